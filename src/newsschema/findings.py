@@ -1,0 +1,77 @@
+"""Findings: what validation found, as plain data.
+
+Every check in the toolkit (the strict loader, the model, the semantic rules) reports
+:class:`Finding` values. They are collected in full before anything is rendered; reporters only
+format them. A finding says what (a stable ``code``), how bad (``severity``), where (file, line,
+column, JSON pointer) and why (``message``).
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+__all__ = ["Finding", "Severity"]
+
+
+class Severity(str, enum.Enum):
+    """How serious a finding is."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem found in one place.
+
+    Attributes:
+        code: Stable rule code, e.g. ``NS001``.
+        severity: Error or warning.
+        message: Human-readable explanation; never echoes more than a short excerpt of input.
+        pointer: RFC 6901 JSON pointer into the document (``""`` is the whole document).
+        file: Path of the input as given, or ``"<stdin>"``; None for in-memory input.
+        line: 1-based line in the file, when known.
+        column: 1-based column (in code points) in that line, when known.
+        document: 0-based index of the document in a JSONL file (0 for a JSON file).
+    """
+
+    code: str
+    severity: Severity
+    message: str
+    pointer: str = ""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    document: int = 0
+    extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+
+    def at(self, **changes: object) -> Finding:
+        """Return a copy with some fields replaced (used to attach file and position)."""
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def is_error(self) -> bool:
+        """True for error severity."""
+        return self.severity is Severity.ERROR
+
+
+def sort_key(finding: Finding) -> tuple[str, int, int, int, str, str]:
+    """Order findings by file, document, position, then code."""
+    return (
+        finding.file or "",
+        finding.document,
+        finding.line or 0,
+        finding.column or 0,
+        finding.code,
+        finding.pointer,
+    )
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Return True when any finding is an error."""
+    return any(f.severity is Severity.ERROR for f in findings)

@@ -1,0 +1,401 @@
+"""The strict loader: bytes in, a :class:`~newsschema.models.Document` or located findings out.
+
+Reading input never silently loses or changes data. The loader requires UTF-8 without a BOM and
+refuses duplicate keys, NaN and Infinity, integers beyond ±(2^53−1), lone surrogates, nesting
+deeper than :data:`~newsschema._scan.MAX_DEPTH`, empty input and trailing data. Every error names
+its file, line and column (model errors too: their JSON pointer is mapped back to the source) and
+never echoes more than a short excerpt of the input.
+
+Valid input takes a fast path (orjson plus a few C-speed checks on the text); only input that
+fails, or is flagged by a check, goes through the exact position-tracking scanner.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import orjson
+from pydantic import ValidationError
+
+from newsschema._scan import MAX_DEPTH, LineIndex, ScanError, escape_pointer, excerpt, scan
+from newsschema.findings import Finding, Severity
+from newsschema.models import Document
+
+__all__ = [
+    "LoadError",
+    "Loaded",
+    "iter_documents",
+    "load_document",
+    "load_documents",
+    "loads",
+    "parse_json",
+]
+
+_UTF8_BOM = b"\xef\xbb\xbf"
+# Strings (with their escapes) as one token each, so that what is left is structure and numbers.
+_STRING_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
+# An integer part of 16 or more digits may exceed 2**53 - 1: let the exact scanner decide.
+_LONG_INTEGER = re.compile(rb"[0-9]{16,}")
+_BRACKET_PAIR = re.compile(rb"\[\]|\{\}")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+
+
+class LoadError(ValueError):
+    """Input could not be loaded; ``findings`` says where and why (never empty)."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        self.findings = findings
+        first = findings[0]
+        where = f"{first.file or '<input>'}:{first.line or 0}:{first.column or 0}"
+        super().__init__(f"{where}: {first.code} {first.message}")
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One document's load result: the document, or the findings that stopped it.
+
+    Attributes:
+        document: The validated document, or None when loading failed.
+        findings: Errors found while loading (empty when ``document`` is set).
+        raw: The parsed JSON value when parsing succeeded (even if the model rejected it).
+        index: 0-based position of the document in its file.
+        line: 1-based line where the document starts in its file.
+    """
+
+    document: Document | None
+    findings: list[Finding]
+    raw: Any = None
+    index: int = 0
+    line: int = 1
+
+
+def _decode(data: bytes) -> str | Finding:
+    """Decode strict UTF-8, or return an NS002 finding with the position of the first bad byte."""
+    if data.startswith(_UTF8_BOM):
+        return Finding(
+            "NS002", Severity.ERROR, "UTF-8 byte-order mark at the start; save as UTF-8 without BOM"
+        )
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or (len(data) >= 2 and b"\x00" in data[:4]):
+        return Finding(
+            "NS002", Severity.ERROR, "input looks like UTF-16; convert it to UTF-8 without BOM"
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8")
+        line = good.count("\n") + 1
+        column = len(good) - (good.rfind("\n") + 1) + 1
+        return Finding(
+            "NS002",
+            Severity.ERROR,
+            f"invalid UTF-8: byte 0x{data[exc.start]:02X} at byte offset {exc.start} ({exc.reason})",
+            line=line,
+            column=column,
+        )
+
+
+def _quick_checks_pass(data: bytes, value: Any) -> bool:
+    """Cheap checks for what orjson lets through: duplicate keys, long integers, deep nesting.
+
+    Duplicate keys: orjson keeps the last value silently, so the parsed tree has fewer members
+    than the text. Counting ``:`` outside strings in the input and in orjson's re-serialisation of
+    the tree compares the two in C, without walking the tree in Python.
+    """
+    structure = _STRING_BYTES.sub(b"", data)
+    if _LONG_INTEGER.search(structure):
+        return False
+    if structure.count(b":") != _STRING_BYTES.sub(b"", orjson.dumps(value)).count(b":"):
+        return False
+    brackets = structure.translate(None, _NOT_BRACKETS)
+    if len(brackets) > 2 * MAX_DEPTH:
+        depth = 0
+        while brackets and depth <= MAX_DEPTH:
+            brackets = _BRACKET_PAIR.sub(b"", brackets)
+            depth += 1
+        if brackets:
+            return False
+    return True
+
+
+def parse_json(data: bytes | str) -> Any:
+    """Parse one strict JSON value.
+
+    Raises:
+        LoadError: with a located NS00x/NS01x finding.
+    """
+    parsed = _parse(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
+    if isinstance(parsed, Finding):
+        raise LoadError([parsed])
+    return parsed[0]
+
+
+def _parse(data: bytes) -> tuple[Any, str | None] | Finding:
+    """Return (value, decoded text if already decoded) or a located finding."""
+    if not data.strip(b" \t\r\n"):
+        return Finding("NS003", Severity.ERROR, "empty input", line=1, column=1)
+    try:
+        value = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        value = _FAILED
+    if value is not _FAILED and not data.startswith(_UTF8_BOM) and _quick_checks_pass(data, value):
+        return value, None
+    decoded = _decode(data)
+    if isinstance(decoded, Finding):
+        return decoded
+    try:
+        scanned = scan(decoded)
+    except ScanError as exc:
+        line, column = LineIndex(decoded).position(exc.offset)
+        return Finding(exc.code, Severity.ERROR, exc.message, line=line, column=column)
+    return scanned.value, decoded
+
+
+_FAILED = object()
+
+# Pydantic error types -> our codes.
+_TYPE_CODES = {"extra_forbidden": "NS020", "missing": "NS021"}
+_WRONG_TYPE = re.compile(r"_type$|^(model|dataclass)_(attributes_)?type$|^is_instance_of$")
+
+
+def _pointer_for(loc: tuple[int | str, ...], raw: Any) -> str:
+    """Turn a Pydantic error location into an RFC 6901 pointer into the raw JSON.
+
+    Pydantic inserts the tag of a discriminated union (``entities/0/person/name``) and names of
+    function validators into ``loc``; walking the raw value alongside drops those parts.
+    """
+    parts: list[str] = []
+    node = raw
+    for item in loc:
+        if isinstance(node, list) and isinstance(item, int):
+            parts.append(str(item))
+            node = node[item] if 0 <= item < len(node) else None
+        elif isinstance(node, dict) and isinstance(item, str):
+            if item in node:
+                parts.append(escape_pointer(item))
+                node = node[item]
+            elif item == loc[-1]:
+                parts.append(escape_pointer(item))
+                node = None
+            # else: a union tag or validator name; stay on this node.
+        elif isinstance(item, str) and node is None and item == loc[-1]:
+            parts.append(escape_pointer(item))
+    return "".join("/" + part for part in parts)
+
+
+def _model_message(error: Any) -> str:
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        return f"unknown field {excerpt(str(error['loc'][-1]))}"
+    if kind == "missing":
+        return f"missing required field {excerpt(str(error['loc'][-1]))}"
+    if kind == "union_tag_not_found":
+        return "missing required field \"kind\" (it selects the type)"
+    message = str(error["msg"])
+    message = message.removeprefix("Value error, ")
+    got = error.get("input")
+    if isinstance(got, (str, int, float, bool)) or got is None:
+        shown = excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
+        return f"{message} (got {shown})"
+    return f"{message} (got {type(got).__name__ if not isinstance(got, dict) else 'object'})"
+
+
+def _model_code(error: Any) -> str:
+    kind = str(error["type"])
+    if kind in _TYPE_CODES:
+        return _TYPE_CODES[kind]
+    if kind == "union_tag_not_found":
+        return "NS021"
+    return "NS022" if _WRONG_TYPE.search(kind) else "NS023"
+
+
+def _locate(
+    findings: list[Finding], data: bytes, text: str | None, *, line_offset: int = 0
+) -> list[Finding]:
+    """Fill in line and column for findings that only have a JSON pointer."""
+    if text is None:
+        text = data.decode("utf-8")
+    try:
+        scanned = scan(text)
+    except ScanError:  # cannot happen for input that parsed, but never crash on locating
+        return findings
+    index = LineIndex(text)
+    located = []
+    for finding in findings:
+        if finding.code == "NS020":
+            offset = scanned.keys.get(finding.pointer)
+        else:
+            offset = scanned.values.get(finding.pointer)
+        pointer = finding.pointer
+        while offset is None and pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+            offset = scanned.values.get(pointer)
+        line, column = index.position(offset or 0)
+        located.append(finding.at(line=line + line_offset, column=column))
+    return located
+
+
+def _validate_model(raw: Any) -> Document | list[Finding]:
+    try:
+        return Document.model_validate(raw)
+    except ValidationError as exc:
+        return [
+            Finding(
+                _model_code(error),
+                Severity.ERROR,
+                _model_message(error),
+                pointer=_pointer_for(tuple(error["loc"]), raw),
+            )
+            for error in exc.errors(include_url=False, include_context=False)
+        ]
+
+
+def _load_one(data: bytes, *, file: str | None, index: int = 0, line: int = 1) -> Loaded:
+    parsed = _parse(data)
+    if isinstance(parsed, Finding):
+        finding = parsed.at(
+            file=file,
+            document=index,
+            line=(parsed.line or 1) + line - 1,
+            column=parsed.column or 1,
+        )
+        return Loaded(None, [finding], index=index, line=line)
+    raw, text = parsed
+    model = _validate_model(raw)
+    if isinstance(model, Document):
+        return Loaded(model, [], raw=raw, index=index, line=line)
+    located = _locate(model, data, text, line_offset=line - 1)
+    return Loaded(
+        None, [f.at(file=file, document=index) for f in located], raw=raw, index=index, line=line
+    )
+
+
+def loads(data: bytes | str, *, file: str | None = None) -> Document:
+    """Load one document from JSON text.
+
+    Args:
+        data: UTF-8 bytes (preferred: the exact input) or a str.
+        file: Name to put in findings.
+
+    Raises:
+        LoadError: the input is not a valid document; ``findings`` says where and why.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", "surrogatepass")
+    loaded = _load_one(data, file=file)
+    if loaded.document is None:
+        raise LoadError(loaded.findings)
+    return loaded.document
+
+
+def _display(path: str | os.PathLike[str]) -> str:
+    return os.fsdecode(path)
+
+
+def _read(path: str | os.PathLike[str]) -> bytes | Finding:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        return Finding(
+            "NS030",
+            Severity.ERROR,
+            f"cannot read file: {exc.strerror or exc}",
+            file=_display(path),
+        )
+
+
+def load_document(path: str | os.PathLike[str]) -> Document:
+    """Load the single document in a ``.json`` file.
+
+    Raises:
+        LoadError: unreadable file or invalid document.
+    """
+    data = _read(path)
+    if isinstance(data, Finding):
+        raise LoadError([data])
+    loaded = _load_one(data, file=_display(path))
+    if loaded.document is None:
+        raise LoadError(loaded.findings)
+    return loaded.document
+
+
+def is_jsonl(path: str | os.PathLike[str]) -> bool:
+    """Return True when the file name says JSON Lines (``.jsonl`` or ``.ndjson``)."""
+    return Path(path).suffix.lower() in {".jsonl", ".ndjson"}
+
+
+def iter_jsonl(stream: BinaryIO, *, file: str | None) -> Iterator[Loaded]:
+    """Load each line of a JSON Lines stream, one at a time (constant memory).
+
+    Blank lines are skipped; line numbers in findings are lines of the file.
+    """
+    index = 0
+    for number, line in enumerate(stream, start=1):
+        if not line.strip(b" \t\r\n"):
+            continue
+        yield _load_one(line.rstrip(b"\r\n"), file=file, index=index, line=number)
+        index += 1
+
+
+def iter_documents(path: str | os.PathLike[str]) -> Iterator[Loaded]:
+    """Load every document in a ``.json`` or ``.jsonl`` file, streaming JSONL line by line.
+
+    Never raises for bad input: an unreadable file yields one :class:`Loaded` with an NS030
+    finding.
+    """
+    name = _display(path)
+    if is_jsonl(path):
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed in finally, generator lifetime
+        except OSError as exc:
+            yield Loaded(
+                None,
+                [Finding("NS030", Severity.ERROR, f"cannot read file: {exc.strerror}", file=name)],
+            )
+            return
+        try:
+            yield from iter_jsonl(handle, file=name)
+        finally:
+            handle.close()
+        return
+    data = _read(path)
+    if isinstance(data, Finding):
+        yield Loaded(None, [data])
+        return
+    yield _load_one(data, file=name)
+
+
+def load_documents(path: str | os.PathLike[str]) -> list[Document]:
+    """Load all documents of a ``.json`` or ``.jsonl`` file.
+
+    Raises:
+        LoadError: with every finding of every document when any document is invalid.
+    """
+    documents: list[Document] = []
+    findings: list[Finding] = []
+    for loaded in iter_documents(path):
+        if loaded.document is None:
+            findings.extend(loaded.findings)
+        else:
+            documents.append(loaded.document)
+    if findings:
+        raise LoadError(findings)
+    return documents
+
+
+def load_bytes(data: bytes, *, file: str | None = None, jsonl: bool = False) -> Iterator[Loaded]:
+    """Load documents from bytes already in memory (stdin, archives); JSONL when ``jsonl``."""
+    if not jsonl:
+        yield _load_one(data, file=file)
+        return
+    index = 0
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if not line.strip(b" \t\r"):
+            continue
+        yield _load_one(line.rstrip(b"\r"), file=file, index=index, line=number)
+        index += 1

@@ -1,0 +1,364 @@
+"""The canonical annotated-article model.
+
+One :class:`Document` holds an article and what is annotated in it: entities, events and quotes.
+Annotations point into ``article.body`` with half-open :class:`Span` offsets counted in Unicode
+code points (Python ``str`` indices). References between annotations are ids in JSON; the
+:class:`Document` resolves them into typed objects (``doc.speaker(quote) -> Entity``).
+
+All models are frozen, forbid unknown keys and validate strictly: ``"12"`` is not an int,
+``"yes"`` is not a bool, timestamps need an offset. Entities and quotes are discriminated unions
+keyed by ``kind``, so ``isinstance(entity, Person)`` works and the JSON Schema says ``oneOf``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from typing import Annotated, Literal, TypeAlias, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsschema.types import (
+    DateComponent,
+    DateTimeAware,
+    Duration,
+    EventKind,
+    HttpUrl,
+    Id,
+    Iri,
+    LanguageTag,
+    Offset,
+    ParticipantRole,
+    PartialDate,
+    Realis,
+    Sha256,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AnyQuote",
+    "Article",
+    "DirectQuote",
+    "Document",
+    "Entity",
+    "EventDate",
+    "Event",
+    "Group",
+    "IndirectQuote",
+    "MixedQuote",
+    "Organization",
+    "OtherEntity",
+    "Outlet",
+    "PartialQuote",
+    "Participant",
+    "Person",
+    "Place",
+    "ScareQuote",
+    "Span",
+]
+
+SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        strict=True,
+        frozen=True,
+        extra="forbid",
+        validate_default=False,
+        use_attribute_docstrings=True,
+    )
+
+
+class Span(_Model):
+    """A half-open range ``[start, end)`` of code points in ``article.body``."""
+
+    start: Offset
+    """Index of the first code point."""
+    end: Offset
+    """Index one past the last code point."""
+
+    def text(self, body: str) -> str:
+        """Return the part of ``body`` this span covers."""
+        return body[self.start : self.end]
+
+
+class Article(_Model):
+    """The article itself: its text and its metadata."""
+
+    id: Id
+    """Identifier of the article, unique in a corpus."""
+    headline: Annotated[str, Field(min_length=1)]
+    """The headline as published."""
+    body: Annotated[str, Field(min_length=1)]
+    """The exact article text; every span counts code points in it."""
+    language: LanguageTag
+    """BCP 47 language tag of the text."""
+    url: HttpUrl | None = None
+    """Where the article was published (http or https only)."""
+    date_published: DateTimeAware | None = None
+    """When the article was first published."""
+    date_modified: DateTimeAware | None = None
+    """When the article was last changed."""
+    publisher: Id | None = None
+    """Entity id of the publishing organisation or outlet."""
+    authors: list[Id] = []
+    """Entity ids of the authors."""
+    text_sha256: Sha256 | None = None
+    """SHA-256 of the UTF-8 bytes of ``body``; when present it must match."""
+
+
+class _EntityBase(_Model):
+    id: Id
+    """Identifier, unique in the document."""
+    name: Annotated[str, Field(min_length=1)]
+    """Canonical name (the fullest form used, or the usual English name)."""
+    aliases: list[Annotated[str, Field(min_length=1)]] = []
+    """Other names the text uses for it (surface forms of its mentions)."""
+    same_as: list[Iri] = []
+    """IRIs of the same thing elsewhere, e.g. Wikidata item URLs."""
+    mentions: list[Span] = []
+    """Where the text names or refers to it."""
+
+
+class Person(_EntityBase):
+    """A human being."""
+
+    kind: Literal["person"] = "person"
+
+
+class Organization(_EntityBase):
+    """A government, ministry, alliance, company, party or other organisation."""
+
+    kind: Literal["organization"] = "organization"
+
+
+class Outlet(_EntityBase):
+    """A news organisation that publishes or relays reports (agency, paper, broadcaster)."""
+
+    kind: Literal["outlet"] = "outlet"
+
+
+class Place(_EntityBase):
+    """A country, city, region or venue."""
+
+    kind: Literal["place"] = "place"
+
+
+class Group(_EntityBase):
+    """A set of people that is not an organisation, such as "Ukrainian representatives"."""
+
+    kind: Literal["group"] = "group"
+
+
+class OtherEntity(_EntityBase):
+    """Anything else worth linking (a policy, a document, a product)."""
+
+    kind: Literal["other"] = "other"
+
+
+Entity: TypeAlias = Annotated[
+    Union[Person, Organization, Outlet, Place, Group, OtherEntity],  # noqa: UP007
+    Field(discriminator="kind"),
+]
+"""Any entity; ``kind`` selects the class."""
+
+
+class EventDate(_Model):
+    """A normalised date at the precision the text supports."""
+
+    start: PartialDate
+    """ISO 8601 date or timestamp: ``2022``, ``2022-01``, ``2022-01-13``, ``2022-01-13T10:00:00Z``."""
+    end: PartialDate | None = None
+    """Last day (inclusive) or end time, for events that span more than one date."""
+    inferred: list[DateComponent] = []
+    """Parts of the date the annotator inferred rather than read (e.g. the year from the
+    publication date when the text only says "Jan. 13")."""
+
+
+class Participant(_Model):
+    """An entity taking part in an event, and how."""
+
+    entity: Id
+    """Entity id."""
+    role: ParticipantRole = "participant"
+    """How it takes part."""
+
+
+class Event(_Model):
+    """Something that happened, is planned, or was promised."""
+
+    id: Id
+    """Identifier, unique in the document."""
+    kind: EventKind
+    """What sort of event (controlled list)."""
+    name: Annotated[str, Field(min_length=1)]
+    """Short human-readable label."""
+    date: EventDate | None = None
+    """When it happened or is to happen."""
+    realis: Realis = "actual"
+    """Whether it happened, is planned, was promised, ..."""
+    location: Id | None = None
+    """Entity id of the place."""
+    participants: list[Participant] = []
+    """Who took part, with roles."""
+    mentions: list[Span] = []
+    """Where the text refers to it."""
+    duration: Duration | None = None
+    """How long it actually lasted (ISO 8601 duration)."""
+    planned_duration: Duration | None = None
+    """How long it was scheduled to last (ISO 8601 duration)."""
+
+
+class _QuoteBase(_Model):
+    id: Id
+    """Identifier, unique in the document."""
+    text: str
+    """The quoted text; must equal ``article.body`` at ``span``."""
+    span: Span
+    """Where the quote stands in the body (without the quotation marks)."""
+    speaker: Id | None = None
+    """Entity id of who said it, or null when unattributed."""
+    cue: Span | None = None
+    """Span of the reporting verb ("said", "stressed")."""
+    via: list[Id] = []
+    """Entity ids of the outlets the quote passed through, nearest the speaker first."""
+    event: Id | None = None
+    """Event id of where it was said."""
+    insertions: list[Span] = []
+    """Editorial insertions inside the quote, like "(Jens)"."""
+
+
+class DirectQuote(_QuoteBase):
+    """A whole utterance reproduced in quotation marks."""
+
+    kind: Literal["direct"] = "direct"
+
+
+class PartialQuote(_QuoteBase):
+    """A fragment in quotation marks embedded in reported speech."""
+
+    kind: Literal["partial"] = "partial"
+
+
+class IndirectQuote(_QuoteBase):
+    """Reported speech without quotation marks."""
+
+    kind: Literal["indirect"] = "indirect"
+
+
+class MixedQuote(_QuoteBase):
+    """Reported speech that switches into direct quotation."""
+
+    kind: Literal["mixed"] = "mixed"
+
+
+class ScareQuote(_QuoteBase):
+    """Quotation marks that distance the writer from a term; no utterance is reported."""
+
+    kind: Literal["scare"] = "scare"
+
+
+AnyQuote: TypeAlias = Annotated[
+    Union[DirectQuote, PartialQuote, IndirectQuote, MixedQuote, ScareQuote],  # noqa: UP007
+    Field(discriminator="kind"),
+]
+"""Any quote; ``kind`` selects the class."""
+
+
+class Document(_Model):
+    """One annotated article: the canonical unit of every file and every JSONL line."""
+
+    schema_version: Literal["1.0"]
+    """Version of this schema the document follows."""
+    article: Article
+    """The article and its text."""
+    entities: list[Entity] = []
+    """People, organisations, outlets, places and groups the article mentions."""
+    events: list[Event] = []
+    """Events the article reports, plans or promises."""
+    quotes: list[AnyQuote] = []
+    """Quotes of every kind, in any order."""
+
+    # Lookups. cached_property writes to the instance __dict__ directly, so it works on frozen
+    # models and is computed once per document.
+    @cached_property
+    def _entities_by_id(self) -> dict[str, Entity]:
+        return {entity.id: entity for entity in self.entities}
+
+    @cached_property
+    def _events_by_id(self) -> dict[str, Event]:
+        return {event.id: event for event in self.events}
+
+    def entity(self, entity_id: str) -> Entity:
+        """Return the entity with this id.
+
+        Raises:
+            KeyError: no entity has this id.
+        """
+        return self._entities_by_id[entity_id]
+
+    def event(self, event_id: str) -> Event:
+        """Return the event with this id.
+
+        Raises:
+            KeyError: no event has this id.
+        """
+        return self._events_by_id[event_id]
+
+    def get_entity(self, entity_id: str | None) -> Entity | None:
+        """Return the entity with this id, or None when there is none (or the id is None)."""
+        return None if entity_id is None else self._entities_by_id.get(entity_id)
+
+    def speaker(self, quote: AnyQuote) -> Entity | None:
+        """Return the entity that said ``quote``, or None for an unattributed quote."""
+        return self.get_entity(quote.speaker)
+
+    def via(self, quote: AnyQuote) -> list[Entity]:
+        """Return the outlets ``quote`` passed through, nearest the speaker first."""
+        return [self.entity(entity_id) for entity_id in quote.via]
+
+    def quote_event(self, quote: AnyQuote) -> Event | None:
+        """Return the event where ``quote`` was said, if recorded."""
+        return None if quote.event is None else self._events_by_id.get(quote.event)
+
+    def location(self, event: Event) -> Entity | None:
+        """Return the place where ``event`` happened, if recorded."""
+        return self.get_entity(event.location)
+
+    def participants(self, event: Event) -> list[tuple[Entity, ParticipantRole]]:
+        """Return the entities taking part in ``event`` with their roles."""
+        return [(self.entity(p.entity), p.role) for p in event.participants]
+
+    def publisher(self) -> Entity | None:
+        """Return the publishing entity, if recorded."""
+        return self.get_entity(self.article.publisher)
+
+    def authors(self) -> list[Entity]:
+        """Return the author entities in order."""
+        return [self.entity(entity_id) for entity_id in self.article.authors]
+
+    def text(self, span: Span) -> str:
+        """Return the body text at ``span``."""
+        return self.article.body[span.start : span.end]
+
+    def quotes_by(self, entity_id: str) -> list[AnyQuote]:
+        """Return the quotes whose speaker is ``entity_id``, in document order."""
+        return [quote for quote in self.quotes if quote.speaker == entity_id]
+
+    def iter_spans(self) -> Iterator[tuple[str, Span]]:
+        """Yield every span in the document with its JSON pointer."""
+        for i, entity in enumerate(self.entities):
+            yield from _pointed(f"/entities/{i}/mentions", entity.mentions)
+        for i, event in enumerate(self.events):
+            yield from _pointed(f"/events/{i}/mentions", event.mentions)
+        for i, quote in enumerate(self.quotes):
+            yield f"/quotes/{i}/span", quote.span
+            if quote.cue is not None:
+                yield f"/quotes/{i}/cue", quote.cue
+            yield from _pointed(f"/quotes/{i}/insertions", quote.insertions)
+
+
+def _pointed(prefix: str, spans: Sequence[Span]) -> Iterator[tuple[str, Span]]:
+    for j, span in enumerate(spans):
+        yield f"{prefix}/{j}", span
