@@ -1,7 +1,14 @@
 """newsschema: typed models, validators and converters for annotated news articles."""
 
 from newsschema.findings import Finding, Severity
-from newsschema.loader import LoadError, Loaded, iter_documents, load_document, load_documents, loads
+from newsschema.loader import (
+    Loaded,
+    LoadError,
+    iter_documents,
+    load_document,
+    load_documents,
+    loads,
+)
 from newsschema.models import (
     SCHEMA_VERSION,
     AnyQuote,
@@ -17,8 +24,8 @@ from newsschema.models import (
     Organization,
     OtherEntity,
     Outlet,
-    Participant,
     PartialQuote,
+    Participant,
     Person,
     Place,
     ScareQuote,
@@ -45,8 +52,8 @@ __all__ = [
     "Organization",
     "OtherEntity",
     "Outlet",
-    "Participant",
     "PartialQuote",
+    "Participant",
     "Person",
     "Place",
     "ScareQuote",

@@ -85,9 +85,7 @@ def _string_error(text: str, pos: int) -> ScanError:
                 continue
             return ScanError("NS001", "invalid escape in string", i)
         if ch < " ":
-            return ScanError(
-                "NS001", f"unescaped control character U+{ord(ch):04X} in string", i
-            )
+            return ScanError("NS001", f"unescaped control character U+{ord(ch):04X} in string", i)
         i += 1
     return ScanError("NS001", "unterminated string", pos)
 
@@ -148,11 +146,11 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
                 if match is None:
                     raise _string_error(text, pos)
                 key = json.loads(match.group())
-                if _SURROGATE.search(key):  # type: ignore[arg-type]
+                if _SURROGATE.search(key):
                     raise ScanError("NS012", "lone surrogate escape in object key", pos)
-                pointer = f"{frame[1]}/{escape_pointer(key)}"  # type: ignore[arg-type]
+                pointer = f"{frame[1]}/{escape_pointer(key)}"
                 if key in container:
-                    raise ScanError("NS010", f"duplicate key {excerpt(key)}", pos)  # type: ignore[arg-type]
+                    raise ScanError("NS010", f"duplicate key {excerpt(key)}", pos)
                 keys[pointer] = pos
                 pos = _WS.match(text, match.end()).end()  # type: ignore[union-attr]
                 if text[pos : pos + 1] != ":":
@@ -164,7 +162,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
             pointer = (
                 f"{frame[1]}/{len(container)}"
                 if is_array
-                else f"{frame[1]}/{escape_pointer(key)}"  # type: ignore[arg-type]
+                else f"{frame[1]}/{escape_pointer(key or '')}"
             )
         else:
             pointer = ""

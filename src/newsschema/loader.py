@@ -65,6 +65,7 @@ class Loaded:
         raw: The parsed JSON value when parsing succeeded (even if the model rejected it).
         index: 0-based position of the document in its file.
         line: 1-based line where the document starts in its file.
+        file: Name of the file it came from, when known.
     """
 
     document: Document | None
@@ -72,6 +73,7 @@ class Loaded:
     raw: Any = None
     index: int = 0
     line: int = 1
+    file: str | None = None
 
 
 def _decode(data: bytes) -> str | Finding:
@@ -93,7 +95,8 @@ def _decode(data: bytes) -> str | Finding:
         return Finding(
             "NS002",
             Severity.ERROR,
-            f"invalid UTF-8: byte 0x{data[exc.start]:02X} at byte offset {exc.start} ({exc.reason})",
+            f"invalid UTF-8: byte 0x{data[exc.start]:02X} at byte offset {exc.start} "
+            f"({exc.reason})",
             line=line,
             column=column,
         )
@@ -194,7 +197,7 @@ def _model_message(error: Any) -> str:
     if kind == "missing":
         return f"missing required field {excerpt(str(error['loc'][-1]))}"
     if kind == "union_tag_not_found":
-        return "missing required field \"kind\" (it selects the type)"
+        return 'missing required field "kind" (it selects the type)'
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
     got = error.get("input")
@@ -263,14 +266,19 @@ def _load_one(data: bytes, *, file: str | None, index: int = 0, line: int = 1) -
             line=(parsed.line or 1) + line - 1,
             column=parsed.column or 1,
         )
-        return Loaded(None, [finding], index=index, line=line)
+        return Loaded(None, [finding], index=index, line=line, file=file)
     raw, text = parsed
     model = _validate_model(raw)
     if isinstance(model, Document):
-        return Loaded(model, [], raw=raw, index=index, line=line)
+        return Loaded(model, [], raw=raw, index=index, line=line, file=file)
     located = _locate(model, data, text, line_offset=line - 1)
     return Loaded(
-        None, [f.at(file=file, document=index) for f in located], raw=raw, index=index, line=line
+        None,
+        [f.at(file=file, document=index) for f in located],
+        raw=raw,
+        index=index,
+        line=line,
+        file=file,
     )
 
 

@@ -28,8 +28,8 @@ from newsschema.types import (
     Iri,
     LanguageTag,
     Offset,
-    ParticipantRole,
     PartialDate,
+    ParticipantRole,
     Realis,
     Sha256,
 )
@@ -41,8 +41,8 @@ __all__ = [
     "DirectQuote",
     "Document",
     "Entity",
-    "EventDate",
     "Event",
+    "EventDate",
     "Group",
     "IndirectQuote",
     "MixedQuote",
@@ -168,7 +168,8 @@ class EventDate(_Model):
     """A normalised date at the precision the text supports."""
 
     start: PartialDate
-    """ISO 8601 date or timestamp: ``2022``, ``2022-01``, ``2022-01-13``, ``2022-01-13T10:00:00Z``."""
+    """ISO 8601 date or timestamp: ``2022``, ``2022-01``, ``2022-01-13`` or
+    ``2022-01-13T10:00:00Z``."""
     end: PartialDate | None = None
     """Last day (inclusive) or end time, for events that span more than one date."""
     inferred: list[DateComponent] = []

@@ -11,12 +11,11 @@ offset; event dates keep their stated precision as ISO 8601 strings (``2022``, `
 
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 __all__ = [
     "MAX_OFFSET",
@@ -37,7 +36,7 @@ __all__ = [
     "Sha256",
 ]
 
-#: Largest offset we accept: the largest integer every JSON consumer (JavaScript included) reads exactly.
+#: Largest offset accepted: the largest integer every JSON reader (JavaScript too) reads exactly.
 MAX_OFFSET = 2**53 - 1
 
 Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
@@ -58,48 +57,47 @@ _BCP47_PATTERN = (
 LanguageTag = Annotated[str, Field(pattern=_BCP47_PATTERN, max_length=64)]
 """A BCP 47 language tag such as ``en``, ``en-GB`` or ``zh-Hant-TW``."""
 
-_HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#]+[^\s]*$"
+_HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#]+[^\x00-\x20\x7f]*$"
 HttpUrl = Annotated[str, Field(pattern=_HTTP_URL_PATTERN, max_length=8192)]
 """An absolute ``http`` or ``https`` URL, kept exactly as written (no normalisation)."""
 
-_IRI_PATTERN = r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+$"
+_IRI_PATTERN = r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20\x7f<>"{}|\\^`]+$'
 Iri = Annotated[str, Field(pattern=_IRI_PATTERN, max_length=8192)]
 """An absolute IRI, e.g. ``https://www.wikidata.org/wiki/Q7747``."""
 
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 """A lowercase hex SHA-256 digest."""
 
-# No look-arounds (the Rust regex engine has none): "P" alone and a dangling "T" are refused by
-# requiring at least one component in each part.
-_DURATION_PATTERN = (
-    r"^P(?:(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)"
-    r"|(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+W)|(?:[0-9]+Y)?(?:[0-9]+M)|(?:[0-9]+Y))?"
-    r"(?:T(?:(?:[0-9]+H)?(?:[0-9]+M)?[0-9]+(?:[.,][0-9]+)?S|(?:[0-9]+H)?[0-9]+M|[0-9]+H))?$"
+# Patterns below use only what the Rust (Pydantic), Python and ECMA-262 (JSON Schema) regex
+# engines agree on: no look-arounds, no \d or \s. That way Pydantic and any JSON Schema validator
+# accept exactly the same strings, calendar rules included.
+_DATE_PART = (
+    r"(?:[0-9]+Y(?:[0-9]+M)?(?:[0-9]+W)?(?:[0-9]+D)?|[0-9]+M(?:[0-9]+W)?(?:[0-9]+D)?"
+    r"|[0-9]+W(?:[0-9]+D)?|[0-9]+D)"
 )
-
-
-def _check_duration(value: str) -> str:
-    if value == "P":
-        raise ValueError("a duration needs at least one component, e.g. PT4H")
-    return value
-
-
-Duration = Annotated[
-    str, Field(pattern=_DURATION_PATTERN, max_length=64), AfterValidator(_check_duration)
-]
+_SECONDS = r"[0-9]+(?:[.,][0-9]+)?S"
+_TIME_PART = rf"T(?:[0-9]+H(?:[0-9]+M)?(?:{_SECONDS})?|[0-9]+M(?:{_SECONDS})?|{_SECONDS})"
+_DURATION_PATTERN = rf"^P(?:{_DATE_PART}(?:{_TIME_PART})?|{_TIME_PART})$"
+Duration = Annotated[str, Field(pattern=_DURATION_PATTERN, max_length=64)]
 """An ISO 8601 duration such as ``PT4H`` or ``P1W``, kept as written."""
 
-_RFC3339 = re.compile(
-    r"^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$"
+_YEAR = r"(?:[1-9][0-9]{3}|0[1-9][0-9]{2}|00[1-9][0-9]|000[1-9])"
+_LEAP_YEAR = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+_MONTH_DAY = (
+    r"(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-
-
-def _check_ymd(year: int, month: int, day: int) -> None:
-    if not 1 <= month <= 12:
-        raise ValueError(f"month {month:02d} does not exist")
-    last = calendar.monthrange(year, month)[1]
-    if not 1 <= day <= last:
-        raise ValueError(f"day {day:02d} does not exist in {year:04d}-{month:02d}")
+_DATE = rf"(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_YEAR}-02-29)"
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,6})?"
+_OFFSET = r"(?:Z|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+_DATETIME = rf"{_DATE}T{_TIME}{_OFFSET}"
+_DATETIME_PATTERN = rf"^{_DATETIME}$"
+_DATETIME_RE = re.compile(
+    r"^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]{1,6}))?"
+    r"(?:Z|([+-])([0-9]{2}):([0-9]{2}))$"
+)
+_DATETIME_FULL_RE = re.compile(_DATETIME_PATTERN)
 
 
 def _parse_datetime(value: Any) -> datetime:
@@ -109,19 +107,23 @@ def _parse_datetime(value: Any) -> datetime:
         return value
     if not isinstance(value, str):
         raise ValueError("timestamp must be an RFC 3339 string such as 2022-01-13T09:30:00Z")
-    match = _RFC3339.match(value)
-    if match is None:
+    # The strict pattern is the contract (the JSON Schema carries the same one); the second
+    # pattern only splits the accepted text into fields.
+    if _DATETIME_FULL_RE.match(value) is None:
         raise ValueError(
-            "timestamp must be RFC 3339 with a UTC offset, such as 2022-01-13T09:30:00Z "
-            "or 2022-01-13T12:30:00+03:00"
+            "timestamp must be a real RFC 3339 date-time with a UTC offset, such as "
+            "2022-01-13T09:30:00Z or 2022-01-13T12:30:00+03:00"
         )
-    _check_ymd(int(match[1]), int(match[2]), int(match[3]))
-    if int(match[4]) > 23 or int(match[5]) > 59 or int(match[6]) > 59:
-        raise ValueError("time of day out of range")
-    text = value.replace("z", "Z").replace("t", "T")
-    if match[7] and len(match[7]) > 7:  # datetime keeps microseconds only
-        raise ValueError("fractional seconds beyond microseconds are not supported")
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    match = _DATETIME_RE.match(value)
+    assert match is not None  # the full pattern is stricter
+    year, month, day, hour, minute, second = (int(match[i]) for i in range(1, 7))
+    micro = int((match[7] or "0").ljust(6, "0"))
+    offset = timedelta(0)
+    if match[8]:
+        offset = timedelta(hours=int(match[9]), minutes=int(match[10]))
+        if match[8] == "-":
+            offset = -offset
+    return datetime(year, month, day, hour, minute, second, micro, tzinfo=timezone(offset))
 
 
 def _format_datetime(value: datetime) -> str:
@@ -136,36 +138,17 @@ DateTimeAware = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "format": "date-time",
-            "pattern": _RFC3339.pattern,
-            "description": "RFC 3339 timestamp with a UTC offset.",
+            "pattern": _DATETIME_PATTERN,
+            "description": "RFC 3339 timestamp with a UTC offset (Z or ±HH:MM).",
         }
     ),
 ]
 """A timezone-aware timestamp written as RFC 3339 (``Z`` or ``±HH:MM``); naive times are refused."""
 
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_PARTIAL_DATE_PATTERN = r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$|" + _RFC3339.pattern[1:]
-
-
-def _check_partial_date(value: str) -> str:
-    match = _PARTIAL_DATE.match(value)
-    if match is None:
-        _parse_datetime(value)
-        return value
-    year, month, day = match[1], match[2], match[3]
-    if month is not None:
-        _check_ymd(int(year), int(month), int(day) if day is not None else 1)
-    return value
-
-
-PartialDate = Annotated[
-    str,
-    Field(pattern=_PARTIAL_DATE_PATTERN),
-    AfterValidator(_check_partial_date),
-]
+_PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_DATE}|{_DATETIME})$"
+PartialDate = Annotated[str, Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40)]
 """An ISO 8601 date at its stated precision: ``2022``, ``2022-01``, ``2022-01-13`` or an RFC 3339
-timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused."""
+timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by the pattern."""
 
 EntityKind = Literal["person", "organization", "outlet", "place", "group", "other"]
 """What an entity is: ``outlet`` is a news organisation that relays reports (a news agency,

@@ -1,0 +1,211 @@
+"""Conversion: read documents in one format, refuse invalid input, write another format.
+
+All input is checked before anything is written, so an invalid document never leads to a
+half-exported output; every output is written atomically and never over an input file.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsschema._atomic import atomic_write_bytes
+from newsschema._inputs import Input, expand_inputs
+from newsschema.findings import Finding, Severity, sort_key
+from newsschema.formats import EXPORTERS, IMPORTERS, Importer, Options, importer_for_suffix
+from newsschema.loader import Loaded
+from newsschema.models import Document
+from newsschema.validation import Check, validate_document
+
+__all__ = ["ConvertError", "ConvertResult", "convert", "read_documents"]
+
+
+class ConvertError(Exception):
+    """Conversion was refused; ``findings`` says why (invalid input) or ``usage`` is set."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = (), *, usage: bool = False):
+        super().__init__(message)
+        self.findings = list(findings)
+        self.usage = usage
+
+
+@dataclass
+class ConvertResult:
+    """What a conversion wrote."""
+
+    documents: int = 0
+    outputs: list[str] = field(default_factory=list)
+
+
+def _importer(item: Input, source_format: str | None) -> Importer:
+    if source_format is not None:
+        return IMPORTERS[source_format]
+    if item.path is None:
+        return IMPORTERS["json"]
+    if item.path.is_dir():
+        # A directory given as a single input is a bundle (e.g. a CSV bundle).
+        for importer in IMPORTERS.values():
+            if "/" in importer.suffixes:
+                return importer
+    found = importer_for_suffix(item.path.suffix) if item.path.suffix else None
+    if found is None:
+        raise ConvertError(
+            f"{item.name}: cannot tell the input format from the file name; use --from "
+            f"({', '.join(sorted(IMPORTERS))})",
+            usage=True,
+        )
+    return found
+
+
+def _read(items: Sequence[Input], source_format: str | None, options: Options) -> Iterator[Loaded]:
+    for item in items:
+        if item.missing:
+            yield Loaded(
+                None,
+                [
+                    Finding(
+                        "NS030", Severity.ERROR, "no such file, directory or match", file=item.name
+                    )
+                ],
+            )
+            continue
+        importer = _importer(item, source_format)
+        if item.path is None:
+            yield from importer.read_bytes(sys.stdin.buffer.read(), item.name, options)
+        else:
+            yield from importer.read(item.path, options)
+
+
+def _expand(arguments: Sequence[str]) -> list[Input]:
+    # A directory that is itself a bundle (has a datapackage.json) is one input, not a tree.
+    items: list[Input] = []
+    rest: list[str] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir() and (path / "datapackage.json").is_file():
+            items.extend(expand_inputs(rest))
+            rest = []
+            items.append(Input(path, argument))
+        else:
+            rest.append(argument)
+    items.extend(expand_inputs(rest))
+    return items
+
+
+def read_documents(
+    arguments: Sequence[str],
+    *,
+    source_format: str | None = None,
+    options: Options | None = None,
+    checks: Sequence[Check] = (),
+) -> list[Document]:
+    """Read and check every input document; raise with every finding if any is invalid.
+
+    Raises:
+        ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
+    """
+    documents: list[Document] = []
+    findings: list[Finding] = []
+    for loaded in _read(_expand(arguments), source_format, options or {}):
+        findings.extend(loaded.findings)
+        if loaded.document is not None:
+            found = validate_document(loaded.document, checks)
+            findings.extend(f.at(file=loaded.file, document=loaded.index) for f in found)
+            if not any(f.severity is Severity.ERROR for f in found):
+                documents.append(loaded.document)
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    if errors:
+        raise ConvertError(
+            f"refusing to convert: {len(errors)} error(s) in the input",
+            sorted(findings, key=sort_key),
+        )
+    return documents
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
+    resolved = os.path.realpath(output)
+    for item in inputs:
+        if item.path is None:
+            continue
+        if os.path.realpath(item.path) == resolved or _same_file(item.path, output):
+            raise ConvertError(
+                f"{output}: the output may not be the input ({item.name})", usage=True
+            )
+
+
+def convert(
+    arguments: Sequence[str],
+    *,
+    to: str,
+    output: str | None,
+    source_format: str | None = None,
+    options: Options | None = None,
+    checks: Sequence[Check] = (),
+) -> tuple[ConvertResult, bytes | None]:
+    """Convert the documents named by ``arguments`` to format ``to``.
+
+    Returns:
+        What was written, and the bytes for standard output when ``output`` is None or ``-``.
+
+    Raises:
+        ConvertError: invalid input (with findings) or an impossible request (``usage``).
+    """
+    options = options or {}
+    exporter = EXPORTERS[to]
+    items = _expand(arguments)
+    to_stdout = output in (None, "-")
+    target = None if to_stdout else Path(output)  # type: ignore[arg-type]
+    if target is not None:
+        _guard_inputs(target, items)
+    documents = read_documents(
+        arguments, source_format=source_format, options=options, checks=checks
+    )
+    result = ConvertResult(documents=len(documents))
+    if exporter.layout == "bundle":
+        if target is None:
+            raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
+        exporter.write(documents, target, options)
+        result.outputs.append(str(target))
+        return result, None
+    if exporter.layout == "stream":
+        if target is None:
+            return result, b"".join(exporter.dump(d, options) for d in documents)
+        exporter.write(documents, target, options)
+        result.outputs.append(str(target))
+        return result, None
+    # One output per document.
+    if len(documents) == 1 and (target is None or not target.is_dir()):
+        data = exporter.dump(documents[0], options)
+        if target is None:
+            return result, data
+        atomic_write_bytes(target, data)
+        result.outputs.append(str(target))
+        return result, None
+    if target is None:
+        raise ConvertError(
+            f"{len(documents)} documents and --to {to} writes one file each: give -o DIRECTORY",
+            usage=True,
+        )
+    names = [f"{d.article.id}{exporter.suffix}" for d in documents]
+    if len(set(names)) != len(names):
+        raise ConvertError("two input documents share an article id; outputs would collide")
+    target.mkdir(parents=True, exist_ok=True)
+    rendered = [
+        (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
+    ]
+    for path, _ in rendered:
+        _guard_inputs(path, items)
+    for path, data in rendered:
+        atomic_write_bytes(path, data)
+        result.outputs.append(str(path))
+    return result, None

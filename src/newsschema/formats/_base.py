@@ -1,0 +1,68 @@
+"""The small protocols every format module implements."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["Exporter", "Importer", "Options"]
+
+Options = Mapping[str, Any]
+"""Format-specific options from the command line (e.g. ``markup`` for HTML)."""
+
+
+class Exporter(Protocol):
+    """Writes documents in one format.
+
+    ``layout`` says what one output is: ``"document"`` formats turn each document into one
+    file's bytes (:meth:`dump`); ``"stream"`` formats write many documents into one file
+    (JSONL); ``"bundle"`` formats write many documents into a directory or archive.
+    """
+
+    @property
+    def name(self) -> str:
+        """Registry key, e.g. ``jsonld``."""
+
+    @property
+    def description(self) -> str:
+        """One line for ``--help``."""
+
+    @property
+    def suffix(self) -> str:
+        """File suffix of one output, e.g. ``.jsonld``."""
+
+    @property
+    def layout(self) -> Literal["document", "stream", "bundle"]:
+        """What one output holds (see the class docstring)."""
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        """Return the bytes of one document in this format (``document`` layout)."""
+        ...
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        """Write many documents to ``target`` atomically (``stream`` and ``bundle`` layouts)."""
+        ...
+
+
+class Importer(Protocol):
+    """Reads documents from one format back into the canonical model."""
+
+    @property
+    def name(self) -> str:
+        """Registry key."""
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """File suffixes this importer reads (``"/"`` for a directory bundle)."""
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        """Yield each document (or the located findings that stopped it) from ``path``."""
+        ...
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        """Yield each document from bytes already in memory (stdin)."""
+        ...

@@ -1,0 +1,73 @@
+"""The canonical JSON and JSON Lines formats (``--to json`` / ``--to jsonl``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from newsschema._atomic import atomic_open
+from newsschema.formats._base import Options
+from newsschema.loader import Loaded, iter_documents, load_bytes
+from newsschema.models import Document
+
+__all__ = ["JSON", "JSONL", "dump_canonical", "to_canonical_dict"]
+
+
+def to_canonical_dict(document: Document) -> dict[str, Any]:
+    """Return the canonical JSON form of a document (nulls left out, fields in model order)."""
+    return document.model_dump(mode="json", exclude_none=True)
+
+
+def dump_canonical(document: Document, *, indent: bool = True) -> bytes:
+    """Serialise a document as canonical JSON (indented, with a final newline, by default)."""
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if indent else 0
+    return orjson.dumps(to_canonical_dict(document), option=option)
+
+
+class _Json:
+    name = "json"
+    description = "canonical JSON, one document per file"
+    suffix = ".json"
+    suffixes = (".json",)
+    layout: Literal["document"] = "document"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        return dump_canonical(document)
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        raise NotImplementedError("json writes one file per document; use dump()")
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        return iter_documents(path)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        return load_bytes(data, file=name)
+
+
+class _JsonLines:
+    name = "jsonl"
+    description = "canonical JSON Lines, one document per line"
+    suffix = ".jsonl"
+    suffixes = (".jsonl", ".ndjson")
+    layout: Literal["stream"] = "stream"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        return dump_canonical(document, indent=False) + b"\n"
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        with atomic_open(target) as handle:
+            for document in documents:
+                handle.write(self.dump(document, options))
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        return iter_documents(path)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        return load_bytes(data, file=name, jsonl=True)
+
+
+JSON = _Json()
+JSONL = _JsonLines()

@@ -1,0 +1,55 @@
+"""The result of validating a set of inputs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsschema.findings import Finding, Severity
+
+__all__ = ["Report"]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything validation found, in input order.
+
+    Attributes:
+        findings: Every finding, ordered by file, document and position.
+        files: Names of the inputs checked, in order.
+        documents: Number of documents checked.
+        invalid_documents: Number of documents with at least one error.
+    """
+
+    findings: tuple[Finding, ...] = ()
+    files: tuple[str, ...] = ()
+    documents: int = 0
+    invalid_documents: int = 0
+    document_results: tuple[tuple[str, int, bool], ...] = field(default=(), compare=False)
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings."""
+        return sum(1 for f in self.findings if f.severity is Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings."""
+        return sum(1 for f in self.findings if f.severity is Severity.WARNING)
+
+    @property
+    def valid(self) -> bool:
+        """True when there is no error (warnings allowed)."""
+        return self.errors == 0
+
+    def summary(self) -> dict[str, Any]:
+        """Counts for reporters: files, documents, errors, warnings, and findings per code."""
+        return {
+            "files": len(self.files),
+            "documents": self.documents,
+            "invalid_documents": self.invalid_documents,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "by_code": dict(sorted(Counter(f.code for f in self.findings).items())),
+        }

@@ -1,0 +1,27 @@
+"""Plain text: ``file:line:col: CODE message [pointer]`` per finding, then a summary line.
+
+Warnings say ``warning:`` before the message; the pointer is RFC 6901 (``/`` for the root).
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from newsschema.findings import Severity
+from newsschema.report import Report
+
+__all__ = ["render"]
+
+
+def render(report: Report, stream: TextIO, /) -> None:
+    """Write one line per finding and a summary line."""
+    for f in report.findings:
+        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
+        label = "warning: " if f.severity is Severity.WARNING else ""
+        stream.write(f"{where}: {f.code} {label}{f.message} [{f.pointer or '/'}]\n")
+    s = report.summary()
+    verdict = "valid" if report.valid else "INVALID"
+    stream.write(
+        f"{verdict}: {s['documents']} document(s) in {s['files']} file(s), "
+        f"{s['errors']} error(s), {s['warnings']} warning(s)\n"
+    )

@@ -1,0 +1,138 @@
+"""The published JSON Schema: generation, drift check, and a matching validator.
+
+The schema under ``schema/`` is generated from the models (draft 2020-12, versioned ``$id``) and
+committed, so that non-Python users can validate without us. ``newsschema schema`` rewrites it;
+``newsschema schema --check`` fails when the committed copy is stale.
+
+:func:`jsonschema_validator` returns a validator from the ``jsonschema`` library tuned to JSON
+Schema's own semantics where Python's defaults differ: ``pattern`` uses ECMA-262 regular
+expressions (via ``regress``; Python's ``$`` also matches before a final newline) and ``integer``
+means a JSON integer, not ``1.0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import orjson
+import regress
+from jsonschema.protocols import Validator
+
+from newsschema._atomic import atomic_write_bytes
+from newsschema.models import SCHEMA_VERSION, Document
+
+__all__ = [
+    "SCHEMA_FILENAME",
+    "SCHEMA_ID",
+    "SchemaFile",
+    "check_schema_files",
+    "document_schema",
+    "jsonschema_validator",
+    "schema_files",
+    "write_schema_files",
+]
+
+SCHEMA_ID = f"https://w3id.org/newsschema/{SCHEMA_VERSION}/document.schema.json"
+SCHEMA_FILENAME = "document.schema.json"
+
+
+def document_schema() -> dict[str, Any]:
+    """Return the JSON Schema (draft 2020-12) of :class:`~newsschema.models.Document`."""
+    schema = Document.model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        **schema,
+        "title": "newsschema annotated article",
+        "description": (
+            "One annotated news article: its text and the entities, events and quotes in it. "
+            "Spans are half-open [start, end) offsets in Unicode code points into article.body. "
+            f"Schema version {SCHEMA_VERSION}. Semantic rules (spans match the text, references "
+            "resolve, dates make sense) are checked by `newsschema validate`, not by this schema."
+        ),
+    }
+
+
+def dumps_pretty(value: Any) -> bytes:
+    """Serialise JSON the way every generated file in ``schema/`` is written."""
+    return orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaFile:
+    """One generated file: its name under ``schema/`` and its exact bytes."""
+
+    name: str
+    content: bytes
+
+
+# Other modules (the JSON-LD context, for one) add their generated files here.
+_GENERATORS: list[Any] = [lambda: SchemaFile(SCHEMA_FILENAME, dumps_pretty(document_schema()))]
+
+
+def register_generated(generator: Any) -> None:
+    """Add a function returning a :class:`SchemaFile` to the files ``newsschema schema`` writes."""
+    _GENERATORS.append(generator)
+
+
+def schema_files() -> Iterator[SchemaFile]:
+    """Yield every generated file."""
+    for generator in _GENERATORS:
+        yield generator()
+
+
+def write_schema_files(directory: Path) -> list[Path]:
+    """Write every generated file into ``directory`` atomically; return the paths written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for item in schema_files():
+        path = directory / item.name
+        atomic_write_bytes(path, item.content)
+        written.append(path)
+    return written
+
+
+def check_schema_files(directory: Path) -> list[str]:
+    """Return the names of generated files that are missing or differ from what is committed."""
+    stale = []
+    for item in schema_files():
+        path = directory / item.name
+        if not path.is_file() or path.read_bytes() != item.content:
+            stale.append(item.name)
+    return stale
+
+
+def _ecma_pattern(
+    validator: Validator, pattern: str, instance: Any, schema: dict[str, Any]
+) -> Iterator[jsonschema.ValidationError]:
+    if isinstance(instance, str) and _compiled(pattern).find(instance) is None:
+        yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> regress.Regex:
+    return regress.Regex(pattern)
+
+
+def _is_json_integer(checker: Any, instance: Any) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+@lru_cache(maxsize=1)
+def jsonschema_validator() -> Validator:
+    """Return a ``jsonschema`` validator for the document schema with JSON Schema semantics."""
+    base = jsonschema.Draft202012Validator
+    cls = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        base,
+        validators={"pattern": _ecma_pattern},
+        type_checker=base.TYPE_CHECKER.redefine("integer", _is_json_integer),
+    )
+    schema = document_schema()
+    base.check_schema(schema)
+    validator: Validator = cls(schema)
+    return validator

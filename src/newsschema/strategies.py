@@ -1,0 +1,249 @@
+"""Hypothesis strategies that generate valid annotated documents.
+
+Use them to property-test your own pipelines::
+
+    from hypothesis import given
+    from newsschema.strategies import documents
+
+    @given(documents())
+    def test_my_export_round_trips(doc):
+        assert my_import(my_export(doc)) == doc
+
+Generated documents are consistent by construction: the body is assembled from the annotated
+pieces, so every span matches its text, every id resolves, quotes stand in quotation marks with a
+cue after them, insertions lie inside their quote, and dates are ordered. Needs the
+``strategies`` extra (``pip install newsschema[strategies]``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from typing import Any, get_args
+
+from hypothesis import strategies as st
+
+from newsschema.models import Document
+from newsschema.types import EventKind, ParticipantRole, QuoteKind
+
+__all__ = ["document_dicts", "documents", "names", "texts"]
+
+# Letters from several scripts, digits, an emoji and a combining sequence written as whole
+# clusters, so that no generated boundary splits a grapheme.
+_WORDS = st.sampled_from(
+    [
+        "Lavrov",
+        "NATO",
+        "Genève",
+        "Київ",
+        "Москва",
+        "北京",
+        "Zürich",
+        "São",
+        "Paulo",
+        "talks",
+        "said",
+        "week",
+        "2022",
+        "O’Neil",
+        "e\u0301te\u0301",
+        "🇺🇦",
+        "👩‍💻",
+        "x",
+        "a&b",
+        "<b>",
+        "=SUM(1)",
+        "+1",
+        "-2",
+        "@home",
+        "semi;colon",
+        "comma,",
+        'dq"',
+        "\\",
+    ]
+)
+_FILLER = st.lists(
+    st.sampled_from(["the", "and", "of", "in", "on", "Jan.", "13", "—", "(", ")", "x", "y"]),
+    max_size=6,
+).map(" ".join)
+
+
+def names() -> st.SearchStrategy[str]:
+    """Names and other short texts: one to three words from several scripts."""
+    return st.lists(_WORDS, min_size=1, max_size=3).map(" ".join)
+
+
+def texts() -> st.SearchStrategy[str]:
+    """Longer free text, possibly with line breaks of every kind."""
+    separators = st.sampled_from([" ", " ", "\n", "\r\n", "\r", "\u2028", "\t"])
+    return st.lists(st.tuples(_WORDS, separators), min_size=1, max_size=12).map(
+        lambda pairs: "".join(word + sep for word, sep in pairs).rstrip() or "x"
+    )
+
+
+def _coin(draw: st.DrawFn) -> bool:
+    return draw(st.booleans())
+
+
+@dataclass
+class _Body:
+    parts: list[str] = field(default_factory=list)
+    length: int = 0
+
+    def add(self, text: str) -> dict[str, int]:
+        start = self.length
+        self.parts.append(text)
+        self.length += len(text)
+        return {"start": start, "end": self.length}
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+_SPEAKING_KINDS = ("person", "organization", "group", "outlet")
+_BASE = datetime(2022, 1, 13, 12, 0, tzinfo=timezone.utc)
+
+
+@st.composite
+def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
+    """Generate the JSON form (plain dicts and lists) of a valid document."""
+    body = _Body()
+    body.add(draw(_FILLER) + " ")
+    kinds = ("person", "organization", "outlet", "place", "group", "other")
+    entity_kinds = draw(st.lists(st.sampled_from(kinds), max_size=max_entities))
+    entities: list[dict[str, Any]] = []
+    for i, kind in enumerate(entity_kinds):
+        name = draw(names())
+        alias = draw(st.none() | names().filter(name.__ne__))
+        entity: dict[str, Any] = {"id": f"e{i}", "kind": kind, "name": name}
+        if alias is not None:
+            entity["aliases"] = [alias]
+        if draw(st.booleans()):
+            entity["same_as"] = [f"https://www.wikidata.org/wiki/Q{draw(st.integers(1, 10**8))}"]
+        mentions = [body.add(name)]
+        body.add(" " + draw(_FILLER) + " ")
+        if alias is not None:
+            mentions.append(body.add(alias))
+            body.add(" ")
+        entity["mentions"] = mentions
+        entities.append(entity)
+
+    published = _BASE + timedelta(days=draw(st.integers(-3000, 3000)))
+    places = [e["id"] for e in entities if e["kind"] == "place"]
+    speakers = [e["id"] for e in entities if e["kind"] in _SPEAKING_KINDS]
+    outlets = [e["id"] for e in entities if e["kind"] == "outlet"]
+
+    events: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(0, 3))):
+        realis = draw(st.sampled_from(["actual", "planned", "promised", "hypothetical"]))
+        days = draw(st.integers(0, 30))
+        when = (
+            published - timedelta(days=days)
+            if realis == "actual"
+            else published + timedelta(days=days)
+        )
+        name = draw(names())
+        event: dict[str, Any] = {
+            "id": f"ev{i}",
+            "kind": draw(st.sampled_from(get_args(EventKind))),
+            "name": name,
+            "realis": realis,
+            "mentions": [body.add(name)],
+        }
+        body.add(" ")
+        if draw(st.booleans()):
+            precision = draw(st.sampled_from([4, 7, 10]))
+            date: dict[str, Any] = {"start": when.date().isoformat()[:precision]}
+            if precision == 10 and draw(st.booleans()):
+                date["end"] = (when + timedelta(days=draw(st.integers(0, 3)))).date().isoformat()
+            inferred = draw(st.lists(st.sampled_from(["year", "day"]), unique=True, max_size=2))
+            if inferred:
+                date["inferred"] = inferred
+            event["date"] = date
+        if places and _coin(draw):
+            event["location"] = draw(st.sampled_from(places))
+        if entities:
+            chosen = draw(st.lists(st.sampled_from([e["id"] for e in entities]), unique=True))
+            event["participants"] = [
+                {"entity": eid, "role": draw(st.sampled_from(get_args(ParticipantRole)))}
+                for eid in chosen
+            ]
+        if draw(st.booleans()):
+            event["planned_duration"] = draw(st.sampled_from(["PT3H", "P1D", "PT90M", "P1W"]))
+        if realis == "actual" and draw(st.booleans()):
+            event["duration"] = draw(st.sampled_from(["PT4H", "P2D", "PT1H30M"]))
+        events.append(event)
+
+    quotes: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(0, 4))):
+        kind = draw(st.sampled_from(get_args(QuoteKind)))
+        speaker = None if kind == "scare" or not speakers else draw(st.sampled_from(speakers))
+        quoted = draw(names())
+        insertion = draw(st.none() | st.sampled_from(["(Jens)", "(but)", "[sic]"]))
+        marks = kind in ("direct", "partial", "scare", "mixed")
+        if marks:
+            body.add("“")
+        start = body.length
+        body.add(quoted)
+        insertions = []
+        if insertion is not None and kind != "scare":
+            body.add(" ")
+            insertions.append(body.add(insertion))
+            body.add(" " + draw(names()))
+        span = {"start": start, "end": body.length}
+        if marks:
+            body.add("”")
+        quote: dict[str, Any] = {"id": f"q{i}", "kind": kind, "span": span}
+        if speaker is not None:
+            quote["speaker"] = speaker
+            body.add(" ")
+            quote["cue"] = body.add(draw(st.sampled_from(["said", "stressed", "added"])))
+            relays = [o for o in outlets if o != speaker]
+            if relays:
+                quote["via"] = draw(st.lists(st.sampled_from(relays), unique=True, max_size=2))
+            if events and _coin(draw):
+                quote["event"] = draw(st.sampled_from([e["id"] for e in events]))
+        if insertions:
+            quote["insertions"] = insertions
+        body.add(". ")
+        quotes.append(quote)
+
+    body.add(draw(_FILLER) or "End.")
+    text = body.text()
+    for quote in quotes:
+        quote["text"] = text[quote["span"]["start"] : quote["span"]["end"]]
+
+    article: dict[str, Any] = {
+        "id": draw(st.from_regex(r"\A[a-z][a-z0-9_-]{0,15}\Z")),
+        "headline": draw(names()),
+        "body": text,
+        "language": draw(st.sampled_from(["en", "en-GB", "ru", "uk", "de-CH", "zh-Hant-TW"])),
+        "date_published": published.isoformat().replace("+00:00", "Z"),
+    }
+    if draw(st.booleans()):
+        article["url"] = f"https://news.example/{article['id']}"
+    if draw(st.booleans()):
+        article["date_modified"] = (
+            published + timedelta(hours=draw(st.integers(0, 48)))
+        ).isoformat()
+    publishers = [e["id"] for e in entities if e["kind"] in ("organization", "outlet")]
+    if publishers and _coin(draw):
+        article["publisher"] = draw(st.sampled_from(publishers))
+    people = [e["id"] for e in entities if e["kind"] == "person"]
+    if people and _coin(draw):
+        article["authors"] = draw(st.lists(st.sampled_from(people), unique=True, min_size=1))
+    if draw(st.booleans()):
+        article["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return {
+        "schema_version": "1.0",
+        "article": article,
+        "entities": entities,
+        "events": events,
+        "quotes": quotes,
+    }
+
+
+def documents(*, max_entities: int = 6) -> st.SearchStrategy[Document]:
+    """Generate valid :class:`~newsschema.models.Document` instances."""
+    return document_dicts(max_entities=max_entities).map(Document.model_validate)
