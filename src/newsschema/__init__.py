@@ -18,6 +18,7 @@ from newsschema.models import (
     Entity,
     Event,
     EventDate,
+    GeopoliticalEntity,
     Group,
     IndirectQuote,
     MixedQuote,
@@ -31,6 +32,8 @@ from newsschema.models import (
     ScareQuote,
     Span,
 )
+from newsschema.report import Report
+from newsschema.validation import validate
 
 __version__ = "0.1.0"
 
@@ -44,6 +47,7 @@ __all__ = [
     "Event",
     "EventDate",
     "Finding",
+    "GeopoliticalEntity",
     "Group",
     "IndirectQuote",
     "LoadError",
@@ -56,6 +60,7 @@ __all__ = [
     "Participant",
     "Person",
     "Place",
+    "Report",
     "ScareQuote",
     "Severity",
     "Span",
@@ -64,4 +69,5 @@ __all__ = [
     "load_document",
     "load_documents",
     "loads",
+    "validate",
 ]

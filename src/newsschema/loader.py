@@ -112,17 +112,15 @@ def _quick_checks_pass(data: bytes, value: Any) -> bool:
     structure = _STRING_BYTES.sub(b"", data)
     if _LONG_INTEGER.search(structure):
         return False
-    if structure.count(b":") != _STRING_BYTES.sub(b"", orjson.dumps(value)).count(b":"):
-        return False
     brackets = structure.translate(None, _NOT_BRACKETS)
     if len(brackets) > 2 * MAX_DEPTH:
         depth = 0
-        while brackets and depth <= MAX_DEPTH:
+        while brackets and depth < MAX_DEPTH:
             brackets = _BRACKET_PAIR.sub(b"", brackets)
             depth += 1
         if brackets:
             return False
-    return True
+    return structure.count(b":") == _STRING_BYTES.sub(b"", orjson.dumps(value)).count(b":")
 
 
 def parse_json(data: bytes | str) -> Any:

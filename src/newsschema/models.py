@@ -43,6 +43,7 @@ __all__ = [
     "Entity",
     "Event",
     "EventDate",
+    "GeopoliticalEntity",
     "Group",
     "IndirectQuote",
     "MixedQuote",
@@ -145,6 +146,12 @@ class Place(_EntityBase):
     kind: Literal["place"] = "place"
 
 
+class GeopoliticalEntity(_EntityBase):
+    """A country, state or city as a political actor that is also a place ("Russia reiterated")."""
+
+    kind: Literal["gpe"] = "gpe"
+
+
 class Group(_EntityBase):
     """A set of people that is not an organisation, such as "Ukrainian representatives"."""
 
@@ -158,7 +165,7 @@ class OtherEntity(_EntityBase):
 
 
 Entity: TypeAlias = Annotated[
-    Union[Person, Organization, Outlet, Place, Group, OtherEntity],  # noqa: UP007
+    Union[Person, Organization, Outlet, Place, GeopoliticalEntity, Group, OtherEntity],  # noqa: UP007
     Field(discriminator="kind"),
 ]
 """Any entity; ``kind`` selects the class."""

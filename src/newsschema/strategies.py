@@ -101,7 +101,7 @@ class _Body:
         return "".join(self.parts)
 
 
-_SPEAKING_KINDS = ("person", "organization", "group", "outlet")
+_SPEAKING_KINDS = ("person", "organization", "group", "outlet", "gpe")
 _BASE = datetime(2022, 1, 13, 12, 0, tzinfo=timezone.utc)
 
 
@@ -110,7 +110,7 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
     """Generate the JSON form (plain dicts and lists) of a valid document."""
     body = _Body()
     body.add(draw(_FILLER) + " ")
-    kinds = ("person", "organization", "outlet", "place", "group", "other")
+    kinds = ("person", "organization", "outlet", "place", "gpe", "group", "other")
     entity_kinds = draw(st.lists(st.sampled_from(kinds), max_size=max_entities))
     entities: list[dict[str, Any]] = []
     for i, kind in enumerate(entity_kinds):
@@ -130,7 +130,7 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
         entities.append(entity)
 
     published = _BASE + timedelta(days=draw(st.integers(-3000, 3000)))
-    places = [e["id"] for e in entities if e["kind"] == "place"]
+    places = [e["id"] for e in entities if e["kind"] in ("place", "gpe")]
     speakers = [e["id"] for e in entities if e["kind"] in _SPEAKING_KINDS]
     outlets = [e["id"] for e in entities if e["kind"] == "outlet"]
 

@@ -150,9 +150,10 @@ PartialDate = Annotated[str, Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40)
 """An ISO 8601 date at its stated precision: ``2022``, ``2022-01``, ``2022-01-13`` or an RFC 3339
 timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by the pattern."""
 
-EntityKind = Literal["person", "organization", "outlet", "place", "group", "other"]
+EntityKind = Literal["person", "organization", "outlet", "place", "gpe", "group", "other"]
 """What an entity is: ``outlet`` is a news organisation that relays reports (a news agency,
-newspaper, broadcaster); ``group`` is a set of people that is not an organisation
+newspaper, broadcaster); ``gpe`` is a geopolitical entity, a country, state or city that acts
+(speaks, negotiates) as well as being a place; ``group`` is a set of people that is not an organisation
 ("representatives of the United States"); ``other`` is anything else worth linking."""
 
 EventKind = Literal[

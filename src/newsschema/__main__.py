@@ -1,0 +1,5 @@
+"""``python -m newsschema`` runs the CLI."""
+
+from newsschema.cli import main
+
+main()

@@ -1,0 +1,88 @@
+"""Definitions of every controlled value in the model.
+
+The Literal types in :mod:`newsschema.types` say which values exist; this module says what each
+one means, for annotators and for the generated documentation. A test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+from typing import Final
+
+__all__ = ["ENTITY_KINDS", "EVENT_KINDS", "PARTICIPANT_ROLES", "QUOTE_KINDS", "REALIS"]
+
+ENTITY_KINDS: Final = MappingProxyType(
+    {
+        "person": 'A human being, named or described ("the defense minister").',
+        "organization": "A government, ministry, alliance, company, party or other organisation.",
+        "outlet": "A news organisation that publishes or relays reports: agency, paper, "
+        "broadcaster, online outlet.",
+        "place": "A city, region, venue or other location (where something happens).",
+        "gpe": "A geopolitical entity: a country, state or city that acts (speaks, "
+        "negotiates, takes part) as well as being a place.",
+        "group": 'A set of people that is not an organisation ("Ukrainian representatives").',
+        "other": "Anything else worth linking: a policy, a document, a product, a platform.",
+    }
+)
+
+EVENT_KINDS: Final = MappingProxyType(
+    {
+        "meeting": "A scheduled gathering of parties (a council session, a bilateral meeting).",
+        "negotiation": "Talks aimed at an agreement between parties.",
+        "talks": "Discussions between parties, when the text does not say they negotiate.",
+        "summit": "A meeting of heads of state or government.",
+        "conference": "A larger gathering with many participants and an agenda.",
+        "press_conference": "An appearance before journalists with statements and questions.",
+        "statement": "A public declaration by a person or organisation.",
+        "interview": "Answers given to a journalist or outlet.",
+        "promise": "A commitment to do something later; the promised act is its own event.",
+        "demand": "A requirement put to another party.",
+        "report": "An account given to someone (a minister reporting to the president).",
+        "publication": "A document or response being issued, e.g. written responses.",
+        "agreement": "A deal, treaty or accord being reached or signed.",
+        "visit": "A trip by a person or delegation to a place.",
+        "election": "A vote to choose office holders.",
+        "vote": "A decision by vote in a body.",
+        "protest": "A demonstration or public protest.",
+        "attack": "A violent attack.",
+        "military_action": "Troop movements, exercises or combat.",
+        "accident": "An unintended harmful event.",
+        "other": "Any event not covered above.",
+    }
+)
+
+REALIS: Final = MappingProxyType(
+    {
+        "actual": "Reported as having happened (or happening).",
+        "planned": "Scheduled or intended, not yet happened.",
+        "promised": "Someone committed to make it happen.",
+        "demanded": "Someone required that it happen.",
+        "hypothetical": "Conditional, speculative or generic.",
+        "negated": "Reported as not having happened or not going to happen.",
+        "uncertain": "Disputed or reported with doubt.",
+    }
+)
+
+PARTICIPANT_ROLES: Final = MappingProxyType(
+    {
+        "participant": "Takes part, without a more specific role.",
+        "organizer": "Convenes or organises the event.",
+        "host": "Hosts the event on its premises or territory.",
+        "speaker": "Speaks at the event (the source of a statement).",
+        "agent": "Performs the act (the one who promises, demands, reports).",
+        "recipient": "Receives what the act produces (a promised response, a report).",
+        "addressee": "Is spoken to or addressed.",
+        "subject": "Is what the event is about.",
+        "observer": "Attends without taking part.",
+    }
+)
+
+QUOTE_KINDS: Final = MappingProxyType(
+    {
+        "direct": "A whole utterance reproduced in quotation marks.",
+        "partial": "A fragment in quotation marks inside reported speech.",
+        "indirect": "Reported speech without quotation marks.",
+        "mixed": "Reported speech that switches into quotation.",
+        "scare": "Quotation marks that distance the writer from a term; no utterance reported.",
+    }
+)

@@ -1,0 +1,237 @@
+from __future__ import annotations
+
+import copy
+from datetime import datetime, timezone
+from typing import Any, get_args
+
+import pytest
+from pydantic import ValidationError
+
+from newsschema import (
+    DirectQuote,
+    Document,
+    Outlet,
+    Person,
+    Place,
+    ScareQuote,
+    Span,
+)
+from newsschema import types as nt
+from newsschema import vocabulary
+
+BODY = "“We met,” Lavrov said in Geneva, RIA Novosti reported."
+
+
+def minimal() -> dict[str, Any]:
+    return {
+        "schema_version": "1.0",
+        "article": {
+            "id": "a1",
+            "headline": "Lavrov speaks",
+            "body": BODY,
+            "language": "en",
+            "date_published": "2022-01-13T10:00:00Z",
+        },
+        "entities": [
+            {
+                "id": "lavrov",
+                "kind": "person",
+                "name": "Sergey Lavrov",
+                "aliases": ["Lavrov"],
+                "mentions": [{"start": 10, "end": 16}],
+            },
+            {
+                "id": "geneva",
+                "kind": "place",
+                "name": "Geneva",
+                "mentions": [{"start": 25, "end": 31}],
+            },
+            {
+                "id": "ria",
+                "kind": "outlet",
+                "name": "RIA Novosti",
+                "mentions": [{"start": 33, "end": 44}],
+            },
+        ],
+        "events": [
+            {
+                "id": "talks",
+                "kind": "talks",
+                "name": "Geneva talks",
+                "realis": "actual",
+                "date": {"start": "2022-01-10", "inferred": ["year"]},
+                "location": "geneva",
+                "participants": [{"entity": "lavrov", "role": "participant"}],
+            },
+        ],
+        "quotes": [
+            {
+                "id": "q1",
+                "kind": "direct",
+                "text": "We met",
+                "span": {"start": 1, "end": 7},
+                "speaker": "lavrov",
+                "cue": {"start": 17, "end": 21},
+                "via": ["ria"],
+                "event": "talks",
+            },
+        ],
+    }
+
+
+def test_minimal_document_loads_with_typed_union_members() -> None:
+    doc = Document.model_validate(minimal())
+    assert isinstance(doc.entities[0], Person)
+    assert isinstance(doc.entities[1], Place)
+    assert isinstance(doc.entities[2], Outlet)
+    assert isinstance(doc.quotes[0], DirectQuote)
+    assert doc.article.date_published == datetime(2022, 1, 13, 10, tzinfo=timezone.utc)
+
+
+def test_lookups_resolve_ids_to_typed_objects() -> None:
+    doc = Document.model_validate(minimal())
+    quote = doc.quotes[0]
+    speaker = doc.speaker(quote)
+    assert isinstance(speaker, Person) and speaker.name == "Sergey Lavrov"
+    assert [o.name for o in doc.via(quote)] == ["RIA Novosti"]
+    assert doc.quote_event(quote) is doc.events[0]
+    location = doc.location(doc.events[0])
+    assert location is not None and location.name == "Geneva"
+    assert doc.participants(doc.events[0]) == [(speaker, "participant")]
+    assert doc.text(quote.span) == "We met"
+    assert doc.quotes_by("lavrov") == [quote]
+    with pytest.raises(KeyError):
+        doc.entity("nobody")
+    assert doc.get_entity("nobody") is None
+
+
+def test_iter_spans_names_every_span_with_its_pointer() -> None:
+    doc = Document.model_validate(minimal())
+    pointers = [pointer for pointer, _ in doc.iter_spans()]
+    assert pointers == [
+        "/entities/0/mentions/0",
+        "/entities/1/mentions/0",
+        "/entities/2/mentions/0",
+        "/quotes/0/span",
+        "/quotes/0/cue",
+    ]
+
+
+def test_models_are_frozen() -> None:
+    doc = Document.model_validate(minimal())
+    with pytest.raises(ValidationError):
+        doc.article.headline = "changed"  # type: ignore[misc]
+    span = Span(start=1, end=2)
+    with pytest.raises(ValidationError):
+        span.start = 5  # type: ignore[misc]
+
+
+def mutate(path: list[Any], value: Any) -> dict[str, Any]:
+    doc = copy.deepcopy(minimal())
+    node: Any = doc
+    for key in path[:-1]:
+        node = node[key]
+    node[path[-1]] = value
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (["quotes", 0, "span", "start"], "1"),  # no str -> int coercion
+        (["quotes", 0, "span", "start"], 1.0),  # no float -> int
+        (["quotes", 0, "span", "start"], True),  # bool is not an int
+        (["quotes", 0, "span", "start"], -1),
+        (["quotes", 0, "span", "start"], 2**53),
+        (["article", "date_published"], 20240102),  # not a Unix time
+        (["article", "date_published"], "20240102"),
+        (["article", "date_published"], "2022-01-13T10:00:00"),  # naive
+        (["article", "date_published"], "2022-02-30T10:00:00Z"),
+        (["article", "date_published"], "2022-01-13 10:00:00Z"),
+        (["article", "url"], "javascript:alert(1)"),
+        (["article", "url"], "ftp://example.org/x"),
+        (["article", "language"], "english please"),
+        (["article", "text_sha256"], "ABC"),
+        (["article", "headline"], ""),
+        (["article", "nmae"], "x"),  # unknown field
+        (["events", 0, "date", "start"], "2022-13"),
+        (["events", 0, "date", "start"], "2021-02-29"),
+        (["events", 0, "date", "start"], "13 Jan 2022"),
+        (["events", 0, "date", "inferred"], ["century"]),
+        (["events", 0, "realis"], "maybe"),
+        (["events", 0, "kind"], "party"),
+        (["events", 0, "duration"], "P"),
+        (["events", 0, "duration"], "4 hours"),
+        (["events", 0, "participants", 0, "role"], "boss"),
+        (["entities", 0, "kind"], "persn"),
+        (["entities", 0, "same_as"], ["not an iri"]),
+        (["quotes", 0, "kind"], "quoted"),
+        (["quotes", 0, "via"], "ria"),  # a list is required
+        (["entities", 0, "id"], "1bad id"),
+        (["schema_version"], "2.0"),
+        (["schema_version"], 1.0),
+    ],
+)
+def test_invalid_values_are_refused(path: list[Any], value: Any) -> None:
+    with pytest.raises(ValidationError):
+        Document.model_validate(mutate(path, value))
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (["events", 0, "date", "start"], "2022"),
+        (["events", 0, "date", "start"], "2022-01"),
+        (["events", 0, "date", "start"], "2024-02-29"),
+        (["events", 0, "date", "start"], "2022-01-13T10:00:00+03:00"),
+        (["events", 0, "duration"], "PT4H"),
+        (["events", 0, "duration"], "P1DT2H30M"),
+        (["article", "date_published"], "2022-01-13T10:00:00.123456-05:00"),
+        (["article", "language"], "zh-Hant-TW"),
+        (["article", "url"], "https://example.org/a?b=c#d"),
+        (["quotes", 0, "speaker"], None),
+    ],
+)
+def test_valid_values_are_accepted(path: list[Any], value: Any) -> None:
+    Document.model_validate(mutate(path, value))
+
+
+def test_python_datetimes_must_be_aware() -> None:
+    doc = minimal()
+    doc["article"]["date_published"] = datetime(2022, 1, 13, 10)
+    with pytest.raises(ValidationError, match="offset"):
+        Document.model_validate(doc)
+
+
+def test_timestamps_serialise_as_rfc3339() -> None:
+    doc = Document.model_validate(minimal())
+    dumped = doc.model_dump(mode="json")
+    assert dumped["article"]["date_published"] == "2022-01-13T10:00:00Z"
+
+
+def test_scare_quote_is_a_union_member() -> None:
+    doc = minimal()
+    doc["quotes"][0] = {
+        "id": "s",
+        "kind": "scare",
+        "text": "We met",
+        "span": {"start": 1, "end": 7},
+    }
+    parsed = Document.model_validate(doc)
+    assert isinstance(parsed.quotes[0], ScareQuote)
+    assert parsed.speaker(parsed.quotes[0]) is None
+
+
+@pytest.mark.parametrize(
+    ("literal", "table"),
+    [
+        (nt.EntityKind, vocabulary.ENTITY_KINDS),
+        (nt.EventKind, vocabulary.EVENT_KINDS),
+        (nt.Realis, vocabulary.REALIS),
+        (nt.ParticipantRole, vocabulary.PARTICIPANT_ROLES),
+        (nt.QuoteKind, vocabulary.QUOTE_KINDS),
+    ],
+)
+def test_every_controlled_value_is_defined(literal: Any, table: Any) -> None:
+    assert list(get_args(literal)) == list(table)
+    assert all(isinstance(text, str) and len(text) > 10 for text in table.values())
