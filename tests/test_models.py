@@ -15,9 +15,9 @@ from newsschema import (
     Place,
     ScareQuote,
     Span,
+    vocabulary,
 )
 from newsschema import types as nt
-from newsschema import vocabulary
 
 BODY = "“We met,” Lavrov said in Geneva, RIA Novosti reported."
 

@@ -153,8 +153,8 @@ timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by
 EntityKind = Literal["person", "organization", "outlet", "place", "gpe", "group", "other"]
 """What an entity is: ``outlet`` is a news organisation that relays reports (a news agency,
 newspaper, broadcaster); ``gpe`` is a geopolitical entity, a country, state or city that acts
-(speaks, negotiates) as well as being a place; ``group`` is a set of people that is not an organisation
-("representatives of the United States"); ``other`` is anything else worth linking."""
+(speaks, negotiates) as well as being a place; ``group`` is a set of people that is not an
+organisation ("representatives of the United States"); ``other`` is anything else worth linking."""
 
 EventKind = Literal[
     "meeting",
