@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import orjson
+import pytest
+
+from newsschema import load_document
+from newsschema.formats.canonical import dump_canonical
+
+from .conftest import INVALID, SEEDS
+
+
+def run(
+    *args: str, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsschema", *args],
+        input=stdin.decode() if stdin is not None else None,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )
+
+
+def test_seeds_validate() -> None:
+    result = run("validate", str(SEEDS))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "0 error(s)" in result.stdout
+
+
+INVALID_FILES = sorted(INVALID.glob("*.json"))
+LOCATED = re.compile(
+    r"^(?P<file>.+):(?P<line>\d+):(?P<col>\d+): (?P<code>NS\d{3}) .+ \[(?P<ptr>/[^\]]*)\]$"
+)
+
+
+def test_invalid_corpus_exists() -> None:
+    assert len(INVALID_FILES) >= 20
+
+
+@pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.name)
+def test_each_invalid_file_fails_with_a_location(path: Path) -> None:
+    result = run("validate", str(path))
+    assert result.returncode == 1, result.stdout
+    findings = [LOCATED.match(line) for line in result.stdout.splitlines()[:-1]]
+    assert findings and all(findings), result.stdout
+    first = findings[0]
+    assert first is not None
+    assert first["file"] == str(path)
+    assert int(first["line"]) >= 1 and int(first["col"]) >= 1
+
+
+def test_every_file_is_checked_even_after_failures(tmp_path: Path) -> None:
+    result = run(
+        "validate", str(INVALID / "empty.json"), str(SEEDS), str(tmp_path / "missing.json")
+    )
+    assert result.returncode == 1
+    assert "NS003" in result.stdout and "NS030" in result.stdout
+    assert "3 document(s) in 3 file(s)" in result.stdout
+
+
+def test_stdin_and_globs(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("*.json"))
+    assert run("validate", "-", stdin=seed.read_bytes()).returncode == 0
+    assert run("validate", str(SEEDS / "*.json")).returncode == 0
+    assert run("validate", "-", stdin=b"{").returncode == 1
+
+
+def test_convert_json_is_canonical_and_round_trips(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("*.json"))
+    out = tmp_path / "copy.json"
+    result = run("convert", str(seed), "--to", "json", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert load_document(out) == load_document(seed)
+    assert out.read_bytes() == dump_canonical(load_document(seed))
+    # JSONL out to stdout, then back in through stdin.
+    jsonl = run("convert", str(seed), "--to", "jsonl")
+    assert jsonl.returncode == 0 and jsonl.stdout.count("\n") == 1
+    assert orjson.loads(jsonl.stdout) == orjson.loads(out.read_bytes())
+
+
+def test_convert_refuses_invalid_input_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    result = run(
+        "convert",
+        str(SEEDS),
+        str(INVALID / "offset_as_string.json"),
+        "--to",
+        "jsonl",
+        "-o",
+        str(out),
+    )
+    assert result.returncode == 1
+    assert "NS022" in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_convert_refuses_output_equal_to_input(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("*.json"))
+    copy = tmp_path / "doc.json"
+    copy.write_bytes(seed.read_bytes())
+    link = tmp_path / "link.json"
+    link.symlink_to(copy)
+    hard = tmp_path / "hard.json"
+    hard.hardlink_to(copy)
+    before = copy.read_bytes()
+    for target in (copy, link, hard):
+        result = run("convert", str(copy), "--to", "json", "-o", str(target))
+        assert result.returncode == 2, result.stderr
+        assert "may not be the input" in result.stderr
+    assert copy.read_bytes() == before
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run("convert", "x.json", "--to", "no-such-format").returncode == 2
+    assert run("validate").returncode == 2
+    assert run("no-such-command").returncode == 2
