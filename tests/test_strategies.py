@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from hypothesis import given
+
+from newsschema import Document, loads
+from newsschema.formats.canonical import dump_canonical
+from newsschema.strategies import documents
+
+
+@given(documents())
+def test_generated_spans_match_and_ids_resolve(doc: Document) -> None:
+    body = doc.article.body
+    for _, span in doc.iter_spans():
+        assert 0 <= span.start < span.end <= len(body)
+    for quote in doc.quotes:
+        assert body[quote.span.start : quote.span.end] == quote.text
+        for insertion in quote.insertions:
+            assert quote.span.start <= insertion.start < insertion.end <= quote.span.end
+        doc.speaker(quote)  # resolves (None for unattributed)
+        doc.via(quote)
+    for entity in doc.entities:
+        names = {entity.name, *entity.aliases}
+        assert entity.mentions
+        assert all(doc.text(m) in names for m in entity.mentions)
+    for event in doc.events:
+        doc.participants(event)
+        doc.location(event)
+    assert len(
+        {e.id for e in doc.entities} | {e.id for e in doc.events} | {q.id for q in doc.quotes}
+    ) == (len(doc.entities) + len(doc.events) + len(doc.quotes))
+
+
+@given(documents())
+def test_canonical_json_round_trips(doc: Document) -> None:
+    assert loads(dump_canonical(doc)) == doc
+    assert loads(dump_canonical(doc, indent=False)) == doc
