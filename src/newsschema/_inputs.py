@@ -8,6 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsschema._names import display_name
+
 __all__ = ["DOCUMENT_SUFFIXES", "Input", "expand_inputs"]
 
 DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
@@ -63,9 +65,9 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
         path = Path(argument)
         if path.is_dir():
             for found in _walk(path):
-                add(Input(found, os.fsdecode(found)))
+                add(Input(found, display_name(found)))
         elif path.exists():
-            add(Input(path, argument))
+            add(Input(path, display_name(argument)))
         else:
             matches = sorted(glob.glob(argument, recursive=True))
             files = [Path(m) for m in matches if Path(m).is_file()]
@@ -73,7 +75,7 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
                 if Path(match).is_dir():
                     files.extend(_walk(Path(match)))
             if not files:
-                add(Input(path, argument, missing=True))
+                add(Input(path, display_name(argument), missing=True))
             for found in files:
-                add(Input(found, os.fsdecode(found)))
+                add(Input(found, display_name(found)))
     return inputs

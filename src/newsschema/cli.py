@@ -14,6 +14,7 @@ import click
 
 from newsschema import __version__
 from newsschema._inputs import expand_inputs
+from newsschema._names import display_name
 from newsschema.convert import ConvertError
 from newsschema.convert import convert as run_convert
 from newsschema.formats import EXPORTERS, IMPORTERS
@@ -73,6 +74,11 @@ def convert(
             REPORTERS["text"](Report(tuple(exc.findings)), sys.stderr)
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
+    except OSError as exc:
+        # Output could not be written (permissions, full disk): nothing partial was left behind.
+        where = display_name(exc.filename) if exc.filename else output or "<stdout>"
+        click.echo(f"newsschema convert: cannot write {where}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INVALID)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 import orjson
 from pydantic import ValidationError
 
+from newsschema._names import display_name
 from newsschema._scan import MAX_DEPTH, LineIndex, ScanError, escape_pointer, excerpt, scan
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document
@@ -299,7 +300,7 @@ def loads(data: bytes | str, *, file: str | None = None) -> Document:
 
 
 def _display(path: str | os.PathLike[str]) -> str:
-    return os.fsdecode(path)
+    return display_name(path)
 
 
 def _read(path: str | os.PathLike[str]) -> bytes | Finding:

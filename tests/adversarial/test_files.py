@@ -1,0 +1,190 @@
+"""File-system hazards: outputs are atomic, inputs are never touched, names never break reports."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from newsschema import _atomic, cli
+from newsschema.formats import canonical
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = next((ROOT / "seeds").glob("*.json"))
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(cli.cli, list(args), catch_exceptions=False)
+
+
+def run(*args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "newsschema", *args], capture_output=True, check=False
+    )
+
+
+def corpus(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEED.read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"doc{i:02d}.json").write_text(
+            text.replace('"id": "ea502ccfb2dde799"', f'"id": "doc{i:02d}"', 1), encoding="utf-8"
+        )
+    return folder
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
+
+
+def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"precious\n")
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(b'{"schema_version": "1.0"')
+    result = run("convert", str(SEED), str(bad), "--to", "jsonl", "-o", str(out))
+    assert result.returncode == 1
+    assert b"NS001" in result.stderr
+    assert out.read_bytes() == b"precious\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"old\n")
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def full(fd: int) -> None:
+        calls["n"] += 1
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(_atomic.os, "fsync", full)
+    result = invoke("convert", str(SEED), "--to", "jsonl", "-o", str(out))
+    monkeypatch.setattr(_atomic.os, "fsync", real_fsync)
+    assert calls["n"] == 1
+    assert result.exit_code == 1
+    assert "No space left on device" in result.output
+    assert out.read_bytes() == b"old\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_unwritable_directory_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "ro"))
+
+    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    result = invoke("convert", str(SEED), "--to", "json", "-o", str(tmp_path / "ro" / "x.json"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Permission denied" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path, 6)
+    out = tmp_path / "out"
+    real_write = _atomic.atomic_write_bytes
+    written: list[Path] = []
+
+    def interrupt_on_fourth(path: Any, data: bytes) -> None:
+        if len(written) == 3:
+            # Interrupted while the fourth file is half written.
+            with _atomic.atomic_open(path) as handle:
+                handle.write(data[: len(data) // 2])
+                raise KeyboardInterrupt
+        real_write(path, data)
+        written.append(Path(path))
+
+    monkeypatch.setattr("newsschema.convert.atomic_write_bytes", interrupt_on_fourth)
+    with pytest.raises(SystemExit) as info:
+        monkeypatch.setattr(
+            sys, "argv", ["newsschema", "convert", str(folder), "--to", "json", "-o", str(out)]
+        )
+        cli.main()
+    assert info.value.code == 130
+    assert sorted(p.name for p in out.iterdir()) == ["doc00.json", "doc01.json", "doc02.json"]
+    for path in written:
+        assert path.read_bytes().endswith(b"}\n")  # complete files only
+    assert leftovers(tmp_path) == []
+
+
+def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, 40)
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newsschema",
+            "convert",
+            str(folder),
+            "--to",
+            "json",
+            "-o",
+            str(out),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        # Interrupt as soon as the output directory appears (or after the run, if it is faster).
+        for _ in range(2000):
+            if out.exists() or proc.poll() is not None:
+                break
+            subprocess.run(["sleep", "0.005"], check=False)
+        proc.send_signal(2)
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    assert code in (0, 130)
+    assert leftovers(tmp_path) == []
+    for path in out.glob("*.json") if out.exists() else []:
+        assert canonical.JSON.read(path, {}).__next__().document is not None
+
+
+@pytest.mark.parametrize("name", ["new\nline.json", "tab\there.json", 'quote"d.json'])
+def test_strange_file_names_stay_on_one_report_line(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"{")
+    result = run("validate", str(path))
+    assert result.returncode == 1
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 2  # one finding + summary
+    assert "NS001" in lines[0]
+
+
+def test_undecodable_file_name_is_reported_not_crashed(tmp_path: Path) -> None:
+    raw = os.fsencode(tmp_path) + b"/bad\xff\xfename.json"
+    with open(raw, "wb") as handle:
+        handle.write(b"[]")
+    result = subprocess.run(
+        [sys.executable, "-m", "newsschema", "validate", os.fsdecode(tmp_path)],
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 1, result.stderr
+    assert b"\\xff\\xfe" in result.stdout
+    assert b"NS022" in result.stdout
+    assert b"Traceback" not in result.stderr
+
+
+def test_batch_with_some_broken_files_reports_all(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, 3)
+    (folder / "broken1.json").write_bytes(b"")
+    (folder / "broken2.json").write_bytes(b"{,}")
+    result = run("validate", str(folder))
+    assert result.returncode == 1
+    out = result.stdout.decode()
+    assert "broken1.json:1:1: NS003" in out and "broken2.json:1:2: NS001" in out
+    assert "5 document(s) in 5 file(s)" in out
