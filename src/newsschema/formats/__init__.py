@@ -6,7 +6,7 @@ One module per format, each implementing the small protocols in :mod:`newsschema
 
 from __future__ import annotations
 
-from newsschema.formats import canonical
+from newsschema.formats import canonical, jsonld
 from newsschema.formats._base import Exporter, Importer, Options
 
 __all__ = ["EXPORTERS", "IMPORTERS", "Exporter", "Importer", "Options", "importer_for_suffix"]
@@ -14,12 +14,14 @@ __all__ = ["EXPORTERS", "IMPORTERS", "Exporter", "Importer", "Options", "importe
 EXPORTERS: dict[str, Exporter] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
+    "jsonld": jsonld.JSONLD,
 }
 """Exporters by ``--to`` name."""
 
 IMPORTERS: dict[str, Importer] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
+    "jsonld": jsonld.JSONLD,
 }
 """Importers by ``--from`` name."""
 
