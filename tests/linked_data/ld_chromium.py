@@ -7,6 +7,7 @@ the loopback interface (the port Chromium picks is read from ``DevToolsActivePor
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import shutil
@@ -85,10 +86,8 @@ class Chromium:
     def close(self) -> None:
         ws = getattr(self, "ws", None)
         if ws is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self.send("Browser.close")
-            except Exception:
-                pass
             ws.close()
             self.ws = None  # type: ignore[assignment]
         try:

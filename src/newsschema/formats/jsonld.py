@@ -334,10 +334,11 @@ class _Reader:
         if "location" in node:
             event["location"] = self.ref(node["location"], f"{pointer}/location", "entity")
         if "attendee" in node:
-            event["participants"] = [
-                self.participant(item, where)
-                for item, where in self.items(node["attendee"], f"{pointer}/attendee")
-            ]
+            event["participants"] = []
+            for i, (item, where) in enumerate(self.items(node["attendee"], f"{pointer}/attendee")):
+                event["participants"].append(self.participant(item, where))
+                self.origin[f"{canonical}/participants/{i}/entity"] = f"{where}/attendee"
+                self.origin[f"{canonical}/participants/{i}/role"] = f"{where}/roleName"
         for key, field in (("duration", "duration"), ("plannedDuration", "planned_duration")):
             if key in node:
                 event[field] = node[key]
@@ -550,10 +551,13 @@ def _locate(
             scanned = None
     located = []
     for finding in findings:
-        pointer = finding.pointer
+        pointer, tail = finding.pointer, ""
         while pointer not in origin and pointer:
-            pointer = pointer.rsplit("/", 1)[0]
-        source = origin.get(pointer, "")
+            pointer, last = pointer.rsplit("/", 1)
+            tail = f"/{last}{tail}"
+        # Keys below a mapped node mostly keep their names (start, end, name, ...); when they
+        # do not, the walk up below lands on the nearest enclosing value.
+        source = origin.get(pointer, "") + tail
         line = column = None
         if scanned is not None and index is not None:
             while source not in scanned.values and source:
