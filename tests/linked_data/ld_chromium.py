@@ -71,8 +71,9 @@ class Chromium:
                 raise RuntimeError("chromium did not open its DevTools port")
             time.sleep(0.05)
         port, path = port_file.read_text().split()[:2]
-        self.ws: ClientConnection = connect(
-            f"ws://127.0.0.1:{port}{path}", open_timeout=timeout, max_size=2**28
+        self.stack = contextlib.ExitStack()
+        self.ws: ClientConnection = self.stack.enter_context(
+            connect(f"ws://127.0.0.1:{port}{path}", open_timeout=timeout, max_size=2**28)
         )
         self.ids = itertools.count(1)
         self.events: list[dict[str, Any]] = []
@@ -88,7 +89,7 @@ class Chromium:
         if ws is not None:
             with contextlib.suppress(Exception):
                 self.send("Browser.close")
-            ws.close()
+            self.stack.close()
             self.ws = None  # type: ignore[assignment]
         try:
             self.process.wait(timeout=10)

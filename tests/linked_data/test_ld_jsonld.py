@@ -29,6 +29,7 @@ from newsschema.strategies import documents
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 FAST = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
 
 
