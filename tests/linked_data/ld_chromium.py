@@ -126,7 +126,14 @@ class Chromium:
             self.events.append(event)
 
     def load(
-        self, page: Path, *, width: int, height: int, mobile: bool, expression: str
+        self,
+        page: Path,
+        *,
+        width: int,
+        height: int,
+        mobile: bool,
+        expression: str,
+        full_page: bool = True,
     ) -> PageResult:
         """Open ``page``, evaluate ``expression``, collect console errors and a full-page PNG."""
         self.events.clear()
@@ -148,8 +155,9 @@ class Chromium:
             result.errors.append(f"evaluate: {evaluated['exceptionDetails']}")
         result.value = evaluated.get("result", {}).get("value")
         size = self.send("Page.getLayoutMetrics", session=session)["cssContentSize"]
-        full = {**metrics, "height": min(int(size["height"]) + 1, 6000)}
-        self.send("Emulation.setDeviceMetricsOverride", full, session)
+        if full_page:
+            full = {**metrics, "height": min(int(size["height"]) + 1, 6000)}
+            self.send("Emulation.setDeviceMetricsOverride", full, session)
         shot = self.send("Page.captureScreenshot", {"format": "png"}, session)
         result.png = base64.b64decode(shot["data"])
         for event in self.events:

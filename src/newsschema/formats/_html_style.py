@@ -61,6 +61,14 @@ h1 {
 .ent-place { text-decoration-color: var(--place); }
 .ent-group { text-decoration-color: var(--group); }
 .ent-other { text-decoration-color: var(--other); }
+.ent[data-ref]::after {
+  content: "→" attr(data-ref); font: 600 .62rem/1 system-ui, sans-serif; color: var(--muted);
+  vertical-align: super; margin-left: .15em; white-space: nowrap;
+}
+.card .k { display: inline-block; min-width: 4.6em; margin-right: .4em; font-size: .7rem;
+  text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
+h2 .count { font-weight: 600; color: var(--ink); background: var(--line); border-radius: 999px;
+  padding: 0 .45em; font-size: .75rem; letter-spacing: 0; }
 .evt { outline: 1px dashed #c4a6f5; outline-offset: 0; border-radius: 2px; }
 .cue { font-weight: 700; text-decoration: underline dotted 2px; text-underline-offset: .2em; }
 .ins { color: var(--muted); font-style: italic; background: #e5e7eb; border-radius: 2px; }

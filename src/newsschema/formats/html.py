@@ -182,6 +182,10 @@ class _Page:
             carrier = min(usable, key=lambda s: s.start) if usable and self.microdata else None
             for i, span in enumerate(entity.mentions):
                 first = opening
+                surface = self.doc.text(span).strip()
+                if surface and surface.casefold() not in entity.name.casefold():
+                    # Coreference the editor should check: "the minister" -> Sergey Lavrov.
+                    first = opening.replace(">", f' data-ref="{_esc(entity.name)}">', 1)
                 if span is carrier:
                     first += _microdata(node, "mentions")
                     self.placed.add(f"entity:{entity.id}")
@@ -226,6 +230,8 @@ class _Page:
             '<span><span class="cue">said</span> reporting verb</span>'
             '<span><span class="ins">(insertion)</span> editorial insertion</span>'
             '<span><span class="evt">event</span> event mention</span>'
+            '<span><span class="ent" data-ref="entity"></span>mention that names its entity '
+            "differently</span>"
         )
         return f'<p class="legend" aria-label="legend">{quotes}{entities}{extra}</p>'
 
@@ -270,16 +276,16 @@ class _Page:
             f"<blockquote>{_esc(quote.text)}</blockquote>",
         ]
         if quote.via:
-            rows.append(f'<p class="dim">via {_esc(self.chain(quote))}</p>')
+            rows.append(f'<p><span class="k">via</span>{_esc(self.chain(quote))}</p>')
         if quote.cue is not None:
-            rows.append(f'<p class="dim">cue: “{_esc(self.doc.text(quote.cue))}”</p>')
+            rows.append(f'<p><span class="k">cue</span>“{_esc(self.doc.text(quote.cue))}”</p>')
         if quote.insertions:
             shown = ", ".join(f"“{self.doc.text(s)}”" for s in quote.insertions)
-            rows.append(f'<p class="dim">insertions: {_esc(shown)}</p>')
+            rows.append(f'<p><span class="k">inserted</span>{_esc(shown)}</p>')
         event = self.doc.quote_event(quote)
         if event is not None:
             link = f'<a href="#event-{_esc(event.id)}">{_esc(event.name)}</a>'
-            rows.append(f'<p class="dim">said at: {link}</p>')
+            rows.append(f'<p><span class="k">said at</span>{link}</p>')
         return f'<li class="card q-{quote.kind}">{"".join(rows)}</li>'
 
     def event_card(self, event: Event, node: dict[str, Any]) -> str:
@@ -300,23 +306,23 @@ class _Page:
         if event.date is not None:
             when = event.date.start + (f" – {event.date.end}" if event.date.end else "")
             note = f" (inferred: {', '.join(event.date.inferred)})" if event.date.inferred else ""
-            rows.append(f"<p>📅 <time>{_esc(when)}</time>{_esc(note)}</p>")
+            rows.append(f'<p><span class="k">when</span><time>{_esc(when)}</time>{_esc(note)}</p>')
         location = self.doc.location(event)
         if location is not None:
-            rows.append(f"<p>📍 {_esc(location.name)}</p>")
+            rows.append(f'<p><span class="k">where</span>{_esc(location.name)}</p>')
         if event.participants:
             people = ", ".join(
                 f'{_esc(self.name(p.entity))} <span class="dim">({_esc(p.role)})</span>'
                 for p in event.participants
             )
-            rows.append(f"<p>👥 {people}</p>")
+            rows.append(f'<p><span class="k">who</span>{people}</p>')
         durations = []
         if event.duration:
             durations.append(f"lasted {event.duration}")
         if event.planned_duration:
             durations.append(f"planned {event.planned_duration}")
         if durations:
-            rows.append(f'<p class="dim">⏱ {_esc(", ".join(durations))}</p>')
+            rows.append(f'<p><span class="k">how long</span>{_esc(", ".join(durations))}</p>')
         return (
             f'<li class="card event" id="event-{_esc(event.id)}"{prop}>{items}{"".join(rows)}</li>'
         )
@@ -328,13 +334,13 @@ class _Page:
             f'<span class="dim">{len(entity.mentions)} mention(s)</span></p>'
         ]
         if entity.aliases:
-            rows.append(f'<p class="dim">also: {_esc(", ".join(entity.aliases))}</p>')
+            rows.append(f'<p><span class="k">also</span>{_esc(", ".join(entity.aliases))}</p>')
         if entity.same_as:
             links = ", ".join(_link(iri, iri) for iri in entity.same_as)
-            rows.append(f'<p class="dim">same as: {links}</p>')
+            rows.append(f'<p><span class="k">same as</span>{links}</p>')
         said = self.doc.quotes_by(entity.id)
         if said:
-            rows.append(f'<p class="dim">quoted {len(said)} time(s)</p>')
+            rows.append(f'<p><span class="k">quoted</span>{len(said)} time(s)</p>')
         return (
             f'<li class="card entity k-{entity.kind}" id="entity-{_esc(entity.id)}">'
             f"{''.join(rows)}</li>"
@@ -347,7 +353,8 @@ class _Page:
                 if cards
                 else f'<p class="empty">{empty}</p>'
             )
-            return f"<h2>{title}</h2>{inner}"
+            anchor = title.lower()
+            return f'<h2 id="{anchor}">{title} <span class="count">{len(cards)}</span></h2>{inner}'
 
         events = list(zip(self.doc.events, self.data.get("about", []), strict=True))
         return (
