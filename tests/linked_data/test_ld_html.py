@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ld_chromium import Chromium, chromium_path
+from ld_strategies import inconsistent_documents
 from PIL import Image
 
 from newsschema.cli import cli
@@ -300,3 +301,15 @@ def test_chromium_renders_the_seed(browser: Chromium, tmp_path: Path, seed: Docu
     assert result.errors == []
     assert json.loads(result.value)["data"] == schemaorg_dict(seed)
     assert non_blank(result.png)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(document=inconsistent_documents())
+def test_exporters_never_crash_on_semantically_invalid_documents(document: Document) -> None:
+    for name in ("jsonld", "schemaorg"):
+        assert EXPORTERS[name].dump(document, {})
+    for markup in ("jsonld", "microdata", "both"):
+        root, errors = parse(html_page(document, markup))
+        assert errors == []
+        [body] = [d for d in root.iter("div") if d.get("class") == "body"]
+        assert text_of(body) == as_parsed(document.article.body)

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from conftest import ROOT, SCHEMA_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ld_strategies import inconsistent_documents
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
@@ -48,6 +49,31 @@ def test_round_trip_gives_the_identical_canonical_document(document: Document) -
     loaded = import_(export(document))
     assert loaded.findings == []
     assert dump_canonical(loaded.document) == dump_canonical(document)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@given(inconsistent_documents())
+def test_round_trip_keeps_semantically_invalid_documents_as_they_are(document: Document) -> None:
+    # Validation rules are the validator's business; the format must carry the data unchanged.
+    loaded = import_(export(document))
+    assert dump_canonical(loaded.document) == dump_canonical(document)
+
+
+def test_every_schemaorg_iri_of_the_context_exists(schemaorg_terms: set[str]) -> None:
+    context = context_document()["@context"]
+    used = []
+    for value in context.values():
+        iri = (
+            value
+            if isinstance(value, str)
+            else (value.get("@id") or value.get("@reverse"))
+            if isinstance(value, dict)
+            else None
+        )
+        if isinstance(iri, str) and iri.startswith("schema:"):
+            used.append(iri.removeprefix("schema:"))
+    assert len(used) > 30
+    assert [term for term in used if term not in schemaorg_terms] == []
 
 
 def test_cli_round_trip_of_the_sample(tmp_path: Path, sample: Document) -> None:

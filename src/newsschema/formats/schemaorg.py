@@ -127,8 +127,8 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
     publisher = _refs(entities, [article.get("publisher")])
     if publisher:
         node["publisher"] = publisher[0]
-    if entities:
-        node["mentions"] = [_entity(entity) for entity in entities.values()]
+    if canonical.get("entities"):
+        node["mentions"] = [_entity(entity) for entity in canonical["entities"]]
     if canonical.get("events"):
         node["about"] = [_event(event, entities) for event in canonical["events"]]
     quotations = [q for q in canonical.get("quotes", []) if q["kind"] in _QUOTATION_KINDS]
