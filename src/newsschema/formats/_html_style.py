@@ -129,6 +129,6 @@ footer { margin-top: 2rem; padding-top: .8rem; border-top: 1px solid var(--line)
   .page { max-width: none; padding: 0; }
   .layout { grid-template-columns: minmax(0, 1fr); }
   .card { break-inside: avoid; }
-  a[href]::after { content: " <" attr(href) ">"; font-size: .75em; color: var(--muted); }
+  a[href^="http"]::after { content: " <" attr(href) ">"; font-size: .75em; color: var(--muted); }
 }
 """
