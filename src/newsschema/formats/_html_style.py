@@ -29,6 +29,7 @@ h1 {
 }
 .byline { color: var(--muted); font-size: .95rem; overflow-wrap: anywhere; }
 .byline a { color: inherit; }
+.byline time { white-space: nowrap; }
 .byline span + span::before { content: " · "; }
 .stats { margin-top: .5rem; font-size: .85rem; color: var(--muted); }
 .legend { display: flex; flex-wrap: wrap; gap: .35rem .9rem; margin-top: .8rem; font-size: .8rem; }

@@ -83,6 +83,13 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{_esc(safe)}" rel="noopener noreferrer nofollow">{_esc(text)}</a>'
 
 
+def _time(stamp: str) -> str:
+    """Show an RFC 3339 timestamp readably; the machine form stays in ``datetime``."""
+    shown = stamp.replace("T", " ", 1)
+    shown = shown[:-1] + " UTC" if shown.endswith("Z") else shown
+    return f'<time datetime="{_esc(stamp)}">{_esc(shown)}</time>'
+
+
 def _microdata(node: dict[str, Any], itemprop: str | None = None) -> str:
     """Write a schema.org node as an invisible microdata item (metas, links, nested items)."""
     prop = f' itemprop="{_esc(itemprop)}"' if itemprop else ""
@@ -208,10 +215,10 @@ class _Page:
             parts.append(_esc(publisher.name))
         if article.date_published is not None:
             stamp = self.data["datePublished"]
-            parts.append(f'Published <time datetime="{_esc(stamp)}">{_esc(stamp)}</time>')
+            parts.append(f"Published {_time(stamp)}")
         if article.date_modified is not None:
             stamp = self.data["dateModified"]
-            parts.append(f'Updated <time datetime="{_esc(stamp)}">{_esc(stamp)}</time>')
+            parts.append(f"Updated {_time(stamp)}")
         parts.append(f"Language {_esc(article.language)}")
         if _http(article.url):
             parts.append(_link(article.url, "Original article"))

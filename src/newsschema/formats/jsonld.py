@@ -35,7 +35,7 @@ from newsschema.formats.canonical import to_canonical_dict
 from newsschema.loader import Loaded, LoadError, load_bytes, parse_json
 from newsschema.models import Document
 
-__all__ = ["JSONLD", "from_jsonld", "to_jsonld"]
+__all__ = ["JSONLD", "Refused", "check_context", "from_jsonld", "load_jsonld", "to_jsonld"]
 
 ARTICLE_NODE = "_:article"
 _ENTITY_TYPES = {
