@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from pathlib import Path
@@ -322,3 +323,41 @@ def test_root_is_the_repository() -> None:
     assert (ROOT / "exporters" / "jsonld.json").is_file()
     mapping = orjson.loads((ROOT / "exporters" / "jsonld.json").read_bytes())
     assert mapping["context_iri"] == CONTEXT_IRI
+
+
+def _keys_and_types(value: Any, found: set[str]) -> set[str]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not key.startswith("@"):
+                found.add(key)
+            elif key == "@type" and isinstance(item, str) and ":" not in item:
+                found.add(item)
+            _keys_and_types(item, found)
+    elif isinstance(value, list):
+        for item in value:
+            _keys_and_types(item, found)
+    return found
+
+
+def test_every_mapping_term_is_used_by_the_exporter(sample_dict: dict[str, Any]) -> None:
+    data = json.loads(json.dumps(sample_dict))
+    body = data["article"]["body"]
+    data["article"]["date_modified"] = "2022-01-14T08:00:00+02:00"
+    data["article"]["text_sha256"] = hashlib.sha256(body.encode()).hexdigest()
+    data["entities"].append({"id": "geneva", "kind": "place", "name": "Geneva"})
+    data["entities"].append({"id": "paper", "kind": "other", "name": "the paper"})
+    data["events"][1]["location"] = "geneva"
+    data["events"][1]["date"]["end"] = "2022-01-13"
+    start = body.index("(Jens)")
+    data["quotes"].append(
+        {
+            "id": "q4",
+            "kind": "partial",
+            "text": body[start : start + 18],
+            "span": {"start": start, "end": start + 18},
+            "insertions": [{"start": start, "end": start + 6}],
+        }
+    )
+    used = _keys_and_types(to_jsonld(Document.model_validate(data)), set())
+    mapping = orjson.loads((ROOT / "exporters" / "jsonld.json").read_bytes())
+    assert used == set(mapping["terms"])
