@@ -361,3 +361,13 @@ def test_every_mapping_term_is_used_by_the_exporter(sample_dict: dict[str, Any])
     used = _keys_and_types(to_jsonld(Document.model_validate(data)), set())
     mapping = orjson.loads((ROOT / "exporters" / "jsonld.json").read_bytes())
     assert used == set(mapping["terms"])
+
+
+def test_our_terms_are_protected_for_other_jsonld_processors(
+    sample: Document, our_loader: Any
+) -> None:
+    data = to_jsonld(sample)
+    data["@context"] = [CONTEXT_IRI, {"headline": "https://evil.example/title"}]
+    with pytest.raises(jsonld.JsonLdError) as error:
+        jsonld.expand(data, {"documentLoader": our_loader})
+    assert "redefine a protected term" in str(error.value)
