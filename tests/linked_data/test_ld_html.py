@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ld_chromium import Chromium, chromium_path
-from ld_strategies import inconsistent_documents
+from ld_support import inconsistent_documents
 from PIL import Image
 
 from newsschema.cli import cli

@@ -12,10 +12,9 @@ import orjson
 import pytest
 import rdflib
 from click.testing import CliRunner
-from conftest import ROOT, SCHEMA_DIR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ld_strategies import inconsistent_documents
+from ld_support import ROOT, SCHEMA_DIR, inconsistent_documents
 from pyld import jsonld
 from rdflib.compare import isomorphic
 

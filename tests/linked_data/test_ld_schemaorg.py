@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
+from ld_support import ROOT
 from pyld import jsonld
 
 from newsschema.formats import EXPORTERS
