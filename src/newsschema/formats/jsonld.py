@@ -269,7 +269,8 @@ class _Reader:
             None,
         )
         self.origin[canonical] = pointer
-        kind = _ENTITY_KINDS.get(node.get("@type"))  # type: ignore[arg-type]
+        declared = node.get("@type")
+        kind = _ENTITY_KINDS.get(declared) if isinstance(declared, str) else None
         if kind is None:
             raise _shape(
                 f"{pointer}/@type", f"entity @type must be one of {', '.join(_ENTITY_KINDS)}"
