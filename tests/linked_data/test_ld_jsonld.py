@@ -144,6 +144,11 @@ def test_pyld_drops_nothing_and_agrees_with_rdflib(
     assert types[f"{OA}TextPositionSelector"] == _spans(document)
     assert types[f"{SCHEMA}Quotation"] == len(document.quotes)
     assert types[f"{SCHEMA}Event"] == len(document.events)
+    part_of = list(by_pyld.subject_objects(rdflib.URIRef(f"{SCHEMA}isPartOf")))
+    assert len(part_of) == len(document.quotes)
+    assert all(
+        (o, rdflib.RDF.type, rdflib.URIRef(f"{SCHEMA}NewsArticle")) in by_pyld for _, o in part_of
+    )
     assert no_network == []
 
 
