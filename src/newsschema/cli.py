@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,7 +19,7 @@ from newsschema._inputs import expand_inputs
 from newsschema._names import display_name
 from newsschema.convert import ConvertError
 from newsschema.convert import convert as run_convert
-from newsschema.formats import EXPORTERS, IMPORTERS
+from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
 from newsschema.schema import check_schema_files, write_schema_files
@@ -26,6 +28,22 @@ from newsschema.validation import validate_inputs
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _export_options(command: _F) -> _F:
+    """Add one ``--NAME`` option per format-specific exporter option in the registry."""
+    for option in reversed(EXPORT_OPTIONS.values()):
+        formats = ", ".join(sorted(option.formats))
+        command = click.option(
+            f"--{option.name}",
+            option.name,
+            type=click.Choice(option.choices),
+            default=None,
+            help=f"{option.help} [--to {formats}; default: {option.default}]",
+        )(command)
+    return command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -63,12 +81,28 @@ def validate(paths: tuple[str, ...], output_format: str) -> None:
     help="Input format (default: from the file extension).",
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
+@_export_options
 def convert(
-    inputs: tuple[str, ...], to: str, source_format: str | None, output: str | None
+    inputs: tuple[str, ...],
+    to: str,
+    source_format: str | None,
+    output: str | None,
+    **format_options: str | None,
 ) -> None:
     """Convert documents to another format (all input is checked first)."""
+    options: dict[str, str] = {}
+    for name, value in format_options.items():
+        if value is None:
+            continue
+        if to not in EXPORT_OPTIONS[name].formats:
+            formats = ", ".join(sorted(EXPORT_OPTIONS[name].formats))
+            click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
+            sys.exit(EXIT_USAGE)
+        options[name] = value
     try:
-        result, data = run_convert(inputs, to=to, output=output, source_format=source_format)
+        result, data = run_convert(
+            inputs, to=to, output=output, source_format=source_format, options=options
+        )
     except ConvertError as exc:
         if exc.findings:
             REPORTERS["text"](Report(tuple(exc.findings)), sys.stderr)

@@ -164,6 +164,28 @@ LOADER_CODES: dict[str, CodeDoc] = {
             '{"kind": "person"} or {"date_published": "2022-01-13T10:00:00Z"}',
         ),
         CodeDoc(
+            "NS060",
+            "jsonld-context-refused",
+            _E,
+            "A JSON-LD input carries a context other than newsschema's own: a remote context URL "
+            "(never fetched) or an inline context that would redefine its terms.",
+            "Fetching contexts leaks data and lets a third party change what the input means; a "
+            "redefined term would silently turn one field into another.",
+            '{"@context": "https://example.org/other.jsonld", ...}',
+            '{"@context": "https://w3id.org/newsschema/1.0/context.jsonld", ...}',
+        ),
+        CodeDoc(
+            "NS061",
+            "jsonld-shape",
+            _E,
+            "A JSON-LD input is not in the shape `newsschema convert --to jsonld` writes (unknown "
+            "key, wrong @type or @id, a reference to the wrong kind of node).",
+            "The importer rebuilds the canonical document exactly; anything it cannot place "
+            "would be lost.",
+            '{"@type": "NewsArticle", "headlin": "..."}',
+            '{"@type": "NewsArticle", "headline": "..."}',
+        ),
+        CodeDoc(
             "NS030",
             "unreadable-input",
             _E,

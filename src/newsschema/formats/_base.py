@@ -3,16 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["Exporter", "Importer", "Options"]
+__all__ = ["ExportOption", "Exporter", "Importer", "Options"]
 
 Options = Mapping[str, Any]
 """Format-specific options from the command line (e.g. ``markup`` for HTML)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportOption:
+    """A format-specific choice that ``newsschema convert`` offers as ``--NAME``.
+
+    Attributes:
+        name: Key in :data:`Options` and the option's name on the command line.
+        choices: Allowed values.
+        default: Value used when the option is not given.
+        help: One line for ``--help``.
+        formats: Registry keys of the exporters that read it.
+    """
+
+    name: str
+    choices: tuple[str, ...]
+    default: str
+    help: str
+    formats: frozenset[str]
 
 
 class Exporter(Protocol):

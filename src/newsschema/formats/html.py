@@ -1,0 +1,446 @@
+"""The annotated article page (``--to html``): one self-contained HTML5 page per article.
+
+The page serves two readers. Machines get the schema.org JSON-LD of :mod:`.schemaorg` in a
+``<script type="application/ld+json">`` block and, with ``--markup microdata`` or ``both``, the
+same items as inline microdata on the quote and entity spans. People get the article with every
+quote highlighted by kind and labelled with its speaker and outlet chain, entity mentions
+underlined by kind, and panels listing the quotes, events and entities: how an editor reviews
+annotations. The page needs no JavaScript (it runs none; its Content-Security-Policy forbids
+it), prints cleanly and reflows to one column on a phone.
+
+Safety: every text and attribute is HTML-escaped; the JSON in the script block escapes ``<``,
+``>``, ``&``, U+2028 and U+2029, so no input text can end the block or open a comment; only
+``http``/``https`` URLs become links; control characters that HTML forbids are shown as U+FFFD.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from newsschema.formats._base import ExportOption, Options
+from newsschema.formats._html_marks import Mark, render_marked
+from newsschema.formats._html_style import STYLESHEET
+from newsschema.formats.schemaorg import schemaorg_dict
+from newsschema.models import AnyQuote, Document, Entity, Event
+
+__all__ = ["HTML", "MARKUP", "html_page", "script_safe_json"]
+
+MARKUP = ExportOption(
+    name="markup",
+    choices=("jsonld", "microdata", "both"),
+    default="jsonld",
+    help="How the page carries schema.org data: a JSON-LD block, inline microdata, or both.",
+    formats=frozenset({"html"}),
+)
+
+_SCHEMA = "https://schema.org/"
+_HTTP = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://")
+# Characters HTML does not allow in text (C0/C1 controls other than white space, noncharacters).
+_NONCHARACTERS = "".join(
+    f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
+)
+_FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
+# In the script block: what could end it or open a comment, the JavaScript line separators, and
+# what HTML forbids in text (JSON writes DEL, C1 controls and noncharacters unescaped).
+_SCRIPT_UNSAFE = re.compile(f"[<>&\u2028\u2029\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
+_QUOTE_KINDS = ("direct", "partial", "mixed", "indirect", "scare")
+_ENTITY_KINDS = ("person", "organization", "outlet", "place", "group", "other")
+# Link values that microdata writes as <link href> when they are http(s) URLs.
+_URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage"})
+
+
+def script_safe_json(value: Any) -> str:
+    """Serialise ``value`` as JSON that can stand inside a ``<script>`` element as data."""
+    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
+    return _SCRIPT_UNSAFE.sub(_json_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """Write one character as a JSON unicode escape (a surrogate pair above U+FFFF)."""
+    units = match.group().encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def _esc(text: str) -> str:
+    """Escape text or an attribute value (quotes included)."""
+    return html.escape(_FORBIDDEN.sub("\ufffd", text), quote=True)
+
+
+def _http(url: str | None) -> str | None:
+    return url if url is not None and _HTTP.match(url) else None
+
+
+def _link(url: str | None, text: str) -> str:
+    safe = _http(url)
+    if safe is None:
+        return _esc(text)
+    return f'<a href="{_esc(safe)}" rel="noopener noreferrer nofollow">{_esc(text)}</a>'
+
+
+def _time(stamp: str) -> str:
+    """Show an RFC 3339 timestamp readably; the machine form stays in ``datetime``."""
+    shown = stamp.replace("T", " ", 1)
+    shown = shown[:-1] + " UTC" if shown.endswith("Z") else shown
+    return f'<time datetime="{_esc(stamp)}">{_esc(shown)}</time>'
+
+
+def _microdata(node: dict[str, Any], itemprop: str | None = None) -> str:
+    """Write a schema.org node as an invisible microdata item (metas, links, nested items)."""
+    prop = f' itemprop="{_esc(itemprop)}"' if itemprop else ""
+    parts = [f'<span{prop} itemscope itemtype="{_SCHEMA}{_esc(node["@type"])}">']
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        parts.extend(
+            _property(key, item) for item in (value if isinstance(value, list) else [value])
+        )
+    parts.append("</span>")
+    return "".join(parts)
+
+
+def _property(key: str, value: Any) -> str:
+    if isinstance(value, dict):
+        return _microdata(value, key)
+    text = str(value)
+    if key in _URL_PROPERTIES and _http(text):
+        return f'<link itemprop="{_esc(key)}" href="{_esc(text)}">'
+    return f'<meta itemprop="{_esc(key)}" content="{_esc(text)}">'
+
+
+class _Page:
+    """Builds one page; ``microdata`` says whether items go inline."""
+
+    def __init__(self, document: Document, markup: str) -> None:
+        self.doc = document
+        self.jsonld = markup in ("jsonld", "both")
+        self.microdata = markup in ("microdata", "both")
+        self.data = schemaorg_dict(document)
+        self.placed: set[str] = set()
+
+    # Labels and names.
+    def name(self, entity_id: str | None) -> str:
+        entity = self.doc.get_entity(entity_id)
+        return entity.name if entity is not None else f"unknown {entity_id}"
+
+    def chain(self, quote: AnyQuote) -> str:
+        return " → ".join(self.name(outlet) for outlet in quote.via)
+
+    def label(self, quote: AnyQuote) -> str:
+        parts: list[str] = [quote.kind]
+        if quote.kind != "scare":
+            parts.append(self.name(quote.speaker) if quote.speaker else "unattributed")
+        if quote.via:
+            parts.append("via " + self.chain(quote))
+        return " · ".join(parts)
+
+    # The article text with its marks.
+    def marks(self) -> list[Mark]:
+        marks: list[Mark] = []
+        quotations = iter(self.data.get("hasPart", []))
+        for quote in self.doc.quotes:
+            item = ""
+            if quote.kind in ("direct", "partial", "mixed"):
+                node = next(quotations)
+                if self.microdata and quote.span.start < quote.span.end <= len(
+                    self.doc.article.body
+                ):
+                    item = _microdata(node, "hasPart")
+                    self.placed.add(f"quote:{quote.id}")
+            cls = f"q q-{quote.kind}"
+            first = (
+                f'<span class="{cls}" id="quote-{_esc(quote.id)}" '
+                f'data-label="{_esc(self.label(quote))}">{item}'
+            )
+            marks.append(
+                Mark(
+                    quote.span.start,
+                    quote.span.end,
+                    0,
+                    f"q:{quote.id}",
+                    first,
+                    f'<span class="{cls} cont">',
+                )
+            )
+            if quote.cue is not None:
+                opening = '<span class="cue" title="reporting verb">'
+                marks.append(
+                    Mark(quote.cue.start, quote.cue.end, 3, f"c:{quote.id}", opening, opening)
+                )
+            for i, span in enumerate(quote.insertions):
+                opening = '<span class="ins" title="editorial insertion">'
+                marks.append(Mark(span.start, span.end, 3, f"i:{quote.id}:{i}", opening, opening))
+        for event in self.doc.events:
+            opening = f'<span class="evt" title="{_esc("event: " + event.name)}">'
+            for i, span in enumerate(event.mentions):
+                marks.append(Mark(span.start, span.end, 1, f"v:{event.id}:{i}", opening, opening))
+        mention_nodes = iter(self.data.get("mentions", []))
+        for entity in self.doc.entities:
+            node = next(mention_nodes)
+            title = f"{entity.name} ({entity.kind})"
+            opening = f'<span class="ent ent-{entity.kind}" title="{_esc(title)}">'
+            body_length = len(self.doc.article.body)
+            usable = [s for s in entity.mentions if s.start < s.end <= body_length]
+            carrier = min(usable, key=lambda s: s.start) if usable and self.microdata else None
+            for i, span in enumerate(entity.mentions):
+                first = opening
+                surface = self.doc.text(span).strip()
+                if surface and surface.casefold() not in entity.name.casefold():
+                    # Coreference the editor should check: "the minister" -> Sergey Lavrov.
+                    first = opening.replace(">", f' data-ref="{_esc(entity.name)}">', 1)
+                if span is carrier:
+                    first += _microdata(node, "mentions")
+                    self.placed.add(f"entity:{entity.id}")
+                    carrier = None
+                marks.append(Mark(span.start, span.end, 2, f"e:{entity.id}:{i}", first, opening))
+        return marks
+
+    def body(self) -> str:
+        return render_marked(self.doc.article.body, self.marks(), _esc)
+
+    # Header.
+    def byline(self) -> str:
+        article = self.doc.article
+        parts: list[str] = []
+        authors = [e for e in map(self.doc.get_entity, article.authors) if e is not None]
+        if authors:
+            parts.append("By " + ", ".join(_esc(a.name) for a in authors))
+        publisher = self.doc.publisher()
+        if publisher is not None:
+            parts.append(_esc(publisher.name))
+        if article.date_published is not None:
+            stamp = self.data["datePublished"]
+            parts.append(f"Published {_time(stamp)}")
+        if article.date_modified is not None:
+            stamp = self.data["dateModified"]
+            parts.append(f"Updated {_time(stamp)}")
+        parts.append(f"Language {_esc(article.language)}")
+        if _http(article.url):
+            parts.append(_link(article.url, "Original article"))
+        return "".join(f"<span>{part}</span>" for part in parts)
+
+    def legend(self) -> str:
+        quotes = "".join(
+            f'<span><span class="swatch" style="background:var(--{k})"></span>{k} quote</span>'
+            for k in _QUOTE_KINDS
+        )
+        entities = "".join(
+            f'<span><span class="swatch" style="background:var(--{k})"></span>{k}</span>'
+            for k in _ENTITY_KINDS
+        )
+        extra = (
+            '<span><span class="cue">said</span> reporting verb</span>'
+            '<span><span class="ins">(insertion)</span> editorial insertion</span>'
+            '<span><span class="evt">event</span> event mention</span>'
+            '<span><span class="ent" data-ref="entity"></span>mention that names its entity '
+            "differently</span>"
+        )
+        return f'<p class="legend" aria-label="legend">{quotes}{entities}{extra}</p>'
+
+    def article_items(self) -> str:
+        """Article-level microdata that has no span to sit on."""
+        if not self.microdata:
+            return ""
+        skip = {"mentions", "hasPart", "about"}
+        parts: list[str] = []
+        for key, value in self.data.items():
+            if key.startswith("@") or key in skip:
+                continue
+            parts.extend(_property(key, v) for v in (value if isinstance(value, list) else [value]))
+        return "".join(parts)
+
+    def leftover_items(self) -> str:
+        """Microdata for entities and quotations whose spans could not carry it."""
+        if not self.microdata:
+            return ""
+        parts = []
+        nodes = iter(self.data.get("mentions", []))
+        for entity in self.doc.entities:
+            node = next(nodes)
+            if f"entity:{entity.id}" not in self.placed:
+                parts.append(_microdata(node, "mentions"))
+        quotations = iter(self.data.get("hasPart", []))
+        for quote in self.doc.quotes:
+            if quote.kind in ("direct", "partial", "mixed"):
+                node = next(quotations)
+                if f"quote:{quote.id}" not in self.placed:
+                    parts.append(_microdata(node, "hasPart"))
+        return "".join(parts)
+
+    # Side panels.
+    def quote_card(self, quote: AnyQuote) -> str:
+        speaker = self.name(quote.speaker) if quote.speaker else "unattributed"
+        who = "scare quote" if quote.kind == "scare" else speaker
+        rows = [
+            f'<p><span class="badge b-{quote.kind}">{quote.kind}</span> '
+            f'<span class="title">{_esc(who)}</span>'
+            f' <a href="#quote-{_esc(quote.id)}" class="dim">{_esc(quote.id)}</a></p>',
+            f"<blockquote>{_esc(quote.text)}</blockquote>",
+        ]
+        if quote.via:
+            rows.append(f'<p><span class="k">via</span>{_esc(self.chain(quote))}</p>')
+        if quote.cue is not None:
+            rows.append(f'<p><span class="k">cue</span>“{_esc(self.doc.text(quote.cue))}”</p>')
+        if quote.insertions:
+            shown = ", ".join(f"“{self.doc.text(s)}”" for s in quote.insertions)
+            rows.append(f'<p><span class="k">inserted</span>{_esc(shown)}</p>')
+        event = self.doc.quote_event(quote)
+        if event is not None:
+            link = f'<a href="#event-{_esc(event.id)}">{_esc(event.name)}</a>'
+            rows.append(f'<p><span class="k">said at</span>{link}</p>')
+        return f'<li class="card q-{quote.kind}">{"".join(rows)}</li>'
+
+    def event_card(self, event: Event, node: dict[str, Any]) -> str:
+        prop = f' itemprop="about" itemscope itemtype="{_SCHEMA}Event"' if self.microdata else ""
+        items = ""
+        if self.microdata:
+            items = "".join(
+                _property(key, v)
+                for key, value in node.items()
+                if not key.startswith("@")
+                for v in (value if isinstance(value, list) else [value])
+            )
+        rows = [
+            f'<p><span class="badge r-{event.realis}">{event.realis}</span> '
+            f'<span class="title">{_esc(event.name)}</span> '
+            f'<span class="dim">{_esc(event.kind.replace("_", " "))}</span></p>'
+        ]
+        if event.date is not None:
+            when = event.date.start + (f" – {event.date.end}" if event.date.end else "")
+            note = f" (inferred: {', '.join(event.date.inferred)})" if event.date.inferred else ""
+            rows.append(f'<p><span class="k">when</span><time>{_esc(when)}</time>{_esc(note)}</p>')
+        location = self.doc.location(event)
+        if location is not None:
+            rows.append(f'<p><span class="k">where</span>{_esc(location.name)}</p>')
+        if event.participants:
+            people = ", ".join(
+                f'{_esc(self.name(p.entity))} <span class="dim">({_esc(p.role)})</span>'
+                for p in event.participants
+            )
+            rows.append(f'<p><span class="k">who</span>{people}</p>')
+        durations = []
+        if event.duration:
+            durations.append(f"lasted {event.duration}")
+        if event.planned_duration:
+            durations.append(f"planned {event.planned_duration}")
+        if durations:
+            rows.append(f'<p><span class="k">how long</span>{_esc(", ".join(durations))}</p>')
+        return (
+            f'<li class="card event" id="event-{_esc(event.id)}"{prop}>{items}{"".join(rows)}</li>'
+        )
+
+    def entity_card(self, entity: Entity) -> str:
+        rows = [
+            f'<p><span class="badge b-{entity.kind}">{entity.kind}</span> '
+            f'<span class="title">{_esc(entity.name)}</span> '
+            f'<span class="dim">{len(entity.mentions)} mention(s)</span></p>'
+        ]
+        if entity.aliases:
+            rows.append(f'<p><span class="k">also</span>{_esc(", ".join(entity.aliases))}</p>')
+        if entity.same_as:
+            links = ", ".join(_link(iri, iri) for iri in entity.same_as)
+            rows.append(f'<p><span class="k">same as</span>{links}</p>')
+        said = self.doc.quotes_by(entity.id)
+        if said:
+            rows.append(f'<p><span class="k">quoted</span>{len(said)} time(s)</p>')
+        return (
+            f'<li class="card entity k-{entity.kind}" id="entity-{_esc(entity.id)}">'
+            f"{''.join(rows)}</li>"
+        )
+
+    def panels(self) -> str:
+        def section(title: str, cards: list[str], empty: str) -> str:
+            inner = (
+                f'<ul class="cards">{"".join(cards)}</ul>'
+                if cards
+                else f'<p class="empty">{empty}</p>'
+            )
+            anchor = title.lower()
+            return f'<h2 id="{anchor}">{title} <span class="count">{len(cards)}</span></h2>{inner}'
+
+        events = list(zip(self.doc.events, self.data.get("about", []), strict=True))
+        return (
+            section("Quotes", [self.quote_card(q) for q in self.doc.quotes], "No quotes annotated.")
+            + section("Events", [self.event_card(e, n) for e, n in events], "No events annotated.")
+            + section(
+                "Entities",
+                [self.entity_card(e) for e in self.doc.entities],
+                "No entities annotated.",
+            )
+        )
+
+    def render(self) -> str:
+        article = self.doc.article
+        head_data = (
+            f'<script type="application/ld+json">{script_safe_json(self.data)}</script>\n'
+            if self.jsonld
+            else ""
+        )
+        scope = f' itemscope itemtype="{_SCHEMA}NewsArticle"' if self.microdata else ""
+        body = self.body()  # marks first: it decides which items are placed inline
+        stats = (
+            f"{len(self.doc.quotes)} quote(s) · {len(self.doc.entities)} entit"
+            f"{'y' if len(self.doc.entities) == 1 else 'ies'} · {len(self.doc.events)} event(s)"
+        )
+        lang = _esc(article.language)
+        return (
+            "<!DOCTYPE html>\n"
+            f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            '<meta http-equiv="Content-Security-Policy" '
+            "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
+            '<meta name="referrer" content="no-referrer">\n'
+            '<meta name="generator" content="newsschema">\n'
+            f"<title>{_esc(article.headline)}</title>\n"
+            f"<style>{STYLESHEET}</style>\n{head_data}</head>\n<body>\n"
+            f'<div class="page">\n<article{scope}>{self.article_items()}\n'
+            '<header class="masthead">\n'
+            f'<div class="kicker">Annotated article · {_esc(article.id)}</div>\n'
+            f'<h1 dir="auto">{_esc(article.headline)}</h1>\n'
+            f'<p class="byline">{self.byline()}</p>\n'
+            f'<p class="stats">{stats}</p>\n{self.legend()}\n</header>\n'
+            f'<div class="layout">\n<div class="body" dir="auto" lang="{lang}">'
+            f"{body}</div>\n<aside>\n{self.panels()}\n</aside>\n</div>\n"
+            f"{self.leftover_items()}</article>\n"
+            f"<footer>Generated by newsschema · schema version {_esc(self.doc.schema_version)} · "
+            "highlighted spans are the annotations; the panels list them.</footer>\n"
+            "</div>\n</body>\n</html>\n"
+        )
+
+
+def html_page(document: Document, markup: str = MARKUP.default) -> str:
+    """Return the annotated page of ``document``.
+
+    Args:
+        document: The document.
+        markup: ``jsonld`` (a script block), ``microdata`` (inline) or ``both``.
+
+
+    Raises:
+        ValueError: unknown ``markup``.
+    """
+    if markup not in MARKUP.choices:
+        raise ValueError(f"markup must be one of {', '.join(MARKUP.choices)}")
+    return _Page(document, markup).render()
+
+
+class _Html:
+    name = "html"
+    description = "self-contained annotated article page with schema.org JSON-LD/microdata"
+    suffix = ".html"
+    layout: Literal["document"] = "document"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        markup = str(options.get(MARKUP.name) or MARKUP.default)
+        return html_page(document, markup).encode("utf-8")
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        raise NotImplementedError("html writes one file per document; use dump()")
+
+
+HTML = _Html()

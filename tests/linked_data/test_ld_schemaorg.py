@@ -1,0 +1,89 @@
+"""The schema.org profile: schema.org terms only, expanded by pyld from the offline context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import orjson
+from hypothesis import HealthCheck, given, settings
+from ld_support import ROOT
+from pyld import jsonld
+
+from newsschema.formats import EXPORTERS
+from newsschema.formats.schemaorg import DROPPED, schemaorg_dict
+from newsschema.models import Document
+from newsschema.strategies import documents
+
+SCHEMA = "http://schema.org/"
+
+
+def _iris(expanded: Any) -> set[str]:
+    """Every property and type IRI in expanded JSON-LD."""
+    found: set[str] = set()
+    if isinstance(expanded, list):
+        for item in expanded:
+            found |= _iris(item)
+    elif isinstance(expanded, dict):
+        for key, value in expanded.items():
+            if key == "@type":
+                found.update(value if isinstance(value, list) else [value])
+            elif not key.startswith("@"):
+                found.add(key)
+            if key != "@value":
+                found |= _iris(value)
+    return found
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(document=documents())
+def test_only_existing_schemaorg_terms_and_nothing_dropped(
+    document: Document, schemaorg_loader: Any, schemaorg_terms: set[str], no_network: list[Any]
+) -> None:
+    data = orjson.loads(EXPORTERS["schemaorg"].dump(document, {}))
+    assert data["@context"] == "https://schema.org"
+    dropped: list[Any] = []
+    expanded = jsonld.expand(
+        data, {"documentLoader": schemaorg_loader}, on_property_dropped=dropped.append
+    )
+    assert dropped == []
+    iris = _iris(expanded)
+    assert iris, "expansion produced nothing"
+    for iri in iris:
+        assert iri.startswith(SCHEMA), iri
+        assert iri.removeprefix(SCHEMA) in schemaorg_terms, iri
+    assert no_network == []
+
+
+def test_sample_profile_content(sample: Document) -> None:
+    data = schemaorg_dict(sample)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == sample.article.headline
+    assert data["datePublished"] == "2022-01-13T12:30:00Z"
+    assert data["author"] == [{"@type": "Person", "name": "A. Reporter"}]
+    assert data["publisher"] == {"@type": "NewsMediaOrganization", "name": "Kyiv Post"}
+    # Only reported words are Quotations: the direct quote, not the indirect or scare quote.
+    assert [part["text"] for part in data["hasPart"]] == [
+        "The Americans promised us to do their best,"
+    ]
+    quotation = data["hasPart"][0]
+    assert quotation["creator"]["name"] == "Sergey Lavrov"
+    assert quotation["creator"]["sameAs"] == ["https://www.wikidata.org/wiki/Q150851"]
+    assert quotation["isBasedOn"] == [{"@type": "NewsMediaOrganization", "name": "RIA Novosti"}]
+    assert {e["name"] for e in data["mentions"]} == {e.name for e in sample.entities}
+    talks = next(e for e in data["about"] if e["name"] == "Russia-NATO talks")
+    assert talks["organizer"] == [{"@type": "Organization", "name": "NATO"}]
+    assert talks["attendee"][0]["name"] == "Sergey Lavrov"
+    assert talks["duration"] == "PT4H" and talks["startDate"] == "2022-01-12"
+
+
+def test_dropped_fields_are_documented() -> None:
+    docs = (ROOT / "docs" / "linked-data.md").read_text(encoding="utf-8")
+    for field, _ in DROPPED:
+        assert f"`{field}`" in docs, field
+
+
+def test_seed_exports(seed: Document, tmp_path: Path) -> None:
+    data = schemaorg_dict(seed)
+    assert data["headline"] == seed.article.headline
+    assert len(data.get("mentions", [])) == len(seed.entities)
