@@ -357,6 +357,7 @@ def test_every_mapping_term_is_used_by_the_exporter(sample_dict: dict[str, Any])
     data["article"]["text_sha256"] = hashlib.sha256(body.encode()).hexdigest()
     data["entities"].append({"id": "geneva", "kind": "place", "name": "Geneva"})
     data["entities"].append({"id": "paper", "kind": "other", "name": "the paper"})
+    data["entities"].append({"id": "russia", "kind": "gpe", "name": "Russia"})
     data["events"][1]["location"] = "geneva"
     data["events"][1]["date"]["end"] = "2022-01-13"
     start = body.index("(Jens)")

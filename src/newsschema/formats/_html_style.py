@@ -10,7 +10,7 @@ STYLESHEET = """
   --direct: #2563eb; --direct-bg: #dbeafe; --partial: #0f766e; --partial-bg: #ccfbf1;
   --mixed: #b45309; --mixed-bg: #fef3c7; --indirect: #7c3aed; --indirect-bg: #f3e8ff;
   --scare: #64748b; --scare-bg: #eef2f6;
-  --person: #b91c1c; --organization: #1d4ed8; --outlet: #0f766e; --place: #15803d;
+  --person: #b91c1c; --organization: #1d4ed8; --outlet: #0f766e; --place: #15803d; --gpe: #b45309;
   --group: #a21caf; --other: #78716c; --event: #9333ea;
 }
 * { box-sizing: border-box; }
@@ -60,6 +60,7 @@ h1 {
 .ent-organization { text-decoration-color: var(--organization); }
 .ent-outlet { text-decoration-color: var(--outlet); }
 .ent-place { text-decoration-color: var(--place); }
+.ent-gpe { text-decoration-color: var(--gpe); }
 .ent-group { text-decoration-color: var(--group); }
 .ent-other { text-decoration-color: var(--other); }
 .ent[data-ref]::after {
@@ -100,6 +101,7 @@ aside h2:first-child { margin-top: 0; }
 .b-scare { background: var(--scare); }
 .b-person { background: var(--person); } .b-organization { background: var(--organization); }
 .b-outlet { background: var(--outlet); } .b-place { background: var(--place); }
+.b-gpe { background: var(--gpe); }
 .b-group { background: var(--group); } .b-other { background: var(--other); }
 .card.event { border-left-color: var(--event); }
 .r-actual { background: #15803d; } .r-planned { background: #2563eb; }
@@ -110,6 +112,7 @@ aside h2:first-child { margin-top: 0; }
 .card.entity.k-organization { border-left-color: var(--organization); }
 .card.entity.k-outlet { border-left-color: var(--outlet); }
 .card.entity.k-place { border-left-color: var(--place); }
+.card.entity.k-gpe { border-left-color: var(--gpe); }
 .card.entity.k-group { border-left-color: var(--group); }
 .card.entity.k-other { border-left-color: var(--other); }
 .empty { color: var(--muted); font-style: italic; font-size: .9rem; }

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import orjson
 
@@ -28,6 +28,7 @@ from newsschema.formats._html_marks import Mark, render_marked
 from newsschema.formats._html_style import STYLESHEET
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import AnyQuote, Document, Entity, Event
+from newsschema.types import EntityKind, QuoteKind
 
 __all__ = ["HTML", "MARKUP", "html_page", "script_safe_json"]
 
@@ -49,8 +50,8 @@ _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHAR
 # In the script block: what could end it or open a comment, the JavaScript line separators, and
 # what HTML forbids in text (JSON writes DEL, C1 controls and noncharacters unescaped).
 _SCRIPT_UNSAFE = re.compile(f"[<>&\u2028\u2029\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
-_QUOTE_KINDS = ("direct", "partial", "mixed", "indirect", "scare")
-_ENTITY_KINDS = ("person", "organization", "outlet", "place", "group", "other")
+_QUOTE_KINDS = get_args(QuoteKind)
+_ENTITY_KINDS = get_args(EntityKind)
 # Link values that microdata writes as <link href> when they are http(s) URLs.
 _URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage"})
 

@@ -43,6 +43,7 @@ _ENTITY_TYPES = {
     "organization": "Organization",
     "outlet": "NewsMediaOrganization",
     "place": "Place",
+    "gpe": "AdministrativeArea",
     "group": "Group",
     "other": "Thing",
 }

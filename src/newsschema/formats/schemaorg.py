@@ -49,6 +49,7 @@ _TYPES = {
     "organization": "Organization",
     "outlet": "NewsMediaOrganization",
     "place": "Place",
+    "gpe": "AdministrativeArea",
     "group": "Thing",
     "other": "Thing",
 }
