@@ -6,20 +6,34 @@ One module per format, each implementing the small protocols in :mod:`newsschema
 
 from __future__ import annotations
 
-from newsschema.formats import canonical
-from newsschema.formats._base import Exporter, Importer, Options
+from pathlib import Path
 
-__all__ = ["EXPORTERS", "IMPORTERS", "Exporter", "Importer", "Options", "importer_for_suffix"]
+from newsschema.formats import canonical, csv_bundle
+from newsschema.formats._base import ExportError, Exporter, Importer, Options
+from newsschema.formats._bundle_files import bundle_format
+
+__all__ = [
+    "EXPORTERS",
+    "IMPORTERS",
+    "ExportError",
+    "Exporter",
+    "Importer",
+    "Options",
+    "importer_for_bundle",
+    "importer_for_suffix",
+]
 
 EXPORTERS: dict[str, Exporter] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
+    "csv": csv_bundle.CSV,
 }
 """Exporters by ``--to`` name."""
 
 IMPORTERS: dict[str, Importer] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
+    "csv": csv_bundle.CSV,
 }
 """Importers by ``--from`` name."""
 
@@ -31,3 +45,9 @@ def importer_for_suffix(suffix: str) -> Importer | None:
         if suffix in importer.suffixes:
             return importer
     return None
+
+
+def importer_for_bundle(directory: Path) -> Importer | None:
+    """Return the importer of a bundle directory, from the format its ``datapackage.json`` names."""
+    importer = IMPORTERS.get(bundle_format(directory) or "")
+    return importer if importer is not None and "/" in importer.suffixes else None

@@ -9,10 +9,17 @@ from typing import Any, Literal, Protocol
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["Exporter", "Importer", "Options"]
+__all__ = ["ExportError", "Exporter", "Importer", "Options"]
 
 Options = Mapping[str, Any]
 """Format-specific options from the command line (e.g. ``markup`` for HTML)."""
+
+
+class ExportError(Exception):
+    """An exporter refused its input (e.g. two documents share a key the format needs unique).
+
+    Nothing has been written when it is raised: outputs are atomic.
+    """
 
 
 class Exporter(Protocol):
