@@ -62,12 +62,24 @@ def validate(paths: tuple[str, ...], output_format: str) -> None:
     help="Input format (default: from the file extension).",
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
+@click.option(
+    "--excel",
+    is_flag=True,
+    help="Tables for Excel: start each CSV file with a UTF-8 byte-order mark.",
+)
 def convert(
-    inputs: tuple[str, ...], to: str, source_format: str | None, output: str | None
+    inputs: tuple[str, ...],
+    to: str,
+    source_format: str | None,
+    output: str | None,
+    **format_options: object,
 ) -> None:
     """Convert documents to another format (all input is checked first)."""
+    # Format options go to every exporter as one dict; each reads the ones it knows.
     try:
-        result, data = run_convert(inputs, to=to, output=output, source_format=source_format)
+        result, data = run_convert(
+            inputs, to=to, output=output, source_format=source_format, options=format_options
+        )
     except ConvertError as exc:
         if exc.findings:
             REPORTERS["text"](Report(tuple(exc.findings)), sys.stderr)

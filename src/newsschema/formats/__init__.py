@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsschema.formats import canonical, csv_bundle
-from newsschema.formats._base import ExportError, Exporter, Importer, Options
+from newsschema.formats._base import Exporter, ExportError, Importer, Options
 from newsschema.formats._bundle_files import bundle_format
 
 __all__ = [

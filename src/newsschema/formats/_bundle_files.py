@@ -58,9 +58,10 @@ def _replace_directory(source: Path, target: Path) -> None:
 
 
 def _zip_directory(source: Path, target: Path) -> None:
-    with atomic_open(target) as handle, zipfile.ZipFile(
-        handle, "w", compression=zipfile.ZIP_DEFLATED
-    ) as archive:
+    with (
+        atomic_open(target) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for path in sorted(source.iterdir()):
             archive.write(path, path.name)
 
@@ -139,7 +140,9 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, str] | str:
 def bundle_format(directory: Path) -> str | None:
     """Return the table format (``csv``, ``parquet``) named by a bundle's ``datapackage.json``."""
     try:
-        package = orjson.loads((directory / BUNDLE_MARKER).read_bytes().removeprefix(b"\xef\xbb\xbf"))
+        package = orjson.loads(
+            (directory / BUNDLE_MARKER).read_bytes().removeprefix(b"\xef\xbb\xbf")
+        )
     except (OSError, orjson.JSONDecodeError):
         return None
     resources = package.get("resources") if isinstance(package, dict) else None

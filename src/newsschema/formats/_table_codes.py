@@ -69,8 +69,7 @@ TABLE_CODES: dict[str, CodeDoc] = {
             "NS065",
             "duplicate-key",
             _E,
-            "Two rows have the same key (article id, or entity, event or quote id in one "
-            "article).",
+            "Two rows have the same key (article id, or entity, event or quote id in one article).",
             "Keys must identify one thing; a repeated key makes references ambiguous.",
             "two entities rows for (a1, e1)",
             "one row per (article_id, entity_id)",

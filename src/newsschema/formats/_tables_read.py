@@ -98,7 +98,7 @@ def assemble(tables: Mapping[str, Iterator[Row]]) -> Iterator[Loaded]:
     children = {t.name: _Peekable(tables[t.name]) for t in TABLES if t.name != "articles"}
     done: set[str] = set()
     index = -1
-    for index, article in enumerate(tables["articles"]):  # noqa: B007 - used after the loop
+    for index, article in enumerate(tables["articles"]):
         aid = article.get("article_id")
         findings = list(article.errors)
         groups: dict[str, list[Row]] = {}
@@ -208,6 +208,12 @@ class _Builder:
                 found[value] = row
         return found
 
+    def resolves(self, row: Row, column: str, known: Mapping[str, Any], what: str) -> None:
+        """Report an id in ``column`` that names no row of ``what`` (NS064)."""
+        value = row.get(column)
+        if value is not None and value not in known:
+            self.fail("NS064", f"{column} {excerpt(str(value))} is not in {what}", row, column)
+
     def check(self, row: Row, column: str, expected: Any) -> None:
         """Report a human column that disagrees with what the ids say (NS063)."""
         actual = row.get(column)
@@ -231,8 +237,9 @@ class _Builder:
             return None
         if start is None or end is None:
             missing = f"{prefix}start" if start is None else f"{prefix}end"
-            self.fail("NS062", f"{missing} is empty but the other end of the span is set", row,
-                      missing)
+            self.fail(
+                "NS062", f"{missing} is empty but the other end of the span is set", row, missing
+            )
             return None
         self.note(f"{pointer}/start", row, f"{prefix}start")
         self.note(f"{pointer}/end", row, f"{prefix}end")
@@ -296,9 +303,11 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
     quote_rows = b.ordered(groups["quotes"], None, None).get(None, [])
     quotes = b.keyed(quote_rows, "quote_id")
 
+    b.resolves(art, "publisher_id", names, "entities")
     b.check(art, "publisher_name", names.get(art.get("publisher_id") or ""))
     authors = b.ordered(groups["article_authors"], None, None).get(None, [])
     for row in authors:
+        b.resolves(row, "author_id", names, "entities")
         b.check(row, "author_name", names.get(row.get("author_id")))
     article = _compact(
         {
@@ -342,6 +351,7 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
         vid = row.get("event_id")
         pointer = f"/events/{i}"
         b.note(pointer, row)
+        b.resolves(row, "location_id", names, "entities")
         b.check(row, "location_name", names.get(row.get("location_id") or ""))
         event: dict[str, Any] = {
             "id": vid,
@@ -363,12 +373,17 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
         elif end is not None:
             b.fail("NS062", "date_end is set but date_start is empty", row, "date_start")
         elif components:
-            b.fail("NS062", "event has inferred date parts but no date_start", components[0],
-                   "event_id")
+            b.fail(
+                "NS062",
+                "event has inferred date parts but no date_start",
+                components[0],
+                "event_id",
+            )
         event.update(_compact({"location": row.get("location_id")}))
         plist = []
         for j, prow in enumerate(participants.get(vid, [])):
             b.note(f"{pointer}/participants/{j}", prow)
+            b.resolves(prow, "entity_id", names, "entities")
             b.check(prow, "entity_name", names.get(prow.get("entity_id")))
             plist.append({"entity": prow.get("entity_id"), "role": prow.get("role")})
         event["participants"] = plist
@@ -392,7 +407,10 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
         b.note(pointer, row)
         chain = outlets.get(qid, [])
         for orow in chain:
+            b.resolves(orow, "outlet_id", names, "entities")
             b.check(orow, "outlet_name", names.get(orow.get("outlet_id")))
+        b.resolves(row, "speaker_id", names, "entities")
+        b.resolves(row, "event_id", events, "events")
         b.check(row, "speaker_name", names.get(row.get("speaker_id") or ""))
         b.check(row, "via_names", via_label([names.get(o.get("outlet_id")) for o in chain]))
         event_row = events.get(row.get("event_id") or "")
@@ -450,8 +468,10 @@ def make_row(
     row = Row(table, values, file, line, columns, errors)
     flagged = {f.column for f in errors}
     for column in table.columns:
-        if column.required and values.get(column.name) is None and (
-            columns.get(column.name) not in flagged
+        if (
+            column.required
+            and values.get(column.name) is None
+            and (columns.get(column.name) not in flagged)
         ):
             errors.append(
                 error("NS062", f"{column.name} is empty; it is required", row, column.name)

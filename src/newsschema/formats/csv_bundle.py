@@ -20,7 +20,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -83,7 +83,7 @@ class _CsvBundle:
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         name = str(path)
         if path.is_dir():
-            yield from _read_bundle(lambda member: open(path / member, "rb"), name)
+            yield from _read_bundle(lambda member: (path / member).open("rb"), name)
             return
         try:
             archive = zipfile.ZipFile(path)
@@ -213,7 +213,7 @@ def _broken(table: Table, file: str, line: int, code: str, message: str) -> Row:
 def _typed(
     table: Table,
     header: list[str],
-    types: list[str],
+    types: Sequence[str],
     cells: list[str],
     file: str,
     line: int,
@@ -227,7 +227,7 @@ def _typed(
                 file=file, line=line
             )
         )
-    for i, (column, kind, cell) in enumerate(zip(header, types, cells)):
+    for i, (column, kind, cell) in enumerate(zip(header, types, cells, strict=False)):
         if cell == "":
             values[column] = None
         elif kind == "integer":
@@ -236,8 +236,9 @@ def _typed(
             else:
                 values[column] = None
                 errors.append(
-                    error("NS062", f"{column} must be a whole number >= 0, got {excerpt(cell)}")
-                    .at(file=file, line=line, column=i + 1)
+                    error("NS062", f"{column} must be a whole number >= 0, got {excerpt(cell)}").at(
+                        file=file, line=line, column=i + 1
+                    )
                 )
         else:
             values[column] = unescape_cell(cell)
