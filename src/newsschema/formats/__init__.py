@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsschema.formats import canonical, csv_bundle
+from newsschema.formats import canonical, csv_bundle, parquet_bundle
 from newsschema.formats._base import Exporter, ExportError, Importer, Options
 from newsschema.formats._bundle_files import bundle_format
 
@@ -27,6 +27,7 @@ EXPORTERS: dict[str, Exporter] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
     "csv": csv_bundle.CSV,
+    "parquet": parquet_bundle.PARQUET,
 }
 """Exporters by ``--to`` name."""
 
@@ -34,6 +35,7 @@ IMPORTERS: dict[str, Importer] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
     "csv": csv_bundle.CSV,
+    "parquet": parquet_bundle.PARQUET,
 }
 """Importers by ``--from`` name."""
 
