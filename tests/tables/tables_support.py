@@ -62,7 +62,9 @@ TRICKY = st.lists(
 ).map("".join)
 """Non-empty text with the characters that break CSV and spreadsheets."""
 
-_BIG = "Длинный текст, \"quoted\"\r\nnext line\rcr\u2028=not a formula " * 3000  # ~165,000 code points
+_BIG = (
+    'Длинный текст, "quoted"\r\nnext line\rcr\u2028=not a formula ' * 3000
+)  # ~165,000 code points
 
 
 def _shift(value: Any, by: int) -> None:
@@ -97,7 +99,12 @@ def tricky_document_dicts(draw: st.DrawFn, *, big: bool = True) -> dict[str, Any
         start = len(body)
         body += _BIG
         doc["quotes"].append(
-            {"id": "q_big", "kind": "direct", "text": _BIG, "span": {"start": start, "end": len(body)}}
+            {
+                "id": "q_big",
+                "kind": "direct",
+                "text": _BIG,
+                "span": {"start": start, "end": len(body)},
+            }
         )
         extra += 1
     if draw(st.booleans()):
@@ -149,3 +156,64 @@ def reimport(fmt: str, path: Path) -> list[Any]:
     problems = [f for item in loaded for f in item.findings]
     assert not problems, problems[:5]
     return [item.document for item in loaded]
+
+
+def sample_document() -> Document:
+    """A small hand-made document that uses every table."""
+    body = "=Lavrov said: “We told them (Jens) to hurry,” RIA Novosti reported on Jan. 13.\r\n"
+    quoted = "We told them (Jens) to hurry,"
+    q_start = body.index(quoted)
+    ins = body.index("(Jens)")
+    return Document.model_validate(
+        {
+            "schema_version": "1.0",
+            "article": {
+                "id": "a1",
+                "headline": '-Lavrov: "hurry", says RIA',
+                "body": body,
+                "language": "en",
+                "date_published": "2022-01-13T12:30:00+03:00",
+                "publisher": "e_ria",
+                "authors": ["e_lavrov"],
+            },
+            "entities": [
+                {
+                    "id": "e_lavrov",
+                    "kind": "person",
+                    "name": "Sergey Lavrov",
+                    "aliases": ["=Lavrov", "the minister"],
+                    "same_as": ["https://www.wikidata.org/wiki/Q178528"],
+                    "mentions": [{"start": 0, "end": 7}],
+                },
+                {
+                    "id": "e_ria",
+                    "kind": "outlet",
+                    "name": "RIA Novosti",
+                    "mentions": [{"start": body.index("RIA"), "end": body.index("RIA") + 11}],
+                },
+            ],
+            "events": [
+                {
+                    "id": "ev1",
+                    "kind": "statement",
+                    "name": "Lavrov's remarks",
+                    "date": {"start": "2022-01-13", "inferred": ["year"]},
+                    "participants": [{"entity": "e_lavrov", "role": "speaker"}],
+                    "mentions": [{"start": 8, "end": 12}],
+                },
+            ],
+            "quotes": [
+                {
+                    "id": "q1",
+                    "kind": "direct",
+                    "text": quoted,
+                    "span": {"start": q_start, "end": q_start + len(quoted)},
+                    "speaker": "e_lavrov",
+                    "cue": {"start": 8, "end": 12},
+                    "via": ["e_ria"],
+                    "event": "ev1",
+                    "insertions": [{"start": ins, "end": ins + 6}],
+                },
+            ],
+        }
+    )

@@ -237,6 +237,8 @@ class _Builder:
             return None
         if start is None or end is None:
             missing = f"{prefix}start" if start is None else f"{prefix}end"
+            if any(f.column == row.columns.get(missing) for f in row.errors):
+                return None  # the unreadable cell is reported already
             self.fail(
                 "NS062", f"{missing} is empty but the other end of the span is set", row, missing
             )
@@ -464,10 +466,22 @@ def make_row(
     columns: Mapping[str, int],
     errors: list[Finding],
 ) -> Row:
-    """Return a :class:`Row`, reporting empty cells in required columns (NS062)."""
+    """Return a :class:`Row`, reporting empty required cells (NS062) and values outside a
+    controlled list (NS023, as the loader reports them)."""
     row = Row(table, values, file, line, columns, errors)
     flagged = {f.column for f in errors}
     for column in table.columns:
+        value = values.get(column.name)
+        if column.enum and value is not None and value not in column.enum:
+            allowed = ", ".join(column.enum)
+            errors.append(
+                error(
+                    "NS023",
+                    f"{column.name} must be one of {allowed}; got {excerpt(str(value))}",
+                    row,
+                    column.name,
+                )
+            )
         if (
             column.required
             and values.get(column.name) is None
