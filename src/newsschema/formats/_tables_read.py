@@ -466,8 +466,11 @@ def make_row(
     columns: Mapping[str, int],
     errors: list[Finding],
 ) -> Row:
-    """Return a :class:`Row`, reporting empty required cells (NS062) and values outside a
-    controlled list (NS023, as the loader reports them)."""
+    """Return a :class:`Row`, reporting bad cells the layout itself can judge.
+
+    Empty required cells are NS062; values outside a controlled list are NS023, as the loader
+    reports them.
+    """
     row = Row(table, values, file, line, columns, errors)
     flagged = {f.column for f in errors}
     for column in table.columns:
