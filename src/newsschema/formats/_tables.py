@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
 from newsschema.models import SCHEMA_VERSION, Document, Span
 from newsschema.types import (
     DateComponent,
@@ -795,8 +796,8 @@ def mapping_toml() -> str:
         "",
         f'bundle_version = "{BUNDLE_VERSION}"',
         f"via_separator = {_toml_value(VIA_SEPARATOR)}",
-        'formula_prefix = "\'"',
-        'formula_triggers = ["=", "+", "-", "@", "\\t", "\\r", "\\n", "\'"]',
+        f"formula_prefix = {_toml_value(FORMULA_PREFIX)}",
+        f"formula_triggers = {_toml_value(FORMULA_TRIGGERS)}",
     ]
     for table in TABLES:
         lines += [
@@ -821,6 +822,7 @@ def mapping_toml() -> str:
                 f"name = {_toml_value(column.name)}",
                 f"type = {_toml_value(column.type)}",
                 f"source = {_toml_value(column.source)}",
+                f"description = {_toml_value(column.description)}",
                 f"required = {_toml_value(column.required)}",
                 f"human = {_toml_value(column.human)}",
             ]

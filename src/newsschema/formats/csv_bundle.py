@@ -31,6 +31,7 @@ from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportError, Options
 from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
+from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.formats._tables import TABLES, Table, data_package, document_rows
 from newsschema.formats._tables_read import Row, assemble, error, make_row
 from newsschema.loader import Loaded
@@ -38,24 +39,10 @@ from newsschema.models import Document
 
 __all__ = ["CSV", "FORMULA_PREFIX", "escape_cell", "unescape_cell"]
 
-FORMULA_PREFIX = "'"
-"""Put before a text cell that a spreadsheet would run as a formula; removed on import."""
-
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", FORMULA_PREFIX)
 _BOM = "\ufeff"
 _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
 _FIELD_SIZE_LIMIT = 2**31 - 1
-
-
-def escape_cell(text: str) -> str:
-    """Return ``text`` safe for a spreadsheet (see the module docstring)."""
-    return FORMULA_PREFIX + text if text.startswith(_FORMULA_TRIGGERS) else text
-
-
-def unescape_cell(text: str) -> str:
-    """Undo :func:`escape_cell` exactly."""
-    return text[1:] if text.startswith(FORMULA_PREFIX) else text
 
 
 def _cell(value: Any) -> Any:
