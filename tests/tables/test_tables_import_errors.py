@@ -18,6 +18,7 @@ from tables_support import canonical, export, reimport, sample_document, scratch
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
 from newsschema.formats.csv_bundle import FORMULA_PREFIX, escape_cell, unescape_cell
+from newsschema.models import Document
 
 Rows = list[list[str]]
 
@@ -124,16 +125,44 @@ def test_model_errors_point_at_the_cell(tmp_path: Path) -> None:
     assert "direct" in finding.message
 
 
-def test_rows_out_of_article_order_are_refused(tmp_path: Path) -> None:
-    second = sample_document().model_copy(
-        update={"article": sample_document().article.model_copy(update={"id": "a2"})}
+def _with_id(document: Document, article_id: str) -> Document:
+    return document.model_copy(
+        update={"article": document.article.model_copy(update={"id": article_id})}
     )
+
+
+def test_rows_out_of_article_order_are_refused(tmp_path: Path) -> None:
+    second = _with_id(sample_document(), "a2")
     bundle = export("csv", [sample_document(), second], tmp_path / "bundle")
     rows = _read_table(bundle / "entities.csv")
     rows[1:] = rows[1:][::-1]  # a2's entities first
     _write_table(bundle / "entities.csv", rows)
     findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
     assert "NS067" in {f.code for f in findings} or "NS064" in {f.code for f in findings}
+
+
+def test_a_broken_articles_table_does_not_flood_the_report(tmp_path: Path) -> None:
+    documents = [_with_id(sample_document(), f"a{i}") for i in range(30)]
+    bundle = export("csv", documents, tmp_path / "bundle")
+    rows = _read_table(bundle / "articles.csv")
+    _set(rows, 0, "article_id", "id")
+    _write_table(bundle / "articles.csv", rows)
+    findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
+    assert findings[0].code == "NS061"
+    # At most one finding per other table, however many rows it has.
+    assert len(findings) <= 13
+    assert {f.code for f in findings[1:]} == {"NS064"}
+
+
+def test_reordered_rows_are_reported_once_per_table(tmp_path: Path) -> None:
+    documents = [_with_id(sample_document(), f"a{i}") for i in range(30)]
+    bundle = export("csv", documents, tmp_path / "bundle")
+    rows = _read_table(bundle / "entity_mentions.csv")
+    rows[1:] = rows[1:][::-1]
+    _write_table(bundle / "entity_mentions.csv", rows)
+    findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
+    assert [f.code for f in findings] == ["NS067"]
+    assert findings[0].file is not None and findings[0].file.endswith("entity_mentions.csv")
 
 
 def test_missing_table_and_descriptor_are_reported(tmp_path: Path) -> None:

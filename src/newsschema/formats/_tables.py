@@ -178,8 +178,8 @@ def _name_of(column: str, what: str) -> Column:
     )
 
 
-def _entity_fk(column: str, table: str = "entities") -> ForeignKey:
-    return ForeignKey(("article_id", column), table, ("article_id", "entity_id"))
+def _entity_fk(column: str) -> ForeignKey:
+    return ForeignKey(("article_id", column), "entities", ("article_id", "entity_id"))
 
 
 _ARTICLE_FK = ForeignKey(("article_id",), "articles", ("article_id",))

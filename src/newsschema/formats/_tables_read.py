@@ -6,6 +6,10 @@ Everything is checked: keys, positions, references between tables, and every hum
 against the ids it stands beside. Each problem is a located :class:`Finding` (file, line or row,
 column, and a JSON pointer into the rebuilt document); the rebuilt JSON then goes through the
 strict loader, whose findings are located back to the cells they came from.
+
+A row out of article order is only seen when the reader reaches it, possibly after the documents
+it belongs with were yielded; callers that need all or nothing collect every result first, as
+``newsschema convert`` does.
 """
 
 from __future__ import annotations
@@ -99,6 +103,7 @@ def assemble(tables: Mapping[str, Iterator[Row]]) -> Iterator[Loaded]:
     """
     children = {t.name: _Peekable(tables[t.name]) for t in TABLES if t.name != "articles"}
     done: set[str] = set()
+    disordered: set[str] = set()
     index = -1
     for index, article in enumerate(tables["articles"]):
         aid = article.get("article_id")
@@ -114,12 +119,15 @@ def assemble(tables: Mapping[str, Iterator[Row]]) -> Iterator[Loaded]:
                 elif owner is None or owner in done:
                     rows.pop()
                     findings.extend(row.errors)
-                    if owner is not None:
+                    if owner is not None and name not in disordered:
+                        # Once per table: a reordered table would otherwise flood the report.
+                        disordered.add(name)
                         findings.append(
                             error(
                                 "NS067",
                                 f"row of article {excerpt(owner)} comes after the rows of a later "
-                                "article; group rows by article in the order of articles",
+                                "article; group rows by article in the order of articles (later "
+                                "rows out of order in this table are not reported)",
                                 row,
                                 "article_id",
                             )
@@ -136,20 +144,26 @@ def assemble(tables: Mapping[str, Iterator[Row]]) -> Iterator[Loaded]:
         yield _build(index, article, groups, findings)
     leftovers: list[Finding] = []
     for rows in children.values():
+        first: Row | None = None
+        more = 0
         while rows.peek() is not None:
             row = rows.pop()
             leftovers.extend(row.errors)
-            owner = row.get("article_id")
-            leftovers.append(
-                error(
-                    "NS064",
-                    f"row of article {excerpt(owner or '')}, which is not in articles"
-                    if owner not in done
-                    else f"row of article {excerpt(owner or '')} is out of order",
-                    row,
-                    "article_id",
-                )
+            if first is None:
+                first = row
+            else:
+                more += 1
+        if first is not None:
+            # One finding per table: a wrong articles table would otherwise flood the report.
+            owner = first.get("article_id")
+            message = (
+                f"row of article {excerpt(owner or '')}, which is not in articles"
+                if owner not in done
+                else f"row of article {excerpt(owner or '')} is out of order"
             )
+            if more:
+                message += f" (and {more} more row(s) after it)"
+            leftovers.append(error("NS064", message, first, "article_id"))
     if leftovers:
         yield Loaded(None, leftovers, index=index + 1)
 
@@ -168,7 +182,7 @@ class _Builder:
         self.findings.append(error(code, message, row, column))
 
     def ordered(
-        self, rows: list[Row], owner: str | None, owners: Mapping[str, Any] | None
+        self, rows: list[Row], owner: str | None = None, owners: Mapping[str, Any] | None = None
     ) -> dict[Any, list[Row]]:
         """Group rows by their ``owner`` column and sort each group by ``position``.
 
@@ -178,8 +192,8 @@ class _Builder:
         groups: dict[Any, list[Row]] = {}
         for row in rows:
             key = None if owner is None else row.get(owner)
-            if owners is not None and key not in owners:
-                what = row.table.column(owner or "").source.split(".")[0]
+            if owner is not None and owners is not None and key not in owners:
+                what = _OWNER_TABLES.get(owner, owner)
                 self.fail("NS064", f"{owner} {excerpt(str(key))} is not in {what}", row, owner)
                 continue
             groups.setdefault(key, []).append(row)
@@ -280,6 +294,8 @@ class _Builder:
         return row.at(finding, column).at(document=self.index)
 
 
+_OWNER_TABLES = {"entity_id": "entities", "event_id": "events", "quote_id": "quotes"}
+
 _COLUMNS = {t.name: frozenset(c.name for c in t.columns) for t in TABLES}
 
 _FIELDS: dict[str, dict[str, str]] = {
@@ -299,17 +315,17 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
     b.note("/schema_version", art, "schema_version")
     b.note("/article", art)
     # Entities first: every human name column is checked against them.
-    entity_rows = b.ordered(groups["entities"], None, None).get(None, [])
+    entity_rows = b.ordered(groups["entities"]).get(None, [])
     entities = b.keyed(entity_rows, "entity_id")
     names = {eid: row.get("name") for eid, row in entities.items()}
-    event_rows = b.ordered(groups["events"], None, None).get(None, [])
+    event_rows = b.ordered(groups["events"]).get(None, [])
     events = b.keyed(event_rows, "event_id")
-    quote_rows = b.ordered(groups["quotes"], None, None).get(None, [])
+    quote_rows = b.ordered(groups["quotes"]).get(None, [])
     quotes = b.keyed(quote_rows, "quote_id")
 
     b.resolves(art, "publisher_id", names, "entities")
     b.check(art, "publisher_name", names.get(art.get("publisher_id") or ""))
-    authors = b.ordered(groups["article_authors"], None, None).get(None, [])
+    authors = b.ordered(groups["article_authors"]).get(None, [])
     for row in authors:
         b.resolves(row, "author_id", names, "entities")
         b.check(row, "author_name", names.get(row.get("author_id")))
