@@ -72,6 +72,8 @@ class Column:
         required: The cell is never empty.
         enum: Allowed values, when the column is a controlled list.
         human: Derived for readers; checked against the ids on import.
+        vocabulary: Where ``enum`` comes from (a ``Literal`` type or constant of the model), so
+            that the mapping file names the controlled list instead of copying it.
     """
 
     name: str
@@ -82,6 +84,7 @@ class Column:
     required: bool = False
     enum: tuple[str, ...] = ()
     human: bool = False
+    vocabulary: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,6 +200,7 @@ TABLES: tuple[Table, ...] = (
                 "Schema version of the document.",
                 required=True,
                 enum=(SCHEMA_VERSION,),
+                vocabulary="newsschema.models.SCHEMA_VERSION",
             ),
             Column(
                 "headline",
@@ -285,6 +289,7 @@ TABLES: tuple[Table, ...] = (
                 "kind",
                 required=True,
                 enum=get_args(EntityKind),
+                vocabulary="newsschema.types.EntityKind",
             ),
             Column("name", "string", "entities[].name", "Canonical name.", "name", required=True),
         ),
@@ -354,6 +359,7 @@ TABLES: tuple[Table, ...] = (
                 "kind",
                 required=True,
                 enum=get_args(EventKind),
+                vocabulary="newsschema.types.EventKind",
             ),
             Column("name", "string", "events[].name", "Short label.", "name", required=True),
             Column(
@@ -364,6 +370,7 @@ TABLES: tuple[Table, ...] = (
                 "realis",
                 required=True,
                 enum=get_args(Realis),
+                vocabulary="newsschema.types.Realis",
             ),
             Column(
                 "date_start",
@@ -409,6 +416,7 @@ TABLES: tuple[Table, ...] = (
                 "Part of the date the annotator inferred.",
                 required=True,
                 enum=get_args(DateComponent),
+                vocabulary="newsschema.types.DateComponent",
             ),
         ),
         ("article_id", "event_id", "position"),
@@ -438,6 +446,7 @@ TABLES: tuple[Table, ...] = (
                 "role",
                 required=True,
                 enum=get_args(ParticipantRole),
+                vocabulary="newsschema.types.ParticipantRole",
             ),
         ),
         ("article_id", "event_id", "position"),
@@ -473,6 +482,7 @@ TABLES: tuple[Table, ...] = (
                 "kind",
                 required=True,
                 enum=get_args(QuoteKind),
+                vocabulary="newsschema.types.QuoteKind",
             ),
             Column(
                 "speaker_id", "string", "quotes[].speaker", "Entity id of the speaker.", "speaker"
@@ -792,7 +802,8 @@ def mapping_toml() -> str:
         "# column of which table. Generated from newsschema.formats._tables.TABLES; a test keeps",
         "# it in sync. `source` is a path in the document (`[]` walks a list, `[x]` looks up the",
         "# entity or event whose id is in column x); `human` columns are derived for readers and",
-        "# checked on import.",
+        "# checked on import; `values_from` names the controlled list of the model that a",
+        "# column's values come from (the lists themselves are in each datapackage.json).",
         "",
         f'bundle_version = "{BUNDLE_VERSION}"',
         f"via_separator = {_toml_value(VIA_SEPARATOR)}",
@@ -826,6 +837,6 @@ def mapping_toml() -> str:
                 f"required = {_toml_value(column.required)}",
                 f"human = {_toml_value(column.human)}",
             ]
-            if column.enum:
-                lines.append(f"enum = {_toml_value(column.enum)}")
+            if column.vocabulary:
+                lines.append(f"values_from = {_toml_value(column.vocabulary)}")
     return "\n".join(lines) + "\n"
