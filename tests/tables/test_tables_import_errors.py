@@ -235,6 +235,15 @@ def test_zip_bundle_reads_from_bytes(tmp_path: Path) -> None:
     assert [f.code for item in bad for f in item.findings] == ["NS060"]
 
 
+def test_a_zipped_bundle_directory_reads_too(tmp_path: Path) -> None:
+    bundle = export("csv", [sample_document()], tmp_path / "out")
+    archive = tmp_path / "zipped.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in sorted(bundle.iterdir()):
+            zf.write(path, f"out/{path.name}")
+    assert canonical(reimport("csv", archive)) == canonical([sample_document()])
+
+
 def test_parquet_with_a_wrong_column_type_is_refused(tmp_path: Path) -> None:
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")

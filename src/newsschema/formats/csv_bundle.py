@@ -75,10 +75,14 @@ class _CsvBundle:
         try:
             archive = zipfile.ZipFile(path)
         except (OSError, zipfile.BadZipFile) as exc:
-            yield Loaded(None, [error("NS060", f"cannot read the archive: {exc}").at(file=name)])
+            message = (
+                f"cannot read the archive ({exc}); a CSV bundle is a directory with "
+                f"{BUNDLE_MARKER}, or a .zip of one"
+            )
+            yield Loaded(None, [error("NS060", message).at(file=name)])
             return
         with archive:
-            yield from _read_bundle(lambda member: archive.open(member), name)
+            yield from _read_archive(archive, name)
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
         try:
@@ -88,7 +92,18 @@ class _CsvBundle:
             yield Loaded(None, [error("NS060", message).at(file=name)])
             return
         with archive:
-            yield from _read_bundle(lambda member: archive.open(member), name)
+            yield from _read_archive(archive, name)
+
+
+def _read_archive(archive: zipfile.ZipFile, name: str) -> Iterator[Loaded]:
+    # The tables sit at the top of the archive, or in its one folder (a zipped bundle directory).
+    names = archive.namelist()
+    folder = ""
+    if BUNDLE_MARKER not in names:
+        nested = [n for n in names if n.count("/") == 1 and n.endswith(f"/{BUNDLE_MARKER}")]
+        if len(nested) == 1:
+            folder = nested[0].removesuffix(BUNDLE_MARKER)
+    yield from _read_bundle(lambda member: archive.open(folder + member), name)
 
 
 def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool) -> None:
