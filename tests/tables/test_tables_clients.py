@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +44,14 @@ def test_frictionless_validates_the_seed_bundle(tmp_path: Path, excel: bool) -> 
     assert len(report.tasks) == 13
     quotes = json.loads((bundle / "datapackage.json").read_text())["resources"][10]
     assert quotes["name"] == "quotes" and quotes["schema"]["foreignKeys"]
+
+
+def test_frictionless_command_line_validates_the_seed_bundle(tmp_path: Path) -> None:
+    bundle = export("csv", _seed_documents(), tmp_path / "seed")
+    command = [sys.executable, "-m", "frictionless", "validate", str(bundle / "datapackage.json")]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-2000:]
+    assert result.stdout.count("VALID") == 13
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
