@@ -36,13 +36,22 @@ def _export_options(command: _F) -> _F:
     """Add one ``--NAME`` option per format-specific exporter option in the registry."""
     for option in reversed(EXPORT_OPTIONS.values()):
         formats = ", ".join(sorted(option.formats))
-        command = click.option(
-            f"--{option.name}",
-            option.name,
-            type=click.Choice(option.choices),
-            default=None,
-            help=f"{option.help} [--to {formats}; default: {option.default}]",
-        )(command)
+        if option.choices:
+            command = click.option(
+                f"--{option.name}",
+                option.name,
+                type=click.Choice(option.choices),
+                default=None,
+                help=f"{option.help} [--to {formats}; default: {option.default}]",
+            )(command)
+        else:
+            command = click.option(
+                f"--{option.name}",
+                option.name,
+                is_flag=True,
+                default=None,
+                help=f"{option.help} [--to {formats}]",
+            )(command)
     return command
 
 
@@ -87,10 +96,10 @@ def convert(
     to: str,
     source_format: str | None,
     output: str | None,
-    **format_options: str | None,
+    **format_options: str | bool | None,
 ) -> None:
     """Convert documents to another format (all input is checked first)."""
-    options: dict[str, str] = {}
+    options: dict[str, str | bool] = {}
     for name, value in format_options.items():
         if value is None:
             continue

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsschema._atomic import atomic_write_bytes
 from newsschema._inputs import Input, expand_inputs
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.formats import EXPORTERS, IMPORTERS, Importer, Options, importer_for_suffix
+from newsschema.formats import (
+    EXPORTERS,
+    IMPORTERS,
+    ExportError,
+    Importer,
+    Options,
+    importer_for_bundle,
+    importer_for_suffix,
+)
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.validation import Check, validate_document
@@ -46,10 +54,10 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     if item.path is None:
         return IMPORTERS["json"]
     if item.path.is_dir():
-        # A directory given as a single input is a bundle (e.g. a CSV bundle).
-        for importer in IMPORTERS.values():
-            if "/" in importer.suffixes:
-                return importer
+        # A directory given as a single input is a bundle; its datapackage.json names the format.
+        bundle = importer_for_bundle(item.path)
+        if bundle is not None:
+            return bundle
     found = importer_for_suffix(item.path.suffix) if item.path.suffix else None
     if found is None:
         raise ConvertError(
@@ -108,21 +116,54 @@ def read_documents(
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
     documents: list[Document] = []
+    _check(_expand(arguments), source_format, options or {}, checks, documents.append)
+    return documents
+
+
+def _check(
+    items: Sequence[Input],
+    source_format: str | None,
+    options: Options,
+    checks: Sequence[Check],
+    keep: Callable[[Document], None],
+) -> int:
+    """Read and check every input, passing each valid document to ``keep``; return the count.
+
+    Raises:
+        ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
+    """
+    count = 0
     findings: list[Finding] = []
-    for loaded in _read(_expand(arguments), source_format, options or {}):
+    for loaded in _read(items, source_format, options):
         findings.extend(loaded.findings)
         if loaded.document is not None:
             found = validate_document(loaded.document, checks)
             findings.extend(f.at(file=loaded.file, document=loaded.index) for f in found)
             if not any(f.severity is Severity.ERROR for f in found):
-                documents.append(loaded.document)
+                keep(loaded.document)
+                count += 1
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise ConvertError(
             f"refusing to convert: {len(errors)} error(s) in the input",
             sorted(findings, key=sort_key),
         )
-    return documents
+    return count
+
+
+def _reread(
+    items: Sequence[Input], source_format: str | None, options: Options
+) -> Iterator[Document]:
+    """Yield the documents again (second pass of a streaming conversion)."""
+    for loaded in _read(items, source_format, options):
+        if loaded.document is None:
+            # Only if an input changed since the first pass; the atomic write is abandoned.
+            raise ConvertError("an input changed during the conversion", loaded.findings)
+        yield loaded.document
+
+
+def _drop(document: Document) -> None:
+    """Keep nothing (the first pass of a streaming conversion only checks)."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -167,20 +208,28 @@ def convert(
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:
         _guard_inputs(target, items)
+    if exporter.layout == "bundle" and target is None:
+        raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
+    if exporter.layout != "document" and target is not None and all(i.path for i in items):
+        # Streaming in constant memory: check everything first, then read again while writing.
+        result = ConvertResult(documents=_check(items, source_format, options, checks, _drop))
+        try:
+            exporter.write(_reread(items, source_format, options), target, options)
+        except ExportError as exc:
+            raise ConvertError(str(exc)) from exc
+        result.outputs.append(str(target))
+        return result, None
     documents = read_documents(
         arguments, source_format=source_format, options=options, checks=checks
     )
     result = ConvertResult(documents=len(documents))
-    if exporter.layout == "bundle":
-        if target is None:
-            raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
-        exporter.write(documents, target, options)
-        result.outputs.append(str(target))
-        return result, None
-    if exporter.layout == "stream":
+    if exporter.layout != "document":
         if target is None:
             return result, b"".join(exporter.dump(d, options) for d in documents)
-        exporter.write(documents, target, options)
+        try:
+            exporter.write(documents, target, options)
+        except ExportError as exc:
+            raise ConvertError(str(exc)) from exc
         result.outputs.append(str(target))
         return result, None
     # One output per document.

@@ -6,17 +6,22 @@ One module per format, each implementing the small protocols in :mod:`newsschema
 
 from __future__ import annotations
 
-from newsschema.formats import canonical, html, jsonld, schemaorg
-from newsschema.formats._base import Exporter, ExportOption, Importer, Options
+from pathlib import Path
+
+from newsschema.formats import canonical, csv_bundle, html, jsonld, parquet_bundle, schemaorg
+from newsschema.formats._base import Exporter, ExportError, ExportOption, Importer, Options
+from newsschema.formats._bundle_files import bundle_format
 
 __all__ = [
     "EXPORTERS",
     "EXPORT_OPTIONS",
     "IMPORTERS",
+    "ExportError",
     "ExportOption",
     "Exporter",
     "Importer",
     "Options",
+    "importer_for_bundle",
     "importer_for_suffix",
 ]
 
@@ -26,11 +31,14 @@ EXPORTERS: dict[str, Exporter] = {
     "jsonld": jsonld.JSONLD,
     "schemaorg": schemaorg.SCHEMAORG,
     "html": html.HTML,
+    "csv": csv_bundle.CSV,
+    "parquet": parquet_bundle.PARQUET,
 }
 """Exporters by ``--to`` name."""
 
 EXPORT_OPTIONS: dict[str, ExportOption] = {
     html.MARKUP.name: html.MARKUP,
+    csv_bundle.EXCEL.name: csv_bundle.EXCEL,
 }
 """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
 
@@ -38,6 +46,8 @@ IMPORTERS: dict[str, Importer] = {
     "json": canonical.JSON,
     "jsonl": canonical.JSONL,
     "jsonld": jsonld.JSONLD,
+    "csv": csv_bundle.CSV,
+    "parquet": parquet_bundle.PARQUET,
 }
 """Importers by ``--from`` name."""
 
@@ -49,3 +59,9 @@ def importer_for_suffix(suffix: str) -> Importer | None:
         if suffix in importer.suffixes:
             return importer
     return None
+
+
+def importer_for_bundle(directory: Path) -> Importer | None:
+    """Return the importer of a bundle directory, from the format its ``datapackage.json`` names."""
+    importer = IMPORTERS.get(bundle_format(directory) or "")
+    return importer if importer is not None and "/" in importer.suffixes else None

@@ -10,7 +10,7 @@ from typing import Any, Literal, Protocol
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["ExportOption", "Exporter", "Importer", "Options"]
+__all__ = ["ExportError", "ExportOption", "Exporter", "Importer", "Options"]
 
 Options = Mapping[str, Any]
 """Format-specific options from the command line (e.g. ``markup`` for HTML)."""
@@ -22,17 +22,24 @@ class ExportOption:
 
     Attributes:
         name: Key in :data:`Options` and the option's name on the command line.
-        choices: Allowed values.
-        default: Value used when the option is not given.
         help: One line for ``--help``.
         formats: Registry keys of the exporters that read it.
+        choices: Allowed values; empty for an on/off flag (its value is then ``True``).
+        default: Value used when the option is not given.
     """
 
     name: str
-    choices: tuple[str, ...]
-    default: str
     help: str
     formats: frozenset[str]
+    choices: tuple[str, ...] = ()
+    default: str | bool = False
+
+
+class ExportError(Exception):
+    """An exporter refused its input (e.g. two documents share a key the format needs unique).
+
+    Nothing has been written when it is raised: outputs are atomic.
+    """
 
 
 class Exporter(Protocol):

@@ -414,7 +414,7 @@ class _Page:
         )
 
 
-def html_page(document: Document, markup: str = MARKUP.default) -> str:
+def html_page(document: Document, markup: str = "jsonld") -> str:
     """Return the annotated page of ``document``.
 
     Args:

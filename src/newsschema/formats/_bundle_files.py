@@ -1,0 +1,152 @@
+"""Atomic output of a bundle: a directory, or a ``.zip`` archive of one.
+
+A bundle is written into a temporary directory beside the target; only a complete bundle is
+renamed into place (or zipped into an atomically written archive), so a failed export leaves no
+partial bundle and the previous one, if any, untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import orjson
+
+from newsschema._atomic import atomic_open
+from newsschema.formats._base import ExportError
+from newsschema.formats._tables import TABLES
+
+__all__ = ["BUNDLE_MARKER", "bundle_format", "bundle_output", "resource_paths"]
+
+BUNDLE_MARKER = "datapackage.json"
+"""The file that makes a directory a bundle."""
+
+
+def _check_target(target: Path) -> None:
+    if not target.exists():
+        return
+    if not target.is_dir():
+        raise ExportError(f"{target}: exists and is not a directory")
+    if any(target.iterdir()) and not (target / BUNDLE_MARKER).is_file():
+        # Never clobber a directory that is not an earlier bundle.
+        raise ExportError(
+            f"{target}: directory is not empty and is not a bundle; choose another -o"
+        )
+
+
+def _replace_directory(source: Path, target: Path) -> None:
+    _check_target(target)
+    if not target.exists():
+        os.replace(source, target)
+        return
+    # Swap via a second temporary name; the old bundle is removed only after the new one is in
+    # place.
+    old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
+    os.replace(target, old / "bundle")
+    try:
+        os.replace(source, target)
+    except BaseException:
+        os.replace(old / "bundle", target)
+        raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _zip_directory(source: Path, target: Path) -> None:
+    with (
+        atomic_open(target) as handle,
+        zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for path in sorted(source.iterdir()):
+            archive.write(path, path.name)
+
+
+@contextlib.contextmanager
+def bundle_output(target: Path, *, archive: bool) -> Iterator[Path]:
+    """Yield an empty temporary directory; on success it becomes ``target``.
+
+    Args:
+        target: The bundle directory, or the ``.zip`` file when ``archive``.
+        archive: Write a zip archive of the directory instead of the directory.
+
+    Raises:
+        ExportError: ``target`` is a non-empty directory that is not a bundle, or not a
+            directory.
+    """
+    parent = target.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if not archive:
+        _check_target(target)
+    work = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        yield work
+        if archive:
+            _zip_directory(work, target)
+        else:
+            os.chmod(work, 0o777 & ~_umask())
+            _replace_directory(work, target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def resource_paths(descriptor: bytes, extension: str) -> dict[str, str] | str:
+    """Return the file of each table named in a bundle's ``datapackage.json``.
+
+    Args:
+        descriptor: The bytes of ``datapackage.json``.
+        extension: The table format expected (``csv`` or ``parquet``).
+
+    Returns:
+        File names by table name, or a message saying why the descriptor is unusable.
+    """
+    try:
+        package = orjson.loads(descriptor.removeprefix(b"\xef\xbb\xbf"))
+    except orjson.JSONDecodeError as exc:
+        return f"{BUNDLE_MARKER} is not valid JSON ({exc})"
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if not isinstance(resources, list):
+        return f"{BUNDLE_MARKER} has no resources list"
+    paths: dict[str, str] = {}
+    for resource in resources:
+        if not isinstance(resource, dict):
+            return f"{BUNDLE_MARKER}: a resource is not an object"
+        name, path = resource.get("name"), resource.get("path")
+        fmt = resource.get("format", extension)
+        if not isinstance(name, str) or not isinstance(path, str):
+            return f"{BUNDLE_MARKER}: a resource has no name or path"
+        if fmt != extension:
+            return f"{BUNDLE_MARKER}: table {name} is {fmt}, not {extension}"
+        # Tables are files of the bundle itself: no folders, no way out of it.
+        if "/" in path or "\\" in path or path in (".", "..") or not path:
+            return f"{BUNDLE_MARKER}: table {name} has path {path!r}; expected a plain file name"
+        paths[name] = path
+    for table in TABLES:
+        if table.name not in paths:
+            return f"{BUNDLE_MARKER} has no table {table.name}"
+    return paths
+
+
+def bundle_format(directory: Path) -> str | None:
+    """Return the table format (``csv``, ``parquet``) named by a bundle's ``datapackage.json``."""
+    try:
+        package = orjson.loads(
+            (directory / BUNDLE_MARKER).read_bytes().removeprefix(b"\xef\xbb\xbf")
+        )
+    except (OSError, orjson.JSONDecodeError):
+        return None
+    resources = package.get("resources") if isinstance(package, dict) else None
+    if isinstance(resources, list) and resources and isinstance(resources[0], dict):
+        fmt = resources[0].get("format")
+        return fmt if isinstance(fmt, str) else None
+    return None

@@ -1,0 +1,256 @@
+"""The CSV bundle (``--to csv``): long tables plus a Frictionless ``datapackage.json``.
+
+Written as a directory, or as a ``.zip`` archive when the output name ends in ``.zip``. The
+layout is in :mod:`newsschema.formats._tables`; this module only encodes cells.
+
+CSV dialect: RFC 4180 (comma, double quotes, CRLF between records), UTF-8; with the ``excel``
+option every file starts with a UTF-8 byte-order mark (the importer accepts both). An empty cell
+is null, except in the quote ``text`` column, which is never null (there an empty cell is the
+empty text). Integers are written as plain numbers.
+
+Formula safety: a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab, CR or LF would run
+as a formula in a spreadsheet, so it gets :data:`FORMULA_PREFIX` (an apostrophe) in front; so
+does a cell that already starts with an apostrophe, which makes the escape reversible. The
+importer removes exactly one leading apostrophe from every text cell that has one.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO, Any, Literal
+
+import orjson
+
+from newsschema._scan import excerpt
+from newsschema.findings import Finding
+from newsschema.formats._base import ExportError, ExportOption, Options
+from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
+from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
+from newsschema.formats._tables import TABLES, Table, data_package, document_rows
+from newsschema.formats._tables_read import Row, assemble, error, make_row
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["CSV", "FORMULA_PREFIX", "escape_cell", "unescape_cell"]
+
+_BOM = "\ufeff"
+_INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+# Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
+_FIELD_SIZE_LIMIT = 2**31 - 1
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str):
+        return escape_cell(value)
+    return value  # int, or None (written as an empty cell)
+
+
+class _CsvBundle:
+    name = "csv"
+    description = "CSV bundle: long tables + datapackage.json (a directory, or a .zip)"
+    suffix = ""
+    suffixes = ("/", ".zip")
+    layout: Literal["bundle"] = "bundle"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        raise NotImplementedError("csv writes a bundle of tables; use write()")
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        excel = bool(options.get("excel", False))
+        archive = target.suffix.lower() == ".zip"
+        with bundle_output(target, archive=archive) as work:
+            _write_tables(documents, work, excel=excel)
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        name = str(path)
+        if path.is_dir():
+            yield from _read_bundle(lambda member: (path / member).open("rb"), name)
+            return
+        try:
+            archive = zipfile.ZipFile(path)
+        except (OSError, zipfile.BadZipFile) as exc:
+            message = (
+                f"cannot read the archive ({exc}); a CSV bundle is a directory with "
+                f"{BUNDLE_MARKER}, or a .zip of one"
+            )
+            yield Loaded(None, [error("NS070", message).at(file=name)])
+            return
+        with archive:
+            yield from _read_archive(archive, name)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        try:
+            archive = zipfile.ZipFile(io.BytesIO(data))
+        except zipfile.BadZipFile:
+            message = "a CSV bundle on standard input must be a .zip archive"
+            yield Loaded(None, [error("NS070", message).at(file=name)])
+            return
+        with archive:
+            yield from _read_archive(archive, name)
+
+
+def _read_archive(archive: zipfile.ZipFile, name: str) -> Iterator[Loaded]:
+    # The tables sit at the top of the archive, or in its one folder (a zipped bundle directory).
+    names = archive.namelist()
+    folder = ""
+    if BUNDLE_MARKER not in names:
+        nested = [n for n in names if n.count("/") == 1 and n.endswith(f"/{BUNDLE_MARKER}")]
+        if len(nested) == 1:
+            folder = nested[0].removesuffix(BUNDLE_MARKER)
+    yield from _read_bundle(lambda member: archive.open(folder + member), name)
+
+
+def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool) -> None:
+    with ExitStack() as stack:
+        writers = {}
+        for table in TABLES:
+            handle = stack.enter_context(
+                open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="")
+            )
+            if excel:
+                handle.write(_BOM)
+            writer = csv.writer(handle, lineterminator="\r\n")
+            writer.writerow([column.name for column in table.columns])
+            writers[table.name] = (writer, [column.name for column in table.columns])
+        seen: set[str] = set()
+        for document in documents:
+            if document.article.id in seen:
+                raise ExportError(
+                    f"two documents have the article id {document.article.id!r}; every bundle "
+                    "row is keyed by it, so article ids must be unique"
+                )
+            seen.add(document.article.id)
+            for table_name, rows in document_rows(document).items():
+                writer, names = writers[table_name]
+                writer.writerows([_cell(row[n]) for n in names] for row in rows)
+    descriptor = data_package(
+        extension="csv", media_type="text/csv", encoding="utf-8-sig" if excel else "utf-8"
+    )
+    (directory / BUNDLE_MARKER).write_bytes(
+        orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    )
+
+
+def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator[Loaded]:
+    try:
+        with open_member(BUNDLE_MARKER) as handle:
+            descriptor = handle.read()
+    except (OSError, KeyError) as exc:
+        message = f"cannot read {BUNDLE_MARKER}: {getattr(exc, 'strerror', None) or exc}"
+        yield Loaded(None, [error("NS070", message).at(file=name)])
+        return
+    paths = resource_paths(descriptor, "csv")
+    if isinstance(paths, str):
+        yield Loaded(None, [error("NS070", paths).at(file=f"{name}/{BUNDLE_MARKER}")])
+        return
+    with ExitStack() as stack:
+        sources: dict[str, Iterator[Row]] = {}
+        for table in TABLES:
+            member = paths[table.name]
+            file = f"{name}/{member}"
+            try:
+                handle = stack.enter_context(open_member(member))
+            except (OSError, KeyError) as exc:
+                message = f"cannot read table {table.name}: {getattr(exc, 'strerror', None) or exc}"
+                yield Loaded(None, [error("NS070", message).at(file=file)])
+                return
+            sources[table.name] = _rows(table, handle, file)
+        csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
+        yield from assemble(sources)
+
+
+def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
+    """Yield the typed rows of one CSV table; problems become errors on the rows."""
+    text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
+    reader = csv.reader(text, strict=True)
+    try:
+        header = next(reader, None)
+        if header is None:
+            yield _broken(table, file, 1, "NS071", "the table is empty (no header row)")
+            return
+        problem = _header_problem(table, header)
+        if problem is not None:
+            yield _broken(table, file, 1, "NS071", problem)
+            return
+        columns = {column: i + 1 for i, column in enumerate(header)}
+        types = [table.column(column).type for column in header]
+        line = reader.line_num + 1
+        for cells in reader:
+            start, line = line, reader.line_num + 1
+            if not cells:
+                continue  # a blank line
+            yield _typed(table, header, types, cells, file, start, columns)
+    except UnicodeDecodeError as exc:
+        yield _broken(table, file, reader.line_num + 1, "NS002", f"invalid UTF-8 ({exc.reason})")
+    except csv.Error as exc:
+        yield _broken(table, file, reader.line_num, "NS072", f"malformed CSV: {exc}")
+
+
+def _header_problem(table: Table, header: list[str]) -> str | None:
+    expected = [column.name for column in table.columns]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    missing = [c for c in expected if c not in header]
+    unknown = [c for c in header if c not in expected]
+    parts = []
+    if missing:
+        parts.append(f"missing column(s) {', '.join(missing)}")
+    if unknown:
+        parts.append(f"unknown column(s) {', '.join(excerpt(c) for c in unknown)}")
+    if repeated:
+        parts.append(f"repeated column(s) {', '.join(excerpt(c) for c in repeated)}")
+    return "; ".join(parts) if parts else None
+
+
+def _broken(table: Table, file: str, line: int, code: str, message: str) -> Row:
+    finding = error(code, message).at(file=file, line=line)
+    return Row(table, {}, file, line, {}, [finding])
+
+
+def _typed(
+    table: Table,
+    header: list[str],
+    types: Sequence[str],
+    cells: list[str],
+    file: str,
+    line: int,
+    columns: dict[str, int],
+) -> Row:
+    errors: list[Finding] = []
+    values: dict[str, Any] = {}
+    if len(cells) != len(header):
+        errors.append(
+            error("NS072", f"row has {len(cells)} cells; the header has {len(header)}").at(
+                file=file, line=line
+            )
+        )
+    for i, (column, kind, cell) in enumerate(zip(header, types, cells, strict=False)):
+        if cell == "":
+            values[column] = None
+        elif kind == "integer":
+            if _INTEGER.match(cell):
+                values[column] = int(cell)
+            else:
+                values[column] = None
+                errors.append(
+                    error("NS072", f"{column} must be a whole number >= 0, got {excerpt(cell)}").at(
+                        file=file, line=line, column=i + 1
+                    )
+                )
+        else:
+            values[column] = unescape_cell(cell)
+    return make_row(table, values, file, line, columns, errors)
+
+
+EXCEL = ExportOption(
+    name="excel",
+    help="Tables for Excel: start each CSV file with a UTF-8 byte-order mark.",
+    formats=frozenset({"csv"}),
+)
+
+CSV = _CsvBundle()

@@ -1,0 +1,182 @@
+"""The Parquet bundle (``--to parquet``): the tables of the CSV bundle as typed Parquet files.
+
+A directory with one ``<table>.parquet`` file per table and the same ``datapackage.json`` (with
+``format: parquet``), for DuckDB, Polars, Spark and pandas. Integers are ``int64``, everything
+else is UTF-8 ``string`` with real nulls, so no cell escaping is needed. Timestamps stay RFC 3339
+text, because a Parquet timestamp column keeps one time zone for the whole column and the exact
+offset of each value would be lost. Needs the ``parquet`` extra (pyarrow).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from types import ModuleType
+from typing import Any, Literal
+
+import orjson
+
+from newsschema._scan import excerpt
+from newsschema.findings import Finding
+from newsschema.formats._base import ExportError, Options
+from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
+from newsschema.formats._tables import TABLES, Table, data_package, document_rows
+from newsschema.formats._tables_read import Row, assemble, error, make_row
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["PARQUET"]
+
+_BATCH_ROWS = 4096
+"""Rows buffered per table before they are written as a row group (bounds memory)."""
+_MEDIA_TYPE = "application/vnd.apache.parquet"
+_MISSING = "Parquet needs pyarrow: pip install 'newsschema[parquet]'"
+
+
+def _arrow() -> tuple[ModuleType, ModuleType]:
+    """Import pyarrow, the optional dependency of this format (the only lazy import).
+
+    Raises:
+        ImportError: pyarrow is not installed.
+    """
+    import pyarrow  # optional extra: imported only here
+    import pyarrow.parquet  # optional extra: imported only here
+
+    return pyarrow, pyarrow.parquet
+
+
+def _schema(pa: ModuleType, table: Table) -> Any:
+    return pa.schema(
+        [
+            pa.field(
+                column.name,
+                pa.int64() if column.type == "integer" else pa.string(),
+                nullable=not column.required,
+            )
+            for column in table.columns
+        ]
+    )
+
+
+class _ParquetBundle:
+    name = "parquet"
+    description = "Parquet bundle: one typed .parquet file per table + datapackage.json"
+    suffix = ""
+    suffixes = ("/",)
+    layout: Literal["bundle"] = "bundle"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        raise NotImplementedError("parquet writes a bundle of tables; use write()")
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        try:
+            pa, pq = _arrow()
+        except ImportError as exc:
+            raise ExportError(_MISSING) from exc
+        with bundle_output(target, archive=False) as work:
+            _write_tables(pa, pq, documents, work)
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        name = str(path)
+        try:
+            _, pq = _arrow()
+        except ImportError:
+            yield Loaded(None, [error("NS070", _MISSING).at(file=name)])
+            return
+        try:
+            descriptor = (path / BUNDLE_MARKER).read_bytes()
+        except OSError as exc:
+            message = f"cannot read {BUNDLE_MARKER}: {exc.strerror or exc}"
+            yield Loaded(None, [error("NS070", message).at(file=name)])
+            return
+        paths = resource_paths(descriptor, "parquet")
+        if isinstance(paths, str):
+            yield Loaded(None, [error("NS070", paths).at(file=f"{name}/{BUNDLE_MARKER}")])
+            return
+        sources: dict[str, Iterator[Row]] = {}
+        for table in TABLES:
+            file = f"{name}/{paths[table.name]}"
+            try:
+                parquet = pq.ParquetFile(path / paths[table.name])
+            except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
+                message = f"cannot read table {table.name}: {exc}"
+                yield Loaded(None, [error("NS070", message).at(file=file)])
+                return
+            sources[table.name] = _rows(table, parquet, file)
+        yield from assemble(sources)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        message = "a Parquet bundle is a directory; it cannot be read from standard input"
+        yield Loaded(None, [error("NS070", message).at(file=name)])
+
+
+def _write_tables(
+    pa: ModuleType, pq: ModuleType, documents: Iterable[Document], directory: Path
+) -> None:
+    schemas = {table.name: _schema(pa, table) for table in TABLES}
+    buffers: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
+    with ExitStack() as stack:
+        writers = {
+            name: stack.enter_context(pq.ParquetWriter(directory / f"{name}.parquet", schema))
+            for name, schema in schemas.items()
+        }
+
+        def flush(name: str) -> None:
+            if buffers[name]:
+                writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+                buffers[name] = []
+
+        seen: set[str] = set()
+        for document in documents:
+            if document.article.id in seen:
+                raise ExportError(
+                    f"two documents have the article id {document.article.id!r}; every bundle "
+                    "row is keyed by it, so article ids must be unique"
+                )
+            seen.add(document.article.id)
+            for name, rows in document_rows(document).items():
+                buffers[name].extend(rows)
+                if len(buffers[name]) >= _BATCH_ROWS:
+                    flush(name)
+        for name in buffers:
+            flush(name)
+    descriptor = data_package(extension="parquet", media_type=_MEDIA_TYPE)
+    (directory / BUNDLE_MARKER).write_bytes(
+        orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    )
+
+
+def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
+    """Yield the rows of one Parquet table; ``line`` is the 1-based row number."""
+    names = list(parquet.schema_arrow.names)
+    expected = [column.name for column in table.columns]
+    if sorted(names) != sorted(expected):
+        missing = [c for c in expected if c not in names]
+        unknown = [c for c in names if c not in expected]
+        message = f"columns differ from the layout: missing {missing}, unknown {unknown}"
+        yield Row(table, {}, file, 1, {}, [error("NS071", message).at(file=file, line=1)])
+        return
+    columns = {column: i + 1 for i, column in enumerate(names)}
+    integers = {column.name for column in table.columns if column.type == "integer"}
+    number = 0
+    for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
+        for values in batch.to_pylist():
+            number += 1
+            errors: list[Finding] = []
+            for column, value in values.items():
+                wanted = int if column in integers else str
+                # bool is an int subclass; nothing here is a boolean.
+                if value is not None and (type(value) is not wanted):
+                    errors.append(
+                        error(
+                            "NS072",
+                            f"{column} must be {'an integer' if wanted is int else 'text'}, "
+                            f"got {excerpt(repr(value))}",
+                        ).at(file=file, line=number, column=columns[column])
+                    )
+                    values[column] = None
+            yield make_row(table, values, file, number, columns, errors)
+
+
+PARQUET = _ParquetBundle()
