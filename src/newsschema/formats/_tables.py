@@ -22,10 +22,11 @@ all come from it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
+from newsschema.formats._base import ExportError
 from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
 from newsschema.models import SCHEMA_VERSION, Document, Span
 from newsschema.types import (
@@ -590,6 +591,23 @@ def _span_cells(body: str, span: Span | None) -> tuple[int | None, int | None, s
 
 
 Rows = dict[str, list[dict[str, Any]]]
+
+
+def unique_articles(documents: Iterable[Document]) -> Iterator[Document]:
+    """Yield ``documents`` in order, refusing a repeated article id (every row is keyed by it).
+
+    Raises:
+        ExportError: two documents share an article id.
+    """
+    seen: set[str] = set()
+    for document in documents:
+        if document.article.id in seen:
+            raise ExportError(
+                f"two documents have the article id {document.article.id!r}; every bundle "
+                "row is keyed by it, so article ids must be unique"
+            )
+        seen.add(document.article.id)
+        yield document
 
 
 def document_rows(document: Document) -> Rows:

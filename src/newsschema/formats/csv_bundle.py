@@ -29,10 +29,16 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._base import ExportError, ExportOption, Options
+from newsschema.formats._base import ExportOption, Options
 from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
-from newsschema.formats._tables import TABLES, Table, data_package, document_rows
+from newsschema.formats._tables import (
+    TABLES,
+    Table,
+    data_package,
+    document_rows,
+    unique_articles,
+)
 from newsschema.formats._tables_read import Row, assemble, error, make_row
 from newsschema.loader import Loaded
 from newsschema.models import Document
@@ -118,14 +124,7 @@ def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool
             writer = csv.writer(handle, lineterminator="\r\n")
             writer.writerow([column.name for column in table.columns])
             writers[table.name] = (writer, [column.name for column in table.columns])
-        seen: set[str] = set()
-        for document in documents:
-            if document.article.id in seen:
-                raise ExportError(
-                    f"two documents have the article id {document.article.id!r}; every bundle "
-                    "row is keyed by it, so article ids must be unique"
-                )
-            seen.add(document.article.id)
+        for document in unique_articles(documents):
             for table_name, rows in document_rows(document).items():
                 writer, names = writers[table_name]
                 writer.writerows([_cell(row[n]) for n in names] for row in rows)

@@ -21,7 +21,13 @@ from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportError, Options
 from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
-from newsschema.formats._tables import TABLES, Table, data_package, document_rows
+from newsschema.formats._tables import (
+    TABLES,
+    Table,
+    data_package,
+    document_rows,
+    unique_articles,
+)
 from newsschema.formats._tables_read import Row, assemble, error, make_row
 from newsschema.loader import Loaded
 from newsschema.models import Document
@@ -127,14 +133,7 @@ def _write_tables(
                 writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
                 buffers[name] = []
 
-        seen: set[str] = set()
-        for document in documents:
-            if document.article.id in seen:
-                raise ExportError(
-                    f"two documents have the article id {document.article.id!r}; every bundle "
-                    "row is keyed by it, so article ids must be unique"
-                )
-            seen.add(document.article.id)
+        for document in unique_articles(documents):
             for name, rows in document_rows(document).items():
                 buffers[name].extend(rows)
                 if len(buffers[name]) >= _BATCH_ROWS:
