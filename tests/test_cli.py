@@ -121,3 +121,14 @@ def test_usage_errors_exit_2() -> None:
     assert run("convert", "x.json", "--to", "no-such-format").returncode == 2
     assert run("validate").returncode == 2
     assert run("no-such-command").returncode == 2
+
+
+def test_directory_input_writes_into_a_directory_even_for_one_document(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "jsonld"
+    result = run("convert", str(SEEDS), "--to", "jsonld", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [p.suffix for p in out.iterdir()] == [".jsonld"]
+    single = tmp_path / "deep" / "er" / "one.json"
+    result = run("convert", str(next(SEEDS.glob("*.json"))), "--to", "json", "-o", str(single))
+    assert result.returncode == 0, result.stderr
+    assert load_document(single) == load_document(next(SEEDS.glob("*.json")))

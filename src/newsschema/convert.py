@@ -232,11 +232,20 @@ def convert(
             raise ConvertError(str(exc)) from exc
         result.outputs.append(str(target))
         return result, None
-    # One output per document.
-    if len(documents) == 1 and (target is None or not target.is_dir()):
+    # One output per document. -o names a directory when it is one, ends with a separator, or
+    # the input is a directory or several files (so the layout does not depend on how many
+    # documents a folder happens to hold).
+    many_inputs = len(items) > 1 or any(
+        Path(a).is_dir() and not (Path(a) / "datapackage.json").is_file() for a in arguments
+    )
+    as_directory = target is not None and (
+        target.is_dir() or str(output).endswith(("/", os.sep)) or many_inputs
+    )
+    if len(documents) == 1 and not as_directory:
         data = exporter.dump(documents[0], options)
         if target is None:
             return result, data
+        target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, data)
         result.outputs.append(str(target))
         return result, None
