@@ -31,6 +31,8 @@ from newsschema.models import (
     ScareQuote,
     Span,
 )
+from newsschema.report import Report
+from newsschema.validation import validate
 
 __version__ = "0.1.0"
 
@@ -56,6 +58,7 @@ __all__ = [
     "Participant",
     "Person",
     "Place",
+    "Report",
     "ScareQuote",
     "Severity",
     "Span",
@@ -64,4 +67,5 @@ __all__ = [
     "load_document",
     "load_documents",
     "loads",
+    "validate",
 ]
