@@ -80,7 +80,9 @@ def make_document(rng: random.Random, number: int) -> dict[str, Any]:
     events: list[dict[str, Any]] = []
     for i in range(6):
         realis = "actual" if i < 4 else "planned"
-        day = published + timedelta(days=-rng.randint(0, 5) if realis == "actual" else rng.randint(1, 9))
+        day = published + timedelta(
+            days=-rng.randint(0, 5) if realis == "actual" else rng.randint(1, 9)
+        )
         name = f"{rng.choice(['talks', 'meeting', 'summit'])} in {rng.choice(_PLACES)}"
         body.add(_sentence(rng, 8) + " ")
         events.append(
