@@ -20,12 +20,13 @@ _ORGS = ["NATO", "OSCE", "European Union", "United Nations", "Foreign Ministry",
 _OUTLETS = ["RIA Novosti", "Reuters", "TASS", "Interfax", "Associated Press"]
 _PLACES = ["Geneva", "Brussels", "Vienna", "Moscow", "Kyiv", "Washington", "Berlin", "Paris"]
 _GROUPS = ["Ukrainian representatives", "member states", "European diplomats"]
-_WORDS = (
-    "the talks were described as business-like and the parties agreed to continue the dialogue "
-    "while officials warned that the position of the West remained tough uncompromising and at "
-    "times arrogant although the meeting itself was held calmly in a constructive manner with "
-    "delegations exchanging written proposals on security guarantees and arms control"
-).split()
+_PROSE = """
+the talks were described as business-like and the parties agreed to continue the dialogue
+while officials warned that the position of the West remained tough uncompromising and at
+times arrogant although the meeting itself was held calmly in a constructive manner with
+delegations exchanging written proposals on security guarantees and arms control
+"""
+_WORDS = _PROSE.split()
 _CUES = ["said", "stressed", "added", "noted", "told reporters"]
 _BASE = datetime(2022, 1, 13, 9, 30, tzinfo=timezone.utc)
 
