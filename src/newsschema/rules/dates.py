@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
@@ -37,8 +38,9 @@ class _When:
         self.instant = instant
 
 
+@lru_cache(maxsize=4096)
 def _parse(value: str) -> _When | None:
-    """Parse a partial date, or return None when it is no real date."""
+    """Parse a partial date, or return None when it is no real date (cached: dates repeat)."""
     match = _PARTIAL.fullmatch(value)
     if match is None:
         return None

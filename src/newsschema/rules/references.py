@@ -48,12 +48,39 @@ def _pointer(parts: tuple[str | int, ...]) -> str:
     return "".join(f"/{part}" for part in parts)
 
 
+def _all_resolve(doc: Document, ctx: Context) -> bool:
+    """Fast test: every reference names an entity (or event) of an acceptable kind."""
+    entities, events = ctx.entities, ctx.events
+    places = {key for key, entity in entities.items() if entity.kind == "place"}
+    people = entities.keys() - places  # entities that may speak, relay, publish or write
+    article = doc.article
+    if article.publisher is not None and article.publisher not in people:
+        return False
+    if not people.issuperset(article.authors):
+        return False
+    for event in doc.events:
+        if event.location is not None and event.location not in places:
+            return False
+        if not all(p.entity in entities for p in event.participants):
+            return False
+    for quote in doc.quotes:
+        if quote.speaker is not None and quote.speaker not in people:
+            return False
+        if not people.issuperset(quote.via):
+            return False
+        if quote.event is not None and quote.event not in events:
+            return False
+    return True
+
+
 def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
     """One pass over every reference for NS202 and NS203."""
     unknown: list[RuleFinding] = []
     wrong: list[RuleFinding] = []
     doc, entities, events = ctx.document, ctx.entities, ctx.events
-    quote_ids: set[str] | None = None
+    if _all_resolve(doc, ctx):
+        return {"NS202": unknown, "NS203": wrong}
+    quote_ids = {quote.id for quote in doc.quotes}
     for ref, field, where, target in _references(doc):
         if target == _ENTITY:
             entity = entities.get(ref)
@@ -73,8 +100,6 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                 continue
         elif ref in events:
             continue
-        if quote_ids is None:
-            quote_ids = {quote.id for quote in doc.quotes}
         if ref in events or ref in entities or ref in quote_ids:
             found = "an event" if ref in events else ("an entity" if ref in entities else "a quote")
             wrong.append(
@@ -90,6 +115,9 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
 
 
 def _duplicate_ids(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    ids = [e.id for e in doc.entities] + [e.id for e in doc.events] + [q.id for q in doc.quotes]
+    if len(set(ids)) == len(ids):
+        return
     seen: dict[str, tuple[str, int]] = {}
     for section, items in (
         ("entities", doc.entities),

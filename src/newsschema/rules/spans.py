@@ -34,18 +34,13 @@ def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
     def suspect(s: int, e: int) -> bool:
         if s > e or e > n:
             return True
-        if 0 < s <= last:
-            ch = body[s]
-            if (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN) or (
-                ch == "\n" and body[s - 1] == "\r"
-            ):
-                return True
-        if 0 < e <= last:
-            ch = body[e]
-            if (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN) or (
-                ch == "\n" and body[e - 1] == "\r"
-            ):
-                return True
+        for i in (s, e):
+            if 0 < i <= last:
+                ch = body[i]
+                if (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN) or (
+                    ch == "\n" and body[i - 1] == "\r"
+                ):
+                    return True
         return False
 
     for i, entity in enumerate(doc.entities):

@@ -1,0 +1,230 @@
+"""Validation throughput and memory, in one run.
+
+Usage::
+
+    pip install -e '.[bench]'
+    python benchmarks/bench_validate.py [--docs 2000] [--stream-docs 200000] [--out DIR]
+
+Reports docs/s and MB/s on the same seed-like corpus (~8 KB, 15 entities, 6 events, 8 quotes
+per document) for: orjson parsing alone (the floor), bare Pydantic ``model_validate_json``,
+newsschema's full validation (structure and every rule, through the code path of
+``newsschema validate``), the ``jsonschema`` library and ``jsonschema-rs`` validating against
+the published schema (structure only), ``--jobs 2`` against ``--jobs 1`` on a JSON Lines file,
+and the peak memory of ``newsschema validate`` streaming a large JSON Lines file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import orjson
+
+from newsschema import __version__
+from newsschema._inputs import expand_inputs
+from newsschema.models import Document
+from newsschema.schema import document_schema, jsonschema_validator
+from newsschema.validation import DEFAULT_CHECKS, validate_inputs
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import iter_lines  # noqa: E402
+
+
+def _rate(name: str, seconds: float, docs: int, size: int) -> dict[str, object]:
+    return {
+        "name": name,
+        "docs_per_s": docs / seconds,
+        "mb_per_s": size / seconds / 1e6,
+        "docs": docs,
+    }
+
+
+def _time_each(function: Callable[[bytes], object], lines: Sequence[bytes], repeat: int) -> float:
+    """Best wall time of ``repeat`` passes of ``function`` over ``lines``."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        for line in lines:
+            function(line)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _time_validate(path: Path, jobs: int, repeat: int) -> float:
+    inputs = expand_inputs([str(path)])
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        report = validate_inputs(inputs, DEFAULT_CHECKS, jobs=jobs)
+        best = min(best, time.perf_counter() - start)
+        assert report.valid and not report.findings, report.summary()
+    return best
+
+
+def _peak_rss_mb(path: Path, jobs: int) -> tuple[float, float]:
+    """Run ``newsschema validate`` on ``path``; return (peak RSS in MB of the largest
+    process, wall seconds). Workers are measured too (they are waited-for children)."""
+    code = (
+        "import resource, sys\n"
+        "from newsschema.cli import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
+        "    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
+        "    sys.stderr.write(f'PEAK {max(own, kids)}\\n')\n"
+    )
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-c", code, "validate", str(path), "--jobs", str(jobs)],
+        capture_output=True,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    if result.returncode != 0:
+        raise RuntimeError(result.stdout.decode()[-2000:] + result.stderr.decode()[-2000:])
+    peak = next(
+        int(line.split()[1]) for line in result.stderr.decode().splitlines() if line.startswith("PEAK")
+    )
+    return peak / 1024, wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="corpus size for throughput")
+    parser.add_argument("--jsonschema-docs", type=int, default=200)
+    parser.add_argument("--jobs-docs", type=int, default=20000, help="JSONL size for --jobs")
+    parser.add_argument("--stream-docs", type=int, default=200_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=None, help="where to write corpora")
+    args = parser.parse_args()
+
+    lines = list(iter_lines(args.docs))
+    size = sum(len(line) for line in lines)
+    first = orjson.loads(lines[0])
+    print(
+        f"newsschema {__version__}, Python {platform.python_version()}, "
+        f"{platform.machine()}, {os.cpu_count()} CPUs"
+    )
+    print(
+        f"corpus: {len(lines)} documents, {size / len(lines) / 1024:.1f} KiB each on average; "
+        f"first has {len(first['entities'])} entities, {len(first['events'])} events, "
+        f"{len(first['quotes'])} quotes"
+    )
+    out = args.out or Path(tempfile.mkdtemp(prefix="newsschema-bench-"))
+    out.mkdir(parents=True, exist_ok=True)
+    corpus = out / "corpus.jsonl"
+    corpus.write_bytes(b"".join(lines))
+
+    rows = [
+        _rate("orjson.loads (floor)", _time_each(orjson.loads, lines, args.repeat), len(lines), size),
+        _rate(
+            "Pydantic model_validate_json (bare)",
+            _time_each(Document.model_validate_json, lines, args.repeat),
+            len(lines),
+            size,
+        ),
+        _rate(
+            "newsschema validate (structure + all rules, --jobs 1)",
+            _time_validate(corpus, 1, args.repeat),
+            len(lines),
+            size,
+        ),
+    ]
+    subset = lines[: args.jsonschema_docs]
+    subset_size = sum(len(line) for line in subset)
+    validator = jsonschema_validator()
+
+    def with_jsonschema(line: bytes) -> None:
+        validator.validate(orjson.loads(line))
+
+    rows.append(
+        _rate(
+            "jsonschema library (structure only)",
+            _time_each(with_jsonschema, subset, 1),
+            len(subset),
+            subset_size,
+        )
+    )
+    try:
+        import jsonschema_rs
+    except ImportError:
+        print("jsonschema-rs not installed: pip install -e '.[bench]'")
+    else:
+        rs_validator = jsonschema_rs.validator_for(document_schema())
+
+        def with_jsonschema_rs(line: bytes) -> None:
+            rs_validator.validate(orjson.loads(line))
+
+        rows.append(
+            _rate(
+                "jsonschema-rs (structure only)",
+                _time_each(with_jsonschema_rs, lines, args.repeat),
+                len(lines),
+                size,
+            )
+        )
+
+    print()
+    print("| What | docs/s | MB/s |")
+    print("| --- | ---: | ---: |")
+    for row in rows:
+        print(f"| {row['name']} | {row['docs_per_s']:,.0f} | {row['mb_per_s']:.1f} |")
+    ours = rows[2]["docs_per_s"]
+    bare = rows[1]["docs_per_s"]
+    print()
+    print(f"full validation / bare Pydantic: {ours / bare:.2f}x")  # type: ignore[operator]
+    print(f"full validation / jsonschema library: {ours / rows[3]['docs_per_s']:.0f}x")  # type: ignore[operator]
+    if len(rows) > 4:
+        print(f"full validation / jsonschema-rs: {ours / rows[4]['docs_per_s']:.2f}x")  # type: ignore[operator]
+
+    big = out / "jobs.jsonl"
+    with open(big, "wb") as handle:
+        for line in itertools.islice(itertools.cycle(lines), args.jobs_docs):
+            handle.write(line)
+    one = _time_validate(big, 1, 1)
+    two = _time_validate(big, 2, 1)
+    big_size = big.stat().st_size
+    print()
+    print(f"--jobs on {args.jobs_docs} documents ({big_size / 1e6:.0f} MB JSONL):")
+    print(f"  --jobs 1: {one:.1f} s ({args.jobs_docs / one:,.0f} docs/s)")
+    print(f"  --jobs 2: {two:.1f} s ({args.jobs_docs / two:,.0f} docs/s), speed-up {one / two:.2f}x")
+    big.unlink()
+
+    stream = out / "stream.jsonl"
+    with open(stream, "wb") as handle:
+        for line in itertools.islice(itertools.cycle(lines), args.stream_docs):
+            handle.write(line)
+    small = out / "stream-small.jsonl"
+    with open(small, "wb") as handle:
+        for line in itertools.islice(itertools.cycle(lines), args.stream_docs // 10):
+            handle.write(line)
+    print()
+    print("peak memory of `newsschema validate FILE.jsonl` (largest process, RSS):")
+    for path, count in ((small, args.stream_docs // 10), (stream, args.stream_docs)):
+        for jobs in (1, 2):
+            peak, wall = _peak_rss_mb(path, jobs)
+            print(
+                f"  {count:>7,} documents ({path.stat().st_size / 1e9:.2f} GB), --jobs {jobs}: "
+                f"{peak:.0f} MB peak, {wall:.0f} s"
+            )
+    stream.unlink()
+    small.unlink()
+    corpus.unlink()
+    print(f"\nself: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB peak")
+
+
+if __name__ == "__main__":
+    main()
