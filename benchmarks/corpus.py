@@ -63,10 +63,10 @@ def make_document(rng: random.Random, number: int) -> dict[str, Any]:
     for i, (kind, name, alias) in enumerate(specs):
         mentions = []
         for _ in range(rng.randint(1, 3)):
-            body.add(_sentence(rng, rng.randint(4, 9)) + " ")
+            body.add(_sentence(rng, rng.randint(3, 7)) + " ")
             use_alias = alias is not None and rng.random() < 0.5
             mentions.append(body.add(alias if use_alias else name))
-            body.add(" " + _sentence(rng, rng.randint(3, 8)).lower() + ". ")
+            body.add(" " + _sentence(rng, rng.randint(2, 5)).lower() + ". ")
         entity: dict[str, Any] = {"id": f"e{i}", "kind": kind, "name": name, "mentions": mentions}
         if alias is not None:
             entity["aliases"] = [alias]
@@ -107,7 +107,7 @@ def make_document(rng: random.Random, number: int) -> dict[str, Any]:
     for i in range(8):
         kind = rng.choice(["direct", "direct", "partial", "indirect"])
         speaker = rng.choice(people)
-        words = _sentence(rng, rng.randint(8, 20))
+        words = _sentence(rng, rng.randint(6, 14))
         body.add("\n“" if kind != "indirect" else "\nThe minister said that ")
         span = body.add(words + ("," if kind == "direct" else ""))
         body.add("” " if kind != "indirect" else ", ")
