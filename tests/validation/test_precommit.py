@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-import tomllib
+import sys
 
 from conftest import REPO
 from pre_commit.clientlib import load_manifest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
 
 
 def test_hook_manifest() -> None:
