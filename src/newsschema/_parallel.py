@@ -1,7 +1,8 @@
 """An ordered, bounded process pool: results come back in submission order.
 
-Workers are forked from a server process that has already imported newsschema, so starting
-them is cheap and nothing the parent holds (threads, open files) leaks into them. At most
+Workers start as cheaply as the platform allows: forked from this process when it runs no other
+thread (no import cost, and fork is only unsafe with threads), otherwise forked from a server
+process that has already imported newsschema, and spawned where neither exists. At most
 ``window`` tasks are in flight, so memory stays flat however many tasks there are.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -21,7 +23,10 @@ R = TypeVar("R")
 
 
 def _context() -> multiprocessing.context.BaseContext:
-    if sys.platform != "win32" and "forkserver" in multiprocessing.get_all_start_methods():
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["newsschema.validation"])
         return context

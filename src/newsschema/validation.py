@@ -183,7 +183,8 @@ def _check_lines(
 
 def _unreadable(chunk: _Chunk, message: str) -> _Chunk:
     chunk.findings.append(Finding("NS030", Severity.ERROR, message, file=chunk.file))
-    chunk.documents = chunk.invalid = 1
+    chunk.documents += 1  # counted as one (failed) document, after any read before the error
+    chunk.invalid += 1
     return chunk
 
 
