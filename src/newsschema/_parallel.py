@@ -41,6 +41,11 @@ def ordered_map(
     Closing the iterator early cancels the tasks not yet started.
     """
     window = window or 4 * jobs
+    # Forked workers flush the standard streams they inherit: empty them first, or text the
+    # caller has not flushed yet would be written once more by every worker.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
         pending: deque[Future[R]] = deque()
         try:

@@ -14,6 +14,7 @@ from _docs import good_document
 from click.testing import CliRunner
 
 import newsschema.validation as validation
+from newsschema import _parallel
 from newsschema._inputs import expand_inputs
 from newsschema.cli import main
 from newsschema.rules import RuleSet, select_rules
@@ -201,6 +202,10 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -
         if finding.file == str(big):
             assert raw_lines[finding.line - 1] in (b"[1, 2", orjson.dumps(bad_speaker()))
     assert len(lines) == 9 + 5
+    # With other threads alive (a progress bar), workers come from a fork server instead.
+    monkeypatch.setattr(_parallel.threading, "active_count", lambda: 2)
+    assert _parallel._context().get_start_method() == "forkserver"
+    assert validation.validate_inputs(inputs, checks, jobs=2) == sequential
     failing = validation.validate_inputs(inputs, checks, jobs=2, fail_fast=True)
     assert failing == validation.validate_inputs(inputs, checks, jobs=1, fail_fast=True)
     assert failing.stopped and len(failing.findings) == 1

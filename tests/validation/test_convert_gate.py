@@ -23,6 +23,7 @@ def test_convert_refuses_what_validate_rejects(path: Path) -> None:
         return
     with pytest.raises(ConvertError) as refused:
         read_documents([str(path)])
+
     def errors(findings):
         return sorted((f.code, f.pointer, f.message) for f in findings if f.is_error)
 
