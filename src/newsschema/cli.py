@@ -163,8 +163,17 @@ def validate(
     except ConfigError as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    inputs = expand_inputs(paths)
+    if output is not None and any(
+        item.path is not None and os.path.realpath(item.path) == os.path.realpath(output)
+        for item in inputs
+    ):
+        click.echo(
+            f"newsschema validate: {output}: the report may not overwrite an input", err=True
+        )
+        sys.exit(EXIT_USAGE)
     show_progress = output_format == "text" and sys.stderr.isatty()
-    report = _run_validation(expand_inputs(paths), settings, show_progress)
+    report = _run_validation(inputs, settings, show_progress)
     if output is None:
         REPORTERS[output_format](report, sys.stdout)
     else:

@@ -174,6 +174,10 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert result.returncode == 1 and result.stdout == b""
     log = json.loads((tmp_path / "out.sarif").read_text())
     assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["NS202"]
+    before = (tmp_path / "bad.json").read_bytes()
+    clobber = run(["bad.json", "-o", "bad.json"], cwd=tmp_path)
+    assert clobber.returncode == 2 and b"may not overwrite an input" in clobber.stderr
+    assert (tmp_path / "bad.json").read_bytes() == before
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -> None:
