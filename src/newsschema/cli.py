@@ -6,6 +6,9 @@ configuration error, 3 internal error.
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -13,15 +16,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from rich.console import Console
+from rich.progress import DownloadColumn, Progress
 
 from newsschema import __version__
-from newsschema._inputs import expand_inputs
+from newsschema._atomic import atomic_write_bytes
+from newsschema._inputs import Input, expand_inputs
 from newsschema._names import display_name
+from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
 from newsschema.convert import convert as run_convert
 from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
+from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
 from newsschema.schema import check_schema_files, write_schema_files
 from newsschema.validation import validate_inputs
 
@@ -61,21 +69,173 @@ def cli() -> None:
     """Validate and convert annotated news articles."""
 
 
+def _split_codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+    return codes or None
+
+
+def _default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _settings(
+    config: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    warnings_as_errors: bool | None,
+    fail_fast: bool | None,
+    jobs: int | None,
+) -> Settings:
+    pyproject = config if config is not None else find_pyproject(Path.cwd())
+    settings = read_settings(pyproject) if pyproject is not None else Settings()
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    return settings.override(
+        select=_split_codes(select),
+        ignore=_split_codes(ignore),
+        warnings_as_errors=warnings_as_errors,
+        fail_fast=fail_fast,
+        jobs=jobs,
+    )
+
+
+def _run_validation(inputs: list[Input], settings: Settings, show_progress: bool) -> Report:
+    checks = (settings.rule_set(),)
+    if not show_progress:
+        return validate_inputs(inputs, checks, fail_fast=settings.fail_fast, jobs=settings.jobs)
+    total = 0
+    for item in inputs:
+        with contextlib.suppress(OSError):
+            total += item.path.stat().st_size if item.path is not None else 0
+    columns = (*Progress.get_default_columns(), DownloadColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("validating", total=total or None)
+        return validate_inputs(
+            inputs,
+            checks,
+            fail_fast=settings.fail_fast,
+            jobs=settings.jobs,
+            progress=lambda done: bar.advance(task, done),
+        )
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option(
     "--format",
     "output_format",
     type=click.Choice(sorted(REPORTERS)),
-    default="text",
-    show_default=True,
-    help="How to print the findings.",
+    default=None,
+    help="How to print the findings [default: text; github when GITHUB_ACTIONS=true].",
 )
-def validate(paths: tuple[str, ...], output_format: str) -> None:
-    """Validate documents: files, directories (recursively), glob patterns, or - for stdin."""
-    report = validate_inputs(expand_inputs(paths))
-    REPORTERS[output_format](report, sys.stdout)
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Run only these rules (codes or prefixes, comma-separated; repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Do not run these rules (codes or prefixes, comma-separated; repeatable).",
+)
+@click.option(
+    "--warnings-as-errors/--no-warnings-as-errors",
+    default=None,
+    help="Report warnings as errors, so that they fail validation.",
+)
+@click.option(
+    "--fail-fast/--no-fail-fast", default=None, help="Stop at the first invalid document."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (0: one per CPU) [default: 1].",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="pyproject.toml to read [tool.newsschema] from [default: the nearest one].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+def validate(
+    paths: tuple[str, ...],
+    output_format: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    warnings_as_errors: bool | None,
+    fail_fast: bool | None,
+    jobs: int | None,
+    config: Path | None,
+    output: Path | None,
+) -> None:
+    """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
+
+    Exit status: 0 valid (warnings allowed), 1 invalid or unreadable input, 2 usage or
+    configuration error, 3 internal error.
+    """
+    output_format = output_format or _default_format()
+    try:
+        settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs)
+        settings.rule_set()
+    except ConfigError as exc:
+        click.echo(f"newsschema validate: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
+    inputs = expand_inputs(paths)
+    if output is not None and any(
+        item.path is not None and os.path.realpath(item.path) == os.path.realpath(output)
+        for item in inputs
+    ):
+        click.echo(
+            f"newsschema validate: {output}: the report may not overwrite an input", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    show_progress = output_format == "text" and sys.stderr.isatty()
+    report = _run_validation(inputs, settings, show_progress)
+    if output is None:
+        REPORTERS[output_format](report, sys.stdout)
+    else:
+        buffer = io.StringIO()
+        REPORTERS[output_format](report, buffer)
+        atomic_write_bytes(output, buffer.getvalue().encode("utf-8"))
     sys.exit(EXIT_OK if report.valid else EXIT_INVALID)
+
+
+@cli.command()
+@click.argument("code", required=False)
+@click.option("--markdown", is_flag=True, help="Print the Markdown reference (docs/rules.md).")
+def rules(code: str | None, markdown: bool) -> None:
+    """List every code, or explain one (e.g. newsschema rules NS102)."""
+    if markdown:
+        click.echo(rules_markdown(ALL_CODES, FAMILIES), nl=False)
+        return
+    if code is None:
+        for doc in ALL_CODES.values():
+            click.echo(f"{doc.code}  {doc.severity!s:<7}  {doc.name:<32} {doc.summary}")
+        return
+    found = ALL_CODES.get(code.strip().upper())
+    if found is None:
+        click.echo(
+            f"newsschema rules: unknown code {code!r}; `newsschema rules` lists them", err=True
+        )
+        sys.exit(EXIT_USAGE)
+    doc = found
+    family = FAMILIES.get(doc.code[:3], "")
+    click.echo(f"{doc.code} {doc.name} ({doc.severity}; {family})\n")
+    click.echo(f"{doc.summary}\n")
+    click.echo(f"{doc.rationale}\n")
+    click.echo(f"Bad:\n    {doc.bad}\n")
+    click.echo(f"Good:\n    {doc.good}")
 
 
 @cli.command()

@@ -26,7 +26,7 @@ from newsschema.formats import (
 )
 from newsschema.loader import Loaded
 from newsschema.models import Document
-from newsschema.validation import Check, validate_document
+from newsschema.validation import ERROR_CHECKS, Check, validate_document
 
 __all__ = ["ConvertError", "ConvertResult", "convert", "read_documents"]
 
@@ -108,7 +108,7 @@ def read_documents(
     *,
     source_format: str | None = None,
     options: Options | None = None,
-    checks: Sequence[Check] = (),
+    checks: Sequence[Check] = ERROR_CHECKS,
 ) -> list[Document]:
     """Read and check every input document; raise with every finding if any is invalid.
 
@@ -191,7 +191,7 @@ def convert(
     output: str | None,
     source_format: str | None = None,
     options: Options | None = None,
-    checks: Sequence[Check] = (),
+    checks: Sequence[Check] = ERROR_CHECKS,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert the documents named by ``arguments`` to format ``to``.
 

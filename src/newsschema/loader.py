@@ -33,7 +33,9 @@ __all__ = [
     "iter_documents",
     "load_document",
     "load_documents",
+    "load_one",
     "loads",
+    "locate",
     "parse_json",
 ]
 
@@ -103,13 +105,29 @@ def _decode(data: bytes) -> str | Finding:
         )
 
 
-def _quick_checks_pass(data: bytes, value: Any) -> bool:
-    """Cheap checks for what orjson lets through: duplicate keys, long integers, deep nesting.
+def _no_duplicate_keys(data: bytes, value: Any) -> bool:
+    r"""Exact, C-speed check that orjson dropped no duplicate key (it keeps the last silently).
 
-    Duplicate keys: orjson keeps the last value silently, so the parsed tree has fewer members
-    than the text. Counting ``:`` outside strings in the input and in orjson's re-serialisation of
-    the tree compares the two in C, without walking the tree in Python.
+    Every object member in the text has one ``:`` outside strings, and a dropped member takes
+    its ``:`` away from orjson's re-serialisation of the tree. Colons inside strings survive
+    re-serialisation unchanged unless the input wrote one as an escape (``\\u003a``), so when
+    it did not, the raw counts of ``:`` in input and output are equal exactly when no member
+    was dropped. Inputs with such an escape take the string-stripping comparison instead.
     """
+    try:
+        again = orjson.dumps(value)
+    except TypeError:  # nested beyond orjson's writer limit: let the exact scanner report it
+        return False
+    if b"\\u003" not in data:
+        return data.count(b":") == again.count(b":")
+    structure = _STRING_BYTES.sub(b"", data)
+    return structure.count(b":") == _STRING_BYTES.sub(b"", again).count(b":")
+
+
+def _numbers_and_depth_pass(data: bytes) -> bool:
+    """Cheap checks for integers beyond ±(2^53−1) and nesting deeper than MAX_DEPTH."""
+    if _LONG_INTEGER.search(data) is None and data.count(b"[") + data.count(b"{") <= MAX_DEPTH:
+        return True  # nothing that could be a long integer or deep nesting, strings included
     structure = _STRING_BYTES.sub(b"", data)
     if _LONG_INTEGER.search(structure):
         return False
@@ -121,7 +139,12 @@ def _quick_checks_pass(data: bytes, value: Any) -> bool:
             depth += 1
         if brackets:
             return False
-    return structure.count(b":") == _STRING_BYTES.sub(b"", orjson.dumps(value)).count(b":")
+    return True
+
+
+def _quick_checks_pass(data: bytes, value: Any) -> bool:
+    """Cheap checks for what orjson lets through: duplicate keys, long integers, deep nesting."""
+    return _no_duplicate_keys(data, value) and _numbers_and_depth_pass(data)
 
 
 def parse_json(data: bytes | str) -> Any:
@@ -136,16 +159,31 @@ def parse_json(data: bytes | str) -> Any:
     return parsed[0]
 
 
-def _parse(data: bytes) -> tuple[Any, str | None] | Finding:
-    """Return (value, decoded text if already decoded) or a located finding."""
+def _parse(data: bytes, *, for_model: bool = False) -> tuple[Any, str | None] | Finding:
+    """Return (value, decoded text if already decoded) or a located finding.
+
+    With ``for_model``, the number and depth checks are left to the caller: a value that the
+    document model accepts cannot hold an integer beyond ±(2^53−1) (offsets are bounded) nor
+    nest deeper than the model does, so the caller runs them only when the model refuses it.
+    """
     if not data.strip(b" \t\r\n"):
         return Finding("NS003", Severity.ERROR, "empty input", line=1, column=1)
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
         value = _FAILED
-    if value is not _FAILED and not data.startswith(_UTF8_BOM) and _quick_checks_pass(data, value):
+    if (
+        value is not _FAILED
+        and not data.startswith(_UTF8_BOM)
+        and _no_duplicate_keys(data, value)
+        and (for_model or _numbers_and_depth_pass(data))
+    ):
         return value, None
+    return _parse_exactly(data)
+
+
+def _parse_exactly(data: bytes) -> tuple[Any, str | None] | Finding:
+    """The slow path: decode and scan with positions; return the value or the first problem."""
     decoded = _decode(data)
     if isinstance(decoded, Finding):
         return decoded
@@ -256,20 +294,28 @@ def _validate_model(raw: Any) -> Document | list[Finding]:
         ]
 
 
-def _load_one(data: bytes, *, file: str | None, index: int = 0, line: int = 1) -> Loaded:
-    parsed = _parse(data)
+def load_one(data: bytes, *, file: str | None = None, index: int = 0, line: int = 1) -> Loaded:
+    """Load one document from its exact bytes; never raises for bad input.
+
+    Args:
+        data: The document's bytes (a whole ``.json`` file or one JSONL line without newline).
+        file: Name to put in findings.
+        index: 0-based position of the document in its file.
+        line: 1-based line where the document starts in its file.
+    """
+    parsed = _parse(data, for_model=True)
     if isinstance(parsed, Finding):
-        finding = parsed.at(
-            file=file,
-            document=index,
-            line=(parsed.line or 1) + line - 1,
-            column=parsed.column or 1,
-        )
-        return Loaded(None, [finding], index=index, line=line, file=file)
+        return _failed(parsed, file=file, index=index, line=line)
     raw, text = parsed
     model = _validate_model(raw)
     if isinstance(model, Document):
         return Loaded(model, [], raw=raw, index=index, line=line, file=file)
+    if text is None and not _numbers_and_depth_pass(data):
+        # The model refused a value that also holds a long integer or deep nesting: report
+        # that (what the exact scanner finds first), as without the deferred checks.
+        exact = _parse_exactly(data)
+        if isinstance(exact, Finding):
+            return _failed(exact, file=file, index=index, line=line)
     located = _locate(model, data, text, line_offset=line - 1)
     return Loaded(
         None,
@@ -279,6 +325,28 @@ def _load_one(data: bytes, *, file: str | None, index: int = 0, line: int = 1) -
         line=line,
         file=file,
     )
+
+
+def _failed(finding: Finding, *, file: str | None, index: int, line: int) -> Loaded:
+    """Return the :class:`Loaded` for a document whose bytes failed to parse."""
+    located = finding.at(
+        file=file,
+        document=index,
+        line=(finding.line or 1) + line - 1,
+        column=finding.column or 1,
+    )
+    return Loaded(None, [located], index=index, line=line, file=file)
+
+
+def locate(findings: list[Finding], data: bytes, *, line: int = 1) -> list[Finding]:
+    """Give findings that only have a JSON pointer the line and column of that place in ``data``.
+
+    Args:
+        findings: Findings about the document in ``data`` (e.g. from semantic rules).
+        data: The document's exact bytes.
+        line: 1-based line where the document starts in its file.
+    """
+    return _locate(findings, data, None, line_offset=line - 1)
 
 
 def loads(data: bytes | str, *, file: str | None = None) -> Document:
@@ -293,7 +361,7 @@ def loads(data: bytes | str, *, file: str | None = None) -> Document:
     """
     if isinstance(data, str):
         data = data.encode("utf-8", "surrogatepass")
-    loaded = _load_one(data, file=file)
+    loaded = load_one(data, file=file)
     if loaded.document is None:
         raise LoadError(loaded.findings)
     return loaded.document
@@ -325,7 +393,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
     data = _read(path)
     if isinstance(data, Finding):
         raise LoadError([data])
-    loaded = _load_one(data, file=_display(path))
+    loaded = load_one(data, file=_display(path))
     if loaded.document is None:
         raise LoadError(loaded.findings)
     return loaded.document
@@ -345,7 +413,7 @@ def iter_jsonl(stream: BinaryIO, *, file: str | None) -> Iterator[Loaded]:
     for number, line in enumerate(stream, start=1):
         if not line.strip(b" \t\r\n"):
             continue
-        yield _load_one(line.rstrip(b"\r\n"), file=file, index=index, line=number)
+        yield load_one(line.rstrip(b"\r\n"), file=file, index=index, line=number)
         index += 1
 
 
@@ -374,7 +442,7 @@ def iter_documents(path: str | os.PathLike[str]) -> Iterator[Loaded]:
     if isinstance(data, Finding):
         yield Loaded(None, [data])
         return
-    yield _load_one(data, file=name)
+    yield load_one(data, file=name)
 
 
 def load_documents(path: str | os.PathLike[str]) -> list[Document]:
@@ -398,11 +466,11 @@ def load_documents(path: str | os.PathLike[str]) -> list[Document]:
 def load_bytes(data: bytes, *, file: str | None = None, jsonl: bool = False) -> Iterator[Loaded]:
     """Load documents from bytes already in memory (stdin, archives); JSONL when ``jsonl``."""
     if not jsonl:
-        yield _load_one(data, file=file)
+        yield load_one(data, file=file)
         return
     index = 0
     for number, line in enumerate(data.split(b"\n"), start=1):
         if not line.strip(b" \t\r"):
             continue
-        yield _load_one(line.rstrip(b"\r"), file=file, index=index, line=number)
+        yield load_one(line.rstrip(b"\r"), file=file, index=index, line=number)
         index += 1

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from newsschema.findings import Finding, Severity
@@ -16,17 +16,24 @@ class Report:
     """Everything validation found, in input order.
 
     Attributes:
-        findings: Every finding, ordered by file, document and position.
-        files: Names of the inputs checked, in order.
+        findings: Every finding: inputs in the order given, documents in file order, and
+            within a document by line, column, code and pointer.
+        files: Names of the inputs, in order.
         documents: Number of documents checked.
         invalid_documents: Number of documents with at least one error.
+        file_documents: Per input, in order: its name and how many documents were checked in
+            it. An unreadable input counts as one document. Documents without findings are
+            known only by count, so a report stays small however many valid documents there
+            are.
+        stopped: True when ``--fail-fast`` stopped validation at the first invalid document.
     """
 
     findings: tuple[Finding, ...] = ()
     files: tuple[str, ...] = ()
     documents: int = 0
     invalid_documents: int = 0
-    document_results: tuple[tuple[str, int, bool], ...] = field(default=(), compare=False)
+    file_documents: tuple[tuple[str, int], ...] = ()
+    stopped: bool = False
 
     @property
     def errors(self) -> int:

@@ -157,7 +157,9 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
             date: dict[str, Any] = {"start": when.date().isoformat()[:precision]}
             if precision == 10 and draw(st.booleans()):
                 date["end"] = (when + timedelta(days=draw(st.integers(0, 3)))).date().isoformat()
-            inferred = draw(st.lists(st.sampled_from(["year", "day"]), unique=True, max_size=2))
+            # Only parts the date states can have been inferred (rule NS306).
+            stated = {4: ["year"], 7: ["year", "month"], 10: ["year", "month", "day"]}[precision]
+            inferred = draw(st.lists(st.sampled_from(stated), unique=True, max_size=2))
             if inferred:
                 date["inferred"] = inferred
             event["date"] = date
@@ -177,7 +179,9 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
 
     quotes: list[dict[str, Any]] = []
     for i in range(draw(st.integers(0, 4))):
-        kind = draw(st.sampled_from(get_args(QuoteKind)))
+        # Direct and partial quotes always have a speaker (rule NS402).
+        kinds = get_args(QuoteKind) if speakers else ("indirect", "mixed", "scare")
+        kind = draw(st.sampled_from(kinds))
         speaker = None if kind == "scare" or not speakers else draw(st.sampled_from(speakers))
         quoted = draw(names())
         insertion = draw(st.none() | st.sampled_from(["(Jens)", "(but)", "[sic]"]))

@@ -1,102 +1,403 @@
 """Validation: load every input, check every document, and collect the findings in a Report.
 
-Validating one document is a pure function of its bytes (plus settings): the same code runs in
-this process, in worker processes, or on a distributed engine.
+Validating one document is a pure function of its bytes (plus the checks chosen):
+:func:`check_document` is what runs in this process, in worker processes (``jobs > 1``), or
+could run on a distributed engine. JSON Lines files are streamed line by line in constant
+memory; with ``jobs > 1`` each worker reads its own byte slice of the file (no lines are sent
+between processes) and the results are merged in input order, so the report is identical to
+``jobs=1``.
 """
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from newsschema._inputs import Input, expand_inputs
+from newsschema._parallel import ordered_map
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.loader import Loaded, iter_documents, load_bytes
+from newsschema.loader import is_jsonl, load_one, locate
 from newsschema.models import Document
 from newsschema.report import Report
+from newsschema.rules import default_rules, error_rules
 
-__all__ = ["Check", "validate", "validate_document", "validate_inputs"]
+__all__ = [
+    "DEFAULT_CHECKS",
+    "ERROR_CHECKS",
+    "Check",
+    "Progress",
+    "check_document",
+    "validate",
+    "validate_document",
+    "validate_inputs",
+]
 
 Check = Callable[[Document], Iterable[Finding]]
 """A semantic check: takes a structurally valid document, yields findings."""
 
+Progress = Callable[[int], None]
+"""Called with the number of input bytes just finished, for progress bars."""
 
-def validate_document(document: Document, checks: Sequence[Check] = ()) -> list[Finding]:
-    """Run semantic checks on an already loaded document."""
+DEFAULT_CHECKS: tuple[Check, ...] = (default_rules(),)
+"""Every registered rule at its default severity (what ``newsschema validate`` runs)."""
+
+ERROR_CHECKS: tuple[Check, ...] = (error_rules(),)
+"""The error-level rules: what conversion refuses input for."""
+
+# Slices of a JSON Lines file handed to one worker: big enough to amortise a task, small
+# enough to balance the load and keep the in-order merge moving.
+_MIN_SLICE = 1 << 20
+_MAX_SLICE = 32 << 20
+# Small .json files are handed to workers in batches.
+_BATCH_FILES = 64
+
+
+def validate_document(
+    document: Document, checks: Sequence[Check] = DEFAULT_CHECKS
+) -> list[Finding]:
+    """Run semantic checks on an already loaded document (findings have pointers only)."""
     findings: list[Finding] = []
     for check in checks:
         findings.extend(check(document))
     return findings
 
 
-def _loaded_for(item: Input) -> Iterator[Loaded]:
-    if item.missing:
-        yield Loaded(
-            None,
-            [Finding("NS030", Severity.ERROR, "no such file, directory or match", file=item.name)],
-        )
-    elif item.path is None:
-        data = sys.stdin.buffer.read()
-        jsonl = b"\n" in data.strip() and not data.lstrip().startswith((b"{\n", b"{\r\n"))
-        yield from load_bytes(data, file=item.name, jsonl=jsonl)
-    else:
-        yield from iter_documents(item.path)
+def _position(finding: Finding) -> tuple[int, int, str, str]:
+    return (finding.line or 0, finding.column or 0, finding.code, finding.pointer)
 
 
-def validate_inputs(inputs: Sequence[Input], checks: Sequence[Check] = ()) -> Report:
-    """Validate every document of every input; nothing stops at the first failure."""
-    findings: list[Finding] = []
-    documents = invalid = 0
-    results: list[tuple[str, int, bool]] = []
-    for item in inputs:
-        for loaded in _loaded_for(item):
-            documents += 1
-            found = list(loaded.findings)
-            if loaded.document is not None:
-                found.extend(
-                    f.at(file=item.name, document=loaded.index)
-                    for f in validate_document(loaded.document, checks)
+def check_document(
+    data: bytes,
+    checks: Sequence[Check] = DEFAULT_CHECKS,
+    *,
+    file: str | None = None,
+    index: int = 0,
+    line: int = 1,
+) -> list[Finding]:
+    """Validate one document given as its exact bytes: structure, then the checks.
+
+    Args:
+        data: A whole ``.json`` file, or one JSONL line without its newline.
+        checks: Semantic checks to run when the structure is valid.
+        file: Name to put in findings.
+        index: 0-based position of the document in its file.
+        line: 1-based line where the document starts in its file.
+
+    Returns:
+        Every finding, located (line, column, pointer) and ordered by position.
+    """
+    loaded = load_one(data, file=file, index=index, line=line)
+    if loaded.document is None:
+        return sorted(loaded.findings, key=_position)
+    found = validate_document(loaded.document, checks)
+    if not found:
+        return []
+    located = locate(found, data, line=line)
+    return sorted((f.at(file=file, document=index) for f in located), key=_position)
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """A piece of work: a whole input, or a byte slice ``[start, end)`` of a JSONL file."""
+
+    name: str
+    path: str | None  # None: standard input
+    jsonl: bool = False
+    start: int = 0
+    end: int | None = None
+    missing: bool = False
+
+
+@dataclass(slots=True)
+class _Chunk:
+    """What checking one unit found; lines and documents are counted from the unit's start."""
+
+    name: str
+    file: str | None
+    findings: list[Finding] = field(default_factory=list)
+    lines: int = 0
+    documents: int = 0
+    invalid: int = 0
+    size: int = 0
+    stopped: bool = False
+
+
+def _read_stdin() -> bytes:
+    return sys.stdin.buffer.read()
+
+
+def _looks_like_jsonl(data: bytes) -> bool:
+    stripped = data.strip()
+    return b"\n" in stripped and not stripped.startswith((b"{\n", b"{\r\n"))
+
+
+def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:
+    """Yield the lines that start in ``[start, end)`` (a line belongs to the slice it starts in)."""
+    position = start
+    if start > 0:
+        handle.seek(start - 1)
+        position = start - 1 + len(handle.readline())  # the rest of the previous slice's line
+    while end is None or position < end:
+        line = handle.readline()
+        if not line:
+            return
+        position += len(line)
+        yield line
+
+
+def _check_lines(
+    lines: Iterable[bytes],
+    chunk: _Chunk,
+    checks: Sequence[Check],
+    fail_fast: bool,
+    progress: Progress | None,
+) -> _Chunk:
+    for raw in lines:
+        chunk.lines += 1
+        chunk.size += len(raw)
+        if raw.strip(b" \t\r\n"):
+            found = check_document(
+                raw.rstrip(b"\r\n"),
+                checks,
+                file=chunk.file,
+                index=chunk.documents,
+                line=chunk.lines,
+            )
+            chunk.documents += 1
+            if found:
+                chunk.findings.extend(found)
+                if any(f.severity is Severity.ERROR for f in found):
+                    chunk.invalid += 1
+                    if fail_fast:
+                        chunk.stopped = True
+                        break
+        if progress is not None:
+            progress(len(raw))
+    return chunk
+
+
+def _unreadable(chunk: _Chunk, message: str) -> _Chunk:
+    chunk.findings.append(Finding("NS030", Severity.ERROR, message, file=chunk.file))
+    chunk.documents += 1  # counted as one (failed) document, after any read before the error
+    chunk.invalid += 1
+    return chunk
+
+
+def _check_unit(
+    unit: _Unit, checks: Sequence[Check], fail_fast: bool, progress: Progress | None = None
+) -> _Chunk:
+    chunk = _Chunk(unit.name, unit.name)
+    if unit.missing:
+        return _unreadable(chunk, "no such file, directory or match")
+    try:
+        if unit.path is None:
+            data = _read_stdin()
+            if _looks_like_jsonl(data):
+                return _check_lines(
+                    _slice_lines(io.BytesIO(data), 0, None), chunk, checks, fail_fast, progress
                 )
-            bad = any(f.severity is Severity.ERROR for f in found)
-            invalid += bad
-            results.append((item.name, loaded.index, not bad))
-            findings.extend(found)
+        elif unit.jsonl:
+            with open(unit.path, "rb") as handle:
+                lines = _slice_lines(handle, unit.start, unit.end)
+                return _check_lines(lines, chunk, checks, fail_fast, progress)
+        else:
+            with open(unit.path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
+    found = check_document(data, checks, file=chunk.file)
+    chunk.findings.extend(found)
+    chunk.documents, chunk.size = 1, len(data)
+    chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
+    chunk.stopped = fail_fast and chunk.invalid > 0
+    if progress is not None:
+        progress(len(data))
+    return chunk
+
+
+def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool]) -> list[_Chunk]:
+    """Worker entry point: check a batch of units in order."""
+    units, checks, fail_fast = task
+    chunks = []
+    for unit in units:
+        chunk = _check_unit(unit, checks, fail_fast)
+        chunks.append(chunk)
+        if chunk.stopped:
+            break
+    return chunks
+
+
+def _units(item: Input) -> _Unit:
+    if item.missing:
+        return _Unit(item.name, None, missing=True)
+    if item.path is None:
+        return _Unit(item.name, None)
+    return _Unit(item.name, os.fspath(item.path), jsonl=is_jsonl(item.path))
+
+
+def _split(unit: _Unit, jobs: int) -> list[_Unit]:
+    """Cut a JSONL file into byte slices for ``jobs`` workers."""
+    if unit.path is None or not unit.jsonl or jobs < 2:
+        return [unit]
+    try:
+        size = os.path.getsize(unit.path)
+    except OSError:
+        return [unit]
+    step = min(max(size // (8 * jobs), _MIN_SLICE), _MAX_SLICE)
+    if size <= step:
+        return [unit]
+    bounds = [*range(0, size, step), size]
+    return [_Unit(unit.name, unit.path, True, a, b) for a, b in itertools.pairwise(bounds)]
+
+
+def _batches(units: Iterable[_Unit]) -> Iterator[tuple[_Unit, ...]]:
+    """Group units into worker tasks: each JSONL slice alone, small files in batches."""
+    batch: list[_Unit] = []
+    for unit in units:
+        if unit.jsonl:
+            if batch:
+                yield tuple(batch)
+                batch = []
+            yield (unit,)
+            continue
+        batch.append(unit)
+        if len(batch) >= _BATCH_FILES:
+            yield tuple(batch)
+            batch = []
+    if batch:
+        yield tuple(batch)
+
+
+def _run(
+    items: Sequence[Input],
+    checks: Sequence[Check],
+    *,
+    fail_fast: bool,
+    jobs: int,
+    progress: Progress | None,
+) -> Iterator[_Chunk]:
+    units = [_units(item) for item in items]
+    if jobs < 2:
+        for unit in units:
+            yield _check_unit(unit, checks, fail_fast, progress)
+        return
+    # Standard input is read here; everything else goes to the workers, in order.
+    segment: list[_Unit] = []
+    for next_unit in [*units, None]:
+        stdin = next_unit is not None and next_unit.path is None and not next_unit.missing
+        if next_unit is not None and not stdin:
+            segment.extend(_split(next_unit, jobs))
+            continue
+        tasks = ((batch, checks, fail_fast) for batch in _batches(segment))
+        for chunks in ordered_map(_check_batch, tasks, jobs=jobs) if segment else ():
+            for chunk in chunks:
+                if progress is not None:
+                    progress(chunk.size)
+                yield chunk
+                if chunk.stopped:
+                    return
+        segment = []
+        if next_unit is not None:
+            chunk = _check_unit(next_unit, checks, fail_fast, progress)
+            yield chunk
+            if chunk.stopped:
+                return
+
+
+def validate_inputs(
+    inputs: Sequence[Input],
+    checks: Sequence[Check] = DEFAULT_CHECKS,
+    *,
+    fail_fast: bool = False,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Report:
+    """Validate every document of every input; nothing stops at the first failure.
+
+    Args:
+        inputs: What to read, in order (see :func:`newsschema._inputs.expand_inputs`).
+        checks: Semantic checks for each structurally valid document. With ``jobs > 1`` they
+            must be picklable (a :class:`~newsschema.rules.RuleSet` is).
+        fail_fast: Stop at the first document with an error.
+        jobs: Worker processes; the report is the same for any number.
+        progress: Called with the number of bytes finished, as work completes.
+    """
+    findings: list[Finding] = []
+    counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
+    documents = invalid = 0
+    stopped = False
+    for chunk in _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress):
+        lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
+        if lines_before or docs_before:
+            findings.extend(
+                f.at(
+                    line=None if f.line is None else f.line + lines_before,
+                    document=f.document + docs_before,
+                )
+                for f in chunk.findings
+            )
+        else:
+            findings.extend(chunk.findings)
+        counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
+        documents += chunk.documents
+        invalid += chunk.invalid
+        if chunk.stopped:
+            stopped = True
+            break
     return Report(
-        findings=tuple(sorted(findings, key=sort_key)),
+        findings=tuple(findings),
         files=tuple(item.name for item in inputs),
         documents=documents,
         invalid_documents=invalid,
-        document_results=tuple(results),
+        file_documents=tuple((name, docs) for name, (_, docs) in counts.items()),
+        stopped=stopped,
     )
 
 
 def validate(
     target: Document | bytes | str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
-    checks: Sequence[Check] = (),
+    checks: Sequence[Check] = DEFAULT_CHECKS,
+    *,
+    fail_fast: bool = False,
+    jobs: int = 1,
 ) -> Report:
     """Validate a document, JSON bytes, or files and directories; return the findings as data.
 
     Args:
-        target: A :class:`Document`; JSON (or JSONL) bytes; a path to a file or directory; or a
-            list of paths and glob patterns.
-        checks: Semantic checks to run on each structurally valid document.
+        target: A :class:`Document` (rules only: it is already structurally valid); JSON or
+            JSON Lines bytes; a path to a file or directory; or a list of paths and globs.
+        checks: Semantic checks to run on each structurally valid document (default: every
+            rule at its default severity).
+        fail_fast: Stop at the first document with an error.
+        jobs: Worker processes for files.
     """
     if isinstance(target, Document):
-        found = validate_document(target, checks)
+        found = sorted(validate_document(target, checks), key=sort_key)
         bad = any(f.severity is Severity.ERROR for f in found)
-        return Report(tuple(sorted(found, key=sort_key)), (), 1, int(bad))
+        return Report(tuple(found), (), 1, int(bad), (("<document>", 1),))
     if isinstance(target, bytes):
-        jsonl = b"\n" in target.strip() and not target.lstrip().startswith(b"{\n")
-        findings: list[Finding] = []
-        count = invalid = 0
-        for loaded in load_bytes(target, jsonl=jsonl):
-            count += 1
-            found = list(loaded.findings)
-            if loaded.document is not None:
-                found.extend(validate_document(loaded.document, checks))
-            invalid += any(f.severity is Severity.ERROR for f in found)
-            findings.extend(found)
-        return Report(tuple(sorted(findings, key=sort_key)), (), count, invalid)
+        chunk = _Chunk("<bytes>", None)
+        if _looks_like_jsonl(target):
+            lines = _slice_lines(io.BytesIO(target), 0, None)
+            _check_lines(lines, chunk, checks, fail_fast, None)
+        else:
+            chunk.findings = check_document(target, checks)
+            chunk.documents = 1
+            chunk.invalid = int(any(f.is_error for f in chunk.findings))
+        return Report(
+            tuple(chunk.findings),
+            (),
+            chunk.documents,
+            chunk.invalid,
+            (("<bytes>", chunk.documents),),
+            chunk.stopped,
+        )
     paths = [target] if isinstance(target, (str, os.PathLike)) else list(target)
-    return validate_inputs(expand_inputs([os.fspath(p) for p in paths]), checks)
+    return validate_inputs(
+        expand_inputs([os.fspath(p) for p in paths]), checks, fail_fast=fail_fast, jobs=jobs
+    )

@@ -67,7 +67,7 @@ TABLE_CODES: dict[str, CodeDoc] = {
         ),
         CodeDoc(
             "NS075",
-            "duplicate-key",
+            "duplicate-row-key",
             _E,
             "Two rows have the same key (article id, or entity, event or quote id in one article).",
             "Keys must identify one thing; a repeated key makes references ambiguous.",

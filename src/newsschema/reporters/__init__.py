@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol, TextIO
 
 from newsschema.report import Report
-from newsschema.reporters import text
+from newsschema.reporters import github, json, junit, sarif, text
 
 __all__ = ["REPORTERS", "Reporter"]
 
@@ -23,5 +23,9 @@ class Reporter(Protocol):
 
 REPORTERS: dict[str, Reporter] = {
     "text": text.render,
+    "json": json.render,
+    "github": github.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
 }
 """Reporters by ``--format`` name."""

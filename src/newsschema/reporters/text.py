@@ -21,7 +21,8 @@ def render(report: Report, stream: TextIO, /) -> None:
         stream.write(f"{where}: {f.code} {label}{f.message} [{f.pointer or '/'}]\n")
     s = report.summary()
     verdict = "valid" if report.valid else "INVALID"
+    stopped = " (stopped at the first invalid document: --fail-fast)" if report.stopped else ""
     stream.write(
         f"{verdict}: {s['documents']} document(s) in {s['files']} file(s), "
-        f"{s['errors']} error(s), {s['warnings']} warning(s)\n"
+        f"{s['errors']} error(s), {s['warnings']} warning(s){stopped}\n"
     )

@@ -1,0 +1,60 @@
+"""An ordered, bounded process pool: results come back in submission order.
+
+Workers start as cheaply as the platform allows: forked from this process when it runs no other
+thread (no import cost, and fork is only unsafe with threads), otherwise forked from a server
+process that has already imported newsschema, and spawned where neither exists. At most
+``window`` tasks are in flight, so memory stays flat however many tasks there are.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+import threading
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
+
+__all__ = ["ordered_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1 and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["newsschema.validation"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def ordered_map(
+    function: Callable[[T], R], tasks: Iterable[T], *, jobs: int, window: int | None = None
+) -> Iterator[R]:
+    """Yield ``function(task)`` for every task, in order, computed by ``jobs`` processes.
+
+    Closing the iterator early cancels the tasks not yet started.
+    """
+    window = window or 4 * jobs
+    # Forked workers flush the standard streams they inherit: empty them first, or text the
+    # caller has not flushed yet would be written once more by every worker.
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        pending: deque[Future[R]] = deque()
+        try:
+            for task in tasks:
+                pending.append(pool.submit(function, task))
+                if len(pending) >= window:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

@@ -1,0 +1,132 @@
+"""Validation settings: command-line flags over ``[tool.newsschema]`` in ``pyproject.toml``.
+
+Example::
+
+    [tool.newsschema]
+    select = ["NS1", "NS2", "NS3", "NS4"]   # codes or prefixes; default: every rule
+    ignore = ["NS106"]
+    warnings-as-errors = true
+    fail-fast = false
+    jobs = 2
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from newsschema.rules import RuleSet, SelectionError, select_rules
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["ConfigError", "Settings", "find_pyproject", "read_settings"]
+
+
+class ConfigError(ValueError):
+    """The configuration is unreadable or names unknown settings or codes."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """How to validate.
+
+    Attributes:
+        select: Rule codes or prefixes to run (empty: all).
+        ignore: Rule codes or prefixes not to run.
+        warnings_as_errors: Report warnings as errors (so they fail validation).
+        fail_fast: Stop at the first invalid document.
+        jobs: Worker processes (1: validate in this process).
+        source: Where the settings came from, for messages.
+    """
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    warnings_as_errors: bool = False
+    fail_fast: bool = False
+    jobs: int = 1
+    source: str = field(default="defaults", compare=False)
+
+    def rule_set(self) -> RuleSet:
+        """Return the rules these settings select.
+
+        Raises:
+            ConfigError: ``select`` or ``ignore`` names no rule, or a structure code.
+        """
+        try:
+            rules = select_rules(self.select, self.ignore)
+        except SelectionError as exc:
+            raise ConfigError(f"{self.source}: {exc}") from exc
+        return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
+
+    def override(self, **changes: Any) -> Settings:
+        """Return a copy with the given settings replaced (None values are ignored)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """Return the nearest ``pyproject.toml`` in ``start`` or a parent directory."""
+    for directory in (start, *start.parents):
+        candidate = directory / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of rule codes")
+    return tuple(value)
+
+
+def _flag(value: Any, key: str, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{where}: {key} must be true or false")
+    return value
+
+
+def read_settings(path: Path) -> Settings:
+    """Read ``[tool.newsschema]`` from a ``pyproject.toml`` (defaults when the table is absent).
+
+    Raises:
+        ConfigError: the file is not valid TOML, or the table has unknown keys or bad values.
+    """
+    where = str(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{where}: cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from exc
+    table = data.get("tool", {}).get("newsschema", {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{where}: [tool.newsschema] must be a table")
+    settings = Settings(source=f"{where} [tool.newsschema]")
+    where = settings.source
+    changes: dict[str, Any] = {}
+    for key, value in table.items():
+        if key == "select":
+            changes["select"] = _codes(value, key, where)
+        elif key == "ignore":
+            changes["ignore"] = _codes(value, key, where)
+        elif key == "warnings-as-errors":
+            changes["warnings_as_errors"] = _flag(value, key, where)
+        elif key == "fail-fast":
+            changes["fail_fast"] = _flag(value, key, where)
+        elif key == "jobs":
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{where}: jobs must be a positive integer")
+            changes["jobs"] = value
+        else:
+            known = "select, ignore, warnings-as-errors, fail-fast, jobs"
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
+    settings = replace(settings, **changes)
+    settings.rule_set()  # refuse unknown codes now, not halfway through a run
+    return settings

@@ -1,0 +1,65 @@
+"""JUnit XML: one test case per document, for CI systems that show test results.
+
+Each input file is a ``testsuite``; each document in it a ``testcase`` named ``document N``
+(0-based, as in findings) that fails with its errors. Warnings go to the case's ``system-out``.
+An unreadable input is one failed case.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from typing import TextIO
+
+from newsschema.findings import Finding, Severity
+from newsschema.report import Report
+
+__all__ = ["render"]
+
+
+def _line(f: Finding) -> str:
+    where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
+    return f"{where}: {f.code} {f.message} [{f.pointer or '/'}]"
+
+
+def render(report: Report, stream: TextIO, /) -> None:
+    """Write the report as JUnit XML."""
+    by_document: dict[tuple[str, int], list[Finding]] = defaultdict(list)
+    for f in report.findings:
+        by_document[(f.file or "<input>", f.document)].append(f)
+    root = ET.Element("testsuites", name="newsschema")
+    total = failed = 0
+    for name, count in report.file_documents:
+        suite = ET.SubElement(root, "testsuite", name=name)
+        suite_failed = 0
+        for index in range(count):
+            case = ET.SubElement(suite, "testcase", classname=name, name=f"document {index}")
+            found = by_document.get((name, index), [])
+            errors = [f for f in found if f.severity is Severity.ERROR]
+            warnings = [f for f in found if f.severity is Severity.WARNING]
+            if errors:
+                suite_failed += 1
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    type=errors[0].code,
+                    message=f"{len(errors)} error(s); first: {errors[0].code} {errors[0].message}",
+                )
+                failure.text = "\n".join(_line(f) for f in errors)
+            if warnings:
+                ET.SubElement(case, "system-out").text = "\n".join(
+                    "warning: " + _line(f) for f in warnings
+                )
+        suite.set("tests", str(count))
+        suite.set("failures", str(suite_failed))
+        suite.set("errors", "0")
+        suite.set("skipped", "0")
+        total += count
+        failed += suite_failed
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    ET.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(root, encoding="unicode"))
+    stream.write("\n")

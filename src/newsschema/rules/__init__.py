@@ -1,0 +1,117 @@
+"""The rule registry: every semantic rule, keyed by its stable code.
+
+Families: ``NS1xx`` spans, ``NS2xx`` references, ``NS3xx`` dates, ``NS4xx`` quotes, ``NS5xx``
+completeness warnings. Codes never change meaning and are never reused; the registry refuses to
+build when two rules share a code or a code collides with a loader code (``NS0xx``).
+
+``newsschema rules`` lists them and ``newsschema rules CODE`` explains one; ``docs/rules.md`` is
+generated from this registry by :func:`rules_markdown`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from newsschema.codes import LOADER_CODES, CodeDoc
+from newsschema.findings import Severity
+from newsschema.formats._table_codes import TABLE_CODES
+from newsschema.rules import completeness, dates, quotes, references, spans
+from newsschema.rules._base import Context, Rule, RuleFinding, RuleSet
+from newsschema.rules._markdown import rules_markdown
+
+__all__ = [
+    "ALL_CODES",
+    "FAMILIES",
+    "RULES",
+    "Context",
+    "Rule",
+    "RuleFinding",
+    "RuleSet",
+    "SelectionError",
+    "default_rules",
+    "error_rules",
+    "rules_markdown",
+    "select_rules",
+]
+
+FAMILIES: dict[str, str] = {
+    "NS0": "Input and structure (the loader and the model)",
+    "NS1": "Spans",
+    "NS2": "References",
+    "NS3": "Dates",
+    "NS4": "Quotes",
+    "NS5": "Completeness (warnings)",
+}
+"""Code prefix -> family title."""
+
+
+def _registry(families: Iterable[Sequence[Rule]]) -> dict[str, Rule]:
+    registry: dict[str, Rule] = {}
+    for family in families:
+        for rule in family:
+            if rule.code in registry or rule.code in LOADER_CODES:
+                raise RuntimeError(f"rule code {rule.code} is used twice")
+            registry[rule.code] = rule
+    return dict(sorted(registry.items()))
+
+
+RULES: dict[str, Rule] = _registry(
+    [spans.RULES, references.RULES, dates.RULES, quotes.RULES, completeness.RULES]
+)
+"""Every semantic rule by code, in code order."""
+
+ALL_CODES: dict[str, CodeDoc] = dict(
+    sorted(
+        {
+            **LOADER_CODES,
+            **TABLE_CODES,
+            **{code: rule.doc for code, rule in RULES.items()},
+        }.items()
+    )
+)
+"""Documentation of every code the toolkit reports (loader, importers and rules), in order."""
+
+
+class SelectionError(ValueError):
+    """A --select/--ignore entry names no rule, or names a structure code (NS0xx)."""
+
+
+def _matching(token: str) -> list[str]:
+    token = token.strip().upper()
+    if token == "ALL":
+        return list(RULES)
+    if token in LOADER_CODES or (token.startswith("NS0") and len(token) >= 3):
+        raise SelectionError(
+            f"{token}: structure codes (NS0xx) are always checked and cannot be selected or ignored"
+        )
+    found = [code for code in RULES if code.startswith(token)]
+    if not token or not found:
+        raise SelectionError(f"{token or '(empty)'}: no rule code starts with this")
+    return found
+
+
+def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Return the rules chosen by ``select`` (all when empty) minus ``ignore``.
+
+    Entries are codes or code prefixes (``NS1`` is every span rule) or ``ALL``.
+
+    Raises:
+        SelectionError: an entry matches no rule or names a structure code.
+    """
+    chosen: set[str] = set()
+    selected = list(select)
+    for token in selected or ["ALL"]:
+        chosen.update(_matching(token))
+    for token in ignore:
+        chosen.difference_update(_matching(token))
+    return [rule for code, rule in RULES.items() if code in chosen]
+
+
+def default_rules() -> RuleSet:
+    """Every rule at its default severity: what ``validate`` runs unless told otherwise."""
+    return RuleSet(list(RULES.values()))
+
+
+def error_rules() -> RuleSet:
+    """The rules whose default severity is error: what ``convert`` refuses input for."""
+    return RuleSet([rule for rule in RULES.values() if rule.doc.severity is Severity.ERROR])

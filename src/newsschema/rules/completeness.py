@@ -1,0 +1,71 @@
+"""NS5xx: warnings about annotations that are probably incomplete."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsschema.codes import CodeDoc
+from newsschema.findings import Severity
+from newsschema.models import Document
+from newsschema.rules._base import Context, Rule, RuleFinding
+
+__all__ = ["RULES"]
+
+_W = Severity.WARNING
+
+
+def _never_mentioned(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    # The publisher and the authors belong to the article's metadata, not its text.
+    metadata = set(doc.article.authors)
+    if doc.article.publisher is not None:
+        metadata.add(doc.article.publisher)
+    for i, entity in enumerate(doc.entities):
+        if not entity.mentions and entity.id not in metadata:
+            yield RuleFinding(
+                f"/entities/{i}/mentions", f"entity {entity.id!r} is never mentioned in the text"
+            )
+
+
+def _silent_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    entities = ctx.entities
+    for i, quote in enumerate(doc.quotes):
+        if quote.kind != "direct" or quote.speaker is None:
+            continue
+        speaker = entities.get(quote.speaker)
+        if speaker is not None and not speaker.mentions:
+            yield RuleFinding(
+                f"/quotes/{i}/speaker",
+                f"the speaker {speaker.id!r} of this direct quote is never mentioned in the text",
+            )
+
+
+RULES = (
+    Rule(
+        CodeDoc(
+            "NS501",
+            "entity-never-mentioned",
+            _W,
+            "An entity has no mentions (the publisher and the authors are exempt).",
+            "Entities are annotated because the text names them; one without mentions was "
+            "left unfinished or belongs to another article.",
+            '{"id": "e_geneva", "kind": "place", "name": "Geneva", "mentions": []}',
+            '{"id": "e_geneva", "kind": "place", "name": "Geneva", "mentions": [{"start": 30, '
+            '"end": 36}]}',
+        ),
+        _never_mentioned,
+    ),
+    Rule(
+        CodeDoc(
+            "NS502",
+            "speaker-never-mentioned",
+            _W,
+            "The speaker of a direct quote is never mentioned in the text.",
+            "A reader learns who speaks from the text; a speaker without mentions usually means "
+            "the attribution in the text was not annotated.",
+            '{"kind": "direct", "speaker": "e_lavrov"} with e_lavrov "mentions": []',
+            '{"kind": "direct", "speaker": "e_lavrov"} with e_lavrov "mentions": [<"Lavrov said">]',
+        ),
+        _silent_speaker,
+    ),
+)
+"""Completeness rules, in code order."""

@@ -1,0 +1,198 @@
+"""NS2xx: ids are unique and every reference resolves to the right kind of thing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsschema.codes import CodeDoc
+from newsschema.findings import Severity
+from newsschema.models import Document
+from newsschema.rules._base import Context, Rule, RuleFinding
+
+__all__ = ["RULES"]
+
+_E = Severity.ERROR
+_ENTITY, _EVENT = "entity", "event"
+
+
+def _references(doc: Document) -> Iterator[tuple[str, str, tuple[str | int, ...], str]]:
+    """Yield (id, field, location, target) for every reference; target is entity or event.
+
+    The location is the pointer's parts, joined only when a finding needs it.
+    """
+    article = doc.article
+    if article.publisher is not None:
+        yield article.publisher, "publisher", ("article", "publisher"), _ENTITY
+    for k, author in enumerate(article.authors):
+        yield author, "author", ("article", "authors", k), _ENTITY
+    for i, event in enumerate(doc.events):
+        if event.location is not None:
+            yield event.location, "location", ("events", i, "location"), _ENTITY
+        for k, participant in enumerate(event.participants):
+            yield (
+                participant.entity,
+                "participant",
+                ("events", i, "participants", k, "entity"),
+                _ENTITY,
+            )
+    for i, quote in enumerate(doc.quotes):
+        if quote.speaker is not None:
+            yield quote.speaker, "speaker", ("quotes", i, "speaker"), _ENTITY
+        for k, via in enumerate(quote.via):
+            yield via, "via", ("quotes", i, "via", k), _ENTITY
+        if quote.event is not None:
+            yield quote.event, "event", ("quotes", i, "event"), _EVENT
+
+
+def _pointer(parts: tuple[str | int, ...]) -> str:
+    return "".join(f"/{part}" for part in parts)
+
+
+def _all_resolve(doc: Document, ctx: Context) -> bool:
+    """Fast test: every reference names an entity (or event) of an acceptable kind."""
+    entities, events = ctx.entities, ctx.events
+    places = {key for key, entity in entities.items() if entity.kind in _LOCATABLE}
+    # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
+    people = {key for key, entity in entities.items() if entity.kind != "place"}
+    article = doc.article
+    if article.publisher is not None and article.publisher not in people:
+        return False
+    if not people.issuperset(article.authors):
+        return False
+    for event in doc.events:
+        if event.location is not None and event.location not in places:
+            return False
+        if not all(p.entity in entities for p in event.participants):
+            return False
+    for quote in doc.quotes:
+        if quote.speaker is not None and quote.speaker not in people:
+            return False
+        if not people.issuperset(quote.via):
+            return False
+        if quote.event is not None and quote.event not in events:
+            return False
+    return True
+
+
+def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
+    """One pass over every reference for NS202 and NS203."""
+    unknown: list[RuleFinding] = []
+    wrong: list[RuleFinding] = []
+    doc, entities, events = ctx.document, ctx.entities, ctx.events
+    if _all_resolve(doc, ctx):
+        return {"NS202": unknown, "NS203": wrong}
+    quote_ids = {quote.id for quote in doc.quotes}
+    for ref, field, where, target in _references(doc):
+        if target == _ENTITY:
+            entity = entities.get(ref)
+            if entity is not None:
+                kind = entity.kind
+                if field in _MUST_BE_PLACE and kind not in _LOCATABLE:
+                    wrong.append(
+                        RuleFinding(_pointer(where), f"{field} {ref!r} is a {kind}, not a place")
+                    )
+                elif kind == "place" and field in _NOT_A_PLACE:
+                    wrong.append(
+                        RuleFinding(
+                            _pointer(where),
+                            f"{field} {ref!r} is a place; a {field} cannot be a place",
+                        )
+                    )
+                continue
+        elif ref in events:
+            continue
+        if ref in events or ref in entities or ref in quote_ids:
+            found = "an event" if ref in events else ("an entity" if ref in entities else "a quote")
+            wrong.append(
+                RuleFinding(_pointer(where), f"{field} {ref!r} is {found}, not an {target}")
+            )
+        else:
+            unknown.append(
+                RuleFinding(
+                    _pointer(where), f"{field} {ref!r} is not the id of anything in the document"
+                )
+            )
+    return {"NS202": unknown, "NS203": wrong}
+
+
+def _duplicate_ids(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    ids = [e.id for e in doc.entities] + [e.id for e in doc.events] + [q.id for q in doc.quotes]
+    if len(set(ids)) == len(ids):
+        return
+    seen: dict[str, tuple[str, int]] = {}
+    for section, items in (
+        ("entities", doc.entities),
+        ("events", doc.events),
+        ("quotes", doc.quotes),
+    ):
+        for i, item in enumerate(items):
+            first = seen.setdefault(item.id, (section, i))
+            if first != (section, i):
+                yield RuleFinding(
+                    f"/{section}/{i}/id",
+                    f"id {item.id!r} is already used by /{first[0]}/{first[1]}; ids are unique",
+                )
+
+
+def _unknown_ids(doc: Document, ctx: Context) -> list[RuleFinding]:
+    problems: dict[str, list[RuleFinding]] = ctx.shared("references", _reference_problems)
+    return problems["NS202"]
+
+
+def _wrong_kind(doc: Document, ctx: Context) -> list[RuleFinding]:
+    problems: dict[str, list[RuleFinding]] = ctx.shared("references", _reference_problems)
+    return problems["NS203"]
+
+
+# Reference fields that must name a place, and those that must not. A gpe (a country or city
+# acting politically) is both a place and an actor.
+_LOCATABLE = frozenset({"place", "gpe"})
+_MUST_BE_PLACE = frozenset({"location"})
+_NOT_A_PLACE = frozenset({"publisher", "author", "speaker", "via"})
+
+
+RULES = (
+    Rule(
+        CodeDoc(
+            "NS201",
+            "duplicate-id",
+            _E,
+            "Two entities, events or quotes share an id.",
+            "Entities, events and quotes share one id space in a document; a duplicated id "
+            "makes every reference to it ambiguous.",
+            '"entities": [{"id": "e1", ...}], "events": [{"id": "e1", ...}]',
+            '"entities": [{"id": "e1", ...}], "events": [{"id": "ev1", ...}]',
+        ),
+        _duplicate_ids,
+    ),
+    Rule(
+        CodeDoc(
+            "NS202",
+            "unknown-id",
+            _E,
+            "A reference (speaker, via, participant, location, publisher, author, event) names "
+            "an id that nothing in the document has.",
+            "A dangling reference loses who said or did what; it is usually a typo or an "
+            "entity deleted without its references.",
+            '{"kind": "direct", "speaker": "e_lavorv", ...}',
+            '{"kind": "direct", "speaker": "e_lavrov", ...}',
+        ),
+        _unknown_ids,
+    ),
+    Rule(
+        CodeDoc(
+            "NS203",
+            "wrong-kind",
+            _E,
+            "A reference names the wrong kind of thing: a location that is not a place or gpe; "
+            "a speaker, via, publisher or author that is a place; an event where an entity is "
+            "expected or the other way round.",
+            "Places do not speak or publish and events do not happen in people; such a "
+            "reference is a mix-up of two ids or a mistyped entity kind.",
+            '{"location": "e_lavrov"} or {"speaker": "e_geneva"}',
+            '{"location": "e_geneva"} or {"speaker": "e_lavrov"}',
+        ),
+        _wrong_kind,
+    ),
+)
+"""Reference rules, in code order."""

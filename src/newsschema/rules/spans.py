@@ -1,0 +1,279 @@
+"""NS1xx: spans point at the right text."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+
+from newsschema._scan import excerpt
+from newsschema.codes import CodeDoc
+from newsschema.findings import Severity
+from newsschema.models import Document, Span
+from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._graphemes import splits_cluster
+
+__all__ = ["RULES"]
+
+_E, _W = Severity.ERROR, Severity.WARNING
+# Code points below U+0300 never continue a grapheme cluster (except LF after CR): checking
+# one comparison first keeps the rule cheap on Latin text.
+_NEVER_EXTENDS = "\u0300"
+# Common punctuation above U+0300 that never joins the character before it into a cluster.
+_NEVER_JOIN = frozenset("‘’‚‛“”„‟‹›«»–—…‐‑‒―′″•·€£")
+
+
+def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
+    """One pass over every span for NS101, NS102 and NS106 (the hot path: keep it lean).
+
+    Pointers are built only for spans that fail the combined fast test.
+    """
+    problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
+    doc, body, n = ctx.document, ctx.body, ctx.body_length
+    last = n - 1
+
+    def suspect(s: int, e: int) -> bool:
+        if s > e or e > n:
+            return True
+        for i in (s, e):
+            if 0 < i <= last:
+                ch = body[i]
+                if (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN) or (
+                    ch == "\n" and body[i - 1] == "\r"
+                ):
+                    return True
+        return False
+
+    for i, entity in enumerate(doc.entities):
+        for j, span in enumerate(entity.mentions):
+            if suspect(span.start, span.end):
+                _classify(problems, f"/entities/{i}/mentions/{j}", span, body, n)
+    for i, event in enumerate(doc.events):
+        for j, span in enumerate(event.mentions):
+            if suspect(span.start, span.end):
+                _classify(problems, f"/events/{i}/mentions/{j}", span, body, n)
+    for i, quote in enumerate(doc.quotes):
+        span = quote.span
+        if suspect(span.start, span.end):
+            _classify(problems, f"/quotes/{i}/span", span, body, n)
+        cue = quote.cue
+        if cue is not None and suspect(cue.start, cue.end):
+            _classify(problems, f"/quotes/{i}/cue", cue, body, n)
+        for j, span in enumerate(quote.insertions):
+            if suspect(span.start, span.end):
+                _classify(problems, f"/quotes/{i}/insertions/{j}", span, body, n)
+    return problems
+
+
+def _classify(
+    problems: dict[str, list[RuleFinding]], pointer: str, span: Span, body: str, n: int
+) -> None:
+    start, end = span.start, span.end
+    if start > n or end > n:
+        problems["NS101"].append(
+            RuleFinding(
+                pointer,
+                f"span [{start}, {end}) reaches past the end of the body ({n} code points)",
+            )
+        )
+    if start > end:
+        problems["NS102"].append(RuleFinding(pointer, f"span start {start} is after its end {end}"))
+    if start > end or end > n:
+        return
+    for name, offset in (("start", start), ("end", end)):
+        if splits_cluster(body, offset):
+            ch = body[offset]
+            problems["NS106"].append(
+                RuleFinding(
+                    pointer,
+                    f"span {name} {offset} falls inside a grapheme cluster "
+                    f"(before {ch!r}, U+{ord(ch):04X})",
+                )
+            )
+
+
+def _out_of_body(doc: Document, ctx: Context) -> list[RuleFinding]:
+    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
+    return problems["NS101"]
+
+
+def _reversed(doc: Document, ctx: Context) -> list[RuleFinding]:
+    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
+    return problems["NS102"]
+
+
+def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    for i, quote in enumerate(doc.quotes):
+        if not ctx.span_ok(quote.span):
+            continue
+        found = ctx.text(quote.span)
+        if found != quote.text:
+            yield RuleFinding(
+                f"/quotes/{i}/text",
+                f"quote text {excerpt(quote.text)} differs from the body at its span "
+                f"[{quote.span.start}, {quote.span.end}): {excerpt(found)}",
+            )
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    body, n = ctx.body, ctx.body_length
+    for i, entity in enumerate(doc.entities):
+        if not entity.mentions:
+            continue
+        name, aliases = entity.name, entity.aliases
+        known: set[str] | None = None
+        for j, span in enumerate(entity.mentions):
+            start, end = span.start, span.end
+            if start > end or end > n:
+                continue
+            found = body[start:end]
+            if found == name or found in aliases:
+                continue
+            if known is None:
+                known = {_normal(name), *(_normal(alias) for alias in aliases)}
+            if _normal(found) not in known:
+                yield RuleFinding(
+                    f"/entities/{i}/mentions/{j}",
+                    f"mention text {excerpt(found)} is neither the name nor an alias of "
+                    f"{entity.id!r}; add it to aliases or fix the span",
+                )
+
+
+def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    quotes = [
+        (q.span.start, q.span.end, i) for i, q in enumerate(doc.quotes) if ctx.span_ok(q.span)
+    ]
+    for a in range(len(quotes)):
+        s1, e1, i = quotes[a]
+        for b in range(a):
+            s2, e2, j = quotes[b]
+            if s1 >= e2 or s2 >= e1:
+                continue  # disjoint
+            nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
+            if nested and (s1, e1) != (s2, e2):
+                continue  # a quote inside a quote
+            other = doc.quotes[j].id
+            what = "has the same span as" if (s1, e1) == (s2, e2) else "partly overlaps"
+            yield RuleFinding(f"/quotes/{i}/span", f"quote {what} quote {other!r}")
+
+
+def _splits_grapheme(doc: Document, ctx: Context) -> list[RuleFinding]:
+    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
+    return problems["NS106"]
+
+
+def _sha256(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    expected = doc.article.text_sha256
+    if expected is None:
+        return
+    actual = hashlib.sha256(ctx.body.encode("utf-8", "surrogatepass")).hexdigest()
+    if actual != expected:
+        yield RuleFinding(
+            "/article/text_sha256",
+            f"text_sha256 does not match the body (the body hashes to {actual}); the text "
+            "was changed after annotation or the hash is stale",
+        )
+
+
+RULES = (
+    Rule(
+        CodeDoc(
+            "NS101",
+            "span-out-of-body",
+            _E,
+            "A span reaches past the end of article.body.",
+            "Offsets count code points in the body; a span past its end points at nothing, "
+            "usually because the body was cut or offsets were counted in bytes or UTF-16 units.",
+            '{"article": {"body": "Lavrov said."}, ... "mentions": [{"start": 0, "end": 40}]}',
+            '{"article": {"body": "Lavrov said."}, ... "mentions": [{"start": 0, "end": 6}]}',
+        ),
+        _out_of_body,
+    ),
+    Rule(
+        CodeDoc(
+            "NS102",
+            "span-reversed",
+            _E,
+            "A span starts after it ends.",
+            "Spans are half-open [start, end); a reversed span covers no text and is a swapped "
+            "or mistyped offset.",
+            '{"start": 12, "end": 6}',
+            '{"start": 6, "end": 12}',
+        ),
+        _reversed,
+    ),
+    Rule(
+        CodeDoc(
+            "NS103",
+            "quote-text-mismatch",
+            _E,
+            "A quote's text differs from the body at its span.",
+            "The text field is a check on the offsets: when they disagree, either the span "
+            "moved or the text was edited, and exports would carry the wrong words.",
+            '{"text": "We promised", "span": {"start": 1, "end": 10}}  (body[1:10] is "We promis")',
+            '{"text": "We promised", "span": {"start": 1, "end": 12}}',
+        ),
+        _quote_text,
+    ),
+    Rule(
+        CodeDoc(
+            "NS104",
+            "mention-not-a-name",
+            _W,
+            "A mention's text is neither the entity's name nor one of its aliases.",
+            "Aliases list the surface forms the text uses, so a mention that matches none of "
+            "them is often a shifted span or a missing alias. Case and runs of white space are "
+            "ignored.",
+            '{"name": "Sergey Lavrov", "aliases": [], "mentions": [<span of "the minister">]}',
+            '{"name": "Sergey Lavrov", "aliases": ["the minister"], "mentions": [<span of "the '
+            'minister">]}',
+        ),
+        _mention_names,
+    ),
+    Rule(
+        CodeDoc(
+            "NS105",
+            "overlapping-quotes",
+            _E,
+            "Two quotes partly overlap or have the same span.",
+            "Quotes may nest (a partial quote inside a mixed one), but two quotes that cross "
+            "each other's boundaries, or two with one span, are double or misplaced annotations.",
+            '[{"id": "q1", "span": {"start": 0, "end": 20}}, {"id": "q2", "span": {"start": 10, '
+            '"end": 30}}]',
+            '[{"id": "q1", "span": {"start": 0, "end": 20}}, {"id": "q2", "span": {"start": 22, '
+            '"end": 30}}]',
+        ),
+        _overlapping_quotes,
+    ),
+    Rule(
+        CodeDoc(
+            "NS106",
+            "span-splits-grapheme",
+            _W,
+            "A span starts or ends inside a grapheme cluster (a user-perceived character).",
+            "Splitting an accented letter written with a combining mark, an emoji sequence or a "
+            "flag leaves half a character in the annotation; such offsets usually come from "
+            "tools that count UTF-16 units or bytes.",
+            'body "Cafe\\u0301 Zurich", mention {"start": 0, "end": 4} (cuts the accent off)',
+            'body "Cafe\\u0301 Zurich", mention {"start": 0, "end": 5}',
+        ),
+        _splits_grapheme,
+    ),
+    Rule(
+        CodeDoc(
+            "NS107",
+            "text-sha256-mismatch",
+            _E,
+            "article.text_sha256 is not the SHA-256 of the body's UTF-8 bytes.",
+            "The hash pins the exact text the offsets were counted in; a mismatch means the "
+            "body changed after annotation, so every span is suspect.",
+            '{"body": "Lavrov said.", "text_sha256": "<hash of an older body>"}',
+            '{"body": "Lavrov said.", "text_sha256": "<sha256 of the UTF-8 bytes of the body>"}',
+        ),
+        _sha256,
+    ),
+)
+"""Span rules, in code order."""

@@ -1,0 +1,30 @@
+"""Conversion refuses exactly what validation rejects: the error-level rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import newsschema
+from newsschema.convert import ConvertError, read_documents
+from newsschema.findings import Severity
+from newsschema.rules import RULES
+
+EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "invalid" / "rules").glob("NS*.json"))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name[:5])
+def test_convert_refuses_what_validate_rejects(path: Path) -> None:
+    report = newsschema.validate(path)
+    if report.valid:
+        assert RULES[path.name[:5]].doc.severity is Severity.WARNING
+        assert len(read_documents([str(path)])) == 1
+        return
+    with pytest.raises(ConvertError) as refused:
+        read_documents([str(path)])
+
+    def errors(findings):
+        return sorted((f.code, f.pointer, f.message) for f in findings if f.is_error)
+
+    assert errors(refused.value.findings) == errors(report.findings)

@@ -1,0 +1,28 @@
+"""The pre-commit hook definition loads with pre-commit's own manifest loader."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from pre_commit.clientlib import load_manifest
+
+from conftest import REPO
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:
+    import tomli as tomllib
+
+
+def test_hook_manifest() -> None:
+    (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    assert hook["id"] == "newsschema-validate"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    command = hook["entry"].split()[0]
+    scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
+    assert command in scripts and hook["entry"].split()[1] == "validate"
+    files = re.compile(hook["files"])
+    assert files.search("corpus/a.json") and files.search("b.jsonl") and files.search("c.ndjson")
+    assert not files.search("setup.py") and not files.search("a.json.bak")

@@ -1,0 +1,18 @@
+"""The hand-annotated seed articles pass with no errors and no warnings."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsschema
+from conftest import REPO
+
+SEEDS = sorted((REPO / "seeds").glob("*.json"))
+
+
+@pytest.mark.skipif(not SEEDS, reason="no seeds/ in this checkout")
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_seed_is_clean(path) -> None:
+    report = newsschema.validate(path)
+    assert report.documents == 1
+    assert [(f.code, f.pointer, f.message) for f in report.findings] == []
