@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
+from pathlib import Path
 
 from pre_commit.clientlib import load_manifest
 
-from conftest import REPO
+REPO = Path(__file__).resolve().parents[2]
+
 
 if sys.version_info >= (3, 11):
     import tomllib

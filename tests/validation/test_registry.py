@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
 from newsschema.cli import cli
 from newsschema.codes import LOADER_CODES
-from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.findings import Severity
+from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.rules import (
     ALL_CODES,
     FAMILIES,
@@ -22,6 +22,8 @@ from newsschema.rules import (
     rules_markdown,
     select_rules,
 )
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def test_codes_are_well_formed_and_in_their_family() -> None:

@@ -10,11 +10,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import REPO
 from newsschema.findings import Finding, Severity
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
 from newsschema.rules import ALL_CODES
+
+REPO = Path(__file__).resolve().parents[2]
 
 SARIF_SCHEMA = REPO / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

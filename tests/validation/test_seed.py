@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 import newsschema
-from conftest import REPO
+
+REPO = Path(__file__).resolve().parents[2]
 
 SEEDS = sorted((REPO / "seeds").glob("*.json"))
 
