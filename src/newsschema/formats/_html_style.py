@@ -10,7 +10,7 @@ STYLESHEET = """
   --direct: #2563eb; --direct-bg: #dbeafe; --partial: #0f766e; --partial-bg: #ccfbf1;
   --mixed: #b45309; --mixed-bg: #fef3c7; --indirect: #7c3aed; --indirect-bg: #f3e8ff;
   --scare: #64748b; --scare-bg: #eef2f6;
-  --person: #b91c1c; --organization: #1d4ed8; --outlet: #0f766e; --place: #15803d; --gpe: #b45309;
+  --person: #b91c1c; --organization: #1d4ed8; --outlet: #0f766e; --place: #15803d; --gpe: #0891b2;
   --group: #a21caf; --other: #78716c; --event: #9333ea;
 }
 * { box-sizing: border-box; }
