@@ -30,7 +30,7 @@ HOSTILE_STRINGS = (
     "&amp;&lt;&#x3c;&",
     "javascript:alert(1)",
     "data:text/html,<script>alert(1)</script>",
-    "=HYPERLINK(\"http://evil.example\")",
+    '=HYPERLINK("http://evil.example")',
     "+1+1",
     "-2+3",
     "@SUM(A1)",
@@ -77,8 +77,18 @@ def minimal_dict() -> dict[str, Any]:
                 "same_as": ["https://www.wikidata.org/wiki/Q161069"],
                 "mentions": [{"start": 10, "end": 16}],
             },
-            {"id": "geneva", "kind": "place", "name": "Geneva", "mentions": [{"start": 25, "end": 31}]},
-            {"id": "ria", "kind": "outlet", "name": "RIA Novosti", "mentions": [{"start": 33, "end": 44}]},
+            {
+                "id": "geneva",
+                "kind": "place",
+                "name": "Geneva",
+                "mentions": [{"start": 25, "end": 31}],
+            },
+            {
+                "id": "ria",
+                "kind": "outlet",
+                "name": "RIA Novosti",
+                "mentions": [{"start": 33, "end": 44}],
+            },
         ],
         "events": [
             {
@@ -185,8 +195,11 @@ def mutated_dicts(draw: st.DrawFn) -> dict[str, Any]:
         elif operation == "retype":
             parent[key] = draw(_JUNK)
         elif operation == "shift":
-            offsets = [p for p in paths if p[-1] in ("start", "end") and isinstance(
-                _parent(doc, p)[p[-1]], int)]
+            offsets = [
+                p
+                for p in paths
+                if p[-1] in ("start", "end") and isinstance(_parent(doc, p)[p[-1]], int)
+            ]
             if offsets:
                 target = draw(st.sampled_from(offsets))
                 shift = draw(st.sampled_from([-1, 1, 2, -7, 10**6, 2**53, -(2**53)]))
@@ -204,7 +217,9 @@ def mutated_dicts(draw: st.DrawFn) -> dict[str, Any]:
                 hostile = draw(st.sampled_from(HOSTILE_STRINGS))
                 node = _parent(doc, target)
                 node[target[-1]] = draw(
-                    st.sampled_from([hostile, node[target[-1]] + hostile, hostile + node[target[-1]]])
+                    st.sampled_from(
+                        [hostile, node[target[-1]] + hostile, hostile + node[target[-1]]]
+                    )
                 )
     return doc
 
