@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
 
@@ -163,12 +164,23 @@ def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
                 f"/quotes/{i}/text",
                 f"quote text {excerpt(quote.text)} differs from the body at its span "
                 f"[{quote.span.start}, {quote.span.end}): {excerpt(found)}"
+                + _normalisation_hint(found, quote.text)
                 + utf16_hint(ctx, quote.span, quote.text.__eq__),
             )
 
 
+def _normalisation_hint(found: str, expected: str) -> str:
+    """Say so when two texts differ only in Unicode normalisation (composed vs decomposed)."""
+    if unicodedata.normalize("NFC", found) != unicodedata.normalize("NFC", expected):
+        return ""
+    return (
+        "; they differ only in Unicode normalisation (NFC vs NFD): write the text exactly as "
+        "the body has it (offsets count the body's code points)"
+    )
+
+
 def _normal(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
 def _names_of(name: str, aliases: list[str]) -> Fits:
@@ -277,7 +289,8 @@ RULES = (
             "The text field is a check on the offsets: when they disagree, either the span "
             "moved or the text was edited, and exports would carry the wrong words. When the "
             "text is found at the span read as UTF-16 code units (offsets from a JavaScript "
-            "tool), the message says so and gives the span in code points.",
+            "tool), the message says so and gives the span in code points; when the two differ "
+            "only in Unicode normalisation (NFC vs NFD), it says that.",
             '{"text": "We promised", "span": {"start": 1, "end": 10}}  (body[1:10] is "We promis")',
             '{"text": "We promised", "span": {"start": 1, "end": 12}}',
         ),
@@ -291,7 +304,8 @@ RULES = (
             "A mention's text is neither the entity's name nor one of its aliases.",
             "Aliases list the surface forms the text uses, so a mention that matches none of "
             "them is often a shifted span or a missing alias. Case and runs of white space are "
-            "ignored. When the name is found at the span read as UTF-16 code units, the message "
+            "ignored, and so is Unicode normalisation (composed or decomposed accents). When "
+            "the name is found at the span read as UTF-16 code units, the message "
             "says so and gives the span in code points.",
             '{"name": "Sergey Lavrov", "aliases": [], "mentions": [<span of "the minister">]}',
             '{"name": "Sergey Lavrov", "aliases": ["the minister"], "mentions": [<span of "the '
