@@ -84,7 +84,7 @@ def test_crlf_offsets_counted_on_lf_text_are_a_mismatch() -> None:
     doc["quotes"][0]["span"] = {"start": start, "end": end}
     [mismatch] = findings(doc)["NS103"]
     assert mismatch.pointer == "/quotes/0/text"
-    assert mismatch.message.endswith(': "\\nWe met"')  # the body one code point earlier
+    assert mismatch.message.endswith(': "“We met"')  # the body one code point earlier
 
 
 def test_span_ending_between_cr_and_lf_splits_a_cluster() -> None:
