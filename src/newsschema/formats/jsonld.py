@@ -31,6 +31,7 @@ from newsschema._scan import LineIndex, ScanError, escape_pointer, scan
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Options
 from newsschema.formats._jsonld_context import CONTEXT_IRI
+from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.loader import Loaded, LoadError, load_bytes, parse_json
 from newsschema.models import Document
@@ -600,9 +601,8 @@ class _JsonLd:
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
-        return orjson.dumps(
-            to_jsonld(document), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-        )
+        # Script-safe, so that the file can be pasted into an HTML page as it is.
+        return (script_safe_json(to_jsonld(document)) + "\n").encode("utf-8")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         raise NotImplementedError("jsonld writes one file per document; use dump()")
