@@ -130,7 +130,8 @@ def test_json_ld_exports_can_be_pasted_into_a_script_block(fmt: str) -> None:
     if fmt == "jsonld":
         assert load_jsonld(data).document == document
     # Pasted into a page, the block holds exactly the data.
-    page = f'<!DOCTYPE html><title>t</title><script type="application/ld+json">{data.decode()}</script>'
+    block = f'<script type="application/ld+json">{data.decode()}</script>'
+    page = f"<!DOCTYPE html><title>t</title>{block}"
     root, errors = parse_html(page)
     assert errors == []
     [script] = root.iter("script")
