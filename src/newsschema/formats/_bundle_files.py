@@ -47,14 +47,21 @@ def _replace_directory(source: Path, target: Path) -> None:
     # Swap via a second temporary name; the old bundle is removed only after the new one is in
     # place.
     old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
-    os.replace(target, old / "bundle")
+    moved = done = False
     try:
+        os.replace(target, old / "bundle")
+        moved = True
         os.replace(source, target)
+        done = True
     except BaseException:
-        os.replace(old / "bundle", target)
+        if moved:
+            os.replace(old / "bundle", target)
+            moved = False
         raise
     finally:
-        shutil.rmtree(old, ignore_errors=True)
+        # Never delete the old bundle while it is not back in place (a failed restore).
+        if done or not moved:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _zip_directory(source: Path, target: Path) -> None:
