@@ -227,6 +227,18 @@ def _pointer_for(loc: tuple[int | str, ...], raw: Any) -> str:
     return "".join("/" + part for part in parts)
 
 
+_DATE_FORM = "an ISO 8601 date (2022, 2022-01, 2022-01-13) or an RFC 3339 timestamp with offset"
+_DURATION_FORM = "an ISO 8601 duration such as PT4H or P1W"
+# A long regular expression tells a reader nothing: name the form instead, by field name.
+_FORMS = {
+    "start": _DATE_FORM,
+    "end": _DATE_FORM,
+    "duration": _DURATION_FORM,
+    "planned_duration": _DURATION_FORM,
+    "language": "a BCP 47 language tag such as en, en-GB or zh-Hant-TW",
+}
+
+
 def _model_message(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -237,6 +249,9 @@ def _model_message(error: Any) -> str:
         return 'missing required field "kind" (it selects the type)'
     message = str(error["msg"])
     message = message.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch" and len(message) > 100:
+        form = _FORMS.get(str(error["loc"][-1]), "in the form the JSON Schema gives this field")
+        message = f"String should be {form}"
     got = error.get("input")
     if isinstance(got, (str, int, float, bool)) or got is None:
         shown = excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
