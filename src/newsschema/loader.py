@@ -23,7 +23,15 @@ import orjson
 from pydantic import ValidationError
 
 from newsschema._names import display_name
-from newsschema._scan import MAX_DEPTH, LineIndex, ScanError, escape_pointer, excerpt, scan
+from newsschema._scan import (
+    MAX_DEPTH,
+    MAX_KEY_IN_POINTER,
+    LineIndex,
+    ScanError,
+    escape_pointer,
+    excerpt,
+    scan,
+)
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document
 
@@ -216,6 +224,8 @@ def _pointer_for(loc: tuple[int | str, ...], raw: Any) -> str:
             node = node[item] if 0 <= item < len(node) else None
         elif isinstance(node, dict) and isinstance(item, str):
             if item in node:
+                if len(item) > MAX_KEY_IN_POINTER:
+                    break  # an unknown key of hostile length: point at its object
                 parts.append(escape_pointer(item))
                 node = node[item]
             elif item == loc[-1]:
@@ -248,6 +258,10 @@ def _model_message(error: Any) -> str:
     if kind == "union_tag_not_found":
         return 'missing required field "kind" (it selects the type)'
     message = str(error["msg"])
+    if kind == "union_tag_invalid":  # Pydantic's message quotes the whole tag
+        tag = error["input"].get("kind") if isinstance(error["input"], dict) else None
+        expected = message.rpartition("expected tags: ")[2]
+        return f"unknown kind {excerpt(str(tag))}; expected one of {expected}"
     message = message.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch" and len(message) > 100:
         form = _FORMS.get(str(error["loc"][-1]), "in the form the JSON Schema gives this field")

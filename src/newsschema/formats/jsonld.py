@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema._scan import LineIndex, ScanError, escape_pointer, scan
+from newsschema._scan import MAX_KEY_IN_POINTER, LineIndex, ScanError, escape_pointer, excerpt, scan
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Options
 from newsschema.formats._jsonld_context import CONTEXT_IRI
@@ -182,6 +182,11 @@ class Refused(Exception):
         self.message = message
 
 
+def _member(pointer: str, key: str) -> str:
+    """The pointer of an object member; a key no term could have names its object instead."""
+    return pointer if len(key) > MAX_KEY_IN_POINTER else f"{pointer}/{escape_pointer(key)}"
+
+
 def _shape(pointer: str, message: str) -> Refused:
     return Refused("NS061", pointer, message)
 
@@ -207,7 +212,7 @@ class _Reader:
         allowed_keys = set(allowed) | {"@id", "@type"}
         for key in value:
             if key not in allowed_keys:
-                raise _shape(f"{pointer}/{escape_pointer(key)}", f"unknown JSON-LD key {key!r}")
+                raise _shape(_member(pointer, key), f"unknown JSON-LD key {excerpt(key)}")
         if type_ is not None and value.get("@type") != type_:
             raise _shape(f"{pointer}/@type", f'expected "@type": "{type_}"')
         return value
@@ -258,7 +263,9 @@ class _Reader:
             text = self.string(node.get("@value"), f"{pointer}/@value")
             expected = _DATE_TYPES.get(len(text), _DATETIME_TYPE)
             if node.get("@type") != expected:
-                raise _shape(f"{pointer}/@type", f'expected "@type": "{expected}" for {text!r}')
+                raise _shape(
+                    f"{pointer}/@type", f'expected "@type": "{expected}" for {excerpt(text)}'
+                )
             return text
         return self.string(value, pointer)
 
