@@ -339,3 +339,27 @@ def test_fail_fast_stops_at_the_first_broken_file(tmp_path: Path, jobs: str) -> 
     assert "stopped at the first invalid document" in text.output
     everything = invoke("validate", str(folder), "--jobs", jobs, "--format", "json")
     assert len(orjson.loads(everything.output)["issues"]) == 3
+
+
+def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, 2)
+    (folder / "broken.json").write_bytes(b'{"schema_version": "1.0",\n  "article": [}')
+    duplicate = SEED.read_text(encoding="utf-8").replace(
+        '"id": "ea502ccfb2dde799"', '"id": "dup"', 1
+    )
+    doc = orjson.loads(duplicate)
+    doc["entities"].append(doc["entities"][0])
+    (folder / "ids.json").write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    out = tmp_path / "out.jsonl"
+    result = run("convert", str(folder), "--to", "jsonl", "-o", str(out))
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "broken.json:2:15: NS001" in err
+    # The rule finding points at the duplicated id: the last line that holds it.
+    text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+    needle = f'"id": "{doc["entities"][0]["id"]}"'
+    rows = text.splitlines()
+    line = max(i for i, row in enumerate(rows, start=1) if needle in row)
+    column = rows[line - 1].index(needle) + len('"id": ') + 1
+    assert f"ids.json:{line}:{column}: NS201" in err, err
+    assert not out.exists() and leftovers(tmp_path) == []
