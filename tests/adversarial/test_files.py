@@ -363,3 +363,22 @@ def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: 
     column = rows[line - 1].index(needle) + len('"id": ') + 1
     assert f"ids.json:{line}:{column}: NS201" in err, err
     assert not out.exists() and leftovers(tmp_path) == []
+
+
+def test_validate_report_never_overwrites_an_input(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.json"
+    doc.write_bytes(SEED.read_bytes())
+    before = doc.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(doc)
+    for target in (doc, link):
+        result = invoke("validate", str(doc), "-o", str(target))
+        assert result.exit_code == 2 and "may not overwrite an input" in result.output
+    # A hard link is another name for the same bytes: the report replaces the name by rename,
+    # so the input keeps its content.
+    hard = tmp_path / "hard.json"
+    hard.hardlink_to(doc)
+    result = invoke("validate", str(doc), "-o", str(hard))
+    assert result.exit_code == 0
+    assert doc.read_bytes() == before
+    assert hard.read_bytes() != before and b"valid" in hard.read_bytes()
