@@ -261,16 +261,19 @@ def _model_message(error: Any) -> str:
     if kind == "union_tag_invalid":  # Pydantic's message quotes the whole tag
         tag = error["input"].get("kind") if isinstance(error["input"], dict) else None
         expected = message.rpartition("expected tags: ")[2]
-        return f"unknown kind {excerpt(str(tag))}; expected one of {expected}"
+        return f"unknown kind {_shown(tag)}; expected one of {expected}"
     message = message.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch" and len(message) > 100:
         form = _FORMS.get(str(error["loc"][-1]), "in the form the JSON Schema gives this field")
         message = f"String should be {form}"
-    got = error.get("input")
+    return f"{message} (got {_shown(error.get('input'))})"
+
+
+def _shown(got: Any) -> str:
+    """A short rendering of an input value: an excerpt of a string, or its JSON type."""
     if isinstance(got, (str, int, float, bool)) or got is None:
-        shown = excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
-        return f"{message} (got {shown})"
-    return f"{message} (got {type(got).__name__ if not isinstance(got, dict) else 'object'})"
+        return excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
+    return type(got).__name__ if not isinstance(got, dict) else "object"
 
 
 def _model_code(error: Any) -> str:
