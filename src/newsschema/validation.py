@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+import orjson
+
 from newsschema._inputs import Input, expand_inputs
 from newsschema._parallel import ordered_map
 from newsschema.findings import Finding, Severity, sort_key
@@ -132,8 +134,23 @@ def _read_stdin() -> bytes:
 
 
 def _looks_like_jsonl(data: bytes) -> bool:
+    """Tell JSON Lines from one document spread over several lines (stdin, bytes).
+
+    JSON Lines when one of the first two non-blank lines is a whole JSON object on its own;
+    a document spread over lines never has one there (its first line opens it, its second is
+    a member), whatever its indentation or a byte-order mark.
+    """
     stripped = data.strip()
-    return b"\n" in stripped and not stripped.startswith((b"{\n", b"{\r\n"))
+    if b"\n" not in stripped:
+        return False
+    lines = [line for line in stripped.split(b"\n", 3)[:3] if line.strip()][:2]
+    for line in lines:
+        try:
+            if isinstance(orjson.loads(line), dict):
+                return True
+        except orjson.JSONDecodeError:
+            continue
+    return False
 
 
 def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:

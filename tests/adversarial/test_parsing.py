@@ -128,3 +128,23 @@ def test_deep_nesting_in_jsonl_is_reported_per_line(tmp_path: Path) -> None:
     assert result.exit_code == 1
     issues = orjson.loads(result.output)["issues"]
     assert [(i["code"], i["line"], i["column"]) for i in issues] == [("NS006", 2, 65)]
+
+
+@pytest.mark.parametrize(
+    ("data", "documents", "codes"),
+    [
+        (b"\xef\xbb\xbf" + VALID, 1, ["NS002"]),  # one document with a BOM, not many lines
+        (VALID.replace(b"{\n  ", b"{", 1), 1, []),  # first member on the first line
+        (VALID.replace(b"\n", b"\r\n"), 1, []),
+        (orjson.dumps(minimal_dict()) + b"\n" + orjson.dumps(minimal_dict()) + b"\n", 2, []),
+        (b"{broken\n" + orjson.dumps(minimal_dict()) + b"\n", 2, ["NS001"]),
+    ],
+)
+def test_stdin_tells_one_document_from_json_lines(
+    data: bytes, documents: int, codes: list[str]
+) -> None:
+    result = CliRunner().invoke(cli, ["validate", "-", "--format", "json"], input=data)
+    report = orjson.loads(result.output)
+    assert report["summary"]["documents"] == documents
+    assert [i["code"] for i in report["issues"]] == codes
+    assert result.exit_code == (1 if codes else 0)
