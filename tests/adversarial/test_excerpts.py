@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import orjson
@@ -89,3 +90,26 @@ def test_no_reporter_echoes_more_than_an_excerpt(
     # carries the documentation of every code once).
     empty = CliRunner().invoke(cli, ["validate", str(folder / "pattern.json"), "--format", fmt])
     assert len(result.output) < len(empty.output) + 600 * 2 * len(expected)
+
+
+def test_every_reporter_stays_well_formed_when_messages_quote_odd_characters(
+    tmp_path: Path,
+) -> None:
+    """Noncharacters and C1 controls pass through excerpts; XML cannot hold U+FFFE/U+FFFF."""
+    doc = minimal_dict()
+    doc["article"]["language"] = "x\uffff\ufffe\x85\u2028y"
+    doc["entities"][0]["kind"] = "\ufffe\n"
+    path = tmp_path / "odd.json"
+    path.write_bytes(dumps(doc))
+    outputs = {}
+    for fmt in sorted(REPORTERS):
+        result = CliRunner().invoke(cli, ["validate", str(path), "--format", fmt])
+        assert result.exit_code == 1
+        outputs[fmt] = result.output
+    root = ET.fromstring(outputs["junit"].encode("utf-8"))
+    [failure] = root.iter("failure")
+    assert "\\uffff\\ufffe" in failure.get("message", "")
+    assert len(orjson.loads(outputs["json"])["issues"]) == 2
+    assert len(orjson.loads(outputs["sarif"])["runs"][0]["results"]) == 2
+    for fmt in ("text", "github"):
+        assert len(outputs[fmt].split("\n")) == 2 + 1 + 1, outputs[fmt]  # 2 findings, summary
