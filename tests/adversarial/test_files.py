@@ -382,3 +382,22 @@ def test_validate_report_never_overwrites_an_input(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert doc.read_bytes() == before
     assert hard.read_bytes() != before and b"valid" in hard.read_bytes()
+
+
+def test_unwritable_validate_report_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nested = tmp_path / "new" / "dir" / "report.json"
+    result = invoke("validate", str(SEED), "-o", str(nested), "--format", "json")
+    assert result.exit_code == 0 and orjson.loads(nested.read_bytes())["valid"] is True
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    before = nested.read_bytes()
+    result = invoke("validate", str(SEED), "-o", str(nested))
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "Permission denied" in result.output
+    assert "Traceback" not in result.output
+    assert nested.read_bytes() == before
