@@ -80,9 +80,7 @@ def _read_items(
     """Yield each loaded document with the input and importer it came from."""
     for item in items:
         if item.missing:
-            missing = Finding(
-                "NS030", Severity.ERROR, "no such file, directory or match", file=item.name
-            )
+            missing = Finding("NS030", Severity.ERROR, item.problem, file=item.name)
             yield item, None, Loaded(None, [missing])
             continue
         importer = _importer(item, source_format)

@@ -113,6 +113,7 @@ class _Unit:
     start: int = 0
     end: int | None = None
     missing: bool = False
+    problem: str = ""
 
 
 @dataclass(slots=True)
@@ -210,7 +211,7 @@ def _check_unit(
 ) -> _Chunk:
     chunk = _Chunk(unit.name, unit.name)
     if unit.missing:
-        return _unreadable(chunk, "no such file, directory or match")
+        return _unreadable(chunk, unit.problem)
     try:
         if unit.path is None:
             data = _read_stdin()
@@ -251,7 +252,7 @@ def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool]) -> list[
 
 def _units(item: Input) -> _Unit:
     if item.missing:
-        return _Unit(item.name, None, missing=True)
+        return _Unit(item.name, None, missing=True, problem=item.problem)
     if item.path is None:
         return _Unit(item.name, None)
     return _Unit(item.name, os.fspath(item.path), jsonl=is_jsonl(item.path))

@@ -401,3 +401,31 @@ def test_unwritable_validate_report_is_a_clean_error(
     assert "cannot write" in result.output and "Permission denied" in result.output
     assert "Traceback" not in result.output
     assert nested.read_bytes() == before
+
+
+def test_links_out_of_a_directory_and_special_files_are_reported_not_read(tmp_path: Path) -> None:
+    """A pull request can add `x.json -> ~/.ssh/id_rsa` or `-> /dev/zero`: never read them."""
+    folder = corpus(tmp_path, 1)
+    secret = tmp_path / "secret.json"
+    secret.write_bytes(b'{"private_key": "-----BEGIN PRIVATE KEY-----"}')
+    (folder / "leak.json").symlink_to(secret)
+    (folder / "zero.json").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.json")
+    (folder / "inner.json").symlink_to(folder / "doc00.json")  # inside: read (once)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsschema", "validate", str(folder), "--format", "json"],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    issues = orjson.loads(result.stdout)["issues"]
+    assert sorted((Path(i["file"]).name, i["code"], i["message"]) for i in issues) == [
+        ("fifo.json", "NS030", "not a regular file"),
+        ("leak.json", "NS030", "symbolic link out of the directory"),
+        ("zero.json", "NS030", "symbolic link out of the directory"),
+    ]
+    assert b"PRIVATE" not in result.stdout
+    convert = run("convert", str(folder), "--to", "jsonl", "-o", str(tmp_path / "o.jsonl"))
+    assert convert.returncode == 1 and b"symbolic link out of the directory" in convert.stderr
+    assert b"PRIVATE" not in convert.stderr
