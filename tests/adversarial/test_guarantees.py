@@ -4,6 +4,7 @@ execution from input, bounded memory on streamed input."""
 from __future__ import annotations
 
 import ast
+import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -109,3 +110,30 @@ def test_only_findings_are_kept_when_streaming_invalid_jsonl(tmp_path: Path) -> 
     _peak_validating(small)
     peak_small, peak_large = _peak_validating(small), _peak_validating(large)
     assert peak_large < peak_small + 380 * 2048, (peak_small, peak_large)
+
+
+def test_many_quotes_are_checked_in_near_linear_time() -> None:
+    """40,000 quotes in one article: every pair check would take minutes (NS105 was O(q²))."""
+    count = 40_000
+    body = "“ab” " * count
+    doc = {
+        "schema_version": "1.0",
+        "article": {"id": "a", "headline": "h", "body": body, "language": "en"},
+        "quotes": [
+            {
+                "id": f"q{i}",
+                "kind": "scare",
+                "text": "ab",
+                "span": {"start": 5 * i + 1, "end": 5 * i + 3},
+            }
+            for i in range(count)
+        ],
+    }
+    doc["quotes"].append({**doc["quotes"][7], "id": "twin"})  # one real finding at the end
+    data = orjson.dumps(doc)
+    started = time.perf_counter()
+    report = newsschema.validate(data)
+    assert time.perf_counter() - started < 10
+    assert [(f.code, f.pointer, f.message) for f in report.findings] == [
+        ("NS105", f"/quotes/{count}/span", "quote has the same span as quote 'q7'")
+    ]

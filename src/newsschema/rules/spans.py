@@ -219,18 +219,29 @@ def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     quotes = [
         (q.span.start, q.span.end, i) for i, q in enumerate(doc.quotes) if ctx.span_ok(q.span)
     ]
-    for a in range(len(quotes)):
-        s1, e1, i = quotes[a]
-        for b in range(a):
-            s2, e2, j = quotes[b]
-            if s1 >= e2 or s2 >= e1:
-                continue  # disjoint
+    # Two quotes can only overlap when one starts inside the other: in start order, each quote
+    # is compared only with those that start before it ends. Mostly disjoint quotes cost
+    # O(q log q) instead of all q² pairs (seconds on a long article, minutes on hostile input).
+    order = sorted(range(len(quotes)), key=lambda k: quotes[k][0])
+    pairs: list[tuple[int, int, str]] = []
+    for x, a in enumerate(order):
+        s1, e1, _ = quotes[a]
+        for y in range(x + 1, len(order)):
+            b = order[y]
+            s2, e2, _ = quotes[b]
+            if s2 >= e1:
+                break  # this one and all later ones start after quote a ends
+            if s1 >= e2:
+                continue  # disjoint (an empty span)
             nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
             if nested and (s1, e1) != (s2, e2):
                 continue  # a quote inside a quote
-            other = doc.quotes[j].id
             what = "has the same span as" if (s1, e1) == (s2, e2) else "partly overlaps"
-            yield RuleFinding(f"/quotes/{i}/span", f"quote {what} quote {other!r}")
+            pairs.append((max(a, b), min(a, b), what))
+    # Reported at the later quote, naming the earlier one, in document order.
+    for later, earlier, what in sorted(pairs):
+        other = doc.quotes[quotes[earlier][2]].id
+        yield RuleFinding(f"/quotes/{quotes[later][2]}/span", f"quote {what} quote {other!r}")
 
 
 def _splits_grapheme(doc: Document, ctx: Context) -> list[RuleFinding]:
