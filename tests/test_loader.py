@@ -174,23 +174,3 @@ def test_every_loader_code_is_documented() -> None:
         assert doc.code == code
         assert doc.summary and doc.rationale and doc.good
 
-
-def corpus(shared: Path) -> Path:
-    return shared / "corpora" / "JSONTestSuite" / "test_parsing"
-
-
-def test_json_test_suite_parse_stage(shared_dir: Path) -> None:
-    files = sorted(corpus(shared_dir).glob("*.json"))
-    assert len(files) > 300
-    for path in files:
-        data = path.read_bytes()
-        try:
-            parse_json(data)
-            parse_code = None
-        except LoadError as exc:
-            parse_code = exc.findings[0].code
-        if path.name.startswith("y_"):
-            # Valid JSON passes the parse stage; duplicate keys are a document-stage error.
-            assert parse_code is None or parse_code not in PARSE_CODES, path.name
-        elif path.name.startswith("n_"):
-            assert parse_code in PARSE_CODES, path.name

@@ -14,6 +14,7 @@ __all__ = ["DOCUMENT_SUFFIXES", "Input", "expand_inputs"]
 
 DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 STDIN = "-"
+NOT_FOUND = "no such file, directory or match"
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,23 +23,39 @@ class Input:
 
     Attributes:
         path: The file, or None for stdin.
-        missing: True when the argument named nothing that exists (reported as NS030).
+        missing: True when the argument named nothing that exists, or something that is not
+            read (reported as NS030 with ``problem``).
         name: How findings name it.
+        problem: Why a ``missing`` input is not read.
     """
 
     path: Path | None
     name: str
     missing: bool = False
+    problem: str = NOT_FOUND
 
 
-def _walk(directory: Path) -> Iterator[Path]:
-    # Sorted, so that output order does not depend on the file system.
+def _walk(directory: Path) -> Iterator[Input]:
+    """Yield the documents under ``directory``, sorted so that order is the same everywhere.
+
+    A directory may come from someone else (a pull request): a symbolic link that leads out of
+    it (to a key file, say) or to something that is not a regular file (``/dev/zero``, a FIFO)
+    is reported, never read.
+    """
+    inside = os.path.realpath(directory)
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if path.suffix.lower() in DOCUMENT_SUFFIXES:
-                yield path
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                continue
+            real = os.path.realpath(path)
+            if os.path.commonpath([inside, real]) != inside:
+                yield Input(path, display_name(path), True, "symbolic link out of the directory")
+            elif not os.path.isfile(real):
+                yield Input(path, display_name(path), True, "not a regular file")
+            else:
+                yield Input(path, display_name(path))
 
 
 def expand_inputs(arguments: Sequence[str]) -> list[Input]:
@@ -64,18 +81,18 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
             continue
         path = Path(argument)
         if path.is_dir():
-            for found in _walk(path):
-                add(Input(found, display_name(found)))
+            for walked in _walk(path):
+                add(walked)
         elif path.exists():
             add(Input(path, display_name(argument)))
         else:
             matches = sorted(glob.glob(argument, recursive=True))
-            files = [Path(m) for m in matches if Path(m).is_file()]
+            found = [Input(Path(m), display_name(m)) for m in matches if Path(m).is_file()]
             for match in matches:
                 if Path(match).is_dir():
-                    files.extend(_walk(Path(match)))
-            if not files:
+                    found.extend(_walk(Path(match)))
+            if not found:
                 add(Input(path, display_name(argument), missing=True))
-            for found in files:
-                add(Input(found, display_name(found)))
+            for walked in found:
+                add(walked)
     return inputs

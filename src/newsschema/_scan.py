@@ -17,6 +17,7 @@ from typing import Any
 
 __all__ = [
     "MAX_DEPTH",
+    "MAX_KEY_IN_POINTER",
     "MAX_SAFE_INTEGER",
     "LineIndex",
     "ScanError",
@@ -27,6 +28,9 @@ __all__ = [
 ]
 
 MAX_DEPTH = 64
+MAX_KEY_IN_POINTER = 256
+"""Findings about an object key longer than this point at its object: no field name is that
+long, and a pointer should not carry megabytes of hostile input into every report."""
 MAX_SAFE_INTEGER = 2**53 - 1
 
 _WS = re.compile(r"[ \t\n\r]*")

@@ -1,7 +1,7 @@
 """The ``newsschema`` command: a thin layer over the library.
 
 Exit codes: 0 valid (warnings allowed), 1 invalid data or unreadable input, 2 usage or
-configuration error, 3 internal error.
+configuration error (including a report that cannot be written), 3 internal error.
 """
 
 from __future__ import annotations
@@ -207,7 +207,15 @@ def validate(
     else:
         buffer = io.StringIO()
         REPORTERS[output_format](report, buffer)
-        atomic_write_bytes(output, buffer.getvalue().encode("utf-8"))
+        try:
+            output.parent.mkdir(parents=True, exist_ok=True)  # as convert -o does
+            atomic_write_bytes(output, buffer.getvalue().encode("utf-8"))
+        except OSError as exc:
+            # Not a verdict on the data (exit 1 would say invalid): the request cannot be done.
+            click.echo(
+                f"newsschema validate: cannot write {output}: {exc.strerror or exc}", err=True
+            )
+            sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if report.valid else EXIT_INVALID)
 
 

@@ -6,6 +6,7 @@ half-exported output; every output is written atomically and never over an input
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -24,7 +25,7 @@ from newsschema.formats import (
     importer_for_bundle,
     importer_for_suffix,
 )
-from newsschema.loader import Loaded
+from newsschema.loader import Loaded, locate
 from newsschema.models import Document
 from newsschema.validation import ERROR_CHECKS, Check, validate_document
 
@@ -69,22 +70,46 @@ def _importer(item: Input, source_format: str | None) -> Importer:
 
 
 def _read(items: Sequence[Input], source_format: str | None, options: Options) -> Iterator[Loaded]:
+    for _, _, loaded in _read_items(items, source_format, options):
+        yield loaded
+
+
+def _read_items(
+    items: Sequence[Input], source_format: str | None, options: Options
+) -> Iterator[tuple[Input, Importer | None, Loaded]]:
+    """Yield each loaded document with the input and importer it came from."""
     for item in items:
         if item.missing:
-            yield Loaded(
-                None,
-                [
-                    Finding(
-                        "NS030", Severity.ERROR, "no such file, directory or match", file=item.name
-                    )
-                ],
-            )
+            missing = Finding("NS030", Severity.ERROR, item.problem, file=item.name)
+            yield item, None, Loaded(None, [missing])
             continue
         importer = _importer(item, source_format)
         if item.path is None:
-            yield from importer.read_bytes(sys.stdin.buffer.read(), item.name, options)
+            loaded = importer.read_bytes(sys.stdin.buffer.read(), item.name, options)
         else:
-            yield from importer.read(item.path, options)
+            loaded = importer.read(item.path, options)
+        for one in loaded:
+            yield item, importer, one
+
+
+def _locate_in_source(
+    found: list[Finding], item: Input, importer: Importer | None, loaded: Loaded
+) -> list[Finding]:
+    """Give rule findings the line and column of their place in canonical JSON input.
+
+    Other formats keep JSON pointers into the canonical document.
+    """
+    if not found or item.path is None or importer is None or importer.name not in ("json", "jsonl"):
+        return found
+    try:
+        if importer.name == "json":
+            data = item.path.read_bytes()
+        else:
+            with open(item.path, "rb") as handle:
+                data = next(itertools.islice(handle, loaded.line - 1, None)).rstrip(b"\r\n")
+    except (OSError, StopIteration):
+        return found
+    return locate(found, data, line=loaded.line)
 
 
 def _expand(arguments: Sequence[str]) -> list[Input]:
@@ -134,10 +159,12 @@ def _check(
     """
     count = 0
     findings: list[Finding] = []
-    for loaded in _read(items, source_format, options):
+    for item, importer, loaded in _read_items(items, source_format, options):
         findings.extend(loaded.findings)
         if loaded.document is not None:
-            found = validate_document(loaded.document, checks)
+            found = _locate_in_source(
+                validate_document(loaded.document, checks), item, importer, loaded
+            )
             findings.extend(f.at(file=loaded.file, document=loaded.index) for f in found)
             if not any(f.severity is Severity.ERROR for f in found):
                 keep(loaded.document)
@@ -213,6 +240,7 @@ def convert(
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
         # Streaming in constant memory: check everything first, then read again while writing.
         result = ConvertResult(documents=_check(items, source_format, options, checks, _drop))
+        target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
             exporter.write(_reread(items, source_format, options), target, options)
         except ExportError as exc:

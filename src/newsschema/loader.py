@@ -23,7 +23,15 @@ import orjson
 from pydantic import ValidationError
 
 from newsschema._names import display_name
-from newsschema._scan import MAX_DEPTH, LineIndex, ScanError, escape_pointer, excerpt, scan
+from newsschema._scan import (
+    MAX_DEPTH,
+    MAX_KEY_IN_POINTER,
+    LineIndex,
+    ScanError,
+    escape_pointer,
+    excerpt,
+    scan,
+)
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document
 
@@ -216,6 +224,8 @@ def _pointer_for(loc: tuple[int | str, ...], raw: Any) -> str:
             node = node[item] if 0 <= item < len(node) else None
         elif isinstance(node, dict) and isinstance(item, str):
             if item in node:
+                if len(item) > MAX_KEY_IN_POINTER:
+                    break  # an unknown key of hostile length: point at its object
                 parts.append(escape_pointer(item))
                 node = node[item]
             elif item == loc[-1]:
@@ -227,6 +237,18 @@ def _pointer_for(loc: tuple[int | str, ...], raw: Any) -> str:
     return "".join("/" + part for part in parts)
 
 
+_DATE_FORM = "an ISO 8601 date (2022, 2022-01, 2022-01-13) or an RFC 3339 timestamp with offset"
+_DURATION_FORM = "an ISO 8601 duration such as PT4H or P1W"
+# A long regular expression tells a reader nothing: name the form instead, by field name.
+_FORMS = {
+    "start": _DATE_FORM,
+    "end": _DATE_FORM,
+    "duration": _DURATION_FORM,
+    "planned_duration": _DURATION_FORM,
+    "language": "a BCP 47 language tag such as en, en-GB or zh-Hant-TW",
+}
+
+
 def _model_message(error: Any) -> str:
     kind = error["type"]
     if kind == "extra_forbidden":
@@ -236,12 +258,22 @@ def _model_message(error: Any) -> str:
     if kind == "union_tag_not_found":
         return 'missing required field "kind" (it selects the type)'
     message = str(error["msg"])
+    if kind == "union_tag_invalid":  # Pydantic's message quotes the whole tag
+        tag = error["input"].get("kind") if isinstance(error["input"], dict) else None
+        expected = message.rpartition("expected tags: ")[2]
+        return f"unknown kind {_shown(tag)}; expected one of {expected}"
     message = message.removeprefix("Value error, ")
-    got = error.get("input")
+    if kind == "string_pattern_mismatch" and len(message) > 100:
+        form = _FORMS.get(str(error["loc"][-1]), "in the form the JSON Schema gives this field")
+        message = f"String should be {form}"
+    return f"{message} (got {_shown(error.get('input'))})"
+
+
+def _shown(got: Any) -> str:
+    """A short rendering of an input value: an excerpt of a string, or its JSON type."""
     if isinstance(got, (str, int, float, bool)) or got is None:
-        shown = excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
-        return f"{message} (got {shown})"
-    return f"{message} (got {type(got).__name__ if not isinstance(got, dict) else 'object'})"
+        return excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
+    return type(got).__name__ if not isinstance(got, dict) else "object"
 
 
 def _model_code(error: Any) -> str:

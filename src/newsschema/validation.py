@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
+import orjson
+
 from newsschema._inputs import Input, expand_inputs
 from newsschema._parallel import ordered_map
 from newsschema.findings import Finding, Severity, sort_key
@@ -111,6 +113,7 @@ class _Unit:
     start: int = 0
     end: int | None = None
     missing: bool = False
+    problem: str = ""
 
 
 @dataclass(slots=True)
@@ -132,8 +135,23 @@ def _read_stdin() -> bytes:
 
 
 def _looks_like_jsonl(data: bytes) -> bool:
+    """Tell JSON Lines from one document spread over several lines (stdin, bytes).
+
+    JSON Lines when one of the first two non-blank lines is a whole JSON object on its own;
+    a document spread over lines never has one there (its first line opens it, its second is
+    a member), whatever its indentation or a byte-order mark.
+    """
     stripped = data.strip()
-    return b"\n" in stripped and not stripped.startswith((b"{\n", b"{\r\n"))
+    if b"\n" not in stripped:
+        return False
+    lines = [line for line in stripped.split(b"\n", 3)[:3] if line.strip()][:2]
+    for line in lines:
+        try:
+            if isinstance(orjson.loads(line), dict):
+                return True
+        except orjson.JSONDecodeError:
+            continue
+    return False
 
 
 def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:
@@ -193,7 +211,7 @@ def _check_unit(
 ) -> _Chunk:
     chunk = _Chunk(unit.name, unit.name)
     if unit.missing:
-        return _unreadable(chunk, "no such file, directory or match")
+        return _unreadable(chunk, unit.problem)
     try:
         if unit.path is None:
             data = _read_stdin()
@@ -234,7 +252,7 @@ def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool]) -> list[
 
 def _units(item: Input) -> _Unit:
     if item.missing:
-        return _Unit(item.name, None, missing=True)
+        return _Unit(item.name, None, missing=True, problem=item.problem)
     if item.path is None:
         return _Unit(item.name, None)
     return _Unit(item.name, os.fspath(item.path), jsonl=is_jsonl(item.path))

@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 from click.testing import CliRunner
 
 from newsschema import _atomic, cli
-from newsschema.formats import canonical
+from newsschema.formats import IMPORTERS, _bundle_files, canonical, csv_bundle, parquet_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "seeds").glob("*.json"))
@@ -188,3 +189,243 @@ def test_batch_with_some_broken_files_reports_all(tmp_path: Path) -> None:
     out = result.stdout.decode()
     assert "broken1.json:1:1: NS003" in out and "broken2.json:1:2: NS001" in out
     assert "5 document(s) in 5 file(s)" in out
+
+
+# --- bundles (csv directory, csv zip, parquet): read-only or full disk, interrupts -------------
+
+BUNDLES = [("csv", "bundle"), ("csv", "bundle.zip"), ("parquet", "bundle")]
+
+
+def jsonl_corpus(tmp_path: Path, count: int) -> Path:
+    folder = corpus(tmp_path, count)
+    path = tmp_path / "corpus.jsonl"
+    with path.open("wb") as handle:
+        for file in sorted(folder.glob("*.json")):
+            document = next(canonical.JSON.read(file, {})).document
+            assert document is not None
+            handle.write(canonical.JSONL.dump(document, {}))
+    return path
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    return {p.name: p.read_bytes() for p in sorted(path.iterdir())}
+
+
+def hidden_leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+def erofs(*args: Any, **kwargs: Any) -> Any:
+    raise OSError(errno.EROFS, "Read-only file system")
+
+
+def make_bundle(tmp_path: Path, fmt: str, name: str) -> tuple[Path, Path, dict[str, bytes]]:
+    source = jsonl_corpus(tmp_path, 4)
+    out = tmp_path / name
+    result = invoke("convert", str(source), "--to", fmt, "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return source, out, snapshot(out)
+
+
+@pytest.mark.parametrize(("fmt", "name"), BUNDLES)
+@pytest.mark.parametrize("where", ["work-directory", "mid-write", "final-rename"])
+def test_read_only_or_full_disk_keeps_the_old_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str, where: str
+) -> None:
+    source, out, before = make_bundle(tmp_path, fmt, name)
+    if where == "work-directory":
+        monkeypatch.setattr(_bundle_files.tempfile, "mkdtemp", erofs)
+    elif where == "mid-write":
+        calls = {"n": 0}
+        module = csv_bundle if fmt == "csv" else parquet_bundle
+        real_rows = module.document_rows
+
+        def full_on_third(document: Any) -> Any:
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real_rows(document)
+
+        monkeypatch.setattr(module, "document_rows", full_on_third)
+    elif name.endswith(".zip"):
+        monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", erofs)
+    else:
+        monkeypatch.setattr(_bundle_files.os, "replace", erofs)
+    result = invoke("convert", str(source), "--to", fmt, "-o", str(out))
+    assert result.exit_code == 1, result.output
+    assert "cannot write" in result.output
+    assert ("No space left" if where == "mid-write" else "Read-only file system") in result.output
+    assert "Traceback" not in result.output
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert hidden_leftovers(tmp_path) == []
+
+
+@pytest.mark.parametrize(("fmt", "name"), BUNDLES)
+def test_interrupt_mid_bundle_keeps_the_old_bundle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
+) -> None:
+    source, out, before = make_bundle(tmp_path, fmt, name)
+    module = csv_bundle if fmt == "csv" else parquet_bundle
+    real_rows = module.document_rows
+    calls = {"n": 0}
+
+    def interrupt_on_third(document: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise KeyboardInterrupt
+        return real_rows(document)
+
+    monkeypatch.setattr(module, "document_rows", interrupt_on_third)
+    monkeypatch.setattr(
+        sys, "argv", ["newsschema", "convert", str(source), "--to", fmt, "-o", str(out)]
+    )
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 130
+    monkeypatch.undo()
+    assert snapshot(out) == before
+    assert hidden_leftovers(tmp_path) == []
+
+
+def test_sigint_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) -> None:
+    source = jsonl_corpus(tmp_path, 2)
+    big = tmp_path / "big.jsonl"
+    lines = source.read_bytes().splitlines()
+    with big.open("wb") as handle:
+        for i in range(3000):
+            line = lines[i % 2].replace(b'"id":"doc0', f'"id":"n{i}-doc0'.encode(), 1)
+            handle.write(line + b"\n")
+    out = tmp_path / "bundle"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsschema", "convert", str(big), "--to", "csv", "-o", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        # Interrupt while the work directory exists (or after the run, if it is faster).
+        for _ in range(4000):
+            if hidden_leftovers(tmp_path) or proc.poll() is not None:
+                break
+            subprocess.run(["sleep", "0.005"], check=False)
+        proc.send_signal(2)
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+    stderr = proc.stderr.read() if proc.stderr else b""
+    assert code in (0, 130), stderr
+    assert b"Traceback" not in stderr
+    assert hidden_leftovers(tmp_path) == []
+    if out.exists():  # finished before the signal: the bundle is whole
+        assert len(list(canonical.JSONL.read(big, {}))) == 3000
+        assert sum(1 for _ in IMPORTERS["csv"].read(out, {})) == 3000
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_fail_fast_stops_at_the_first_broken_file(tmp_path: Path, jobs: str) -> None:
+    folder = corpus(tmp_path, 2)  # doc00, doc01: valid
+    for name in ("doc02.json", "doc03.json", "doc04.json"):
+        (folder / name).write_bytes(b"{")
+    result = invoke("validate", str(folder), "--fail-fast", "--jobs", jobs, "--format", "json")
+    assert result.exit_code == 1
+    report = orjson.loads(result.output)
+    assert [(Path(i["file"]).name, i["code"]) for i in report["issues"]] == [
+        ("doc02.json", "NS001")
+    ]
+    assert report["summary"]["documents"] == 3
+    text = invoke("validate", str(folder), "--fail-fast", "--jobs", jobs)
+    assert "stopped at the first invalid document" in text.output
+    everything = invoke("validate", str(folder), "--jobs", jobs, "--format", "json")
+    assert len(orjson.loads(everything.output)["issues"]) == 3
+
+
+def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: Path) -> None:
+    folder = corpus(tmp_path, 2)
+    (folder / "broken.json").write_bytes(b'{"schema_version": "1.0",\n  "article": [}')
+    duplicate = SEED.read_text(encoding="utf-8").replace(
+        '"id": "ea502ccfb2dde799"', '"id": "dup"', 1
+    )
+    doc = orjson.loads(duplicate)
+    doc["entities"].append(doc["entities"][0])
+    (folder / "ids.json").write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2))
+    out = tmp_path / "out.jsonl"
+    result = run("convert", str(folder), "--to", "jsonl", "-o", str(out))
+    assert result.returncode == 1
+    err = result.stderr.decode()
+    assert "broken.json:2:15: NS001" in err
+    # The rule finding points at the duplicated id: the last line that holds it.
+    text = orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode()
+    needle = f'"id": "{doc["entities"][0]["id"]}"'
+    rows = text.splitlines()
+    line = max(i for i, row in enumerate(rows, start=1) if needle in row)
+    column = rows[line - 1].index(needle) + len('"id": ') + 1
+    assert f"ids.json:{line}:{column}: NS201" in err, err
+    assert not out.exists() and leftovers(tmp_path) == []
+
+
+def test_validate_report_never_overwrites_an_input(tmp_path: Path) -> None:
+    doc = tmp_path / "doc.json"
+    doc.write_bytes(SEED.read_bytes())
+    before = doc.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(doc)
+    for target in (doc, link):
+        result = invoke("validate", str(doc), "-o", str(target))
+        assert result.exit_code == 2 and "may not overwrite an input" in result.output
+    # A hard link is another name for the same bytes: the report replaces the name by rename,
+    # so the input keeps its content.
+    hard = tmp_path / "hard.json"
+    hard.hardlink_to(doc)
+    result = invoke("validate", str(doc), "-o", str(hard))
+    assert result.exit_code == 0
+    assert doc.read_bytes() == before
+    assert hard.read_bytes() != before and b"valid" in hard.read_bytes()
+
+
+def test_unwritable_validate_report_is_a_clean_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    nested = tmp_path / "new" / "dir" / "report.json"
+    result = invoke("validate", str(SEED), "-o", str(nested), "--format", "json")
+    assert result.exit_code == 0 and orjson.loads(nested.read_bytes())["valid"] is True
+
+    def denied(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    before = nested.read_bytes()
+    result = invoke("validate", str(SEED), "-o", str(nested))
+    assert result.exit_code == 2
+    assert "cannot write" in result.output and "Permission denied" in result.output
+    assert "Traceback" not in result.output
+    assert nested.read_bytes() == before
+
+
+def test_links_out_of_a_directory_and_special_files_are_reported_not_read(tmp_path: Path) -> None:
+    """A pull request can add `x.json -> ~/.ssh/id_rsa` or `-> /dev/zero`: never read them."""
+    folder = corpus(tmp_path, 1)
+    secret = tmp_path / "secret.json"
+    secret.write_bytes(b'{"private_key": "-----BEGIN PRIVATE KEY-----"}')
+    (folder / "leak.json").symlink_to(secret)
+    (folder / "zero.json").symlink_to("/dev/zero")
+    os.mkfifo(folder / "fifo.json")
+    (folder / "inner.json").symlink_to(folder / "doc00.json")  # inside: read (once)
+    result = subprocess.run(
+        [sys.executable, "-m", "newsschema", "validate", str(folder), "--format", "json"],
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 1, result.stderr
+    issues = orjson.loads(result.stdout)["issues"]
+    assert sorted((Path(i["file"]).name, i["code"], i["message"]) for i in issues) == [
+        ("fifo.json", "NS030", "not a regular file"),
+        ("leak.json", "NS030", "symbolic link out of the directory"),
+        ("zero.json", "NS030", "symbolic link out of the directory"),
+    ]
+    assert b"PRIVATE" not in result.stdout
+    convert = run("convert", str(folder), "--to", "jsonl", "-o", str(tmp_path / "o.jsonl"))
+    assert convert.returncode == 1 and b"symbolic link out of the directory" in convert.stderr
+    assert b"PRIVATE" not in convert.stderr

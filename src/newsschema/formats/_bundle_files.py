@@ -18,6 +18,7 @@ from pathlib import Path
 import orjson
 
 from newsschema._atomic import atomic_open
+from newsschema._scan import excerpt
 from newsschema.formats._base import ExportError
 from newsschema.formats._tables import TABLES
 
@@ -47,14 +48,21 @@ def _replace_directory(source: Path, target: Path) -> None:
     # Swap via a second temporary name; the old bundle is removed only after the new one is in
     # place.
     old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old."))
-    os.replace(target, old / "bundle")
+    moved = done = False
     try:
+        os.replace(target, old / "bundle")
+        moved = True
         os.replace(source, target)
+        done = True
     except BaseException:
-        os.replace(old / "bundle", target)
+        if moved:
+            os.replace(old / "bundle", target)
+            moved = False
         raise
     finally:
-        shutil.rmtree(old, ignore_errors=True)
+        # Never delete the old bundle while it is not back in place (a failed restore).
+        if done or not moved:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def _zip_directory(source: Path, target: Path) -> None:
@@ -126,10 +134,13 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, str] | str:
         if not isinstance(name, str) or not isinstance(path, str):
             return f"{BUNDLE_MARKER}: a resource has no name or path"
         if fmt != extension:
-            return f"{BUNDLE_MARKER}: table {name} is {fmt}, not {extension}"
+            return f"{BUNDLE_MARKER}: table {excerpt(name)} is {excerpt(str(fmt))}, not {extension}"
         # Tables are files of the bundle itself: no folders, no way out of it.
         if "/" in path or "\\" in path or path in (".", "..") or not path:
-            return f"{BUNDLE_MARKER}: table {name} has path {path!r}; expected a plain file name"
+            return (
+                f"{BUNDLE_MARKER}: table {excerpt(name)} has path {excerpt(path)}; expected a "
+                "plain file name"
+            )
         paths[name] = path
     for table in TABLES:
         if table.name not in paths:

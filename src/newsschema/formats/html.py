@@ -21,11 +21,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-import orjson
-
 from newsschema.formats._base import ExportOption, Options
 from newsschema.formats._html_marks import Mark, render_marked
 from newsschema.formats._html_style import STYLESHEET
+from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import AnyQuote, Document, Entity, Event
 from newsschema.types import EntityKind, QuoteKind
@@ -47,25 +46,10 @@ _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
 )
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
-# In the script block: what could end it or open a comment, the JavaScript line separators, and
-# what HTML forbids in text (JSON writes DEL, C1 controls and noncharacters unescaped).
-_SCRIPT_UNSAFE = re.compile(f"[<>&\u2028\u2029\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 _QUOTE_KINDS = get_args(QuoteKind)
 _ENTITY_KINDS = get_args(EntityKind)
 # Link values that microdata writes as <link href> when they are http(s) URLs.
 _URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage"})
-
-
-def script_safe_json(value: Any) -> str:
-    """Serialise ``value`` as JSON that can stand inside a ``<script>`` element as data."""
-    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
-    return _SCRIPT_UNSAFE.sub(_json_escape, text)
-
-
-def _json_escape(match: re.Match[str]) -> str:
-    """Write one character as a JSON unicode escape (a surrogate pair above U+FFFF)."""
-    units = match.group().encode("utf-16-be")
-    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
 
 
 def _esc(text: str) -> str:

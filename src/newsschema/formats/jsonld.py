@@ -27,10 +27,11 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema._scan import LineIndex, ScanError, escape_pointer, scan
+from newsschema._scan import MAX_KEY_IN_POINTER, LineIndex, ScanError, escape_pointer, excerpt, scan
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Options
 from newsschema.formats._jsonld_context import CONTEXT_IRI
+from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.loader import Loaded, LoadError, load_bytes, parse_json
 from newsschema.models import Document
@@ -181,6 +182,11 @@ class Refused(Exception):
         self.message = message
 
 
+def _member(pointer: str, key: str) -> str:
+    """The pointer of an object member; a key no term could have names its object instead."""
+    return pointer if len(key) > MAX_KEY_IN_POINTER else f"{pointer}/{escape_pointer(key)}"
+
+
 def _shape(pointer: str, message: str) -> Refused:
     return Refused("NS061", pointer, message)
 
@@ -206,7 +212,7 @@ class _Reader:
         allowed_keys = set(allowed) | {"@id", "@type"}
         for key in value:
             if key not in allowed_keys:
-                raise _shape(f"{pointer}/{escape_pointer(key)}", f"unknown JSON-LD key {key!r}")
+                raise _shape(_member(pointer, key), f"unknown JSON-LD key {excerpt(key)}")
         if type_ is not None and value.get("@type") != type_:
             raise _shape(f"{pointer}/@type", f'expected "@type": "{type_}"')
         return value
@@ -257,7 +263,9 @@ class _Reader:
             text = self.string(node.get("@value"), f"{pointer}/@value")
             expected = _DATE_TYPES.get(len(text), _DATETIME_TYPE)
             if node.get("@type") != expected:
-                raise _shape(f"{pointer}/@type", f'expected "@type": "{expected}" for {text!r}')
+                raise _shape(
+                    f"{pointer}/@type", f'expected "@type": "{expected}" for {excerpt(text)}'
+                )
             return text
         return self.string(value, pointer)
 
@@ -600,9 +608,8 @@ class _JsonLd:
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
-        return orjson.dumps(
-            to_jsonld(document), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-        )
+        # Script-safe, so that the file can be pasted into an HTML page as it is.
+        return (script_safe_json(to_jsonld(document)) + "\n").encode("utf-8")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         raise NotImplementedError("jsonld writes one file per document; use dump()")

@@ -15,9 +15,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-import orjson
-
 from newsschema.formats._base import Options
+from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.models import Document
 
@@ -146,9 +145,8 @@ class _SchemaOrg:
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
-        return orjson.dumps(
-            schemaorg_dict(document), option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE
-        )
+        # Script-safe, so that the file can be pasted into an HTML page as it is.
+        return (script_safe_json(schemaorg_dict(document)) + "\n").encode("utf-8")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         raise NotImplementedError("schemaorg writes one file per document; use dump()")

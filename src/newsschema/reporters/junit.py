@@ -7,6 +7,7 @@ An unreadable input is one failed case.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
@@ -17,9 +18,19 @@ from newsschema.report import Report
 __all__ = ["render"]
 
 
+# What XML 1.0 cannot carry at all (not even as a character reference): C0 controls other than
+# TAB, LF and CR, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    r"""Return ``text`` with characters XML cannot hold written as ``\uXXXX``."""
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def _line(f: Finding) -> str:
     where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
-    return f"{where}: {f.code} {f.message} [{f.pointer or '/'}]"
+    return _xml(f"{where}: {f.code} {f.message} [{f.pointer or '/'}]")
 
 
 def render(report: Report, stream: TextIO, /) -> None:
@@ -30,10 +41,10 @@ def render(report: Report, stream: TextIO, /) -> None:
     root = ET.Element("testsuites", name="newsschema")
     total = failed = 0
     for name, count in report.file_documents:
-        suite = ET.SubElement(root, "testsuite", name=name)
+        suite = ET.SubElement(root, "testsuite", name=_xml(name))
         suite_failed = 0
         for index in range(count):
-            case = ET.SubElement(suite, "testcase", classname=name, name=f"document {index}")
+            case = ET.SubElement(suite, "testcase", classname=_xml(name), name=f"document {index}")
             found = by_document.get((name, index), [])
             errors = [f for f in found if f.severity is Severity.ERROR]
             warnings = [f for f in found if f.severity is Severity.WARNING]
@@ -43,7 +54,9 @@ def render(report: Report, stream: TextIO, /) -> None:
                     case,
                     "failure",
                     type=errors[0].code,
-                    message=f"{len(errors)} error(s); first: {errors[0].code} {errors[0].message}",
+                    message=_xml(
+                        f"{len(errors)} error(s); first: {errors[0].code} {errors[0].message}"
+                    ),
                 )
                 failure.text = "\n".join(_line(f) for f in errors)
             if warnings:

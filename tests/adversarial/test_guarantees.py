@@ -1,0 +1,139 @@
+"""The guarantees SECURITY.md states that no single hazard test covers: no network, no code
+execution from input, bounded memory on streamed input."""
+
+from __future__ import annotations
+
+import ast
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from adversarial_support import ROOT, SEED, minimal_dict
+
+import newsschema
+from newsschema.convert import convert
+from newsschema.formats import EXPORTERS, IMPORTERS
+
+SOURCES = sorted((ROOT / "src" / "newsschema").rglob("*.py"))
+# Modules that could reach the network, run code or deserialise objects from input.
+FORBIDDEN_MODULES = {
+    "socket",
+    "ssl",
+    "http",
+    "urllib.request",
+    "ftplib",
+    "smtplib",
+    "requests",
+    "httpx",
+    "aiohttp",
+    "pickle",
+    "marshal",
+    "shelve",
+    "dill",
+    "yaml",
+    "subprocess",
+    "importlib",
+    "ctypes",
+}
+FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
+
+
+def imported(tree: ast.AST) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_no_module_can_reach_the_network_or_run_input() -> None:
+    assert SOURCES
+    for path in SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for name in imported(tree):
+            parts = name.split(".")
+            prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
+            assert not prefixes & FORBIDDEN_MODULES, (path.name, name)
+        calls = {
+            node.func.id
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+        }
+        assert not calls & FORBIDDEN_CALLS, (path.name, calls & FORBIDDEN_CALLS)
+
+
+@pytest.mark.skipif(SEED is None, reason="seeds/ is not present")
+def test_every_command_runs_without_network(tmp_path: Path, network_attempts: list[Any]) -> None:
+    assert SEED is not None
+    assert newsschema.validate(SEED).valid
+    for fmt in sorted(EXPORTERS):
+        out = tmp_path / fmt / ("out" + (".jsonl" if fmt == "jsonl" else ""))
+        convert([str(SEED)], to=fmt, output=str(out))
+        if fmt in IMPORTERS:
+            [back] = IMPORTERS[fmt].read(out, {})
+            assert back.document is not None, (fmt, back.findings)
+    assert network_attempts == []
+
+
+def _peak_validating(path: Path) -> int:
+    tracemalloc.start()
+    try:
+        report = newsschema.validate(path)
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        assert report.documents > 0
+
+
+def test_validating_jsonl_streams_in_bounded_memory(tmp_path: Path) -> None:
+    line = orjson.dumps(minimal_dict()) + b"\n"
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_bytes(line * 100)
+    large.write_bytes(line * 5000)  # about 7 MB
+    _peak_validating(small)  # warm caches (schema, regexes) before measuring
+    peak_small, peak_large = _peak_validating(small), _peak_validating(large)
+    assert peak_large < peak_small + 256 * 1024, (peak_small, peak_large)
+    assert peak_large < len(large.read_bytes()) // 10
+
+
+def test_only_findings_are_kept_when_streaming_invalid_jsonl(tmp_path: Path) -> None:
+    line = orjson.dumps(minimal_dict()) + b"\n"
+    bad = orjson.dumps({**minimal_dict(), "schema_version": "2.0"}) + b"\n"
+    small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
+    small.write_bytes((line * 9 + bad) * 20)
+    large.write_bytes((line * 9 + bad) * 400)  # 380 more findings
+    _peak_validating(small)
+    peak_small, peak_large = _peak_validating(small), _peak_validating(large)
+    assert peak_large < peak_small + 380 * 2048, (peak_small, peak_large)
+
+
+def test_many_quotes_are_checked_in_near_linear_time() -> None:
+    """40,000 quotes in one article: every pair check would take minutes (NS105 was O(q²))."""
+    count = 40_000
+    body = "“ab” " * count
+    doc = {
+        "schema_version": "1.0",
+        "article": {"id": "a", "headline": "h", "body": body, "language": "en"},
+        "quotes": [
+            {
+                "id": f"q{i}",
+                "kind": "scare",
+                "text": "ab",
+                "span": {"start": 5 * i + 1, "end": 5 * i + 3},
+            }
+            for i in range(count)
+        ],
+    }
+    doc["quotes"].append({**doc["quotes"][7], "id": "twin"})  # one real finding at the end
+    data = orjson.dumps(doc)
+    started = time.perf_counter()
+    report = newsschema.validate(data)
+    assert time.perf_counter() - started < 10
+    assert [(f.code, f.pointer, f.message) for f in report.findings] == [
+        ("NS105", f"/quotes/{count}/span", "quote has the same span as quote 'q7'")
+    ]
