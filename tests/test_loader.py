@@ -173,4 +173,3 @@ def test_every_loader_code_is_documented() -> None:
     for code, doc in LOADER_CODES.items():
         assert doc.code == code
         assert doc.summary and doc.rationale and doc.good
-
