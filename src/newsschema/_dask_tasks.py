@@ -215,11 +215,8 @@ def write_documents(
     return written
 
 
-def _csv_files(
-    docs: Iterable[Document], files: Mapping[str, Path], options: Options, first: bool
-) -> None:
-    excel = bool(options.get("excel", False))
-    csv_bundle.write_table_files(docs, files, excel=excel, first=first)
+def _csv_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
+    csv_bundle.write_table_files(docs, files, excel=bool(options.get("excel", False)))
 
 
 def _csv_descriptor(
@@ -228,9 +225,7 @@ def _csv_descriptor(
     csv_bundle.write_descriptor(directory, excel=bool(options.get("excel", False)), parts=parts)
 
 
-def _parquet_files(
-    docs: Iterable[Document], files: Mapping[str, Path], options: Options, first: bool
-) -> None:
+def _parquet_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
     parquet_bundle.write_table_files(docs, files)
 
 
@@ -245,7 +240,7 @@ class TableFormat:
     """How a bundle format writes a part of its tables and its ``datapackage.json``."""
 
     extension: str
-    write_files: Callable[[Iterable[Document], Mapping[str, Path], Options, bool], None]
+    write_files: Callable[[Iterable[Document], Mapping[str, Path], Options], None]
     write_descriptor: Callable[[Path, Options, Mapping[str, list[str]] | None], None]
 
 
@@ -257,7 +252,7 @@ TABLE_FORMATS: dict[str, TableFormat] = {
 
 
 def write_tables(
-    items: Iterable[Record], to: str, files: Mapping[str, str], options: Options, first: bool
+    items: Iterable[Record], to: str, files: Mapping[str, str], options: Options
 ) -> list[str]:
     """Write the table files of one partition of a bundle; return its article ids in order."""
     ids: list[str] = []
@@ -268,5 +263,5 @@ def write_tables(
             yield document
 
     paths = {name: Path(path) for name, path in files.items()}
-    TABLE_FORMATS[to].write_files(noted(documents(items)), paths, options, first)
+    TABLE_FORMATS[to].write_files(noted(documents(items)), paths, options)
     return ids

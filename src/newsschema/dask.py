@@ -322,7 +322,7 @@ def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
     with bundle_output(target, archive=archive) as work:
         tasks = [
             delayed(write_tables)(
-                part, to, {t: str(work / files[i]) for t, files in names.items()}, options, i == 0
+                part, to, {t: str(work / files[i]) for t, files in names.items()}, options
             )
             for i, part in enumerate(bag.to_delayed())
         ]
@@ -340,10 +340,11 @@ def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
 def to_csv_bundle(bag: db.Bag, target: str | os.PathLike[str], *, excel: bool = False) -> list[str]:
     """Write a CSV bundle (a directory, or a ``.zip``) with one CSV file per table and partition.
 
-    The first part of each table has the header row; the parts read in order are exactly the
-    table the local ``convert`` writes, and ``datapackage.json`` lists them as the resource's
-    path. With one partition the bundle is the local one, byte for byte. The target must be on
-    a file system every worker and the client share.
+    Every part is a whole CSV file with the header row (as Frictionless and DuckDB read
+    parts); the parts' rows in order are exactly the rows of the table the local ``convert``
+    writes, and ``datapackage.json`` lists the parts as the resource's path. With one
+    partition the bundle is the local one, byte for byte. The target must be on a file system
+    every worker and the client share.
 
     Returns:
         The article ids written, in order.

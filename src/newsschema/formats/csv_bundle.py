@@ -120,27 +120,22 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> Iterator[Loaded]:
 
 
 def write_table_files(
-    documents: Iterable[Document], files: Mapping[str, Path], *, excel: bool, first: bool = True
+    documents: Iterable[Document], files: Mapping[str, Path], *, excel: bool
 ) -> None:
     """Write the rows of ``documents`` into one CSV file per table (``files`` by table name).
 
-    Args:
-        documents: The documents, with distinct article ids.
-        files: Where each table goes.
-        excel: Start each file with a UTF-8 byte-order mark.
-        first: This is the first (or only) part of each table: it has the header row (and the
-            mark). Later parts hold rows only, so that the parts read in order are the table.
+    Each file is a whole table with its header row (and, with ``excel``, the byte-order mark),
+    also when it is one part of a table written in parts.
     """
     with ExitStack() as stack:
         writers = {}
         for table in TABLES:
             handle = stack.enter_context(open(files[table.name], "w", encoding="utf-8", newline=""))
             names = [column.name for column in table.columns]
+            if excel:
+                handle.write(_BOM)
             writer = csv.writer(handle, lineterminator="\r\n")
-            if first:
-                if excel:
-                    handle.write(_BOM)
-                writer.writerow(names)
+            writer.writerow(names)
             writers[table.name] = (writer, names)
         for document in unique_articles(documents):
             for table_name, rows in document_rows(document).items():
@@ -201,35 +196,27 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
 
 
 def _part_rows(table: Table, parts: list[tuple[IO[bytes], str]]) -> Iterator[Row]:
-    """Yield the rows of a table stored in parts: the first has the header, the others rows."""
-    header: list[str] = []
+    """Yield the rows of a table stored in parts, in order: each part has its header row."""
     for binary, file in parts:
-        rows = _rows(table, binary, file, header)
-        for row in rows:
+        for row in _rows(table, binary, file):
             yield row
             if row.errors and not row.values:  # a broken part: the rest cannot be trusted
                 return
 
 
-def _rows(table: Table, binary: IO[bytes], file: str, header: list[str]) -> Iterator[Row]:
-    """Yield the typed rows of one CSV table (or part); problems become errors on the rows.
-
-    ``header`` is empty for the first part, which must start with the header row (it is then
-    filled in); later parts are rows under that header.
-    """
+def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
+    """Yield the typed rows of one CSV table; problems become errors on the rows."""
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
     reader = csv.reader(text, strict=True)
     try:
-        if not header:
-            first = next(reader, None)
-            if first is None:
-                yield _broken(table, file, 1, "NS071", "the table is empty (no header row)")
-                return
-            problem = _header_problem(table, first)
-            if problem is not None:
-                yield _broken(table, file, 1, "NS071", problem)
-                return
-            header.extend(first)
+        header = next(reader, None)
+        if header is None:
+            yield _broken(table, file, 1, "NS071", "the table is empty (no header row)")
+            return
+        problem = _header_problem(table, header)
+        if problem is not None:
+            yield _broken(table, file, 1, "NS071", problem)
+            return
         columns = {column: i + 1 for i, column in enumerate(header)}
         types = [table.column(column).type for column in header]
         line = reader.line_num + 1
