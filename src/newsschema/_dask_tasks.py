@@ -32,6 +32,7 @@ __all__ = [
     "Record",
     "TableFormat",
     "advance",
+    "check_block",
     "check_converting",
     "check_records",
     "count_block",
@@ -156,6 +157,13 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
                     part.first_invalid = (part.documents, len(part.findings))
         parts.append(part)
     return parts
+
+
+def check_block(
+    block: bytes, file: str, start: tuple[int, int], jsonl: bool, settings: Settings
+) -> list[Part]:
+    """Check a block straight from its bytes (``records`` then ``check_records`` in one task)."""
+    return check_records(records(block, file, start, jsonl), settings)
 
 
 def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:

@@ -40,6 +40,7 @@ from newsschema._dask_tasks import (
     Part,
     Record,
     advance,
+    check_block,
     check_converting,
     check_records,
     count_block,
@@ -104,6 +105,33 @@ def _sources(
     return out
 
 
+def _blocks(
+    urlpath: str | Sequence[str],
+    names: Sequence[str] | None,
+    blocksize: int | None,
+    storage_options: Mapping[str, Any] | None,
+) -> Iterator[tuple[Delayed, str, Any, bool]]:
+    """Yield each block to read, its file's name, its (line, document) start, and JSONL-ness.
+
+    The start of a block is a task that adds the previous block's counts to its start, so
+    numbering runs along the file without reading any block twice.
+    """
+    for fs, path, name in _sources(urlpath, names, storage_options or {}):
+        jsonl = is_jsonl(path)
+        if jsonl and blocksize:
+            size = fs.size(path)
+            offsets = list(range(0, max(size, 1), blocksize))
+            length: int | None = blocksize
+        else:
+            offsets, length = [0], None
+        start: Any = (1, 0)
+        for i, offset in enumerate(offsets):
+            block = delayed(read_file_block)(fs, path, offset, length, jsonl)
+            yield block, name, start, jsonl
+            if i + 1 < len(offsets):
+                start = delayed(advance)(start, delayed(count_block)(block, jsonl))
+
+
 def read_documents(
     urlpath: str | Sequence[str],
     *,
@@ -125,21 +153,10 @@ def read_documents(
     Line numbers and document indexes are those of the whole file: each block's count of
     lines is added up along the file by small tasks, so no block is read twice.
     """
-    parts: list[Delayed] = []
-    for fs, path, name in _sources(urlpath, names, storage_options or {}):
-        jsonl = is_jsonl(path)
-        if jsonl and blocksize:
-            size = fs.size(path)
-            offsets = list(range(0, max(size, 1), blocksize))
-            length: int | None = blocksize
-        else:
-            offsets, length = [0], None
-        start: Any = (1, 0)
-        for i, offset in enumerate(offsets):
-            block = delayed(read_file_block)(fs, path, offset, length, jsonl)
-            parts.append(delayed(records)(block, name, start, jsonl))
-            if i + 1 < len(offsets):
-                start = delayed(advance)(start, delayed(count_block)(block, jsonl))
+    parts = [
+        delayed(records)(block, name, start, jsonl)
+        for block, name, start, jsonl in _blocks(urlpath, names, blocksize, storage_options)
+    ]
     if not parts:
         return db.from_sequence([], npartitions=1)
     return db.from_delayed(parts)
@@ -259,14 +276,19 @@ def validate_inputs(
     handled here, in their place in the input order.
     """
     files = [item for item in inputs if item.path is not None and not item.missing]
+    settings.rule_set()
     with cluster_client(scheduler):
-        bag = read_documents(
-            [os.fspath(item.path) for item in files if item.path is not None],
-            names=[item.name for item in files],
-            blocksize=blocksize,
-        )
-        settings.rule_set()
-        parts: list[Part] = bag.map_partitions(check_records, settings).compute() if files else []
+        # Each block is checked in the task that splits it: no records travel between tasks.
+        tasks = [
+            delayed(check_block)(block, name, start, jsonl, settings)
+            for block, name, start, jsonl in _blocks(
+                [os.fspath(item.path) for item in files if item.path is not None],
+                [item.name for item in files],
+                blocksize,
+                None,
+            )
+        ]
+        parts = [part for found in compute(*tasks) for part in found]
     grouped = _by_file(parts)
     ordered = [
         (item.name, grouped.get(item.name, []) if item in files else [_local_part(item, settings)])
