@@ -32,8 +32,8 @@ __all__ = [
     "Record",
     "TableFormat",
     "advance",
-    "check_block",
     "check_converting",
+    "check_file_block",
     "check_records",
     "count_block",
     "documents",
@@ -159,11 +159,24 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
     return parts
 
 
-def check_block(
-    block: bytes, file: str, start: tuple[int, int], jsonl: bool, settings: Settings
-) -> list[Part]:
-    """Check a block straight from its bytes (``records`` then ``check_records`` in one task)."""
-    return check_records(records(block, file, start, jsonl), settings)
+def check_file_block(
+    fs: AbstractFileSystem,
+    path: str,
+    offset: int,
+    length: int | None,
+    jsonl: bool,
+    file: str,
+    settings: Settings,
+) -> tuple[Part, int]:
+    """Read and check one block on its own, numbering lines and documents from the block's start.
+
+    Returns:
+        What the block holds (lines and documents counted from 1 and 0 at its start; the
+        client adds the counts of the blocks before it), and its number of lines.
+    """
+    block = read_file_block(fs, path, offset, length, jsonl)
+    found = check_records(records(block, file, (1, 0), jsonl), settings)
+    return (found[0] if found else Part(file)), count_block(block, jsonl)[0]
 
 
 def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:

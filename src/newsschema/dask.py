@@ -40,8 +40,8 @@ from newsschema._dask_tasks import (
     Part,
     Record,
     advance,
-    check_block,
     check_converting,
+    check_file_block,
     check_records,
     count_block,
     read_file_block,
@@ -74,7 +74,7 @@ __all__ = [
     "validate_inputs",
 ]
 
-DEFAULT_BLOCKSIZE = 64 << 20
+DEFAULT_BLOCKSIZE = 32 << 20
 """Bytes of JSON Lines per partition: big enough to amortise a task, small enough to balance."""
 
 _MISSING = "no such file, directory or match"
@@ -105,6 +105,41 @@ def _sources(
     return out
 
 
+def _block_specs(
+    urlpath: str | Sequence[str],
+    names: Sequence[str] | None,
+    blocksize: int | None,
+    storage_options: Mapping[str, Any] | None,
+) -> Iterator[tuple[Any, str, str, int, int | None, bool]]:
+    """Yield (file system, path, name, offset, length, JSONL-ness) for every block, in order."""
+    for fs, path, name in _sources(urlpath, names, storage_options or {}):
+        jsonl = is_jsonl(path)
+        if jsonl and blocksize:
+            for offset in range(0, max(fs.size(path), 1), blocksize):
+                yield fs, path, name, offset, blocksize, jsonl
+        else:
+            yield fs, path, name, 0, None, jsonl
+
+
+def _renumber(blocks: Sequence[tuple[Part, int]]) -> list[Part]:
+    """Turn block-relative line numbers and document indexes into file-wide ones."""
+    before: dict[str, tuple[int, int]] = {}
+    parts = []
+    for part, lines in blocks:
+        lines_before, documents_before = before.get(part.file, (0, 0))
+        if lines_before or documents_before:
+            part.findings = [
+                f.at(
+                    line=None if f.line is None else f.line + lines_before,
+                    document=f.document + documents_before,
+                )
+                for f in part.findings
+            ]
+        before[part.file] = (lines_before + lines, documents_before + part.documents)
+        parts.append(part)
+    return parts
+
+
 def _blocks(
     urlpath: str | Sequence[str],
     names: Sequence[str] | None,
@@ -116,20 +151,18 @@ def _blocks(
     The start of a block is a task that adds the previous block's counts to its start, so
     numbering runs along the file without reading any block twice.
     """
-    for fs, path, name in _sources(urlpath, names, storage_options or {}):
-        jsonl = is_jsonl(path)
-        if jsonl and blocksize:
-            size = fs.size(path)
-            offsets = list(range(0, max(size, 1), blocksize))
-            length: int | None = blocksize
+    start: Any = (1, 0)
+    previous: tuple[str, Delayed] | None = None
+    for fs, path, name, offset, length, jsonl in _block_specs(
+        urlpath, names, blocksize, storage_options
+    ):
+        if previous is None or previous[0] != path:
+            start = (1, 0)
         else:
-            offsets, length = [0], None
-        start: Any = (1, 0)
-        for i, offset in enumerate(offsets):
-            block = delayed(read_file_block)(fs, path, offset, length, jsonl)
-            yield block, name, start, jsonl
-            if i + 1 < len(offsets):
-                start = delayed(advance)(start, delayed(count_block)(block, jsonl))
+            start = delayed(advance)(start, delayed(count_block)(previous[1], jsonl))
+        block = delayed(read_file_block)(fs, path, offset, length, jsonl)
+        yield block, name, start, jsonl
+        previous = (path, block)
 
 
 def read_documents(
@@ -278,17 +311,19 @@ def validate_inputs(
     files = [item for item in inputs if item.path is not None and not item.missing]
     settings.rule_set()
     with cluster_client(scheduler):
-        # Each block is checked in the task that splits it: no records travel between tasks.
+        # Every block is read and checked by one task that depends on nothing (numbered from
+        # its own start); the client adds the counts of the blocks before it, as the local
+        # engine does with its slices.
         tasks = [
-            delayed(check_block)(block, name, start, jsonl, settings)
-            for block, name, start, jsonl in _blocks(
+            delayed(check_file_block)(fs, path, offset, length, jsonl, name, settings)
+            for fs, path, name, offset, length, jsonl in _block_specs(
                 [os.fspath(item.path) for item in files if item.path is not None],
                 [item.name for item in files],
                 blocksize,
                 None,
             )
         ]
-        parts = [part for found in compute(*tasks) for part in found]
+        parts = _renumber(compute(*tasks))
     grouped = _by_file(parts)
     ordered = [
         (item.name, grouped.get(item.name, []) if item in files else [_local_part(item, settings)])
