@@ -152,3 +152,17 @@ def _on(client: Any) -> list[str]:
 
 def _cli(args: list[str]) -> Any:
     return CliRunner().invoke(cli, args, catch_exceptions=False)
+
+
+def test_a_broken_part_is_located_in_that_part(
+    client: Any, clean_corpus: list[Path], tmp_path: Path
+) -> None:
+    bag = nsdask.read_documents([str(p) for p in clean_corpus], blocksize=40_000)
+    nsdask.to_csv_bundle(bag, tmp_path / "b")
+    part = tmp_path / "b" / "quotes-00002.csv"
+    text = part.read_bytes()
+    part.write_bytes(text.replace(b"quote_id", b"quote_ident", 1))
+    result = _cli(["convert", str(tmp_path / "b"), "--to", "jsonl", "-o", str(tmp_path / "x")])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'b' / 'quotes-00002.csv'}:1:" in result.output
+    assert "NS071" in result.output and "quote_ident" in result.output
