@@ -53,6 +53,7 @@ from newsschema._inputs import Input
 from newsschema._names import display_name
 from newsschema.config import Settings
 from newsschema.convert import ConvertError, ConvertResult, _expand, _guard_inputs
+from newsschema.engines import EngineUnavailable
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import EXPORTERS, ExportError, Options
 from newsschema.formats._bundle_files import bundle_output
@@ -269,9 +270,16 @@ def cluster_client(scheduler: str | None = None, *, workers: int | None = None) 
             ``LocalCluster`` with one single-threaded worker process per CPU (validation is
             pure Python, so threads would share one core).
         workers: Worker processes of the local cluster (default: one per CPU).
+
+    Raises:
+        EngineUnavailable: the scheduler cannot be reached.
     """
     if scheduler is not None:
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler)
+        except OSError as exc:  # refused, unreachable, or timed out
+            raise EngineUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+        with client:
             yield client
         return
     with (

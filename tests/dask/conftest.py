@@ -13,11 +13,10 @@ from hypothesis import HealthCheck, given, settings
 
 from newsschema.strategies import document_dicts
 
-distributed = pytest.importorskip("distributed")
-
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
+    distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(
         n_workers=2,
         processes=True,
@@ -30,6 +29,7 @@ def cluster() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def client(cluster: Any) -> Iterator[Any]:
+    distributed = pytest.importorskip("distributed")
     with distributed.Client(cluster) as connected:
         yield connected
 
