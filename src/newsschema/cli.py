@@ -25,13 +25,12 @@ from newsschema._inputs import Input, expand_inputs
 from newsschema._names import display_name
 from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
-from newsschema.convert import convert as run_convert
+from newsschema.engines import ENGINES, EngineUnavailable
 from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
 from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
 from newsschema.schema import check_schema_files, write_schema_files
-from newsschema.validation import validate_inputs
 
 __all__ = ["main"]
 
@@ -99,10 +98,34 @@ def _settings(
     )
 
 
-def _run_validation(inputs: list[Input], settings: Settings, show_progress: bool) -> Report:
-    checks = (settings.rule_set(),)
-    if not show_progress:
-        return validate_inputs(inputs, checks, fail_fast=settings.fail_fast, jobs=settings.jobs)
+def _engine_options(command: _F) -> _F:
+    """Add ``--engine`` (choices from the engine registry) and ``--scheduler``."""
+    command = click.option(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="Dask scheduler to run on (e.g. tcp://host:8786) [--engine dask; default: "
+        "start a local cluster].",
+    )(command)
+    return click.option(
+        "--engine",
+        type=click.Choice(sorted(ENGINES)),
+        default="local",
+        show_default=True,
+        help="Where to run: this machine (local, with --jobs) or a Dask cluster (dask extra).",
+    )(command)
+
+
+def _run_validation(
+    inputs: list[Input],
+    settings: Settings,
+    show_progress: bool,
+    engine: str = "local",
+    scheduler: str | None = None,
+) -> Report:
+    run = ENGINES[engine]
+    if not show_progress or engine != "local":
+        return run.validate(inputs, settings, scheduler=scheduler, progress=None)
     total = 0
     for item in inputs:
         with contextlib.suppress(OSError):
@@ -110,11 +133,10 @@ def _run_validation(inputs: list[Input], settings: Settings, show_progress: bool
     columns = (*Progress.get_default_columns(), DownloadColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("validating", total=total or None)
-        return validate_inputs(
+        return run.validate(
             inputs,
-            checks,
-            fail_fast=settings.fail_fast,
-            jobs=settings.jobs,
+            settings,
+            scheduler=scheduler,
             progress=lambda done: bar.advance(task, done),
         )
 
@@ -168,6 +190,7 @@ def _run_validation(inputs: list[Input], settings: Settings, show_progress: bool
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
+@_engine_options
 def validate(
     paths: tuple[str, ...],
     output_format: str | None,
@@ -178,6 +201,8 @@ def validate(
     jobs: int | None,
     config: Path | None,
     output: Path | None,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
 
@@ -201,7 +226,11 @@ def validate(
         )
         sys.exit(EXIT_USAGE)
     show_progress = output_format == "text" and sys.stderr.isatty()
-    report = _run_validation(inputs, settings, show_progress)
+    try:
+        report = _run_validation(inputs, settings, show_progress, engine, scheduler)
+    except EngineUnavailable as exc:
+        click.echo(f"newsschema validate: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     if output is None:
         REPORTERS[output_format](report, sys.stdout)
     else:
@@ -259,11 +288,14 @@ def rules(code: str | None, markdown: bool) -> None:
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
 @_export_options
+@_engine_options
 def convert(
     inputs: tuple[str, ...],
     to: str,
     source_format: str | None,
     output: str | None,
+    engine: str,
+    scheduler: str | None,
     **format_options: str | bool | None,
 ) -> None:
     """Convert documents to another format (all input is checked first)."""
@@ -277,9 +309,17 @@ def convert(
             sys.exit(EXIT_USAGE)
         options[name] = value
     try:
-        result, data = run_convert(
-            inputs, to=to, output=output, source_format=source_format, options=options
+        result, data = ENGINES[engine].convert(
+            inputs,
+            to=to,
+            output=output,
+            source_format=source_format,
+            options=options,
+            scheduler=scheduler,
         )
+    except EngineUnavailable as exc:
+        click.echo(f"newsschema convert: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     except ConvertError as exc:
         if exc.findings:
             REPORTERS["text"](Report(tuple(exc.findings)), sys.stderr)

@@ -221,7 +221,7 @@ def test_internal_error_exits_3(tmp_path: Path, monkeypatch, capsys) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("newsschema.cli.validate_inputs", broken)
+    monkeypatch.setattr("newsschema.engines.validate_inputs", broken)
     monkeypatch.setattr(sys, "argv", ["newsschema", "validate", str(tmp_path / "good.json")])
     with pytest.raises(SystemExit) as exc:
         main()

@@ -14,6 +14,7 @@ import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -108,7 +109,7 @@ def _umask() -> int:
     return mask
 
 
-def resource_paths(descriptor: bytes, extension: str) -> dict[str, str] | str:
+def resource_paths(descriptor: bytes, extension: str) -> dict[str, list[str]] | str:
     """Return the file of each table named in a bundle's ``datapackage.json``.
 
     Args:
@@ -116,7 +117,9 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, str] | str:
         extension: The table format expected (``csv`` or ``parquet``).
 
     Returns:
-        File names by table name, or a message saying why the descriptor is unusable.
+        The files of each table by table name (one file, or the parts of a table written in
+        pieces, e.g. one per partition by the Dask engine, to be read in order), or a message
+        saying why the descriptor is unusable.
     """
     try:
         package = orjson.loads(descriptor.removeprefix(b"\xef\xbb\xbf"))
@@ -125,23 +128,27 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, str] | str:
     resources = package.get("resources") if isinstance(package, dict) else None
     if not isinstance(resources, list):
         return f"{BUNDLE_MARKER} has no resources list"
-    paths: dict[str, str] = {}
+    paths: dict[str, list[str]] = {}
     for resource in resources:
         if not isinstance(resource, dict):
             return f"{BUNDLE_MARKER}: a resource is not an object"
         name, path = resource.get("name"), resource.get("path")
         fmt = resource.get("format", extension)
-        if not isinstance(name, str) or not isinstance(path, str):
+        # A Data Package resource path is one file or a non-empty list of parts.
+        listed: list[Any] = path if isinstance(path, list) and path else [path]
+        parts = [p for p in listed if isinstance(p, str)]
+        if not isinstance(name, str) or len(parts) != len(listed):
             return f"{BUNDLE_MARKER}: a resource has no name or path"
         if fmt != extension:
             return f"{BUNDLE_MARKER}: table {excerpt(name)} is {excerpt(str(fmt))}, not {extension}"
-        # Tables are files of the bundle itself: no folders, no way out of it.
-        if "/" in path or "\\" in path or path in (".", "..") or not path:
-            return (
-                f"{BUNDLE_MARKER}: table {excerpt(name)} has path {excerpt(path)}; expected a "
-                "plain file name"
-            )
-        paths[name] = path
+        for part in parts:
+            # Tables are files of the bundle itself: no folders, no way out of it.
+            if "/" in part or "\\" in part or part in (".", "..") or not part:
+                return (
+                    f"{BUNDLE_MARKER}: table {excerpt(name)} has path {excerpt(part)}; expected a "
+                    "plain file name"
+                )
+        paths[name] = parts
     for table in TABLES:
         if table.name not in paths:
             return f"{BUNDLE_MARKER} has no table {table.name}"

@@ -22,7 +22,7 @@ all come from it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -741,7 +741,13 @@ def _mention_rows(key: dict[str, Any], body: str, spans: list[Span]) -> Iterator
         }
 
 
-def data_package(*, extension: str, media_type: str, encoding: str | None = None) -> dict[str, Any]:
+def data_package(
+    *,
+    extension: str,
+    media_type: str,
+    encoding: str | None = None,
+    parts: Mapping[str, list[str]] | None = None,
+) -> dict[str, Any]:
     """Return the Frictionless Data Package descriptor of a bundle.
 
     Args:
@@ -749,6 +755,8 @@ def data_package(*, extension: str, media_type: str, encoding: str | None = None
             ``format``, which names the importer.
         media_type: Media type of the table files.
         encoding: Text encoding of the files, for text formats.
+        parts: The files of each table when it is written in parts (read in order); by
+            default each table is the one file ``<table>.<extension>``.
     """
     resources = []
     for table in TABLES:
@@ -784,7 +792,7 @@ def data_package(*, extension: str, media_type: str, encoding: str | None = None
             ]
         resource: dict[str, Any] = {
             "name": table.name,
-            "path": f"{table.name}.{extension}",
+            "path": parts[table.name] if parts else f"{table.name}.{extension}",
             "profile": "tabular-data-resource",
             "format": extension,
             "mediatype": media_type,

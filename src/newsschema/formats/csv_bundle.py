@@ -20,7 +20,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any, Literal
@@ -43,7 +43,14 @@ from newsschema.formats._tables_read import Row, assemble, error, make_row
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["CSV", "FORMULA_PREFIX", "escape_cell", "unescape_cell"]
+__all__ = [
+    "CSV",
+    "FORMULA_PREFIX",
+    "escape_cell",
+    "unescape_cell",
+    "write_descriptor",
+    "write_table_files",
+]
 
 _BOM = "\ufeff"
 _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
@@ -112,28 +119,49 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> Iterator[Loaded]:
     yield from _read_bundle(lambda member: archive.open(folder + member), name)
 
 
-def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool) -> None:
+def write_table_files(
+    documents: Iterable[Document], files: Mapping[str, Path], *, excel: bool
+) -> None:
+    """Write the rows of ``documents`` into one CSV file per table (``files`` by table name).
+
+    Each file is a whole table with its header row (and, with ``excel``, the byte-order mark),
+    also when it is one part of a table written in parts.
+    """
     with ExitStack() as stack:
         writers = {}
         for table in TABLES:
-            handle = stack.enter_context(
-                open(directory / f"{table.name}.csv", "w", encoding="utf-8", newline="")
-            )
+            handle = stack.enter_context(open(files[table.name], "w", encoding="utf-8", newline=""))
+            names = [column.name for column in table.columns]
             if excel:
                 handle.write(_BOM)
             writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow([column.name for column in table.columns])
-            writers[table.name] = (writer, [column.name for column in table.columns])
+            writer.writerow(names)
+            writers[table.name] = (writer, names)
         for document in unique_articles(documents):
             for table_name, rows in document_rows(document).items():
                 writer, names = writers[table_name]
                 writer.writerows([_cell(row[n]) for n in names] for row in rows)
+
+
+def write_descriptor(
+    directory: Path, *, excel: bool, parts: Mapping[str, list[str]] | None = None
+) -> None:
+    """Write the ``datapackage.json`` of a CSV bundle (``parts``: see ``data_package``)."""
     descriptor = data_package(
-        extension="csv", media_type="text/csv", encoding="utf-8-sig" if excel else "utf-8"
+        extension="csv",
+        media_type="text/csv",
+        encoding="utf-8-sig" if excel else "utf-8",
+        parts=parts,
     )
     (directory / BUNDLE_MARKER).write_bytes(
         orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     )
+
+
+def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool) -> None:
+    files = {table.name: directory / f"{table.name}.csv" for table in TABLES}
+    write_table_files(documents, files, excel=excel)
+    write_descriptor(directory, excel=excel)
 
 
 def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator[Loaded]:
@@ -151,17 +179,29 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
     with ExitStack() as stack:
         sources: dict[str, Iterator[Row]] = {}
         for table in TABLES:
-            member = paths[table.name]
-            file = f"{name}/{member}"
-            try:
-                handle = stack.enter_context(open_member(member))
-            except (OSError, KeyError) as exc:
-                message = f"cannot read table {table.name}: {getattr(exc, 'strerror', None) or exc}"
-                yield Loaded(None, [error("NS070", message).at(file=file)])
-                return
-            sources[table.name] = _rows(table, handle, file)
+            parts = []
+            for member in paths[table.name]:
+                file = f"{name}/{member}"
+                try:
+                    handle = stack.enter_context(open_member(member))
+                except (OSError, KeyError) as exc:
+                    reason = getattr(exc, "strerror", None) or exc
+                    message = f"cannot read table {table.name}: {reason}"
+                    yield Loaded(None, [error("NS070", message).at(file=file)])
+                    return
+                parts.append((handle, file))
+            sources[table.name] = _part_rows(table, parts)
         csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
         yield from assemble(sources)
+
+
+def _part_rows(table: Table, parts: list[tuple[IO[bytes], str]]) -> Iterator[Row]:
+    """Yield the rows of a table stored in parts, in order: each part has its header row."""
+    for binary, file in parts:
+        for row in _rows(table, binary, file):
+            yield row
+            if row.errors and not row.values:  # a broken part: the rest cannot be trusted
+                return
 
 
 def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:

@@ -9,7 +9,7 @@ offset of each value would be lost. Needs the ``parquet`` extra (pyarrow).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from types import ModuleType
@@ -32,7 +32,7 @@ from newsschema.formats._tables_read import Row, assemble, error, make_row
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["PARQUET"]
+__all__ = ["PARQUET", "write_descriptor", "write_table_files"]
 
 _BATCH_ROWS = 4096
 """Rows buffered per table before they are written as a row group (bounds memory)."""
@@ -102,14 +102,17 @@ class _ParquetBundle:
             return
         sources: dict[str, Iterator[Row]] = {}
         for table in TABLES:
-            file = f"{name}/{paths[table.name]}"
-            try:
-                parquet = pq.ParquetFile(path / paths[table.name])
-            except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
-                message = f"cannot read table {table.name}: {exc}"
-                yield Loaded(None, [error("NS070", message).at(file=file)])
-                return
-            sources[table.name] = _rows(table, parquet, file)
+            parts = []
+            for member in paths[table.name]:
+                file = f"{name}/{member}"
+                try:
+                    parquet = pq.ParquetFile(path / member)
+                except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
+                    message = f"cannot read table {table.name}: {exc}"
+                    yield Loaded(None, [error("NS070", message).at(file=file)])
+                    return
+                parts.append((parquet, file))
+            sources[table.name] = _part_rows(table, parts)
         yield from assemble(sources)
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
@@ -117,14 +120,43 @@ class _ParquetBundle:
         yield Loaded(None, [error("NS070", message).at(file=name)])
 
 
+def write_table_files(documents: Iterable[Document], files: Mapping[str, Path]) -> None:
+    """Write the rows of ``documents`` into one Parquet file per table (``files`` by table name).
+
+    Raises:
+        ExportError: pyarrow is not installed, or two documents share an article id.
+    """
+    try:
+        pa, pq = _arrow()
+    except ImportError as exc:
+        raise ExportError(_MISSING) from exc
+    _write_files(pa, pq, documents, files)
+
+
+def write_descriptor(directory: Path, *, parts: Mapping[str, list[str]] | None = None) -> None:
+    """Write the ``datapackage.json`` of a Parquet bundle (``parts``: see ``data_package``)."""
+    descriptor = data_package(extension="parquet", media_type=_MEDIA_TYPE, parts=parts)
+    (directory / BUNDLE_MARKER).write_bytes(
+        orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+    )
+
+
 def _write_tables(
     pa: ModuleType, pq: ModuleType, documents: Iterable[Document], directory: Path
+) -> None:
+    files = {table.name: directory / f"{table.name}.parquet" for table in TABLES}
+    _write_files(pa, pq, documents, files)
+    write_descriptor(directory)
+
+
+def _write_files(
+    pa: ModuleType, pq: ModuleType, documents: Iterable[Document], files: Mapping[str, Path]
 ) -> None:
     schemas = {table.name: _schema(pa, table) for table in TABLES}
     buffers: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
     with ExitStack() as stack:
         writers = {
-            name: stack.enter_context(pq.ParquetWriter(directory / f"{name}.parquet", schema))
+            name: stack.enter_context(pq.ParquetWriter(files[name], schema))
             for name, schema in schemas.items()
         }
 
@@ -140,10 +172,15 @@ def _write_tables(
                     flush(name)
         for name in buffers:
             flush(name)
-    descriptor = data_package(extension="parquet", media_type=_MEDIA_TYPE)
-    (directory / BUNDLE_MARKER).write_bytes(
-        orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
-    )
+
+
+def _part_rows(table: Table, parts: list[tuple[Any, str]]) -> Iterator[Row]:
+    """Yield the rows of a table stored in parts, in order (row numbers count per part)."""
+    for parquet, file in parts:
+        for row in _rows(table, parquet, file):
+            yield row
+            if row.errors and not row.values:  # wrong columns: the rest cannot be trusted
+                return
 
 
 def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:

@@ -1,0 +1,288 @@
+"""What Dask workers run: plain functions of bytes and records, with no Dask import.
+
+A partition is the whole lines of one block of one file (or one whole ``.json`` file). Reading
+a block, counting its lines, turning it into records, checking and writing records are separate
+small functions so that the graph built in :mod:`newsschema.dask` stays readable and every task
+can be retried on another worker with the same result: nothing here has side effects except the
+writers, which write whole files under names fixed by the partition, so a retried task writes
+the same bytes again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from fsspec.spec import AbstractFileSystem
+from fsspec.utils import read_block
+
+from newsschema._atomic import atomic_write_bytes
+from newsschema.config import Settings
+from newsschema.findings import Finding, Severity
+from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
+from newsschema.loader import load_one
+from newsschema.models import Document
+from newsschema.validation import ERROR_CHECKS, Check, check_document, validate_document
+
+__all__ = [
+    "TABLE_FORMATS",
+    "Part",
+    "Record",
+    "TableFormat",
+    "advance",
+    "check_converting",
+    "check_file_block",
+    "check_records",
+    "count_block",
+    "documents",
+    "read_file_block",
+    "records",
+    "write_documents",
+    "write_tables",
+]
+
+_BLANK = b" \t\r\n"
+
+
+class Record(NamedTuple):
+    """One document of the input and where it is.
+
+    Attributes:
+        file: The input's name, as findings name it.
+        line: 1-based line where the document starts in its file.
+        document: 0-based index of the document in its file (blank lines are not documents).
+        data: The document's bytes (a JSON Lines line without its line break, or a whole
+            ``.json`` file).
+    """
+
+    file: str
+    line: int
+    document: int
+    data: bytes
+
+
+@dataclass(slots=True)
+class Part:
+    """What checking the records of one file in one partition found.
+
+    Attributes:
+        file: The file the records come from.
+        findings: Every finding, in document order.
+        documents: Number of documents checked.
+        invalid: Number of documents with an error.
+        first_invalid: For ``--fail-fast``: documents and findings up to and including the
+            first invalid document, when there is one.
+        ids: Article ids of the valid documents, in order (conversion only).
+    """
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    documents: int = 0
+    invalid: int = 0
+    first_invalid: tuple[int, int] | None = None
+    ids: list[str] = field(default_factory=list)
+
+
+def read_file_block(
+    fs: AbstractFileSystem, path: str, offset: int, length: int | None, jsonl: bool
+) -> bytes:
+    """Read the whole lines that start in ``[offset, offset + length)`` (all: ``length`` None)."""
+    with fs.open(path, "rb") as handle:
+        if length is None:
+            data: bytes = handle.read()
+            return data
+        # read_block moves both ends forward to just after a line break, so blocks tile the file.
+        block: bytes = read_block(handle, offset, length, delimiter=b"\n" if jsonl else None)
+        return block
+
+
+def count_block(block: bytes, jsonl: bool) -> tuple[int, int]:
+    """Return the number of lines and of documents (non-blank lines) in a block."""
+    if not jsonl:
+        return block.count(b"\n"), 1
+    lines = block.split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()  # the block ends with a line break: no line after it
+    return len(lines), sum(1 for line in lines if line.strip(_BLANK))
+
+
+def advance(start: tuple[int, int], counts: tuple[int, int]) -> tuple[int, int]:
+    """Return the first line number and document index after a block."""
+    return start[0] + counts[0], start[1] + counts[1]
+
+
+def records(block: bytes, file: str, start: tuple[int, int], jsonl: bool) -> list[Record]:
+    """Split a block into records numbered from ``start`` (line number, document index)."""
+    if not jsonl:
+        return [Record(file, 1, 0, block)]
+    line, document = start
+    out = []
+    for raw in block.split(b"\n"):
+        if raw.strip(_BLANK):
+            out.append(Record(file, line, document, raw.rstrip(b"\r")))
+            document += 1
+        line += 1
+    return out
+
+
+def _parts(items: Iterable[Record]) -> Iterator[tuple[str, list[Record]]]:
+    """Group consecutive records of the same file."""
+    current: list[Record] = []
+    for record in items:
+        if current and record.file != current[0].file:
+            yield current[0].file, current
+            current = []
+        current.append(record)
+    if current:
+        yield current[0].file, current
+
+
+def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
+    """Validate records exactly as the local engine does (see ``check_document``)."""
+    checks = (settings.rule_set(),)
+    parts = []
+    for file, group in _parts(items):
+        part = Part(file)
+        for record in group:
+            found = check_document(
+                record.data, checks, file=record.file, index=record.document, line=record.line
+            )
+            part.documents += 1
+            part.findings.extend(found)
+            if any(f.severity is Severity.ERROR for f in found):
+                part.invalid += 1
+                if part.first_invalid is None:
+                    part.first_invalid = (part.documents, len(part.findings))
+        parts.append(part)
+    return parts
+
+
+def check_file_block(
+    fs: AbstractFileSystem,
+    path: str,
+    offset: int,
+    length: int | None,
+    jsonl: bool,
+    file: str,
+    settings: Settings,
+) -> tuple[Part, int]:
+    """Read and check one block on its own, numbering lines and documents from the block's start.
+
+    Returns:
+        What the block holds (lines and documents counted from 1 and 0 at its start; the
+        client adds the counts of the blocks before it), and its number of lines.
+    """
+    block = read_file_block(fs, path, offset, length, jsonl)
+    found = check_records(records(block, file, (1, 0), jsonl), settings)
+    return (found[0] if found else Part(file)), count_block(block, jsonl)[0]
+
+
+def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:
+    """Check records as ``convert`` does: loader findings, then unlocated rule findings."""
+    parts = []
+    for file, group in _parts(items):
+        part = Part(file)
+        for record in group:
+            loaded = load_one(
+                record.data, file=record.file, index=record.document, line=record.line
+            )
+            part.documents += 1
+            part.findings.extend(loaded.findings)
+            if loaded.document is None:
+                continue
+            found = validate_document(loaded.document, checks)
+            part.findings.extend(f.at(file=record.file, document=record.document) for f in found)
+            if not any(f.severity is Severity.ERROR for f in found):
+                part.ids.append(loaded.document.article.id)
+        parts.append(part)
+    return parts
+
+
+def documents(items: Iterable[Record]) -> Iterator[Document]:
+    """Load the documents of checked records.
+
+    Raises:
+        ExportError: a record is not a valid document (validate before exporting).
+    """
+    for record in items:
+        loaded = load_one(record.data, file=record.file, index=record.document, line=record.line)
+        if loaded.document is None:
+            first = loaded.findings[0]
+            raise ExportError(
+                f"{record.file}:{record.line}: not a valid document ({first.code} "
+                f"{first.message}); validate before exporting"
+            )
+        yield loaded.document
+
+
+def write_documents(
+    items: Iterable[Record], to: str, directory: str, options: Options, single: str | None
+) -> list[str]:
+    """Write one file per document into ``directory`` (``single``: the one output file).
+
+    Returns:
+        The paths written, in order.
+    """
+    exporter = EXPORTERS[to]
+    written = []
+    for document in documents(items):
+        target = (
+            Path(single) if single else Path(directory) / f"{document.article.id}{exporter.suffix}"
+        )
+        atomic_write_bytes(target, exporter.dump(document, options))
+        written.append(str(target))
+    return written
+
+
+def _csv_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
+    csv_bundle.write_table_files(docs, files, excel=bool(options.get("excel", False)))
+
+
+def _csv_descriptor(
+    directory: Path, options: Options, parts: Mapping[str, list[str]] | None
+) -> None:
+    csv_bundle.write_descriptor(directory, excel=bool(options.get("excel", False)), parts=parts)
+
+
+def _parquet_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
+    parquet_bundle.write_table_files(docs, files)
+
+
+def _parquet_descriptor(
+    directory: Path, options: Options, parts: Mapping[str, list[str]] | None
+) -> None:
+    parquet_bundle.write_descriptor(directory, parts=parts)
+
+
+@dataclass(frozen=True, slots=True)
+class TableFormat:
+    """How a bundle format writes a part of its tables and its ``datapackage.json``."""
+
+    extension: str
+    write_files: Callable[[Iterable[Document], Mapping[str, Path], Options], None]
+    write_descriptor: Callable[[Path, Options, Mapping[str, list[str]] | None], None]
+
+
+TABLE_FORMATS: dict[str, TableFormat] = {
+    "csv": TableFormat("csv", _csv_files, _csv_descriptor),
+    "parquet": TableFormat("parquet", _parquet_files, _parquet_descriptor),
+}
+"""The bundle formats by ``--to`` name."""
+
+
+def write_tables(
+    items: Iterable[Record], to: str, files: Mapping[str, str], options: Options
+) -> list[str]:
+    """Write the table files of one partition of a bundle; return its article ids in order."""
+    ids: list[str] = []
+
+    def noted(docs: Iterable[Document]) -> Iterator[Document]:
+        for document in docs:
+            ids.append(document.article.id)
+            yield document
+
+    paths = {name: Path(path) for name, path in files.items()}
+    TABLE_FORMATS[to].write_files(noted(documents(items)), paths, options)
+    return ids

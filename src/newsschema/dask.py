@@ -1,0 +1,522 @@
+"""Validate and convert whole archives on a Dask cluster (the ``dask`` extra).
+
+The work is the local engine's, partitioned: a partition is one whole file, or the whole lines
+of one byte block of a JSON Lines file; every document is checked by
+:func:`newsschema.validation.check_document`, a pure function of its bytes, and the results are
+put back in input order on the client, so a report is the same as the local engine's, byte for
+byte, whatever the partitioning. Dask retries the tasks of a worker that dies; every task is a
+pure function of its inputs (the writers write whole files under names fixed by the partition),
+so a retry neither loses nor repeats anything.
+
+Example::
+
+    from distributed import Client
+    from newsschema import dask as nsdask
+
+    with Client("tcp://scheduler:8786"):
+        bag = nsdask.read_documents("s3://bucket/archive/*.jsonl", blocksize=64 << 20)
+        report = nsdask.validate(bag)
+        nsdask.to_parquet(bag, "/shared/archive-tables")
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+from collections import Counter
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import dask.bag as db
+import fsspec
+from dask.base import compute
+from dask.delayed import Delayed, delayed
+from distributed import Client, LocalCluster
+
+from newsschema._dask_tasks import (
+    TABLE_FORMATS,
+    Part,
+    Record,
+    advance,
+    check_converting,
+    check_file_block,
+    check_records,
+    count_block,
+    read_file_block,
+    records,
+    write_documents,
+    write_tables,
+)
+from newsschema._inputs import Input
+from newsschema._names import display_name
+from newsschema.config import Settings
+from newsschema.convert import ConvertError, ConvertResult, _expand, _guard_inputs
+from newsschema.engines import EngineUnavailable
+from newsschema.findings import Finding, Severity, sort_key
+from newsschema.formats import EXPORTERS, ExportError, Options
+from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._tables import TABLES
+from newsschema.loader import is_jsonl
+from newsschema.report import Report
+from newsschema.validation import _check_unit, _Unit
+
+__all__ = [
+    "DEFAULT_BLOCKSIZE",
+    "Record",
+    "cluster_client",
+    "convert",
+    "read_documents",
+    "to_csv_bundle",
+    "to_jsonld",
+    "to_parquet",
+    "validate",
+    "validate_inputs",
+]
+
+DEFAULT_BLOCKSIZE = 32 << 20
+"""Bytes of JSON Lines per partition: big enough to amortise a task, small enough to balance."""
+
+_MISSING = "no such file, directory or match"
+
+
+def _sources(
+    urlpath: str | Sequence[str], names: Sequence[str] | None, storage_options: Mapping[str, Any]
+) -> list[tuple[Any, str, str]]:
+    """Expand URLs and globs into (file system, path, name) in order."""
+    items = [urlpath] if isinstance(urlpath, str) else list(urlpath)
+    if names is not None and len(names) != len(items):
+        raise ValueError("names must give one name per urlpath")
+    out = []
+    for i, item in enumerate(items):
+        fs, _, paths = fsspec.core.get_fs_token_paths(
+            item, mode="rb", storage_options=dict(storage_options)
+        )
+        local = "file" in (fs.protocol if isinstance(fs.protocol, tuple) else (fs.protocol,))
+        expanded = len(paths) != 1 or fsspec.core.has_magic(item)
+        for path in sorted(paths) if expanded else paths:
+            if names is not None:
+                name = names[i]
+            elif expanded:
+                name = display_name(path) if local else fs.unstrip_protocol(path)
+            else:
+                name = display_name(item)
+            out.append((fs, path, name))
+    return out
+
+
+def _block_specs(
+    urlpath: str | Sequence[str],
+    names: Sequence[str] | None,
+    blocksize: int | None,
+    storage_options: Mapping[str, Any] | None,
+) -> Iterator[tuple[Any, str, str, int, int | None, bool]]:
+    """Yield (file system, path, name, offset, length, JSONL-ness) for every block, in order."""
+    for fs, path, name in _sources(urlpath, names, storage_options or {}):
+        jsonl = is_jsonl(path)
+        if jsonl and blocksize:
+            for offset in range(0, max(fs.size(path), 1), blocksize):
+                yield fs, path, name, offset, blocksize, jsonl
+        else:
+            yield fs, path, name, 0, None, jsonl
+
+
+def _renumber(blocks: Sequence[tuple[Part, int]]) -> list[Part]:
+    """Turn block-relative line numbers and document indexes into file-wide ones."""
+    before: dict[str, tuple[int, int]] = {}
+    parts = []
+    for part, lines in blocks:
+        lines_before, documents_before = before.get(part.file, (0, 0))
+        if lines_before or documents_before:
+            part.findings = [
+                f.at(
+                    line=None if f.line is None else f.line + lines_before,
+                    document=f.document + documents_before,
+                )
+                for f in part.findings
+            ]
+        before[part.file] = (lines_before + lines, documents_before + part.documents)
+        parts.append(part)
+    return parts
+
+
+def _blocks(
+    urlpath: str | Sequence[str],
+    names: Sequence[str] | None,
+    blocksize: int | None,
+    storage_options: Mapping[str, Any] | None,
+) -> Iterator[tuple[Delayed, str, Any, bool]]:
+    """Yield each block to read, its file's name, its (line, document) start, and JSONL-ness.
+
+    The start of a block is a task that adds the previous block's counts to its start, so
+    numbering runs along the file without reading any block twice.
+    """
+    start: Any = (1, 0)
+    previous: tuple[str, Delayed] | None = None
+    for fs, path, name, offset, length, jsonl in _block_specs(
+        urlpath, names, blocksize, storage_options
+    ):
+        if previous is None or previous[0] != path:
+            start = (1, 0)
+        else:
+            start = delayed(advance)(start, delayed(count_block)(previous[1], jsonl))
+        block = delayed(read_file_block)(fs, path, offset, length, jsonl)
+        yield block, name, start, jsonl
+        previous = (path, block)
+
+
+def read_documents(
+    urlpath: str | Sequence[str],
+    *,
+    blocksize: int | None = DEFAULT_BLOCKSIZE,
+    names: Sequence[str] | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> db.Bag:
+    """Return a bag of :class:`Record` (file, line, document index, bytes), in input order.
+
+    Args:
+        urlpath: A JSON Lines (``.jsonl``/``.ndjson``) or JSON file, local or any fsspec URL
+            (``s3://bucket/a.jsonl`` with the ``s3fs`` package), a glob, or a list of them.
+        blocksize: Bytes of a JSON Lines file per partition (cut at line breaks); None: one
+            partition per file. A ``.json`` file is always one partition.
+        names: How findings name each ``urlpath`` (one per item, no globs); by default the
+            path as given, or the URL.
+        storage_options: Passed to fsspec (credentials, endpoint, ...).
+
+    Line numbers and document indexes are those of the whole file: each block's count of
+    lines is added up along the file by small tasks, so no block is read twice.
+    """
+    parts = [
+        delayed(records)(block, name, start, jsonl)
+        for block, name, start, jsonl in _blocks(urlpath, names, blocksize, storage_options)
+    ]
+    if not parts:
+        return db.from_sequence([], npartitions=1)
+    return db.from_delayed(parts)
+
+
+def _merge(
+    inputs: Sequence[tuple[str, Sequence[Part]]], files: Sequence[str], fail_fast: bool
+) -> Report:
+    """Put the parts together in input order, as the local engine does."""
+    findings: list[Finding] = []
+    counts: dict[str, int] = {}
+    documents = invalid = 0
+    stopped = False
+    for name, parts in inputs:
+        counts.setdefault(name, 0)
+        for part in parts:
+            if fail_fast and part.first_invalid is not None:
+                docs, found = part.first_invalid
+                findings.extend(part.findings[:found])
+                counts[name] += docs
+                documents += docs
+                invalid += 1
+                stopped = True
+                break
+            findings.extend(part.findings)
+            counts[name] += part.documents
+            documents += part.documents
+            invalid += part.invalid
+        if stopped:
+            break
+    return Report(
+        findings=tuple(findings),
+        files=tuple(files),
+        documents=documents,
+        invalid_documents=invalid,
+        file_documents=tuple(counts.items()),
+        stopped=stopped,
+    )
+
+
+def _by_file(parts: Sequence[Part]) -> dict[str, list[Part]]:
+    grouped: dict[str, list[Part]] = {}
+    for part in parts:
+        grouped.setdefault(part.file, []).append(part)
+    return grouped
+
+
+def validate(
+    bag: db.Bag, settings: Settings | None = None, *, files: Sequence[str] | None = None
+) -> Report:
+    """Validate a bag of records on the current Dask scheduler; return the findings as data.
+
+    Args:
+        bag: Records, as :func:`read_documents` returns them.
+        settings: Rules, severities and fail-fast (default: every rule).
+        files: The input names, in order (default: the files of the records, in order; pass
+            them to list files that hold no document).
+
+    Returns:
+        The same report as the local engine's for the same inputs: findings in input order,
+        each with its file, line, column and pointer.
+    """
+    settings = settings or Settings()
+    settings.rule_set()  # refuse unknown codes before any work is sent
+    parts: list[Part] = bag.map_partitions(check_records, settings).compute()
+    grouped = _by_file(parts)
+    names = list(files) if files is not None else list(grouped)
+    return _merge([(n, grouped.get(n, [])) for n in names], names, settings.fail_fast)
+
+
+@contextlib.contextmanager
+def cluster_client(scheduler: str | None = None, *, workers: int | None = None) -> Iterator[Client]:
+    """Connect to a scheduler, or start a local cluster of worker processes for the duration.
+
+    Args:
+        scheduler: Address of a running scheduler (``tcp://host:8786``); None starts a
+            ``LocalCluster`` with one single-threaded worker process per CPU (validation is
+            pure Python, so threads would share one core).
+        workers: Worker processes of the local cluster (default: one per CPU).
+
+    Raises:
+        EngineUnavailable: the scheduler cannot be reached.
+    """
+    if scheduler is not None:
+        try:
+            client = Client(scheduler)
+        except OSError as exc:  # refused, unreachable, or timed out
+            raise EngineUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+        with client:
+            yield client
+        return
+    with (
+        LocalCluster(
+            n_workers=workers or os.cpu_count() or 1,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        yield client
+
+
+def _local_part(item: Input, settings: Settings) -> Part:
+    """Check an input the workers cannot read (standard input, or nothing) in this process."""
+    if item.missing:
+        return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 1, 1)
+    chunk = _check_unit(_Unit(item.name, None), (settings.rule_set(),), settings.fail_fast)
+    first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
+    return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first)
+
+
+def validate_inputs(
+    inputs: Sequence[Input],
+    settings: Settings,
+    *,
+    scheduler: str | None = None,
+    blocksize: int | None = DEFAULT_BLOCKSIZE,
+) -> Report:
+    """Validate command-line inputs on Dask (``newsschema validate --engine dask``).
+
+    Files are read by the workers; standard input and arguments that matched nothing are
+    handled here, in their place in the input order.
+    """
+    files = [item for item in inputs if item.path is not None and not item.missing]
+    settings.rule_set()
+    with cluster_client(scheduler):
+        # Every block is read and checked by one task that depends on nothing (numbered from
+        # its own start); the client adds the counts of the blocks before it, as the local
+        # engine does with its slices.
+        tasks = [
+            delayed(check_file_block)(fs, path, offset, length, jsonl, name, settings)
+            for fs, path, name, offset, length, jsonl in _block_specs(
+                [os.fspath(item.path) for item in files if item.path is not None],
+                [item.name for item in files],
+                blocksize,
+                None,
+            )
+        ]
+        parts = _renumber(compute(*tasks))
+    grouped = _by_file(parts)
+    ordered = [
+        (item.name, grouped.get(item.name, []) if item in files else [_local_part(item, settings)])
+        for item in inputs
+    ]
+    return _merge(ordered, [item.name for item in inputs], settings.fail_fast)
+
+
+def _ids_unique(ids: Sequence[str]) -> str | None:
+    repeated = [i for i, n in Counter(ids).items() if n > 1]
+    return repeated[0] if repeated else None
+
+
+def to_documents(
+    bag: db.Bag, to: str, directory: str | os.PathLike[str], options: Options | None = None
+) -> list[str]:
+    """Write one file per document (a ``document`` format such as ``jsonld``) into a directory.
+
+    Every worker writes its own documents, atomically, as ``<article id><suffix>``; the
+    directory must be on a file system every worker and the client share.
+
+    Returns:
+        The files written, in input order.
+    """
+    target = Path(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    written: list[str] = bag.map_partitions(
+        write_documents, to, str(target), dict(options or {}), None
+    ).compute()
+    return written
+
+
+def to_jsonld(bag: db.Bag, directory: str | os.PathLike[str]) -> list[str]:
+    """Write each document as ``<article id>.jsonld`` into ``directory`` (see ``to_documents``)."""
+    return to_documents(bag, "jsonld", directory)
+
+
+def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
+    """Write a table bundle with one set of table files per partition; return the article ids.
+
+    Raises:
+        ExportError: two documents share an article id, or the target is not a bundle.
+    """
+    fmt = TABLE_FORMATS[to]
+    count = bag.npartitions
+    if count == 1:
+        names = {t.name: [f"{t.name}.{fmt.extension}"] for t in TABLES}
+    else:
+        names = {
+            t.name: [f"{t.name}-{i:05d}.{fmt.extension}" for i in range(count)] for t in TABLES
+        }
+    archive = to == "csv" and target.suffix.lower() == ".zip"
+    with bundle_output(target, archive=archive) as work:
+        tasks = [
+            delayed(write_tables)(
+                part, to, {t: str(work / files[i]) for t, files in names.items()}, options
+            )
+            for i, part in enumerate(bag.to_delayed())
+        ]
+        ids = [i for part_ids in compute(*tasks) for i in part_ids]
+        repeated = _ids_unique(ids)
+        if repeated is not None:
+            raise ExportError(
+                f"two documents have the article id {repeated!r}; every bundle "
+                "row is keyed by it, so article ids must be unique"
+            )
+        fmt.write_descriptor(work, options, names if count > 1 else None)
+    return ids
+
+
+def to_csv_bundle(bag: db.Bag, target: str | os.PathLike[str], *, excel: bool = False) -> list[str]:
+    """Write a CSV bundle (a directory, or a ``.zip``) with one CSV file per table and partition.
+
+    Every part is a whole CSV file with the header row (as Frictionless and DuckDB read
+    parts); the parts' rows in order are exactly the rows of the table the local ``convert``
+    writes, and ``datapackage.json`` lists the parts as the resource's path. With one
+    partition the bundle is the local one, byte for byte. The target must be on a file system
+    every worker and the client share.
+
+    Returns:
+        The article ids written, in order.
+    """
+    return _bundle(bag, "csv", Path(target), {"excel": True} if excel else {})
+
+
+def to_parquet(bag: db.Bag, target: str | os.PathLike[str]) -> list[str]:
+    """Write a Parquet bundle with one Parquet file per table and partition (see CSV)."""
+    return _bundle(bag, "parquet", Path(target), {})
+
+
+def _usage(message: str) -> ConvertError:
+    return ConvertError(f"--engine dask: {message}", usage=True)
+
+
+def convert(
+    arguments: Sequence[str],
+    *,
+    to: str,
+    output: str | None,
+    source_format: str | None = None,
+    options: Options | None = None,
+    scheduler: str | None = None,
+    blocksize: int | None = DEFAULT_BLOCKSIZE,
+) -> tuple[ConvertResult, bytes | None]:
+    """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
+
+    The same checks and outputs as :func:`newsschema.convert.convert`: everything is checked
+    first (nothing is written if any document is invalid), then the workers write.
+
+    Raises:
+        ConvertError: invalid input (with findings) or a request this engine cannot do.
+    """
+    options = dict(options or {})
+    exporter = EXPORTERS[to]
+    if source_format not in (None, "json", "jsonl"):
+        raise _usage("reads JSON and JSON Lines files only")
+    if exporter.layout == "stream":
+        formats = sorted(n for n, e in EXPORTERS.items() if e.layout != "stream")
+        raise _usage(f"writes one output per document or a bundle: --to {', '.join(formats)}")
+    if output in (None, "-"):
+        raise _usage("workers write files: give -o PATH")
+    target = Path(output)
+    items = _expand(arguments)
+    for item in items:
+        if item.path is None or item.path.is_dir():
+            raise _usage(f"{item.name}: reads JSON and JSON Lines files only")
+    _guard_inputs(target, items)
+    files = [item for item in items if not item.missing]
+    findings = [Finding("NS030", Severity.ERROR, _MISSING, file=i.name) for i in items if i.missing]
+    with cluster_client(scheduler):
+        bag = read_documents(
+            [os.fspath(i.path) for i in files if i.path is not None],
+            names=[display_name(i.path) for i in files if i.path is not None],
+            blocksize=blocksize,
+        )
+        parts: list[Part] = bag.map_partitions(check_converting).compute() if files else []
+        findings.extend(f for part in parts for f in part.findings)
+        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
+        if errors:
+            raise ConvertError(
+                f"refusing to convert: {errors} error(s) in the input",
+                sorted(findings, key=sort_key),
+            )
+        ids = [i for part in parts for i in part.ids]
+        result = ConvertResult(documents=len(ids))
+        if exporter.layout == "bundle":
+            try:
+                _bundle(bag, to, target, options)
+            except ExportError as exc:
+                raise ConvertError(str(exc)) from exc
+            result.outputs.append(str(target))
+            return result, None
+        result.outputs.extend(
+            _write_documents(bag, to, str(output), options, ids, items, arguments)
+        )
+    return result, None
+
+
+def _write_documents(
+    bag: db.Bag,
+    to: str,
+    output: str,
+    options: Options,
+    ids: Sequence[str],
+    items: Sequence[Input],
+    arguments: Sequence[str],
+) -> list[str]:
+    """Write one file per document with the local engine's rules for naming the output."""
+    suffix = EXPORTERS[to].suffix
+    target = Path(output)
+    if _ids_unique(ids) is not None:
+        raise ConvertError("two input documents share an article id; outputs would collide")
+    many_inputs = len(items) > 1 or any(
+        Path(a).is_dir() and not (Path(a) / "datapackage.json").is_file() for a in arguments
+    )
+    as_directory = target.is_dir() or output.endswith(("/", os.sep)) or many_inputs
+    if len(ids) == 1 and not as_directory:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        single: str | None = str(target)
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        for i in ids:
+            _guard_inputs(target / f"{i}{suffix}", items)
+        single = None
+    written: list[str] = bag.map_partitions(
+        write_documents, to, str(target), options, single
+    ).compute()
+    return written

@@ -1,0 +1,154 @@
+"""Execution engines: where ``validate`` and ``convert`` run, keyed by ``--engine`` name.
+
+``local`` runs in this process and its worker processes (``--jobs``); ``dask`` runs on a Dask
+cluster (the ``dask`` extra), at the address given by ``--scheduler`` or on a local cluster it
+starts. Both give the same report and the same outputs, in the same order.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from types import ModuleType
+from typing import Protocol
+
+from newsschema._inputs import Input
+from newsschema.config import Settings
+from newsschema.convert import ConvertResult
+from newsschema.convert import convert as local_convert
+from newsschema.formats import Options
+from newsschema.report import Report
+from newsschema.validation import Progress, validate_inputs
+
+__all__ = ["ENGINES", "Engine", "EngineUnavailable"]
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot run as asked: its extra is not installed, or an option does not apply."""
+
+
+class Engine(Protocol):
+    """Runs validation and conversion."""
+
+    @property
+    def name(self) -> str:
+        """Registry key."""
+
+    def validate(
+        self,
+        inputs: Sequence[Input],
+        settings: Settings,
+        *,
+        scheduler: str | None,
+        progress: Progress | None,
+    ) -> Report:
+        """Validate every input (see :func:`newsschema.validation.validate_inputs`)."""
+        ...
+
+    def convert(
+        self,
+        arguments: Sequence[str],
+        *,
+        to: str,
+        output: str | None,
+        source_format: str | None,
+        options: Options,
+        scheduler: str | None,
+    ) -> tuple[ConvertResult, bytes | None]:
+        """Convert (see :func:`newsschema.convert.convert`)."""
+        ...
+
+
+class _Local:
+    name = "local"
+
+    def _no_scheduler(self, scheduler: str | None) -> None:
+        if scheduler is not None:
+            raise EngineUnavailable("--scheduler applies only to --engine dask")
+
+    def validate(
+        self,
+        inputs: Sequence[Input],
+        settings: Settings,
+        *,
+        scheduler: str | None,
+        progress: Progress | None,
+    ) -> Report:
+        self._no_scheduler(scheduler)
+        return validate_inputs(
+            inputs,
+            (settings.rule_set(),),
+            fail_fast=settings.fail_fast,
+            jobs=settings.jobs,
+            progress=progress,
+        )
+
+    def convert(
+        self,
+        arguments: Sequence[str],
+        *,
+        to: str,
+        output: str | None,
+        source_format: str | None,
+        options: Options,
+        scheduler: str | None,
+    ) -> tuple[ConvertResult, bytes | None]:
+        self._no_scheduler(scheduler)
+        return local_convert(
+            arguments, to=to, output=output, source_format=source_format, options=options
+        )
+
+
+class _Dask:
+    name = "dask"
+
+    def _module(self) -> ModuleType:
+        """Import :mod:`newsschema.dask`, which needs the optional ``dask`` extra.
+
+        This is the one place the extra is imported, so that everything else works without it.
+
+        Raises:
+            EngineUnavailable: the extra is not installed.
+        """
+        try:
+            return importlib.import_module("newsschema.dask")
+        except ImportError as exc:
+            raise EngineUnavailable(
+                f"--engine dask needs the dask extra ({exc.name or exc} is missing): "
+                "pip install 'newsschema[dask]'"
+            ) from exc
+
+    def validate(
+        self,
+        inputs: Sequence[Input],
+        settings: Settings,
+        *,
+        scheduler: str | None,
+        progress: Progress | None,
+    ) -> Report:
+        report: Report = self._module().validate_inputs(inputs, settings, scheduler=scheduler)
+        return report
+
+    def convert(
+        self,
+        arguments: Sequence[str],
+        *,
+        to: str,
+        output: str | None,
+        source_format: str | None,
+        options: Options,
+        scheduler: str | None,
+    ) -> tuple[ConvertResult, bytes | None]:
+        result: tuple[ConvertResult, bytes | None] = self._module().convert(
+            arguments,
+            to=to,
+            output=output,
+            source_format=source_format,
+            options=options,
+            scheduler=scheduler,
+        )
+        return result
+
+
+ENGINES: dict[str, Engine] = {"local": _Local(), "dask": _Dask()}
+"""Engines by ``--engine`` name."""
