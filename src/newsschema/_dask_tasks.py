@@ -22,7 +22,7 @@ from newsschema._atomic import atomic_write_bytes
 from newsschema.config import Settings
 from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
-from newsschema.loader import load_one
+from newsschema.loader import load_one, locate
 from newsschema.models import Document
 from newsschema.validation import ERROR_CHECKS, Check, check_document, validate_document
 
@@ -180,7 +180,7 @@ def check_file_block(
 
 
 def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:
-    """Check records as ``convert`` does: loader findings, then unlocated rule findings."""
+    """Check records as ``convert`` does: loader findings, then rule findings, located."""
     parts = []
     for file, group in _parts(items):
         part = Part(file)
@@ -193,6 +193,8 @@ def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CH
             if loaded.document is None:
                 continue
             found = validate_document(loaded.document, checks)
+            if found:
+                found = locate(found, record.data, line=record.line)
             part.findings.extend(f.at(file=record.file, document=record.document) for f in found)
             if not any(f.severity is Severity.ERROR for f in found):
                 part.ids.append(loaded.document.article.id)

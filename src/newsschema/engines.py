@@ -7,7 +7,6 @@ starts. Both give the same report and the same outputs, in the same order.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from types import ModuleType
 from typing import Protocol
@@ -111,12 +110,14 @@ class _Dask:
             EngineUnavailable: the extra is not installed.
         """
         try:
-            return importlib.import_module("newsschema.dask")
+            # The optional extra, imported here only, so that the CLI starts without it.
+            from newsschema import dask as module
         except ImportError as exc:
             raise EngineUnavailable(
                 f"--engine dask needs the dask extra ({exc.name or exc} is missing): "
                 "pip install 'newsschema[dask]'"
             ) from exc
+        return module
 
     def validate(
         self,
