@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import csv
-import socket
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,26 +50,6 @@ def schemaorg_loader(schemaorg_vocab: Path) -> FrozenDocumentLoader:
     """Serves only schema.org's published context, from the offline copy."""
     path = schemaorg_vocab / "schemaorgcontext.jsonld"
     return FrozenDocumentLoader(documents={url: path for url in SCHEMA_ORG_CONTEXTS})
-
-
-class NetworkUsed(AssertionError):
-    pass
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
-    """Make every socket connection fail loudly and record the attempts."""
-    attempts: list[Any] = []
-
-    def refuse(*args: Any, **kwargs: Any) -> Any:
-        attempts.append(args)
-        raise NetworkUsed(f"network access attempted: {args!r}")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield attempts
 
 
 @pytest.fixture(scope="session")

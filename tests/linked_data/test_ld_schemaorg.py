@@ -38,7 +38,10 @@ def _iris(expanded: Any) -> set[str]:
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(document=documents())
 def test_only_existing_schemaorg_terms_and_nothing_dropped(
-    document: Document, schemaorg_loader: Any, schemaorg_terms: set[str], no_network: list[Any]
+    document: Document,
+    schemaorg_loader: Any,
+    schemaorg_terms: set[str],
+    network_attempts: list[Any],
 ) -> None:
     data = orjson.loads(EXPORTERS["schemaorg"].dump(document, {}))
     assert data["@context"] == "https://schema.org"
@@ -52,7 +55,7 @@ def test_only_existing_schemaorg_terms_and_nothing_dropped(
     for iri in iris:
         assert iri.startswith(SCHEMA), iri
         assert iri.removeprefix(SCHEMA) in schemaorg_terms, iri
-    assert no_network == []
+    assert network_attempts == []
 
 
 def test_sample_profile_content(sample: Document) -> None:
