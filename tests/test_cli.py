@@ -132,3 +132,13 @@ def test_directory_input_writes_into_a_directory_even_for_one_document(tmp_path:
     result = run("convert", str(next(SEEDS.glob("*.json"))), "--to", "json", "-o", str(single))
     assert result.returncode == 0, result.stderr
     assert load_document(single) == load_document(next(SEEDS.glob("*.json")))
+
+
+def test_a_table_bundle_inside_a_directory_is_not_read_as_a_document(tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("*.json"))
+    (tmp_path / seed.name).write_bytes(seed.read_bytes())
+    assert run("convert", str(seed), "--to", "csv", "-o", str(tmp_path / "bundle")).returncode == 0
+    assert (tmp_path / "bundle" / "datapackage.json").is_file()
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert "1 document(s) in 1 file(s)" in result.stdout

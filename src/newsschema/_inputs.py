@@ -13,6 +13,7 @@ from newsschema._names import display_name
 __all__ = ["DOCUMENT_SUFFIXES", "Input", "expand_inputs"]
 
 DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+BUNDLE_DESCRIPTOR = "datapackage.json"
 STDIN = "-"
 NOT_FOUND = "no such file, directory or match"
 
@@ -47,7 +48,8 @@ def _walk(directory: Path) -> Iterator[Input]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+            if path.suffix.lower() not in DOCUMENT_SUFFIXES or name == BUNDLE_DESCRIPTOR:
+                # A table bundle's datapackage.json describes tables; it is not a document.
                 continue
             real = os.path.realpath(path)
             if os.path.commonpath([inside, real]) != inside:
@@ -62,9 +64,9 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
     """Turn command-line arguments into the ordered list of inputs to read.
 
     Directories are searched recursively for ``*.json``, ``*.jsonl`` and ``*.ndjson`` (hidden
-    folders skipped); arguments that are not existing paths are tried as glob patterns; an
-    argument that matches nothing becomes a ``missing`` input so that it is reported, not
-    skipped. A file named twice is read once.
+    folders skipped, and ``datapackage.json``, which describes a table bundle); arguments that
+    are not existing paths are tried as glob patterns; an argument that matches nothing becomes
+    a ``missing`` input so that it is reported, not skipped. A file named twice is read once.
     """
     inputs: list[Input] = []
     seen: set[str] = set()
