@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsschema._atomic import atomic_write_bytes
-from newsschema._inputs import Input, expand_inputs
+from newsschema._inputs import BUNDLE_DESCRIPTOR, Input, expand_inputs
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
@@ -118,7 +118,7 @@ def _expand(arguments: Sequence[str]) -> list[Input]:
     rest: list[str] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir() and (path / "datapackage.json").is_file():
+        if path.is_dir() and (path / BUNDLE_DESCRIPTOR).is_file():
             items.extend(expand_inputs(rest))
             rest = []
             items.append(Input(path, argument))
@@ -264,7 +264,7 @@ def convert(
     # the input is a directory or several files (so the layout does not depend on how many
     # documents a folder happens to hold).
     many_inputs = len(items) > 1 or any(
-        Path(a).is_dir() and not (Path(a) / "datapackage.json").is_file() for a in arguments
+        Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
     )
     as_directory = target is not None and (
         target.is_dir() or str(output).endswith(("/", os.sep)) or many_inputs

@@ -12,20 +12,23 @@ import os
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import orjson
 
 from newsschema._atomic import atomic_open
+from newsschema._inputs import BUNDLE_DESCRIPTOR
 from newsschema._scan import excerpt
+from newsschema.findings import Finding
 from newsschema.formats._base import ExportError
 from newsschema.formats._tables import TABLES
+from newsschema.formats._tables_read import error
 
 __all__ = ["BUNDLE_MARKER", "bundle_format", "bundle_output", "resource_paths"]
 
-BUNDLE_MARKER = "datapackage.json"
+BUNDLE_MARKER = BUNDLE_DESCRIPTOR
 """The file that makes a directory a bundle."""
 
 
@@ -152,6 +155,28 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, list[str]] | 
     for table in TABLES:
         if table.name not in paths:
             return f"{BUNDLE_MARKER} has no table {table.name}"
+    return paths
+
+
+def read_table_paths(
+    read_descriptor: Callable[[], bytes], name: str, extension: str
+) -> dict[str, list[str]] | Finding:
+    """Read a bundle's ``datapackage.json``; return each table's part files, or why not (NS070).
+
+    Args:
+        read_descriptor: Returns the descriptor's bytes (from a folder or an archive); may raise
+            OSError, or KeyError for a missing archive member.
+        name: How findings name the bundle.
+        extension: The table format the bundle must hold (``csv``, ``parquet``).
+    """
+    try:
+        descriptor = read_descriptor()
+    except (OSError, KeyError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        return error("NS070", f"cannot read {BUNDLE_MARKER}: {reason}").at(file=name)
+    paths = resource_paths(descriptor, extension)
+    if isinstance(paths, str):
+        return error("NS070", paths).at(file=f"{name}/{BUNDLE_MARKER}")
     return paths
 
 

@@ -30,7 +30,7 @@ import orjson
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportOption, Options
-from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
+from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, read_table_paths
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.formats._tables import (
     TABLES,
@@ -165,16 +165,13 @@ def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool
 
 
 def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator[Loaded]:
-    try:
+    def read_descriptor() -> bytes:
         with open_member(BUNDLE_MARKER) as handle:
-            descriptor = handle.read()
-    except (OSError, KeyError) as exc:
-        message = f"cannot read {BUNDLE_MARKER}: {getattr(exc, 'strerror', None) or exc}"
-        yield Loaded(None, [error("NS070", message).at(file=name)])
-        return
-    paths = resource_paths(descriptor, "csv")
-    if isinstance(paths, str):
-        yield Loaded(None, [error("NS070", paths).at(file=f"{name}/{BUNDLE_MARKER}")])
+            return handle.read()
+
+    paths = read_table_paths(read_descriptor, name, "csv")
+    if isinstance(paths, Finding):
+        yield Loaded(None, [paths])
         return
     with ExitStack() as stack:
         sources: dict[str, Iterator[Row]] = {}

@@ -20,7 +20,7 @@ import orjson
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportError, Options
-from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, resource_paths
+from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, read_table_paths
 from newsschema.formats._tables import (
     TABLES,
     Table,
@@ -90,15 +90,9 @@ class _ParquetBundle:
         except ImportError:
             yield Loaded(None, [error("NS070", _MISSING).at(file=name)])
             return
-        try:
-            descriptor = (path / BUNDLE_MARKER).read_bytes()
-        except OSError as exc:
-            message = f"cannot read {BUNDLE_MARKER}: {exc.strerror or exc}"
-            yield Loaded(None, [error("NS070", message).at(file=name)])
-            return
-        paths = resource_paths(descriptor, "parquet")
-        if isinstance(paths, str):
-            yield Loaded(None, [error("NS070", paths).at(file=f"{name}/{BUNDLE_MARKER}")])
+        paths = read_table_paths((path / BUNDLE_MARKER).read_bytes, name, "parquet")
+        if isinstance(paths, Finding):
+            yield Loaded(None, [paths])
             return
         sources: dict[str, Iterator[Row]] = {}
         for table in TABLES:
