@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import fnmatch
 import glob
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +62,86 @@ def _walk(directory: Path) -> Iterator[Input]:
                 yield Input(path, display_name(path))
 
 
+def _matches(pattern: list[str], parts: list[str]) -> bool:
+    """Whether path components ``parts`` match glob components ``pattern`` (``**``: any depth).
+
+    Dynamic programming over (pattern, path) positions: linear in their product, whatever
+    the number of ``**``. As in :mod:`glob`, wildcards do not match names starting with ``.``.
+    """
+
+    def closure(positions: set[int]) -> set[int]:
+        # ``**`` may also match no directory at all.
+        out, todo = set(positions), list(positions)
+        while todo:
+            i = todo.pop()
+            if i < len(pattern) and pattern[i] == "**" and i + 1 not in out:
+                out.add(i + 1)
+                todo.append(i + 1)
+        return out
+
+    reach = closure({0})
+    for part in parts:
+        hidden = part.startswith(".")
+        step: set[int] = set()
+        for i in reach:
+            if i >= len(pattern):
+                continue
+            token = pattern[i]
+            if token == "**":
+                if not hidden:
+                    step.add(i)
+            elif fnmatch.fnmatchcase(part, token) and (
+                not hidden or token.startswith(".") or not glob.has_magic(token)
+            ):
+                step.add(i + 1)
+        reach = closure(step)
+        if not reach:
+            return False
+    return len(pattern) in reach
+
+
+def _glob(argument: str) -> list[Input]:
+    """Expand a glob pattern without following links: nothing outside its base is read.
+
+    The base is the part of the pattern before the first wildcard. Directories are walked
+    without following symbolic links (so a link to ``..`` cannot loop); a matching file that is
+    a link leading out of the base, or that is not a regular file, is reported (NS030).
+    """
+    components = argument.split(os.sep)
+    literal = 0
+    while literal < len(components) - 1 and not glob.has_magic(components[literal]):
+        literal += 1
+    base = os.sep.join(components[:literal]) or ("/" if argument.startswith(os.sep) else ".")
+    pattern = [c for c in components[literal:] if c]
+    if not os.path.isdir(base):
+        return []
+    inside = os.path.realpath(base)
+    found: list[Input] = []
+    for root, dirs, files in os.walk(base):
+        dirs.sort()
+        relative = os.path.relpath(root, base)
+        prefix = [] if relative == "." else relative.split(os.sep)
+        for name in sorted(files) + [d for d in dirs if os.path.islink(os.path.join(root, d))]:
+            if not _matches(pattern, [*prefix, name]):
+                continue
+            path = Path(root) / name
+            real = os.path.realpath(path)
+            if os.path.commonpath([inside, real]) != inside:
+                found.append(
+                    Input(path, display_name(path), True, "symbolic link out of the directory")
+                )
+            elif os.path.isdir(real):
+                continue  # a link to a folder inside the base: its files are matched there
+            elif not stat.S_ISREG(os.stat(real).st_mode):
+                found.append(Input(path, display_name(path), True, "not a regular file"))
+            else:
+                found.append(Input(path, display_name(path)))
+        for name in dirs:
+            if _matches(pattern, [*prefix, name]) and not os.path.islink(os.path.join(root, name)):
+                found.extend(_walk(Path(root) / name))
+    return found
+
+
 def expand_inputs(arguments: Sequence[str]) -> list[Input]:
     """Turn command-line arguments into the ordered list of inputs to read.
 
@@ -88,11 +170,7 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
         elif path.exists():
             add(Input(path, display_name(argument)))
         else:
-            matches = sorted(glob.glob(argument, recursive=True))
-            found = [Input(Path(m), display_name(m)) for m in matches if Path(m).is_file()]
-            for match in matches:
-                if Path(match).is_dir():
-                    found.extend(_walk(Path(match)))
+            found = _glob(argument) if glob.has_magic(argument) else []
             if not found:
                 add(Input(path, display_name(argument), missing=True))
             for walked in found:

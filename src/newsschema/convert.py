@@ -22,6 +22,7 @@ from newsschema.formats import (
     ExportError,
     Importer,
     Options,
+    OutputRefused,
     importer_for_bundle,
     importer_for_suffix,
 )
@@ -244,7 +245,7 @@ def convert(
         try:
             exporter.write(_reread(items, source_format, options), target, options)
         except ExportError as exc:
-            raise ConvertError(str(exc)) from exc
+            raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
         result.outputs.append(str(target))
         return result, None
     documents = read_documents(
@@ -257,7 +258,7 @@ def convert(
         try:
             exporter.write(documents, target, options)
         except ExportError as exc:
-            raise ConvertError(str(exc)) from exc
+            raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
         result.outputs.append(str(target))
         return result, None
     # One output per document. -o names a directory when it is one, ends with a separator, or

@@ -55,7 +55,7 @@ from newsschema.config import Settings
 from newsschema.convert import ConvertError, ConvertResult, _expand, _guard_inputs
 from newsschema.engines import EngineUnavailable
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.formats import EXPORTERS, ExportError, Options
+from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._tables import TABLES
 from newsschema.loader import is_jsonl
@@ -481,7 +481,7 @@ def convert(
             try:
                 _bundle(bag, to, target, options)
             except ExportError as exc:
-                raise ConvertError(str(exc)) from exc
+                raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
             result.outputs.append(str(target))
             return result, None
         result.outputs.extend(

@@ -9,7 +9,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsschema.formats import canonical, csv_bundle, html, jsonld, parquet_bundle, schemaorg
-from newsschema.formats._base import Exporter, ExportError, ExportOption, Importer, Options
+from newsschema.formats._base import (
+    Exporter,
+    ExportError,
+    ExportOption,
+    Importer,
+    Options,
+    OutputRefused,
+)
 from newsschema.formats._bundle_files import bundle_format
 
 __all__ = [
@@ -21,6 +28,7 @@ __all__ = [
     "Exporter",
     "Importer",
     "Options",
+    "OutputRefused",
     "importer_for_bundle",
     "importer_for_suffix",
 ]

@@ -42,6 +42,10 @@ class ExportError(Exception):
     """
 
 
+class OutputRefused(ExportError):
+    """The output name holds something that must not be replaced (a usage error, exit 2)."""
+
+
 class Exporter(Protocol):
     """Writes documents in one format.
 

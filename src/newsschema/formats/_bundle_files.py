@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import stat
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
@@ -20,9 +21,10 @@ import orjson
 
 from newsschema._atomic import atomic_open
 from newsschema._inputs import BUNDLE_DESCRIPTOR
+from newsschema._names import display_name
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._base import ExportError
+from newsschema.formats._base import OutputRefused
 from newsschema.formats._tables import TABLES
 from newsschema.formats._tables_read import error
 
@@ -32,15 +34,61 @@ BUNDLE_MARKER = BUNDLE_DESCRIPTOR
 """The file that makes a directory a bundle."""
 
 
+def _stranger(target: Path) -> str | None:
+    """Return an entry of ``target`` that no bundle writer of this project wrote, if any.
+
+    A bundle directory holds its descriptor and the table files it names, all regular files;
+    anything else (``.git``, a README, the input being converted) means the directory is not
+    an earlier bundle and must not be replaced.
+    """
+    entries = sorted(os.listdir(target))
+    if not entries:
+        return None
+    try:
+        descriptor = _read_regular(target / BUNDLE_MARKER)
+    except OSError:
+        return BUNDLE_MARKER if BUNDLE_MARKER in entries else entries[0]
+    written = {BUNDLE_MARKER}
+    for extension in ("csv", "parquet"):
+        paths = resource_paths(descriptor, extension)
+        if not isinstance(paths, str):
+            written.update(part for parts in paths.values() for part in parts)
+            break
+    else:
+        return BUNDLE_MARKER
+    for entry in entries:
+        if entry not in written or not stat.S_ISREG(os.lstat(target / entry).st_mode):
+            return entry
+    return None
+
+
+def _read_regular(path: Path) -> bytes:
+    """Read ``path`` only if it is a regular file (never through a link, never a FIFO)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    with open(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"{path}: not a regular file")
+        return handle.read(_DESCRIPTOR_LIMIT + 1)
+
+
+# A descriptor this project writes is a few kilobytes; a bigger one is not ours.
+_DESCRIPTOR_LIMIT = 1 << 20
+
+
 def _check_target(target: Path) -> None:
-    if not target.exists():
+    try:
+        mode = os.lstat(target).st_mode
+    except FileNotFoundError:
         return
-    if not target.is_dir():
-        raise ExportError(f"{target}: exists and is not a directory")
-    if any(target.iterdir()) and not (target / BUNDLE_MARKER).is_file():
+    if not stat.S_ISDIR(mode):
+        raise OutputRefused(f"{display_name(target)}: exists and is not a directory")
+    stranger = _stranger(target)
+    if stranger is not None:
         # Never clobber a directory that is not an earlier bundle.
-        raise ExportError(
-            f"{target}: directory is not empty and is not a bundle; choose another -o"
+        raise OutputRefused(
+            f"{display_name(target)}: not an earlier bundle (it holds "
+            f"{display_name(stranger)}, which the bundle writer did not write); nothing was "
+            "changed; choose another -o"
         )
 
 

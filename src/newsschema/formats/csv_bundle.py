@@ -32,6 +32,7 @@ from newsschema.findings import Finding
 from newsschema.formats._base import ExportOption, Options
 from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, read_table_paths
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
+from newsschema.formats._members import MemberError, archive_opener, folder_opener
 from newsschema.formats._tables import (
     TABLES,
     Table,
@@ -55,7 +56,7 @@ __all__ = [
 _BOM = "\ufeff"
 _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
-_FIELD_SIZE_LIMIT = 2**31 - 1
+_FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
 def _cell(value: Any) -> Any:
@@ -83,7 +84,7 @@ class _CsvBundle:
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         name = str(path)
         if path.is_dir():
-            yield from _read_bundle(lambda member: (path / member).open("rb"), name)
+            yield from _read_bundle(folder_opener(path), name)
             return
         try:
             archive = zipfile.ZipFile(path)
@@ -116,7 +117,14 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> Iterator[Loaded]:
         nested = [n for n in names if n.count("/") == 1 and n.endswith(f"/{BUNDLE_MARKER}")]
         if len(nested) == 1:
             folder = nested[0].removesuffix(BUNDLE_MARKER)
-    yield from _read_bundle(lambda member: archive.open(folder + member), name)
+    try:
+        opener = archive_opener(archive, folder)
+    except MemberError as exc:
+        yield Loaded(
+            None, [error("NS070", f"cannot read the archive: {exc.strerror}").at(file=name)]
+        )
+        return
+    yield from _read_bundle(opener, name)
 
 
 def write_table_files(
@@ -188,7 +196,7 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
                     return
                 parts.append((handle, file))
             sources[table.name] = _part_rows(table, parts)
-        csv.field_size_limit(max(csv.field_size_limit(), _FIELD_SIZE_LIMIT))
+        csv.field_size_limit(_FIELD_SIZE_LIMIT)
         yield from assemble(sources)
 
 
@@ -226,6 +234,8 @@ def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
         yield _broken(table, file, reader.line_num + 1, "NS002", f"invalid UTF-8 ({exc.reason})")
     except csv.Error as exc:
         yield _broken(table, file, reader.line_num, "NS072", f"malformed CSV: {exc}")
+    except MemberError as exc:
+        yield _broken(table, file, reader.line_num + 1, "NS070", f"cannot read: {exc.strerror}")
 
 
 def _header_problem(table: Table, header: list[str]) -> str | None:

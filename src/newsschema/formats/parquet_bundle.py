@@ -21,6 +21,7 @@ from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportError, Options
 from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, read_table_paths
+from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
 from newsschema.formats._tables import (
     TABLES,
     Table,
@@ -90,7 +91,12 @@ class _ParquetBundle:
         except ImportError:
             yield Loaded(None, [error("NS070", _MISSING).at(file=name)])
             return
-        paths = read_table_paths((path / BUNDLE_MARKER).read_bytes, name, "parquet")
+
+        def read_descriptor() -> bytes:
+            with open_regular(path / BUNDLE_MARKER) as handle:
+                return handle.read()
+
+        paths = read_table_paths(read_descriptor, name, "parquet")
         if isinstance(paths, Finding):
             yield Loaded(None, [paths])
             return
@@ -100,9 +106,14 @@ class _ParquetBundle:
             for member in paths[table.name]:
                 file = f"{name}/{member}"
                 try:
-                    parquet = pq.ParquetFile(path / member)
+                    parquet = pq.ParquetFile(open_regular(path / member))
+                    _check_size(parquet)
+                except MemberError as exc:
+                    message = f"cannot read table {table.name}: {exc.strerror}"
+                    yield Loaded(None, [error("NS070", message).at(file=file)])
+                    return
                 except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
-                    message = f"cannot read table {table.name}: {exc}"
+                    message = f"cannot read table {table.name}: {excerpt(str(exc), 200)}"
                     yield Loaded(None, [error("NS070", message).at(file=file)])
                     return
                 parts.append((parquet, file))
@@ -168,6 +179,18 @@ def _write_files(
             flush(name)
 
 
+def _check_size(parquet: Any) -> None:
+    """Refuse a file whose row groups expand beyond the bundle limits (a compression bomb).
+
+    Raises:
+        MemberError: The file's metadata declares more than :data:`MAX_MEMBER_BYTES`.
+    """
+    metadata = parquet.metadata
+    expanded = sum(metadata.row_group(i).total_byte_size for i in range(metadata.num_row_groups))
+    if expanded > MAX_MEMBER_BYTES:
+        raise MemberError(f"expands to {expanded} bytes; at most {MAX_MEMBER_BYTES} are read")
+
+
 def _part_rows(table: Table, parts: list[tuple[Any, str]]) -> Iterator[Row]:
     """Yield the rows of a table stored in parts, in order (row numbers count per part)."""
     for parquet, file in parts:
@@ -190,7 +213,16 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
     columns = {column: i + 1 for i, column in enumerate(names)}
     integers = {column.name for column in table.columns if column.type == "integer"}
     number = 0
-    for batch in parquet.iter_batches(batch_size=_BATCH_ROWS):
+    batches = parquet.iter_batches(batch_size=_BATCH_ROWS)
+    while True:
+        try:
+            batch = next(batches, None)
+        except Exception as exc:  # pyarrow: a corrupt page is an error of this input file
+            message = f"cannot read the table: {excerpt(str(exc), 200)}"
+            yield Row(table, {}, file, number + 1, {}, [error("NS070", message).at(file=file)])
+            return
+        if batch is None:
+            return
         for values in batch.to_pylist():
             number += 1
             errors: list[Finding] = []
