@@ -28,10 +28,12 @@ from newsschema.formats._base import OutputRefused
 from newsschema.formats._tables import TABLES
 from newsschema.formats._tables_read import error
 
-__all__ = ["BUNDLE_MARKER", "bundle_format", "bundle_output", "resource_paths"]
+__all__ = ["BUNDLE_MARKER", "DESCRIPTOR_LIMIT", "bundle_format", "bundle_output", "resource_paths"]
 
 BUNDLE_MARKER = BUNDLE_DESCRIPTOR
 """The file that makes a directory a bundle."""
+DESCRIPTOR_LIMIT = 1 << 20
+"""Most bytes of a ``datapackage.json`` read (ours are a few kilobytes; a bomb is not read)."""
 
 
 def _stranger(target: Path) -> str | None:
@@ -68,11 +70,7 @@ def _read_regular(path: Path) -> bytes:
     with open(fd, "rb") as handle:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(f"{path}: not a regular file")
-        return handle.read(_DESCRIPTOR_LIMIT + 1)
-
-
-# A descriptor this project writes is a few kilobytes; a bigger one is not ours.
-_DESCRIPTOR_LIMIT = 1 << 20
+        return handle.read(DESCRIPTOR_LIMIT + 1)
 
 
 def _check_target(target: Path) -> None:
@@ -172,6 +170,8 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, list[str]] | 
         pieces, e.g. one per partition by the Dask engine, to be read in order), or a message
         saying why the descriptor is unusable.
     """
+    if len(descriptor) > DESCRIPTOR_LIMIT:
+        return f"{BUNDLE_MARKER} is larger than {DESCRIPTOR_LIMIT} bytes; not a bundle descriptor"
     try:
         package = orjson.loads(descriptor.removeprefix(b"\xef\xbb\xbf"))
     except orjson.JSONDecodeError as exc:

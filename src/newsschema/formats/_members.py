@@ -114,8 +114,8 @@ def archive_opener(archive: zipfile.ZipFile, folder: str = "") -> Opener:
 
     def open_member(member: str) -> IO[bytes]:
         info = archive.getinfo(folder + member)
-        mode = info.external_attr >> 16
-        if info.is_dir() or (mode and not stat.S_ISREG(mode)):
+        kind = stat.S_IFMT(info.external_attr >> 16)  # 0: no Unix type recorded (a plain file)
+        if info.is_dir() or kind not in (0, stat.S_IFREG):
             raise MemberError("not a regular file (a link or special entry); not opened")
         if info.file_size > MAX_MEMBER_BYTES:
             raise MemberError(

@@ -30,7 +30,12 @@ import orjson
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportOption, Options
-from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, read_table_paths
+from newsschema.formats._bundle_files import (
+    BUNDLE_MARKER,
+    DESCRIPTOR_LIMIT,
+    bundle_output,
+    read_table_paths,
+)
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.formats._members import MemberError, archive_opener, folder_opener
 from newsschema.formats._tables import (
@@ -175,7 +180,7 @@ def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool
 def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator[Loaded]:
     def read_descriptor() -> bytes:
         with open_member(BUNDLE_MARKER) as handle:
-            return handle.read()
+            return handle.read(DESCRIPTOR_LIMIT + 1)  # a bombed descriptor is not read whole
 
     paths = read_table_paths(read_descriptor, name, "csv")
     if isinstance(paths, Finding):

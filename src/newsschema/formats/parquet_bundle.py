@@ -20,7 +20,12 @@ import orjson
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
 from newsschema.formats._base import ExportError, Options
-from newsschema.formats._bundle_files import BUNDLE_MARKER, bundle_output, read_table_paths
+from newsschema.formats._bundle_files import (
+    BUNDLE_MARKER,
+    DESCRIPTOR_LIMIT,
+    bundle_output,
+    read_table_paths,
+)
 from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
 from newsschema.formats._tables import (
     TABLES,
@@ -94,7 +99,7 @@ class _ParquetBundle:
 
         def read_descriptor() -> bytes:
             with open_regular(path / BUNDLE_MARKER) as handle:
-                return handle.read()
+                return handle.read(DESCRIPTOR_LIMIT + 1)  # a bombed descriptor is not read whole
 
         paths = read_table_paths(read_descriptor, name, "parquet")
         if isinstance(paths, Finding):
