@@ -142,14 +142,14 @@ def test_a_zip_bomb_is_a_located_error_under_a_1gb_limit(tmp_path: Path) -> None
 
 
 def test_a_bombed_descriptor_is_not_read_whole(tmp_path: Path) -> None:
-    """A datapackage.json expanding to 200 MB is an NS070 under ulimit -v 1e6, never parsed."""
+    """A datapackage.json expanding to 640 MiB is an NS070 under ulimit -v 1e6, never parsed."""
     archive = tmp_path / "d.zip"
     with (
         zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as zf,
         zf.open("datapackage.json", "w", force_zip64=True) as member,
     ):
         member.write(b'{"resources": "')
-        for _ in range(200):
+        for _ in range(640):
             member.write(b" " * (1 << 20))
         member.write(b'"}')
     result = run_limited("convert", str(archive), "--to", "jsonl", "-o", str(tmp_path / "o.jsonl"))
