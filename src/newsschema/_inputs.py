@@ -164,10 +164,11 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
             add(Input(None, "<stdin>"))
             continue
         path = Path(argument)
-        if path.is_dir():
+        # os.path answers False for a name the system refuses (too long, NUL) instead of raising.
+        if os.path.isdir(argument):
             for walked in _walk(path):
                 add(walked)
-        elif path.exists():
+        elif os.path.exists(argument):
             add(Input(path, display_name(argument)))
         else:
             found = _glob(argument) if glob.has_magic(argument) else []

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from newsschema import __version__
 from newsschema._atomic import atomic_write_bytes
 from newsschema._inputs import Input, expand_inputs
 from newsschema._names import display_name
-from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
+from newsschema.config import MAX_JOBS, ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
 from newsschema.engines import ENGINES, EngineUnavailable
 from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS
@@ -173,9 +174,9 @@ def _run_validation(
 @click.option(
     "-j",
     "--jobs",
-    type=click.IntRange(min=0),
+    type=click.IntRange(min=0, max=MAX_JOBS),
     default=None,
-    help="Worker processes (0: one per CPU) [default: 1].",
+    help=f"Worker processes (0: one per CPU; at most {MAX_JOBS}) [default: 1].",
 )
 @click.option(
     "--config",
@@ -362,8 +363,15 @@ def schema(directory: Path, check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Run the CLI; map unexpected exceptions to exit code 3 with a short message."""
+    # SIGTERM (CI cancelling a job, `timeout`) cleans up like Ctrl-C: temporary files and
+    # folders are removed by the same handlers, and the old output stays.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:

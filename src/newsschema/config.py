@@ -24,7 +24,10 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["ConfigError", "Settings", "find_pyproject", "read_settings"]
+__all__ = ["MAX_JOBS", "ConfigError", "Settings", "find_pyproject", "read_settings"]
+
+MAX_JOBS = 256
+"""Most worker processes ``jobs`` may ask for (each is a process with its own memory)."""
 
 
 class ConfigError(ValueError):
@@ -123,6 +126,9 @@ def read_settings(path: Path) -> Settings:
         elif key == "jobs":
             if isinstance(value, bool) or not isinstance(value, int) or value < 1:
                 raise ConfigError(f"{where}: jobs must be a positive integer")
+            if value > MAX_JOBS:
+                # Each job is a process: 5000 would fork 5000 workers on any machine.
+                raise ConfigError(f"{where}: jobs is {value}; at most {MAX_JOBS} are allowed")
             changes["jobs"] = value
         else:
             known = "select, ignore, warnings-as-errors, fail-fast, jobs"

@@ -51,6 +51,7 @@ from newsschema._dask_tasks import (
 )
 from newsschema._inputs import Input
 from newsschema._names import display_name
+from newsschema._scan import excerpt
 from newsschema.config import Settings
 from newsschema.convert import ConvertError, ConvertResult, _expand, _guard_inputs
 from newsschema.engines import EngineUnavailable
@@ -278,7 +279,15 @@ def cluster_client(scheduler: str | None = None, *, workers: int | None = None) 
         try:
             client = Client(scheduler)
         except OSError as exc:  # refused, unreachable, or timed out
-            raise EngineUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+            raise EngineUnavailable(
+                f"cannot reach the Dask scheduler {excerpt(scheduler, 200)}: {exc}"
+            ) from exc
+        except (ValueError, TypeError, KeyError, IndexError) as exc:
+            # distributed raises these for addresses it cannot parse (garbage, :notaport).
+            raise EngineUnavailable(
+                f"--scheduler {excerpt(scheduler, 200)} is not a scheduler address "
+                f"(expected tcp://HOST:PORT): {excerpt(str(exc), 200)}"
+            ) from exc
         with client:
             yield client
         return

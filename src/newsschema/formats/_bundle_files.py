@@ -194,7 +194,9 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, list[str]] | 
             return f"{BUNDLE_MARKER}: table {excerpt(name)} is {excerpt(str(fmt))}, not {extension}"
         for part in parts:
             # Tables are files of the bundle itself: no folders, no way out of it.
-            if "/" in part or "\\" in part or part in (".", "..") or not part:
+            # A printable name only: a newline or NUL in it could forge a report line.
+            bad = "/" in part or "\\" in part or not part.isprintable()
+            if bad or part in (".", "..") or not part:
                 return (
                     f"{BUNDLE_MARKER}: table {excerpt(name)} has path {excerpt(part)}; expected a "
                     "plain file name"

@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 _BOM = "\ufeff"
+_MAX_DIGITS = len(str(2**53 - 1))  # 16: a longer whole number is beyond 2^53-1
 _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
@@ -284,7 +285,16 @@ def _typed(
         if cell == "":
             values[column] = None
         elif kind == "integer":
-            if _INTEGER.match(cell):
+            if _INTEGER.match(cell) and len(cell) > _MAX_DIGITS:
+                # Beyond 2^53-1 (and int() refuses over 4,300 digits): refused at the cell.
+                values[column] = None
+                errors.append(
+                    error(
+                        "NS011",
+                        f"{column} has {len(cell)} digits; integers beyond 2^53-1 are refused",
+                    ).at(file=file, line=line, column=i + 1)
+                )
+            elif _INTEGER.match(cell):
                 values[column] = int(cell)
             else:
                 values[column] = None

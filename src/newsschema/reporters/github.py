@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from newsschema._names import display_name
 from newsschema.findings import Severity
 from newsschema.report import Report
 
@@ -29,7 +30,8 @@ def render(report: Report, stream: TextIO, /) -> None:
     """Write one workflow command per finding and a summary line."""
     for f in report.findings:
         command = "warning" if f.severity is Severity.WARNING else "error"
-        properties = [f"file={escape_property(f.file or '<input>')}"]
+        # The name is made printable first: NUL or other controls cannot reach the log.
+        properties = [f"file={escape_property(display_name(f.file or '<input>'))}"]
         if f.line is not None:
             properties.append(f"line={f.line}")
         if f.column is not None:

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from typing import TextIO
 
+from newsschema._names import display_name
 from newsschema.findings import Finding, Severity
 from newsschema.report import Report
 
@@ -29,7 +30,7 @@ def _xml(text: str) -> str:
 
 
 def _line(f: Finding) -> str:
-    where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
+    where = f"{display_name(f.file or '<input>')}:{f.line or 0}:{f.column or 0}"
     return _xml(f"{where}: {f.code} {f.message} [{f.pointer or '/'}]")
 
 

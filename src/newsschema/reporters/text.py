@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from newsschema._names import display_name
 from newsschema.findings import Severity
 from newsschema.report import Report
 
@@ -16,9 +17,11 @@ __all__ = ["render"]
 def render(report: Report, stream: TextIO, /) -> None:
     """Write one line per finding and a summary line."""
     for f in report.findings:
-        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
+        # Input-derived text (file names included) is escaped: input cannot add a line.
+        where = f"{display_name(f.file or '<input>')}:{f.line or 0}:{f.column or 0}"
         label = "warning: " if f.severity is Severity.WARNING else ""
-        stream.write(f"{where}: {f.code} {label}{f.message} [{f.pointer or '/'}]\n")
+        text = display_name(f"{f.code} {label}{f.message} [{f.pointer or '/'}]")
+        stream.write(f"{where}: {text}\n")
     s = report.summary()
     verdict = "valid" if report.valid else "INVALID"
     stopped = " (stopped at the first invalid document: --fail-fast)" if report.stopped else ""
