@@ -36,7 +36,7 @@ class Input:
     problem: str = NOT_FOUND
 
 
-def _walk(directory: Path) -> Iterator[Input]:
+def _walk(directory: Path, suffixes: frozenset[str] = DOCUMENT_SUFFIXES) -> Iterator[Input]:
     """Yield the documents under ``directory``, sorted so that order is the same everywhere.
 
     A directory may come from someone else (a pull request): a symbolic link that leads out of
@@ -48,7 +48,7 @@ def _walk(directory: Path) -> Iterator[Input]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if path.suffix.lower() not in DOCUMENT_SUFFIXES or name == BUNDLE_DESCRIPTOR:
+            if path.suffix.lower() not in suffixes or name == BUNDLE_DESCRIPTOR:
                 # A table bundle's datapackage.json describes tables; it is not a document.
                 continue
             real = os.path.realpath(path)
@@ -60,13 +60,16 @@ def _walk(directory: Path) -> Iterator[Input]:
                 yield Input(path, display_name(path))
 
 
-def expand_inputs(arguments: Sequence[str]) -> list[Input]:
+def expand_inputs(
+    arguments: Sequence[str], suffixes: frozenset[str] = DOCUMENT_SUFFIXES
+) -> list[Input]:
     """Turn command-line arguments into the ordered list of inputs to read.
 
     Directories are searched recursively for ``*.json``, ``*.jsonl`` and ``*.ndjson`` (hidden
     folders skipped, and ``datapackage.json``, which describes a table bundle); arguments that
     are not existing paths are tried as glob patterns; an argument that matches nothing becomes
     a ``missing`` input so that it is reported, not skipped. A file named twice is read once.
+    ``suffixes`` replaces the suffixes searched for in directories (``convert --from``).
     """
     inputs: list[Input] = []
     seen: set[str] = set()
@@ -83,7 +86,7 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
             continue
         path = Path(argument)
         if path.is_dir():
-            for walked in _walk(path):
+            for walked in _walk(path, suffixes):
                 add(walked)
         elif path.exists():
             add(Input(path, display_name(argument)))
@@ -92,7 +95,7 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
             found = [Input(Path(m), display_name(m)) for m in matches if Path(m).is_file()]
             for match in matches:
                 if Path(match).is_dir():
-                    found.extend(_walk(Path(match)))
+                    found.extend(_walk(Path(match), suffixes))
             if not found:
                 add(Input(path, display_name(argument), missing=True))
             for walked in found:

@@ -85,11 +85,15 @@ def _settings(
     fail_fast: bool | None,
     jobs: int | None,
 ) -> Settings:
-    pyproject = config if config is not None else find_pyproject(Path.cwd())
-    settings = read_settings(pyproject) if pyproject is not None else Settings()
+    if config is not None:
+        settings = read_settings(config, given="--config")
+    else:
+        pyproject = find_pyproject(Path.cwd())
+        settings = read_settings(pyproject) if pyproject is not None else Settings()
     if jobs == 0:
         jobs = os.cpu_count() or 1
     return settings.override(
+        source="command line (--select/--ignore)",
         select=_split_codes(select),
         ignore=_split_codes(ignore),
         warnings_as_errors=warnings_as_errors,

@@ -63,9 +63,24 @@ class Settings:
             raise ConfigError(f"{self.source}: {exc}") from exc
         return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
 
-    def override(self, **changes: Any) -> Settings:
-        """Return a copy with the given settings replaced (None values are ignored)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+    def override(self, *, source: str | None = None, **changes: Any) -> Settings:
+        """Return a copy with the given settings replaced (None values are ignored).
+
+        Args:
+            source: Where the changes come from (e.g. ``command line``); when given, the codes
+                in ``select`` and ``ignore`` are checked now so that an error names it.
+            **changes: Settings to replace.
+
+        Raises:
+            ConfigError: ``source`` is given and its ``select`` or ``ignore`` names no rule.
+        """
+        applied = {k: v for k, v in changes.items() if v is not None}
+        if source is not None and ("select" in applied or "ignore" in applied):
+            try:
+                select_rules(applied.get("select", ()), applied.get("ignore", ()))
+            except SelectionError as exc:
+                raise ConfigError(f"{source}: {exc}") from exc
+        return replace(self, **applied)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -91,13 +106,17 @@ def _flag(value: Any, key: str, where: str) -> bool:
     return value
 
 
-def read_settings(path: Path) -> Settings:
+def read_settings(path: Path, *, given: str | None = None) -> Settings:
     """Read ``[tool.newsschema]`` from a ``pyproject.toml`` (defaults when the table is absent).
+
+    Args:
+        path: The file to read.
+        given: How the file was named (e.g. ``--config``), added to messages.
 
     Raises:
         ConfigError: the file is not valid TOML, or the table has unknown keys or bad values.
     """
-    where = str(path)
+    where = f"{path} (from {given})" if given else str(path)
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

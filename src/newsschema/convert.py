@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsschema._atomic import atomic_write_bytes
-from newsschema._inputs import BUNDLE_DESCRIPTOR, Input, expand_inputs
+from newsschema._inputs import BUNDLE_DESCRIPTOR, DOCUMENT_SUFFIXES, Input, expand_inputs
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
@@ -112,19 +112,23 @@ def _locate_in_source(
     return locate(found, data, line=loaded.line)
 
 
-def _expand(arguments: Sequence[str]) -> list[Input]:
+def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
     # A directory that is itself a bundle (has a datapackage.json) is one input, not a tree.
+    # With --from, a directory yields the files of that format.
+    suffixes = DOCUMENT_SUFFIXES
+    if source_format is not None:
+        suffixes = frozenset(s for s in IMPORTERS[source_format].suffixes if s != "/")
     items: list[Input] = []
     rest: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir() and (path / BUNDLE_DESCRIPTOR).is_file():
-            items.extend(expand_inputs(rest))
+            items.extend(expand_inputs(rest, suffixes))
             rest = []
             items.append(Input(path, argument))
         else:
             rest.append(argument)
-    items.extend(expand_inputs(rest))
+    items.extend(expand_inputs(rest, suffixes))
     return items
 
 
@@ -141,7 +145,7 @@ def read_documents(
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
     documents: list[Document] = []
-    _check(_expand(arguments), source_format, options or {}, checks, documents.append)
+    _check(_expand(arguments, source_format), source_format, options or {}, checks, documents.append)
     return documents
 
 
@@ -230,7 +234,7 @@ def convert(
     """
     options = options or {}
     exporter = EXPORTERS[to]
-    items = _expand(arguments)
+    items = _expand(arguments, source_format)
     to_stdout = output in (None, "-")
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:

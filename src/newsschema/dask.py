@@ -298,7 +298,7 @@ def cluster_client(scheduler: str | None = None, *, workers: int | None = None) 
 def _local_part(item: Input, settings: Settings) -> Part:
     """Check an input the workers cannot read (standard input, or nothing) in this process."""
     if item.missing:
-        return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 1, 1)
+        return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 0, 0)
     chunk = _check_unit(_Unit(item.name, None), (settings.rule_set(),), settings.fail_fast)
     first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
     return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first)
@@ -454,7 +454,7 @@ def convert(
     if output in (None, "-"):
         raise _usage("workers write files: give -o PATH")
     target = Path(output)
-    items = _expand(arguments)
+    items = _expand(arguments, source_format)
     for item in items:
         if item.path is None or item.path.is_dir():
             raise _usage(f"{item.name}: reads JSON and JSON Lines files only")

@@ -45,6 +45,7 @@ __all__ = [
     "loads",
     "locate",
     "parse_json",
+    "validate_model",
 ]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -258,6 +259,8 @@ def _model_message(error: Any) -> str:
     if kind == "union_tag_not_found":
         return 'missing required field "kind" (it selects the type)'
     message = str(error["msg"])
+    if kind == "model_type":
+        return _object_expected(message, error.get("input"))
     if kind == "union_tag_invalid":  # Pydantic's message quotes the whole tag
         tag = error["input"].get("kind") if isinstance(error["input"], dict) else None
         expected = message.rpartition("expected tags: ")[2]
@@ -267,6 +270,25 @@ def _model_message(error: Any) -> str:
         form = _FORMS.get(str(error["loc"][-1]), "in the form the JSON Schema gives this field")
         message = f"String should be {form}"
     return f"{message} (got {_shown(error.get('input'))})"
+
+
+# What an object field looks like, by model name, for "expected an object" messages.
+_SHAPES = {
+    "EventDate": '{"start": "2022-01-10"} (optionally with "end")',
+    "Span": '{"start": 0, "end": 12}',
+}
+_MODEL_NAME = re.compile(r"instance of (\w+)")
+
+
+def _object_expected(message: str, got: Any) -> str:
+    """Say which object shape a field takes, not Pydantic's "valid dictionary or instance"."""
+    found = _MODEL_NAME.search(message)
+    name = found.group(1) if found else ""
+    shape = _SHAPES.get(name)
+    if name == "EventDate" and isinstance(got, str) and len(got) <= 40:
+        shape = orjson.dumps({"start": got}).decode().replace(":", ": ")
+    expected = f"an object such as {shape}" if shape else f"an object ({name or 'JSON object'})"
+    return f"expected {expected} (got {_shown(got)})"
 
 
 def _shown(got: Any) -> str:
@@ -311,7 +333,8 @@ def _locate(
     return located
 
 
-def _validate_model(raw: Any) -> Document | list[Finding]:
+def validate_model(raw: Any) -> Document | list[Finding]:
+    """Validate plain data as a :class:`Document`; return it, or the findings (pointers only)."""
     try:
         return Document.model_validate(raw)
     except ValidationError as exc:
@@ -339,7 +362,7 @@ def load_one(data: bytes, *, file: str | None = None, index: int = 0, line: int 
     if isinstance(parsed, Finding):
         return _failed(parsed, file=file, index=index, line=line)
     raw, text = parsed
-    model = _validate_model(raw)
+    model = validate_model(raw)
     if isinstance(model, Document):
         return Loaded(model, [], raw=raw, index=index, line=line, file=file)
     if text is None and not _numbers_and_depth_pass(data):

@@ -16,14 +16,15 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
+from pydantic import BaseModel
 
 from newsschema._inputs import Input, expand_inputs
 from newsschema._parallel import ordered_map
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.loader import is_jsonl, load_one, locate
+from newsschema.loader import is_jsonl, load_one, locate, validate_model
 from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.rules import default_rules, error_rules
@@ -67,6 +68,38 @@ def validate_document(
     for check in checks:
         findings.extend(check(document))
     return findings
+
+
+def _plain(value: Any) -> Any:
+    """Return a model's field values as plain data (containers keep their type), unchecked.
+
+    Serialising is not an option: a serializer assumes the value has its declared type.
+    """
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return {
+            (info.alias or name): _plain(getattr(value, name, None))
+            for name, info in fields.items()
+            if name in value.__dict__
+        }
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(item) for item in value)
+    return value
+
+
+def _recheck(document: Document, checks: Sequence[Check]) -> list[Finding]:
+    """Validate an in-memory document's structure again, then run the checks.
+
+    ``model_copy(update=...)`` and ``model_construct`` skip validation, so a document object
+    may hold any value, and rules assume a valid model. Structure findings carry pointers only
+    (an in-memory document has no lines).
+    """
+    checked = validate_model(_plain(document))
+    if not isinstance(checked, Document):
+        return checked
+    return validate_document(checked, checks)
 
 
 def _position(finding: Finding) -> tuple[int, int, str, str]:
@@ -200,9 +233,8 @@ def _check_lines(
 
 
 def _unreadable(chunk: _Chunk, message: str) -> _Chunk:
+    # Not counted as a document: nothing was read (the NS030 error fails the run).
     chunk.findings.append(Finding("NS030", Severity.ERROR, message, file=chunk.file))
-    chunk.documents += 1  # counted as one (failed) document, after any read before the error
-    chunk.invalid += 1
     return chunk
 
 
@@ -395,7 +427,7 @@ def validate(
         jobs: Worker processes for files.
     """
     if isinstance(target, Document):
-        found = sorted(validate_document(target, checks), key=sort_key)
+        found = sorted(_recheck(target, checks), key=sort_key)
         bad = any(f.severity is Severity.ERROR for f in found)
         return Report(tuple(found), (), 1, int(bad), (("<document>", 1),))
     if isinstance(target, bytes):

@@ -43,6 +43,8 @@ def render(report: Report, stream: TextIO, /) -> None:
     for name, count in report.file_documents:
         suite = ET.SubElement(root, "testsuite", name=_xml(name))
         suite_failed = 0
+        # An unreadable input has no document but must still show as a failed case.
+        count = count or int((name, 0) in by_document)
         for index in range(count):
             case = ET.SubElement(suite, "testcase", classname=_xml(name), name=f"document {index}")
             found = by_document.get((name, index), [])
