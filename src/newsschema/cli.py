@@ -7,6 +7,7 @@ configuration error (including a report that cannot be written), 3 internal erro
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import sys
@@ -21,12 +22,14 @@ from rich.progress import DownloadColumn, Progress
 
 from newsschema import __version__
 from newsschema._atomic import atomic_write_bytes
-from newsschema._inputs import Input, expand_inputs
+from newsschema._foreign import is_foreign
+from newsschema._inputs import DOCUMENT_SUFFIXES, Input, expand_inputs
 from newsschema._names import display_name
 from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
 from newsschema.engines import ENGINES, EngineUnavailable
-from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS
+from newsschema.findings import Finding, Severity
+from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS, importer_for_suffix
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
 from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
@@ -194,6 +197,17 @@ def _run_validation(
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Pass when no document is found (by default a run that validates nothing fails: NS030).",
+)
+@click.option(
+    "--skip-foreign",
+    is_flag=True,
+    help="Skip files that are JSON but clearly not newsschema documents (package.json, editor "
+    "settings), as the pre-commit hook does.",
+)
 @_engine_options
 def validate(
     paths: tuple[str, ...],
@@ -205,6 +219,8 @@ def validate(
     jobs: int | None,
     config: Path | None,
     output: Path | None,
+    allow_empty: bool,
+    skip_foreign: bool,
     engine: str,
     scheduler: str | None,
 ) -> None:
@@ -221,6 +237,8 @@ def validate(
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     inputs = expand_inputs(paths)
+    if skip_foreign:
+        inputs = [item for item in inputs if not _foreign_file(item)]
     if output is not None and any(
         item.path is not None and os.path.realpath(item.path) == os.path.realpath(output)
         for item in inputs
@@ -235,6 +253,8 @@ def validate(
     except EngineUnavailable as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    if report.documents == 0 and not allow_empty and not _all_skipped(inputs, skip_foreign):
+        report = _nothing_validated(report, paths)
     if output is None:
         REPORTERS[output_format](report, sys.stdout)
     else:
@@ -250,6 +270,54 @@ def validate(
             )
             sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if report.valid else EXIT_INVALID)
+
+
+def _foreign_file(item: Input) -> bool:
+    """True for a JSON file that is clearly not a newsschema document (``--skip-foreign``)."""
+    if item.path is None or item.missing:
+        return False
+    try:
+        with open(item.path, "rb") as handle:
+            return is_foreign(handle.read(_FOREIGN_PEEK))
+    except OSError:
+        return False  # unreadable: validation reports it
+
+
+# Enough of a file to judge it; a document larger than this is judged by its first line only.
+_FOREIGN_PEEK = 8 << 20
+
+
+def _all_skipped(inputs: list[Input], skip_foreign: bool) -> bool:
+    """True when ``--skip-foreign`` left nothing: a hook run on other JSON files passes."""
+    return skip_foreign and not inputs
+
+
+def _nothing_validated(report: Report, paths: tuple[str, ...]) -> Report:
+    """Add the NS030 error of a run that found no document (CI must not pass on nothing)."""
+    if any(f.code == "NS030" for f in report.findings):
+        return report  # already failing, and saying why
+    suffixes = ", ".join(sorted(DOCUMENT_SUFFIXES))
+    message = (
+        f"nothing to validate: no document found in {', '.join(paths)} (folders are searched "
+        f"for {suffixes}){_convertible_hint(paths)}; pass --allow-empty if that is expected"
+    )
+    finding = Finding("NS030", Severity.ERROR, message, file=None)
+    return dataclasses.replace(report, findings=(*report.findings, finding))
+
+
+def _convertible_hint(paths: tuple[str, ...]) -> str:
+    """Name the ``convert --from`` for other-format files found where documents were expected."""
+    found: dict[str, int] = {}
+    for argument in paths:
+        directory = Path(argument)
+        if not directory.is_dir():
+            continue
+        for path in directory.rglob("*"):
+            importer = importer_for_suffix(path.suffix) if path.suffix else None
+            if importer is not None and path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                found[importer.name] = found.get(importer.name, 0) + 1
+    hints = [f"{n} {name} file(s): convert them with --from {name}" for name, n in found.items()]
+    return f"; found {'; '.join(hints)}" if hints else ""
 
 
 @cli.command()

@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 import orjson
 from pydantic import BaseModel
 
+from newsschema._foreign import foreign_hint
 from newsschema._inputs import Input, expand_inputs
 from newsschema._parallel import ordered_map
 from newsschema.findings import Finding, Severity, sort_key
@@ -51,6 +52,9 @@ DEFAULT_CHECKS: tuple[Check, ...] = (default_rules(),)
 
 ERROR_CHECKS: tuple[Check, ...] = (error_rules(),)
 """The error-level rules: what conversion refuses input for."""
+
+# Codes that mean "JSON, but not in the model's shape": what a foreign format produces.
+_MODEL_CODES = frozenset({"NS020", "NS021", "NS022", "NS023"})
 
 # Slices of a JSON Lines file handed to one worker: big enough to amortise a task, small
 # enough to balance the load and keep the in-order merge moving.
@@ -106,6 +110,21 @@ def _position(finding: Finding) -> tuple[int, int, str, str]:
     return (finding.line or 0, finding.column or 0, finding.code, finding.pointer)
 
 
+def _foreign_finding(
+    data: bytes, findings: Sequence[Finding], *, file: str | None, index: int, line: int
+) -> Finding | None:
+    """One NS024 for a document in a known foreign format, instead of an error per field."""
+    if not any(f.code in _MODEL_CODES for f in findings):
+        return None  # not JSON at all, or refused before the model: those findings stand
+    try:
+        hint = foreign_hint(orjson.loads(data), file)
+    except orjson.JSONDecodeError:
+        return None
+    if hint is None:
+        return None
+    return Finding("NS024", Severity.ERROR, hint, file=file, line=line, column=1, document=index)
+
+
 def check_document(
     data: bytes,
     checks: Sequence[Check] = DEFAULT_CHECKS,
@@ -128,7 +147,8 @@ def check_document(
     """
     loaded = load_one(data, file=file, index=index, line=line)
     if loaded.document is None:
-        return sorted(loaded.findings, key=_position)
+        foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
+        return [foreign] if foreign else sorted(loaded.findings, key=_position)
     found = validate_document(loaded.document, checks)
     if not found:
         return []
@@ -161,6 +181,7 @@ class _Chunk:
     invalid: int = 0
     size: int = 0
     stopped: bool = False
+    foreign: bool = False  # an NS024 was reported for this unit
 
 
 def _read_stdin() -> bytes:
@@ -221,6 +242,11 @@ def _check_lines(
             )
             chunk.documents += 1
             if found:
+                if found[0].code == "NS024":
+                    # Said once per file: every line of a foreign JSON Lines file is foreign.
+                    if chunk.foreign:
+                        found, chunk.invalid = [], chunk.invalid + 1
+                    chunk.foreign = True
                 chunk.findings.extend(found)
                 if any(f.severity is Severity.ERROR for f in found):
                     chunk.invalid += 1
