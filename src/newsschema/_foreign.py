@@ -117,6 +117,5 @@ def is_foreign(data: bytes) -> bool:
             value = orjson.loads(first)
         except orjson.JSONDecodeError:
             return False
-    if isinstance(value, dict) and _OURS & value.keys() and not _jsonld(value):
-        return False
-    return True
+    ours = isinstance(value, dict) and bool(_OURS & value.keys()) and not _jsonld(value)
+    return not ours

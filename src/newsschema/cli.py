@@ -12,19 +12,18 @@ import io
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import DownloadColumn, Progress
 
 from newsschema import __version__
 from newsschema._atomic import atomic_write_bytes
 from newsschema._foreign import is_foreign
 from newsschema._inputs import DOCUMENT_SUFFIXES, Input, expand_inputs
 from newsschema._names import display_name
+from newsschema._progress import meter
 from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
 from newsschema.engines import ENGINES, EngineUnavailable
@@ -32,6 +31,7 @@ from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS, importer_for_suffix
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
+from newsschema.reporters.text import render_findings, render_summary
 from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
 from newsschema.schema import check_schema_files, write_schema_files
 
@@ -123,28 +123,39 @@ def _engine_options(command: _F) -> _F:
     )(command)
 
 
+def _input_bytes(inputs: list[Input]) -> int:
+    total = 0
+    for item in inputs:
+        with contextlib.suppress(OSError):
+            total += item.path.stat().st_size if item.path is not None else 0
+    return total
+
+
 def _run_validation(
     inputs: list[Input],
     settings: Settings,
     show_progress: bool,
     engine: str = "local",
     scheduler: str | None = None,
+    stream: TextIO | None = None,
 ) -> Report:
+    """Validate; with ``stream``, print each finding (text format) as soon as it is found."""
     run = ENGINES[engine]
-    if not show_progress or engine != "local":
-        return run.validate(inputs, settings, scheduler=scheduler, progress=None)
-    total = 0
-    for item in inputs:
-        with contextlib.suppress(OSError):
-            total += item.path.stat().st_size if item.path is not None else 0
-    columns = (*Progress.get_default_columns(), DownloadColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("validating", total=total or None)
+    show = show_progress and engine == "local"
+    with meter("validating", _input_bytes(inputs) if show else None, show=show) as shown:
+
+        def found(findings: Sequence[Finding], documents: int) -> None:
+            shown.advance_documents(documents)
+            if stream is not None and findings:
+                render_findings(findings, stream)
+                stream.flush()
+
         return run.validate(
             inputs,
             settings,
             scheduler=scheduler,
-            progress=lambda done: bar.advance(task, done),
+            progress=shown.advance_bytes if show else None,
+            found=found if show or stream is not None else None,
         )
 
 
@@ -248,14 +259,22 @@ def validate(
         )
         sys.exit(EXIT_USAGE)
     show_progress = output_format == "text" and sys.stderr.isatty()
+    # Text on standard output is printed as found; other formats are one document at the end.
+    streaming = output_format == "text" and output is None
     try:
-        report = _run_validation(inputs, settings, show_progress, engine, scheduler)
+        report = _run_validation(
+            inputs, settings, show_progress, engine, scheduler, sys.stdout if streaming else None
+        )
     except EngineUnavailable as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
+    printed = len(report.findings) if streaming and engine == "local" else 0
     if report.documents == 0 and not allow_empty and not _all_skipped(inputs, skip_foreign):
         report = _nothing_validated(report, paths)
-    if output is None:
+    if streaming:
+        render_findings(report.findings[printed:], sys.stdout)
+        render_summary(report, sys.stdout)
+    elif output is None:
         REPORTERS[output_format](report, sys.stdout)
     else:
         buffer = io.StringIO()
@@ -359,6 +378,36 @@ def rules(code: str | None, markdown: bool) -> None:
     help="Input format (default: from the file extension).",
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Check only these rules (codes or prefixes, comma-separated; repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+)
+@click.option(
+    "--warnings-as-errors/--no-warnings-as-errors",
+    default=None,
+    help="Refuse input with warnings too.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes checking JSON and JSON Lines input (0: one per CPU) [default: 1].",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="pyproject.toml to read [tool.newsschema] from [default: the nearest one].",
+)
 @_export_options
 @_engine_options
 def convert(
@@ -366,11 +415,25 @@ def convert(
     to: str,
     source_format: str | None,
     output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    warnings_as_errors: bool | None,
+    jobs: int | None,
+    config: Path | None,
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
 ) -> None:
-    """Convert documents to another format (all input is checked first)."""
+    """Convert documents to another format (all input is checked first).
+
+    The rules checked are chosen as for validate: --select/--ignore over [tool.newsschema].
+    """
+    try:
+        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs)
+        settings.rule_set()
+    except ConfigError as exc:
+        click.echo(f"newsschema convert: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     options: dict[str, str | bool] = {}
     for name, value in format_options.items():
         if value is None:
@@ -380,21 +443,25 @@ def convert(
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
             sys.exit(EXIT_USAGE)
         options[name] = value
+    show = sys.stderr.isatty() and engine == "local"
     try:
-        result, data = ENGINES[engine].convert(
-            inputs,
-            to=to,
-            output=output,
-            source_format=source_format,
-            options=options,
-            scheduler=scheduler,
-        )
+        with meter("checking", None, show=show) as shown:
+            result, data = ENGINES[engine].convert(
+                inputs,
+                to=to,
+                output=output,
+                source_format=source_format,
+                options=options,
+                scheduler=scheduler,
+                settings=settings,
+                progress=shown.advance_documents if show else None,
+            )
     except EngineUnavailable as exc:
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except ConvertError as exc:
         if exc.findings:
-            REPORTERS["text"](Report(tuple(exc.findings)), sys.stderr)
+            REPORTERS["text"](exc.report(), sys.stderr)
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
     except OSError as exc:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsschema.findings import Severity
 from newsschema.rules import RuleSet, SelectionError, select_rules
 
 if sys.version_info >= (3, 11):
@@ -51,8 +52,12 @@ class Settings:
     jobs: int = 1
     source: str = field(default="defaults", compare=False)
 
-    def rule_set(self) -> RuleSet:
+    def rule_set(self, *, errors_only: bool = False) -> RuleSet:
         """Return the rules these settings select.
+
+        Args:
+            errors_only: Leave out warning rules unless they are reported as errors (what
+                ``convert`` refuses input for).
 
         Raises:
             ConfigError: ``select`` or ``ignore`` names no rule, or a structure code.
@@ -61,6 +66,8 @@ class Settings:
             rules = select_rules(self.select, self.ignore)
         except SelectionError as exc:
             raise ConfigError(f"{self.source}: {exc}") from exc
+        if errors_only and not self.warnings_as_errors:
+            rules = [rule for rule in rules if rule.doc.severity is Severity.ERROR]
         return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
 
     def override(self, *, source: str | None = None, **changes: Any) -> Settings:

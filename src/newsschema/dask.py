@@ -60,7 +60,7 @@ from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._tables import TABLES
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
-from newsschema.validation import _check_unit, _Unit
+from newsschema.validation import ERROR_CHECKS, Check, _check_unit, _Unit
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
@@ -435,6 +435,7 @@ def convert(
     options: Options | None = None,
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
+    checks: Sequence[Check] = ERROR_CHECKS,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
@@ -467,13 +468,15 @@ def convert(
             names=[display_name(i.path) for i in files if i.path is not None],
             blocksize=blocksize,
         )
-        parts: list[Part] = bag.map_partitions(check_converting).compute() if files else []
+        parts: list[Part] = bag.map_partitions(check_converting, checks).compute() if files else []
         findings.extend(f for part in parts for f in part.findings)
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         if errors:
             raise ConvertError(
                 f"refusing to convert: {errors} error(s) in the input",
                 sorted(findings, key=sort_key),
+                files=[item.name for item in items],
+                documents=sum(part.documents for part in parts),
             )
         ids = [i for part in parts for i in part.ids]
         result = ConvertResult(documents=len(ids))

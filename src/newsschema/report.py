@@ -22,9 +22,9 @@ class Report:
         documents: Number of documents checked.
         invalid_documents: Number of documents with at least one error.
         file_documents: Per input, in order: its name and how many documents were checked in
-            it. An unreadable input has none (its NS030 error is in ``findings``). Documents without findings are
-            known only by count, so a report stays small however many valid documents there
-            are.
+            it. An unreadable input has none (its NS030 error is in ``findings``). Documents
+            without findings are known only by count, so a report stays small however many
+            valid documents there are.
         stopped: True when ``--fail-fast`` stopped validation at the first invalid document.
     """
 

@@ -34,6 +34,7 @@ __all__ = [
     "DEFAULT_CHECKS",
     "ERROR_CHECKS",
     "Check",
+    "Found",
     "Progress",
     "check_document",
     "validate",
@@ -46,6 +47,9 @@ Check = Callable[[Document], Iterable[Finding]]
 
 Progress = Callable[[int], None]
 """Called with the number of input bytes just finished, for progress bars."""
+
+Found = Callable[[Sequence[Finding], int], None]
+"""Called with new findings and the number of documents they come from, as work completes."""
 
 DEFAULT_CHECKS: tuple[Check, ...] = (default_rules(),)
 """Every registered rule at its default severity (what ``newsschema validate`` runs)."""
@@ -392,6 +396,7 @@ def validate_inputs(
     fail_fast: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    found: Found | None = None,
 ) -> Report:
     """Validate every document of every input; nothing stops at the first failure.
 
@@ -402,6 +407,8 @@ def validate_inputs(
         fail_fast: Stop at the first document with an error.
         jobs: Worker processes; the report is the same for any number.
         progress: Called with the number of bytes finished, as work completes.
+        found: Called as work completes, in report order, with the findings (located as in
+            the report) and the number of documents just checked: to print them as found.
     """
     findings: list[Finding] = []
     counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
@@ -409,16 +416,18 @@ def validate_inputs(
     stopped = False
     for chunk in _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress):
         lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
+        located = chunk.findings
         if lines_before or docs_before:
-            findings.extend(
+            located = [
                 f.at(
                     line=None if f.line is None else f.line + lines_before,
                     document=f.document + docs_before,
                 )
                 for f in chunk.findings
-            )
-        else:
-            findings.extend(chunk.findings)
+            ]
+        findings.extend(located)
+        if found is not None:
+            found(located, chunk.documents)
         counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
         documents += chunk.documents
         invalid += chunk.invalid

@@ -5,20 +5,31 @@ Warnings say ``warning:`` before the message; the pointer is RFC 6901 (``/`` for
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TextIO
 
-from newsschema.findings import Severity
+from newsschema.findings import Finding, Severity
 from newsschema.report import Report
 
-__all__ = ["render"]
+__all__ = ["render", "render_findings", "render_summary"]
 
 
 def render(report: Report, stream: TextIO, /) -> None:
     """Write one line per finding and a summary line."""
-    for f in report.findings:
+    render_findings(report.findings, stream)
+    render_summary(report, stream)
+
+
+def render_findings(findings: Iterable[Finding], stream: TextIO) -> None:
+    """Write one line per finding (to print findings as they are found)."""
+    for f in findings:
         where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
         label = "warning: " if f.severity is Severity.WARNING else ""
         stream.write(f"{where}: {f.code} {label}{f.message} [{f.pointer or '/'}]\n")
+
+
+def render_summary(report: Report, stream: TextIO) -> None:
+    """Write the summary line."""
     s = report.summary()
     verdict = "valid" if report.valid else "INVALID"
     stopped = " (stopped at the first invalid document: --fail-fast)" if report.stopped else ""
