@@ -293,7 +293,9 @@ def _object_expected(message: str, got: Any) -> str:
 
 def _shown(got: Any) -> str:
     """A short rendering of an input value: an excerpt of a string, or its JSON type."""
-    if isinstance(got, (str, int, float, bool)) or got is None:
+    if isinstance(got, int) and not isinstance(got, bool):
+        return excerpt(str(got))  # any size (from Python; JSON input is bounded before this)
+    if isinstance(got, (str, float, bool)) or got is None:
         return excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
     return type(got).__name__ if not isinstance(got, dict) else "object"
 

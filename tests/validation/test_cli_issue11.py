@@ -1,0 +1,281 @@
+"""CLI, validation and message fixes found in real use (issue 11)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from _docs import good_document
+from click.testing import CliRunner, Result
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsschema
+from newsschema.cli import cli
+from newsschema.models import Article, Document
+from newsschema.validation import validate_inputs
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def invoke(*args: str, cwd: Path | None = None, monkeypatch: Any = None) -> Result:
+    if cwd is not None and monkeypatch is not None:
+        monkeypatch.chdir(cwd)
+    return CliRunner().invoke(cli, list(args), catch_exceptions=False)
+
+
+def write(path: Path, value: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(orjson.dumps(value, option=orjson.OPT_INDENT_2))
+    return path
+
+
+def unknown_speaker() -> dict[str, Any]:
+    doc = good_document()
+    doc["quotes"][0]["speaker"] = "e_lavorv"  # NS202, an error rule
+    return doc
+
+
+# --- validate(Document) -------------------------------------------------------------------
+
+
+def test_validating_a_copy_with_a_bad_value_reports_it() -> None:
+    """A model_copy(update=...) holding a bad date is re-validated: a finding, no AttributeError."""
+    doc = Document.model_validate(good_document())
+    bad_article = doc.article.model_copy(update={"date_published": "not a date"})
+    report = newsschema.validate(doc.model_copy(update={"article": bad_article}))
+    assert not report.valid
+    assert [(f.code, f.pointer) for f in report.findings] == [("NS023", "/article/date_published")]
+
+
+@given(
+    field=st.sampled_from(sorted(Article.model_fields)),
+    value=st.one_of(
+        st.none(), st.integers(), st.text(max_size=5), st.lists(st.integers(), max_size=2)
+    ),
+)
+def test_validating_any_bad_copy_never_crashes(field: str, value: Any) -> None:
+    """Whatever value a copy holds, validate() returns a report instead of raising."""
+    doc = Document.model_validate(good_document())
+    copy = doc.model_copy(update={"article": doc.article.model_copy(update={field: value})})
+    report = newsschema.validate(copy)
+    assert report.documents == 1
+
+
+# --- where a setting came from -----------------------------------------------------------
+
+
+def test_select_error_on_the_command_line_names_the_command_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--select NS9 is blamed on the command line, not on a pyproject.toml without the table."""
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    write(tmp_path / "a.json", good_document())
+    result = invoke("validate", "--select", "NS9", "a.json", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 2
+    assert "command line" in result.output and "pyproject" not in result.output
+
+
+def test_select_error_in_a_config_file_names_the_config_option(tmp_path: Path) -> None:
+    """A bad code in the file given with --config is blamed on that file, as --config."""
+    config = tmp_path / "ci.toml"
+    config.write_text('[tool.newsschema]\nselect = ["NS9"]\n')
+    result = invoke("validate", "--config", str(config), str(tmp_path))
+    assert result.exit_code == 2
+    assert f"{config} (from --config) [tool.newsschema]: NS9" in result.output
+
+
+# --- nothing to validate and true counts -----------------------------------------------------
+
+
+def test_an_empty_folder_fails_with_ns030(tmp_path: Path) -> None:
+    """Validating a folder with no document exits 1 with NS030 instead of passing."""
+    (tmp_path / "empty").mkdir()
+    result = invoke("validate", str(tmp_path / "empty"))
+    assert result.exit_code == 1
+    assert "NS030 nothing to validate" in result.output
+    assert "INVALID: 0 document(s) in 0 file(s)" in result.output
+
+
+def test_allow_empty_lets_an_empty_run_pass(tmp_path: Path) -> None:
+    """--allow-empty makes a run that finds no document pass."""
+    result = invoke("validate", "--allow-empty", str(tmp_path))
+    assert result.exit_code == 0, result.output
+
+
+def test_a_folder_of_jsonld_names_the_convert_to_use(tmp_path: Path) -> None:
+    """A folder holding only .jsonld files fails and says which --from converts them."""
+    (tmp_path / "a.jsonld").write_text('{"@context": {}, "@type": "NewsArticle"}')
+    result = invoke("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "1 jsonld file(s): convert them with --from jsonld" in result.output
+
+
+def test_a_missing_file_is_not_counted_as_a_document(tmp_path: Path) -> None:
+    """A missing input is a file with an NS030 error and no document."""
+    write(tmp_path / "a.json", good_document())
+    result = invoke("validate", str(tmp_path / "a.json"), str(tmp_path / "gone.json"))
+    assert result.exit_code == 1
+    assert "INVALID: 1 document(s) in 2 file(s), 1 error(s)" in result.output
+
+
+def test_convert_refusal_counts_what_it_read(tmp_path: Path) -> None:
+    """convert's refusal summary counts the documents and files it read."""
+    write(tmp_path / "a.json", good_document())
+    write(tmp_path / "b.json", unknown_speaker())
+    result = invoke("convert", str(tmp_path), "--to", "jsonl")
+    assert result.exit_code == 1
+    assert "INVALID: 2 document(s) in 2 file(s), 1 error(s)" in result.output
+
+
+# --- convert: --from on a folder, rule selection, --jobs --------------------------------------
+
+
+def test_convert_a_folder_from_jsonld_reads_its_jsonld_files(tmp_path: Path) -> None:
+    """convert DIR --from jsonld converts the folder's .jsonld files instead of nothing."""
+    write(tmp_path / "a.json", good_document())
+    assert invoke("convert", str(tmp_path / "a.json"), "--to", "jsonld", "-o",
+                  str(tmp_path / "ld" / "a.jsonld")).exit_code == 0  # fmt: skip
+    result = invoke("convert", str(tmp_path / "ld"), "--from", "jsonld", "--to", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert orjson.loads(result.stdout_bytes)["article"]["id"] == "a1"
+
+
+def test_convert_honours_ignore_on_the_command_line(tmp_path: Path) -> None:
+    """convert --ignore lets through a document whose only error is an ignored rule."""
+    write(tmp_path / "b.json", unknown_speaker())
+    assert invoke("convert", str(tmp_path / "b.json"), "--to", "jsonl").exit_code == 1
+    result = invoke("convert", str(tmp_path / "b.json"), "--to", "jsonl", "--ignore", "NS202")
+    assert result.exit_code == 0, result.output
+
+
+def test_convert_honours_pyproject_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """convert reads [tool.newsschema] like validate does."""
+    (tmp_path / "pyproject.toml").write_text('[tool.newsschema]\nignore = ["NS202"]\n')
+    write(tmp_path / "b.json", unknown_speaker())
+    result = invoke("convert", "b.json", "--to", "jsonl", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+
+
+def test_convert_warnings_as_errors_refuses_warnings(tmp_path: Path) -> None:
+    """convert --warnings-as-errors refuses a document that only has warnings."""
+    doc = good_document()
+    doc["entities"][1]["mentions"] = []  # NS501, a completeness warning
+    write(tmp_path / "w.json", doc)
+    assert newsschema.validate(tmp_path / "w.json").warnings > 0
+    assert invoke("convert", str(tmp_path / "w.json"), "--to", "jsonl").exit_code == 0
+    result = invoke("convert", str(tmp_path / "w.json"), "--to", "jsonl", "--warnings-as-errors")
+    assert result.exit_code == 1
+
+
+def test_convert_jobs_gives_the_same_output_and_refusal(tmp_path: Path) -> None:
+    """convert --jobs 2 writes what --jobs 1 writes, and refuses the same invalid input."""
+    for i in range(3):
+        doc = good_document()
+        doc["article"]["id"] = f"a{i}"
+        write(tmp_path / "in" / f"{i}.json", doc)
+    one = invoke("convert", str(tmp_path / "in"), "--to", "jsonl")
+    two = invoke("convert", str(tmp_path / "in"), "--to", "jsonl", "--jobs", "2")
+    assert one.exit_code == two.exit_code == 0
+    assert one.stdout_bytes == two.stdout_bytes and one.stdout_bytes.count(b"\n") == 3
+    write(tmp_path / "in" / "bad.json", unknown_speaker())
+    refused = invoke("convert", str(tmp_path / "in"), "--to", "jsonl", "--jobs", "2")
+    assert refused.exit_code == 1 and "NS202" in refused.output
+
+
+# --- messages ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ({"@context": "https://schema.org", "@type": "NewsArticle", "headline": "x"}, "jsonld"),
+        ([{"id": 1, "data": {"text": "x"}, "annotations": []}], "labelstudio"),
+        ({"text": "Lavrov said", "entities": [["T1", "PER", [[0, 6]]]]}, "brat"),
+        ([{"text": "Lavrov said", "label": [[0, 6, "PER"]]}], "doccano"),
+    ],
+)
+def test_a_foreign_format_gets_one_hint(tmp_path: Path, content: Any, expected: str) -> None:
+    """A JSON-LD document or a tool's export gets one NS024 naming convert --from."""
+    path = write(tmp_path / "x.json", content)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and " NS024 " in lines[0], result.output
+    assert f"newsschema convert --from {expected} {path} --to json" in lines[0]
+
+
+def test_a_foreign_json_lines_file_is_named_once(tmp_path: Path) -> None:
+    """Every line of a doccano JSONL export is foreign, but the hint is given once."""
+    path = tmp_path / "d.jsonl"
+    path.write_text('{"text": "a", "label": []}\n' * 5)
+    result = invoke("validate", str(path))
+    assert result.exit_code == 1
+    assert result.output.count("NS024") == 1
+    assert "INVALID: 5 document(s) in 1 file(s)" in result.output
+
+
+def test_a_broken_document_is_not_called_foreign(tmp_path: Path) -> None:
+    """A newsschema document with a bad field keeps its own findings (no NS024)."""
+    doc = good_document()
+    doc["article"]["headlin"] = "typo"
+    result = invoke("validate", str(write(tmp_path / "a.json", doc)))
+    assert "NS020" in result.output and "NS024" not in result.output
+
+
+def test_event_date_string_shows_the_expected_shape(tmp_path: Path) -> None:
+    """NS022 on an event date given as a string shows the object it should be."""
+    doc = good_document()
+    doc["events"][0]["date"] = "2022-01-10"
+    result = invoke("validate", str(write(tmp_path / "a.json", doc)))
+    assert 'NS022 expected an object such as {"start": "2022-01-10"}' in result.output
+
+
+def test_a_speaker_that_is_a_place_suggests_gpe(tmp_path: Path) -> None:
+    """NS203 on a speaker that is a place suggests kind gpe."""
+    doc = good_document()
+    doc["quotes"][0]["speaker"] = "e_geneva"
+    result = invoke("validate", str(write(tmp_path / "a.json", doc)))
+    assert re.search(r"NS203 speaker 'e_geneva' is a place.*kind \"gpe\"", result.output)
+
+
+# --- hooks and streaming ---------------------------------------------------------------------
+
+
+def test_skip_foreign_skips_other_json(tmp_path: Path) -> None:
+    """--skip-foreign skips package.json but still validates documents beside it."""
+    write(tmp_path / "package.json", {"name": "x", "version": "1.0.0"})
+    write(tmp_path / "a.json", unknown_speaker())
+    alone = invoke("validate", "--skip-foreign", str(tmp_path / "package.json"))
+    assert alone.exit_code == 0, alone.output
+    both = invoke("validate", "--skip-foreign", str(tmp_path / "package.json"),
+                  str(tmp_path / "a.json"))  # fmt: skip
+    assert both.exit_code == 1 and "package.json" not in both.output
+    assert "1 document(s) in 1 file(s)" in both.output
+
+
+def test_skip_foreign_keeps_unparsable_files(tmp_path: Path) -> None:
+    """A file that does not parse is not 'clearly foreign': it is still reported."""
+    (tmp_path / "a.json").write_text('{"schema_version": "1.0",')
+    result = invoke("validate", "--skip-foreign", str(tmp_path / "a.json"))
+    assert result.exit_code == 1 and "NS0" in result.output
+
+
+def test_findings_are_delivered_as_found_in_report_order(tmp_path: Path) -> None:
+    """The found callback sees every finding once, in report order, as each input finishes."""
+    write(tmp_path / "a.json", unknown_speaker())
+    write(tmp_path / "b.json", good_document())
+    write(tmp_path / "c.json", unknown_speaker())
+    seen: list[Any] = []
+    documents: list[int] = []
+    report = validate_inputs(
+        newsschema.validation.expand_inputs([str(tmp_path)]),
+        found=lambda f, n: (seen.extend(f), documents.append(n)),
+    )
+    assert tuple(seen) == report.findings and len(seen) == 2
+    assert documents == [1, 1, 1]
