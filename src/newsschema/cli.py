@@ -31,6 +31,7 @@ from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS, importer_for_suffix
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
+from newsschema.reporters.github import markdown_summary
 from newsschema.reporters.text import render_findings, render_summary
 from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
 from newsschema.schema import check_schema_files, write_schema_files
@@ -288,7 +289,21 @@ def validate(
                 f"newsschema validate: cannot write {output}: {exc.strerror or exc}", err=True
             )
             sys.exit(EXIT_USAGE)
+    if output_format == "github":
+        _append_step_summary(report)
     sys.exit(EXIT_OK if report.valid else EXIT_INVALID)
+
+
+def _append_step_summary(report: Report) -> None:
+    """Append the Markdown job summary where GitHub Actions asks for it (GITHUB_STEP_SUMMARY)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown_summary(report))
+    except OSError as exc:  # the annotations are printed already; the verdict stands
+        click.echo(f"newsschema validate: cannot append to {target}: {exc.strerror}", err=True)
 
 
 def _foreign_file(item: Input) -> bool:

@@ -331,7 +331,16 @@ def _locate(
             pointer = pointer.rsplit("/", 1)[0]
             offset = scanned.values.get(pointer)
         line, column = index.position(offset or 0)
-        located.append(finding.at(line=line + line_offset, column=column))
+        end = scanned.ends.get(pointer) if finding.code != "NS020" else None
+        end_line, end_column = index.position(end) if end is not None else (None, None)
+        located.append(
+            finding.at(
+                line=line + line_offset,
+                column=column,
+                end_line=None if end_line is None else end_line + line_offset,
+                end_column=end_column,
+            )
+        )
     return located
 
 
