@@ -279,3 +279,90 @@ def test_findings_are_delivered_as_found_in_report_order(tmp_path: Path) -> None
     )
     assert tuple(seen) == report.findings and len(seen) == 2
     assert documents == [1, 1, 1]
+
+
+# --- CI reporters --------------------------------------------------------------------------
+
+
+def test_github_annotations_have_end_positions_and_rule_names(tmp_path: Path) -> None:
+    """--format github gives endLine/endColumn of the value and 'CODE name' as the title."""
+    path = write(tmp_path / "a.json", unknown_speaker())
+    result = invoke("validate", "--format", "github", str(path))
+    line = result.output.splitlines()[0]
+    found = re.match(
+        r"::error file=[^,]+,line=(\d+),endLine=(\d+),col=(\d+),endColumn=(\d+),"
+        r"title=NS202 unknown-id::",
+        line,
+    )
+    assert found, line
+    start_line, end_line, col, end_col = map(int, found.groups())
+    text = path.read_text().splitlines()[start_line - 1]
+    assert end_line == start_line and text[col - 1 : end_col - 1] == '"e_lavorv"'
+
+
+def test_github_appends_a_markdown_job_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With GITHUB_STEP_SUMMARY set, every finding is listed there (beyond GitHub's 10)."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    for i in range(12):
+        write(tmp_path / "in" / f"{i:02}.json", unknown_speaker())
+    result = invoke("validate", "--format", "github", str(tmp_path / "in"))
+    assert result.exit_code == 1
+    text = summary.read_text()
+    assert text.startswith("earlier step\n## newsschema validate\n")
+    assert "| NS202 | unknown-id | 12 |" in text
+    assert text.count("| NS202 | speaker 'e_lavorv'") == 12
+
+
+def test_no_job_summary_without_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without GITHUB_STEP_SUMMARY nothing but the report is written."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    write(tmp_path / "a.json", unknown_speaker())
+    invoke("validate", "--format", "github", str(tmp_path / "a.json"))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]
+
+
+def sarif(tmp_path: Path, *args: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("validate", "--format", "sarif", *args)
+    value: dict[str, Any] = orjson.loads(result.stdout_bytes)
+    return value
+
+
+def test_sarif_uses_relative_uris_against_srcroot(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_dir: Path
+) -> None:
+    """SARIF gives files under the working directory as relative URIs with %SRCROOT%."""
+    import jsonschema
+
+    write(tmp_path / "corpus" / "a.json", unknown_speaker())
+    log = sarif(tmp_path, str(tmp_path / "corpus"), monkeypatch=monkeypatch)
+    (run,) = log["runs"]
+    assert run["originalUriBaseIds"] == {"%SRCROOT%": {"uri": tmp_path.as_uri() + "/"}}
+    location = run["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "corpus/a.json", "uriBaseId": "%SRCROOT%"}
+    assert location["region"]["endLine"] >= location["region"]["startLine"]
+    schema = orjson.loads((shared_dir / "schemas" / "sarif-schema-2.1.0.json").read_bytes())
+    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
+    assert list(validator.iter_errors(log)) == []
+
+
+def test_sarif_fingerprints_survive_moved_lines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finding keeps its partialFingerprints when an edit above it moves its line."""
+    path = write(tmp_path / "a.json", unknown_speaker())
+    before = sarif(tmp_path, "a.json", monkeypatch=monkeypatch)["runs"][0]["results"][0]
+    path.write_text("\n\n\n" + path.read_text())
+    after = sarif(tmp_path, "a.json", monkeypatch=monkeypatch)["runs"][0]["results"][0]
+    lines = [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in (before, after)]
+    assert lines[1] == lines[0] + 3
+    assert before["partialFingerprints"] == after["partialFingerprints"]
+    other = write(tmp_path / "b.json", unknown_speaker())
+    moved = sarif(tmp_path, other.name, monkeypatch=monkeypatch)["runs"][0]["results"][0]
+    assert moved["partialFingerprints"] != before["partialFingerprints"]

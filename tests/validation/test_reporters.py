@@ -122,9 +122,10 @@ def test_json() -> None:
 
 def test_github() -> None:
     assert render("github") == (
-        "::error file=in/a%2Cb%3Ac.jsonl,line=2,col=117,title=NS101 span-out-of-body::span [3, 99) reaches past "
-        "the end of the body (50 code points) [/entities/0/mentions/1]\n"
-        "::warning file=in/a%2Cb%3Ac.jsonl,line=3,col=9,title=NS104 mention-not-a-name::mention text "
+        "::error file=in/a%2Cb%3Ac.jsonl,line=2,col=117,title=NS101 span-out-of-body::"
+        "span [3, 99) reaches past the end of the body (50 code points) [/entities/0/mentions/1]\n"
+        "::warning file=in/a%2Cb%3Ac.jsonl,line=3,col=9,title=NS104 mention-not-a-name::"
+        "mention text "
         '"100%25%0Asure" is not a name [/entities/2/mentions/0]\n'
         "::error file=gone.json,title=NS030 unreadable-input::cannot read file: No such file [/]\n"
         "newsschema: INVALID: 4 document(s) in 2 file(s), 2 error(s), 1 warning(s)\n"
