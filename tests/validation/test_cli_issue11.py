@@ -366,3 +366,117 @@ def test_sarif_fingerprints_survive_moved_lines(
     other = write(tmp_path / "b.json", unknown_speaker())
     moved = sarif(tmp_path, other.name, monkeypatch=monkeypatch)["runs"][0]["results"][0]
     assert moved["partialFingerprints"] != before["partialFingerprints"]
+
+
+# --- newsschema format ---------------------------------------------------------------------
+
+
+def untidy(tmp_path: Path, name: str = "a.json") -> Path:
+    """A valid document with shuffled keys, odd indentation and no final newline."""
+    doc = good_document()
+    shuffled = {key: doc[key] for key in reversed(list(doc))}
+    path = tmp_path / name
+    path.write_bytes(orjson.dumps(shuffled))
+    return path
+
+
+def test_format_rewrites_to_what_convert_writes(tmp_path: Path) -> None:
+    """format rewrites a file to exactly what convert --to json writes for it."""
+    path = untidy(tmp_path)
+    expected = invoke("convert", str(path), "--to", "json").stdout_bytes
+    result = invoke("format", str(path))
+    assert result.exit_code == 0, result.output
+    assert f"reformatted {path}" in result.output
+    assert path.read_bytes() == expected and expected.endswith(b"}\n")
+
+
+def test_format_check_lists_files_and_writes_nothing(tmp_path: Path) -> None:
+    """format --check exits 1 naming the file that would change, and leaves it as it was."""
+    path = untidy(tmp_path)
+    before = path.read_bytes()
+    result = invoke("format", "--check", str(tmp_path))
+    assert result.exit_code == 1
+    assert f"would reformat {path}" in result.output
+    assert path.read_bytes() == before
+
+
+def test_format_never_touches_a_canonical_file(tmp_path: Path) -> None:
+    """A file already canonical is not rewritten (same inode and mtime) and --check passes."""
+    path = untidy(tmp_path)
+    invoke("format", str(path))
+    stat = path.stat()
+    again = invoke("format", str(path))
+    assert again.exit_code == 0 and "0 file(s) reformatted, 1 unchanged" in again.output
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (stat.st_ino, stat.st_mtime_ns)
+    assert invoke("format", "--check", str(path)).exit_code == 0
+
+
+def test_format_keeps_permissions(tmp_path: Path) -> None:
+    """A rewritten file keeps its permission bits."""
+    path = untidy(tmp_path)
+    path.chmod(0o640)
+    invoke("format", str(path))
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def test_format_reports_invalid_files_and_never_rewrites_them(tmp_path: Path) -> None:
+    """A file that does not load gets located findings, exit 1, and keeps its bytes."""
+    doc = good_document()
+    doc["article"]["headlin"] = "typo"
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(orjson.dumps(doc))
+    before = bad.read_bytes()
+    good = untidy(tmp_path, "good.json")
+    result = invoke("format", str(tmp_path))
+    assert result.exit_code == 1
+    assert re.search(rf"{re.escape(str(bad))}:1:\d+: NS020 unknown field", result.output)
+    assert bad.read_bytes() == before
+    assert f"reformatted {good}" in result.output
+
+
+def test_format_json_lines(tmp_path: Path) -> None:
+    """A JSON Lines file becomes one compact canonical document per line."""
+    path = tmp_path / "a.jsonl"
+    doc = good_document()
+    path.write_bytes(orjson.dumps(doc, option=orjson.OPT_INDENT_2).replace(b"\n", b"") + b"\n\n")
+    result = invoke("format", str(path))
+    assert result.exit_code == 0, result.output
+    expected = invoke("convert", str(path), "--to", "jsonl").stdout_bytes
+    assert path.read_bytes() == expected and expected.count(b"\n") == 1
+
+
+def test_format_refuses_symbolic_links(tmp_path: Path) -> None:
+    """A symbolic link is reported, and neither it nor its target is rewritten."""
+    (tmp_path / "elsewhere").mkdir()
+    target = untidy(tmp_path / "elsewhere")
+    before = target.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(target)
+    result = invoke("format", str(link))
+    assert result.exit_code == 1 and "symbolic link" in result.output
+    assert link.is_symlink() and target.read_bytes() == before
+
+
+def test_the_seed_is_in_canonical_form() -> None:
+    """convert --to json of the seed file is the seed file, byte for byte."""
+    for seed in sorted((REPO / "seeds").glob("*.json")):
+        assert invoke("convert", str(seed), "--to", "json").stdout_bytes == seed.read_bytes()
+        assert invoke("format", "--check", str(seed)).exit_code == 0
+
+
+@given(
+    keys=st.permutations(["schema_version", "article", "entities", "events", "quotes"]),
+    indent=st.sampled_from([None, orjson.OPT_INDENT_2]),
+)
+def test_format_is_idempotent_and_keeps_the_document(keys: list[str], indent: int | None) -> None:
+    """Formatting any layout of a document gives the same canonical bytes and the same model."""
+    from newsschema.formatting import canonical_bytes
+
+    doc = good_document()
+    data = orjson.dumps({key: doc[key] for key in keys}, option=indent or 0)
+    once, findings = canonical_bytes(data, name="a.json", jsonl=False)
+    assert once is not None and findings == []
+    twice, _ = canonical_bytes(once, name="a.json", jsonl=False)
+    assert twice == once
+    assert newsschema.loads(once) == newsschema.loads(data)
