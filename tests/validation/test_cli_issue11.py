@@ -480,3 +480,44 @@ def test_format_is_idempotent_and_keeps_the_document(keys: list[str], indent: in
     twice, _ = canonical_bytes(once, name="a.json", jsonl=False)
     assert twice == once
     assert newsschema.loads(once) == newsschema.loads(data)
+
+
+# --- one root cause, one finding ---------------------------------------------------------------
+
+
+def shifted_document(shift: int) -> dict[str, Any]:
+    """The good document with two emoji before the body and every span moved by ``shift``."""
+    import hashlib
+
+    doc = good_document()
+    body = "😀😀 " + doc["article"]["body"]
+    doc["article"]["body"] = body
+    doc["article"]["text_sha256"] = hashlib.sha256(body.encode()).hexdigest()
+
+    def move(node: Any) -> None:
+        if isinstance(node, dict):
+            if set(node) == {"start", "end"} and all(isinstance(v, int) for v in node.values()):
+                node["start"] += shift
+                node["end"] += shift
+            for value in node.values():
+                move(value)
+        elif isinstance(node, list):
+            for value in node:
+                move(value)
+
+    move({k: v for k, v in doc.items() if k != "article"})
+    return doc
+
+
+def test_utf16_offsets_are_folded_into_one_document_finding() -> None:
+    """A document whose offsets are all UTF-16 code units gets one finding with the fix."""
+    assert newsschema.validate(orjson.dumps(shifted_document(3))).findings == ()
+    report = newsschema.validate(orjson.dumps(shifted_document(5)))  # 2 emoji: +2 units
+    hinted = [f for f in report.findings if "UTF-16" in f.message]
+    assert len(hinted) == 1, report.findings
+    (folded,) = hinted
+    assert folded.pointer == "" and folded.is_error
+    assert "this document's offsets are UTF-16 code units" in folded.message
+    assert "[...body.slice(0, offset)].length" in folded.message
+    span_codes = {"NS101", "NS102", "NS103", "NS104"}
+    assert [f.code for f in report.findings if f.code in span_codes] == [folded.code]
