@@ -139,6 +139,7 @@ def _run_validation(
     engine: str = "local",
     scheduler: str | None = None,
     stream: TextIO | None = None,
+    cases: bool = False,
 ) -> Report:
     """Validate; with ``stream``, print each finding (text format) as soon as it is found."""
     run = ENGINES[engine]
@@ -157,6 +158,7 @@ def _run_validation(
             scheduler=scheduler,
             progress=shown.advance_bytes if show else None,
             found=found if show or stream is not None else None,
+            cases=cases,
         )
 
 
@@ -264,7 +266,13 @@ def validate(
     streaming = output_format == "text" and output is None
     try:
         report = _run_validation(
-            inputs, settings, show_progress, engine, scheduler, sys.stdout if streaming else None
+            inputs,
+            settings,
+            show_progress,
+            engine,
+            scheduler,
+            sys.stdout if streaming else None,
+            cases=output_format == "junit",
         )
     except EngineUnavailable as exc:
         click.echo(f"newsschema validate: {exc}", err=True)

@@ -41,6 +41,7 @@ class Engine(Protocol):
         scheduler: str | None,
         progress: Progress | None,
         found: Found | None = None,
+        cases: bool = False,
     ) -> Report:
         """Validate every input (see :func:`newsschema.validation.validate_inputs`)."""
         ...
@@ -79,6 +80,7 @@ class _Local:
         scheduler: str | None,
         progress: Progress | None,
         found: Found | None = None,
+        cases: bool = False,
     ) -> Report:
         self._no_scheduler(scheduler)
         return validate_inputs(
@@ -88,6 +90,7 @@ class _Local:
             jobs=settings.jobs,
             progress=progress,
             found=found,
+            cases=cases,
         )
 
     def convert(
@@ -145,6 +148,7 @@ class _Dask:
         scheduler: str | None,
         progress: Progress | None,
         found: Found | None = None,
+        cases: bool = False,
     ) -> Report:
         report: Report = self._module().validate_inputs(inputs, settings, scheduler=scheduler)
         return report

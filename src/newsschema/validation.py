@@ -14,6 +14,7 @@ import io
 import itertools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -149,15 +150,23 @@ def check_document(
     Returns:
         Every finding, located (line, column, pointer) and ordered by position.
     """
+    return _check_one(data, checks, file=file, index=index, line=line)[0]
+
+
+def _check_one(
+    data: bytes, checks: Sequence[Check], *, file: str | None, index: int, line: int
+) -> tuple[list[Finding], str]:
+    """:func:`check_document`, also returning the article id ("" when it did not load)."""
     loaded = load_one(data, file=file, index=index, line=line)
     if loaded.document is None:
         foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
-        return [foreign] if foreign else sorted(loaded.findings, key=_position)
+        return ([foreign] if foreign else sorted(loaded.findings, key=_position)), ""
+    ident = loaded.document.article.id
     found = validate_document(loaded.document, checks)
     if not found:
-        return []
+        return [], ident
     located = locate(found, data, line=line)
-    return sorted((f.at(file=file, document=index) for f in located), key=_position)
+    return sorted((f.at(file=file, document=index) for f in located), key=_position), ident
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +195,8 @@ class _Chunk:
     size: int = 0
     stopped: bool = False
     foreign: bool = False  # an NS024 was reported for this unit
+    # Per document: index in the unit, article id ("" when it did not load), seconds taken.
+    cases: list[tuple[int, str, float]] = field(default_factory=list)
 
 
 def _read_stdin() -> bytes:
@@ -237,13 +248,15 @@ def _check_lines(
         chunk.lines += 1
         chunk.size += len(raw)
         if raw.strip(b" \t\r\n"):
-            found = check_document(
+            started = time.perf_counter()
+            found, ident = _check_one(
                 raw.rstrip(b"\r\n"),
                 checks,
                 file=chunk.file,
                 index=chunk.documents,
                 line=chunk.lines,
             )
+            chunk.cases.append((chunk.documents, ident, time.perf_counter() - started))
             chunk.documents += 1
             if found:
                 if found[0].code == "NS024":
@@ -290,7 +303,9 @@ def _check_unit(
                 data = handle.read()
     except OSError as exc:
         return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
-    found = check_document(data, checks, file=chunk.file)
+    started = time.perf_counter()
+    found, ident = _check_one(data, checks, file=chunk.file, index=0, line=1)
+    chunk.cases.append((0, ident, time.perf_counter() - started))
     chunk.findings.extend(found)
     chunk.documents, chunk.size = 1, len(data)
     chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
@@ -397,6 +412,7 @@ def validate_inputs(
     jobs: int = 1,
     progress: Progress | None = None,
     found: Found | None = None,
+    cases: bool = False,
 ) -> Report:
     """Validate every document of every input; nothing stops at the first failure.
 
@@ -409,8 +425,11 @@ def validate_inputs(
         progress: Called with the number of bytes finished, as work completes.
         found: Called as work completes, in report order, with the findings (located as in
             the report) and the number of documents just checked: to print them as found.
+        cases: Keep each document's article id and checking time in the report (``cases``,
+            for JUnit); one small record per document.
     """
     findings: list[Finding] = []
+    kept: list[tuple[str, int, str, float]] = []
     counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
     documents = invalid = 0
     stopped = False
@@ -426,6 +445,8 @@ def validate_inputs(
                 for f in chunk.findings
             ]
         findings.extend(located)
+        if cases:
+            kept.extend((chunk.name, i + docs_before, ident, t) for i, ident, t in chunk.cases)
         if found is not None:
             found(located, chunk.documents)
         counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
@@ -441,6 +462,7 @@ def validate_inputs(
         invalid_documents=invalid,
         file_documents=tuple((name, docs) for name, (_, docs) in counts.items()),
         stopped=stopped,
+        cases=tuple(kept),
     )
 
 

@@ -521,3 +521,42 @@ def test_utf16_offsets_are_folded_into_one_document_finding() -> None:
     assert "[...body.slice(0, offset)].length" in folded.message
     span_codes = {"NS101", "NS102", "NS103", "NS104"}
     assert [f.code for f in report.findings if f.code in span_codes] == [folded.code]
+
+
+# --- JUnit -----------------------------------------------------------------------------------
+
+
+def test_junit_cases_are_named_after_the_article_and_timed(tmp_path: Path) -> None:
+    """JUnit test cases carry the article id and a time; a document that did not load keeps
+    its index."""
+    import xml.etree.ElementTree as ET
+
+    lines = []
+    for i in range(3):
+        doc = good_document()
+        doc["article"]["id"] = f"article-{i}"
+        lines.append(orjson.dumps(doc))
+    lines.insert(1, b"{not json")
+    (tmp_path / "a.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    result = invoke("validate", "--format", "junit", str(tmp_path / "a.jsonl"))
+    root = ET.fromstring(result.stdout_bytes)
+    cases = root.findall("./testsuite/testcase")
+    assert [c.get("name") for c in cases] == ["article-0", "document 1", "article-1", "article-2"]
+    times = [float(c.get("time") or "nan") for c in cases]
+    assert all(t >= 0 for t in times)
+    suite = root.find("testsuite")
+    assert suite is not None and float(suite.get("time") or "nan") >= 0
+
+
+def test_junit_cases_are_the_same_with_workers(tmp_path: Path) -> None:
+    """The recorded cases (file, index, id) do not depend on the number of workers."""
+    for i in range(4):
+        doc = good_document()
+        doc["article"]["id"] = f"a{i}"
+        write(tmp_path / f"{i}.json", doc)
+    inputs = newsschema.validation.expand_inputs([str(tmp_path)])
+    one = validate_inputs(inputs, cases=True)
+    two = validate_inputs(inputs, cases=True, jobs=2)
+    assert [c[:3] for c in one.cases] == [c[:3] for c in two.cases]
+    assert [c[2] for c in one.cases] == ["a0", "a1", "a2", "a3"]
+    assert validate_inputs(inputs).cases == ()
