@@ -560,3 +560,32 @@ def test_junit_cases_are_the_same_with_workers(tmp_path: Path) -> None:
     assert [c[:3] for c in one.cases] == [c[:3] for c in two.cases]
     assert [c[2] for c in one.cases] == ["a0", "a1", "a2", "a3"]
     assert validate_inputs(inputs).cases == ()
+
+
+# --- progress ----------------------------------------------------------------------------------
+
+
+def test_progress_meter_counts_documents_and_bytes() -> None:
+    """The terminal meter shows documents done, a rate and elapsed time, and counts bytes."""
+    from newsschema._progress import meter
+
+    with meter("validating", 1000, show=True) as shown:
+        shown.advance_documents(3)
+        shown.advance_documents(2)
+        shown.advance_bytes(400)
+        assert shown.bar is not None
+        (task,) = shown.bar.tasks
+        assert task.fields["documents"] == 5 and task.completed == 400
+        rendered = [str(column.render(task)) for column in shown.bar.columns[3:]]
+    assert rendered[0] == "5 documents" and rendered[1].endswith("doc/s")
+    assert re.fullmatch(r"\d+:\d\d:\d\d", rendered[2])
+
+
+def test_no_meter_when_not_shown() -> None:
+    """Without a terminal nothing is drawn and the callbacks are harmless."""
+    from newsschema._progress import meter
+
+    with meter("checking", None, show=False) as shown:
+        shown.advance_documents(1)
+        shown.advance_bytes(10)
+    assert shown.bar is None and shown.documents == 1
