@@ -149,8 +149,10 @@ def _run_validation(
         def found(findings: Sequence[Finding], documents: int) -> None:
             shown.advance_documents(documents)
             if stream is not None and findings:
-                render_findings(findings, stream)
-                stream.flush()
+                # Looked up now: while the bar is drawn, sys.stdout prints above it.
+                out = sys.stdout if stream is sys.__stdout__ else stream
+                render_findings(findings, out)
+                out.flush()
 
         return run.validate(
             inputs,

@@ -243,6 +243,7 @@ def _check_lines(
     checks: Sequence[Check],
     fail_fast: bool,
     progress: Progress | None,
+    record: bool = False,
 ) -> _Chunk:
     for raw in lines:
         chunk.lines += 1
@@ -256,7 +257,8 @@ def _check_lines(
                 index=chunk.documents,
                 line=chunk.lines,
             )
-            chunk.cases.append((chunk.documents, ident, time.perf_counter() - started))
+            if record:  # only when asked: one record per document would grow with the input
+                chunk.cases.append((chunk.documents, ident, time.perf_counter() - started))
             chunk.documents += 1
             if found:
                 if found[0].code == "NS024":
@@ -282,7 +284,11 @@ def _unreadable(chunk: _Chunk, message: str) -> _Chunk:
 
 
 def _check_unit(
-    unit: _Unit, checks: Sequence[Check], fail_fast: bool, progress: Progress | None = None
+    unit: _Unit,
+    checks: Sequence[Check],
+    fail_fast: bool,
+    progress: Progress | None = None,
+    record: bool = False,
 ) -> _Chunk:
     chunk = _Chunk(unit.name, unit.name)
     if unit.missing:
@@ -291,13 +297,12 @@ def _check_unit(
         if unit.path is None:
             data = _read_stdin()
             if _looks_like_jsonl(data):
-                return _check_lines(
-                    _slice_lines(io.BytesIO(data), 0, None), chunk, checks, fail_fast, progress
-                )
+                lines = _slice_lines(io.BytesIO(data), 0, None)
+                return _check_lines(lines, chunk, checks, fail_fast, progress, record)
         elif unit.jsonl:
             with open(unit.path, "rb") as handle:
                 lines = _slice_lines(handle, unit.start, unit.end)
-                return _check_lines(lines, chunk, checks, fail_fast, progress)
+                return _check_lines(lines, chunk, checks, fail_fast, progress, record)
         else:
             with open(unit.path, "rb") as handle:
                 data = handle.read()
@@ -305,7 +310,8 @@ def _check_unit(
         return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
     started = time.perf_counter()
     found, ident = _check_one(data, checks, file=chunk.file, index=0, line=1)
-    chunk.cases.append((0, ident, time.perf_counter() - started))
+    if record:
+        chunk.cases.append((0, ident, time.perf_counter() - started))
     chunk.findings.extend(found)
     chunk.documents, chunk.size = 1, len(data)
     chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
@@ -315,12 +321,12 @@ def _check_unit(
     return chunk
 
 
-def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool]) -> list[_Chunk]:
+def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool, bool]) -> list[_Chunk]:
     """Worker entry point: check a batch of units in order."""
-    units, checks, fail_fast = task
+    units, checks, fail_fast, record = task
     chunks = []
     for unit in units:
-        chunk = _check_unit(unit, checks, fail_fast)
+        chunk = _check_unit(unit, checks, fail_fast, None, record)
         chunks.append(chunk)
         if chunk.stopped:
             break
@@ -375,11 +381,12 @@ def _run(
     fail_fast: bool,
     jobs: int,
     progress: Progress | None,
+    record: bool = False,
 ) -> Iterator[_Chunk]:
     units = [_units(item) for item in items]
     if jobs < 2:
         for unit in units:
-            yield _check_unit(unit, checks, fail_fast, progress)
+            yield _check_unit(unit, checks, fail_fast, progress, record)
         return
     # Standard input is read here; everything else goes to the workers, in order.
     segment: list[_Unit] = []
@@ -388,7 +395,7 @@ def _run(
         if next_unit is not None and not stdin:
             segment.extend(_split(next_unit, jobs))
             continue
-        tasks = ((batch, checks, fail_fast) for batch in _batches(segment))
+        tasks = ((batch, checks, fail_fast, record) for batch in _batches(segment))
         for chunks in ordered_map(_check_batch, tasks, jobs=jobs) if segment else ():
             for chunk in chunks:
                 if progress is not None:
@@ -398,7 +405,7 @@ def _run(
                     return
         segment = []
         if next_unit is not None:
-            chunk = _check_unit(next_unit, checks, fail_fast, progress)
+            chunk = _check_unit(next_unit, checks, fail_fast, progress, record)
             yield chunk
             if chunk.stopped:
                 return
@@ -433,7 +440,8 @@ def validate_inputs(
     counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
     documents = invalid = 0
     stopped = False
-    for chunk in _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress):
+    run = _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress, record=cases)
+    for chunk in run:
         lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
         located = chunk.findings
         if lines_before or docs_before:
