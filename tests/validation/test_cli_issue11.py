@@ -519,8 +519,24 @@ def test_utf16_offsets_are_folded_into_one_document_finding() -> None:
     assert folded.pointer == "" and folded.is_error
     assert "this document's offsets are UTF-16 code units" in folded.message
     assert "[...body.slice(0, offset)].length" in folded.message
-    span_codes = {"NS101", "NS102", "NS103", "NS104"}
-    assert [f.code for f in report.findings if f.code in span_codes] == [folded.code]
+    # The quote-mark finding the same shift causes is folded in too, and counted.
+    assert report.findings == (folded,)
+    assert "also folded here, likely the same cause: 1 NS401" in folded.message
+
+
+def test_a_single_utf16_span_keeps_its_own_finding() -> None:
+    """One span in UTF-16 units among code-point spans is reported at that span, not folded."""
+    doc = good_document()
+    body = doc["article"]["body"] + " 😀 Vienna"
+    doc["article"]["body"] = body
+    import hashlib
+
+    doc["article"]["text_sha256"] = hashlib.sha256(body.encode()).hexdigest()
+    start = body.rindex("Vienna")
+    doc["entities"][3]["mentions"].append({"start": start + 1, "end": start + 7})
+    report = newsschema.validate(orjson.dumps(doc))
+    (only,) = report.findings
+    assert only.pointer == "/entities/3/mentions/1" and "UTF-16" in only.message
 
 
 # --- JUnit -----------------------------------------------------------------------------------
