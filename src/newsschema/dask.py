@@ -136,6 +136,7 @@ def _renumber(blocks: Sequence[tuple[Part, int]]) -> list[Part]:
                 )
                 for f in part.findings
             ]
+            part.cases = [(i + documents_before, ident, t) for i, ident, t in part.cases]
         before[part.file] = (lines_before + lines, documents_before + part.documents)
         parts.append(part)
     return parts
@@ -197,10 +198,14 @@ def read_documents(
 
 
 def _merge(
-    inputs: Sequence[tuple[str, Sequence[Part]]], files: Sequence[str], fail_fast: bool
+    inputs: Sequence[tuple[str, Sequence[Part]]],
+    files: Sequence[str],
+    fail_fast: bool,
+    cases: bool = False,
 ) -> Report:
     """Put the parts together in input order, as the local engine does."""
     findings: list[Finding] = []
+    kept: list[tuple[str, int, str, float]] = []
     counts: dict[str, int] = {}
     documents = invalid = 0
     stopped = False
@@ -210,12 +215,16 @@ def _merge(
             if fail_fast and part.first_invalid is not None:
                 docs, found = part.first_invalid
                 findings.extend(part.findings[:found])
+                if cases:
+                    kept.extend((name, *case) for case in part.cases[:docs])
                 counts[name] += docs
                 documents += docs
                 invalid += 1
                 stopped = True
                 break
             findings.extend(part.findings)
+            if cases:
+                kept.extend((name, *case) for case in part.cases)
             counts[name] += part.documents
             documents += part.documents
             invalid += part.invalid
@@ -228,6 +237,7 @@ def _merge(
         invalid_documents=invalid,
         file_documents=tuple(counts.items()),
         stopped=stopped,
+        cases=tuple(kept),
     )
 
 
@@ -299,9 +309,10 @@ def _local_part(item: Input, settings: Settings) -> Part:
     """Check an input the workers cannot read (standard input, or nothing) in this process."""
     if item.missing:
         return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 0, 0)
-    chunk = _check_unit(_Unit(item.name, None), (settings.rule_set(),), settings.fail_fast)
+    checks = (settings.rule_set(),)
+    chunk = _check_unit(_Unit(item.name, None), checks, settings.fail_fast, None, True)
     first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
-    return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first)
+    return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first, cases=chunk.cases)
 
 
 def validate_inputs(
@@ -310,11 +321,13 @@ def validate_inputs(
     *,
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
+    cases: bool = False,
 ) -> Report:
     """Validate command-line inputs on Dask (``newsschema validate --engine dask``).
 
     Files are read by the workers; standard input and arguments that matched nothing are
-    handled here, in their place in the input order.
+    handled here, in their place in the input order. ``cases`` keeps each document's article
+    id and checking time in the report (for JUnit).
     """
     files = [item for item in inputs if item.path is not None and not item.missing]
     settings.rule_set()
@@ -337,7 +350,7 @@ def validate_inputs(
         (item.name, grouped.get(item.name, []) if item in files else [_local_part(item, settings)])
         for item in inputs
     ]
-    return _merge(ordered, [item.name for item in inputs], settings.fail_fast)
+    return _merge(ordered, [item.name for item in inputs], settings.fail_fast, cases)
 
 
 def _ids_unique(ids: Sequence[str]) -> str | None:

@@ -150,7 +150,9 @@ class _Dask:
         found: Found | None = None,
         cases: bool = False,
     ) -> Report:
-        report: Report = self._module().validate_inputs(inputs, settings, scheduler=scheduler)
+        report: Report = self._module().validate_inputs(
+            inputs, settings, scheduler=scheduler, cases=cases
+        )
         return report
 
     def convert(
