@@ -10,6 +10,7 @@ the same bytes again.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
 from newsschema.loader import load_one, locate
 from newsschema.models import Document
-from newsschema.validation import ERROR_CHECKS, Check, check_document, validate_document
+from newsschema.validation import ERROR_CHECKS, Check, _check_one, validate_document
 
 __all__ = [
     "TABLE_FORMATS",
@@ -75,6 +76,8 @@ class Part:
         first_invalid: For ``--fail-fast``: documents and findings up to and including the
             first invalid document, when there is one.
         ids: Article ids of the valid documents, in order (conversion only).
+        cases: Per document checked: file-wide index, article id ("" when it did not load)
+            and seconds taken (validation only; kept in the report for JUnit when asked).
     """
 
     file: str
@@ -83,6 +86,7 @@ class Part:
     invalid: int = 0
     first_invalid: tuple[int, int] | None = None
     ids: list[str] = field(default_factory=list)
+    cases: list[tuple[int, str, float]] = field(default_factory=list)
 
 
 def read_file_block(
@@ -146,9 +150,11 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
     for file, group in _parts(items):
         part = Part(file)
         for record in group:
-            found = check_document(
+            started = time.perf_counter()
+            found, ident = _check_one(
                 record.data, checks, file=record.file, index=record.document, line=record.line
             )
+            part.cases.append((record.document, ident, time.perf_counter() - started))
             part.documents += 1
             part.findings.extend(found)
             if any(f.severity is Severity.ERROR for f in found):

@@ -38,7 +38,7 @@ class Input:
     problem: str = NOT_FOUND
 
 
-def _walk(directory: Path) -> Iterator[Input]:
+def _walk(directory: Path, suffixes: frozenset[str] = DOCUMENT_SUFFIXES) -> Iterator[Input]:
     """Yield the documents under ``directory``, sorted so that order is the same everywhere.
 
     A directory may come from someone else (a pull request): a symbolic link that leads out of
@@ -50,7 +50,7 @@ def _walk(directory: Path) -> Iterator[Input]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if path.suffix.lower() not in DOCUMENT_SUFFIXES or name == BUNDLE_DESCRIPTOR:
+            if path.suffix.lower() not in suffixes or name == BUNDLE_DESCRIPTOR:
                 # A table bundle's datapackage.json describes tables; it is not a document.
                 continue
             real = os.path.realpath(path)
@@ -100,7 +100,7 @@ def _matches(pattern: list[str], parts: list[str]) -> bool:
     return len(pattern) in reach
 
 
-def _glob(argument: str) -> list[Input]:
+def _glob(argument: str, suffixes: frozenset[str]) -> list[Input]:
     """Expand a glob pattern without following links: nothing outside its base is read.
 
     The base is the part of the pattern before the first wildcard. Directories are walked
@@ -138,17 +138,20 @@ def _glob(argument: str) -> list[Input]:
                 found.append(Input(path, display_name(path)))
         for name in dirs:
             if _matches(pattern, [*prefix, name]) and not os.path.islink(os.path.join(root, name)):
-                found.extend(_walk(Path(root) / name))
+                found.extend(_walk(Path(root) / name, suffixes))
     return found
 
 
-def expand_inputs(arguments: Sequence[str]) -> list[Input]:
+def expand_inputs(
+    arguments: Sequence[str], suffixes: frozenset[str] = DOCUMENT_SUFFIXES
+) -> list[Input]:
     """Turn command-line arguments into the ordered list of inputs to read.
 
     Directories are searched recursively for ``*.json``, ``*.jsonl`` and ``*.ndjson`` (hidden
     folders skipped, and ``datapackage.json``, which describes a table bundle); arguments that
     are not existing paths are tried as glob patterns; an argument that matches nothing becomes
     a ``missing`` input so that it is reported, not skipped. A file named twice is read once.
+    ``suffixes`` replaces the suffixes searched for in directories (``convert --from``).
     """
     inputs: list[Input] = []
     seen: set[str] = set()
@@ -166,12 +169,12 @@ def expand_inputs(arguments: Sequence[str]) -> list[Input]:
         path = Path(argument)
         # os.path answers False for a name the system refuses (too long, NUL) instead of raising.
         if os.path.isdir(argument):
-            for walked in _walk(path):
+            for walked in _walk(path, suffixes):
                 add(walked)
         elif os.path.exists(argument):
             add(Input(path, display_name(argument)))
         else:
-            found = _glob(argument) if glob.has_magic(argument) else []
+            found = _glob(argument, suffixes) if glob.has_magic(argument) else []
             if not found:
                 add(Input(path, display_name(argument), missing=True))
             for walked in found:

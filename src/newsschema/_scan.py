@@ -57,11 +57,13 @@ class Scanned:
         value: The parsed JSON value.
         values: Character offset of each value, by JSON pointer.
         keys: Character offset of each object key, by the pointer of its value.
+        ends: Character offset just after each value, by JSON pointer.
     """
 
     value: Any
     values: dict[str, int] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
+    ends: dict[str, int] = field(default_factory=dict)
 
 
 def escape_pointer(token: str) -> str:
@@ -101,7 +103,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
         ScanError: the first problem found.
     """
     result = Scanned(None)
-    values, keys = result.values, result.keys
+    values, keys, ends = result.values, result.keys, result.ends
     # One frame per open container: [container, pointer, state, key it will be stored under].
     # state is what may come next: "first" (a member or the closer), "next" (',' or the
     # closer), "key" (an object key) or "value" (an array element or an object member value).
@@ -125,6 +127,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
             if state in ("first", "next") and ch == closer:
                 stack.pop()
                 pos += 1
+                ends[frame[1]] = pos
                 if not stack:
                     result.value = container
                     break
@@ -178,6 +181,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
             pos += 1
             continue
         value, pos = _scalar(text, pos, ch)
+        ends[pointer] = pos
         if not stack:
             result.value = value
             break

@@ -7,29 +7,33 @@ configuration error (including a report that cannot be written), 3 internal erro
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import io
 import os
 import signal
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
-from rich.console import Console
-from rich.progress import DownloadColumn, Progress
 
 from newsschema import __version__
 from newsschema._atomic import atomic_write_bytes
-from newsschema._inputs import Input, expand_inputs
+from newsschema._foreign import is_foreign
+from newsschema._inputs import DOCUMENT_SUFFIXES, Input, expand_inputs
 from newsschema._names import display_name
+from newsschema._progress import meter
 from newsschema.config import MAX_JOBS, ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
 from newsschema.engines import ENGINES, EngineUnavailable
-from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS
+from newsschema.findings import Finding, Severity
+from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS, importer_for_suffix
 from newsschema.report import Report
 from newsschema.reporters import REPORTERS
+from newsschema.reporters.github import markdown_summary
+from newsschema.reporters.text import render_findings, render_summary
 from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
 from newsschema.schema import check_schema_files, write_schema_files
 
@@ -86,11 +90,15 @@ def _settings(
     fail_fast: bool | None,
     jobs: int | None,
 ) -> Settings:
-    pyproject = config if config is not None else find_pyproject(Path.cwd())
-    settings = read_settings(pyproject) if pyproject is not None else Settings()
+    if config is not None:
+        settings = read_settings(config, given="--config")
+    else:
+        pyproject = find_pyproject(Path.cwd())
+        settings = read_settings(pyproject) if pyproject is not None else Settings()
     if jobs == 0:
         jobs = os.cpu_count() or 1
     return settings.override(
+        source="command line (--select/--ignore)",
         select=_split_codes(select),
         ignore=_split_codes(ignore),
         warnings_as_errors=warnings_as_errors,
@@ -117,28 +125,43 @@ def _engine_options(command: _F) -> _F:
     )(command)
 
 
+def _input_bytes(inputs: list[Input]) -> int:
+    total = 0
+    for item in inputs:
+        with contextlib.suppress(OSError):
+            total += item.path.stat().st_size if item.path is not None else 0
+    return total
+
+
 def _run_validation(
     inputs: list[Input],
     settings: Settings,
     show_progress: bool,
     engine: str = "local",
     scheduler: str | None = None,
+    stream: TextIO | None = None,
+    cases: bool = False,
 ) -> Report:
+    """Validate; with ``stream``, print each finding (text format) as soon as it is found."""
     run = ENGINES[engine]
-    if not show_progress or engine != "local":
-        return run.validate(inputs, settings, scheduler=scheduler, progress=None)
-    total = 0
-    for item in inputs:
-        with contextlib.suppress(OSError):
-            total += item.path.stat().st_size if item.path is not None else 0
-    columns = (*Progress.get_default_columns(), DownloadColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("validating", total=total or None)
+    show = show_progress and engine == "local"
+    with meter("validating", _input_bytes(inputs) if show else None, show=show) as shown:
+
+        def found(findings: Sequence[Finding], documents: int) -> None:
+            shown.advance_documents(documents)
+            if stream is not None and findings:
+                # Looked up now: while the bar is drawn, sys.stdout prints above it.
+                out = sys.stdout if stream is sys.__stdout__ else stream
+                render_findings(findings, out)
+                out.flush()
+
         return run.validate(
             inputs,
             settings,
             scheduler=scheduler,
-            progress=lambda done: bar.advance(task, done),
+            progress=shown.advance_bytes if show else None,
+            found=found if show or stream is not None else None,
+            cases=cases,
         )
 
 
@@ -191,6 +214,17 @@ def _run_validation(
     default=None,
     help="Write the report to this file (atomically) instead of standard output.",
 )
+@click.option(
+    "--allow-empty",
+    is_flag=True,
+    help="Pass when no document is found (by default a run that validates nothing fails: NS030).",
+)
+@click.option(
+    "--skip-foreign",
+    is_flag=True,
+    help="Skip files that are JSON but clearly not newsschema documents (package.json, editor "
+    "settings), as the pre-commit hook does.",
+)
 @_engine_options
 def validate(
     paths: tuple[str, ...],
@@ -202,6 +236,8 @@ def validate(
     jobs: int | None,
     config: Path | None,
     output: Path | None,
+    allow_empty: bool,
+    skip_foreign: bool,
     engine: str,
     scheduler: str | None,
 ) -> None:
@@ -218,6 +254,8 @@ def validate(
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     inputs = expand_inputs(paths)
+    if skip_foreign:
+        inputs = [item for item in inputs if not _foreign_file(item)]
     if output is not None and any(
         item.path is not None and os.path.realpath(item.path) == os.path.realpath(output)
         for item in inputs
@@ -227,12 +265,28 @@ def validate(
         )
         sys.exit(EXIT_USAGE)
     show_progress = output_format == "text" and sys.stderr.isatty()
+    # Text on standard output is printed as found; other formats are one document at the end.
+    streaming = output_format == "text" and output is None
     try:
-        report = _run_validation(inputs, settings, show_progress, engine, scheduler)
+        report = _run_validation(
+            inputs,
+            settings,
+            show_progress,
+            engine,
+            scheduler,
+            sys.stdout if streaming else None,
+            cases=output_format == "junit",
+        )
     except EngineUnavailable as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    if output is None:
+    printed = len(report.findings) if streaming and engine == "local" else 0
+    if report.documents == 0 and not allow_empty and not _all_skipped(inputs, skip_foreign):
+        report = _nothing_validated(report, paths)
+    if streaming:
+        render_findings(report.findings[printed:], sys.stdout)
+        render_summary(report, sys.stdout)
+    elif output is None:
         REPORTERS[output_format](report, sys.stdout)
     else:
         buffer = io.StringIO()
@@ -246,7 +300,69 @@ def validate(
                 f"newsschema validate: cannot write {output}: {exc.strerror or exc}", err=True
             )
             sys.exit(EXIT_USAGE)
+    if output_format == "github":
+        _append_step_summary(report)
     sys.exit(EXIT_OK if report.valid else EXIT_INVALID)
+
+
+def _append_step_summary(report: Report) -> None:
+    """Append the Markdown job summary where GitHub Actions asks for it (GITHUB_STEP_SUMMARY)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    try:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write(markdown_summary(report))
+    except OSError as exc:  # the annotations are printed already; the verdict stands
+        click.echo(f"newsschema validate: cannot append to {target}: {exc.strerror}", err=True)
+
+
+def _foreign_file(item: Input) -> bool:
+    """True for a JSON file that is clearly not a newsschema document (``--skip-foreign``)."""
+    if item.path is None or item.missing:
+        return False
+    try:
+        with open(item.path, "rb") as handle:
+            return is_foreign(handle.read(_FOREIGN_PEEK))
+    except OSError:
+        return False  # unreadable: validation reports it
+
+
+# Enough of a file to judge it; a document larger than this is judged by its first line only.
+_FOREIGN_PEEK = 8 << 20
+
+
+def _all_skipped(inputs: list[Input], skip_foreign: bool) -> bool:
+    """True when ``--skip-foreign`` left nothing: a hook run on other JSON files passes."""
+    return skip_foreign and not inputs
+
+
+def _nothing_validated(report: Report, paths: tuple[str, ...]) -> Report:
+    """Add the NS030 error of a run that found no document (CI must not pass on nothing)."""
+    if any(f.code == "NS030" for f in report.findings):
+        return report  # already failing, and saying why
+    suffixes = ", ".join(sorted(DOCUMENT_SUFFIXES))
+    message = (
+        f"nothing to validate: no document found in {', '.join(paths)} (folders are searched "
+        f"for {suffixes}){_convertible_hint(paths)}; pass --allow-empty if that is expected"
+    )
+    finding = Finding("NS030", Severity.ERROR, message, file=None)
+    return dataclasses.replace(report, findings=(*report.findings, finding))
+
+
+def _convertible_hint(paths: tuple[str, ...]) -> str:
+    """Name the ``convert --from`` for other-format files found where documents were expected."""
+    found: dict[str, int] = {}
+    for argument in paths:
+        directory = Path(argument)
+        if not directory.is_dir():
+            continue
+        for path in directory.rglob("*"):
+            importer = importer_for_suffix(path.suffix) if path.suffix else None
+            if importer is not None and path.suffix.lower() not in DOCUMENT_SUFFIXES:
+                found[importer.name] = found.get(importer.name, 0) + 1
+    hints = [f"{n} {name} file(s): convert them with --from {name}" for name, n in found.items()]
+    return f"; found {'; '.join(hints)}" if hints else ""
 
 
 @cli.command()
@@ -288,6 +404,37 @@ def rules(code: str | None, markdown: bool) -> None:
     help="Input format (default: from the file extension).",
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
+@click.option(
+    "--select",
+    multiple=True,
+    metavar="CODES",
+    help="Check only these rules (codes or prefixes, comma-separated; repeatable).",
+)
+@click.option(
+    "--ignore",
+    multiple=True,
+    metavar="CODES",
+    help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+)
+@click.option(
+    "--warnings-as-errors/--no-warnings-as-errors",
+    default=None,
+    help="Refuse input with warnings too.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=0, max=MAX_JOBS),
+    default=None,
+    help=f"Worker processes checking JSON and JSON Lines input (0: one per CPU; at most {MAX_JOBS})"
+    " [default: 1].",
+)
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="pyproject.toml to read [tool.newsschema] from [default: the nearest one].",
+)
 @_export_options
 @_engine_options
 def convert(
@@ -295,11 +442,25 @@ def convert(
     to: str,
     source_format: str | None,
     output: str | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    warnings_as_errors: bool | None,
+    jobs: int | None,
+    config: Path | None,
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
 ) -> None:
-    """Convert documents to another format (all input is checked first)."""
+    """Convert documents to another format (all input is checked first).
+
+    The rules checked are chosen as for validate: --select/--ignore over [tool.newsschema].
+    """
+    try:
+        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs)
+        settings.rule_set()
+    except ConfigError as exc:
+        click.echo(f"newsschema convert: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
     options: dict[str, str | bool] = {}
     for name, value in format_options.items():
         if value is None:
@@ -309,21 +470,25 @@ def convert(
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
             sys.exit(EXIT_USAGE)
         options[name] = value
+    show = sys.stderr.isatty() and engine == "local"
     try:
-        result, data = ENGINES[engine].convert(
-            inputs,
-            to=to,
-            output=output,
-            source_format=source_format,
-            options=options,
-            scheduler=scheduler,
-        )
+        with meter("checking", None, show=show) as shown:
+            result, data = ENGINES[engine].convert(
+                inputs,
+                to=to,
+                output=output,
+                source_format=source_format,
+                options=options,
+                scheduler=scheduler,
+                settings=settings,
+                progress=shown.advance_documents if show else None,
+            )
     except EngineUnavailable as exc:
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE)
     except ConvertError as exc:
         if exc.findings:
-            REPORTERS["text"](Report(tuple(exc.findings)), sys.stderr)
+            REPORTERS["text"](exc.report(), sys.stderr)
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
     except OSError as exc:
@@ -338,6 +503,41 @@ def convert(
         click.echo(
             f"converted {result.documents} document(s) -> {', '.join(result.outputs)}", err=True
         )
+
+
+@cli.command(name="format")
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Write nothing; exit 1 listing the files that would change.",
+)
+def format_command(paths: tuple[str, ...], check: bool) -> None:
+    """Rewrite annotation files in canonical form (what convert --to json/jsonl writes).
+
+    Files already canonical are never touched; a file that does not load is reported with
+    located findings and never rewritten. Exit status: 0 done (or nothing to change with
+    --check), 1 a file would change (--check) or cannot be formatted, 2 usage error.
+    """
+    # The one module this command needs, imported here so other commands do not load it.
+    from newsschema.formatting import format_files
+
+    result = format_files(paths, check=check)
+    verb = "would reformat" if check else "reformatted"
+    for name in result.changed:
+        click.echo(f"{verb} {name}")
+    if result.findings:
+        render_findings(result.findings, sys.stdout)
+    failed = sorted({f.file or "<input>" for f in result.findings})
+    done = "would be reformatted" if check else "reformatted"
+    parts = [f"{len(result.changed)} file(s) {done}", f"{len(result.unchanged)} unchanged"]
+    if failed:
+        parts.append(f"{len(failed)} could not be formatted")
+    click.echo(", ".join(parts))
+    if not (result.changed or result.unchanged or failed):
+        click.echo(f"newsschema format: no file found in {', '.join(paths)}", err=True)
+        sys.exit(EXIT_INVALID)
+    sys.exit(EXIT_INVALID if failed or (check and result.changed) else EXIT_OK)
 
 
 @cli.command()

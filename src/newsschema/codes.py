@@ -164,6 +164,16 @@ LOADER_CODES: dict[str, CodeDoc] = {
             '{"kind": "person"} or {"date_published": "2022-01-13T10:00:00Z"}',
         ),
         CodeDoc(
+            "NS024",
+            "foreign-format",
+            _E,
+            "The input is another format (JSON-LD, a Label Studio, doccano or brat-style "
+            "export), not a newsschema document; the message names the `convert --from` to use.",
+            "One finding naming the format says more than one unknown-field error per key.",
+            '{"@context": "https://w3id.org/newsschema/1.0/context.jsonld", "@type": ...}',
+            "newsschema convert --from jsonld article.jsonld --to json -o article.json",
+        ),
+        CodeDoc(
             "NS060",
             "jsonld-context-refused",
             _E,
@@ -189,7 +199,8 @@ LOADER_CODES: dict[str, CodeDoc] = {
             "NS030",
             "unreadable-input",
             _E,
-            "The input file cannot be read (missing, a directory, no permission).",
+            "The input file cannot be read (missing, a directory, no permission), or a run "
+            "found no document to validate.",
             "CI must fail loudly rather than validate nothing.",
             "newsschema validate missing.json",
             "newsschema validate seeds/",

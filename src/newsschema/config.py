@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsschema.findings import Severity
 from newsschema.rules import RuleSet, SelectionError, select_rules
 
 if sys.version_info >= (3, 11):
@@ -54,8 +55,12 @@ class Settings:
     jobs: int = 1
     source: str = field(default="defaults", compare=False)
 
-    def rule_set(self) -> RuleSet:
+    def rule_set(self, *, errors_only: bool = False) -> RuleSet:
         """Return the rules these settings select.
+
+        Args:
+            errors_only: Leave out warning rules unless they are reported as errors (what
+                ``convert`` refuses input for).
 
         Raises:
             ConfigError: ``select`` or ``ignore`` names no rule, or a structure code.
@@ -64,11 +69,28 @@ class Settings:
             rules = select_rules(self.select, self.ignore)
         except SelectionError as exc:
             raise ConfigError(f"{self.source}: {exc}") from exc
+        if errors_only and not self.warnings_as_errors:
+            rules = [rule for rule in rules if rule.doc.severity is Severity.ERROR]
         return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
 
-    def override(self, **changes: Any) -> Settings:
-        """Return a copy with the given settings replaced (None values are ignored)."""
-        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+    def override(self, *, source: str | None = None, **changes: Any) -> Settings:
+        """Return a copy with the given settings replaced (None values are ignored).
+
+        Args:
+            source: Where the changes come from (e.g. ``command line``); when given, the codes
+                in ``select`` and ``ignore`` are checked now so that an error names it.
+            **changes: Settings to replace.
+
+        Raises:
+            ConfigError: ``source`` is given and its ``select`` or ``ignore`` names no rule.
+        """
+        applied = {k: v for k, v in changes.items() if v is not None}
+        if source is not None and ("select" in applied or "ignore" in applied):
+            try:
+                select_rules(applied.get("select", ()), applied.get("ignore", ()))
+            except SelectionError as exc:
+                raise ConfigError(f"{source}: {exc}") from exc
+        return replace(self, **applied)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -94,13 +116,17 @@ def _flag(value: Any, key: str, where: str) -> bool:
     return value
 
 
-def read_settings(path: Path) -> Settings:
+def read_settings(path: Path, *, given: str | None = None) -> Settings:
     """Read ``[tool.newsschema]`` from a ``pyproject.toml`` (defaults when the table is absent).
+
+    Args:
+        path: The file to read.
+        given: How the file was named (e.g. ``--config``), added to messages.
 
     Raises:
         ConfigError: the file is not valid TOML, or the table has unknown keys or bad values.
     """
-    where = str(path)
+    where = f"{path} (from {given})" if given else str(path)
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsschema._atomic import atomic_write_bytes
-from newsschema._inputs import BUNDLE_DESCRIPTOR, Input, expand_inputs
+from newsschema._inputs import BUNDLE_DESCRIPTOR, DOCUMENT_SUFFIXES, Input, expand_inputs
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
@@ -28,18 +28,49 @@ from newsschema.formats import (
 )
 from newsschema.loader import Loaded, locate
 from newsschema.models import Document
-from newsschema.validation import ERROR_CHECKS, Check, validate_document
+from newsschema.report import Report
+from newsschema.validation import ERROR_CHECKS, Check, validate_document, validate_inputs
 
 __all__ = ["ConvertError", "ConvertResult", "convert", "read_documents"]
 
 
 class ConvertError(Exception):
-    """Conversion was refused; ``findings`` says why (invalid input) or ``usage`` is set."""
+    """Conversion was refused; ``findings`` says why (invalid input) or ``usage`` is set.
 
-    def __init__(self, message: str, findings: Sequence[Finding] = (), *, usage: bool = False):
+    Attributes:
+        findings: Every finding in the input, when it was refused as invalid.
+        usage: The request itself cannot be done (exit status 2, not 1).
+        files: Names of the inputs read, for a report with true counts.
+        documents: Documents read (valid or not).
+        invalid_documents: Documents with at least one error.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        findings: Sequence[Finding] = (),
+        *,
+        usage: bool = False,
+        files: Sequence[str] = (),
+        documents: int = 0,
+        invalid_documents: int = 0,
+    ):
         super().__init__(message)
         self.findings = list(findings)
         self.usage = usage
+        self.files = tuple(files)
+        self.documents = documents
+        self.invalid_documents = invalid_documents
+
+    def report(self) -> Report:
+        """The refusal as a validation report (what ``validate`` would count)."""
+        errors = {(f.file, f.document) for f in self.findings if f.is_error and f.code != "NS030"}
+        return Report(
+            tuple(self.findings),
+            self.files,
+            self.documents,
+            self.invalid_documents or len(errors),
+        )
 
 
 @dataclass
@@ -113,19 +144,23 @@ def _locate_in_source(
     return locate(found, data, line=loaded.line)
 
 
-def _expand(arguments: Sequence[str]) -> list[Input]:
+def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
     # A directory that is itself a bundle (has a datapackage.json) is one input, not a tree.
+    # With --from, a directory yields the files of that format.
+    suffixes = DOCUMENT_SUFFIXES
+    if source_format is not None:
+        suffixes = frozenset(s for s in IMPORTERS[source_format].suffixes if s != "/")
     items: list[Input] = []
     rest: list[str] = []
     for argument in arguments:
         path = Path(argument)
         if path.is_dir() and (path / BUNDLE_DESCRIPTOR).is_file():
-            items.extend(expand_inputs(rest))
+            items.extend(expand_inputs(rest, suffixes))
             rest = []
             items.append(Input(path, argument))
         else:
             rest.append(argument)
-    items.extend(expand_inputs(rest))
+    items.extend(expand_inputs(rest, suffixes))
     return items
 
 
@@ -142,7 +177,9 @@ def read_documents(
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
     documents: list[Document] = []
-    _check(_expand(arguments), source_format, options or {}, checks, documents.append)
+    _check(
+        _expand(arguments, source_format), source_format, options or {}, checks, documents.append
+    )
     return documents
 
 
@@ -152,16 +189,22 @@ def _check(
     options: Options,
     checks: Sequence[Check],
     keep: Callable[[Document], None],
+    progress: Callable[[int], None] | None = None,
 ) -> int:
     """Read and check every input, passing each valid document to ``keep``; return the count.
 
     Raises:
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
-    count = 0
+    count = read = invalid = 0
     findings: list[Finding] = []
     for item, importer, loaded in _read_items(items, source_format, options):
         findings.extend(loaded.findings)
+        if item.missing or any(f.code == "NS030" for f in loaded.findings):
+            continue  # nothing was read: not a document
+        read += 1
+        if progress is not None:
+            progress(1)
         if loaded.document is not None:
             found = _locate_in_source(
                 validate_document(loaded.document, checks), item, importer, loaded
@@ -170,13 +213,52 @@ def _check(
             if not any(f.severity is Severity.ERROR for f in found):
                 keep(loaded.document)
                 count += 1
+                continue
+        invalid += 1
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise ConvertError(
             f"refusing to convert: {len(errors)} error(s) in the input",
             sorted(findings, key=sort_key),
+            files=[item.name for item in items],
+            documents=read,
+            invalid_documents=invalid,
         )
     return count
+
+
+def _canonical_files(items: Sequence[Input], source_format: str | None) -> bool:
+    """True when every input is a canonical JSON or JSON Lines file (what workers can read)."""
+    if source_format not in (None, "json", "jsonl"):
+        return False
+    return all(
+        item.path is not None and not item.missing and item.path.suffix.lower() in DOCUMENT_SUFFIXES
+        for item in items
+    )
+
+
+def _check_in_parallel(
+    items: Sequence[Input],
+    checks: Sequence[Check],
+    jobs: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Run the checks in ``jobs`` worker processes, as ``validate --jobs`` does.
+
+    Raises:
+        ConvertError: some input is invalid (``findings`` lists all problems).
+    """
+    report = validate_inputs(items, checks, jobs=jobs)
+    if progress is not None:
+        progress(report.documents)
+    if not report.valid:
+        raise ConvertError(
+            f"refusing to convert: {report.errors} error(s) in the input",
+            report.findings,
+            files=report.files,
+            documents=report.documents,
+            invalid_documents=report.invalid_documents,
+        )
 
 
 def _reread(
@@ -220,8 +302,20 @@ def convert(
     source_format: str | None = None,
     options: Options | None = None,
     checks: Sequence[Check] = ERROR_CHECKS,
+    jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert the documents named by ``arguments`` to format ``to``.
+
+    Args:
+        arguments: Files, directories, globs or ``-``.
+        to: Exporter name.
+        output: Output path; None or ``-`` for standard output.
+        source_format: Importer name (default: from each file's suffix).
+        options: Format-specific exporter options.
+        checks: The rules the input must pass (their errors refuse the conversion).
+        jobs: Worker processes for checking canonical JSON and JSON Lines input.
+        progress: Called with the number of documents just checked.
 
     Returns:
         What was written, and the bytes for standard output when ``output`` is None or ``-``.
@@ -231,16 +325,21 @@ def convert(
     """
     options = options or {}
     exporter = EXPORTERS[to]
-    items = _expand(arguments)
+    items = _expand(arguments, source_format)
     to_stdout = output in (None, "-")
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:
         _guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
+    if jobs > 1 and _canonical_files(items, source_format):
+        _check_in_parallel(items, checks, jobs, progress)
+        checks, progress = (), None  # the rules have run; reading still checks the structure
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
         # Streaming in constant memory: check everything first, then read again while writing.
-        result = ConvertResult(documents=_check(items, source_format, options, checks, _drop))
+        result = ConvertResult(
+            documents=_check(items, source_format, options, checks, _drop, progress)
+        )
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
             exporter.write(_reread(items, source_format, options), target, options)
@@ -248,9 +347,8 @@ def convert(
             raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
         result.outputs.append(str(target))
         return result, None
-    documents = read_documents(
-        arguments, source_format=source_format, options=options, checks=checks
-    )
+    documents: list[Document] = []
+    _check(items, source_format, options, checks, documents.append, progress)
     result = ConvertResult(documents=len(documents))
     if exporter.layout != "document":
         if target is None:

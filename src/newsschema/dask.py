@@ -61,7 +61,7 @@ from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._tables import TABLES
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
-from newsschema.validation import _check_unit, _Unit
+from newsschema.validation import ERROR_CHECKS, Check, _check_unit, _Unit
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
@@ -137,6 +137,7 @@ def _renumber(blocks: Sequence[tuple[Part, int]]) -> list[Part]:
                 )
                 for f in part.findings
             ]
+            part.cases = [(i + documents_before, ident, t) for i, ident, t in part.cases]
         before[part.file] = (lines_before + lines, documents_before + part.documents)
         parts.append(part)
     return parts
@@ -198,10 +199,14 @@ def read_documents(
 
 
 def _merge(
-    inputs: Sequence[tuple[str, Sequence[Part]]], files: Sequence[str], fail_fast: bool
+    inputs: Sequence[tuple[str, Sequence[Part]]],
+    files: Sequence[str],
+    fail_fast: bool,
+    cases: bool = False,
 ) -> Report:
     """Put the parts together in input order, as the local engine does."""
     findings: list[Finding] = []
+    kept: list[tuple[str, int, str, float]] = []
     counts: dict[str, int] = {}
     documents = invalid = 0
     stopped = False
@@ -211,12 +216,16 @@ def _merge(
             if fail_fast and part.first_invalid is not None:
                 docs, found = part.first_invalid
                 findings.extend(part.findings[:found])
+                if cases:
+                    kept.extend((name, *case) for case in part.cases[:docs])
                 counts[name] += docs
                 documents += docs
                 invalid += 1
                 stopped = True
                 break
             findings.extend(part.findings)
+            if cases:
+                kept.extend((name, *case) for case in part.cases)
             counts[name] += part.documents
             documents += part.documents
             invalid += part.invalid
@@ -229,6 +238,7 @@ def _merge(
         invalid_documents=invalid,
         file_documents=tuple(counts.items()),
         stopped=stopped,
+        cases=tuple(kept),
     )
 
 
@@ -307,10 +317,11 @@ def cluster_client(scheduler: str | None = None, *, workers: int | None = None) 
 def _local_part(item: Input, settings: Settings) -> Part:
     """Check an input the workers cannot read (standard input, or nothing) in this process."""
     if item.missing:
-        return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 1, 1)
-    chunk = _check_unit(_Unit(item.name, None), (settings.rule_set(),), settings.fail_fast)
+        return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 0, 0)
+    checks = (settings.rule_set(),)
+    chunk = _check_unit(_Unit(item.name, None), checks, settings.fail_fast, None, True)
     first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
-    return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first)
+    return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first, cases=chunk.cases)
 
 
 def validate_inputs(
@@ -319,11 +330,13 @@ def validate_inputs(
     *,
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
+    cases: bool = False,
 ) -> Report:
     """Validate command-line inputs on Dask (``newsschema validate --engine dask``).
 
     Files are read by the workers; standard input and arguments that matched nothing are
-    handled here, in their place in the input order.
+    handled here, in their place in the input order. ``cases`` keeps each document's article
+    id and checking time in the report (for JUnit).
     """
     files = [item for item in inputs if item.path is not None and not item.missing]
     settings.rule_set()
@@ -346,7 +359,7 @@ def validate_inputs(
         (item.name, grouped.get(item.name, []) if item in files else [_local_part(item, settings)])
         for item in inputs
     ]
-    return _merge(ordered, [item.name for item in inputs], settings.fail_fast)
+    return _merge(ordered, [item.name for item in inputs], settings.fail_fast, cases)
 
 
 def _ids_unique(ids: Sequence[str]) -> str | None:
@@ -444,6 +457,7 @@ def convert(
     options: Options | None = None,
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
+    checks: Sequence[Check] = ERROR_CHECKS,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
@@ -463,7 +477,7 @@ def convert(
     if output in (None, "-"):
         raise _usage("workers write files: give -o PATH")
     target = Path(output)
-    items = _expand(arguments)
+    items = _expand(arguments, source_format)
     for item in items:
         if item.path is None or item.path.is_dir():
             raise _usage(f"{item.name}: reads JSON and JSON Lines files only")
@@ -476,13 +490,15 @@ def convert(
             names=[display_name(i.path) for i in files if i.path is not None],
             blocksize=blocksize,
         )
-        parts: list[Part] = bag.map_partitions(check_converting).compute() if files else []
+        parts: list[Part] = bag.map_partitions(check_converting, checks).compute() if files else []
         findings.extend(f for part in parts for f in part.findings)
         errors = sum(1 for f in findings if f.severity is Severity.ERROR)
         if errors:
             raise ConvertError(
                 f"refusing to convert: {errors} error(s) in the input",
                 sorted(findings, key=sort_key),
+                files=[item.name for item in items],
+                documents=sum(part.documents for part in parts),
             )
         ids = [i for part in parts for i in part.ids]
         result = ConvertResult(documents=len(ids))

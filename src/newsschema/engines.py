@@ -17,7 +17,7 @@ from newsschema.convert import ConvertResult
 from newsschema.convert import convert as local_convert
 from newsschema.formats import Options
 from newsschema.report import Report
-from newsschema.validation import Progress, validate_inputs
+from newsschema.validation import Found, Progress, validate_inputs
 
 __all__ = ["ENGINES", "Engine", "EngineUnavailable"]
 
@@ -40,6 +40,8 @@ class Engine(Protocol):
         *,
         scheduler: str | None,
         progress: Progress | None,
+        found: Found | None = None,
+        cases: bool = False,
     ) -> Report:
         """Validate every input (see :func:`newsschema.validation.validate_inputs`)."""
         ...
@@ -53,8 +55,13 @@ class Engine(Protocol):
         source_format: str | None,
         options: Options,
         scheduler: str | None,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
-        """Convert (see :func:`newsschema.convert.convert`)."""
+        """Convert (see :func:`newsschema.convert.convert`) with the rules ``settings`` select.
+
+        ``progress`` is called with the number of documents just checked.
+        """
         ...
 
 
@@ -72,6 +79,8 @@ class _Local:
         *,
         scheduler: str | None,
         progress: Progress | None,
+        found: Found | None = None,
+        cases: bool = False,
     ) -> Report:
         self._no_scheduler(scheduler)
         return validate_inputs(
@@ -80,6 +89,8 @@ class _Local:
             fail_fast=settings.fail_fast,
             jobs=settings.jobs,
             progress=progress,
+            found=found,
+            cases=cases,
         )
 
     def convert(
@@ -91,10 +102,20 @@ class _Local:
         source_format: str | None,
         options: Options,
         scheduler: str | None,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
         self._no_scheduler(scheduler)
+        settings = settings or Settings()
         return local_convert(
-            arguments, to=to, output=output, source_format=source_format, options=options
+            arguments,
+            to=to,
+            output=output,
+            source_format=source_format,
+            options=options,
+            checks=(settings.rule_set(errors_only=True),),
+            jobs=settings.jobs,
+            progress=progress,
         )
 
 
@@ -126,8 +147,12 @@ class _Dask:
         *,
         scheduler: str | None,
         progress: Progress | None,
+        found: Found | None = None,
+        cases: bool = False,
     ) -> Report:
-        report: Report = self._module().validate_inputs(inputs, settings, scheduler=scheduler)
+        report: Report = self._module().validate_inputs(
+            inputs, settings, scheduler=scheduler, cases=cases
+        )
         return report
 
     def convert(
@@ -139,7 +164,10 @@ class _Dask:
         source_format: str | None,
         options: Options,
         scheduler: str | None,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
+        settings = settings or Settings()
         result: tuple[ConvertResult, bytes | None] = self._module().convert(
             arguments,
             to=to,
@@ -147,6 +175,7 @@ class _Dask:
             source_format=source_format,
             options=options,
             scheduler=scheduler,
+            checks=(settings.rule_set(errors_only=True),),
         )
         return result
 

@@ -38,6 +38,9 @@ class Finding:
         line: 1-based line in the file, when known.
         column: 1-based column (in code points) in that line, when known.
         document: 0-based index of the document in a JSONL file (0 for a JSON file).
+        extra: Additional rendering data.
+        end_line: Line just after the value the finding is about ends, when known.
+        end_column: Column just after that value (exclusive, code points), when known.
     """
 
     code: str
@@ -49,6 +52,8 @@ class Finding:
     column: int | None = None
     document: int = 0
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    end_line: int | None = field(default=None, compare=False)
+    end_column: int | None = field(default=None, compare=False)
 
     def at(self, **changes: object) -> Finding:
         """Return a copy with some fields replaced (used to attach file and position)."""

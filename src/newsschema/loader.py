@@ -45,6 +45,7 @@ __all__ = [
     "loads",
     "locate",
     "parse_json",
+    "validate_model",
 ]
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -258,6 +259,8 @@ def _model_message(error: Any) -> str:
     if kind == "union_tag_not_found":
         return 'missing required field "kind" (it selects the type)'
     message = str(error["msg"])
+    if kind == "model_type":
+        return _object_expected(message, error.get("input"))
     if kind == "union_tag_invalid":  # Pydantic's message quotes the whole tag
         tag = error["input"].get("kind") if isinstance(error["input"], dict) else None
         expected = message.rpartition("expected tags: ")[2]
@@ -269,9 +272,30 @@ def _model_message(error: Any) -> str:
     return f"{message} (got {_shown(error.get('input'))})"
 
 
+# What an object field looks like, by model name, for "expected an object" messages.
+_SHAPES = {
+    "EventDate": '{"start": "2022-01-10"} (optionally with "end")',
+    "Span": '{"start": 0, "end": 12}',
+}
+_MODEL_NAME = re.compile(r"instance of (\w+)")
+
+
+def _object_expected(message: str, got: Any) -> str:
+    """Say which object shape a field takes, not Pydantic's "valid dictionary or instance"."""
+    found = _MODEL_NAME.search(message)
+    name = found.group(1) if found else ""
+    shape = _SHAPES.get(name)
+    if name == "EventDate" and isinstance(got, str) and len(got) <= 40:
+        shape = orjson.dumps({"start": got}).decode().replace(":", ": ")
+    expected = f"an object such as {shape}" if shape else f"an object ({name or 'JSON object'})"
+    return f"expected {expected} (got {_shown(got)})"
+
+
 def _shown(got: Any) -> str:
     """A short rendering of an input value: an excerpt of a string, or its JSON type."""
-    if isinstance(got, (str, int, float, bool)) or got is None:
+    if isinstance(got, int) and not isinstance(got, bool):
+        return excerpt(str(got))  # any size (from Python; JSON input is bounded before this)
+    if isinstance(got, (str, float, bool)) or got is None:
         return excerpt(got) if isinstance(got, str) else orjson.dumps(got).decode()
     return type(got).__name__ if not isinstance(got, dict) else "object"
 
@@ -307,11 +331,21 @@ def _locate(
             pointer = pointer.rsplit("/", 1)[0]
             offset = scanned.values.get(pointer)
         line, column = index.position(offset or 0)
-        located.append(finding.at(line=line + line_offset, column=column))
+        end = scanned.ends.get(pointer) if finding.code != "NS020" else None
+        end_line, end_column = index.position(end) if end is not None else (None, None)
+        located.append(
+            finding.at(
+                line=line + line_offset,
+                column=column,
+                end_line=None if end_line is None else end_line + line_offset,
+                end_column=end_column,
+            )
+        )
     return located
 
 
-def _validate_model(raw: Any) -> Document | list[Finding]:
+def validate_model(raw: Any) -> Document | list[Finding]:
+    """Validate plain data as a :class:`Document`; return it, or the findings (pointers only)."""
     try:
         return Document.model_validate(raw)
     except ValidationError as exc:
@@ -339,7 +373,7 @@ def load_one(data: bytes, *, file: str | None = None, index: int = 0, line: int 
     if isinstance(parsed, Finding):
         return _failed(parsed, file=file, index=index, line=line)
     raw, text = parsed
-    model = _validate_model(raw)
+    model = validate_model(raw)
     if isinstance(model, Document):
         return Loaded(model, [], raw=raw, index=index, line=line, file=file)
     if text is None and not _numbers_and_depth_pass(data):

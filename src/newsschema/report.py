@@ -22,10 +22,12 @@ class Report:
         documents: Number of documents checked.
         invalid_documents: Number of documents with at least one error.
         file_documents: Per input, in order: its name and how many documents were checked in
-            it. An unreadable input counts as one document. Documents without findings are
-            known only by count, so a report stays small however many valid documents there
-            are.
+            it. An unreadable input has none (its NS030 error is in ``findings``). Documents
+            without findings are known only by count, so a report stays small however many
+            valid documents there are.
         stopped: True when ``--fail-fast`` stopped validation at the first invalid document.
+        cases: When asked for (JUnit): per document, in order, its file, index, article id
+            (``""`` when it did not load) and the seconds checking it took.
     """
 
     findings: tuple[Finding, ...] = ()
@@ -34,6 +36,7 @@ class Report:
     invalid_documents: int = 0
     file_documents: tuple[tuple[str, int], ...] = ()
     stopped: bool = False
+    cases: tuple[tuple[str, int, str, float], ...] = ()
 
     @property
     def errors(self) -> int:

@@ -14,16 +14,19 @@ import io
 import itertools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import orjson
+from pydantic import BaseModel
 
+from newsschema._foreign import foreign_hint
 from newsschema._inputs import Input, expand_inputs
 from newsschema._parallel import ordered_map
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.loader import is_jsonl, load_one, locate
+from newsschema.loader import is_jsonl, load_one, locate, validate_model
 from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.rules import default_rules, error_rules
@@ -32,6 +35,7 @@ __all__ = [
     "DEFAULT_CHECKS",
     "ERROR_CHECKS",
     "Check",
+    "Found",
     "Progress",
     "check_document",
     "validate",
@@ -45,11 +49,17 @@ Check = Callable[[Document], Iterable[Finding]]
 Progress = Callable[[int], None]
 """Called with the number of input bytes just finished, for progress bars."""
 
+Found = Callable[[Sequence[Finding], int], None]
+"""Called with new findings and the number of documents they come from, as work completes."""
+
 DEFAULT_CHECKS: tuple[Check, ...] = (default_rules(),)
 """Every registered rule at its default severity (what ``newsschema validate`` runs)."""
 
 ERROR_CHECKS: tuple[Check, ...] = (error_rules(),)
 """The error-level rules: what conversion refuses input for."""
+
+# Codes that mean "JSON, but not in the model's shape": what a foreign format produces.
+_MODEL_CODES = frozenset({"NS020", "NS021", "NS022", "NS023"})
 
 # Slices of a JSON Lines file handed to one worker: big enough to amortise a task, small
 # enough to balance the load and keep the in-order merge moving.
@@ -69,8 +79,55 @@ def validate_document(
     return findings
 
 
+def _plain(value: Any) -> Any:
+    """Return a model's field values as plain data (containers keep their type), unchecked.
+
+    Serialising is not an option: a serializer assumes the value has its declared type.
+    """
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        return {
+            (info.alias or name): _plain(getattr(value, name, None))
+            for name, info in fields.items()
+            if name in value.__dict__
+        }
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(item) for item in value)
+    return value
+
+
+def _recheck(document: Document, checks: Sequence[Check]) -> list[Finding]:
+    """Validate an in-memory document's structure again, then run the checks.
+
+    ``model_copy(update=...)`` and ``model_construct`` skip validation, so a document object
+    may hold any value, and rules assume a valid model. Structure findings carry pointers only
+    (an in-memory document has no lines).
+    """
+    checked = validate_model(_plain(document))
+    if not isinstance(checked, Document):
+        return checked
+    return validate_document(checked, checks)
+
+
 def _position(finding: Finding) -> tuple[int, int, str, str]:
     return (finding.line or 0, finding.column or 0, finding.code, finding.pointer)
+
+
+def _foreign_finding(
+    data: bytes, findings: Sequence[Finding], *, file: str | None, index: int, line: int
+) -> Finding | None:
+    """One NS024 for a document in a known foreign format, instead of an error per field."""
+    if not any(f.code in _MODEL_CODES for f in findings):
+        return None  # not JSON at all, or refused before the model: those findings stand
+    try:
+        hint = foreign_hint(orjson.loads(data), file)
+    except orjson.JSONDecodeError:
+        return None
+    if hint is None:
+        return None
+    return Finding("NS024", Severity.ERROR, hint, file=file, line=line, column=1, document=index)
 
 
 def check_document(
@@ -93,14 +150,23 @@ def check_document(
     Returns:
         Every finding, located (line, column, pointer) and ordered by position.
     """
+    return _check_one(data, checks, file=file, index=index, line=line)[0]
+
+
+def _check_one(
+    data: bytes, checks: Sequence[Check], *, file: str | None, index: int, line: int
+) -> tuple[list[Finding], str]:
+    """:func:`check_document`, also returning the article id ("" when it did not load)."""
     loaded = load_one(data, file=file, index=index, line=line)
     if loaded.document is None:
-        return sorted(loaded.findings, key=_position)
+        foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
+        return ([foreign] if foreign else sorted(loaded.findings, key=_position)), ""
+    ident = loaded.document.article.id
     found = validate_document(loaded.document, checks)
     if not found:
-        return []
+        return [], ident
     located = locate(found, data, line=line)
-    return sorted((f.at(file=file, document=index) for f in located), key=_position)
+    return sorted((f.at(file=file, document=index) for f in located), key=_position), ident
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +194,9 @@ class _Chunk:
     invalid: int = 0
     size: int = 0
     stopped: bool = False
+    foreign: bool = False  # an NS024 was reported for this unit
+    # Per document: index in the unit, article id ("" when it did not load), seconds taken.
+    cases: list[tuple[int, str, float]] = field(default_factory=list)
 
 
 def _read_stdin() -> bytes:
@@ -174,20 +243,29 @@ def _check_lines(
     checks: Sequence[Check],
     fail_fast: bool,
     progress: Progress | None,
+    record: bool = False,
 ) -> _Chunk:
     for raw in lines:
         chunk.lines += 1
         chunk.size += len(raw)
         if raw.strip(b" \t\r\n"):
-            found = check_document(
+            started = time.perf_counter()
+            found, ident = _check_one(
                 raw.rstrip(b"\r\n"),
                 checks,
                 file=chunk.file,
                 index=chunk.documents,
                 line=chunk.lines,
             )
+            if record:  # only when asked: one record per document would grow with the input
+                chunk.cases.append((chunk.documents, ident, time.perf_counter() - started))
             chunk.documents += 1
             if found:
+                if found[0].code == "NS024":
+                    # Said once per file: every line of a foreign JSON Lines file is foreign.
+                    if chunk.foreign:
+                        found, chunk.invalid = [], chunk.invalid + 1
+                    chunk.foreign = True
                 chunk.findings.extend(found)
                 if any(f.severity is Severity.ERROR for f in found):
                     chunk.invalid += 1
@@ -200,14 +278,17 @@ def _check_lines(
 
 
 def _unreadable(chunk: _Chunk, message: str) -> _Chunk:
+    # Not counted as a document: nothing was read (the NS030 error fails the run).
     chunk.findings.append(Finding("NS030", Severity.ERROR, message, file=chunk.file))
-    chunk.documents += 1  # counted as one (failed) document, after any read before the error
-    chunk.invalid += 1
     return chunk
 
 
 def _check_unit(
-    unit: _Unit, checks: Sequence[Check], fail_fast: bool, progress: Progress | None = None
+    unit: _Unit,
+    checks: Sequence[Check],
+    fail_fast: bool,
+    progress: Progress | None = None,
+    record: bool = False,
 ) -> _Chunk:
     chunk = _Chunk(unit.name, unit.name)
     if unit.missing:
@@ -216,19 +297,21 @@ def _check_unit(
         if unit.path is None:
             data = _read_stdin()
             if _looks_like_jsonl(data):
-                return _check_lines(
-                    _slice_lines(io.BytesIO(data), 0, None), chunk, checks, fail_fast, progress
-                )
+                lines = _slice_lines(io.BytesIO(data), 0, None)
+                return _check_lines(lines, chunk, checks, fail_fast, progress, record)
         elif unit.jsonl:
             with open(unit.path, "rb") as handle:
                 lines = _slice_lines(handle, unit.start, unit.end)
-                return _check_lines(lines, chunk, checks, fail_fast, progress)
+                return _check_lines(lines, chunk, checks, fail_fast, progress, record)
         else:
             with open(unit.path, "rb") as handle:
                 data = handle.read()
     except OSError as exc:
         return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
-    found = check_document(data, checks, file=chunk.file)
+    started = time.perf_counter()
+    found, ident = _check_one(data, checks, file=chunk.file, index=0, line=1)
+    if record:
+        chunk.cases.append((0, ident, time.perf_counter() - started))
     chunk.findings.extend(found)
     chunk.documents, chunk.size = 1, len(data)
     chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
@@ -238,12 +321,12 @@ def _check_unit(
     return chunk
 
 
-def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool]) -> list[_Chunk]:
+def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool, bool]) -> list[_Chunk]:
     """Worker entry point: check a batch of units in order."""
-    units, checks, fail_fast = task
+    units, checks, fail_fast, record = task
     chunks = []
     for unit in units:
-        chunk = _check_unit(unit, checks, fail_fast)
+        chunk = _check_unit(unit, checks, fail_fast, None, record)
         chunks.append(chunk)
         if chunk.stopped:
             break
@@ -298,11 +381,12 @@ def _run(
     fail_fast: bool,
     jobs: int,
     progress: Progress | None,
+    record: bool = False,
 ) -> Iterator[_Chunk]:
     units = [_units(item) for item in items]
     if jobs < 2:
         for unit in units:
-            yield _check_unit(unit, checks, fail_fast, progress)
+            yield _check_unit(unit, checks, fail_fast, progress, record)
         return
     # Standard input is read here; everything else goes to the workers, in order.
     segment: list[_Unit] = []
@@ -311,7 +395,7 @@ def _run(
         if next_unit is not None and not stdin:
             segment.extend(_split(next_unit, jobs))
             continue
-        tasks = ((batch, checks, fail_fast) for batch in _batches(segment))
+        tasks = ((batch, checks, fail_fast, record) for batch in _batches(segment))
         for chunks in ordered_map(_check_batch, tasks, jobs=jobs) if segment else ():
             for chunk in chunks:
                 if progress is not None:
@@ -321,7 +405,7 @@ def _run(
                     return
         segment = []
         if next_unit is not None:
-            chunk = _check_unit(next_unit, checks, fail_fast, progress)
+            chunk = _check_unit(next_unit, checks, fail_fast, progress, record)
             yield chunk
             if chunk.stopped:
                 return
@@ -334,6 +418,8 @@ def validate_inputs(
     fail_fast: bool = False,
     jobs: int = 1,
     progress: Progress | None = None,
+    found: Found | None = None,
+    cases: bool = False,
 ) -> Report:
     """Validate every document of every input; nothing stops at the first failure.
 
@@ -344,23 +430,33 @@ def validate_inputs(
         fail_fast: Stop at the first document with an error.
         jobs: Worker processes; the report is the same for any number.
         progress: Called with the number of bytes finished, as work completes.
+        found: Called as work completes, in report order, with the findings (located as in
+            the report) and the number of documents just checked: to print them as found.
+        cases: Keep each document's article id and checking time in the report (``cases``,
+            for JUnit); one small record per document.
     """
     findings: list[Finding] = []
+    kept: list[tuple[str, int, str, float]] = []
     counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
     documents = invalid = 0
     stopped = False
-    for chunk in _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress):
+    run = _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress, record=cases)
+    for chunk in run:
         lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
+        located = chunk.findings
         if lines_before or docs_before:
-            findings.extend(
+            located = [
                 f.at(
                     line=None if f.line is None else f.line + lines_before,
                     document=f.document + docs_before,
                 )
                 for f in chunk.findings
-            )
-        else:
-            findings.extend(chunk.findings)
+            ]
+        findings.extend(located)
+        if cases:
+            kept.extend((chunk.name, i + docs_before, ident, t) for i, ident, t in chunk.cases)
+        if found is not None:
+            found(located, chunk.documents)
         counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
         documents += chunk.documents
         invalid += chunk.invalid
@@ -374,6 +470,7 @@ def validate_inputs(
         invalid_documents=invalid,
         file_documents=tuple((name, docs) for name, (_, docs) in counts.items()),
         stopped=stopped,
+        cases=tuple(kept),
     )
 
 
@@ -395,7 +492,7 @@ def validate(
         jobs: Worker processes for files.
     """
     if isinstance(target, Document):
-        found = sorted(validate_document(target, checks), key=sort_key)
+        found = sorted(_recheck(target, checks), key=sort_key)
         bad = any(f.severity is Severity.ERROR for f in found)
         return Report(tuple(found), (), 1, int(bad), (("<document>", 1),))
     if isinstance(target, bytes):

@@ -18,7 +18,7 @@ def exact_load(data: bytes) -> Loaded:
     if isinstance(parsed, Finding):
         return loader._failed(parsed, file=None, index=0, line=1)
     raw, text = parsed
-    model = loader._validate_model(raw)
+    model = loader.validate_model(raw)
     if not isinstance(model, list):
         return Loaded(model, [], raw=raw)
     return Loaded(None, [f.at(document=0) for f in loader._locate(model, data, text)], raw=raw)

@@ -26,5 +26,14 @@ def test_hook_manifest() -> None:
     scripts = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["scripts"]
     assert command in scripts and hook["entry"].split()[1] == "validate"
     files = re.compile(hook["files"])
-    assert files.search("corpus/a.json") and files.search("b.jsonl") and files.search("c.ndjson")
-    assert not files.search("setup.py") and not files.search("a.json.bak")
+    assert files.search("corpus/a.json") and files.search("annotations/2022/b.jsonl")
+    assert files.search("data/articles/c.ndjson")
+    assert not files.search("setup.py") and not files.search("corpus/a.json.bak")
+    assert not files.search("package.json") and not files.search(".vscode/settings.json")
+
+
+def test_hook_runs_once_and_skips_foreign_json() -> None:
+    """The hook runs in one process (one summary) and skips JSON that is not a document."""
+    (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
+    assert hook["require_serial"] is True
+    assert "--skip-foreign" in hook["entry"].split()

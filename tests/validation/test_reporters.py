@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -121,11 +122,12 @@ def test_json() -> None:
 
 def test_github() -> None:
     assert render("github") == (
-        "::error file=in/a%2Cb%3Ac.jsonl,line=2,col=117,title=NS101::span [3, 99) reaches past "
-        "the end of the body (50 code points) [/entities/0/mentions/1]\n"
-        "::warning file=in/a%2Cb%3Ac.jsonl,line=3,col=9,title=NS104::mention text "
+        "::error file=in/a%2Cb%3Ac.jsonl,line=2,col=117,title=NS101 span-out-of-body::"
+        "span [3, 99) reaches past the end of the body (50 code points) [/entities/0/mentions/1]\n"
+        "::warning file=in/a%2Cb%3Ac.jsonl,line=3,col=9,title=NS104 mention-not-a-name::"
+        "mention text "
         '"100%25%0Asure" is not a name [/entities/2/mentions/0]\n'
-        "::error file=gone.json,title=NS030::cannot read file: No such file [/]\n"
+        "::error file=gone.json,title=NS030 unreadable-input::cannot read file: No such file [/]\n"
         "newsschema: INVALID: 4 document(s) in 2 file(s), 2 error(s), 1 warning(s)\n"
     )
 
@@ -175,6 +177,8 @@ def test_sarif_content() -> None:
     assert [r["id"] for r in rules] == list(ALL_CODES)
     assert run["columnKind"] == "unicodeCodePoints"
     first, second, third = run["results"]
+    fingerprint = first.pop("partialFingerprints")["newsschemaFinding/v1"]
+    assert re.fullmatch("[0-9a-f]{32}", fingerprint)
     assert first == {
         "ruleId": "NS101",
         "ruleIndex": list(ALL_CODES).index("NS101"),
@@ -183,7 +187,7 @@ def test_sarif_content() -> None:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": "in/a%2Cb%3Ac.jsonl"},
+                    "artifactLocation": {"uri": "in/a%2Cb%3Ac.jsonl", "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": 2, "startColumn": 117},
                 },
                 "logicalLocations": [
@@ -194,7 +198,9 @@ def test_sarif_content() -> None:
     }
     assert second["level"] == "warning"
     assert rules[second["ruleIndex"]]["id"] == "NS104"
-    assert third["locations"] == [{"physicalLocation": {"artifactLocation": {"uri": "gone.json"}}}]
+    assert third["locations"] == [
+        {"physicalLocation": {"artifactLocation": {"uri": "gone.json", "uriBaseId": "%SRCROOT%"}}}
+    ]
     assert rules[list(ALL_CODES).index("NS104")]["defaultConfiguration"] == {"level": "warning"}
 
 

@@ -1,8 +1,9 @@
 """JUnit XML: one test case per document, for CI systems that show test results.
 
-Each input file is a ``testsuite``; each document in it a ``testcase`` named ``document N``
-(0-based, as in findings) that fails with its errors. Warnings go to the case's ``system-out``.
-An unreadable input is one failed case.
+Each input file is a ``testsuite``; each document in it a ``testcase`` named after its article
+id (``document N``, 0-based as in findings, when it did not load or ids were not recorded) that
+fails with its errors, with the seconds checking it took as ``time`` when recorded. Warnings go
+to the case's ``system-out``. An unreadable input is one failed case.
 """
 
 from __future__ import annotations
@@ -39,13 +40,24 @@ def render(report: Report, stream: TextIO, /) -> None:
     by_document: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for f in report.findings:
         by_document[(f.file or "<input>", f.document)].append(f)
+    cases = {(file, index): (ident, seconds) for file, index, ident, seconds in report.cases}
     root = ET.Element("testsuites", name="newsschema")
     total = failed = 0
+    total_time = 0.0
     for name, count in report.file_documents:
         suite = ET.SubElement(root, "testsuite", name=_xml(name))
         suite_failed = 0
+        suite_time = 0.0
+        # An unreadable input has no document but must still show as a failed case.
+        count = count or int((name, 0) in by_document)
         for index in range(count):
-            case = ET.SubElement(suite, "testcase", classname=_xml(name), name=f"document {index}")
+            ident, seconds = cases.get((name, index), ("", None))
+            case = ET.SubElement(
+                suite, "testcase", classname=_xml(name), name=_xml(ident or f"document {index}")
+            )
+            if seconds is not None:
+                case.set("time", f"{seconds:.6f}")
+                suite_time += seconds
             found = by_document.get((name, index), [])
             errors = [f for f in found if f.severity is Severity.ERROR]
             warnings = [f for f in found if f.severity is Severity.WARNING]
@@ -68,8 +80,13 @@ def render(report: Report, stream: TextIO, /) -> None:
         suite.set("failures", str(suite_failed))
         suite.set("errors", "0")
         suite.set("skipped", "0")
+        if report.cases:
+            suite.set("time", f"{suite_time:.6f}")
         total += count
         failed += suite_failed
+        total_time += suite_time
+    if report.cases:
+        root.set("time", f"{total_time:.6f}")
     root.set("tests", str(total))
     root.set("failures", str(failed))
     root.set("errors", "0")

@@ -12,6 +12,7 @@ out-of-range spans, dangling ids, duplicate ids. They must never raise on such i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -21,7 +22,48 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document, Entity, Event, Span
 
-__all__ = ["Context", "Rule", "RuleFinding", "RuleSet"]
+__all__ = ["UTF16_HINT", "Context", "Rule", "RuleFinding", "RuleSet", "fold_utf16"]
+
+
+UTF16_HINT = "the offsets look like UTF-16 code units"
+"""What span rules say when a span only fits read as UTF-16 code units (see ``utf16_hint``)."""
+
+
+def fold_utf16(findings: list[Finding]) -> list[Finding]:
+    """Replace the span findings that share one root cause, UTF-16 offsets, by one finding.
+
+    One emoji early in a body shifts every later offset when a tool counts UTF-16 code units;
+    forty findings, each with the same hint, hide the fix. Two or more become one
+    document-level finding, with the code and severity of the most severe of them, that says
+    so and how to fix it. A single one keeps its own span-level message.
+    """
+    hinted = [f for f in findings if UTF16_HINT in f.message]
+    if len(hinted) < 2:
+        return findings
+    # Findings about text at a span that the same shift explains (a quote mark "missing" one
+    # character away): folded too, and counted in the message.
+    shifted = [f for f in findings if f.code in _SHIFTED and UTF16_HINT not in f.message]
+    worst = next((f for f in hinted if f.severity is Severity.ERROR), hinted[0])
+    shown = ", ".join(f.pointer for f in hinted[:3]) + (", ..." if len(hinted) > 3 else "")
+    also = Counter(f.code for f in shifted)
+    more = "; ".join(f"{n} {code}" for code, n in sorted(also.items()))
+    message = (
+        f"{len(hinted)} spans ({shown}) fit only when read as UTF-16 code units (as JavaScript, "
+        "Java and many annotation tools count): this document's offsets are UTF-16 code units, "
+        "not code points. Convert every offset to code points (in JavaScript "
+        "[...body.slice(0, offset)].length; in Python "
+        "len(body.encode('utf-16-le')[:2 * offset].decode('utf-16-le'))), then validate again"
+        + (f" (also folded here, likely the same cause: {more})" if more else "")
+    )
+    folded = Finding(worst.code, worst.severity, message, "")
+    drop = {id(f) for f in (*hinted, *shifted)}
+    first = min(findings.index(hinted[0]), *(findings.index(f) for f in shifted[:1]))
+    rest = [f for f in findings if id(f) not in drop]
+    return [*rest[:first], folded, *rest[first:]]
+
+
+# Codes about the text found at a span, which a UTF-16 shift also breaks.
+_SHIFTED = frozenset({"NS101", "NS103", "NS104", "NS106", "NS401", "NS404"})
 
 
 class RuleFinding(NamedTuple):
@@ -132,7 +174,7 @@ class RuleSet:
         for code, severity, check in self._plan:
             for pointer, message in check(document, context):
                 findings.append(Finding(code, severity, message, pointer))
-        return findings
+        return fold_utf16(findings)
 
     def __repr__(self) -> str:
         return f"RuleSet({list(self.codes)!r}, warnings_as_errors={self.warnings_as_errors})"

@@ -95,7 +95,8 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                     wrong.append(
                         RuleFinding(
                             _pointer(where),
-                            f"{field} {ref!r} is a place; a {field} cannot be a place",
+                            f"{field} {ref!r} is a place; a {field} cannot be a place (a country, "
+                            'state or city acting as one is kind "gpe")',
                         )
                     )
                 continue

@@ -12,7 +12,7 @@ from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._base import UTF16_HINT, Context, Rule, RuleFinding
 from newsschema.rules._graphemes import splits_cluster
 
 __all__ = ["RULES"]
@@ -62,10 +62,7 @@ def utf16_hint(ctx: Context, span: Span, fits: Fits | None) -> str:
         return ""
     if fits is not None and not fits(ctx.body[start:end]):
         return ""
-    return (
-        f"; the offsets look like UTF-16 code units (as JavaScript counts): in code points "
-        f"this span is [{start}, {end})"
-    )
+    return f"; {UTF16_HINT} (as JavaScript counts): in code points this span is [{start}, {end})"
 
 
 def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:

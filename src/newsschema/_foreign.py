@@ -1,0 +1,121 @@
+"""Telling other annotation formats from newsschema documents, for one clear hint.
+
+A JSON-LD file or an annotation tool's export given to ``validate`` fails on every field; one
+finding naming the format and the ``convert --from`` to use says more than forty NS020s. The
+detectors are a small table: each looks at the parsed JSON value only (never at file names,
+which lie) and is checked in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+__all__ = ["DETECTORS", "Detector", "detect", "foreign_hint", "is_foreign"]
+
+# Top-level keys only a newsschema document has.
+_OURS = frozenset({"schema_version", "article"})
+
+
+def _first(value: Any) -> Any:
+    """The first item of a list export (tools export a list of tasks), else the value."""
+    if isinstance(value, list) and value:
+        return value[0]
+    return value
+
+
+def _jsonld(value: Any) -> bool:
+    node = _first(value)
+    return isinstance(node, dict) and bool({"@context", "@graph", "@type"} & node.keys())
+
+
+def _labelstudio(value: Any) -> bool:
+    task = _first(value)
+    return (
+        isinstance(task, dict)
+        and isinstance(task.get("data"), dict)
+        and bool({"annotations", "predictions", "completions"} & task.keys())
+    )
+
+
+def _doccano(value: Any) -> bool:
+    item = _first(value)
+    return (
+        isinstance(item, dict)
+        and isinstance(item.get("text"), str)
+        and bool({"label", "labels", "entities", "relations"} & item.keys())
+        and not _brat(value)
+    )
+
+
+def _brat(value: Any) -> bool:
+    # brat-style JSON: {"text": ..., "entities": [["T1", "PER", [[0, 5]]], ...]}.
+    item = _first(value)
+    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+        return False
+    entities = item.get("entities")
+    return (
+        isinstance(entities, list)
+        and bool(entities)
+        and isinstance(entities[0], list)
+        and len(entities[0]) >= 3
+    )
+
+
+Detector = tuple[str, str, Callable[[Any], bool]]
+"""A table row: ``--from`` name, what to call the format in messages, and the test."""
+
+DETECTORS: tuple[Detector, ...] = (
+    ("jsonld", "a JSON-LD document", _jsonld),
+    ("labelstudio", "a Label Studio export", _labelstudio),
+    ("brat", "brat-style standoff annotations in JSON", _brat),
+    ("doccano", "a doccano export", _doccano),
+)
+"""Known foreign formats, checked in order."""
+
+
+def detect(value: Any) -> Detector | None:
+    """Return the table row of the foreign format ``value`` is in, if it is a known one."""
+    if isinstance(value, dict) and _OURS & value.keys() and not _jsonld(value):
+        return None
+    for row in DETECTORS:
+        try:
+            if row[2](value):
+                return row
+        except (TypeError, AttributeError):  # a detector never decides on odd input by crashing
+            continue
+    return None
+
+
+def foreign_hint(value: Any, file: str | None) -> str | None:
+    """Return the one message for a document in a known foreign format, else None."""
+    row = detect(value)
+    if row is None:
+        return None
+    name, label, _ = row
+    target = file if file and not file.startswith("<") else "FILE"
+    return (
+        f"this looks like {label}, not a newsschema document: convert it with "
+        f"`newsschema convert --from {name} {target} --to json`"
+    )
+
+
+def is_foreign(data: bytes) -> bool:
+    """True when ``data`` is JSON (or JSON Lines) that is clearly not a newsschema document.
+
+    Clearly: it parses, and it is not an object with newsschema's top-level keys. Bytes that do
+    not parse are not foreign: they may be a broken document, which validation reports.
+    """
+    text = data.lstrip()
+    try:
+        value = orjson.loads(text)
+    except orjson.JSONDecodeError:
+        first = text.split(b"\n", 1)[0]  # JSON Lines: judge by the first document
+        try:
+            value = orjson.loads(first)
+        except orjson.JSONDecodeError:
+            return False
+    ours = isinstance(value, dict) and bool(_OURS & value.keys()) and not _jsonld(value)
+    return not ours
