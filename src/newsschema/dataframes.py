@@ -54,9 +54,15 @@ def tables(
     for table in TABLES:
         names = [column.name for column in table.columns]
         frame = pd.DataFrame.from_records(rows[table.name], columns=names)
-        frames[table.name] = frame.astype(
-            {column.name: _dtype(pd, column, dtype_backend) for column in table.columns}
-        )
+        for column in table.columns:
+            dtype = _dtype(pd, column, dtype_backend)
+            if column.type == "datetime":
+                # RFC 3339 text with any offset; to_datetime converts each value to UTC.
+                instants = pd.to_datetime(frame[column.name], utc=True, format="ISO8601")
+                frame[column.name] = instants.astype(dtype)
+            else:
+                frame[column.name] = frame[column.name].astype(dtype)
+        frames[table.name] = frame
     return frames
 
 

@@ -124,5 +124,11 @@ def to_graph(data: Mapping[str, Any]) -> rdflib.Graph:
 
     if data.get("@context") != CONTEXT_IRI:
         raise ValueError(f"expected the newsschema context {CONTEXT_IRI}")
-    inline = {**data, "@context": context_document()["@context"]}
-    return rdflib.Graph().parse(data=orjson.dumps(inline).decode(), format="json-ld")
+    context = context_document()["@context"]
+    inline = {**data, "@context": context}
+    graph = rdflib.Graph()
+    # Our prefixes, not rdflib's defaults (which bind schema: to https://schema.org/).
+    for prefix, iri in context.items():
+        if isinstance(iri, str) and not prefix.startswith("@"):
+            graph.bind(prefix, iri, override=True, replace=True)
+    return graph.parse(data=orjson.dumps(inline).decode(), format="json-ld")

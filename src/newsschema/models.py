@@ -313,7 +313,10 @@ class Document(_Model):
     model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
 
     json_schema: Annotated[str, Field(min_length=1, max_length=8192)] | None = Field(
-        default=None, alias="$schema", json_schema_extra={"format": "uri-reference"}
+        default=None,
+        alias="$schema",
+        title="$schema",
+        json_schema_extra={"format": "uri-reference"},
     )
     """The JSON Schema this file follows (``$schema``), e.g. the published
     ``document.schema.json``, so that editors offer completion; kept as written, never fetched."""

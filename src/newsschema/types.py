@@ -161,8 +161,9 @@ def _date_to_text(value: Any) -> Any:
     return value
 
 
+# The validator comes last so that it runs first (and the pattern stays in the JSON Schema).
 PartialDate = Annotated[
-    str, BeforeValidator(_date_to_text), Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40)
+    str, Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40), BeforeValidator(_date_to_text)
 ]
 """An ISO 8601 date at its stated precision: ``2022``, ``2022-01``, ``2022-01-13`` or an RFC 3339
 timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by the pattern.

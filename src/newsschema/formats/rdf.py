@@ -42,5 +42,6 @@ class _Rdf:
         raise NotImplementedError(f"{self.name} writes one file per document; use dump()")
 
 
-NQUADS = _Rdf("nquads", "RDF N-Quads of the JSON-LD export (needs the rdf extra)", ".nq", "nquads")
+# Every statement is in the default graph, where an N-Quads line is an N-Triples line.
+NQUADS = _Rdf("nquads", "RDF N-Quads of the JSON-LD export (needs the rdf extra)", ".nq", "nt")
 TURTLE = _Rdf("turtle", "RDF Turtle of the JSON-LD export (needs the rdf extra)", ".ttl", "turtle")
