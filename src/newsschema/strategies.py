@@ -309,7 +309,14 @@ def documents(
     """Generate valid :class:`~newsschema.models.Document` instances.
 
     The parameters are those of :func:`document_dicts`.
+
+    Raises:
+        ValueError: a count range is impossible or ``languages`` is empty (raised at once).
     """
+    for name, value in (("quotes", quotes), ("via", via), ("events", events)):
+        _bounds(name, value)
+    if languages is not None and not languages:
+        raise ValueError("languages must name at least one language tag")
     return document_dicts(
         max_entities=max_entities, quotes=quotes, via=via, events=events, languages=languages
     ).map(Document.model_validate)
@@ -370,7 +377,7 @@ _MUTATIONS: tuple[tuple[str, str, Callable[[dict[str, Any]], None]], ...] = (
     ("NS020", "unknown field article.nmae", _set(("article", "nmae"), "x")),
     ("NS021", "article.headline missing", _drop_headline),
     ("NS022", "article.language is a number", _set(("article", "language"), 12)),
-    ("NS022", "schema_version is a number", _set(("schema_version",), 1.0)),
+    ("NS022", "a span offset is text", _add_entity(mention={"start": "0", "end": 1})),
     ("NS023", "timestamp without offset", _set(("article", "date_published"), "2022-01-13T10:00:00")),
     ("NS023", "calendar date that does not exist", _set(("article", "date_published"), "2022-02-30T10:00:00Z")),
     ("NS101", "mention past the end of the body", _add_entity(mention="past-end")),
