@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from functools import lru_cache
-from importlib import resources
+from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -52,7 +52,7 @@ Loader = Callable[..., dict[str, Any]]
 @lru_cache(maxsize=1)
 def _schemaorg_bytes() -> bytes:
     # schema.org release 30.0, CC BY-SA 3.0 (see _schemaorg/NOTICE.md beside it).
-    source = resources.files("newsschema.formats").joinpath("_schemaorg", "schemaorgcontext.jsonld")
+    source = files("newsschema.formats").joinpath("_schemaorg", "schemaorgcontext.jsonld")
     return source.read_bytes()
 
 
