@@ -107,7 +107,10 @@ def _refusal(url: str) -> Exception:
         from pyld.jsonld import JsonLdError
     except ImportError:  # used without pyld: any exception tells the caller
         return LookupError(message)
-    return JsonLdError(message, "jsonld.LoadDocumentError", {"url": url}, code="loading document failed")
+    error: Exception = JsonLdError(
+        message, "jsonld.LoadDocumentError", {"url": url}, code="loading document failed"
+    )
+    return error
 
 
 def to_graph(data: Mapping[str, Any]) -> rdflib.Graph:

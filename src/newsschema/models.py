@@ -109,9 +109,7 @@ class Span(_Model):
         while found < occurrence:
             start = body.find(text, start + len(text))
             if start < 0:
-                raise ValueError(
-                    f"{text!r} occurs {found} time(s) in the body, not {occurrence}"
-                )
+                raise ValueError(f"{text!r} occurs {found} time(s) in the body, not {occurrence}")
             found += 1
         return cls(start=start, end=start + len(text))
 
@@ -310,7 +308,9 @@ class Document(_Model):
     """One annotated article: the canonical unit of every file and every JSONL line."""
 
     # "$schema" is not a Python name: the field is json_schema in Python, "$schema" in JSON.
-    model_config = ConfigDict(validate_by_name=True, validate_by_alias=True, serialize_by_alias=True)
+    model_config = ConfigDict(
+        validate_by_name=True, validate_by_alias=True, serialize_by_alias=True
+    )
 
     json_schema: Annotated[str, Field(min_length=1, max_length=8192)] | None = Field(
         default=None,

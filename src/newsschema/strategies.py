@@ -50,6 +50,7 @@ def _bounds(name: str, value: int | tuple[int, int]) -> tuple[int, int]:
         raise ValueError(f"{name} must be a count or a (min, max) pair with 0 <= min <= max")
     return low, high
 
+
 # Letters from several scripts, digits, an emoji and a combining sequence written as whole
 # clusters, so that no generated boundary splits a grapheme.
 _WORDS = st.sampled_from(
@@ -139,6 +140,7 @@ def document_dicts(
     """Generate the JSON form (plain dicts and lists) of a valid document.
 
     Args:
+        draw: Hypothesis's draw function (supplied by ``st.composite``).
         max_entities: Most entities drawn freely (more are added when ``via`` needs outlets).
         quotes: Number of quotes, exactly or as a ``(min, max)`` range.
         via: Length of the outlet chain of every attributed quote, exactly or as a range.
@@ -181,7 +183,7 @@ def document_dicts(
     speakers = [e["id"] for e in entities if e["kind"] in _SPEAKING_KINDS]
     outlets = [e["id"] for e in entities if e["kind"] == "outlet"]
 
-    events: list[dict[str, Any]] = []
+    event_list: list[dict[str, Any]] = []
     for i in range(draw(st.integers(events_low, events_high))):
         realis = draw(st.sampled_from(["actual", "planned", "promised", "hypothetical"]))
         days = draw(st.integers(0, 30))
@@ -222,11 +224,11 @@ def document_dicts(
             event["planned_duration"] = draw(st.sampled_from(["PT3H", "P1D", "PT90M", "P1W"]))
         if realis == "actual" and draw(st.booleans()):
             event["duration"] = draw(st.sampled_from(["PT4H", "P2D", "PT1H30M"]))
-        events.append(event)
+        event_list.append(event)
 
-    quotes: list[dict[str, Any]] = []
+    quote_list: list[dict[str, Any]] = []
     for i in range(draw(st.integers(quotes_low, quotes_high))):
-        # Direct and partial quotes always have a speaker (rule NS402).
+        # Direct and partial quote_list always have a speaker (rule NS402).
         kinds = get_args(QuoteKind) if speakers else ("indirect", "mixed", "scare")
         kind = draw(st.sampled_from(kinds))
         speaker = None if kind == "scare" or not speakers else draw(st.sampled_from(speakers))
@@ -256,16 +258,16 @@ def document_dicts(
                 chain = draw(st.permutations(relays))[: draw(st.integers(via_low, high))]
                 if chain:
                     quote["via"] = chain
-            if events and _coin(draw):
-                quote["event"] = draw(st.sampled_from([e["id"] for e in events]))
+            if event_list and _coin(draw):
+                quote["event"] = draw(st.sampled_from([e["id"] for e in event_list]))
         if insertions:
             quote["insertions"] = insertions
         body.add(". ")
-        quotes.append(quote)
+        quote_list.append(quote)
 
     body.add(draw(_FILLER) or "End.")
     text = body.text()
-    for quote in quotes:
+    for quote in quote_list:
         quote["text"] = text[quote["span"]["start"] : quote["span"]["end"]]
 
     article: dict[str, Any] = {
@@ -293,8 +295,8 @@ def document_dicts(
         "schema_version": "1.0",
         "article": article,
         "entities": entities,
-        "events": events,
-        "quotes": quotes,
+        "events": event_list,
+        "quotes": quote_list,
     }
 
 
@@ -378,8 +380,16 @@ _MUTATIONS: tuple[tuple[str, str, Callable[[dict[str, Any]], None]], ...] = (
     ("NS021", "article.headline missing", _drop_headline),
     ("NS022", "article.language is a number", _set(("article", "language"), 12)),
     ("NS022", "a span offset is text", _add_entity(mention={"start": "0", "end": 1})),
-    ("NS023", "timestamp without offset", _set(("article", "date_published"), "2022-01-13T10:00:00")),
-    ("NS023", "calendar date that does not exist", _set(("article", "date_published"), "2022-02-30T10:00:00Z")),
+    (
+        "NS023",
+        "timestamp without offset",
+        _set(("article", "date_published"), "2022-01-13T10:00:00"),
+    ),
+    (
+        "NS023",
+        "calendar date that does not exist",
+        _set(("article", "date_published"), "2022-02-30T10:00:00Z"),
+    ),
     ("NS101", "mention past the end of the body", _add_entity(mention="past-end")),
     ("NS102", "reversed mention span", _add_entity(mention={"start": 1, "end": 0})),
     ("NS107", "wrong body checksum", _set(("article", "text_sha256"), "0" * 64)),

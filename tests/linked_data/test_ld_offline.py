@@ -138,7 +138,7 @@ def test_turtle_and_nquads_are_the_jsonld_graph(
 
 
 def test_turtle_uses_our_prefixes(sample: Document) -> None:
-    """Turtle output binds schema: to http://schema.org/ (not schema1:) and ns: to our vocabulary."""
+    """Turtle binds schema: to http://schema.org/ (not schema1:) and ns: to our vocabulary."""
     text = EXPORTERS["turtle"].dump(sample, {}).decode()
     assert "@prefix schema: <http://schema.org/> ." in text
     assert "@prefix ns: <https://w3id.org/newsschema/vocab#> ." in text
@@ -175,9 +175,7 @@ def test_schema_key_survives_jsonld(sample_dict: dict[str, Any]) -> None:
     assert back.document == doc
 
 
-def test_jsonld_js_expands_the_schemaorg_export_offline(
-    tmp_path: Path, sample: Document
-) -> None:
+def test_jsonld_js_expands_the_schemaorg_export_offline(tmp_path: Path, sample: Document) -> None:
     """jsonld.js (npm) expands the schemaorg export with the bundled context, no network."""
     node = shutil.which("node")
     module = Path(os.environ.get("NEWSSCHEMA_JSONLD_JS", ROOT / "build" / "jsonld-js"))
@@ -210,6 +208,6 @@ jsonld.expand(doc, {{documentLoader, safe: true}}).then(
     by_pyld = jsonld.expand(
         orjson.loads(EXPORTERS["schemaorg"].dump(sample, {})), {"documentLoader": document_loader()}
     )
-    assert jsonld.normalize(expanded, {"algorithm": "URDNA2015", "format": "application/n-quads"}) == (
-        jsonld.normalize(by_pyld, {"algorithm": "URDNA2015", "format": "application/n-quads"})
-    )
+    assert jsonld.normalize(
+        expanded, {"algorithm": "URDNA2015", "format": "application/n-quads"}
+    ) == (jsonld.normalize(by_pyld, {"algorithm": "URDNA2015", "format": "application/n-quads"}))

@@ -48,7 +48,7 @@ def test_frames_equal_the_parquet_bundle(
 
 
 def test_column_types() -> None:
-    """Integers are nullable Int64, text is string, timestamps are UTC; empty tables keep columns."""
+    """Integers are Int64, text is string, timestamps are UTC; every table keeps its columns."""
     frames = newsschema.tables(sample_document())
     articles = frames["articles"]
     assert str(articles["date_published"].dtype) == "datetime64[ns, UTC]"

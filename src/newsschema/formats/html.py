@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from newsschema.formats._base import ExportOption, Options
-from newsschema.formats._html_meta import head_meta
 from newsschema.formats._html_marks import Mark, render_marked
+from newsschema.formats._html_meta import head_meta
 from newsschema.formats._html_style import STYLESHEET
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.schemaorg import schemaorg_dict
