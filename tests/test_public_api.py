@@ -31,10 +31,13 @@ def test_all_is_pinned() -> None:
             "Severity",
             "Span",
             "__version__",
+            "dumps",
             "iter_documents",
             "load_document",
             "load_documents",
             "loads",
+            "save",
+            "tables",
             "validate",
         ]
     )

@@ -1,5 +1,7 @@
 """newsschema: typed models, validators and converters for annotated news articles."""
 
+from typing import TYPE_CHECKING, Any
+
 from newsschema.findings import Finding, Severity
 from newsschema.loader import (
     Loaded,
@@ -33,7 +35,11 @@ from newsschema.models import (
     Span,
 )
 from newsschema.report import Report
+from newsschema.serialize import dumps, save
 from newsschema.validation import validate
+
+if TYPE_CHECKING:
+    from newsschema.dataframes import tables
 
 __version__ = "0.1.0"
 
@@ -65,9 +71,21 @@ __all__ = [
     "Severity",
     "Span",
     "__version__",
+    "dumps",
     "iter_documents",
     "load_document",
     "load_documents",
     "loads",
+    "save",
+    "tables",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # tables() loads the table layout (and pandas when called): only on first use.
+    if name == "tables":
+        from newsschema.dataframes import tables
+
+        return tables
+    raise AttributeError(f"module 'newsschema' has no attribute {name!r}")

@@ -11,13 +11,18 @@ Use them to property-test your own pipelines::
 
 Generated documents are consistent by construction: the body is assembled from the annotated
 pieces, so every span matches its text, every id resolves, quotes stand in quotation marks with a
-cue after them, insertions lie inside their quote, and dates are ordered. Needs the
-``strategies`` extra (``pip install newsschema[strategies]``).
+cue after them, insertions lie inside their quote, and dates are ordered. Parameters shape them
+(``documents(quotes=(3, 5), via=(2, 2), languages=["uk"])``).
+
+:func:`invalid_documents` generates broken documents, each paired with the code it must produce,
+to test that a pipeline reports (not crashes on) what is wrong. Needs the ``strategies`` extra
+(``pip install newsschema[strategies]``).
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from typing import Any, get_args
@@ -27,7 +32,24 @@ from hypothesis import strategies as st
 from newsschema.models import Document
 from newsschema.types import EventKind, ParticipantRole, QuoteKind
 
-__all__ = ["document_dicts", "documents", "names", "texts"]
+__all__ = [
+    "INVALID_CODES",
+    "document_dicts",
+    "documents",
+    "invalid_documents",
+    "names",
+    "texts",
+]
+
+_LANGUAGES = ("en", "en-GB", "ru", "uk", "de-CH", "zh-Hant-TW")
+
+
+def _bounds(name: str, value: int | tuple[int, int]) -> tuple[int, int]:
+    low, high = (value, value) if isinstance(value, int) else value
+    if not 0 <= low <= high:
+        raise ValueError(f"{name} must be a count or a (min, max) pair with 0 <= min <= max")
+    return low, high
+
 
 # Letters from several scripts, digits, an emoji and a combining sequence written as whole
 # clusters, so that no generated boundary splits a grapheme.
@@ -106,12 +128,39 @@ _BASE = datetime(2022, 1, 13, 12, 0, tzinfo=timezone.utc)
 
 
 @st.composite
-def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
-    """Generate the JSON form (plain dicts and lists) of a valid document."""
+def document_dicts(
+    draw: st.DrawFn,
+    *,
+    max_entities: int = 6,
+    quotes: int | tuple[int, int] = (0, 4),
+    via: int | tuple[int, int] = (0, 2),
+    events: int | tuple[int, int] = (0, 3),
+    languages: Sequence[str] | None = None,
+) -> dict[str, Any]:
+    """Generate the JSON form (plain dicts and lists) of a valid document.
+
+    Args:
+        draw: Hypothesis's draw function (supplied by ``st.composite``).
+        max_entities: Most entities drawn freely (more are added when ``via`` needs outlets).
+        quotes: Number of quotes, exactly or as a ``(min, max)`` range.
+        via: Length of the outlet chain of every attributed quote, exactly or as a range.
+            With a minimum above 0, enough outlets and a person speaker are always present.
+        events: Number of events, exactly or as a range.
+        languages: Language tags to choose ``article.language`` from.
+    """
+    quotes_low, quotes_high = _bounds("quotes", quotes)
+    via_low, via_high = _bounds("via", via)
+    events_low, events_high = _bounds("events", events)
+    language_choices = tuple(languages) if languages is not None else _LANGUAGES
+    if not language_choices:
+        raise ValueError("languages must name at least one language tag")
     body = _Body()
     body.add(draw(_FILLER) + " ")
     kinds = ("person", "organization", "outlet", "place", "gpe", "group", "other")
     entity_kinds = draw(st.lists(st.sampled_from(kinds), max_size=max_entities))
+    if via_low > 0:
+        # A chain of n outlets other than the speaker needs n + 1 outlets and a speaker.
+        entity_kinds += ["person"] + ["outlet"] * (via_low + 1)
     entities: list[dict[str, Any]] = []
     for i, kind in enumerate(entity_kinds):
         name = draw(names())
@@ -134,8 +183,8 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
     speakers = [e["id"] for e in entities if e["kind"] in _SPEAKING_KINDS]
     outlets = [e["id"] for e in entities if e["kind"] == "outlet"]
 
-    events: list[dict[str, Any]] = []
-    for i in range(draw(st.integers(0, 3))):
+    event_list: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(events_low, events_high))):
         realis = draw(st.sampled_from(["actual", "planned", "promised", "hypothetical"]))
         days = draw(st.integers(0, 30))
         when = (
@@ -175,11 +224,11 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
             event["planned_duration"] = draw(st.sampled_from(["PT3H", "P1D", "PT90M", "P1W"]))
         if realis == "actual" and draw(st.booleans()):
             event["duration"] = draw(st.sampled_from(["PT4H", "P2D", "PT1H30M"]))
-        events.append(event)
+        event_list.append(event)
 
-    quotes: list[dict[str, Any]] = []
-    for i in range(draw(st.integers(0, 4))):
-        # Direct and partial quotes always have a speaker (rule NS402).
+    quote_list: list[dict[str, Any]] = []
+    for i in range(draw(st.integers(quotes_low, quotes_high))):
+        # Direct and partial quote_list always have a speaker (rule NS402).
         kinds = get_args(QuoteKind) if speakers else ("indirect", "mixed", "scare")
         kind = draw(st.sampled_from(kinds))
         speaker = None if kind == "scare" or not speakers else draw(st.sampled_from(speakers))
@@ -204,25 +253,28 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
             body.add(" ")
             quote["cue"] = body.add(draw(st.sampled_from(["said", "stressed", "added"])))
             relays = [o for o in outlets if o != speaker]
-            if relays:
-                quote["via"] = draw(st.lists(st.sampled_from(relays), unique=True, max_size=2))
-            if events and _coin(draw):
-                quote["event"] = draw(st.sampled_from([e["id"] for e in events]))
+            high = min(via_high, len(relays))
+            if high > 0:
+                chain = draw(st.permutations(relays))[: draw(st.integers(via_low, high))]
+                if chain:
+                    quote["via"] = chain
+            if event_list and _coin(draw):
+                quote["event"] = draw(st.sampled_from([e["id"] for e in event_list]))
         if insertions:
             quote["insertions"] = insertions
         body.add(". ")
-        quotes.append(quote)
+        quote_list.append(quote)
 
     body.add(draw(_FILLER) or "End.")
     text = body.text()
-    for quote in quotes:
+    for quote in quote_list:
         quote["text"] = text[quote["span"]["start"] : quote["span"]["end"]]
 
     article: dict[str, Any] = {
         "id": draw(st.from_regex(r"\A[a-z][a-z0-9_-]{0,15}\Z")),
         "headline": draw(names()),
         "body": text,
-        "language": draw(st.sampled_from(["en", "en-GB", "ru", "uk", "de-CH", "zh-Hant-TW"])),
+        "language": draw(st.sampled_from(language_choices)),
         "date_published": published.isoformat().replace("+00:00", "Z"),
     }
     if draw(st.booleans()):
@@ -243,11 +295,142 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
         "schema_version": "1.0",
         "article": article,
         "entities": entities,
-        "events": events,
-        "quotes": quotes,
+        "events": event_list,
+        "quotes": quote_list,
     }
 
 
-def documents(*, max_entities: int = 6) -> st.SearchStrategy[Document]:
-    """Generate valid :class:`~newsschema.models.Document` instances."""
-    return document_dicts(max_entities=max_entities).map(Document.model_validate)
+def documents(
+    *,
+    max_entities: int = 6,
+    quotes: int | tuple[int, int] = (0, 4),
+    via: int | tuple[int, int] = (0, 2),
+    events: int | tuple[int, int] = (0, 3),
+    languages: Sequence[str] | None = None,
+) -> st.SearchStrategy[Document]:
+    """Generate valid :class:`~newsschema.models.Document` instances.
+
+    The parameters are those of :func:`document_dicts`.
+
+    Raises:
+        ValueError: a count range is impossible or ``languages`` is empty (raised at once).
+    """
+    for name, value in (("quotes", quotes), ("via", via), ("events", events)):
+        _bounds(name, value)
+    if languages is not None and not languages:
+        raise ValueError("languages must name at least one language tag")
+    return document_dicts(
+        max_entities=max_entities, quotes=quotes, via=via, events=events, languages=languages
+    ).map(Document.model_validate)
+
+
+def _set(path: tuple[str, ...], value: Any) -> Callable[[dict[str, Any]], None]:
+    def apply(doc: dict[str, Any]) -> None:
+        target = doc
+        for key in path[:-1]:
+            target = target[key]
+        target[path[-1]] = value
+
+    return apply
+
+
+def _drop_headline(doc: dict[str, Any]) -> None:
+    del doc["article"]["headline"]
+
+
+def _add_entity(**fields: Any) -> Callable[[dict[str, Any]], None]:
+    def apply(doc: dict[str, Any]) -> None:
+        body_length = len(doc["article"]["body"])
+        mention = fields.get("mention", {"start": 0, "end": 1})
+        if mention == "past-end":
+            mention = {"start": 0, "end": body_length + 1}
+        entity = {"id": fields.get("id", "zz_extra"), "kind": "other", "name": "x"}
+        entity["mentions"] = [mention]
+        doc["entities"].append(entity)
+
+    return apply
+
+
+def _duplicate_entity(doc: dict[str, Any]) -> None:
+    for _ in range(2):
+        doc["entities"].append({"id": "zz_twice", "kind": "other", "name": "x"})
+
+
+def _modified_before_published(doc: dict[str, Any]) -> None:
+    doc["article"]["date_published"] = "2022-01-13T12:00:00Z"
+    doc["article"]["date_modified"] = "2022-01-12T12:00:00Z"
+
+
+def _reversed_event_date(doc: dict[str, Any]) -> None:
+    doc["events"].append(
+        {
+            "id": "zz_event",
+            "kind": "meeting",
+            "name": "x",
+            "realis": "planned",
+            "date": {"start": "2099-01-10", "end": "2099-01-09"},
+        }
+    )
+
+
+# Each mutation breaks one thing and names the code every validator run must report for it
+# (other findings may come with it, e.g. a mention warning beside an out-of-body span).
+_MUTATIONS: tuple[tuple[str, str, Callable[[dict[str, Any]], None]], ...] = (
+    ("NS020", "unknown field article.nmae", _set(("article", "nmae"), "x")),
+    ("NS021", "article.headline missing", _drop_headline),
+    ("NS022", "article.language is a number", _set(("article", "language"), 12)),
+    ("NS022", "a span offset is text", _add_entity(mention={"start": "0", "end": 1})),
+    (
+        "NS023",
+        "timestamp without offset",
+        _set(("article", "date_published"), "2022-01-13T10:00:00"),
+    ),
+    (
+        "NS023",
+        "calendar date that does not exist",
+        _set(("article", "date_published"), "2022-02-30T10:00:00Z"),
+    ),
+    ("NS101", "mention past the end of the body", _add_entity(mention="past-end")),
+    ("NS102", "reversed mention span", _add_entity(mention={"start": 1, "end": 0})),
+    ("NS107", "wrong body checksum", _set(("article", "text_sha256"), "0" * 64)),
+    ("NS201", "two entities with one id", _duplicate_entity),
+    ("NS202", "publisher id that nothing has", _set(("article", "publisher"), "zz_nobody")),
+    ("NS303", "event date ends before it starts", _reversed_event_date),
+    ("NS304", "modified before published", _modified_before_published),
+)
+
+INVALID_CODES = frozenset(code for code, _, _ in _MUTATIONS)
+"""The codes :func:`invalid_documents` can pair its examples with."""
+
+
+def invalid_documents(
+    *, codes: Sequence[str] | None = None
+) -> st.SearchStrategy[tuple[dict[str, Any], str]]:
+    """Generate ``(document_json, code)``: a broken document and the code it must produce.
+
+    Each example is a valid generated document with one defect applied (an unknown field, a
+    wrong type, a span past the body, an unknown id, dates out of order, ...). Validating it,
+    from JSON text or from the dict, must report ``code`` (perhaps with other findings) and
+    must never raise.
+
+    Args:
+        codes: Only these codes (a subset of :data:`INVALID_CODES`); all of them by default.
+
+    Raises:
+        ValueError: ``codes`` names a code this strategy cannot produce.
+    """
+    wanted = INVALID_CODES if codes is None else frozenset(codes)
+    if not wanted or not wanted <= INVALID_CODES:
+        raise ValueError(f"codes must be a non-empty subset of {sorted(INVALID_CODES)}")
+    mutations = [(code, mutate) for code, _, mutate in _MUTATIONS if code in wanted]
+    return st.tuples(
+        st.sampled_from(mutations), document_dicts(max_entities=3, quotes=(0, 2), events=(0, 2))
+    ).map(_broken)
+
+
+def _broken(
+    drawn: tuple[tuple[str, Callable[[dict[str, Any]], None]], dict[str, Any]],
+) -> tuple[dict[str, Any], str]:
+    (code, mutate), document = drawn
+    mutate(document)
+    return document, code

@@ -12,8 +12,8 @@ offset; event dates keep their stated precision as ISO 8601 strings (``2022``, `
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
-from typing import Annotated, Any, Literal
+from datetime import date, datetime, timedelta, timezone
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
@@ -24,6 +24,7 @@ __all__ = [
     "Duration",
     "EntityKind",
     "EventKind",
+    "FrozenList",
     "HttpUrl",
     "Id",
     "Iri",
@@ -146,9 +147,42 @@ DateTimeAware = Annotated[
 """A timezone-aware timestamp written as RFC 3339 (``Z`` or ``±HH:MM``); naive times are refused."""
 
 _PARTIAL_DATE_PATTERN = rf"^(?:{_YEAR}(?:-(?:0[1-9]|1[0-2]))?|{_DATE}|{_DATETIME})$"
-PartialDate = Annotated[str, Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40)]
+
+
+def _date_to_text(value: Any) -> Any:
+    # Python callers may pass date/datetime objects; JSON text never produces them, so the
+    # JSON contract (a string at its stated precision) is unchanged.
+    if isinstance(value, datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError("a datetime event date must carry a UTC offset (timezone-aware)")
+        return _format_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# The validator comes last so that it runs first (and the pattern stays in the JSON Schema).
+PartialDate = Annotated[
+    str, Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40), BeforeValidator(_date_to_text)
+]
 """An ISO 8601 date at its stated precision: ``2022``, ``2022-01``, ``2022-01-13`` or an RFC 3339
-timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by the pattern."""
+timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by the pattern.
+From Python, a ``datetime.date`` or timezone-aware ``datetime`` is accepted and stored as its
+ISO 8601 text."""
+
+_T = TypeVar("_T")
+
+
+def _to_tuple(value: Any) -> Any:
+    # JSON arrays and Python lists become tuples; anything else is left for the strict
+    # tuple check to refuse with its usual message.
+    return tuple(value) if isinstance(value, list) else value
+
+
+FrozenList = Annotated[tuple[_T, ...], BeforeValidator(_to_tuple)]
+"""An immutable list: a JSON array (or a Python list or tuple) stored as a tuple, so a frozen
+model cannot be changed in place (``doc.entities.append(...)`` is impossible). The JSON Schema
+says ``array``, as for a list."""
 
 EntityKind = Literal["person", "organization", "outlet", "place", "gpe", "group", "other"]
 """What an entity is: ``outlet`` is a news organisation that relays reports (a news agency,

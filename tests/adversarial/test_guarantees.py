@@ -38,6 +38,8 @@ FORBIDDEN_MODULES = {
     "importlib",
     "ctypes",
 }
+# Reads data files shipped inside the package (the bundled schema.org context); imports nothing.
+ALLOWED_MODULES = {"importlib.resources"}
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
 
 
@@ -55,7 +57,7 @@ def test_no_module_can_reach_the_network_or_run_input() -> None:
     assert SOURCES
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        for name in imported(tree):
+        for name in imported(tree) - ALLOWED_MODULES:
             parts = name.split(".")
             prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
             assert not prefixes & FORBIDDEN_MODULES, (path.name, name)

@@ -8,7 +8,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from newsschema.formats import canonical, csv_bundle, html, jsonld, parquet_bundle, schemaorg
+from newsschema.formats import (
+    canonical,
+    csv_bundle,
+    html,
+    jsonld,
+    parquet_bundle,
+    rdf,
+    schemaorg,
+)
 from newsschema.formats._base import (
     Exporter,
     ExportError,
@@ -41,6 +49,8 @@ EXPORTERS: dict[str, Exporter] = {
     "html": html.HTML,
     "csv": csv_bundle.CSV,
     "parquet": parquet_bundle.PARQUET,
+    "nquads": rdf.NQUADS,
+    "turtle": rdf.TURTLE,
 }
 """Exporters by ``--to`` name."""
 

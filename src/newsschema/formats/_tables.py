@@ -22,7 +22,7 @@ all come from it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -730,7 +730,9 @@ def _rfc3339(document: Document, field: str) -> str:
     return str(value)
 
 
-def _mention_rows(key: dict[str, Any], body: str, spans: list[Span]) -> Iterator[dict[str, Any]]:
+def _mention_rows(
+    key: dict[str, Any], body: str, spans: Sequence[Span]
+) -> Iterator[dict[str, Any]]:
     for j, span in enumerate(spans):
         yield {
             **key,

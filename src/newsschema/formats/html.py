@@ -23,6 +23,7 @@ from typing import Any, Literal, get_args
 
 from newsschema.formats._base import ExportOption, Options
 from newsschema.formats._html_marks import Mark, render_marked
+from newsschema.formats._html_meta import head_meta
 from newsschema.formats._html_style import STYLESHEET
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.schemaorg import schemaorg_dict
@@ -382,6 +383,7 @@ class _Page:
             '<meta name="referrer" content="no-referrer">\n'
             '<meta name="generator" content="newsschema">\n'
             f"<title>{_esc(article.headline)}</title>\n"
+            f"{head_meta(self.doc, _esc, self.data)}"
             f"<style>{STYLESHEET}</style>\n{head_data}</head>\n<body>\n"
             f'<div class="page">\n<article{scope}>{self.article_items()}\n'
             '<header class="masthead">\n'

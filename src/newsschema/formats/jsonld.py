@@ -153,6 +153,9 @@ def to_jsonld(document: Document) -> dict[str, Any]:
         "@context": CONTEXT_IRI,
         "@id": ARTICLE_NODE,
         "@type": "NewsArticle",
+    }
+    _put(node, "jsonSchema", canonical.get("$schema"))
+    node |= {
         "schemaVersion": canonical["schema_version"],
         "identifier": article["id"],
         "headline": article["headline"],
@@ -442,6 +445,7 @@ class _Reader:
             "",
             (
                 "@context",
+                "jsonSchema",
                 "schemaVersion",
                 "identifier",
                 "headline",
@@ -485,10 +489,11 @@ class _Reader:
             ]
         self.origin["/article"] = ""
         self.origin["/schema_version"] = "/schemaVersion"
-        canonical: dict[str, Any] = {
-            "schema_version": node.get("schemaVersion"),
-            "article": article,
-        }
+        canonical: dict[str, Any] = {}
+        if "jsonSchema" in node:
+            self.origin["/$schema"] = "/jsonSchema"
+            canonical["$schema"] = node["jsonSchema"]
+        canonical |= {"schema_version": node.get("schemaVersion"), "article": article}
         for key, field, read in (
             ("mentions", "entities", self.entity),
             ("about", "events", self.event),

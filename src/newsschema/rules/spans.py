@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
@@ -180,7 +180,7 @@ def _normal(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split()).casefold()
 
 
-def _names_of(name: str, aliases: list[str]) -> Fits:
+def _names_of(name: str, aliases: Sequence[str]) -> Fits:
     """Return the test NS104 applies: is a text the name or an alias (case, spacing aside)?"""
     known = {_normal(name), *(_normal(alias) for alias in aliases)}
     return lambda text: _normal(text) in known

@@ -1,0 +1,88 @@
+"""The page's metadata for crawlers and link previews: canonical link, description, Open Graph.
+
+Built from the article fields only. Every value goes through the page's escaper; a URL is used
+only when it is ``http``/``https`` (an ``article.url`` of ``javascript:...`` is left out).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from newsschema.models import Document
+
+__all__ = ["DESCRIPTION_LENGTH", "description", "head_meta"]
+
+DESCRIPTION_LENGTH = 200
+"""Longest meta description, in characters (search engines show about 155–160)."""
+
+_HTTP = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://")
+_SPACE = re.compile(r"\s+")
+
+
+def description(body: str, limit: int = DESCRIPTION_LENGTH) -> str:
+    """Return the start of ``body`` as one line, cut at a word boundary with an ellipsis."""
+    text = _SPACE.sub(" ", body).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def _og_locale(language: str) -> str:
+    # Open Graph wants language_TERRITORY (en_GB); a bare language stays as it is.
+    parts = language.split("-")
+    if len(parts) >= 2 and len(parts[-1]) == 2 and parts[-1].isalpha():
+        return f"{parts[0].lower()}_{parts[-1].upper()}"
+    return parts[0].lower()
+
+
+def head_meta(
+    document: Document, esc: Callable[[str], str], data: Mapping[str, Any] | None = None
+) -> str:
+    """Return the ``<head>`` lines: canonical link, description, Open Graph and Twitter card.
+
+    Args:
+        document: The document whose article is described.
+        esc: The page's escaper for text and attribute values.
+        data: The page's schema.org JSON-LD, whose ``datePublished``/``dateModified`` text
+            the timestamps repeat exactly.
+    """
+    data = data or {}
+    article = document.article
+    summary = description(article.body)
+    url = article.url if article.url is not None and _HTTP.match(article.url) else None
+    lines: list[str] = []
+    if url is not None:
+        lines.append(f'<link rel="canonical" href="{esc(url)}">')
+    lines.append(f'<meta name="description" content="{esc(summary)}">')
+    properties: list[tuple[str, str]] = [
+        ("og:type", "article"),
+        ("og:title", article.headline),
+        ("og:description", summary),
+    ]
+    if url is not None:
+        properties.append(("og:url", url))
+    properties.append(("og:locale", _og_locale(article.language)))
+    publisher = document.get_entity(article.publisher)
+    if publisher is not None:
+        properties.append(("og:site_name", publisher.name))
+    for key, source in (("published", "datePublished"), ("modified", "dateModified")):
+        if isinstance(data.get(source), str):
+            properties.append((f"article:{key}_time", data[source]))
+    for author_id in article.authors:
+        author = document.get_entity(author_id)  # the page is also drawn for broken references
+        if author is not None:
+            properties.append(("article:author", author.name))
+    lines.extend(f'<meta property="{key}" content="{esc(value)}">' for key, value in properties)
+    for key, value in (
+        ("twitter:card", "summary"),
+        ("twitter:title", article.headline),
+        ("twitter:description", summary),
+    ):
+        lines.append(f'<meta name="{key}" content="{esc(value)}">')
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,47 @@
+"""RDF serialisations of the full-fidelity JSON-LD export: N-Quads and Turtle (``--to nquads``).
+
+The graph is the one ``--to jsonld`` describes, parsed by rdflib with our context inline (no
+network). rdflib is the optional ``rdf`` extra, imported only when an RDF format is written.
+Entities, events and quotes are blank nodes, as in the JSON-LD.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+from newsschema.formats._base import ExportError, Options
+from newsschema.formats.jsonld import to_jsonld
+from newsschema.jsonld import to_graph
+from newsschema.models import Document
+
+__all__ = ["NQUADS", "TURTLE"]
+
+
+class _Rdf:
+    layout: Literal["document"] = "document"
+
+    def __init__(self, name: str, description: str, suffix: str, rdflib_format: str) -> None:
+        self.name = name
+        self.description = description
+        self.suffix = suffix
+        self._format = rdflib_format
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        try:
+            graph = to_graph(to_jsonld(document))
+        except ImportError as exc:
+            raise ExportError(
+                f"--to {self.name} needs rdflib: pip install 'newsschema[rdf]' ({exc})"
+            ) from exc
+        data = graph.serialize(format=self._format, encoding="utf-8")
+        return data if data.endswith(b"\n") else data + b"\n"
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        raise NotImplementedError(f"{self.name} writes one file per document; use dump()")
+
+
+# Every statement is in the default graph, where an N-Quads line is an N-Triples line.
+NQUADS = _Rdf("nquads", "RDF N-Quads of the JSON-LD export (needs the rdf extra)", ".nq", "nt")
+TURTLE = _Rdf("turtle", "RDF Turtle of the JSON-LD export (needs the rdf extra)", ".ttl", "turtle")

@@ -1,0 +1,213 @@
+"""Offline linked data: the bundled contexts, the pyld loader, N-Quads and Turtle via rdflib."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+import rdflib
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from ld_support import SCHEMA_DIR, VOCAB
+from pyld import jsonld
+from pyld.documentloader.frozen import FrozenDocumentLoader
+from rdflib.compare import isomorphic
+
+from newsschema.cli import cli
+from newsschema.formats import EXPORTERS
+from newsschema.formats.jsonld import to_jsonld
+from newsschema.jsonld import (
+    CONTEXT_IRI,
+    SCHEMA_ORG_CONTEXT_URLS,
+    document_loader,
+    schemaorg_context,
+    to_graph,
+)
+from newsschema.models import Document
+from newsschema.strategies import documents
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMA = "http://schema.org/"
+# Example counts come from the profile (tests/conftest.py).
+FAST = settings(deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def test_bundled_schemaorg_context_is_the_published_one() -> None:
+    """The packaged schema.org context is byte for byte schema.org 30.0's context."""
+    if not (VOCAB / "schemaorgcontext.jsonld").is_file():
+        pytest.skip("../shared/vocab/schemaorg-30.0 is not available")
+    bundled = orjson.loads((VOCAB / "schemaorgcontext.jsonld").read_bytes())
+    assert schemaorg_context() == bundled
+
+
+def test_bundled_context_keeps_its_attribution() -> None:
+    """The CC BY-SA notice ships beside the bundled schema.org context."""
+    notice = ROOT / "src" / "newsschema" / "formats" / "_schemaorg" / "NOTICE.md"
+    text = notice.read_text(encoding="utf-8")
+    assert "CC" in text or "Creative Commons" in text
+    assert "https://creativecommons.org/licenses/by-sa/3.0/" in text
+
+
+def test_wheel_includes_the_bundled_context() -> None:
+    """pyproject packages src/newsschema whole, so the context and notice are in the wheel."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["tool"]["hatch"]["build"]["targets"]["wheel"]["packages"] == ["src/newsschema"]
+    assert not any("_schemaorg" in line for line in (ROOT / ".gitignore").read_text().splitlines())
+
+
+@FAST
+@given(document=documents())
+def test_loader_expands_both_exports_offline(
+    document: Document, network_attempts: list[Any]
+) -> None:
+    """pyld expands --to schemaorg and --to jsonld with our loader alone: nothing dropped."""
+    for data in (orjson.loads(EXPORTERS["schemaorg"].dump(document, {})), to_jsonld(document)):
+        dropped: list[Any] = []
+        expanded = jsonld.expand(
+            data, {"documentLoader": document_loader()}, on_property_dropped=dropped.append
+        )
+        assert dropped == [] and expanded[0]["@type"] == [f"{SCHEMA}NewsArticle"]
+    assert network_attempts == []
+
+
+def test_loader_serves_every_schemaorg_url_and_our_context() -> None:
+    """Each schema.org context URL and our context IRI are served; the committed file matches."""
+    load = document_loader()
+    for url in SCHEMA_ORG_CONTEXT_URLS:
+        assert load(url)["document"] == schemaorg_context()
+    ours = load(CONTEXT_IRI)
+    assert ours["documentUrl"] == CONTEXT_IRI
+    assert ours["document"] == orjson.loads((SCHEMA_DIR / "context.jsonld").read_bytes())
+
+
+def test_loader_refuses_other_urls_without_network(network_attempts: list[Any]) -> None:
+    """Any other URL fails in pyld with a JsonLdError and no connection is attempted."""
+    data = {"@context": "https://example.org/ctx.jsonld", "name": "x"}
+    with pytest.raises(jsonld.JsonLdError):
+        jsonld.expand(data, {"documentLoader": document_loader()})
+    with pytest.raises(jsonld.JsonLdError, match="does not serve"):
+        document_loader()("https://example.org/ctx.jsonld")
+    assert network_attempts == []
+
+
+def test_loader_serves_extra_documents() -> None:
+    """extra= adds the caller's own contexts."""
+    url = "https://example.org/ctx.jsonld"
+    extra = {"@context": {"name": "http://example.org/name"}}
+    expanded = jsonld.expand(
+        {"@context": url, "name": "x"}, {"documentLoader": document_loader({url: extra})}
+    )
+    assert expanded == [{"http://example.org/name": [{"@value": "x"}]}]
+
+
+def test_documented_frozen_loader_recipe_works(sample: Document) -> None:
+    """docs/linked-data.md's FrozenDocumentLoader recipe (with a Path) expands an export."""
+    docs = (ROOT / "docs" / "linked-data.md").read_text(encoding="utf-8")
+    assert "FrozenDocumentLoader(documents={CONTEXT_IRI: Path(" in docs
+    loader = FrozenDocumentLoader(documents={CONTEXT_IRI: SCHEMA_DIR / "context.jsonld"})
+    assert jsonld.expand(to_jsonld(sample), {"documentLoader": loader})
+
+
+@FAST
+@given(document=documents())
+def test_turtle_and_nquads_are_the_jsonld_graph(
+    document: Document, network_attempts: list[Any]
+) -> None:
+    """--to turtle and --to nquads hold exactly the graph pyld makes of --to jsonld."""
+    data = to_jsonld(document)
+    nquads = jsonld.to_rdf(
+        data, {"documentLoader": document_loader(), "format": "application/n-quads"}
+    )
+    by_pyld = rdflib.Graph().parse(data=nquads, format="nt")
+    turtle = rdflib.Graph().parse(data=EXPORTERS["turtle"].dump(document, {}), format="turtle")
+    nquads_out = EXPORTERS["nquads"].dump(document, {})
+    quads = rdflib.Dataset().parse(data=nquads_out, format="nquads")
+    assert len(by_pyld) > 0
+    assert isomorphic(by_pyld, turtle)
+    # Valid N-Quads, every statement in the default graph (so also valid N-Triples).
+    assert len(quads) == len(by_pyld)
+    assert isomorphic(by_pyld, rdflib.Graph().parse(data=nquads_out, format="nt"))
+    assert network_attempts == []
+
+
+def test_turtle_uses_our_prefixes(sample: Document) -> None:
+    """Turtle binds schema: to http://schema.org/ (not schema1:) and ns: to our vocabulary."""
+    text = EXPORTERS["turtle"].dump(sample, {}).decode()
+    assert "@prefix schema: <http://schema.org/> ." in text
+    assert "@prefix ns: <https://w3id.org/newsschema/vocab#> ." in text
+    assert "schema1:" not in text
+
+
+def test_cli_writes_turtle_and_nquads(tmp_path: Path, sample_dict: dict[str, Any]) -> None:
+    """convert --to turtle/nquads writes parseable RDF files named by the format's suffix."""
+    source = tmp_path / "doc.json"
+    source.write_bytes(orjson.dumps(sample_dict))
+    runner = CliRunner()
+    for fmt, suffix, parser in (("turtle", ".ttl", "turtle"), ("nquads", ".nq", "nquads")):
+        out = tmp_path / f"out{suffix}"
+        result = runner.invoke(cli, ["convert", str(source), "--to", fmt, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        graph = rdflib.Dataset().parse(out, format=parser)
+        assert len(graph) > 10
+
+
+def test_to_graph_refuses_other_contexts() -> None:
+    """to_graph only reads newsschema's JSON-LD (it never fetches a context)."""
+    with pytest.raises(ValueError, match="newsschema context"):
+        to_graph({"@context": "https://schema.org", "@type": "NewsArticle"})
+
+
+def test_schema_key_survives_jsonld(sample_dict: dict[str, Any]) -> None:
+    """A document's "$schema" goes through --to jsonld and back unchanged."""
+    from newsschema.formats.jsonld import load_jsonld
+
+    doc = Document.model_validate({"$schema": "document.schema.json", **sample_dict})
+    data = EXPORTERS["jsonld"].dump(doc, {})
+    assert orjson.loads(data)["jsonSchema"] == "document.schema.json"
+    back = load_jsonld(data, file="x.jsonld")
+    assert back.document == doc
+
+
+def test_jsonld_js_expands_the_schemaorg_export_offline(tmp_path: Path, sample: Document) -> None:
+    """jsonld.js (npm) expands the schemaorg export with the bundled context, no network."""
+    node = shutil.which("node")
+    module = Path(os.environ.get("NEWSSCHEMA_JSONLD_JS", ROOT / "build" / "jsonld-js"))
+    module = module / "node_modules" / "jsonld"
+    if node is None or not module.is_dir():
+        pytest.skip("jsonld.js is not installed (.ci/run installs it into build/jsonld-js)")
+    (tmp_path / "doc.json").write_bytes(EXPORTERS["schemaorg"].dump(sample, {}))
+    (tmp_path / "ctx.json").write_bytes(orjson.dumps(schemaorg_context()))
+    script = tmp_path / "expand.js"
+    script.write_text(
+        f"""
+const jsonld = require({str(module)!r});
+const fs = require('fs');
+const ctx = JSON.parse(fs.readFileSync({str(tmp_path / "ctx.json")!r}));
+const doc = JSON.parse(fs.readFileSync({str(tmp_path / "doc.json")!r}));
+const urls = {orjson.dumps(list(SCHEMA_ORG_CONTEXT_URLS)).decode()};
+const documentLoader = async (url) => {{
+  if (urls.includes(url)) return {{contextUrl: null, documentUrl: url, document: ctx}};
+  throw new Error('refused ' + url);
+}};
+jsonld.expand(doc, {{documentLoader, safe: true}}).then(
+  (out) => {{ console.log(JSON.stringify(out)); }},
+  (err) => {{ console.error(err); process.exit(2); }});
+""",
+        encoding="utf-8",
+    )
+    result = subprocess.run([node, str(script)], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    expanded = orjson.loads(result.stdout)
+    by_pyld = jsonld.expand(
+        orjson.loads(EXPORTERS["schemaorg"].dump(sample, {})), {"documentLoader": document_loader()}
+    )
+    assert jsonld.normalize(
+        expanded, {"algorithm": "URDNA2015", "format": "application/n-quads"}
+    ) == (jsonld.normalize(by_pyld, {"algorithm": "URDNA2015", "format": "application/n-quads"}))

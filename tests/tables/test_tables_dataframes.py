@@ -1,0 +1,98 @@
+"""newsschema.tables(): the bundle's tables as pandas DataFrames, for notebooks."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from tables_support import corpora, export, sample_document
+
+import newsschema
+from newsschema.formats import ExportError
+from newsschema.formats._tables import TABLES
+from newsschema.models import Document
+
+pytest.importorskip("pyarrow")
+
+_SLOW = settings(deadline=None, suppress_health_check=list(HealthCheck))
+
+
+def _typed_like(frame: pd.DataFrame, like: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for name, dtype in like.dtypes.items():
+        if str(dtype).startswith("datetime64"):
+            out[name] = pd.to_datetime(out[name], utc=True, format="ISO8601").astype(dtype)
+        else:
+            out[name] = out[name].astype(dtype)
+    return out
+
+
+@_SLOW
+@given(documents=corpora(max_size=3, big=False))
+def test_frames_equal_the_parquet_bundle(
+    documents: list[Document], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every frame holds exactly the rows pandas reads from the Parquet bundle of the same docs."""
+    frames = newsschema.tables(documents)
+    bundle = export("parquet", documents, tmp_path_factory.mktemp("pq") / "bundle")
+    assert list(frames) == [table.name for table in TABLES]
+    for table in TABLES:
+        stored = pd.read_parquet(bundle / f"{table.name}.parquet", dtype_backend="numpy_nullable")
+        pd.testing.assert_frame_equal(
+            frames[table.name], _typed_like(stored, frames[table.name]), check_dtype=True
+        )
+
+
+def test_column_types() -> None:
+    """Integers are Int64, text is string, timestamps are UTC; every table keeps its columns."""
+    frames = newsschema.tables(sample_document())
+    articles = frames["articles"]
+    assert str(articles["date_published"].dtype) == "datetime64[ns, UTC]"
+    assert str(articles["headline"].dtype) == "string"
+    assert str(frames["quotes"]["span_start"].dtype) == "Int64"
+    assert str(frames["events"]["date_start"].dtype) == "string"  # partial dates stay text
+    for table in TABLES:
+        assert list(frames[table.name].columns) == [c.name for c in table.columns]
+
+
+def test_timestamps_are_converted_to_utc() -> None:
+    """A timestamp with an offset (+03:00) becomes the same instant in UTC."""
+    document = sample_document()
+    assert document.model_dump(mode="json")["article"]["date_published"].endswith("+03:00")
+    frames = newsschema.tables(document)
+    assert frames["articles"]["date_published"][0] == pd.Timestamp("2022-01-13T09:30:00Z")
+
+
+def test_pyarrow_backend() -> None:
+    """dtype_backend="pyarrow" gives Arrow-backed columns with the same values."""
+    numpy = newsschema.tables(sample_document())
+    arrow = newsschema.tables(sample_document(), dtype_backend="pyarrow")
+    assert str(arrow["quotes"]["span_start"].dtype) == "int64[pyarrow]"
+    assert str(arrow["articles"]["date_published"].dtype) == "timestamp[us, tz=UTC][pyarrow]"
+    assert numpy["quotes"]["text"].tolist() == arrow["quotes"]["text"].tolist()
+
+
+def test_unknown_backend_is_refused() -> None:
+    """A misspelt dtype_backend is a ValueError naming the choices."""
+    with pytest.raises(ValueError, match="pyarrow"):
+        newsschema.tables(sample_document(), dtype_backend="arrow")  # type: ignore[arg-type]
+
+
+def test_repeated_article_ids_are_refused() -> None:
+    """Two documents with one article id are refused, as by the bundle exporters."""
+    with pytest.raises(ExportError, match="article id"):
+        newsschema.tables([sample_document(), sample_document()])
+
+
+def test_importing_newsschema_does_not_import_pandas() -> None:
+    """pandas is imported only when tables() is called."""
+    code = (
+        "import sys, newsschema; assert 'pandas' not in sys.modules;"
+        " newsschema.tables;"
+        " assert 'pandas' not in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent)
