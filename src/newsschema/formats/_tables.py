@@ -201,7 +201,7 @@ TABLES: tuple[Table, ...] = (
                 "Schema version of the document.",
                 required=True,
                 enum=SCHEMA_VERSIONS,
-                vocabulary="newsschema.models.SCHEMA_VERSIONS",
+                vocabulary="newsschema.types.SchemaVersion",
             ),
             Column(
                 "headline",

@@ -93,7 +93,8 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
             entity = entities.get(ref)
             if entity is not None:
                 kind = entity.kind
-                if field == "via" and kind not in _RELAYS:
+                # A quote relayed by its own speaker is NS403's finding, not this one.
+                if field == "via" and kind not in _RELAYS and ref != _speaker_of(doc, where):
                     wrong.append(RuleFinding(_pointer(where), _via_message(ref, kind)))
                 elif field in _MUST_BE_PLACE and kind not in _LOCATABLE:
                     wrong.append(
@@ -122,6 +123,11 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                 )
             )
     return {"NS202": unknown, "NS203": wrong}
+
+
+def _speaker_of(doc: Document, where: tuple[str | int, ...]) -> str | None:
+    index = where[1]
+    return doc.quotes[index].speaker if isinstance(index, int) else None
 
 
 def _via_message(ref: str, kind: str) -> str:
