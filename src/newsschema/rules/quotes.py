@@ -377,7 +377,8 @@ RULES = (
             'The cue is the reporting verb ("said", "believes"): it stands outside the '
             "source's words, or inside an interruption between their parts, and it is made of "
             "whole words. A cut word is a shifted span; the message gives the nearest whole "
-            "word one to three code points away.",
+            "word one to three code points away. Scripts written without spaces (Chinese, "
+            "Japanese, Thai, ...) have no visible word boundaries and are not checked for them.",
             'body: “We will win,” Lavrov said. cue: {"start": 21, "end": 25} (" sai")',
             'body: “We will win,” Lavrov said. cue: {"start": 22, "end": 26} ("said")',
         ),
