@@ -207,9 +207,8 @@ TABLES: tuple[Table, ...] = (
                 "headline",
                 "string",
                 "article.headline",
-                "Headline as published.",
+                "Headline as published (optional since schema 1.1).",
                 "headline",
-                required=True,
             ),
             Column(
                 "language",
