@@ -13,6 +13,7 @@ from newsschema.loader import (
 )
 from newsschema.models import (
     SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
     AnyQuote,
     Article,
     DirectQuote,
@@ -23,6 +24,7 @@ from newsschema.models import (
     GeopoliticalEntity,
     Group,
     IndirectQuote,
+    Mention,
     MixedQuote,
     Organization,
     OtherEntity,
@@ -33,6 +35,7 @@ from newsschema.models import (
     Place,
     ScareQuote,
     Span,
+    Work,
 )
 from newsschema.report import Report
 from newsschema.serialize import dumps, save
@@ -45,6 +48,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "AnyQuote",
     "Article",
     "DirectQuote",
@@ -58,6 +62,7 @@ __all__ = [
     "IndirectQuote",
     "LoadError",
     "Loaded",
+    "Mention",
     "MixedQuote",
     "Organization",
     "OtherEntity",
@@ -70,6 +75,7 @@ __all__ = [
     "ScareQuote",
     "Severity",
     "Span",
+    "Work",
     "__version__",
     "dumps",
     "iter_documents",

@@ -14,11 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import Annotated, Any, Literal, TypeAlias, Union
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from newsschema.types import (
+    AttributionType,
     DateComponent,
     DateTimeAware,
     Duration,
@@ -28,15 +29,18 @@ from newsschema.types import (
     Id,
     Iri,
     LanguageTag,
+    MentionForm,
     Offset,
     PartialDate,
     ParticipantRole,
     Realis,
+    SchemaVersion,
     Sha256,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "AnyQuote",
     "Article",
     "DirectQuote",
@@ -47,6 +51,7 @@ __all__ = [
     "GeopoliticalEntity",
     "Group",
     "IndirectQuote",
+    "Mention",
     "MixedQuote",
     "Organization",
     "OtherEntity",
@@ -57,9 +62,13 @@ __all__ = [
     "Place",
     "ScareQuote",
     "Span",
+    "Work",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""The version this library writes for new documents."""
+SCHEMA_VERSIONS: tuple[SchemaVersion, ...] = ("1.0", "1.1")
+"""Every version this library reads; 1.1 only adds optional fields and values to 1.0."""
 
 
 # Lists are tuples (FrozenList), so one shared () default is safe and never deep-copied; the
@@ -76,6 +85,24 @@ class _Model(BaseModel):
         validate_default=False,
         use_attribute_docstrings=True,
     )
+
+
+class _Versioned(_Model):
+    """A model with fields added in schema 1.1, left out of its JSON while they hold defaults.
+
+    So a 1.0 document is written back exactly as it was read, and stays a valid 1.0 document.
+    """
+
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_1_1(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self._added_in_1_1:
+                if name in data and data[name] in (None, False, [], ()):
+                    del data[name]
+        return data
 
 
 class Span(_Model):
@@ -114,13 +141,22 @@ class Span(_Model):
         return cls(start=start, end=start + len(text))
 
 
-class Article(_Model):
+class Mention(Span):
+    """A span where the text names or refers to an entity or event, and how it does so."""
+
+    form: MentionForm | None = None
+    """``name`` ("Lavrov"), ``nominal`` ("the minister") or ``pronoun`` ("he"); absent when not
+    annotated (schema 1.1)."""
+
+
+class Article(_Versioned):
     """The article itself: its text and its metadata."""
 
     id: Id
     """Identifier of the article, unique in a corpus."""
-    headline: Annotated[str, Field(min_length=1)]
-    """The headline as published."""
+    headline: Annotated[str, Field(min_length=1)] | None = None
+    """The headline as published; absent when there is none, as in research corpora (schema 1.1;
+    required in 1.0)."""
     body: Annotated[str, Field(min_length=1)]
     """The exact article text; every span counts code points in it."""
     language: LanguageTag
@@ -137,9 +173,13 @@ class Article(_Model):
     """Entity ids of the authors."""
     text_sha256: Sha256 | None = None
     """SHA-256 of the UTF-8 bytes of ``body``; when present it must match."""
+    image: FrozenList[HttpUrl] = _empty_list()
+    """URLs of images representing the article (schema.org ``image``; schema 1.1)."""
+
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"headline", "image"})
 
 
-class _EntityBase(_Model):
+class _EntityBase(_Versioned):
     id: Id
     """Identifier, unique in the document."""
     name: Annotated[str, Field(min_length=1)]
@@ -148,8 +188,17 @@ class _EntityBase(_Model):
     """Other names the text uses for it (surface forms of its mentions)."""
     same_as: FrozenList[Iri] = _empty_list()
     """IRIs of the same thing elsewhere, e.g. Wikidata item URLs."""
-    mentions: FrozenList[Span] = _empty_list()
+    mentions: FrozenList[Mention] = _empty_list()
     """Where the text names or refers to it."""
+    anonymous: bool = False
+    """True for an unnamed source ("a source", "people familiar with the talks"); ``name`` is then
+    its description (schema 1.1)."""
+    url: HttpUrl | None = None
+    """The entity's own page, e.g. an author page (schema.org ``url``; schema 1.1)."""
+    image: HttpUrl | None = None
+    """A person's photo, or an organisation's or outlet's logo (schema 1.1)."""
+
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"anonymous", "url", "image"})
 
 
 class Person(_EntityBase):
@@ -188,14 +237,22 @@ class Group(_EntityBase):
     kind: Literal["group"] = "group"
 
 
+class Work(_EntityBase):
+    """A document or other creative work as a source: a report, filing, letter or post."""
+
+    kind: Literal["work"] = "work"
+
+
 class OtherEntity(_EntityBase):
-    """Anything else worth linking (a policy, a document, a product)."""
+    """Anything else worth linking (a policy, a product)."""
 
     kind: Literal["other"] = "other"
 
 
 Entity: TypeAlias = Annotated[
-    Union[Person, Organization, Outlet, Place, GeopoliticalEntity, Group, OtherEntity],  # noqa: UP007
+    Union[  # noqa: UP007
+        Person, Organization, Outlet, Place, GeopoliticalEntity, Group, Work, OtherEntity
+    ],
     Field(discriminator="kind"),
 ]
 """Any entity; ``kind`` selects the class."""
@@ -240,7 +297,7 @@ class Event(_Model):
     """Entity id of the place."""
     participants: FrozenList[Participant] = _empty_list()
     """Who took part, with roles."""
-    mentions: FrozenList[Span] = _empty_list()
+    mentions: FrozenList[Mention] = _empty_list()
     """Where the text refers to it."""
     duration: Duration | None = None
     """How long it actually lasted (ISO 8601 duration)."""
@@ -248,7 +305,7 @@ class Event(_Model):
     """How long it was scheduled to last (ISO 8601 duration)."""
 
 
-class _QuoteBase(_Model):
+class _QuoteBase(_Versioned):
     id: Id
     """Identifier, unique in the document."""
     text: str
@@ -265,6 +322,17 @@ class _QuoteBase(_Model):
     """Event id of where it was said."""
     insertions: FrozenList[Span] = _empty_list()
     """Editorial insertions inside the quote, like "(Jens)"."""
+    attribution: AttributionType | None = None
+    """What is attributed: ``speech``, ``belief``, ``knowledge`` or ``intention``; absent when
+    not annotated (schema 1.1)."""
+    interruptions: FrozenList[Span] = _empty_list()
+    """Spans inside ``span`` that are not the source's words, such as the attribution clause in
+    “We will,” he said, “win.” (schema 1.1)."""
+    within: Id | None = None
+    """Quote id of the enclosing attribution of a nested one ("Officials said Lavrov believes X":
+    X is within the officials' quote; schema 1.1)."""
+
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"attribution", "interruptions", "within"})
 
 
 class DirectQuote(_QuoteBase):
@@ -320,8 +388,8 @@ class Document(_Model):
     )
     """The JSON Schema this file follows (``$schema``), e.g. the published
     ``document.schema.json``, so that editors offer completion; kept as written, never fetched."""
-    schema_version: Literal["1.0"]
-    """Version of this schema the document follows."""
+    schema_version: SchemaVersion
+    """Version of this schema the document follows: ``1.1`` (current) or ``1.0``."""
     article: Article
     """The article and its text."""
     entities: FrozenList[Entity] = _empty_list()
@@ -360,6 +428,10 @@ class Document(_Model):
     def _events_by_id(self) -> dict[str, Event]:
         return {event.id: event for event in self.events}
 
+    @cached_property
+    def _quotes_by_id(self) -> dict[str, AnyQuote]:
+        return {quote.id: quote for quote in self.quotes}
+
     def entity(self, entity_id: str) -> Entity:
         """Return the entity with this id.
 
@@ -375,6 +447,18 @@ class Document(_Model):
             KeyError: no event has this id.
         """
         return self._events_by_id[event_id]
+
+    def quote(self, quote_id: str) -> AnyQuote:
+        """Return the quote with this id.
+
+        Raises:
+            KeyError: no quote has this id.
+        """
+        return self._quotes_by_id[quote_id]
+
+    def within(self, quote: AnyQuote) -> AnyQuote | None:
+        """Return the quote enclosing ``quote`` (a nested attribution), if recorded."""
+        return None if quote.within is None else self._quotes_by_id.get(quote.within)
 
     def get_entity(self, entity_id: str | None) -> Entity | None:
         """Return the entity with this id, or None when there is none (or the id is None)."""
@@ -427,6 +511,7 @@ class Document(_Model):
             if quote.cue is not None:
                 yield f"/quotes/{i}/cue", quote.cue
             yield from _pointed(f"/quotes/{i}/insertions", quote.insertions)
+            yield from _pointed(f"/quotes/{i}/interruptions", quote.interruptions)
 
 
 def _plain(value: Any) -> Any:

@@ -60,9 +60,11 @@ def head_meta(
     if url is not None:
         lines.append(f'<link rel="canonical" href="{esc(url)}">')
     lines.append(f'<meta name="description" content="{esc(summary)}">')
+    # A research-corpus article (schema 1.1) may have no headline: then no title tags.
+    title = [("og:title", article.headline)] if article.headline is not None else []
     properties: list[tuple[str, str]] = [
         ("og:type", "article"),
-        ("og:title", article.headline),
+        *title,
         ("og:description", summary),
     ]
     if url is not None:
@@ -79,10 +81,10 @@ def head_meta(
         if author is not None:
             properties.append(("article:author", author.name))
     lines.extend(f'<meta property="{key}" content="{esc(value)}">' for key, value in properties)
-    for key, value in (
-        ("twitter:card", "summary"),
-        ("twitter:title", article.headline),
-        ("twitter:description", summary),
-    ):
+    twitter = [("twitter:card", "summary")]
+    if article.headline is not None:
+        twitter.append(("twitter:title", article.headline))
+    twitter.append(("twitter:description", summary))
+    for key, value in twitter:
         lines.append(f'<meta name="{key}" content="{esc(value)}">')
     return "\n".join(lines) + "\n"

@@ -28,7 +28,7 @@ from typing import Any, Literal, get_args
 
 from newsschema.formats._base import ExportError
 from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
-from newsschema.models import SCHEMA_VERSION, Document, Span
+from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Span
 from newsschema.types import (
     DateComponent,
     EntityKind,
@@ -200,16 +200,15 @@ TABLES: tuple[Table, ...] = (
                 "schema_version",
                 "Schema version of the document.",
                 required=True,
-                enum=(SCHEMA_VERSION,),
-                vocabulary="newsschema.models.SCHEMA_VERSION",
+                enum=SCHEMA_VERSIONS,
+                vocabulary="newsschema.types.SchemaVersion",
             ),
             Column(
                 "headline",
                 "string",
                 "article.headline",
-                "Headline as published.",
+                "Headline as published (optional since schema 1.1).",
                 "headline",
-                required=True,
             ),
             Column(
                 "language",
