@@ -124,7 +124,7 @@ def test_github_format_is_chosen_on_github_actions(tmp_path: Path) -> None:
     write(tmp_path / "bad.json", bad_speaker())
     result = run(["bad.json"], cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout.startswith(b"::error file=bad.json,line=")
-    assert b",title=NS202::" in result.stdout
+    assert b",title=NS202 unknown-id::" in result.stdout
     text = run(["bad.json", "--format", "text"], cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     assert text.stdout.startswith(b"bad.json:")
 
