@@ -274,9 +274,9 @@ def test_1_1_fields_load_and_resolve() -> None:
     quote.update(attribution="belief", interruptions=[{"start": 3, "end": 4}])
     doc["quotes"].append({**quote, "id": "q2", "within": "q1", "interruptions": []})
     parsed = Document.model_validate(doc)
-    assert parsed.article.headline is None and parsed.article.image == [
-        "https://news.example/a.jpg"
-    ]
+    assert parsed.article.headline is None and parsed.article.image == (
+        "https://news.example/a.jpg",
+    )
     assert parsed.entity("filing").kind == "work" and parsed.entity("filing").anonymous
     assert parsed.entities[0].mentions[0].form == "name"
     assert parsed.within(parsed.quotes[1]) is parsed.quote("q1")

@@ -66,7 +66,7 @@ def test_text() -> None:
     assert render("text") == (
         "in/a,b:c.jsonl:2:117: NS101 span [3, 99) reaches past the end of the body "
         "(50 code points) [/entities/0/mentions/1]\n"
-        'in/a,b:c.jsonl:3:9: NS104 warning: mention text "100%\nsure" is not a name '
+        'in/a,b:c.jsonl:3:9: NS104 warning: mention text "100%\\nsure" is not a name '
         "[/entities/2/mentions/0]\n"
         "gone.json:0:0: NS030 cannot read file: No such file [/]\n"
         "INVALID: 4 document(s) in 2 file(s), 2 error(s), 1 warning(s)\n"

@@ -63,7 +63,7 @@ def fold_utf16(findings: list[Finding]) -> list[Finding]:
 
 
 # Codes about the text found at a span, which a UTF-16 shift also breaks.
-_SHIFTED = frozenset({"NS101", "NS103", "NS104", "NS106", "NS401", "NS404"})
+_SHIFTED = frozenset({"NS101", "NS103", "NS104", "NS106", "NS401", "NS404", "NS408", "NS409"})
 
 
 class RuleFinding(NamedTuple):
