@@ -162,3 +162,13 @@ def inconsistent_documents(draw: st.DrawFn) -> Document:
         data["article"]["publisher"] = "ghost"
         data["article"]["authors"] = ["ghost", "dup"]
     return Document.model_validate(data)
+
+
+CORPUS_1_1 = ROOT / "tests" / "corpus_1_1"
+
+
+def corpus_1_1() -> list[Document]:
+    """The hand-written schema 1.1 documents that between them use every 1.1 field."""
+    from newsschema.loader import load_document
+
+    return [load_document(path) for path in sorted(CORPUS_1_1.glob("*.json"))]
