@@ -217,3 +217,13 @@ def sample_document() -> Document:
             ],
         }
     )
+
+
+CORPUS_1_1 = ROOT / "tests" / "corpus_1_1"
+
+
+def corpus_1_1() -> list[Document]:
+    """The hand-written schema 1.1 documents that between them use every 1.1 field."""
+    from newsschema.loader import load_document
+
+    return [load_document(path) for path in sorted(CORPUS_1_1.glob("*.json"))]

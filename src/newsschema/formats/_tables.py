@@ -28,11 +28,13 @@ from typing import Any, Literal, get_args
 
 from newsschema.formats._base import ExportError
 from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
-from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Span
+from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Mention, Span
 from newsschema.types import (
+    AttributionType,
     DateComponent,
     EntityKind,
     EventKind,
+    MentionForm,
     ParticipantRole,
     QuoteKind,
     Realis,
@@ -50,7 +52,7 @@ __all__ = [
     "mapping_toml",
 ]
 
-ColumnType = Literal["string", "integer", "datetime"]
+ColumnType = Literal["string", "integer", "datetime", "boolean"]
 
 VIA_SEPARATOR = "; "
 """Joins the outlet names of a quote's chain in the human ``via_names`` column."""
@@ -65,7 +67,8 @@ class Column:
 
     Attributes:
         name: Column name (the CSV header, the Parquet field).
-        type: Table Schema type; ``datetime`` values are RFC 3339 text kept exactly.
+        type: Table Schema type; ``datetime`` values are RFC 3339 text kept exactly;
+            ``boolean`` cells are ``true`` or ``false``.
         source: Where the value comes from, in document terms (documentation).
         description: One line for the Data Package.
         field: Path of the value relative to the object the row builds (``span/start``), or
@@ -182,6 +185,18 @@ def _name_of(column: str, what: str) -> Column:
     )
 
 
+def _form(source: str) -> Column:
+    return Column(
+        "form",
+        "string",
+        source,
+        "How the mention refers: name, nominal or pronoun (empty: not annotated; schema 1.1).",
+        "form",
+        enum=get_args(MentionForm),
+        vocabulary="newsschema.types.MentionForm",
+    )
+
+
 def _entity_fk(column: str) -> ForeignKey:
     return ForeignKey(("article_id", column), "entities", ("article_id", "entity_id"))
 
@@ -207,9 +222,8 @@ TABLES: tuple[Table, ...] = (
                 "headline",
                 "string",
                 "article.headline",
-                "Headline as published.",
+                "Headline as published (empty: none, as in research corpora; schema 1.1).",
                 "headline",
-                required=True,
             ),
             Column(
                 "language",
@@ -274,6 +288,23 @@ TABLES: tuple[Table, ...] = (
         (_ARTICLE_FK, _entity_fk("author_id")),
     ),
     Table(
+        "article_images",
+        "one row per image of an article (schema 1.1)",
+        (
+            _article_id(),
+            _position("article.image"),
+            Column(
+                "url",
+                "string",
+                "article.image[]",
+                "URL of an image representing the article.",
+                required=True,
+            ),
+        ),
+        ("article_id", "position"),
+        (_ARTICLE_FK,),
+    ),
+    Table(
         "entities",
         "one row per entity",
         (
@@ -293,6 +324,22 @@ TABLES: tuple[Table, ...] = (
                 vocabulary="newsschema.types.EntityKind",
             ),
             Column("name", "string", "entities[].name", "Canonical name.", "name", required=True),
+            Column(
+                "anonymous",
+                "boolean",
+                "entities[].anonymous",
+                "true for an unnamed source; the name is then its description (schema 1.1).",
+                "anonymous",
+                required=True,
+            ),
+            Column("url", "string", "entities[].url", "The entity's own page (schema 1.1).", "url"),
+            Column(
+                "image",
+                "string",
+                "entities[].image",
+                "URL of a photo or logo of the entity (schema 1.1).",
+                "image",
+            ),
         ),
         ("article_id", "entity_id"),
         (_ARTICLE_FK,),
@@ -341,6 +388,7 @@ TABLES: tuple[Table, ...] = (
             _owner("entity_id", "entity"),
             _position("entities[].mentions"),
             *_span("", "entities[].mentions[]", "mention"),
+            _form("entities[].mentions[].form"),
         ),
         ("article_id", "entity_id", "position"),
         (_entity_fk("entity_id"),),
@@ -464,6 +512,7 @@ TABLES: tuple[Table, ...] = (
             _owner("event_id", "event"),
             _position("events[].mentions"),
             *_span("", "events[].mentions[]", "mention"),
+            _form("events[].mentions[].form"),
         ),
         ("article_id", "event_id", "position"),
         (ForeignKey(("article_id", "event_id"), "events", ("article_id", "event_id")),),
@@ -537,6 +586,23 @@ TABLES: tuple[Table, ...] = (
             ),
             *_span("span_", "quotes[].span", "quote", text=False),
             *_span("cue_", "quotes[].cue", "cue", required=False),
+            Column(
+                "attribution",
+                "string",
+                "quotes[].attribution",
+                "What is attributed: speech, belief, knowledge or intention (empty: not "
+                "annotated; schema 1.1).",
+                "attribution",
+                enum=get_args(AttributionType),
+                vocabulary="newsschema.types.AttributionType",
+            ),
+            Column(
+                "within_id",
+                "string",
+                "quotes[].within",
+                "Quote id of the enclosing attribution of a nested one (schema 1.1).",
+                "within",
+            ),
         ),
         ("article_id", "quote_id"),
         (_ARTICLE_FK,),
@@ -567,6 +633,19 @@ TABLES: tuple[Table, ...] = (
             _owner("quote_id", "quote"),
             _position("quotes[].insertions"),
             *_span("", "quotes[].insertions[]", "insertion"),
+        ),
+        ("article_id", "quote_id", "position"),
+        (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
+    ),
+    Table(
+        "quote_interruptions",
+        "one row per interruption inside a quote: words in its span that are not the "
+        "source's, such as the attribution clause (schema 1.1)",
+        (
+            _article_id(),
+            _owner("quote_id", "quote"),
+            _position("quotes[].interruptions"),
+            *_span("", "quotes[].interruptions[]", "interruption"),
         ),
         ("article_id", "quote_id", "position"),
         (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
@@ -642,9 +721,21 @@ def document_rows(document: Document) -> Rows:
         rows["article_authors"].append(
             {"article_id": aid, "position": i, "author_id": author, "author_name": name(author)}
         )
+    for i, image in enumerate(art.image):
+        rows["article_images"].append({"article_id": aid, "position": i, "url": image})
     for i, entity in enumerate(doc.entities):
         key = {"article_id": aid, "entity_id": entity.id}
-        rows["entities"].append({**key, "position": i, "kind": entity.kind, "name": entity.name})
+        rows["entities"].append(
+            {
+                **key,
+                "position": i,
+                "kind": entity.kind,
+                "name": entity.name,
+                "anonymous": entity.anonymous,
+                "url": entity.url,
+                "image": entity.image,
+            }
+        )
         for j, alias in enumerate(entity.aliases):
             rows["entity_aliases"].append({**key, "position": j, "alias": alias})
         for j, iri in enumerate(entity.same_as):
@@ -707,6 +798,8 @@ def document_rows(document: Document) -> Rows:
                 "cue_start": cue_start,
                 "cue_end": cue_end,
                 "cue_text": cue_text,
+                "attribution": quote.attribution,
+                "within_id": quote.within,
             }
         )
         for j, outlet in enumerate(quote.via):
@@ -714,6 +807,7 @@ def document_rows(document: Document) -> Rows:
                 {**key, "position": j, "outlet_id": outlet, "outlet_name": name(outlet)}
             )
         rows["quote_insertions"].extend(_mention_rows(key, body, quote.insertions))
+        rows["quote_interruptions"].extend(_mention_rows(key, body, quote.interruptions))
     return rows
 
 
@@ -734,13 +828,16 @@ def _mention_rows(
     key: dict[str, Any], body: str, spans: Sequence[Span]
 ) -> Iterator[dict[str, Any]]:
     for j, span in enumerate(spans):
-        yield {
+        row = {
             **key,
             "position": j,
             "start": span.start,
             "end": span.end,
             "text": body[span.start : span.end],
         }
+        if isinstance(span, Mention):  # only mention tables have the form column
+            row["form"] = span.form
+        yield row
 
 
 def data_package(
@@ -776,6 +873,9 @@ def data_package(
                 constraints["enum"] = list(column.enum)
             if column.type == "integer":
                 constraints["minimum"] = 0
+            if column.type == "boolean":
+                field["trueValues"] = ["true"]
+                field["falseValues"] = ["false"]
             if constraints:
                 field["constraints"] = constraints
             fields.append(field)

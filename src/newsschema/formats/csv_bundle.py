@@ -54,11 +54,14 @@ __all__ = [
 
 _BOM = "\ufeff"
 _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+_BOOLEANS = {"true": True, "false": False}
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
 _FIELD_SIZE_LIMIT = 2**31 - 1
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         return escape_cell(value)
     return value  # int, or None (written as an empty cell)
@@ -275,6 +278,16 @@ def _typed(
                 values[column] = None
                 errors.append(
                     error("NS072", f"{column} must be a whole number >= 0, got {excerpt(cell)}").at(
+                        file=file, line=line, column=i + 1
+                    )
+                )
+        elif kind == "boolean":
+            if cell in _BOOLEANS:
+                values[column] = _BOOLEANS[cell]
+            else:
+                values[column] = None
+                errors.append(
+                    error("NS072", f"{column} must be true or false, got {excerpt(cell)}").at(
                         file=file, line=line, column=i + 1
                     )
                 )
