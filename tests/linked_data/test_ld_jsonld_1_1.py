@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 import pytest
 import rdflib
+from hypothesis import HealthCheck, given, settings
 from ld_support import SCHEMA_DIR, corpus_1_1
 from pyld import jsonld
 from rdflib.compare import isomorphic
@@ -18,6 +19,7 @@ from newsschema.formats._jsonld_context import VOCABULARY_IRI
 from newsschema.formats.canonical import dump_canonical
 from newsschema.formats.jsonld import to_jsonld
 from newsschema.models import Document
+from newsschema.strategies import documents
 
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
@@ -81,6 +83,39 @@ def test_pyld_drops_nothing_and_agrees_with_rdflib(
     }
     by_rdflib = rdflib.Graph().parse(data=json.dumps(inline), format="json-ld")
     assert isomorphic(_graph(document, our_loader), by_rdflib)
+    assert network_attempts == []
+
+
+@given(documents(schema_version="1.1"))
+def test_generated_1_1_documents_round_trip(document: Document) -> None:
+    """Hypothesis: any valid 1.1 document comes back byte-identical from JSON-LD."""
+    loaded = _import(EXPORTERS["jsonld"].dump(document, {}))
+    assert loaded.findings == []
+    assert dump_canonical(loaded.document) == dump_canonical(document)
+
+
+# The fixtures are shared by all examples: the loader is immutable, and no example may ever
+# add a network attempt.
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(document=documents(max_entities=4, schema_version="1.1"))
+def test_generated_1_1_documents_are_read_by_pyld_and_rdflib(
+    document: Document, our_loader: Any, network_attempts: list[Any]
+) -> None:
+    """Hypothesis: pyld drops no 1.1 key, agrees with rdflib, and counts every span."""
+    data = to_jsonld(document)
+    dropped: list[Any] = []
+    jsonld.expand(data, {"documentLoader": our_loader}, on_property_dropped=dropped.append)
+    assert dropped == []
+    graph = _graph(document, our_loader)
+    inline = {
+        **data,
+        "@context": orjson.loads((SCHEMA_DIR / "context.jsonld").read_bytes())["@context"],
+    }
+    assert isomorphic(graph, rdflib.Graph().parse(data=json.dumps(inline), format="json-ld"))
+    selectors = Counter(str(o) for o in graph.objects(None, rdflib.RDF.type))
+    assert selectors[f"{OA}TextPositionSelector"] == sum(1 for _ in document.iter_spans())
+    nested = sum(1 for _ in graph.subject_objects(rdflib.URIRef(f"{NS}within")))
+    assert nested == sum(1 for quote in document.quotes if quote.within is not None)
     assert network_attempts == []
 
 
