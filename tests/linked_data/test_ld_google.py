@@ -83,3 +83,19 @@ def test_google_article_check_fails_without_publishing_fields(sdtt: Path, tmp_pa
     assert "NETWORK ATTEMPT" not in result.stderr
     assert result.returncode != 0
     assert "headline" not in _passed(result.stdout)
+
+
+def test_the_network_guard_stops_a_fetch(sdtt: Path, tmp_path: Path) -> None:
+    """The preload really blocks the network: asked for a URL, sdtt cannot fetch it."""
+    env = {**os.environ, "NODE_OPTIONS": f"--require {NO_NETWORK}", "NO_COLOR": "1"}
+    result = subprocess.run(
+        [str(sdtt), "--url", "https://news.example/", "--presets", "Google"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "NETWORK ATTEMPT" in result.stderr
