@@ -15,14 +15,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from ld_support import ROOT, corpus_1_1
+from ld_support import ROOT, export_fixture
 
 from newsschema.formats.html import html_page
 from newsschema.models import Document
 
 SDTT = ROOT / ".ci" / "npm" / "node_modules" / ".bin" / "sdtt"
 NO_NETWORK = Path(__file__).resolve().parent / "no_network.cjs"
-ATTRIBUTION, PUBLISHING = corpus_1_1()
+ATTRIBUTION = export_fixture("attribution-1")
+PUBLISHING = export_fixture("publishing-1")
 GOOGLE_ARTICLE = (
     "headline",
     "image",

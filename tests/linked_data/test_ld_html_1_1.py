@@ -13,15 +13,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from ld_chromium import Chromium, chromium_path
-from ld_support import corpus_1_1
+from ld_support import export_fixture
 
 from newsschema.formats.html import html_page
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
 
-CORPUS = corpus_1_1()
-ATTRIBUTION, PUBLISHING = CORPUS
+ATTRIBUTION = export_fixture("attribution-1")
 HOSTILE = [
     "</script><script>alert(1)</script>",
     "<!--<script>",

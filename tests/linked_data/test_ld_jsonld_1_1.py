@@ -10,7 +10,7 @@ import orjson
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
-from ld_support import SCHEMA_DIR, corpus_1_1
+from ld_support import SCHEMA_DIR, corpus_1_1, export_fixture
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
@@ -26,6 +26,7 @@ OA = "http://www.w3.org/ns/oa#"
 NS = VOCABULARY_IRI
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 CORPUS = corpus_1_1()
+ATTRIBUTION = export_fixture("attribution-1")
 IDS = [document.article.id for document in CORPUS]
 
 
@@ -121,7 +122,7 @@ def test_generated_1_1_documents_are_read_by_pyld_and_rdflib(
 
 def test_new_terms_mean_what_the_model_says(our_loader: Any, schemaorg_terms: set[str]) -> None:
     """Nesting links quote nodes, interruptions are selectors, works are CreativeWorks."""
-    document = CORPUS[0]
+    document = ATTRIBUTION
     graph = _graph(document, our_loader)
     vocabulary = rdflib.Graph().parse(SCHEMA_DIR / "vocab.ttl", format="turtle")
     nested = _by_identifier(graph, "q2")
@@ -167,7 +168,7 @@ def test_1_0_output_has_none_of_the_new_terms(sample: Document) -> None:
 )
 def test_malformed_1_1_terms_are_refused_and_located(change: Any, pointer: str) -> None:
     """Wrong shapes of the 1.1 terms give a located NS061, never a crash or a silent drop."""
-    data = to_jsonld(CORPUS[0])
+    data = to_jsonld(ATTRIBUTION)
     change(data)
     text = orjson.dumps(data, option=orjson.OPT_INDENT_2)
     loaded = _import(text)

@@ -7,7 +7,7 @@ from typing import Any
 
 import orjson
 import pytest
-from ld_support import corpus_1_1
+from ld_support import corpus_1_1, export_fixture
 from pyld import jsonld
 
 from newsschema.formats import EXPORTERS
@@ -16,7 +16,8 @@ from newsschema.models import Document
 
 SCHEMA = "http://schema.org/"
 CORPUS = corpus_1_1()
-ATTRIBUTION, PUBLISHING = CORPUS
+ATTRIBUTION = export_fixture("attribution-1")
+PUBLISHING = export_fixture("publishing-1")
 
 
 def _iris(expanded: Any) -> set[str]:

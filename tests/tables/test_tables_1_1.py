@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 from typing import Any
@@ -61,9 +62,13 @@ def test_new_fields_have_their_own_tables_and_columns(tmp_path: Path) -> None:
         "intention",
     ]
     assert "required" not in fields["articles"]["headline"].get("constraints", {})
-    entities = (bundle / "entities.csv").read_text(encoding="utf-8").splitlines()
-    header = entities[0].split(",")
-    cells = {line.split(",")[header.index("entity_id")]: line.split(",") for line in entities[1:]}
+    with (bundle / "entities.csv").open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    cells = {
+        row[header.index("entity_id")]: row
+        for row in rows
+        if row[header.index("article_id")] == "attribution-1"
+    }
     assert cells["source"][header.index("anonymous")] == "true"
     assert cells["lavrov"][header.index("anonymous")] == "false"
 
@@ -110,12 +115,11 @@ def test_duckdb_counts_sources_by_attribution_type(tmp_path: Path) -> None:
 def _tampered(tmp: Path, table: str, column: str, row: int, value: str) -> list[Finding]:
     bundle = export("csv", CORPUS, tmp / "bundle")
     path = bundle / f"{table}.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    header = lines[0].split(",")
-    cells = lines[row].split(",")
-    cells[header.index(column)] = value
-    lines[row] = ",".join(cells)
-    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    rows[row][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)
     return [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
 
 
