@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tables_support import corpus_1_1, export, reimport
+from tables_support import corpus_1_1, export, reimport, sample_document
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
+from newsschema.formats._tables import TABLES_BY_NAME
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
 
@@ -157,3 +158,58 @@ def test_parquet_anonymous_must_be_a_boolean(tmp_path: Path) -> None:
     findings = [f for item in IMPORTERS["parquet"].read(bundle, {}) for f in item.findings]
     assert {f.code for f in findings} == {"NS072"}
     assert findings[0].column == index + 1 and "true or false" in findings[0].message
+
+
+def _as_written_by_1_0(bundle: Path, fmt: str) -> None:
+    """Make a bundle look like one written before schema 1.1: no 1.1 tables or columns."""
+    descriptor = json.loads((bundle / "datapackage.json").read_text(encoding="utf-8"))
+    kept = []
+    for resource in descriptor["resources"]:
+        table = TABLES_BY_NAME[resource["name"]]
+        if table.added_in:
+            (bundle / resource["path"]).unlink()
+            continue
+        old = [c.name for c in table.columns if not c.added_in]
+        resource["schema"]["fields"] = [f for f in resource["schema"]["fields"] if f["name"] in old]
+        kept.append(resource)
+        path = bundle / resource["path"]
+        if fmt == "csv":
+            with path.open(encoding="utf-8", newline="") as handle:
+                header, *rows = list(csv.reader(handle))
+            keep = [header.index(name) for name in old]
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\r\n")
+                writer.writerows([[row[i] for i in keep] for row in [header, *rows]])
+        else:
+            pq = pytest.importorskip("pyarrow.parquet")
+            pq.write_table(pq.read_table(path).select(old), path)
+    descriptor["resources"] = kept
+    (bundle / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "parquet"])
+def test_a_bundle_written_before_1_1_still_reads(tmp_path: Path, fmt: str) -> None:
+    """A bundle without the 1.1 tables and columns reads back as the same 1.0 documents."""
+    if fmt == "parquet":
+        pytest.importorskip("pyarrow")
+    documents = [sample_document()]
+    assert documents[0].schema_version == "1.0"
+    bundle = export(fmt, documents, tmp_path / "old")
+    _as_written_by_1_0(bundle, fmt)
+    assert not (bundle / f"quote_interruptions.{fmt}").exists()
+    assert _bytes(reimport(fmt, bundle)) == _bytes(documents)
+
+
+def test_a_missing_1_0_column_is_still_refused(tmp_path: Path) -> None:
+    """Only columns added in 1.1 may be absent: a bundle without entities.name is NS071."""
+    bundle = export("csv", [sample_document()], tmp_path / "b")
+    path = bundle / "entities.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        header, *rows = list(csv.reader(handle))
+    drop = header.index("name")
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([r[:drop] + r[drop + 1 :] for r in [header, *rows]])
+    findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
+    [header_problem] = [f for f in findings if f.code == "NS071"]
+    assert "missing column(s) name" in header_problem.message
+    assert header_problem.file is not None and header_problem.file.endswith("entities.csv")

@@ -78,6 +78,9 @@ class Column:
         human: Derived for readers; checked against the ids on import.
         vocabulary: Where ``enum`` comes from (a ``Literal`` type or constant of the model), so
             that the mapping file names the controlled list instead of copying it.
+        added_in: The schema version that added the column (``""``: there from the start). A
+            bundle written before it may lack the column; its cells are then ``default``.
+        default: The value of the column's cells in a bundle that lacks it.
     """
 
     name: str
@@ -89,6 +92,8 @@ class Column:
     enum: tuple[str, ...] = ()
     human: bool = False
     vocabulary: str = ""
+    added_in: str = ""
+    default: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,8 @@ class Table:
         columns: The columns, in file order.
         primary_key: Columns that identify a row.
         foreign_keys: References to other tables.
+        added_in: The schema version that added the table (``""``: there from the start); a
+            bundle written before it may lack the table, which then has no rows.
     """
 
     name: str
@@ -117,6 +124,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+    added_in: str = ""
 
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
@@ -194,6 +202,7 @@ def _form(source: str) -> Column:
         "form",
         enum=get_args(MentionForm),
         vocabulary="newsschema.types.MentionForm",
+        added_in="1.1",
     )
 
 
@@ -303,6 +312,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "position"),
         (_ARTICLE_FK,),
+        added_in="1.1",
     ),
     Table(
         "entities",
@@ -331,14 +341,24 @@ TABLES: tuple[Table, ...] = (
                 "true for an unnamed source; the name is then its description (schema 1.1).",
                 "anonymous",
                 required=True,
+                added_in="1.1",
+                default=False,
             ),
-            Column("url", "string", "entities[].url", "The entity's own page (schema 1.1).", "url"),
+            Column(
+                "url",
+                "string",
+                "entities[].url",
+                "The entity's own page (schema 1.1).",
+                "url",
+                added_in="1.1",
+            ),
             Column(
                 "image",
                 "string",
                 "entities[].image",
                 "URL of a photo or logo of the entity (schema 1.1).",
                 "image",
+                added_in="1.1",
             ),
         ),
         ("article_id", "entity_id"),
@@ -595,6 +615,7 @@ TABLES: tuple[Table, ...] = (
                 "attribution",
                 enum=get_args(AttributionType),
                 vocabulary="newsschema.types.AttributionType",
+                added_in="1.1",
             ),
             Column(
                 "within_id",
@@ -602,6 +623,7 @@ TABLES: tuple[Table, ...] = (
                 "quotes[].within",
                 "Quote id of the enclosing attribution of a nested one (schema 1.1).",
                 "within",
+                added_in="1.1",
             ),
         ),
         ("article_id", "quote_id"),
@@ -649,6 +671,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "quote_id", "position"),
         (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
+        added_in="1.1",
     ),
 )
 """Every table of a bundle, in file order."""
@@ -931,7 +954,9 @@ def mapping_toml() -> str:
         "# it in sync. `source` is a path in the document (`[]` walks a list, `[x]` looks up the",
         "# entity or event whose id is in column x); `human` columns are derived for readers and",
         "# checked on import; `values_from` names the controlled list of the model that a",
-        "# column's values come from (the lists themselves are in each datapackage.json).",
+        "# column's values come from (the lists themselves are in each datapackage.json);",
+        "# `added_in` names the schema version that added a table or column: a bundle written",
+        "# before it may lack them (an absent table has no rows, an absent column its default).",
         "",
         f'bundle_version = "{BUNDLE_VERSION}"',
         f"via_separator = {_toml_value(VIA_SEPARATOR)}",
@@ -946,6 +971,8 @@ def mapping_toml() -> str:
             f"row = {_toml_value(table.row)}",
             f"primary_key = {_toml_value(table.primary_key)}",
         ]
+        if table.added_in:
+            lines.append(f"added_in = {_toml_value(table.added_in)}")
         for fk in table.foreign_keys:
             lines += [
                 "",
@@ -967,4 +994,6 @@ def mapping_toml() -> str:
             ]
             if column.vocabulary:
                 lines.append(f"values_from = {_toml_value(column.vocabulary)}")
+            if column.added_in:
+                lines.append(f"added_in = {_toml_value(column.added_in)}")
     return "\n".join(lines) + "\n"

@@ -512,6 +512,9 @@ def make_row(
     Empty required cells are NS072; values outside a controlled list are NS023, as the loader
     reports them.
     """
+    for column in table.columns:
+        if column.added_in and column.name not in columns:
+            values[column.name] = column.default  # a bundle written before the column existed
     row = Row(table, values, file, line, columns, errors)
     flagged = {f.column for f in errors}
     for column in table.columns:

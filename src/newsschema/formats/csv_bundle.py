@@ -234,7 +234,8 @@ def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
 def _header_problem(table: Table, header: list[str]) -> str | None:
     expected = [column.name for column in table.columns]
     repeated = sorted({c for c in header if header.count(c) > 1})
-    missing = [c for c in expected if c not in header]
+    # Columns added in a later schema version may be absent from an older bundle.
+    missing = [c.name for c in table.columns if c.name not in header and not c.added_in]
     unknown = [c for c in header if c not in expected]
     parts = []
     if missing:

@@ -182,9 +182,10 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
     """Yield the rows of one Parquet table; ``line`` is the 1-based row number."""
     names = list(parquet.schema_arrow.names)
     expected = [column.name for column in table.columns]
-    if sorted(names) != sorted(expected):
-        missing = [c for c in expected if c not in names]
-        unknown = [c for c in names if c not in expected]
+    # Columns added in a later schema version may be absent from an older bundle.
+    missing = [c.name for c in table.columns if c.name not in names and not c.added_in]
+    unknown = [c for c in names if c not in expected]
+    if missing or unknown or len(set(names)) != len(names):
         message = f"columns differ from the layout: missing {missing}, unknown {unknown}"
         yield Row(table, {}, file, 1, {}, [error("NS071", message).at(file=file, line=1)])
         return
