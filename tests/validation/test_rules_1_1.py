@@ -32,13 +32,13 @@ def v11() -> dict[str, Any]:
     return doc
 
 
-def with_body(doc: dict[str, Any], body: str) -> dict[str, Any]:
+def with_body(doc: dict[str, Any], body: str, name: str = "Lavrov") -> dict[str, Any]:
     """Replace the body (and its hash); drop annotations that pointed into the old one."""
     doc["article"]["body"] = body
     doc["article"]["text_sha256"] = hashlib.sha256(body.encode()).hexdigest()
     doc["events"] = []
     doc["entities"] = [e for e in doc["entities"] if e["id"] in ("e_lavrov", "e_ria")]
-    doc["entities"][0]["mentions"] = [span("Lavrov", 0, body)]
+    doc["entities"][0]["mentions"] = [span(name, 0, body)]
     doc["entities"][1]["mentions"] = []
     doc["quotes"] = []
     return doc
@@ -316,3 +316,22 @@ def test_finding_type_is_unchanged() -> None:
     (finding,) = newsschema.validate(orjson.dumps(doc)).findings
     assert isinstance(finding, Finding) and finding.pointer == "/quotes/0/within"
     assert BODY in doc["article"]["body"]
+
+
+def test_cue_in_a_script_without_spaces_is_on_a_word_boundary() -> None:
+    """NS409 does not ask for spaces around a cue in Chinese, where words are not spaced."""
+    body = "拉夫罗夫说：“我们会赢。”"
+    doc = with_body(v11(), body, "拉夫罗夫")
+    doc["entities"][0].update(name="拉夫罗夫", aliases=[])
+    doc["article"]["language"] = "zh"
+    doc["quotes"] = [
+        {
+            "id": "q1",
+            "kind": "direct",
+            "text": "我们会赢。",
+            "span": span("我们会赢。", 0, body),
+            "speaker": "e_lavrov",
+            "cue": span("说", 0, body),
+        }
+    ]
+    assert findings(doc) == []

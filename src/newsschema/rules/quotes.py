@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
@@ -201,7 +202,17 @@ def _own_words(quote: AnyQuote) -> list[tuple[int, int]]:
     return pieces
 
 
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): any
+# place between two of their characters may be a word boundary, so none is refused there.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003ffff]"
+)
+
+
 def _is_word_char(ch: str) -> bool:
+    if _UNSPACED.match(ch):
+        return False
     return ch.isalnum() or ch == "_" or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
 
 
@@ -215,9 +226,7 @@ def _on_word_boundaries(body: str, start: int, end: int) -> bool:
 
 def _word_at(body: str) -> Callable[[int, int], bool]:
     return lambda start, end: (
-        _on_word_boundaries(body, start, end)
-        and _is_word_char(body[start])
-        and _is_word_char(body[end - 1])
+        _on_word_boundaries(body, start, end) and body[start].isalnum() and body[end - 1].isalnum()
     )
 
 
@@ -368,7 +377,8 @@ RULES = (
             'The cue is the reporting verb ("said", "believes"): it stands outside the '
             "source's words, or inside an interruption between their parts, and it is made of "
             "whole words. A cut word is a shifted span; the message gives the nearest whole "
-            "word one to three code points away.",
+            "word one to three code points away. Scripts written without spaces (Chinese, "
+            "Japanese, Thai, ...) have no visible word boundaries and are not checked for them.",
             'body: “We will win,” Lavrov said. cue: {"start": 21, "end": 25} (" sai")',
             'body: “We will win,” Lavrov said. cue: {"start": 22, "end": 26} ("said")',
         ),
