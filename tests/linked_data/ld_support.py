@@ -162,3 +162,27 @@ def inconsistent_documents(draw: st.DrawFn) -> Document:
         data["article"]["publisher"] = "ghost"
         data["article"]["authors"] = ["ghost", "dup"]
     return Document.model_validate(data)
+
+
+CORPUS_1_1 = ROOT / "tests" / "corpus_1_1"
+EXPORTS_1_1 = ROOT / "tests" / "exports_1_1"
+
+
+def corpus_1_1() -> list[Document]:
+    """Every hand-written schema 1.1 document: the corpus, then the export fixtures.
+
+    ``tests/corpus_1_1`` holds the documents written from real attribution phenomena;
+    ``tests/exports_1_1`` two more for the exporters (a research article with every attribution
+    phenomenon at once, and a fully published article with the fields Google asks for).
+    """
+    from newsschema.loader import load_document
+
+    paths = sorted(CORPUS_1_1.glob("*.json")) + sorted(EXPORTS_1_1.glob("*.json"))
+    return [load_document(path) for path in paths]
+
+
+def export_fixture(name: str) -> Document:
+    """One document of ``tests/exports_1_1`` by its file name (without ``.json``)."""
+    from newsschema.loader import load_document
+
+    return load_document(EXPORTS_1_1 / f"{name}.json")

@@ -11,7 +11,7 @@ STYLESHEET = """
   --mixed: #b45309; --mixed-bg: #fef3c7; --indirect: #7c3aed; --indirect-bg: #f3e8ff;
   --scare: #64748b; --scare-bg: #eef2f6;
   --person: #b91c1c; --organization: #1d4ed8; --outlet: #0f766e; --place: #15803d; --gpe: #0891b2;
-  --group: #a21caf; --other: #78716c; --event: #9333ea;
+  --group: #a21caf; --work: #4d7c0f; --other: #78716c; --event: #9333ea;
 }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
@@ -62,6 +62,7 @@ h1 {
 .ent-place { text-decoration-color: var(--place); }
 .ent-gpe { text-decoration-color: var(--gpe); }
 .ent-group { text-decoration-color: var(--group); }
+.ent-work { text-decoration-color: var(--work); }
 .ent-other { text-decoration-color: var(--other); }
 .ent[data-ref]::after {
   content: "→" attr(data-ref); font: 600 .62rem/1 system-ui, sans-serif; color: var(--muted);
@@ -74,6 +75,12 @@ h2 .count { font-weight: 600; color: var(--ink); background: var(--line); border
 .evt { outline: 1px dashed #c4a6f5; outline-offset: 0; border-radius: 2px; }
 .cue { font-weight: 700; text-decoration: underline dotted 2px; text-underline-offset: .2em; }
 .ins { color: var(--muted); font-style: italic; background: #e5e7eb; border-radius: 2px; }
+.intr { color: var(--muted); background: var(--paper); font-style: normal;
+  text-decoration: line-through 1px; text-decoration-color: var(--line); }
+.card.nested { margin-left: 1.2rem; }
+.anon { background: #111827; }
+.a-speech { background: #334155; } .a-belief { background: #9d174d; }
+.a-knowledge { background: #166534; } .a-intention { background: #9a3412; }
 .swatch { display: inline-block; width: .9em; height: .9em; border-radius: 2px;
   vertical-align: -.1em; margin-right: .25em; }
 aside h2 { font-size: 1rem; margin: 1.2rem 0 .5rem; text-transform: uppercase;
@@ -103,6 +110,7 @@ aside h2:first-child { margin-top: 0; }
 .b-outlet { background: var(--outlet); } .b-place { background: var(--place); }
 .b-gpe { background: var(--gpe); }
 .b-group { background: var(--group); } .b-other { background: var(--other); }
+.b-work { background: var(--work); }
 .card.event { border-left-color: var(--event); }
 .r-actual { background: #15803d; } .r-planned { background: #2563eb; }
 .r-promised { background: #0891b2; } .r-demanded { background: #b45309; }
@@ -114,6 +122,7 @@ aside h2:first-child { margin-top: 0; }
 .card.entity.k-place { border-left-color: var(--place); }
 .card.entity.k-gpe { border-left-color: var(--gpe); }
 .card.entity.k-group { border-left-color: var(--group); }
+.card.entity.k-work { border-left-color: var(--work); }
 .card.entity.k-other { border-left-color: var(--other); }
 .empty { color: var(--muted); font-style: italic; font-size: .9rem; }
 footer { margin-top: 2rem; padding-top: .8rem; border-top: 1px solid var(--line);

@@ -28,11 +28,13 @@ from typing import Any, Literal, get_args
 
 from newsschema.formats._base import ExportError
 from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
-from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Span
+from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Mention, Span
 from newsschema.types import (
+    AttributionType,
     DateComponent,
     EntityKind,
     EventKind,
+    MentionForm,
     ParticipantRole,
     QuoteKind,
     Realis,
@@ -50,7 +52,7 @@ __all__ = [
     "mapping_toml",
 ]
 
-ColumnType = Literal["string", "integer", "datetime"]
+ColumnType = Literal["string", "integer", "datetime", "boolean"]
 
 VIA_SEPARATOR = "; "
 """Joins the outlet names of a quote's chain in the human ``via_names`` column."""
@@ -65,7 +67,8 @@ class Column:
 
     Attributes:
         name: Column name (the CSV header, the Parquet field).
-        type: Table Schema type; ``datetime`` values are RFC 3339 text kept exactly.
+        type: Table Schema type; ``datetime`` values are RFC 3339 text kept exactly;
+            ``boolean`` cells are ``true`` or ``false``.
         source: Where the value comes from, in document terms (documentation).
         description: One line for the Data Package.
         field: Path of the value relative to the object the row builds (``span/start``), or
@@ -75,6 +78,9 @@ class Column:
         human: Derived for readers; checked against the ids on import.
         vocabulary: Where ``enum`` comes from (a ``Literal`` type or constant of the model), so
             that the mapping file names the controlled list instead of copying it.
+        added_in: The schema version that added the column (``""``: there from the start). A
+            bundle written before it may lack the column; its cells are then ``default``.
+        default: The value of the column's cells in a bundle that lacks it.
     """
 
     name: str
@@ -86,6 +92,8 @@ class Column:
     enum: tuple[str, ...] = ()
     human: bool = False
     vocabulary: str = ""
+    added_in: str = ""
+    default: Any = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +115,8 @@ class Table:
         columns: The columns, in file order.
         primary_key: Columns that identify a row.
         foreign_keys: References to other tables.
+        added_in: The schema version that added the table (``""``: there from the start); a
+            bundle written before it may lack the table, which then has no rows.
     """
 
     name: str
@@ -114,6 +124,7 @@ class Table:
     columns: tuple[Column, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
+    added_in: str = ""
 
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
@@ -182,6 +193,19 @@ def _name_of(column: str, what: str) -> Column:
     )
 
 
+def _form(source: str) -> Column:
+    return Column(
+        "form",
+        "string",
+        source,
+        "How the mention refers: name, nominal or pronoun (empty: not annotated; schema 1.1).",
+        "form",
+        enum=get_args(MentionForm),
+        vocabulary="newsschema.types.MentionForm",
+        added_in="1.1",
+    )
+
+
 def _entity_fk(column: str) -> ForeignKey:
     return ForeignKey(("article_id", column), "entities", ("article_id", "entity_id"))
 
@@ -207,7 +231,7 @@ TABLES: tuple[Table, ...] = (
                 "headline",
                 "string",
                 "article.headline",
-                "Headline as published (optional since schema 1.1).",
+                "Headline as published (empty: none, as in research corpora; schema 1.1).",
                 "headline",
             ),
             Column(
@@ -273,6 +297,24 @@ TABLES: tuple[Table, ...] = (
         (_ARTICLE_FK, _entity_fk("author_id")),
     ),
     Table(
+        "article_images",
+        "one row per image of an article (schema 1.1)",
+        (
+            _article_id(),
+            _position("article.image"),
+            Column(
+                "url",
+                "string",
+                "article.image[]",
+                "URL of an image representing the article.",
+                required=True,
+            ),
+        ),
+        ("article_id", "position"),
+        (_ARTICLE_FK,),
+        added_in="1.1",
+    ),
+    Table(
         "entities",
         "one row per entity",
         (
@@ -292,6 +334,32 @@ TABLES: tuple[Table, ...] = (
                 vocabulary="newsschema.types.EntityKind",
             ),
             Column("name", "string", "entities[].name", "Canonical name.", "name", required=True),
+            Column(
+                "anonymous",
+                "boolean",
+                "entities[].anonymous",
+                "true for an unnamed source; the name is then its description (schema 1.1).",
+                "anonymous",
+                required=True,
+                added_in="1.1",
+                default=False,
+            ),
+            Column(
+                "url",
+                "string",
+                "entities[].url",
+                "The entity's own page (schema 1.1).",
+                "url",
+                added_in="1.1",
+            ),
+            Column(
+                "image",
+                "string",
+                "entities[].image",
+                "URL of a photo or logo of the entity (schema 1.1).",
+                "image",
+                added_in="1.1",
+            ),
         ),
         ("article_id", "entity_id"),
         (_ARTICLE_FK,),
@@ -340,6 +408,7 @@ TABLES: tuple[Table, ...] = (
             _owner("entity_id", "entity"),
             _position("entities[].mentions"),
             *_span("", "entities[].mentions[]", "mention"),
+            _form("entities[].mentions[].form"),
         ),
         ("article_id", "entity_id", "position"),
         (_entity_fk("entity_id"),),
@@ -463,6 +532,7 @@ TABLES: tuple[Table, ...] = (
             _owner("event_id", "event"),
             _position("events[].mentions"),
             *_span("", "events[].mentions[]", "mention"),
+            _form("events[].mentions[].form"),
         ),
         ("article_id", "event_id", "position"),
         (ForeignKey(("article_id", "event_id"), "events", ("article_id", "event_id")),),
@@ -536,6 +606,25 @@ TABLES: tuple[Table, ...] = (
             ),
             *_span("span_", "quotes[].span", "quote", text=False),
             *_span("cue_", "quotes[].cue", "cue", required=False),
+            Column(
+                "attribution",
+                "string",
+                "quotes[].attribution",
+                "What is attributed: speech, belief, knowledge or intention (empty: not "
+                "annotated; schema 1.1).",
+                "attribution",
+                enum=get_args(AttributionType),
+                vocabulary="newsschema.types.AttributionType",
+                added_in="1.1",
+            ),
+            Column(
+                "within_id",
+                "string",
+                "quotes[].within",
+                "Quote id of the enclosing attribution of a nested one (schema 1.1).",
+                "within",
+                added_in="1.1",
+            ),
         ),
         ("article_id", "quote_id"),
         (_ARTICLE_FK,),
@@ -569,6 +658,20 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "quote_id", "position"),
         (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
+    ),
+    Table(
+        "quote_interruptions",
+        "one row per interruption inside a quote: words in its span that are not the "
+        "source's, such as the attribution clause (schema 1.1)",
+        (
+            _article_id(),
+            _owner("quote_id", "quote"),
+            _position("quotes[].interruptions"),
+            *_span("", "quotes[].interruptions[]", "interruption"),
+        ),
+        ("article_id", "quote_id", "position"),
+        (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
+        added_in="1.1",
     ),
 )
 """Every table of a bundle, in file order."""
@@ -641,9 +744,21 @@ def document_rows(document: Document) -> Rows:
         rows["article_authors"].append(
             {"article_id": aid, "position": i, "author_id": author, "author_name": name(author)}
         )
+    for i, image in enumerate(art.image):
+        rows["article_images"].append({"article_id": aid, "position": i, "url": image})
     for i, entity in enumerate(doc.entities):
         key = {"article_id": aid, "entity_id": entity.id}
-        rows["entities"].append({**key, "position": i, "kind": entity.kind, "name": entity.name})
+        rows["entities"].append(
+            {
+                **key,
+                "position": i,
+                "kind": entity.kind,
+                "name": entity.name,
+                "anonymous": entity.anonymous,
+                "url": entity.url,
+                "image": entity.image,
+            }
+        )
         for j, alias in enumerate(entity.aliases):
             rows["entity_aliases"].append({**key, "position": j, "alias": alias})
         for j, iri in enumerate(entity.same_as):
@@ -706,6 +821,8 @@ def document_rows(document: Document) -> Rows:
                 "cue_start": cue_start,
                 "cue_end": cue_end,
                 "cue_text": cue_text,
+                "attribution": quote.attribution,
+                "within_id": quote.within,
             }
         )
         for j, outlet in enumerate(quote.via):
@@ -713,6 +830,7 @@ def document_rows(document: Document) -> Rows:
                 {**key, "position": j, "outlet_id": outlet, "outlet_name": name(outlet)}
             )
         rows["quote_insertions"].extend(_mention_rows(key, body, quote.insertions))
+        rows["quote_interruptions"].extend(_mention_rows(key, body, quote.interruptions))
     return rows
 
 
@@ -733,13 +851,16 @@ def _mention_rows(
     key: dict[str, Any], body: str, spans: Sequence[Span]
 ) -> Iterator[dict[str, Any]]:
     for j, span in enumerate(spans):
-        yield {
+        row = {
             **key,
             "position": j,
             "start": span.start,
             "end": span.end,
             "text": body[span.start : span.end],
         }
+        if isinstance(span, Mention):  # only mention tables have the form column
+            row["form"] = span.form
+        yield row
 
 
 def data_package(
@@ -775,6 +896,9 @@ def data_package(
                 constraints["enum"] = list(column.enum)
             if column.type == "integer":
                 constraints["minimum"] = 0
+            if column.type == "boolean":
+                field["trueValues"] = ["true"]
+                field["falseValues"] = ["false"]
             if constraints:
                 field["constraints"] = constraints
             fields.append(field)
@@ -830,7 +954,9 @@ def mapping_toml() -> str:
         "# it in sync. `source` is a path in the document (`[]` walks a list, `[x]` looks up the",
         "# entity or event whose id is in column x); `human` columns are derived for readers and",
         "# checked on import; `values_from` names the controlled list of the model that a",
-        "# column's values come from (the lists themselves are in each datapackage.json).",
+        "# column's values come from (the lists themselves are in each datapackage.json);",
+        "# `added_in` names the schema version that added a table or column: a bundle written",
+        "# before it may lack them (an absent table has no rows, an absent column its default).",
         "",
         f'bundle_version = "{BUNDLE_VERSION}"',
         f"via_separator = {_toml_value(VIA_SEPARATOR)}",
@@ -845,6 +971,8 @@ def mapping_toml() -> str:
             f"row = {_toml_value(table.row)}",
             f"primary_key = {_toml_value(table.primary_key)}",
         ]
+        if table.added_in:
+            lines.append(f"added_in = {_toml_value(table.added_in)}")
         for fk in table.foreign_keys:
             lines += [
                 "",
@@ -866,4 +994,6 @@ def mapping_toml() -> str:
             ]
             if column.vocabulary:
                 lines.append(f"values_from = {_toml_value(column.vocabulary)}")
+            if column.added_in:
+                lines.append(f"added_in = {_toml_value(column.added_in)}")
     return "\n".join(lines) + "\n"

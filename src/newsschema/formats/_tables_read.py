@@ -263,7 +263,11 @@ class _Builder:
         self.note(f"{pointer}/end", row, f"{prefix}end")
         if f"{prefix}text" in _COLUMNS[row.table.name]:
             self.check(row, f"{prefix}text", self.body[start:end])
-        return {"start": start, "end": end}
+        span = {"start": start, "end": end}
+        if not prefix and row.get("form") is not None:  # a mention's form (schema 1.1)
+            span["form"] = row.get("form")
+            self.note(f"{pointer}/form", row, "form")
+        return span
 
     def spans(self, rows: list[Row], pointer: str) -> list[dict[str, Any]]:
         out = []
@@ -343,6 +347,9 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
             "text_sha256": art.get("text_sha256"),
         }
     )
+    images = b.ordered(groups["article_images"]).get(None, [])
+    if images:
+        article["image"] = b.scalars(images, "url", "/article/image")
 
     aliases = b.ordered(groups["entity_aliases"], "entity_id", entities)
     same_as = b.ordered(groups["entity_same_as"], "entity_id", entities)
@@ -360,6 +367,13 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
                 "aliases": b.scalars(aliases.get(eid, []), "alias", f"{pointer}/aliases"),
                 "same_as": b.scalars(same_as.get(eid, []), "iri", f"{pointer}/same_as"),
                 "mentions": b.spans(entity_mentions.get(eid, []), f"{pointer}/mentions"),
+                **_compact(
+                    {
+                        "anonymous": row.get("anonymous"),
+                        "url": row.get("url"),
+                        "image": row.get("image"),
+                    }
+                ),
             }
         )
 
@@ -420,6 +434,7 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
 
     outlets = b.ordered(groups["quote_outlets"], "quote_id", quotes)
     insertions = b.ordered(groups["quote_insertions"], "quote_id", quotes)
+    interruptions = b.ordered(groups["quote_interruptions"], "quote_id", quotes)
     quote_list = []
     for i, row in enumerate(quote_rows):
         qid = row.get("quote_id")
@@ -431,6 +446,7 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
             b.check(orow, "outlet_name", names.get(orow.get("outlet_id")))
         b.resolves(row, "speaker_id", names, "entities")
         b.resolves(row, "event_id", events, "events")
+        b.resolves(row, "within_id", quotes, "quotes")
         b.check(row, "speaker_name", names.get(row.get("speaker_id") or ""))
         b.check(row, "via_names", via_label([names.get(o.get("outlet_id")) for o in chain]))
         event_row = events.get(row.get("event_id") or "")
@@ -457,6 +473,10 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
         )
         quote["via"] = b.scalars(chain, "outlet_id", f"{pointer}/via")
         quote["insertions"] = b.spans(insertions.get(qid, []), f"{pointer}/insertions")
+        quote.update(
+            _compact({"attribution": row.get("attribution"), "within": row.get("within_id")})
+        )
+        quote["interruptions"] = b.spans(interruptions.get(qid, []), f"{pointer}/interruptions")
         quote_list.append(quote)
 
     raw = {
@@ -492,6 +512,9 @@ def make_row(
     Empty required cells are NS072; values outside a controlled list are NS023, as the loader
     reports them.
     """
+    for column in table.columns:
+        if column.added_in and column.name not in columns:
+            values[column.name] = column.default  # a bundle written before the column existed
     row = Row(table, values, file, line, columns, errors)
     flagged = {f.column for f in errors}
     for column in table.columns:

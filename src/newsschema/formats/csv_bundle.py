@@ -61,11 +61,14 @@ __all__ = [
 _BOM = "\ufeff"
 _MAX_DIGITS = len(str(2**53 - 1))  # 16: a longer whole number is beyond 2^53-1
 _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
+_BOOLEANS = {"true": True, "false": False}
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         return escape_cell(value)
     return value  # int, or None (written as an empty cell)
@@ -247,7 +250,8 @@ def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
 def _header_problem(table: Table, header: list[str]) -> str | None:
     expected = [column.name for column in table.columns]
     repeated = sorted({c for c in header if header.count(c) > 1})
-    missing = [c for c in expected if c not in header]
+    # Columns added in a later schema version may be absent from an older bundle.
+    missing = [c.name for c in table.columns if c.name not in header and not c.added_in]
     unknown = [c for c in header if c not in expected]
     parts = []
     if missing:
@@ -300,6 +304,16 @@ def _typed(
                 values[column] = None
                 errors.append(
                     error("NS072", f"{column} must be a whole number >= 0, got {excerpt(cell)}").at(
+                        file=file, line=line, column=i + 1
+                    )
+                )
+        elif kind == "boolean":
+            if cell in _BOOLEANS:
+                values[column] = _BOOLEANS[cell]
+            else:
+                values[column] = None
+                errors.append(
+                    error("NS072", f"{column} must be true or false, got {excerpt(cell)}").at(
                         file=file, line=line, column=i + 1
                     )
                 )

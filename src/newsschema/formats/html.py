@@ -50,7 +50,7 @@ _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHAR
 _QUOTE_KINDS = get_args(QuoteKind)
 _ENTITY_KINDS = get_args(EntityKind)
 # Link values that microdata writes as <link href> when they are http(s) URLs.
-_URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage"})
+_URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage", "image"})
 
 
 def _esc(text: str) -> str:
@@ -117,12 +117,25 @@ class _Page:
     def chain(self, quote: AnyQuote) -> str:
         return " → ".join(self.name(outlet) for outlet in quote.via)
 
+    def source(self, quote: AnyQuote) -> str:
+        """Who the quote is attributed to; an unnamed source is marked as anonymous."""
+        entity = self.doc.get_entity(quote.speaker)
+        if quote.speaker is None:
+            return "unattributed"
+        if entity is not None and entity.anonymous:
+            return f"{entity.name} (anonymous)"
+        return self.name(quote.speaker)
+
     def label(self, quote: AnyQuote) -> str:
         parts: list[str] = [quote.kind]
+        if quote.attribution is not None:
+            parts.append(quote.attribution)
         if quote.kind != "scare":
-            parts.append(self.name(quote.speaker) if quote.speaker else "unattributed")
+            parts.append(self.source(quote))
         if quote.via:
             parts.append("via " + self.chain(quote))
+        if quote.within is not None:
+            parts.append(f"within {quote.within}")
         return " · ".join(parts)
 
     # The article text with its marks.
@@ -161,6 +174,10 @@ class _Page:
             for i, span in enumerate(quote.insertions):
                 opening = '<span class="ins" title="editorial insertion">'
                 marks.append(Mark(span.start, span.end, 3, f"i:{quote.id}:{i}", opening, opening))
+            for i, span in enumerate(quote.interruptions):
+                # Inside the quote's span but not the source's words: drawn outside the quote.
+                opening = '<span class="intr" title="not the source\'s words (interruption)">'
+                marks.append(Mark(span.start, span.end, 3, f"x:{quote.id}:{i}", opening, opening))
         for event in self.doc.events:
             opening = f'<span class="evt" title="{_esc("event: " + event.name)}">'
             for i, span in enumerate(event.mentions):
@@ -168,7 +185,7 @@ class _Page:
         mention_nodes = iter(self.data.get("mentions", []))
         for entity in self.doc.entities:
             node = next(mention_nodes)
-            title = f"{entity.name} ({entity.kind})"
+            title = f"{entity.name} ({'anonymous ' if entity.anonymous else ''}{entity.kind})"
             opening = f'<span class="ent ent-{entity.kind}" title="{_esc(title)}">'
             body_length = len(self.doc.article.body)
             usable = [s for s in entity.mentions if s.start < s.end <= body_length]
@@ -176,7 +193,8 @@ class _Page:
             for i, span in enumerate(entity.mentions):
                 first = opening
                 surface = self.doc.text(span).strip()
-                if surface and surface.casefold() not in entity.name.casefold():
+                refers = span.form in ("nominal", "pronoun")
+                if refers or (surface and surface.casefold() not in entity.name.casefold()):
                     # Coreference the editor should check: "the minister" -> Sergey Lavrov.
                     first = opening.replace(">", f' data-ref="{_esc(entity.name)}">', 1)
                 if span is carrier:
@@ -222,6 +240,8 @@ class _Page:
         extra = (
             '<span><span class="cue">said</span> reporting verb</span>'
             '<span><span class="ins">(insertion)</span> editorial insertion</span>'
+            '<span><span class="intr">he said</span> interruption: not the source\'s '
+            "words</span>"
             '<span><span class="evt">event</span> event mention</span>'
             '<span><span class="ent" data-ref="entity"></span>mention that names its entity '
             "differently</span>"
@@ -259,15 +279,58 @@ class _Page:
         return "".join(parts)
 
     # Side panels.
+    def quoted(self, quote: AnyQuote) -> str:
+        """The quote's text with its interruptions marked as not the source's words."""
+        text, offset, at = quote.text, quote.span.start, 0
+        parts: list[str] = []
+        for cut in sorted(quote.interruptions, key=lambda span: span.start):
+            # Clipped to the text: a misplaced interruption is the validator's business.
+            start = min(max(cut.start - offset, at), len(text))
+            end = min(max(cut.end - offset, start), len(text))
+            parts.append(_esc(text[at:start]))
+            parts.append(f'<span class="intr">{_esc(text[start:end])}</span>')
+            at = end
+        parts.append(_esc(text[at:]))
+        return "".join(parts)
+
     def quote_card(self, quote: AnyQuote) -> str:
-        speaker = self.name(quote.speaker) if quote.speaker else "unattributed"
-        who = "scare quote" if quote.kind == "scare" else speaker
+        who = "scare quote" if quote.kind == "scare" else self.source(quote)
+        attribution = (
+            f' <span class="badge a-{quote.attribution}">{quote.attribution}</span>'
+            if quote.attribution is not None
+            else ""
+        )
+        speaker = self.doc.get_entity(quote.speaker)
+        anonymous = (
+            ' <span class="badge anon">anonymous source</span>'
+            if speaker is not None and speaker.anonymous
+            else ""
+        )
         rows = [
-            f'<p><span class="badge b-{quote.kind}">{quote.kind}</span> '
-            f'<span class="title">{_esc(who)}</span>'
+            f'<p><span class="badge b-{quote.kind}">{quote.kind}</span>{attribution} '
+            f'<span class="title">{_esc(who)}</span>{anonymous}'
             f' <a href="#quote-{_esc(quote.id)}" class="dim">{_esc(quote.id)}</a></p>',
-            f"<blockquote>{_esc(quote.text)}</blockquote>",
+            f"<blockquote>{self.quoted(quote)}</blockquote>",
         ]
+        if quote.within is not None:
+            outer = self.doc.within(quote)
+            shown = (
+                f"{quote.within} (not a quote)"
+                if outer is None
+                else f"{outer.id}: {self.source(outer)}"
+            )
+            link = f'<a href="#card-{_esc(quote.within)}">{_esc(shown)}</a>'
+            rows.append(f'<p><span class="k">within</span>{link}</p>')
+        nested = [q for q in self.doc.quotes if q.within == quote.id]
+        if nested:
+            links = ", ".join(
+                f'<a href="#card-{_esc(q.id)}">{_esc(f"{q.id}: {self.source(q)}")}</a>'
+                for q in nested
+            )
+            rows.append(f'<p><span class="k">encloses</span>{links}</p>')
+        if quote.interruptions:
+            shown = ", ".join(f"“{self.doc.text(s)}”" for s in quote.interruptions)
+            rows.append(f'<p><span class="k">not theirs</span>{_esc(shown)}</p>')
         if quote.via:
             rows.append(f'<p><span class="k">via</span>{_esc(self.chain(quote))}</p>')
         if quote.cue is not None:
@@ -279,7 +342,11 @@ class _Page:
         if event is not None:
             link = f'<a href="#event-{_esc(event.id)}">{_esc(event.name)}</a>'
             rows.append(f'<p><span class="k">said at</span>{link}</p>')
-        return f'<li class="card q-{quote.kind}">{"".join(rows)}</li>'
+        nesting = " nested" if quote.within is not None else ""
+        return (
+            f'<li class="card q-{quote.kind}{nesting}" id="card-{_esc(quote.id)}">'
+            f"{''.join(rows)}</li>"
+        )
 
     def event_card(self, event: Event, node: dict[str, Any]) -> str:
         prop = f' itemprop="about" itemscope itemtype="{_SCHEMA}Event"' if self.microdata else ""
@@ -321,11 +388,22 @@ class _Page:
         )
 
     def entity_card(self, entity: Entity) -> str:
+        anonymous = ' <span class="badge anon">anonymous</span>' if entity.anonymous else ""
+        forms = [m.form for m in entity.mentions if m.form is not None]
+        by_form = (
+            " (" + ", ".join(f"{forms.count(f)} {f}" for f in dict.fromkeys(forms)) + ")"
+            if forms
+            else ""
+        )
         rows = [
-            f'<p><span class="badge b-{entity.kind}">{entity.kind}</span> '
+            f'<p><span class="badge b-{entity.kind}">{entity.kind}</span>{anonymous} '
             f'<span class="title">{_esc(entity.name)}</span> '
-            f'<span class="dim">{len(entity.mentions)} mention(s)</span></p>'
+            f'<span class="dim">{len(entity.mentions)} mention(s){_esc(by_form)}</span></p>'
         ]
+        if entity.url is not None:
+            rows.append(f'<p><span class="k">page</span>{_link(entity.url, entity.url)}</p>')
+        if entity.image is not None:
+            rows.append(f'<p><span class="k">image</span>{_link(entity.image, entity.image)}</p>')
         if entity.aliases:
             rows.append(f'<p><span class="k">also</span>{_esc(", ".join(entity.aliases))}</p>')
         if entity.same_as:

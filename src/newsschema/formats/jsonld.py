@@ -5,8 +5,9 @@ document. The terms come from schema.org where it has them (NewsArticle, Person,
 Quotation, creator, isPartOf, ...), from the W3C Web Annotation vocabulary for spans
 (``oa:TextPositionSelector`` with ``start``/``end``, ``oa:TextQuoteSelector`` with ``exact``)
 and from the project vocabulary for the rest (quote kind, cue, ordered outlet chain, editorial
-insertions, realis, planned duration, inferred date parts). The @context is published at
-:data:`~newsschema.formats._jsonld_context.CONTEXT_IRI` and committed as
+insertions, realis, planned duration, inferred date parts; since schema 1.1 attribution type,
+nesting (``within``), interruptions, mention form and anonymous sources). The @context is
+published at :data:`~newsschema.formats._jsonld_context.CONTEXT_IRI` and committed as
 ``schema/context.jsonld``.
 
 Entities, events and quotes are blank nodes (``_:entity-e1``, ``_:event-ev1``, ``_:quote-q1``):
@@ -46,6 +47,7 @@ _ENTITY_TYPES = {
     "place": "Place",
     "gpe": "AdministrativeArea",
     "group": "Group",
+    "work": "CreativeWork",
     "other": "Thing",
 }
 _ENTITY_KINDS = {value: key for key, value in _ENTITY_TYPES.items()}
@@ -62,8 +64,11 @@ def _date_value(value: str) -> dict[str, str]:
     return {"@value": value, "@type": _DATE_TYPES.get(len(value), _DATETIME_TYPE)}
 
 
-def _selector(span: dict[str, int]) -> dict[str, Any]:
-    return {"@type": "TextPositionSelector", "start": span["start"], "end": span["end"]}
+def _selector(span: dict[str, Any]) -> dict[str, Any]:
+    node = {"@type": "TextPositionSelector", "start": span["start"], "end": span["end"]}
+    # Only mentions carry a form (schema 1.1); it is a property of the selector.
+    _put(node, "mentionForm", span.get("form"))
+    return node
 
 
 def _put(node: dict[str, Any], key: str, value: Any) -> None:
@@ -82,6 +87,11 @@ def _entity(entity: dict[str, Any]) -> dict[str, Any]:
     _put(node, "alternateName", entity.get("aliases"))
     _put(node, "sameAs", entity.get("same_as"))
     _put(node, "textMention", [_selector(s) for s in entity.get("mentions", [])])
+    if entity.get("anonymous"):
+        node["anonymous"] = True
+    _put(node, "url", entity.get("url"))
+    # schema:image is a set (an article has several); an entity's one image is a set of one.
+    _put(node, "image", [entity["image"]] if "image" in entity else None)
     return node
 
 
@@ -142,6 +152,10 @@ def _quote(quote: dict[str, Any]) -> dict[str, Any]:
     if "event" in quote:
         node["recordedAt"] = _node_id("event", quote["event"])
     _put(node, "insertion", [_selector(s) for s in quote.get("insertions", [])])
+    _put(node, "attributionType", quote.get("attribution"))
+    _put(node, "interruption", [_selector(s) for s in quote.get("interruptions", [])])
+    if "within" in quote:
+        node["within"] = _node_id("quote", quote["within"])
     return node
 
 
@@ -170,6 +184,7 @@ def to_jsonld(document: Document) -> dict[str, Any]:
         node["publisher"] = _node_id("entity", article["publisher"])
     _put(node, "author", [_node_id("entity", a) for a in article.get("authors", [])])
     _put(node, "textSha256", article.get("text_sha256"))
+    _put(node, "image", article.get("image"))
     _put(node, "mentions", [_entity(e) for e in canonical.get("entities", [])])
     _put(node, "about", [_event(e) for e in canonical.get("events", [])])
     _put(node, "quotes", [_quote(q) for q in canonical.get("quotes", [])])
@@ -249,17 +264,33 @@ class _Reader:
             raise _shape(f"{pointer}/@id", f'expected "@id": "{_node_id(kind, local)}"')
         return local
 
-    def span(self, value: Any, pointer: str, canonical: str) -> dict[str, Any]:
-        node = self.node(value, pointer, ("start", "end"), "TextPositionSelector")
+    def span(
+        self, value: Any, pointer: str, canonical: str, *, mention: bool = False
+    ) -> dict[str, Any]:
+        allowed = ("start", "end", "mentionForm") if mention else ("start", "end")
+        node = self.node(value, pointer, allowed, "TextPositionSelector")
         self.origin[canonical] = pointer
-        return {"start": node.get("start"), "end": node.get("end")}
+        span = {"start": node.get("start"), "end": node.get("end")}
+        if "mentionForm" in node:
+            span["form"] = node["mentionForm"]
+            self.origin[f"{canonical}/form"] = f"{pointer}/mentionForm"
+        return span
 
-    def spans(self, value: Any, pointer: str, canonical: str) -> list[dict[str, Any]]:
+    def spans(
+        self, value: Any, pointer: str, canonical: str, *, mention: bool = False
+    ) -> list[dict[str, Any]]:
         self.origin[canonical] = pointer
         return [
-            self.span(item, where, f"{canonical}/{i}")
+            self.span(item, where, f"{canonical}/{i}", mention=mention)
             for i, (item, where) in enumerate(self.items(value, pointer))
         ]
+
+    def one(self, value: Any, pointer: str) -> Any:
+        """The single member of a set that holds one value for this field (entity image)."""
+        items = self.items(value, pointer)
+        if len(items) != 1:
+            raise _shape(pointer, "expected exactly one value")
+        return items[0][0]
 
     def date(self, value: Any, pointer: str) -> str:
         if isinstance(value, dict):
@@ -278,7 +309,16 @@ class _Reader:
         node = self.node(
             value,
             pointer,
-            ("identifier", "name", "alternateName", "sameAs", "textMention"),
+            (
+                "identifier",
+                "name",
+                "alternateName",
+                "sameAs",
+                "textMention",
+                "anonymous",
+                "url",
+                "image",
+            ),
             None,
         )
         self.origin[canonical] = pointer
@@ -299,8 +339,15 @@ class _Reader:
                 self.origin[f"{canonical}/{field}"] = f"{pointer}/{key}"
         if "textMention" in node:
             entity["mentions"] = self.spans(
-                node["textMention"], f"{pointer}/textMention", f"{canonical}/mentions"
+                node["textMention"], f"{pointer}/textMention", f"{canonical}/mentions", mention=True
             )
+        for key in ("anonymous", "url"):
+            if key in node:
+                entity[key] = node[key]
+                self.origin[f"{canonical}/{key}"] = f"{pointer}/{key}"
+        if "image" in node:
+            entity["image"] = self.one(node["image"], f"{pointer}/image")
+            self.origin[f"{canonical}/image"] = f"{pointer}/image"
         return entity
 
     def event(self, value: Any, pointer: str, canonical: str) -> dict[str, Any]:
@@ -359,7 +406,7 @@ class _Reader:
                 self.origin[f"{canonical}/{field}"] = f"{pointer}/{key}"
         if "textMention" in node:
             event["mentions"] = self.spans(
-                node["textMention"], f"{pointer}/textMention", f"{canonical}/mentions"
+                node["textMention"], f"{pointer}/textMention", f"{canonical}/mentions", mention=True
             )
         return event
 
@@ -384,6 +431,9 @@ class _Reader:
                 "isBasedOn",
                 "recordedAt",
                 "insertion",
+                "attributionType",
+                "interruption",
+                "within",
             ),
             "Quotation",
         )
@@ -419,6 +469,16 @@ class _Reader:
             quote["insertions"] = self.spans(
                 node["insertion"], f"{pointer}/insertion", f"{canonical}/insertions"
             )
+        if "attributionType" in node:
+            quote["attribution"] = node["attributionType"]
+            self.origin[f"{canonical}/attribution"] = f"{pointer}/attributionType"
+        if "interruption" in node:
+            quote["interruptions"] = self.spans(
+                node["interruption"], f"{pointer}/interruption", f"{canonical}/interruptions"
+            )
+        if "within" in node:
+            quote["within"] = self.ref(node["within"], f"{pointer}/within", "quote")
+            self.origin[f"{canonical}/within"] = f"{pointer}/within"
         return quote
 
     def selectors(self, value: Any, pointer: str, canonical: str) -> tuple[Any, dict[str, Any]]:
@@ -458,6 +518,7 @@ class _Reader:
                 "publisher",
                 "author",
                 "textSha256",
+                "image",
                 "mentions",
                 "about",
                 "quotes",
@@ -483,6 +544,9 @@ class _Reader:
             self.origin[f"/article/{field}"] = f"/{key}"
         if "publisher" in node:
             article["publisher"] = self.ref(node["publisher"], "/publisher", "entity")
+        if "image" in node:
+            article["image"] = [item for item, _ in self.items(node["image"], "/image")]
+            self.origin["/article/image"] = "/image"
         if "author" in node:
             article["authors"] = [
                 self.ref(item, where, "entity")

@@ -59,11 +59,12 @@ def _arrow() -> tuple[ModuleType, ModuleType]:
 
 
 def _schema(pa: ModuleType, table: Table) -> Any:
+    arrow_types = {"integer": pa.int64, "boolean": pa.bool_}
     return pa.schema(
         [
             pa.field(
                 column.name,
-                pa.int64() if column.type == "integer" else pa.string(),
+                arrow_types.get(column.type, pa.string)(),
                 nullable=not column.required,
             )
             for column in table.columns
@@ -209,14 +210,15 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
     """Yield the rows of one Parquet table; ``line`` is the 1-based row number."""
     names = list(parquet.schema_arrow.names)
     expected = [column.name for column in table.columns]
-    if sorted(names) != sorted(expected):
-        missing = [c for c in expected if c not in names]
-        unknown = [c for c in names if c not in expected]
+    # Columns added in a later schema version may be absent from an older bundle.
+    missing = [c.name for c in table.columns if c.name not in names and not c.added_in]
+    unknown = [c for c in names if c not in expected]
+    if missing or unknown or len(set(names)) != len(names):
         message = f"columns differ from the layout: missing {missing}, unknown {unknown}"
         yield Row(table, {}, file, 1, {}, [error("NS071", message).at(file=file, line=1)])
         return
     columns = {column: i + 1 for i, column in enumerate(names)}
-    integers = {column.name for column in table.columns if column.type == "integer"}
+    wanted_types = {column.name: _PYTHON_TYPES.get(column.type, str) for column in table.columns}
     number = 0
     batches = parquet.iter_batches(batch_size=_BATCH_ROWS)
     while True:
@@ -232,18 +234,20 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
             number += 1
             errors: list[Finding] = []
             for column, value in values.items():
-                wanted = int if column in integers else str
-                # bool is an int subclass; nothing here is a boolean.
+                wanted = wanted_types[column]
+                # Exact types: bool is an int subclass, and only boolean columns hold one.
                 if value is not None and (type(value) is not wanted):
                     errors.append(
                         error(
                             "NS072",
-                            f"{column} must be {'an integer' if wanted is int else 'text'}, "
-                            f"got {excerpt(repr(value))}",
+                            f"{column} must be {_TYPE_NAMES[wanted]}, got {excerpt(repr(value))}",
                         ).at(file=file, line=number, column=columns[column])
                     )
                     values[column] = None
             yield make_row(table, values, file, number, columns, errors)
 
+
+_PYTHON_TYPES: dict[str, type] = {"integer": int, "boolean": bool}
+_TYPE_NAMES = {int: "an integer", bool: "true or false", str: "text"}
 
 PARQUET = _ParquetBundle()

@@ -1,9 +1,21 @@
 """The schema.org profile (``--to schemaorg``): JSON-LD for search engines, schema.org terms only.
 
-A ``NewsArticle`` with Google's recommended properties (headline, datePublished, dateModified,
-author with name, publisher), the entities as ``mentions``, the events as ``about`` and the
-quotes that report someone's words (direct, partial and mixed) as ``Quotation`` parts with
-their ``creator``. Entities are embedded wherever they are used, as search engines prefer.
+A ``NewsArticle`` with Google's recommended properties (headline, image, datePublished,
+dateModified, author with name and url, publisher with logo), the entities as ``mentions``, the
+events as ``about`` and the quotes that report someone's words (direct, partial and mixed) as
+``Quotation`` parts with their ``creator``. Entities are embedded wherever they are used, as
+search engines prefer. The article's ``url`` is also its ``@id``.
+
+Two things are never published, because they would say something false:
+
+- an alias that is the text of a pronoun or nominal mention ("he", "the minister"): it is how
+  the text refers to the entity, not one of its names, so it is not an ``alternateName``;
+- the identity of an anonymous source: it is published with its description as
+  ``description`` (never as ``name``) and without aliases, sameAs, url or image, which could
+  name it.
+
+An organisation's or outlet's image is its ``logo`` (an ``ImageObject``), as Google asks of a
+publisher; anyone else's is its ``image``.
 
 What this profile leaves out (everything schema.org has no term for) is listed in
 :data:`DROPPED`; use ``--to jsonld`` to keep everything.
@@ -37,7 +49,10 @@ DROPPED: tuple[tuple[str, str], ...] = (
     ("events[].participants[].role", "roles other than organizer (all others are attendees)"),
     ("quotes[kind=indirect], quotes[kind=scare]", "reported speech and scare quotes"),
     ("quotes[].kind", "direct, partial and mixed quotes all become Quotation"),
-    ("quotes[].span, .cue, .insertions", "spans in the text"),
+    ("quotes[].span, .cue, .insertions, .interruptions", "spans in the text"),
+    ("quotes[].attribution", "what is attributed: speech, belief, knowledge or intention"),
+    ("quotes[].within", "the enclosing attribution of a nested one"),
+    ("entities[].anonymous", "an anonymous source is published by its description only"),
     ("quotes[].via order", "isBasedOn lists the relaying outlets without their order"),
     ("quotes[].event", "where the quote was said"),
 )
@@ -50,39 +65,71 @@ _TYPES = {
     "place": "Place",
     "gpe": "AdministrativeArea",
     "group": "Thing",
+    "work": "CreativeWork",
     "other": "Thing",
 }
+# Whose image is a logo (schema:logo is a property of Organization; outlets are organisations).
+_LOGO_KINDS = frozenset({"organization", "outlet"})
 # Reported words, as opposed to reported speech (indirect) or distancing marks (scare).
 _QUOTATION_KINDS = frozenset({"direct", "partial", "mixed"})
 
 
-def _entity(entity: dict[str, Any]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": _TYPES[entity["kind"]], "name": entity["name"]}
-    if entity.get("aliases"):
-        node["alternateName"] = list(entity["aliases"])
+def _entity(entity: dict[str, Any], body: str) -> dict[str, Any]:
+    kind = entity["kind"]
+    if entity.get("anonymous"):
+        # An unnamed source: its "name" is a description, and nothing may identify it.
+        return {"@type": _TYPES[kind], "description": entity["name"]}
+    node: dict[str, Any] = {"@type": _TYPES[kind], "name": entity["name"]}
+    aliases = _names_only(entity, body)
+    if aliases:
+        node["alternateName"] = aliases
     if entity.get("same_as"):
         node["sameAs"] = list(entity["same_as"])
+    if "url" in entity:
+        node["url"] = entity["url"]
+    if "image" in entity:
+        if kind in _LOGO_KINDS:
+            node["logo"] = {"@type": "ImageObject", "url": entity["image"]}
+        else:
+            node["image"] = entity["image"]
     return node
 
 
-def _refs(entities: dict[str, dict[str, Any]], ids: Iterable[str | None]) -> list[dict[str, Any]]:
+def _names_only(entity: dict[str, Any], body: str) -> list[str]:
+    """The aliases that are names: not the text of a pronoun or nominal mention only."""
+    texts: dict[str, set[str]] = {}
+    for mention in entity.get("mentions", []):
+        text = body[mention["start"] : mention["end"]]
+        texts.setdefault(text, set()).add(mention.get("form", "name"))
+    return [
+        alias for alias in entity.get("aliases", []) if alias not in texts or "name" in texts[alias]
+    ]
+
+
+def _refs(
+    entities: dict[str, dict[str, Any]], ids: Iterable[str | None], body: str
+) -> list[dict[str, Any]]:
     """Return the nodes of the entities ``ids`` names; unknown ids are the validator's business."""
-    return [_entity(entities[i]) for i in ids if i is not None and i in entities]
+    return [_entity(entities[i], body) for i in ids if i is not None and i in entities]
 
 
-def _event(event: dict[str, Any], entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def _event(event: dict[str, Any], entities: dict[str, dict[str, Any]], body: str) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Event", "name": event["name"]}
     date = event.get("date")
     if date is not None:
         node["startDate"] = date["start"]
         if "end" in date:
             node["endDate"] = date["end"]
-    location = _refs(entities, [event.get("location")])
+    location = _refs(entities, [event.get("location")], body)
     if location:
         node["location"] = location[0]
     participants = event.get("participants", [])
-    organizers = _refs(entities, [p["entity"] for p in participants if p["role"] == "organizer"])
-    attendees = _refs(entities, [p["entity"] for p in participants if p["role"] != "organizer"])
+    organizers = _refs(
+        entities, [p["entity"] for p in participants if p["role"] == "organizer"], body
+    )
+    attendees = _refs(
+        entities, [p["entity"] for p in participants if p["role"] != "organizer"], body
+    )
     if organizers:
         node["organizer"] = organizers
     if attendees:
@@ -92,12 +139,31 @@ def _event(event: dict[str, Any], entities: dict[str, dict[str, Any]]) -> dict[s
     return node
 
 
-def _quotation(quote: dict[str, Any], entities: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Quotation", "text": quote["text"]}
-    creator = _refs(entities, [quote.get("speaker")])
+def _source_words(quote: dict[str, Any]) -> str:
+    """The quote's text without its interruptions (“We will,” he said, “win.” -> We will, win.)."""
+    text: str = quote["text"]
+    interruptions = quote.get("interruptions", [])
+    if not interruptions:
+        return text
+    offset = quote["span"]["start"]
+    parts, at = [], 0
+    # Semantically invalid spans (outside the quote, overlapping) are clipped, never fatal.
+    for cut in sorted(interruptions, key=lambda span: span["start"]):
+        start = min(max(cut["start"] - offset, at), len(text))
+        parts.append(text[at:start])
+        at = min(max(cut["end"] - offset, start), len(text))
+    parts.append(text[at:])
+    return " ".join(part.strip() for part in parts if part.strip())
+
+
+def _quotation(
+    quote: dict[str, Any], entities: dict[str, dict[str, Any]], body: str
+) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Quotation", "text": _source_words(quote)}
+    creator = _refs(entities, [quote.get("speaker")], body)
     if creator:
         node["creator"] = creator[0]
-    based_on = _refs(entities, quote.get("via", []))
+    based_on = _refs(entities, quote.get("via", []), body)
     if based_on:
         node["isBasedOn"] = based_on
     return node
@@ -108,8 +174,11 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
     canonical = to_canonical_dict(document)
     article = canonical["article"]
     entities = {entity["id"]: entity for entity in canonical.get("entities", [])}
+    body = article["body"]
     node: dict[str, Any] = {
         "@context": SCHEMAORG_CONTEXT,
+        # The page's own URL names the article (a 1.0 document had no @id).
+        **({"@id": article["url"]} if "url" in article else {}),
         "@type": "NewsArticle",
         "identifier": article["id"],
         # Optional since schema 1.1; the key order of 1.0 output is kept.
@@ -119,22 +188,24 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
     if "url" in article:
         node["url"] = article["url"]
         node["mainEntityOfPage"] = article["url"]
+    if article.get("image"):
+        node["image"] = list(article["image"])
     for key, field in (("datePublished", "date_published"), ("dateModified", "date_modified")):
         if field in article:
             node[key] = article[field]
-    authors = _refs(entities, article.get("authors", []))
+    authors = _refs(entities, article.get("authors", []), body)
     if authors:
         node["author"] = authors
-    publisher = _refs(entities, [article.get("publisher")])
+    publisher = _refs(entities, [article.get("publisher")], body)
     if publisher:
         node["publisher"] = publisher[0]
     if canonical.get("entities"):
-        node["mentions"] = [_entity(entity) for entity in canonical["entities"]]
+        node["mentions"] = [_entity(entity, body) for entity in canonical["entities"]]
     if canonical.get("events"):
-        node["about"] = [_event(event, entities) for event in canonical["events"]]
+        node["about"] = [_event(event, entities, body) for event in canonical["events"]]
     quotations = [q for q in canonical.get("quotes", []) if q["kind"] in _QUOTATION_KINDS]
     if quotations:
-        node["hasPart"] = [_quotation(quote, entities) for quote in quotations]
+        node["hasPart"] = [_quotation(quote, entities, body) for quote in quotations]
     node["articleBody"] = article["body"]
     return node
 
