@@ -47,6 +47,8 @@ class ConvertResult:
 
     documents: int = 0
     outputs: list[str] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    """Warnings from reading the input (e.g. offsets converted by an annotation-tool importer)."""
 
 
 def _importer(item: Input, source_format: str | None) -> Importer:
@@ -112,13 +114,15 @@ def _locate_in_source(
     return locate(found, data, line=loaded.line)
 
 
-def _expand(arguments: Sequence[str]) -> list[Input]:
-    # A directory that is itself a bundle (has a datapackage.json) is one input, not a tree.
+def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
+    # A directory that is itself a bundle (has a datapackage.json, or is read by a folder
+    # format such as brat) is one input, not a tree.
+    folder_format = source_format is not None and "/" in IMPORTERS[source_format].suffixes
     items: list[Input] = []
     rest: list[str] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir() and (path / BUNDLE_DESCRIPTOR).is_file():
+        if path.is_dir() and (folder_format or (path / BUNDLE_DESCRIPTOR).is_file()):
             items.extend(expand_inputs(rest))
             rest = []
             items.append(Input(path, argument))
@@ -141,7 +145,7 @@ def read_documents(
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
     documents: list[Document] = []
-    _check(_expand(arguments), source_format, options or {}, checks, documents.append)
+    _check(_expand(arguments, source_format), source_format, options or {}, checks, documents.append)
     return documents
 
 
@@ -151,6 +155,7 @@ def _check(
     options: Options,
     checks: Sequence[Check],
     keep: Callable[[Document], None],
+    warnings: list[Finding] | None = None,
 ) -> int:
     """Read and check every input, passing each valid document to ``keep``; return the count.
 
@@ -170,6 +175,8 @@ def _check(
                 keep(loaded.document)
                 count += 1
     errors = [f for f in findings if f.severity is Severity.ERROR]
+    if warnings is not None:
+        warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))
     if errors:
         raise ConvertError(
             f"refusing to convert: {len(errors)} error(s) in the input",
@@ -230,7 +237,7 @@ def convert(
     """
     options = options or {}
     exporter = EXPORTERS[to]
-    items = _expand(arguments)
+    items = _expand(arguments, source_format)
     to_stdout = output in (None, "-")
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:
@@ -239,7 +246,8 @@ def convert(
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
         # Streaming in constant memory: check everything first, then read again while writing.
-        result = ConvertResult(documents=_check(items, source_format, options, checks, _drop))
+        result = ConvertResult()
+        result.documents = _check(items, source_format, options, checks, _drop, result.warnings)
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
             exporter.write(_reread(items, source_format, options), target, options)
@@ -247,10 +255,9 @@ def convert(
             raise ConvertError(str(exc)) from exc
         result.outputs.append(str(target))
         return result, None
-    documents = read_documents(
-        arguments, source_format=source_format, options=options, checks=checks
-    )
-    result = ConvertResult(documents=len(documents))
+    documents: list[Document] = []
+    result = ConvertResult()
+    result.documents = _check(items, source_format, options, checks, documents.append, result.warnings)
     if exporter.layout != "document":
         if target is None:
             return result, b"".join(exporter.dump(d, options) for d in documents)

@@ -164,6 +164,8 @@ def settings_option(options: Mapping[str, Any]) -> dict[str, str]:
             items.append((name.strip(), value))
     settings: dict[str, str] = {}
     for name, value in items:
+        if name.startswith("brat."):
+            continue  # read by the brat importer (brat.annotator)
         if not name.startswith("article.") or not name[len("article.") :].isidentifier():
             raise LabelError(f"--set {name}={value}: FIELD must be article.NAME")
         if name == "article.body":
@@ -393,13 +395,17 @@ def _same_as(ref: str) -> str | None:
     return ref.strip() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", ref.strip()) else None
 
 
-def _in_marks(text: str, start: int, end: int) -> bool:
-    before = text[:start].rstrip()
-    after = text[end:].lstrip()
+def _marks(text: str, start: int, end: int) -> str:
+    """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``."""
+    before = text[max(0, start - 8) : start].rstrip()
+    # A comma or full stop may stand inside the closing mark ("We met," he said).
+    after = text[end : end + 8].lstrip().lstrip(",.!?;:…")
     inside = text[start:end]
-    if inside[:1] in _OPENING and inside[-1:] in _CLOSING and len(inside) > 1:
-        return True
-    return bool(before) and before[-1] in _OPENING and bool(after) and after[0] in _CLOSING
+    if len(inside) > 1 and inside[0] in _OPENING and inside[-1] in _CLOSING:
+        return "around"
+    if before[-1:] and before[-1] in _OPENING and after[:1] and after[0] in _CLOSING:
+        return "around"
+    return "inside" if any(c in _OPENING for c in inside) else "none"
 
 
 def _from_labels(
@@ -553,9 +559,11 @@ def _from_labels(
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
         kind = labels.kind_of(value) if value else None
         if kind is None:
-            start, end = quote["span"]["start"], quote["span"]["end"]
-            if not _in_marks(text, start, end):
+            marks = _marks(text, quote["span"]["start"], quote["span"]["end"])
+            if marks == "none":
                 kind = "indirect"
+            elif marks == "inside":
+                kind = "mixed"
             elif "speaker" in quote:
                 kind = "direct"
             else:
