@@ -605,8 +605,12 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     record["article"] = article
     first_mention: dict[str, str] = {}
     record["entities"] = []
+    speakers = {quote.speaker for quote in document.quotes}
+    source_label = next((k for k, v in labels.spans.items() if v == "source"), None)
     for entity in document.entities:
         label = labels.label_for(f"entity:{entity.kind}")
+        if source_label is not None and entity.id in speakers:
+            label = source_label  # the label map marks speakers as sources, not by kind
         refs = [add(label, m.start, m.end) for m in entity.mentions]
         if refs:
             first_mention[entity.id] = refs[0]
