@@ -145,7 +145,9 @@ def read_documents(
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
     documents: list[Document] = []
-    _check(_expand(arguments, source_format), source_format, options or {}, checks, documents.append)
+    _check(
+        _expand(arguments, source_format), source_format, options or {}, checks, documents.append
+    )
     return documents
 
 
@@ -257,7 +259,9 @@ def convert(
         return result, None
     documents: list[Document] = []
     result = ConvertResult()
-    result.documents = _check(items, source_format, options, checks, documents.append, result.warnings)
+    result.documents = _check(
+        items, source_format, options, checks, documents.append, result.warnings
+    )
     if exporter.layout != "document":
         if target is None:
             return result, b"".join(exporter.dump(d, options) for d in documents)

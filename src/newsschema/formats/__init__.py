@@ -89,7 +89,9 @@ def get_importer(name: str) -> Importer:
     try:
         return IMPORTERS[name]
     except KeyError:
-        raise KeyError(f"no importer {name!r}; choose from {', '.join(sorted(IMPORTERS))}") from None
+        raise KeyError(
+            f"no importer {name!r}; choose from {', '.join(sorted(IMPORTERS))}"
+        ) from None
 
 
 def get_exporter(name: str) -> Exporter:
@@ -101,7 +103,9 @@ def get_exporter(name: str) -> Exporter:
     try:
         return EXPORTERS[name]
     except KeyError:
-        raise KeyError(f"no exporter {name!r}; choose from {', '.join(sorted(EXPORTERS))}") from None
+        raise KeyError(
+            f"no exporter {name!r}; choose from {', '.join(sorted(EXPORTERS))}"
+        ) from None
 
 
 def importer_for_suffix(suffix: str) -> Importer | None:

@@ -19,7 +19,7 @@ import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, get_args
 
 import orjson
 from pydantic import ValidationError
@@ -29,6 +29,7 @@ from newsschema.formats._offsets import Unit, choose_unit, unit_name
 from newsschema.formats.labels import LabelError, LabelMap, load_labels
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
+from newsschema.types import AttributionType
 
 __all__ = [
     "Attribute",
@@ -262,13 +263,12 @@ def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) 
             f"the article id {article.get('id')!r} (from the file name or the tool data) is "
             "not an id; give --set article.id=ID",
         )
-    for name in ("language", "headline"):
-        if not article.get(name):
-            b.add(
-                "NS083",
-                f"article.{name} is not in the tool data; give --set article.{name}="
-                + ("TAG (e.g. en)" if name == "language" else "TEXT"),
-            )
+    # Schema 1.1: a headline is optional (research corpora have none); the language is not.
+    if not article.get("language"):
+        b.add(
+            "NS083",
+            "article.language is not in the tool data; give --set article.language=TAG (e.g. en)",
+        )
     return article
 
 
@@ -331,10 +331,20 @@ def _from_record(
 ) -> dict[str, Any] | None:
     used: set[str] = set()
 
-    def span(ref: Any, pointer: str) -> dict[str, int] | None:
+    def span(ref: Any, pointer: str) -> dict[str, Any] | None:
+        if isinstance(ref, dict) and "span" in ref:  # a mention with its form
+            found = span(ref["span"], pointer)
+            return (
+                None
+                if found is None
+                else {**found, **{k: v for k, v in ref.items() if k != "span"}}
+            )
         if not isinstance(ref, str) or ref not in spans:
-            b.add("NS085", f"the newsschema record names annotation {ref!r}, which is missing",
-                  pointer=pointer)  # fmt: skip
+            b.add(
+                "NS085",
+                f"the newsschema record names annotation {ref!r}, which is missing",
+                pointer=pointer,
+            )
             return None
         used.add(ref)
         return _covering(spans[ref])
@@ -343,13 +353,17 @@ def _from_record(
         article = _article(b, dict(record.get("article", {})), settings)
         entities = []
         for i, entity in enumerate(record.get("entities", [])):
-            mentions = [span(r, f"/entities/{i}/mentions/{j}")
-                        for j, r in enumerate(entity.get("mentions", []))]  # fmt: skip
+            mentions = [
+                span(r, f"/entities/{i}/mentions/{j}")
+                for j, r in enumerate(entity.get("mentions", []))
+            ]
             entities.append({**entity, "mentions": mentions})
         events = []
         for i, event in enumerate(record.get("events", [])):
-            mentions = [span(r, f"/events/{i}/mentions/{j}")
-                        for j, r in enumerate(event.get("mentions", []))]  # fmt: skip
+            mentions = [
+                span(r, f"/events/{i}/mentions/{j}")
+                for j, r in enumerate(event.get("mentions", []))
+            ]
             events.append({**event, "mentions": mentions})
         quotes = []
         for i, quote in enumerate(record.get("quotes", [])):
@@ -358,8 +372,10 @@ def _from_record(
                 out["text"] = b.so.text[out["span"]["start"] : out["span"]["end"]]
             if quote.get("cue") is not None:
                 out["cue"] = span(quote["cue"], f"/quotes/{i}/cue")
-            out["insertions"] = [span(r, f"/quotes/{i}/insertions/{j}")
-                                 for j, r in enumerate(quote.get("insertions", []))]  # fmt: skip
+            for key in ("insertions", "interruptions"):
+                out[key] = [
+                    span(r, f"/quotes/{i}/{key}/{j}") for j, r in enumerate(quote.get(key, []))
+                ]
             quotes.append(out)
     except (AttributeError, TypeError):
         b.add("NS080", "the newsschema record is not in the shape newsschema writes")
@@ -421,9 +437,14 @@ def _from_labels(
     for span in so.spans:
         role = labels.spans.get(span.label)
         if role is None:
-            b.add("NS084", f"span label {span.label!r} ({span.id}) is not in the {labels.name} "
-                  "labels; left out", line=span.line, pointer=span.pointer,
-                  severity=Severity.WARNING)  # fmt: skip
+            b.add(
+                "NS084",
+                f"span label {span.label!r} ({span.id}) is not in the {labels.name} "
+                "labels; left out",
+                line=span.line,
+                pointer=span.pointer,
+                severity=Severity.WARNING,
+            )
             continue
         roles[span.id] = role
     attributes: dict[str, dict[str, str]] = {}
@@ -446,6 +467,7 @@ def _from_labels(
         kind = role.split(":", 1)[1] if role != "source" else labels.source_kind
         frags = spans[span.id]
         mention = _covering(frags)
+        _joined(b, span, frags)
         name = " ".join(text[mention["start"] : mention["end"]].split()) or span.label
         same = refs.get(span.id, [])
         merged = next((by_ref[r] for r in same if r in by_ref), None)
@@ -457,8 +479,17 @@ def _from_labels(
             entity_of[span.id] = merged
             continue
         eid = _local_id(span.id, "e_")
-        entities[eid] = {"id": eid, "kind": kind, "name": name, "aliases": [],
-                         "same_as": list(dict.fromkeys(same)), "mentions": [mention]}  # fmt: skip
+        entities[eid] = {
+            "id": eid,
+            "kind": kind,
+            "name": name,
+            "aliases": [],
+            "same_as": list(dict.fromkeys(same)),
+            "mentions": [mention],
+        }
+        flag = attributes.get(span.id, {}).get(labels.anonymous or "")
+        if flag is not None and flag.lower() in ("true", "yes", "1", "anonymous"):
+            entities[eid]["anonymous"] = True
         entity_of[span.id] = eid
         for r in same:
             by_ref[r] = eid
@@ -469,9 +500,14 @@ def _from_labels(
             continue
         mention = _covering(spans[span.id])
         kind = attributes.get(span.id, {}).get(labels.event_kind or "", "other")
-        events.append({"id": _local_id(span.id, "ev_"), "kind": kind,
-                       "name": " ".join(text[mention["start"]:mention["end"]].split()) or kind,
-                       "mentions": [mention]})  # fmt: skip
+        events.append(
+            {
+                "id": _local_id(span.id, "ev_"),
+                "kind": kind,
+                "name": " ".join(text[mention["start"] : mention["end"]].split()) or kind,
+                "mentions": [mention],
+            }
+        )
 
     quotes: dict[str, dict[str, Any]] = {}
     for span in so.spans:
@@ -479,13 +515,15 @@ def _from_labels(
             continue
         frags = spans[span.id]
         covering = _covering(frags)
-        if len(frags) > 1:
-            gaps = ", ".join(f"{a[1]}-{z[0]}" for a, z in itertools.pairwise(frags))
-            b.add("NS086", f"quote {span.id} has {len(frags)} fragments; stored as one span "
-                  f"{covering['start']}-{covering['end']} (gaps {gaps})", line=span.line,
-                  pointer=span.pointer, severity=Severity.WARNING)  # fmt: skip
-        quotes[span.id] = {"id": _local_id(span.id, "q_"), "span": covering,
-                           "text": text[covering["start"]:covering["end"]]}  # fmt: skip
+        quotes[span.id] = {
+            "id": _local_id(span.id, "q_"),
+            "span": covering,
+            "text": text[covering["start"] : covering["end"]],
+        }
+        # Discontinuous content: what lies between the fragments is not the source's words.
+        gaps = [{"start": a[1], "end": z[0]} for a, z in itertools.pairwise(frags) if a[1] < z[0]]
+        if gaps:
+            quotes[span.id]["interruptions"] = gaps
 
     def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
         quote = quotes[quote_ref]
@@ -499,24 +537,37 @@ def _from_labels(
     for relation in so.relations:
         what = labels.relations.get(relation.label)
         if what is None:
-            b.add("NS084", f"relation label {relation.label!r} ({relation.id}) is not in the "
-                  f"{labels.name} labels; left out", line=relation.line,
-                  pointer=relation.pointer, severity=Severity.WARNING)  # fmt: skip
+            b.add(
+                "NS084",
+                f"relation label {relation.label!r} ({relation.id}) is not in the "
+                f"{labels.name} labels; left out",
+                line=relation.line,
+                pointer=relation.pointer,
+                severity=Severity.WARNING,
+            )
             continue
         ends = [target for _, target in relation.args]
         inside = [e for e in ends if e in quotes]
         if len(ends) != 2 or len(inside) != 1:
-            b.add("NS085", f"{relation.id} ({relation.label}) must link one quote to its "
-                  f"{what}", line=relation.line, pointer=relation.pointer)  # fmt: skip
+            b.add(
+                "NS085",
+                f"{relation.id} ({relation.label}) must link one quote to its {what}",
+                line=relation.line,
+                pointer=relation.pointer,
+            )
             continue
         link(inside[0], next(e for e in ends if e != inside[0]), what, relation.line)
 
     for event in so.events:
         argroles = labels.events.get(event.label)
         if argroles is None:
-            b.add("NS084", f"event type {event.label!r} ({event.id}) is not in the "
-                  f"{labels.name} labels; left out", line=event.line,
-                  severity=Severity.WARNING)  # fmt: skip
+            b.add(
+                "NS084",
+                f"event type {event.label!r} ({event.id}) is not in the "
+                f"{labels.name} labels; left out",
+                line=event.line,
+                severity=Severity.WARNING,
+            )
             continue
         parts: dict[str, list[str]] = {"quote": [], "cue": [], "source": []}
         args = list(event.args)
@@ -526,9 +577,13 @@ def _from_labels(
         for role, target in args:
             part = argroles.get(role.rstrip("0123456789"))
             if part is None:
-                b.add("NS084", f"argument role {role!r} of {event.id} is not in the "
-                      f"{labels.name} labels; left out", line=event.line,
-                      severity=Severity.WARNING)  # fmt: skip
+                b.add(
+                    "NS084",
+                    f"argument role {role!r} of {event.id} is not in the "
+                    f"{labels.name} labels; left out",
+                    line=event.line,
+                    severity=Severity.WARNING,
+                )
                 continue
             parts.setdefault(part, []).append(target)
         for content in parts["quote"]:
@@ -543,17 +598,27 @@ def _from_labels(
                 link(content, cue, "cue", event.line)
 
     for span in so.spans:
-        if roles.get(span.id) != "insertion":
+        if roles.get(span.id) not in ("insertion", "interruption"):
             continue
+        key = f"{roles[span.id]}s"
         ins = _covering(spans[span.id])
-        owner = next((q for q in quotes.values()
-                      if q["span"]["start"] <= ins["start"] and ins["end"] <= q["span"]["end"]),
-                     None)  # fmt: skip
+        owner = next(
+            (
+                q
+                for q in quotes.values()
+                if q["span"]["start"] <= ins["start"] and ins["end"] <= q["span"]["end"]
+            ),
+            None,
+        )
         if owner is None:
-            b.add("NS085", f"insertion {span.id} lies in no quote", line=span.line)
+            b.add("NS085", f"{roles[span.id]} {span.id} lies in no quote", line=span.line)
             continue
-        owner.setdefault("insertions", []).append(ins)
+        if ins not in owner.get(key, []):
+            owner.setdefault(key, []).append(ins)
+            owner[key].sort(key=lambda s: (s["start"], s["end"]))
 
+    _attribution_types(b, labels, so, quotes, attributes)
+    _nesting(quotes)
     inferred = []
     for ref, quote in quotes.items():
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
@@ -571,16 +636,20 @@ def _from_labels(
             inferred.append(f"{ref}: {kind}")
         quote["kind"] = kind
     if inferred:
-        b.add("NS087", "quote kind not in the tool data, inferred from the quotation marks: "
-              + ", ".join(inferred[:10]) + (" ..." if len(inferred) > 10 else ""),
-              severity=Severity.WARNING)  # fmt: skip
+        b.add(
+            "NS087",
+            "quote kind not in the tool data, inferred from the quotation marks: "
+            + ", ".join(inferred[:10])
+            + (" ..." if len(inferred) > 10 else ""),
+            severity=Severity.WARNING,
+        )
     for entity in entities.values():
         if not entity["aliases"]:
             del entity["aliases"]
         if not entity["same_as"]:
             del entity["same_as"]
     return {
-        "schema_version": "1.0",
+        "schema_version": "1.1",
         "article": article,
         "entities": list(entities.values()),
         "events": events,
@@ -588,15 +657,83 @@ def _from_labels(
     }
 
 
+def _joined(b: _Build, span: TextSpan, frags: Sequence[tuple[int, int]]) -> None:
+    if len(frags) > 1:
+        b.add(
+            "NS086",
+            f"{span.label} {span.id} has {len(frags)} fragments; only a quote can be "
+            "discontinuous, so it is stored as one span from the first to the last",
+            line=span.line,
+            pointer=span.pointer,
+            severity=Severity.WARNING,
+        )
+
+
+def _attribution_types(
+    b: _Build,
+    labels: LabelMap,
+    so: Standoff,
+    quotes: dict[str, dict[str, Any]],
+    attributes: Mapping[str, Mapping[str, str]],
+) -> None:
+    """Set ``attribution`` from the attribute on a quote or on the event that ties it."""
+    if not labels.attribution_type:
+        return
+    owners: dict[str, list[str]] = {ref: [ref] for ref in quotes}
+    for event in so.events:
+        roles = labels.events.get(event.label, {})
+        for role, target in event.args:
+            if roles.get(role.rstrip("0123456789")) == "quote" and target in quotes:
+                owners[target].append(event.id)
+    for ref, quote in quotes.items():
+        for owner in owners[ref]:
+            value = attributes.get(owner, {}).get(labels.attribution_type)
+            if value is None:
+                continue
+            if value.lower() in get_args(AttributionType):
+                quote["attribution"] = value.lower()
+            else:
+                b.add(
+                    "NS084",
+                    f"{labels.attribution_type} {value!r} of {owner} is not an "
+                    f"attribution type ({', '.join(get_args(AttributionType))}); left out",
+                    severity=Severity.WARNING,
+                )
+
+
+def _nesting(quotes: dict[str, dict[str, Any]]) -> None:
+    """Set ``within``: the smallest other quote whose span holds this one (nested attribution)."""
+    ordered = list(quotes.values())
+    for quote in ordered:
+        start, end = quote["span"]["start"], quote["span"]["end"]
+        holders = [
+            other
+            for other in ordered
+            if other is not quote
+            and other["span"]["start"] <= start
+            and end <= other["span"]["end"]
+            and (other["span"]["end"] - other["span"]["start"]) > end - start
+        ]
+        if holders:
+            holder = min(holders, key=lambda o: o["span"]["end"] - o["span"]["start"])
+            quote["within"] = holder["id"]
+
+
 def from_document(document: Document, labels: LabelMap) -> Standoff:
     """Turn a canonical document into tool annotations under ``labels`` (code point offsets)."""
     so = Standoff(text=document.article.body, name=document.article.id)
     counter = iter(range(1, 1 << 62))
 
-    def add(label: str, start: int, end: int) -> str:
+    def add(label: str, start: int, end: int, holes: Sequence[Any] = ()) -> str:
         ref = f"T{next(counter)}"
-        so.spans.append(TextSpan(ref, label, ((start, end),), document.article.body[start:end]))
+        fragments = _fragments(start, end, holes)
+        covered = " ".join(document.article.body[a:b] for a, b in fragments)
+        so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
+
+    def attribute(target: str, name: str | None, value: str) -> None:
+        if name:
+            so.attributes.append(Attribute(f"A{len(so.attributes) + 1}", target, name, value))
 
     kind_values = {kind: value for value, kind in labels.quote_kinds.items()}
     record: dict[str, Any] = {"schema_version": document.schema_version}
@@ -614,38 +751,33 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         refs = [add(label, m.start, m.end) for m in entity.mentions]
         if refs:
             first_mention[entity.id] = refs[0]
-            for k, iri in enumerate(entity.same_as):
+            for iri in entity.same_as:
                 so.norms.append(Normalization(f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri)))
-                del k
+            if entity.anonymous:
+                attribute(refs[0], labels.anonymous, "true")
         data = entity.model_dump(mode="json", exclude_none=True)
-        record["entities"].append({**data, "mentions": refs})
+        record["entities"].append({**data, "mentions": _mention_refs(entity.mentions, refs)})
     record["events"] = []
     for event in document.events:
         refs = [add(labels.label_for("event"), m.start, m.end) for m in event.mentions]
-        if labels.event_kind:
-            for ref in refs:
-                so.attributes.append(
-                    Attribute(f"A{len(so.attributes) + 1}", ref, labels.event_kind, event.kind)
-                )
+        for ref in refs:
+            attribute(ref, labels.event_kind, event.kind)
         data = event.model_dump(mode="json", exclude_none=True)
-        record["events"].append({**data, "mentions": refs})
+        record["events"].append({**data, "mentions": _mention_refs(event.mentions, refs)})
     record["quotes"] = []
     speaker_label = labels.relation_for("speaker")
     cue_label = labels.relation_for("cue")
+    explicit = "interruption" in labels.spans.values()
     for quote in document.quotes:
-        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end)
+        # Without an interruption label, the quote's fragments leave its interruptions out.
+        holes = () if explicit else quote.interruptions
+        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes)
         data = quote.model_dump(mode="json", exclude_none=True)
         del data["text"]
         data["span"] = ref
-        if labels.quote_kind:
-            so.attributes.append(
-                Attribute(
-                    f"A{len(so.attributes) + 1}",
-                    ref,
-                    labels.quote_kind,
-                    kind_values.get(quote.kind, quote.kind),
-                )
-            )
+        attribute(ref, labels.quote_kind, kind_values.get(quote.kind, quote.kind))
+        if quote.attribution is not None:
+            attribute(ref, labels.attribution_type, quote.attribution)
         if quote.cue is not None:
             cue = add(labels.label_for("cue"), quote.cue.start, quote.cue.end)
             data["cue"] = cue
@@ -664,10 +796,35 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         data["insertions"] = [
             add(labels.label_for("insertion"), i.start, i.end) for i in quote.insertions
         ]
+        if explicit:
+            data["interruptions"] = [
+                add(labels.label_for("interruption"), i.start, i.end) for i in quote.interruptions
+            ]
         record["quotes"].append(data)
     if labels.lossless:
         so.record = record
     return so
+
+
+def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, int], ...]:
+    """Return ``[start, end)`` without the ``holes`` (spans inside it), as fragments."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for hole in sorted(holes, key=lambda h: (h.start, h.end)):
+        if hole.start > at:
+            out.append((at, min(hole.start, end)))
+        at = max(at, hole.end)
+    if at < end or not out:
+        out.append((at, end) if at < end else (start, end))
+    return tuple(out)
+
+
+def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:
+    """Return the record's mentions: annotation ids, with the form when one is annotated."""
+    return [
+        ref if getattr(m, "form", None) is None else {"span": ref, "form": m.form}
+        for m, ref in zip(mentions, refs, strict=True)
+    ]
 
 
 def _norm_ref(iri: str) -> str:

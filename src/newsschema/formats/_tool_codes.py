@@ -70,7 +70,7 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "mapping; it is left out.",
             "A project's own labels need a mapping file; leaving them out is said, not silent.",
             "T1\tClaim 0 5\tHello (with --labels attribution)",
-            "--labels project.toml mapping Claim = \"quote\"",
+            '--labels project.toml mapping Claim = "quote"',
         ),
         CodeDoc(
             "NS085",
@@ -88,7 +88,7 @@ TOOL_CODES: dict[str, CodeDoc] = {
             _W,
             "A quote annotated in several fragments is stored as one span from its first to "
             "its last fragment (schema 1.0 has no interruptions); the gaps are listed.",
-            "The words between the fragments (\"he said\") become part of the quote's span.",
+            'The words between the fragments ("he said") become part of the quote\'s span.',
             "T1\tContent 0 10;18 30\t...",
             "T1\tContent 0 30\t...",
         ),

@@ -12,7 +12,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["ToolFiles", "TooLarge", "open_tool_files"]
+__all__ = ["TooLarge", "ToolFiles", "open_tool_files"]
 
 MAX_MEMBER = 256 * 1024 * 1024
 """Largest single file read (an archive member may claim any size)."""

@@ -40,7 +40,7 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import ToolFiles, TooLarge, open_tool_files, stem_of
+from newsschema.formats._tool_files import TooLarge, ToolFiles, open_tool_files, stem_of
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document

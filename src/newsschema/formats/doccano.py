@@ -79,8 +79,9 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
             ):
                 return f"/label/{i}: expected [start, end, label]"
             so.spans.append(
-                TextSpan(f"T{i + 1}", item[2], ((item[0], item[1]),), line=line,
-                         pointer=f"/label/{i}")  # fmt: skip
+                TextSpan(
+                    f"T{i + 1}", item[2], ((item[0], item[1]),), line=line, pointer=f"/label/{i}"
+                )
             )
     for i, relation in enumerate(data.get("relations") or []):
         if not isinstance(relation, dict) or not isinstance(relation.get("type"), str):

@@ -39,7 +39,7 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import ToolFiles, TooLarge, open_tool_files, stem_of
+from newsschema.formats._tool_files import TooLarge, ToolFiles, open_tool_files, stem_of
 from newsschema.formats._tool_json import fail
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
@@ -68,8 +68,9 @@ def _cassis() -> Any:
     try:
         import cassis
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("--from/--to inception needs the inception extra: "
-                          "pip install 'newsschema[inception]'") from exc  # fmt: skip
+        raise ImportError(
+            "--from/--to inception needs the inception extra: pip install 'newsschema[inception]'"
+        ) from exc
     return cassis
 
 
@@ -117,8 +118,15 @@ def cas_to_standoff(cas: Any, name: str, file: str, index: int) -> Standoff:
         label = label or type_name.rsplit(".", 1)[-1]
         ref = fs.get("ref") if "ref" in features and fs.get("ref") else f"x{fs.xmiID}"
         ids[fs.xmiID] = ref
-        so.spans.append(TextSpan(ref, label, ((fs.begin, fs.end),), text[fs.begin : fs.end],
-                                 pointer=f"xmi:id {fs.xmiID}"))  # fmt: skip
+        so.spans.append(
+            TextSpan(
+                ref,
+                label,
+                ((fs.begin, fs.end),),
+                text[fs.begin : fs.end],
+                pointer=f"xmi:id {fs.xmiID}",
+            )
+        )
         for key, value in strings.items():
             so.attributes.append(Attribute(f"A{len(so.attributes) + 1}", ref, key, value))
         identifier = fs.get("identifier") if "identifier" in features else None
@@ -186,8 +194,14 @@ def document_cas(document: Document, labels: LabelMap, ts: Any) -> Any:
     for span in so.spans:
         start, end = span.fragments[0][0], span.fragments[-1][1]
         extra = {"identifier": refs[span.id]} if span.id in refs else {}
-        fs = span_type(begin=start, end=end, label=span.label, ref=span.id,
-                       **attributes.get(span.id, {}), **extra)  # fmt: skip
+        fs = span_type(
+            begin=start,
+            end=end,
+            label=span.label,
+            ref=span.id,
+            **attributes.get(span.id, {}),
+            **extra,
+        )
         cas.add(fs)
         made[span.id] = fs
     for relation in so.relations:
@@ -203,8 +217,14 @@ def document_cas(document: Document, labels: LabelMap, ts: Any) -> Any:
     if so.record is not None:
         cas.add(ts.get_type(RECORD_TYPE)(begin=0, end=0, json=orjson.dumps(so.record).decode()))
     metadata = ts.get_type(METADATA_TYPE)
-    cas.add(metadata(begin=0, end=len(so.text), documentTitle=document.article.headline,
-                     documentId=document.article.id))  # fmt: skip
+    cas.add(
+        metadata(
+            begin=0,
+            end=len(so.text),
+            documentTitle=document.article.headline,
+            documentId=document.article.id,
+        )
+    )
     return cas
 
 
@@ -242,8 +262,7 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             yield fail(display, "file larger than the 256 MiB limit", index=index)
             continue
         except Exception as exc:  # cassis raises many kinds for malformed input
-            yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}",
-                       index=index)  # fmt: skip
+            yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
             continue
         stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")
         so = cas_to_standoff(cas, stem, display, index)

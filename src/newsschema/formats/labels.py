@@ -26,7 +26,7 @@ else:  # pragma: no cover - Python 3.10
 
 __all__ = ["BUILTIN_LABELS", "LabelError", "LabelMap", "Role", "load_labels", "parse_labels"]
 
-Role = Literal["quote", "cue", "source", "insertion", "event"]
+Role = Literal["quote", "cue", "source", "insertion", "interruption", "event"]
 """What a span label stands for, besides an entity kind (``entity:KIND``)."""
 
 _ROLES: tuple[str, ...] = get_args(Role)
@@ -52,6 +52,7 @@ class LabelMap:
         quote_kind: Attribute that holds a quote's kind, if any.
         attribution_type: Attribute that holds an attribution type, if any.
         event_kind: Attribute that holds an event's kind, if any.
+        anonymous: Attribute that marks an entity or source as anonymous, if any.
         quote_kinds: Attribute value -> quote kind (values that are kinds map to themselves).
         source_kind: Entity kind given to a source span.
         lossless: True for ``newsschema``: exports also carry the fields spans cannot hold.
@@ -64,6 +65,7 @@ class LabelMap:
     quote_kind: str | None = None
     attribution_type: str | None = None
     event_kind: str | None = None
+    anonymous: str | None = None
     quote_kinds: Mapping[str, QuoteKind] = field(default_factory=lambda: MappingProxyType({}))
     source_kind: EntityKind = "person"
     lossless: bool = False
@@ -102,16 +104,20 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
     """
     where = where or name
     unknown = set(data) - {
-        "description", "spans", "relations", "events", "attributes", "quote_kinds", "source_kind"
-    }  # fmt: skip
+        "description",
+        "spans",
+        "relations",
+        "events",
+        "attributes",
+        "quote_kinds",
+        "source_kind",
+    }
     if unknown:
         raise LabelError(f"{where}: unknown key {sorted(unknown)[0]!r}")
     spans: dict[str, str] = {}
     for label, role in _table(data, "spans", where).items():
         kind = role.split(":", 1)[1] if isinstance(role, str) and role.startswith("entity:") else ""
-        if not isinstance(role, str) or (
-            role not in _ROLES and kind not in get_args(EntityKind)
-        ):
+        if not isinstance(role, str) or (role not in _ROLES and kind not in get_args(EntityKind)):
             raise LabelError(
                 f"{where}: [spans] {label} = {role!r}: expected one of "
                 f"{', '.join(_ROLES)} or entity:KIND ({', '.join(get_args(EntityKind))})"
@@ -132,7 +138,7 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
             )
         events[label] = MappingProxyType(dict(roles))
     attributes = _table(data, "attributes", where)
-    bad = set(attributes) - {"quote_kind", "attribution_type", "event_kind"}
+    bad = set(attributes) - {"quote_kind", "attribution_type", "event_kind", "anonymous"}
     if bad:
         raise LabelError(f"{where}: [attributes] unknown key {sorted(bad)[0]!r}")
     kinds: dict[str, QuoteKind] = {}
@@ -151,6 +157,7 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
         quote_kind=attributes.get("quote_kind"),
         attribution_type=attributes.get("attribution_type"),
         event_kind=attributes.get("event_kind"),
+        anonymous=attributes.get("anonymous"),
         quote_kinds=MappingProxyType(kinds),
         source_kind=source_kind,
         lossless=name == "newsschema",

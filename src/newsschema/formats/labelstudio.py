@@ -90,8 +90,9 @@ def _standoff(
             stored = value.get("text") if isinstance(value.get("text"), str) else None
             for label in labels:
                 so.spans.append(
-                    TextSpan(str(result.get("id", i)), str(label), ((start, end),), stored,
-                             pointer=where)  # fmt: skip
+                    TextSpan(
+                        str(result.get("id", i)), str(label), ((start, end),), stored, pointer=where
+                    )
                 )
         elif kind == "relation":
             labels = result.get("labels") or ["relation"]
@@ -107,8 +108,13 @@ def _standoff(
         elif kind == "choices" and "id" in result:
             for choice in value.get("choices") or []:
                 so.attributes.append(
-                    Attribute(f"A{i}", str(result["id"]), str(result.get("from_name")),
-                              str(choice), pointer=where)  # fmt: skip
+                    Attribute(
+                        f"A{i}",
+                        str(result["id"]),
+                        str(result.get("from_name")),
+                        str(choice),
+                        pointer=where,
+                    )
                 )
     return so
 
@@ -136,7 +142,9 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
             yield fail(file, "a task is a JSON object", pointer=f"/{t}", index=index)
             index += 1
             continue
-        base = task.get("data", {}).get("article_id") if isinstance(task.get("data"), dict) else None
+        base = (
+            task.get("data", {}).get("article_id") if isinstance(task.get("data"), dict) else None
+        )
         base = base if isinstance(base, str) else f"task-{task.get('id', t + 1)}"
         annotations = _annotations(task)
         for pointer, annotation in annotations:
@@ -183,9 +191,13 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
                 "from_name": "label",
                 "to_name": "text",
                 "type": "labels",
-                "value": {"start": start, "end": end, "text": so.text[start:end],
-                          "labels": [span.label]},
-            }  # fmt: skip
+                "value": {
+                    "start": start,
+                    "end": end,
+                    "text": so.text[start:end],
+                    "labels": [span.label],
+                },
+            }
         )
     for attribute in so.attributes:
         if attribute.name != labels.quote_kind:
@@ -239,7 +251,9 @@ class _LabelStudio:
             with (work / "tasks.json").open("wb") as handle:
                 handle.write(b"[")
                 for i, document in enumerate(documents):
-                    handle.write((b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels)))
+                    handle.write(
+                        (b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels))
+                    )
                 handle.write(b"\n]\n")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:

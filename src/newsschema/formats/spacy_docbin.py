@@ -12,6 +12,7 @@ speakers and cue of each quote.
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -29,7 +30,9 @@ def _spacy() -> Any:
     try:
         import spacy
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ExportError("--to spacy needs the spacy extra: pip install 'newsschema[spacy]'") from exc
+        raise ExportError(
+            "--to spacy needs the spacy extra: pip install 'newsschema[spacy]'"
+        ) from exc
     return spacy
 
 
@@ -58,7 +61,7 @@ def _doc_with_boundaries(nlp: Any, text: str, cuts: set[int]) -> Any:
         start, end = token.idx, token.idx + len(token.text)
         inner = ordered[bisect_right(ordered, start) : bisect_right(ordered, end - 1)]
         points = [start, *[p for p in inner if start < p < end], end]
-        for a, b in zip(points, points[1:], strict=False):
+        for a, b in itertools.pairwise(points):
             words.append(text[a:b])
             spaces.append(False)
         spaces[-1] = bool(token.whitespace_)
@@ -104,10 +107,15 @@ def document_doc(document: Document) -> Any:
     doc.user_data["newsschema"] = {
         "article_id": document.article.id,
         "quotes": [
-            {"id": q.id, "kind": q.kind, "start": q.span.start, "end": q.span.end,
-             "speaker": q.speaker}
+            {
+                "id": q.id,
+                "kind": q.kind,
+                "start": q.span.start,
+                "end": q.span.end,
+                "speaker": q.speaker,
+            }
             for q in document.quotes
-        ],  # fmt: skip
+        ],
     }
     return doc
 
