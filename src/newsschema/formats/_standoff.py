@@ -292,7 +292,8 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
                     line=link.line,
                     pointer=link.pointer,
                 )
-    for item in [*so.attributes, *so.norms, *so.notes]:
+    targets: list[Attribute | Normalization | Note] = [*so.attributes, *so.norms, *so.notes]
+    for item in targets:
         if item.target not in known and not any(ln.id == item.target for ln in so.events):
             b.add(
                 "NS085",
@@ -619,11 +620,12 @@ def _from_labels(
 
     _attribution_types(b, labels, so, quotes, attributes)
     _nesting(quotes)
-    inferred = []
+    inferred: list[str] = []
     for ref, quote in quotes.items():
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
-        kind = labels.kind_of(value) if value else None
-        if kind is None:
+        found: str | None = labels.kind_of(value) if value else None
+        kind = found or ""
+        if found is None:
             marks = _marks(text, quote["span"]["start"], quote["span"]["end"])
             if marks == "none":
                 kind = "indirect"

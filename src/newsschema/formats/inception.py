@@ -292,6 +292,7 @@ class _Inception:
                 (work / f"{document.article.id}.xmi").write_text(cas.to_xmi(), encoding="utf-8")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        files: ToolFiles
         try:
             if path.is_file() and path.suffix.lower() in (".xmi", ".json"):
                 files = _Single(path)

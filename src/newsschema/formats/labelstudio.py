@@ -82,7 +82,7 @@ def _standoff(
         if not isinstance(result, dict):
             return f"{where}: expected an object"
         kind = result.get("type")
-        value = result.get("value") if isinstance(result.get("value"), dict) else {}
+        value: dict[str, Any] = result["value"] if isinstance(result.get("value"), dict) else {}
         if kind in ("labels", "hypertextlabels") or (kind is None and "labels" in value):
             start, end, labels = value.get("start"), value.get("end"), value.get("labels")
             if not (isinstance(start, int) and isinstance(end, int) and isinstance(labels, list)):
@@ -163,7 +163,7 @@ def labeling_config(labels: LabelMap) -> str:
     relations = "\n".join(f"    <Relation value={quoteattr(label)}/>" for label in labels.relations)
     kinds = ""
     if labels.quote_kind:
-        values = {kind: kind for kind in _QUOTE_KINDS}
+        values: dict[str, str] = {kind: kind for kind in _QUOTE_KINDS}
         values.update({kind: value for value, kind in labels.quote_kinds.items()})
         choices = "\n".join(f"    <Choice value={quoteattr(v)}/>" for v in values.values())
         kinds = (
