@@ -25,13 +25,14 @@ import orjson
 from pydantic import ValidationError
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._offsets import Unit, choose_unit, unit_name
+from newsschema.formats._offsets import UNITS, Unit, UnitChoice, choose_unit, unit_name
 from newsschema.formats.labels import LabelError, LabelMap, load_labels
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
 from newsschema.types import AttributionType
 
 __all__ = [
+    "UNITS",
     "Attribute",
     "Link",
     "Normalization",
@@ -135,6 +136,8 @@ class Standoff:
     record: dict[str, Any] | None = None
     index: int = 0
     line: int = 1
+    declared: Unit | None = None
+    """The unit the file itself declares (newsschema exports say ``"offsets"``), if any."""
 
 
 def labels_option(options: Mapping[str, Any]) -> LabelMap:
@@ -218,7 +221,9 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             flat.append(fragment)
             texts.append(span.text if len(span.fragments) == 1 else None)
             owners.append(span)
-    choice = choose_unit(so.text, flat, texts, so.unit)
+    choice = choose_unit(so.text, flat, texts, so.declared or so.unit)
+    if so.declared is not None and choice.unit == so.declared:
+        choice = UnitChoice(so.declared, "declared", choice.spans)
     if choice.unit is None:
         bad = owners[choice.mismatch or 0] if owners else None
         what = f"annotation {bad.id} ({bad.label} {bad.fragments})" if bad else "an annotation"
@@ -232,7 +237,9 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             pointer=bad.pointer if bad else "",
         )
         return None
-    if choice.unit != "code-points" or choice.evidence == "assumed":
+    if choice.evidence != "declared" and (
+        choice.unit != "code-points" or choice.evidence == "assumed"
+    ):
         why = {
             "texts": "the span texts the tool stores match only in that unit",
             "only-fit": "only that unit keeps every span inside the text and on character "

@@ -20,6 +20,7 @@ import orjson
 from newsschema._atomic import atomic_open
 from newsschema.formats._base import Options
 from newsschema.formats._standoff import (
+    UNITS,
     Link,
     Standoff,
     TextSpan,
@@ -50,6 +51,7 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
         line=line,
         meta=article_meta(data),
         record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
+        declared=data["offsets"] if data.get("offsets") in UNITS else None,
     )
     entities = data.get("entities")
     if isinstance(entities, list):
@@ -175,9 +177,11 @@ def dump_record(document: Document, options: Options) -> dict[str, Any]:
             for i, relation in enumerate(so.relations, start=1)
         ],
         "article_id": document.article.id,
-        "headline": document.article.headline,
         "language": document.article.language,
+        "offsets": "code-points",
     }
+    if document.article.headline is not None:
+        record["headline"] = document.article.headline
     if so.record is not None:
         record["newsschema"] = so.record
     return record

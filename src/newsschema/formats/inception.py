@@ -94,7 +94,7 @@ def cas_to_standoff(cas: Any, name: str, file: str, index: int) -> Standoff:
     ts = cas.typesystem
     ids: dict[int, str] = {}
     relations = []
-    for fs in cas.select_all():
+    for fs in cas.select_all_annotations():
         type_name = fs.type.name
         if type_name == RECORD_TYPE:
             try:
@@ -164,8 +164,9 @@ def typesystem_for(labels: LabelMap) -> Any:
     span = ts.create_type(SPAN_TYPE)
     for feature in ("label", "ref", "identifier"):
         ts.create_feature(span, feature, "uima.cas.String")
-    for attribute in {labels.quote_kind, labels.event_kind} - {None}:
-        ts.create_feature(span, str(attribute), "uima.cas.String")
+    names = (labels.quote_kind, labels.event_kind, labels.attribution_type, labels.anonymous)
+    for attribute in sorted({n for n in names if n}):
+        ts.create_feature(span, attribute, "uima.cas.String")
     relation = ts.create_type(RELATION_TYPE)
     ts.create_feature(relation, "Governor", SPAN_TYPE)
     ts.create_feature(relation, "Dependent", SPAN_TYPE)

@@ -226,9 +226,10 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
     data: dict[str, Any] = {
         "text": so.text,
         "article_id": document.article.id,
-        "headline": document.article.headline,
         "language": document.article.language,
     }
+    if document.article.headline is not None:
+        data["headline"] = document.article.headline
     if so.record is not None:
         data["newsschema"] = so.record
     return {"data": data, "predictions": [{"model_version": "newsschema", "result": results}]}
