@@ -126,8 +126,9 @@ def choose_unit(
         for unit, converted in fits:
             if _matches(text, converted, texts) is None:
                 return UnitChoice(unit, "texts", converted)
-        worst = min((_matches(text, converted, texts) or 0 for _, converted in fits), default=0)
-        return UnitChoice(None, "texts", [], mismatch=worst)
+        # Name the first mismatch of the unit that matched longest: the likeliest culprit.
+        furthest = max((_matches(text, converted, texts) or 0 for _, converted in fits), default=0)
+        return UnitChoice(None, "texts", [], mismatch=furthest)
     if not fits:
         return UnitChoice(None, "only-fit", [], mismatch=_first_out(text, spans))
     if fits[0][0] == default:
