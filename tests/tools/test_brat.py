@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from newsschema.formats import get_exporter, get_importer
-from newsschema.formats.brat import parse_ann
 from newsschema.formats._standoff import Standoff
+from newsschema.formats.brat import parse_ann
 from newsschema.validation import validate_document
 
 # Written for these tests (no corpus text): two short news items.
@@ -129,9 +129,7 @@ def test_attribution_folder_imports_every_attribution(tmp_path: Path) -> None:
 def test_attribution_folder_exports_back_with_same_spans(tmp_path: Path) -> None:
     """Importing then exporting under the attribution labels keeps every span and label."""
     expected = _write_corpus(tmp_path / "corpus")
-    documents = [
-        one.document for one in get_importer("brat").read(tmp_path / "corpus", OPTIONS)
-    ]
+    documents = [one.document for one in get_importer("brat").read(tmp_path / "corpus", OPTIONS)]
     assert all(documents)
     get_exporter("brat").write(documents, tmp_path / "out", {"labels": "attribution"})  # type: ignore[arg-type]
     for stem, spans in expected.items():
