@@ -159,9 +159,13 @@ def _matches(
     return None
 
 
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
+
+
 def _normal(value: str) -> str:
-    # Tools store line breaks inside span texts differently (brat writes them as spaces).
-    return " ".join(value.split())
+    # brat stores line breaks inside span texts as spaces, one per character, so that the
+    # stored text keeps the span's length.
+    return value.translate(_BREAKS)
 
 
 def _first_out(text: str, spans: Sequence[tuple[int, int]]) -> int:

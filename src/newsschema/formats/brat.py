@@ -50,6 +50,7 @@ __all__ = ["BRAT", "dump_ann", "parse_ann"]
 RECORD_SUFFIX = ".newsschema.json"
 _T = re.compile(r"^(\S+) ((?:\d+ \d+)(?:;\d+ \d+)*)$")
 _ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 
 class AnnError(ValueError):
@@ -147,7 +148,7 @@ def dump_ann(so: Standoff) -> str:
         where = ";".join(f"{a} {b}" for a, b in span.fragments)
         covered = " ".join(so.text[a:b] for a, b in span.fragments)
         # brat keeps one annotation per line: line breaks inside a span are written as spaces.
-        covered = covered.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+        covered = covered.translate(_BREAKS)
         lines.append(f"{span.id}\t{span.label} {where}\t{covered}")
     for event in so.events:
         head = f"{event.label}:{event.trigger}" if event.trigger else event.label
