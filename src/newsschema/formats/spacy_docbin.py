@@ -125,7 +125,8 @@ class _Spacy:
     description = "spaCy DocBin (.spacy) with doc.ents and doc.spans (export only; spacy extra)"
     suffix = ".spacy"
     suffixes = ()
-    layout: Literal["stream"] = "stream"
+    # One binary file written whole (a DocBin is not a stream): needs -o like a bundle.
+    layout: Literal["bundle"] = "bundle"
 
     def dump(self, document: Document, options: Options) -> bytes:
         from spacy.tokens import DocBin
