@@ -385,7 +385,7 @@ def _from_record(
                     span(r, f"/quotes/{i}/{key}/{j}") for j, r in enumerate(quote.get(key, []))
                 ]
             quotes.append(out)
-    except (AttributeError, TypeError):
+    except (AttributeError, TypeError, ValueError):
         b.add("NS080", "the newsschema record is not in the shape newsschema writes")
         return None
     for extra in sorted(set(spans) - used):

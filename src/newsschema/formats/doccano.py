@@ -85,7 +85,8 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
                     f"T{i + 1}", item[2], ((item[0], item[1]),), line=line, pointer=f"/label/{i}"
                 )
             )
-    for i, relation in enumerate(data.get("relations") or []):
+    relations = data.get("relations")
+    for i, relation in enumerate(relations if isinstance(relations, list) else []):
         if not isinstance(relation, dict) or not isinstance(relation.get("type"), str):
             return f"/relations/{i}: expected id, from_id, to_id, type"
         so.relations.append(

@@ -48,15 +48,19 @@ __all__ = ["LABELSTUDIO", "labeling_config"]
 _QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect", "mixed", "scare")
 
 
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
 def _annotations(task: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     annotations = [
         a
-        for a in task.get("annotations") or []
+        for a in _list(task.get("annotations"))
         if isinstance(a, dict) and not a.get("was_cancelled")
     ]
     if annotations:
         return [(f"/annotations/{i}", a) for i, a in enumerate(annotations)]
-    predictions = [p for p in task.get("predictions") or [] if isinstance(p, dict)]
+    predictions = [p for p in _list(task.get("predictions")) if isinstance(p, dict)]
     return [("/predictions/0", predictions[0])] if predictions else [("", {"result": []})]
 
 
@@ -95,8 +99,8 @@ def _standoff(
                     )
                 )
         elif kind == "relation":
-            labels = result.get("labels") or ["relation"]
-            for label in labels:
+            labels = result.get("labels")
+            for label in labels if isinstance(labels, list) and labels else ["relation"]:
                 so.relations.append(
                     Link(
                         f"R{i}",
@@ -106,7 +110,8 @@ def _standoff(
                     )
                 )
         elif kind == "choices" and "id" in result:
-            for choice in value.get("choices") or []:
+            choices = value.get("choices")
+            for choice in choices if isinstance(choices, list) else []:
                 so.attributes.append(
                     Attribute(
                         f"A{i}",
