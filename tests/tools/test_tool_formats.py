@@ -267,3 +267,20 @@ def test_spacy_docbin_reads_back_with_spacy(document: Document) -> None:
     assert mentions == expected
     assert {(e.start_char, e.end_char, e.label_) for e in doc.ents} <= set(expected)
     assert doc.user_data["newsschema"]["article_id"] == document.article.id
+
+
+def test_spacy_keeps_spans_that_start_in_white_space() -> None:
+    """A mention starting on a space (spaCy's trailing white space) is still kept exactly."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    from newsschema.loader import loads
+
+    document = loads(
+        b'{"schema_version": "1.0", "article": {"id": "a", "headline": "L", "body": '
+        b'"the Lavrov  End.", "language": "en"}, "entities": [{"id": "e0", "kind": "person", '
+        b'"name": "Lavrov", "mentions": [{"start": 3, "end": 10}]}]}'
+    )
+    data = get_exporter("spacy").dump(document, {})
+    [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
+    assert [(e.start_char, e.end_char) for e in doc.ents] == [(3, 10)]

@@ -13,7 +13,6 @@ speakers and cue of each quote.
 from __future__ import annotations
 
 import itertools
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -51,20 +50,23 @@ def _blank(language: str) -> Any:
 
 
 def _doc_with_boundaries(nlp: Any, text: str, cuts: set[int]) -> Any:
-    """Tokenise ``text`` and split tokens at every offset in ``cuts``."""
+    """Tokenise ``text`` and split tokens (and white space) at every offset in ``cuts``."""
     from spacy.tokens import Doc
 
+    points = {0, len(text), *(c for c in cuts if 0 <= c <= len(text))}
+    for token in nlp.make_doc(text):
+        points.update((token.idx, token.idx + len(token.text)))
     words: list[str] = []
     spaces: list[bool] = []
-    ordered = sorted(cuts)
-    for token in nlp.make_doc(text):
-        start, end = token.idx, token.idx + len(token.text)
-        inner = ordered[bisect_right(ordered, start) : bisect_right(ordered, end - 1)]
-        points = [start, *[p for p in inner if start < p < end], end]
-        for a, b in itertools.pairwise(points):
-            words.append(text[a:b])
-            spaces.append(False)
-        spaces[-1] = bool(token.whitespace_)
+    ordered = sorted(points)
+    for a, b in itertools.pairwise(ordered):
+        piece = text[a:b]
+        # One space after a word is that word's trailing white space, unless a span starts there.
+        if piece == " " and words and not spaces[-1] and a not in cuts and not words[-1].isspace():
+            spaces[-1] = True
+            continue
+        words.append(piece)
+        spaces.append(False)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     if doc.text != text:
         raise ExportError("spaCy could not keep the text exactly")
@@ -78,32 +80,32 @@ def document_doc(document: Document) -> Any:
     cuts = {offset for _, span in document.iter_spans() for offset in (span.start, span.end)}
     doc = _doc_with_boundaries(nlp, text, cuts)
 
-    def span(start: int, end: int, label: str) -> Any:
-        made = doc.char_span(start, end, label=label, alignment_mode="strict")
-        if made is None:  # an empty span or one that is only white space inside a token
-            raise ExportError(
-                f"{document.article.id}: span {start}-{end} does not fit spaCy's tokens"
-            )
+    def spans(items: Iterable[tuple[int, int, str]]) -> list[Any]:
+        made = []
+        for start, end, label in items:
+            if end <= start:
+                continue  # spaCy has no empty spans
+            one = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if one is None:  # cannot happen: every span boundary is a token boundary
+                raise ExportError(f"{document.article.id}: span {start}-{end} has no tokens")
+            made.append(one)
         return made
 
-    mentions = [
-        span(m.start, m.end, entity.kind)
-        for entity in document.entities
-        for m in entity.mentions
-        if m.end > m.start
-    ]
     from spacy.util import filter_spans
 
+    mentions = spans(
+        (m.start, m.end, entity.kind) for entity in document.entities for m in entity.mentions
+    )
     doc.spans["entities"] = mentions
     doc.ents = filter_spans(mentions)
-    doc.spans["events"] = [
-        span(m.start, m.end, event.kind) for event in document.events for m in event.mentions
-    ]
-    doc.spans["quotes"] = [span(q.span.start, q.span.end, q.kind) for q in document.quotes]
-    doc.spans["cues"] = [span(q.cue.start, q.cue.end, "cue") for q in document.quotes if q.cue]
-    doc.spans["insertions"] = [
-        span(i.start, i.end, "insertion") for q in document.quotes for i in q.insertions
-    ]
+    doc.spans["events"] = spans(
+        (m.start, m.end, event.kind) for event in document.events for m in event.mentions
+    )
+    doc.spans["quotes"] = spans((q.span.start, q.span.end, q.kind) for q in document.quotes)
+    doc.spans["cues"] = spans((q.cue.start, q.cue.end, "cue") for q in document.quotes if q.cue)
+    doc.spans["insertions"] = spans(
+        (i.start, i.end, "insertion") for q in document.quotes for i in q.insertions
+    )
     doc.user_data["newsschema"] = {
         "article_id": document.article.id,
         "quotes": [
