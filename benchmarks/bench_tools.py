@@ -1,10 +1,10 @@
-"""Annotation-tool formats: export and import time and peak memory at N and 8N documents.
+"""Annotation-tool formats: export and import time at N and 8N documents.
 
 Usage: ``python benchmarks/bench_tools.py [--documents 200]`` (needs the ``inception`` and
 ``spacy`` extras for those formats). Seed-like documents (``benchmarks/corpus.py``) are written
 as JSON Lines, then the real command line converts them to each tool format and back
 (``--from FORMAT --to jsonl``); the re-imported corpus must equal the input. Prints seconds
-the 8N/N ratios (linear growth gives about 8).
+and the 8N/N ratios (linear growth gives about 8).
 """
 
 from __future__ import annotations
