@@ -435,6 +435,20 @@ def rules(code: str | None, markdown: bool) -> None:
     default=None,
     help="pyproject.toml to read [tool.newsschema] from [default: the nearest one].",
 )
+@click.option(
+    "--labels",
+    metavar="NAME|FILE.toml",
+    default=None,
+    help="Label mapping of annotation-tool formats: newsschema, attribution or a TOML file "
+    "[default: newsschema].",
+)
+@click.option(
+    "--set",
+    "set_values",
+    metavar="FIELD=VALUE",
+    multiple=True,
+    help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
+)
 @_export_options
 @_engine_options
 def convert(
@@ -447,6 +461,8 @@ def convert(
     warnings_as_errors: bool | None,
     jobs: int | None,
     config: Path | None,
+    labels: str | None,
+    set_values: tuple[str, ...],
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
@@ -461,7 +477,21 @@ def convert(
     except ConfigError as exc:
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    options: dict[str, str | bool] = {}
+    options: dict[str, str | bool | tuple[str, ...]] = {}
+    if labels is not None or set_values:
+        # Checked before any input is read: a bad mapping file is a usage error.
+        from newsschema.formats._standoff import labels_option, settings_option
+        from newsschema.formats.labels import LabelError
+
+        try:
+            labels_option({"labels": labels})
+            settings_option({"set": set_values})
+        except LabelError as exc:
+            click.echo(f"newsschema convert: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        if labels is not None:
+            options["labels"] = labels
+        options["set"] = set_values
     for name, value in format_options.items():
         if value is None:
             continue
@@ -496,6 +526,10 @@ def convert(
         where = display_name(exc.filename) if exc.filename else output or "<stdout>"
         click.echo(f"newsschema convert: cannot write {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
+    for f in result.warnings:
+        # What an importer found and did (e.g. offsets converted); the data was converted.
+        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
+        click.echo(f"{where}: {f.code} warning: {f.message} [{f.pointer or '/'}]", err=True)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

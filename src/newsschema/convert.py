@@ -79,6 +79,8 @@ class ConvertResult:
 
     documents: int = 0
     outputs: list[str] = field(default_factory=list)
+    warnings: list[Finding] = field(default_factory=list)
+    """Warnings from reading the input (e.g. offsets converted by an annotation-tool importer)."""
 
 
 def _importer(item: Input, source_format: str | None) -> Importer:
@@ -145,8 +147,10 @@ def _locate_in_source(
 
 
 def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
-    # A directory that is itself a bundle (has a datapackage.json) is one input, not a tree.
-    # With --from, a directory yields the files of that format.
+    # A directory that is itself a bundle (has a datapackage.json, or is read by a folder
+    # format such as brat) is one input, not a tree. With --from, a directory yields the files
+    # of that format.
+    folder_format = source_format is not None and "/" in IMPORTERS[source_format].suffixes
     suffixes = DOCUMENT_SUFFIXES
     if source_format is not None:
         suffixes = frozenset(s for s in IMPORTERS[source_format].suffixes if s != "/")
@@ -154,7 +158,7 @@ def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[
     rest: list[str] = []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir() and (path / BUNDLE_DESCRIPTOR).is_file():
+        if path.is_dir() and (folder_format or (path / BUNDLE_DESCRIPTOR).is_file()):
             items.extend(expand_inputs(rest, suffixes))
             rest = []
             items.append(Input(path, argument))
@@ -190,6 +194,7 @@ def _check(
     checks: Sequence[Check],
     keep: Callable[[Document], None],
     progress: Callable[[int], None] | None = None,
+    warnings: list[Finding] | None = None,
 ) -> int:
     """Read and check every input, passing each valid document to ``keep``; return the count.
 
@@ -216,6 +221,8 @@ def _check(
                 continue
         invalid += 1
     errors = [f for f in findings if f.severity is Severity.ERROR]
+    if warnings is not None:
+        warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))
     if errors:
         raise ConvertError(
             f"refusing to convert: {len(errors)} error(s) in the input",
@@ -337,8 +344,9 @@ def convert(
         checks, progress = (), None  # the rules have run; reading still checks the structure
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
         # Streaming in constant memory: check everything first, then read again while writing.
-        result = ConvertResult(
-            documents=_check(items, source_format, options, checks, _drop, progress)
+        result = ConvertResult()
+        result.documents = _check(
+            items, source_format, options, checks, _drop, progress, result.warnings
         )
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
@@ -348,8 +356,9 @@ def convert(
         result.outputs.append(str(target))
         return result, None
     documents: list[Document] = []
-    _check(items, source_format, options, checks, documents.append, progress)
-    result = ConvertResult(documents=len(documents))
+    result = ConvertResult()
+    _check(items, source_format, options, checks, documents.append, progress, result.warnings)
+    result.documents = len(documents)
     if exporter.layout != "document":
         if target is None:
             return result, b"".join(exporter.dump(d, options) for d in documents)

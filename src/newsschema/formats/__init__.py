@@ -9,13 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsschema.formats import (
+    brat,
     canonical,
     csv_bundle,
+    doccano,
     html,
+    inception,
     jsonld,
+    labelstudio,
     parquet_bundle,
     rdf,
     schemaorg,
+    spacy_docbin,
 )
 from newsschema.formats._base import (
     Exporter,
@@ -37,6 +42,8 @@ __all__ = [
     "Importer",
     "Options",
     "OutputRefused",
+    "get_exporter",
+    "get_importer",
     "importer_for_bundle",
     "importer_for_suffix",
 ]
@@ -51,6 +58,11 @@ EXPORTERS: dict[str, Exporter] = {
     "parquet": parquet_bundle.PARQUET,
     "nquads": rdf.NQUADS,
     "turtle": rdf.TURTLE,
+    "brat": brat.BRAT,
+    "inception": inception.INCEPTION,
+    "labelstudio": labelstudio.LABELSTUDIO,
+    "doccano": doccano.DOCCANO,
+    "spacy": spacy_docbin.SPACY,
 }
 """Exporters by ``--to`` name."""
 
@@ -66,8 +78,45 @@ IMPORTERS: dict[str, Importer] = {
     "jsonld": jsonld.JSONLD,
     "csv": csv_bundle.CSV,
     "parquet": parquet_bundle.PARQUET,
+    "brat": brat.BRAT,
+    "inception": inception.INCEPTION,
+    "labelstudio": labelstudio.LABELSTUDIO,
+    "doccano": doccano.DOCCANO,
 }
 """Importers by ``--from`` name."""
+
+
+def get_importer(name: str) -> Importer:
+    """Return the importer registered as ``name`` (e.g. ``brat``).
+
+    Its ``read(path, options)`` and ``read_bytes(data, name, options)`` yield
+    :class:`~newsschema.loader.Loaded` results; options ``labels`` (a name, a TOML path or a
+    :class:`~newsschema.formats.labels.LabelMap`) and ``set`` (``{"article.language": "en"}``)
+    apply to the annotation-tool formats.
+
+    Raises:
+        KeyError: no importer has this name (the message lists them).
+    """
+    try:
+        return IMPORTERS[name]
+    except KeyError:
+        raise KeyError(
+            f"no importer {name!r}; choose from {', '.join(sorted(IMPORTERS))}"
+        ) from None
+
+
+def get_exporter(name: str) -> Exporter:
+    """Return the exporter registered as ``name`` (e.g. ``labelstudio``).
+
+    Raises:
+        KeyError: no exporter has this name (the message lists them).
+    """
+    try:
+        return EXPORTERS[name]
+    except KeyError:
+        raise KeyError(
+            f"no exporter {name!r}; choose from {', '.join(sorted(EXPORTERS))}"
+        ) from None
 
 
 def importer_for_suffix(suffix: str) -> Importer | None:

@@ -1,0 +1,846 @@
+"""Standoff annotations: the shape every annotation tool shares, and its canonical mapping.
+
+Each tool module (brat, INCEpTION, Label Studio, doccano, spaCy) only translates between its
+files and a :class:`Standoff`: a text with labelled spans (possibly in fragments), relations,
+events with role arguments, attributes, normalisations and notes, plus the article metadata the
+tool carries. This module does the rest once for all of them: offset-unit detection, the label
+mapping, article metadata (tool data, file stem, ``--set``), quote-kind inference, and building
+and checking the canonical document with located, coded findings.
+
+Under the ``newsschema`` labels an export also carries a *record*: the fields spans cannot hold
+(entity names, event dates, quote kinds and speakers, article metadata), with spans replaced by
+the ids of the tool's annotations. An import resolves those ids against the annotations as the
+tool returns them, so the round trip is exact and spans moved in the tool are honoured.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, get_args
+
+import orjson
+from pydantic import ValidationError
+
+from newsschema.findings import Finding, Severity
+from newsschema.formats._offsets import UNITS, Unit, UnitChoice, choose_unit, unit_name
+from newsschema.formats.labels import LabelError, LabelMap, load_labels
+from newsschema.loader import Loaded, load_bytes
+from newsschema.models import Document
+from newsschema.types import AttributionType
+
+__all__ = [
+    "UNITS",
+    "Attribute",
+    "Link",
+    "Normalization",
+    "Note",
+    "Standoff",
+    "TextSpan",
+    "from_document",
+    "labels_option",
+    "settings_option",
+    "to_document",
+]
+
+_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$")
+_OPENING = "\"'“‘«‹„‚「『"
+_CLOSING = "\"'”’»›“‘」』"
+_WIKIDATA = re.compile(r"^(?:wikidata|wd):(Q[0-9]+)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """A labelled span of the text, in one or more fragments (in the tool's offset unit)."""
+
+    id: str
+    label: str
+    fragments: tuple[tuple[int, int], ...]
+    text: str | None = None
+    line: int | None = None
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A relation (two arguments) or an event (a trigger and role arguments)."""
+
+    id: str
+    label: str
+    args: tuple[tuple[str, str], ...]
+    trigger: str | None = None
+    line: int | None = None
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Attribute:
+    """An attribute of an annotation (brat ``A``/``M``, a Label Studio choice)."""
+
+    id: str
+    target: str
+    name: str
+    value: str
+    line: int | None = None
+    pointer: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """A reference from an annotation to an external resource (``Wikidata:Q42``)."""
+
+    id: str
+    target: str
+    ref: str
+    line: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A free-text note on an annotation (brat ``#``)."""
+
+    id: str
+    target: str
+    text: str
+    line: int | None = None
+
+
+@dataclass
+class Standoff:
+    """One text and its annotations as a tool stores them.
+
+    Attributes:
+        text: The exact text.
+        name: The article id by default (the file's stem, the task's id).
+        file: File name for findings.
+        unit: The offset unit the format documents (used when the data gives no evidence).
+        meta: Article fields the tool carries (``headline``, ``language``...).
+        record: The ``newsschema`` record, when the data carries one.
+        index: Position of the document in its file (JSON Lines, task lists).
+        line: Line where the document starts in its file.
+    """
+
+    text: str
+    name: str
+    file: str | None = None
+    unit: Unit = "code-points"
+    spans: list[TextSpan] = field(default_factory=list)
+    relations: list[Link] = field(default_factory=list)
+    events: list[Link] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    norms: list[Normalization] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    record: dict[str, Any] | None = None
+    index: int = 0
+    line: int = 1
+    declared: Unit | None = None
+    """The unit the file itself declares (newsschema exports say ``"offsets"``), if any."""
+
+
+def labels_option(options: Mapping[str, Any]) -> LabelMap:
+    """Return the label map the options name (default ``newsschema``).
+
+    Raises:
+        LabelError: the name or file is not a label map.
+    """
+    value = options.get("labels") or "newsschema"
+    return value if isinstance(value, LabelMap) else load_labels(value)
+
+
+def settings_option(options: Mapping[str, Any]) -> dict[str, str]:
+    """Return the ``--set FIELD=VALUE`` options as a mapping (``article.language`` -> ``en``).
+
+    Raises:
+        LabelError: a setting is not ``article.FIELD=VALUE``.
+    """
+    raw = options.get("set") or ()
+    if isinstance(raw, Mapping):
+        items = list(raw.items())
+    else:
+        items = []
+        for entry in raw:
+            name, sep, value = str(entry).partition("=")
+            if not sep:
+                raise LabelError(f"--set {entry}: expected FIELD=VALUE")
+            items.append((name.strip(), value))
+    settings: dict[str, str] = {}
+    for name, value in items:
+        if name.startswith("brat."):
+            continue  # read by the brat importer (brat.annotator)
+        if not name.startswith("article.") or not name[len("article.") :].isidentifier():
+            raise LabelError(f"--set {name}={value}: FIELD must be article.NAME")
+        if name == "article.body":
+            raise LabelError("--set article.body: the body is the tool's text")
+        settings[name] = str(value)
+    return settings
+
+
+class _Build:
+    """Collects findings while one document is rebuilt."""
+
+    def __init__(self, so: Standoff) -> None:
+        self.so = so
+        self.findings: list[Finding] = []
+
+    def add(
+        self,
+        code: str,
+        message: str,
+        *,
+        line: int | None = None,
+        pointer: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                code,
+                severity,
+                message,
+                pointer=pointer,
+                file=self.so.file,
+                line=line,
+                document=self.so.index,
+            )
+        )
+
+    @property
+    def failed(self) -> bool:
+        return any(f.is_error for f in self.findings)
+
+
+def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] | None:
+    so = b.so
+    flat: list[tuple[int, int]] = []
+    texts: list[str | None] = []
+    owners: list[TextSpan] = []
+    for span in so.spans:
+        for fragment in span.fragments:
+            flat.append(fragment)
+            texts.append(span.text if len(span.fragments) == 1 else None)
+            owners.append(span)
+    choice = choose_unit(so.text, flat, texts, so.declared or so.unit)
+    if so.declared is not None and choice.unit == so.declared:
+        choice = UnitChoice(so.declared, "declared", choice.spans)
+    if choice.unit is None:
+        bad = owners[choice.mismatch or 0] if owners else None
+        what = f"annotation {bad.id} ({bad.label} {bad.fragments})" if bad else "an annotation"
+        stored = f" stores {bad.text!r}" if bad is not None and bad.text is not None else ""
+        b.add(
+            "NS082",
+            f"{what}{stored}: no offset unit (code points, UTF-16 code units, UTF-8 bytes) "
+            "makes the spans fit the text"
+            + (" and match their stored texts" if any(t is not None for t in texts) else ""),
+            line=bad.line if bad else None,
+            pointer=bad.pointer if bad else "",
+        )
+        return None
+    if choice.evidence != "declared" and (
+        choice.unit != "code-points" or choice.evidence == "assumed"
+    ):
+        why = {
+            "texts": "the span texts the tool stores match only in that unit",
+            "only-fit": "only that unit keeps every span inside the text and on character "
+            "boundaries (the tool stores no span texts)",
+            "assumed": "the tool stores no span texts and several units fit: the format's "
+            "documented unit was used; check a few spans",
+        }.get(choice.evidence, "")
+        done = "converted to code points" if choice.unit != "code-points" else "used as they are"
+        b.add(
+            "NS081",
+            f"offsets count {unit_name(choice.unit)} ({why}); {done}",
+            severity=Severity.WARNING,
+        )
+    out: dict[str, list[tuple[int, int]]] = {}
+    for owner, fragment in zip(owners, choice.spans, strict=True):
+        out.setdefault(owner.id, []).append(fragment)
+    return {key: tuple(sorted(value)) for key, value in out.items()}
+
+
+def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) -> dict[str, Any]:
+    so = b.so
+    article: dict[str, Any] = {"id": so.name, **record, **so.meta, "body": so.text}
+    for name, value in settings.items():
+        article[name.split(".", 1)[1]] = value
+    if not isinstance(article.get("id"), str) or not _ID.match(article["id"]):
+        b.add(
+            "NS083",
+            f"the article id {article.get('id')!r} (from the file name or the tool data) is "
+            "not an id; give --set article.id=ID",
+        )
+    # Schema 1.1: a headline is optional (research corpora have none); the language is not.
+    if not article.get("language"):
+        b.add(
+            "NS083",
+            "article.language is not in the tool data; give --set article.language=TAG (e.g. en)",
+        )
+    return article
+
+
+def _covering(fragments: Sequence[tuple[int, int]]) -> dict[str, int]:
+    return {"start": fragments[0][0], "end": fragments[-1][1]}
+
+
+def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> Loaded:
+    """Rebuild the canonical document from one tool document (never raises for bad data)."""
+    b = _Build(so)
+    spans = _spans_in_code_points(b)
+    if spans is None:
+        return _loaded(b, None)
+    known = {span.id for span in so.spans}
+    for link in [*so.relations, *so.events]:
+        for _, target in link.args:
+            if target not in known and target not in {ln.id for ln in so.events}:
+                b.add(
+                    "NS085",
+                    f"{link.id} ({link.label}) names {target}, which is not an annotation",
+                    line=link.line,
+                    pointer=link.pointer,
+                )
+    targets: list[Attribute | Normalization | Note] = [*so.attributes, *so.norms, *so.notes]
+    for item in targets:
+        if item.target not in known and not any(ln.id == item.target for ln in so.events):
+            b.add(
+                "NS085",
+                f"{item.id} names {item.target}, which is not an annotation",
+                line=item.line,
+            )
+    if b.failed:
+        return _loaded(b, None)
+    if labels.lossless and so.record is not None:
+        raw = _from_record(b, so.record, spans, settings)
+    else:
+        raw = _from_labels(b, labels, spans, settings)
+    if raw is None or b.failed:
+        return _loaded(b, raw)
+    try:
+        document = Document.model_validate(raw)
+    except ValidationError:
+        # The strict loader turns the model's complaints into coded findings with pointers.
+        loaded = next(load_bytes(orjson.dumps(raw)))
+        for finding in loaded.findings:
+            b.findings.append(finding.at(file=so.file, line=None, column=None, document=so.index))
+        return _loaded(b, raw)
+    return Loaded(document, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
+
+
+def _loaded(b: _Build, raw: Any) -> Loaded:
+    so = b.so
+    return Loaded(None, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
+
+
+def _from_record(
+    b: _Build,
+    record: Mapping[str, Any],
+    spans: Mapping[str, tuple[tuple[int, int], ...]],
+    settings: Mapping[str, str],
+) -> dict[str, Any] | None:
+    used: set[str] = set()
+
+    def span(ref: Any, pointer: str) -> dict[str, Any] | None:
+        if isinstance(ref, dict) and "span" in ref:  # a mention with its form
+            found = span(ref["span"], pointer)
+            return (
+                None
+                if found is None
+                else {**found, **{k: v for k, v in ref.items() if k != "span"}}
+            )
+        if not isinstance(ref, str) or ref not in spans:
+            b.add(
+                "NS085",
+                f"the newsschema record names annotation {ref!r}, which is missing",
+                pointer=pointer,
+            )
+            return None
+        used.add(ref)
+        return _covering(spans[ref])
+
+    try:
+        article = _article(b, dict(record.get("article", {})), settings)
+        entities = []
+        for i, entity in enumerate(record.get("entities", [])):
+            mentions = [
+                span(r, f"/entities/{i}/mentions/{j}")
+                for j, r in enumerate(entity.get("mentions", []))
+            ]
+            entities.append({**entity, "mentions": mentions})
+        events = []
+        for i, event in enumerate(record.get("events", [])):
+            mentions = [
+                span(r, f"/events/{i}/mentions/{j}")
+                for j, r in enumerate(event.get("mentions", []))
+            ]
+            events.append({**event, "mentions": mentions})
+        quotes = []
+        for i, quote in enumerate(record.get("quotes", [])):
+            out = {**quote, "span": span(quote.get("span"), f"/quotes/{i}/span")}
+            if out["span"] is not None:
+                out["text"] = b.so.text[out["span"]["start"] : out["span"]["end"]]
+            if quote.get("cue") is not None:
+                out["cue"] = span(quote["cue"], f"/quotes/{i}/cue")
+            for key in ("insertions", "interruptions"):
+                out[key] = [
+                    span(r, f"/quotes/{i}/{key}/{j}") for j, r in enumerate(quote.get(key, []))
+                ]
+            quotes.append(out)
+    except (AttributeError, TypeError, ValueError):
+        b.add("NS080", "the newsschema record is not in the shape newsschema writes")
+        return None
+    for extra in sorted(set(spans) - used):
+        one = next(s for s in b.so.spans if s.id == extra)
+        b.add(
+            "NS084",
+            f"annotation {extra} ({one.label}) is not in the newsschema record; left out "
+            "(import with --labels to map annotations by label)",
+            line=one.line,
+            pointer=one.pointer,
+            severity=Severity.WARNING,
+        )
+    return {
+        "schema_version": record.get("schema_version", "1.0"),
+        "article": article,
+        "entities": entities,
+        "events": events,
+        "quotes": quotes,
+    }
+
+
+def _local_id(raw: str, prefix: str) -> str:
+    candidate = raw if _ID.match(raw) else f"{prefix}{re.sub(r'[^A-Za-z0-9_.:-]', '_', raw)}"
+    return candidate[:128]
+
+
+def _same_as(ref: str) -> str | None:
+    match = _WIKIDATA.match(ref.strip())
+    if match:
+        return f"https://www.wikidata.org/wiki/{match.group(1)}"
+    return ref.strip() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", ref.strip()) else None
+
+
+def _marks(text: str, start: int, end: int) -> str:
+    """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``."""
+    before = text[max(0, start - 8) : start].rstrip()
+    # A comma or full stop may stand inside the closing mark ("We met," he said).
+    after = text[end : end + 8].lstrip().lstrip(",.!?;:…")
+    inside = text[start:end]
+    if len(inside) > 1 and inside[0] in _OPENING and inside[-1] in _CLOSING:
+        return "around"
+    if before[-1:] and before[-1] in _OPENING and after[:1] and after[0] in _CLOSING:
+        return "around"
+    return "inside" if any(c in _OPENING for c in inside) else "none"
+
+
+def _from_labels(
+    b: _Build,
+    labels: LabelMap,
+    spans: Mapping[str, tuple[tuple[int, int], ...]],
+    settings: Mapping[str, str],
+) -> dict[str, Any] | None:
+    so = b.so
+    text = so.text
+    article = _article(b, {}, settings)
+    roles: dict[str, str] = {}
+    for span in so.spans:
+        role = labels.spans.get(span.label)
+        if role is None:
+            b.add(
+                "NS084",
+                f"span label {span.label!r} ({span.id}) is not in the {labels.name} "
+                "labels; left out",
+                line=span.line,
+                pointer=span.pointer,
+                severity=Severity.WARNING,
+            )
+            continue
+        roles[span.id] = role
+    attributes: dict[str, dict[str, str]] = {}
+    for attribute in so.attributes:
+        attributes.setdefault(attribute.target, {})[attribute.name] = attribute.value
+    refs: dict[str, list[str]] = {}
+    for norm in so.norms:
+        iri = _same_as(norm.ref)
+        if iri is not None:
+            refs.setdefault(norm.target, []).append(iri)
+
+    # Entities: one per mention, merged when they share a normalisation (the same Wikidata id).
+    entities: dict[str, dict[str, Any]] = {}
+    entity_of: dict[str, str] = {}
+    by_ref: dict[str, str] = {}
+    for span in so.spans:
+        role = roles.get(span.id, "")
+        if not (role.startswith("entity:") or role == "source"):
+            continue
+        kind = role.split(":", 1)[1] if role != "source" else labels.source_kind
+        frags = spans[span.id]
+        mention = _covering(frags)
+        _joined(b, span, frags)
+        name = " ".join(text[mention["start"] : mention["end"]].split()) or span.label
+        same = refs.get(span.id, [])
+        merged = next((by_ref[r] for r in same if r in by_ref), None)
+        if merged is not None:
+            entity = entities[merged]
+            entity["mentions"].append(mention)
+            if name != entity["name"] and name not in entity["aliases"]:
+                entity["aliases"].append(name)
+            entity_of[span.id] = merged
+            continue
+        eid = _local_id(span.id, "e_")
+        entities[eid] = {
+            "id": eid,
+            "kind": kind,
+            "name": name,
+            "aliases": [],
+            "same_as": list(dict.fromkeys(same)),
+            "mentions": [mention],
+        }
+        flag = attributes.get(span.id, {}).get(labels.anonymous or "")
+        if flag is not None and flag.lower() in ("true", "yes", "1", "anonymous"):
+            entities[eid]["anonymous"] = True
+        entity_of[span.id] = eid
+        for r in same:
+            by_ref[r] = eid
+
+    events = []
+    for span in so.spans:
+        if roles.get(span.id) != "event":
+            continue
+        mention = _covering(spans[span.id])
+        kind = attributes.get(span.id, {}).get(labels.event_kind or "", "other")
+        events.append(
+            {
+                "id": _local_id(span.id, "ev_"),
+                "kind": kind,
+                "name": " ".join(text[mention["start"] : mention["end"]].split()) or kind,
+                "mentions": [mention],
+            }
+        )
+
+    quotes: dict[str, dict[str, Any]] = {}
+    for span in so.spans:
+        if roles.get(span.id) != "quote":
+            continue
+        frags = spans[span.id]
+        covering = _covering(frags)
+        quotes[span.id] = {
+            "id": _local_id(span.id, "q_"),
+            "span": covering,
+            "text": text[covering["start"] : covering["end"]],
+        }
+        # Discontinuous content: what lies between the fragments is not the source's words.
+        gaps = [{"start": a[1], "end": z[0]} for a, z in itertools.pairwise(frags) if a[1] < z[0]]
+        if gaps:
+            quotes[span.id]["interruptions"] = gaps
+
+    def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
+        quote = quotes[quote_ref]
+        if what == "speaker" and other in entity_of:
+            quote["speaker"] = entity_of[other]
+        elif what == "cue" and roles.get(other) == "cue":
+            quote["cue"] = _covering(spans[other])
+        else:
+            b.add("NS085", f"{other} cannot be the {what} of quote {quote_ref}", line=line)
+
+    for relation in so.relations:
+        what = labels.relations.get(relation.label)
+        if what is None:
+            b.add(
+                "NS084",
+                f"relation label {relation.label!r} ({relation.id}) is not in the "
+                f"{labels.name} labels; left out",
+                line=relation.line,
+                pointer=relation.pointer,
+                severity=Severity.WARNING,
+            )
+            continue
+        ends = [target for _, target in relation.args]
+        inside = [e for e in ends if e in quotes]
+        if len(ends) != 2 or len(inside) != 1:
+            b.add(
+                "NS085",
+                f"{relation.id} ({relation.label}) must link one quote to its {what}",
+                line=relation.line,
+                pointer=relation.pointer,
+            )
+            continue
+        link(inside[0], next(e for e in ends if e != inside[0]), what, relation.line)
+
+    for event in so.events:
+        argroles = labels.events.get(event.label)
+        if argroles is None:
+            b.add(
+                "NS084",
+                f"event type {event.label!r} ({event.id}) is not in the "
+                f"{labels.name} labels; left out",
+                line=event.line,
+                severity=Severity.WARNING,
+            )
+            continue
+        parts: dict[str, list[str]] = {"quote": [], "cue": [], "source": []}
+        args = list(event.args)
+        if event.trigger is not None:
+            trigger_role = roles.get(event.trigger)
+            parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
+        for role, target in args:
+            part = argroles.get(role.rstrip("0123456789"))
+            if part is None:
+                b.add(
+                    "NS084",
+                    f"argument role {role!r} of {event.id} is not in the "
+                    f"{labels.name} labels; left out",
+                    line=event.line,
+                    severity=Severity.WARNING,
+                )
+                continue
+            parts.setdefault(part, []).append(target)
+        for content in parts["quote"]:
+            if content not in quotes:
+                b.add("NS085", f"{event.id}: {content} is not a quote", line=event.line)
+                continue
+            for source in parts["source"][:1]:
+                link(content, source, "speaker", event.line)
+            for cue in parts["cue"][:1]:
+                if roles.get(cue) != "cue":
+                    roles[cue] = "cue"  # an unlabelled trigger is the reporting verb
+                link(content, cue, "cue", event.line)
+
+    for span in so.spans:
+        if roles.get(span.id) not in ("insertion", "interruption"):
+            continue
+        key = f"{roles[span.id]}s"
+        ins = _covering(spans[span.id])
+        owner = next(
+            (
+                q
+                for q in quotes.values()
+                if q["span"]["start"] <= ins["start"] and ins["end"] <= q["span"]["end"]
+            ),
+            None,
+        )
+        if owner is None:
+            b.add("NS085", f"{roles[span.id]} {span.id} lies in no quote", line=span.line)
+            continue
+        if ins not in owner.get(key, []):
+            owner.setdefault(key, []).append(ins)
+            owner[key].sort(key=lambda s: (s["start"], s["end"]))
+
+    _attribution_types(b, labels, so, quotes, attributes)
+    _nesting(quotes)
+    inferred: list[str] = []
+    for ref, quote in quotes.items():
+        value = attributes.get(ref, {}).get(labels.quote_kind or "")
+        found: str | None = labels.kind_of(value) if value else None
+        kind = found or ""
+        if found is None:
+            marks = _marks(text, quote["span"]["start"], quote["span"]["end"])
+            if marks == "none":
+                kind = "indirect"
+            elif marks == "inside":
+                kind = "mixed"
+            elif "speaker" in quote:
+                kind = "direct"
+            else:
+                kind = "mixed" if "cue" in quote else "scare"
+            inferred.append(f"{ref}: {kind}")
+        quote["kind"] = kind
+    if inferred:
+        b.add(
+            "NS087",
+            "quote kind not in the tool data, inferred from the quotation marks: "
+            + ", ".join(inferred[:10])
+            + (" ..." if len(inferred) > 10 else ""),
+            severity=Severity.WARNING,
+        )
+    for entity in entities.values():
+        if not entity["aliases"]:
+            del entity["aliases"]
+        if not entity["same_as"]:
+            del entity["same_as"]
+    return {
+        "schema_version": "1.1",
+        "article": article,
+        "entities": list(entities.values()),
+        "events": events,
+        "quotes": list(quotes.values()),
+    }
+
+
+def _joined(b: _Build, span: TextSpan, frags: Sequence[tuple[int, int]]) -> None:
+    if len(frags) > 1:
+        b.add(
+            "NS086",
+            f"{span.label} {span.id} has {len(frags)} fragments; only a quote can be "
+            "discontinuous, so it is stored as one span from the first to the last",
+            line=span.line,
+            pointer=span.pointer,
+            severity=Severity.WARNING,
+        )
+
+
+def _attribution_types(
+    b: _Build,
+    labels: LabelMap,
+    so: Standoff,
+    quotes: dict[str, dict[str, Any]],
+    attributes: Mapping[str, Mapping[str, str]],
+) -> None:
+    """Set ``attribution`` from the attribute on a quote or on the event that ties it."""
+    if not labels.attribution_type:
+        return
+    owners: dict[str, list[str]] = {ref: [ref] for ref in quotes}
+    for event in so.events:
+        roles = labels.events.get(event.label, {})
+        for role, target in event.args:
+            if roles.get(role.rstrip("0123456789")) == "quote" and target in quotes:
+                owners[target].append(event.id)
+    for ref, quote in quotes.items():
+        for owner in owners[ref]:
+            value = attributes.get(owner, {}).get(labels.attribution_type)
+            if value is None:
+                continue
+            if value.lower() in get_args(AttributionType):
+                quote["attribution"] = value.lower()
+            else:
+                b.add(
+                    "NS084",
+                    f"{labels.attribution_type} {value!r} of {owner} is not an "
+                    f"attribution type ({', '.join(get_args(AttributionType))}); left out",
+                    severity=Severity.WARNING,
+                )
+
+
+def _nesting(quotes: dict[str, dict[str, Any]]) -> None:
+    """Set ``within``: the smallest other quote whose span holds this one (nested attribution)."""
+    ordered = list(quotes.values())
+    for quote in ordered:
+        start, end = quote["span"]["start"], quote["span"]["end"]
+        holders = [
+            other
+            for other in ordered
+            if other is not quote
+            and other["span"]["start"] <= start
+            and end <= other["span"]["end"]
+            and (other["span"]["end"] - other["span"]["start"]) > end - start
+        ]
+        if holders:
+            holder = min(holders, key=lambda o: o["span"]["end"] - o["span"]["start"])
+            quote["within"] = holder["id"]
+
+
+def from_document(document: Document, labels: LabelMap) -> Standoff:
+    """Turn a canonical document into tool annotations under ``labels`` (code point offsets)."""
+    so = Standoff(text=document.article.body, name=document.article.id)
+    counter = iter(range(1, 1 << 62))
+
+    def add(label: str, start: int, end: int, holes: Sequence[Any] = ()) -> str:
+        ref = f"T{next(counter)}"
+        fragments = _fragments(start, end, holes)
+        covered = " ".join(document.article.body[a:b] for a, b in fragments)
+        so.spans.append(TextSpan(ref, label, fragments, covered))
+        return ref
+
+    def attribute(target: str, name: str | None, value: str) -> None:
+        if name:
+            so.attributes.append(Attribute(f"A{len(so.attributes) + 1}", target, name, value))
+
+    kind_values = {kind: value for value, kind in labels.quote_kinds.items()}
+    record: dict[str, Any] = {"schema_version": document.schema_version}
+    article = document.article.model_dump(mode="json", exclude_none=True)
+    del article["body"]
+    record["article"] = article
+    first_mention: dict[str, str] = {}
+    record["entities"] = []
+    speakers = {quote.speaker for quote in document.quotes}
+    source_label = next((k for k, v in labels.spans.items() if v == "source"), None)
+    for entity in document.entities:
+        label = labels.label_for(f"entity:{entity.kind}")
+        if source_label is not None and entity.id in speakers:
+            label = source_label  # the label map marks speakers as sources, not by kind
+        refs = [add(label, m.start, m.end) for m in entity.mentions]
+        if refs:
+            first_mention[entity.id] = refs[0]
+            for iri in entity.same_as:
+                so.norms.append(Normalization(f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri)))
+            if entity.anonymous:
+                attribute(refs[0], labels.anonymous, "true")
+        data = entity.model_dump(mode="json", exclude_none=True)
+        record["entities"].append({**data, "mentions": _mention_refs(entity.mentions, refs)})
+    record["events"] = []
+    for event in document.events:
+        refs = [add(labels.label_for("event"), m.start, m.end) for m in event.mentions]
+        for ref in refs:
+            attribute(ref, labels.event_kind, event.kind)
+        data = event.model_dump(mode="json", exclude_none=True)
+        record["events"].append({**data, "mentions": _mention_refs(event.mentions, refs)})
+    record["quotes"] = []
+    speaker_label = labels.relation_for("speaker")
+    cue_label = labels.relation_for("cue")
+    explicit = "interruption" in labels.spans.values()
+    for quote in document.quotes:
+        # Without an interruption label, the quote's fragments leave its interruptions out.
+        holes = () if explicit else quote.interruptions
+        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes)
+        data = quote.model_dump(mode="json", exclude_none=True)
+        del data["text"]
+        data["span"] = ref
+        attribute(ref, labels.quote_kind, kind_values.get(quote.kind, quote.kind))
+        if quote.attribution is not None:
+            attribute(ref, labels.attribution_type, quote.attribution)
+        if quote.cue is not None:
+            cue = add(labels.label_for("cue"), quote.cue.start, quote.cue.end)
+            data["cue"] = cue
+            if cue_label:
+                so.relations.append(
+                    Link(f"R{len(so.relations) + 1}", cue_label, (("Arg1", ref), ("Arg2", cue)))
+                )
+        if quote.speaker is not None and quote.speaker in first_mention and speaker_label:
+            so.relations.append(
+                Link(
+                    f"R{len(so.relations) + 1}",
+                    speaker_label,
+                    (("Arg1", ref), ("Arg2", first_mention[quote.speaker])),
+                )
+            )
+        data["insertions"] = [
+            add(labels.label_for("insertion"), i.start, i.end) for i in quote.insertions
+        ]
+        if explicit:
+            data["interruptions"] = [
+                add(labels.label_for("interruption"), i.start, i.end) for i in quote.interruptions
+            ]
+        record["quotes"].append(data)
+    if labels.lossless:
+        so.record = record
+    return so
+
+
+def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, int], ...]:
+    """Return ``[start, end)`` without the ``holes`` (spans inside it), as fragments."""
+    out: list[tuple[int, int]] = []
+    at = start
+    for hole in sorted(holes, key=lambda h: (h.start, h.end)):
+        if hole.start > at:
+            out.append((at, min(hole.start, end)))
+        at = max(at, hole.end)
+    if at < end or not out:
+        out.append((at, end) if at < end else (start, end))
+    return tuple(out)
+
+
+def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:
+    """Return the record's mentions: annotation ids, with the form when one is annotated."""
+    return [
+        ref if getattr(m, "form", None) is None else {"span": ref, "form": m.form}
+        for m, ref in zip(mentions, refs, strict=True)
+    ]
+
+
+def _norm_ref(iri: str) -> str:
+    match = re.match(r"^https?://www\.wikidata\.org/(?:wiki|entity)/(Q[0-9]+)$", iri)
+    return f"Wikidata:{match.group(1)}" if match else iri
+
+
+def located(findings: Iterable[Finding], file: str | None) -> list[Finding]:
+    """Attach ``file`` to findings that have none."""
+    return [f if f.file else f.at(file=file) for f in findings]

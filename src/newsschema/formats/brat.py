@@ -1,0 +1,348 @@
+"""brat standoff (``--to/--from brat``): a folder or ``.zip`` of ``NAME.txt`` + ``NAME.ann``.
+
+Reads every annotation line brat writes: text-bound ``T`` (also discontinuous
+``start end;start end`` fragments), events ``E``, relations ``R``, attributes ``A``/``M``,
+normalisations ``N`` and notes ``#`` (equivalences ``*`` are reported and left out). Offsets
+count code points, as brat (Python) counts them; the span texts in ``T`` lines are checked, so
+files written by UTF-16 tools are detected and converted (with a warning).
+
+Several annotators of one text: next to ``NAME.txt``, each ``NAME.ANNOTATOR.ann`` (and plain
+``NAME.ann``) is one annotated version and becomes one document whose article id is the
+``.ann`` file's stem (``NAME.ANNOTATOR``). Pass ``annotator`` in the options (or
+``--set brat.annotator=NAME`` on the command line) to read only that annotator's files.
+
+Exports write ``ID.txt``, ``ID.ann`` and an ``annotation.conf`` for the labels; under the
+``newsschema`` labels also ``ID.newsschema.json``, the record of what spans cannot hold.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from newsschema.findings import Finding, Severity
+from newsschema.formats._base import Options
+from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._standoff import (
+    Attribute,
+    Link,
+    Normalization,
+    Note,
+    Standoff,
+    TextSpan,
+    from_document,
+    labels_option,
+    settings_option,
+    to_document,
+)
+from newsschema.formats._tool_files import TooLarge, ToolFiles, open_tool_files, stem_of
+from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["BRAT", "dump_ann", "parse_ann"]
+
+RECORD_SUFFIX = ".newsschema.json"
+_T = re.compile(r"^(\S+) ((?:\d+ \d+)(?:;\d+ \d+)*)$")
+_ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
+_BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
+
+
+class AnnError(ValueError):
+    """A malformed ``.ann`` line; ``line`` is 1-based."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def parse_ann(text: str, so: Standoff) -> list[Finding]:
+    """Parse ``.ann`` text into ``so``; return warnings (left-out lines).
+
+    Raises:
+        AnnError: a line is not in brat's standoff format.
+    """
+    warnings: list[Finding] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        fields = line.split("\t")
+        ident = fields[0]
+        kind = ident[:1]
+        try:
+            if kind == "T":
+                match = _T.match(fields[1]) if len(fields) >= 2 else None
+                if match is None:
+                    raise AnnError(number, "expected T<n>\\tLABEL START END[;START END]\\tTEXT")
+                fragments = tuple(
+                    (int(a), int(b))
+                    for a, b in (pair.split(" ") for pair in match.group(2).split(";"))
+                )
+                stored = "\t".join(fields[2:]) if len(fields) >= 3 else None
+                so.spans.append(TextSpan(ident, match.group(1), fragments, stored, number))
+            elif kind in ("E", "R"):
+                parts = fields[1].split() if len(fields) >= 2 else []
+                if not parts:
+                    raise AnnError(number, f"expected {ident}\\tTYPE ARG:ID ...")
+                args = []
+                for part in parts[1:]:
+                    arg = _ARG.match(part)
+                    if arg is None:
+                        raise AnnError(number, f"argument {part!r} is not ROLE:ID")
+                    args.append((arg.group(1), arg.group(2)))
+                if kind == "R":
+                    if len(args) != 2:
+                        raise AnnError(number, "a relation has two arguments (Arg1:ID Arg2:ID)")
+                    so.relations.append(Link(ident, parts[0], tuple(args), line=number))
+                else:
+                    label, _, trigger = parts[0].partition(":")
+                    so.events.append(
+                        Link(ident, label, tuple(args), trigger=trigger or None, line=number)
+                    )
+            elif kind in ("A", "M"):
+                parts = fields[1].split() if len(fields) >= 2 else []
+                if len(parts) not in (2, 3):
+                    raise AnnError(number, f"expected {ident}\\tNAME ID [VALUE]")
+                value = parts[2] if len(parts) == 3 else "true"
+                so.attributes.append(Attribute(ident, parts[1], parts[0], value, number))
+            elif kind == "N":
+                parts = fields[1].split() if len(fields) >= 2 else []
+                if len(parts) != 3:
+                    raise AnnError(number, "expected N<n>\\tReference ID RESOURCE:ID\\tTEXT")
+                so.norms.append(Normalization(ident, parts[1], parts[2], number))
+            elif kind == "#":
+                parts = fields[1].split() if len(fields) >= 2 else []
+                if len(parts) != 2:
+                    raise AnnError(number, "expected #<n>\\tAnnotatorNotes ID\\tNOTE")
+                note = "\t".join(fields[2:])
+                so.notes.append(Note(ident, parts[1], note, number))
+            elif kind == "*":
+                warnings.append(
+                    Finding(
+                        "NS084",
+                        Severity.WARNING,
+                        "equivalence (*) annotations are left out",
+                        line=number,
+                        column=1,
+                    )
+                )
+            else:
+                raise AnnError(number, f"unknown annotation id {ident!r} (T, E, R, A, M, N, #, *)")
+        except ValueError as exc:
+            if isinstance(exc, AnnError):
+                raise
+            raise AnnError(number, f"not a brat annotation line: {exc}") from exc
+    return warnings
+
+
+def dump_ann(so: Standoff) -> str:
+    """Return the ``.ann`` text of ``so`` (code point offsets)."""
+    lines = []
+    for span in so.spans:
+        where = ";".join(f"{a} {b}" for a, b in span.fragments)
+        covered = " ".join(so.text[a:b] for a, b in span.fragments)
+        # brat keeps one annotation per line: line breaks inside a span are written as spaces.
+        covered = covered.translate(_BREAKS)
+        lines.append(f"{span.id}\t{span.label} {where}\t{covered}")
+    for event in so.events:
+        head = f"{event.label}:{event.trigger}" if event.trigger else event.label
+        lines.append(f"{event.id}\t{head} " + " ".join(f"{r}:{t}" for r, t in event.args))
+    for relation in so.relations:
+        args = " ".join(f"{r}:{t}" for r, t in relation.args)
+        lines.append(f"{relation.id}\t{relation.label} {args}")
+    for attribute in so.attributes:
+        lines.append(f"{attribute.id}\t{attribute.name} {attribute.target} {attribute.value}")
+    for norm in so.norms:
+        lines.append(f"{norm.id}\tReference {norm.target} {norm.ref}\t")
+    for note in so.notes:
+        lines.append(f"{note.id}\tAnnotatorNotes {note.target}\t{note.text}")
+    return "".join(line + "\n" for line in lines)
+
+
+def annotation_conf(labels: LabelMap) -> str:
+    """Return a brat ``annotation.conf`` declaring the labels an export uses."""
+    entities = "\n".join(labels.spans)
+    relations = "\n".join(
+        f"{label}\tArg1:{labels.label_for('quote')}, Arg2:<ANY>" for label in labels.relations
+    )
+    events = "\n".join(
+        f"{label}\t" + ", ".join(f"{role}?:<ANY>" for role in roles)
+        for label, roles in labels.events.items()
+    )
+    attributes = []
+    if labels.quote_kind:
+        values = sorted({*labels.quote_kinds, "direct", "partial", "indirect", "mixed", "scare"})
+        attributes.append(f"{labels.quote_kind}\tArg:<ENTITY>, Value:{'|'.join(values)}")
+    if labels.event_kind:
+        attributes.append(f"{labels.event_kind}\tArg:<ENTITY>")
+    return (
+        f"[entities]\n{entities}\n\n[relations]\n{relations}\n<OVERLAP>\tArg1:<ENTITY>, "
+        f"Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n{events}\n\n[attributes]\n"
+        + "\n".join(attributes)
+        + "\n"
+    )
+
+
+def _fail(file: str, message: str, line: int | None = None) -> Loaded:
+    finding = Finding(
+        "NS080", Severity.ERROR, message, file=file, line=line, column=1 if line else None
+    )
+    return Loaded(None, [finding], file=file)
+
+
+def _decode(files: ToolFiles, name: str) -> str | Loaded:
+    try:
+        data = files.read(name)
+    except (OSError, KeyError, zipfile.BadZipFile) as exc:
+        return _fail(files.display(name), f"cannot read: {exc}")
+    except TooLarge:
+        return _fail(files.display(name), "file larger than the 256 MiB limit")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]  # brat itself ignores nothing; a BOM would shift every offset by one
+        return _fail(files.display(name), "starts with a UTF-8 byte-order mark; save without")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return _fail(files.display(name), f"not UTF-8 (byte offset {exc.start})")
+
+
+def _pairs(files: ToolFiles, annotator: str | None) -> Iterator[tuple[str, str | None, str]]:
+    """Yield (ann file, text file or None, document stem) for every annotated version."""
+    texts = {n[: -len(".txt")] for n in files.names if n.endswith(".txt")}
+    for name in files.names:
+        if not name.endswith(".ann"):
+            continue
+        base = name[: -len(".ann")]
+        if base in texts:
+            if annotator is None:
+                yield name, f"{base}.txt", stem_of(name, ".ann")
+            continue
+        head, dot, who = base.rpartition(".")
+        if dot and head in texts:
+            if annotator is None or who == annotator:
+                yield name, f"{head}.txt", stem_of(name, ".ann")
+            continue
+        yield name, None, stem_of(name, ".ann")
+
+
+def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
+    try:
+        labels = labels_option(options)
+        settings = settings_option({**options, "set": _without_brat(options)})
+    except LabelError as exc:
+        yield _fail(files.label, str(exc))
+        return
+    annotator = _brat_option(options, "annotator")
+    found = False
+    for index, (ann, txt, stem) in enumerate(_pairs(files, annotator)):
+        found = True
+        if txt is None:
+            yield _fail(files.display(ann), "no text file: brat pairs NAME.ann with NAME.txt")
+            continue
+        text = _decode(files, txt)
+        if isinstance(text, Loaded):
+            yield text
+            continue
+        notes = _decode(files, ann)
+        if isinstance(notes, Loaded):
+            yield notes
+            continue
+        so = Standoff(text=text, name=stem, file=files.display(ann), index=index)
+        try:
+            warnings = parse_ann(notes, so)
+        except AnnError as exc:
+            yield _fail(files.display(ann), str(exc), exc.line)
+            continue
+        record_name = ann[: -len(".ann")] + RECORD_SUFFIX
+        if labels.lossless and record_name in files.names:
+            raw = _decode(files, record_name)
+            if isinstance(raw, Loaded):
+                yield raw
+                continue
+            try:
+                so.record = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                yield _fail(files.display(record_name), f"not JSON: {exc}")
+                continue
+            if not isinstance(so.record, dict):
+                yield _fail(files.display(record_name), "the record is not a JSON object")
+                continue
+        loaded = to_document(so, labels, settings)
+        extra = [w.at(file=so.file) for w in warnings]
+        yield Loaded(
+            loaded.document,
+            [*extra, *loaded.findings],
+            raw=loaded.raw,
+            index=index,
+            file=so.file,
+        )
+    if not found:
+        yield _fail(files.label, "no .ann files (a brat folder holds NAME.txt + NAME.ann pairs)")
+
+
+def _brat_option(options: Options, name: str) -> str | None:
+    value = options.get(name)
+    if value is not None:
+        return str(value)
+    for entry in options.get("set") or ():
+        key, _, val = str(entry).partition("=")
+        if key.strip() == f"brat.{name}":
+            return val
+    return None
+
+
+def _without_brat(options: Options) -> Any:
+    raw = options.get("set") or ()
+    if isinstance(raw, dict):
+        return raw
+    return [e for e in raw if not str(e).startswith("brat.")]
+
+
+class _Brat:
+    name = "brat"
+    description = "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs"
+    suffix = ""
+    suffixes = ("/",)
+    layout: Literal["bundle"] = "bundle"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        raise NotImplementedError("brat writes a folder; use write()")
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        labels = labels_option(options)
+        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+            (work / "annotation.conf").write_text(annotation_conf(labels), encoding="utf-8")
+            for document in documents:
+                so = from_document(document, labels)
+                name = document.article.id
+                (work / f"{name}.txt").write_bytes(document.article.body.encode("utf-8"))
+                (work / f"{name}.ann").write_bytes(dump_ann(so).encode("utf-8"))
+                if so.record is not None:
+                    (work / f"{name}{RECORD_SUFFIX}").write_bytes(
+                        orjson.dumps(so.record, option=orjson.OPT_INDENT_2)
+                    )
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        try:
+            files = open_tool_files(path, str(path))
+        except (OSError, zipfile.BadZipFile) as exc:
+            yield _fail(str(path), f"not a brat folder or .zip: {exc}")
+            return
+        yield from _read_files(files, options)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        try:
+            files = open_tool_files(data, name)
+        except zipfile.BadZipFile as exc:
+            yield _fail(name, f"brat input on standard input must be a .zip: {exc}")
+            return
+        yield from _read_files(files, options)
+
+
+BRAT = _Brat()

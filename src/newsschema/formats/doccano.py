@@ -1,0 +1,219 @@
+"""doccano JSON Lines (``--to/--from doccano``): one text per line with its labelled spans.
+
+Reads the sequence-labelling export of doccano 1.x: ``{"text", "entities": [{"id", "label",
+"start_offset", "end_offset"}], "relations": [{"id", "from_id", "to_id", "type"}]}`` and the
+older ``{"text", "label": [[start, end, "LABEL"], ...]}``. doccano stores no span texts, so the
+offset unit can only be checked against the text's length and character boundaries; when
+several units fit, code points (what doccano 1.x's Python back end stores) are used and the
+warning says so. Other keys of a line are kept by doccano as metadata: exports put the article
+fields and, under the ``newsschema`` labels, the record there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+import orjson
+
+from newsschema._atomic import atomic_open
+from newsschema.formats._base import Options
+from newsschema.formats._standoff import (
+    UNITS,
+    Link,
+    Standoff,
+    TextSpan,
+    from_document,
+    labels_option,
+    settings_option,
+    to_document,
+)
+from newsschema.formats._tool_json import article_meta, fail
+from newsschema.formats.labels import LabelError
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["DOCCANO"]
+
+MAX_LINE = 64 * 1024 * 1024
+
+
+def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> Standoff | str:
+    """Return the standoff of one JSONL record, or why it is not one."""
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return 'not a doccano record: expected an object with "text"'
+    so = Standoff(
+        text=data["text"],
+        name=str(data.get("article_id") or (stem if index == 0 else f"{stem}-{index + 1}")),
+        file=file,
+        index=index,
+        line=line,
+        meta=article_meta(data),
+        record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
+        declared=data["offsets"] if data.get("offsets") in UNITS else None,
+    )
+    entities = data.get("entities")
+    if isinstance(entities, list):
+        for i, entity in enumerate(entities):
+            ok = isinstance(entity, dict) and all(
+                isinstance(entity.get(k), int) and not isinstance(entity.get(k), bool)
+                for k in ("start_offset", "end_offset")
+            )
+            if not ok or not isinstance(entity.get("label"), str):
+                return f"/entities/{i}: expected id, label, start_offset, end_offset"
+            so.spans.append(
+                TextSpan(
+                    f"T{entity.get('id', i + 1)}",
+                    entity["label"],
+                    ((entity["start_offset"], entity["end_offset"]),),
+                    line=line,
+                    pointer=f"/entities/{i}",
+                )
+            )
+    elif isinstance(data.get("label"), list):
+        for i, item in enumerate(data["label"]):
+            if not (
+                isinstance(item, list)
+                and len(item) == 3
+                and all(isinstance(v, int) and not isinstance(v, bool) for v in item[:2])
+                and isinstance(item[2], str)
+            ):
+                return f"/label/{i}: expected [start, end, label]"
+            so.spans.append(
+                TextSpan(
+                    f"T{i + 1}", item[2], ((item[0], item[1]),), line=line, pointer=f"/label/{i}"
+                )
+            )
+    relations = data.get("relations")
+    for i, relation in enumerate(relations if isinstance(relations, list) else []):
+        if not isinstance(relation, dict) or not isinstance(relation.get("type"), str):
+            return f"/relations/{i}: expected id, from_id, to_id, type"
+        so.relations.append(
+            Link(
+                f"R{relation.get('id', i + 1)}",
+                relation["type"],
+                (("Arg1", f"T{relation.get('from_id')}"), ("Arg2", f"T{relation.get('to_id')}")),
+                line=line,
+                pointer=f"/relations/{i}",
+            )
+        )
+    return so
+
+
+def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) -> Iterator[Loaded]:
+    try:
+        labels = labels_option(options)
+        settings = settings_option(options)
+    except LabelError as exc:
+        yield fail(file, str(exc))
+        return
+    index = 0
+    for number, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        if len(raw) > MAX_LINE:
+            yield fail(file, "line longer than the 64 MiB limit", line=number, index=index)
+            index += 1
+            continue
+        try:
+            data = orjson.loads(raw)
+        except orjson.JSONDecodeError as exc:
+            yield fail(file, f"not JSON: {exc}", line=number, index=index)
+            index += 1
+            continue
+        so = _standoff(data, stem, file, index, number)
+        if isinstance(so, str):
+            yield fail(file, so, line=number, index=index)
+        else:
+            loaded = to_document(so, labels, settings)
+            yield Loaded(
+                loaded.document,
+                [f.at(line=f.line or number) for f in loaded.findings],
+                raw=loaded.raw,
+                index=index,
+                line=number,
+                file=file,
+            )
+        index += 1
+
+
+def _lines(handle: BinaryIO) -> Iterator[bytes]:
+    # Bounded memory: one line at a time, never more than MAX_LINE + 1 bytes of it.
+    while True:
+        line = handle.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE and not line.endswith(b"\n"):
+            yield line
+            while line and not line.endswith(b"\n"):
+                line = handle.readline(MAX_LINE + 1)
+            continue
+        yield line
+
+
+def dump_record(document: Document, options: Options) -> dict[str, Any]:
+    """Return the doccano JSONL record of one document."""
+    labels = labels_option(options)
+    so = from_document(document, labels)
+    record: dict[str, Any] = {
+        "id": document.article.id,
+        "text": so.text,
+        "entities": [
+            {
+                "id": int(span.id[1:]),
+                "label": span.label,
+                "start_offset": span.fragments[0][0],
+                "end_offset": span.fragments[-1][1],
+            }
+            for span in so.spans
+        ],
+        "relations": [
+            {
+                "id": i,
+                "from_id": int(relation.args[0][1][1:]),
+                "to_id": int(relation.args[1][1][1:]),
+                "type": relation.label,
+            }
+            for i, relation in enumerate(so.relations, start=1)
+        ],
+        "article_id": document.article.id,
+        "language": document.article.language,
+        "offsets": "code-points",
+    }
+    if document.article.headline is not None:
+        record["headline"] = document.article.headline
+    if so.record is not None:
+        record["newsschema"] = so.record
+    return record
+
+
+class _Doccano:
+    name = "doccano"
+    description = "doccano JSON Lines (text, entities, relations)"
+    suffix = ".jsonl"
+    suffixes = ()
+    layout: Literal["stream"] = "stream"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        return orjson.dumps(dump_record(document, options)) + b"\n"
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        with atomic_open(target) as handle:
+            for document in documents:
+                handle.write(self.dump(document, options))
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        try:
+            handle = path.open("rb")
+        except OSError as exc:
+            yield fail(str(path), f"cannot read: {exc.strerror or exc}")
+            return
+        with handle:
+            yield from _read_lines(_lines(handle), str(path), path.stem, options)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        yield from _read_lines(data.splitlines(), name, Path(name).stem or "doc", options)
+
+
+DOCCANO = _Doccano()

@@ -1,0 +1,332 @@
+"""INCEpTION / WebAnno (``--to/--from inception``): UIMA CAS XMI with its TypeSystem, via cassis.
+
+Needs the ``inception`` extra (``dkpro-cassis``, the maintained Python library for UIMA CAS).
+Import reads a folder or ``.zip`` holding ``TypeSystem.xml`` and ``*.xmi`` files (INCEpTION's
+"UIMA CAS XMI" export; one document per ``.xmi``), a single ``.xmi`` (with the
+``TypeSystem.xml`` beside it) or UIMA CAS JSON files (``*.json``, type system included).
+
+Every annotation type becomes spans labelled with the value of its ``value`` or ``label``
+feature when it has one (``NamedEntity`` ``PER``), else with the type's short name (a custom
+layer ``webanno.custom.Quote`` gives ``Quote``); its other string features are attributes (the
+quote kind). A type with ``Governor`` and ``Dependent`` features is a relation. Tokens,
+sentences and metadata are not spans. UIMA counts UTF-16 code units; cassis converts them to
+code points on load and back on save, so no offset warning is needed.
+
+Export writes ``TypeSystem.xml`` and one ``ID.xmi`` per document with the layers
+``webanno.custom.NewsSpan`` (``label``, ``ref`` and one feature per label-map attribute) and
+``webanno.custom.NewsRelation``; ``DocumentMetaData`` holds the id and headline.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from newsschema.formats._base import ExportError, Options
+from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._standoff import (
+    Attribute,
+    Link,
+    Standoff,
+    TextSpan,
+    from_document,
+    labels_option,
+    settings_option,
+    to_document,
+)
+from newsschema.formats._tool_files import TooLarge, ToolFiles, open_tool_files, stem_of
+from newsschema.formats._tool_json import fail
+from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["INCEPTION"]
+
+SPAN_TYPE = "webanno.custom.NewsSpan"
+RELATION_TYPE = "webanno.custom.NewsRelation"
+RECORD_TYPE = "webanno.custom.NewsschemaRecord"
+METADATA_TYPE = "de.tudarmstadt.ukp.dkpro.core.api.metadata.type.DocumentMetaData"
+_NOT_SPANS = (
+    "uima.tcas.DocumentAnnotation",
+    METADATA_TYPE,
+    RECORD_TYPE,
+    "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Token",
+    "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Sentence",
+    "de.tudarmstadt.ukp.dkpro.core.api.segmentation.type.Lemma",
+    "de.tudarmstadt.ukp.dkpro.core.api.lexmorph.type.pos.POS",
+)
+_LABEL_FEATURES = ("value", "label")
+_SKIP_FEATURES = {"begin", "end", "sofa", "Governor", "Dependent", "ref", "identifier"}
+
+
+def _cassis() -> Any:
+    try:
+        import cassis
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError(
+            "--from/--to inception needs the inception extra: pip install 'newsschema[inception]'"
+        ) from exc
+    return cassis
+
+
+def _string_features(fs: Any) -> dict[str, str]:
+    out = {}
+    for feature in fs.type.all_features:
+        if feature.name in _SKIP_FEATURES or feature.rangeType.name != "uima.cas.String":
+            continue
+        value = fs.get(feature.name)
+        if isinstance(value, str) and value:
+            out[feature.name] = value
+    return out
+
+
+def cas_to_standoff(cas: Any, name: str, file: str, index: int) -> Standoff:
+    """Return the standoff annotations of a CAS (offsets already in code points)."""
+    text = cas.sofa_string or ""
+    so = Standoff(text=text, name=name, file=file, index=index)
+    if cas.document_language and cas.document_language != "x-unspecified":
+        so.meta["language"] = cas.document_language
+    ts = cas.typesystem
+    ids: dict[int, str] = {}
+    relations = []
+    for fs in cas.select_all_annotations():
+        type_name = fs.type.name
+        if type_name == RECORD_TYPE:
+            try:
+                record = orjson.loads(fs.get("json") or "null")
+            except orjson.JSONDecodeError:
+                record = None
+            so.record = record if isinstance(record, dict) else None
+            continue
+        if type_name == METADATA_TYPE:
+            if fs.get("documentTitle"):
+                so.meta["headline"] = fs.get("documentTitle")
+            continue
+        if any(ts.is_instance_of(fs.type, t) for t in _NOT_SPANS if ts.contains_type(t)):
+            continue
+        features = {f.name for f in fs.type.all_features}
+        if {"Governor", "Dependent"} <= features:
+            relations.append(fs)
+            continue
+        strings = _string_features(fs)
+        label = next((strings.pop(f) for f in _LABEL_FEATURES if f in strings), None)
+        label = label or type_name.rsplit(".", 1)[-1]
+        ref = fs.get("ref") if "ref" in features and fs.get("ref") else f"x{fs.xmiID}"
+        ids[fs.xmiID] = ref
+        so.spans.append(
+            TextSpan(
+                ref,
+                label,
+                ((fs.begin, fs.end),),
+                text[fs.begin : fs.end],
+                pointer=f"xmi:id {fs.xmiID}",
+            )
+        )
+        for key, value in strings.items():
+            so.attributes.append(Attribute(f"A{len(so.attributes) + 1}", ref, key, value))
+        identifier = fs.get("identifier") if "identifier" in features else None
+        if isinstance(identifier, str) and identifier:
+            so.norms.append(_norm(len(so.norms), ref, identifier))
+    for fs in relations:
+        strings = _string_features(fs)
+        label = next((strings[f] for f in _LABEL_FEATURES if f in strings), None)
+        label = label or fs.type.name.rsplit(".", 1)[-1]
+        governor, dependent = fs.get("Governor"), fs.get("Dependent")
+        so.relations.append(
+            Link(
+                f"R{fs.xmiID}",
+                label,
+                (
+                    ("Arg1", ids.get(getattr(governor, "xmiID", -1), f"x{governor}")),
+                    ("Arg2", ids.get(getattr(dependent, "xmiID", -1), f"x{dependent}")),
+                ),
+                pointer=f"xmi:id {fs.xmiID}",
+            )
+        )
+    return so
+
+
+def _norm(count: int, ref: str, identifier: str) -> Any:
+    from newsschema.formats._standoff import Normalization
+
+    return Normalization(f"N{count + 1}", ref, identifier)
+
+
+def typesystem_for(labels: LabelMap) -> Any:
+    """Return the cassis TypeSystem an export under ``labels`` uses."""
+    cassis = _cassis()
+    ts = cassis.TypeSystem()
+    span = ts.create_type(SPAN_TYPE)
+    for feature in ("label", "ref", "identifier"):
+        ts.create_feature(span, feature, "uima.cas.String")
+    names = (labels.quote_kind, labels.event_kind, labels.attribution_type, labels.anonymous)
+    for attribute in sorted({n for n in names if n}):
+        ts.create_feature(span, attribute, "uima.cas.String")
+    relation = ts.create_type(RELATION_TYPE)
+    ts.create_feature(relation, "Governor", SPAN_TYPE)
+    ts.create_feature(relation, "Dependent", SPAN_TYPE)
+    ts.create_feature(relation, "label", "uima.cas.String")
+    record = ts.create_type(RECORD_TYPE)
+    ts.create_feature(record, "json", "uima.cas.String")
+    metadata = ts.create_type(METADATA_TYPE, "uima.tcas.DocumentAnnotation")
+    for feature in ("documentTitle", "documentId"):
+        ts.create_feature(metadata, feature, "uima.cas.String")
+    return ts
+
+
+def document_cas(document: Document, labels: LabelMap, ts: Any) -> Any:
+    """Return the CAS of one document under ``labels``."""
+    cassis = _cassis()
+    so = from_document(document, labels)
+    cas = cassis.Cas(typesystem=ts)
+    cas.sofa_string = so.text
+    cas.document_language = document.article.language
+    span_type, relation_type = ts.get_type(SPAN_TYPE), ts.get_type(RELATION_TYPE)
+    attributes: dict[str, dict[str, str]] = {}
+    for attribute in so.attributes:
+        attributes.setdefault(attribute.target, {})[attribute.name] = attribute.value
+    refs = {n.target: n.ref for n in so.norms}
+    made = {}
+    for span in so.spans:
+        start, end = span.fragments[0][0], span.fragments[-1][1]
+        extra = {"identifier": refs[span.id]} if span.id in refs else {}
+        fs = span_type(
+            begin=start,
+            end=end,
+            label=span.label,
+            ref=span.id,
+            **attributes.get(span.id, {}),
+            **extra,
+        )
+        cas.add(fs)
+        made[span.id] = fs
+    for relation in so.relations:
+        cas.add(
+            relation_type(
+                begin=made[relation.args[1][1]].begin,
+                end=made[relation.args[1][1]].end,
+                Governor=made[relation.args[0][1]],
+                Dependent=made[relation.args[1][1]],
+                label=relation.label,
+            )
+        )
+    if so.record is not None:
+        cas.add(ts.get_type(RECORD_TYPE)(begin=0, end=0, json=orjson.dumps(so.record).decode()))
+    metadata = ts.get_type(METADATA_TYPE)
+    cas.add(
+        metadata(
+            begin=0,
+            end=len(so.text),
+            documentTitle=document.article.headline,
+            documentId=document.article.id,
+        )
+    )
+    return cas
+
+
+def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
+    try:
+        labels = labels_option(options)
+        settings = settings_option(options)
+    except LabelError as exc:
+        yield fail(files.label, str(exc))
+        return
+    cassis = _cassis()
+    typesystems = [n for n in files.names if n.rsplit("/", 1)[-1] == "TypeSystem.xml"]
+    documents = [n for n in files.names if n.endswith((".xmi", ".json"))]
+    ts = None
+    if any(n.endswith(".xmi") for n in documents):
+        if not typesystems:
+            yield fail(files.label, "no TypeSystem.xml beside the .xmi files")
+            return
+        try:
+            ts = cassis.load_typesystem(io.BytesIO(files.read(typesystems[0])))
+        except Exception as exc:  # cassis raises many kinds for malformed XML
+            yield fail(files.display(typesystems[0]), f"not a UIMA type system: {exc}")
+            return
+    if not documents:
+        yield fail(files.label, "no .xmi or CAS .json files")
+    for index, name in enumerate(documents):
+        display = files.display(name)
+        try:
+            data = files.read(name)
+            if name.endswith(".xmi"):
+                cas = cassis.load_cas_from_xmi(io.BytesIO(data), typesystem=ts)
+            else:
+                cas = cassis.load_cas_from_json(io.BytesIO(data))
+        except TooLarge:
+            yield fail(display, "file larger than the 256 MiB limit", index=index)
+            continue
+        except Exception as exc:  # cassis raises many kinds for malformed input
+            yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
+            continue
+        stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")
+        so = cas_to_standoff(cas, stem, display, index)
+        yield to_document(so, labels, settings)
+
+
+class _Inception:
+    name = "inception"
+    description = "INCEpTION/WebAnno UIMA CAS XMI + TypeSystem.xml (inception extra)"
+    suffix = ""
+    suffixes = (".xmi",)
+    layout: Literal["bundle"] = "bundle"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        raise NotImplementedError("inception writes a folder; use write()")
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        labels = labels_option(options)
+        try:
+            ts = typesystem_for(labels)
+        except ImportError as exc:
+            raise ExportError(str(exc)) from exc
+        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+            (work / "TypeSystem.xml").write_text(ts.to_xml(), encoding="utf-8")
+            for document in documents:
+                cas = document_cas(document, labels, ts)
+                (work / f"{document.article.id}.xmi").write_text(cas.to_xmi(), encoding="utf-8")
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        files: ToolFiles
+        try:
+            if path.is_file() and path.suffix.lower() in (".xmi", ".json"):
+                files = _Single(path)
+            else:
+                files = open_tool_files(path, str(path))
+        except (OSError, zipfile.BadZipFile) as exc:
+            yield fail(str(path), f"not an INCEpTION export (folder, .zip, .xmi): {exc}")
+            return
+        try:
+            yield from _load(files, options)
+        except ImportError as exc:
+            yield fail(str(path), str(exc))
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        try:
+            files = open_tool_files(data, name)
+        except zipfile.BadZipFile as exc:
+            yield fail(name, f"INCEpTION input on standard input must be a .zip: {exc}")
+            return
+        try:
+            yield from _load(files, options)
+        except ImportError as exc:
+            yield fail(name, str(exc))
+
+
+class _Single(ToolFiles):
+    """One .xmi (with the TypeSystem.xml beside it) or one CAS JSON file."""
+
+    def __init__(self, path: Path) -> None:
+        names = [path.name]
+        if path.suffix.lower() == ".xmi" and (path.parent / "TypeSystem.xml").is_file():
+            names.append("TypeSystem.xml")
+        super().__init__(names, path.parent, str(path.parent))
+
+
+INCEPTION = _Inception()

@@ -1,0 +1,192 @@
+"""Label mappings: which tool label is a quote, a cue, a source, an entity or an event.
+
+Annotation tools use each project's own label names. A :class:`LabelMap` says how they map onto
+the canonical model. Two are built in (``newsschema``: our own labels, lossless; and
+``attribution``: Source / Cue / Content spans tied by an ``Attribution`` event or relation); a
+project writes its own as a TOML file of the same shape (see ``docs/annotation-tools.md``).
+Each built-in map is one TOML file shipped with the package: that file is its only source.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Literal, get_args
+
+from newsschema.types import EntityKind, EventKind, QuoteKind
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+__all__ = ["BUILTIN_LABELS", "LabelError", "LabelMap", "Role", "load_labels", "parse_labels"]
+
+Role = Literal["quote", "cue", "source", "insertion", "interruption", "event"]
+"""What a span label stands for, besides an entity kind (``entity:KIND``)."""
+
+_ROLES: tuple[str, ...] = get_args(Role)
+_LINKS = ("speaker", "cue")
+BUILTIN_LABELS = ("newsschema", "attribution")
+"""Names of the built-in label maps."""
+
+
+class LabelError(ValueError):
+    """A label mapping file is unreadable or not of the documented shape."""
+
+
+@dataclass(frozen=True, slots=True)
+class LabelMap:
+    """How one project's tool labels map onto the canonical model (frozen data).
+
+    Attributes:
+        name: ``newsschema``, ``attribution`` or the file's name.
+        spans: Span label -> role (``quote``, ``cue``, ``source``, ``insertion``, ``event``)
+            or ``entity:KIND``.
+        relations: Relation label -> ``speaker`` (quote and source or entity) or ``cue``.
+        events: Event type (brat ``E``) -> argument role -> ``quote``/``cue``/``source``.
+        quote_kind: Attribute that holds a quote's kind, if any.
+        attribution_type: Attribute that holds an attribution type, if any.
+        event_kind: Attribute that holds an event's kind, if any.
+        anonymous: Attribute that marks an entity or source as anonymous, if any.
+        quote_kinds: Attribute value -> quote kind (values that are kinds map to themselves).
+        source_kind: Entity kind given to a source span.
+        lossless: True for ``newsschema``: exports also carry the fields spans cannot hold.
+    """
+
+    name: str
+    spans: Mapping[str, str]
+    relations: Mapping[str, str]
+    events: Mapping[str, Mapping[str, str]]
+    quote_kind: str | None = None
+    attribution_type: str | None = None
+    event_kind: str | None = None
+    anonymous: str | None = None
+    quote_kinds: Mapping[str, QuoteKind] = field(default_factory=lambda: MappingProxyType({}))
+    source_kind: EntityKind = "person"
+    lossless: bool = False
+
+    def label_for(self, role: str) -> str:
+        """Return the label exports use for ``role`` (the first one mapped to it)."""
+        for label, mapped in self.spans.items():
+            if mapped == role:
+                return label
+        return role.split(":")[-1].capitalize()
+
+    def relation_for(self, link: str) -> str | None:
+        """Return the relation label exports use for ``link`` (``speaker`` or ``cue``)."""
+        return next((label for label, mapped in self.relations.items() if mapped == link), None)
+
+    def kind_of(self, value: str) -> QuoteKind | None:
+        """Return the quote kind an attribute value stands for, if any."""
+        if value in self.quote_kinds:
+            return self.quote_kinds[value]
+        lowered = value.lower()
+        return lowered if lowered in get_args(QuoteKind) else None  # type: ignore[return-value]
+
+
+def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        raise LabelError(f"{where}: [{key}] must be a table")
+    return value
+
+
+def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None) -> LabelMap:
+    """Build a :class:`LabelMap` from the parsed TOML ``data``.
+
+    Raises:
+        LabelError: an unknown key, role, kind or link (the message names it).
+    """
+    where = where or name
+    unknown = set(data) - {
+        "description",
+        "spans",
+        "relations",
+        "events",
+        "attributes",
+        "quote_kinds",
+        "source_kind",
+    }
+    if unknown:
+        raise LabelError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+    spans: dict[str, str] = {}
+    for label, role in _table(data, "spans", where).items():
+        kind = role.split(":", 1)[1] if isinstance(role, str) and role.startswith("entity:") else ""
+        if not isinstance(role, str) or (role not in _ROLES and kind not in get_args(EntityKind)):
+            raise LabelError(
+                f"{where}: [spans] {label} = {role!r}: expected one of "
+                f"{', '.join(_ROLES)} or entity:KIND ({', '.join(get_args(EntityKind))})"
+            )
+        spans[label] = role
+    relations: dict[str, str] = {}
+    for label, link in _table(data, "relations", where).items():
+        if link not in _LINKS:
+            raise LabelError(f"{where}: [relations] {label} = {link!r}: expected speaker or cue")
+        relations[label] = link
+    events: dict[str, Mapping[str, str]] = {}
+    for label, roles in _table(data, "events", where).items():
+        if not isinstance(roles, dict) or any(
+            r not in ("quote", "cue", "source") for r in roles.values()
+        ):
+            raise LabelError(
+                f"{where}: [events.{label}] maps argument roles to quote, cue or source"
+            )
+        events[label] = MappingProxyType(dict(roles))
+    attributes = _table(data, "attributes", where)
+    bad = set(attributes) - {"quote_kind", "attribution_type", "event_kind", "anonymous"}
+    if bad:
+        raise LabelError(f"{where}: [attributes] unknown key {sorted(bad)[0]!r}")
+    kinds: dict[str, QuoteKind] = {}
+    for value, kind in _table(data, "quote_kinds", where).items():
+        if kind not in get_args(QuoteKind):
+            raise LabelError(f"{where}: [quote_kinds] {value} = {kind!r} is not a quote kind")
+        kinds[value] = kind
+    source_kind = data.get("source_kind", "person")
+    if source_kind not in get_args(EntityKind):
+        raise LabelError(f"{where}: source_kind = {source_kind!r} is not an entity kind")
+    return LabelMap(
+        name=name,
+        spans=MappingProxyType(spans),
+        relations=MappingProxyType(relations),
+        events=MappingProxyType(events),
+        quote_kind=attributes.get("quote_kind"),
+        attribution_type=attributes.get("attribution_type"),
+        event_kind=attributes.get("event_kind"),
+        anonymous=attributes.get("anonymous"),
+        quote_kinds=MappingProxyType(kinds),
+        source_kind=source_kind,
+        lossless=name == "newsschema",
+    )
+
+
+def load_labels(name_or_path: str | Path) -> LabelMap:
+    """Return a built-in label map by name, or read one from a TOML file.
+
+    Raises:
+        LabelError: the name is unknown, or the file is unreadable or malformed.
+    """
+    text = str(name_or_path)
+    try:
+        if text in BUILTIN_LABELS:
+            source = resources.files("newsschema.formats") / "_label_data" / f"{text}.toml"
+            return parse_labels(tomllib.loads(source.read_text("utf-8")), text)
+        path = Path(text)
+        if path.suffix.lower() != ".toml":
+            raise LabelError(
+                f"--labels {text}: expected {' or '.join(BUILTIN_LABELS)} or a .toml file"
+            )
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        raise LabelError(f"{text}: cannot read: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise LabelError(f"{text}: not valid TOML: {exc}") from exc
+    return parse_labels(data, path.name, where=text)
+
+
+# Event kinds are validated by the model; re-exported for mapping files' documentation.
+EVENT_KINDS: tuple[str, ...] = get_args(EventKind)

@@ -1,0 +1,285 @@
+"""Label Studio (``--to/--from labelstudio``): JSON task export in, pre-annotated tasks out.
+
+Import reads Label Studio's JSON export: a list of tasks with ``data.text`` and
+``annotations[].result[]`` of ``labels`` (spans, with the ``text`` they cover), ``relation`` and
+``choices`` results (a per-region choice is an attribute of its region, e.g. the quote kind).
+Each non-cancelled annotation is one document (its article id is the task's ``data.article_id``,
+else ``task-ID``, with ``.ANNOTATION-ID`` appended when a task has several annotations); a task
+with no annotation is read from its first prediction.
+
+Export writes a folder (or ``.zip``) that Label Studio 1.x imports: ``tasks.json`` with our
+annotations as ``predictions`` (editors correct pre-filled work) and ``config.xml``, the
+matching labeling configuration. Offsets are code points with the span text stored, as
+Label Studio 1.x writes them; exports from versions that counted UTF-16 units are detected from
+the stored texts and converted, with a warning.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+from xml.sax.saxutils import quoteattr
+
+import orjson
+
+from newsschema.formats._base import Options
+from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._standoff import (
+    Attribute,
+    Link,
+    Standoff,
+    TextSpan,
+    from_document,
+    labels_option,
+    settings_option,
+    to_document,
+)
+from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files
+from newsschema.formats._tool_json import article_meta, fail
+from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.loader import Loaded
+from newsschema.models import Document
+from newsschema.types import QuoteKind
+
+__all__ = ["LABELSTUDIO", "labeling_config"]
+
+_QUOTE_KINDS: tuple[QuoteKind, ...] = ("direct", "partial", "indirect", "mixed", "scare")
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _annotations(task: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    annotations = [
+        a
+        for a in _list(task.get("annotations"))
+        if isinstance(a, dict) and not a.get("was_cancelled")
+    ]
+    if annotations:
+        return [(f"/annotations/{i}", a) for i, a in enumerate(annotations)]
+    predictions = [p for p in _list(task.get("predictions")) if isinstance(p, dict)]
+    return [("/predictions/0", predictions[0])] if predictions else [("", {"result": []})]
+
+
+def _standoff(
+    task: dict[str, Any], pointer: str, annotation: dict[str, Any], name: str, index: int, file: str
+) -> Standoff | str:
+    data = task.get("data")
+    if not isinstance(data, dict) or not isinstance(data.get("text"), str):
+        return 'not a Label Studio task: expected "data": {"text": ...}'
+    so = Standoff(
+        text=data["text"],
+        name=name,
+        file=file,
+        index=index,
+        meta=article_meta(data),
+        record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
+    )
+    results = annotation.get("result")
+    if not isinstance(results, list):
+        return f"{pointer}/result: expected a list of results"
+    for i, result in enumerate(results):
+        where = f"{pointer}/result/{i}"
+        if not isinstance(result, dict):
+            return f"{where}: expected an object"
+        kind = result.get("type")
+        value: dict[str, Any] = result["value"] if isinstance(result.get("value"), dict) else {}
+        if kind in ("labels", "hypertextlabels") or (kind is None and "labels" in value):
+            start, end, labels = value.get("start"), value.get("end"), value.get("labels")
+            if not (isinstance(start, int) and isinstance(end, int) and isinstance(labels, list)):
+                return f"{where}: a labels result needs value.start, value.end, value.labels"
+            stored = value.get("text") if isinstance(value.get("text"), str) else None
+            for label in labels:
+                so.spans.append(
+                    TextSpan(
+                        str(result.get("id", i)), str(label), ((start, end),), stored, pointer=where
+                    )
+                )
+        elif kind == "relation":
+            labels = result.get("labels")
+            for label in labels if isinstance(labels, list) and labels else ["relation"]:
+                so.relations.append(
+                    Link(
+                        f"R{i}",
+                        str(label),
+                        (("Arg1", str(result.get("from_id"))), ("Arg2", str(result.get("to_id")))),
+                        pointer=where,
+                    )
+                )
+        elif kind == "choices" and "id" in result:
+            choices = value.get("choices")
+            for choice in choices if isinstance(choices, list) else []:
+                so.attributes.append(
+                    Attribute(
+                        f"A{i}",
+                        str(result["id"]),
+                        str(result.get("from_name")),
+                        str(choice),
+                        pointer=where,
+                    )
+                )
+    return so
+
+
+def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
+    try:
+        labels = labels_option(options)
+        settings = settings_option(options)
+    except LabelError as exc:
+        yield fail(file, str(exc))
+        return
+    try:
+        tasks = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        yield fail(file, f"not JSON: {exc}")
+        return
+    if isinstance(tasks, dict):
+        tasks = [tasks]
+    if not isinstance(tasks, list):
+        yield fail(file, "a Label Studio export is a list of tasks")
+        return
+    index = 0
+    for t, task in enumerate(tasks):
+        if not isinstance(task, dict):
+            yield fail(file, "a task is a JSON object", pointer=f"/{t}", index=index)
+            index += 1
+            continue
+        base = (
+            task.get("data", {}).get("article_id") if isinstance(task.get("data"), dict) else None
+        )
+        base = base if isinstance(base, str) else f"task-{task.get('id', t + 1)}"
+        annotations = _annotations(task)
+        for pointer, annotation in annotations:
+            name = base if len(annotations) == 1 else f"{base}.{annotation.get('id', pointer[-1])}"
+            so = _standoff(task, f"/{t}{pointer}", annotation, name, index, file)
+            if isinstance(so, str):
+                yield fail(file, so, pointer=f"/{t}", index=index)
+            else:
+                yield to_document(so, labels, settings)
+            index += 1
+
+
+def labeling_config(labels: LabelMap) -> str:
+    """Return the Label Studio labeling configuration (XML) for exports under ``labels``."""
+    spans = "\n".join(f"    <Label value={quoteattr(label)}/>" for label in labels.spans)
+    relations = "\n".join(f"    <Relation value={quoteattr(label)}/>" for label in labels.relations)
+    kinds = ""
+    if labels.quote_kind:
+        values: dict[str, str] = {kind: kind for kind in _QUOTE_KINDS}
+        values.update({kind: value for value, kind in labels.quote_kinds.items()})
+        choices = "\n".join(f"    <Choice value={quoteattr(v)}/>" for v in values.values())
+        kinds = (
+            f'\n  <Choices name={quoteattr(labels.quote_kind)} toName="text" perRegion="true" '
+            f'choice="single">\n{choices}\n  </Choices>'
+        )
+    return (
+        "<View>\n"
+        f'  <Labels name="label" toName="text">\n{spans}\n  </Labels>\n'
+        '  <Text name="text" value="$text"/>\n'
+        f"  <Relations>\n{relations}\n  </Relations>{kinds}\n"
+        "</View>\n"
+    )
+
+
+def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
+    """Return one Label Studio task with the document's annotations as a prediction."""
+    so = from_document(document, labels)
+    results: list[dict[str, Any]] = []
+    for span in so.spans:
+        start, end = span.fragments[0][0], span.fragments[-1][1]
+        results.append(
+            {
+                "id": span.id,
+                "from_name": "label",
+                "to_name": "text",
+                "type": "labels",
+                "value": {
+                    "start": start,
+                    "end": end,
+                    "text": so.text[start:end],
+                    "labels": [span.label],
+                },
+            }
+        )
+    for attribute in so.attributes:
+        if attribute.name != labels.quote_kind:
+            continue
+        span = next(s for s in so.spans if s.id == attribute.target)
+        start, end = span.fragments[0][0], span.fragments[-1][1]
+        results.append(
+            {
+                "id": attribute.target,
+                "from_name": attribute.name,
+                "to_name": "text",
+                "type": "choices",
+                "value": {"start": start, "end": end, "choices": [attribute.value]},
+            }
+        )
+    for relation in so.relations:
+        results.append(
+            {
+                "from_id": relation.args[0][1],
+                "to_id": relation.args[1][1],
+                "type": "relation",
+                "direction": "right",
+                "labels": [relation.label],
+            }
+        )
+    data: dict[str, Any] = {
+        "text": so.text,
+        "article_id": document.article.id,
+        "language": document.article.language,
+    }
+    if document.article.headline is not None:
+        data["headline"] = document.article.headline
+    if so.record is not None:
+        data["newsschema"] = so.record
+    return {"data": data, "predictions": [{"model_version": "newsschema", "result": results}]}
+
+
+class _LabelStudio:
+    name = "labelstudio"
+    description = "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
+    suffix = ""
+    suffixes = ()
+    layout: Literal["bundle"] = "bundle"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        return orjson.dumps([dump_task(document, labels_option(options))])
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        labels = labels_option(options)
+        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+            (work / "config.xml").write_text(labeling_config(labels), encoding="utf-8")
+            with (work / "tasks.json").open("wb") as handle:
+                handle.write(b"[")
+                for i, document in enumerate(documents):
+                    handle.write(
+                        (b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels))
+                    )
+                handle.write(b"\n]\n")
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        try:
+            if path.is_dir() or path.suffix.lower() == ".zip":
+                files = open_tool_files(path, str(path))
+                for name in [n for n in files.names if n.endswith(".json")]:
+                    yield from _read_tasks(files.read(name), files.display(name), options)
+                return
+            if path.stat().st_size > MAX_MEMBER:
+                yield fail(str(path), "file larger than the 256 MiB limit")
+                return
+            data = path.read_bytes()
+        except (OSError, zipfile.BadZipFile, ValueError) as exc:
+            yield fail(str(path), f"cannot read: {exc}")
+            return
+        yield from _read_tasks(data, str(path), options)
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        yield from _read_tasks(data, name, options)
+
+
+LABELSTUDIO = _LabelStudio()

@@ -1,0 +1,158 @@
+"""spaCy DocBin (``--to spacy``, export only; needs the ``spacy`` extra).
+
+Writes one ``.spacy`` file (a ``DocBin``, spaCy 3.x) for training: entity mentions in
+``doc.ents`` (and all of them, overlapping ones included, in ``doc.spans["entities"]``),
+quotes, cues and insertions in ``doc.spans["quotes"]``, ``["cues"]`` and ``["insertions"]``
+(quote spans labelled with their kind), event mentions in ``doc.spans["events"]``. Each doc is
+tokenised with ``spacy.blank(LANG)`` (the article's primary language subtag, ``xx`` when spaCy
+has no such language; no model is downloaded), and tokens are split wherever a span starts or
+ends so that every span is kept exactly. ``doc.user_data`` holds the article id, quote ids,
+speakers and cue of each quote.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from newsschema._atomic import atomic_open
+from newsschema.formats._base import ExportError, Options
+from newsschema.loader import Loaded
+from newsschema.models import Document
+
+__all__ = ["SPACY", "document_doc"]
+
+
+def _spacy() -> Any:
+    try:
+        import spacy
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ExportError(
+            "--to spacy needs the spacy extra: pip install 'newsschema[spacy]'"
+        ) from exc
+    return spacy
+
+
+_BLANK: dict[str, Any] = {}
+
+
+def _blank(language: str) -> Any:
+    spacy = _spacy()
+    lang = language.split("-")[0].lower()
+    if lang not in _BLANK:
+        try:
+            _BLANK[lang] = spacy.blank(lang)
+        except Exception:  # unsupported language codes raise ImportError or ValueError
+            _BLANK[lang] = spacy.blank("xx")
+    return _BLANK[lang]
+
+
+def _doc_with_boundaries(nlp: Any, text: str, cuts: set[int]) -> Any:
+    """Tokenise ``text`` and split tokens (and white space) at every offset in ``cuts``."""
+    from spacy.tokens import Doc
+
+    points = {0, len(text), *(c for c in cuts if 0 <= c <= len(text))}
+    for token in nlp.make_doc(text):
+        points.update((token.idx, token.idx + len(token.text)))
+    words: list[str] = []
+    spaces: list[bool] = []
+    ordered = sorted(points)
+    for a, b in itertools.pairwise(ordered):
+        piece = text[a:b]
+        # One space after a word is that word's trailing white space, unless a span starts there.
+        if piece == " " and words and not spaces[-1] and a not in cuts and not words[-1].isspace():
+            spaces[-1] = True
+            continue
+        words.append(piece)
+        spaces.append(False)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    if doc.text != text:
+        raise ExportError("spaCy could not keep the text exactly")
+    return doc
+
+
+def document_doc(document: Document) -> Any:
+    """Return the spaCy ``Doc`` of one document."""
+    nlp = _blank(document.article.language)
+    text = document.article.body
+    cuts = {offset for _, span in document.iter_spans() for offset in (span.start, span.end)}
+    doc = _doc_with_boundaries(nlp, text, cuts)
+
+    def spans(items: Iterable[tuple[int, int, str]]) -> list[Any]:
+        made = []
+        for start, end, label in items:
+            if end <= start:
+                continue  # spaCy has no empty spans
+            one = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if one is None:  # cannot happen: every span boundary is a token boundary
+                raise ExportError(f"{document.article.id}: span {start}-{end} has no tokens")
+            made.append(one)
+        return made
+
+    from spacy.util import filter_spans
+
+    mentions = spans(
+        (m.start, m.end, entity.kind) for entity in document.entities for m in entity.mentions
+    )
+    doc.spans["entities"] = mentions
+    doc.ents = filter_spans(mentions)
+    doc.spans["events"] = spans(
+        (m.start, m.end, event.kind) for event in document.events for m in event.mentions
+    )
+    doc.spans["quotes"] = spans((q.span.start, q.span.end, q.kind) for q in document.quotes)
+    doc.spans["cues"] = spans((q.cue.start, q.cue.end, "cue") for q in document.quotes if q.cue)
+    doc.spans["insertions"] = spans(
+        (i.start, i.end, "insertion") for q in document.quotes for i in q.insertions
+    )
+    doc.user_data["newsschema"] = {
+        "article_id": document.article.id,
+        "quotes": [
+            {
+                "id": q.id,
+                "kind": q.kind,
+                "start": q.span.start,
+                "end": q.span.end,
+                "speaker": q.speaker,
+            }
+            for q in document.quotes
+        ],
+    }
+    return doc
+
+
+class _Spacy:
+    name = "spacy"
+    description = "spaCy DocBin (.spacy) with doc.ents and doc.spans (export only; spacy extra)"
+    suffix = ".spacy"
+    suffixes = ()
+    # One binary file written whole (a DocBin is not a stream): needs -o like a bundle.
+    layout: Literal["bundle"] = "bundle"
+
+    def dump(self, document: Document, options: Options) -> bytes:
+        from spacy.tokens import DocBin
+
+        _spacy()
+        docbin = DocBin(store_user_data=True)
+        docbin.add(document_doc(document))
+        return bytes(docbin.to_bytes())
+
+    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+        _spacy()
+        from spacy.tokens import DocBin
+
+        docbin = DocBin(store_user_data=True)
+        for document in documents:
+            docbin.add(document_doc(document))
+        with atomic_open(target) as handle:
+            handle.write(docbin.to_bytes())
+
+    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        raise NotImplementedError("spacy is export only")
+
+    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+        raise NotImplementedError("spacy is export only")
+
+
+SPACY = _Spacy()

@@ -1,0 +1,26 @@
+"""The annotation-tool formats are registered and reachable by name."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsschema.formats as formats
+
+
+def test_formats_api_is_pinned() -> None:
+    """The formats package exports exactly these names."""
+    assert sorted(formats.__all__) == sorted(
+        ["EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS", "ExportError", "ExportOption", "Exporter",
+         "Importer", "Options", "get_exporter", "get_importer", "importer_for_bundle",
+         "importer_for_suffix"]
+    )  # fmt: skip
+
+
+def test_tool_formats_are_offered_both_ways() -> None:
+    """brat, inception, labelstudio and doccano import and export; spacy only exports."""
+    for name in ("brat", "inception", "labelstudio", "doccano"):
+        assert formats.get_importer(name).name == name
+        assert formats.get_exporter(name).name == name
+    assert formats.get_exporter("spacy").name == "spacy"
+    with pytest.raises(KeyError, match="choose from"):
+        formats.get_importer("spacy")
