@@ -1,0 +1,1 @@
+"""Annotation review: what changed between versions (diff) and how far annotators agree."""

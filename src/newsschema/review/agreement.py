@@ -262,9 +262,7 @@ def _pair(
     )
 
 
-def _items(
-    article_units: Sequence[Sequence[Unit] | None], n: int
-) -> list[list[str | None]]:
+def _items(article_units: Sequence[Sequence[Unit] | None], n: int) -> list[list[str | None]]:
     """Group units matched by overlap between any two annotators into items (union-find)."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 

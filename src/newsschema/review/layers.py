@@ -116,7 +116,9 @@ LAYERS: dict[str, Layer] = {
         Layer("entity_kind", "entity mentions by kind", lambda d: _mentions(d, label=True), True),
         Layer("quote_spans", "quote spans", lambda d: _quotes(d, None), False),
         Layer("quote_kind", "quote kind", lambda d: _quotes(d, lambda _, q: q.kind), True),
-        Layer("attribution", "attribution type of quotes", lambda d: _quotes(d, _attribution), True),
+        Layer(
+            "attribution", "attribution type of quotes", lambda d: _quotes(d, _attribution), True
+        ),
         Layer(
             "speaker",
             "quote speaker (entity name)",
