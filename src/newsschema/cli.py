@@ -362,6 +362,17 @@ def schema(directory: Path, check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+def _review_commands() -> None:
+    """Register ``diff`` and ``agree`` (their module imports the review code only when run)."""
+    from newsschema.review.cli import agree_command, diff_command
+
+    cli.add_command(diff_command)
+    cli.add_command(agree_command)
+
+
+_review_commands()
+
+
 def main() -> None:
     """Run the CLI; map unexpected exceptions to exit code 3 with a short message."""
     try:
