@@ -59,7 +59,10 @@ def kappa(labels: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Estimate |
     table = np.zeros((len(labels), len(labels)))
     for left, right in pairs:
         table[index[left], index[right]] += 1
-    result = cohens_kappa(table)
+    # A table with one label on a side has no variance: kappa or its interval is undefined (nan),
+    # which is reported as None rather than warned about.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = cohens_kappa(table)
     value = _finite(float(result.kappa))
     if value is None:
         return None

@@ -97,7 +97,8 @@ def _edges(old: Span, new: Span, old_body: str, new_body: str) -> tuple[tuple[st
     """Return the text a moved span gained and lost at its edges (same body only)."""
     if old_body != new_body or old.end <= new.start or new.end <= old.start:
         return (), ()
-    added, removed = [], []
+    added: list[str] = []
+    removed: list[str] = []
     for a, b, into in (
         (new.start, old.start, added),
         (old.start, new.start, removed),
