@@ -125,8 +125,9 @@ def test_three_annotators_with_missing_items() -> None:
 def test_hand_computed_f1_with_a_missing_and_an_extra_unit() -> None:
     """P, R and F1 by hand: a has 3 quotes, b has 2 of them plus one of its own."""
     body = "One two three four five six seven eight nine ten."
-    a = _small("d", body, [(0, 3, "direct", None), (4, 7, "direct", None), (8, 13, "direct", None)])
-    b = _small("d", body, [(0, 3, "direct", None), (4, 6, "direct", None), (19, 23, "direct", None)])
+    d = "direct"
+    a = _small("d", body, [(0, 3, d, None), (4, 7, d, None), (8, 13, d, None)])
+    b = _small("d", body, [(0, 3, d, None), (4, 6, d, None), (19, 23, d, None)])
     (pair,) = agree({"a": [a], "b": [b]}, layers=["quote_spans"]).layers["quote_spans"].pairs
     assert (pair.exact.matches, pair.overlap.matches) == (1, 2)
     assert pair.exact.precision == pytest.approx(1 / 3) and pair.exact.f1 == pytest.approx(1 / 3)
@@ -147,11 +148,7 @@ def test_kappa_matches_a_hand_computed_table() -> None:
 
 
 @pytest.mark.filterwarnings("ignore::UserWarning")
-@given(
-    st.lists(
-        st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=2, max_size=60
-    )
-)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=2, max_size=60))
 def test_kappa_agrees_with_scikit_learn(pairs: list[tuple[str, str]]) -> None:
     """Our kappa (statsmodels) equals scikit-learn's cohen_kappa_score on any labelling."""
     from sklearn.metrics import cohen_kappa_score

@@ -54,12 +54,12 @@ def read_revision(revision: str, paths: Sequence[str], options: Options) -> list
         data = _git("show", f"{revision}:./{name}")
         shown = f"{revision}:{name}"
         for loaded in importer.read_bytes(data, shown, options):
-            document = check_loaded(loaded, findings)
+            raw = data
+            if importer.name == "jsonl" and loaded.document is not None:
+                raw = data.splitlines()[loaded.line - 1]
+            document = check_loaded(loaded, findings, raw)
             if document is None:
                 continue
-            raw = data
-            if importer.name == "jsonl":
-                raw = data.splitlines()[loaded.line - 1]
             sources.append(Source(document, loaded.file or shown, loaded.line, raw))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:

@@ -14,12 +14,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsschema._inputs import BUNDLE_DESCRIPTOR, DOCUMENT_SUFFIXES, Input, expand_inputs
+from newsschema._inputs import BUNDLE_DESCRIPTOR, Input, expand_inputs
 from newsschema._names import display_name
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import IMPORTERS, Importer, Options, importer_for_bundle
 from newsschema.formats import importer_for_suffix as _for_suffix
-from newsschema.loader import Loaded
+from newsschema.loader import Loaded, locate
 from newsschema.models import Document
 from newsschema.validation import ERROR_CHECKS, validate_document
 
@@ -106,15 +106,23 @@ def _raw(item: Input, importer: Importer, loaded: Loaded) -> bytes | None:
     return None
 
 
-def check_loaded(loaded: Loaded, findings: list[Finding]) -> Document | None:
-    """Check one loaded document with the error rules; collect findings; return it if usable."""
+def check_loaded(
+    loaded: Loaded, findings: list[Finding], raw: bytes | None = None
+) -> Document | None:
+    """Check one loaded document with the error rules; collect findings; return it if usable.
+
+    Args:
+        loaded: What an importer read.
+        findings: Where to add what is wrong.
+        raw: The document's canonical JSON bytes, to give rule findings a line and column.
+    """
     findings.extend(loaded.findings)
     if loaded.document is None:
         return None
-    found = [
-        f.at(file=loaded.file, document=loaded.index)
-        for f in validate_document(loaded.document, ERROR_CHECKS)
-    ]
+    found = list(validate_document(loaded.document, ERROR_CHECKS))
+    if raw is not None and found:
+        found = locate(found, raw, line=loaded.line)
+    found = [f.at(file=loaded.file, document=loaded.index) for f in found]
     findings.extend(found)
     if any(f.severity is Severity.ERROR for f in found):
         return None
@@ -143,17 +151,11 @@ def read_sources(
             continue
         importer = _importer(item.path, source_format)
         for loaded in _read_item(item, importer, options or {}):
-            document = check_loaded(loaded, findings)
+            raw = _raw(item, importer, loaded) if loaded.document is not None else None
+            document = check_loaded(loaded, findings, raw)
             if document is not None:
-                raw = _raw(item, importer, loaded)
                 sources.append(Source(document, loaded.file or item.name, loaded.line, raw))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if errors:
         raise ReviewInputError(f"{len(errors)} error(s) in the input", errors)
     return sources
-
-
-def suffix_importer(name: str) -> Importer | None:
-    """Return the importer for a file name's suffix, if the name has a known one."""
-    suffix = Path(name).suffix
-    return _for_suffix(suffix) if suffix.lower() in DOCUMENT_SUFFIXES or suffix else None

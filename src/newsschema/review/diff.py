@@ -201,7 +201,8 @@ def _render(value: Any, body: str) -> str:
         return _span_text(value, body)
     if isinstance(value, BaseModel):
         dumped = value.model_dump(mode="json", exclude_defaults=True)
-        if isinstance(value, Span) or set(dumped) >= {"start", "end"}:
+        # Span-like models of later schema versions (a mention with a form) show their text.
+        if isinstance(dumped.get("start"), int) and isinstance(dumped.get("end"), int):
             start, end = dumped["start"], dumped["end"]
             rest = {k: v for k, v in dumped.items() if k not in ("start", "end")}
             shown = f"“{_excerpt(body[start:end])}” [{start}:{end}]"
