@@ -230,6 +230,8 @@ def test_scare_quote_is_a_union_member() -> None:
         (nt.Realis, vocabulary.REALIS),
         (nt.ParticipantRole, vocabulary.PARTICIPANT_ROLES),
         (nt.QuoteKind, vocabulary.QUOTE_KINDS),
+        (nt.AttributionType, vocabulary.ATTRIBUTION_TYPES),
+        (nt.MentionForm, vocabulary.MENTION_FORMS),
     ],
 )
 def test_every_controlled_value_is_defined(literal: Any, table: Any) -> None:

@@ -5,6 +5,7 @@ def test_all_is_pinned() -> None:
     assert sorted(newsschema.__all__) == sorted(
         [
             "SCHEMA_VERSION",
+            "SCHEMA_VERSIONS",
             "AnyQuote",
             "Article",
             "DirectQuote",
@@ -18,6 +19,7 @@ def test_all_is_pinned() -> None:
             "IndirectQuote",
             "LoadError",
             "Loaded",
+            "Mention",
             "MixedQuote",
             "Organization",
             "OtherEntity",
@@ -30,6 +32,7 @@ def test_all_is_pinned() -> None:
             "ScareQuote",
             "Severity",
             "Span",
+            "Work",
             "__version__",
             "iter_documents",
             "load_document",

@@ -51,7 +51,7 @@ def test_check_reports_stale_files(tmp_path: Path) -> None:
 def test_schema_is_versioned_draft_2020_12() -> None:
     schema = document_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert schema["$id"] == SCHEMA_ID and "/1.0/" in SCHEMA_ID
+    assert schema["$id"] == SCHEMA_ID and "/1.1/" in SCHEMA_ID
     assert schema["additionalProperties"] is False
 
 

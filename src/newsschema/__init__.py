@@ -11,6 +11,7 @@ from newsschema.loader import (
 )
 from newsschema.models import (
     SCHEMA_VERSION,
+    SCHEMA_VERSIONS,
     AnyQuote,
     Article,
     DirectQuote,
@@ -21,6 +22,7 @@ from newsschema.models import (
     GeopoliticalEntity,
     Group,
     IndirectQuote,
+    Mention,
     MixedQuote,
     Organization,
     OtherEntity,
@@ -31,6 +33,7 @@ from newsschema.models import (
     Place,
     ScareQuote,
     Span,
+    Work,
 )
 from newsschema.report import Report
 from newsschema.validation import validate
@@ -39,6 +42,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "AnyQuote",
     "Article",
     "DirectQuote",
@@ -52,6 +56,7 @@ __all__ = [
     "IndirectQuote",
     "LoadError",
     "Loaded",
+    "Mention",
     "MixedQuote",
     "Organization",
     "OtherEntity",
@@ -64,6 +69,7 @@ __all__ = [
     "ScareQuote",
     "Severity",
     "Span",
+    "Work",
     "__version__",
     "iter_documents",
     "load_document",

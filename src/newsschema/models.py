@@ -16,9 +16,10 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import Annotated, Any, Literal, TypeAlias, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 from newsschema.types import (
+    AttributionType,
     DateComponent,
     DateTimeAware,
     Duration,
@@ -27,15 +28,18 @@ from newsschema.types import (
     Id,
     Iri,
     LanguageTag,
+    MentionForm,
     Offset,
     PartialDate,
     ParticipantRole,
     Realis,
+    SchemaVersion,
     Sha256,
 )
 
 __all__ = [
     "SCHEMA_VERSION",
+    "SCHEMA_VERSIONS",
     "AnyQuote",
     "Article",
     "DirectQuote",
@@ -46,6 +50,7 @@ __all__ = [
     "GeopoliticalEntity",
     "Group",
     "IndirectQuote",
+    "Mention",
     "MixedQuote",
     "Organization",
     "OtherEntity",
@@ -56,9 +61,13 @@ __all__ = [
     "Place",
     "ScareQuote",
     "Span",
+    "Work",
 ]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""The version this library writes for new documents."""
+SCHEMA_VERSIONS: tuple[SchemaVersion, ...] = ("1.0", "1.1")
+"""Every version this library reads; 1.1 only adds optional fields and values to 1.0."""
 
 
 # A fresh list per instance without Pydantic deep-copying a shared [] default on every
@@ -78,6 +87,24 @@ class _Model(BaseModel):
     )
 
 
+class _Versioned(_Model):
+    """A model with fields added in schema 1.1, left out of its JSON while they hold defaults.
+
+    So a 1.0 document is written back exactly as it was read, and stays a valid 1.0 document.
+    """
+
+    _added_in_1_1: frozenset[str] = frozenset()
+
+    @model_serializer(mode="wrap")
+    def _omit_unset_1_1(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in self._added_in_1_1:
+                if name in data and data[name] in (None, False, []):
+                    del data[name]
+        return data
+
+
 class Span(_Model):
     """A half-open range ``[start, end)`` of code points in ``article.body``."""
 
@@ -91,13 +118,22 @@ class Span(_Model):
         return body[self.start : self.end]
 
 
-class Article(_Model):
+class Mention(Span):
+    """A span where the text names or refers to an entity or event, and how it does so."""
+
+    form: MentionForm | None = None
+    """``name`` ("Lavrov"), ``nominal`` ("the minister") or ``pronoun`` ("he"); absent when not
+    annotated (schema 1.1)."""
+
+
+class Article(_Versioned):
     """The article itself: its text and its metadata."""
 
     id: Id
     """Identifier of the article, unique in a corpus."""
-    headline: Annotated[str, Field(min_length=1)]
-    """The headline as published."""
+    headline: Annotated[str, Field(min_length=1)] | None = None
+    """The headline as published; absent when there is none, as in research corpora (schema 1.1;
+    required in 1.0)."""
     body: Annotated[str, Field(min_length=1)]
     """The exact article text; every span counts code points in it."""
     language: LanguageTag
@@ -114,9 +150,13 @@ class Article(_Model):
     """Entity ids of the authors."""
     text_sha256: Sha256 | None = None
     """SHA-256 of the UTF-8 bytes of ``body``; when present it must match."""
+    image: list[HttpUrl] = _empty_list()
+    """URLs of images representing the article (schema.org ``image``; schema 1.1)."""
+
+    _added_in_1_1 = frozenset({"headline", "image"})
 
 
-class _EntityBase(_Model):
+class _EntityBase(_Versioned):
     id: Id
     """Identifier, unique in the document."""
     name: Annotated[str, Field(min_length=1)]
@@ -125,8 +165,17 @@ class _EntityBase(_Model):
     """Other names the text uses for it (surface forms of its mentions)."""
     same_as: list[Iri] = _empty_list()
     """IRIs of the same thing elsewhere, e.g. Wikidata item URLs."""
-    mentions: list[Span] = _empty_list()
+    mentions: list[Mention] = _empty_list()
     """Where the text names or refers to it."""
+    anonymous: bool = False
+    """True for an unnamed source ("a source", "people familiar with the talks"); ``name`` is then
+    its description (schema 1.1)."""
+    url: HttpUrl | None = None
+    """The entity's own page, e.g. an author page (schema.org ``url``; schema 1.1)."""
+    image: HttpUrl | None = None
+    """A person's photo, or an organisation's or outlet's logo (schema 1.1)."""
+
+    _added_in_1_1 = frozenset({"anonymous", "url", "image"})
 
 
 class Person(_EntityBase):
@@ -165,14 +214,22 @@ class Group(_EntityBase):
     kind: Literal["group"] = "group"
 
 
+class Work(_EntityBase):
+    """A document or other creative work as a source: a report, filing, letter or post."""
+
+    kind: Literal["work"] = "work"
+
+
 class OtherEntity(_EntityBase):
-    """Anything else worth linking (a policy, a document, a product)."""
+    """Anything else worth linking (a policy, a product)."""
 
     kind: Literal["other"] = "other"
 
 
 Entity: TypeAlias = Annotated[
-    Union[Person, Organization, Outlet, Place, GeopoliticalEntity, Group, OtherEntity],  # noqa: UP007
+    Union[  # noqa: UP007
+        Person, Organization, Outlet, Place, GeopoliticalEntity, Group, Work, OtherEntity
+    ],
     Field(discriminator="kind"),
 ]
 """Any entity; ``kind`` selects the class."""
@@ -217,7 +274,7 @@ class Event(_Model):
     """Entity id of the place."""
     participants: list[Participant] = _empty_list()
     """Who took part, with roles."""
-    mentions: list[Span] = _empty_list()
+    mentions: list[Mention] = _empty_list()
     """Where the text refers to it."""
     duration: Duration | None = None
     """How long it actually lasted (ISO 8601 duration)."""
@@ -225,7 +282,7 @@ class Event(_Model):
     """How long it was scheduled to last (ISO 8601 duration)."""
 
 
-class _QuoteBase(_Model):
+class _QuoteBase(_Versioned):
     id: Id
     """Identifier, unique in the document."""
     text: str
@@ -242,6 +299,17 @@ class _QuoteBase(_Model):
     """Event id of where it was said."""
     insertions: list[Span] = _empty_list()
     """Editorial insertions inside the quote, like "(Jens)"."""
+    attribution: AttributionType | None = None
+    """What is attributed: ``speech``, ``belief``, ``knowledge`` or ``intention``; absent when
+    not annotated (schema 1.1)."""
+    interruptions: list[Span] = _empty_list()
+    """Spans inside ``span`` that are not the source's words, such as the attribution clause in
+    “We will,” he said, “win.” (schema 1.1)."""
+    within: Id | None = None
+    """Quote id of the enclosing attribution of a nested one ("Officials said Lavrov believes X":
+    X is within the officials' quote; schema 1.1)."""
+
+    _added_in_1_1 = frozenset({"attribution", "interruptions", "within"})
 
 
 class DirectQuote(_QuoteBase):
@@ -284,8 +352,8 @@ AnyQuote: TypeAlias = Annotated[
 class Document(_Model):
     """One annotated article: the canonical unit of every file and every JSONL line."""
 
-    schema_version: Literal["1.0"]
-    """Version of this schema the document follows."""
+    schema_version: SchemaVersion
+    """Version of this schema the document follows: ``1.1`` (current) or ``1.0``."""
     article: Article
     """The article and its text."""
     entities: list[Entity] = _empty_list()
@@ -305,6 +373,10 @@ class Document(_Model):
     def _events_by_id(self) -> dict[str, Event]:
         return {event.id: event for event in self.events}
 
+    @cached_property
+    def _quotes_by_id(self) -> dict[str, AnyQuote]:
+        return {quote.id: quote for quote in self.quotes}
+
     def entity(self, entity_id: str) -> Entity:
         """Return the entity with this id.
 
@@ -320,6 +392,18 @@ class Document(_Model):
             KeyError: no event has this id.
         """
         return self._events_by_id[event_id]
+
+    def quote(self, quote_id: str) -> AnyQuote:
+        """Return the quote with this id.
+
+        Raises:
+            KeyError: no quote has this id.
+        """
+        return self._quotes_by_id[quote_id]
+
+    def within(self, quote: AnyQuote) -> AnyQuote | None:
+        """Return the quote enclosing ``quote`` (a nested attribution), if recorded."""
+        return None if quote.within is None else self._quotes_by_id.get(quote.within)
 
     def get_entity(self, entity_id: str | None) -> Entity | None:
         """Return the entity with this id, or None when there is none (or the id is None)."""
@@ -372,6 +456,7 @@ class Document(_Model):
             if quote.cue is not None:
                 yield f"/quotes/{i}/cue", quote.cue
             yield from _pointed(f"/quotes/{i}/insertions", quote.insertions)
+            yield from _pointed(f"/quotes/{i}/interruptions", quote.interruptions)
 
 
 def _pointed(prefix: str, spans: Sequence[Span]) -> Iterator[tuple[str, Span]]:

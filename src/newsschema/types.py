@@ -19,6 +19,7 @@ from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
 __all__ = [
     "MAX_OFFSET",
+    "AttributionType",
     "DateComponent",
     "DateTimeAware",
     "Duration",
@@ -28,11 +29,13 @@ __all__ = [
     "Id",
     "Iri",
     "LanguageTag",
+    "MentionForm",
     "Offset",
     "PartialDate",
     "ParticipantRole",
     "QuoteKind",
     "Realis",
+    "SchemaVersion",
     "Sha256",
 ]
 
@@ -150,11 +153,13 @@ PartialDate = Annotated[str, Field(pattern=_PARTIAL_DATE_PATTERN, max_length=40)
 """An ISO 8601 date at its stated precision: ``2022``, ``2022-01``, ``2022-01-13`` or an RFC 3339
 timestamp with offset. Impossible calendar dates (``2022-02-30``) are refused by the pattern."""
 
-EntityKind = Literal["person", "organization", "outlet", "place", "gpe", "group", "other"]
+EntityKind = Literal["person", "organization", "outlet", "place", "gpe", "group", "work", "other"]
 """What an entity is: ``outlet`` is a news organisation that relays reports (a news agency,
 newspaper, broadcaster); ``gpe`` is a geopolitical entity, a country, state or city that acts
 (speaks, negotiates) as well as being a place; ``group`` is a set of people that is not an
-organisation ("representatives of the United States"); ``other`` is anything else worth linking."""
+organisation ("representatives of the United States"); ``work`` is a document or other creative
+work that is a source (a report, a filing, a letter, a post; schema 1.1); ``other`` is anything
+else worth linking."""
 
 EventKind = Literal[
     "meeting",
@@ -209,3 +214,16 @@ the writer from a term, with no utterance reported)."""
 
 DateComponent = Literal["year", "month", "day", "time"]
 """A part of a normalised date that the annotator inferred rather than read in the text."""
+
+SchemaVersion = Literal["1.0", "1.1"]
+"""Schema versions a document may declare: 1.1 is additive, so every 1.0 document is also read."""
+
+AttributionType = Literal["speech", "belief", "knowledge", "intention"]
+"""What a quote attributes to its source (schema 1.1): ``speech`` (something said or written),
+``belief`` (a belief, expectation or opinion), ``knowledge`` (something known, learned or found),
+``intention`` (a wish, plan or promise). They correspond to the PDTB/PARC attribution types
+communication, propositional attitude, factive and control."""
+
+MentionForm = Literal["name", "nominal", "pronoun"]
+"""How a mention refers (schema 1.1): by ``name`` ("Lavrov"), by a ``nominal`` description
+("the minister") or by a ``pronoun`` ("he")."""

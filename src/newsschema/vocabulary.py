@@ -9,7 +9,15 @@ from __future__ import annotations
 from types import MappingProxyType
 from typing import Final
 
-__all__ = ["ENTITY_KINDS", "EVENT_KINDS", "PARTICIPANT_ROLES", "QUOTE_KINDS", "REALIS"]
+__all__ = [
+    "ATTRIBUTION_TYPES",
+    "ENTITY_KINDS",
+    "EVENT_KINDS",
+    "MENTION_FORMS",
+    "PARTICIPANT_ROLES",
+    "QUOTE_KINDS",
+    "REALIS",
+]
 
 ENTITY_KINDS: Final = MappingProxyType(
     {
@@ -21,6 +29,8 @@ ENTITY_KINDS: Final = MappingProxyType(
         "gpe": "A geopolitical entity: a country, state or city that acts (speaks, "
         "negotiates, takes part) as well as being a place.",
         "group": 'A set of people that is not an organisation ("Ukrainian representatives").',
+        "work": "A document or other creative work that is a source: a report, a filing, a "
+        "letter, a post, a statement issued in writing.",
         "other": "Anything else worth linking: a policy, a document, a product, a platform.",
     }
 )
@@ -84,5 +94,22 @@ QUOTE_KINDS: Final = MappingProxyType(
         "indirect": "Reported speech without quotation marks.",
         "mixed": "Reported speech that switches into quotation.",
         "scare": "Quotation marks that distance the writer from a term; no utterance reported.",
+    }
+)
+
+ATTRIBUTION_TYPES: Final = MappingProxyType(
+    {
+        "speech": "Something said or written (PDTB/PARC: communication).",
+        "belief": "A belief, expectation or opinion (PDTB/PARC: propositional attitude).",
+        "knowledge": "Something known, learned or found (PDTB/PARC: factive).",
+        "intention": "A wish, plan or promise (PDTB/PARC: control).",
+    }
+)
+
+MENTION_FORMS: Final = MappingProxyType(
+    {
+        "name": 'The entity\'s name or part of it ("Lavrov", "NATO").',
+        "nominal": 'A description ("the minister", "the alliance").',
+        "pronoun": 'A pronoun ("he", "it", "they").',
     }
 )

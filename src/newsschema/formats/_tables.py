@@ -22,13 +22,13 @@ all come from it.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
 from newsschema.formats._base import ExportError
 from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
-from newsschema.models import SCHEMA_VERSION, Document, Span
+from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Span
 from newsschema.types import (
     DateComponent,
     EntityKind,
@@ -200,8 +200,8 @@ TABLES: tuple[Table, ...] = (
                 "schema_version",
                 "Schema version of the document.",
                 required=True,
-                enum=(SCHEMA_VERSION,),
-                vocabulary="newsschema.models.SCHEMA_VERSION",
+                enum=SCHEMA_VERSIONS,
+                vocabulary="newsschema.models.SCHEMA_VERSIONS",
             ),
             Column(
                 "headline",
@@ -730,7 +730,9 @@ def _rfc3339(document: Document, field: str) -> str:
     return str(value)
 
 
-def _mention_rows(key: dict[str, Any], body: str, spans: list[Span]) -> Iterator[dict[str, Any]]:
+def _mention_rows(
+    key: dict[str, Any], body: str, spans: Sequence[Span]
+) -> Iterator[dict[str, Any]]:
     for j, span in enumerate(spans):
         yield {
             **key,

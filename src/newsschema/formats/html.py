@@ -381,12 +381,12 @@ class _Page:
             "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
             '<meta name="referrer" content="no-referrer">\n'
             '<meta name="generator" content="newsschema">\n'
-            f"<title>{_esc(article.headline)}</title>\n"
+            f"<title>{_esc(article.headline or article.id)}</title>\n"
             f"<style>{STYLESHEET}</style>\n{head_data}</head>\n<body>\n"
             f'<div class="page">\n<article{scope}>{self.article_items()}\n'
             '<header class="masthead">\n'
             f'<div class="kicker">Annotated article · {_esc(article.id)}</div>\n'
-            f'<h1 dir="auto">{_esc(article.headline)}</h1>\n'
+            f'<h1 dir="auto">{_esc(article.headline or "")}</h1>\n'
             f'<p class="byline">{self.byline()}</p>\n'
             f'<p class="stats">{stats}</p>\n{self.legend()}\n</header>\n'
             f'<div class="layout">\n<div class="body" dir="auto" lang="{lang}">'

@@ -155,7 +155,8 @@ def to_jsonld(document: Document) -> dict[str, Any]:
         "@type": "NewsArticle",
         "schemaVersion": canonical["schema_version"],
         "identifier": article["id"],
-        "headline": article["headline"],
+        # Optional since schema 1.1; the key order of 1.0 output is kept.
+        **({"headline": article["headline"]} if "headline" in article else {}),
         "articleBody": article["body"],
         "inLanguage": article["language"],
     }

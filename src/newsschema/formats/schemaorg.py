@@ -112,7 +112,8 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
         "@context": SCHEMAORG_CONTEXT,
         "@type": "NewsArticle",
         "identifier": article["id"],
-        "headline": article["headline"],
+        # Optional since schema 1.1; the key order of 1.0 output is kept.
+        **({"headline": article["headline"]} if "headline" in article else {}),
         "inLanguage": article["language"],
     }
     if "url" in article:

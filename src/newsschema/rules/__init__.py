@@ -1,8 +1,9 @@
 """The rule registry: every semantic rule, keyed by its stable code.
 
 Families: ``NS1xx`` spans, ``NS2xx`` references, ``NS3xx`` dates, ``NS4xx`` quotes, ``NS5xx``
-completeness warnings. Codes never change meaning and are never reused; the registry refuses to
-build when two rules share a code or a code collides with a loader code (``NS0xx``).
+completeness warnings, ``NS6xx`` the schema version. Codes never change meaning and are never
+reused; the registry refuses to build when two rules share a code or a code collides with a loader
+code (``NS0xx``).
 
 ``newsschema rules`` lists them and ``newsschema rules CODE`` explains one; ``docs/rules.md`` is
 generated from this registry by :func:`rules_markdown`.
@@ -15,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from newsschema.codes import LOADER_CODES, CodeDoc
 from newsschema.findings import Severity
 from newsschema.formats._table_codes import TABLE_CODES
-from newsschema.rules import completeness, dates, quotes, references, spans
+from newsschema.rules import completeness, dates, quotes, references, spans, versions
 from newsschema.rules._base import Context, Rule, RuleFinding, RuleSet
 from newsschema.rules._markdown import rules_markdown
 
@@ -41,6 +42,7 @@ FAMILIES: dict[str, str] = {
     "NS3": "Dates",
     "NS4": "Quotes",
     "NS5": "Completeness (warnings)",
+    "NS6": "Schema version",
 }
 """Code prefix -> family title."""
 
@@ -56,7 +58,14 @@ def _registry(families: Iterable[Sequence[Rule]]) -> dict[str, Rule]:
 
 
 RULES: dict[str, Rule] = _registry(
-    [spans.RULES, references.RULES, dates.RULES, quotes.RULES, completeness.RULES]
+    [
+        spans.RULES,
+        references.RULES,
+        dates.RULES,
+        quotes.RULES,
+        completeness.RULES,
+        versions.RULES,
+    ]
 )
 """Every semantic rule by code, in code order."""
 

@@ -90,14 +90,14 @@ def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
         return False
 
     for i, entity in enumerate(doc.entities):
-        for j, span in enumerate(entity.mentions):
-            if suspect(span.start, span.end):
+        for j, mention in enumerate(entity.mentions):
+            if suspect(mention.start, mention.end):
                 fits = _names_of(entity.name, entity.aliases)
-                _classify(ctx, problems, f"/entities/{i}/mentions/{j}", span, fits)
+                _classify(ctx, problems, f"/entities/{i}/mentions/{j}", mention, fits)
     for i, event in enumerate(doc.events):
-        for j, span in enumerate(event.mentions):
-            if suspect(span.start, span.end):
-                _classify(ctx, problems, f"/events/{i}/mentions/{j}", span, None)
+        for j, mention in enumerate(event.mentions):
+            if suspect(mention.start, mention.end):
+                _classify(ctx, problems, f"/events/{i}/mentions/{j}", mention, None)
     for i, quote in enumerate(doc.quotes):
         span = quote.span
         if suspect(span.start, span.end):

@@ -1,0 +1,83 @@
+"""NS6xx: the document declares the schema version its content follows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsschema.codes import CodeDoc
+from newsschema.findings import Severity
+from newsschema.models import Document
+from newsschema.rules._base import Context, Rule, RuleFinding
+
+__all__ = ["RULES", "features_of_1_1"]
+
+_E = Severity.ERROR
+_SHOWN = 3
+
+
+def features_of_1_1(doc: Document) -> list[str]:
+    """Return JSON pointers of everything in ``doc`` that schema 1.0 does not have, in order."""
+    found: list[str] = []
+    article = doc.article
+    if article.headline is None:
+        found.append("/article/headline")
+    if article.image:
+        found.append("/article/image")
+    for i, entity in enumerate(doc.entities):
+        if entity.kind == "work":
+            found.append(f"/entities/{i}/kind")
+        for name in ("anonymous", "url", "image"):
+            if getattr(entity, name):
+                found.append(f"/entities/{i}/{name}")
+        found.extend(
+            f"/entities/{i}/mentions/{j}/form"
+            for j, mention in enumerate(entity.mentions)
+            if mention.form is not None
+        )
+    for i, event in enumerate(doc.events):
+        found.extend(
+            f"/events/{i}/mentions/{j}/form"
+            for j, mention in enumerate(event.mentions)
+            if mention.form is not None
+        )
+    for i, quote in enumerate(doc.quotes):
+        found.extend(
+            f"/quotes/{i}/{name}"
+            for name in ("attribution", "interruptions", "within")
+            if getattr(quote, name)
+        )
+    return found
+
+
+def _undeclared_1_1(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if doc.schema_version != "1.0":
+        return
+    found = features_of_1_1(doc)
+    if not found:
+        return
+    shown = ", ".join(found[:_SHOWN])
+    if len(found) > _SHOWN:
+        shown += f" and {len(found) - _SHOWN} more"
+    yield RuleFinding(
+        "/schema_version",
+        f'the document declares schema_version "1.0" but uses schema 1.1 at {shown}; '
+        'set schema_version to "1.1" (1.0 readers refuse these)',
+    )
+
+
+RULES = (
+    Rule(
+        CodeDoc(
+            "NS601",
+            "undeclared-1-1-content",
+            _E,
+            'A document declares schema_version "1.0" but uses fields or values added in 1.1.',
+            "Readers of schema 1.0 refuse unknown fields and values (and a missing headline), so "
+            "a document that uses 1.1 must say so; newsschema reads both versions.",
+            '{"schema_version": "1.0", "quotes": [{"attribution": "belief", ...}]}',
+            '{"schema_version": "1.1", "quotes": [{"attribution": "belief", ...}]}',
+        ),
+        _undeclared_1_1,
+    ),
+)
+"""Version rules, in code order."""
