@@ -197,16 +197,15 @@ class _Context:
 
 
 def _render(value: Any, body: str) -> str:
-    if isinstance(value, Span):
-        return _span_text(value, body)
     if isinstance(value, BaseModel):
         dumped = value.model_dump(mode="json", exclude_defaults=True)
-        # Span-like models of later schema versions (a mention with a form) show their text.
-        if isinstance(dumped.get("start"), int) and isinstance(dumped.get("end"), int):
-            start, end = dumped["start"], dumped["end"]
+        # Spans, and span-like models of later schema versions (a mention with a form), show
+        # their text and then whatever else they carry.
+        start, end = dumped.get("start"), dumped.get("end")
+        if isinstance(start, int) and isinstance(end, int):
             rest = {k: v for k, v in dumped.items() if k not in ("start", "end")}
             shown = f"“{_excerpt(body[start:end])}” [{start}:{end}]"
-            return f"{shown} {rest}" if rest else shown
+            return shown + "".join(f" {k}={v}" for k, v in rest.items())
         return ", ".join(f"{k}={v}" for k, v in dumped.items())
     return str(value)
 
@@ -336,7 +335,7 @@ def diff_documents(
                 "changed",
                 article,
                 None,
-                _excerpt(new.article.headline),
+                _excerpt(new.article.headline or ""),
                 article_fields,
                 file,
                 "/article",
@@ -465,13 +464,13 @@ def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
     compared = 0
     for article, source in old_by_id.items():
         if article not in new_by_id:
-            summary = _excerpt(source.document.article.headline)
+            summary = _excerpt(source.document.article.headline or "")
             change = Change(article, "document", "removed", article, None, summary, (), source.file)
             found.append((change, None))
     for article, source in new_by_id.items():
         before = old_by_id.get(article)
         if before is None:
-            summary = _excerpt(source.document.article.headline)
+            summary = _excerpt(source.document.article.headline or "")
             change = Change(article, "document", "added", article, None, summary, (), source.file)
             found.append((change, _line(source, "")))
             continue

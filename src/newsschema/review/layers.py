@@ -88,9 +88,16 @@ def _events(document: Document, label: Callable[[Event], str] | None) -> list[Un
 
 
 def _attribution(document: Document, quote: AnyQuote) -> str:
-    # Schema 1.1 adds the attribution type; on a 1.0 document every quote has none.
-    value = getattr(quote, "attribution", None)
-    return NONE if value is None else str(value)
+    # Schema 1.1 attribution type; a 1.0 document has none on every quote.
+    return NONE if quote.attribution is None else quote.attribution
+
+
+def _forms(document: Document) -> list[Unit]:
+    return [
+        Unit(m.start, m.end, NONE if m.form is None else m.form, entity.id)
+        for entity in document.entities
+        for m in entity.mentions
+    ]
 
 
 def _date(event: Event) -> str:
@@ -114,6 +121,7 @@ LAYERS: dict[str, Layer] = {
             False,
         ),
         Layer("entity_kind", "entity mentions by kind", lambda d: _mentions(d, label=True), True),
+        Layer("mention_form", "form of entity mentions (name, nominal, pronoun...)", _forms, True),
         Layer("quote_spans", "quote spans", lambda d: _quotes(d, None), False),
         Layer("quote_kind", "quote kind", lambda d: _quotes(d, lambda _, q: q.kind), True),
         Layer(
