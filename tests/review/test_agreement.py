@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 
 import pytest
@@ -188,3 +189,19 @@ def test_an_article_twice_for_one_annotator_is_refused() -> None:
     a = _small("d", "Hello there.", [])
     with pytest.raises(AgreementError, match="appears twice"):
         agree({"a": [a, a], "b": [a]})
+
+
+def test_attribution_layer_compares_schema_1_1_types() -> None:
+    """On 1.1 documents the attribution layer compares the quotes' attribution types."""
+    data = seed_dict()
+    data["schema_version"] = "1.1"
+    for quote in data["quotes"]:
+        quote["attribution"] = "speech"
+    other = json.loads(json.dumps(data))
+    other["quotes"][7]["attribution"] = "belief"
+    report = agree({"a": [document(data)], "b": [document(other)]}, layers=["attribution"])
+    (pair,) = report.layers["attribution"].pairs
+    assert pair.labels == ("belief", "speech")
+    assert pair.confusion == ((0, 0), (1, len(data["quotes"]) - 1))
+    (label,) = pair.disagreements
+    assert (label.a and label.a.label, label.b and label.b.label) == ("speech", "belief")

@@ -207,3 +207,18 @@ def test_every_format_reports_no_change_cleanly(fmt: str) -> None:
     """Each format renders an empty diff without error and exits 0."""
     code, out = _diff(str(SEED), str(SEED), "--format", fmt)
     assert code == 0 and out
+
+
+def test_schema_1_1_attribution_change_is_reported(tmp_path: Path) -> None:
+    """A 1.1 document whose quote's attribution type changed shows old and new type."""
+    old = seed_dict()
+    old["schema_version"] = "1.1"
+    old["quotes"][7]["attribution"] = "speech"
+    new = json.loads(json.dumps(old))
+    new["quotes"][7]["attribution"] = "belief"
+    a, b = write(tmp_path / "a.json", old), write(tmp_path / "b.json", new)
+    _, out = _diff(str(a), str(b), "--format", "json")
+    (change,) = json.loads(out)["changes"]
+    assert change["fields"] == [
+        {"field": "attribution", "old": "speech", "new": "belief", "added": [], "removed": []}
+    ]

@@ -223,7 +223,7 @@ def agreement_html(report: AgreementReport) -> str:
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         '<meta name=viewport content="width=device-width, initial-scale=1">'
         f"<title>Annotator agreement: {escape(names)}</title><style>{_STYLE}</style></head><body>"
-        f"<h1>Annotator agreement</h1><p>{escape(names)} on {report.articles} article(s)."
+        f"<h1>Annotator agreement</h1><p>{escape(names)} on {report.articles} article(s). "
         "Means are over annotator pairs; kappa is Cohen's (95% CI in the JSON report), alpha is "
         f"Krippendorff's over all annotators.</p><ul>{missing}</ul>{_summary_table(report)}"
         f"<h2>Agreement per layer</h2>{_layer_chart(report)}"
