@@ -205,3 +205,29 @@ def test_attribution_layer_compares_schema_1_1_types() -> None:
     assert pair.confusion == ((0, 0), (1, len(data["quotes"]) - 1))
     (label,) = pair.disagreements
     assert (label.a and label.a.label, label.b and label.b.label) == ("speech", "belief")
+
+
+@given(
+    st.lists(
+        st.lists(st.one_of(st.none(), st.sampled_from("abcd")), min_size=3, max_size=3),
+        min_size=1,
+        max_size=30,
+    )
+)
+def test_sparse_alpha_equals_the_krippendorff_package(items: list[list[str | None]]) -> None:
+    """The sparse nominal alpha used for many labels and the bootstrap equals the package's."""
+    import krippendorff
+    import numpy as np
+
+    from newsschema.review._stats import _nominal_alpha
+
+    labels = ("a", "b", "c", "d")
+    rows = [[labels.index(v) for v in item if v is not None] for item in items]
+    rows = [r for r in rows if len(r) >= 2]
+    counts = np.array([[r.count(k) for k in range(4)] for r in rows], dtype=float)
+    if len(rows) == 0 or np.count_nonzero(counts.sum(axis=0)) < 2:
+        return
+    nz = np.nonzero(counts)
+    ours = _nominal_alpha(np, nz[0], nz[1], counts[nz], np.ones(len(rows)), 4)
+    theirs = krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")
+    assert ours is not None and ours == pytest.approx(theirs, abs=1e-9)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 __all__ = ["Estimate", "StatsUnavailable", "alpha", "kappa"]
 
@@ -73,10 +74,36 @@ def kappa(labels: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Estimate |
     return Estimate(value, low, high, "asymptotic")
 
 
+def _nominal_alpha(
+    np: Any, item: Any, label: Any, count: Any, weights: Any, labels: int
+) -> float | None:
+    """Nominal alpha from sparse value counts, each item weighted (bootstrap resampling).
+
+    The coincidence-matrix definition reduced to what nominal alpha needs: with ``n_uc`` the
+    count of value c in item u and ``m_u`` its pairable values, observed agreement is
+    ``sum_u w_u sum_c n_uc (n_uc - 1) / (m_u - 1)`` and ``n_c = sum_u w_u n_uc``. Linear in the
+    number of (item, value) cells, where the package's dense coincidence tensor is quadratic in
+    the number of distinct labels.
+    """
+    m = np.bincount(item, weights=count)
+    same = np.bincount(item, weights=count * (count - 1)) / (m - 1)
+    n = float(np.dot(weights, m))
+    n_c = np.bincount(label, weights=count * weights[item], minlength=labels)
+    expected = n * n - float(np.dot(n_c, n_c))
+    if n <= 1 or expected == 0:
+        return None
+    return 1.0 - (n - 1) * (n - float(np.dot(weights, same))) / expected
+
+
 def alpha(
     labels: Sequence[str], items: Sequence[Sequence[str | None]], *, bootstrap: int, seed: int
 ) -> Estimate | None:
     """Return nominal Krippendorff's alpha of labelled items, or None when undefined.
+
+    The estimate comes from the ``krippendorff`` package when its dense computation fits
+    (few labels); with many distinct labels (speaker names, dates) and for the bootstrap, the
+    same statistic is computed from sparse counts (:func:`_nominal_alpha`, tested equal to the
+    package's).
 
     Args:
         labels: Every label used, in a fixed order.
@@ -92,16 +119,28 @@ def alpha(
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise StatsUnavailable(str(exc)) from exc
     index = {label: n for n, label in enumerate(labels)}
-    counts = np.zeros((len(items), len(labels)))
-    for row, item in enumerate(items):
-        for label in item:
-            if label is not None:
-                counts[row, index[label]] += 1
-    # Only units two or more annotators labelled are pairable.
-    counts = counts[counts.sum(axis=1) >= 2]
-    if len(counts) == 0 or np.count_nonzero(counts.sum(axis=0)) < 2:
+    cells: dict[tuple[int, int], int] = {}
+    row = 0
+    for values in items:
+        present = [index[v] for v in values if v is not None]
+        if len(present) < 2:
+            continue  # only units two or more annotators labelled are pairable
+        for code in present:
+            cells[(row, code)] = cells.get((row, code), 0) + 1
+        row += 1
+    if row == 0 or len({code for _, code in cells}) < 2:
         return None
-    value = _finite(float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")))
+    item = np.fromiter((u for u, _ in cells), dtype=np.int64, count=len(cells))
+    label = np.fromiter((c for _, c in cells), dtype=np.int64, count=len(cells))
+    count = np.fromiter(cells.values(), dtype=np.float64, count=len(cells))
+    if row * len(labels) ** 2 <= 20_000_000:
+        counts = np.zeros((row, len(labels)))
+        counts[item, label] = count
+        value: float | None = _finite(
+            float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
+        )
+    else:
+        value = _nominal_alpha(np, item, label, count, np.ones(row), len(labels))
     if value is None:
         return None
     if bootstrap <= 0:
@@ -109,12 +148,8 @@ def alpha(
     rng = np.random.default_rng(seed)
     samples = []
     for _ in range(bootstrap):
-        sample = counts[rng.integers(0, len(counts), len(counts))]
-        if np.count_nonzero(sample.sum(axis=0)) < 2:
-            samples.append(1.0)  # one label only: perfect agreement in this resample
-            continue
-        samples.append(
-            float(krippendorff.alpha(value_counts=sample, level_of_measurement="nominal"))
-        )
-    low, high = np.nanpercentile(np.array(samples), [2.5, 97.5])
+        weights = np.bincount(rng.integers(0, row, row), minlength=row).astype(np.float64)
+        sample = _nominal_alpha(np, item, label, count, weights, len(labels))
+        samples.append(1.0 if sample is None else sample)  # one label only: full agreement
+    low, high = np.percentile(np.array(samples), [2.5, 97.5])
     return Estimate(value, float(low), float(high), "bootstrap")
