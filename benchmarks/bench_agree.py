@@ -34,16 +34,17 @@ from newsschema.review import agree
 sys.path.insert(0, str(Path(__file__).parent))
 from corpus import make_document
 
-_KINDS = ["person", "organization", "place", "gpe", "group"]
-_REALIS = ["actual", "planned", "promised", "uncertain"]
+_SWAP = {"organization": "group", "group": "organization"}
+_REALIS = ["planned", "promised", "uncertain"]
 
 
 def _perturb(doc: dict[str, Any], rng: random.Random, rate: float) -> dict[str, Any]:
     doc = copy.deepcopy(doc)
     body = doc["article"]["body"]
     for entity in doc["entities"]:
-        if rng.random() < rate:
-            entity["kind"] = rng.choice(_KINDS)
+        if entity["kind"] in _SWAP and rng.random() < rate:
+            # Swaps the rules accept (a place stays a place: events are located there).
+            entity["kind"] = _SWAP[entity["kind"]]
         kept = []
         for mention in entity["mentions"]:
             if rng.random() < rate / 2:
@@ -56,11 +57,11 @@ def _perturb(doc: dict[str, Any], rng: random.Random, rate: float) -> dict[str, 
     for quote in doc["quotes"]:
         if people and rng.random() < rate:
             quote["speaker"] = rng.choice(people)
-        if rng.random() < rate:
-            quote["kind"] = "indirect" if quote["kind"] != "indirect" else "direct"
+        if quote["kind"] in ("direct", "partial") and rng.random() < rate:
+            quote["kind"] = "partial" if quote["kind"] == "direct" else "direct"
     for event in doc["events"]:
-        if rng.random() < rate:
-            event["realis"] = rng.choice(_REALIS)
+        if event["realis"] != "actual" and rng.random() < rate:
+            event["realis"] = rng.choice(_REALIS)  # "actual" has date rules: left alone
     doc["article"]["body"] = body
     return doc
 

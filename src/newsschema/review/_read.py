@@ -91,19 +91,26 @@ def _expand(arguments: Sequence[str], source_format: str | None) -> list[Input]:
     return items
 
 
-def _raw(item: Input, importer: Importer, loaded: Loaded) -> bytes | None:
-    if item.path is None or importer.name not in ("json", "jsonl") or item.path.is_dir():
-        return None
-    try:
-        if importer.name == "json":
-            return item.path.read_bytes()
-        with open(item.path, "rb") as handle:
-            for number, line in enumerate(handle, start=1):
-                if number == loaded.line:
-                    return line.rstrip(b"\r\n")
-    except OSError:
-        return None
-    return None
+class _RawReader:
+    """The exact bytes of each canonical JSON document of one input, read once per file."""
+
+    def __init__(self, item: Input, importer: Importer) -> None:
+        self.path = item.path if importer.name in ("json", "jsonl") else None
+        self.lines = importer.name == "jsonl"
+        self.data: bytes | list[bytes] | None = None
+
+    def __call__(self, loaded: Loaded) -> bytes | None:
+        if self.path is None or self.path.is_dir():
+            return None
+        if self.data is None:
+            try:
+                data = self.path.read_bytes()
+            except OSError:
+                return None
+            self.data = data.splitlines() if self.lines else data
+        if isinstance(self.data, bytes):
+            return self.data
+        return self.data[loaded.line - 1] if 0 < loaded.line <= len(self.data) else None
 
 
 def check_loaded(
@@ -150,8 +157,9 @@ def read_sources(
             findings.append(Finding("NS030", Severity.ERROR, item.problem, file=item.name))
             continue
         importer = _importer(item.path, source_format)
+        raw_of = _RawReader(item, importer)
         for loaded in _read_item(item, importer, options or {}):
-            raw = _raw(item, importer, loaded) if loaded.document is not None else None
+            raw = raw_of(loaded) if loaded.document is not None else None
             document = check_loaded(loaded, findings, raw)
             if document is not None:
                 sources.append(Source(document, loaded.file or item.name, loaded.line, raw))

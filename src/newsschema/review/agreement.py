@@ -184,13 +184,15 @@ def _tally_document(
     ua: Sequence[Unit],
     ub: Sequence[Unit],
     layer: Layer,
+    spans: list[tuple[int, int]],
 ) -> None:
+    """Count one document; ``spans`` is the overlap matching of the units ignoring labels."""
     tally.documents += 1
     tally.a += len(ua)
     tally.b += len(ub)
     strict = layer.labelled
     exact = match_units(ua, ub, exact=True, same_label=strict)
-    loose = match_units(ua, ub, exact=False, same_label=strict)
+    loose = match_units(ua, ub, exact=False, same_label=True) if strict else spans
     tally.exact += len(exact)
     tally.overlap += len(loose)
     if strict:
@@ -201,7 +203,6 @@ def _tally_document(
             tally.per_label[(str(ua[i].label), "exact")] += 1
         for i, _ in loose:
             tally.per_label[(str(ua[i].label), "overlap")] += 1
-        spans = match_units(ua, ub, exact=False, same_label=False)
         for i, j in spans:
             left, right = str(ua[i].label), str(ub[j].label)
             tally.label_pairs.append((left, right))
@@ -262,7 +263,10 @@ def _pair(
     )
 
 
-def _items(article_units: Sequence[Sequence[Unit] | None], n: int) -> list[list[str | None]]:
+def _items(
+    article_units: Sequence[Sequence[Unit] | None],
+    matchings: Mapping[tuple[int, int], list[tuple[int, int]]],
+) -> list[list[str | None]]:
     """Group units matched by overlap between any two annotators into items (union-find)."""
     parent: dict[tuple[int, int], tuple[int, int]] = {}
 
@@ -275,11 +279,9 @@ def _items(article_units: Sequence[Sequence[Unit] | None], n: int) -> list[list[
     for k, units in enumerate(article_units):
         for i in range(len(units or ())):
             parent[(k, i)] = (k, i)
-    for x, y in combinations(range(n), 2):
-        ux, uy = article_units[x], article_units[y]
-        if ux is None or uy is None:
-            continue
-        for i, j in match_units(ux, uy, exact=False, same_label=False):
+    n = len(article_units)
+    for (x, y), pairs in matchings.items():
+        for i, j in pairs:
             parent[find((x, i))] = find((y, j))
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in parent:
@@ -330,6 +332,19 @@ def agree(
                     "text (article.body differs), so their spans cannot be compared"
                 )
     report_layers: dict[str, LayerAgreement] = {}
+    # Layers on the same spans share their label-blind overlap matching (computed once).
+    matched: dict[tuple[str, int, int, str], list[tuple[int, int]]] = {}
+
+    def spans(
+        layer: Layer, units: list[dict[str, list[Unit]]], article: str, x: int, y: int
+    ) -> list[tuple[int, int]]:
+        key = (layer.spans, x, y, article)
+        found = matched.get(key)
+        if found is None:
+            found = match_units(units[x][article], units[y][article], exact=False, same_label=False)
+            matched[key] = found
+        return found
+
     for layer_name in layers or list(LAYERS):
         layer = LAYERS[layer_name]
         units = [{a: layer.units(doc) for a, doc in ix.items()} for ix in indexed]
@@ -353,6 +368,7 @@ def agree(
                         units[x][article],
                         units[y][article],
                         layer,
+                        spans(layer, units, article, x, y),
                     )
             pairs.append(_pair((names[x], names[y]), tally, labels, layer))
         estimate = None
@@ -361,7 +377,14 @@ def agree(
             rows = [
                 row
                 for article in articles
-                for row in _items([per.get(article) for per in units], len(names))
+                for row in _items(
+                    [per.get(article) for per in units],
+                    {
+                        (x, y): spans(layer, units, article, x, y)
+                        for x, y in combinations(range(len(names)), 2)
+                        if article in units[x] and article in units[y]
+                    },
+                )
             ]
             items = len(rows)
             estimate = alpha(labels, rows, bootstrap=bootstrap, seed=seed)

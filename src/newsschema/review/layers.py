@@ -49,12 +49,15 @@ class Layer:
         description: One line for reports.
         units: Extracts the units from a document.
         labelled: True when units carry labels (label agreement is computed).
+        spans: Which spans the units are (layers with the same spans, in the same order, share
+            their span matching).
     """
 
     name: str
     description: str
     units: Callable[[Document], list[Unit]]
     labelled: bool
+    spans: str
 
 
 def _name(document: Document, entity_id: str | None) -> str:
@@ -119,19 +122,39 @@ LAYERS: dict[str, Layer] = {
             "entity mention spans",
             lambda d: _mentions(d, label=False),
             False,
+            "mentions",
         ),
-        Layer("entity_kind", "entity mentions by kind", lambda d: _mentions(d, label=True), True),
-        Layer("mention_form", "form of entity mentions (name, nominal, pronoun...)", _forms, True),
-        Layer("quote_spans", "quote spans", lambda d: _quotes(d, None), False),
-        Layer("quote_kind", "quote kind", lambda d: _quotes(d, lambda _, q: q.kind), True),
         Layer(
-            "attribution", "attribution type of quotes", lambda d: _quotes(d, _attribution), True
+            "entity_kind",
+            "entity mentions by kind",
+            lambda d: _mentions(d, label=True),
+            True,
+            "mentions",
+        ),
+        Layer(
+            "mention_form",
+            "form of entity mentions (name, nominal, pronoun...)",
+            _forms,
+            True,
+            "mentions",
+        ),
+        Layer("quote_spans", "quote spans", lambda d: _quotes(d, None), False, "quotes"),
+        Layer(
+            "quote_kind", "quote kind", lambda d: _quotes(d, lambda _, q: q.kind), True, "quotes"
+        ),
+        Layer(
+            "attribution",
+            "attribution type of quotes",
+            lambda d: _quotes(d, _attribution),
+            True,
+            "quotes",
         ),
         Layer(
             "speaker",
             "quote speaker (entity name)",
             lambda d: _quotes(d, lambda doc, q: _name(doc, q.speaker)),
             True,
+            "quotes",
         ),
         Layer(
             "via",
@@ -140,12 +163,13 @@ LAYERS: dict[str, Layer] = {
                 d, lambda doc, q: " > ".join(_name(doc, v) for v in q.via) if q.via else NONE
             ),
             True,
+            "quotes",
         ),
-        Layer("cue", "cue (reporting verb) spans", _cues, False),
-        Layer("events", "event mention spans", lambda d: _events(d, None), False),
-        Layer("event_kind", "event kind", lambda d: _events(d, lambda e: e.kind), True),
-        Layer("realis", "event realis", lambda d: _events(d, lambda e: e.realis), True),
-        Layer("dates", "normalised event dates", lambda d: _events(d, _date), True),
+        Layer("cue", "cue (reporting verb) spans", _cues, False, "cues"),
+        Layer("events", "event mention spans", lambda d: _events(d, None), False, "events"),
+        Layer("event_kind", "event kind", lambda d: _events(d, lambda e: e.kind), True, "events"),
+        Layer("realis", "event realis", lambda d: _events(d, lambda e: e.realis), True, "events"),
+        Layer("dates", "normalised event dates", lambda d: _events(d, _date), True, "events"),
     )
 }
 """Every layer by name, in report order."""

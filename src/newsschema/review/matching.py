@@ -24,10 +24,6 @@ def overlap(a: Unit, b: Unit) -> int:
     return max(0, min(a.end, b.end) - max(a.start, b.start))
 
 
-def _key(unit: Unit, same_label: bool) -> tuple[int, int, str | None]:
-    return (unit.start, unit.end, unit.label if same_label else None)
-
-
 def match_units(
     a: Sequence[Unit], b: Sequence[Unit], *, exact: bool, same_label: bool
 ) -> list[tuple[int, int]]:
@@ -44,11 +40,12 @@ def match_units(
     """
     waiting: dict[tuple[int, int, str | None], list[int]] = defaultdict(list)
     for j in reversed(range(len(b))):
-        waiting[_key(b[j], same_label)].append(j)
+        u = b[j]
+        waiting[(u.start, u.end, u.label if same_label else None)].append(j)
     pairs: list[tuple[int, int]] = []
     free_a: list[int] = []
     for i, unit in enumerate(a):
-        stack = waiting.get(_key(unit, same_label))
+        stack = waiting.get((unit.start, unit.end, unit.label if same_label else None))
         if stack:
             pairs.append((i, stack.pop()))
         else:
