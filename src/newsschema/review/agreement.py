@@ -191,8 +191,14 @@ def _tally_document(
     tally.a += len(ua)
     tally.b += len(ub)
     strict = layer.labelled
-    exact = match_units(ua, ub, exact=True, same_label=strict)
-    loose = match_units(ua, ub, exact=False, same_label=True) if strict else spans
+    # One label-blind matching serves every count: exact pairs are matched first, so the pairs
+    # with identical spans are a maximum exact matching; label layers count a matched unit only
+    # when the labels agree too.
+    exact = [(i, j) for i, j in spans if (ua[i].start, ua[i].end) == (ub[j].start, ub[j].end)]
+    loose = spans
+    if strict:
+        exact = [(i, j) for i, j in exact if ua[i].label == ub[j].label]
+        loose = [(i, j) for i, j in spans if ua[i].label == ub[j].label]
     tally.exact += len(exact)
     tally.overlap += len(loose)
     if strict:
