@@ -237,3 +237,48 @@ def test_scare_quote_is_a_union_member() -> None:
 def test_every_controlled_value_is_defined(literal: Any, table: Any) -> None:
     assert list(get_args(literal)) == list(table)
     assert all(isinstance(text, str) and len(text) > 10 for text in table.values())
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        (["schema_version"], "1.2"),
+        (["quotes", 0, "attribution"], "opinion"),
+        (["quotes", 0, "within"], "1bad id"),
+        (["quotes", 0, "interruptions"], [{"start": "1", "end": 2}]),
+        (["entities", 0, "anonymous"], "yes"),
+        (["entities", 0, "anonymous"], 1),
+        (["entities", 0, "url"], "javascript:alert(1)"),
+        (["entities", 0, "image"], ["https://x.example/a.png"]),  # one URL, not a list
+        (["entities", 0, "mentions", 0, "form"], "alias"),
+        (["article", "image"], "https://x.example/a.png"),  # a list is required
+        (["article", "image"], ["ftp://x.example/a.png"]),
+        (["article", "headline"], ""),
+    ],
+)
+def test_invalid_1_1_values_are_refused(path: list[Any], value: Any) -> None:
+    """Schema 1.1 fields are as strict as the rest: wrong types and values are refused."""
+    with pytest.raises(ValidationError):
+        Document.model_validate(mutate(path, value))
+
+
+def test_1_1_fields_load_and_resolve() -> None:
+    """A 1.1 document loads with every new field, a work entity and a within lookup."""
+    doc = mutate(["schema_version"], "1.1")
+    del doc["article"]["headline"]
+    doc["article"]["image"] = ["https://news.example/a.jpg"]
+    doc["entities"].append({"id": "filing", "kind": "work", "name": "a filing", "anonymous": True})
+    doc["entities"][0].update(url="https://x.example/lavrov", image="https://x.example/l.jpg")
+    doc["entities"][0]["mentions"][0]["form"] = "name"
+    quote = doc["quotes"][0]
+    quote.update(attribution="belief", interruptions=[{"start": 3, "end": 4}])
+    doc["quotes"].append({**quote, "id": "q2", "within": "q1", "interruptions": []})
+    parsed = Document.model_validate(doc)
+    assert parsed.article.headline is None and parsed.article.image == [
+        "https://news.example/a.jpg"
+    ]
+    assert parsed.entity("filing").kind == "work" and parsed.entity("filing").anonymous
+    assert parsed.entities[0].mentions[0].form == "name"
+    assert parsed.within(parsed.quotes[1]) is parsed.quote("q1")
+    assert parsed.within(parsed.quotes[0]) is None
+    assert parsed.quotes[0].attribution == "belief"

@@ -82,6 +82,11 @@ JSON_SCALARS = (
             "person",
             "direct",
             "actual",
+            "work",
+            "pronoun",
+            "belief",
+            "1.1",
+            "1.2",
             "en",
             "e0",
             "1.0",
@@ -112,9 +117,13 @@ def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
+# Documents of either version, schema 1.1 with every field it adds.
+ANY_VERSION = document_dicts() | document_dicts(schema_version="1.1")
+
+
 @st.composite
 def mutated(draw: st.DrawFn) -> Any:
-    doc = copy.deepcopy(draw(document_dicts()))
+    doc = copy.deepcopy(draw(ANY_VERSION))
     for _ in range(draw(st.integers(1, 3))):
         target = draw(st.sampled_from(paths(doc)))
         action = draw(st.sampled_from(["replace", "delete", "add"]))
@@ -135,7 +144,7 @@ def mutated(draw: st.DrawFn) -> Any:
     return doc
 
 
-@given(document_dicts())
+@given(ANY_VERSION)
 def test_generated_documents_pass_both_validators(doc: dict[str, Any]) -> None:
     assert pydantic_accepts(doc)
     errors = list(jsonschema_validator().iter_errors(doc))

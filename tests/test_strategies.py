@@ -34,3 +34,29 @@ def test_generated_spans_match_and_ids_resolve(doc: Document) -> None:
 def test_canonical_json_round_trips(doc: Document) -> None:
     assert loads(dump_canonical(doc)) == doc
     assert loads(dump_canonical(doc, indent=False)) == doc
+
+
+@given(documents(schema_version="1.1"))
+def test_1_1_documents_use_only_valid_1_1_structure(doc: Document) -> None:
+    """Generated 1.1 documents nest inside their enclosing quote and split around the cue."""
+    assert doc.schema_version == "1.1"
+    body = doc.article.body
+    for quote in doc.quotes:
+        assert body[quote.span.start : quote.span.end] == quote.text
+        for cut in quote.interruptions:
+            assert quote.span.start <= cut.start < cut.end <= quote.span.end
+            assert quote.cue is not None and cut.start <= quote.cue.start < quote.cue.end <= cut.end
+        outer = doc.within(quote)
+        if quote.within is not None:
+            assert outer is not None and outer.within is None
+            assert outer.span.start <= quote.span.start and quote.span.end <= outer.span.end
+    for entity in doc.entities:
+        names = {entity.name, *entity.aliases}
+        for mention in entity.mentions:
+            assert (doc.text(mention) in names) == (mention.form in (None, "name"))
+
+
+@given(documents(schema_version="1.1"))
+def test_1_1_canonical_json_round_trips(doc: Document) -> None:
+    """Every 1.1 field survives the canonical JSON writer and reader."""
+    assert loads(dump_canonical(doc)) == doc

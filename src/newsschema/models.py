@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from functools import cached_property
-from typing import Annotated, Any, Literal, TypeAlias, Union
+from typing import Annotated, Any, ClassVar, Literal, TypeAlias, Union
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -93,7 +93,7 @@ class _Versioned(_Model):
     So a 1.0 document is written back exactly as it was read, and stays a valid 1.0 document.
     """
 
-    _added_in_1_1: frozenset[str] = frozenset()
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset()
 
     @model_serializer(mode="wrap")
     def _omit_unset_1_1(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -153,7 +153,7 @@ class Article(_Versioned):
     image: list[HttpUrl] = _empty_list()
     """URLs of images representing the article (schema.org ``image``; schema 1.1)."""
 
-    _added_in_1_1 = frozenset({"headline", "image"})
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"headline", "image"})
 
 
 class _EntityBase(_Versioned):
@@ -175,7 +175,7 @@ class _EntityBase(_Versioned):
     image: HttpUrl | None = None
     """A person's photo, or an organisation's or outlet's logo (schema 1.1)."""
 
-    _added_in_1_1 = frozenset({"anonymous", "url", "image"})
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"anonymous", "url", "image"})
 
 
 class Person(_EntityBase):
@@ -309,7 +309,7 @@ class _QuoteBase(_Versioned):
     """Quote id of the enclosing attribution of a nested one ("Officials said Lavrov believes X":
     X is within the officials' quote; schema 1.1)."""
 
-    _added_in_1_1 = frozenset({"attribution", "interruptions", "within"})
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"attribution", "interruptions", "within"})
 
 
 class DirectQuote(_QuoteBase):

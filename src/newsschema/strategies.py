@@ -13,6 +13,12 @@ Generated documents are consistent by construction: the body is assembled from t
 pieces, so every span matches its text, every id resolves, quotes stand in quotation marks with a
 cue after them, insertions lie inside their quote, and dates are ordered. Needs the
 ``strategies`` extra (``pip install newsschema[strategies]``).
+
+``schema_version="1.1"`` also generates everything schema 1.1 adds: attribution types, quotes
+split around their attribution clause (interruptions, with the cue inside), nested attributions
+(``within``), works as sources, anonymous sources, entity ``url`` and ``image``, mention forms
+(pronoun and nominal mentions included), article images, and articles without a headline (the
+one 1.1 feature that draws a finding: the completeness warning NS503).
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from typing import Any, get_args
 from hypothesis import strategies as st
 
 from newsschema.models import Document
-from newsschema.types import EventKind, ParticipantRole, QuoteKind
+from newsschema.types import AttributionType, EventKind, ParticipantRole, QuoteKind, SchemaVersion
 
 __all__ = ["document_dicts", "documents", "names", "texts"]
 
@@ -91,7 +97,7 @@ class _Body:
     parts: list[str] = field(default_factory=list)
     length: int = 0
 
-    def add(self, text: str) -> dict[str, int]:
+    def add(self, text: str) -> dict[str, Any]:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
@@ -101,16 +107,46 @@ class _Body:
         return "".join(self.parts)
 
 
-_SPEAKING_KINDS = ("person", "organization", "group", "outlet", "gpe")
+_SPEAKING_KINDS = ("person", "organization", "group", "outlet", "gpe", "work")
+# Mentions that refer without naming (schema 1.1 mention forms), never aliases.
+_REFERRING = (
+    ("pronoun", ["he", "she", "it", "they", "його", "它"]),
+    ("nominal", ["the minister", "the alliance", "a diplomat", "the report"]),
+)
+# Reporting verbs by attribution type, for the cues of nested attributions.
+_VERBS: dict[str, list[str]] = {
+    "speech": ["said", "wrote", "told"],
+    "belief": ["believes", "expects", "thinks"],
+    "knowledge": ["knows", "learned", "found"],
+    "intention": ["wants", "plans", "promised"],
+}
+
+
+def _url(draw: st.DrawFn, path: str) -> str:
+    host = draw(st.sampled_from(["news.example", "img.example.org", "example.com:8080"]))
+    return f"{draw(st.sampled_from(['https', 'http']))}://{host}/{path}"
+
+
 _BASE = datetime(2022, 1, 13, 12, 0, tzinfo=timezone.utc)
 
 
 @st.composite
-def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
-    """Generate the JSON form (plain dicts and lists) of a valid document."""
+def document_dicts(
+    draw: st.DrawFn, *, max_entities: int = 6, schema_version: SchemaVersion = "1.0"
+) -> dict[str, Any]:
+    """Generate the JSON form (plain dicts and lists) of a valid document.
+
+    Args:
+        draw: Supplied by Hypothesis.
+        max_entities: Most entities per document.
+        schema_version: ``"1.1"`` to use every field and value schema 1.1 adds.
+    """
+    v11 = schema_version == "1.1"
     body = _Body()
     body.add(draw(_FILLER) + " ")
-    kinds = ("person", "organization", "outlet", "place", "gpe", "group", "other")
+    kinds: tuple[str, ...] = ("person", "organization", "outlet", "place", "gpe", "group", "other")
+    if v11:
+        kinds += ("work",)
     entity_kinds = draw(st.lists(st.sampled_from(kinds), max_size=max_entities))
     entities: list[dict[str, Any]] = []
     for i, kind in enumerate(entity_kinds):
@@ -126,6 +162,20 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
         if alias is not None:
             mentions.append(body.add(alias))
             body.add(" ")
+        if v11:
+            for mention in mentions:
+                if _coin(draw):
+                    mention["form"] = "name"
+            for form, words in _REFERRING:
+                if _coin(draw):
+                    mentions.append({**body.add(draw(st.sampled_from(words))), "form": form})
+                    body.add(" ")
+            if kind in ("person", "group", "organization", "work") and _coin(draw):
+                entity["anonymous"] = True
+            if _coin(draw):
+                entity["url"] = _url(draw, f"e/{i}")
+            if _coin(draw):
+                entity["image"] = _url(draw, f"e/{i}.png")
         entity["mentions"] = mentions
         entities.append(entity)
 
@@ -195,14 +245,32 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
             body.add(" ")
             insertions.append(body.add(insertion))
             body.add(" " + draw(names()))
+        # Schema 1.1: a quote split around its attribution clause, the cue inside the split.
+        split = v11 and marks and speaker is not None and _coin(draw)
+        cue = None
+        if split:
+            interruption_start = body.length
+            body.add(",” ")
+            cue = body.add(draw(st.sampled_from(["said", "stressed", "added"])))
+            body.add(", “")
+            interruption = {"start": interruption_start, "end": body.length}
+            body.add(draw(names()))
         span = {"start": start, "end": body.length}
         if marks:
             body.add("”")
         quote: dict[str, Any] = {"id": f"q{i}", "kind": kind, "span": span}
+        if split:
+            quote["interruptions"] = [interruption]
+        if v11 and kind != "scare":
+            attribution = draw(st.none() | st.sampled_from(get_args(AttributionType)))
+            if attribution is not None:
+                quote["attribution"] = attribution
         if speaker is not None:
             quote["speaker"] = speaker
-            body.add(" ")
-            quote["cue"] = body.add(draw(st.sampled_from(["said", "stressed", "added"])))
+            if cue is None:
+                body.add(" ")
+                cue = body.add(draw(st.sampled_from(["said", "stressed", "added"])))
+            quote["cue"] = cue
             relays = [o for o in outlets if o != speaker]
             if relays:
                 quote["via"] = draw(st.lists(st.sampled_from(relays), unique=True, max_size=2))
@@ -212,6 +280,41 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
             quote["insertions"] = insertions
         body.add(". ")
         quotes.append(quote)
+
+    # Schema 1.1: "A said that B believes X": B's indirect quote lies within A's.
+    if v11 and speakers and _coin(draw):
+        outer_id, inner_id = f"q{len(quotes)}", f"q{len(quotes) + 1}"
+        outer_cue = body.add(draw(st.sampled_from(_VERBS["speech"])))
+        body.add(" ")
+        outer_start = body.length
+        body.add(draw(names()) + " ")
+        attribution = draw(st.sampled_from(get_args(AttributionType)))
+        inner_cue = body.add(draw(st.sampled_from(_VERBS[attribution])))
+        body.add(" ")
+        inner = body.add(draw(names()))
+        outer = {"start": outer_start, "end": body.length}
+        body.add(". ")
+        quotes.append(
+            {
+                "id": outer_id,
+                "kind": "indirect",
+                "span": outer,
+                "speaker": draw(st.sampled_from(speakers)),
+                "cue": outer_cue,
+                "attribution": "speech",
+            }
+        )
+        quotes.append(
+            {
+                "id": inner_id,
+                "kind": "indirect",
+                "span": inner,
+                "speaker": draw(st.sampled_from(speakers)),
+                "cue": inner_cue,
+                "attribution": attribution,
+                "within": outer_id,
+            }
+        )
 
     body.add(draw(_FILLER) or "End.")
     text = body.text()
@@ -239,8 +342,14 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
         article["authors"] = draw(st.lists(st.sampled_from(people), unique=True, min_size=1))
     if draw(st.booleans()):
         article["text_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if v11:
+        if _coin(draw):
+            del article["headline"]  # research corpora have none (warning NS503)
+        images = draw(st.lists(st.integers(0, 99), unique=True, max_size=2))
+        if images:
+            article["image"] = [_url(draw, f"{article['id']}/{k}.jpg") for k in images]
     return {
-        "schema_version": "1.0",
+        "schema_version": schema_version,
         "article": article,
         "entities": entities,
         "events": events,
@@ -248,6 +357,10 @@ def document_dicts(draw: st.DrawFn, *, max_entities: int = 6) -> dict[str, Any]:
     }
 
 
-def documents(*, max_entities: int = 6) -> st.SearchStrategy[Document]:
-    """Generate valid :class:`~newsschema.models.Document` instances."""
-    return document_dicts(max_entities=max_entities).map(Document.model_validate)
+def documents(
+    *, max_entities: int = 6, schema_version: SchemaVersion = "1.0"
+) -> st.SearchStrategy[Document]:
+    """Generate valid :class:`~newsschema.models.Document` instances; see :func:`document_dicts`."""
+    return document_dicts(max_entities=max_entities, schema_version=schema_version).map(
+        Document.model_validate
+    )

@@ -201,15 +201,14 @@ TABLES: tuple[Table, ...] = (
                 "Schema version of the document.",
                 required=True,
                 enum=SCHEMA_VERSIONS,
-                vocabulary="newsschema.models.SCHEMA_VERSIONS",
+                vocabulary="newsschema.types.SchemaVersion",
             ),
             Column(
                 "headline",
                 "string",
                 "article.headline",
-                "Headline as published.",
+                "Headline as published (optional since schema 1.1).",
                 "headline",
-                required=True,
             ),
             Column(
                 "language",

@@ -39,6 +39,15 @@ def _silent_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
+def _no_headline(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if doc.article.headline is None:
+        yield RuleFinding(
+            "/article",
+            "the article has no headline; exports to schema.org and HTML publish none (Google "
+            "requires one for an Article), so add it when the article has one",
+        )
+
+
 RULES = (
     Rule(
         CodeDoc(
@@ -66,6 +75,21 @@ RULES = (
             '{"kind": "direct", "speaker": "e_lavrov"} with e_lavrov "mentions": [<"Lavrov said">]',
         ),
         _silent_speaker,
+    ),
+    Rule(
+        CodeDoc(
+            "NS503",
+            "no-headline",
+            _W,
+            "The article has no headline.",
+            "Since schema 1.1 the headline is optional, because research corpora keep none; "
+            "but a published article has one, and schema.org, Google's Article check and the "
+            "HTML page need it.",
+            '{"article": {"id": "a1", "body": "...", "language": "en"}}',
+            '{"article": {"id": "a1", "headline": "Lavrov expects proposals", "body": "...", '
+            '"language": "en"}}',
+        ),
+        _no_headline,
     ),
 )
 """Completeness rules, in code order."""

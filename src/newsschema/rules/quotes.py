@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
 
+from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document
+from newsschema.models import AnyQuote, Document, Span
 from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
 
 _E = Severity.ERROR
 QUOTATION_MARKS = frozenset("\"'“”„‟«»‹›‘’‚‛「」『』〝〞〟＂＇")
 """Characters accepted as quotation marks around a quote's span."""
-# What may stand between the end of a quote and its closing mark ("... next week,” he said).
-_CLOSING_PUNCTUATION = frozenset(".,;:!?…")
+# Older newswire opens with two grave accents (``We will'') and closes with two apostrophes.
+_OPENING_MARKS = QUOTATION_MARKS | {"`"}
+# What may stand between the end of a quote and its closing mark ("... next week,” he said),
+# dashes included: a quote broken off ("We will --'').
+_CLOSING_PUNCTUATION = frozenset(".,;:!?…-‐‑‒–—―")
 _MARKED_KINDS = frozenset({"direct", "partial", "scare"})
 _ATTRIBUTED_KINDS = frozenset({"direct", "partial"})
 
@@ -24,7 +31,7 @@ def _opens(body: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and body[i].isspace():
         i -= 1
-    return i >= 0 and body[i] in QUOTATION_MARKS
+    return i >= 0 and body[i] in _OPENING_MARKS
 
 
 def _closes(body: str, end: int) -> bool:
@@ -100,6 +107,153 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
+def _within_cycles(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    quotes = ctx.shared("quotes", _quotes_by_id)
+    # Each quote has at most one parent: walk each chain once, remembering where every quote's
+    # walk ended, so the whole pass is linear however long the chains are.
+    in_cycle: set[str] = set()
+    done: set[str] = set()
+    for quote in doc.quotes:
+        path: list[str] = []
+        on_path: set[str] = set()
+        current: str | None = quote.id
+        while current is not None and current in quotes and current not in done:
+            if current in on_path:
+                in_cycle.update(path[path.index(current) :])
+                break
+            path.append(current)
+            on_path.add(current)
+            current = quotes[current].within
+        done.update(path)
+    for i, quote in enumerate(doc.quotes):
+        if quote.id in in_cycle and quote.within is not None:
+            yield RuleFinding(
+                f"/quotes/{i}/within",
+                f"quote {quote.id!r} is, through within, inside itself; within names the "
+                "enclosing attribution, so the chain must end at an outermost quote",
+            )
+
+
+def _quotes_by_id(ctx: Context) -> dict[str, AnyQuote]:
+    found: dict[str, AnyQuote] = {}
+    for quote in ctx.document.quotes:
+        found.setdefault(quote.id, quote)
+    return found
+
+
+def _within_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    quotes = ctx.shared("quotes", _quotes_by_id)
+    for i, quote in enumerate(doc.quotes):
+        outer = quotes.get(quote.within) if quote.within is not None else None
+        if outer is None or outer is quote:
+            continue
+        inner_span, outer_span = quote.span, outer.span
+        if not (ctx.span_ok(inner_span) and ctx.span_ok(outer_span)):
+            continue
+        if not _inside(inner_span, outer_span):
+            yield RuleFinding(
+                f"/quotes/{i}/span",
+                f"nested quote [{inner_span.start}, {inner_span.end}) lies outside the quote "
+                f"{outer.id!r} it is within [{outer_span.start}, {outer_span.end}); a nested "
+                "attribution is part of the enclosing one's content",
+            )
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _interruption_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    for i, quote in enumerate(doc.quotes):
+        span = quote.span
+        if not ctx.span_ok(span):
+            continue
+        for k, cut in enumerate(quote.interruptions):
+            if ctx.span_ok(cut) and not _inside(cut, span):
+                yield RuleFinding(
+                    f"/quotes/{i}/interruptions/{k}",
+                    f"interruption [{cut.start}, {cut.end}) lies outside the quote's span "
+                    f"[{span.start}, {span.end}); the span covers every part of the quote and "
+                    "what interrupts it",
+                )
+            for m, insertion in enumerate(quote.insertions):
+                if ctx.span_ok(insertion) and _overlaps(cut, insertion):
+                    yield RuleFinding(
+                        f"/quotes/{i}/interruptions/{k}",
+                        f"interruption [{cut.start}, {cut.end}) overlaps insertion {m} "
+                        f"[{insertion.start}, {insertion.end}); an insertion is the editor's "
+                        "words inside the quote, an interruption the words between its parts",
+                    )
+
+
+def _own_words(quote: AnyQuote) -> list[tuple[int, int]]:
+    """The quote's span minus its interruptions: the stretches that are the source's words."""
+    pieces, at = [], quote.span.start
+    for cut in sorted(quote.interruptions, key=lambda c: c.start):
+        if cut.start > at:
+            pieces.append((at, min(cut.start, quote.span.end)))
+        at = max(at, cut.end)
+    if at < quote.span.end:
+        pieces.append((at, quote.span.end))
+    return pieces
+
+
+# Scripts written without spaces between words (Han, kana, Thai, Lao, Myanmar, Khmer): any
+# place between two of their characters may be a word boundary, so none is refused there.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0003ffff]"
+)
+
+
+def _is_word_char(ch: str) -> bool:
+    if _UNSPACED.match(ch):
+        return False
+    return ch.isalnum() or ch == "_" or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
+
+
+def _on_word_boundaries(body: str, start: int, end: int) -> bool:
+    if start >= end:
+        return False
+    if start > 0 and _is_word_char(body[start - 1]) and _is_word_char(body[start]):
+        return False
+    return not (end < len(body) and _is_word_char(body[end - 1]) and _is_word_char(body[end]))
+
+
+def _word_at(body: str) -> Callable[[int, int], bool]:
+    return lambda start, end: (
+        _on_word_boundaries(body, start, end) and body[start].isalnum() and body[end - 1].isalnum()
+    )
+
+
+def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    body, n = ctx.body, ctx.body_length
+    for i, quote in enumerate(doc.quotes):
+        cue = quote.cue
+        if cue is None or not ctx.span_ok(cue) or cue.start == cue.end:
+            continue
+        pointer = f"/quotes/{i}/cue"
+        if ctx.span_ok(quote.span) and any(
+            cue.start < end and start < cue.end for start, end in _own_words(quote)
+        ):
+            yield RuleFinding(
+                pointer,
+                f"cue [{cue.start}, {cue.end}) {excerpt(ctx.text(cue))} lies inside the quote's "
+                "own words; the cue is the reporting verb outside them (or inside an "
+                "interruption: “We will,” he said, “win.”)",
+            )
+        elif not _on_word_boundaries(body, cue.start, cue.end):
+            yield RuleFinding(
+                pointer,
+                f"cue [{cue.start}, {cue.end}) {excerpt(ctx.text(cue))} does not start and end "
+                "on word boundaries" + shift_hint(n, cue.start, cue.end, _word_at(body)),
+            )
+
+
 RULES = (
     Rule(
         CodeDoc(
@@ -109,8 +263,9 @@ RULES = (
             "A direct, partial or scare quote does not stand in quotation marks in the body.",
             "Those kinds are defined by their quotation marks and the span excludes the marks; "
             "a span without marks around it is shifted, includes the marks, or belongs to an "
-            "indirect quote. White space, and closing punctuation before the closing mark, "
-            "may stand between the span and the marks.",
+            "indirect quote. White space, and closing punctuation or a dash before the closing "
+            "mark, may stand between the span and the marks. The ASCII marks of older "
+            "newswire (``opened with two grave accents, closed with two apostrophes'') count.",
             'body: He said we will win. quote: {"kind": "direct", "text": "we will win"}',
             'body: He said: “We will win.” quote: {"kind": "direct", "text": "We will win."}',
         ),
@@ -167,6 +322,67 @@ RULES = (
             '{"kind": "partial", "text": "paper", "speaker": "e_lavrov", "cue": {...}}',
         ),
         _scare_attributed,
+    ),
+    Rule(
+        CodeDoc(
+            "NS406",
+            "within-cycle",
+            _E,
+            "Following within from a quote leads back to the same quote.",
+            'within names the attribution a nested one is part of ("Officials said Lavrov '
+            "believes X\": X is within the officials' quote); a quote cannot enclose itself, "
+            "directly or through others.",
+            '[{"id": "q1", "within": "q2"}, {"id": "q2", "within": "q1"}]',
+            '[{"id": "q1", "within": "q2"}, {"id": "q2"}]',
+        ),
+        _within_cycles,
+    ),
+    Rule(
+        CodeDoc(
+            "NS407",
+            "nested-quote-outside",
+            _E,
+            "A nested quote's span does not lie inside the span of the quote it is within.",
+            "A nested attribution is part of what the enclosing source said or believed, so its "
+            "words stand inside the enclosing quote's span; outside it, within names the wrong "
+            "quote or a span is misplaced.",
+            '[{"id": "q1", "span": {"start": 10, "end": 40}}, {"id": "q2", "within": "q1", '
+            '"span": {"start": 45, "end": 60}}]',
+            '[{"id": "q1", "span": {"start": 10, "end": 40}}, {"id": "q2", "within": "q1", '
+            '"span": {"start": 25, "end": 40}}]',
+        ),
+        _within_outside,
+    ),
+    Rule(
+        CodeDoc(
+            "NS408",
+            "interruption-misplaced",
+            _E,
+            "An interruption lies outside its quote's span or overlaps one of its insertions.",
+            "An interruption is the text between the parts of one quote (the attribution "
+            "clause in “We will,” he said, “win.”), so the span covers it; an insertion is the "
+            "editor's words inside the quote. One stretch of text cannot be both.",
+            '{"span": {"start": 1, "end": 24}, "interruptions": [{"start": 30, "end": 40}]}',
+            '{"span": {"start": 1, "end": 24}, "interruptions": [{"start": 9, "end": 20}]}',
+        ),
+        _interruption_outside,
+    ),
+    Rule(
+        CodeDoc(
+            "NS409",
+            "cue-misplaced",
+            _E,
+            "A quote's cue lies inside the quote's own words, or does not start and end on "
+            "word boundaries.",
+            'The cue is the reporting verb ("said", "believes"): it stands outside the '
+            "source's words, or inside an interruption between their parts, and it is made of "
+            "whole words. A cut word is a shifted span; the message gives the nearest whole "
+            "word one to three code points away. Scripts written without spaces (Chinese, "
+            "Japanese, Thai, ...) have no visible word boundaries and are not checked for them.",
+            'body: “We will win,” Lavrov said. cue: {"start": 21, "end": 25} (" sai")',
+            'body: “We will win,” Lavrov said. cue: {"start": 22, "end": 26} ("said")',
+        ),
+        _cue_misplaced,
     ),
 )
 """Quote rules, in code order."""

@@ -12,11 +12,11 @@ from newsschema.rules._base import Context, Rule, RuleFinding
 __all__ = ["RULES"]
 
 _E = Severity.ERROR
-_ENTITY, _EVENT = "entity", "event"
+_ENTITY, _EVENT, _QUOTE = "entity", "event", "quote"
 
 
 def _references(doc: Document) -> Iterator[tuple[str, str, tuple[str | int, ...], str]]:
-    """Yield (id, field, location, target) for every reference; target is entity or event.
+    """Yield (id, field, location, target) for every reference; target is entity, event or quote.
 
     The location is the pointer's parts, joined only when a finding needs it.
     """
@@ -42,6 +42,8 @@ def _references(doc: Document) -> Iterator[tuple[str, str, tuple[str | int, ...]
             yield via, "via", ("quotes", i, "via", k), _ENTITY
         if quote.event is not None:
             yield quote.event, "event", ("quotes", i, "event"), _EVENT
+        if quote.within is not None:
+            yield quote.within, "within", ("quotes", i, "within"), _QUOTE
 
 
 def _pointer(parts: tuple[str | int, ...]) -> str:
@@ -54,6 +56,8 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     places = {key for key, entity in entities.items() if entity.kind in _LOCATABLE}
     # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
     people = {key for key, entity in entities.items() if entity.kind != "place"}
+    relays = {key for key, entity in entities.items() if entity.kind in _RELAYS}
+    quote_ids = {quote.id for quote in doc.quotes}
     article = doc.article
     if article.publisher is not None and article.publisher not in people:
         return False
@@ -67,9 +71,11 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     for quote in doc.quotes:
         if quote.speaker is not None and quote.speaker not in people:
             return False
-        if not people.issuperset(quote.via):
+        if not relays.issuperset(quote.via):
             return False
         if quote.event is not None and quote.event not in events:
+            return False
+        if quote.within is not None and quote.within not in quote_ids:
             return False
     return True
 
@@ -87,7 +93,10 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
             entity = entities.get(ref)
             if entity is not None:
                 kind = entity.kind
-                if field in _MUST_BE_PLACE and kind not in _LOCATABLE:
+                # A quote relayed by its own speaker is NS403's finding, not this one.
+                if field == "via" and kind not in _RELAYS and ref != _speaker_of(doc, where):
+                    wrong.append(RuleFinding(_pointer(where), _via_message(ref, kind)))
+                elif field in _MUST_BE_PLACE and kind not in _LOCATABLE:
                     wrong.append(
                         RuleFinding(_pointer(where), f"{field} {ref!r} is a {kind}, not a place")
                     )
@@ -99,12 +108,13 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                         )
                     )
                 continue
-        elif ref in events:
+        elif (target == _EVENT and ref in events) or (target == _QUOTE and ref in quote_ids):
             continue
         if ref in events or ref in entities or ref in quote_ids:
             found = "an event" if ref in events else ("an entity" if ref in entities else "a quote")
+            article = "a" if target == _QUOTE else "an"
             wrong.append(
-                RuleFinding(_pointer(where), f"{field} {ref!r} is {found}, not an {target}")
+                RuleFinding(_pointer(where), f"{field} {ref!r} is {found}, not {article} {target}")
             )
         else:
             unknown.append(
@@ -113,6 +123,24 @@ def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                 )
             )
     return {"NS202": unknown, "NS203": wrong}
+
+
+def _speaker_of(doc: Document, where: tuple[str | int, ...]) -> str | None:
+    index = where[1]
+    return doc.quotes[index].speaker if isinstance(index, int) else None
+
+
+def _via_message(ref: str, kind: str) -> str:
+    message = (
+        f"via {ref!r} is a {kind}; via lists the outlets or organisations that relayed the quote"
+    )
+    if kind in ("person", "group"):
+        # Real data: "X said that Y said Z" annotated as Z via X. That is a nested attribution.
+        message += (
+            f"; when {ref!r} reports what the speaker said, annotate {ref!r}'s own quote and "
+            "point to it with within"
+        )
+    return message
 
 
 def _duplicate_ids(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -148,7 +176,9 @@ def _wrong_kind(doc: Document, ctx: Context) -> list[RuleFinding]:
 # acting politically) is both a place and an actor.
 _LOCATABLE = frozenset({"place", "gpe"})
 _MUST_BE_PLACE = frozenset({"location"})
-_NOT_A_PLACE = frozenset({"publisher", "author", "speaker", "via"})
+_NOT_A_PLACE = frozenset({"publisher", "author", "speaker"})
+# Who may relay a quote (schema 1.1 made this explicit; a person relaying is a nested quote).
+_RELAYS = frozenset({"outlet", "organization"})
 
 
 RULES = (
@@ -170,8 +200,8 @@ RULES = (
             "NS202",
             "unknown-id",
             _E,
-            "A reference (speaker, via, participant, location, publisher, author, event) names "
-            "an id that nothing in the document has.",
+            "A reference (speaker, via, participant, location, publisher, author, event, "
+            "within) names an id that nothing in the document has.",
             "A dangling reference loses who said or did what; it is usually a typo or an "
             "entity deleted without its references.",
             '{"kind": "direct", "speaker": "e_lavorv", ...}',
@@ -185,10 +215,13 @@ RULES = (
             "wrong-kind",
             _E,
             "A reference names the wrong kind of thing: a location that is not a place or gpe; "
-            "a speaker, via, publisher or author that is a place; an event where an entity is "
-            "expected or the other way round.",
+            "a speaker, publisher or author that is a place; a via that is not an outlet or "
+            "organisation; a within that is not a quote; an event where an entity is expected "
+            "or the other way round.",
             "Places do not speak or publish and events do not happen in people; such a "
-            "reference is a mix-up of two ids or a mistyped entity kind.",
+            "reference is a mix-up of two ids or a mistyped entity kind. via is the chain of "
+            "outlets that relayed a quote: a person in via is a nested attribution, annotated "
+            "as the person's own quote that the nested one is within.",
             '{"location": "e_lavrov"} or {"speaker": "e_geneva"}',
             '{"location": "e_geneva"} or {"speaker": "e_lavrov"}',
         ),

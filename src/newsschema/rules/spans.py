@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterator
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document, Span
+from newsschema.models import AnyQuote, Document, Span
 from newsschema.rules._base import Context, Rule, RuleFinding
 from newsschema.rules._graphemes import splits_cluster
+from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
 
@@ -108,6 +109,9 @@ def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
         for j, span in enumerate(quote.insertions):
             if suspect(span.start, span.end):
                 _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
+        for j, span in enumerate(quote.interruptions):
+            if suspect(span.start, span.end):
+                _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
     return problems
 
 
@@ -160,12 +164,16 @@ def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             continue
         found = ctx.text(quote.span)
         if found != quote.text:
+            text, body = quote.text, ctx.body
+            hint = _normalisation_hint(found, text) + utf16_hint(ctx, quote.span, text.__eq__)
+            if not hint:
+                hint = shift_hint(
+                    ctx.body_length, quote.span.start, quote.span.end, _text_at(body, text)
+                )
             yield RuleFinding(
                 f"/quotes/{i}/text",
-                f"quote text {excerpt(quote.text)} differs from the body at its span "
-                f"[{quote.span.start}, {quote.span.end}): {excerpt(found)}"
-                + _normalisation_hint(found, quote.text)
-                + utf16_hint(ctx, quote.span, quote.text.__eq__),
+                f"quote text {excerpt(text)} differs from the body at its span "
+                f"[{quote.span.start}, {quote.span.end}): {excerpt(found)}" + hint,
             )
 
 
@@ -198,7 +206,8 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
         known: set[str] | None = None
         for j, span in enumerate(entity.mentions):
             start, end = span.start, span.end
-            if start > end or end > n:
+            # Descriptions and pronouns refer without naming: they are never aliases.
+            if start > end or end > n or span.form in _NOT_NAMES:
                 continue
             found = body[start:end]
             if found == name or found in aliases:
@@ -206,13 +215,36 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             if known is None:
                 known = {_normal(name), *(_normal(alias) for alias in aliases)}
             if _normal(found) not in known:
-                hint = utf16_hint(ctx, span, _names_of(name, aliases))
+                hint = utf16_hint(ctx, span, _names_of(name, aliases)) or shift_hint(
+                    n, start, end, _name_at(body, known)
+                )
+                advice = (
+                    "add it to aliases or fix the span"
+                    if span.form is not None
+                    else "add it to aliases, give a description or pronoun its form "
+                    "(nominal, pronoun), or fix the span"
+                )
                 yield RuleFinding(
                     f"/entities/{i}/mentions/{j}",
                     f"mention text {excerpt(found)} is neither the name nor an alias of "
-                    f"{entity.id!r}; "
-                    + (hint[2:] if hint else "add it to aliases or fix the span"),
+                    f"{entity.id!r}; " + (hint[2:] if hint else advice),
                 )
+
+
+_NOT_NAMES = frozenset({"nominal", "pronoun"})
+
+
+def _text_at(body: str, text: str) -> Callable[[int, int], bool]:
+    return lambda start, end: body[start:end] == text
+
+
+def _name_at(body: str, known: set[str]) -> Callable[[int, int], bool]:
+    return lambda start, end: _normal(body[start:end]) in known
+
+
+def _shared_content(a: AnyQuote, b: AnyQuote) -> bool:
+    """Two attributions of one content span to different sources ("X and Y said ...")."""
+    return a.speaker is not None and b.speaker is not None and a.speaker != b.speaker
 
 
 def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -236,7 +268,10 @@ def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             nested = (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2)
             if nested and (s1, e1) != (s2, e2):
                 continue  # a quote inside a quote
-            what = "has the same span as" if (s1, e1) == (s2, e2) else "partly overlaps"
+            same = (s1, e1) == (s2, e2)
+            if same and _shared_content(doc.quotes[quotes[a][2]], doc.quotes[quotes[b][2]]):
+                continue
+            what = "has the same span as" if same else "partly overlaps"
             pairs.append((max(a, b), min(a, b), what))
     # Reported at the later quote, naming the earlier one, in document order.
     for later, earlier, what in sorted(pairs):
@@ -301,7 +336,8 @@ RULES = (
             "moved or the text was edited, and exports would carry the wrong words. When the "
             "text is found at the span read as UTF-16 code units (offsets from a JavaScript "
             "tool), the message says so and gives the span in code points; when the two differ "
-            "only in Unicode normalisation (NFC vs NFD), it says that.",
+            "only in Unicode normalisation (NFC vs NFD), it says that; when the text stands "
+            "one to three code points to either side, the message gives that span.",
             '{"text": "We promised", "span": {"start": 1, "end": 10}}  (body[1:10] is "We promis")',
             '{"text": "We promised", "span": {"start": 1, "end": 12}}',
         ),
@@ -315,9 +351,11 @@ RULES = (
             "A mention's text is neither the entity's name nor one of its aliases.",
             "Aliases list the surface forms the text uses, so a mention that matches none of "
             "them is often a shifted span or a missing alias. Case and runs of white space are "
-            "ignored, and so is Unicode normalisation (composed or decomposed accents). When "
-            "the name is found at the span read as UTF-16 code units, the message "
-            "says so and gives the span in code points.",
+            "ignored, and so is Unicode normalisation (composed or decomposed accents). Only "
+            "mentions by name are checked: a mention whose form is nominal or pronoun "
+            '("the minister", "he") is never an alias. When the name is found at the span '
+            "read as UTF-16 code units, or one to three code points to either side, the "
+            "message says so and gives the span.",
             '{"name": "Sergey Lavrov", "aliases": [], "mentions": [<span of "the minister">]}',
             '{"name": "Sergey Lavrov", "aliases": ["the minister"], "mentions": [<span of "the '
             'minister">]}',
@@ -331,7 +369,9 @@ RULES = (
             _E,
             "Two quotes partly overlap or have the same span.",
             "Quotes may nest (a partial quote inside a mixed one), but two quotes that cross "
-            "each other's boundaries, or two with one span, are double or misplaced annotations.",
+            "each other's boundaries, or two with one span, are double or misplaced annotations "
+            '-- except two attributions of the same content to different speakers ("X and Y '
+            'said ...", or one content shared through an ellipsis).',
             '[{"id": "q1", "span": {"start": 0, "end": 20}}, {"id": "q2", "span": {"start": 10, '
             '"end": 30}}]',
             '[{"id": "q1", "span": {"start": 0, "end": 20}}, {"id": "q2", "span": {"start": 22, '
