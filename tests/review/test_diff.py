@@ -222,3 +222,9 @@ def test_schema_1_1_attribution_change_is_reported(tmp_path: Path) -> None:
     assert change["fields"] == [
         {"field": "attribution", "old": "speech", "new": "belief", "added": [], "removed": []}
     ]
+
+
+def test_a_revision_that_looks_like_an_option_is_refused() -> None:
+    """--git with a value starting with '-' is not passed to git as an option (exit 2)."""
+    code, out = _diff("--git", "--output=x", ".")
+    assert code == 2 and "not a revision" in out
