@@ -601,6 +601,17 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
+def _review_commands() -> None:
+    """Register ``diff`` and ``agree`` (their module imports the review code only when run)."""
+    from newsschema.review.cli import agree_command, diff_command
+
+    cli.add_command(diff_command)
+    cli.add_command(agree_command)
+
+
+_review_commands()
+
+
 def main() -> None:
     """Run the CLI; map unexpected exceptions to exit code 3 with a short message."""
     # SIGTERM (CI cancelling a job, `timeout`) cleans up like Ctrl-C: temporary files and

@@ -41,6 +41,8 @@ FORBIDDEN_MODULES = {
 # Reads data files shipped inside the package (the bundled schema.org context); imports nothing.
 ALLOWED_MODULES = {"importlib.resources"}
 FORBIDDEN_CALLS = {"eval", "exec", "compile", "__import__", "breakpoint"}
+# The one sanctioned exception: `newsschema diff --git REV` runs git (argument list, no shell).
+ALLOWED_IMPORTS = {("_git.py", "subprocess")}
 
 
 def imported(tree: ast.AST) -> set[str]:
@@ -60,6 +62,8 @@ def test_no_module_can_reach_the_network_or_run_input() -> None:
         for name in imported(tree) - ALLOWED_MODULES:
             parts = name.split(".")
             prefixes = {".".join(parts[: i + 1]) for i in range(len(parts))}
+            if (path.name, name) in ALLOWED_IMPORTS:
+                continue
             assert not prefixes & FORBIDDEN_MODULES, (path.name, name)
         calls = {
             node.func.id
@@ -67,6 +71,25 @@ def test_no_module_can_reach_the_network_or_run_input() -> None:
             if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
         }
         assert not calls & FORBIDDEN_CALLS, (path.name, calls & FORBIDDEN_CALLS)
+
+
+def test_the_git_reader_runs_only_git_without_a_shell() -> None:
+    """The module allowed to use subprocess calls it only as ["git", ...] and never with a shell."""
+    path = ROOT / "src" / "newsschema" / "review" / "_git.py"
+    calls = [
+        node
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "subprocess"
+    ]
+    assert [c.func.attr for c in calls] == ["run"]  # type: ignore[attr-defined]
+    (call,) = calls
+    command = call.args[0]
+    assert isinstance(command, ast.List) and isinstance(command.elts[0], ast.Constant)
+    assert command.elts[0].value == "git"
+    assert all(k.arg != "shell" for k in call.keywords)
 
 
 @pytest.mark.skipif(SEED is None, reason="seeds/ is not present")

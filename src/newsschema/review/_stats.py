@@ -1,0 +1,155 @@
+"""Agreement statistics from maintained libraries, imported only when agreement is computed.
+
+Cohen's kappa and its asymptotic 95% confidence interval come from statsmodels
+(``statsmodels.stats.inter_rater.cohens_kappa``). Krippendorff's alpha (nominal, missing values
+allowed) comes from the ``krippendorff`` package, which gives no interval: its 95% interval is a
+percentile bootstrap over units (resampling the rows of the value-count matrix the package
+accepts). Both need the ``review`` extra; numpy is never imported by other commands.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Estimate", "StatsUnavailable", "alpha", "kappa"]
+
+
+class StatsUnavailable(RuntimeError):
+    """The ``review`` extra (numpy, krippendorff, statsmodels) is not installed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """A statistic with its 95% confidence interval (bounds None when not available).
+
+    Attributes:
+        value: The estimate.
+        low: Lower bound of the 95% interval.
+        high: Upper bound.
+        method: How the interval was obtained (``asymptotic``, ``bootstrap``) or ``none``.
+    """
+
+    value: float
+    low: float | None
+    high: float | None
+    method: str
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+def kappa(labels: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Estimate | None:
+    """Return Cohen's kappa of paired labels, or None when undefined (fewer than two labels).
+
+    Args:
+        labels: Every label either annotator used, in a fixed order.
+        pairs: One ``(label of A, label of B)`` per unit both annotated.
+    """
+    if len(labels) < 2 or not pairs:
+        return None
+    try:
+        import numpy as np
+        from statsmodels.stats.inter_rater import cohens_kappa
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise StatsUnavailable(str(exc)) from exc
+    index = {label: n for n, label in enumerate(labels)}
+    table = np.zeros((len(labels), len(labels)))
+    for left, right in pairs:
+        table[index[left], index[right]] += 1
+    # A table with one label on a side has no variance: kappa or its interval is undefined (nan),
+    # which is reported as None rather than warned about.
+    with np.errstate(invalid="ignore", divide="ignore"):
+        result = cohens_kappa(table)
+    value = _finite(float(result.kappa))
+    if value is None:
+        return None
+    low, high = _finite(float(result.kappa_low)), _finite(float(result.kappa_upp))
+    # The normal approximation can step past kappa's range [-1, 1]; the interval cannot.
+    low = None if low is None else max(-1.0, low)
+    high = None if high is None else min(1.0, high)
+    return Estimate(value, low, high, "asymptotic")
+
+
+def _nominal_alpha(
+    np: Any, item: Any, label: Any, count: Any, weights: Any, labels: int
+) -> float | None:
+    """Nominal alpha from sparse value counts, each item weighted (bootstrap resampling).
+
+    The coincidence-matrix definition reduced to what nominal alpha needs: with ``n_uc`` the
+    count of value c in item u and ``m_u`` its pairable values, observed agreement is
+    ``sum_u w_u sum_c n_uc (n_uc - 1) / (m_u - 1)`` and ``n_c = sum_u w_u n_uc``. Linear in the
+    number of (item, value) cells, where the package's dense coincidence tensor is quadratic in
+    the number of distinct labels.
+    """
+    m = np.bincount(item, weights=count)
+    same = np.bincount(item, weights=count * (count - 1)) / (m - 1)
+    n = float(np.dot(weights, m))
+    n_c = np.bincount(label, weights=count * weights[item], minlength=labels)
+    expected = n * n - float(np.dot(n_c, n_c))
+    if n <= 1 or expected == 0:
+        return None
+    return 1.0 - (n - 1) * (n - float(np.dot(weights, same))) / expected
+
+
+def alpha(
+    labels: Sequence[str], items: Sequence[Sequence[str | None]], *, bootstrap: int, seed: int
+) -> Estimate | None:
+    """Return nominal Krippendorff's alpha of labelled items, or None when undefined.
+
+    The estimate comes from the ``krippendorff`` package when its dense computation fits
+    (few labels); with many distinct labels (speaker names, dates) and for the bootstrap, the
+    same statistic is computed from sparse counts (:func:`_nominal_alpha`, tested equal to the
+    package's).
+
+    Args:
+        labels: Every label used, in a fixed order.
+        items: One row per unit: each annotator's label, or None when it is missing.
+        bootstrap: Resamples for the confidence interval (0: no interval).
+        seed: Seed of the resampling, so that reports are reproducible.
+    """
+    if len(labels) < 2 or not items:
+        return None
+    try:
+        import krippendorff
+        import numpy as np
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise StatsUnavailable(str(exc)) from exc
+    index = {label: n for n, label in enumerate(labels)}
+    cells: dict[tuple[int, int], int] = {}
+    row = 0
+    for values in items:
+        present = [index[v] for v in values if v is not None]
+        if len(present) < 2:
+            continue  # only units two or more annotators labelled are pairable
+        for code in present:
+            cells[(row, code)] = cells.get((row, code), 0) + 1
+        row += 1
+    if row == 0 or len({code for _, code in cells}) < 2:
+        return None
+    item = np.fromiter((u for u, _ in cells), dtype=np.int64, count=len(cells))
+    label = np.fromiter((c for _, c in cells), dtype=np.int64, count=len(cells))
+    count = np.fromiter(cells.values(), dtype=np.float64, count=len(cells))
+    if row * len(labels) ** 2 <= 20_000_000:
+        counts = np.zeros((row, len(labels)))
+        counts[item, label] = count
+        value: float | None = _finite(
+            float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal"))
+        )
+    else:
+        value = _nominal_alpha(np, item, label, count, np.ones(row), len(labels))
+    if value is None:
+        return None
+    if bootstrap <= 0:
+        return Estimate(value, None, None, "none")
+    rng = np.random.default_rng(seed)
+    samples = []
+    for _ in range(bootstrap):
+        weights = np.bincount(rng.integers(0, row, row), minlength=row).astype(np.float64)
+        sample = _nominal_alpha(np, item, label, count, weights, len(labels))
+        samples.append(1.0 if sample is None else sample)  # one label only: full agreement
+    low, high = np.percentile(np.array(samples), [2.5, 97.5])
+    return Estimate(value, float(low), float(high), "bootstrap")

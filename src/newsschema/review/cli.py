@@ -1,0 +1,257 @@
+"""The ``newsschema diff`` and ``newsschema agree`` commands.
+
+Kept apart from :mod:`newsschema.cli` so that the other commands do not import the review code,
+and ``agree`` imports numpy and the statistics libraries only when it runs.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsschema._atomic import atomic_write_bytes
+from newsschema.formats import IMPORTERS
+from newsschema.reporters import REPORTERS
+
+__all__ = ["agree_command", "diff_command", "import_options"]
+
+EXIT_OK, EXIT_CHANGED, EXIT_USAGE = 0, 1, 2
+
+
+def import_options(labels: Path | None, settings: Sequence[str]) -> dict[str, Any]:
+    """Turn ``--labels`` and ``--set KEY=VALUE`` into importer options (passed through as is).
+
+    Raises:
+        click.UsageError: a ``--set`` value is not ``KEY=VALUE``.
+    """
+    options: dict[str, Any] = {}
+    if labels is not None:
+        options["labels"] = labels
+    for setting in settings:
+        key, sep, value = setting.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--set {setting!r}: expected KEY=VALUE")
+        options[key.strip()] = value
+    return options
+
+
+def _input_options(command: Any) -> Any:
+    command = click.option(
+        "--set",
+        "settings",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="An importer option, passed to the importer as is (repeatable).",
+    )(command)
+    command = click.option(
+        "--labels",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        default=None,
+        help="Label mapping file for the importer (tool formats).",
+    )(command)
+    return click.option(
+        "--from",
+        "source_format",
+        type=click.Choice(sorted(IMPORTERS)),
+        default=None,
+        help="Input format (default: from the file extension), as for convert.",
+    )(command)
+
+
+def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> None:
+    if findings:
+        from newsschema.report import Report
+
+        REPORTERS["text"](Report(tuple(findings)), sys.stderr)
+    click.echo(f"newsschema {command}: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    for argument in inputs:
+        if os.path.exists(argument) and os.path.realpath(argument) == os.path.realpath(output):
+            _fail(command, f"{output}: the report may not overwrite an input")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(output, text.encode("utf-8"))
+    except OSError as exc:
+        _fail(command, f"cannot write {output}: {exc.strerror or exc}")
+
+
+@click.command("diff")
+@click.argument("paths", nargs=-1)
+@click.option(
+    "--git",
+    "revision",
+    metavar="REV",
+    default=None,
+    help="Compare the working tree (PATHS, default .) with this git revision.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github", "markdown"]),
+    default=None,
+    help="Report format [default: text; github when GITHUB_ACTIONS=true].",
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when something changed.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@_input_options
+def diff_command(
+    paths: tuple[str, ...],
+    revision: str | None,
+    output_format: str | None,
+    exit_zero: bool,
+    output: Path | None,
+    source_format: str | None,
+    labels: Path | None,
+    settings: tuple[str, ...],
+) -> None:
+    """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
+
+    OLD and NEW are files or folders; documents are matched by article id, annotations by id
+    and, when ids were renamed, by span. Exit status: 0 nothing changed, 1 something changed
+    (0 with --exit-zero), 2 usage error or unreadable input.
+    """
+    from newsschema.review._git import GitError, read_revision
+    from newsschema.review._read import ReviewInputError, read_sources
+    from newsschema.review.diff import diff_sources
+    from newsschema.review.diff_reporters import DIFF_REPORTERS
+
+    options = import_options(labels, settings)
+    if output_format is None:
+        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    try:
+        if revision is not None:
+            targets = list(paths) or ["."]
+            old = read_revision(revision, targets, options)
+            new = read_sources(targets, source_format=source_format, options=options)
+        else:
+            if len(paths) != 2:
+                raise click.UsageError("give OLD and NEW, or --git REV [PATHS]")
+            old = read_sources(paths[:1], source_format=source_format, options=options)
+            new = read_sources(paths[1:], source_format=source_format, options=options)
+        report = diff_sources(old, new)
+    except GitError as exc:
+        _fail("diff", f"git: {exc}")
+    except ReviewInputError as exc:
+        _fail("diff", str(exc), exc.findings)
+    buffer = io.StringIO()
+    DIFF_REPORTERS[output_format](report, buffer)
+    _emit("diff", buffer.getvalue(), output, paths)
+    sys.exit(EXIT_CHANGED if report.changed and not exit_zero else EXIT_OK)
+
+
+def _annotator_names(inputs: Sequence[str]) -> list[str]:
+    names = []
+    for argument in inputs:
+        path = Path(argument.rstrip("/\\") or argument)
+        names.append(path.name if path.is_dir() else path.stem)
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if names.count(name) == 1 else f"{name}#{seen[name]}")
+    return unique
+
+
+@click.command("agree")
+@click.argument("inputs", nargs=-1, required=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "csv", "html"]),
+    default="table",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--layer",
+    "layers",
+    multiple=True,
+    metavar="NAME",
+    help="Compute only these layers (repeatable) [default: all].",
+)
+@click.option(
+    "--bootstrap",
+    type=click.IntRange(min=0),
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples for alpha's 95% confidence interval (0: none).",
+)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (atomically) instead of standard output.",
+)
+@_input_options
+def agree_command(
+    inputs: tuple[str, ...],
+    output_format: str,
+    layers: tuple[str, ...],
+    bootstrap: int,
+    seed: int,
+    output: Path | None,
+    source_format: str | None,
+    labels: Path | None,
+    settings: tuple[str, ...],
+) -> None:
+    """Measure how far annotators agree: newsschema agree A B [C ...].
+
+    Each input is one annotator's version of the same articles (a file, a folder, or any
+    importable format with --from), named by its folder name or file stem. Articles are matched
+    by id. Exit status: 0 report written, 2 usage error or unreadable input.
+    """
+    from newsschema.review._read import ReviewInputError, read_sources
+    from newsschema.review._stats import StatsUnavailable
+    from newsschema.review.agree_reporters import AGREE_REPORTERS
+    from newsschema.review.agreement import AgreementError, agree
+    from newsschema.review.layers import LAYERS
+
+    if len(inputs) < 2:
+        raise click.UsageError("give two or more annotators' inputs")
+    unknown = [name for name in layers if name not in LAYERS]
+    if unknown:
+        raise click.UsageError(
+            f"unknown layer(s) {', '.join(unknown)}; layers: {', '.join(LAYERS)}"
+        )
+    options = import_options(labels, settings)
+    names = _annotator_names(inputs)
+    try:
+        annotations = {
+            name: [
+                s.document
+                for s in read_sources([argument], source_format=source_format, options=options)
+            ]
+            for name, argument in zip(names, inputs, strict=True)
+        }
+        report = agree(annotations, layers=layers or None, bootstrap=bootstrap, seed=seed)
+    except ReviewInputError as exc:
+        _fail("agree", str(exc), exc.findings)
+    except AgreementError as exc:
+        _fail("agree", str(exc))
+    except StatsUnavailable as exc:
+        _fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
+    buffer = io.StringIO()
+    AGREE_REPORTERS[output_format](report, buffer)
+    _emit("agree", buffer.getvalue(), output, inputs)
+    sys.exit(EXIT_OK)

@@ -1,0 +1,483 @@
+"""What changed between two versions of annotated articles, in annotation terms.
+
+Documents are matched by ``article.id``; inside a document, entities, events and quotes are
+matched by id, and the ones left over by where they stand in the text (a quote by its span, an
+entity or event by its mentions), so that a renamed id reads as a rename, not as one annotation
+removed and another added. References follow renames: a quote whose speaker entity was renamed
+from ``lavrov`` to ``e_lavrov`` has not changed speaker.
+
+Every field the model has is compared, so fields added by later schema versions are reported
+too. Spans are shown with the text they cover in their own version of the body.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from newsschema.findings import Finding, Severity
+from newsschema.loader import locate
+from newsschema.models import Document, Span
+from newsschema.review._read import ReviewInputError, Source
+
+__all__ = ["Change", "DiffReport", "FieldChange", "diff_documents", "diff_sources"]
+
+Action = Literal["added", "removed", "changed"]
+
+_ENTITY_REFS = frozenset({"speaker", "location", "publisher"})
+_ENTITY_REF_LISTS = frozenset({"via", "authors"})
+_SKIPPED = frozenset({"id", "text", "text_sha256"})  # derived from other fields
+_EXCERPT = 60
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field that differs.
+
+    Attributes:
+        field: Field name (``span``, ``speaker``, ``mentions``...).
+        old: The old value as a reader sees it (a span as its text), or None when unset.
+        new: The new value, likewise.
+        added: For list fields, the items only the new version has (rendered).
+        removed: For list fields, the items only the old version has (rendered).
+    """
+
+    field: str
+    old: str | None
+    new: str | None
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One annotation (or article) added, removed or changed.
+
+    Attributes:
+        document: Article id.
+        layer: ``document``, ``article``, ``entity``, ``event`` or ``quote``.
+        action: ``added``, ``removed`` or ``changed``.
+        id: Id in the new version (the old one for a removal).
+        old_id: Id in the old version when it was renamed, else None.
+        summary: A short description (a quote's text, an entity's name).
+        fields: What changed (for ``changed``).
+        file: The new version's file (the old one for a removed document).
+        pointer: JSON pointer of the annotation in the new version (for a removal, of the list
+            it was in).
+        index: Index of the document in its file.
+    """
+
+    document: str
+    layer: str
+    action: Action
+    id: str
+    old_id: str | None
+    summary: str
+    fields: tuple[FieldChange, ...] = ()
+    file: str | None = None
+    pointer: str = ""
+    index: int = 0
+
+
+def _excerpt(text: str) -> str:
+    # Head and tail: where a span starts and ends is what a reviewer checks.
+    text = " ".join(text.split())
+    if len(text) <= _EXCERPT:
+        return text
+    half = (_EXCERPT - 1) // 2
+    return f"{text[:half]}…{text[-half:]}"
+
+
+def _edges(old: Span, new: Span, old_body: str, new_body: str) -> tuple[tuple[str, ...], ...]:
+    """Return the text a moved span gained and lost at its edges (same body only)."""
+    if old_body != new_body or old.end <= new.start or new.end <= old.start:
+        return (), ()
+    added: list[str] = []
+    removed: list[str] = []
+    for a, b, into in (
+        (new.start, old.start, added),
+        (old.start, new.start, removed),
+        (old.end, new.end, added),
+        (new.end, old.end, removed),
+    ):
+        if a < b:
+            into.append(f"“{_excerpt(new_body[a:b])}” [{a}:{b}]")
+    return tuple(added), tuple(removed)
+
+
+def _span_text(span: Span, body: str) -> str:
+    return f"“{_excerpt(span.text(body))}” [{span.start}:{span.end}]"
+
+
+def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
+    total = 0
+    for x in a:
+        for y in b:
+            total += max(0, min(x.end, y.end) - max(x.start, y.start))
+    return total
+
+
+def _anchors(item: Any) -> list[Span]:
+    if hasattr(item, "span"):
+        return [item.span]
+    return list(getattr(item, "mentions", []))
+
+
+def _match(old: Sequence[Any], new: Sequence[Any]) -> list[tuple[int | None, int | None]]:
+    """Pair old and new annotations: by id, then leftovers by overlapping anchors or name."""
+    new_ids = {item.id: j for j, item in enumerate(new)}
+    pairs: list[tuple[int | None, int | None]] = []
+    used_new: set[int] = set()
+    left_old: list[int] = []
+    for i, item in enumerate(old):
+        j = new_ids.get(item.id)
+        if j is None:
+            left_old.append(i)
+        else:
+            pairs.append((i, j))
+            used_new.add(j)
+    left_new = [j for j in range(len(new)) if j not in used_new]
+    scored = []
+    for i in left_old:
+        for j in left_new:
+            score = _overlap(_anchors(old[i]), _anchors(new[j]))
+            same_name = getattr(old[i], "name", None) is not None and getattr(
+                old[i], "name", None
+            ) == getattr(new[j], "name", None)
+            same_kind = getattr(old[i], "kind", None) == getattr(new[j], "kind", None)
+            if score or same_name:
+                scored.append((-score, -same_name, -same_kind, i, j))
+    scored.sort()
+    for _, _, _, i, j in scored:
+        if i in left_old and j in left_new:
+            left_old.remove(i)
+            left_new.remove(j)
+            pairs.append((i, j))
+    pairs.extend((i, None) for i in left_old)
+    pairs.extend((None, j) for j in left_new)
+    return pairs
+
+
+@dataclass(frozen=True)
+class _Side:
+    document: Document
+    entity_names: Mapping[str, str]
+
+    @classmethod
+    def of(cls, document: Document) -> _Side:
+        return cls(document, {e.id: e.name for e in document.entities})
+
+    def entity(self, entity_id: str | None) -> str | None:
+        if entity_id is None:
+            return None
+        name = self.entity_names.get(entity_id)
+        return entity_id if name is None else f"{name} ({entity_id})"
+
+
+@dataclass(frozen=True)
+class _Context:
+    old: _Side
+    new: _Side
+    entity_map: Mapping[str, str]
+    event_map: Mapping[str, str]
+    quote_map: Mapping[str, str]
+
+    def mapped(self, name: str, value: str | None) -> str | None:
+        if value is None:
+            return None
+        table = self.event_map if name in ("event", "within") else self.entity_map
+        if name == "within":
+            table = self.quote_map
+        return table.get(value, value)
+
+
+def _render(value: Any, body: str) -> str:
+    if isinstance(value, BaseModel):
+        dumped = value.model_dump(mode="json", exclude_defaults=True)
+        # Spans, and span-like models of later schema versions (a mention with a form), show
+        # their text and then whatever else they carry.
+        start, end = dumped.get("start"), dumped.get("end")
+        if isinstance(start, int) and isinstance(end, int):
+            rest = {k: v for k, v in dumped.items() if k not in ("start", "end")}
+            shown = f"“{_excerpt(body[start:end])}” [{start}:{end}]"
+            return shown + "".join(f" {k}={v}" for k, v in rest.items())
+        return ", ".join(f"{k}={v}" for k, v in dumped.items())
+    return str(value)
+
+
+def _key(value: Any, name: str, ctx: _Context, old: bool) -> Any:
+    """A comparable form of a field value, with references mapped to new ids."""
+    if isinstance(value, BaseModel):
+        dumped = value.model_dump(mode="json")
+        if name == "participants" and old:
+            dumped["entity"] = ctx.entity_map.get(dumped["entity"], dumped["entity"])
+        return json.dumps(dumped, sort_keys=True)
+    if isinstance(value, str) and old and (name in _ENTITY_REFS or name in ("event", "within")):
+        return ctx.mapped(name, value)
+    if isinstance(value, str) and old and name in _ENTITY_REF_LISTS:
+        return ctx.entity_map.get(value, value)
+    return value
+
+
+def _field_change(name: str, old: Any, new: Any, ctx: _Context) -> FieldChange | None:
+    old_body, new_body = ctx.old.document.article.body, ctx.new.document.article.body
+    if isinstance(old, list) or isinstance(new, list):
+        old_list, new_list = list(old or []), list(new or [])
+        old_keys = [_key(v, name, ctx, old=True) for v in old_list]
+        new_keys = [_key(v, name, ctx, old=False) for v in new_list]
+        if old_keys == new_keys:
+            return None
+        if name in _ENTITY_REF_LISTS:
+            old_shown = [str(ctx.old.entity(v)) for v in old_list]
+            new_shown = [str(ctx.new.entity(v)) for v in new_list]
+        else:
+            old_shown = [_render(v, old_body) for v in old_list]
+            new_shown = [_render(v, new_body) for v in new_list]
+        removed = tuple(s for s, k in zip(old_shown, old_keys, strict=True) if k not in new_keys)
+        added = tuple(s for s, k in zip(new_shown, new_keys, strict=True) if k not in old_keys)
+        return FieldChange(
+            name, "; ".join(old_shown) or None, "; ".join(new_shown) or None, added, removed
+        )
+    # A span whose text changed (the body was edited) still reads as a change.
+    moved_text = (
+        isinstance(old, Span) and isinstance(new, Span) and old.text(old_body) != new.text(new_body)
+    )
+    if _key(old, name, ctx, old=True) == _key(new, name, ctx, old=False) and not moved_text:
+        return None
+    if name in _ENTITY_REFS:
+        return FieldChange(name, ctx.old.entity(old), ctx.new.entity(new))
+    if name == "body":
+        return _body_change(old, new)
+    if isinstance(old, Span) and isinstance(new, Span):
+        added, removed = _edges(old, new, old_body, new_body)
+        return FieldChange(name, _render(old, old_body), _render(new, new_body), added, removed)
+    return FieldChange(
+        name,
+        None if old is None else _render(old, old_body),
+        None if new is None else _render(new, new_body),
+    )
+
+
+def _body_change(old: str, new: str) -> FieldChange:
+    edits = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            edits.append(f"[{i1}:{i2}] “{_excerpt(old[i1:i2])}” → “{_excerpt(new[j1:j2])}”")
+    return FieldChange(
+        "body",
+        f"{len(old)} characters",
+        f"{len(new)} characters",
+        added=tuple(edits[:5]) + ((f"… {len(edits) - 5} more edit(s)",) if len(edits) > 5 else ()),
+    )
+
+
+def _fields(old: BaseModel, new: BaseModel, ctx: _Context) -> tuple[FieldChange, ...]:
+    names = [n for n in type(new).model_fields if n not in _SKIPPED]
+    names += [n for n in type(old).model_fields if n not in _SKIPPED and n not in names]
+    changes = []
+    for name in names:
+        change = _field_change(name, getattr(old, name, None), getattr(new, name, None), ctx)
+        if change is not None:
+            changes.append(change)
+    return tuple(changes)
+
+
+def _summary(item: Any, body: str) -> str:
+    if hasattr(item, "span"):
+        return f"{item.kind} quote “{_excerpt(item.span.text(body))}”"
+    return f"{item.kind} “{_excerpt(item.name)}”"
+
+
+def _id_map(
+    old: Sequence[Any], new: Sequence[Any], pairs: Sequence[tuple[int | None, int | None]]
+) -> dict[str, str]:
+    return {old[i].id: new[j].id for i, j in pairs if i is not None and j is not None}
+
+
+def diff_documents(
+    old: Document,
+    new: Document,
+    *,
+    file: str | None = None,
+    index: int = 0,
+) -> list[Change]:
+    """Return what changed from ``old`` to ``new`` (two versions of one article).
+
+    Args:
+        old: The old version.
+        new: The new version.
+        file: The new version's file, recorded on each change.
+        index: The new version's index in that file.
+    """
+    layers = (("entity", "entities"), ("event", "events"), ("quote", "quotes"))
+    matched = {plural: _match(getattr(old, plural), getattr(new, plural)) for _, plural in layers}
+    ctx = _Context(
+        _Side.of(old),
+        _Side.of(new),
+        _id_map(old.entities, new.entities, matched["entities"]),
+        _id_map(old.events, new.events, matched["events"]),
+        _id_map(old.quotes, new.quotes, matched["quotes"]),
+    )
+    article = new.article.id
+    changes: list[Change] = []
+    article_fields = _fields(old.article, new.article, ctx)
+    if article_fields:
+        changes.append(
+            Change(
+                article,
+                "article",
+                "changed",
+                article,
+                None,
+                _excerpt(new.article.headline or ""),
+                article_fields,
+                file,
+                "/article",
+                index,
+            )
+        )
+    for layer, plural in layers:
+        old_items, new_items = getattr(old, plural), getattr(new, plural)
+        for i, j in sorted(matched[plural], key=_order):
+            if j is None:
+                item = old_items[i]
+                changes.append(
+                    Change(
+                        article,
+                        layer,
+                        "removed",
+                        item.id,
+                        None,
+                        _summary(item, old.article.body),
+                        (),
+                        file,
+                        f"/{plural}",
+                        index,
+                    )
+                )
+            elif i is None:
+                item = new_items[j]
+                changes.append(
+                    Change(
+                        article,
+                        layer,
+                        "added",
+                        item.id,
+                        None,
+                        _summary(item, new.article.body),
+                        (),
+                        file,
+                        f"/{plural}/{j}",
+                        index,
+                    )
+                )
+            else:
+                before, after = old_items[i], new_items[j]
+                fields = _fields(before, after, ctx)
+                renamed = before.id != after.id
+                if fields or renamed:
+                    changes.append(
+                        Change(
+                            article,
+                            layer,
+                            "changed",
+                            after.id,
+                            before.id if renamed else None,
+                            _summary(after, new.article.body),
+                            fields,
+                            file,
+                            f"/{plural}/{j}",
+                            index,
+                        )
+                    )
+    return changes
+
+
+def _order(pair: tuple[int | None, int | None]) -> tuple[int, int]:
+    i, j = pair
+    return (j if j is not None else (i or 0), 0 if j is not None else 1)
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    """Every change between two sets of documents.
+
+    Attributes:
+        changes: The changes, by new file, document, then position in the document.
+        documents: How many articles were compared (present in both versions).
+        lines: For each change (same order), the 1-based line of its place in the new file,
+            when the new file is canonical JSON; else None.
+    """
+
+    changes: tuple[Change, ...]
+    documents: int
+    lines: tuple[int | None, ...]
+
+    @property
+    def changed(self) -> bool:
+        """True when anything changed."""
+        return bool(self.changes)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Return ``{layer: {action: count}}``."""
+        counts: dict[str, dict[str, int]] = {}
+        for change in self.changes:
+            per = counts.setdefault(change.layer, {})
+            per[change.action] = per.get(change.action, 0) + 1
+        return counts
+
+
+def _line(source: Source, pointer: str) -> int | None:
+    if source.raw is None:
+        return None
+    probe = Finding("diff", Severity.WARNING, "", pointer=pointer)
+    located = locate([probe], source.raw, line=source.line)
+    return located[0].line if located else None
+
+
+def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
+    """Compare two sets of documents, matched by ``article.id``.
+
+    Raises:
+        ReviewInputError: an article id appears twice on one side.
+    """
+    sides = []
+    for label, sources in (("old", old), ("new", new)):
+        by_id: dict[str, Source] = {}
+        for source in sources:
+            article = source.document.article.id
+            if article in by_id:
+                raise ReviewInputError(
+                    f"{label} version: article {article!r} appears twice "
+                    f"({by_id[article].file} and {source.file}); documents are matched by id"
+                )
+            by_id[article] = source
+        sides.append(by_id)
+    old_by_id, new_by_id = sides
+    found: list[tuple[Change, int | None]] = []
+    compared = 0
+    for article, source in old_by_id.items():
+        if article not in new_by_id:
+            summary = _excerpt(source.document.article.headline or "")
+            change = Change(article, "document", "removed", article, None, summary, (), source.file)
+            found.append((change, None))
+    for article, source in new_by_id.items():
+        before = old_by_id.get(article)
+        if before is None:
+            summary = _excerpt(source.document.article.headline or "")
+            change = Change(article, "document", "added", article, None, summary, (), source.file)
+            found.append((change, _line(source, "")))
+            continue
+        compared += 1
+        for change in diff_documents(before.document, source.document, file=source.file):
+            found.append((change, _line(source, change.pointer)))
+    found.sort(key=lambda pair: (pair[0].file or "", pair[1] or 0))
+    return DiffReport(
+        tuple(change for change, _ in found), compared, tuple(line for _, line in found)
+    )
