@@ -355,6 +355,7 @@ def _keys_and_types(value: Any, found: set[str]) -> set[str]:
 def test_every_mapping_term_is_used_by_the_exporter(sample_dict: dict[str, Any]) -> None:
     data = json.loads(json.dumps(sample_dict))
     body = data["article"]["body"]
+    data["$schema"] = "../schema/document.schema.json"
     data["article"]["date_modified"] = "2022-01-14T08:00:00+02:00"
     data["article"]["text_sha256"] = hashlib.sha256(body.encode()).hexdigest()
     data["entities"].append({"id": "geneva", "kind": "place", "name": "Geneva"})
