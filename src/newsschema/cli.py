@@ -597,7 +597,15 @@ def schema(directory: Path, check: bool) -> None:
         click.echo(f"wrote {path}")
 
 
+_MAIN_PID = os.getpid()
+
+
 def _interrupt(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:
+        # A forked worker: die of the signal as usual; its parent does the cleanup.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt
 
 
@@ -616,7 +624,16 @@ def main() -> None:
     """Run the CLI; map unexpected exceptions to exit code 3 with a short message."""
     # SIGTERM (CI cancelling a job, `timeout`) cleans up like Ctrl-C: temporary files and
     # folders are removed by the same handlers, and the old output stays.
-    signal.signal(signal.SIGTERM, _interrupt)
+    global _MAIN_PID  # the process that runs main() handles the signal
+    _MAIN_PID = os.getpid()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _main()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main() -> None:
     try:
         cli.main(standalone_mode=False)
     except click.exceptions.Exit as exc:

@@ -98,10 +98,13 @@ def test_a_failed_export_leaves_no_partial_bundle(tmp_path: Path) -> None:
 def test_an_existing_bundle_is_replaced_whole(tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert _run("convert", str(_corpus(tmp_path, 3)), "--to", "csv", "-o", str(out))[0] == 0
-    (out / "stale.txt").write_text("from before", encoding="utf-8")
+    (out / "articles.csv").write_text("from before", encoding="utf-8")
     assert _run("convert", str(_corpus(tmp_path, 1)), "--to", "csv", "-o", str(out))[0] == 0
-    assert not (out / "stale.txt").exists()
     assert len(list(IMPORTERS["csv"].read(out, {}))) == 1
+    # A file the bundle writer did not write means it is not (only) a bundle: refused, kept.
+    (out / "stale.txt").write_text("from before", encoding="utf-8")
+    assert _run("convert", str(_corpus(tmp_path, 1)), "--to", "csv", "-o", str(out))[0] == 2
+    assert (out / "stale.txt").read_text(encoding="utf-8") == "from before"
     assert _leftovers(tmp_path) == []
 
 
@@ -110,7 +113,7 @@ def test_a_directory_that_is_not_a_bundle_is_never_overwritten(tmp_path: Path) -
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
     code, output = _run("convert", str(_corpus(tmp_path, 1)), "--to", "csv", "-o", str(out))
-    assert code == 1 and "not a bundle" in output
+    assert code == 2 and "not an earlier bundle" in output
     assert (out / "notes.txt").read_text(encoding="utf-8") == "keep me"
     assert _leftovers(tmp_path) == []
 
