@@ -18,15 +18,34 @@ __all__ = ["script_safe_json"]
 _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
 )
-# What could end the block or open a comment, the JavaScript line separators, and what HTML
-# forbids in text (JSON writes DEL, C1 controls and noncharacters unescaped).
-_SCRIPT_UNSAFE = re.compile(f"[<>&\u2028\u2029\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
+# Escaped: what could end the block or open a comment (< > &), the JavaScript line separators,
+# and what HTML forbids in text (JSON writes DEL, C1 controls and noncharacters unescaped).
+# The set is split so that the common case costs a few C-speed substring searches: one regular
+# expression over the whole output (its class holds characters beyond U+FFFF, which makes the
+# engine slow on every character) cost more than serialising the document.
+_ASCII_ESCAPES = {char: f"\\u{ord(char):04x}" for char in "<>&\x7f"}
+_BMP_UNSAFE = re.compile("[\u2028\u2029\x80-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+_ASTRAL_UNSAFE = re.compile(f"[{_NONCHARACTERS[2:]}]")
+# UTF-8 byte sequences that every non-ASCII unsafe character contains: U+2028/U+2029; U+FDD0 to
+# U+FDEF (inside EF B7); U+FFFE, U+FFFF and every plane's noncharacters (BF BE or BF BF).
+_BMP_MARKERS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
+_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")  # U+0080 to U+009F
 
 
 def script_safe_json(value: Any) -> str:
     """Serialise ``value`` as indented JSON that can stand inside a ``<script>`` element."""
-    text = orjson.dumps(value, option=orjson.OPT_INDENT_2).decode("utf-8")
-    return _SCRIPT_UNSAFE.sub(_json_escape, text)
+    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
+    text = data.decode("utf-8")
+    for char, escape in _ASCII_ESCAPES.items():
+        if char in text:
+            text = text.replace(char, escape)
+    if data.isascii():
+        return text
+    if any(marker in data for marker in _BMP_MARKERS) or _C1_CONTROL.search(data):
+        text = _BMP_UNSAFE.sub(_json_escape, text)
+    if b"\xbf\xbe" in data or b"\xbf\xbf" in data:
+        text = _ASTRAL_UNSAFE.sub(_json_escape, text)
+    return text
 
 
 def _json_escape(match: re.Match[str]) -> str:
