@@ -26,10 +26,22 @@ _NONCHARACTERS = "".join(
 _ASCII_ESCAPES = {char: f"\\u{ord(char):04x}" for char in "<>&\x7f"}
 _BMP_UNSAFE = re.compile("[\u2028\u2029\x80-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL_UNSAFE = re.compile(f"[{_NONCHARACTERS[2:]}]")
-# UTF-8 byte sequences that every non-ASCII unsafe character contains: U+2028/U+2029; U+FDD0 to
-# U+FDEF (inside EF B7); U+FFFE, U+FFFF and every plane's noncharacters (BF BE or BF BF).
-_BMP_MARKERS = (b"\xe2\x80\xa8", b"\xe2\x80\xa9", b"\xef\xb7", b"\xbf\xbe", b"\xbf\xbf")
-_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")  # U+0080 to U+009F
+_C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")  # U+0080 to U+009F in UTF-8
+
+
+def _may_hold_bmp_unsafe(data: bytes, text: str) -> bool:
+    """False only when no non-ASCII unsafe character below U+10000 is in the output.
+
+    Single-character and single-byte searches run at memory speed: U+2028 and U+2029 are
+    looked for in the text; C1 controls all start with byte C2 in UTF-8, and U+FDD0 to U+FDEF,
+    U+FFFE and U+FFFF all start with byte EF, both rare in text.
+    """
+    return (
+        "\u2028" in text
+        or "\u2029" in text
+        or b"\xef" in data
+        or (b"\xc2" in data and _C1_CONTROL.search(data) is not None)
+    )
 
 
 def script_safe_json(value: Any) -> str:
@@ -41,9 +53,10 @@ def script_safe_json(value: Any) -> str:
             text = text.replace(char, escape)
     if data.isascii():
         return text
-    if any(marker in data for marker in _BMP_MARKERS) or _C1_CONTROL.search(data):
+    if _may_hold_bmp_unsafe(data, text):
         text = _BMP_UNSAFE.sub(_json_escape, text)
-    if b"\xbf\xbe" in data or b"\xbf\xbf" in data:
+    # Every noncharacter beyond U+FFFF ends in bytes BF BE or BF BF in UTF-8.
+    if b"\xbf" in data and (b"\xbf\xbe" in data or b"\xbf\xbf" in data):
         text = _ASTRAL_UNSAFE.sub(_json_escape, text)
     return text
 
