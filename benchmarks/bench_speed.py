@@ -198,12 +198,13 @@ def main() -> None:
     args = parser.parse_args()
 
     where = machine()
+    load_start = os.getloadavg()
     lines = list(iter_lines(args.docs))
     docs = len(lines)
     size = sum(len(line) for line in lines)
     print(where)
     print(f"corpus: {docs} documents, {size / docs / 1024:.1f} KiB each on average")
-    print(f"load average at start (1, 5, 15 min): {os.getloadavg()}")
+    print(f"load average at start (1, 5, 15 min): {load_start}")
     stripped = [line.rstrip(b"\n") for line in lines]
 
     rows: list[Row] = []
@@ -344,7 +345,8 @@ def main() -> None:
     print(f"self: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB peak")
 
     if args.readme:
-        write_readme(where, docs, size, rows, lines_out)
+        load = f"load average (1, 5, 15 min) {load_start} at start, {os.getloadavg()} at end"
+        write_readme(f"{where}; {load}", docs, size, rows, lines_out)
 
 
 def write_readme(
@@ -353,7 +355,7 @@ def write_readme(
     """Replace the marked block of README.md with this run's table."""
     table = [
         BEGIN,
-        f"Measured with `python benchmarks/bench_speed.py --docs {docs}` on {where}; "
+        f"Measured with `python benchmarks/bench_speed.py {' '.join(sys.argv[1:])}` on {where}; "
         f"{docs:,} seed-like documents of {size / docs / 1024:.1f} KiB, every figure and its "
         "baseline in the same run.",
         "",
