@@ -8,13 +8,15 @@ process that has already imported newsschema, and spawned where neither exists. 
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:  # the pool machinery is imported only when a pool is started (--jobs 2+)
+    import multiprocessing.context
+    from concurrent.futures import Future
 
 __all__ = ["ordered_map"]
 
@@ -23,6 +25,8 @@ R = TypeVar("R")
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods and threading.active_count() == 1 and sys.platform != "darwin":
         return multiprocessing.get_context("fork")
@@ -40,6 +44,8 @@ def ordered_map(
 
     Closing the iterator early cancels the tasks not yet started.
     """
+    from concurrent.futures import ProcessPoolExecutor
+
     window = window or 4 * jobs
     # Forked workers flush the standard streams they inherit: empty them first, or text the
     # caller has not flushed yet would be written once more by every worker.

@@ -2,26 +2,17 @@
 
 One module per format, each implementing the small protocols in :mod:`newsschema.formats._base`.
 ``newsschema convert --to/--from`` offers exactly the keys of these registries.
+
+The registries are built on first use, so that importing this package or one of its light
+modules (the table codes that the rules registry lists) does not import every format and its
+dependencies (jsonschema, the HTML and table writers).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from newsschema.formats import (
-    brat,
-    canonical,
-    csv_bundle,
-    doccano,
-    html,
-    inception,
-    jsonld,
-    labelstudio,
-    parquet_bundle,
-    rdf,
-    schemaorg,
-    spacy_docbin,
-)
 from newsschema.formats._base import (
     Exporter,
     ExportError,
@@ -30,7 +21,6 @@ from newsschema.formats._base import (
     Options,
     OutputRefused,
 )
-from newsschema.formats._bundle_files import bundle_format
 
 __all__ = [
     "EXPORTERS",
@@ -48,42 +38,82 @@ __all__ = [
     "importer_for_suffix",
 ]
 
-EXPORTERS: dict[str, Exporter] = {
-    "json": canonical.JSON,
-    "jsonl": canonical.JSONL,
-    "jsonld": jsonld.JSONLD,
-    "schemaorg": schemaorg.SCHEMAORG,
-    "html": html.HTML,
-    "csv": csv_bundle.CSV,
-    "parquet": parquet_bundle.PARQUET,
-    "nquads": rdf.NQUADS,
-    "turtle": rdf.TURTLE,
-    "brat": brat.BRAT,
-    "inception": inception.INCEPTION,
-    "labelstudio": labelstudio.LABELSTUDIO,
-    "doccano": doccano.DOCCANO,
-    "spacy": spacy_docbin.SPACY,
-}
-"""Exporters by ``--to`` name."""
+if TYPE_CHECKING:
+    EXPORTERS: dict[str, Exporter]
+    """Exporters by ``--to`` name."""
+    EXPORT_OPTIONS: dict[str, ExportOption]
+    """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
+    IMPORTERS: dict[str, Importer]
+    """Importers by ``--from`` name."""
 
-EXPORT_OPTIONS: dict[str, ExportOption] = {
-    html.MARKUP.name: html.MARKUP,
-    csv_bundle.EXCEL.name: csv_bundle.EXCEL,
-}
-"""Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
 
-IMPORTERS: dict[str, Importer] = {
-    "json": canonical.JSON,
-    "jsonl": canonical.JSONL,
-    "jsonld": jsonld.JSONLD,
-    "csv": csv_bundle.CSV,
-    "parquet": parquet_bundle.PARQUET,
-    "brat": brat.BRAT,
-    "inception": inception.INCEPTION,
-    "labelstudio": labelstudio.LABELSTUDIO,
-    "doccano": doccano.DOCCANO,
-}
-"""Importers by ``--from`` name."""
+def _registries() -> dict[str, Any]:
+    from newsschema.formats import (
+        brat,
+        canonical,
+        csv_bundle,
+        doccano,
+        html,
+        inception,
+        jsonld,
+        labelstudio,
+        parquet_bundle,
+        rdf,
+        schemaorg,
+        spacy_docbin,
+    )
+
+    exporters: dict[str, Exporter] = {
+        "json": canonical.JSON,
+        "jsonl": canonical.JSONL,
+        "jsonld": jsonld.JSONLD,
+        "schemaorg": schemaorg.SCHEMAORG,
+        "html": html.HTML,
+        "csv": csv_bundle.CSV,
+        "parquet": parquet_bundle.PARQUET,
+        "nquads": rdf.NQUADS,
+        "turtle": rdf.TURTLE,
+        "brat": brat.BRAT,
+        "inception": inception.INCEPTION,
+        "labelstudio": labelstudio.LABELSTUDIO,
+        "doccano": doccano.DOCCANO,
+        "spacy": spacy_docbin.SPACY,
+    }
+    options: dict[str, ExportOption] = {
+        html.MARKUP.name: html.MARKUP,
+        csv_bundle.EXCEL.name: csv_bundle.EXCEL,
+    }
+    importers: dict[str, Importer] = {
+        "json": canonical.JSON,
+        "jsonl": canonical.JSONL,
+        "jsonld": jsonld.JSONLD,
+        "csv": csv_bundle.CSV,
+        "parquet": parquet_bundle.PARQUET,
+        "brat": brat.BRAT,
+        "inception": inception.INCEPTION,
+        "labelstudio": labelstudio.LABELSTUDIO,
+        "doccano": doccano.DOCCANO,
+    }
+    return {"EXPORTERS": exporters, "EXPORT_OPTIONS": options, "IMPORTERS": importers}
+
+
+def __getattr__(name: str) -> Any:
+    """Build the registries (importing every format module) when one is first asked for."""
+    if name in ("EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS"):
+        registries = _registries()
+        globals().update(registries)  # built once: later lookups find plain module globals
+        return registries[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _importers() -> dict[str, Importer]:
+    importers: dict[str, Importer] = __getattr__("IMPORTERS")
+    return importers
+
+
+def _exporters() -> dict[str, Exporter]:
+    exporters: dict[str, Exporter] = __getattr__("EXPORTERS")
+    return exporters
 
 
 def get_importer(name: str) -> Importer:
@@ -98,10 +128,10 @@ def get_importer(name: str) -> Importer:
         KeyError: no importer has this name (the message lists them).
     """
     try:
-        return IMPORTERS[name]
+        return _importers()[name]
     except KeyError:
         raise KeyError(
-            f"no importer {name!r}; choose from {', '.join(sorted(IMPORTERS))}"
+            f"no importer {name!r}; choose from {', '.join(sorted(_importers()))}"
         ) from None
 
 
@@ -112,17 +142,17 @@ def get_exporter(name: str) -> Exporter:
         KeyError: no exporter has this name (the message lists them).
     """
     try:
-        return EXPORTERS[name]
+        return _exporters()[name]
     except KeyError:
         raise KeyError(
-            f"no exporter {name!r}; choose from {', '.join(sorted(EXPORTERS))}"
+            f"no exporter {name!r}; choose from {', '.join(sorted(_exporters()))}"
         ) from None
 
 
 def importer_for_suffix(suffix: str) -> Importer | None:
     """Return the importer that reads files ending in ``suffix`` (e.g. ``.jsonl``), if any."""
     suffix = suffix.lower()
-    for importer in IMPORTERS.values():
+    for importer in _importers().values():
         if suffix in importer.suffixes:
             return importer
     return None
@@ -130,5 +160,7 @@ def importer_for_suffix(suffix: str) -> Importer | None:
 
 def importer_for_bundle(directory: Path) -> Importer | None:
     """Return the importer of a bundle directory, from the format its ``datapackage.json`` names."""
-    importer = IMPORTERS.get(bundle_format(directory) or "")
+    from newsschema.formats._bundle_files import bundle_format
+
+    importer = _importers().get(bundle_format(directory) or "")
     return importer if importer is not None and "/" in importer.suffixes else None

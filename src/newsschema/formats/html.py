@@ -53,9 +53,19 @@ _ENTITY_KINDS = get_args(EntityKind)
 _URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage", "image"})
 
 
+# Every character of _FORBIDDEN, in a class of a few ranges the regex engine tests quickly (the
+# noncharacters beyond U+FFFF make _FORBIDDEN slow on every character): text it does not match,
+# nearly all text, needs no replacement.
+_MAYBE_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+)
+
+
 def _esc(text: str) -> str:
     """Escape text or an attribute value (quotes included)."""
-    return html.escape(_FORBIDDEN.sub("\ufffd", text), quote=True)
+    if _MAYBE_FORBIDDEN.search(text) is not None:
+        text = _FORBIDDEN.sub("\ufffd", text)
+    return html.escape(text, quote=True)
 
 
 def _http(url: str | None) -> str | None:

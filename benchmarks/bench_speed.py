@@ -1,0 +1,380 @@
+"""Speed against the targets: validation, conversion and start-up, each with its baseline.
+
+Usage::
+
+    pip install -e '.[bench]'
+    python benchmarks/bench_speed.py [--docs 2000] [--jobs-docs 8000] [--runs 7] [--readme]
+
+Every figure is measured in the same run as its baseline, on the same seed-like corpus
+(``benchmarks/corpus.py``):
+
+* validation throughput: orjson parsing (the floor), bare Pydantic
+  ``Document.model_validate_json``, jsonschema-rs on the published schema (structure only,
+  parsing included; extra ``bench``), the library's ``check_document`` in this process, and
+  the ``newsschema validate`` CLI process with ``--jobs 1`` and ``--jobs 2``;
+* conversion: ``newsschema convert --to FORMAT`` for every format against ``newsschema
+  validate`` on the same JSONL file;
+* start-up: ``newsschema validate one.json``, ``--help`` and ``rules`` against
+  ``python -c "import pydantic, orjson, click"`` (median of ``--runs``);
+* peak memory of ``validate`` (largest process) on a file and on one 4x its size.
+
+Ratios are printed against the targets of the speed issue. ``--readme`` rewrites the block
+between the ``bench_speed`` markers in README.md with the table and the machine it came from.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import itertools
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from newsschema import __version__
+from newsschema.models import Document
+from newsschema.schema import document_schema
+from newsschema.validation import check_document
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import iter_lines
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+BEGIN, END = "<!-- bench_speed:begin -->", "<!-- bench_speed:end -->"
+FORMATS = ("jsonl", "csv", "parquet", "schemaorg", "jsonld", "html")
+# Minimum ratio of each format's docs/s to validate's (the issue's targets).
+CONVERT_TARGETS = {"jsonl": 0.8, "csv": 0.5, "parquet": 0.5, "schemaorg": 0.5, "jsonld": 0.5}
+CONVERT_TARGETS["html"] = 0.25
+
+
+@dataclass
+class Row:
+    """One measured figure: what, how fast, against which baseline and target."""
+
+    name: str
+    value: float
+    unit: str
+    note: str = ""
+
+
+def machine() -> str:
+    """CPU model, cores, OS and Python: where the numbers came from."""
+    model = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"{model}, {cores} cores, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, newsschema {__version__}"
+    )
+
+
+def best_time(function: Callable[[bytes], object], lines: Sequence[bytes], repeat: int) -> float:
+    """Best wall time of ``repeat`` passes of ``function`` over ``lines``."""
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        for line in lines:
+            function(line)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def command() -> list[str]:
+    """The installed ``newsschema`` script (what users run), else ``python -m newsschema``."""
+    script = Path(sys.executable).parent / "newsschema"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "newsschema"]
+
+
+# Child processes cache bytecode as an installed package does (an environment that turns the
+# cache off would time the compiler at every start instead of the program).
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+# CPU seconds (user + system, the process and its workers) of the best run of each command
+# timed by best_run: on a shared machine they show the work done whatever else runs.
+CPU: dict[str, float] = {}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(argv: Sequence[str], ok: Sequence[int] = (0,)) -> float:
+    """Run a process to completion (output discarded) and return its wall time."""
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    done = subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False, env=CHILD_ENV
+    )
+    wall = time.perf_counter() - start
+    if done.returncode not in ok:
+        raise RuntimeError(f"{' '.join(argv)} exited {done.returncode}: {done.stderr[-2000:]!r}")
+    key = " ".join(argv)
+    CPU[key] = min(CPU.get(key, float("inf")), _children_cpu() - cpu)
+    return wall
+
+
+def best_run(argv: Sequence[str], repeat: int) -> float:
+    """Best wall time of ``repeat`` runs of a process (its best CPU time goes in ``CPU``)."""
+    return min(run(argv) for _ in range(repeat))
+
+
+def cpu_of(argv: Sequence[str]) -> float:
+    """Best CPU seconds of a command timed before."""
+    return CPU[" ".join(argv)]
+
+
+def median_run(argv: Sequence[str], runs: int) -> float:
+    """Median wall time of ``runs`` runs of a short process (after one warm-up)."""
+    run(argv)
+    return statistics.median(run(argv) for _ in range(runs))
+
+
+def peak_rss_mb(argv: Sequence[str]) -> float:
+    """Peak RSS of the largest process of ``argv``'s tree, in MB (measured in a fresh parent)."""
+    probe = (
+        "import resource, subprocess, sys; "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *argv],
+        capture_output=True,
+        check=True,
+        text=True,
+        env=CHILD_ENV,
+    )
+    return int(out.stdout.strip()) / 1024
+
+
+def write_jsonl(path: Path, lines: Sequence[bytes], count: int) -> Path:
+    """Write ``count`` documents (the corpus repeated) to ``path``."""
+    with open(path, "wb") as handle:
+        for line in itertools.islice(itertools.cycle(lines), count):
+            handle.write(line)
+    return path
+
+
+def remove(path: Path) -> None:
+    """Delete an output file or directory if it exists."""
+    if path.is_dir():
+        shutil.rmtree(path)
+    elif path.exists():
+        path.unlink()
+
+
+def verdict(ratio: float, target: float) -> str:
+    return f"{ratio:.2f}x (target ≥ {target}x: {'met' if ratio >= target else 'NOT met'})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=2000, help="corpus size for throughput")
+    parser.add_argument("--jobs-docs", type=int, default=8000, help="JSONL size for --jobs")
+    parser.add_argument("--repeat", type=int, default=3, help="passes per throughput figure")
+    parser.add_argument("--runs", type=int, default=7, help="runs per start-up figure")
+    parser.add_argument("--skip-memory", action="store_true", help="skip the memory figures")
+    parser.add_argument("--readme", action="store_true", help="rewrite the README table")
+    args = parser.parse_args()
+
+    where = machine()
+    load_start = os.getloadavg()
+    lines = list(iter_lines(args.docs))
+    docs = len(lines)
+    size = sum(len(line) for line in lines)
+    print(where)
+    print(f"corpus: {docs} documents, {size / docs / 1024:.1f} KiB each on average")
+    print(f"load average at start (1, 5, 15 min): {load_start}")
+    stripped = [line.rstrip(b"\n") for line in lines]
+
+    rows: list[Row] = []
+
+    def rate(name: str, seconds: float, count: int = docs, note: str = "") -> float:
+        value = count / seconds
+        rows.append(Row(name, value, "docs/s", note))
+        print(f"  {name}: {value:,.0f} docs/s")
+        return value
+
+    print("\nvalidation throughput (in process unless marked CLI):")
+    floor = rate("orjson.loads (floor)", best_time(orjson.loads, stripped, args.repeat))
+    bare = rate(
+        "Pydantic Document.model_validate_json (bare)",
+        best_time(Document.model_validate_json, stripped, args.repeat),
+    )
+    rs: float | None = None
+    try:
+        import jsonschema_rs
+    except ImportError:
+        print("  jsonschema-rs not installed (pip install -e '.[bench]'): skipped")
+    else:
+        rs_validator = jsonschema_rs.validator_for(document_schema())
+
+        def with_rs(line: bytes) -> None:
+            rs_validator.validate(orjson.loads(line))
+
+        rs = rate(
+            "jsonschema-rs, structure only (parse included)",
+            best_time(with_rs, stripped, args.repeat),
+        )
+    library = rate(
+        "newsschema check_document (structure + all rules)",
+        best_time(check_document, stripped, args.repeat),
+    )
+
+    base = Path(tempfile.mkdtemp(prefix="newsschema-speed-"))
+    try:
+        corpus = write_jsonl(base / "corpus.jsonl", lines, docs)
+        ns = command()
+        validate_argv = [*ns, "validate", str(corpus), "--jobs", "1"]
+        cli1 = rate("CLI newsschema validate --jobs 1", best_run(validate_argv, args.repeat))
+        cpu_rates = {"validate": docs / cpu_of(validate_argv)}
+        big = write_jsonl(base / "jobs.jsonl", lines, args.jobs_docs)
+        wall = {
+            jobs: best_run([*ns, "validate", str(big), "--jobs", str(jobs)], args.repeat)
+            for jobs in (1, 2)
+        }
+        big_1 = rate(f"CLI validate --jobs 1 ({args.jobs_docs} docs)", wall[1], args.jobs_docs)
+        big_2 = rate(f"CLI validate --jobs 2 ({args.jobs_docs} docs)", wall[2], args.jobs_docs)
+
+        print(f"\nconversion of {docs} documents (CLI, best of {args.repeat}):")
+        convert: dict[str, float] = {}
+        for name in FORMATS:
+            out = base / f"out-{name}"
+            argv = [*ns, "convert", str(corpus), "--to", name, "-o", str(out)]
+            seconds = float("inf")
+            for _ in range(args.repeat):
+                remove(out)
+                seconds = min(seconds, run(argv))
+            convert[name] = rate(f"CLI convert --to {name}", seconds)
+            cpu_rates[name] = docs / cpu_of(argv)
+            remove(out)
+        print("  per CPU-second of the process (user + system):")
+        for name, value in cpu_rates.items():
+            print(f"    {name}: {value:,.0f} docs per CPU-s")
+            rows.append(Row(f"CLI {name}, per CPU-second", value, "docs/CPU-s"))
+
+        print(f"\nstart-up (median of {args.runs} runs):")
+        one = base / "one.json"
+        one.write_bytes(lines[0])
+        startup = {
+            "python -c 'import pydantic, orjson, click'": median_run(
+                [sys.executable, "-c", "import pydantic, orjson, click"], args.runs
+            ),
+            "newsschema validate one.json": median_run([*ns, "validate", str(one)], args.runs),
+            "newsschema --help": median_run([*ns, "--help"], args.runs),
+            "newsschema rules": median_run([*ns, "rules"], args.runs),
+        }
+        for name, seconds in startup.items():
+            rows.append(Row(name, seconds * 1000, "ms"))
+            print(f"  {name}: {seconds * 1000:.0f} ms")
+
+        memory: dict[str, float] = {}
+        if not args.skip_memory:
+            print("\npeak memory of validate (largest process):")
+            four = write_jsonl(base / "four.jsonl", lines, 4 * args.jobs_docs)
+            for label, path in ((f"{args.jobs_docs}", big), (f"{4 * args.jobs_docs}", four)):
+                for jobs in (1, 2):
+                    key = f"validate --jobs {jobs}, {label} docs"
+                    memory[key] = peak_rss_mb([*ns, "validate", str(path), "--jobs", str(jobs)])
+                    rows.append(Row(f"peak RSS, {key}", memory[key], "MB"))
+                    print(f"  {key}: {memory[key]:.0f} MB")
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+    imports = startup["python -c 'import pydantic, orjson, click'"]
+    lines_out = [
+        f"validate CLI --jobs 1 / bare Pydantic: {verdict(cli1 / bare, 1.0)}",
+        f"check_document in process / bare Pydantic: {library / bare:.2f}x",
+        f"bare Pydantic / orjson floor: {bare / floor:.2f}x",
+    ]
+    if rs is not None:
+        lines_out.append(f"validate CLI --jobs 1 / jsonschema-rs: {verdict(cli1 / rs, 0.5)}")
+        lines_out.append(f"  stretch (faster than jsonschema-rs): {cli1 / rs:.2f}x of 1.0x")
+    for name in FORMATS:
+        ratio = convert[name] / cli1
+        by_cpu = cpu_rates[name] / cpu_rates["validate"]
+        lines_out.append(
+            f"convert --to {name} / validate: {verdict(ratio, CONVERT_TARGETS[name])}; "
+            f"by CPU time {by_cpu:.2f}x"
+        )
+    slowdown = startup["newsschema validate one.json"] / imports
+    lines_out.append(
+        f"validate one.json / python -c 'import pydantic, orjson, click': {slowdown:.2f}x "
+        f"(target ≤ 2x: {'met' if slowdown <= 2 else 'NOT met'})"
+    )
+    for name in ("newsschema --help", "newsschema rules"):
+        faster = startup[name] <= startup["newsschema validate one.json"]
+        lines_out.append(
+            f"{name}: {startup[name] * 1000:.0f} ms vs validate one.json "
+            f"{startup['newsschema validate one.json'] * 1000:.0f} ms "
+            f"({'met' if faster else 'NOT met'}: faster still)"
+        )
+    lines_out.append(f"--jobs 2 / --jobs 1: {verdict(big_2 / big_1, 1.8)}")
+    if memory:
+        keys = list(memory)
+        for jobs in (1, 2):
+            small, large = memory[keys[jobs - 1]], memory[keys[jobs + 1]]
+            lines_out.append(
+                f"memory --jobs {jobs}, 4x the input: {small:.0f} MB -> {large:.0f} MB "
+                f"({'flat' if large <= small * 1.2 else 'NOT flat'})"
+            )
+    print("\nagainst the targets:")
+    for line in lines_out:
+        print(f"  {line}")
+    print(f"load average at end (1, 5, 15 min): {os.getloadavg()}")
+    print(f"self: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB peak")
+
+    if args.readme:
+        load = f"load average (1, 5, 15 min) {load_start} at start, {os.getloadavg()} at end"
+        write_readme(f"{where}; {load}", docs, size, rows, lines_out)
+
+
+def write_readme(
+    where: str, docs: int, size: int, rows: Sequence[Row], ratios: Sequence[str]
+) -> None:
+    """Replace the marked block of README.md with this run's table."""
+    table = [
+        BEGIN,
+        f"Measured with `python benchmarks/bench_speed.py {' '.join(sys.argv[1:])}` on {where}; "
+        f"{docs:,} seed-like documents of {size / docs / 1024:.1f} KiB, every figure and its "
+        "baseline in the same run.",
+        "",
+        "| What | Measured |",
+        "| --- | ---: |",
+    ]
+    for row in rows:
+        shown = f"{row.value:,.0f}" if row.unit != "ms" else f"{row.value:.0f}"
+        table.append(f"| {row.name} | {shown} {row.unit} |")
+    table += ["", "Against the targets:", ""]
+    table += [f"- {line.strip()}" for line in ratios]
+    table.append(END)
+    text = README.read_text(encoding="utf-8")
+    pattern = re.compile(re.escape(BEGIN) + ".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no {BEGIN} ... {END} block")
+    README.write_text(pattern.sub(lambda _: "\n".join(table), text), encoding="utf-8")
+    print(f"\nwrote the table to {README.name}")
+
+
+if __name__ == "__main__":
+    main()
