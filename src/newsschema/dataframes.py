@@ -78,4 +78,5 @@ def _dtype(pd: Any, column: Column, backend: str) -> Any:
         return pd.ArrowDtype(arrow)
     if backend != "numpy_nullable":
         raise ValueError(f"dtype_backend must be 'numpy_nullable' or 'pyarrow', not {backend!r}")
-    return {"integer": "Int64", "datetime": "datetime64[ns, UTC]", "string": "string"}[column.type]
+    nullable = {"integer": "Int64", "boolean": "boolean", "string": "string"}
+    return {**nullable, "datetime": "datetime64[ns, UTC]"}[column.type]
