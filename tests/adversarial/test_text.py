@@ -84,7 +84,10 @@ def test_crlf_offsets_counted_on_lf_text_are_a_mismatch() -> None:
     doc["quotes"][0]["span"] = {"start": start, "end": end}
     [mismatch] = findings(doc)["NS103"]
     assert mismatch.pointer == "/quotes/0/text"
-    assert mismatch.message.endswith(': "“We met"')  # the body one code point earlier
+    # The body one code point earlier, and where the text really is (one to the right).
+    assert mismatch.message.endswith(
+        f': "“We met"; found 1 code point to the right: [{start + 1}, {end + 1})'
+    )
 
 
 def test_span_ending_between_cr_and_lf_splits_a_cluster() -> None:
