@@ -182,10 +182,10 @@ def test_import_options_pass_through(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.setattr(choices, "choices", (*choices.choices, "recording"))
     labels = tmp_path / "labels.toml"
     labels.write_text("", encoding="utf-8")
-    sets = ["--set", "tokenizer=whitespace", "--set", "offset=utf16"]
+    sets = ["--set", "article.language=en", "--set", "article.headline=H"]
     code, out = _agree(str(SEED), str(SEED), "--from", "recording", "--labels", str(labels), *sets)
     assert code == 0, out
-    expected = {"labels": labels, "tokenizer": "whitespace", "offset": "utf16"}
+    expected = {"labels": str(labels), "set": ("article.language=en", "article.headline=H")}
     assert recording.seen == [expected, expected]
 
 

@@ -24,8 +24,11 @@ __all__ = ["agree_command", "diff_command", "import_options"]
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE = 0, 1, 2
 
 
-def import_options(labels: Path | None, settings: Sequence[str]) -> dict[str, Any]:
-    """Turn ``--labels`` and ``--set KEY=VALUE`` into importer options (passed through as is).
+def import_options(labels: str | None, settings: Sequence[str]) -> dict[str, Any]:
+    """Turn ``--labels`` and ``--set KEY=VALUE`` into importer options, as ``convert`` does.
+
+    The importer reads ``labels`` (a built-in mapping's name or a TOML file) and ``set`` (the
+    ``FIELD=VALUE`` strings, e.g. ``article.language=en``).
 
     Raises:
         click.UsageError: a ``--set`` value is not ``KEY=VALUE``.
@@ -34,10 +37,11 @@ def import_options(labels: Path | None, settings: Sequence[str]) -> dict[str, An
     if labels is not None:
         options["labels"] = labels
     for setting in settings:
-        key, sep, value = setting.partition("=")
+        key, sep, _ = setting.partition("=")
         if not sep or not key.strip():
             raise click.UsageError(f"--set {setting!r}: expected KEY=VALUE")
-        options[key.strip()] = value
+    if settings:
+        options["set"] = tuple(settings)
     return options
 
 
@@ -46,14 +50,14 @@ def _input_options(command: Any) -> Any:
         "--set",
         "settings",
         multiple=True,
-        metavar="KEY=VALUE",
-        help="An importer option, passed to the importer as is (repeatable).",
+        metavar="FIELD=VALUE",
+        help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
     )(command)
     command = click.option(
         "--labels",
-        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        metavar="NAME|FILE.toml",
         default=None,
-        help="Label mapping file for the importer (tool formats).",
+        help="Label mapping of annotation-tool formats: newsschema, attribution or a TOML file.",
     )(command)
     return click.option(
         "--from",
@@ -120,7 +124,7 @@ def diff_command(
     exit_zero: bool,
     output: Path | None,
     source_format: str | None,
-    labels: Path | None,
+    labels: str | None,
     settings: tuple[str, ...],
 ) -> None:
     """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
@@ -212,7 +216,7 @@ def agree_command(
     seed: int,
     output: Path | None,
     source_format: str | None,
-    labels: Path | None,
+    labels: str | None,
     settings: tuple[str, ...],
 ) -> None:
     """Measure how far annotators agree: newsschema agree A B [C ...].
