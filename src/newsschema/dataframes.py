@@ -72,6 +72,7 @@ def _dtype(pd: Any, column: Column, backend: str) -> Any:
 
         arrow = {
             "integer": pa.int64(),
+            "boolean": pa.bool_(),
             "datetime": pa.timestamp("us", tz="UTC"),
             "string": pa.string(),
         }[column.type]

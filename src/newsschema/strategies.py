@@ -443,8 +443,8 @@ def _set(path: tuple[str, ...], value: Any) -> Callable[[dict[str, Any]], None]:
     return apply
 
 
-def _drop_headline(doc: dict[str, Any]) -> None:
-    del doc["article"]["headline"]
+def _drop_language(doc: dict[str, Any]) -> None:
+    del doc["article"]["language"]
 
 
 def _add_entity(**fields: Any) -> Callable[[dict[str, Any]], None]:
@@ -486,7 +486,7 @@ def _reversed_event_date(doc: dict[str, Any]) -> None:
 # (other findings may come with it, e.g. a mention warning beside an out-of-body span).
 _MUTATIONS: tuple[tuple[str, str, Callable[[dict[str, Any]], None]], ...] = (
     ("NS020", "unknown field article.nmae", _set(("article", "nmae"), "x")),
-    ("NS021", "article.headline missing", _drop_headline),
+    ("NS021", "article.language missing", _drop_language),
     ("NS022", "article.language is a number", _set(("article", "language"), 12)),
     ("NS022", "a span offset is text", _add_entity(mention={"start": "0", "end": 1})),
     (

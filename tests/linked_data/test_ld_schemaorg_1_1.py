@@ -76,7 +76,7 @@ def test_publishing_fields_are_where_google_looks() -> None:
     data = schemaorg_dict(PUBLISHING)
     article = PUBLISHING.article
     assert data["@id"] == article.url == data["url"]
-    assert data["image"] == article.image
+    assert data["image"] == list(article.image)
     [author] = data["author"]
     assert author["url"] == PUBLISHING.entity("reporter").url
     assert author["image"] == PUBLISHING.entity("reporter").image

@@ -198,7 +198,7 @@ def _check_inception(loaded: list[Any]) -> None:
     assert (quote.text, quote.kind) == ("We met", "direct")
     speaker = document.entity(quote.speaker or "")
     assert speaker.name == "Lavrov"
-    assert speaker.same_as == ["http://www.wikidata.org/entity/Q150463"]
+    assert speaker.same_as == ("http://www.wikidata.org/entity/Q150463",)
     assert document.article.language == "en"
     # The cue has no relation in this layer design: only speaker and kind are linked.
     assert [f.is_error for f in validate_document(document)].count(True) == 0

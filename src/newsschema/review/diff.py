@@ -226,7 +226,7 @@ def _key(value: Any, name: str, ctx: _Context, old: bool) -> Any:
 
 def _field_change(name: str, old: Any, new: Any, ctx: _Context) -> FieldChange | None:
     old_body, new_body = ctx.old.document.article.body, ctx.new.document.article.body
-    if isinstance(old, list) or isinstance(new, list):
+    if isinstance(old, (list, tuple)) or isinstance(new, (list, tuple)):
         old_list, new_list = list(old or []), list(new or [])
         old_keys = [_key(v, name, ctx, old=True) for v in old_list]
         new_keys = [_key(v, name, ctx, old=False) for v in new_list]
