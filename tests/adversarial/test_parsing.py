@@ -78,6 +78,7 @@ HAZARDS = {
 
 @pytest.mark.parametrize("name", sorted(HAZARDS))
 def test_parsing_hazard_is_refused_with_code_and_position(tmp_path: Path, name: str) -> None:
+    """Each parsing hazard gives exactly one short finding with its code and position."""
     data, code, line, column = HAZARDS[name]
     exit_code, issues = validate(tmp_path, data)
     assert exit_code == 1
@@ -121,6 +122,7 @@ def test_100000_nested_brackets_are_a_clean_error_in_bounded_time(tmp_path: Path
 
 
 def test_deep_nesting_in_jsonl_is_reported_per_line(tmp_path: Path) -> None:
+    """Deep nesting on one JSONL line is NS006 at that line and column 65; other lines pass."""
     line = orjson.dumps(minimal_dict())
     path = tmp_path / "corpus.jsonl"
     path.write_bytes(line + b"\n" + b"[" * 100_000 + b"\n" + line + b"\n")
@@ -143,6 +145,7 @@ def test_deep_nesting_in_jsonl_is_reported_per_line(tmp_path: Path) -> None:
 def test_stdin_tells_one_document_from_json_lines(
     data: bytes, documents: int, codes: list[str]
 ) -> None:
+    """Stdin input is read as one document or as JSON lines, with the right counts and codes."""
     result = CliRunner().invoke(cli, ["validate", "-", "--format", "json"], input=data)
     report = orjson.loads(result.output)
     assert report["summary"]["documents"] == documents

@@ -59,6 +59,7 @@ def unmentioned() -> dict:
 
 
 def test_exit_codes(tmp_path: Path) -> None:
+    """Exit 0 on warnings only, 1 on errors or missing files, 2 on bad flags; strict fails warnings."""
     write(tmp_path / "good.json", good_document())
     write(tmp_path / "warn.json", unmentioned())
     write(tmp_path / "bad.json", bad_speaker())
@@ -76,6 +77,7 @@ def test_exit_codes(tmp_path: Path) -> None:
 
 
 def test_every_file_is_checked_and_reported_in_input_order(tmp_path: Path) -> None:
+    """Findings follow input order; an unmatched glob is NS030 and counts no document."""
     write(tmp_path / "b" / "bad.json", bad_speaker())
     write(tmp_path / "a.json", bad_speaker())
     result = run(["b", "a.json", "nothing-*.json", "--format", "json"], cwd=tmp_path)
@@ -90,6 +92,7 @@ def test_every_file_is_checked_and_reported_in_input_order(tmp_path: Path) -> No
 
 
 def test_fail_fast_stops_at_the_first_invalid_document(tmp_path: Path) -> None:
+    """`--fail-fast` reports only the first invalid document and reads no further."""
     jsonl(tmp_path / "x.jsonl", [good_document(), bad_speaker(), bad_speaker()])
     write(tmp_path / "y.json", bad_speaker())
     result = run(["x.jsonl", "y.json", "--fail-fast", "--format", "json"], cwd=tmp_path)
@@ -99,6 +102,7 @@ def test_fail_fast_stops_at_the_first_invalid_document(tmp_path: Path) -> None:
 
 
 def test_jsonl_lines_are_named_and_stdin_works(tmp_path: Path) -> None:
+    """JSONL findings name their physical line, for files and for `<stdin>` alike."""
     data = b"\n".join(
         [
             orjson.dumps(good_document()),
@@ -121,6 +125,7 @@ def test_jsonl_lines_are_named_and_stdin_works(tmp_path: Path) -> None:
 
 
 def test_github_format_is_chosen_on_github_actions(tmp_path: Path) -> None:
+    """On GitHub Actions the default format is annotations; `--format text` still wins."""
     write(tmp_path / "bad.json", bad_speaker())
     result = run(["bad.json"], cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout.startswith(b"::error file=bad.json,line=")
@@ -130,12 +135,14 @@ def test_github_format_is_chosen_on_github_actions(tmp_path: Path) -> None:
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    """No progress output reaches stderr when it is not a terminal."""
     write(tmp_path / "good.json", good_document())
     result = run(["good.json"], cwd=tmp_path)
     assert result.stderr == b""
 
 
 def test_pyproject_settings_and_flags_override_them(tmp_path: Path) -> None:
+    """`[tool.newsschema]` settings apply from parent dirs, flags override, bad settings exit 2."""
     write(tmp_path / "data" / "warn.json", unmentioned())
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.newsschema]\nwarnings-as-errors = true\n'
@@ -162,6 +169,7 @@ def test_pyproject_settings_and_flags_override_them(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore_flags(tmp_path: Path) -> None:
+    """`--select`/`--ignore` filter rules by code prefix and repeated flags accumulate."""
     write(tmp_path / "bad.json", bad_speaker())
     assert run(["bad.json", "--ignore", "NS202"], cwd=tmp_path).returncode == 0
     assert run(["bad.json", "--select", "NS1,NS3"], cwd=tmp_path).returncode == 0
@@ -169,6 +177,7 @@ def test_select_and_ignore_flags(tmp_path: Path) -> None:
 
 
 def test_output_file_is_written(tmp_path: Path) -> None:
+    """`-o` writes the report to a file (nothing on stdout) and refuses to overwrite an input."""
     write(tmp_path / "bad.json", bad_speaker())
     result = run(["bad.json", "--format", "sarif", "-o", "out.sarif"], cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == b""
@@ -181,6 +190,7 @@ def test_output_file_is_written(tmp_path: Path) -> None:
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -> None:
+    """Parallel jobs over file slices give exactly the sequential report and line numbers."""
     # Small slices, so that two workers each read several parts of one file.
     monkeypatch.setattr(validation, "_MIN_SLICE", 2048)
     documents: list[dict | bytes] = []
@@ -216,6 +226,7 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -
 
 
 def test_internal_error_exits_3(tmp_path: Path, monkeypatch, capsys) -> None:
+    """An unexpected exception exits 3 with "internal error", not a traceback."""
     write(tmp_path / "good.json", good_document())
 
     def broken(*args, **kwargs):
@@ -230,6 +241,7 @@ def test_internal_error_exits_3(tmp_path: Path, monkeypatch, capsys) -> None:
 
 
 def test_cli_runner_smoke() -> None:
+    """The Click command run in-process exits 1 and names the rule a rule example breaks."""
     from newsschema.cli import cli
 
     result = CliRunner().invoke(cli, ["validate", str(EXAMPLES / "NS102_span_reversed.json")])

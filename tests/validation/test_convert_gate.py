@@ -16,6 +16,7 @@ EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "invalid" / "rules").gl
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name[:5])
 def test_convert_refuses_what_validate_rejects(path: Path) -> None:
+    """Conversion refuses a rule example with exactly the errors `validate` reports for it."""
     report = newsschema.validate(path)
     if report.valid:
         assert RULES[path.name[:5]].doc.severity is Severity.WARNING
