@@ -38,6 +38,7 @@ def _errors(report: Any) -> list[str]:
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_frictionless_validates_the_seed_bundle(tmp_path: Path, excel: bool) -> None:
+    """Frictionless finds the seed bundle valid, checking every table and foreign keys."""
     bundle = export("csv", _seed_documents(), tmp_path / "seed", excel=excel)
     report = _validate(bundle)
     assert report.valid, _errors(report)
@@ -49,6 +50,7 @@ def test_frictionless_validates_the_seed_bundle(tmp_path: Path, excel: bool) -> 
 
 
 def test_frictionless_command_line_validates_the_seed_bundle(tmp_path: Path) -> None:
+    """The `frictionless validate` command reports every table of the seed bundle VALID."""
     bundle = export("csv", _seed_documents(), tmp_path / "seed")
     command = [sys.executable, "-m", "frictionless", "validate", str(bundle / "datapackage.json")]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -59,12 +61,14 @@ def test_frictionless_command_line_validates_the_seed_bundle(tmp_path: Path) -> 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4, big=False))
 def test_frictionless_validates_generated_corpora(documents: list[Document]) -> None:
+    """Frictionless finds bundles of generated corpora valid."""
     with scratch() as tmp:
         report = _validate(export("csv", documents, tmp / "bundle"))
     assert report.valid, _errors(report)
 
 
 def test_frictionless_reports_a_broken_foreign_key(tmp_path: Path) -> None:
+    """Frictionless reports only foreign-key errors once a speaker's entity row is dropped."""
     documents = _seed_documents()
     bundle = export("csv", documents, tmp_path / "seed")
     entities = (bundle / "entities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
@@ -173,6 +177,7 @@ def _ask(documents: list[Document], tmp: Path, excel: bool = False) -> None:
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_duckdb_answers_the_same_on_the_seed(tmp_path: Path, excel: bool) -> None:
+    """DuckDB queries over the seed bundle answer what the documents say."""
     documents = _seed_documents()
     assert _expected_direct(documents), "the seed has direct quotes"
     _ask(documents, tmp_path, excel)
@@ -181,5 +186,6 @@ def test_duckdb_answers_the_same_on_the_seed(tmp_path: Path, excel: bool) -> Non
 @settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4))
 def test_duckdb_answers_the_same_on_generated_corpora(documents: list[Document]) -> None:
+    """DuckDB queries over generated bundles answer what the documents say."""
     with scratch() as tmp:
         _ask(documents, tmp)

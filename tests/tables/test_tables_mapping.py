@@ -31,10 +31,12 @@ def _values(column: dict[str, Any]) -> list[str]:
 
 
 def test_mapping_file_is_up_to_date() -> None:
+    """exporters/csv.toml equals the mapping generated from the table layout."""
     assert MAPPING.read_text(encoding="utf-8") == mapping_toml(), f"regenerate: {REGENERATE}"
 
 
 def test_mapping_describes_the_files_written(tmp_path: Path) -> None:
+    """csv.toml tables, columns, types, keys and enums match the written bundle and descriptor."""
     if sys.version_info < (3, 11):
         pytest.skip("tomllib needs Python 3.11")
     import tomllib

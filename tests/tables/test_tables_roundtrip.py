@@ -15,6 +15,7 @@ _SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[Heal
 @_SETTINGS
 @given(corpora())
 def test_csv_directory_round_trip(documents: list[Document]) -> None:
+    """Generated corpora round-trip through a CSV directory to the same canonical bytes."""
     with scratch() as tmp:
         back = reimport("csv", export("csv", documents, tmp / "bundle"))
     assert canonical(back) == canonical(documents)
@@ -25,6 +26,7 @@ def test_csv_directory_round_trip(documents: list[Document]) -> None:
 @_SETTINGS
 @given(corpora())
 def test_csv_zip_with_excel_bom_round_trip(documents: list[Document]) -> None:
+    """Generated corpora round-trip through a zipped CSV bundle with a BOM."""
     with scratch() as tmp:
         target = export("csv", documents, tmp / "bundle.zip", excel=True)
         back = reimport("csv", target)
@@ -34,6 +36,7 @@ def test_csv_zip_with_excel_bom_round_trip(documents: list[Document]) -> None:
 @_SETTINGS
 @given(corpora())
 def test_parquet_round_trip(documents: list[Document]) -> None:
+    """Generated corpora round-trip through a Parquet bundle."""
     pytest.importorskip("pyarrow")
     with scratch() as tmp:
         back = reimport("parquet", export("parquet", documents, tmp / "bundle"))
