@@ -55,7 +55,7 @@ def test_one_partition_gives_the_local_bundle_byte_for_byte(
 def test_csv_parts_concatenate_to_the_local_tables(
     client: Any, clean_corpus: list[Path], tmp_path: Path, excel: bool
 ) -> None:
-    """Dask CSV parts each carry the header, concatenate to the local tables and pass Frictionless."""
+    """Dask CSV parts each carry the header, concatenate to the local tables, pass Frictionless."""
     paths = [str(p) for p in clean_corpus]
     options = {"excel": True} if excel else {}
     local_convert(paths, to="csv", output=str(tmp_path / "local"), options=options)

@@ -127,6 +127,7 @@ def text_of(element: Any) -> str:
 @settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
 @given(document=hostile_documents(), markup=st.sampled_from(["jsonld", "microdata", "both"]))
 def test_hostile_text_stays_data(document: Document, markup: str) -> None:
+    """Hostile text in any field stays data: no extra script, handler, embed or hidden style."""
     page = html_page(document, markup)
     root, errors = parse(page)
     assert errors == []
@@ -178,6 +179,7 @@ def _extract(page: str) -> dict[str, Any]:
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
 @given(document=documents())
 def test_extruct_reads_exactly_what_we_exported(document: Document) -> None:
+    """extruct reads back the exported schema.org data from both JSON-LD and microdata."""
     expected = schemaorg_dict(document)
     found = _extract(html_page(document, "both"))
     assert found["json-ld"] == [expected]
@@ -187,6 +189,7 @@ def test_extruct_reads_exactly_what_we_exported(document: Document) -> None:
 
 @pytest.mark.parametrize("markup", ["jsonld", "microdata"])
 def test_markup_options_carry_one_syntax(sample: Document, markup: str) -> None:
+    """`markup=jsonld` or `microdata` puts the data in that one syntax only."""
     found = _extract(html_page(sample, markup))
     expected = schemaorg_dict(sample)
     if markup == "jsonld":
@@ -197,6 +200,7 @@ def test_markup_options_carry_one_syntax(sample: Document, markup: str) -> None:
 
 
 def test_sample_page_shows_the_annotations(sample: Document) -> None:
+    """The sample page labels quotes, entities and events with kind, speaker and sources."""
     root, errors = parse(html_page(sample, "both"))
     assert errors == []
     quotes = {e.get("id"): e for e in root.iter("span") if "q" in (e.get("class") or "").split()}
@@ -220,6 +224,7 @@ def test_sample_page_shows_the_annotations(sample: Document) -> None:
 
 
 def test_cli_markup_option(tmp_path: Path, sample: Document) -> None:
+    """`--markup` selects the HTML syntax, is refused for other formats and defaults as the API."""
     source = tmp_path / "doc.json"
     source.write_bytes(dump_canonical(sample))
     runner = CliRunner()
@@ -264,6 +269,7 @@ def browser() -> Any:
 def test_chromium_loads_the_page(
     browser: Chromium, tmp_path: Path, sample: Document, width: int, height: int, mobile: bool
 ) -> None:
+    """Headless Chromium loads the page without errors, reads the data and does not overflow."""
     page = tmp_path / "page.html"
     page.write_text(html_page(sample, "both"), encoding="utf-8")
     result = browser.load(page, width=width, height=height, mobile=mobile, expression=EXPRESSION)
@@ -280,6 +286,7 @@ def test_chromium_loads_the_page(
 def test_chromium_keeps_hostile_headlines_as_data(
     browser: Chromium, tmp_path: Path, sample: Document
 ) -> None:
+    """In Chromium a hostile headline stays text in the title and the JSON-LD block."""
     headline = "</script><script>alert(1)</script><!--<script>\u2028"
     document = sample.model_copy(
         update={"article": sample.article.model_copy(update={"headline": headline})}
@@ -295,6 +302,7 @@ def test_chromium_keeps_hostile_headlines_as_data(
 
 
 def test_chromium_renders_the_seed(browser: Chromium, tmp_path: Path, seed: Document) -> None:
+    """Chromium renders the seed page without errors and reads its schema.org data."""
     page = tmp_path / "seed.html"
     page.write_text(html_page(seed, "both"), encoding="utf-8")
     result = browser.load(page, width=1280, height=900, mobile=False, expression=EXPRESSION)
@@ -306,6 +314,7 @@ def test_chromium_renders_the_seed(browser: Chromium, tmp_path: Path, seed: Docu
 @settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
 @given(document=inconsistent_documents())
 def test_exporters_never_crash_on_semantically_invalid_documents(document: Document) -> None:
+    """Linked-data exporters never crash on rule-breaking documents and keep the body text."""
     for name in ("jsonld", "schemaorg"):
         assert EXPORTERS[name].dump(document, {})
     for markup in ("jsonld", "microdata", "both"):
