@@ -543,8 +543,7 @@ def test_a_single_utf16_span_keeps_its_own_finding() -> None:
 
 
 def test_junit_cases_are_named_after_the_article_and_timed(tmp_path: Path) -> None:
-    """JUnit test cases carry the article id and a time; a document that did not load keeps
-    its index."""
+    """JUnit cases carry the article id and a time; an unloaded document keeps its index."""
     import xml.etree.ElementTree as ET
 
     lines = []
