@@ -20,8 +20,7 @@ from newsschema.loader import load_one
 from newsschema.models import Document
 
 FUZZ = settings(
-    max_examples=150,
-    deadline=None,
+    settings.get_profile("cheap"),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 OUTPUT_NAMES = {"json": "out.json", "jsonl": "out.jsonl", "jsonld": "out.jsonld"}

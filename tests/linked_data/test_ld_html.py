@@ -124,7 +124,7 @@ def text_of(element: Any) -> str:
     return "".join(element.itertext())
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("cheap"), suppress_health_check=list(HealthCheck))
 @given(document=hostile_documents(), markup=st.sampled_from(["jsonld", "microdata", "both"]))
 def test_hostile_text_stays_data(document: Document, markup: str) -> None:
     """Hostile text in any field stays data: no extra script, handler, embed or hidden style."""
@@ -176,7 +176,7 @@ def _extract(page: str) -> dict[str, Any]:
     return extruct.extract(page, syntaxes=["json-ld", "microdata"], uniform=False, errors="strict")
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("slow"), suppress_health_check=list(HealthCheck))
 @given(document=documents())
 def test_extruct_reads_exactly_what_we_exported(document: Document) -> None:
     """extruct reads back the exported schema.org data from both JSON-LD and microdata."""
@@ -311,7 +311,7 @@ def test_chromium_renders_the_seed(browser: Chromium, tmp_path: Path, seed: Docu
     assert non_blank(result.png)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck))
 @given(document=inconsistent_documents())
 def test_exporters_never_crash_on_semantically_invalid_documents(document: Document) -> None:
     """Linked-data exporters never crash on rule-breaking documents and keep the body text."""

@@ -37,7 +37,7 @@ SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(settings.get_profile("slow"), suppress_health_check=list(HealthCheck))
 
 
 def export(document: Document) -> bytes:
@@ -49,7 +49,7 @@ def import_(data: bytes) -> Any:
     return loaded
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("cheap"), suppress_health_check=list(HealthCheck))
 @given(documents())
 def test_round_trip_gives_the_identical_canonical_document(document: Document) -> None:
     """JSON-LD export then import gives the identical canonical document, with no finding."""
@@ -58,7 +58,7 @@ def test_round_trip_gives_the_identical_canonical_document(document: Document) -
     assert dump_canonical(loaded.document) == dump_canonical(document)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck))
 @given(inconsistent_documents())
 def test_round_trip_keeps_semantically_invalid_documents_as_they_are(document: Document) -> None:
     """JSON-LD round trip carries rule-breaking documents unchanged."""
@@ -316,7 +316,7 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("cheap"), suppress_health_check=list(HealthCheck))
 @given(documents(max_entities=3), st.data(), _JSON)
 def test_corrupted_jsonld_never_crashes(document: Document, data: st.DataObject, junk: Any) -> None:
     """Corrupting any value of an export never crashes the importer; refusals are located."""

@@ -35,7 +35,7 @@ def _iris(expanded: Any) -> set[str]:
     return found
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("slow"), suppress_health_check=list(HealthCheck))
 @given(document=documents())
 def test_only_existing_schemaorg_terms_and_nothing_dropped(
     document: Document,

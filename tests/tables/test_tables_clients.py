@@ -58,7 +58,7 @@ def test_frictionless_command_line_validates_the_seed_bundle(tmp_path: Path) -> 
     assert result.stdout.count("VALID") == len(TABLES)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(settings.get_profile("heavy"), suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4, big=False))
 def test_frictionless_validates_generated_corpora(documents: list[Document]) -> None:
     """Frictionless finds bundles of generated corpora valid."""
@@ -183,7 +183,7 @@ def test_duckdb_answers_the_same_on_the_seed(tmp_path: Path, excel: bool) -> Non
     _ask(documents, tmp_path, excel)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(settings.get_profile("heavy"), suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4))
 def test_duckdb_answers_the_same_on_generated_corpora(documents: list[Document]) -> None:
     """DuckDB queries over generated bundles answer what the documents say."""

@@ -279,7 +279,7 @@ def test_parquet_with_a_wrong_column_type_is_refused(tmp_path: Path) -> None:
 _CELLS = st.sampled_from(["", "x", "-1", "0", "99999", "e_lavrov", "ev1", "a1", "q1", "'", '"'])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_single_cell_edit_never_crashes(data: st.DataObject) -> None:
     """Any single cell edit gives a document or located findings, never a crash."""
@@ -302,7 +302,7 @@ def test_any_single_cell_edit_never_crashes(data: st.DataObject) -> None:
     assert all(f.file is not None for f in findings if f.code in {"NS071", "NS072", "NS073"})
 
 
-@settings(max_examples=40, deadline=None)
+@settings(settings.get_profile("slow"))
 @given(st.binary(max_size=200))
 def test_garbage_table_bytes_never_crash(garbage: bytes) -> None:
     """Garbage bytes in place of a table give findings, never a crash."""

@@ -9,7 +9,7 @@ from tables_support import canonical, corpora, export, reimport, scratch
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
 
-_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 
 
 @_SETTINGS

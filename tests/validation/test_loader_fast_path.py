@@ -59,7 +59,7 @@ _NOISE = st.sampled_from(
 )
 
 
-@settings(max_examples=120, deadline=None)
+@settings(settings.get_profile("cheap"))
 @given(document_dicts(), st.data())
 def test_fast_path_matches_the_exact_path(raw: dict, data: st.DataObject) -> None:
     """On valid and injected-duplicate inputs, fast and exact paths give the same findings."""

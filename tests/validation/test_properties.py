@@ -16,7 +16,7 @@ from newsschema.types import MAX_OFFSET, QuoteKind, Realis
 from newsschema.validation import check_document
 
 RULE_SET = default_rules()
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(settings.get_profile("cheap"), suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
@@ -119,7 +119,7 @@ def _resolves(document: Any, pointer: str) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(settings.get_profile("cheap"), suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_rules_never_crash_on_valid_structure(raw: dict[str, Any]) -> None:
     """Rules never crash on mutated documents and each finding's pointer resolves in the input."""
