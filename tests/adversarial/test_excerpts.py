@@ -8,11 +8,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
 from newsschema.cli import cli
 from newsschema.reporters import REPORTERS
+
+from .adversarial_support import dumps, minimal_dict
 
 HUGE = 1_000_000
 MARK = "Ж"  # a character no rule documentation contains

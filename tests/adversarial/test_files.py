@@ -83,6 +83,7 @@ def test_unwritable_directory_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A permission error on the output dir exits 1 with "cannot write" and no traceback."""
+
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "ro"))
 

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from adversarial_support import known_code, mutated_bytes
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
@@ -18,6 +17,8 @@ from newsschema.convert import ConvertError, convert
 from newsschema.formats import EXPORTERS, IMPORTERS, ExportError
 from newsschema.loader import load_one
 from newsschema.models import Document
+
+from .adversarial_support import known_code, mutated_bytes
 
 FUZZ = settings(
     settings.get_profile("cheap"),

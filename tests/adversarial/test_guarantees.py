@@ -11,11 +11,12 @@ from typing import Any
 
 import orjson
 import pytest
-from adversarial_support import ROOT, SEED, minimal_dict
 
 import newsschema
 from newsschema.convert import convert
 from newsschema.formats import EXPORTERS, IMPORTERS
+
+from .adversarial_support import ROOT, SEED, minimal_dict
 
 SOURCES = sorted((ROOT / "src" / "newsschema").rglob("*.py"))
 # Modules that could reach the network, run code or deserialise objects from input.

@@ -16,10 +16,11 @@ from pathlib import Path
 
 import orjson
 import pytest
-from adversarial_support import JSON_TEST_SUITE, ROOT
 
 from newsschema.codes import PARSE_CODES
 from newsschema.loader import LoadError, load_one, parse_json
+
+from .adversarial_support import JSON_TEST_SUITE, ROOT
 
 DOCUMENTED = ROOT / "docs" / "hardening.md"
 # Valid JSON that the loader refuses on purpose (RFC 8259 leaves duplicate names undefined).

@@ -12,10 +12,11 @@ from typing import Any
 
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
 from newsschema.cli import cli
+
+from .adversarial_support import dumps, minimal_dict
 
 
 def mutate(path: list[Any], value: Any) -> bytes:

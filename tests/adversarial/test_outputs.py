@@ -15,7 +15,6 @@ from typing import Any
 import html5lib
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
 from newsschema.cli import cli
@@ -26,6 +25,8 @@ from newsschema.formats.jsonld import load_jsonld, to_jsonld
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.loader import loads
 from newsschema.models import Document
+
+from .adversarial_support import dumps, minimal_dict
 
 MARKUP = "</script><!--<script>alert(1)</script>-->\"'&amp;<b>"
 

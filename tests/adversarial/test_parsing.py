@@ -14,11 +14,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
 import newsschema
 from newsschema.cli import cli
+
+from .adversarial_support import dumps, minimal_dict
 
 VALID = dumps(minimal_dict())
 HEADLINE = b'"headline": "Lavrov speaks"'

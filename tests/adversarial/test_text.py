@@ -9,13 +9,14 @@ from typing import Any
 
 import orjson
 import pytest
-from adversarial_support import dumps
 
 import newsschema
 from newsschema.convert import convert
 from newsschema.loader import load_documents
 from newsschema.models import Document
 from newsschema.reporters.json import report_object
+
+from .adversarial_support import dumps
 
 
 def document(body: str, **parts: Any) -> dict[str, Any]:

@@ -15,10 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from ld_support import ROOT, export_fixture
 
 from newsschema.formats.html import html_page
 from newsschema.models import Document
+
+from .ld_support import ROOT, export_fixture
 
 SDTT = ROOT / ".ci" / "npm" / "node_modules" / ".bin" / "sdtt"
 NO_NETWORK = Path(__file__).resolve().parent / "no_network.cjs"

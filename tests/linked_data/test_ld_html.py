@@ -14,8 +14,6 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ld_chromium import Chromium, chromium_path
-from ld_support import inconsistent_documents
 from PIL import Image
 
 from newsschema.cli import cli
@@ -25,6 +23,9 @@ from newsschema.formats.html import html_page
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
+
+from .ld_chromium import Chromium, chromium_path
+from .ld_support import inconsistent_documents
 
 HOSTILE = [
     "</script><script>alert(1)</script>",

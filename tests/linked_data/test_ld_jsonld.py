@@ -14,7 +14,6 @@ import rdflib
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ld_support import ROOT, SCHEMA_DIR, corpus_1_1, inconsistent_documents
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
@@ -32,6 +31,8 @@ from newsschema.formats.jsonld import to_jsonld
 from newsschema.models import Document
 from newsschema.schema import check_schema_files
 from newsschema.strategies import documents
+
+from .ld_support import ROOT, SCHEMA_DIR, corpus_1_1, inconsistent_documents
 
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"

@@ -10,7 +10,6 @@ import orjson
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
-from ld_support import SCHEMA_DIR, corpus_1_1, export_fixture
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
@@ -20,6 +19,8 @@ from newsschema.formats.canonical import dump_canonical
 from newsschema.formats.jsonld import to_jsonld
 from newsschema.models import Document
 from newsschema.strategies import documents
+
+from .ld_support import SCHEMA_DIR, corpus_1_1, export_fixture
 
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"

@@ -7,13 +7,14 @@ from typing import Any
 
 import orjson
 from hypothesis import HealthCheck, given, settings
-from ld_support import ROOT
 from pyld import jsonld
 
 from newsschema.formats import EXPORTERS
 from newsschema.formats.schemaorg import DROPPED, schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
+
+from .ld_support import ROOT
 
 SCHEMA = "http://schema.org/"
 

@@ -8,12 +8,13 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from review_support import document, rename_entity, seed_dict, set_speaker, shift_quote
 
 from newsschema import Document
 from newsschema.review._stats import alpha, kappa
 from newsschema.review.agreement import AgreementError, agree
 from newsschema.review.layers import LAYERS
+
+from .review_support import document, rename_entity, seed_dict, set_speaker, shift_quote
 
 
 def _small(article: str, body: str, quotes: list[tuple[int, int, str, str | None]]) -> Document:

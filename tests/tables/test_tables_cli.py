@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tables_support import SEEDS, canonical, sample_document
 
 from newsschema.cli import cli
 from newsschema.convert import convert
@@ -16,6 +15,8 @@ from newsschema.formats import IMPORTERS
 from newsschema.formats.canonical import dump_canonical
 from newsschema.loader import load_documents
 from newsschema.models import Document
+
+from .tables_support import SEEDS, canonical, sample_document
 
 
 def _run(*args: str) -> tuple[int, str]:

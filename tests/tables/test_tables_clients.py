@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tables_support import SEEDS, corpora, export, scratch
 
 from newsschema.formats._tables import TABLES
 from newsschema.loader import load_document
 from newsschema.models import Document
+
+from .tables_support import SEEDS, corpora, export, scratch
 
 frictionless = pytest.importorskip("frictionless")
 duckdb = pytest.importorskip("duckdb")

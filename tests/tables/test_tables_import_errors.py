@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tables_support import canonical, export, reimport, sample_document, scratch
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
 from newsschema.formats.csv_bundle import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.models import Document
+
+from .tables_support import canonical, export, reimport, sample_document, scratch
 
 Rows = list[list[str]]
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from tables_support import ROOT, export, sample_document
 
 from newsschema.formats._tables import mapping_toml
+
+from .tables_support import ROOT, export, sample_document
 
 MAPPING = ROOT / "exporters" / "csv.toml"
 REGENERATE = (

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tables_support import canonical, corpora, export, reimport, scratch
 
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
+
+from .tables_support import canonical, corpora, export, reimport, scratch
 
 _SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import orjson
 import pytest
-from _docs import good_document
 from click.testing import CliRunner
 
 import newsschema.validation as validation
@@ -18,6 +17,8 @@ from newsschema import _parallel
 from newsschema._inputs import expand_inputs
 from newsschema.cli import main
 from newsschema.rules import RuleSet, select_rules
+
+from ._docs import good_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "invalid" / "rules"
 
@@ -59,7 +60,7 @@ def unmentioned() -> dict:
 
 
 def test_exit_codes(tmp_path: Path) -> None:
-    """Exit 0 on warnings only, 1 on errors or missing files, 2 on bad flags; strict fails warnings."""
+    """Exit 0 on warnings only, 1 on errors or missing inputs, 2 on bad flags; strict mode fails."""
     write(tmp_path / "good.json", good_document())
     write(tmp_path / "warn.json", unmentioned())
     write(tmp_path / "bad.json", bad_speaker())

@@ -8,7 +8,6 @@ from typing import Any
 
 import orjson
 import pytest
-from _docs import good_document
 from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +16,8 @@ import newsschema
 from newsschema.cli import cli
 from newsschema.models import Article, Document
 from newsschema.validation import validate_inputs
+
+from ._docs import good_document
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from _docs import good_document
 
 import newsschema
 from newsschema.models import Document, EventDate
 from newsschema.rules import RULES, RuleSet
+
+from ._docs import good_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "invalid" / "rules"
 FILES = sorted(EXAMPLES.glob("NS*.json"))
