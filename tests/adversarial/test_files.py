@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsschema import _atomic, cli
-from newsschema.formats import IMPORTERS, _bundle_files, canonical, csv_bundle, parquet_bundle
+from newsschema.formats import IMPORTERS, canonical, csv_bundle, parquet_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "seeds").glob("*.json"))
@@ -69,9 +69,9 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
         calls["n"] += 1
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(_atomic.os, "fsync", full)
+    monkeypatch.setattr("newsschema._atomic.os.fsync", full)
     result = invoke("convert", str(SEED), "--to", "jsonl", "-o", str(out))
-    monkeypatch.setattr(_atomic.os, "fsync", real_fsync)
+    monkeypatch.setattr("newsschema._atomic.os.fsync", real_fsync)
     assert calls["n"] == 1
     assert result.exit_code == 1
     assert "No space left on device" in result.output
@@ -87,7 +87,7 @@ def test_unwritable_directory_is_a_clean_error(
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "ro"))
 
-    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", denied)
     result = invoke("convert", str(SEED), "--to", "json", "-o", str(tmp_path / "ro" / "x.json"))
     assert result.exit_code == 1
     assert "cannot write" in result.output and "Permission denied" in result.output
@@ -246,7 +246,7 @@ def test_read_only_or_full_disk_keeps_the_old_bundle(
     """Read-only or full disk while writing a bundle is a clean error that keeps the old bundle."""
     source, out, before = make_bundle(tmp_path, fmt, name)
     if where == "work-directory":
-        monkeypatch.setattr(_bundle_files.tempfile, "mkdtemp", erofs)
+        monkeypatch.setattr("newsschema.formats._bundle_files.tempfile.mkdtemp", erofs)
     elif where == "mid-write":
         calls = {"n": 0}
         module = csv_bundle if fmt == "csv" else parquet_bundle
@@ -260,9 +260,9 @@ def test_read_only_or_full_disk_keeps_the_old_bundle(
 
         monkeypatch.setattr(module, "document_rows", full_on_third)
     elif name.endswith(".zip"):
-        monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", erofs)
+        monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", erofs)
     else:
-        monkeypatch.setattr(_bundle_files.os, "replace", erofs)
+        monkeypatch.setattr("newsschema.formats._bundle_files.os.replace", erofs)
     result = invoke("convert", str(source), "--to", fmt, "-o", str(out))
     assert result.exit_code == 1, result.output
     assert "cannot write" in result.output
@@ -410,7 +410,7 @@ def test_unwritable_validate_report_is_a_clean_error(
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", denied)
     before = nested.read_bytes()
     result = invoke("validate", str(SEED), "-o", str(nested))
     assert result.exit_code == 2

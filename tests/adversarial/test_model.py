@@ -28,7 +28,7 @@ def mutate(path: list[Any], value: Any) -> bytes:
     return dumps(doc)
 
 
-CASES = {
+CASES: dict[str, tuple[list[Any], Any, str, str, str]] = {
     # name: (path, value, code, pointer, what the line at the position starts with)
     "misspelled-field": (["article", "headlin"], "x", "NS020", "/article/headlin", '"headlin"'),
     "unknown-field-in-span": (

@@ -120,10 +120,12 @@ class Chromium:
             if event.get("method") == method and event.get("sessionId") == session:
                 return self.events.pop(i)
         while True:
-            event = json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
-            if event.get("method") == method and event.get("sessionId") == session:
-                return event
-            self.events.append(event)
+            arrived: dict[str, Any] = json.loads(
+                self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))
+            )
+            if arrived.get("method") == method and arrived.get("sessionId") == session:
+                return arrived
+            self.events.append(arrived)
 
     def load(
         self,

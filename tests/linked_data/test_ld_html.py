@@ -44,7 +44,7 @@ HOSTILE = [
     "line\r\nbreak\rcr",
     "<style>body{display:none}</style>",
 ]
-_TEXT = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+_TEXT = st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=40)
 HOSTILE_TEXT = (
     st.sampled_from(HOSTILE)
     | _TEXT
@@ -144,6 +144,7 @@ def test_hostile_text_stays_data(document: Document, markup: str) -> None:
     assert [name for e in root.iter() for name in e.attrib if name.lower().startswith("on")] == []
     links = [a.get("href") for a in root.iter("a")]
     assert links and all(re.match(r"https?://", href) for href in links if not href.startswith("#"))
+    assert document.article.headline is not None
     assert root.find("head/title").text == as_parsed(document.article.headline)
     [body] = [d for d in root.iter("div") if d.get("class") == "body"]
     assert text_of(body) == as_parsed(document.article.body)
@@ -174,7 +175,10 @@ def _normalise(value: Any) -> Any:
 
 
 def _extract(page: str) -> dict[str, Any]:
-    return extruct.extract(page, syntaxes=["json-ld", "microdata"], uniform=False, errors="strict")
+    found: dict[str, Any] = extruct.extract(
+        page, syntaxes=["json-ld", "microdata"], uniform=False, errors="strict"
+    )
+    return found
 
 
 @settings(settings.get_profile("slow"), suppress_health_check=list(HealthCheck))
@@ -254,7 +258,7 @@ def non_blank(png: bytes) -> bool:
     image = Image.open(io.BytesIO(png)).convert("RGB")
     small = image.resize((max(1, image.width // 4), max(1, image.height // 4)))
     colors = small.getcolors(maxcolors=small.width * small.height) or []
-    inked = sum(count for count, (r, g, b) in colors if r + g + b < 600)
+    inked = sum(count for count, rgb in colors if isinstance(rgb, tuple) and sum(rgb) < 600)
     return len(colors) > 50 and inked > small.width * small.height * 0.01
 
 

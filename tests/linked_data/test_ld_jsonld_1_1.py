@@ -136,7 +136,7 @@ def test_new_terms_mean_what_the_model_says(our_loader: Any, schemaorg_terms: se
     assert (interruption, rdflib.RDF.type, rdflib.URIRef(f"{OA}TextPositionSelector")) in graph
     expected = document.quote("q3").interruptions[0]
     start = graph.value(interruption, rdflib.URIRef(f"{OA}start"))
-    assert start is not None and start.toPython() == expected.start
+    assert isinstance(start, rdflib.Literal) and start.toPython() == expected.start
     filing = _by_identifier(graph, "filing")
     assert (filing, rdflib.RDF.type, rdflib.URIRef(f"{SCHEMA}CreativeWork")) in graph
     source = _by_identifier(graph, "source")

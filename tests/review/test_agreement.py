@@ -101,7 +101,7 @@ def test_renamed_entity_id_is_not_a_disagreement() -> None:
 def test_three_annotators_with_missing_items() -> None:
     """Three annotators, one missing an article and one missing a quote: alpha uses what exists."""
     body = "He said yes. She said no. They said maybe."
-    x = [(0, 12, "direct", "al"), (13, 25, "direct", "bo")]
+    x: list[tuple[int, int, str, str | None]] = [(0, 12, "direct", "al"), (13, 25, "direct", "bo")]
     a = [_small("d1", body, x), _small("d2", body, x)]
     b = [_small("d1", body, x), _small("d2", body, [(0, 12, "direct", "al")])]
     c = [_small("d1", body, [(0, 12, "indirect", "al"), (13, 25, "direct", "bo")])]

@@ -121,7 +121,7 @@ def test_attribution_folder_imports_every_attribution(tmp_path: Path) -> None:
     assert by_text["We will not sign this budget"].kind == "direct"
     port = documents["port"]
     mayor = port.speaker(port.quotes[1])
-    assert mayor is not None and mayor.same_as == ["https://www.wikidata.org/wiki/Q30185"]
+    assert mayor is not None and mayor.same_as == ("https://www.wikidata.org/wiki/Q30185",)
     for document in documents.values():
         assert [f for f in validate_document(document) if f.is_error] == []
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import orjson
 import pytest
@@ -23,7 +24,9 @@ from ._docs import good_document
 EXAMPLES = Path(__file__).resolve().parents[1] / "invalid" / "rules"
 
 
-def run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin: bytes = b""):
+def run(
+    args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
     """Run the real CLI entry point in a subprocess (exit codes as CI sees them)."""
     return subprocess.run(
         [sys.executable, "-c", "from newsschema.cli import main; main()", "validate", *args],
@@ -35,25 +38,25 @@ def run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin:
     )
 
 
-def write(path: Path, document: dict) -> Path:
+def write(path: Path, document: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     return path
 
 
-def jsonl(path: Path, documents: list[dict | bytes]) -> Path:
+def jsonl(path: Path, documents: list[dict[str, Any] | bytes]) -> Path:
     lines = [d if isinstance(d, bytes) else orjson.dumps(d) for d in documents]
     path.write_bytes(b"\n".join(lines) + b"\n")
     return path
 
 
-def bad_speaker() -> dict:
+def bad_speaker() -> dict[str, Any]:
     document = good_document()
     document["quotes"][0]["speaker"] = "e_nobody"
     return document
 
 
-def unmentioned() -> dict:
+def unmentioned() -> dict[str, Any]:
     document = good_document()
     document["entities"].append({"id": "e_x", "kind": "other", "name": "X"})
     return document
@@ -190,11 +193,13 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert (tmp_path / "bad.json").read_bytes() == before
 
 
-def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -> None:
+def test_jobs_give_the_same_report_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Parallel jobs over file slices give exactly the sequential report and line numbers."""
     # Small slices, so that two workers each read several parts of one file.
     monkeypatch.setattr(validation, "_MIN_SLICE", 2048)
-    documents: list[dict | bytes] = []
+    documents: list[dict[str, Any] | bytes] = []
     for i in range(60):
         documents.append(bad_speaker() if i % 7 == 3 else good_document())
         if i % 11 == 5:
@@ -215,10 +220,11 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -
     raw_lines = big.read_bytes().split(b"\n")
     for finding in sequential.findings:
         if finding.file == str(big):
+            assert finding.line is not None
             assert raw_lines[finding.line - 1] in (b"[1, 2", orjson.dumps(bad_speaker()))
     assert len(lines) == 9 + 5
     # With other threads alive (a progress bar), workers come from a fork server instead.
-    monkeypatch.setattr(_parallel.threading, "active_count", lambda: 2)
+    monkeypatch.setattr("newsschema._parallel.threading.active_count", lambda: 2)
     assert _parallel._context().get_start_method() == "forkserver"
     assert validation.validate_inputs(inputs, checks, jobs=2) == sequential
     failing = validation.validate_inputs(inputs, checks, jobs=2, fail_fast=True)
@@ -226,11 +232,13 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -
     assert failing.stopped and len(failing.findings) == 1
 
 
-def test_internal_error_exits_3(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_internal_error_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An unexpected exception exits 3 with "internal error", not a traceback."""
     write(tmp_path / "good.json", good_document())
 
-    def broken(*args, **kwargs):
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("newsschema.engines.validate_inputs", broken)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 import newsschema
 from newsschema.convert import ConvertError, read_documents
-from newsschema.findings import Severity
+from newsschema.findings import Finding, Severity
 from newsschema.rules import RULES
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[1] / "invalid" / "rules").glob("NS*.json"))
@@ -25,7 +26,7 @@ def test_convert_refuses_what_validate_rejects(path: Path) -> None:
     with pytest.raises(ConvertError) as refused:
         read_documents([str(path)])
 
-    def errors(findings):
+    def errors(findings: Sequence[Finding]) -> list[tuple[str, str, str]]:
         return sorted((f.code, f.pointer, f.message) for f in findings if f.is_error)
 
     assert errors(refused.value.findings) == errors(report.findings)

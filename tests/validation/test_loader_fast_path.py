@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -61,7 +63,7 @@ _NOISE = st.sampled_from(
 
 @settings(settings.get_profile("cheap"))
 @given(document_dicts(), st.data())
-def test_fast_path_matches_the_exact_path(raw: dict, data: st.DataObject) -> None:
+def test_fast_path_matches_the_exact_path(raw: dict[str, Any], data: st.DataObject) -> None:
     """On valid and injected-duplicate inputs, fast and exact paths give the same findings."""
     text = orjson.dumps(raw)
     assert same(text) == []

@@ -59,7 +59,7 @@ def test_impossible_date_in_a_constructed_document() -> None:
     raw = good_document()
     document = Document.model_validate(raw)
     bad_event = document.events[0].model_copy(
-        update={"date": EventDate.model_construct(start="2022-02-30", end=None, inferred=[])}
+        update={"date": EventDate.model_construct(start="2022-02-30", end=None, inferred=())}
     )
     broken = document.model_copy(update={"events": [bad_event, document.events[1]]})
     # The rules alone (a RuleSet used as a check) catch it ...
