@@ -64,6 +64,7 @@ class Chromium:
             stderr=subprocess.DEVNULL,
         )
         port_file = self.profile / "DevToolsActivePort"
+        # Deadlines in this driver only stop waiting on a hung browser; no test asserts on speed.
         deadline = time.monotonic() + timeout
         while not (port_file.is_file() and len(port_file.read_text().split()) >= 2):
             if time.monotonic() > deadline or self.process.poll() is not None:
