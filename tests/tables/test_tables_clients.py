@@ -178,7 +178,7 @@ def _ask(documents: list[Document], tmp: Path, excel: bool = False) -> None:
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_duckdb_answers_the_same_on_the_seed(tmp_path: Path, excel: bool) -> None:
-    """DuckDB queries over the seed bundle answer what the documents say."""
+    """DuckDB on the seed's CSV and Parquet bundles answers quote queries as the documents do."""
     documents = _seed_documents()
     assert _expected_direct(documents), "the seed has direct quotes"
     _ask(documents, tmp_path, excel)
@@ -187,6 +187,6 @@ def test_duckdb_answers_the_same_on_the_seed(tmp_path: Path, excel: bool) -> Non
 @settings(settings.get_profile("heavy"), suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4))
 def test_duckdb_answers_the_same_on_generated_corpora(documents: list[Document]) -> None:
-    """DuckDB queries over generated bundles answer what the documents say."""
+    """DuckDB on generated CSV and Parquet bundles answers quote queries as the documents do."""
     with scratch() as tmp:
         _ask(documents, tmp)
