@@ -162,7 +162,7 @@ def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["new\nline.json", "tab\there.json", 'quote"d.json'])
 def test_strange_file_names_stay_on_one_report_line(tmp_path: Path, name: str) -> None:
-    """File names with newlines or control characters stay on one report line."""
+    """File names with a newline, a tab or a double quote stay on one report line."""
     path = tmp_path / name
     path.write_bytes(b"{")
     result = run("validate", str(path))
