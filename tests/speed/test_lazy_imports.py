@@ -28,9 +28,11 @@ def test_the_registries_load_every_format_when_first_used() -> None:
     """Asking for a registry imports the formats and yields every exporter and importer."""
     loaded = imported_after(
         "from newsschema.formats import EXPORTERS, IMPORTERS\n"
-        "assert sorted(EXPORTERS) == "
-        "['csv', 'html', 'json', 'jsonl', 'jsonld', 'parquet', 'schemaorg'], EXPORTERS\n"
-        "assert sorted(IMPORTERS) == ['csv', 'json', 'jsonl', 'jsonld', 'parquet'], IMPORTERS"
+        "assert sorted(EXPORTERS) == ['brat', 'csv', 'doccano', 'html', 'inception', 'json', "
+        "'jsonl', 'jsonld', 'labelstudio', 'nquads', 'parquet', 'schemaorg', 'spacy', 'turtle'], "
+        "EXPORTERS\n"
+        "assert sorted(IMPORTERS) == ['brat', 'csv', 'doccano', 'inception', 'json', 'jsonl', "
+        "'jsonld', 'labelstudio', 'parquet'], IMPORTERS"
     )
     assert {"newsschema.formats.jsonld", "newsschema.formats.html"} <= loaded
 
