@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import os
 import socket
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,15 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=25, deadline=None)
 settings.register_profile("thorough", max_examples=2000, deadline=None)
+_ACTIVE = settings.get_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+# Tiers derived from the active profile, so that every example count follows HYPOTHESIS_PROFILE.
+# A test picks its tier with ``@settings(settings.get_profile("slow"))``; none sets a count.
+# cheap: pure in-memory checks of one value; slow: each example writes and reads files;
+# heavy: each example runs an outside client (Frictionless, DuckDB) over a whole bundle.
+settings.register_profile("cheap", _ACTIVE, max_examples=_ACTIVE.max_examples * 5 // 2)
+settings.register_profile("slow", _ACTIVE, max_examples=max(5, _ACTIVE.max_examples // 2))
+settings.register_profile("heavy", _ACTIVE, max_examples=max(3, _ACTIVE.max_examples // 6))
 
 
 @pytest.fixture(scope="session")
@@ -55,3 +64,34 @@ def network_attempts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     yield attempts
+
+
+def _cpu_seconds_per_call(action: Callable[[], object]) -> float:
+    """CPU seconds one call of ``action`` costs: the best of three batches of >= 20 ms each."""
+    best = float("inf")
+    for _ in range(3):
+        calls = 0
+        started = time.process_time()
+        while True:
+            action()
+            calls += 1
+            spent = time.process_time() - started
+            if spent >= 0.02:
+                break
+        best = min(best, spent / calls)
+    return best
+
+
+@pytest.fixture
+def cpu_growth() -> Callable[[Callable[[], object], Callable[[], object]], float]:
+    """Return how many times more CPU time a large case costs than a small one.
+
+    CPU time (not wall-clock time) of this process, repeated until it is measurable and the best
+    of three batches, so that a loaded machine does not change the answer much. Tests compare the
+    ratio for a small and an 8x input against a generous bound (linear: ~8, quadratic: ~64).
+    """
+
+    def growth(small: Callable[[], object], large: Callable[[], object]) -> float:
+        return _cpu_seconds_per_call(large) / _cpu_seconds_per_call(small)
+
+    return growth

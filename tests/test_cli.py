@@ -28,6 +28,7 @@ def run(
 
 
 def test_seeds_validate() -> None:
+    """`validate` on the seed folder exits 0 and reports zero errors."""
     result = run("validate", str(SEEDS))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 error(s)" in result.stdout
@@ -40,11 +41,13 @@ LOCATED = re.compile(
 
 
 def test_invalid_corpus_exists() -> None:
+    """The invalid corpus holds at least 20 files, so the parametrised check has coverage."""
     assert len(INVALID_FILES) >= 20
 
 
 @pytest.mark.parametrize("path", INVALID_FILES, ids=lambda p: p.name)
 def test_each_invalid_file_fails_with_a_location(path: Path) -> None:
+    """Every invalid file exits 1 and each finding line names the file with line:column >= 1."""
     result = run("validate", str(path))
     assert result.returncode == 1, result.stdout
     findings = [LOCATED.match(line) for line in result.stdout.splitlines()[:-1]]
@@ -56,6 +59,7 @@ def test_each_invalid_file_fails_with_a_location(path: Path) -> None:
 
 
 def test_every_file_is_checked_even_after_failures(tmp_path: Path) -> None:
+    """Validation continues past failing files and counts documents and files over all inputs."""
     result = run(
         "validate", str(INVALID / "empty.json"), str(SEEDS), str(tmp_path / "missing.json")
     )
@@ -65,6 +69,7 @@ def test_every_file_is_checked_even_after_failures(tmp_path: Path) -> None:
 
 
 def test_stdin_and_globs(tmp_path: Path) -> None:
+    """`validate` reads `-` from stdin and expands quoted globs; broken stdin exits 1."""
     seed = next(SEEDS.glob("*.json"))
     assert run("validate", "-", stdin=seed.read_bytes()).returncode == 0
     assert run("validate", str(SEEDS / "*.json")).returncode == 0
@@ -72,6 +77,7 @@ def test_stdin_and_globs(tmp_path: Path) -> None:
 
 
 def test_convert_json_is_canonical_and_round_trips(tmp_path: Path) -> None:
+    """`convert --to json` writes canonical bytes that reload equal; JSONL goes to stdout."""
     seed = next(SEEDS.glob("*.json"))
     out = tmp_path / "copy.json"
     result = run("convert", str(seed), "--to", "json", "-o", str(out))
@@ -85,6 +91,7 @@ def test_convert_json_is_canonical_and_round_trips(tmp_path: Path) -> None:
 
 
 def test_convert_refuses_invalid_input_and_writes_nothing(tmp_path: Path) -> None:
+    """`convert` with any invalid input exits 1 with its code and creates no output file."""
     out = tmp_path / "out.jsonl"
     result = run(
         "convert",
@@ -102,6 +109,7 @@ def test_convert_refuses_invalid_input_and_writes_nothing(tmp_path: Path) -> Non
 
 
 def test_convert_refuses_output_equal_to_input(tmp_path: Path) -> None:
+    """`convert` exits 2 when -o is the input itself, a symlink or a hard link to it."""
     seed = next(SEEDS.glob("*.json"))
     copy = tmp_path / "doc.json"
     copy.write_bytes(seed.read_bytes())
@@ -118,12 +126,14 @@ def test_convert_refuses_output_equal_to_input(tmp_path: Path) -> None:
 
 
 def test_usage_errors_exit_2() -> None:
+    """Unknown formats, missing arguments and unknown commands are usage errors (exit 2)."""
     assert run("convert", "x.json", "--to", "no-such-format").returncode == 2
     assert run("validate").returncode == 2
     assert run("no-such-command").returncode == 2
 
 
 def test_directory_input_writes_into_a_directory_even_for_one_document(tmp_path: Path) -> None:
+    """A directory input writes into an output directory; a file input creates parent dirs."""
     out = tmp_path / "new" / "jsonld"
     result = run("convert", str(SEEDS), "--to", "jsonld", "-o", str(out))
     assert result.returncode == 0, result.stderr
@@ -135,6 +145,7 @@ def test_directory_input_writes_into_a_directory_even_for_one_document(tmp_path:
 
 
 def test_a_table_bundle_inside_a_directory_is_not_read_as_a_document(tmp_path: Path) -> None:
+    """`validate` on a folder skips a table bundle's datapackage.json inside it."""
     seed = next(SEEDS.glob("*.json"))
     (tmp_path / seed.name).write_bytes(seed.read_bytes())
     assert run("convert", str(seed), "--to", "csv", "-o", str(tmp_path / "bundle")).returncode == 0

@@ -80,6 +80,7 @@ def minimal() -> dict[str, Any]:
 
 
 def test_minimal_document_loads_with_typed_union_members() -> None:
+    """Entities and quotes load as their `kind` classes and timestamps become aware datetimes."""
     doc = Document.model_validate(minimal())
     assert isinstance(doc.entities[0], Person)
     assert isinstance(doc.entities[1], Place)
@@ -89,6 +90,7 @@ def test_minimal_document_loads_with_typed_union_members() -> None:
 
 
 def test_lookups_resolve_ids_to_typed_objects() -> None:
+    """Document lookups resolve speakers, sources, events, places, participants and span text."""
     doc = Document.model_validate(minimal())
     quote = doc.quotes[0]
     speaker = doc.speaker(quote)
@@ -106,6 +108,7 @@ def test_lookups_resolve_ids_to_typed_objects() -> None:
 
 
 def test_iter_spans_names_every_span_with_its_pointer() -> None:
+    """`iter_spans` yields every mention, quote span and cue with its JSON pointer, in order."""
     doc = Document.model_validate(minimal())
     pointers = [pointer for pointer, _ in doc.iter_spans()]
     assert pointers == [
@@ -118,6 +121,7 @@ def test_iter_spans_names_every_span_with_its_pointer() -> None:
 
 
 def test_models_are_frozen() -> None:
+    """Assigning to a field of a loaded model raises a ValidationError."""
     doc = Document.model_validate(minimal())
     with pytest.raises(ValidationError):
         doc.article.headline = "changed"  # type: ignore[misc]
@@ -173,6 +177,7 @@ def mutate(path: list[Any], value: Any) -> dict[str, Any]:
     ],
 )
 def test_invalid_values_are_refused(path: list[Any], value: Any) -> None:
+    """Each listed out-of-range or wrongly typed value makes the document invalid."""
     with pytest.raises(ValidationError):
         Document.model_validate(mutate(path, value))
 
@@ -193,10 +198,12 @@ def test_invalid_values_are_refused(path: list[Any], value: Any) -> None:
     ],
 )
 def test_valid_values_are_accepted(path: list[Any], value: Any) -> None:
+    """Each listed edge value inside the allowed range is accepted."""
     Document.model_validate(mutate(path, value))
 
 
 def test_python_datetimes_must_be_aware() -> None:
+    """A naive Python datetime is refused with a message about the missing offset."""
     doc = minimal()
     doc["article"]["date_published"] = datetime(2022, 1, 13, 10)
     with pytest.raises(ValidationError, match="offset"):
@@ -204,12 +211,14 @@ def test_python_datetimes_must_be_aware() -> None:
 
 
 def test_timestamps_serialise_as_rfc3339() -> None:
+    """Timestamps dump as RFC 3339 strings with a `Z` for UTC."""
     doc = Document.model_validate(minimal())
     dumped = doc.model_dump(mode="json")
     assert dumped["article"]["date_published"] == "2022-01-13T10:00:00Z"
 
 
 def test_scare_quote_is_a_union_member() -> None:
+    """A `scare` quote loads as ScareQuote and has no speaker."""
     doc = minimal()
     doc["quotes"][0] = {
         "id": "s",
@@ -235,6 +244,7 @@ def test_scare_quote_is_a_union_member() -> None:
     ],
 )
 def test_every_controlled_value_is_defined(literal: Any, table: Any) -> None:
+    """Each vocabulary table lists exactly its Literal's values, each with a definition."""
     assert list(get_args(literal)) == list(table)
     assert all(isinstance(text, str) and len(text) > 10 for text in table.values())
 

@@ -2,6 +2,7 @@ import newsschema
 
 
 def test_all_is_pinned() -> None:
+    """`newsschema.__all__` is exactly the pinned list of public names."""
     assert sorted(newsschema.__all__) == sorted(
         [
             "SCHEMA_VERSION",
@@ -47,5 +48,6 @@ def test_all_is_pinned() -> None:
 
 
 def test_every_name_in_all_exists() -> None:
+    """Every name in `__all__` is an attribute of the package."""
     for name in newsschema.__all__:
         assert hasattr(newsschema, name), name

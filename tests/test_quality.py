@@ -20,6 +20,7 @@ def tool(name: str) -> list[str]:
 
 
 def test_ruff_check_and_format() -> None:
+    """`ruff check` and `ruff format --check` pass on src and tests."""
     for args in (["check", "src", "tests"], ["format", "--check", "src", "tests"]):
         result = subprocess.run(
             [*tool("ruff"), *args], cwd=ROOT, capture_output=True, text=True, check=False
@@ -28,6 +29,7 @@ def test_ruff_check_and_format() -> None:
 
 
 def test_mypy_strict() -> None:
+    """`mypy --strict` over the configured files reports success."""
     result = subprocess.run(tool("mypy"), cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Success" in result.stdout

@@ -22,6 +22,7 @@ def blocks(language: str) -> list[str]:
 def test_library_example_runs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The README's Python example runs and prints the documented quote and error code."""
     runnable = [code for code in blocks("python") if "my_import" not in code]
     assert runnable, "the README lost its library example"
     monkeypatch.chdir(ROOT)
@@ -33,6 +34,7 @@ def test_library_example_runs(
 
 
 def test_cli_example_output_is_what_the_cli_prints() -> None:
+    """The README's `validate` console example prints exactly the lines the CLI prints."""
     console = blocks("console")[0]
     command, *expected = [
         line for line in console.splitlines() if line and not line.startswith("$ newsschema rules")

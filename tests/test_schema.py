@@ -25,6 +25,7 @@ from .conftest import ROOT
 
 
 def test_committed_schema_is_current() -> None:
+    """`newsschema schema --check` finds the committed schema/ files up to date."""
     result = subprocess.run(
         [sys.executable, "-m", "newsschema", "schema", "--check", "--dir", str(ROOT / "schema")],
         capture_output=True,
@@ -35,6 +36,7 @@ def test_committed_schema_is_current() -> None:
 
 
 def test_check_reports_stale_files(tmp_path: Path) -> None:
+    """Schema check flags missing or edited files and the CLI check then exits 1."""
     assert check_schema_files(tmp_path) != []
     write_schema_files(tmp_path)
     assert check_schema_files(tmp_path) == []
@@ -49,6 +51,7 @@ def test_check_reports_stale_files(tmp_path: Path) -> None:
 
 
 def test_schema_is_versioned_draft_2020_12() -> None:
+    """The JSON Schema is draft 2020-12, has a 1.1 `$id` and forbids extra properties."""
     schema = document_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     assert schema["$id"] == SCHEMA_ID and "/1.1/" in SCHEMA_ID
@@ -146,6 +149,7 @@ def mutated(draw: st.DrawFn) -> Any:
 
 @given(ANY_VERSION)
 def test_generated_documents_pass_both_validators(doc: dict[str, Any]) -> None:
+    """Generated documents are accepted by both Pydantic and the JSON Schema."""
     assert pydantic_accepts(doc)
     errors = list(jsonschema_validator().iter_errors(doc))
     assert errors == []
@@ -153,4 +157,5 @@ def test_generated_documents_pass_both_validators(doc: dict[str, Any]) -> None:
 
 @given(mutated())
 def test_pydantic_and_jsonschema_agree_on_mutated_documents(doc: Any) -> None:
+    """Pydantic and the JSON Schema agree on accepting or refusing mutated documents."""
     assert pydantic_accepts(doc) == jsonschema_validator().is_valid(doc)

@@ -9,6 +9,7 @@ from newsschema.strategies import documents
 
 @given(documents())
 def test_generated_spans_match_and_ids_resolve(doc: Document) -> None:
+    """Generated documents have in-range spans matching their text and resolvable unique ids."""
     body = doc.article.body
     for _, span in doc.iter_spans():
         assert 0 <= span.start < span.end <= len(body)
@@ -32,6 +33,7 @@ def test_generated_spans_match_and_ids_resolve(doc: Document) -> None:
 
 @given(documents())
 def test_canonical_json_round_trips(doc: Document) -> None:
+    """Canonical JSON (indented and compact) reloads to an equal document."""
     assert loads(dump_canonical(doc)) == doc
     assert loads(dump_canonical(doc, indent=False)) == doc
 

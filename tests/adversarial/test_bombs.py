@@ -125,7 +125,7 @@ def run_limited(*args: str) -> subprocess.CompletedProcess[bytes]:
         [sys.executable, "-m", "newsschema", *args],
         capture_output=True,
         preexec_fn=limit,
-        timeout=300,
+        timeout=300,  # only stops a hung process, not a speed check
         check=False,
     )
 

@@ -137,7 +137,7 @@ def test_special_file_members_never_hang_or_exhaust_memory(tmp_path: Path, speci
     result = subprocess.run(
         [sys.executable, "-m", "newsschema", "convert", str(bundle), "--to", "jsonl", "-o", "-"],
         capture_output=True,
-        timeout=60,
+        timeout=60,  # only stops a hung process, not a speed check
         check=False,
     )
     assert result.returncode == 1, result.stderr
@@ -215,7 +215,7 @@ def test_atomic_open_writes_a_fifo_in_place(tmp_path: Path) -> None:
                 break
             except OSError:
                 subprocess.run(["sleep", "0.05"], check=True)
-        out, _ = reader.communicate(timeout=30)
+        out, _ = reader.communicate(timeout=30)  # only stops a hung process, not a speed check
     finally:
         reader.kill()
     assert out == b"hello\n"

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
 from newsschema.cli import cli
 from newsschema.reporters import REPORTERS
+
+from .adversarial_support import dumps, minimal_dict
 
 HUGE = 1_000_000
 MARK = "Ж"  # a character no rule documentation contains
@@ -67,6 +68,7 @@ def huge_folder(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[st
 
 
 def test_each_huge_input_gives_its_code(huge_folder: tuple[Path, dict[str, str]]) -> None:
+    """Each huge input file is refused with its own code and a located finding."""
     folder, expected = huge_folder
     result = CliRunner().invoke(cli, ["validate", str(folder), "--format", "json"])
     assert result.exit_code == 1
@@ -82,6 +84,7 @@ def test_each_huge_input_gives_its_code(huge_folder: tuple[Path, dict[str, str]]
 def test_no_reporter_echoes_more_than_an_excerpt(
     huge_folder: tuple[Path, dict[str, str]], fmt: str
 ) -> None:
+    """No reporter echoes long runs of input: each finding adds at most a few hundred characters."""
     folder, expected = huge_folder
     result = CliRunner().invoke(cli, ["validate", str(folder), "--format", fmt])
     assert result.exit_code == 1

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsschema import _atomic, cli
-from newsschema.formats import IMPORTERS, _bundle_files, canonical, csv_bundle, parquet_bundle
+from newsschema.formats import IMPORTERS, canonical, csv_bundle, parquet_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "seeds").glob("*.json"))
@@ -46,6 +46,7 @@ def leftovers(folder: Path) -> list[str]:
 
 
 def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
+    """A refused conversion leaves an existing output file untouched and no temp files."""
     out = tmp_path / "out.jsonl"
     out.write_bytes(b"precious\n")
     bad = tmp_path / "bad.json"
@@ -58,6 +59,7 @@ def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
 
 
 def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """ENOSPC at fsync is a clean error that keeps the old output and leaves no temp file."""
     out = tmp_path / "out.jsonl"
     out.write_bytes(b"old\n")
     calls = {"n": 0}
@@ -67,9 +69,9 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
         calls["n"] += 1
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(_atomic.os, "fsync", full)
+    monkeypatch.setattr("newsschema._atomic.os.fsync", full)
     result = invoke("convert", str(SEED), "--to", "jsonl", "-o", str(out))
-    monkeypatch.setattr(_atomic.os, "fsync", real_fsync)
+    monkeypatch.setattr("newsschema._atomic.os.fsync", real_fsync)
     assert calls["n"] == 1
     assert result.exit_code == 1
     assert "No space left on device" in result.output
@@ -80,10 +82,12 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
 def test_unwritable_directory_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A permission error on the output dir exits 1 with "cannot write" and no traceback."""
+
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied", str(tmp_path / "ro"))
 
-    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", denied)
     result = invoke("convert", str(SEED), "--to", "json", "-o", str(tmp_path / "ro" / "x.json"))
     assert result.exit_code == 1
     assert "cannot write" in result.output and "Permission denied" in result.output
@@ -93,6 +97,7 @@ def test_unwritable_directory_is_a_clean_error(
 def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Ctrl-C mid-batch exits 130, keeps only complete outputs and leaves no temp files."""
     folder = corpus(tmp_path, 6)
     out = tmp_path / "out"
     real_write = _atomic.atomic_write_bytes
@@ -121,6 +126,7 @@ def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
 
 
 def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
+    """SIGINT to a real convert process exits 0 or 130 and leaves only whole output files."""
     folder = corpus(tmp_path, 40)
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -145,7 +151,7 @@ def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
                 break
             subprocess.run(["sleep", "0.005"], check=False)
         proc.send_signal(2)
-        code = proc.wait(timeout=60)
+        code = proc.wait(timeout=60)  # only stops a hung process, not a speed check
     finally:
         proc.kill()
     assert code in (0, 130)
@@ -156,6 +162,7 @@ def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["new\nline.json", "tab\there.json", 'quote"d.json'])
 def test_strange_file_names_stay_on_one_report_line(tmp_path: Path, name: str) -> None:
+    """File names with a newline, a tab or a double quote stay on one report line."""
     path = tmp_path / name
     path.write_bytes(b"{")
     result = run("validate", str(path))
@@ -166,6 +173,7 @@ def test_strange_file_names_stay_on_one_report_line(tmp_path: Path, name: str) -
 
 
 def test_undecodable_file_name_is_reported_not_crashed(tmp_path: Path) -> None:
+    """A non-UTF-8 file name is reported escaped, with its finding, without a traceback."""
     raw = os.fsencode(tmp_path) + b"/bad\xff\xfename.json"
     with open(raw, "wb") as handle:
         handle.write(b"[]")
@@ -181,6 +189,7 @@ def test_undecodable_file_name_is_reported_not_crashed(tmp_path: Path) -> None:
 
 
 def test_batch_with_some_broken_files_reports_all(tmp_path: Path) -> None:
+    """A folder with broken files reports each located and counts every file."""
     folder = corpus(tmp_path, 3)
     (folder / "broken1.json").write_bytes(b"")
     (folder / "broken2.json").write_bytes(b"{,}")
@@ -234,9 +243,10 @@ def make_bundle(tmp_path: Path, fmt: str, name: str) -> tuple[Path, Path, dict[s
 def test_read_only_or_full_disk_keeps_the_old_bundle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str, where: str
 ) -> None:
+    """Read-only or full disk while writing a bundle is a clean error that keeps the old bundle."""
     source, out, before = make_bundle(tmp_path, fmt, name)
     if where == "work-directory":
-        monkeypatch.setattr(_bundle_files.tempfile, "mkdtemp", erofs)
+        monkeypatch.setattr("newsschema.formats._bundle_files.tempfile.mkdtemp", erofs)
     elif where == "mid-write":
         calls = {"n": 0}
         module = csv_bundle if fmt == "csv" else parquet_bundle
@@ -250,9 +260,9 @@ def test_read_only_or_full_disk_keeps_the_old_bundle(
 
         monkeypatch.setattr(module, "document_rows", full_on_third)
     elif name.endswith(".zip"):
-        monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", erofs)
+        monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", erofs)
     else:
-        monkeypatch.setattr(_bundle_files.os, "replace", erofs)
+        monkeypatch.setattr("newsschema.formats._bundle_files.os.replace", erofs)
     result = invoke("convert", str(source), "--to", fmt, "-o", str(out))
     assert result.exit_code == 1, result.output
     assert "cannot write" in result.output
@@ -267,6 +277,7 @@ def test_read_only_or_full_disk_keeps_the_old_bundle(
 def test_interrupt_mid_bundle_keeps_the_old_bundle(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, name: str
 ) -> None:
+    """Ctrl-C while writing a bundle exits 130 and keeps the old bundle byte for byte."""
     source, out, before = make_bundle(tmp_path, fmt, name)
     module = csv_bundle if fmt == "csv" else parquet_bundle
     real_rows = module.document_rows
@@ -291,6 +302,7 @@ def test_interrupt_mid_bundle_keeps_the_old_bundle(
 
 
 def test_sigint_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) -> None:
+    """SIGINT to a real bundle export leaves no work dir; a finished bundle is whole."""
     source = jsonl_corpus(tmp_path, 2)
     big = tmp_path / "big.jsonl"
     lines = source.read_bytes().splitlines()
@@ -311,7 +323,7 @@ def test_sigint_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) -> 
                 break
             subprocess.run(["sleep", "0.005"], check=False)
         proc.send_signal(2)
-        code = proc.wait(timeout=60)
+        code = proc.wait(timeout=60)  # only stops a hung process, not a speed check
     finally:
         proc.kill()
     stderr = proc.stderr.read() if proc.stderr else b""
@@ -325,6 +337,7 @@ def test_sigint_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_fail_fast_stops_at_the_first_broken_file(tmp_path: Path, jobs: str) -> None:
+    """`--fail-fast` reports only the first broken file, with or without parallel jobs."""
     folder = corpus(tmp_path, 2)  # doc00, doc01: valid
     for name in ("doc02.json", "doc03.json", "doc04.json"):
         (folder / name).write_bytes(b"{")
@@ -342,6 +355,7 @@ def test_fail_fast_stops_at_the_first_broken_file(tmp_path: Path, jobs: str) -> 
 
 
 def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: Path) -> None:
+    """`convert` locates parse and rule errors in every file and writes nothing."""
     folder = corpus(tmp_path, 2)
     (folder / "broken.json").write_bytes(b'{"schema_version": "1.0",\n  "article": [}')
     duplicate = SEED.read_text(encoding="utf-8").replace(
@@ -366,6 +380,7 @@ def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: 
 
 
 def test_validate_report_never_overwrites_an_input(tmp_path: Path) -> None:
+    """`validate -o` refuses an input or its symlink; a hard link is replaced by rename."""
     doc = tmp_path / "doc.json"
     doc.write_bytes(SEED.read_bytes())
     before = doc.read_bytes()
@@ -387,6 +402,7 @@ def test_validate_report_never_overwrites_an_input(tmp_path: Path) -> None:
 def test_unwritable_validate_report_is_a_clean_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """`validate -o` creates parent dirs; an unwritable report exits 2 and keeps the old one."""
     nested = tmp_path / "new" / "dir" / "report.json"
     result = invoke("validate", str(SEED), "-o", str(nested), "--format", "json")
     assert result.exit_code == 0 and orjson.loads(nested.read_bytes())["valid"] is True
@@ -394,7 +410,7 @@ def test_unwritable_validate_report_is_a_clean_error(
     def denied(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(_atomic.tempfile, "NamedTemporaryFile", denied)
+    monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", denied)
     before = nested.read_bytes()
     result = invoke("validate", str(SEED), "-o", str(nested))
     assert result.exit_code == 2
@@ -416,7 +432,7 @@ def test_links_out_of_a_directory_and_special_files_are_reported_not_read(tmp_pa
         [sys.executable, "-m", "newsschema", "validate", str(folder), "--format", "json"],
         capture_output=True,
         check=False,
-        timeout=60,
+        timeout=60,  # only stops a hung process, not a speed check
     )
     assert result.returncode == 1, result.stderr
     issues = orjson.loads(result.stdout)["issues"]

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from adversarial_support import known_code, mutated_bytes
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
@@ -19,9 +18,10 @@ from newsschema.formats import EXPORTERS, IMPORTERS, ExportError
 from newsschema.loader import load_one
 from newsschema.models import Document
 
+from .adversarial_support import known_code, mutated_bytes
+
 FUZZ = settings(
-    max_examples=150,
-    deadline=None,
+    settings.get_profile("cheap"),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 OUTPUT_NAMES = {"json": "out.json", "jsonl": "out.jsonl", "jsonld": "out.jsonld"}
@@ -43,6 +43,7 @@ def written(folder: Path) -> list[str]:
 @FUZZ
 @given(data=mutated_bytes())
 def test_validate_library_and_cli_agree_and_locate_everything(data: bytes) -> None:
+    """On mutated bytes the library and CLI give the same located findings and exit code."""
     report = newsschema.validate(data)
     assert_located(report.findings)
     assert report.valid == (report.errors == 0)
@@ -57,6 +58,7 @@ def test_validate_library_and_cli_agree_and_locate_everything(data: bytes) -> No
 @FUZZ
 @given(data=mutated_bytes())
 def test_convert_to_every_format_succeeds_or_refuses_without_output(data: bytes) -> None:
+    """Converting mutated bytes to any format round-trips or refuses with no output left."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         source = folder / "in.json"
@@ -84,6 +86,7 @@ def test_convert_to_every_format_succeeds_or_refuses_without_output(data: bytes)
 @FUZZ
 @given(data=mutated_bytes())
 def test_exporters_never_crash_even_on_semantically_invalid_documents(data: bytes) -> None:
+    """Exporters never crash on loadable but rule-breaking documents; failures leave no output."""
     document = load_one(data).document
     if document is None:
         return

@@ -11,11 +11,12 @@ from typing import Any
 
 import orjson
 import pytest
-from adversarial_support import ROOT, SEED, minimal_dict
 
 import newsschema
 from newsschema.convert import convert
 from newsschema.formats import EXPORTERS, IMPORTERS
+
+from .adversarial_support import ROOT, SEED, minimal_dict
 
 SOURCES = sorted((ROOT / "src" / "newsschema").rglob("*.py"))
 # Modules that could reach the network, run code or deserialise objects from input.
@@ -56,6 +57,7 @@ def imported(tree: ast.AST) -> set[str]:
 
 
 def test_no_module_can_reach_the_network_or_run_input() -> None:
+    """No source module imports network or process modules or calls eval, exec or compile."""
     assert SOURCES
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -94,6 +96,7 @@ def test_the_git_reader_runs_only_git_without_a_shell() -> None:
 
 @pytest.mark.skipif(SEED is None, reason="seeds/ is not present")
 def test_every_command_runs_without_network(tmp_path: Path, network_attempts: list[Any]) -> None:
+    """Validation, every export and every import of the seed open no network connection."""
     assert SEED is not None
     assert newsschema.validate(SEED).valid
     for fmt in sorted(EXPORTERS):
@@ -116,6 +119,7 @@ def _peak_validating(path: Path) -> int:
 
 
 def test_validating_jsonl_streams_in_bounded_memory(tmp_path: Path) -> None:
+    """Validating 50x more JSONL lines barely raises peak memory: the file is streamed."""
     line = orjson.dumps(minimal_dict()) + b"\n"
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"
     small.write_bytes(line * 100)
@@ -127,6 +131,7 @@ def test_validating_jsonl_streams_in_bounded_memory(tmp_path: Path) -> None:
 
 
 def test_only_findings_are_kept_when_streaming_invalid_jsonl(tmp_path: Path) -> None:
+    """Streaming invalid JSONL keeps memory proportional to findings, not to documents."""
     line = orjson.dumps(minimal_dict()) + b"\n"
     bad = orjson.dumps({**minimal_dict(), "schema_version": "2.0"}) + b"\n"
     small, large = tmp_path / "small.jsonl", tmp_path / "large.jsonl"

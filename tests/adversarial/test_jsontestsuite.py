@@ -16,10 +16,11 @@ from pathlib import Path
 
 import orjson
 import pytest
-from adversarial_support import JSON_TEST_SUITE, ROOT
 
 from newsschema.codes import PARSE_CODES
 from newsschema.loader import LoadError, load_one, parse_json
+
+from .adversarial_support import JSON_TEST_SUITE, ROOT
 
 DOCUMENTED = ROOT / "docs" / "hardening.md"
 # Valid JSON that the loader refuses on purpose (RFC 8259 leaves duplicate names undefined).
@@ -55,6 +56,7 @@ def expected_first_code(name: str) -> set[str]:
 
 
 def test_loader_sorts_every_file_into_its_stage(corpus: list[Path]) -> None:
+    """Every JSONTestSuite file is refused at its expected stage with a located first finding."""
     wrong = []
     for path in corpus:
         data = path.read_bytes()
@@ -72,6 +74,7 @@ def test_loader_sorts_every_file_into_its_stage(corpus: list[Path]) -> None:
 
 
 def test_parse_stage_alone(corpus: list[Path]) -> None:
+    """The parser accepts y_ files (bar known refusals) and refuses n_ files with a parse code."""
     for path in corpus:
         try:
             parse_json(path.read_bytes())
@@ -85,16 +88,18 @@ def test_parse_stage_alone(corpus: list[Path]) -> None:
 
 
 def test_every_i_file_is_documented(corpus: list[Path]) -> None:
+    """Every implementation-defined i_ file has a documented expected code."""
     names = {p.name for p in corpus if p.name.startswith("i_")}
     assert set(documented_i_codes()) == names
 
 
 def test_validate_command_over_the_whole_corpus(corpus: list[Path]) -> None:
+    """`validate` over the whole suite counts every file invalid, located, with expected codes."""
     result = subprocess.run(
         [sys.executable, "-m", "newsschema", "validate", str(JSON_TEST_SUITE), "--format", "json"],
         capture_output=True,
         check=False,
-        timeout=120,
+        timeout=120,  # only stops a hung process, not a speed check
     )
     assert result.returncode == 1, result.stderr
     assert b"Traceback" not in result.stderr

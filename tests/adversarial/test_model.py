@@ -12,10 +12,11 @@ from typing import Any
 
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
 from newsschema.cli import cli
+
+from .adversarial_support import dumps, minimal_dict
 
 
 def mutate(path: list[Any], value: Any) -> bytes:
@@ -27,7 +28,7 @@ def mutate(path: list[Any], value: Any) -> bytes:
     return dumps(doc)
 
 
-CASES = {
+CASES: dict[str, tuple[list[Any], Any, str, str, str]] = {
     # name: (path, value, code, pointer, what the line at the position starts with)
     "misspelled-field": (["article", "headlin"], "x", "NS020", "/article/headlin", '"headlin"'),
     "unknown-field-in-span": (
@@ -105,6 +106,7 @@ CASES = {
 
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_model_hazard_is_refused_at_the_value(tmp_path: Path, name: str) -> None:
+    """Each model hazard is refused with its code and pointer at the offending value's position."""
     path_in_doc, value, code, pointer, starts = CASES[name]
     data = mutate(path_in_doc, value)
     path = tmp_path / "doc.json"
@@ -120,6 +122,7 @@ def test_model_hazard_is_refused_at_the_value(tmp_path: Path, name: str) -> None
 def test_largest_safe_offset_is_read_exactly_and_reported_as_a_span_problem(
     tmp_path: Path,
 ) -> None:
+    """Offset 2**53-1 is read exactly and reported as an out-of-body span (NS101)."""
     path = tmp_path / "doc.json"
     path.write_bytes(mutate(["quotes", 0, "span", "end"], 2**53 - 1))
     result = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"])

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
+from collections.abc import Callable
 from pathlib import Path
 
 import orjson
 import pytest
-from adversarial_support import dumps, minimal_dict
 from click.testing import CliRunner
 
+import newsschema
 from newsschema.cli import cli
+
+from .adversarial_support import dumps, minimal_dict
 
 VALID = dumps(minimal_dict())
 HEADLINE = b'"headline": "Lavrov speaks"'
@@ -78,6 +80,7 @@ HAZARDS = {
 
 @pytest.mark.parametrize("name", sorted(HAZARDS))
 def test_parsing_hazard_is_refused_with_code_and_position(tmp_path: Path, name: str) -> None:
+    """Each parsing hazard gives exactly one short finding with its code and position."""
     data, code, line, column = HAZARDS[name]
     exit_code, issues = validate(tmp_path, data)
     assert exit_code == 1
@@ -91,8 +94,8 @@ def test_parsing_hazard_is_refused_with_code_and_position(tmp_path: Path, name: 
     assert len(str(issue["message"])) < 200
 
 
-def test_100000_nested_brackets_are_a_clean_error_in_bounded_time(tmp_path: Path) -> None:
-    """In a real process: no RecursionError, no segfault, a located NS006 within seconds."""
+def test_100000_nested_brackets_are_a_clean_error_in_a_real_process(tmp_path: Path) -> None:
+    """In a real process: no RecursionError, no segfault, a located NS006 for every file."""
     cases = {
         "arrays.json": b"[" * 100_000 + b"]" * 100_000,
         "objects.json": b'{"a":' * 100_000 + b"1" + b"}" * 100_000,
@@ -101,14 +104,13 @@ def test_100000_nested_brackets_are_a_clean_error_in_bounded_time(tmp_path: Path
     }
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
-    started = time.perf_counter()
+    # The timeout only stops a hung process; speed is checked by the CPU-time ratio test below.
     result = subprocess.run(
         [sys.executable, "-m", "newsschema", "validate", str(tmp_path), "--format", "json"],
         capture_output=True,
         check=False,
-        timeout=60,
+        timeout=300,
     )
-    elapsed = time.perf_counter() - started
     assert result.returncode == 1, result.stderr
     issues = orjson.loads(result.stdout)["issues"]
     assert sorted((i["file"].rsplit("/", 1)[-1], i["code"]) for i in issues) == sorted(
@@ -117,10 +119,30 @@ def test_100000_nested_brackets_are_a_clean_error_in_bounded_time(tmp_path: Path
     # The 65th opening bracket is the first one too deep.
     columns = {i["file"].rsplit("/", 1)[-1]: i["column"] for i in issues}
     assert columns["arrays.json"] == 65 and columns["objects.json"] == 5 * 64 + 1
-    assert elapsed < 20
+
+
+NESTED = {
+    "arrays": lambda n: b"[" * n + b"]" * n,
+    "objects": lambda n: b'{"a":' * n + b"1" + b"}" * n,
+    "unclosed": lambda n: b"[" * n,
+    "mixed": lambda n: b'[{"a":' * (n // 2),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(NESTED))
+def test_deep_nesting_costs_grow_linearly(
+    shape: str, cpu_growth: Callable[[Callable[[], object], Callable[[], object]], float]
+) -> None:
+    """Validating 8x deeper nesting costs well under 64x the CPU time (linear, not quadratic)."""
+    small, large = NESTED[shape](100_000), NESTED[shape](800_000)
+    for data in (small, large):
+        assert [f.code for f in newsschema.validate(data).findings] == ["NS006"]
+    ratio = cpu_growth(lambda: newsschema.validate(small), lambda: newsschema.validate(large))
+    assert ratio < 24, ratio
 
 
 def test_deep_nesting_in_jsonl_is_reported_per_line(tmp_path: Path) -> None:
+    """Deep nesting on one JSONL line is NS006 at that line and column 65; other lines pass."""
     line = orjson.dumps(minimal_dict())
     path = tmp_path / "corpus.jsonl"
     path.write_bytes(line + b"\n" + b"[" * 100_000 + b"\n" + line + b"\n")
@@ -143,6 +165,7 @@ def test_deep_nesting_in_jsonl_is_reported_per_line(tmp_path: Path) -> None:
 def test_stdin_tells_one_document_from_json_lines(
     data: bytes, documents: int, codes: list[str]
 ) -> None:
+    """Stdin input is read as one document or as JSON lines, with the right counts and codes."""
     result = CliRunner().invoke(cli, ["validate", "-", "--format", "json"], input=data)
     report = orjson.loads(result.output)
     assert report["summary"]["documents"] == documents

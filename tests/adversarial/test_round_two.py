@@ -111,7 +111,7 @@ def test_dask_scheduler_strings_that_are_not_addresses_are_usage_errors(address:
     result = subprocess.run(
         [sys.executable, "-m", "newsschema", *command],
         capture_output=True,
-        timeout=120,
+        timeout=120,  # only stops a hung process, not a speed check
         check=False,
     )
     assert result.returncode == 2, result.stderr[-1500:]
@@ -140,7 +140,7 @@ def test_sigterm_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) ->
                 break
             subprocess.run(["sleep", "0.005"], check=False)
         proc.send_signal(signal.SIGTERM)
-        code = proc.wait(timeout=60)
+        code = proc.wait(timeout=60)  # only stops a hung process, not a speed check
     finally:
         proc.kill()
     stderr = proc.stderr.read() if proc.stderr else b""

@@ -9,13 +9,14 @@ from typing import Any
 
 import orjson
 import pytest
-from adversarial_support import dumps
 
 import newsschema
 from newsschema.convert import convert
 from newsschema.loader import load_documents
 from newsschema.models import Document
 from newsschema.reporters.json import report_object
+
+from .adversarial_support import dumps
 
 
 def document(body: str, **parts: Any) -> dict[str, Any]:
@@ -74,10 +75,12 @@ def crlf_document() -> dict[str, Any]:
 
 
 def test_crlf_body_counts_cr_as_a_code_point_and_is_clean() -> None:
+    """A CRLF body with offsets counting each CR validates clean."""
     assert findings(crlf_document()) == {}
 
 
 def test_crlf_offsets_counted_on_lf_text_are_a_mismatch() -> None:
+    """Offsets counted on LF text are NS103, naming where the text really is."""
     doc = crlf_document()
     lf_body = CRLF_BODY.replace("\r\n", "\n")
     start, end = at(lf_body, "We met.")  # one \r fewer before the quote
@@ -91,6 +94,7 @@ def test_crlf_offsets_counted_on_lf_text_are_a_mismatch() -> None:
 
 
 def test_span_ending_between_cr_and_lf_splits_a_cluster() -> None:
+    """A span ending between CR and LF is an NS106 warning naming U+000A."""
     doc = crlf_document()
     cr = CRLF_BODY.index("\r")
     doc["entities"][0]["mentions"].append({"start": 0, "end": cr + 1})
@@ -101,6 +105,7 @@ def test_span_ending_between_cr_and_lf_splits_a_cluster() -> None:
 
 @pytest.mark.parametrize("fmt", ["json", "jsonl", "jsonld", "csv", "parquet"])
 def test_crlf_body_survives_every_round_trip_byte_for_byte(tmp_path: Path, fmt: str) -> None:
+    """A CRLF body survives conversion to each format and back unchanged."""
     source = tmp_path / "in.json"
     source.write_bytes(dumps(crlf_document()))
     out = tmp_path / (
@@ -118,6 +123,7 @@ def test_crlf_body_survives_every_round_trip_byte_for_byte(tmp_path: Path, fmt: 
 
 
 def test_nfd_body_with_nfc_quote_text_is_an_error_that_names_normalisation() -> None:
+    """NFC quote text on an NFD body is NS103 naming normalisation; nothing is normalised."""
     body = unicodedata.normalize("NFD", "“Zürich is calm,” Müller said.")
     start, end = at(body, unicodedata.normalize("NFD", "Zürich is calm,"))
     doc = document(
@@ -137,6 +143,7 @@ def test_nfd_body_with_nfc_quote_text_is_an_error_that_names_normalisation() -> 
 
 
 def test_quote_text_that_really_differs_gets_no_normalisation_hint() -> None:
+    """A quote text that really differs gets no normalisation or UTF-16 hint."""
     body = "“Zurich is calm,” Muller said."
     doc = document(
         body,
@@ -161,6 +168,7 @@ def test_quote_text_that_really_differs_gets_no_normalisation_hint() -> None:
     ],
 )
 def test_span_cutting_a_cluster_is_a_warning_naming_the_code_point(cluster: str, cut: int) -> None:
+    """A span cutting a grapheme cluster is only an NS106 warning naming the code point."""
     body = f"Caf{cluster} opened."
     start = body.index(cluster)
     doc = document(body, entities=[person(body[: start + cut], 0, start + cut)])
@@ -198,10 +206,12 @@ def as_utf16(span: tuple[int, int]) -> tuple[int, int]:
 
 
 def test_code_point_offsets_are_clean() -> None:
+    """Code-point offsets on a body with astral characters validate clean."""
     assert findings(utf16_document()) == {}
 
 
 def test_utf16_offsets_in_a_quote_are_reported_as_such() -> None:
+    """UTF-16 offsets in a quote are NS103 with a hint giving the code-point span."""
     right = at(EMOJI_BODY, "We met in 🇨🇭 Geneva.")
     doc = utf16_document(quote=as_utf16(right))
     [mismatch] = findings(doc)["NS103"]
@@ -210,6 +220,7 @@ def test_utf16_offsets_in_a_quote_are_reported_as_such() -> None:
 
 
 def test_utf16_offsets_in_a_mention_are_reported_as_such() -> None:
+    """UTF-16 offsets in a mention are NS104 with a hint giving the code-point span."""
     right = at(EMOJI_BODY, "Lavrov")
     [warning] = findings(utf16_document(lavrov=as_utf16(right)))["NS104"]
     assert "look like UTF-16 code units" in warning.message
@@ -217,6 +228,7 @@ def test_utf16_offsets_in_a_mention_are_reported_as_such() -> None:
 
 
 def test_utf16_offsets_past_the_end_are_reported_as_such() -> None:
+    """UTF-16 offsets past the body end are NS101 with a UTF-16 hint."""
     body = EMOJI_BODY
     right = (len(body) - 1, len(body))  # the final emoji, counted in UTF-16: [n, n + 2)
     doc = utf16_document()
@@ -234,12 +246,14 @@ def test_utf16_offsets_past_the_end_are_reported_as_such() -> None:
 
 
 def test_no_utf16_hint_when_the_text_is_not_there_either() -> None:
+    """No UTF-16 hint when the text is not at the UTF-16 position either."""
     doc = utf16_document(quote=(3, 12))
     [mismatch] = findings(doc)["NS103"]
     assert "UTF-16" not in mismatch.message
 
 
 def test_no_utf16_hint_without_characters_outside_the_bmp() -> None:
+    """No UTF-16 hint on a body without characters outside the BMP."""
     body = "Lavrov said: “We met.”"
     doc = document(body, entities=[person("Lavrov", 1, 7)], quotes=[quote("We met.", 14, 21)])
     found = findings(doc)
@@ -247,6 +261,7 @@ def test_no_utf16_hint_without_characters_outside_the_bmp() -> None:
 
 
 def test_json_reporter_carries_the_hint() -> None:
+    """The JSON report carries the UTF-16 hint in the issue message."""
     doc = utf16_document(quote=as_utf16(at(EMOJI_BODY, "We met in 🇨🇭 Geneva.")))
     report = newsschema.validate(dumps(doc))
     messages = [i["message"] for i in orjson.loads(orjson.dumps(report_object(report)))["issues"]]

@@ -37,6 +37,8 @@ def client(cluster: Any) -> Iterator[Any]:
 def _generated(count: int) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
 
+    # Not a test: Hypothesis only draws a corpus of ``count`` documents (the corpus size, not an
+    # example count, so it does not follow the profile), the same ones on every run.
     @settings(
         max_examples=count,
         database=None,

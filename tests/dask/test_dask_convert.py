@@ -29,6 +29,7 @@ def _jsonl(bundle: Path, out: Path) -> bytes:
 
 
 def test_jsonld_files_are_identical(client: Any, clean_corpus: list[Path], tmp_path: Path) -> None:
+    """`convert --to jsonld` on the Dask engine writes the same 200 files as the local engine."""
     paths = [str(p) for p in clean_corpus]
     local = _cli(["convert", *paths, "--to", "jsonld", "-o", str(tmp_path / "local")])
     remote = _cli(["convert", *paths, "--to", "jsonld", "-o", str(tmp_path / "dask"), *_on(client)])
@@ -41,6 +42,7 @@ def test_jsonld_files_are_identical(client: Any, clean_corpus: list[Path], tmp_p
 def test_one_partition_gives_the_local_bundle_byte_for_byte(
     client: Any, clean_corpus: list[Path], tmp_path: Path
 ) -> None:
+    """A one-partition Dask CSV export equals the local bundle byte for byte."""
     path = str(clean_corpus[0])
     local_convert([path], to="csv", output=str(tmp_path / "local"))
     nsdask.convert(
@@ -53,6 +55,7 @@ def test_one_partition_gives_the_local_bundle_byte_for_byte(
 def test_csv_parts_concatenate_to_the_local_tables(
     client: Any, clean_corpus: list[Path], tmp_path: Path, excel: bool
 ) -> None:
+    """Dask CSV parts each carry the header, concatenate to the local tables, pass Frictionless."""
     paths = [str(p) for p in clean_corpus]
     options = {"excel": True} if excel else {}
     local_convert(paths, to="csv", output=str(tmp_path / "local"), options=options)
@@ -87,6 +90,7 @@ def test_csv_parts_concatenate_to_the_local_tables(
 def test_parquet_parts_hold_the_local_rows(
     client: Any, clean_corpus: list[Path], tmp_path: Path
 ) -> None:
+    """Dask Parquet parts hold the local rows in order and import to the same documents."""
     paths = [str(p) for p in clean_corpus]
     local_convert(paths, to="parquet", output=str(tmp_path / "local"))
     bag = nsdask.read_documents(paths, blocksize=40_000)
@@ -109,6 +113,7 @@ def test_parquet_parts_hold_the_local_rows(
 def test_invalid_input_is_refused_with_the_same_findings(
     client: Any, corpus: list[Path], tmp_path: Path
 ) -> None:
+    """Invalid input is refused by the Dask engine with the local output and no bundle."""
     paths = [str(p) for p in corpus]
     local = _cli(["convert", *paths, "--to", "csv", "-o", str(tmp_path / "local")])
     remote = _cli(["convert", *paths, "--to", "csv", "-o", str(tmp_path / "dask"), *_on(client)])
@@ -119,6 +124,7 @@ def test_invalid_input_is_refused_with_the_same_findings(
 
 
 def test_duplicate_ids_are_refused(client: Any, clean_corpus: list[Path], tmp_path: Path) -> None:
+    """Duplicate article ids across inputs are refused by the Dask engine for CSV and JSON-LD."""
     twice = [str(clean_corpus[0]), str(tmp_path / "copy.jsonl")]
     (tmp_path / "copy.jsonl").write_bytes(clean_corpus[0].read_bytes())
     for to in ("csv", "jsonld"):
@@ -131,6 +137,7 @@ def test_duplicate_ids_are_refused(client: Any, clean_corpus: list[Path], tmp_pa
 def test_stream_formats_are_a_usage_error(
     client: Any, clean_corpus: list[Path], tmp_path: Path
 ) -> None:
+    """Asking the Dask engine for a stream format (JSONL) is a usage error (exit 2)."""
     result = _cli(
         [
             "convert",
@@ -157,6 +164,7 @@ def _cli(args: list[str]) -> Any:
 def test_a_broken_part_is_located_in_that_part(
     client: Any, clean_corpus: list[Path], tmp_path: Path
 ) -> None:
+    """A broken header in one CSV part is NS071 located in that part file."""
     bag = nsdask.read_documents([str(p) for p in clean_corpus], blocksize=40_000)
     nsdask.to_csv_bundle(bag, tmp_path / "b")
     part = tmp_path / "b" / "quotes-00002.csv"

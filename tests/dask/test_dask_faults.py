@@ -32,6 +32,7 @@ _die_once.__module__ = "__main__"
 
 
 def test_a_killed_worker_loses_no_finding(client: Any, corpus: list[Path], tmp_path: Path) -> None:
+    """A worker killed mid-run loses and duplicates no finding: the report equals the local one."""
     paths = [str(p) for p in corpus]
     marker = tmp_path / "killed"
     settings = Settings()
@@ -46,6 +47,7 @@ def test_a_killed_worker_loses_no_finding(client: Any, corpus: list[Path], tmp_p
 def test_a_killed_worker_leaves_the_same_bundle(
     client: Any, clean_corpus: list[Path], tmp_path: Path
 ) -> None:
+    """A worker killed mid-export still yields a bundle that imports as the local one does."""
     paths = [str(p) for p in clean_corpus]
     marker = tmp_path / "killed"
     bag = nsdask.read_documents(paths, blocksize=40_000).map_partitions(_die_once, str(marker))

@@ -24,6 +24,7 @@ def _local(paths: list[str], settings: Settings) -> Any:
 
 
 def test_the_corpus_has_every_kind_of_error(corpus: list[Path]) -> None:
+    """The test corpus holds parse, model and rule errors in plausible numbers."""
     report = _local([str(p) for p in corpus], Settings())
     codes = {f.code for f in report.findings}
     assert "NS001" in codes  # broken JSON
@@ -36,6 +37,7 @@ def test_the_corpus_has_every_kind_of_error(corpus: list[Path]) -> None:
 def test_reports_equal_the_local_engine(
     client: Any, corpus: list[Path], blocksize: int | None
 ) -> None:
+    """Dask validation gives the local report, line numbers included, for any block size."""
     paths = [str(p) for p in corpus]
     settings = Settings()
     local = _local(paths, settings)
@@ -48,6 +50,7 @@ def test_reports_equal_the_local_engine(
 
 
 def test_records_carry_file_and_line(client: Any, corpus: list[Path]) -> None:
+    """Read records carry file, physical line and per-file document index across blocks."""
     bag = nsdask.read_documents([str(p) for p in corpus], blocksize=7_000)
     assert bag.npartitions > 6  # several blocks per file
     records = bag.compute()
@@ -64,6 +67,7 @@ def test_records_carry_file_and_line(client: Any, corpus: list[Path]) -> None:
 
 
 def test_validate_takes_a_bag_and_settings(client: Any, corpus: list[Path]) -> None:
+    """`validate` on a bag applies selection and warnings-as-errors as the local engine does."""
     settings = Settings(select=("NS2",), warnings_as_errors=True)
     paths = [str(p) for p in corpus]
     bag = nsdask.read_documents(paths, blocksize=20_000)
@@ -71,6 +75,7 @@ def test_validate_takes_a_bag_and_settings(client: Any, corpus: list[Path]) -> N
 
 
 def test_fail_fast_stops_at_the_same_document(client: Any, corpus: list[Path]) -> None:
+    """With fail-fast the Dask engine stops at the same document as the local engine."""
     settings = Settings(fail_fast=True)
     paths = [str(p) for p in corpus]
     local = _local(paths, settings)
@@ -86,6 +91,7 @@ def _cli(args: list[str]) -> Any:
 def test_cli_output_is_byte_identical(
     client: Any, corpus: list[Path], tmp_path: Path, output_format: str
 ) -> None:
+    """CLI validate output is identical across engines for each format (JUnit times aside)."""
     # A missing input in the middle is reported in its place by both engines.
     paths = [str(corpus[0]), str(tmp_path / "missing.jsonl"), *map(str, corpus[1:])]
     common = ["validate", "--format", output_format, *paths]
@@ -102,6 +108,7 @@ def _untimed(output: str) -> str:
 
 
 def test_valid_corpus_exits_0_on_both(client: Any, clean_corpus: list[Path]) -> None:
+    """A valid corpus exits 0 with identical output on both engines."""
     paths = [str(p) for p in clean_corpus]
     local = _cli(["validate", *paths])
     remote = _cli(["validate", *paths, "--engine", "dask", "--scheduler", client.scheduler.address])
@@ -111,6 +118,7 @@ def test_valid_corpus_exits_0_on_both(client: Any, clean_corpus: list[Path]) -> 
 
 
 def test_scheduler_needs_the_dask_engine(corpus: list[Path]) -> None:
+    """`--scheduler` without `--engine dask` is a usage error (exit 2)."""
     result = CliRunner().invoke(cli, ["validate", str(corpus[0]), "--scheduler", "tcp://x:1"])
     assert result.exit_code == 2
     assert "--scheduler applies only to --engine dask" in result.output
@@ -119,6 +127,7 @@ def test_scheduler_needs_the_dask_engine(corpus: list[Path]) -> None:
 def test_without_the_extra_the_dask_engine_is_a_usage_error(
     corpus: list[Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Without the dask extra, `--engine dask` exits 2 naming the extra to install."""
     # None in sys.modules makes the import fail as it does when dask is not installed.
     monkeypatch.setitem(__import__("sys").modules, "newsschema.dask", None)
     monkeypatch.delattr(__import__("newsschema"), "dask", raising=False)

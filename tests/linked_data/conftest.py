@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import csv
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pyld.documentloader.frozen import FrozenDocumentLoader
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from ld_support import SCHEMA_DIR, SCHEMA_ORG_CONTEXTS, SEEDS, VOCAB
-from ld_support import sample_dict as _sample_dict
-
 from newsschema.formats._jsonld_context import CONTEXT_IRI
 from newsschema.loader import load_document
 from newsschema.models import Document
+
+from .ld_support import SCHEMA_DIR, SCHEMA_ORG_CONTEXTS, SEEDS, VOCAB
+from .ld_support import sample_dict as _sample_dict
 
 
 @pytest.fixture(scope="session")

@@ -64,6 +64,7 @@ class Chromium:
             stderr=subprocess.DEVNULL,
         )
         port_file = self.profile / "DevToolsActivePort"
+        # Deadlines in this driver only stop waiting on a hung browser; no test asserts on speed.
         deadline = time.monotonic() + timeout
         while not (port_file.is_file() and len(port_file.read_text().split()) >= 2):
             if time.monotonic() > deadline or self.process.poll() is not None:
@@ -120,10 +121,12 @@ class Chromium:
             if event.get("method") == method and event.get("sessionId") == session:
                 return self.events.pop(i)
         while True:
-            event = json.loads(self.ws.recv(timeout=max(0.1, deadline - time.monotonic())))
-            if event.get("method") == method and event.get("sessionId") == session:
-                return event
-            self.events.append(event)
+            arrived: dict[str, Any] = json.loads(
+                self.ws.recv(timeout=max(0.1, deadline - time.monotonic()))
+            )
+            if arrived.get("method") == method and arrived.get("sessionId") == session:
+                return arrived
+            self.events.append(arrived)
 
     def load(
         self,

@@ -1,7 +1,7 @@
 """Shared helpers of the linked-data tests: paths, a hand-made sample, extra strategies.
 
-``conftest.py`` puts this directory on ``sys.path`` (the suite runs with
-``--import-mode=importlib``), so test modules import it as ``ld_support``.
+Test modules import it relatively (``from .ld_support import ...``): under pytest's
+``--import-mode=importlib`` each test folder is a package, and nothing edits ``sys.path``.
 """
 
 from __future__ import annotations

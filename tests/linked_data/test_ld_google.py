@@ -15,10 +15,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from ld_support import ROOT, export_fixture
 
 from newsschema.formats.html import html_page
 from newsschema.models import Document
+
+from .ld_support import ROOT, export_fixture
 
 SDTT = ROOT / ".ci" / "npm" / "node_modules" / ".bin" / "sdtt"
 NO_NETWORK = Path(__file__).resolve().parent / "no_network.cjs"
@@ -59,7 +60,7 @@ def _check(tool: Path, document: Document, tmp: Path) -> subprocess.CompletedPro
         text=True,
         env=env,
         cwd=tmp,
-        timeout=120,
+        timeout=120,  # only stops a hung process, not a speed check
         check=False,
     )
 
@@ -95,7 +96,7 @@ def test_the_network_guard_stops_a_fetch(sdtt: Path, tmp_path: Path) -> None:
         text=True,
         env=env,
         cwd=tmp_path,
-        timeout=120,
+        timeout=120,  # only stops a hung process, not a speed check
         check=False,
     )
     assert result.returncode != 0

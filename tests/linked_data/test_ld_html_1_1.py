@@ -12,13 +12,14 @@ import html5lib
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ld_chromium import Chromium, chromium_path
-from ld_support import export_fixture
 
 from newsschema.formats.html import html_page
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
+
+from .ld_chromium import Chromium, chromium_path
+from .ld_support import export_fixture
 
 ATTRIBUTION = export_fixture("attribution-1")
 HOSTILE = [

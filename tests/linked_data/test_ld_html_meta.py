@@ -20,7 +20,7 @@ HOSTILE = st.sampled_from(
         "a\u2028b\x00c",
         "&amp; & <",
     ]
-) | st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=30)
+) | st.text(alphabet=st.characters(blacklist_categories=["Cs"]), min_size=1, max_size=30)
 
 
 def _head(page: str) -> tuple[list[dict[str, str]], list[dict[str, str]]]:

@@ -14,7 +14,6 @@ import rdflib
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from ld_support import ROOT, SCHEMA_DIR, corpus_1_1, inconsistent_documents
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
@@ -33,11 +32,13 @@ from newsschema.models import Document
 from newsschema.schema import check_schema_files
 from newsschema.strategies import documents
 
+from .ld_support import ROOT, SCHEMA_DIR, corpus_1_1, inconsistent_documents
+
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+FAST = settings(settings.get_profile("slow"), suppress_health_check=list(HealthCheck))
 
 
 def export(document: Document) -> bytes:
@@ -49,23 +50,26 @@ def import_(data: bytes) -> Any:
     return loaded
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("cheap"), suppress_health_check=list(HealthCheck))
 @given(documents())
 def test_round_trip_gives_the_identical_canonical_document(document: Document) -> None:
+    """JSON-LD export then import gives the identical canonical document, with no finding."""
     loaded = import_(export(document))
     assert loaded.findings == []
     assert dump_canonical(loaded.document) == dump_canonical(document)
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(suppress_health_check=list(HealthCheck))
 @given(inconsistent_documents())
 def test_round_trip_keeps_semantically_invalid_documents_as_they_are(document: Document) -> None:
+    """JSON-LD round trip carries rule-breaking documents unchanged."""
     # Validation rules are the validator's business; the format must carry the data unchanged.
     loaded = import_(export(document))
     assert dump_canonical(loaded.document) == dump_canonical(document)
 
 
 def test_every_schemaorg_iri_of_the_context_exists(schemaorg_terms: set[str]) -> None:
+    """Every schema: IRI in our context is a real schema.org term."""
     context = context_document()["@context"]
     used = []
     for value in context.values():
@@ -83,6 +87,7 @@ def test_every_schemaorg_iri_of_the_context_exists(schemaorg_terms: set[str]) ->
 
 
 def test_cli_round_trip_of_the_sample(tmp_path: Path, sample: Document) -> None:
+    """`convert` to JSON-LD and back to JSON gives the source bytes."""
     source = tmp_path / "doc.json"
     source.write_bytes(dump_canonical(sample))
     runner = CliRunner()
@@ -96,10 +101,12 @@ def test_cli_round_trip_of_the_sample(tmp_path: Path, sample: Document) -> None:
 
 
 def test_seed_round_trips(seed: Document) -> None:
+    """The seed round-trips through JSON-LD to identical canonical bytes."""
     assert dump_canonical(import_(export(seed)).document) == dump_canonical(seed)
 
 
 def test_committed_context_and_vocabulary_are_current() -> None:
+    """The committed context and vocabulary files are up to date with the code."""
     stale = check_schema_files(SCHEMA_DIR)
     assert CONTEXT_FILENAME not in stale and VOCABULARY_FILENAME not in stale
     assert orjson.loads((SCHEMA_DIR / "context.jsonld").read_bytes()) == context_document()
@@ -128,6 +135,7 @@ def _spans(document: Document) -> int:
 def test_pyld_drops_nothing_and_agrees_with_rdflib(
     document: Document, our_loader: Any, network_attempts: list[Any]
 ) -> None:
+    """pyld drops no property and yields a graph isomorphic to rdflib's, with every annotation."""
     data = to_jsonld(document)
     dropped: list[Any] = []
     expanded = jsonld.expand(
@@ -161,6 +169,7 @@ def _iris(graph: rdflib.Graph) -> set[str]:
 def test_every_term_is_schemaorg_web_annotation_or_defined_in_our_vocabulary(
     sample: Document, our_loader: Any, schemaorg_terms: set[str]
 ) -> None:
+    """Every IRI is schema.org, Web Annotation, RDF, or in vocab.ttl with label and comment."""
     vocabulary = rdflib.Graph().parse(SCHEMA_DIR / "vocab.ttl", format="turtle")
     label = rdflib.RDFS.label
     comment = rdflib.RDFS.comment
@@ -179,6 +188,7 @@ def test_every_term_is_schemaorg_web_annotation_or_defined_in_our_vocabulary(
 
 
 def test_vocabulary_defines_every_project_term_of_the_context() -> None:
+    """vocab.ttl gives a comment for every ns: term of the context."""
     vocabulary = rdflib.Graph().parse(SCHEMA_DIR / "vocab.ttl", format="turtle")
     context = context_document()["@context"]
     ours = [
@@ -194,10 +204,12 @@ def test_vocabulary_defines_every_project_term_of_the_context() -> None:
 
 
 def test_via_is_an_ordered_rdf_list(sample: Document, our_loader: Any) -> None:
+    """The `via` chain of a quote is an RDF list that keeps the outlets' order."""
     graph = _rdf_via_pyld(to_jsonld(sample), our_loader)
     names = []
     for quote in graph.subjects(rdflib.URIRef(f"{SCHEMA}identifier"), rdflib.Literal("q2")):
         chain = graph.value(quote, rdflib.URIRef(f"{VOCABULARY_IRI}via"))
+        assert chain is not None
         for outlet in rdflib.collection.Collection(graph, chain):
             names.append(str(graph.value(outlet, rdflib.URIRef(f"{SCHEMA}name"))))
     assert names == ["RIA Novosti", "Kyiv Post"]
@@ -221,6 +233,7 @@ def _with(data: dict[str, Any], **changes: Any) -> bytes:
 def test_foreign_contexts_are_refused_without_network(
     sample: Document, network_attempts: list[Any], context: Any, needle: str
 ) -> None:
+    """Foreign contexts are one located NS060 naming the context, without network use."""
     loaded = import_(_with(to_jsonld(sample), **{"@context": context}))
     assert loaded.document is None
     [finding] = loaded.findings
@@ -232,6 +245,7 @@ def test_foreign_contexts_are_refused_without_network(
 def test_embedded_context_in_a_node_is_refused(
     sample: Document, network_attempts: list[Any]
 ) -> None:
+    """An embedded context inside a node is NS060 at that node's @context pointer."""
     data = to_jsonld(sample)
     data["mentions"][0]["@context"] = {"name": "https://evil.example/name"}
     loaded = import_(orjson.dumps(data, option=orjson.OPT_INDENT_2))
@@ -242,6 +256,7 @@ def test_embedded_context_in_a_node_is_refused(
 def test_cli_refuses_a_remote_context_with_a_located_error(
     tmp_path: Path, sample: Document, network_attempts: list[Any]
 ) -> None:
+    """The CLI refuses a remote context as NS060 at line 2:15, with no network use."""
     path = tmp_path / "remote.jsonld"
     path.write_bytes(_with(to_jsonld(sample), **{"@context": "https://evil.example/c.jsonld"}))
     result = CliRunner().invoke(cli, ["convert", str(path), "--to", "json"])
@@ -251,6 +266,7 @@ def test_cli_refuses_a_remote_context_with_a_located_error(
 
 
 def test_unknown_key_and_bad_values_are_located(sample: Document) -> None:
+    """An unknown key is NS061 and a bad value NS023, each at its line in the input."""
     data = to_jsonld(sample)
     data["mentions"][1]["nmae"] = "NATO"
     loaded = import_(orjson.dumps(data, option=orjson.OPT_INDENT_2))
@@ -270,6 +286,7 @@ def test_unknown_key_and_bad_values_are_located(sample: Document) -> None:
 
 
 def test_wrong_node_type_and_reference_kind_are_refused(sample: Document) -> None:
+    """A wrong @type or a reference to the wrong kind of node is NS061."""
     data = to_jsonld(sample)
     data["about"][0]["@type"] = "Quotation"
     assert [f.code for f in import_(orjson.dumps(data)).findings] == ["NS061"]
@@ -301,9 +318,10 @@ def _paths(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     return found
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("cheap"), suppress_health_check=list(HealthCheck))
 @given(documents(max_entities=3), st.data(), _JSON)
 def test_corrupted_jsonld_never_crashes(document: Document, data: st.DataObject, junk: Any) -> None:
+    """Corrupting any value of an export never crashes the importer; refusals are located."""
     value = to_jsonld(document)
     path = data.draw(st.sampled_from(_paths(value)[1:]))
     node = value
@@ -320,11 +338,13 @@ def test_corrupted_jsonld_never_crashes(document: Document, data: st.DataObject,
 
 
 def test_not_json_gives_the_loader_error() -> None:
+    """Input that is not JSON gives the loader's NS001."""
     loaded = import_(b'{"@context": ')
     assert [f.code for f in loaded.findings] == ["NS001"]
 
 
 def test_output_is_refused_over_the_input(tmp_path: Path, sample: Document) -> None:
+    """Converting a JSON-LD file onto itself exits 2 and keeps the file."""
     path = tmp_path / "doc.jsonld"
     path.write_bytes(export(sample))
     before = path.read_bytes()
@@ -333,6 +353,7 @@ def test_output_is_refused_over_the_input(tmp_path: Path, sample: Document) -> N
 
 
 def test_root_is_the_repository() -> None:
+    """The mapping file is found from the repository root and names our context IRI."""
     assert (ROOT / "exporters" / "jsonld.json").is_file()
     mapping = orjson.loads((ROOT / "exporters" / "jsonld.json").read_bytes())
     assert mapping["context_iri"] == CONTEXT_IRI
@@ -353,6 +374,7 @@ def _keys_and_types(value: Any, found: set[str]) -> set[str]:
 
 
 def test_every_mapping_term_is_used_by_the_exporter(sample_dict: dict[str, Any]) -> None:
+    """The exporter uses exactly the terms listed in exporters/jsonld.json."""
     data = json.loads(json.dumps(sample_dict))
     body = data["article"]["body"]
     data["$schema"] = "../schema/document.schema.json"
@@ -384,6 +406,7 @@ def test_every_mapping_term_is_used_by_the_exporter(sample_dict: dict[str, Any])
 def test_our_terms_are_protected_for_other_jsonld_processors(
     sample: Document, our_loader: Any
 ) -> None:
+    """Our context protects its terms: redefining one makes pyld raise."""
     data = to_jsonld(sample)
     data["@context"] = [CONTEXT_IRI, {"headline": "https://evil.example/title"}]
     with pytest.raises(jsonld.JsonLdError) as error:

@@ -10,7 +10,6 @@ import orjson
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
-from ld_support import SCHEMA_DIR, corpus_1_1, export_fixture
 from pyld import jsonld
 from rdflib.compare import isomorphic
 
@@ -20,6 +19,8 @@ from newsschema.formats.canonical import dump_canonical
 from newsschema.formats.jsonld import to_jsonld
 from newsschema.models import Document
 from newsschema.strategies import documents
+
+from .ld_support import SCHEMA_DIR, corpus_1_1, export_fixture
 
 SCHEMA = "http://schema.org/"
 OA = "http://www.w3.org/ns/oa#"
@@ -135,7 +136,7 @@ def test_new_terms_mean_what_the_model_says(our_loader: Any, schemaorg_terms: se
     assert (interruption, rdflib.RDF.type, rdflib.URIRef(f"{OA}TextPositionSelector")) in graph
     expected = document.quote("q3").interruptions[0]
     start = graph.value(interruption, rdflib.URIRef(f"{OA}start"))
-    assert start is not None and start.toPython() == expected.start
+    assert isinstance(start, rdflib.Literal) and start.toPython() == expected.start
     filing = _by_identifier(graph, "filing")
     assert (filing, rdflib.RDF.type, rdflib.URIRef(f"{SCHEMA}CreativeWork")) in graph
     source = _by_identifier(graph, "source")

@@ -7,13 +7,14 @@ from typing import Any
 
 import orjson
 from hypothesis import HealthCheck, given, settings
-from ld_support import ROOT
 from pyld import jsonld
 
 from newsschema.formats import EXPORTERS
 from newsschema.formats.schemaorg import DROPPED, schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
+
+from .ld_support import ROOT
 
 SCHEMA = "http://schema.org/"
 
@@ -35,7 +36,7 @@ def _iris(expanded: Any) -> set[str]:
     return found
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(settings.get_profile("slow"), suppress_health_check=list(HealthCheck))
 @given(document=documents())
 def test_only_existing_schemaorg_terms_and_nothing_dropped(
     document: Document,
@@ -43,6 +44,7 @@ def test_only_existing_schemaorg_terms_and_nothing_dropped(
     schemaorg_terms: set[str],
     network_attempts: list[Any],
 ) -> None:
+    """The schema.org export expands with nothing dropped, to real schema.org terms only."""
     data = orjson.loads(EXPORTERS["schemaorg"].dump(document, {}))
     assert data["@context"] == "https://schema.org"
     dropped: list[Any] = []
@@ -59,6 +61,7 @@ def test_only_existing_schemaorg_terms_and_nothing_dropped(
 
 
 def test_sample_profile_content(sample: Document) -> None:
+    """The schema.org profile maps the sample article, quotes, entities and events as documented."""
     data = schemaorg_dict(sample)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == sample.article.headline
@@ -81,12 +84,14 @@ def test_sample_profile_content(sample: Document) -> None:
 
 
 def test_dropped_fields_are_documented() -> None:
+    """Every field the schema.org profile drops is named in docs/linked-data.md."""
     docs = (ROOT / "docs" / "linked-data.md").read_text(encoding="utf-8")
     for field, _ in DROPPED:
         assert f"`{field}`" in docs, field
 
 
 def test_seed_exports(seed: Document, tmp_path: Path) -> None:
+    """The seed exports to schema.org with its headline and one mention per entity."""
     data = schemaorg_dict(seed)
     assert data["headline"] == seed.article.headline
     assert len(data.get("mentions", [])) == len(seed.entities)

@@ -7,12 +7,13 @@ from typing import Any
 
 import orjson
 import pytest
-from ld_support import corpus_1_1, export_fixture
 from pyld import jsonld
 
 from newsschema.formats import EXPORTERS
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import Document
+
+from .ld_support import corpus_1_1, export_fixture
 
 SCHEMA = "http://schema.org/"
 CORPUS = corpus_1_1()

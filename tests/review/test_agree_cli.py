@@ -14,14 +14,15 @@ from typing import Any
 import click
 import pytest
 from click.testing import CliRunner
-from ld_chromium import Chromium, chromium_path
-from review_support import SEED, seed_dict, set_speaker, shift_quote, write
 
 from newsschema.cli import cli
 from newsschema.formats import IMPORTERS, Options
 from newsschema.formats.canonical import JSON
 from newsschema.loader import Loaded
 from newsschema.review.layers import LAYERS
+
+from ..linked_data.ld_chromium import Chromium, chromium_path
+from .review_support import SEED, seed_dict, set_speaker, shift_quote, write
 
 CONTRACT_LAYERS = (
     "entity_mentions",

@@ -8,12 +8,13 @@ import math
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from review_support import document, rename_entity, seed_dict, set_speaker, shift_quote
 
 from newsschema import Document
 from newsschema.review._stats import alpha, kappa
 from newsschema.review.agreement import AgreementError, agree
 from newsschema.review.layers import LAYERS
+
+from .review_support import document, rename_entity, seed_dict, set_speaker, shift_quote
 
 
 def _small(article: str, body: str, quotes: list[tuple[int, int, str, str | None]]) -> Document:
@@ -100,7 +101,7 @@ def test_renamed_entity_id_is_not_a_disagreement() -> None:
 def test_three_annotators_with_missing_items() -> None:
     """Three annotators, one missing an article and one missing a quote: alpha uses what exists."""
     body = "He said yes. She said no. They said maybe."
-    x = [(0, 12, "direct", "al"), (13, 25, "direct", "bo")]
+    x: list[tuple[int, int, str, str | None]] = [(0, 12, "direct", "al"), (13, 25, "direct", "bo")]
     a = [_small("d1", body, x), _small("d2", body, x)]
     b = [_small("d1", body, x), _small("d2", body, [(0, 12, "direct", "al")])]
     c = [_small("d1", body, [(0, 12, "indirect", "al"), (13, 25, "direct", "bo")])]

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
-from review_support import (
+
+from newsschema.cli import cli
+from newsschema.models import Document
+from newsschema.review._read import Source
+from newsschema.review.diff import diff_documents, diff_sources
+from newsschema.strategies import documents
+
+from .review_support import (
     SEED,
     rename_entity,
     seed_dict,
@@ -18,12 +25,6 @@ from review_support import (
     shift_quote,
     write,
 )
-
-from newsschema.cli import cli
-from newsschema.models import Document
-from newsschema.review._read import Source
-from newsschema.review.diff import diff_documents, diff_sources
-from newsschema.strategies import documents
 
 
 def _diff(*args: str) -> tuple[int, str]:

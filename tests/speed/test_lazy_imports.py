@@ -29,8 +29,8 @@ def test_the_registries_load_every_format_when_first_used() -> None:
     loaded = imported_after(
         "from newsschema.formats import EXPORTERS, IMPORTERS\n"
         "assert sorted(EXPORTERS) == ['brat', 'csv', 'doccano', 'html', 'inception', 'json', "
-        "'jsonl', 'jsonld', 'labelstudio', 'nquads', 'parquet', 'schemaorg', 'spacy', 'turtle']"
-        ", EXPORTERS\n"
+        "'jsonl', 'jsonld', 'labelstudio', 'nquads', 'parquet', 'schemaorg', 'spacy', 'turtle'], "
+        "EXPORTERS\n"
         "assert sorted(IMPORTERS) == ['brat', 'csv', 'doccano', 'inception', 'json', 'jsonl', "
         "'jsonld', 'labelstudio', 'parquet'], IMPORTERS"
     )

@@ -54,7 +54,7 @@ _PIECES = [
 ]
 # CSV readers before Python 3.11 refuse NUL characters.
 _ALPHABET = st.characters(
-    blacklist_categories=("Cs",),
+    blacklist_categories=["Cs"],
     blacklist_characters="" if sys.version_info >= (3, 11) else "\x00",
 )
 TRICKY = st.lists(

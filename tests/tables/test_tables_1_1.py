@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tables_support import corpus_1_1, export, reimport, sample_document
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
 from newsschema.formats._tables import TABLES_BY_NAME
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
+
+from .tables_support import corpus_1_1, export, reimport, sample_document
 
 CORPUS = corpus_1_1()
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tables_support import SEEDS, canonical, sample_document
 
 from newsschema.cli import cli
 from newsschema.convert import convert
@@ -16,6 +15,8 @@ from newsschema.formats import IMPORTERS
 from newsschema.formats.canonical import dump_canonical
 from newsschema.loader import load_documents
 from newsschema.models import Document
+
+from .tables_support import SEEDS, canonical, sample_document
 
 
 def _run(*args: str) -> tuple[int, str]:
@@ -40,6 +41,7 @@ def _corpus(tmp: Path, count: int) -> Path:
 
 @pytest.mark.parametrize("fmt", ["csv", "parquet"])
 def test_convert_the_seeds_to_tables_and_back(tmp_path: Path, fmt: str) -> None:
+    """Seeds converted to a table bundle and back to JSONL are unchanged."""
     if not sorted(SEEDS.glob("*.json")):
         pytest.skip("seeds/ is not present")
     if fmt == "parquet":
@@ -56,6 +58,7 @@ def test_convert_the_seeds_to_tables_and_back(tmp_path: Path, fmt: str) -> None:
 
 @pytest.mark.parametrize(("fmt", "name"), [("csv", "out"), ("csv", "out.zip"), ("parquet", "pq")])
 def test_corpus_round_trip_through_the_cli(tmp_path: Path, fmt: str, name: str) -> None:
+    """A corpus through a table bundle (dir or zip) and back gives the same JSONL bytes."""
     if fmt == "parquet":
         pytest.importorskip("pyarrow")
     corpus = _corpus(tmp_path, 5)
@@ -67,6 +70,7 @@ def test_corpus_round_trip_through_the_cli(tmp_path: Path, fmt: str, name: str) 
 
 
 def test_excel_flag_reaches_the_exporter(tmp_path: Path) -> None:
+    """`--excel` adds a BOM to CSV tables and is a usage error for other formats."""
     corpus = _corpus(tmp_path, 1)
     code, _ = _run("convert", str(corpus), "--to", "csv", "--excel", "-o", str(tmp_path / "x"))
     assert code == 0
@@ -81,6 +85,7 @@ def _leftovers(directory: Path) -> list[str]:
 
 
 def test_a_failed_export_leaves_no_partial_bundle(tmp_path: Path) -> None:
+    """A refused bundle export (duplicate ids) leaves no dir, zip or temp files."""
     inputs = tmp_path / "in"
     inputs.mkdir()
     # Two files with the same article id: the bundle cannot key them apart.
@@ -96,6 +101,7 @@ def test_a_failed_export_leaves_no_partial_bundle(tmp_path: Path) -> None:
 
 
 def test_an_existing_bundle_is_replaced_whole(tmp_path: Path) -> None:
+    """An earlier bundle is replaced whole; a dir with foreign files is refused and kept."""
     out = tmp_path / "out"
     assert _run("convert", str(_corpus(tmp_path, 3)), "--to", "csv", "-o", str(out))[0] == 0
     (out / "articles.csv").write_text("from before", encoding="utf-8")
@@ -109,6 +115,7 @@ def test_an_existing_bundle_is_replaced_whole(tmp_path: Path) -> None:
 
 
 def test_a_directory_that_is_not_a_bundle_is_never_overwritten(tmp_path: Path) -> None:
+    """A directory that is not an earlier bundle is refused (exit 2) and kept."""
     out = tmp_path / "mine"
     out.mkdir()
     (out / "notes.txt").write_text("keep me", encoding="utf-8")
@@ -119,6 +126,7 @@ def test_a_directory_that_is_not_a_bundle_is_never_overwritten(tmp_path: Path) -
 
 
 def test_a_tampered_bundle_is_refused_with_its_location(tmp_path: Path) -> None:
+    """A tampered speaker name is NS073 at quotes.csv line 2, and nothing is written."""
     out = tmp_path / "out"
     assert _run("convert", str(_corpus(tmp_path, 2)), "--to", "csv", "-o", str(out))[0] == 0
     quotes = out / "quotes.csv"
@@ -142,6 +150,7 @@ def _peak(corpus: Path, target: Path) -> int:
 
 
 def test_export_streams_in_constant_memory(tmp_path: Path) -> None:
+    """Exporting 20x more documents less than doubles peak memory."""
     small = _peak(_corpus(tmp_path, 50), tmp_path / "small")
     large = _peak(_corpus(tmp_path, 1000), tmp_path / "large")
     # Twenty times the documents; only the set of seen article ids grows.

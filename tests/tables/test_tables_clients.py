@@ -10,11 +10,12 @@ from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tables_support import SEEDS, corpora, export, scratch
 
 from newsschema.formats._tables import TABLES
 from newsschema.loader import load_document
 from newsschema.models import Document
+
+from .tables_support import SEEDS, corpora, export, scratch
 
 frictionless = pytest.importorskip("frictionless")
 duckdb = pytest.importorskip("duckdb")
@@ -38,6 +39,7 @@ def _errors(report: Any) -> list[str]:
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_frictionless_validates_the_seed_bundle(tmp_path: Path, excel: bool) -> None:
+    """Frictionless finds the seed bundle valid, checking every table and foreign keys."""
     bundle = export("csv", _seed_documents(), tmp_path / "seed", excel=excel)
     report = _validate(bundle)
     assert report.valid, _errors(report)
@@ -49,6 +51,7 @@ def test_frictionless_validates_the_seed_bundle(tmp_path: Path, excel: bool) -> 
 
 
 def test_frictionless_command_line_validates_the_seed_bundle(tmp_path: Path) -> None:
+    """The `frictionless validate` command reports every table of the seed bundle VALID."""
     bundle = export("csv", _seed_documents(), tmp_path / "seed")
     command = [sys.executable, "-m", "frictionless", "validate", str(bundle / "datapackage.json")]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -56,15 +59,17 @@ def test_frictionless_command_line_validates_the_seed_bundle(tmp_path: Path) -> 
     assert result.stdout.count("VALID") == len(TABLES)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(settings.get_profile("heavy"), suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4, big=False))
 def test_frictionless_validates_generated_corpora(documents: list[Document]) -> None:
+    """Frictionless finds bundles of generated corpora valid."""
     with scratch() as tmp:
         report = _validate(export("csv", documents, tmp / "bundle"))
     assert report.valid, _errors(report)
 
 
 def test_frictionless_reports_a_broken_foreign_key(tmp_path: Path) -> None:
+    """Frictionless reports only foreign-key errors once a speaker's entity row is dropped."""
     documents = _seed_documents()
     bundle = export("csv", documents, tmp_path / "seed")
     entities = (bundle / "entities.csv").read_text(encoding="utf-8").splitlines(keepends=True)
@@ -173,13 +178,15 @@ def _ask(documents: list[Document], tmp: Path, excel: bool = False) -> None:
 
 @pytest.mark.parametrize("excel", [False, True])
 def test_duckdb_answers_the_same_on_the_seed(tmp_path: Path, excel: bool) -> None:
+    """DuckDB on the seed's CSV and Parquet bundles answers quote queries as the documents do."""
     documents = _seed_documents()
     assert _expected_direct(documents), "the seed has direct quotes"
     _ask(documents, tmp_path, excel)
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(settings.get_profile("heavy"), suppress_health_check=[HealthCheck.too_slow])
 @given(corpora(max_size=4))
 def test_duckdb_answers_the_same_on_generated_corpora(documents: list[Document]) -> None:
+    """DuckDB on generated CSV and Parquet bundles answers quote queries as the documents do."""
     with scratch() as tmp:
         _ask(documents, tmp)

@@ -9,12 +9,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tables_support import corpora, export, sample_document
 
 import newsschema
 from newsschema.formats import ExportError
 from newsschema.formats._tables import TABLES
 from newsschema.models import Document
+
+from .tables_support import corpora, export, sample_document
 
 pytest.importorskip("pyarrow")
 

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from tables_support import canonical, export, reimport, sample_document, scratch
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
 from newsschema.formats.csv_bundle import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.models import Document
+
+from .tables_support import canonical, export, reimport, sample_document, scratch
 
 Rows = list[list[str]]
 
@@ -53,6 +54,7 @@ def _only(findings: list[Finding], code: str) -> Finding:
 
 
 def test_speaker_name_that_disagrees_with_the_id_is_an_error(tmp_path: Path) -> None:
+    """A speaker name disagreeing with its id is NS073 at its cell, naming both names."""
     findings = _tamper(tmp_path, "quotes", lambda r: _set(r, 1, "speaker_name", "Jens Stoltenberg"))
     finding = _only(findings, "NS073")
     assert finding.file is not None and finding.file.endswith("quotes.csv")
@@ -80,11 +82,13 @@ def test_speaker_name_that_disagrees_with_the_id_is_an_error(tmp_path: Path) -> 
     ],
 )
 def test_every_human_column_is_checked(tmp_path: Path, table: str, column: str, value: str) -> None:
+    """Each human-readable column is checked against its id column (NS073 at row 2)."""
     finding = _only(_tamper(tmp_path, table, lambda r: _set(r, 1, column, value)), "NS073")
     assert finding.line == 2 and finding.file is not None and finding.file.endswith(table + ".csv")
 
 
 def test_changing_an_id_without_its_name_is_caught(tmp_path: Path) -> None:
+    """Changing an id without its name column is caught as a located NS073."""
     # Point the quote at the outlet but leave the speaker's name: the name now disagrees.
     findings = _tamper(tmp_path, "quotes", lambda r: _set(r, 1, "speaker_id", "e_ria"))
     assert _only(findings, "NS073").column is not None
@@ -111,6 +115,7 @@ def test_changing_an_id_without_its_name_is_caught(tmp_path: Path) -> None:
 def test_broken_cells_are_located_errors(
     tmp_path: Path, table: str, change: Callable[[Rows], None], code: str
 ) -> None:
+    """Each kind of broken cell gives its code located in that table's file and line."""
     findings = _tamper(tmp_path, table, change)
     assert code in {f.code for f in findings}, findings
     located = [f for f in findings if f.code == code]
@@ -119,6 +124,7 @@ def test_broken_cells_are_located_errors(
 
 
 def test_model_errors_point_at_the_cell(tmp_path: Path) -> None:
+    """A model error from a cell (bad quote kind) is NS023 at that cell's line and column."""
     finding = _only(_tamper(tmp_path, "quotes", lambda r: _set(r, 1, "kind", "quip")), "NS023")
     header = _read_table(export("csv", [sample_document()], tmp_path / "h") / "quotes.csv")[0]
     assert (finding.line, finding.column) == (2, header.index("kind") + 1)
@@ -132,6 +138,7 @@ def _with_id(document: Document, article_id: str) -> Document:
 
 
 def test_rows_out_of_article_order_are_refused(tmp_path: Path) -> None:
+    """Rows out of article order are refused (NS077 or NS074)."""
     second = _with_id(sample_document(), "a2")
     bundle = export("csv", [sample_document(), second], tmp_path / "bundle")
     rows = _read_table(bundle / "entities.csv")
@@ -142,6 +149,7 @@ def test_rows_out_of_article_order_are_refused(tmp_path: Path) -> None:
 
 
 def test_a_broken_articles_table_does_not_flood_the_report(tmp_path: Path) -> None:
+    """A broken articles header gives NS071 and at most one NS074 per other table."""
     documents = [_with_id(sample_document(), f"a{i}") for i in range(30)]
     bundle = export("csv", documents, tmp_path / "bundle")
     rows = _read_table(bundle / "articles.csv")
@@ -155,6 +163,7 @@ def test_a_broken_articles_table_does_not_flood_the_report(tmp_path: Path) -> No
 
 
 def test_reordered_rows_are_reported_once_per_table(tmp_path: Path) -> None:
+    """Reordered rows in one table give a single NS077 naming that table."""
     documents = [_with_id(sample_document(), f"a{i}") for i in range(30)]
     bundle = export("csv", documents, tmp_path / "bundle")
     rows = _read_table(bundle / "entity_mentions.csv")
@@ -166,6 +175,7 @@ def test_reordered_rows_are_reported_once_per_table(tmp_path: Path) -> None:
 
 
 def test_missing_table_and_descriptor_are_reported(tmp_path: Path) -> None:
+    """A missing table or an unreadable descriptor is one NS070."""
     bundle = export("csv", [sample_document()], tmp_path / "bundle")
     (bundle / "quote_outlets.csv").unlink()
     findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
@@ -176,6 +186,7 @@ def test_missing_table_and_descriptor_are_reported(tmp_path: Path) -> None:
 
 
 def test_descriptor_paths_cannot_leave_the_bundle(tmp_path: Path) -> None:
+    """A descriptor path leading outside the bundle is refused as NS070."""
     bundle = export("csv", [sample_document()], tmp_path / "bundle")
     descriptor = json.loads((bundle / "datapackage.json").read_text(encoding="utf-8"))
     descriptor["resources"][0]["path"] = "../articles.csv"
@@ -185,6 +196,7 @@ def test_descriptor_paths_cannot_leave_the_bundle(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_is_reported(tmp_path: Path) -> None:
+    """Invalid UTF-8 in a table is reported as NS002."""
     bundle = export("csv", [sample_document()], tmp_path / "bundle")
     path = bundle / "entities.csv"
     path.write_bytes(path.read_bytes().replace(b"Sergey", b"Serg\xffy"))
@@ -197,12 +209,14 @@ def test_invalid_utf8_is_reported(tmp_path: Path) -> None:
 
 @given(st.text())
 def test_formula_escape_is_reversible(text: str) -> None:
+    """Formula escaping never starts with a trigger and unescaping restores the text."""
     escaped = escape_cell(text)
     assert unescape_cell(escaped) == text
     assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r", "\n"))
 
 
 def test_formula_cells_are_prefixed_and_numbers_are_bare(tmp_path: Path) -> None:
+    """Formula-like cells are prefixed, numbers stay bare, and the import removes the prefix."""
     bundle = export("csv", [sample_document()], tmp_path / "bundle")
     articles = (bundle / "articles.csv").read_text(encoding="utf-8")
     assert f'{FORMULA_PREFIX}-Lavrov: ""hurry""' in articles
@@ -216,6 +230,7 @@ def test_formula_cells_are_prefixed_and_numbers_are_bare(tmp_path: Path) -> None
 
 
 def test_excel_option_adds_a_bom_and_both_forms_import(tmp_path: Path) -> None:
+    """The excel option adds a BOM to each table; both forms import to the same documents."""
     plain = export("csv", [sample_document()], tmp_path / "plain")
     excel = export("csv", [sample_document()], tmp_path / "excel", excel=True)
     for name in ("articles.csv", "quotes.csv"):
@@ -226,6 +241,7 @@ def test_excel_option_adds_a_bom_and_both_forms_import(tmp_path: Path) -> None:
 
 
 def test_zip_bundle_reads_from_bytes(tmp_path: Path) -> None:
+    """A zipped bundle imports from bytes; non-zip bytes are NS070."""
     archive = export("csv", [sample_document()], tmp_path / "b.zip")
     with zipfile.ZipFile(archive) as zf:
         assert "datapackage.json" in zf.namelist()
@@ -236,6 +252,7 @@ def test_zip_bundle_reads_from_bytes(tmp_path: Path) -> None:
 
 
 def test_a_zipped_bundle_directory_reads_too(tmp_path: Path) -> None:
+    """A zip holding the bundle inside one folder imports too."""
     bundle = export("csv", [sample_document()], tmp_path / "out")
     archive = tmp_path / "zipped.zip"
     with zipfile.ZipFile(archive, "w") as zf:
@@ -245,6 +262,7 @@ def test_a_zipped_bundle_directory_reads_too(tmp_path: Path) -> None:
 
 
 def test_parquet_with_a_wrong_column_type_is_refused(tmp_path: Path) -> None:
+    """A Parquet column of the wrong type is NS072 at that column."""
     pa = pytest.importorskip("pyarrow")
     pq = pytest.importorskip("pyarrow.parquet")
     bundle = export("parquet", [sample_document()], tmp_path / "pq")
@@ -262,9 +280,10 @@ def test_parquet_with_a_wrong_column_type_is_refused(tmp_path: Path) -> None:
 _CELLS = st.sampled_from(["", "x", "-1", "0", "99999", "e_lavrov", "ev1", "a1", "q1", "'", '"'])
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_any_single_cell_edit_never_crashes(data: st.DataObject) -> None:
+    """Any single cell edit gives a document or located findings, never a crash."""
     original = sample_document()
     with scratch() as tmp:
         bundle = export("csv", [original], tmp / "bundle")
@@ -284,9 +303,10 @@ def test_any_single_cell_edit_never_crashes(data: st.DataObject) -> None:
     assert all(f.file is not None for f in findings if f.code in {"NS071", "NS072", "NS073"})
 
 
-@settings(max_examples=40, deadline=None)
+@settings(settings.get_profile("slow"))
 @given(st.binary(max_size=200))
 def test_garbage_table_bytes_never_crash(garbage: bytes) -> None:
+    """Garbage bytes in place of a table give findings, never a crash."""
     with scratch() as tmp:
         bundle = export("csv", [sample_document()], tmp / "bundle")
         (bundle / "quotes.csv").write_bytes(garbage)
@@ -295,6 +315,7 @@ def test_garbage_table_bytes_never_crash(garbage: bytes) -> None:
 
 
 def test_copy_of_bundle_still_reads(tmp_path: Path) -> None:
+    """A copied bundle directory imports to the same documents."""
     bundle = export("csv", [sample_document()], tmp_path / "bundle")
     shutil.copytree(bundle, tmp_path / "copy")
     assert canonical(reimport("csv", tmp_path / "copy")) == canonical([sample_document()])

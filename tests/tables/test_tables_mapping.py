@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any, get_args
 
 import pytest
-from tables_support import ROOT, export, sample_document
 
 from newsschema.formats._tables import mapping_toml
+
+from .tables_support import ROOT, export, sample_document
 
 MAPPING = ROOT / "exporters" / "csv.toml"
 REGENERATE = (
@@ -31,10 +32,12 @@ def _values(column: dict[str, Any]) -> list[str]:
 
 
 def test_mapping_file_is_up_to_date() -> None:
+    """exporters/csv.toml equals the mapping generated from the table layout."""
     assert MAPPING.read_text(encoding="utf-8") == mapping_toml(), f"regenerate: {REGENERATE}"
 
 
 def test_mapping_describes_the_files_written(tmp_path: Path) -> None:
+    """csv.toml tables, columns, types, keys and enums match the written bundle and descriptor."""
     if sys.version_info < (3, 11):
         pytest.skip("tomllib needs Python 3.11")
     import tomllib

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from tables_support import canonical, corpora, export, reimport, scratch
 
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
 
-_SETTINGS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+from .tables_support import canonical, corpora, export, reimport, scratch
+
+_SETTINGS = settings(suppress_health_check=[HealthCheck.too_slow])
 
 
 @_SETTINGS
 @given(corpora())
 def test_csv_directory_round_trip(documents: list[Document]) -> None:
+    """Generated corpora round-trip through a CSV directory to the same canonical bytes."""
     with scratch() as tmp:
         back = reimport("csv", export("csv", documents, tmp / "bundle"))
     assert canonical(back) == canonical(documents)
@@ -25,6 +27,7 @@ def test_csv_directory_round_trip(documents: list[Document]) -> None:
 @_SETTINGS
 @given(corpora())
 def test_csv_zip_with_excel_bom_round_trip(documents: list[Document]) -> None:
+    """Generated corpora round-trip through a zipped CSV bundle with a BOM."""
     with scratch() as tmp:
         target = export("csv", documents, tmp / "bundle.zip", excel=True)
         back = reimport("csv", target)
@@ -34,6 +37,7 @@ def test_csv_zip_with_excel_bom_round_trip(documents: list[Document]) -> None:
 @_SETTINGS
 @given(corpora())
 def test_parquet_round_trip(documents: list[Document]) -> None:
+    """Generated corpora round-trip through a Parquet bundle."""
     pytest.importorskip("pyarrow")
     with scratch() as tmp:
         back = reimport("parquet", export("parquet", documents, tmp / "bundle"))

@@ -11,12 +11,13 @@ from typing import Any
 import orjson
 import pytest
 from hypothesis import given
-from tools_support import tool_documents
 
 from newsschema.formats import get_exporter, get_importer
 from newsschema.formats.labels import LabelError, load_labels
 from newsschema.models import Document
 from newsschema.validation import validate_document
+
+from .tools_support import tool_documents
 
 TEXT = "😀 “We met,” Lavrov said. Analysts think talks stalled."
 ATTRIBUTION = {"labels": "attribution", "set": ["article.language=en"]}

@@ -8,10 +8,11 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from tools_support import tool_documents
 
 from newsschema.formats import get_exporter, get_importer
 from newsschema.models import Document
+
+from .tools_support import tool_documents
 
 
 def _round_trip(name: str, document: Document) -> list[Document]:

@@ -7,10 +7,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, NoReturn
 
 import orjson
 import pytest
-from _docs import good_document
 from click.testing import CliRunner
 
 import newsschema.validation as validation
@@ -19,10 +19,14 @@ from newsschema._inputs import expand_inputs
 from newsschema.cli import main
 from newsschema.rules import RuleSet, select_rules
 
+from ._docs import good_document
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "invalid" / "rules"
 
 
-def run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin: bytes = b""):
+def run(
+    args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess[bytes]:
     """Run the real CLI entry point in a subprocess (exit codes as CI sees them)."""
     return subprocess.run(
         [sys.executable, "-c", "from newsschema.cli import main; main()", "validate", *args],
@@ -34,31 +38,32 @@ def run(args: list[str], *, cwd: Path, env: dict[str, str] | None = None, stdin:
     )
 
 
-def write(path: Path, document: dict) -> Path:
+def write(path: Path, document: dict[str, Any]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(orjson.dumps(document, option=orjson.OPT_INDENT_2))
     return path
 
 
-def jsonl(path: Path, documents: list[dict | bytes]) -> Path:
+def jsonl(path: Path, documents: list[dict[str, Any] | bytes]) -> Path:
     lines = [d if isinstance(d, bytes) else orjson.dumps(d) for d in documents]
     path.write_bytes(b"\n".join(lines) + b"\n")
     return path
 
 
-def bad_speaker() -> dict:
+def bad_speaker() -> dict[str, Any]:
     document = good_document()
     document["quotes"][0]["speaker"] = "e_nobody"
     return document
 
 
-def unmentioned() -> dict:
+def unmentioned() -> dict[str, Any]:
     document = good_document()
     document["entities"].append({"id": "e_x", "kind": "other", "name": "X"})
     return document
 
 
 def test_exit_codes(tmp_path: Path) -> None:
+    """Exit 0 on warnings only, 1 on errors or missing inputs, 2 on bad flags; strict mode fails."""
     write(tmp_path / "good.json", good_document())
     write(tmp_path / "warn.json", unmentioned())
     write(tmp_path / "bad.json", bad_speaker())
@@ -76,6 +81,7 @@ def test_exit_codes(tmp_path: Path) -> None:
 
 
 def test_every_file_is_checked_and_reported_in_input_order(tmp_path: Path) -> None:
+    """Findings follow input order; an unmatched glob is NS030 and counts no document."""
     write(tmp_path / "b" / "bad.json", bad_speaker())
     write(tmp_path / "a.json", bad_speaker())
     result = run(["b", "a.json", "nothing-*.json", "--format", "json"], cwd=tmp_path)
@@ -90,6 +96,7 @@ def test_every_file_is_checked_and_reported_in_input_order(tmp_path: Path) -> No
 
 
 def test_fail_fast_stops_at_the_first_invalid_document(tmp_path: Path) -> None:
+    """`--fail-fast` reports only the first invalid document and reads no further."""
     jsonl(tmp_path / "x.jsonl", [good_document(), bad_speaker(), bad_speaker()])
     write(tmp_path / "y.json", bad_speaker())
     result = run(["x.jsonl", "y.json", "--fail-fast", "--format", "json"], cwd=tmp_path)
@@ -99,6 +106,7 @@ def test_fail_fast_stops_at_the_first_invalid_document(tmp_path: Path) -> None:
 
 
 def test_jsonl_lines_are_named_and_stdin_works(tmp_path: Path) -> None:
+    """JSONL findings name their physical line, for files and for `<stdin>` alike."""
     data = b"\n".join(
         [
             orjson.dumps(good_document()),
@@ -121,6 +129,7 @@ def test_jsonl_lines_are_named_and_stdin_works(tmp_path: Path) -> None:
 
 
 def test_github_format_is_chosen_on_github_actions(tmp_path: Path) -> None:
+    """On GitHub Actions the default format is annotations; `--format text` still wins."""
     write(tmp_path / "bad.json", bad_speaker())
     result = run(["bad.json"], cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     assert result.stdout.startswith(b"::error file=bad.json,line=")
@@ -130,12 +139,14 @@ def test_github_format_is_chosen_on_github_actions(tmp_path: Path) -> None:
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    """No progress output reaches stderr when it is not a terminal."""
     write(tmp_path / "good.json", good_document())
     result = run(["good.json"], cwd=tmp_path)
     assert result.stderr == b""
 
 
 def test_pyproject_settings_and_flags_override_them(tmp_path: Path) -> None:
+    """`[tool.newsschema]` settings apply from parent dirs, flags override, bad settings exit 2."""
     write(tmp_path / "data" / "warn.json", unmentioned())
     (tmp_path / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.newsschema]\nwarnings-as-errors = true\n'
@@ -162,6 +173,7 @@ def test_pyproject_settings_and_flags_override_them(tmp_path: Path) -> None:
 
 
 def test_select_and_ignore_flags(tmp_path: Path) -> None:
+    """`--select`/`--ignore` filter rules by code prefix and repeated flags accumulate."""
     write(tmp_path / "bad.json", bad_speaker())
     assert run(["bad.json", "--ignore", "NS202"], cwd=tmp_path).returncode == 0
     assert run(["bad.json", "--select", "NS1,NS3"], cwd=tmp_path).returncode == 0
@@ -169,6 +181,7 @@ def test_select_and_ignore_flags(tmp_path: Path) -> None:
 
 
 def test_output_file_is_written(tmp_path: Path) -> None:
+    """`-o` writes the report to a file (nothing on stdout) and refuses to overwrite an input."""
     write(tmp_path / "bad.json", bad_speaker())
     result = run(["bad.json", "--format", "sarif", "-o", "out.sarif"], cwd=tmp_path)
     assert result.returncode == 1 and result.stdout == b""
@@ -180,10 +193,13 @@ def test_output_file_is_written(tmp_path: Path) -> None:
     assert (tmp_path / "bad.json").read_bytes() == before
 
 
-def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -> None:
+def test_jobs_give_the_same_report_as_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Parallel jobs over file slices give exactly the sequential report and line numbers."""
     # Small slices, so that two workers each read several parts of one file.
     monkeypatch.setattr(validation, "_MIN_SLICE", 2048)
-    documents: list[dict | bytes] = []
+    documents: list[dict[str, Any] | bytes] = []
     for i in range(60):
         documents.append(bad_speaker() if i % 7 == 3 else good_document())
         if i % 11 == 5:
@@ -204,10 +220,11 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -
     raw_lines = big.read_bytes().split(b"\n")
     for finding in sequential.findings:
         if finding.file == str(big):
+            assert finding.line is not None
             assert raw_lines[finding.line - 1] in (b"[1, 2", orjson.dumps(bad_speaker()))
     assert len(lines) == 9 + 5
     # With other threads alive (a progress bar), workers come from a fork server instead.
-    monkeypatch.setattr(_parallel.threading, "active_count", lambda: 2)
+    monkeypatch.setattr("newsschema._parallel.threading.active_count", lambda: 2)
     assert _parallel._context().get_start_method() == "forkserver"
     assert validation.validate_inputs(inputs, checks, jobs=2) == sequential
     failing = validation.validate_inputs(inputs, checks, jobs=2, fail_fast=True)
@@ -215,10 +232,13 @@ def test_jobs_give_the_same_report_as_one_process(tmp_path: Path, monkeypatch) -
     assert failing.stopped and len(failing.findings) == 1
 
 
-def test_internal_error_exits_3(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_internal_error_exits_3(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An unexpected exception exits 3 with "internal error", not a traceback."""
     write(tmp_path / "good.json", good_document())
 
-    def broken(*args, **kwargs):
+    def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("boom")
 
     monkeypatch.setattr("newsschema.engines.validate_inputs", broken)
@@ -230,6 +250,7 @@ def test_internal_error_exits_3(tmp_path: Path, monkeypatch, capsys) -> None:
 
 
 def test_cli_runner_smoke() -> None:
+    """The Click command run in-process exits 1 and names the rule a rule example breaks."""
     from newsschema.cli import cli
 
     result = CliRunner().invoke(cli, ["validate", str(EXAMPLES / "NS102_span_reversed.json")])

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import orjson
 import pytest
-from _docs import good_document
 from click.testing import CliRunner, Result
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.progress import ProgressColumn
 
 import newsschema
+from newsschema._inputs import expand_inputs
 from newsschema.cli import cli
+from newsschema.findings import Finding
 from newsschema.models import Article, Document
 from newsschema.validation import validate_inputs
+
+from ._docs import good_document
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -273,10 +278,12 @@ def test_findings_are_delivered_as_found_in_report_order(tmp_path: Path) -> None
     write(tmp_path / "c.json", unknown_speaker())
     seen: list[Any] = []
     documents: list[int] = []
-    report = validate_inputs(
-        newsschema.validation.expand_inputs([str(tmp_path)]),
-        found=lambda f, n: (seen.extend(f), documents.append(n)),
-    )
+
+    def found(findings: Sequence[Finding], count: int) -> None:
+        seen.extend(findings)
+        documents.append(count)
+
+    report = validate_inputs(expand_inputs([str(tmp_path)]), found=found)
     assert tuple(seen) == report.findings and len(seen) == 2
     assert documents == [1, 1, 1]
 
@@ -543,8 +550,7 @@ def test_a_single_utf16_span_keeps_its_own_finding() -> None:
 
 
 def test_junit_cases_are_named_after_the_article_and_timed(tmp_path: Path) -> None:
-    """JUnit test cases carry the article id and a time; a document that did not load keeps
-    its index."""
+    """JUnit cases carry the article id and a time; an unloaded document keeps its index."""
     import xml.etree.ElementTree as ET
 
     lines = []
@@ -570,7 +576,7 @@ def test_junit_cases_are_the_same_with_workers(tmp_path: Path) -> None:
         doc = good_document()
         doc["article"]["id"] = f"a{i}"
         write(tmp_path / f"{i}.json", doc)
-    inputs = newsschema.validation.expand_inputs([str(tmp_path)])
+    inputs = expand_inputs([str(tmp_path)])
     one = validate_inputs(inputs, cases=True)
     two = validate_inputs(inputs, cases=True, jobs=2)
     assert [c[:3] for c in one.cases] == [c[:3] for c in two.cases]
@@ -592,7 +598,9 @@ def test_progress_meter_counts_documents_and_bytes() -> None:
         assert shown.bar is not None
         (task,) = shown.bar.tasks
         assert task.fields["documents"] == 5 and task.completed == 400
-        rendered = [str(column.render(task)) for column in shown.bar.columns[3:]]
+        columns = shown.bar.columns[3:]
+        assert all(isinstance(column, ProgressColumn) for column in columns)
+        rendered = [str(c.render(task)) for c in columns if isinstance(c, ProgressColumn)]
     assert rendered[0] == "5 documents" and rendered[1].endswith("doc/s")
     assert re.fullmatch(r"\d+:\d\d:\d\d", rendered[2])
 

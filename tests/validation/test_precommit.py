@@ -18,6 +18,7 @@ else:
 
 
 def test_hook_manifest() -> None:
+    """The pre-commit hook runs `validate` on JSON/JSONL/NDJSON files and not on config files."""
     (hook,) = load_manifest(str(REPO / ".pre-commit-hooks.yaml"))
     assert hook["id"] == "newsschema-validate"
     assert hook["language"] == "python"

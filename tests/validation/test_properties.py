@@ -16,12 +16,13 @@ from newsschema.types import MAX_OFFSET, QuoteKind, Realis
 from newsschema.validation import check_document
 
 RULE_SET = default_rules()
-FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(settings.get_profile("cheap"), suppress_health_check=[HealthCheck.too_slow])
 
 
 @FAST
 @given(documents())
 def test_generated_documents_pass_every_rule(document: Document) -> None:
+    """Generated consistent documents raise no rule finding."""
     assert RULE_SET(document) == []
 
 
@@ -118,9 +119,10 @@ def _resolves(document: Any, pointer: str) -> bool:
     return True
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(settings.get_profile("cheap"), suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_rules_never_crash_on_valid_structure(raw: dict[str, Any]) -> None:
+    """Rules never crash on mutated documents and each finding's pointer resolves in the input."""
     try:
         document = Document.model_validate(raw)
     except ValidationError:
@@ -135,6 +137,7 @@ def test_rules_never_crash_on_valid_structure(raw: dict[str, Any]) -> None:
 @FAST
 @given(mutated())
 def test_whole_pipeline_locates_every_finding(raw: dict[str, Any]) -> None:
+    """Every finding from `check_document` carries the file and an in-range line:column."""
     data = orjson.dumps(raw, option=orjson.OPT_INDENT_2)
     findings = check_document(data, file="x.json")
     lines = data.count(b"\n") + 1

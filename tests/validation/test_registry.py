@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def test_codes_are_well_formed_and_in_their_family() -> None:
+    """Every code is NSddd, in a known family, and the registry is the union of all code tables."""
     for code, doc in ALL_CODES.items():
         assert re.fullmatch(r"NS[0-9]{3}", code)
         assert doc.code == code
@@ -36,6 +37,7 @@ def test_codes_are_well_formed_and_in_their_family() -> None:
 
 
 def test_every_code_is_documented() -> None:
+    """Each code has a unique kebab-case name, one-line summary, rationale and bad/good examples."""
     names = [doc.name for doc in ALL_CODES.values()]
     assert len(names) == len(set(names)), "a rule name is reused"
     for doc in ALL_CODES.values():
@@ -47,6 +49,7 @@ def test_every_code_is_documented() -> None:
 
 
 def test_a_reused_code_is_refused() -> None:
+    """Building a registry with a code used twice raises "used twice"."""
     rule = next(iter(RULES.values()))
     with pytest.raises(RuntimeError, match="used twice"):
         _registry([[rule], [rule]])
@@ -57,6 +60,7 @@ def test_a_reused_code_is_refused() -> None:
 
 
 def test_docs_match_the_registry() -> None:
+    """docs/rules.md equals the markdown generated from the registry."""
     committed = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
     assert committed == rules_markdown(ALL_CODES, FAMILIES), "run: newsschema rules --markdown"
     for code in ALL_CODES:
@@ -64,6 +68,7 @@ def test_docs_match_the_registry() -> None:
 
 
 def test_select_and_ignore() -> None:
+    """Rule selection by prefix and ignore works; unknown or structure codes are refused."""
     assert [r.code for r in select_rules(["NS10"], ["NS104", "ns106"])] == [
         "NS101",
         "NS102",
@@ -79,6 +84,7 @@ def test_select_and_ignore() -> None:
 
 
 def test_rules_command_lists_and_explains() -> None:
+    """`rules` lists every code, explains one in full, and exits 2 on an unknown code."""
     runner = CliRunner()
     listing = runner.invoke(cli, ["rules"])
     assert listing.exit_code == 0

@@ -59,10 +59,12 @@ def render(name: str, report: Report = REPORT) -> str:
 
 
 def test_registry_keys() -> None:
+    """The reporter registry offers exactly github, json, junit, sarif and text."""
     assert sorted(REPORTERS) == ["github", "json", "junit", "sarif", "text"]
 
 
 def test_text() -> None:
+    """The text reporter prints the exact finding lines and summary, valid and invalid."""
     assert render("text") == (
         "in/a,b:c.jsonl:2:117: NS101 span [3, 99) reaches past the end of the body "
         "(50 code points) [/entities/0/mentions/1]\n"
@@ -77,6 +79,7 @@ def test_text() -> None:
 
 
 def test_json() -> None:
+    """The JSON reporter prints the exact report shape with summary and issues."""
     expected = {
         "valid": False,
         "summary": {
@@ -121,6 +124,7 @@ def test_json() -> None:
 
 
 def test_github() -> None:
+    """The GitHub reporter escapes properties and messages and prints exact annotations."""
     assert render("github") == (
         "::error file=in/a%2Cb%3Ac.jsonl,line=2,col=117,title=NS101 span-out-of-body::"
         "span [3, 99) reaches past the end of the body (50 code points) [/entities/0/mentions/1]\n"
@@ -133,6 +137,7 @@ def test_github() -> None:
 
 
 def test_junit() -> None:
+    """The JUnit reporter prints one suite per file and one case per document, exactly."""
     assert render("junit") == (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<testsuites name="newsschema" tests="4" failures="2" errors="0">\n'
@@ -159,6 +164,7 @@ def test_junit() -> None:
 
 
 def test_junit_parses_as_xml() -> None:
+    """The JUnit output parses as XML with failures on the right cases and text kept."""
     root = ET.fromstring(render("junit"))
     cases = root.findall("./testsuite/testcase")
     assert len(cases) == 4
@@ -170,6 +176,7 @@ def test_junit_parses_as_xml() -> None:
 
 
 def test_sarif_content() -> None:
+    """SARIF results carry rule index, level, escaped URI, region, pointer and fingerprint."""
     log = json.loads(render("sarif"))
     assert log["version"] == "2.1.0"
     (run,) = log["runs"]
@@ -207,6 +214,7 @@ def test_sarif_content() -> None:
 @pytest.mark.skipif(not SARIF_SCHEMA.is_file(), reason="shared SARIF schema not available")
 @pytest.mark.parametrize("report", [REPORT, EMPTY], ids=["findings", "empty"])
 def test_sarif_validates_against_the_schema(report: Report) -> None:
+    """SARIF output validates against the official SARIF 2.1.0 schema."""
     schema = json.loads(Path(SARIF_SCHEMA).read_text(encoding="utf-8"))
     validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(json.loads(render("sarif", report))), key=str)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import orjson
 import pytest
-from _docs import good_document
 
 import newsschema
 from newsschema.models import Document, EventDate
 from newsschema.rules import RULES, RuleSet
+
+from ._docs import good_document
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "invalid" / "rules"
 FILES = sorted(EXAMPLES.glob("NS*.json"))
@@ -22,6 +23,7 @@ ALSO = {"NS502": {"NS501"}}
 
 
 def test_every_rule_has_an_example() -> None:
+    """Every rule has an example file named after its code and rule name (or a generated one)."""
     covered = {path.name[:5] for path in FILES} | GENERATED
     assert covered == set(RULES)
     for path in FILES:
@@ -30,6 +32,7 @@ def test_every_rule_has_an_example() -> None:
 
 
 def test_good_document_is_clean() -> None:
+    """The shared good document validates with no finding."""
     report = newsschema.validate(orjson.dumps(good_document()))
     assert report.findings == ()
     assert report.valid
@@ -37,6 +40,7 @@ def test_good_document_is_clean() -> None:
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.name[:5])
 def test_example_flags_its_rule(path: Path) -> None:
+    """Each rule example raises its own code (plus only allowed others), located and pointed."""
     code = path.name[:5]
     report = newsschema.validate(path)
     codes = {f.code for f in report.findings}
@@ -51,10 +55,11 @@ def test_example_flags_its_rule(path: Path) -> None:
 
 
 def test_impossible_date_in_a_constructed_document() -> None:
+    """An impossible date is NS305 from the rules alone and NS023 through `validate`."""
     raw = good_document()
     document = Document.model_validate(raw)
     bad_event = document.events[0].model_copy(
-        update={"date": EventDate.model_construct(start="2022-02-30", end=None, inferred=[])}
+        update={"date": EventDate.model_construct(start="2022-02-30", end=None, inferred=())}
     )
     broken = document.model_copy(update={"events": [bad_event, document.events[1]]})
     # The rules alone (a RuleSet used as a check) catch it ...
@@ -67,6 +72,7 @@ def test_impossible_date_in_a_constructed_document() -> None:
 
 
 def test_warnings_as_errors_fail_the_document() -> None:
+    """With warnings-as-errors a warning-only example becomes invalid with error severity."""
     path = EXAMPLES / "NS104_mention_not_a_name.json"
     assert newsschema.validate(path).valid
     strict = RuleSet(list(RULES.values()), warnings_as_errors=True)

@@ -6,12 +6,13 @@ import hashlib
 from typing import Any
 
 import orjson
-from _docs import BODY, good_document, span
 
 import newsschema
 from newsschema.findings import Finding
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.models import Document
+
+from ._docs import BODY, good_document, span
 
 
 def findings(doc: dict[str, Any]) -> list[tuple[str, str]]:

@@ -15,7 +15,8 @@ SEEDS = sorted((REPO / "seeds").glob("*.json"))
 
 @pytest.mark.skipif(not SEEDS, reason="no seeds/ in this checkout")
 @pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
-def test_seed_is_clean(path) -> None:
+def test_seed_is_clean(path: Path) -> None:
+    """Each seed validates as one document with no finding."""
     report = newsschema.validate(path)
     assert report.documents == 1
     assert [(f.code, f.pointer, f.message) for f in report.findings] == []
