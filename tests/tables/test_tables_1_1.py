@@ -12,6 +12,7 @@ from tables_support import corpus_1_1, export, reimport, sample_document
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
+from newsschema.formats._parquet_layout import layout_row
 from newsschema.formats._tables import TABLES_BY_NAME
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
@@ -180,9 +181,15 @@ def _as_written_by_1_0(bundle: Path, fmt: str) -> None:
             with path.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\r\n")
                 writer.writerows([[row[i] for i in keep] for row in [header, *rows]])
-        else:
+        else:  # as the 1.0 writer did: timestamps and event dates as text, no companions
+            pa = pytest.importorskip("pyarrow")
             pq = pytest.importorskip("pyarrow.parquet")
-            pq.write_table(pq.read_table(path).select(old), path)
+            rows = [layout_row(table, row)[0] for row in pq.read_table(path).to_pylist()]
+            types = {"integer": pa.int64(), "boolean": pa.bool_()}
+            schema = pa.schema(
+                [(c.name, types.get(c.type, pa.string())) for c in table.columns if not c.added_in]
+            )
+            pq.write_table(pa.Table.from_pylist(rows, schema=schema), path)
     descriptor["resources"] = kept
     (bundle / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
 
