@@ -101,7 +101,8 @@ def typed_row(table: Table, row: dict[str, Any]) -> dict[str, Any]:
 def layout_row(table: Table, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Return the layout cells of one row of typed cells, and the problems found, by column.
 
-    A problem names the Parquet column it is in; the layout cell is then empty. A file written
+    Timestamps are given as microseconds since the epoch (UTC), as the reader casts them. A
+    problem names the Parquet column it is in; the layout cell is then empty. A file written
     before the typed layout (timestamps and dates as text, no companion columns) is read as
     text, as it was written.
     """
@@ -182,6 +183,8 @@ def _split_timestamp(text: str | None) -> tuple[datetime | None, int | None]:
 
 
 def _join_timestamp(name: str, instant: Any, offset: Any) -> tuple[str | None, str | None]:
+    # ``instant`` is microseconds since the epoch (UTC): the UTC instant of a local time in
+    # year 1 can fall in year 0, which a Python datetime cannot hold.
     if instant is None and offset is None:
         return None, None
     if instant is None:
@@ -191,8 +194,11 @@ def _join_timestamp(name: str, instant: Any, offset: Any) -> tuple[str | None, s
     if not -MAX_OFFSET_MINUTES <= offset <= MAX_OFFSET_MINUTES:
         return None, f"{name}_offset must be minutes between ±{MAX_OFFSET_MINUTES}, got {offset}"
     try:
-        local = instant.astimezone(timezone(timedelta(minutes=offset)))
+        wall = _EPOCH + timedelta(microseconds=instant, minutes=offset)
     except OverflowError:  # a local time before year 1 or after 9999
         return None, f"{name} with offset {offset} is not a time between years 1 and 9999"
-    text = local.isoformat()
+    text = wall.replace(tzinfo=timezone(timedelta(minutes=offset))).isoformat()
     return (text[:-6] + "Z" if text.endswith("+00:00") else text), None
+
+
+_EPOCH = datetime(1970, 1, 1)

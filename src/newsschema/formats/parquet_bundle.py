@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -29,6 +29,7 @@ from newsschema.formats._bundle_files import (
 )
 from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
 from newsschema.formats._parquet_layout import (
+    TypedColumn,
     layout_row,
     typed_columns,
     typed_fields,
@@ -252,6 +253,12 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
             return
         if batch is None:
             return
+        batch, problem = _instants(batch, typed)
+        if problem:
+            message = f"{problem} must be a timestamp with a time zone (to microseconds)"
+            column = columns[problem]
+            yield Row(table, {}, file, number + 1, {}, [error("NS072", message).at(file=file, line=number + 1, column=column)])
+            return
         for values in batch.to_pylist():
             number += 1
             errors: list[Finding] = []
@@ -274,6 +281,27 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
             yield make_row(table, cells, file, number, columns, errors)
 
 
+def _instants(batch: Any, typed: Mapping[str, TypedColumn]) -> tuple[Any, str]:
+    """Return ``batch`` with its timestamp columns as int64 microseconds since the epoch (UTC).
+
+    Python datetimes cannot hold every instant (a local time in year 1 can be in year 0 in
+    UTC), so instants are handed on as numbers. Returns the name of a column that is not an
+    instant (a timestamp without a time zone, or finer than microseconds), or ``""``.
+    """
+    pa, _ = _arrow()
+    for i, field in enumerate(batch.schema):
+        if typed[field.name].kind != "timestamp" or pa.types.is_string(field.type):
+            continue  # text: a bundle written before the typed layout
+        if not pa.types.is_timestamp(field.type) or field.type.tz is None:
+            return batch, field.name
+        try:
+            micros = batch.column(i).cast(pa.timestamp("us", tz="UTC")).cast(pa.int64())
+        except Exception:  # pyarrow: ArrowInvalid when nanoseconds would be lost
+            return batch, field.name
+        batch = batch.set_column(i, field.name, micros)
+    return batch, ""
+
+
 _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "integer": (int,),
     "boolean": (bool,),
@@ -281,14 +309,13 @@ _PYTHON_TYPES: dict[str, tuple[type, ...]] = {
     "offset": (int,),
     "date_text": (str,),
     # Text is what a bundle written before the typed layout holds in these columns.
-    "timestamp": (datetime, str),
+    "timestamp": (int, str),  # microseconds since the epoch; see _instants
     "date": (date, str),
 }
 _TYPE_NAMES = {
     int: "an integer",
     bool: "true or false",
     str: "text",
-    datetime: "a timestamp",
     date: "a date",
 }
 
