@@ -77,7 +77,7 @@ def typed_columns(table: Table) -> tuple[TypedColumn, ...]:
             out.append(TypedColumn(column.name, "date", column))
             out.append(TypedColumn(f"{column.name}_text", "date_text", column))
         else:
-            out.append(TypedColumn(column.name, column.type, column))  # type: ignore[arg-type]
+            out.append(TypedColumn(column.name, column.type, column))
     return tuple(out)
 
 

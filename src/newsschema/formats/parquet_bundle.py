@@ -256,8 +256,8 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
         batch, problem = _instants(batch, typed)
         if problem:
             message = f"{problem} must be a timestamp with a time zone (to microseconds)"
-            column = columns[problem]
-            yield Row(table, {}, file, number + 1, {}, [error("NS072", message).at(file=file, line=number + 1, column=column)])
+            found = error("NS072", message).at(file=file, line=number + 1, column=columns[problem])
+            yield Row(table, {}, file, number + 1, {}, [found])
             return
         for values in batch.to_pylist():
             number += 1
@@ -266,11 +266,11 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
                 wanted = _PYTHON_TYPES[typed[column].kind]
                 # Exact types: bool is an int subclass, and only boolean columns hold one.
                 if value is not None and type(value) not in wanted:
+                    message = f"{column} must be {_TYPE_NAMES[wanted[0]]}"
                     errors.append(
-                        error(
-                            "NS072",
-                            f"{column} must be {_TYPE_NAMES[wanted[0]]}, got {excerpt(repr(value))}",
-                        ).at(file=file, line=number, column=columns[column])
+                        error("NS072", f"{message}, got {excerpt(repr(value))}").at(
+                            file=file, line=number, column=columns[column]
+                        )
                     )
                     values[column] = None
             cells, problems = layout_row(table, values)
