@@ -184,7 +184,11 @@ def _as_written_by_1_0(bundle: Path, fmt: str) -> None:
         else:  # as the 1.0 writer did: timestamps and event dates as text, no companions
             pa = pytest.importorskip("pyarrow")
             pq = pytest.importorskip("pyarrow.parquet")
-            rows = [layout_row(table, row)[0] for row in pq.read_table(path).to_pylist()]
+            stored = pq.read_table(path)
+            for i, field in enumerate(stored.schema):
+                if pa.types.is_timestamp(field.type):  # layout_row takes epoch microseconds
+                    stored = stored.set_column(i, field.name, stored.column(i).cast(pa.int64()))
+            rows = [layout_row(table, row)[0] for row in stored.to_pylist()]
             types = {"integer": pa.int64(), "boolean": pa.bool_()}
             schema = pa.schema(
                 [(c.name, types.get(c.type, pa.string())) for c in table.columns if not c.added_in]
