@@ -210,3 +210,15 @@ def test_a_timestamp_without_time_zone_is_refused(tmp_path: Path) -> None:
     findings = _refused(bundle)  # the table is not read, so its children are orphans (NS074)
     assert (findings[0].code, findings[0].column) == ("NS072", index + 1)
     assert "time zone" in findings[0].message
+
+
+def test_frictionless_accepts_the_parquet_descriptor(tmp_path: Path) -> None:
+    """The Parquet bundle's datapackage.json (with date and offset fields) is a valid package."""
+    frictionless = pytest.importorskip("frictionless")
+    bundle = export("parquet", [sample_document()], tmp_path / "pq")
+    descriptor = json.loads((bundle / "datapackage.json").read_text(encoding="utf-8"))
+    report = frictionless.Package.validate_descriptor(descriptor)
+    assert report.valid, [error.message for error in report.errors]
+    events = next(r for r in descriptor["resources"] if r["name"] == "events")
+    types = {f["name"]: f["type"] for f in events["schema"]["fields"]}
+    assert (types["date_start"], types["date_start_text"]) == ("date", "string")
