@@ -1,7 +1,7 @@
 """Documents as pandas DataFrames, for notebooks: ``newsschema.tables(docs)``.
 
-The frames are the tables of the CSV and Parquet bundles (same names, columns, order and
-keys; see docs/tables.md), built in memory without writing a bundle. Needs the ``pandas`` extra;
+The frames are the tables of the Parquet bundle (same names, typed columns, order and keys;
+see docs/tables.md), built in memory without writing a bundle. Needs the ``pandas`` extra;
 pandas (and pyarrow, for ``dtype_backend="pyarrow"``) is imported only when this is called.
 """
 
@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsschema.formats._tables import TABLES, Column, document_rows, unique_articles
+from newsschema.formats._parquet_layout import typed_columns, typed_row
+from newsschema.formats._tables import TABLES, TABLES_BY_NAME, document_rows, unique_articles
 from newsschema.models import Document
 
 if TYPE_CHECKING:  # pandas is the optional "pandas" extra
@@ -26,17 +27,19 @@ def tables(
 ) -> dict[str, pandas.DataFrame]:
     """Return one DataFrame per table of the bundle layout, keyed by table name.
 
-    Every table is present (empty tables keep their columns and types). Integer columns are
-    nullable integers, text columns are strings with ``<NA>`` for null, and timestamp columns
-    (``date_published``, ``date_modified``) are timezone-aware UTC timestamps; event dates stay
-    text, because they keep their stated precision (``2022-01``). The exact offset of each
-    timestamp is in the documents (and in the CSV and Parquet bundles), not in these frames.
+    The columns are those of the Parquet bundle (docs/tables.md): every table is present (empty
+    tables keep their columns and types), integer columns are nullable integers, text columns
+    are strings with ``<NA>`` for null, a timestamp column (``date_published``) is the instant
+    in UTC with its original offset in minutes beside it (``date_published_offset``), and an
+    event date is a date when it is a calendar day (``date_start``) and text otherwise
+    (``date_start_text``: ``2022``, ``2022-01``).
 
     Args:
         documents: One document or many; article ids must be distinct.
-        dtype_backend: ``numpy_nullable`` (``Int64``, ``string``, ``datetime64[ns, UTC]``)
-            or ``pyarrow`` (``int64[pyarrow]``, ``string[pyarrow]``,
-            ``timestamp[us, tz=UTC][pyarrow]``).
+        dtype_backend: ``numpy_nullable`` (``Int64``, ``Int16``, ``boolean``, ``string``,
+            ``datetime64[us, UTC]``, dates as ``datetime64[s]``) or ``pyarrow`` (the Arrow
+            types of the Parquet files: ``int64``, ``int16``, ``bool``, ``string``,
+            ``timestamp[us, tz=UTC]``, ``date32``).
 
     Raises:
         ImportError: pandas (or, for the pyarrow backend, pyarrow) is not installed.
@@ -44,40 +47,47 @@ def tables(
     """
     import pandas as pd  # optional extra: imported only here
 
+    if dtype_backend not in ("numpy_nullable", "pyarrow"):
+        raise ValueError(
+            f"dtype_backend must be 'numpy_nullable' or 'pyarrow', not {dtype_backend!r}"
+        )
     if isinstance(documents, Document):
         documents = [documents]
     rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
     for document in unique_articles(documents):
         for name, table_rows in document_rows(document).items():
-            rows[name].extend(table_rows)
+            table = TABLES_BY_NAME[name]
+            rows[name].extend(typed_row(table, row) for row in table_rows)
     frames: dict[str, pd.DataFrame] = {}
     for table in TABLES:
-        names = [column.name for column in table.columns]
-        frame = pd.DataFrame.from_records(rows[table.name], columns=names)
-        for column in table.columns:
-            dtype = _dtype(pd, column, dtype_backend)
-            if column.type == "datetime":
-                # RFC 3339 text with any offset; to_datetime converts each value to UTC.
-                instants = pd.to_datetime(frame[column.name], utc=True, format="ISO8601")
-                frame[column.name] = instants.astype(dtype)
-            else:
-                frame[column.name] = frame[column.name].astype(dtype)
+        columns = typed_columns(table)
+        frame = pd.DataFrame.from_records(rows[table.name], columns=[c.name for c in columns])
+        for column in columns:
+            frame[column.name] = _convert(pd, frame[column.name], column.kind, dtype_backend)
         frames[table.name] = frame
     return frames
 
 
-def _dtype(pd: Any, column: Column, backend: str) -> Any:
+def _convert(pd: Any, series: Any, kind: str, backend: str) -> Any:
     if backend == "pyarrow":
         import pyarrow as pa  # optional: only for this backend
 
         arrow = {
             "integer": pa.int64(),
             "boolean": pa.bool_(),
-            "datetime": pa.timestamp("us", tz="UTC"),
-            "string": pa.string(),
-        }[column.type]
-        return pd.ArrowDtype(arrow)
-    if backend != "numpy_nullable":
-        raise ValueError(f"dtype_backend must be 'numpy_nullable' or 'pyarrow', not {backend!r}")
-    nullable = {"integer": "Int64", "boolean": "boolean", "string": "string"}
-    return {**nullable, "datetime": "datetime64[ns, UTC]"}[column.type]
+            "timestamp": pa.timestamp("us", tz="UTC"),
+            "offset": pa.int16(),
+            "date": pa.date32(),
+        }.get(kind, pa.string())
+        values = pa.array(series.astype(object).tolist(), type=arrow, from_pandas=True)
+        return pd.Series(values, index=series.index, dtype=pd.ArrowDtype(arrow))
+    if kind == "timestamp":
+        # Aware datetimes with any offset become the same instants in UTC.
+        return pd.to_datetime(series, utc=True).astype("datetime64[us, UTC]")
+    dtype = {
+        "integer": "Int64",
+        "boolean": "boolean",
+        "offset": "Int16",
+        "date": "datetime64[s]",
+    }.get(kind, "string")
+    return series.astype(dtype)

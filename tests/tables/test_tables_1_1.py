@@ -11,6 +11,7 @@ import pytest
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
+from newsschema.formats._parquet_layout import layout_row
 from newsschema.formats._tables import TABLES_BY_NAME
 from newsschema.formats.canonical import dump_canonical
 from newsschema.models import Document
@@ -181,9 +182,19 @@ def _as_written_by_1_0(bundle: Path, fmt: str) -> None:
             with path.open("w", encoding="utf-8", newline="") as handle:
                 writer = csv.writer(handle, lineterminator="\r\n")
                 writer.writerows([[row[i] for i in keep] for row in [header, *rows]])
-        else:
+        else:  # as the 1.0 writer did: timestamps and event dates as text, no companions
+            pa = pytest.importorskip("pyarrow")
             pq = pytest.importorskip("pyarrow.parquet")
-            pq.write_table(pq.read_table(path).select(old), path)
+            stored = pq.read_table(path)
+            for i, field in enumerate(stored.schema):
+                if pa.types.is_timestamp(field.type):  # layout_row takes epoch microseconds
+                    stored = stored.set_column(i, field.name, stored.column(i).cast(pa.int64()))
+            records = [layout_row(table, row)[0] for row in stored.to_pylist()]
+            types = {"integer": pa.int64(), "boolean": pa.bool_()}
+            schema = pa.schema(
+                [(c.name, types.get(c.type, pa.string())) for c in table.columns if not c.added_in]
+            )
+            pq.write_table(pa.Table.from_pylist(records, schema=schema), path)
     descriptor["resources"] = kept
     (bundle / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
 

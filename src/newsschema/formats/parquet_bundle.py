@@ -2,15 +2,16 @@
 
 A directory with one ``<table>.parquet`` file per table and the same ``datapackage.json`` (with
 ``format: parquet``), for DuckDB, Polars, Spark and pandas. Integers are ``int64``, everything
-else is UTF-8 ``string`` with real nulls, so no cell escaping is needed. Timestamps stay RFC 3339
-text, because a Parquet timestamp column keeps one time zone for the whole column and the exact
-offset of each value would be lost. Needs the ``parquet`` extra (pyarrow).
+else is UTF-8 ``string`` with real nulls, so no cell escaping is needed. Timestamps are
+``timestamp[us, tz=UTC]`` with the offset of each value beside them, and event dates that are
+calendar days are ``date32`` (see ``_parquet_layout``). Needs the ``parquet`` extra (pyarrow).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
+from datetime import date
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -27,8 +28,16 @@ from newsschema.formats._bundle_files import (
     read_table_paths,
 )
 from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
+from newsschema.formats._parquet_layout import (
+    TypedColumn,
+    layout_row,
+    typed_columns,
+    typed_fields,
+    typed_row,
+)
 from newsschema.formats._tables import (
     TABLES,
+    TABLES_BY_NAME,
     Table,
     data_package,
     document_rows,
@@ -59,15 +68,21 @@ def _arrow() -> tuple[ModuleType, ModuleType]:
 
 
 def _schema(pa: ModuleType, table: Table) -> Any:
-    arrow_types = {"integer": pa.int64, "boolean": pa.bool_}
+    arrow_types = {
+        "integer": pa.int64(),
+        "boolean": pa.bool_(),
+        "timestamp": pa.timestamp("us", tz="UTC"),
+        "offset": pa.int16(),
+        "date": pa.date32(),
+    }
     return pa.schema(
         [
             pa.field(
-                column.name,
-                arrow_types.get(column.type, pa.string)(),
-                nullable=not column.required,
+                typed.name,
+                arrow_types.get(typed.kind, pa.string()),
+                nullable=not typed.column.required,
             )
-            for column in table.columns
+            for typed in typed_columns(table)
         ]
     )
 
@@ -147,6 +162,9 @@ def write_table_files(documents: Iterable[Document], files: Mapping[str, Path]) 
 def write_descriptor(directory: Path, *, parts: Mapping[str, list[str]] | None = None) -> None:
     """Write the ``datapackage.json`` of a Parquet bundle (``parts``: see ``data_package``)."""
     descriptor = data_package(extension="parquet", media_type=_MEDIA_TYPE, parts=parts)
+    for resource, table in zip(descriptor["resources"], TABLES, strict=True):
+        schema = resource["schema"]
+        schema["fields"] = typed_fields(table, schema["fields"])
     (directory / BUNDLE_MARKER).write_bytes(
         orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     )
@@ -178,7 +196,8 @@ def _write_files(
 
         for document in unique_articles(documents):
             for name, rows in document_rows(document).items():
-                buffers[name].extend(rows)
+                table = TABLES_BY_NAME[name]
+                buffers[name].extend(typed_row(table, row) for row in rows)
                 if len(buffers[name]) >= _BATCH_ROWS:
                     flush(name)
         for name in buffers:
@@ -209,16 +228,20 @@ def _part_rows(table: Table, parts: list[tuple[Any, str]]) -> Iterator[Row]:
 def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
     """Yield the rows of one Parquet table; ``line`` is the 1-based row number."""
     names = list(parquet.schema_arrow.names)
-    expected = [column.name for column in table.columns]
-    # Columns added in a later schema version may be absent from an older bundle.
-    missing = [c.name for c in table.columns if c.name not in names and not c.added_in]
-    unknown = [c for c in names if c not in expected]
+    typed = {column.name: column for column in typed_columns(table)}
+    # Columns added in a later schema version may be absent from an older bundle, and so may
+    # the companions of a timestamp or date written as text before the typed layout.
+    missing = [
+        c.name
+        for c in typed.values()
+        if c.name not in names and not c.column.added_in and not c.companion
+    ]
+    unknown = [c for c in names if c not in typed]
     if missing or unknown or len(set(names)) != len(names):
         message = f"columns differ from the layout: missing {missing}, unknown {unknown}"
         yield Row(table, {}, file, 1, {}, [error("NS071", message).at(file=file, line=1)])
         return
     columns = {column: i + 1 for i, column in enumerate(names)}
-    wanted_types = {column.name: _PYTHON_TYPES.get(column.type, str) for column in table.columns}
     number = 0
     batches = parquet.iter_batches(batch_size=_BATCH_ROWS)
     while True:
@@ -230,24 +253,70 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
             return
         if batch is None:
             return
+        batch, problem = _instants(batch, typed)
+        if problem:
+            message = f"{problem} must be a timestamp with a time zone (to microseconds)"
+            found = error("NS072", message).at(file=file, line=number + 1, column=columns[problem])
+            yield Row(table, {}, file, number + 1, {}, [found])
+            return
         for values in batch.to_pylist():
             number += 1
             errors: list[Finding] = []
             for column, value in values.items():
-                wanted = wanted_types[column]
+                wanted = _PYTHON_TYPES[typed[column].kind]
                 # Exact types: bool is an int subclass, and only boolean columns hold one.
-                if value is not None and (type(value) is not wanted):
+                if value is not None and type(value) not in wanted:
+                    message = f"{column} must be {_TYPE_NAMES[wanted[0]]}"
                     errors.append(
-                        error(
-                            "NS072",
-                            f"{column} must be {_TYPE_NAMES[wanted]}, got {excerpt(repr(value))}",
-                        ).at(file=file, line=number, column=columns[column])
+                        error("NS072", f"{message}, got {excerpt(repr(value))}").at(
+                            file=file, line=number, column=columns[column]
+                        )
                     )
                     values[column] = None
-            yield make_row(table, values, file, number, columns, errors)
+            cells, problems = layout_row(table, values)
+            for column, message in problems.items():
+                errors.append(
+                    error("NS072", message).at(file=file, line=number, column=columns.get(column))
+                )
+            yield make_row(table, cells, file, number, columns, errors)
 
 
-_PYTHON_TYPES: dict[str, type] = {"integer": int, "boolean": bool}
-_TYPE_NAMES = {int: "an integer", bool: "true or false", str: "text"}
+def _instants(batch: Any, typed: Mapping[str, TypedColumn]) -> tuple[Any, str]:
+    """Return ``batch`` with its timestamp columns as int64 microseconds since the epoch (UTC).
+
+    Python datetimes cannot hold every instant (a local time in year 1 can be in year 0 in
+    UTC), so instants are handed on as numbers. Returns the name of a column that is not an
+    instant (a timestamp without a time zone, or finer than microseconds), or ``""``.
+    """
+    pa, _ = _arrow()
+    for i, field in enumerate(batch.schema):
+        if typed[field.name].kind != "timestamp" or pa.types.is_string(field.type):
+            continue  # text: a bundle written before the typed layout
+        if not pa.types.is_timestamp(field.type) or field.type.tz is None:
+            return batch, field.name
+        try:
+            micros = batch.column(i).cast(pa.timestamp("us", tz="UTC")).cast(pa.int64())
+        except Exception:  # pyarrow: ArrowInvalid when nanoseconds would be lost
+            return batch, field.name
+        batch = batch.set_column(i, field.name, micros)
+    return batch, ""
+
+
+_PYTHON_TYPES: dict[str, tuple[type, ...]] = {
+    "integer": (int,),
+    "boolean": (bool,),
+    "string": (str,),
+    "offset": (int,),
+    "date_text": (str,),
+    # Text is what a bundle written before the typed layout holds in these columns.
+    "timestamp": (int, str),  # microseconds since the epoch; see _instants
+    "date": (date, str),
+}
+_TYPE_NAMES = {
+    int: "an integer",
+    bool: "true or false",
+    str: "text",
+    date: "a date",
+}
 
 PARQUET = _ParquetBundle()
