@@ -31,7 +31,14 @@ from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.validation import ERROR_CHECKS, Check, validate_document, validate_inputs
 
-__all__ = ["ConvertError", "ConvertResult", "convert", "read_documents"]
+__all__ = [
+    "ConvertError",
+    "ConvertResult",
+    "convert",
+    "expand_arguments",
+    "guard_inputs",
+    "read_documents",
+]
 
 
 class ConvertError(Exception):
@@ -146,7 +153,8 @@ def _locate_in_source(
     return locate(found, data, line=loaded.line)
 
 
-def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
+def expand_arguments(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
+    """Expand command-line arguments into inputs, in order (every engine reads the same ones)."""
     # A directory that is itself a bundle (has a datapackage.json, or is read by a folder
     # format such as brat) is one input, not a tree. With --from, a directory yields the files
     # of that format.
@@ -182,7 +190,11 @@ def read_documents(
     """
     documents: list[Document] = []
     _check(
-        _expand(arguments, source_format), source_format, options or {}, checks, documents.append
+        expand_arguments(arguments, source_format),
+        source_format,
+        options or {},
+        checks,
+        documents.append,
     )
     return documents
 
@@ -290,7 +302,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
+def guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
+    """Refuse an output that is one of the inputs (an input is never overwritten).
+
+    Raises:
+        ConvertError: ``output`` is one of ``inputs`` (a usage error).
+    """
     resolved = os.path.realpath(output)
     for item in inputs:
         if item.path is None:
@@ -332,11 +349,11 @@ def convert(
     """
     options = options or {}
     exporter = EXPORTERS[to]
-    items = _expand(arguments, source_format)
+    items = expand_arguments(arguments, source_format)
     to_stdout = output in (None, "-")
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:
-        _guard_inputs(target, items)
+        guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
     if jobs > 1 and _canonical_files(items, source_format):
@@ -398,7 +415,7 @@ def convert(
         (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
     ]
     for path, _ in rendered:
-        _guard_inputs(path, items)
+        guard_inputs(path, items)
     for path, data in rendered:
         atomic_write_bytes(path, data)
         result.outputs.append(str(path))

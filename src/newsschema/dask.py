@@ -49,19 +49,19 @@ from newsschema._dask_tasks import (
     write_documents,
     write_tables,
 )
+from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema._names import display_name
 from newsschema._scan import excerpt
 from newsschema.config import Settings
-from newsschema.convert import ConvertError, ConvertResult, _expand, _guard_inputs
-from newsschema.engines import EngineUnavailable
+from newsschema.convert import ConvertError, ConvertResult, expand_arguments, guard_inputs
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._tables import TABLES
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
-from newsschema.validation import ERROR_CHECKS, Check, _check_unit, _Unit
+from newsschema.validation import ERROR_CHECKS, Check, Unit, check_unit
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
@@ -319,7 +319,7 @@ def _local_part(item: Input, settings: Settings) -> Part:
     if item.missing:
         return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 0, 0)
     checks = (settings.rule_set(),)
-    chunk = _check_unit(_Unit(item.name, None), checks, settings.fail_fast, None, True)
+    chunk = check_unit(Unit(item.name, None), checks, settings.fail_fast, None, True)
     first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
     return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first, cases=chunk.cases)
 
@@ -477,11 +477,11 @@ def convert(
     if output in (None, "-"):
         raise _usage("workers write files: give -o PATH")
     target = Path(output)
-    items = _expand(arguments, source_format)
+    items = expand_arguments(arguments, source_format)
     for item in items:
         if item.path is None or item.path.is_dir():
             raise _usage(f"{item.name}: reads JSON and JSON Lines files only")
-    _guard_inputs(target, items)
+    guard_inputs(target, items)
     files = [item for item in items if not item.missing]
     findings = [Finding("NS030", Severity.ERROR, _MISSING, file=i.name) for i in items if i.missing]
     with cluster_client(scheduler):
@@ -539,7 +539,7 @@ def _write_documents(
     else:
         target.mkdir(parents=True, exist_ok=True)
         for i in ids:
-            _guard_inputs(target / f"{i}{suffix}", items)
+            guard_inputs(target / f"{i}{suffix}", items)
         single = None
     written: list[str] = bag.map_partitions(
         write_documents, to, str(target), options, single
