@@ -57,8 +57,7 @@ from newsschema.config import Settings
 from newsschema.convert import ConvertError, ConvertResult, expand_arguments, guard_inputs
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
-from newsschema.formats._bundle_files import bundle_output
-from newsschema.formats._tables import TABLES
+from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
 from newsschema.validation import ERROR_CHECKS, Check, Unit, check_unit

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsschema.formats._tables import TABLES, Column, document_rows, unique_articles
+from newsschema.formats.tables import TABLES, Column, document_rows, unique_articles
 from newsschema.models import Document
 
 if TYPE_CHECKING:  # pandas is the optional "pandas" extra
