@@ -37,6 +37,7 @@ __all__ = [
     "convert",
     "expand_arguments",
     "guard_inputs",
+    "output_is_directory",
     "read_documents",
 ]
 
@@ -318,6 +319,18 @@ def guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
             )
 
 
+def output_is_directory(output: str, items: Sequence[Input], arguments: Sequence[str]) -> bool:
+    """Whether ``-o output`` of a one-file-per-document format names a directory (every engine).
+
+    It does when it is one, ends with a separator, or the input is a directory or several files
+    (so the layout does not depend on how many documents a folder happens to hold).
+    """
+    many_inputs = len(items) > 1 or any(
+        Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
+    )
+    return Path(output).is_dir() or output.endswith(("/", os.sep)) or many_inputs
+
+
 def convert(
     arguments: Sequence[str],
     *,
@@ -385,15 +398,7 @@ def convert(
             raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
         result.outputs.append(str(target))
         return result, None
-    # One output per document. -o names a directory when it is one, ends with a separator, or
-    # the input is a directory or several files (so the layout does not depend on how many
-    # documents a folder happens to hold).
-    many_inputs = len(items) > 1 or any(
-        Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
-    )
-    as_directory = target is not None and (
-        target.is_dir() or str(output).endswith(("/", os.sep)) or many_inputs
-    )
+    as_directory = target is not None and output_is_directory(str(output), items, arguments)
     if len(documents) == 1 and not as_directory:
         data = exporter.dump(documents[0], options)
         if target is None:

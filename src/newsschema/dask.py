@@ -54,7 +54,13 @@ from newsschema._inputs import Input
 from newsschema._names import display_name
 from newsschema._scan import excerpt
 from newsschema.config import Settings
-from newsschema.convert import ConvertError, ConvertResult, expand_arguments, guard_inputs
+from newsschema.convert import (
+    ConvertError,
+    ConvertResult,
+    expand_arguments,
+    guard_inputs,
+    output_is_directory,
+)
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
@@ -528,11 +534,7 @@ def _write_documents(
     target = Path(output)
     if _ids_unique(ids) is not None:
         raise ConvertError("two input documents share an article id; outputs would collide")
-    many_inputs = len(items) > 1 or any(
-        Path(a).is_dir() and not (Path(a) / "datapackage.json").is_file() for a in arguments
-    )
-    as_directory = target.is_dir() or output.endswith(("/", os.sep)) or many_inputs
-    if len(ids) == 1 and not as_directory:
+    if len(ids) == 1 and not output_is_directory(output, items, arguments):
         target.parent.mkdir(parents=True, exist_ok=True)
         single: str | None = str(target)
     else:
