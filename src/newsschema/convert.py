@@ -6,7 +6,6 @@ half-exported output; every output is written atomically and never over an input
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -137,21 +136,16 @@ def _read_items(
 def _locate_in_source(
     found: list[Finding], item: Input, importer: Importer | None, loaded: Loaded
 ) -> list[Finding]:
-    """Give rule findings the line and column of their place in canonical JSON input.
+    """Give rule findings the line and column of their place in canonical JSON input files.
 
-    Other formats keep JSON pointers into the canonical document.
+    The loaded document keeps its bytes, so the input is not read again. Other formats (and
+    standard input) keep JSON pointers into the canonical document.
     """
     if not found or item.path is None or importer is None or importer.name not in ("json", "jsonl"):
         return found
-    try:
-        if importer.name == "json":
-            data = item.path.read_bytes()
-        else:
-            with open(item.path, "rb") as handle:
-                data = next(itertools.islice(handle, loaded.line - 1, None)).rstrip(b"\r\n")
-    except (OSError, StopIteration):
+    if loaded.data is None:
         return found
-    return locate(found, data, line=loaded.line)
+    return locate(found, loaded.data, line=loaded.line)
 
 
 def expand_arguments(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
