@@ -25,7 +25,7 @@ from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
 from newsschema.loader import load_one, locate
 from newsschema.models import Document
-from newsschema.validation import ERROR_CHECKS, Check, _check_one, validate_document
+from newsschema.validation import ERROR_CHECKS, Check, check_one, validate_document
 
 __all__ = [
     "TABLE_FORMATS",
@@ -151,7 +151,7 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
         part = Part(file)
         for record in group:
             started = time.perf_counter()
-            found, ident = _check_one(
+            found, ident = check_one(
                 record.data, checks, file=record.file, index=record.document, line=record.line
             )
             part.cases.append((record.document, ident, time.perf_counter() - started))

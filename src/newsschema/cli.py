@@ -480,8 +480,7 @@ def convert(
     options: dict[str, str | bool | tuple[str, ...]] = {}
     if labels is not None or set_values:
         # Checked before any input is read: a bad mapping file is a usage error.
-        from newsschema.formats._standoff import labels_option, settings_option
-        from newsschema.formats.labels import LabelError
+        from newsschema.formats.labels import LabelError, labels_option, settings_option
 
         try:
             labels_option({"labels": labels})

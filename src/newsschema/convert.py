@@ -6,7 +6,6 @@ half-exported output; every output is written atomically and never over an input
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -31,7 +30,15 @@ from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.validation import ERROR_CHECKS, Check, validate_document, validate_inputs
 
-__all__ = ["ConvertError", "ConvertResult", "convert", "read_documents"]
+__all__ = [
+    "ConvertError",
+    "ConvertResult",
+    "convert",
+    "expand_arguments",
+    "guard_inputs",
+    "output_is_directory",
+    "read_documents",
+]
 
 
 class ConvertError(Exception):
@@ -129,24 +136,20 @@ def _read_items(
 def _locate_in_source(
     found: list[Finding], item: Input, importer: Importer | None, loaded: Loaded
 ) -> list[Finding]:
-    """Give rule findings the line and column of their place in canonical JSON input.
+    """Give rule findings the line and column of their place in canonical JSON input files.
 
-    Other formats keep JSON pointers into the canonical document.
+    The loaded document keeps its bytes, so the input is not read again. Other formats (and
+    standard input) keep JSON pointers into the canonical document.
     """
     if not found or item.path is None or importer is None or importer.name not in ("json", "jsonl"):
         return found
-    try:
-        if importer.name == "json":
-            data = item.path.read_bytes()
-        else:
-            with open(item.path, "rb") as handle:
-                data = next(itertools.islice(handle, loaded.line - 1, None)).rstrip(b"\r\n")
-    except (OSError, StopIteration):
+    if loaded.data is None:
         return found
-    return locate(found, data, line=loaded.line)
+    return locate(found, loaded.data, line=loaded.line)
 
 
-def _expand(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
+def expand_arguments(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
+    """Expand command-line arguments into inputs, in order (every engine reads the same ones)."""
     # A directory that is itself a bundle (has a datapackage.json, or is read by a folder
     # format such as brat) is one input, not a tree. With --from, a directory yields the files
     # of that format.
@@ -182,7 +185,11 @@ def read_documents(
     """
     documents: list[Document] = []
     _check(
-        _expand(arguments, source_format), source_format, options or {}, checks, documents.append
+        expand_arguments(arguments, source_format),
+        source_format,
+        options or {},
+        checks,
+        documents.append,
     )
     return documents
 
@@ -290,7 +297,12 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
+def guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
+    """Refuse an output that is one of the inputs (an input is never overwritten).
+
+    Raises:
+        ConvertError: ``output`` is one of ``inputs`` (a usage error).
+    """
     resolved = os.path.realpath(output)
     for item in inputs:
         if item.path is None:
@@ -299,6 +311,18 @@ def _guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
             raise ConvertError(
                 f"{output}: the output may not be the input ({item.name})", usage=True
             )
+
+
+def output_is_directory(output: str, items: Sequence[Input], arguments: Sequence[str]) -> bool:
+    """Whether ``-o output`` of a one-file-per-document format names a directory (every engine).
+
+    It does when it is one, ends with a separator, or the input is a directory or several files
+    (so the layout does not depend on how many documents a folder happens to hold).
+    """
+    many_inputs = len(items) > 1 or any(
+        Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
+    )
+    return Path(output).is_dir() or output.endswith(("/", os.sep)) or many_inputs
 
 
 def convert(
@@ -332,11 +356,11 @@ def convert(
     """
     options = options or {}
     exporter = EXPORTERS[to]
-    items = _expand(arguments, source_format)
+    items = expand_arguments(arguments, source_format)
     to_stdout = output in (None, "-")
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:
-        _guard_inputs(target, items)
+        guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
     if jobs > 1 and _canonical_files(items, source_format):
@@ -368,15 +392,7 @@ def convert(
             raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
         result.outputs.append(str(target))
         return result, None
-    # One output per document. -o names a directory when it is one, ends with a separator, or
-    # the input is a directory or several files (so the layout does not depend on how many
-    # documents a folder happens to hold).
-    many_inputs = len(items) > 1 or any(
-        Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
-    )
-    as_directory = target is not None and (
-        target.is_dir() or str(output).endswith(("/", os.sep)) or many_inputs
-    )
+    as_directory = target is not None and output_is_directory(str(output), items, arguments)
     if len(documents) == 1 and not as_directory:
         data = exporter.dump(documents[0], options)
         if target is None:
@@ -398,7 +414,7 @@ def convert(
         (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
     ]
     for path, _ in rendered:
-        _guard_inputs(path, items)
+        guard_inputs(path, items)
     for path, data in rendered:
         atomic_write_bytes(path, data)
         result.outputs.append(str(path))

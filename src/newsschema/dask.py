@@ -49,19 +49,24 @@ from newsschema._dask_tasks import (
     write_documents,
     write_tables,
 )
+from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema._names import display_name
 from newsschema._scan import excerpt
 from newsschema.config import Settings
-from newsschema.convert import ConvertError, ConvertResult, _expand, _guard_inputs
-from newsschema.engines import EngineUnavailable
+from newsschema.convert import (
+    ConvertError,
+    ConvertResult,
+    expand_arguments,
+    guard_inputs,
+    output_is_directory,
+)
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
-from newsschema.formats._bundle_files import bundle_output
-from newsschema.formats._tables import TABLES
+from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
-from newsschema.validation import ERROR_CHECKS, Check, _check_unit, _Unit
+from newsschema.validation import ERROR_CHECKS, Check, Unit, check_unit
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
@@ -319,7 +324,7 @@ def _local_part(item: Input, settings: Settings) -> Part:
     if item.missing:
         return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 0, 0)
     checks = (settings.rule_set(),)
-    chunk = _check_unit(_Unit(item.name, None), checks, settings.fail_fast, None, True)
+    chunk = check_unit(Unit(item.name, None), checks, settings.fail_fast, None, True)
     first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
     return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first, cases=chunk.cases)
 
@@ -477,11 +482,11 @@ def convert(
     if output in (None, "-"):
         raise _usage("workers write files: give -o PATH")
     target = Path(output)
-    items = _expand(arguments, source_format)
+    items = expand_arguments(arguments, source_format)
     for item in items:
         if item.path is None or item.path.is_dir():
             raise _usage(f"{item.name}: reads JSON and JSON Lines files only")
-    _guard_inputs(target, items)
+    guard_inputs(target, items)
     files = [item for item in items if not item.missing]
     findings = [Finding("NS030", Severity.ERROR, _MISSING, file=i.name) for i in items if i.missing]
     with cluster_client(scheduler):
@@ -529,17 +534,13 @@ def _write_documents(
     target = Path(output)
     if _ids_unique(ids) is not None:
         raise ConvertError("two input documents share an article id; outputs would collide")
-    many_inputs = len(items) > 1 or any(
-        Path(a).is_dir() and not (Path(a) / "datapackage.json").is_file() for a in arguments
-    )
-    as_directory = target.is_dir() or output.endswith(("/", os.sep)) or many_inputs
-    if len(ids) == 1 and not as_directory:
+    if len(ids) == 1 and not output_is_directory(output, items, arguments):
         target.parent.mkdir(parents=True, exist_ok=True)
         single: str | None = str(target)
     else:
         target.mkdir(parents=True, exist_ok=True)
         for i in ids:
-            _guard_inputs(target / f"{i}{suffix}", items)
+            guard_inputs(target / f"{i}{suffix}", items)
         single = None
     written: list[str] = bag.map_partitions(
         write_documents, to, str(target), options, single

@@ -10,8 +10,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Literal
 
-from newsschema.formats._parquet_layout import typed_columns, typed_row
-from newsschema.formats._tables import TABLES, TABLES_BY_NAME, document_rows, unique_articles
+from newsschema.formats.tables import (
+    TABLES,
+    TABLES_BY_NAME,
+    document_rows,
+    typed_columns,
+    typed_row,
+    unique_articles,
+)
 from newsschema.models import Document
 
 if TYPE_CHECKING:  # pandas is the optional "pandas" extra

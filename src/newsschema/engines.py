@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from types import ModuleType
 from typing import Protocol
 
+from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema.config import Settings
 from newsschema.convert import ConvertResult
@@ -20,10 +21,6 @@ from newsschema.report import Report
 from newsschema.validation import Found, Progress, validate_inputs
 
 __all__ = ["ENGINES", "Engine", "EngineUnavailable"]
-
-
-class EngineUnavailable(Exception):
-    """The engine cannot run as asked: its extra is not installed, or an option does not apply."""
 
 
 class Engine(Protocol):

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
+from newsschema.formats.jsonld import CONTEXT_IRI, context_document
 
 if TYPE_CHECKING:  # rdflib is the optional "rdf" extra
     import rdflib

@@ -78,6 +78,8 @@ class Loaded:
         index: 0-based position of the document in its file.
         line: 1-based line where the document starts in its file.
         file: Name of the file it came from, when known.
+        data: The document's exact bytes when it loaded from canonical JSON (to locate later
+            findings in them without reading the input again), else None.
     """
 
     document: Document | None
@@ -86,6 +88,7 @@ class Loaded:
     index: int = 0
     line: int = 1
     file: str | None = None
+    data: bytes | None = None
 
 
 def _decode(data: bytes) -> str | Finding:
@@ -375,7 +378,7 @@ def load_one(data: bytes, *, file: str | None = None, index: int = 0, line: int 
     raw, text = parsed
     model = validate_model(raw)
     if isinstance(model, Document):
-        return Loaded(model, [], raw=raw, index=index, line=line, file=file)
+        return Loaded(model, [], raw=raw, index=index, line=line, file=file, data=data)
     if text is None and not _numbers_and_depth_pass(data):
         # The model refused a value that also holds a long integer or deep nesting: report
         # that (what the exact scanner finds first), as without the deferred checks.

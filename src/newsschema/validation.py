@@ -35,9 +35,13 @@ __all__ = [
     "DEFAULT_CHECKS",
     "ERROR_CHECKS",
     "Check",
+    "Chunk",
     "Found",
     "Progress",
+    "Unit",
     "check_document",
+    "check_one",
+    "check_unit",
     "validate",
     "validate_document",
     "validate_inputs",
@@ -150,10 +154,10 @@ def check_document(
     Returns:
         Every finding, located (line, column, pointer) and ordered by position.
     """
-    return _check_one(data, checks, file=file, index=index, line=line)[0]
+    return check_one(data, checks, file=file, index=index, line=line)[0]
 
 
-def _check_one(
+def check_one(
     data: bytes, checks: Sequence[Check], *, file: str | None, index: int, line: int
 ) -> tuple[list[Finding], str]:
     """:func:`check_document`, also returning the article id ("" when it did not load)."""
@@ -170,7 +174,7 @@ def _check_one(
 
 
 @dataclass(frozen=True, slots=True)
-class _Unit:
+class Unit:
     """A piece of work: a whole input, or a byte slice ``[start, end)`` of a JSONL file."""
 
     name: str
@@ -183,7 +187,7 @@ class _Unit:
 
 
 @dataclass(slots=True)
-class _Chunk:
+class Chunk:
     """What checking one unit found; lines and documents are counted from the unit's start."""
 
     name: str
@@ -239,18 +243,18 @@ def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[byte
 
 def _check_lines(
     lines: Iterable[bytes],
-    chunk: _Chunk,
+    chunk: Chunk,
     checks: Sequence[Check],
     fail_fast: bool,
     progress: Progress | None,
     record: bool = False,
-) -> _Chunk:
+) -> Chunk:
     for raw in lines:
         chunk.lines += 1
         chunk.size += len(raw)
         if raw.strip(b" \t\r\n"):
             started = time.perf_counter()
-            found, ident = _check_one(
+            found, ident = check_one(
                 raw.rstrip(b"\r\n"),
                 checks,
                 file=chunk.file,
@@ -277,20 +281,25 @@ def _check_lines(
     return chunk
 
 
-def _unreadable(chunk: _Chunk, message: str) -> _Chunk:
+def _unreadable(chunk: Chunk, message: str) -> Chunk:
     # Not counted as a document: nothing was read (the NS030 error fails the run).
     chunk.findings.append(Finding("NS030", Severity.ERROR, message, file=chunk.file))
     return chunk
 
 
-def _check_unit(
-    unit: _Unit,
+def check_unit(
+    unit: Unit,
     checks: Sequence[Check],
     fail_fast: bool,
     progress: Progress | None = None,
     record: bool = False,
-) -> _Chunk:
-    chunk = _Chunk(unit.name, unit.name)
+) -> Chunk:
+    """Check one unit of work (a file, a JSONL slice or standard input) in this process.
+
+    Lines and documents are counted from the unit's start; ``record`` keeps each document's
+    article id and checking time (``Chunk.cases``).
+    """
+    chunk = Chunk(unit.name, unit.name)
     if unit.missing:
         return _unreadable(chunk, unit.problem)
     try:
@@ -309,7 +318,7 @@ def _check_unit(
     except OSError as exc:
         return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
     started = time.perf_counter()
-    found, ident = _check_one(data, checks, file=chunk.file, index=0, line=1)
+    found, ident = check_one(data, checks, file=chunk.file, index=0, line=1)
     if record:
         chunk.cases.append((0, ident, time.perf_counter() - started))
     chunk.findings.extend(found)
@@ -321,27 +330,27 @@ def _check_unit(
     return chunk
 
 
-def _check_batch(task: tuple[tuple[_Unit, ...], Sequence[Check], bool, bool]) -> list[_Chunk]:
+def _check_batch(task: tuple[tuple[Unit, ...], Sequence[Check], bool, bool]) -> list[Chunk]:
     """Worker entry point: check a batch of units in order."""
     units, checks, fail_fast, record = task
     chunks = []
     for unit in units:
-        chunk = _check_unit(unit, checks, fail_fast, None, record)
+        chunk = check_unit(unit, checks, fail_fast, None, record)
         chunks.append(chunk)
         if chunk.stopped:
             break
     return chunks
 
 
-def _units(item: Input) -> _Unit:
+def _units(item: Input) -> Unit:
     if item.missing:
-        return _Unit(item.name, None, missing=True, problem=item.problem)
+        return Unit(item.name, None, missing=True, problem=item.problem)
     if item.path is None:
-        return _Unit(item.name, None)
-    return _Unit(item.name, os.fspath(item.path), jsonl=is_jsonl(item.path))
+        return Unit(item.name, None)
+    return Unit(item.name, os.fspath(item.path), jsonl=is_jsonl(item.path))
 
 
-def _split(unit: _Unit, jobs: int) -> list[_Unit]:
+def _split(unit: Unit, jobs: int) -> list[Unit]:
     """Cut a JSONL file into byte slices for ``jobs`` workers."""
     if unit.path is None or not unit.jsonl or jobs < 2:
         return [unit]
@@ -353,12 +362,12 @@ def _split(unit: _Unit, jobs: int) -> list[_Unit]:
     if size <= step:
         return [unit]
     bounds = [*range(0, size, step), size]
-    return [_Unit(unit.name, unit.path, True, a, b) for a, b in itertools.pairwise(bounds)]
+    return [Unit(unit.name, unit.path, True, a, b) for a, b in itertools.pairwise(bounds)]
 
 
-def _batches(units: Iterable[_Unit]) -> Iterator[tuple[_Unit, ...]]:
+def _batches(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
     """Group units into worker tasks: each JSONL slice alone, small files in batches."""
-    batch: list[_Unit] = []
+    batch: list[Unit] = []
     for unit in units:
         if unit.jsonl:
             if batch:
@@ -382,14 +391,14 @@ def _run(
     jobs: int,
     progress: Progress | None,
     record: bool = False,
-) -> Iterator[_Chunk]:
+) -> Iterator[Chunk]:
     units = [_units(item) for item in items]
     if jobs < 2:
         for unit in units:
-            yield _check_unit(unit, checks, fail_fast, progress, record)
+            yield check_unit(unit, checks, fail_fast, progress, record)
         return
     # Standard input is read here; everything else goes to the workers, in order.
-    segment: list[_Unit] = []
+    segment: list[Unit] = []
     for next_unit in [*units, None]:
         stdin = next_unit is not None and next_unit.path is None and not next_unit.missing
         if next_unit is not None and not stdin:
@@ -405,7 +414,7 @@ def _run(
                     return
         segment = []
         if next_unit is not None:
-            chunk = _check_unit(next_unit, checks, fail_fast, progress, record)
+            chunk = check_unit(next_unit, checks, fail_fast, progress, record)
             yield chunk
             if chunk.stopped:
                 return
@@ -496,7 +505,7 @@ def validate(
         bad = any(f.severity is Severity.ERROR for f in found)
         return Report(tuple(found), (), 1, int(bad), (("<document>", 1),))
     if isinstance(target, bytes):
-        chunk = _Chunk("<bytes>", None)
+        chunk = Chunk("<bytes>", None)
         if _looks_like_jsonl(target):
             lines = _slice_lines(io.BytesIO(target), 0, None)
             _check_lines(lines, chunk, checks, fail_fast, None)

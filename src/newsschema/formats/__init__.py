@@ -21,11 +21,15 @@ from newsschema.formats._base import (
     Options,
     OutputRefused,
 )
+from newsschema.formats._table_codes import TABLE_CODES
+from newsschema.formats._tool_codes import TOOL_CODES
 
 __all__ = [
     "EXPORTERS",
     "EXPORT_OPTIONS",
     "IMPORTERS",
+    "TABLE_CODES",
+    "TOOL_CODES",
     "ExportError",
     "ExportOption",
     "Exporter",

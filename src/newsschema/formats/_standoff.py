@@ -26,7 +26,11 @@ from pydantic import ValidationError
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats._offsets import UNITS, Unit, UnitChoice, choose_unit, unit_name
-from newsschema.formats.labels import LabelError, LabelMap, load_labels
+from newsschema.formats.labels import (
+    LabelMap,
+    labels_option,
+    settings_option,
+)
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
 from newsschema.types import AttributionType
@@ -138,44 +142,6 @@ class Standoff:
     line: int = 1
     declared: Unit | None = None
     """The unit the file itself declares (newsschema exports say ``"offsets"``), if any."""
-
-
-def labels_option(options: Mapping[str, Any]) -> LabelMap:
-    """Return the label map the options name (default ``newsschema``).
-
-    Raises:
-        LabelError: the name or file is not a label map.
-    """
-    value = options.get("labels") or "newsschema"
-    return value if isinstance(value, LabelMap) else load_labels(value)
-
-
-def settings_option(options: Mapping[str, Any]) -> dict[str, str]:
-    """Return the ``--set FIELD=VALUE`` options as a mapping (``article.language`` -> ``en``).
-
-    Raises:
-        LabelError: a setting is not ``article.FIELD=VALUE``.
-    """
-    raw = options.get("set") or ()
-    if isinstance(raw, Mapping):
-        items = list(raw.items())
-    else:
-        items = []
-        for entry in raw:
-            name, sep, value = str(entry).partition("=")
-            if not sep:
-                raise LabelError(f"--set {entry}: expected FIELD=VALUE")
-            items.append((name.strip(), value))
-    settings: dict[str, str] = {}
-    for name, value in items:
-        if name.startswith("brat."):
-            continue  # read by the brat importer (brat.annotator)
-        if not name.startswith("article.") or not name[len("article.") :].isidentifier():
-            raise LabelError(f"--set {name}={value}: FIELD must be article.NAME")
-        if name == "article.body":
-            raise LabelError("--set article.body: the body is the tool's text")
-        settings[name] = str(value)
-    return settings
 
 
 class _Build:

@@ -31,13 +31,22 @@ import orjson
 from newsschema._scan import MAX_KEY_IN_POINTER, LineIndex, ScanError, escape_pointer, excerpt, scan
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Options
-from newsschema.formats._jsonld_context import CONTEXT_IRI
+from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.loader import Loaded, LoadError, load_bytes, parse_json
 from newsschema.models import Document
 
-__all__ = ["JSONLD", "Refused", "check_context", "from_jsonld", "load_jsonld", "to_jsonld"]
+__all__ = [
+    "CONTEXT_IRI",
+    "JSONLD",
+    "Refused",
+    "check_context",
+    "context_document",
+    "from_jsonld",
+    "load_jsonld",
+    "to_jsonld",
+]
 
 ARTICLE_NODE = "_:article"
 _ENTITY_TYPES = {

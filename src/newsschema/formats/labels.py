@@ -23,7 +23,16 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["BUILTIN_LABELS", "LabelError", "LabelMap", "Role", "load_labels", "parse_labels"]
+__all__ = [
+    "BUILTIN_LABELS",
+    "LabelError",
+    "LabelMap",
+    "Role",
+    "labels_option",
+    "load_labels",
+    "parse_labels",
+    "settings_option",
+]
 
 Role = Literal["quote", "cue", "source", "insertion", "interruption", "event"]
 """What a span label stands for, besides an entity kind (``entity:KIND``)."""
@@ -189,3 +198,41 @@ def load_labels(name_or_path: str | Path) -> LabelMap:
 
 # Event kinds are validated by the model; re-exported for mapping files' documentation.
 EVENT_KINDS: tuple[str, ...] = get_args(EventKind)
+
+
+def labels_option(options: Mapping[str, Any]) -> LabelMap:
+    """Return the label map the options name (default ``newsschema``).
+
+    Raises:
+        LabelError: the name or file is not a label map.
+    """
+    value = options.get("labels") or "newsschema"
+    return value if isinstance(value, LabelMap) else load_labels(value)
+
+
+def settings_option(options: Mapping[str, Any]) -> dict[str, str]:
+    """Return the ``--set FIELD=VALUE`` options as a mapping (``article.language`` -> ``en``).
+
+    Raises:
+        LabelError: a setting is not ``article.FIELD=VALUE``.
+    """
+    raw = options.get("set") or ()
+    if isinstance(raw, Mapping):
+        items = list(raw.items())
+    else:
+        items = []
+        for entry in raw:
+            name, sep, value = str(entry).partition("=")
+            if not sep:
+                raise LabelError(f"--set {entry}: expected FIELD=VALUE")
+            items.append((name.strip(), value))
+    settings: dict[str, str] = {}
+    for name, value in items:
+        if name.startswith("brat."):
+            continue  # read by the brat importer (brat.annotator)
+        if not name.startswith("article.") or not name[len("article.") :].isidentifier():
+            raise LabelError(f"--set {name}={value}: FIELD must be article.NAME")
+        if name == "article.body":
+            raise LabelError("--set article.body: the body is the tool's text")
+        settings[name] = str(value)
+    return settings

@@ -15,8 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from newsschema.codes import LOADER_CODES, CodeDoc
 from newsschema.findings import Severity
-from newsschema.formats._table_codes import TABLE_CODES
-from newsschema.formats._tool_codes import TOOL_CODES
+from newsschema.formats import TABLE_CODES, TOOL_CODES
 from newsschema.rules import completeness, dates, quotes, references, spans, versions
 from newsschema.rules._base import Context, Rule, RuleFinding, RuleSet
 from newsschema.rules._markdown import rules_markdown

@@ -1,0 +1,13 @@
+"""The error an engine raises when it cannot run as asked.
+
+Its own module so that the engine registry (:mod:`newsschema.engines`) and the engines it
+loads (:mod:`newsschema.dask`) both use it without importing each other.
+"""
+
+from __future__ import annotations
+
+__all__ = ["EngineUnavailable"]
+
+
+class EngineUnavailable(Exception):
+    """The engine cannot run as asked: its extra is not installed, or an option does not apply."""
