@@ -55,3 +55,63 @@ def test_a_100k_character_output_or_config_path_is_shortened(tmp_path: Path, opt
     assert done.returncode == 2
     assert b"[100000 characters]" in done.stderr
     assert len(done.stdout) + len(done.stderr) < 2_000
+
+
+def split_into_parts(bundle: Path, extension: str, parts: int) -> None:
+    """Make every table of ``bundle`` a list of ``parts`` files: its rows, then empty parts."""
+    descriptor = orjson.loads((bundle / "datapackage.json").read_bytes())
+    for resource in descriptor["resources"]:
+        first = bundle / resource["path"]
+        names = [resource["path"]]
+        for i in range(1, parts):
+            names.append(f"{resource['name']}-{i:03d}.{extension}")
+        if extension == "csv":
+            header = first.read_bytes().split(b"\r\n", 1)[0] + b"\r\n"
+            for part in names[1:]:
+                (bundle / part).write_bytes(header)
+        else:
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(first).slice(0, 0)
+            for part in names[1:]:
+                pq.write_table(table, bundle / part)
+        resource["path"] = names
+    (bundle / "datapackage.json").write_bytes(orjson.dumps(descriptor))
+
+
+def _few_descriptors() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+
+@pytest.mark.parametrize("extension", ["csv", "parquet"])
+def test_a_bundle_of_100_parts_per_table_reads_under_64_descriptors(
+    tmp_path: Path, extension: str
+) -> None:
+    """Parts are opened one at a time: 100 parts per table convert with RLIMIT_NOFILE at 64."""
+    bundle = tmp_path / "bundle"
+    made = run_cli("convert", str(SEED), "--to", extension, "-o", str(bundle))
+    assert made.returncode == 0, made.stderr
+    split_into_parts(bundle, extension, 100)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsschema",
+            "convert",
+            str(bundle),
+            "--from",
+            extension,
+            "--to",
+            "json",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        capture_output=True,
+        preexec_fn=_few_descriptors,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = newsschema.loads((tmp_path / "out.json").read_bytes())
+    assert again == newsschema.loads(SEED.read_bytes())

@@ -190,32 +190,53 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
     if isinstance(paths, Finding):
         yield Loaded(None, [paths])
         return
-    with ExitStack() as stack:
-        sources: dict[str, Iterator[Row]] = {}
-        for table in TABLES:
-            parts = []
-            for member in paths[table.name]:
-                file = f"{name}/{member}"
-                try:
-                    handle = stack.enter_context(open_member(member))
-                except (OSError, KeyError) as exc:
-                    reason = getattr(exc, "strerror", None) or exc
-                    message = f"cannot read table {table.name}: {reason}"
-                    yield Loaded(None, [error("NS070", message).at(file=file)])
-                    return
-                parts.append((handle, file))
-            sources[table.name] = _part_rows(table, parts)
-        csv.field_size_limit(_FIELD_SIZE_LIMIT)
-        yield from assemble(sources)
-
-
-def _part_rows(table: Table, parts: list[tuple[IO[bytes], str]]) -> Iterator[Row]:
-    """Yield the rows of a table stored in parts, in order: each part has its header row."""
-    for binary, file in parts:
-        for row in _rows(table, binary, file):
-            yield row
-            if row.errors and not row.values:  # a broken part: the rest cannot be trusted
+    sources: dict[str, Iterator[Row]] = {}
+    for table in TABLES:
+        parts = []
+        for member in paths[table.name]:
+            file = f"{name}/{member}"
+            # Probe each part now (so a missing one is one clear error before any row), but
+            # hold none open: parts are opened one at a time as rows are read, so a bundle of
+            # hundreds of parts needs one descriptor per table, not one per part.
+            problem = _open_problem(open_member, member, table)
+            if problem is not None:
+                yield Loaded(None, [error("NS070", problem).at(file=file)])
                 return
+            parts.append((member, file))
+        sources[table.name] = _part_rows(table, open_member, parts)
+    csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    yield from assemble(sources)
+
+
+def _open_problem(open_member: Callable[[str], IO[bytes]], member: str, table: Table) -> str | None:
+    """Why ``member`` cannot be opened, or None (the probe closes what it opened)."""
+    try:
+        with open_member(member):
+            return None
+    except (OSError, KeyError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        return f"cannot read table {table.name}: {reason}"
+
+
+def _part_rows(
+    table: Table, open_member: Callable[[str], IO[bytes]], parts: list[tuple[str, str]]
+) -> Iterator[Row]:
+    """Yield the rows of a table stored in parts, in order: each part has its header row.
+
+    Each part is opened when the previous one is exhausted and closed before the next.
+    """
+    for member, file in parts:
+        try:
+            binary = open_member(member)
+        except (OSError, KeyError) as exc:  # it was there when probed
+            reason = getattr(exc, "strerror", None) or exc
+            yield _broken(table, file, 1, "NS070", f"cannot read table {table.name}: {reason}")
+            return
+        with binary:
+            for row in _rows(table, binary, file):
+                yield row
+                if row.errors and not row.values:  # a broken part: the rest cannot be trusted
+                    return
 
 
 def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
