@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
@@ -115,3 +117,34 @@ def test_a_bundle_of_100_parts_per_table_reads_under_64_descriptors(
     assert done.returncode == 0, done.stderr[-2000:]
     again = newsschema.loads((tmp_path / "out.json").read_bytes())
     assert again == newsschema.loads(SEED.read_bytes())
+
+
+def cpu_seconds(data: bytes) -> tuple[float, newsschema.Report]:
+    """CPU time (not wall clock) of validating ``data``, and the report."""
+    started = time.process_time()
+    report = newsschema.validate(data)
+    return time.process_time() - started, report
+
+
+def scare_quotes_over_white_space(count: int) -> bytes:
+    """``count`` scare quotes, each over one space of a single long run of spaces."""
+    body = "«" + " " * (2 * count) + "»"
+    doc: dict[str, Any] = {
+        "schema_version": "1.0",
+        "article": {"id": "a", "headline": "h", "body": body, "language": "en"},
+        "quotes": [
+            {"id": f"q{i}", "kind": "scare", "text": " ", "span": {"start": s, "end": s + 1}}
+            for i, s in enumerate(range(2, 2 * count, 2))
+        ],
+    }
+    return orjson.dumps(doc)
+
+
+def test_scare_quotes_over_a_long_white_space_run_are_checked_in_linear_time() -> None:
+    """8x as many quotes in an 8x longer run of spaces cost about 8x (was 64x), CPU compared."""
+    small, small_report = cpu_seconds(scare_quotes_over_white_space(2_000))
+    large, large_report = cpu_seconds(scare_quotes_over_white_space(16_000))
+    # Every quote is between « and » over spaces: marked, so NS401 finds nothing.
+    assert [f.code for f in large_report.findings if f.code == "NS401"] == []
+    assert len(small_report.findings) * 8 >= len(large_report.findings) - 8
+    assert large < 24 * small, (small, large)
