@@ -74,8 +74,14 @@ def _dtype(pd: Any, column: Column, backend: str) -> Any:
             "integer": pa.int64(),
             "datetime": pa.timestamp("us", tz="UTC"),
             "string": pa.string(),
+            "boolean": pa.bool_(),
         }[column.type]
         return pd.ArrowDtype(arrow)
     if backend != "numpy_nullable":
         raise ValueError(f"dtype_backend must be 'numpy_nullable' or 'pyarrow', not {backend!r}")
-    return {"integer": "Int64", "datetime": "datetime64[ns, UTC]", "string": "string"}[column.type]
+    return {
+        "integer": "Int64",
+        "datetime": "datetime64[ns, UTC]",
+        "string": "string",
+        "boolean": "boolean",
+    }[column.type]
