@@ -195,3 +195,30 @@ def test_flag_mentions_and_aliases_times_mentions_are_checked_in_linear_time(
     large_seconds, large_report = cpu_seconds(make(8 * small))
     assert small_report.findings == large_report.findings == ()
     assert large_seconds < 24 * small_seconds, (small_seconds, large_seconds)
+
+
+def wide_header_findings(tmp_path: Path, columns: int) -> tuple[float, list[newsschema.Finding]]:
+    """Read a CSV bundle whose quotes.csv header has ``columns`` extra columns (CPU time)."""
+    from newsschema.formats import IMPORTERS
+
+    bundle = tmp_path / f"wide{columns}"
+    made = run_cli("convert", str(SEED), "--to", "csv", "-o", str(bundle))
+    assert made.returncode == 0, made.stderr
+    quotes = bundle / "quotes.csv"
+    header, rest = quotes.read_bytes().split(b"\r\n", 1)
+    extra = b",".join(b"x%d" % i for i in range(columns))
+    quotes.write_bytes(header + b"," + extra + b",x0\r\n" + rest)
+    started = time.process_time()
+    found = [f for loaded in IMPORTERS["csv"].read(bundle, {}) for f in loaded.findings]
+    return time.process_time() - started, found
+
+
+def test_a_header_of_100k_columns_is_one_short_ns071_in_linear_time(tmp_path: Path) -> None:
+    """A 100,000-column header: one NS071 naming five columns and a count; 8x cost about 8x."""
+    small, _ = wide_header_findings(tmp_path, 12_500)
+    large, found = wide_header_findings(tmp_path, 100_000)
+    [finding] = [f for f in found if f.code == "NS071"]
+    assert "and 99996 more" in finding.message  # x0 is listed twice
+    assert "repeated column(s) " in finding.message
+    assert len(finding.message) < 1_000
+    assert large < 24 * small, (small, large)

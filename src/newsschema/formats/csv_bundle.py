@@ -20,6 +20,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -268,19 +269,32 @@ def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
         yield _broken(table, file, reader.line_num + 1, "NS070", f"cannot read: {exc.strerror}")
 
 
+_SHOWN_COLUMNS = 5
+"""How many unknown or repeated columns an NS071 message names (a header can have 100,000)."""
+
+
+def _named(columns: list[str]) -> str:
+    shown = ", ".join(excerpt(c) for c in columns[:_SHOWN_COLUMNS])
+    more = len(columns) - _SHOWN_COLUMNS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def _header_problem(table: Table, header: list[str]) -> str | None:
-    expected = [column.name for column in table.columns]
-    repeated = sorted({c for c in header if header.count(c) > 1})
+    # Sets and one count pass: a header of n columns is checked in O(n), not O(n^2).
+    expected = {column.name for column in table.columns}
+    present = set(header)
+    counts = Counter(header)
+    repeated = sorted(c for c, times in counts.items() if times > 1)
     # Columns added in a later schema version may be absent from an older bundle.
-    missing = [c.name for c in table.columns if c.name not in header and not c.added_in]
+    missing = [c.name for c in table.columns if c.name not in present and not c.added_in]
     unknown = [c for c in header if c not in expected]
     parts = []
     if missing:
         parts.append(f"missing column(s) {', '.join(missing)}")
     if unknown:
-        parts.append(f"unknown column(s) {', '.join(excerpt(c) for c in unknown)}")
+        parts.append(f"unknown column(s) {_named(unknown)}")
     if repeated:
-        parts.append(f"repeated column(s) {', '.join(excerpt(c) for c in repeated)}")
+        parts.append(f"repeated column(s) {_named(repeated)}")
     return "; ".join(parts) if parts else None
 
 
