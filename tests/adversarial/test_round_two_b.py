@@ -222,3 +222,23 @@ def test_a_header_of_100k_columns_is_one_short_ns071_in_linear_time(tmp_path: Pa
     assert "repeated column(s) " in finding.message
     assert len(finding.message) < 1_000
     assert large < 24 * small, (small, large)
+
+
+def test_a_long_via_list_is_shown_as_ten_outlets_and_a_count_in_the_html_page() -> None:
+    """The page's visible text names at most ten ``via`` outlets per chain, then counts the rest."""
+    import re
+
+    from adversarial_support import minimal_dict
+
+    from newsschema.formats import EXPORTERS
+
+    visible = {}
+    for count in (1_000, 8_000):
+        raw = minimal_dict()
+        raw["entities"][2]["name"] = "R" * 1_000
+        raw["quotes"][0]["via"] = ["ria"] * count
+        page = EXPORTERS["html"].dump(newsschema.loads(orjson.dumps(raw)), {}).decode()
+        assert f"→ … ({count - 10} more)" in page
+        outside_scripts = re.sub(r"<script\b.*?</script>", "", page, flags=re.DOTALL)
+        visible[count] = outside_scripts.count("R" * 1_000)
+    assert visible[1_000] == visible[8_000] <= 30, visible
