@@ -297,7 +297,8 @@ def validate(
         except OSError as exc:
             # Not a verdict on the data (exit 1 would say invalid): the request cannot be done.
             click.echo(
-                f"newsschema validate: cannot write {output}: {exc.strerror or exc}", err=True
+                f"newsschema validate: cannot write {display_name(output)}: {exc.strerror or exc}",
+                err=True,
             )
             sys.exit(EXIT_USAGE)
     if output_format == "github":
@@ -522,7 +523,7 @@ def convert(
         sys.exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
     except OSError as exc:
         # Output could not be written (permissions, full disk): nothing partial was left behind.
-        where = display_name(exc.filename) if exc.filename else output or "<stdout>"
+        where = display_name(exc.filename or output or "<stdout>")
         click.echo(f"newsschema convert: cannot write {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
     for f in result.warnings:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from newsschema._names import display_name
 from newsschema.findings import Severity
 from newsschema.rules import RuleSet, SelectionError, select_rules
 
@@ -126,7 +127,7 @@ def read_settings(path: Path, *, given: str | None = None) -> Settings:
     Raises:
         ConfigError: the file is not valid TOML, or the table has unknown keys or bad values.
     """
-    where = f"{path} (from {given})" if given else str(path)
+    where = f"{display_name(path)} (from {given})" if given else display_name(path)
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

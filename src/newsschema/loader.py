@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -55,6 +55,7 @@ _STRING_BYTES = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _LONG_INTEGER = re.compile(rb"[0-9]{16,}")
 _BRACKET_PAIR = re.compile(rb"\[\]|\{\}")
 _NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class LoadError(ValueError):
@@ -117,6 +118,26 @@ def _decode(data: bytes) -> str | Finding:
         )
 
 
+def _surrogate(text: str) -> Finding | None:
+    """NS012 at the first surrogate code point of a str input, which has no UTF-8 form.
+
+    Encoding such a str with ``surrogatepass`` would give bytes that are not UTF-8, reported
+    as NS002 against bytes the caller never had.
+    """
+    found = _SURROGATE.search(text)
+    if found is None:
+        return None
+    before = text[: found.start()]
+    return Finding(
+        "NS012",
+        Severity.ERROR,
+        f"lone surrogate U+{ord(found.group()):04X} in the text; a str input must hold "
+        "Unicode scalar values only",
+        line=before.count("\n") + 1,
+        column=len(before) - (before.rfind("\n") + 1) + 1,
+    )
+
+
 def _no_duplicate_keys(data: bytes, value: Any) -> bool:
     r"""Exact, C-speed check that orjson dropped no duplicate key (it keeps the last silently).
 
@@ -165,7 +186,12 @@ def parse_json(data: bytes | str) -> Any:
     Raises:
         LoadError: with a located NS00x/NS01x finding.
     """
-    parsed = _parse(data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass"))
+    if isinstance(data, str):
+        bad = _surrogate(data)
+        if bad is not None:
+            raise LoadError([bad])
+        data = data.encode("utf-8")
+    parsed = _parse(data)
     if isinstance(parsed, Finding):
         raise LoadError([parsed])
     return parsed[0]
@@ -429,7 +455,10 @@ def loads(data: bytes | str, *, file: str | None = None) -> Document:
         LoadError: the input is not a valid document; ``findings`` says where and why.
     """
     if isinstance(data, str):
-        data = data.encode("utf-8", "surrogatepass")
+        bad = _surrogate(data)
+        if bad is not None:
+            raise LoadError([replace(bad, file=file)])
+        data = data.encode("utf-8")
     loaded = load_one(data, file=file)
     if loaded.document is None:
         raise LoadError(loaded.findings)

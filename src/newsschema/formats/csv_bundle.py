@@ -20,6 +20,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from pathlib import Path
@@ -190,32 +191,53 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
     if isinstance(paths, Finding):
         yield Loaded(None, [paths])
         return
-    with ExitStack() as stack:
-        sources: dict[str, Iterator[Row]] = {}
-        for table in TABLES:
-            parts = []
-            for member in paths[table.name]:
-                file = f"{name}/{member}"
-                try:
-                    handle = stack.enter_context(open_member(member))
-                except (OSError, KeyError) as exc:
-                    reason = getattr(exc, "strerror", None) or exc
-                    message = f"cannot read table {table.name}: {reason}"
-                    yield Loaded(None, [error("NS070", message).at(file=file)])
-                    return
-                parts.append((handle, file))
-            sources[table.name] = _part_rows(table, parts)
-        csv.field_size_limit(_FIELD_SIZE_LIMIT)
-        yield from assemble(sources)
-
-
-def _part_rows(table: Table, parts: list[tuple[IO[bytes], str]]) -> Iterator[Row]:
-    """Yield the rows of a table stored in parts, in order: each part has its header row."""
-    for binary, file in parts:
-        for row in _rows(table, binary, file):
-            yield row
-            if row.errors and not row.values:  # a broken part: the rest cannot be trusted
+    sources: dict[str, Iterator[Row]] = {}
+    for table in TABLES:
+        parts = []
+        for member in paths[table.name]:
+            file = f"{name}/{member}"
+            # Probe each part now (so a missing one is one clear error before any row), but
+            # hold none open: parts are opened one at a time as rows are read, so a bundle of
+            # hundreds of parts needs one descriptor per table, not one per part.
+            problem = _open_problem(open_member, member, table)
+            if problem is not None:
+                yield Loaded(None, [error("NS070", problem).at(file=file)])
                 return
+            parts.append((member, file))
+        sources[table.name] = _part_rows(table, open_member, parts)
+    csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    yield from assemble(sources)
+
+
+def _open_problem(open_member: Callable[[str], IO[bytes]], member: str, table: Table) -> str | None:
+    """Why ``member`` cannot be opened, or None (the probe closes what it opened)."""
+    try:
+        with open_member(member):
+            return None
+    except (OSError, KeyError) as exc:
+        reason = getattr(exc, "strerror", None) or exc
+        return f"cannot read table {table.name}: {reason}"
+
+
+def _part_rows(
+    table: Table, open_member: Callable[[str], IO[bytes]], parts: list[tuple[str, str]]
+) -> Iterator[Row]:
+    """Yield the rows of a table stored in parts, in order: each part has its header row.
+
+    Each part is opened when the previous one is exhausted and closed before the next.
+    """
+    for member, file in parts:
+        try:
+            binary = open_member(member)
+        except (OSError, KeyError) as exc:  # it was there when probed
+            reason = getattr(exc, "strerror", None) or exc
+            yield _broken(table, file, 1, "NS070", f"cannot read table {table.name}: {reason}")
+            return
+        with binary:
+            for row in _rows(table, binary, file):
+                yield row
+                if row.errors and not row.values:  # a broken part: the rest cannot be trusted
+                    return
 
 
 def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
@@ -247,19 +269,32 @@ def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
         yield _broken(table, file, reader.line_num + 1, "NS070", f"cannot read: {exc.strerror}")
 
 
+_SHOWN_COLUMNS = 5
+"""How many unknown or repeated columns an NS071 message names (a header can have 100,000)."""
+
+
+def _named(columns: list[str]) -> str:
+    shown = ", ".join(excerpt(c) for c in columns[:_SHOWN_COLUMNS])
+    more = len(columns) - _SHOWN_COLUMNS
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def _header_problem(table: Table, header: list[str]) -> str | None:
-    expected = [column.name for column in table.columns]
-    repeated = sorted({c for c in header if header.count(c) > 1})
+    # Sets and one count pass: a header of n columns is checked in O(n), not O(n^2).
+    expected = {column.name for column in table.columns}
+    present = set(header)
+    counts = Counter(header)
+    repeated = sorted(c for c, times in counts.items() if times > 1)
     # Columns added in a later schema version may be absent from an older bundle.
-    missing = [c.name for c in table.columns if c.name not in header and not c.added_in]
+    missing = [c.name for c in table.columns if c.name not in present and not c.added_in]
     unknown = [c for c in header if c not in expected]
     parts = []
     if missing:
         parts.append(f"missing column(s) {', '.join(missing)}")
     if unknown:
-        parts.append(f"unknown column(s) {', '.join(excerpt(c) for c in unknown)}")
+        parts.append(f"unknown column(s) {_named(unknown)}")
     if repeated:
-        parts.append(f"repeated column(s) {', '.join(excerpt(c) for c in repeated)}")
+        parts.append(f"repeated column(s) {_named(repeated)}")
     return "; ".join(parts) if parts else None
 
 

@@ -109,6 +109,10 @@ def _property(key: str, value: Any) -> str:
     return f'<meta itemprop="{_esc(key)}" content="{_esc(text)}">'
 
 
+_CHAIN_SHOWN = 10
+"""How many ``via`` outlets a quote's label names; the rest are counted."""
+
+
 class _Page:
     """Builds one page; ``microdata`` says whether items go inline."""
 
@@ -125,7 +129,15 @@ class _Page:
         return entity.name if entity is not None else f"unknown {entity_id}"
 
     def chain(self, quote: AnyQuote) -> str:
-        return " → ".join(self.name(outlet) for outlet in quote.via)
+        """The ``via`` outlets, the first few by name and the rest as a count.
+
+        The chain is shown more than once per quote, and each entry repeats an outlet's whole
+        name: a 100,000-entry list would make the page hundreds of times the input's size.
+        """
+        via = quote.via
+        shown = " → ".join(self.name(outlet) for outlet in via[:_CHAIN_SHOWN])
+        more = len(via) - _CHAIN_SHOWN
+        return f"{shown} → … ({more} more)" if more > 0 else shown
 
     def source(self, quote: AnyQuote) -> str:
         """Who the quote is attributed to; an unnamed source is marked as anonymous."""

@@ -606,7 +606,10 @@ def check_context(value: Any) -> None:
         if isinstance(item, dict):
             ours = sorted(key for key in item if not key.startswith("@"))
             if ours:
-                shown = ", ".join(ours[:5])
+                # Keys are input: each is an excerpt, and only the first few are named.
+                shown = ", ".join(excerpt(key) for key in ours[:5])
+                if len(ours) > 5:
+                    shown += f" and {len(ours) - 5} more"
                 raise Refused(
                     "NS060", where, f"inline context refused: it would redefine terms ({shown})"
                 )

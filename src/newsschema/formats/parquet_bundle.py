@@ -126,19 +126,15 @@ class _ParquetBundle:
             parts = []
             for member in paths[table.name]:
                 file = f"{name}/{member}"
-                try:
-                    parquet = pq.ParquetFile(open_regular(path / member))
-                    _check_size(parquet)
-                except MemberError as exc:
-                    message = f"cannot read table {table.name}: {exc.strerror}"
-                    yield Loaded(None, [error("NS070", message).at(file=file)])
+                # Probe each part now (one clear error before any row), but hold none open:
+                # parts are opened one at a time as rows are read (hundreds of parts per
+                # table would otherwise exhaust the process's file descriptors).
+                problem = _open_problem(pq, path / member, table)
+                if problem is not None:
+                    yield Loaded(None, [error("NS070", problem).at(file=file)])
                     return
-                except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
-                    message = f"cannot read table {table.name}: {excerpt(str(exc), 200)}"
-                    yield Loaded(None, [error("NS070", message).at(file=file)])
-                    return
-                parts.append((parquet, file))
-            sources[table.name] = _part_rows(table, parts)
+                parts.append((path / member, file))
+            sources[table.name] = _part_rows(table, pq, parts)
         yield from assemble(sources)
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
@@ -216,13 +212,47 @@ def _check_size(parquet: Any) -> None:
         raise MemberError(f"expands to {expanded} bytes; at most {MAX_MEMBER_BYTES} are read")
 
 
-def _part_rows(table: Table, parts: list[tuple[Any, str]]) -> Iterator[Row]:
-    """Yield the rows of a table stored in parts, in order (row numbers count per part)."""
-    for parquet, file in parts:
-        for row in _rows(table, parquet, file):
-            yield row
-            if row.errors and not row.values:  # wrong columns: the rest cannot be trusted
-                return
+def _open_part(pq: Any, part: Path) -> Any:
+    """Open one Parquet part (a regular file, not a size bomb); the caller closes it."""
+    parquet = pq.ParquetFile(open_regular(part))
+    try:
+        _check_size(parquet)
+    except BaseException:
+        parquet.close(force=True)  # force: also close the file object we handed it
+        raise
+    return parquet
+
+
+def _open_problem(pq: Any, part: Path, table: Table) -> str | None:
+    """Why ``part`` cannot be read as a Parquet table, or None (the probe closes it)."""
+    try:
+        _open_part(pq, part).close(force=True)
+    except MemberError as exc:
+        return f"cannot read table {table.name}: {exc.strerror}"
+    except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
+        return f"cannot read table {table.name}: {excerpt(str(exc), 200)}"
+    return None
+
+
+def _part_rows(table: Table, pq: Any, parts: list[tuple[Path, str]]) -> Iterator[Row]:
+    """Yield the rows of a table stored in parts, in order (row numbers count per part).
+
+    Each part is opened when the previous one is exhausted and closed before the next.
+    """
+    for part, file in parts:
+        try:
+            parquet = _open_part(pq, part)
+        except Exception:  # it was readable when probed
+            problem = _open_problem(pq, part, table) or f"cannot read table {table.name}"
+            yield Row(table, {}, file, 1, {}, [error("NS070", problem).at(file=file, line=1)])
+            return
+        try:
+            for row in _rows(table, parquet, file):
+                yield row
+                if row.errors and not row.values:  # wrong columns: the rest cannot be trusted
+                    return
+        finally:
+            parquet.close(force=True)
 
 
 def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:

@@ -8,7 +8,10 @@ regional indicators, and Hangul syllable sequences. Prepend characters and Indic
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
+from functools import lru_cache
 
 __all__ = ["splits_cluster"]
 
@@ -53,6 +56,34 @@ def _is_ri(ch: str) -> bool:
     return _RI_FIRST <= ord(ch) <= _RI_LAST
 
 
+_SHORT_RUN = 16
+_LONG_RI_RUN = re.compile(f"[\\U{_RI_FIRST:08X}-\\U{_RI_LAST:08X}]{{{_SHORT_RUN},}}")
+
+
+@lru_cache(maxsize=4)
+def _long_ri_runs(text: str) -> tuple[list[int], list[int]]:
+    """Starts and ends of the runs of regional indicators longer than a few flags in ``text``.
+
+    Cached: every span of a body asks about the same text, and a body of many flags would
+    otherwise be walked back to the start of its run once per span (quadratic).
+    """
+    found = list(_LONG_RI_RUN.finditer(text))
+    return [m.start() for m in found], [m.end() for m in found]
+
+
+def _ri_before(text: str, offset: int) -> int:
+    """How many regional indicators run back from ``offset`` (exclusive)."""
+    run = 0
+    i = offset - 1
+    while i >= 0 and _is_ri(text[i]):
+        run += 1
+        if run > _SHORT_RUN:  # inside a long run: find its start by bisection
+            starts, _ = _long_ri_runs(text)
+            return offset - starts[bisect_right(starts, i) - 1]
+        i -= 1
+    return run
+
+
 def splits_cluster(text: str, offset: int) -> bool:
     """Return True when ``offset`` falls strictly inside a grapheme cluster of ``text``."""
     if offset <= 0 or offset >= len(text):
@@ -69,12 +100,7 @@ def splits_cluster(text: str, offset: int) -> bool:
     if before == _ZWJ and _pictographic(after):
         return True
     if _is_ri(before) and _is_ri(after):
-        run = 0
-        i = offset - 1
-        while i >= 0 and _is_ri(text[i]):
-            run += 1
-            i -= 1
-        return run % 2 == 1
+        return _ri_before(text, offset) % 2 == 1
     left, right = _hangul(before), _hangul(after)
     if left and right:
         return (

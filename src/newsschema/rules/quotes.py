@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
 from newsschema._scan import excerpt
@@ -27,16 +28,61 @@ _MARKED_KINDS = frozenset({"direct", "partial", "scare"})
 _ATTRIBUTED_KINDS = frozenset({"direct", "partial"})
 
 
-def _opens(body: str, start: int) -> bool:
+# Scans over white space (and closing punctuation) are short in real text; a body holding
+# long runs of it, with many quotes inside one run, would make the scans quadratic. Past
+# _SHORT steps a scan jumps to the end of its run, found by bisection in the long runs.
+_SHORT = 16
+_LONG_SPACE = re.compile(rf"\s{{{_SHORT},}}")
+_CLOSING_CLASS = "".join(re.escape(c) for c in sorted(_CLOSING_PUNCTUATION))
+_LONG_CLOSING = re.compile(rf"[\s{_CLOSING_CLASS}]{{{_SHORT},}}")
+
+
+class _Runs:
+    """The maximal runs of a pattern's characters in the body, for O(log n) skips."""
+
+    __slots__ = ("_ends", "_starts")
+
+    def __init__(self, pattern: re.Pattern[str], body: str) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for found in pattern.finditer(body):
+            self._starts.append(found.start())
+            self._ends.append(found.end())
+
+    def around(self, i: int) -> tuple[int, int]:
+        """The run holding position ``i`` (which the caller knows lies in a long run)."""
+        k = bisect_right(self._starts, i) - 1
+        return self._starts[k], self._ends[k]
+
+
+def _space_runs(ctx: Context) -> _Runs:
+    return _Runs(_LONG_SPACE, ctx.body)
+
+
+def _closing_runs(ctx: Context) -> _Runs:
+    return _Runs(_LONG_CLOSING, ctx.body)
+
+
+def _opens(body: str, start: int, ctx: Context) -> bool:
     i = start - 1
+    steps = 0
     while i >= 0 and body[i].isspace():
+        steps += 1
+        if steps > _SHORT:  # inside a long run: jump to just before it
+            i = ctx.shared("quotes.space_runs", _space_runs).around(i)[0] - 1
+            break
         i -= 1
     return i >= 0 and body[i] in _OPENING_MARKS
 
 
-def _closes(body: str, end: int) -> bool:
+def _closes(body: str, end: int, ctx: Context) -> bool:
     i, n = end, len(body)
+    steps = 0
     while i < n and (body[i].isspace() or body[i] in _CLOSING_PUNCTUATION):
+        steps += 1
+        if steps > _SHORT:  # inside a long run: jump to just after it
+            i = ctx.shared("quotes.closing_runs", _closing_runs).around(i)[1]
+            break
         i += 1
     return i < n and body[i] in QUOTATION_MARKS
 
@@ -46,7 +92,8 @@ def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     for i, quote in enumerate(doc.quotes):
         if quote.kind not in _MARKED_KINDS or not ctx.span_ok(quote.span):
             continue
-        opens, closes = _opens(body, quote.span.start), _closes(body, quote.span.end)
+        opens = _opens(body, quote.span.start, ctx)
+        closes = _closes(body, quote.span.end, ctx)
         if not (opens and closes):
             side = (
                 "before or after"

@@ -88,9 +88,11 @@ def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
         return False
 
     for i, entity in enumerate(doc.entities):
+        fits: Fits | None = None  # built once per entity: it holds every alias
         for j, mention in enumerate(entity.mentions):
             if suspect(mention.start, mention.end):
-                fits = _names_of(entity.name, entity.aliases)
+                if fits is None:
+                    fits = _names_of(entity.name, entity.aliases)
                 _classify(ctx, problems, f"/entities/{i}/mentions/{j}", mention, fits)
     for i, event in enumerate(doc.events):
         for j, mention in enumerate(event.mentions):
@@ -194,12 +196,18 @@ def _names_of(name: str, aliases: Sequence[str]) -> Fits:
     return lambda text: _normal(text) in known
 
 
+def _fits_known(known: set[str]) -> Fits:
+    """The test of :func:`_names_of`, over names already normalised."""
+    return lambda text: _normal(text) in known
+
+
 def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     body, n = ctx.body, ctx.body_length
     for i, entity in enumerate(doc.entities):
         if not entity.mentions:
             continue
-        name, aliases = entity.name, entity.aliases
+        # A set: each mention is looked up among every alias (many x many was quadratic).
+        name, aliases = entity.name, frozenset(entity.aliases)
         known: set[str] | None = None
         for j, span in enumerate(entity.mentions):
             start, end = span.start, span.end
@@ -212,7 +220,7 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             if known is None:
                 known = {_normal(name), *(_normal(alias) for alias in aliases)}
             if _normal(found) not in known:
-                hint = utf16_hint(ctx, span, _names_of(name, aliases)) or shift_hint(
+                hint = utf16_hint(ctx, span, _fits_known(known)) or shift_hint(
                     n, start, end, _name_at(body, known)
                 )
                 advice = (

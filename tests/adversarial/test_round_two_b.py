@@ -1,0 +1,244 @@
+"""Round two, the rest: quadratic rules and renderers, echoes, false successes, messages."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+
+import newsschema
+from newsschema.loader import LoadError, parse_json
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = next((ROOT / "seeds").glob("*.json"))
+
+
+@pytest.mark.parametrize("load", [newsschema.loads, parse_json])
+def test_a_str_with_a_lone_surrogate_is_ns012_at_its_place(load: object) -> None:
+    """A str holding a lone surrogate code point is NS012 at its line and column, not NS002."""
+    with pytest.raises(LoadError) as caught:
+        load('{\n "headline": "ab\ud800"}')  # type: ignore[operator]
+    [finding] = caught.value.findings
+    assert (finding.code, finding.line, finding.column) == ("NS012", 2, 17)
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run the real CLI in a subprocess (its own limits, its own streams)."""
+    return subprocess.run(
+        [sys.executable, "-m", "newsschema", *args], capture_output=True, cwd=cwd, check=False
+    )
+
+
+def test_a_1mb_inline_context_key_is_not_echoed_whole(tmp_path: Path) -> None:
+    """An inline @context with a 1 MB key is refused (NS060) with a short excerpt of the key."""
+    source = tmp_path / "big.jsonld"
+    keys = {"k" * 1_000_000: "http://a.example/", **{f"t{i}": "http://b/" for i in range(50)}}
+    source.write_bytes(orjson.dumps({"@context": keys, "@type": "NewsArticle"}))
+    done = run_cli(
+        "convert", str(source), "--from", "jsonld", "--to", "json", "-o", "o.json", cwd=tmp_path
+    )
+    assert done.returncode == 1
+    assert b"NS060" in done.stdout + done.stderr
+    assert b"and 46 more" in done.stdout + done.stderr
+    assert len(done.stdout) + len(done.stderr) < 2_000
+    assert not (tmp_path / "o.json").exists()
+
+
+@pytest.mark.parametrize("option", ["-o", "--config"])
+def test_a_100k_character_output_or_config_path_is_shortened(tmp_path: Path, option: str) -> None:
+    """A 100,000-character -o or --config path is shown shortened in the error, not whole."""
+    long = "a" * 100_000
+    done = run_cli("validate", str(SEED), option, long, cwd=tmp_path)
+    assert done.returncode == 2
+    assert b"[100000 characters]" in done.stderr
+    assert len(done.stdout) + len(done.stderr) < 2_000
+
+
+def split_into_parts(bundle: Path, extension: str, parts: int) -> None:
+    """Make every table of ``bundle`` a list of ``parts`` files: its rows, then empty parts."""
+    descriptor = orjson.loads((bundle / "datapackage.json").read_bytes())
+    for resource in descriptor["resources"]:
+        first = bundle / resource["path"]
+        names = [resource["path"]]
+        for i in range(1, parts):
+            names.append(f"{resource['name']}-{i:03d}.{extension}")
+        if extension == "csv":
+            header = first.read_bytes().split(b"\r\n", 1)[0] + b"\r\n"
+            for part in names[1:]:
+                (bundle / part).write_bytes(header)
+        else:
+            import pyarrow.parquet as pq
+
+            table = pq.read_table(first).slice(0, 0)
+            for part in names[1:]:
+                pq.write_table(table, bundle / part)
+        resource["path"] = names
+    (bundle / "datapackage.json").write_bytes(orjson.dumps(descriptor))
+
+
+def _few_descriptors() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_NOFILE, (64, 64))
+
+
+@pytest.mark.parametrize("extension", ["csv", "parquet"])
+def test_a_bundle_of_100_parts_per_table_reads_under_64_descriptors(
+    tmp_path: Path, extension: str
+) -> None:
+    """Parts are opened one at a time: 100 parts per table convert with RLIMIT_NOFILE at 64."""
+    bundle = tmp_path / "bundle"
+    made = run_cli("convert", str(SEED), "--to", extension, "-o", str(bundle))
+    assert made.returncode == 0, made.stderr
+    split_into_parts(bundle, extension, 100)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsschema",
+            "convert",
+            str(bundle),
+            "--from",
+            extension,
+            "--to",
+            "json",
+            "-o",
+            str(tmp_path / "out.json"),
+        ],
+        capture_output=True,
+        preexec_fn=_few_descriptors,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    again = newsschema.loads((tmp_path / "out.json").read_bytes())
+    assert again == newsschema.loads(SEED.read_bytes())
+
+
+def cpu_seconds(data: bytes) -> tuple[float, newsschema.Report]:
+    """CPU time (not wall clock) of validating ``data``, and the report."""
+    started = time.process_time()
+    report = newsschema.validate(data)
+    return time.process_time() - started, report
+
+
+def scare_quotes_over_white_space(count: int) -> bytes:
+    """``count`` scare quotes, each over one space of a single long run of spaces."""
+    body = "«" + " " * (2 * count) + "»"
+    doc: dict[str, Any] = {
+        "schema_version": "1.0",
+        "article": {"id": "a", "headline": "h", "body": body, "language": "en"},
+        "quotes": [
+            {"id": f"q{i}", "kind": "scare", "text": " ", "span": {"start": s, "end": s + 1}}
+            for i, s in enumerate(range(2, 2 * count, 2))
+        ],
+    }
+    return orjson.dumps(doc)
+
+
+def test_scare_quotes_over_a_long_white_space_run_are_checked_in_linear_time() -> None:
+    """8x as many quotes in an 8x longer run of spaces cost about 8x (was 64x), CPU compared."""
+    small, small_report = cpu_seconds(scare_quotes_over_white_space(2_000))
+    large, large_report = cpu_seconds(scare_quotes_over_white_space(16_000))
+    # Every quote is between « and » over spaces: marked, so NS401 finds nothing.
+    assert [f.code for f in large_report.findings if f.code == "NS401"] == []
+    assert len(small_report.findings) * 8 >= len(large_report.findings) - 8
+    assert large < 24 * small, (small, large)
+
+
+def flag_mentions(count: int) -> bytes:
+    """A body of ``count`` flags, each one a mention of the same entity."""
+    flag = "\U0001f1fa\U0001f1f8"
+    doc: dict[str, Any] = {
+        "schema_version": "1.0",
+        "article": {"id": "a", "headline": "h", "body": flag * count, "language": "en"},
+        "entities": [
+            {
+                "id": "us",
+                "kind": "place",
+                "name": flag,
+                "mentions": [{"start": 2 * i, "end": 2 * i + 2} for i in range(count)],
+            }
+        ],
+    }
+    return orjson.dumps(doc)
+
+
+def aliases_and_mentions(count: int) -> bytes:
+    """An entity with ``count`` aliases and ``count`` mentions of its last alias."""
+    doc: dict[str, Any] = {
+        "schema_version": "1.0",
+        "article": {"id": "a", "headline": "h", "body": "Zed " * count, "language": "en"},
+        "entities": [
+            {
+                "id": "z",
+                "kind": "person",
+                "name": "Zeta",
+                "aliases": [f"alias {i}" for i in range(count)] + ["Zed"],
+                "mentions": [{"start": 4 * i, "end": 4 * i + 3} for i in range(count)],
+            }
+        ],
+    }
+    return orjson.dumps(doc)
+
+
+@pytest.mark.parametrize(("make", "small"), [(flag_mentions, 4_000), (aliases_and_mentions, 4_000)])
+def test_flag_mentions_and_aliases_times_mentions_are_checked_in_linear_time(
+    make: Any, small: int
+) -> None:
+    """8x the flags (or aliases and mentions) cost about 8x (was 64x), CPU time compared."""
+    small_seconds, small_report = cpu_seconds(make(small))
+    large_seconds, large_report = cpu_seconds(make(8 * small))
+    assert small_report.findings == large_report.findings == ()
+    assert large_seconds < 24 * small_seconds, (small_seconds, large_seconds)
+
+
+def wide_header_findings(tmp_path: Path, columns: int) -> tuple[float, list[newsschema.Finding]]:
+    """Read a CSV bundle whose quotes.csv header has ``columns`` extra columns (CPU time)."""
+    from newsschema.formats import IMPORTERS
+
+    bundle = tmp_path / f"wide{columns}"
+    made = run_cli("convert", str(SEED), "--to", "csv", "-o", str(bundle))
+    assert made.returncode == 0, made.stderr
+    quotes = bundle / "quotes.csv"
+    header, rest = quotes.read_bytes().split(b"\r\n", 1)
+    extra = b",".join(b"x%d" % i for i in range(columns))
+    quotes.write_bytes(header + b"," + extra + b",x0\r\n" + rest)
+    started = time.process_time()
+    found = [f for loaded in IMPORTERS["csv"].read(bundle, {}) for f in loaded.findings]
+    return time.process_time() - started, found
+
+
+def test_a_header_of_100k_columns_is_one_short_ns071_in_linear_time(tmp_path: Path) -> None:
+    """A 100,000-column header: one NS071 naming five columns and a count; 8x cost about 8x."""
+    small, _ = wide_header_findings(tmp_path, 12_500)
+    large, found = wide_header_findings(tmp_path, 100_000)
+    [finding] = [f for f in found if f.code == "NS071"]
+    assert "and 99996 more" in finding.message  # x0 is listed twice
+    assert "repeated column(s) " in finding.message
+    assert len(finding.message) < 1_000
+    assert large < 24 * small, (small, large)
+
+
+def test_a_long_via_list_is_shown_as_ten_outlets_and_a_count_in_the_html_page() -> None:
+    """The page's visible text names at most ten ``via`` outlets per chain, then counts the rest."""
+    import re
+
+    from newsschema.formats import EXPORTERS
+
+    from .adversarial_support import minimal_dict
+
+    visible = {}
+    for count in (1_000, 8_000):
+        raw = minimal_dict()
+        raw["entities"][2]["name"] = "R" * 1_000
+        raw["quotes"][0]["via"] = ["ria"] * count
+        page = EXPORTERS["html"].dump(newsschema.loads(orjson.dumps(raw)), {}).decode()
+        assert f"→ … ({count - 10} more)" in page
+        outside_scripts = re.sub(r"<script\b.*?</script>", "", page, flags=re.DOTALL)
+        visible[count] = outside_scripts.count("R" * 1_000)
+    assert visible[1_000] == visible[8_000] <= 30, visible
