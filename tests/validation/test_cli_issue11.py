@@ -1,4 +1,4 @@
-"""CLI, validation and message fixes found in real use (issue 11)."""
+"""CLI, validation and message fixes found in real use."""
 
 from __future__ import annotations
 
