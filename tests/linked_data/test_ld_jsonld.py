@@ -225,7 +225,7 @@ def _with(data: dict[str, Any], **changes: Any) -> bytes:
     [
         ("https://evil.example/context.jsonld", "remote context"),
         ([CONTEXT_IRI, "https://evil.example/more.jsonld"], "remote context"),
-        ([CONTEXT_IRI, {"headline": "https://evil.example/title"}], "redefine terms (headline)"),
+        ([CONTEXT_IRI, {"headline": "https://evil.example/title"}], 'redefine terms ("headline")'),
         ({"@vocab": "http://schema.org/"}, "only"),
         ("http://schema.org", "remote context"),
     ],
