@@ -107,6 +107,22 @@ def _settings(
     )
 
 
+def _rule_selection(command: _F) -> _F:
+    """Add ``--select`` and ``--ignore``: the same rule selection for validate and convert."""
+    command = click.option(
+        "--ignore",
+        multiple=True,
+        metavar="CODES",
+        help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+    )(command)
+    return click.option(
+        "--select",
+        multiple=True,
+        metavar="CODES",
+        help="Check only these rules (codes or prefixes, comma-separated; repeatable).",
+    )(command)
+
+
 def _engine_options(command: _F) -> _F:
     """Add ``--engine`` (choices from the engine registry) and ``--scheduler``."""
     command = click.option(
@@ -174,18 +190,7 @@ def _run_validation(
     default=None,
     help="How to print the findings [default: text; github when GITHUB_ACTIONS=true].",
 )
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Run only these rules (codes or prefixes, comma-separated; repeatable).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    help="Do not run these rules (codes or prefixes, comma-separated; repeatable).",
-)
+@_rule_selection
 @click.option(
     "--warnings-as-errors/--no-warnings-as-errors",
     default=None,
@@ -405,18 +410,7 @@ def rules(code: str | None, markdown: bool) -> None:
     help="Input format (default: from the file extension).",
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
-@click.option(
-    "--select",
-    multiple=True,
-    metavar="CODES",
-    help="Check only these rules (codes or prefixes, comma-separated; repeatable).",
-)
-@click.option(
-    "--ignore",
-    multiple=True,
-    metavar="CODES",
-    help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
-)
+@_rule_selection
 @click.option(
     "--warnings-as-errors/--no-warnings-as-errors",
     default=None,
