@@ -157,7 +157,8 @@ def _quote(quote: dict[str, Any]) -> dict[str, Any]:
     via = [_node_id("entity", outlet) for outlet in quote.get("via", [])]
     if via:
         node["via"] = via
-        node["isBasedOn"] = via
+        # The ordered chain is ns:via; isBasedOn is a set, so each outlet is named once.
+        node["isBasedOn"] = list(dict.fromkeys(via))
     if "event" in quote:
         node["recordedAt"] = _node_id("event", quote["event"])
     _put(node, "insertion", [_selector(s) for s in quote.get("insertions", [])])

@@ -53,7 +53,7 @@ DROPPED: tuple[tuple[str, str], ...] = (
     ("quotes[].attribution", "what is attributed: speech, belief, knowledge or intention"),
     ("quotes[].within", "the enclosing attribution of a nested one"),
     ("entities[].anonymous", "an anonymous source is published by its description only"),
-    ("quotes[].via order", "isBasedOn lists the relaying outlets without their order"),
+    ("quotes[].via order and repeats", "isBasedOn lists each relaying outlet once, unordered"),
     ("quotes[].event", "where the quote was said"),
 )
 """Canonical fields this profile does not carry, with what they are."""
@@ -109,8 +109,15 @@ def _names_only(entity: dict[str, Any], body: str) -> list[str]:
 def _refs(
     entities: dict[str, dict[str, Any]], ids: Iterable[str | None], body: str
 ) -> list[dict[str, Any]]:
-    """Return the nodes of the entities ``ids`` names; unknown ids are the validator's business."""
-    return [_entity(entities[i], body) for i in ids if i is not None and i in entities]
+    """Return the nodes of the entities ``ids`` names, each once; unknown ids are the validator's.
+
+    A JSON-LD array is a set: a repeated id (an outlet that relayed the quote twice) says nothing
+    more, and embedding its node again for each repeat would make the output grow with the
+    number of repeats times the node's size.
+    """
+    return [
+        _entity(entities[i], body) for i in dict.fromkeys(ids) if i is not None and i in entities
+    ]
 
 
 def _event(event: dict[str, Any], entities: dict[str, dict[str, Any]], body: str) -> dict[str, Any]:
