@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import html5lib
@@ -58,7 +59,7 @@ def test_nested_and_crossing_mentions_are_rendered_in_linear_time(cpu_growth: Gr
     for crossing in (False, True):
         small = marked_document(400, crossing=crossing)
         large = marked_document(3_200, crossing=crossing)
-        assert cpu_growth(lambda s=small: page(s), lambda b=large: page(b)) < 24
+        assert cpu_growth(partial(page, small), partial(page, large)) < 24
 
 
 def crossing_quotes(count: int) -> newsschema.Document:
