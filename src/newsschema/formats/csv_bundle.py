@@ -46,7 +46,7 @@ from newsschema.formats._tables import (
     document_rows,
     unique_articles,
 )
-from newsschema.formats._tables_read import Row, assemble, error, make_row
+from newsschema.formats._tables_read import Row, assemble, error, make_row, too_large
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -328,10 +328,7 @@ def _typed(
                 # Beyond 2^53-1 (and int() refuses over 4,300 digits): refused at the cell.
                 values[column] = None
                 errors.append(
-                    error(
-                        "NS011",
-                        f"{column} has {len(cell)} digits; integers beyond 2^53-1 are refused",
-                    ).at(file=file, line=line, column=i + 1)
+                    error("NS011", too_large(column, cell)).at(file=file, line=line, column=i + 1)
                 )
             elif _INTEGER.match(cell):
                 values[column] = int(cell)
