@@ -6,13 +6,18 @@ stands for, how its values are typed and which canonical field it carries. From 
 ``schema/vocab.ttl`` (the definitions of the project's own terms), and ``--check`` fails when
 either is stale. The exporter and importer only need the context's IRI, so they work without
 the mapping file; the tests check that every key they write is a term of the generated context.
+
+``exporters/`` is the mapping's home; the package reads its copy in ``formats/_data/`` (a
+package resource, so wheel and editable installs read the same file, from inside the package).
+A test fails when the copy differs from ``exporters/jsonld.json``; refresh it with
+``cp exporters/jsonld.json src/newsschema/formats/_data/jsonld.json``.
 """
 
 from __future__ import annotations
 
 import typing
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 from typing import Any
 
 import orjson
@@ -23,11 +28,12 @@ from newsschema.schema import SchemaFile, dumps_pretty, register_generated
 __all__ = [
     "CONTEXT_FILENAME",
     "CONTEXT_IRI",
+    "MAPPING_RESOURCE",
     "VOCABULARY_FILENAME",
     "VOCABULARY_IRI",
     "context_document",
     "load_mapping",
-    "mapping_path",
+    "mapping_bytes",
     "vocabulary_turtle",
 ]
 
@@ -38,10 +44,8 @@ VOCABULARY_IRI = "https://w3id.org/newsschema/vocab#"
 CONTEXT_FILENAME = "context.jsonld"
 VOCABULARY_FILENAME = "vocab.ttl"
 
-_HERE = Path(__file__).resolve().parent
-# The mapping lives in the repository's exporters/ directory; wheels carry a copy in _data/
-# (see pyproject's force-include). These are the only two places it is looked for.
-_CANDIDATES = (_HERE / "_data" / "jsonld.json", _HERE.parents[2] / "exporters" / "jsonld.json")
+MAPPING_RESOURCE = "_data/jsonld.json"
+"""Where the copy of ``exporters/jsonld.json`` is, inside ``newsschema.formats``."""
 
 _STANDARD_PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -50,16 +54,14 @@ _STANDARD_PREFIXES = {
 }
 
 
-def mapping_path() -> Path:
-    """Return the path of the declarative mapping file.
+def mapping_bytes() -> bytes:
+    """Return the declarative mapping file's bytes (a resource of this package).
 
     Raises:
-        FileNotFoundError: neither the source tree nor the installed package has it.
+        FileNotFoundError: the installed package lacks it (a broken build).
     """
-    for candidate in _CANDIDATES:
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError("exporters/jsonld.json (the JSON-LD mapping) was not found")
+    folder, name = MAPPING_RESOURCE.split("/")
+    return resources.files("newsschema.formats").joinpath(folder).joinpath(name).read_bytes()
 
 
 @lru_cache(maxsize=1)
@@ -70,7 +72,7 @@ def load_mapping() -> dict[str, Any]:
         ValueError: the mapping disagrees with the IRIs the code uses, or a project term lacks
             its label or comment.
     """
-    mapping: dict[str, Any] = orjson.loads(mapping_path().read_bytes())
+    mapping: dict[str, Any] = orjson.loads(mapping_bytes())
     if mapping["context_iri"] != CONTEXT_IRI or mapping["vocabulary_iri"] != VOCABULARY_IRI:
         raise ValueError("exporters/jsonld.json: context_iri/vocabulary_iri differ from the code")
     if mapping["prefixes"].get("ns") != VOCABULARY_IRI:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args
@@ -181,7 +182,12 @@ def load_labels(name_or_path: str | Path) -> LabelMap:
     text = str(name_or_path)
     try:
         if text in BUILTIN_LABELS:
-            source = Path(__file__).parent / "_label_data" / f"{text}.toml"
+            # A package resource: read the same way from a wheel and an editable install.
+            source = (
+                resources.files("newsschema.formats")
+                .joinpath("_label_data")
+                .joinpath(f"{text}.toml")
+            )
             return parse_labels(tomllib.loads(source.read_text("utf-8")), text)
         path = Path(text)
         if path.suffix.lower() != ".toml":
