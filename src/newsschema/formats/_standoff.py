@@ -323,22 +323,23 @@ def _from_record(
         used.add(ref)
         return _covering(spans[ref])
 
+    def with_mentions(key: str) -> list[dict[str, Any]]:
+        """The record's entities or events with their mention references resolved to spans."""
+        return [
+            {
+                **item,
+                "mentions": [
+                    span(r, f"/{key}/{i}/mentions/{j}")
+                    for j, r in enumerate(item.get("mentions", []))
+                ],
+            }
+            for i, item in enumerate(record.get(key, []))
+        ]
+
     try:
         article = _article(b, dict(record.get("article", {})), settings)
-        entities = []
-        for i, entity in enumerate(record.get("entities", [])):
-            mentions = [
-                span(r, f"/entities/{i}/mentions/{j}")
-                for j, r in enumerate(entity.get("mentions", []))
-            ]
-            entities.append({**entity, "mentions": mentions})
-        events = []
-        for i, event in enumerate(record.get("events", [])):
-            mentions = [
-                span(r, f"/events/{i}/mentions/{j}")
-                for j, r in enumerate(event.get("mentions", []))
-            ]
-            events.append({**event, "mentions": mentions})
+        entities = with_mentions("entities")
+        events = with_mentions("events")
         quotes = []
         for i, quote in enumerate(record.get("quotes", [])):
             out = {**quote, "span": span(quote.get("span"), f"/quotes/{i}/span")}

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from newsschema.findings import Finding, Severity
+from newsschema.formats.labels import LabelError, LabelMap, labels_option, settings_option
 from newsschema.loader import Loaded
+from newsschema.models import Document
 
-__all__ = ["ARTICLE_KEYS", "article_meta", "fail"]
+__all__ = ["ARTICLE_KEYS", "article_meta", "fail", "read_options", "with_article"]
 
 ARTICLE_KEYS = ("headline", "language", "date_published", "date_modified", "url")
 """Article fields read from a task's or record's top-level keys when the tool data has them."""
@@ -19,6 +22,34 @@ def article_meta(data: dict[str, Any]) -> dict[str, Any]:
     if isinstance(data.get("article_id"), str):
         meta["id"] = data["article_id"]
     return meta
+
+
+def with_article(
+    head: dict[str, Any], document: Document, record: Any, **more: Any
+) -> dict[str, Any]:
+    """Return ``head``, then the article fields, ``more``, headline and ``newsschema`` record.
+
+    The article fields are those :func:`article_meta` reads back.
+    """
+    out = {
+        **head,
+        "article_id": document.article.id,
+        "language": document.article.language,
+        **more,
+    }
+    if document.article.headline is not None:
+        out["headline"] = document.article.headline
+    if record is not None:
+        out["newsschema"] = record
+    return out
+
+
+def read_options(options: Mapping[str, Any], file: str) -> tuple[LabelMap, dict[str, str]] | Loaded:
+    """Return the label map and settings of ``options``, or the failed load that says why."""
+    try:
+        return labels_option(options), settings_option(options)
+    except LabelError as exc:
+        return fail(file, str(exc))
 
 
 def fail(

@@ -26,11 +26,9 @@ from newsschema.formats._standoff import (
     TextSpan,
     from_document,
     labels_option,
-    settings_option,
     to_document,
 )
-from newsschema.formats._tool_json import article_meta, fail
-from newsschema.formats.labels import LabelError
+from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -102,12 +100,11 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
 
 
 def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) -> Iterator[Loaded]:
-    try:
-        labels = labels_option(options)
-        settings = settings_option(options)
-    except LabelError as exc:
-        yield fail(file, str(exc))
+    chosen = read_options(options, file)
+    if isinstance(chosen, Loaded):
+        yield chosen
         return
+    labels, settings = chosen
     index = 0
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -177,15 +174,8 @@ def dump_record(document: Document, options: Options) -> dict[str, Any]:
             }
             for i, relation in enumerate(so.relations, start=1)
         ],
-        "article_id": document.article.id,
-        "language": document.article.language,
-        "offsets": "code-points",
     }
-    if document.article.headline is not None:
-        record["headline"] = document.article.headline
-    if so.record is not None:
-        record["newsschema"] = so.record
-    return record
+    return with_article(record, document, so.record, offsets="code-points")
 
 
 class _Doccano:

@@ -33,12 +33,11 @@ from newsschema.formats._standoff import (
     TextSpan,
     from_document,
     labels_option,
-    settings_option,
     to_document,
 )
 from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files
-from newsschema.formats._tool_json import article_meta, fail
-from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
+from newsschema.formats.labels import LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.types import QuoteKind
@@ -125,12 +124,11 @@ def _standoff(
 
 
 def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
-    try:
-        labels = labels_option(options)
-        settings = settings_option(options)
-    except LabelError as exc:
-        yield fail(file, str(exc))
+    chosen = read_options(options, file)
+    if isinstance(chosen, Loaded):
+        yield chosen
         return
+    labels, settings = chosen
     try:
         tasks = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -228,15 +226,7 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
                 "labels": [relation.label],
             }
         )
-    data: dict[str, Any] = {
-        "text": so.text,
-        "article_id": document.article.id,
-        "language": document.article.language,
-    }
-    if document.article.headline is not None:
-        data["headline"] = document.article.headline
-    if so.record is not None:
-        data["newsschema"] = so.record
+    data = with_article({"text": so.text}, document, so.record)
     return {"data": data, "predictions": [{"model_version": "newsschema", "result": results}]}
 
 
