@@ -35,7 +35,6 @@ from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
     bundle_output,
-    read_table_paths,
 )
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.formats._members import MemberError, archive_opener, folder_opener
@@ -46,7 +45,8 @@ from newsschema.formats._tables import (
     document_rows,
     unique_articles,
 )
-from newsschema.formats._tables_read import Row, assemble, error, make_row, too_large
+from newsschema.formats._tables_bundle import read_parts
+from newsschema.formats._tables_read import Row, error, make_row, too_large
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -187,26 +187,14 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
         with open_member(BUNDLE_MARKER) as handle:
             return handle.read(DESCRIPTOR_LIMIT + 1)  # a bombed descriptor is not read whole
 
-    paths = read_table_paths(read_descriptor, name, "csv")
-    if isinstance(paths, Finding):
-        yield Loaded(None, [paths])
-        return
-    sources: dict[str, Iterator[Row]] = {}
-    for table in TABLES:
-        parts = []
-        for member in paths[table.name]:
-            file = f"{name}/{member}"
-            # Probe each part now (so a missing one is one clear error before any row), but
-            # hold none open: parts are opened one at a time as rows are read, so a bundle of
-            # hundreds of parts needs one descriptor per table, not one per part.
-            problem = _open_problem(open_member, member, table)
-            if problem is not None:
-                yield Loaded(None, [error("NS070", problem).at(file=file)])
-                return
-            parts.append((member, file))
-        sources[table.name] = _part_rows(table, open_member, parts)
     csv.field_size_limit(_FIELD_SIZE_LIMIT)
-    yield from assemble(sources)
+    yield from read_parts(
+        read_descriptor,
+        name,
+        "csv",
+        lambda member, table: _open_problem(open_member, member, table),
+        lambda table, parts: _part_rows(table, open_member, parts),
+    )
 
 
 def _open_problem(open_member: Callable[[str], IO[bytes]], member: str, table: Table) -> str | None:

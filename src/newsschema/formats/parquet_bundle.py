@@ -25,7 +25,6 @@ from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
     bundle_output,
-    read_table_paths,
 )
 from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
 from newsschema.formats._parquet_layout import (
@@ -43,7 +42,8 @@ from newsschema.formats._tables import (
     document_rows,
     unique_articles,
 )
-from newsschema.formats._tables_read import Row, assemble, error, make_row
+from newsschema.formats._tables_bundle import read_parts
+from newsschema.formats._tables_read import Row, error, make_row
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -117,25 +117,13 @@ class _ParquetBundle:
             with open_regular(path / BUNDLE_MARKER) as handle:
                 return handle.read(DESCRIPTOR_LIMIT + 1)  # a bombed descriptor is not read whole
 
-        paths = read_table_paths(read_descriptor, name, "parquet")
-        if isinstance(paths, Finding):
-            yield Loaded(None, [paths])
-            return
-        sources: dict[str, Iterator[Row]] = {}
-        for table in TABLES:
-            parts = []
-            for member in paths[table.name]:
-                file = f"{name}/{member}"
-                # Probe each part now (one clear error before any row), but hold none open:
-                # parts are opened one at a time as rows are read (hundreds of parts per
-                # table would otherwise exhaust the process's file descriptors).
-                problem = _open_problem(pq, path / member, table)
-                if problem is not None:
-                    yield Loaded(None, [error("NS070", problem).at(file=file)])
-                    return
-                parts.append((path / member, file))
-            sources[table.name] = _part_rows(table, pq, parts)
-        yield from assemble(sources)
+        yield from read_parts(
+            read_descriptor,
+            name,
+            "parquet",
+            lambda member, table: _open_problem(pq, path / member, table),
+            lambda table, parts: _part_rows(table, pq, [(path / m, f) for m, f in parts]),
+        )
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
         message = "a Parquet bundle is a directory; it cannot be read from standard input"
