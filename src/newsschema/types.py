@@ -188,12 +188,8 @@ model cannot be changed in place (``doc.entities.append(...)`` is impossible). T
 says ``array``, as for a list."""
 
 EntityKind = Literal["person", "organization", "outlet", "place", "gpe", "group", "work", "other"]
-"""What an entity is: ``outlet`` is a news organisation that relays reports (a news agency,
-newspaper, broadcaster); ``gpe`` is a geopolitical entity, a country, state or city that acts
-(speaks, negotiates) as well as being a place; ``group`` is a set of people that is not an
-organisation ("representatives of the United States"); ``work`` is a document or other creative
-work that is a source (a report, a filing, a letter, a post; schema 1.1); ``other`` is anything
-else worth linking."""
+"""What an entity is (``work`` since schema 1.1); each value is defined in
+``newsschema.vocabulary.ENTITY_KINDS``."""
 
 EventKind = Literal[
     "meeting",
@@ -218,14 +214,12 @@ EventKind = Literal[
     "accident",
     "other",
 ]
-"""Controlled list of event kinds, documented in the module ``newsschema.vocabulary``."""
+"""What kind of event it is; each value is defined in ``newsschema.vocabulary.EVENT_KINDS``."""
 
 Realis = Literal[
     "actual", "planned", "promised", "demanded", "hypothetical", "negated", "uncertain"
 ]
-"""Whether the event happened: ``actual`` (reported as having happened), ``planned`` (scheduled),
-``promised`` (someone committed to it), ``demanded`` (someone required it), ``hypothetical``
-(conditional or speculative), ``negated`` (reported as not happening), ``uncertain`` (disputed)."""
+"""Whether the event happened; each value is defined in ``newsschema.vocabulary.REALIS``."""
 
 ParticipantRole = Literal[
     "participant",
@@ -238,13 +232,11 @@ ParticipantRole = Literal[
     "subject",
     "observer",
 ]
-"""How an entity takes part in an event; see ``newsschema.vocabulary`` for definitions."""
+"""How an entity takes part in an event; each value is defined in
+``newsschema.vocabulary.PARTICIPANT_ROLES``."""
 
 QuoteKind = Literal["direct", "partial", "indirect", "mixed", "scare"]
-"""Quote kinds: ``direct`` (a whole utterance in quotation marks), ``partial`` (a fragment in
-quotation marks inside reported speech), ``indirect`` (reported speech without quotation marks),
-``mixed`` (reported speech that switches into quotation), ``scare`` (quotation marks that distance
-the writer from a term, with no utterance reported)."""
+"""How the words are reported; each value is defined in ``newsschema.vocabulary.QUOTE_KINDS``."""
 
 DateComponent = Literal["year", "month", "day", "time"]
 """A part of a normalised date that the annotator inferred rather than read in the text."""
@@ -253,11 +245,9 @@ SchemaVersion = Literal["1.0", "1.1"]
 """Schema versions a document may declare: 1.1 is additive, so every 1.0 document is also read."""
 
 AttributionType = Literal["speech", "belief", "knowledge", "intention"]
-"""What a quote attributes to its source (schema 1.1): ``speech`` (something said or written),
-``belief`` (a belief, expectation or opinion), ``knowledge`` (something known, learned or found),
-``intention`` (a wish, plan or promise). They correspond to the PDTB/PARC attribution types
-communication, propositional attitude, factive and control."""
+"""What a quote attributes to its source (schema 1.1; the PDTB/PARC attribution types); each
+value is defined in ``newsschema.vocabulary.ATTRIBUTION_TYPES``."""
 
 MentionForm = Literal["name", "nominal", "pronoun"]
-"""How a mention refers (schema 1.1): by ``name`` ("Lavrov"), by a ``nominal`` description
-("the minister") or by a ``pronoun`` ("he")."""
+"""How a mention refers (schema 1.1); each value is defined in
+``newsschema.vocabulary.MENTION_FORMS``."""

@@ -1,13 +1,19 @@
-"""Definitions of every controlled value in the model.
+"""Definitions of every controlled value in the model: the one place each value is explained.
 
-The Literal types in :mod:`newsschema.types` say which values exist; this module says what each
-one means, for annotators and for the generated documentation. A test keeps the two in step.
+The Literal types in :mod:`newsschema.types` say which values exist (type checkers need them
+spelled out); this module says what each one means, value by value, and nothing else restates
+it: the Literals' docstrings point here, and the project's RDF vocabulary (``schema/vocab.ttl``)
+takes its value definitions from :data:`VOCABULARIES`. Each table is checked against its
+Literal when this module is imported, so a value added to one and not the other fails at once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final, get_args
+
+from newsschema import types
 
 __all__ = [
     "ATTRIBUTION_TYPES",
@@ -17,9 +23,25 @@ __all__ = [
     "PARTICIPANT_ROLES",
     "QUOTE_KINDS",
     "REALIS",
+    "VOCABULARIES",
 ]
 
-ENTITY_KINDS: Final = MappingProxyType(
+
+def _defined(literal: Any, definitions: dict[str, str]) -> Mapping[str, str]:
+    """Return ``definitions`` read-only, after checking they define exactly ``literal``'s values.
+
+    Raises:
+        ValueError: a value of the Literal has no definition, or a definition no value (or
+            the order differs: tables list values in the Literal's order).
+    """
+    values = get_args(literal)
+    if tuple(definitions) != values:
+        raise ValueError(f"definitions {list(definitions)} differ from the values {list(values)}")
+    return MappingProxyType(definitions)
+
+
+ENTITY_KINDS: Final = _defined(
+    types.EntityKind,
     {
         "person": 'A human being, named or described ("the defense minister").',
         "organization": "A government, ministry, alliance, company, party or other organisation.",
@@ -32,10 +54,11 @@ ENTITY_KINDS: Final = MappingProxyType(
         "work": "A document or other creative work that is a source: a report, a filing, a "
         "letter, a post, a statement issued in writing.",
         "other": "Anything else worth linking: a policy, a document, a product, a platform.",
-    }
+    },
 )
 
-EVENT_KINDS: Final = MappingProxyType(
+EVENT_KINDS: Final = _defined(
+    types.EventKind,
     {
         "meeting": "A scheduled gathering of parties (a council session, a bilateral meeting).",
         "negotiation": "Talks aimed at an agreement between parties.",
@@ -58,10 +81,11 @@ EVENT_KINDS: Final = MappingProxyType(
         "military_action": "Troop movements, exercises or combat.",
         "accident": "An unintended harmful event.",
         "other": "Any event not covered above.",
-    }
+    },
 )
 
-REALIS: Final = MappingProxyType(
+REALIS: Final = _defined(
+    types.Realis,
     {
         "actual": "Reported as having happened (or happening).",
         "planned": "Scheduled or intended, not yet happened.",
@@ -70,10 +94,11 @@ REALIS: Final = MappingProxyType(
         "hypothetical": "Conditional, speculative or generic.",
         "negated": "Reported as not having happened or not going to happen.",
         "uncertain": "Disputed or reported with doubt.",
-    }
+    },
 )
 
-PARTICIPANT_ROLES: Final = MappingProxyType(
+PARTICIPANT_ROLES: Final = _defined(
+    types.ParticipantRole,
     {
         "participant": "Takes part, without a more specific role.",
         "organizer": "Convenes or organises the event.",
@@ -84,32 +109,48 @@ PARTICIPANT_ROLES: Final = MappingProxyType(
         "addressee": "Is spoken to or addressed.",
         "subject": "Is what the event is about.",
         "observer": "Attends without taking part.",
-    }
+    },
 )
 
-QUOTE_KINDS: Final = MappingProxyType(
+QUOTE_KINDS: Final = _defined(
+    types.QuoteKind,
     {
         "direct": "A whole utterance reproduced in quotation marks.",
         "partial": "A fragment in quotation marks inside reported speech.",
         "indirect": "Reported speech without quotation marks.",
         "mixed": "Reported speech that switches into quotation.",
         "scare": "Quotation marks that distance the writer from a term; no utterance reported.",
-    }
+    },
 )
 
-ATTRIBUTION_TYPES: Final = MappingProxyType(
+ATTRIBUTION_TYPES: Final = _defined(
+    types.AttributionType,
     {
         "speech": "Something said or written (PDTB/PARC: communication).",
         "belief": "A belief, expectation or opinion (PDTB/PARC: propositional attitude).",
         "knowledge": "Something known, learned or found (PDTB/PARC: factive).",
         "intention": "A wish, plan or promise (PDTB/PARC: control).",
-    }
+    },
 )
 
-MENTION_FORMS: Final = MappingProxyType(
+MENTION_FORMS: Final = _defined(
+    types.MentionForm,
     {
         "name": 'The entity\'s name or part of it ("Lavrov", "NATO").',
         "nominal": 'A description ("the minister", "the alliance").',
         "pronoun": 'A pronoun ("he", "it", "they").',
+    },
+)
+
+VOCABULARIES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
+    {
+        "EntityKind": ENTITY_KINDS,
+        "EventKind": EVENT_KINDS,
+        "Realis": REALIS,
+        "ParticipantRole": PARTICIPANT_ROLES,
+        "QuoteKind": QUOTE_KINDS,
+        "AttributionType": ATTRIBUTION_TYPES,
+        "MentionForm": MENTION_FORMS,
     }
 )
+"""Each table by the name of its Literal in :mod:`newsschema.types` (as mapping files name it)."""

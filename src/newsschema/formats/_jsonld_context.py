@@ -24,6 +24,7 @@ import orjson
 
 from newsschema import types
 from newsschema.schema import SchemaFile, dumps_pretty, register_generated
+from newsschema.vocabulary import VOCABULARIES
 
 __all__ = [
     "CONTEXT_FILENAME",
@@ -119,8 +120,17 @@ def _turtle_string(text: str) -> str:
 
 
 def _values_note(name: str) -> str:
+    """The values of the Literal ``name``, each with its definition when it has one."""
     values = typing.get_args(getattr(types, name))
-    return " Values: " + ", ".join(f'"{value}"' for value in values) + "."
+    defined = VOCABULARIES.get(name, {})
+    return (
+        " Values: "
+        + ("; " if defined else ", ").join(
+            f'"{value}" ({defined[value].rstrip(".")})' if value in defined else f'"{value}"'
+            for value in values
+        )
+        + "."
+    )
 
 
 def vocabulary_turtle() -> str:
