@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -122,6 +123,14 @@ class _Page:
         self.microdata = markup in ("microdata", "both")
         self.data = schemaorg_dict(document)
         self.placed: set[str] = set()
+        # Indexed once: looking them up per card would make the panels quadratic in the quotes.
+        self.nested: dict[str, list[AnyQuote]] = {}
+        self.said: Counter[str] = Counter()
+        for quote in document.quotes:
+            if quote.within is not None:
+                self.nested.setdefault(quote.within, []).append(quote)
+            if quote.speaker is not None:
+                self.said[quote.speaker] += 1
 
     # Labels and names.
     def name(self, entity_id: str | None) -> str:
@@ -343,7 +352,7 @@ class _Page:
             )
             link = f'<a href="#card-{_esc(quote.within)}">{_esc(shown)}</a>'
             rows.append(f'<p><span class="k">within</span>{link}</p>')
-        nested = [q for q in self.doc.quotes if q.within == quote.id]
+        nested = self.nested.get(quote.id, [])
         if nested:
             links = ", ".join(
                 f'<a href="#card-{_esc(q.id)}">{_esc(f"{q.id}: {self.source(q)}")}</a>'
@@ -431,9 +440,9 @@ class _Page:
         if entity.same_as:
             links = ", ".join(_link(iri, iri) for iri in entity.same_as)
             rows.append(f'<p><span class="k">same as</span>{links}</p>')
-        said = self.doc.quotes_by(entity.id)
+        said = self.said[entity.id]
         if said:
-            rows.append(f'<p><span class="k">quoted</span>{len(said)} time(s)</p>')
+            rows.append(f'<p><span class="k">quoted</span>{said} time(s)</p>')
         return (
             f'<li class="card entity k-{entity.kind}" id="entity-{_esc(entity.id)}">'
             f"{''.join(rows)}</li>"
