@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import typing
 from functools import lru_cache
-from importlib import resources
+from importlib.resources import files
 from typing import Any
 
 import orjson
@@ -62,7 +62,7 @@ def mapping_bytes() -> bytes:
         FileNotFoundError: the installed package lacks it (a broken build).
     """
     folder, name = MAPPING_RESOURCE.split("/")
-    return resources.files("newsschema.formats").joinpath(folder).joinpath(name).read_bytes()
+    return files("newsschema.formats").joinpath(folder).joinpath(name).read_bytes()
 
 
 @lru_cache(maxsize=1)

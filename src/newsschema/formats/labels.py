@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
+from importlib.resources import files
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args
@@ -183,11 +183,7 @@ def load_labels(name_or_path: str | Path) -> LabelMap:
     try:
         if text in BUILTIN_LABELS:
             # A package resource: read the same way from a wheel and an editable install.
-            source = (
-                resources.files("newsschema.formats")
-                .joinpath("_label_data")
-                .joinpath(f"{text}.toml")
-            )
+            source = files("newsschema.formats").joinpath("_label_data").joinpath(f"{text}.toml")
             return parse_labels(tomllib.loads(source.read_text("utf-8")), text)
         path = Path(text)
         if path.suffix.lower() != ".toml":
