@@ -34,7 +34,6 @@ __all__ = [
     "TableFormat",
     "advance",
     "check_converting",
-    "check_file_block",
     "check_records",
     "count_block",
     "documents",
@@ -163,26 +162,6 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
                     part.first_invalid = (part.documents, len(part.findings))
         parts.append(part)
     return parts
-
-
-def check_file_block(
-    fs: AbstractFileSystem,
-    path: str,
-    offset: int,
-    length: int | None,
-    jsonl: bool,
-    file: str,
-    settings: Settings,
-) -> tuple[Part, int]:
-    """Read and check one block on its own, numbering lines and documents from the block's start.
-
-    Returns:
-        What the block holds (lines and documents counted from 1 and 0 at its start; the
-        client adds the counts of the blocks before it), and its number of lines.
-    """
-    block = read_file_block(fs, path, offset, length, jsonl)
-    found = check_records(records(block, file, (1, 0), jsonl), settings)
-    return (found[0] if found else Part(file)), count_block(block, jsonl)[0]
 
 
 def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:

@@ -347,15 +347,17 @@ def run(unit: Unit, settings: RunSettings, progress: Progress | None = None) -> 
             if unit.jsonl or (unit.path is None and _looks_like_jsonl(data)):
                 lines = _slice_lines(io.BytesIO(data), 0, None)
                 return _check_lines(lines, chunk, settings, progress)
-        elif unit.jsonl:
-            with open(unit.path, "rb") as handle:  # type: ignore[arg-type]
+        elif unit.jsonl and unit.path is not None:
+            with open(unit.path, "rb") as handle:
                 lines = _slice_lines(handle, unit.start, unit.end)
                 return _check_lines(lines, chunk, settings, progress)
-        else:
-            with open(unit.path, "rb") as handle:  # type: ignore[arg-type]
+        elif unit.path is not None:
+            with open(unit.path, "rb") as handle:
                 data = handle.read()
     except OSError as exc:
         return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
+    if data is None:  # unreachable: a unit has a path or bytes
+        return _unreadable(chunk, "nothing to read")
     started = time.perf_counter()
     found, ident = check_one(data, settings.checks, file=chunk.file, index=0, line=1)
     if settings.record:
@@ -492,10 +494,12 @@ def merge(
     *,
     found: Found | None = None,
     cases: bool = False,
+    numbered: bool = False,
 ) -> Report:
     """Put chunks together, in input order, into one report (every engine's last step).
 
-    Line and document numbers of the slices of a file are added up along the file.
+    Line and document numbers of the slices of a file are added up along the file, unless
+    the chunks are ``numbered`` already (records that carry their place in the file).
     """
     findings: list[Finding] = []
     kept: list[tuple[str, int, str, float]] = []
@@ -504,18 +508,20 @@ def merge(
     stopped = False
     for chunk in chunks:
         lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
+        # Where the chunk's own numbering starts in its file.
+        line_shift, doc_shift = (0, 0) if numbered else (lines_before, docs_before)
         located = chunk.findings
-        if lines_before or docs_before:
+        if line_shift or doc_shift:
             located = [
                 f.at(
-                    line=None if f.line is None else f.line + lines_before,
-                    document=f.document + docs_before,
+                    line=None if f.line is None else f.line + line_shift,
+                    document=f.document + doc_shift,
                 )
                 for f in chunk.findings
             ]
         findings.extend(located)
         if cases:
-            kept.extend((chunk.name, i + docs_before, ident, t) for i, ident, t in chunk.cases)
+            kept.extend((chunk.name, i + doc_shift, ident, t) for i, ident, t in chunk.cases)
         if found is not None:
             found(located, chunk.documents)
         counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
