@@ -16,6 +16,7 @@ from newsschema._names import display_name
 __all__ = [
     "DOCUMENT_SUFFIXES",
     "Input",
+    "Pin",
     "add_piece",
     "expand_inputs",
     "is_regular",
@@ -226,3 +227,24 @@ def add_piece(fingerprint: int, offset: int, data: bytes) -> int:
     salt = offset.to_bytes(16, "little")
     digest = hashlib.blake2b(data, digest_size=_FINGERPRINT_BITS // 8, salt=salt).digest()
     return (fingerprint + int.from_bytes(digest, "little")) % (1 << _FINGERPRINT_BITS)
+
+
+@dataclass(slots=True)
+class Pin:
+    """The bytes of an input a first pass checked: how many, and their fingerprint.
+
+    A later pass reads exactly ``size`` bytes and compares fingerprints, so what it writes is
+    what was checked: bytes appended since are not read, bytes changed since stop it.
+
+    Attributes:
+        size: Bytes checked, from the start of the input.
+        fingerprint: Sum of :func:`add_piece` over the pieces checked.
+    """
+
+    size: int = 0
+    fingerprint: int = 0
+
+    def add(self, size: int, fingerprint: int) -> None:
+        """Add what another slice of the same input checked."""
+        self.size += size
+        self.fingerprint = (self.fingerprint + fingerprint) % (1 << _FINGERPRINT_BITS)
