@@ -1,0 +1,71 @@
+"""The Dask engine is an executor for the core: built with its scheduler, it reports as it goes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsschema._inputs import expand_inputs
+from newsschema.config import Settings
+from newsschema.engines import build_engine
+from newsschema.findings import Finding
+from newsschema.validation import validate_inputs
+
+nsdask = pytest.importorskip("newsschema.dask")
+
+
+def test_the_engine_is_built_with_its_scheduler(client: Any) -> None:
+    """`build_engine("dask", scheduler=...)` is the Dask engine bound to that scheduler."""
+    engine = build_engine("dask", scheduler=client.scheduler.address)
+    assert engine == nsdask.DaskEngine(client.scheduler.address)
+
+
+def test_progress_and_findings_are_reported_as_chunks_come_back(
+    client: Any, corpus: list[Path]
+) -> None:
+    """The Dask engine calls progress with every input byte and found with every finding."""
+    inputs = expand_inputs([str(p) for p in corpus])
+    engine = nsdask.DaskEngine(client.scheduler.address, blocksize=9_000)
+    done: list[int] = []
+    found: list[Finding] = []
+    counted: list[int] = []
+
+    def on_found(findings: Sequence[Finding], documents: int) -> None:
+        found.extend(findings)
+        counted.append(documents)
+
+    report = engine.validate(inputs, Settings(), progress=done.append, found=on_found)
+    assert report == validate_inputs(inputs)
+    assert sum(done) == sum(p.stat().st_size for p in corpus)
+    assert len(done) > len(corpus)  # one call per slice, as slices come back
+    assert tuple(found) == report.findings
+    assert sum(counted) == report.documents
+
+
+def test_fail_fast_stops_at_the_first_invalid_document(client: Any, corpus: list[Path]) -> None:
+    """With fail-fast, the Dask engine's report stops where the local engine's does."""
+    inputs = expand_inputs([str(p) for p in corpus])
+    settings = Settings(fail_fast=True)
+    remote = nsdask.DaskEngine(client.scheduler.address, blocksize=9_000).validate(inputs, settings)
+    local = validate_inputs(inputs, (settings.rule_set(),), fail_fast=True)
+    assert remote == local
+    assert remote.stopped and remote.invalid_documents == 1
+
+
+def test_convert_reports_the_documents_checked(
+    client: Any, clean_corpus: list[Path], tmp_path: Path
+) -> None:
+    """The Dask engine's convert calls progress with the number of documents it checked."""
+    done: list[int] = []
+    result, _ = nsdask.DaskEngine(client.scheduler.address).convert(
+        [str(p) for p in clean_corpus],
+        to="jsonld",
+        output=str(tmp_path / "out"),
+        source_format=None,
+        options={},
+        progress=done.append,
+    )
+    assert sum(done) == result.documents == 200
