@@ -11,7 +11,7 @@ the same bytes again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -23,9 +23,9 @@ from newsschema._atomic import atomic_write_bytes
 from newsschema.config import Settings
 from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
-from newsschema.loader import load_one, locate
+from newsschema.loader import load_one
 from newsschema.models import Document
-from newsschema.validation import ERROR_CHECKS, Check, check_one, validate_document
+from newsschema.validation import check_one
 
 __all__ = [
     "TABLE_FORMATS",
@@ -33,7 +33,6 @@ __all__ = [
     "Record",
     "TableFormat",
     "advance",
-    "check_converting",
     "check_records",
     "count_block",
     "documents",
@@ -44,6 +43,7 @@ __all__ = [
 ]
 
 _BLANK = b" \t\r\n"
+_CHANGED = "an input changed during the conversion: it holds documents that were not checked"
 
 
 class Record(NamedTuple):
@@ -74,7 +74,6 @@ class Part:
         invalid: Number of documents with an error.
         first_invalid: For ``--fail-fast``: documents and findings up to and including the
             first invalid document, when there is one.
-        ids: Article ids of the valid documents, in order (conversion only).
         cases: Per document checked: file-wide index, article id ("" when it did not load)
             and seconds taken (validation only; kept in the report for JUnit when asked).
     """
@@ -84,7 +83,6 @@ class Part:
     documents: int = 0
     invalid: int = 0
     first_invalid: tuple[int, int] | None = None
-    ids: list[str] = field(default_factory=list)
     cases: list[tuple[int, str, float]] = field(default_factory=list)
 
 
@@ -164,29 +162,6 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
     return parts
 
 
-def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:
-    """Check records as ``convert`` does: loader findings, then rule findings, located."""
-    parts = []
-    for file, group in _parts(items):
-        part = Part(file)
-        for record in group:
-            loaded = load_one(
-                record.data, file=record.file, index=record.document, line=record.line
-            )
-            part.documents += 1
-            part.findings.extend(loaded.findings)
-            if loaded.document is None:
-                continue
-            found = validate_document(loaded.document, checks)
-            if found:
-                found = locate(found, record.data, line=record.line)
-            part.findings.extend(f.at(file=record.file, document=record.document) for f in found)
-            if not any(f.severity is Severity.ERROR for f in found):
-                part.ids.append(loaded.document.article.id)
-        parts.append(part)
-    return parts
-
-
 def documents(items: Iterable[Record]) -> Iterator[Document]:
     """Load the documents of checked records.
 
@@ -205,16 +180,27 @@ def documents(items: Iterable[Record]) -> Iterator[Document]:
 
 
 def write_documents(
-    items: Iterable[Record], to: str, directory: str, options: Options, single: str | None
+    items: Iterable[Record],
+    to: str,
+    directory: str,
+    options: Options,
+    single: str | None,
+    checked: frozenset[str] | None = None,
 ) -> list[str]:
     """Write one file per document into ``directory`` (``single``: the one output file).
 
     Returns:
         The paths written, in order.
+
+    Raises:
+        ExportError: a document's article id is not among ``checked`` (when given): the input
+            changed after it was checked, and that document is not written.
     """
     exporter = EXPORTERS[to]
     written = []
     for document in documents(items):
+        if checked is not None and document.article.id not in checked:
+            raise ExportError(_CHANGED)
         target = (
             Path(single) if single else Path(directory) / f"{document.article.id}{exporter.suffix}"
         )

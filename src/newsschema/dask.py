@@ -41,7 +41,6 @@ from newsschema._dask_tasks import (
     Part,
     Record,
     advance,
-    check_converting,
     check_records,
     count_block,
     read_file_block,
@@ -61,7 +60,7 @@ from newsschema.convert import (
     guard_inputs,
     output_is_directory,
 )
-from newsschema.findings import Finding, Severity, sort_key
+from newsschema.findings import sort_key
 from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
@@ -89,8 +88,6 @@ R = TypeVar("R")
 
 DEFAULT_BLOCKSIZE = 32 << 20
 """Bytes of JSON Lines per partition: big enough to amortise a task, small enough to balance."""
-
-_MISSING = "no such file, directory or match"
 
 
 def _sources(
@@ -443,11 +440,14 @@ def to_jsonld(bag: db.Bag, directory: str | os.PathLike[str]) -> list[str]:
     return to_documents(bag, "jsonld", directory)
 
 
-def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
+def _bundle(
+    bag: db.Bag, to: str, target: Path, options: Options, checked: Sequence[str] | None = None
+) -> list[str]:
     """Write a table bundle with one set of table files per partition; return the article ids.
 
     Raises:
-        ExportError: two documents share an article id, or the target is not a bundle.
+        ExportError: two documents share an article id, the target is not a bundle, or the
+            documents written are not those ``checked`` (when given; nothing is then kept).
     """
     fmt = TABLE_FORMATS[to]
     count = bag.npartitions
@@ -466,6 +466,11 @@ def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
             for i, part in enumerate(bag.to_delayed())
         ]
         ids = [i for part_ids in compute(*tasks) for i in part_ids]
+        if checked is not None and ids != list(checked):
+            # The workers read the inputs again: what they read must be what was checked.
+            raise ExportError(
+                "an input changed during the conversion: its documents differ from those checked"
+            )
         repeated = _ids_unique(ids)
         if repeated is not None:
             raise ExportError(
@@ -536,30 +541,40 @@ def convert(
             raise _usage(f"{item.name}: reads JSON and JSON Lines files only")
     guard_inputs(target, items)
     files = [item for item in items if not item.missing]
-    findings = [Finding("NS030", Severity.ERROR, _MISSING, file=i.name) for i in items if i.missing]
-    with cluster_client(scheduler):
-        bag = read_documents(
-            [os.fspath(i.path) for i in files if i.path is not None],
-            names=[display_name(i.path) for i in files if i.path is not None],
+    # Named as the canonical importers name them, so findings read as the local engine's.
+    named = [
+        item if item.path is None else Input(item.path, display_name(item.path)) for item in files
+    ]
+    missing = [item for item in items if item.missing]
+    with cluster_client(scheduler) as client:
+        # Checked by the core, on the cluster, as `validate --engine dask` checks.
+        report = validate_units(
+            [*missing, *named],
+            checks,
+            progress=None,
+            cases=True,
+            executor=DaskExecutor(client),
             blocksize=blocksize,
         )
-        parts: list[Part] = bag.map_partitions(check_converting, checks).compute() if files else []
-        findings.extend(f for part in parts for f in part.findings)
         if progress is not None:
-            progress(sum(part.documents for part in parts))
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        if errors:
+            progress(report.documents)
+        if not report.valid:
             raise ConvertError(
-                f"refusing to convert: {errors} error(s) in the input",
-                sorted(findings, key=sort_key),
+                f"refusing to convert: {report.errors} error(s) in the input",
+                sorted(report.findings, key=sort_key),
                 files=[item.name for item in items],
-                documents=sum(part.documents for part in parts),
+                documents=report.documents,
             )
-        ids = [i for part in parts for i in part.ids]
+        bag = read_documents(
+            [os.fspath(i.path) for i in named if i.path is not None],
+            names=[i.name for i in named],
+            blocksize=blocksize,
+        )
+        ids = [ident for _, _, ident, _ in report.cases]
         result = ConvertResult(documents=len(ids))
         if exporter.layout == "bundle":
             try:
-                _bundle(bag, to, target, options)
+                _bundle(bag, to, target, options, ids)
             except ExportError as exc:
                 raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
             result.outputs.append(str(target))
@@ -592,7 +607,10 @@ def _write_documents(
         for i in ids:
             guard_inputs(target / f"{i}{suffix}", items)
         single = None
-    written: list[str] = bag.map_partitions(
-        write_documents, to, str(target), options, single
-    ).compute()
+    try:
+        written: list[str] = bag.map_partitions(
+            write_documents, to, str(target), options, single, frozenset(ids)
+        ).compute()
+    except ExportError as exc:
+        raise ConvertError(str(exc)) from exc
     return written

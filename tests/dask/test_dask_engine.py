@@ -6,10 +6,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
 import pytest
 
 from newsschema._inputs import expand_inputs
 from newsschema.config import Settings
+from newsschema.convert import ConvertError
 from newsschema.engines import build_engine
 from newsschema.findings import Finding
 from newsschema.validation import validate_inputs
@@ -69,3 +71,34 @@ def test_convert_reports_the_documents_checked(
         progress=done.append,
     )
     assert sum(done) == result.documents == 200
+
+
+@pytest.mark.parametrize("to", ["csv", "jsonld"])
+def test_a_document_appended_after_the_check_is_never_written(
+    client: Any,
+    clean_corpus: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    to: str,
+) -> None:
+    """On Dask, a document appended between the check and the write is refused, not written."""
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(clean_corpus[0].read_bytes())
+    first = orjson.loads(source.read_bytes().splitlines()[0])
+    first["article"]["id"] = "never-checked"
+    read = nsdask.read_documents
+
+    def grown(*args: Any, **kwargs: Any) -> Any:
+        with open(source, "ab") as handle:  # as another process might, after the check
+            handle.write(orjson.dumps(first) + b"\n")
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(nsdask, "read_documents", grown)
+    target = tmp_path / "out"
+    with pytest.raises(ConvertError, match="changed during the conversion"):
+        nsdask.DaskEngine(client.scheduler.address).convert(
+            [str(source)], to=to, output=str(target), source_format=None, options={}
+        )
+    assert not (target / "never-checked.jsonld").exists()
+    if to == "csv":
+        assert not target.exists()
