@@ -11,7 +11,7 @@ the same bytes again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -22,16 +22,14 @@ from fsspec.utils import read_block
 from newsschema._atomic import atomic_write_bytes
 from newsschema.config import Settings
 from newsschema.findings import Finding, Severity
-from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
+from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options
 from newsschema.loader import load_one
 from newsschema.models import Document
 from newsschema.validation import check_one
 
 __all__ = [
-    "TABLE_FORMATS",
     "Part",
     "Record",
-    "TableFormat",
     "advance",
     "check_records",
     "count_block",
@@ -209,42 +207,6 @@ def write_documents(
     return written
 
 
-def _csv_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
-    csv_bundle.write_table_files(docs, files, excel=bool(options.get("excel", False)))
-
-
-def _csv_descriptor(
-    directory: Path, options: Options, parts: Mapping[str, list[str]] | None
-) -> None:
-    csv_bundle.write_descriptor(directory, excel=bool(options.get("excel", False)), parts=parts)
-
-
-def _parquet_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
-    parquet_bundle.write_table_files(docs, files)
-
-
-def _parquet_descriptor(
-    directory: Path, options: Options, parts: Mapping[str, list[str]] | None
-) -> None:
-    parquet_bundle.write_descriptor(directory, parts=parts)
-
-
-@dataclass(frozen=True, slots=True)
-class TableFormat:
-    """How a bundle format writes a part of its tables and its ``datapackage.json``."""
-
-    extension: str
-    write_files: Callable[[Iterable[Document], Mapping[str, Path], Options], None]
-    write_descriptor: Callable[[Path, Options, Mapping[str, list[str]] | None], None]
-
-
-TABLE_FORMATS: dict[str, TableFormat] = {
-    "csv": TableFormat("csv", _csv_files, _csv_descriptor),
-    "parquet": TableFormat("parquet", _parquet_files, _parquet_descriptor),
-}
-"""The bundle formats by ``--to`` name."""
-
-
 def write_tables(
     items: Iterable[Record], to: str, files: Mapping[str, str], options: Options
 ) -> list[str]:
@@ -257,5 +219,5 @@ def write_tables(
             yield document
 
     paths = {name: Path(path) for name, path in files.items()}
-    TABLE_FORMATS[to].write_files(noted(documents(items)), paths, options)
+    BUNDLE_PARTS[to].write_parts(noted(documents(items)), paths, options)
     return ids

@@ -37,7 +37,6 @@ from dask.delayed import Delayed, delayed
 from distributed import Client, Future, LocalCluster
 
 from newsschema._dask_tasks import (
-    TABLE_FORMATS,
     Part,
     Record,
     advance,
@@ -61,7 +60,7 @@ from newsschema.convert import (
     output_is_directory,
 )
 from newsschema.findings import sort_key
-from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
+from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
@@ -449,7 +448,7 @@ def _bundle(
         ExportError: two documents share an article id, the target is not a bundle, or the
             documents written are not those ``checked`` (when given; nothing is then kept).
     """
-    fmt = TABLE_FORMATS[to]
+    fmt = BUNDLE_PARTS[to]
     count = bag.npartitions
     if count == 1:
         names = {t.name: [f"{t.name}.{fmt.extension}"] for t in TABLES}
@@ -529,8 +528,10 @@ def convert(
     exporter = EXPORTERS[to]
     if source_format not in (None, "json", "jsonl"):
         raise _usage("reads JSON and JSON Lines files only")
-    if exporter.layout == "stream":
-        formats = sorted(n for n, e in EXPORTERS.items() if e.layout != "stream")
+    if exporter.layout == "stream" or (exporter.layout == "bundle" and to not in BUNDLE_PARTS):
+        # Workers write one file per document, or the parts of a table bundle.
+        formats = sorted(n for n, e in EXPORTERS.items() if e.layout == "document")
+        formats += sorted(BUNDLE_PARTS)
         raise _usage(f"writes one output per document or a bundle: --to {', '.join(formats)}")
     if output in (None, "-"):
         raise _usage("workers write files: give -o PATH")

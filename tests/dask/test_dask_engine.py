@@ -102,3 +102,31 @@ def test_a_document_appended_after_the_check_is_never_written(
     assert not (target / "never-checked.jsonld").exists()
     if to == "csv":
         assert not target.exists()
+
+
+@pytest.mark.parametrize("to", ["brat", "inception", "labelstudio", "spacy", "doccano", "jsonl"])
+def test_formats_workers_cannot_write_in_parts_are_a_usage_error(
+    clean_corpus: list[Path], tmp_path: Path, to: str
+) -> None:
+    """A format the workers cannot write in parts is refused before any work, as a usage error."""
+    with pytest.raises(ConvertError, match="--engine dask") as refused:
+        nsdask.DaskEngine("tcp://127.0.0.1:1").convert(
+            [str(clean_corpus[0])],
+            to=to,
+            output=str(tmp_path / "out"),
+            source_format=None,
+            options={},
+        )
+    assert refused.value.usage
+    assert "csv, parquet" in str(refused.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_bundle_formats_written_in_parts_are_the_table_bundles() -> None:
+    """Every engine finds the bundles it can write in parts in the one formats registry."""
+    from newsschema.formats import BUNDLE_PARTS, EXPORTERS
+
+    assert sorted(BUNDLE_PARTS) == ["csv", "parquet"]
+    for name, parts in BUNDLE_PARTS.items():
+        assert EXPORTERS[name].layout == "bundle"
+        assert parts.extension == name
