@@ -11,7 +11,7 @@ the same bytes again.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -22,19 +22,15 @@ from fsspec.utils import read_block
 from newsschema._atomic import atomic_write_bytes
 from newsschema.config import Settings
 from newsschema.findings import Finding, Severity
-from newsschema.formats import EXPORTERS, ExportError, Options, csv_bundle, parquet_bundle
-from newsschema.loader import load_one, locate
+from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options
+from newsschema.loader import load_one
 from newsschema.models import Document
-from newsschema.validation import ERROR_CHECKS, Check, check_one, validate_document
+from newsschema.validation import check_one
 
 __all__ = [
-    "TABLE_FORMATS",
     "Part",
     "Record",
-    "TableFormat",
     "advance",
-    "check_converting",
-    "check_file_block",
     "check_records",
     "count_block",
     "documents",
@@ -45,6 +41,7 @@ __all__ = [
 ]
 
 _BLANK = b" \t\r\n"
+_CHANGED = "an input changed during the conversion: it holds documents that were not checked"
 
 
 class Record(NamedTuple):
@@ -75,7 +72,6 @@ class Part:
         invalid: Number of documents with an error.
         first_invalid: For ``--fail-fast``: documents and findings up to and including the
             first invalid document, when there is one.
-        ids: Article ids of the valid documents, in order (conversion only).
         cases: Per document checked: file-wide index, article id ("" when it did not load)
             and seconds taken (validation only; kept in the report for JUnit when asked).
     """
@@ -85,7 +81,6 @@ class Part:
     documents: int = 0
     invalid: int = 0
     first_invalid: tuple[int, int] | None = None
-    ids: list[str] = field(default_factory=list)
     cases: list[tuple[int, str, float]] = field(default_factory=list)
 
 
@@ -165,49 +160,6 @@ def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
     return parts
 
 
-def check_file_block(
-    fs: AbstractFileSystem,
-    path: str,
-    offset: int,
-    length: int | None,
-    jsonl: bool,
-    file: str,
-    settings: Settings,
-) -> tuple[Part, int]:
-    """Read and check one block on its own, numbering lines and documents from the block's start.
-
-    Returns:
-        What the block holds (lines and documents counted from 1 and 0 at its start; the
-        client adds the counts of the blocks before it), and its number of lines.
-    """
-    block = read_file_block(fs, path, offset, length, jsonl)
-    found = check_records(records(block, file, (1, 0), jsonl), settings)
-    return (found[0] if found else Part(file)), count_block(block, jsonl)[0]
-
-
-def check_converting(items: Iterable[Record], checks: Sequence[Check] = ERROR_CHECKS) -> list[Part]:
-    """Check records as ``convert`` does: loader findings, then rule findings, located."""
-    parts = []
-    for file, group in _parts(items):
-        part = Part(file)
-        for record in group:
-            loaded = load_one(
-                record.data, file=record.file, index=record.document, line=record.line
-            )
-            part.documents += 1
-            part.findings.extend(loaded.findings)
-            if loaded.document is None:
-                continue
-            found = validate_document(loaded.document, checks)
-            if found:
-                found = locate(found, record.data, line=record.line)
-            part.findings.extend(f.at(file=record.file, document=record.document) for f in found)
-            if not any(f.severity is Severity.ERROR for f in found):
-                part.ids.append(loaded.document.article.id)
-        parts.append(part)
-    return parts
-
-
 def documents(items: Iterable[Record]) -> Iterator[Document]:
     """Load the documents of checked records.
 
@@ -226,58 +178,33 @@ def documents(items: Iterable[Record]) -> Iterator[Document]:
 
 
 def write_documents(
-    items: Iterable[Record], to: str, directory: str, options: Options, single: str | None
+    items: Iterable[Record],
+    to: str,
+    directory: str,
+    options: Options,
+    single: str | None,
+    checked: frozenset[str] | None = None,
 ) -> list[str]:
     """Write one file per document into ``directory`` (``single``: the one output file).
 
     Returns:
         The paths written, in order.
+
+    Raises:
+        ExportError: a document's article id is not among ``checked`` (when given): the input
+            changed after it was checked, and that document is not written.
     """
     exporter = EXPORTERS[to]
     written = []
     for document in documents(items):
+        if checked is not None and document.article.id not in checked:
+            raise ExportError(_CHANGED)
         target = (
             Path(single) if single else Path(directory) / f"{document.article.id}{exporter.suffix}"
         )
         atomic_write_bytes(target, exporter.dump(document, options))
         written.append(str(target))
     return written
-
-
-def _csv_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
-    csv_bundle.write_table_files(docs, files, excel=bool(options.get("excel", False)))
-
-
-def _csv_descriptor(
-    directory: Path, options: Options, parts: Mapping[str, list[str]] | None
-) -> None:
-    csv_bundle.write_descriptor(directory, excel=bool(options.get("excel", False)), parts=parts)
-
-
-def _parquet_files(docs: Iterable[Document], files: Mapping[str, Path], options: Options) -> None:
-    parquet_bundle.write_table_files(docs, files)
-
-
-def _parquet_descriptor(
-    directory: Path, options: Options, parts: Mapping[str, list[str]] | None
-) -> None:
-    parquet_bundle.write_descriptor(directory, parts=parts)
-
-
-@dataclass(frozen=True, slots=True)
-class TableFormat:
-    """How a bundle format writes a part of its tables and its ``datapackage.json``."""
-
-    extension: str
-    write_files: Callable[[Iterable[Document], Mapping[str, Path], Options], None]
-    write_descriptor: Callable[[Path, Options, Mapping[str, list[str]] | None], None]
-
-
-TABLE_FORMATS: dict[str, TableFormat] = {
-    "csv": TableFormat("csv", _csv_files, _csv_descriptor),
-    "parquet": TableFormat("parquet", _parquet_files, _parquet_descriptor),
-}
-"""The bundle formats by ``--to`` name."""
 
 
 def write_tables(
@@ -292,5 +219,5 @@ def write_tables(
             yield document
 
     paths = {name: Path(path) for name, path in files.items()}
-    TABLE_FORMATS[to].write_files(noted(documents(items)), paths, options)
+    BUNDLE_PARTS[to].write_parts(noted(documents(items)), paths, options)
     return ids

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import glob
+import hashlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -12,7 +13,15 @@ from pathlib import Path
 
 from newsschema._names import display_name
 
-__all__ = ["DOCUMENT_SUFFIXES", "Input", "expand_inputs"]
+__all__ = [
+    "DOCUMENT_SUFFIXES",
+    "Input",
+    "Pin",
+    "add_piece",
+    "expand_inputs",
+    "is_regular",
+    "read_once",
+]
 
 DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
 BUNDLE_DESCRIPTOR = "datapackage.json"
@@ -180,3 +189,62 @@ def expand_inputs(
             for walked in found:
                 add(walked)
     return inputs
+
+
+def is_regular(path: Path) -> bool:
+    """Whether ``path`` can be read twice with the same result: a file or a directory.
+
+    A pipe (``<(...)``), a FIFO or a device gives its bytes once; it is read once and its
+    bytes are kept. A path that cannot be examined counts as regular: reading it reports why.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return True
+    return stat.S_ISREG(mode) or stat.S_ISDIR(mode)
+
+
+def read_once(path: Path) -> bytes:
+    """Read all of an input that cannot be read twice (see :func:`is_regular`).
+
+    Raises:
+        OSError: it cannot be read.
+    """
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+_FINGERPRINT_BITS = 128
+
+
+def add_piece(fingerprint: int, offset: int, data: bytes) -> int:
+    """Add ``data``, found at byte ``offset`` of an input, to the input's fingerprint.
+
+    The fingerprint is a sum of hashes of (offset, bytes) pieces, so the slices of a file
+    fingerprinted by different workers add up to the fingerprint of the whole file read in
+    one go: a later pass proves it reads the very bytes an earlier pass checked.
+    """
+    salt = offset.to_bytes(16, "little")
+    digest = hashlib.blake2b(data, digest_size=_FINGERPRINT_BITS // 8, salt=salt).digest()
+    return (fingerprint + int.from_bytes(digest, "little")) % (1 << _FINGERPRINT_BITS)
+
+
+@dataclass(slots=True)
+class Pin:
+    """The bytes of an input a first pass checked: how many, and their fingerprint.
+
+    A later pass reads exactly ``size`` bytes and compares fingerprints, so what it writes is
+    what was checked: bytes appended since are not read, bytes changed since stop it.
+
+    Attributes:
+        size: Bytes checked, from the start of the input.
+        fingerprint: Sum of :func:`add_piece` over the pieces checked.
+    """
+
+    size: int = 0
+    fingerprint: int = 0
+
+    def add(self, size: int, fingerprint: int) -> None:
+        """Add what another slice of the same input checked."""
+        self.size += size
+        self.fingerprint = (self.fingerprint + fingerprint) % (1 << _FINGERPRINT_BITS)

@@ -1,4 +1,6 @@
-"""An ordered, bounded process pool: results come back in submission order.
+"""Executors: ordered maps that engines schedule units with; the local one is a process pool.
+
+The pool is ordered and bounded: results come back in submission order.
 
 Workers start as cheaply as the platform allows: forked from this process when it runs no other
 thread (no import cost, and fork is only unsafe with threads), otherwise forked from a server
@@ -12,13 +14,14 @@ import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:  # the pool machinery is imported only when a pool is started (--jobs 2+)
     import multiprocessing.context
     from concurrent.futures import Future
 
-__all__ = ["ordered_map"]
+__all__ = ["Executor", "LocalExecutor", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -64,3 +67,48 @@ def ordered_map(
         finally:
             for future in pending:
                 future.cancel()
+
+
+class Executor(Protocol):
+    """Runs a function over tasks and yields the results in task order (an engine's scheduler).
+
+    An engine is an executor configured when it is built: this process, ``jobs`` local worker
+    processes, or a cluster. The work itself (:func:`newsschema.validation.run`) is the same.
+    """
+
+    @property
+    def in_process(self) -> bool:
+        """True when tasks run in this process (callbacks may then be passed to the work)."""
+        ...
+
+    @property
+    def workers(self) -> int:
+        """How many tasks run at once (how finely the work is worth cutting)."""
+        ...
+
+    def map(self, function: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        """Yield ``function(task)`` for every task, in order; closing early stops the rest."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LocalExecutor:
+    """This process (``jobs`` below 2) or ``jobs`` worker processes (:func:`ordered_map`)."""
+
+    jobs: int = 1
+
+    @property
+    def in_process(self) -> bool:
+        """True for one job: everything runs here."""
+        return self.jobs < 2
+
+    @property
+    def workers(self) -> int:
+        """The number of jobs."""
+        return self.jobs
+
+    def map(self, function: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        """Map in this process, or on a bounded pool of ``jobs`` processes, in order."""
+        if self.in_process:
+            return map(function, tasks)
+        return ordered_map(function, tasks, jobs=self.jobs)

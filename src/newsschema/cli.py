@@ -27,7 +27,7 @@ from newsschema._names import display_name
 from newsschema._progress import meter
 from newsschema.config import MAX_JOBS, ConfigError, Settings, find_pyproject, read_settings
 from newsschema.convert import ConvertError
-from newsschema.engines import ENGINES, EngineUnavailable
+from newsschema.engines import ENGINES, EngineUnavailable, build_engine
 from newsschema.findings import Finding, Severity
 from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS, importer_for_suffix
 from newsschema.report import Report
@@ -159,8 +159,8 @@ def _run_validation(
     cases: bool = False,
 ) -> Report:
     """Validate; with ``stream``, print each finding (text format) as soon as it is found."""
-    run = ENGINES[engine]
-    show = show_progress and engine == "local"
+    run = build_engine(engine, jobs=settings.jobs, scheduler=scheduler)
+    show = show_progress
     with meter("validating", _input_bytes(inputs) if show else None, show=show) as shown:
 
         def found(findings: Sequence[Finding], documents: int) -> None:
@@ -174,7 +174,6 @@ def _run_validation(
         return run.validate(
             inputs,
             settings,
-            scheduler=scheduler,
             progress=shown.advance_bytes if show else None,
             found=found if show or stream is not None else None,
             cases=cases,
@@ -285,7 +284,7 @@ def validate(
     except EngineUnavailable as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    printed = len(report.findings) if streaming and engine == "local" else 0
+    printed = len(report.findings) if streaming else 0
     if report.documents == 0 and not allow_empty and not _all_skipped(inputs, skip_foreign):
         report = _nothing_validated(report, paths)
     if streaming:
@@ -494,16 +493,15 @@ def convert(
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
             sys.exit(EXIT_USAGE)
         options[name] = value
-    show = sys.stderr.isatty() and engine == "local"
+    show = sys.stderr.isatty()
     try:
         with meter("checking", None, show=show) as shown:
-            result, data = ENGINES[engine].convert(
+            result, data = build_engine(engine, jobs=settings.jobs, scheduler=scheduler).convert(
                 inputs,
                 to=to,
                 output=output,
                 source_format=source_format,
                 options=options,
-                scheduler=scheduler,
                 settings=settings,
                 progress=shown.advance_documents if show else None,
             )

@@ -8,12 +8,24 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from newsschema._atomic import atomic_write_bytes
-from newsschema._inputs import BUNDLE_DESCRIPTOR, DOCUMENT_SUFFIXES, Input, expand_inputs
+from newsschema._inputs import (
+    BUNDLE_DESCRIPTOR,
+    DOCUMENT_SUFFIXES,
+    Input,
+    Pin,
+    add_piece,
+    expand_inputs,
+    is_regular,
+    read_once,
+)
+from newsschema._names import display_name
+from newsschema._parallel import LocalExecutor
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
@@ -25,10 +37,19 @@ from newsschema.formats import (
     importer_for_bundle,
     importer_for_suffix,
 )
-from newsschema.loader import Loaded, locate
+from newsschema.loader import Loaded, is_jsonl, load_one, locate
 from newsschema.models import Document
 from newsschema.report import Report
-from newsschema.validation import ERROR_CHECKS, Check, validate_document, validate_inputs
+from newsschema.validation import (
+    ERROR_CHECKS,
+    Check,
+    Chunk,
+    RunSettings,
+    execute,
+    merge,
+    plan,
+    validate_document,
+)
 
 __all__ = [
     "ConvertError",
@@ -110,23 +131,119 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     return found
 
 
-def _read(items: Sequence[Input], source_format: str | None, options: Options) -> Iterator[Loaded]:
-    for _, _, loaded in _read_items(items, source_format, options):
+# Importers whose files the core reads too: their bytes can be pinned between passes.
+_CANONICAL = ("json", "jsonl")
+
+
+@dataclass
+class _Reads:
+    """Everything a conversion reads, so that every pass sees the same bytes.
+
+    Attributes:
+        kept: The bytes of inputs that cannot be read twice (stdin, a pipe, a FIFO), read
+            once; or why they could not be read.
+        pins: When set, canonical files are read as the bytes the first pass checked (see
+            :class:`~newsschema._inputs.Pin`), by input name.
+    """
+
+    kept: dict[Input, bytes | str] = field(default_factory=dict)
+    pins: dict[str, Pin] | None = None
+
+
+def _read(
+    items: Sequence[Input], source_format: str | None, options: Options, reads: _Reads
+) -> Iterator[Loaded]:
+    for _, _, loaded in _read_items(items, source_format, options, reads):
         yield loaded
 
 
+def _from_kept(
+    item: Input, importer: Importer, options: Options, reads: _Reads
+) -> Iterator[Loaded]:
+    """Load an input that cannot be read twice from its bytes, reading it on first use only."""
+    if item not in reads.kept:
+        try:
+            reads.kept[item] = (
+                sys.stdin.buffer.read() if item.path is None else read_once(item.path)
+            )
+        except OSError as exc:
+            reads.kept[item] = f"cannot read file: {exc.strerror or exc}"
+    data = reads.kept[item]
+    if isinstance(data, str):
+        return iter([Loaded(None, [Finding("NS030", Severity.ERROR, data, file=item.name)])])
+    name = item.name if item.path is None else display_name(item.path)
+    return importer.read_bytes(data, name, options)
+
+
+def _lines(handle: BinaryIO, limit: int | None) -> Iterator[tuple[int, bytes]]:
+    """Yield (offset, line) of a file's lines, stopping after ``limit`` bytes."""
+    offset = 0
+    for line in handle:
+        if limit is not None and offset + len(line) > limit:
+            if offset < limit:
+                yield offset, line[: limit - offset]
+            return
+        yield offset, line
+        offset += len(line)
+
+
+def _pinned(path: Path, name: str, pins: dict[str, Pin]) -> Iterator[Loaded]:
+    """Load a canonical file as the bytes the first pass checked; the first pass pins them.
+
+    Raises:
+        ConvertError: the bytes differ from those checked (the input changed since).
+    """
+    pin = pins.get(name)
+    limit = None if pin is None else pin.size
+    seen = Pin()
+    shown = display_name(path)  # as the canonical importers name it
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below, generator lifetime
+    except OSError as exc:
+        message = f"cannot read file: {exc.strerror or exc}"
+        yield Loaded(None, [Finding("NS030", Severity.ERROR, message, file=shown)])
+        return
+    with handle:
+        if is_jsonl(path):
+            index = 0
+            for number, (offset, line) in enumerate(_lines(handle, limit), start=1):
+                seen.add(len(line), add_piece(0, offset, line))
+                if not line.strip(b" \t\r\n"):
+                    continue
+                yield load_one(line.rstrip(b"\r\n"), file=shown, index=index, line=number)
+                index += 1
+        else:
+            data = handle.read() if limit is None else handle.read(limit)
+            seen.add(len(data), add_piece(0, 0, data))
+            yield load_one(data, file=shown)
+    if pin is None:
+        pins[name] = seen
+    elif seen != pin:
+        # Checked bytes only are written: this run stops, and its atomic output is abandoned.
+        raise ConvertError(
+            f"{name}: the input changed during the conversion (its bytes differ from those "
+            "checked); nothing was written"
+        )
+
+
 def _read_items(
-    items: Sequence[Input], source_format: str | None, options: Options
+    items: Sequence[Input], source_format: str | None, options: Options, reads: _Reads
 ) -> Iterator[tuple[Input, Importer | None, Loaded]]:
-    """Yield each loaded document with the input and importer it came from."""
+    """Yield each loaded document with the input and importer it came from.
+
+    Every input is read once per pass, and never more than once if it cannot be read twice.
+    """
     for item in items:
         if item.missing:
             missing = Finding("NS030", Severity.ERROR, item.problem, file=item.name)
             yield item, None, Loaded(None, [missing])
             continue
         importer = _importer(item, source_format)
-        if item.path is None:
-            loaded = importer.read_bytes(sys.stdin.buffer.read(), item.name, options)
+        loaded: Iterable[Loaded]
+        if item.path is None or not is_regular(item.path):
+            loaded = _from_kept(item, importer, options, reads)
+        elif reads.pins is not None and importer.name in _CANONICAL and item.path.is_file():
+            loaded = _pinned(item.path, item.name, reads.pins)
         else:
             loaded = importer.read(item.path, options)
         for one in loaded:
@@ -190,6 +307,7 @@ def read_documents(
         options or {},
         checks,
         documents.append,
+        reads=_Reads(),
     )
     return documents
 
@@ -202,6 +320,8 @@ def _check(
     keep: Callable[[Document], None],
     progress: Callable[[int], None] | None = None,
     warnings: list[Finding] | None = None,
+    *,
+    reads: _Reads,
 ) -> int:
     """Read and check every input, passing each valid document to ``keep``; return the count.
 
@@ -210,7 +330,7 @@ def _check(
     """
     count = read = invalid = 0
     findings: list[Finding] = []
-    for item, importer, loaded in _read_items(items, source_format, options):
+    for item, importer, loaded in _read_items(items, source_format, options, reads):
         findings.extend(loaded.findings)
         if item.missing or any(f.code == "NS030" for f in loaded.findings):
             continue  # nothing was read: not a document
@@ -246,7 +366,10 @@ def _canonical_files(items: Sequence[Input], source_format: str | None) -> bool:
     if source_format not in (None, "json", "jsonl"):
         return False
     return all(
-        item.path is not None and not item.missing and item.path.suffix.lower() in DOCUMENT_SUFFIXES
+        item.path is not None
+        and not item.missing
+        and item.path.suffix.lower() in DOCUMENT_SUFFIXES
+        and is_regular(item.path)
         for item in items
     )
 
@@ -256,13 +379,25 @@ def _check_in_parallel(
     checks: Sequence[Check],
     jobs: int,
     progress: Callable[[int], None] | None,
-) -> None:
+) -> dict[str, Pin]:
     """Run the checks in ``jobs`` worker processes, as ``validate --jobs`` does.
+
+    Returns:
+        The pin of every input: the bytes the workers checked, which later passes must read.
 
     Raises:
         ConvertError: some input is invalid (``findings`` lists all problems).
     """
-    report = validate_inputs(items, checks, jobs=jobs)
+    pins: dict[str, Pin] = {}
+
+    def pinned(chunks: Iterable[Chunk]) -> Iterator[Chunk]:
+        for chunk in chunks:
+            pins.setdefault(chunk.name, Pin()).add(chunk.size, chunk.fingerprint)
+            yield chunk
+
+    settings = RunSettings(tuple(checks), pin=True)
+    chunks = execute(plan(items, jobs=jobs), settings, LocalExecutor(jobs))
+    report = merge(pinned(chunks), [item.name for item in items])
     if progress is not None:
         progress(report.documents)
     if not report.valid:
@@ -273,13 +408,14 @@ def _check_in_parallel(
             documents=report.documents,
             invalid_documents=report.invalid_documents,
         )
+    return pins
 
 
 def _reread(
-    items: Sequence[Input], source_format: str | None, options: Options
+    items: Sequence[Input], source_format: str | None, options: Options, reads: _Reads
 ) -> Iterator[Document]:
-    """Yield the documents again (second pass of a streaming conversion)."""
-    for loaded in _read(items, source_format, options):
+    """Yield the documents again (second pass of a streaming conversion), from the same bytes."""
+    for loaded in _read(items, source_format, options, reads):
         if loaded.document is None:
             # Only if an input changed since the first pass; the atomic write is abandoned.
             raise ConvertError("an input changed during the conversion", loaded.findings)
@@ -363,25 +499,37 @@ def convert(
         guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
+    reads = _Reads()
     if jobs > 1 and _canonical_files(items, source_format):
-        _check_in_parallel(items, checks, jobs, progress)
+        reads.pins = _check_in_parallel(items, checks, jobs, progress)
         checks, progress = (), None  # the rules have run; reading still checks the structure
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
-        # Streaming in constant memory: check everything first, then read again while writing.
+        # Streaming in constant memory: check everything first, then read again while writing;
+        # the pins make the second reading the bytes the first one checked.
+        reads.pins = {} if reads.pins is None else reads.pins
         result = ConvertResult()
         result.documents = _check(
-            items, source_format, options, checks, _drop, progress, result.warnings
+            items, source_format, options, checks, _drop, progress, result.warnings, reads=reads
         )
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
-            exporter.write(_reread(items, source_format, options), target, options)
+            exporter.write(_reread(items, source_format, options, reads), target, options)
         except ExportError as exc:
             raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
         result.outputs.append(str(target))
         return result, None
     documents: list[Document] = []
     result = ConvertResult()
-    _check(items, source_format, options, checks, documents.append, progress, result.warnings)
+    _check(
+        items,
+        source_format,
+        options,
+        checks,
+        documents.append,
+        progress,
+        result.warnings,
+        reads=reads,
+    )
     result.documents = len(documents)
     if exporter.layout != "document":
         if target is None:

@@ -24,24 +24,22 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, deque
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import dask.bag as db
 import fsspec
 from dask.base import compute
 from dask.delayed import Delayed, delayed
-from distributed import Client, LocalCluster
+from distributed import Client, Future, LocalCluster
 
 from newsschema._dask_tasks import (
-    TABLE_FORMATS,
     Part,
     Record,
     advance,
-    check_converting,
-    check_file_block,
     check_records,
     count_block,
     read_file_block,
@@ -61,15 +59,18 @@ from newsschema.convert import (
     guard_inputs,
     output_is_directory,
 )
-from newsschema.findings import Finding, Severity, sort_key
-from newsschema.formats import EXPORTERS, ExportError, Options, OutputRefused
+from newsschema.findings import sort_key
+from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
 from newsschema.report import Report
-from newsschema.validation import ERROR_CHECKS, Check, Unit, check_unit
+from newsschema.validation import ERROR_CHECKS, Check, Chunk, Found, Progress, merge
+from newsschema.validation import validate_inputs as validate_units
 
 __all__ = [
     "DEFAULT_BLOCKSIZE",
+    "DaskEngine",
+    "DaskExecutor",
     "Record",
     "cluster_client",
     "convert",
@@ -81,10 +82,11 @@ __all__ = [
     "validate_inputs",
 ]
 
+T = TypeVar("T")
+R = TypeVar("R")
+
 DEFAULT_BLOCKSIZE = 32 << 20
 """Bytes of JSON Lines per partition: big enough to amortise a task, small enough to balance."""
-
-_MISSING = "no such file, directory or match"
 
 
 def _sources(
@@ -126,26 +128,6 @@ def _block_specs(
                 yield fs, path, name, offset, blocksize, jsonl
         else:
             yield fs, path, name, 0, None, jsonl
-
-
-def _renumber(blocks: Sequence[tuple[Part, int]]) -> list[Part]:
-    """Turn block-relative line numbers and document indexes into file-wide ones."""
-    before: dict[str, tuple[int, int]] = {}
-    parts = []
-    for part, lines in blocks:
-        lines_before, documents_before = before.get(part.file, (0, 0))
-        if lines_before or documents_before:
-            part.findings = [
-                f.at(
-                    line=None if f.line is None else f.line + lines_before,
-                    document=f.document + documents_before,
-                )
-                for f in part.findings
-            ]
-            part.cases = [(i + documents_before, ident, t) for i, ident, t in part.cases]
-        before[part.file] = (lines_before + lines, documents_before + part.documents)
-        parts.append(part)
-    return parts
 
 
 def _blocks(
@@ -203,47 +185,26 @@ def read_documents(
     return db.from_delayed(parts)
 
 
-def _merge(
-    inputs: Sequence[tuple[str, Sequence[Part]]],
-    files: Sequence[str],
-    fail_fast: bool,
-    cases: bool = False,
-) -> Report:
-    """Put the parts together in input order, as the local engine does."""
-    findings: list[Finding] = []
-    kept: list[tuple[str, int, str, float]] = []
-    counts: dict[str, int] = {}
-    documents = invalid = 0
-    stopped = False
-    for name, parts in inputs:
-        counts.setdefault(name, 0)
-        for part in parts:
-            if fail_fast and part.first_invalid is not None:
-                docs, found = part.first_invalid
-                findings.extend(part.findings[:found])
-                if cases:
-                    kept.extend((name, *case) for case in part.cases[:docs])
-                counts[name] += docs
-                documents += docs
-                invalid += 1
-                stopped = True
-                break
-            findings.extend(part.findings)
-            if cases:
-                kept.extend((name, *case) for case in part.cases)
-            counts[name] += part.documents
-            documents += part.documents
-            invalid += part.invalid
-        if stopped:
-            break
-    return Report(
-        findings=tuple(findings),
-        files=tuple(files),
-        documents=documents,
-        invalid_documents=invalid,
-        file_documents=tuple(counts.items()),
-        stopped=stopped,
-        cases=tuple(kept),
+def _chunk(name: str, part: Part, fail_fast: bool) -> Chunk:
+    """A part of the bag API as the core's chunk (findings already numbered along the file)."""
+    if fail_fast and part.first_invalid is not None:
+        docs, found = part.first_invalid
+        return Chunk(
+            name,
+            name,
+            part.findings[:found],
+            documents=docs,
+            invalid=1,
+            stopped=True,
+            cases=part.cases[:docs],
+        )
+    return Chunk(
+        name,
+        name,
+        part.findings,
+        documents=part.documents,
+        invalid=part.invalid,
+        cases=part.cases,
     )
 
 
@@ -274,7 +235,12 @@ def validate(
     parts: list[Part] = bag.map_partitions(check_records, settings).compute()
     grouped = _by_file(parts)
     names = list(files) if files is not None else list(grouped)
-    return _merge([(n, grouped.get(n, [])) for n in names], names, settings.fail_fast)
+    chunks = [
+        _chunk(name, part, settings.fail_fast)
+        for name in names
+        for part in grouped.get(name) or [Part(name)]
+    ]
+    return merge(chunks, names, numbered=True)
 
 
 @contextlib.contextmanager
@@ -319,14 +285,43 @@ def cluster_client(scheduler: str | None = None, *, workers: int | None = None) 
         yield client
 
 
-def _local_part(item: Input, settings: Settings) -> Part:
-    """Check an input the workers cannot read (standard input, or nothing) in this process."""
-    if item.missing:
-        return Part(item.name, [Finding("NS030", Severity.ERROR, _MISSING, file=item.name)], 0, 0)
-    checks = (settings.rule_set(),)
-    chunk = check_unit(Unit(item.name, None), checks, settings.fail_fast, None, True)
-    first = (chunk.documents, len(chunk.findings)) if chunk.stopped else None
-    return Part(item.name, chunk.findings, chunk.documents, chunk.invalid, first, cases=chunk.cases)
+@dataclass(frozen=True, slots=True)
+class DaskExecutor:
+    """The Dask engine's scheduler: an ordered map over the tasks, run on a cluster's workers.
+
+    At most ``window`` tasks per worker are in flight, so the client's memory stays flat;
+    results come back in task order whatever order they finish in. Dask reruns the task of a
+    worker that dies, and every task is a pure function of its input, so nothing is lost or
+    repeated.
+    """
+
+    client: Client
+    window: int = 4
+
+    @property
+    def in_process(self) -> bool:
+        """False: tasks run on the cluster's workers."""
+        return False
+
+    @property
+    def workers(self) -> int:
+        """The cluster's workers now (at least one)."""
+        return max(len(self.client.scheduler_info().get("workers", {})), 1)
+
+    def map(self, function: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
+        """Yield ``function(task)`` for every task, in order; closing early cancels the rest."""
+        limit = self.window * self.workers
+        pending: deque[Future[R]] = deque()
+        try:
+            for task in tasks:
+                pending.append(self.client.submit(function, task, pure=False))
+                if len(pending) >= limit:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def validate_inputs(
@@ -336,35 +331,83 @@ def validate_inputs(
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
     cases: bool = False,
+    progress: Progress | None = None,
+    found: Found | None = None,
 ) -> Report:
     """Validate command-line inputs on Dask (``newsschema validate --engine dask``).
 
-    Files are read by the workers; standard input and arguments that matched nothing are
-    handled here, in their place in the input order. ``cases`` keeps each document's article
-    id and checking time in the report (for JUnit).
+    The local engine's core (:func:`newsschema.validation.validate_inputs`) with the units
+    run on the cluster: files are read by the workers (a JSON Lines file in ``blocksize``
+    slices), standard input is read here once and sent with its bytes. ``cases`` keeps each
+    document's article id and checking time in the report (for JUnit); ``progress`` and
+    ``found`` are called as chunks come back, in input order.
     """
-    files = [item for item in inputs if item.path is not None and not item.missing]
-    settings.rule_set()
-    with cluster_client(scheduler):
-        # Every block is read and checked by one task that depends on nothing (numbered from
-        # its own start); the client adds the counts of the blocks before it, as the local
-        # engine does with its slices.
-        tasks = [
-            delayed(check_file_block)(fs, path, offset, length, jsonl, name, settings)
-            for fs, path, name, offset, length, jsonl in _block_specs(
-                [os.fspath(item.path) for item in files if item.path is not None],
-                [item.name for item in files],
-                blocksize,
-                None,
-            )
-        ]
-        parts = _renumber(compute(*tasks))
-    grouped = _by_file(parts)
-    ordered = [
-        (item.name, grouped.get(item.name, []) if item in files else [_local_part(item, settings)])
-        for item in inputs
-    ]
-    return _merge(ordered, [item.name for item in inputs], settings.fail_fast, cases)
+    checks = (settings.rule_set(),)  # refuse unknown codes before any work is sent
+    with cluster_client(scheduler) as client:
+        return validate_units(
+            inputs,
+            checks,
+            fail_fast=settings.fail_fast,
+            progress=progress,
+            found=found,
+            cases=cases,
+            executor=DaskExecutor(client),
+            blocksize=blocksize,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DaskEngine:
+    """``--engine dask``: the units run on the cluster at ``scheduler`` (None: a local one)."""
+
+    scheduler: str | None = None
+    blocksize: int | None = DEFAULT_BLOCKSIZE
+    name = "dask"
+
+    def validate(
+        self,
+        inputs: Sequence[Input],
+        settings: Settings,
+        *,
+        progress: Progress | None = None,
+        found: Found | None = None,
+        cases: bool = False,
+    ) -> Report:
+        """Validate on the cluster (see :func:`validate_inputs`)."""
+        return validate_inputs(
+            inputs,
+            settings,
+            scheduler=self.scheduler,
+            blocksize=self.blocksize,
+            cases=cases,
+            progress=progress,
+            found=found,
+        )
+
+    def convert(
+        self,
+        arguments: Sequence[str],
+        *,
+        to: str,
+        output: str | None,
+        source_format: str | None,
+        options: Options,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[ConvertResult, bytes | None]:
+        """Convert on the cluster (see :func:`convert`)."""
+        settings = settings or Settings()
+        return convert(
+            arguments,
+            to=to,
+            output=output,
+            source_format=source_format,
+            options=options,
+            scheduler=self.scheduler,
+            blocksize=self.blocksize,
+            checks=(settings.rule_set(errors_only=True),),
+            progress=progress,
+        )
 
 
 def _ids_unique(ids: Sequence[str]) -> str | None:
@@ -396,13 +439,16 @@ def to_jsonld(bag: db.Bag, directory: str | os.PathLike[str]) -> list[str]:
     return to_documents(bag, "jsonld", directory)
 
 
-def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
+def _bundle(
+    bag: db.Bag, to: str, target: Path, options: Options, checked: Sequence[str] | None = None
+) -> list[str]:
     """Write a table bundle with one set of table files per partition; return the article ids.
 
     Raises:
-        ExportError: two documents share an article id, or the target is not a bundle.
+        ExportError: two documents share an article id, the target is not a bundle, or the
+            documents written are not those ``checked`` (when given; nothing is then kept).
     """
-    fmt = TABLE_FORMATS[to]
+    fmt = BUNDLE_PARTS[to]
     count = bag.npartitions
     if count == 1:
         names = {t.name: [f"{t.name}.{fmt.extension}"] for t in TABLES}
@@ -419,6 +465,11 @@ def _bundle(bag: db.Bag, to: str, target: Path, options: Options) -> list[str]:
             for i, part in enumerate(bag.to_delayed())
         ]
         ids = [i for part_ids in compute(*tasks) for i in part_ids]
+        if checked is not None and ids != list(checked):
+            # The workers read the inputs again: what they read must be what was checked.
+            raise ExportError(
+                "an input changed during the conversion: its documents differ from those checked"
+            )
         repeated = _ids_unique(ids)
         if repeated is not None:
             raise ExportError(
@@ -463,6 +514,7 @@ def convert(
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
     checks: Sequence[Check] = ERROR_CHECKS,
+    progress: Progress | None = None,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
@@ -476,8 +528,10 @@ def convert(
     exporter = EXPORTERS[to]
     if source_format not in (None, "json", "jsonl"):
         raise _usage("reads JSON and JSON Lines files only")
-    if exporter.layout == "stream":
-        formats = sorted(n for n, e in EXPORTERS.items() if e.layout != "stream")
+    if exporter.layout == "stream" or (exporter.layout == "bundle" and to not in BUNDLE_PARTS):
+        # Workers write one file per document, or the parts of a table bundle.
+        formats = sorted(n for n, e in EXPORTERS.items() if e.layout == "document")
+        formats += sorted(BUNDLE_PARTS)
         raise _usage(f"writes one output per document or a bundle: --to {', '.join(formats)}")
     if output in (None, "-"):
         raise _usage("workers write files: give -o PATH")
@@ -488,28 +542,40 @@ def convert(
             raise _usage(f"{item.name}: reads JSON and JSON Lines files only")
     guard_inputs(target, items)
     files = [item for item in items if not item.missing]
-    findings = [Finding("NS030", Severity.ERROR, _MISSING, file=i.name) for i in items if i.missing]
-    with cluster_client(scheduler):
-        bag = read_documents(
-            [os.fspath(i.path) for i in files if i.path is not None],
-            names=[display_name(i.path) for i in files if i.path is not None],
+    # Named as the canonical importers name them, so findings read as the local engine's.
+    named = [
+        item if item.path is None else Input(item.path, display_name(item.path)) for item in files
+    ]
+    missing = [item for item in items if item.missing]
+    with cluster_client(scheduler) as client:
+        # Checked by the core, on the cluster, as `validate --engine dask` checks.
+        report = validate_units(
+            [*missing, *named],
+            checks,
+            progress=None,
+            cases=True,
+            executor=DaskExecutor(client),
             blocksize=blocksize,
         )
-        parts: list[Part] = bag.map_partitions(check_converting, checks).compute() if files else []
-        findings.extend(f for part in parts for f in part.findings)
-        errors = sum(1 for f in findings if f.severity is Severity.ERROR)
-        if errors:
+        if progress is not None:
+            progress(report.documents)
+        if not report.valid:
             raise ConvertError(
-                f"refusing to convert: {errors} error(s) in the input",
-                sorted(findings, key=sort_key),
+                f"refusing to convert: {report.errors} error(s) in the input",
+                sorted(report.findings, key=sort_key),
                 files=[item.name for item in items],
-                documents=sum(part.documents for part in parts),
+                documents=report.documents,
             )
-        ids = [i for part in parts for i in part.ids]
+        bag = read_documents(
+            [os.fspath(i.path) for i in named if i.path is not None],
+            names=[i.name for i in named],
+            blocksize=blocksize,
+        )
+        ids = [ident for _, _, ident, _ in report.cases]
         result = ConvertResult(documents=len(ids))
         if exporter.layout == "bundle":
             try:
-                _bundle(bag, to, target, options)
+                _bundle(bag, to, target, options, ids)
             except ExportError as exc:
                 raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
             result.outputs.append(str(target))
@@ -542,7 +608,10 @@ def _write_documents(
         for i in ids:
             guard_inputs(target / f"{i}{suffix}", items)
         single = None
-    written: list[str] = bag.map_partitions(
-        write_documents, to, str(target), options, single
-    ).compute()
+    try:
+        written: list[str] = bag.map_partitions(
+            write_documents, to, str(target), options, single, frozenset(ids)
+        ).compute()
+    except ExportError as exc:
+        raise ConvertError(str(exc)) from exc
     return written

@@ -1,18 +1,22 @@
 """Execution engines: where ``validate`` and ``convert`` run, keyed by ``--engine`` name.
 
-``local`` runs in this process and its worker processes (``--jobs``); ``dask`` runs on a Dask
-cluster (the ``dask`` extra), at the address given by ``--scheduler`` or on a local cluster it
-starts. Both give the same report and the same outputs, in the same order.
+An engine only schedules: it is an ordered-map executor configured when it is built, and the
+work is the one core of :mod:`newsschema.validation` (plan the units, run each, merge the
+chunks in input order). ``local`` runs in this process and ``jobs`` worker processes;
+``dask`` runs on a Dask cluster (the ``dask`` extra), at the scheduler address it is built
+with, or on a local cluster it starts. Both give the same report and the same outputs, in the
+same order. Another engine (Ray, Spark) is one module with an executor and one entry here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import ModuleType
+from dataclasses import dataclass
 from typing import Protocol
 
 from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
+from newsschema._parallel import LocalExecutor
 from newsschema.config import Settings
 from newsschema.convert import ConvertResult
 from newsschema.convert import convert as local_convert
@@ -20,11 +24,11 @@ from newsschema.formats import Options
 from newsschema.report import Report
 from newsschema.validation import Found, Progress, validate_inputs
 
-__all__ = ["ENGINES", "Engine", "EngineUnavailable"]
+__all__ = ["ENGINES", "Engine", "EngineFactory", "EngineUnavailable", "LocalEngine", "build_engine"]
 
 
 class Engine(Protocol):
-    """Runs validation and conversion."""
+    """Runs validation and conversion; where it runs was fixed when it was built."""
 
     @property
     def name(self) -> str:
@@ -35,12 +39,14 @@ class Engine(Protocol):
         inputs: Sequence[Input],
         settings: Settings,
         *,
-        scheduler: str | None,
-        progress: Progress | None,
+        progress: Progress | None = None,
         found: Found | None = None,
         cases: bool = False,
     ) -> Report:
-        """Validate every input (see :func:`newsschema.validation.validate_inputs`)."""
+        """Validate every input (see :func:`newsschema.validation.validate_inputs`).
+
+        ``progress`` is called with the number of input bytes just checked.
+        """
         ...
 
     def convert(
@@ -51,7 +57,6 @@ class Engine(Protocol):
         output: str | None,
         source_format: str | None,
         options: Options,
-        scheduler: str | None,
         settings: Settings | None = None,
         progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
@@ -62,32 +67,39 @@ class Engine(Protocol):
         ...
 
 
-class _Local:
-    name = "local"
+class EngineFactory(Protocol):
+    """Builds an engine; raises :class:`EngineUnavailable` when it cannot run as asked."""
 
-    def _no_scheduler(self, scheduler: str | None) -> None:
-        if scheduler is not None:
-            raise EngineUnavailable("--scheduler applies only to --engine dask")
+    def __call__(self, *, jobs: int, scheduler: str | None) -> Engine:
+        """Return the engine for ``jobs`` local workers or the Dask ``scheduler`` address."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEngine:
+    """This process, or ``jobs`` worker processes on this machine."""
+
+    jobs: int = 1
+    name = "local"
 
     def validate(
         self,
         inputs: Sequence[Input],
         settings: Settings,
         *,
-        scheduler: str | None,
-        progress: Progress | None,
+        progress: Progress | None = None,
         found: Found | None = None,
         cases: bool = False,
     ) -> Report:
-        self._no_scheduler(scheduler)
+        """Validate on this machine (see :meth:`Engine.validate`)."""
         return validate_inputs(
             inputs,
             (settings.rule_set(),),
             fail_fast=settings.fail_fast,
-            jobs=settings.jobs,
             progress=progress,
             found=found,
             cases=cases,
+            executor=LocalExecutor(self.jobs),
         )
 
     def convert(
@@ -98,11 +110,10 @@ class _Local:
         output: str | None,
         source_format: str | None,
         options: Options,
-        scheduler: str | None,
         settings: Settings | None = None,
         progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
-        self._no_scheduler(scheduler)
+        """Convert on this machine (see :meth:`Engine.convert`)."""
         settings = settings or Settings()
         return local_convert(
             arguments,
@@ -111,71 +122,46 @@ class _Local:
             source_format=source_format,
             options=options,
             checks=(settings.rule_set(errors_only=True),),
-            jobs=settings.jobs,
+            jobs=self.jobs,
             progress=progress,
         )
 
 
-class _Dask:
-    name = "dask"
-
-    def _module(self) -> ModuleType:
-        """Import :mod:`newsschema.dask`, which needs the optional ``dask`` extra.
-
-        This is the one place the extra is imported, so that everything else works without it.
-
-        Raises:
-            EngineUnavailable: the extra is not installed.
-        """
-        try:
-            # The optional extra, imported here only, so that the CLI starts without it.
-            from newsschema import dask as module
-        except ImportError as exc:
-            raise EngineUnavailable(
-                f"--engine dask needs the dask extra ({exc.name or exc} is missing): "
-                "pip install 'newsschema[dask]'"
-            ) from exc
-        return module
-
-    def validate(
-        self,
-        inputs: Sequence[Input],
-        settings: Settings,
-        *,
-        scheduler: str | None,
-        progress: Progress | None,
-        found: Found | None = None,
-        cases: bool = False,
-    ) -> Report:
-        report: Report = self._module().validate_inputs(
-            inputs, settings, scheduler=scheduler, cases=cases
-        )
-        return report
-
-    def convert(
-        self,
-        arguments: Sequence[str],
-        *,
-        to: str,
-        output: str | None,
-        source_format: str | None,
-        options: Options,
-        scheduler: str | None,
-        settings: Settings | None = None,
-        progress: Progress | None = None,
-    ) -> tuple[ConvertResult, bytes | None]:
-        settings = settings or Settings()
-        result: tuple[ConvertResult, bytes | None] = self._module().convert(
-            arguments,
-            to=to,
-            output=output,
-            source_format=source_format,
-            options=options,
-            scheduler=scheduler,
-            checks=(settings.rule_set(errors_only=True),),
-        )
-        return result
+def _local(*, jobs: int, scheduler: str | None) -> Engine:
+    if scheduler is not None:
+        raise EngineUnavailable("--scheduler applies only to --engine dask")
+    return LocalEngine(jobs)
 
 
-ENGINES: dict[str, Engine] = {"local": _Local(), "dask": _Dask()}
-"""Engines by ``--engine`` name."""
+def _dask(*, jobs: int, scheduler: str | None) -> Engine:
+    """Build the Dask engine; :mod:`newsschema.dask` needs the optional ``dask`` extra.
+
+    This is the one place the extra is imported, so that everything else works without it.
+
+    Raises:
+        EngineUnavailable: the extra is not installed.
+    """
+    try:
+        # The optional extra, imported here only, so that the CLI starts without it.
+        from newsschema import dask as module
+    except ImportError as exc:
+        raise EngineUnavailable(
+            f"--engine dask needs the dask extra ({exc.name or exc} is missing): "
+            "pip install 'newsschema[dask]'"
+        ) from exc
+    engine: Engine = module.DaskEngine(scheduler)
+    return engine
+
+
+ENGINES: dict[str, EngineFactory] = {"local": _local, "dask": _dask}
+"""Engine factories by ``--engine`` name."""
+
+
+def build_engine(name: str, *, jobs: int = 1, scheduler: str | None = None) -> Engine:
+    """Build the engine ``name`` for ``jobs`` local workers or the Dask ``scheduler``.
+
+    Raises:
+        EngineUnavailable: the engine cannot run as asked (its extra is missing, or an option
+            does not apply to it).
+    """
+    return ENGINES[name](jobs=jobs, scheduler=scheduler)

@@ -1,11 +1,18 @@
 """Validation: load every input, check every document, and collect the findings in a Report.
 
-Validating one document is a pure function of its bytes (plus the checks chosen):
-:func:`check_document` is what runs in this process, in worker processes (``jobs > 1``), or
-could run on a distributed engine. JSON Lines files are streamed line by line in constant
-memory; with ``jobs > 1`` each worker reads its own byte slice of the file (no lines are sent
-between processes) and the results are merged in input order, so the report is identical to
-``jobs=1``.
+This is the one execution core every engine uses, written once:
+
+* :func:`plan` turns inputs into units of work (a file, a byte slice of a JSON Lines file, or
+  bytes already read: standard input or a pipe is read once and the unit keeps its bytes);
+* :func:`run` checks one unit, a pure function of its bytes and the :class:`RunSettings`
+  (validating one document is :func:`check_document`), giving a :class:`Chunk`;
+* :func:`merge` puts the chunks back together in input order, into a :class:`Report`.
+
+An engine only schedules: :func:`execute` sends units to an ordered-map executor (this
+process, ``--jobs`` worker processes, a Dask cluster) and gets the chunks back in order, so
+the report is the same wherever the units ran. JSON Lines files are streamed line by line in
+constant memory; each worker reads its own byte slice of a file (no lines are sent between
+processes).
 """
 
 from __future__ import annotations
@@ -23,8 +30,8 @@ import orjson
 from pydantic import BaseModel
 
 from newsschema._foreign import foreign_hint
-from newsschema._inputs import Input, expand_inputs
-from newsschema._parallel import ordered_map
+from newsschema._inputs import Input, add_piece, expand_inputs, is_regular, read_once
+from newsschema._parallel import Executor, LocalExecutor
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.loader import is_jsonl, load_one, locate, validate_model
 from newsschema.models import Document
@@ -38,10 +45,16 @@ __all__ = [
     "Chunk",
     "Found",
     "Progress",
+    "RunSettings",
     "Unit",
     "check_document",
     "check_one",
     "check_unit",
+    "execute",
+    "merge",
+    "plan",
+    "run",
+    "run_batch",
     "validate",
     "validate_document",
     "validate_inputs",
@@ -175,15 +188,21 @@ def check_one(
 
 @dataclass(frozen=True, slots=True)
 class Unit:
-    """A piece of work: a whole input, or a byte slice ``[start, end)`` of a JSONL file."""
+    """A piece of work: a whole input, or a byte slice ``[start, end)`` of a JSONL file.
+
+    A unit whose input cannot be read twice (standard input, a pipe, a FIFO) is loaded when it
+    is planned and keeps its bytes in ``data``: it is read once, and wherever it runs it checks
+    exactly those bytes.
+    """
 
     name: str
-    path: str | None  # None: standard input
+    path: str | None  # None: standard input (or the bytes in ``data``)
     jsonl: bool = False
     start: int = 0
     end: int | None = None
     missing: bool = False
     problem: str = ""
+    data: bytes | None = None
 
 
 @dataclass(slots=True)
@@ -201,6 +220,26 @@ class Chunk:
     foreign: bool = False  # an NS024 was reported for this unit
     # Per document: index in the unit, article id ("" when it did not load), seconds taken.
     cases: list[tuple[int, str, float]] = field(default_factory=list)
+    # Fingerprint of the bytes checked (see newsschema._inputs.Pin), when asked for.
+    fingerprint: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class RunSettings:
+    """How every unit of a run is checked: the same wherever the unit runs.
+
+    Attributes:
+        checks: Semantic checks for each structurally valid document (picklable for workers).
+        fail_fast: Stop at the first document with an error.
+        record: Keep each document's article id and checking time (``Chunk.cases``).
+        pin: Fingerprint the bytes checked (``Chunk.fingerprint``), so that a later pass can
+            prove it reads the same bytes (conversion).
+    """
+
+    checks: Sequence[Check] = DEFAULT_CHECKS
+    fail_fast: bool = False
+    record: bool = False
+    pin: bool = False
 
 
 def _read_stdin() -> bytes:
@@ -227,8 +266,11 @@ def _looks_like_jsonl(data: bytes) -> bool:
     return False
 
 
-def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:
-    """Yield the lines that start in ``[start, end)`` (a line belongs to the slice it starts in)."""
+def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[tuple[int, bytes]]:
+    """Yield (offset, line) for the lines that start in ``[start, end)``.
+
+    A line belongs to the slice it starts in.
+    """
     position = start
     if start > 0:
         handle.seek(start - 1)
@@ -237,31 +279,31 @@ def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[byte
         line = handle.readline()
         if not line:
             return
+        yield position, line
         position += len(line)
-        yield line
 
 
 def _check_lines(
-    lines: Iterable[bytes],
+    lines: Iterable[tuple[int, bytes]],
     chunk: Chunk,
-    checks: Sequence[Check],
-    fail_fast: bool,
+    settings: RunSettings,
     progress: Progress | None,
-    record: bool = False,
 ) -> Chunk:
-    for raw in lines:
+    for offset, raw in lines:
         chunk.lines += 1
         chunk.size += len(raw)
+        if settings.pin:
+            chunk.fingerprint = add_piece(chunk.fingerprint, offset, raw)
         if raw.strip(b" \t\r\n"):
             started = time.perf_counter()
             found, ident = check_one(
                 raw.rstrip(b"\r\n"),
-                checks,
+                settings.checks,
                 file=chunk.file,
                 index=chunk.documents,
                 line=chunk.lines,
             )
-            if record:  # only when asked: one record per document would grow with the input
+            if settings.record:  # only when asked: one record per document grows with the input
                 chunk.cases.append((chunk.documents, ident, time.perf_counter() - started))
             chunk.documents += 1
             if found:
@@ -273,7 +315,7 @@ def _check_lines(
                 chunk.findings.extend(found)
                 if any(f.severity is Severity.ERROR for f in found):
                     chunk.invalid += 1
-                    if fail_fast:
+                    if settings.fail_fast:
                         chunk.stopped = True
                         break
         if progress is not None:
@@ -287,6 +329,50 @@ def _unreadable(chunk: Chunk, message: str) -> Chunk:
     return chunk
 
 
+def run(unit: Unit, settings: RunSettings, progress: Progress | None = None) -> Chunk:
+    """Check one unit of work (a file, a JSONL slice, or bytes already read): the one core step.
+
+    A pure function of the unit's bytes and the settings, so it gives the same chunk in this
+    process, in a worker process or on a cluster. Lines and documents are counted from the
+    unit's start.
+    """
+    chunk = Chunk(unit.name, unit.name)
+    if unit.missing:
+        return _unreadable(chunk, unit.problem)
+    data = unit.data
+    try:
+        if data is None and unit.path is None:
+            data = _read_stdin()  # a unit built by hand; planned ones carry their bytes
+        if data is not None:
+            if unit.jsonl or (unit.path is None and _looks_like_jsonl(data)):
+                lines = _slice_lines(io.BytesIO(data), 0, None)
+                return _check_lines(lines, chunk, settings, progress)
+        elif unit.jsonl and unit.path is not None:
+            with open(unit.path, "rb") as handle:
+                lines = _slice_lines(handle, unit.start, unit.end)
+                return _check_lines(lines, chunk, settings, progress)
+        elif unit.path is not None:
+            with open(unit.path, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
+    if data is None:  # unreachable: a unit has a path or bytes
+        return _unreadable(chunk, "nothing to read")
+    started = time.perf_counter()
+    found, ident = check_one(data, settings.checks, file=chunk.file, index=0, line=1)
+    if settings.record:
+        chunk.cases.append((0, ident, time.perf_counter() - started))
+    if settings.pin:
+        chunk.fingerprint = add_piece(0, 0, data)
+    chunk.findings.extend(found)
+    chunk.documents, chunk.size = 1, len(data)
+    chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
+    chunk.stopped = settings.fail_fast and chunk.invalid > 0
+    if progress is not None:
+        progress(len(data))
+    return chunk
+
+
 def check_unit(
     unit: Unit,
     checks: Sequence[Check],
@@ -294,130 +380,165 @@ def check_unit(
     progress: Progress | None = None,
     record: bool = False,
 ) -> Chunk:
-    """Check one unit of work (a file, a JSONL slice or standard input) in this process.
-
-    Lines and documents are counted from the unit's start; ``record`` keeps each document's
-    article id and checking time (``Chunk.cases``).
-    """
-    chunk = Chunk(unit.name, unit.name)
-    if unit.missing:
-        return _unreadable(chunk, unit.problem)
-    try:
-        if unit.path is None:
-            data = _read_stdin()
-            if _looks_like_jsonl(data):
-                lines = _slice_lines(io.BytesIO(data), 0, None)
-                return _check_lines(lines, chunk, checks, fail_fast, progress, record)
-        elif unit.jsonl:
-            with open(unit.path, "rb") as handle:
-                lines = _slice_lines(handle, unit.start, unit.end)
-                return _check_lines(lines, chunk, checks, fail_fast, progress, record)
-        else:
-            with open(unit.path, "rb") as handle:
-                data = handle.read()
-    except OSError as exc:
-        return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
-    started = time.perf_counter()
-    found, ident = check_one(data, checks, file=chunk.file, index=0, line=1)
-    if record:
-        chunk.cases.append((0, ident, time.perf_counter() - started))
-    chunk.findings.extend(found)
-    chunk.documents, chunk.size = 1, len(data)
-    chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
-    chunk.stopped = fail_fast and chunk.invalid > 0
-    if progress is not None:
-        progress(len(data))
-    return chunk
+    """:func:`run` with the settings given one by one."""
+    return run(unit, RunSettings(tuple(checks), fail_fast, record), progress)
 
 
-def _check_batch(task: tuple[tuple[Unit, ...], Sequence[Check], bool, bool]) -> list[Chunk]:
-    """Worker entry point: check a batch of units in order."""
-    units, checks, fail_fast, record = task
+def run_batch(task: tuple[tuple[Unit, ...], RunSettings]) -> list[Chunk]:
+    """Check a batch of units in order (what an executor sends to a worker)."""
+    units, settings = task
     chunks = []
     for unit in units:
-        chunk = check_unit(unit, checks, fail_fast, None, record)
+        chunk = run(unit, settings)
         chunks.append(chunk)
         if chunk.stopped:
             break
     return chunks
 
 
-def _units(item: Input) -> Unit:
+def _load(item: Input) -> Unit:
+    """The unit of a whole input; one that cannot be read twice is read now, once."""
     if item.missing:
         return Unit(item.name, None, missing=True, problem=item.problem)
     if item.path is None:
-        return Unit(item.name, None)
-    return Unit(item.name, os.fspath(item.path), jsonl=is_jsonl(item.path))
+        data = _read_stdin()
+        return Unit(item.name, None, jsonl=_looks_like_jsonl(data), data=data)
+    path = os.fspath(item.path)
+    if not is_regular(item.path):
+        try:
+            data = read_once(item.path)
+        except OSError as exc:
+            return Unit(item.name, None, missing=True, problem=f"cannot read file: {exc.strerror}")
+        return Unit(item.name, path, jsonl=is_jsonl(path) or _looks_like_jsonl(data), data=data)
+    return Unit(item.name, path, jsonl=is_jsonl(path))
 
 
-def _split(unit: Unit, jobs: int) -> list[Unit]:
-    """Cut a JSONL file into byte slices for ``jobs`` workers."""
-    if unit.path is None or not unit.jsonl or jobs < 2:
+def _split(unit: Unit, jobs: int, blocksize: int | None) -> list[Unit]:
+    """Cut a JSONL file into byte slices: ``blocksize`` bytes, or enough for ``jobs`` workers."""
+    if unit.path is None or unit.data is not None or not unit.jsonl:
+        return [unit]
+    if blocksize is None and jobs < 2:
         return [unit]
     try:
         size = os.path.getsize(unit.path)
     except OSError:
         return [unit]
-    step = min(max(size // (8 * jobs), _MIN_SLICE), _MAX_SLICE)
+    step = blocksize or min(max(size // (8 * jobs), _MIN_SLICE), _MAX_SLICE)
     if size <= step:
         return [unit]
     bounds = [*range(0, size, step), size]
     return [Unit(unit.name, unit.path, True, a, b) for a, b in itertools.pairwise(bounds)]
 
 
-def _batches(units: Iterable[Unit]) -> Iterator[tuple[Unit, ...]]:
-    """Group units into worker tasks: each JSONL slice alone, small files in batches."""
+def plan(inputs: Iterable[Input], *, jobs: int = 1, blocksize: int | None = None) -> Iterator[Unit]:
+    """Turn inputs into units of work, in input order (lazily: stdin is read when reached).
+
+    Args:
+        inputs: What to read (see :func:`newsschema._inputs.expand_inputs`).
+        jobs: Workers the units are for: with 2 or more, JSON Lines files are cut into slices.
+        blocksize: Bytes per JSON Lines slice (overrides the size chosen for ``jobs``).
+    """
+    for item in inputs:
+        yield from _split(_load(item), jobs, blocksize)
+
+
+def _batches(units: Iterable[Unit], size: int) -> Iterator[tuple[Unit, ...]]:
+    """Group units into worker tasks: each JSONL file slice alone, other units ``size`` at once."""
     batch: list[Unit] = []
     for unit in units:
-        if unit.jsonl:
+        if unit.jsonl and unit.data is None:
             if batch:
                 yield tuple(batch)
                 batch = []
             yield (unit,)
             continue
         batch.append(unit)
-        if len(batch) >= _BATCH_FILES:
+        if len(batch) >= size:
             yield tuple(batch)
             batch = []
     if batch:
         yield tuple(batch)
 
 
-def _run(
-    items: Sequence[Input],
-    checks: Sequence[Check],
-    *,
-    fail_fast: bool,
-    jobs: int,
-    progress: Progress | None,
-    record: bool = False,
+def execute(
+    units: Iterable[Unit],
+    settings: RunSettings,
+    executor: Executor,
+    progress: Progress | None = None,
 ) -> Iterator[Chunk]:
-    units = [_units(item) for item in items]
-    if jobs < 2:
+    """Run every unit on ``executor`` and yield the chunks in input order.
+
+    In this process, ``progress`` is called as bytes are checked; elsewhere, as chunks return.
+    Stops after a chunk that stopped (``fail_fast``).
+    """
+    if executor.in_process:
         for unit in units:
-            yield check_unit(unit, checks, fail_fast, progress, record)
-        return
-    # Standard input is read here; everything else goes to the workers, in order.
-    segment: list[Unit] = []
-    for next_unit in [*units, None]:
-        stdin = next_unit is not None and next_unit.path is None and not next_unit.missing
-        if next_unit is not None and not stdin:
-            segment.extend(_split(next_unit, jobs))
-            continue
-        tasks = ((batch, checks, fail_fast, record) for batch in _batches(segment))
-        for chunks in ordered_map(_check_batch, tasks, jobs=jobs) if segment else ():
-            for chunk in chunks:
-                if progress is not None:
-                    progress(chunk.size)
-                yield chunk
-                if chunk.stopped:
-                    return
-        segment = []
-        if next_unit is not None:
-            chunk = check_unit(next_unit, checks, fail_fast, progress, record)
+            chunk = run(unit, settings, progress)
             yield chunk
             if chunk.stopped:
                 return
+        return
+    tasks = ((batch, settings) for batch in _batches(units, _BATCH_FILES))
+    for chunks in executor.map(run_batch, tasks):
+        for chunk in chunks:
+            if progress is not None:
+                progress(chunk.size)
+            yield chunk
+            if chunk.stopped:
+                return
+
+
+def merge(
+    chunks: Iterable[Chunk],
+    files: Sequence[str],
+    *,
+    found: Found | None = None,
+    cases: bool = False,
+    numbered: bool = False,
+) -> Report:
+    """Put chunks together, in input order, into one report (every engine's last step).
+
+    Line and document numbers of the slices of a file are added up along the file, unless
+    the chunks are ``numbered`` already (records that carry their place in the file).
+    """
+    findings: list[Finding] = []
+    kept: list[tuple[str, int, str, float]] = []
+    counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
+    documents = invalid = 0
+    stopped = False
+    for chunk in chunks:
+        lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
+        # Where the chunk's own numbering starts in its file.
+        line_shift, doc_shift = (0, 0) if numbered else (lines_before, docs_before)
+        located = chunk.findings
+        if line_shift or doc_shift:
+            located = [
+                f.at(
+                    line=None if f.line is None else f.line + line_shift,
+                    document=f.document + doc_shift,
+                )
+                for f in chunk.findings
+            ]
+        findings.extend(located)
+        if cases:
+            kept.extend((chunk.name, i + doc_shift, ident, t) for i, ident, t in chunk.cases)
+        if found is not None:
+            found(located, chunk.documents)
+        counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
+        documents += chunk.documents
+        invalid += chunk.invalid
+        if chunk.stopped:
+            stopped = True
+            break
+    return Report(
+        findings=tuple(findings),
+        files=tuple(files),
+        documents=documents,
+        invalid_documents=invalid,
+        file_documents=tuple((name, docs) for name, (_, docs) in counts.items()),
+        stopped=stopped,
+        cases=tuple(kept),
+    )
 
 
 def validate_inputs(
@@ -429,6 +550,8 @@ def validate_inputs(
     progress: Progress | None = None,
     found: Found | None = None,
     cases: bool = False,
+    executor: Executor | None = None,
+    blocksize: int | None = None,
 ) -> Report:
     """Validate every document of every input; nothing stops at the first failure.
 
@@ -443,44 +566,14 @@ def validate_inputs(
             the report) and the number of documents just checked: to print them as found.
         cases: Keep each document's article id and checking time in the report (``cases``,
             for JUnit); one small record per document.
+        executor: Where the units run (default: ``jobs`` local processes).
+        blocksize: Bytes per JSON Lines slice (default: chosen for ``jobs``).
     """
-    findings: list[Finding] = []
-    kept: list[tuple[str, int, str, float]] = []
-    counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
-    documents = invalid = 0
-    stopped = False
-    run = _run(inputs, checks, fail_fast=fail_fast, jobs=jobs, progress=progress, record=cases)
-    for chunk in run:
-        lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
-        located = chunk.findings
-        if lines_before or docs_before:
-            located = [
-                f.at(
-                    line=None if f.line is None else f.line + lines_before,
-                    document=f.document + docs_before,
-                )
-                for f in chunk.findings
-            ]
-        findings.extend(located)
-        if cases:
-            kept.extend((chunk.name, i + docs_before, ident, t) for i, ident, t in chunk.cases)
-        if found is not None:
-            found(located, chunk.documents)
-        counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
-        documents += chunk.documents
-        invalid += chunk.invalid
-        if chunk.stopped:
-            stopped = True
-            break
-    return Report(
-        findings=tuple(findings),
-        files=tuple(item.name for item in inputs),
-        documents=documents,
-        invalid_documents=invalid,
-        file_documents=tuple((name, docs) for name, (_, docs) in counts.items()),
-        stopped=stopped,
-        cases=tuple(kept),
-    )
+    executor = executor or LocalExecutor(jobs)
+    settings = RunSettings(tuple(checks), fail_fast, cases)
+    units = plan(inputs, jobs=executor.workers, blocksize=blocksize)
+    chunks = execute(units, settings, executor, progress)
+    return merge(chunks, [item.name for item in inputs], found=found, cases=cases)
 
 
 def validate(
@@ -508,7 +601,7 @@ def validate(
         chunk = Chunk("<bytes>", None)
         if _looks_like_jsonl(target):
             lines = _slice_lines(io.BytesIO(target), 0, None)
-            _check_lines(lines, chunk, checks, fail_fast, None)
+            _check_lines(lines, chunk, RunSettings(tuple(checks), fail_fast), None)
         else:
             chunk.findings = check_document(target, checks)
             chunk.documents = 1

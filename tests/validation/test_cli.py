@@ -209,7 +209,7 @@ def test_jobs_give_the_same_report_as_one_process(
     big = jsonl(tmp_path / "big.jsonl", documents)
     write(tmp_path / "one.json", unmentioned())
     inputs = expand_inputs([str(big), str(tmp_path / "one.json"), str(tmp_path / "nope.json")])
-    assert len(validation._split(validation._units(inputs[0]), 2)) > 4
+    assert len(list(validation.plan(inputs[:1], jobs=2))) > 4
     checks = (RuleSet(select_rules()),)
     sequential = validation.validate_inputs(inputs, checks, jobs=1)
     parallel = validation.validate_inputs(inputs, checks, jobs=2)

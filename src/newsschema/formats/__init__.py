@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsschema.formats._base import (
+    BundleParts,
     Exporter,
     ExportError,
     ExportOption,
@@ -25,11 +26,13 @@ from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.formats._tool_codes import TOOL_CODES
 
 __all__ = [
+    "BUNDLE_PARTS",
     "EXPORTERS",
     "EXPORT_OPTIONS",
     "IMPORTERS",
     "TABLE_CODES",
     "TOOL_CODES",
+    "BundleParts",
     "ExportError",
     "ExportOption",
     "Exporter",
@@ -49,11 +52,14 @@ if TYPE_CHECKING:
     """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
     IMPORTERS: dict[str, Importer]
     """Importers by ``--from`` name."""
+    BUNDLE_PARTS: dict[str, BundleParts]
+    """Bundle exporters that many workers write in parts, by ``--to`` name."""
 
 
 def _registries() -> dict[str, Any]:
     from newsschema.formats import (
         brat,
+        bundle_parts,
         canonical,
         csv_bundle,
         doccano,
@@ -98,12 +104,21 @@ def _registries() -> dict[str, Any]:
         "labelstudio": labelstudio.LABELSTUDIO,
         "doccano": doccano.DOCCANO,
     }
-    return {"EXPORTERS": exporters, "EXPORT_OPTIONS": options, "IMPORTERS": importers}
+    parts: dict[str, BundleParts] = {
+        "csv": bundle_parts.CSV_PARTS,
+        "parquet": bundle_parts.PARQUET_PARTS,
+    }
+    return {
+        "EXPORTERS": exporters,
+        "EXPORT_OPTIONS": options,
+        "IMPORTERS": importers,
+        "BUNDLE_PARTS": parts,
+    }
 
 
 def __getattr__(name: str) -> Any:
     """Build the registries (importing every format module) when one is first asked for."""
-    if name in ("EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS"):
+    if name in ("EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS", "BUNDLE_PARTS"):
         registries = _registries()
         globals().update(registries)  # built once: later lookups find plain module globals
         return registries[name]

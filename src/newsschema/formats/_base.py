@@ -10,7 +10,7 @@ from typing import Any, Literal, Protocol
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["ExportError", "ExportOption", "Exporter", "Importer", "Options"]
+__all__ = ["BundleParts", "ExportError", "ExportOption", "Exporter", "Importer", "Options"]
 
 Options = Mapping[str, Any]
 """Format-specific options from the command line (e.g. ``markup`` for HTML)."""
@@ -96,4 +96,29 @@ class Importer(Protocol):
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
         """Yield each document from bytes already in memory (stdin)."""
+        ...
+
+
+class BundleParts(Protocol):
+    """A bundle format written in parts, by many workers (``--engine dask``).
+
+    Each part is a whole table file per table (with its header), written by
+    :meth:`write_parts`; :meth:`write_descriptor` then writes the one ``datapackage.json``
+    that lists every table's parts in order.
+    """
+
+    @property
+    def extension(self) -> str:
+        """Suffix of a table file, without the dot (``csv``)."""
+
+    def write_parts(
+        self, documents: Iterable[Document], files: Mapping[str, Path], options: Options
+    ) -> None:
+        """Write the rows of ``documents`` into one file per table (``files`` by table name)."""
+        ...
+
+    def write_descriptor(
+        self, directory: Path, options: Options, parts: Mapping[str, list[str]] | None
+    ) -> None:
+        """Write ``datapackage.json`` into ``directory`` (``parts``: file names per table)."""
         ...
