@@ -11,6 +11,7 @@ from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
+from newsschema.rules import _fast
 from newsschema.rules._base import Context, Rule, RuleFinding
 from newsschema.rules._shift import shift_hint
 
@@ -239,6 +240,9 @@ def _interruption_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 def _own_words(quote: AnyQuote) -> list[tuple[int, int]]:
     """The quote's span minus its interruptions: the stretches that are the source's words."""
+    if not quote.interruptions and _fast.ENABLED:
+        span = quote.span
+        return [(span.start, span.end)] if span.start < span.end else []
     pieces, at = [], quote.span.start
     for cut in sorted(quote.interruptions, key=lambda c: c.start):
         if cut.start > at:
@@ -258,6 +262,8 @@ _UNSPACED = re.compile(
 
 
 def _is_word_char(ch: str) -> bool:
+    if ch < "\x80" and _fast.ENABLED:  # ASCII: neither unspaced script nor combining mark
+        return ch.isalnum() or ch == "_"
     if _UNSPACED.match(ch):
         return False
     return ch.isalnum() or ch == "_" or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")

@@ -12,6 +12,7 @@ from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
+from newsschema.rules import _fast
 from newsschema.rules._base import UTF16_HINT, Context, Rule, RuleFinding
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint
@@ -66,11 +67,13 @@ def utf16_hint(ctx: Context, span: Span, fits: Fits | None) -> str:
     return f"; {UTF16_HINT} (as JavaScript counts): in code points this span is [{start}, {end})"
 
 
-def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
+def _span_problems(ctx: Context, *, fast: bool = True) -> dict[str, list[RuleFinding]]:
     """One pass over every span for NS101, NS102 and NS106 (the hot path: keep it lean).
 
     Pointers are built only for spans that fail the combined fast test.
     """
+    if fast and _fast.ENABLED:
+        return _span_problems_fast(ctx)
     problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
     doc, body, n = ctx.document, ctx.body, ctx.body_length
     last = n - 1
@@ -110,6 +113,44 @@ def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                 _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
         for j, span in enumerate(quote.interruptions):
             if suspect(span.start, span.end):
+                _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
+    return problems
+
+
+def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
+    """:func:`_span_problems` for a body that no span boundary can split a cluster in.
+
+    In an ASCII body without CR LF every cluster is one code point, so the per-offset test
+    reduces to two comparisons per span; any other body takes the plain pass.
+    """
+    body, n = ctx.body, ctx.body_length
+    if not body.isascii() or "\r\n" in body:
+        return _span_problems(ctx, fast=False)
+    problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
+    doc = ctx.document
+    for i, entity in enumerate(doc.entities):
+        fits: Fits | None = None
+        for j, mention in enumerate(entity.mentions):
+            if mention.start > mention.end or mention.end > n:
+                if fits is None:
+                    fits = _names_of(entity.name, entity.aliases)
+                _classify(ctx, problems, f"/entities/{i}/mentions/{j}", mention, fits)
+    for i, event in enumerate(doc.events):
+        for j, mention in enumerate(event.mentions):
+            if mention.start > mention.end or mention.end > n:
+                _classify(ctx, problems, f"/events/{i}/mentions/{j}", mention, None)
+    for i, quote in enumerate(doc.quotes):
+        span = quote.span
+        if span.start > span.end or span.end > n:
+            _classify(ctx, problems, f"/quotes/{i}/span", span, quote.text.__eq__)
+        cue = quote.cue
+        if cue is not None and (cue.start > cue.end or cue.end > n):
+            _classify(ctx, problems, f"/quotes/{i}/cue", cue, None)
+        for j, span in enumerate(quote.insertions):
+            if span.start > span.end or span.end > n:
+                _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
+        for j, span in enumerate(quote.interruptions):
+            if span.start > span.end or span.end > n:
                 _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
     return problems
 
@@ -247,7 +288,38 @@ def _name_at(body: str, known: set[str]) -> Callable[[int, int], bool]:
     return lambda start, end: _normal(body[start:end]) in known
 
 
+def _nested_or_apart(doc: Document, ctx: Context) -> bool:
+    """Fast test for NS105: no two checked quote spans cross and no two non-empty ones are equal.
+
+    Then no quote has a crossing one or a twin, so NS105 finds nothing. Empty spans are never
+    reported and end before any quote that starts after them: they are left out.
+    """
+    n = ctx.body_length
+    spans = []
+    for quote in doc.quotes:
+        span = quote.span
+        start, end = span.start, span.end
+        if start < end <= n:
+            spans.append((start, -end))
+    spans.sort()
+    open_ends: list[int] = []  # ends of the spans that contain the current start, innermost last
+    previous = None
+    for item in spans:
+        if item == previous:
+            return False
+        previous = item
+        start, end = item[0], -item[1]
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and end > open_ends[-1]:
+            return False
+        open_ends.append(end)
+    return True
+
+
 def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _nested_or_apart(doc, ctx):
+        return
     # One finding per quote, with a count, at the quote that starts later (the later one of a
     # shared span): listing every pair was quadratic in time and in report size. In start
     # order, a Fenwick tree over the ends of the quotes that start earlier counts those ending
