@@ -7,11 +7,11 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
+from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
-from newsschema.rules import _fast
 from newsschema.rules._base import Context, Rule, RuleFinding
 from newsschema.rules._shift import shift_hint
 

@@ -8,11 +8,11 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
+from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
-from newsschema.rules import _fast
 from newsschema.rules._base import UTF16_HINT, Context, Rule, RuleFinding
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint

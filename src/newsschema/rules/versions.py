@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
-from newsschema.rules import _fast
 from newsschema.rules._base import Context, Rule, RuleFinding
 
 __all__ = ["RULES", "features_of_1_1"]

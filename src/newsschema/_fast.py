@@ -1,4 +1,4 @@
-"""The switch between the rules' fast paths and the plain code they shortcut.
+"""The switch between the validator's fast paths and the plain code they shortcut.
 
 Each fast path answers "can this rule find anything here?" from a cheap test, and runs the
 plain code only when the answer may be yes; the plain code alone decides what is reported. The
