@@ -24,7 +24,8 @@ from newsschema import _fast
 from newsschema.loader import load_one
 from newsschema.models import Document
 from newsschema.report import Report
-from newsschema.rules.spans import _nested_or_apart
+from newsschema.rules._base import Context
+from newsschema.rules.spans import _NEVER_JOIN, _joins, _nested_or_apart
 from newsschema.rules.versions import _may_use_1_1, features_of_1_1
 from newsschema.strategies import document_dicts, documents
 from newsschema.types import SchemaVersion, _parse_datetime
@@ -184,8 +185,6 @@ def _quote_spans(pairs: list[tuple[int, int]]) -> Document:
 def test_nested_or_apart(pairs: list[tuple[int, int]], expected: bool) -> None:
     """The NS105 fast test accepts only laminar sets of distinct spans."""
     doc = _quote_spans(pairs)
-    from newsschema.rules._base import Context
-
     assert _nested_or_apart(doc, Context(doc)) is expected
 
 
@@ -195,7 +194,6 @@ def test_nested_or_apart_implies_no_ns105(pairs: list[tuple[int, int]]) -> None:
     """Whenever the fast test passes, the plain NS105 pass finds nothing."""
     doc = _quote_spans(pairs)
     from newsschema.rules import RULES
-    from newsschema.rules._base import Context
 
     if _nested_or_apart(doc, Context(doc)):
         with _plain():
@@ -255,3 +253,36 @@ def test_loaded_document_same_on_both_paths() -> None:
     fast, plain = _both(lambda: load_one(data).document)
     assert fast is not None
     assert fast == plain
+
+
+def _suspect_offsets(body: str) -> frozenset[int]:
+    """The plain pass's per-offset test, applied to every offset (the definition)."""
+    return frozenset(
+        i
+        for i in range(1, len(body))
+        if (body[i] >= "\u0300" and body[i] not in _NEVER_JOIN)
+        or (body[i] == "\n" and body[i - 1] == "\r")
+    )
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from("a \r\né\u0301“”—€†👍\u200d£"), min_size=1))
+def test_joins_match_the_per_offset_test(body: str) -> None:
+    """The span pass's suspect offsets, when known cheaply, are exactly the per-offset test's."""
+    doc = Document.model_validate(
+        {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
+    )
+    joins = _joins(Context(doc))
+    if joins is not None:
+        assert joins == _suspect_offsets(body)
+    else:  # only a code point from U+0300 up outside the punctuation list makes it unknown
+        assert any(ch >= "\u0300" and ch not in _NEVER_JOIN for ch in body)
+
+
+def test_joins_known_for_usual_news_text() -> None:
+    """Curly quotes, dashes and CR LF line ends keep the span pass on its fast path."""
+    body = "He said: “We will — soon…”\r\nThen ‘no’.\r\n"
+    doc = Document.model_validate(
+        {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
+    )
+    assert _joins(Context(doc)) == frozenset({body.index("\n"), body.rindex("\n")})

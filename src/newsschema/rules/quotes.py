@@ -155,7 +155,14 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
+def _nothing_within(doc: Document) -> bool:
+    """Fast test for the within rules (cycles, nesting): no quote names an enclosing one."""
+    return _fast.ENABLED and all(quote.within is None for quote in doc.quotes)
+
+
 def _within_cycles(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _nothing_within(doc):
+        return
     quotes = ctx.shared("quotes", _quotes_by_id)
     # Each quote has at most one parent: walk each chain once, remembering where every quote's
     # walk ended, so the whole pass is linear however long the chains are.
@@ -190,6 +197,8 @@ def _quotes_by_id(ctx: Context) -> dict[str, AnyQuote]:
 
 
 def _within_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _nothing_within(doc):
+        return
     quotes = ctx.shared("quotes", _quotes_by_id)
     for i, quote in enumerate(doc.quotes):
         outer = quotes.get(quote.within) if quote.within is not None else None

@@ -117,40 +117,81 @@ def _span_problems(ctx: Context, *, fast: bool = True) -> dict[str, list[RuleFin
     return problems
 
 
-def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
-    """:func:`_span_problems` for a body that no span boundary can split a cluster in.
+# Lead bytes of code points from U+0300 up in UTF-8 are 0xCC and above; every other byte (the
+# lead bytes below, continuation bytes, ASCII) is deleted to count those code points at C speed.
+_BELOW_U0300_BYTES = bytes(range(0xCC))
+# The punctuation of _NEVER_JOIN from U+0300 up, the usual first (counted first).
+_USUAL_JOINLESS = "“”‘’–—…"
+_OTHER_JOINLESS = "".join(sorted(c for c in _NEVER_JOIN if c >= "\u0300" and c not in "“”‘’–—…"))
 
-    In an ASCII body without CR LF every cluster is one code point, so the per-offset test
-    reduces to two comparisons per span; any other body takes the plain pass.
+
+def _joins(ctx: Context) -> frozenset[int] | None:
+    """Offsets where ``suspect`` in :func:`_span_problems` says True, or None: not cheaply known.
+
+    Known when every code point from U+0300 up in the body is punctuation of _NEVER_JOIN
+    (counted at C speed: no span boundary splits a cluster then), except the LF of each CR LF.
     """
-    body, n = ctx.body, ctx.body_length
-    if not body.isascii() or "\r\n" in body:
+    body = ctx.body
+    if not body.isascii():
+        high = len(body.encode("utf-8", "surrogatepass").translate(None, _BELOW_U0300_BYTES))
+        if high:
+            joinless = sum(body.count(ch) for ch in _USUAL_JOINLESS)
+            if joinless != high:
+                joinless += sum(body.count(ch) for ch in _OTHER_JOINLESS)
+                if joinless != high:
+                    return None
+    if "\r" not in body:
+        return frozenset()
+    found = []
+    at = body.find("\r\n")
+    while at != -1:
+        found.append(at + 1)
+        at = body.find("\r\n", at + 2)
+    return frozenset(found)
+
+
+def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
+    """:func:`_span_problems` with the per-offset test replaced by one set of suspect offsets.
+
+    The set comes from counting characters at C speed (see :func:`_joins`) and is usually
+    empty, so each span costs two comparisons and two set lookups; a body where it is not
+    cheaply known takes the plain pass.
+    """
+    joins = _joins(ctx)
+    if joins is None:
         return _span_problems(ctx, fast=False)
     problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
-    doc = ctx.document
+    doc, n = ctx.document, ctx.body_length
     for i, entity in enumerate(doc.entities):
         fits: Fits | None = None
         for j, mention in enumerate(entity.mentions):
-            if mention.start > mention.end or mention.end > n:
+            s, e = mention.start, mention.end
+            if s > e or e > n or s in joins or e in joins:
                 if fits is None:
                     fits = _names_of(entity.name, entity.aliases)
                 _classify(ctx, problems, f"/entities/{i}/mentions/{j}", mention, fits)
     for i, event in enumerate(doc.events):
         for j, mention in enumerate(event.mentions):
-            if mention.start > mention.end or mention.end > n:
+            s, e = mention.start, mention.end
+            if s > e or e > n or s in joins or e in joins:
                 _classify(ctx, problems, f"/events/{i}/mentions/{j}", mention, None)
     for i, quote in enumerate(doc.quotes):
         span = quote.span
-        if span.start > span.end or span.end > n:
+        s, e = span.start, span.end
+        if s > e or e > n or s in joins or e in joins:
             _classify(ctx, problems, f"/quotes/{i}/span", span, quote.text.__eq__)
         cue = quote.cue
-        if cue is not None and (cue.start > cue.end or cue.end > n):
-            _classify(ctx, problems, f"/quotes/{i}/cue", cue, None)
+        if cue is not None:
+            s, e = cue.start, cue.end
+            if s > e or e > n or s in joins or e in joins:
+                _classify(ctx, problems, f"/quotes/{i}/cue", cue, None)
         for j, span in enumerate(quote.insertions):
-            if span.start > span.end or span.end > n:
+            s, e = span.start, span.end
+            if s > e or e > n or s in joins or e in joins:
                 _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
         for j, span in enumerate(quote.interruptions):
-            if span.start > span.end or span.end > n:
+            s, e = span.start, span.end
+            if s > e or e > n or s in joins or e in joins:
                 _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
     return problems
 
