@@ -275,13 +275,13 @@ def test_joins_match_the_per_offset_test(body: str) -> None:
     joins = _joins(Context(doc))
     if joins is not None:
         assert joins == _suspect_offsets(body)
-    else:  # only a code point from U+0300 up outside the punctuation list makes it unknown
-        assert any(ch >= "\u0300" and ch not in _NEVER_JOIN for ch in body)
+    else:  # only an ASCII body is known cheaply
+        assert not body.isascii()
 
 
-def test_joins_known_for_usual_news_text() -> None:
-    """Curly quotes, dashes and CR LF line ends keep the span pass on its fast path."""
-    body = "He said: “We will — soon…”\r\nThen ‘no’.\r\n"
+def test_joins_known_for_ascii_text() -> None:
+    """An ASCII body with CR LF line ends keeps the span pass on its fast path."""
+    body = 'He said: "We will, soon."\r\nThen no.\r\n\r\rx'
     doc = Document.model_validate(
         {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
     )

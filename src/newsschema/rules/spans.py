@@ -117,29 +117,17 @@ def _span_problems(ctx: Context, *, fast: bool = True) -> dict[str, list[RuleFin
     return problems
 
 
-# Lead bytes of code points from U+0300 up in UTF-8 are 0xCC and above; every other byte (the
-# lead bytes below, continuation bytes, ASCII) is deleted to count those code points at C speed.
-_BELOW_U0300_BYTES = bytes(range(0xCC))
-# The punctuation of _NEVER_JOIN from U+0300 up, the usual first (counted first).
-_USUAL_JOINLESS = "“”‘’–—…"
-_OTHER_JOINLESS = "".join(sorted(c for c in _NEVER_JOIN if c >= "\u0300" and c not in "“”‘’–—…"))
-
-
 def _joins(ctx: Context) -> frozenset[int] | None:
     """Offsets where ``suspect`` in :func:`_span_problems` says True, or None: not cheaply known.
 
-    Known when every code point from U+0300 up in the body is punctuation of _NEVER_JOIN
-    (counted at C speed: no span boundary splits a cluster then), except the LF of each CR LF.
+    Known for an ASCII body, where only the LF of a CR LF can be split off. Any scan of a
+    non-ASCII body for the code points that may join (a regular expression, counts of the
+    punctuation) costs as much as testing the span boundaries one by one: those take the
+    plain pass.
     """
     body = ctx.body
     if not body.isascii():
-        high = len(body.encode("utf-8", "surrogatepass").translate(None, _BELOW_U0300_BYTES))
-        if high:
-            joinless = sum(body.count(ch) for ch in _USUAL_JOINLESS)
-            if joinless != high:
-                joinless += sum(body.count(ch) for ch in _OTHER_JOINLESS)
-                if joinless != high:
-                    return None
+        return None
     if "\r" not in body:
         return frozenset()
     found = []
@@ -153,9 +141,8 @@ def _joins(ctx: Context) -> frozenset[int] | None:
 def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
     """:func:`_span_problems` with the per-offset test replaced by one set of suspect offsets.
 
-    The set comes from counting characters at C speed (see :func:`_joins`) and is usually
-    empty, so each span costs two comparisons and two set lookups; a body where it is not
-    cheaply known takes the plain pass.
+    The set (see :func:`_joins`) is usually empty, so each span costs two comparisons and two
+    set lookups; a body where it is not cheaply known takes the plain pass.
     """
     joins = _joins(ctx)
     if joins is None:
