@@ -298,19 +298,18 @@ def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
         cue = quote.cue
         if cue is None or not ctx.span_ok(cue) or cue.start == cue.end:
             continue
-        pointer = f"/quotes/{i}/cue"
         if ctx.span_ok(quote.span) and any(
             cue.start < end and start < cue.end for start, end in _own_words(quote)
         ):
             yield RuleFinding(
-                pointer,
+                f"/quotes/{i}/cue",
                 f"cue [{cue.start}, {cue.end}) {excerpt(ctx.text(cue))} lies inside the quote's "
                 "own words; the cue is the reporting verb outside them (or inside an "
                 "interruption: “We will,” he said, “win.”)",
             )
         elif not _on_word_boundaries(body, cue.start, cue.end):
             yield RuleFinding(
-                pointer,
+                f"/quotes/{i}/cue",
                 f"cue [{cue.start}, {cue.end}) {excerpt(ctx.text(cue))} does not start and end "
                 "on word boundaries" + shift_hint(n, cue.start, cue.end, _word_at(body)),
             )

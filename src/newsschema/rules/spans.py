@@ -275,8 +275,9 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     for i, entity in enumerate(doc.entities):
         if not entity.mentions:
             continue
-        # A set: each mention is looked up among every alias (many x many was quadratic).
-        name, aliases = entity.name, frozenset(entity.aliases)
+        # A set: each mention is looked up among every alias (many x many was quadratic);
+        # built only when a mention is not the name itself.
+        name, aliases = entity.name, None
         known: set[str] | None = None
         for j, span in enumerate(entity.mentions):
             start, end = span.start, span.end
@@ -284,7 +285,11 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             if start > end or end > n or span.form in _NOT_NAMES:
                 continue
             found = body[start:end]
-            if found == name or found in aliases:
+            if found == name:
+                continue
+            if aliases is None:
+                aliases = frozenset(entity.aliases)
+            if found in aliases:
                 continue
             if known is None:
                 known = {_normal(name), *(_normal(alias) for alias in aliases)}
