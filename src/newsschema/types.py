@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BeforeValidator, Field, PlainSerializer, WithJsonSchema
 
+from newsschema import _fast
+
 __all__ = [
     "MAX_OFFSET",
     "AttributionType",
@@ -111,13 +113,12 @@ def _parse_datetime(value: Any) -> datetime:
         return value
     if not isinstance(value, str):
         raise ValueError("timestamp must be an RFC 3339 string such as 2022-01-13T09:30:00Z")
+    if _fast.ENABLED:
+        return _parse_rfc3339(value)
     # The strict pattern is the contract (the JSON Schema carries the same one); the second
     # pattern only splits the accepted text into fields.
     if _DATETIME_FULL_RE.match(value) is None:
-        raise ValueError(
-            "timestamp must be a real RFC 3339 date-time with a UTC offset, such as "
-            "2022-01-13T09:30:00Z or 2022-01-13T12:30:00+03:00"
-        )
+        raise ValueError(_NOT_RFC3339)
     match = _DATETIME_RE.match(value)
     assert match is not None  # the full pattern is stricter
     year, month, day, hour, minute, second = (int(match[i]) for i in range(1, 7))
@@ -128,6 +129,41 @@ def _parse_datetime(value: Any) -> datetime:
         if match[8] == "-":
             offset = -offset
     return datetime(year, month, day, hour, minute, second, micro, tzinfo=timezone(offset))
+
+
+_NOT_RFC3339 = (
+    "timestamp must be a real RFC 3339 date-time with a UTC offset, such as "
+    "2022-01-13T09:30:00Z or 2022-01-13T12:30:00+03:00"
+)
+_UTC = timezone(timedelta(0))
+
+
+def _parse_rfc3339(value: str) -> datetime:
+    """Accept exactly what the strict pattern accepts, without its calendar alternation.
+
+    The field-splitting pattern fixes the shape; the ranges the strict pattern spells out
+    (year 0001 up, month, hour, minute, second, offset) are compared as numbers, and the day
+    of the month (leap years included: both follow the Gregorian rule) is left to ``datetime``.
+    """
+    match = _DATETIME_RE.match(value)
+    if match is None:
+        raise ValueError(_NOT_RFC3339)
+    year, month, day, hour, minute, second = (int(match[i]) for i in range(1, 7))
+    sign = match[8]
+    tz = _UTC
+    if sign:
+        hours, minutes = int(match[9]), int(match[10])
+        if hours > 23 or minutes > 59:
+            raise ValueError(_NOT_RFC3339)
+        offset = timedelta(hours=hours, minutes=minutes)
+        tz = timezone(-offset if sign == "-" else offset)
+    if year < 1 or hour > 23 or minute > 59 or second > 59:
+        raise ValueError(_NOT_RFC3339)
+    micro = int((match[7] or "0").ljust(6, "0"))
+    try:
+        return datetime(year, month, day, hour, minute, second, micro, tzinfo=tz)
+    except ValueError:  # no such day in that month (or month out of range)
+        raise ValueError(_NOT_RFC3339) from None
 
 
 def _format_datetime(value: datetime) -> str:

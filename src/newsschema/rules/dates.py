@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
+from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Event, EventDate
@@ -155,7 +156,17 @@ def _modified_before_published(doc: Document, ctx: Context) -> Iterator[RuleFind
         )
 
 
+def _all_parsed(dated: list[_Dated]) -> bool:
+    """Fast test for NS305: every stated start and end parsed as a calendar date."""
+    return _fast.ENABLED and all(
+        start is not None and (end is not None or when.end is None)
+        for _, _, when, start, end in dated
+    )
+
+
 def _impossible(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _all_parsed(_event_dates(ctx)):
+        return
     for i, _, when, start, end in _event_dates(ctx):
         for field, value, parsed in (("start", when.start, start), ("end", when.end, end)):
             if isinstance(value, str) and parsed is None:

@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 
+from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
@@ -154,7 +155,14 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
+def _nothing_within(doc: Document) -> bool:
+    """Fast test for the within rules (cycles, nesting): no quote names an enclosing one."""
+    return _fast.ENABLED and all(quote.within is None for quote in doc.quotes)
+
+
 def _within_cycles(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _nothing_within(doc):
+        return
     quotes = ctx.shared("quotes", _quotes_by_id)
     # Each quote has at most one parent: walk each chain once, remembering where every quote's
     # walk ended, so the whole pass is linear however long the chains are.
@@ -189,6 +197,8 @@ def _quotes_by_id(ctx: Context) -> dict[str, AnyQuote]:
 
 
 def _within_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _nothing_within(doc):
+        return
     quotes = ctx.shared("quotes", _quotes_by_id)
     for i, quote in enumerate(doc.quotes):
         outer = quotes.get(quote.within) if quote.within is not None else None
@@ -239,6 +249,9 @@ def _interruption_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 def _own_words(quote: AnyQuote) -> list[tuple[int, int]]:
     """The quote's span minus its interruptions: the stretches that are the source's words."""
+    if not quote.interruptions and _fast.ENABLED:
+        span = quote.span
+        return [(span.start, span.end)] if span.start < span.end else []
     pieces, at = [], quote.span.start
     for cut in sorted(quote.interruptions, key=lambda c: c.start):
         if cut.start > at:
@@ -258,6 +271,8 @@ _UNSPACED = re.compile(
 
 
 def _is_word_char(ch: str) -> bool:
+    if ch < "\x80" and _fast.ENABLED:  # ASCII: neither unspaced script nor combining mark
+        return ch.isalnum() or ch == "_"
     if _UNSPACED.match(ch):
         return False
     return ch.isalnum() or ch == "_" or (ch >= "\u0300" and unicodedata.category(ch)[0] == "M")
@@ -283,19 +298,18 @@ def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
         cue = quote.cue
         if cue is None or not ctx.span_ok(cue) or cue.start == cue.end:
             continue
-        pointer = f"/quotes/{i}/cue"
         if ctx.span_ok(quote.span) and any(
             cue.start < end and start < cue.end for start, end in _own_words(quote)
         ):
             yield RuleFinding(
-                pointer,
+                f"/quotes/{i}/cue",
                 f"cue [{cue.start}, {cue.end}) {excerpt(ctx.text(cue))} lies inside the quote's "
                 "own words; the cue is the reporting verb outside them (or inside an "
                 "interruption: “We will,” he said, “win.”)",
             )
         elif not _on_word_boundaries(body, cue.start, cue.end):
             yield RuleFinding(
-                pointer,
+                f"/quotes/{i}/cue",
                 f"cue [{cue.start}, {cue.end}) {excerpt(ctx.text(cue))} does not start and end "
                 "on word boundaries" + shift_hint(n, cue.start, cue.end, _word_at(body)),
             )

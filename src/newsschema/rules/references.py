@@ -53,10 +53,18 @@ def _pointer(parts: tuple[str | int, ...]) -> str:
 def _all_resolve(doc: Document, ctx: Context) -> bool:
     """Fast test: every reference names an entity (or event) of an acceptable kind."""
     entities, events = ctx.entities, ctx.events
-    places = {key for key, entity in entities.items() if entity.kind in _LOCATABLE}
+    places: set[str] = set()
     # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
-    people = {key for key, entity in entities.items() if entity.kind != "place"}
-    relays = {key for key, entity in entities.items() if entity.kind in _RELAYS}
+    people: set[str] = set()
+    relays: set[str] = set()
+    for key, entity in entities.items():  # one pass, not three
+        kind = entity.kind
+        if kind != "place":
+            people.add(key)
+        if kind in _LOCATABLE:
+            places.add(key)
+        if kind in _RELAYS:
+            relays.add(key)
     quote_ids = {quote.id for quote in doc.quotes}
     article = doc.article
     if article.publisher is not None and article.publisher not in people:

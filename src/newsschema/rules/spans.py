@@ -8,6 +8,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 
+from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
@@ -66,11 +67,13 @@ def utf16_hint(ctx: Context, span: Span, fits: Fits | None) -> str:
     return f"; {UTF16_HINT} (as JavaScript counts): in code points this span is [{start}, {end})"
 
 
-def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
+def _span_problems(ctx: Context, *, fast: bool = True) -> dict[str, list[RuleFinding]]:
     """One pass over every span for NS101, NS102 and NS106 (the hot path: keep it lean).
 
     Pointers are built only for spans that fail the combined fast test.
     """
+    if fast and _fast.ENABLED:
+        return _span_problems_fast(ctx)
     problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
     doc, body, n = ctx.document, ctx.body, ctx.body_length
     last = n - 1
@@ -110,6 +113,72 @@ def _span_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
                 _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
         for j, span in enumerate(quote.interruptions):
             if suspect(span.start, span.end):
+                _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
+    return problems
+
+
+def _joins(ctx: Context) -> frozenset[int] | None:
+    """Offsets where ``suspect`` in :func:`_span_problems` says True, or None: not cheaply known.
+
+    Known for an ASCII body, where only the LF of a CR LF can be split off. Any scan of a
+    non-ASCII body for the code points that may join (a regular expression, counts of the
+    punctuation) costs as much as testing the span boundaries one by one: those take the
+    plain pass.
+    """
+    body = ctx.body
+    if not body.isascii():
+        return None
+    if "\r" not in body:
+        return frozenset()
+    found = []
+    at = body.find("\r\n")
+    while at != -1:
+        found.append(at + 1)
+        at = body.find("\r\n", at + 2)
+    return frozenset(found)
+
+
+def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
+    """:func:`_span_problems` with the per-offset test replaced by one set of suspect offsets.
+
+    The set (see :func:`_joins`) is usually empty, so each span costs two comparisons and two
+    set lookups; a body where it is not cheaply known takes the plain pass.
+    """
+    joins = _joins(ctx)
+    if joins is None:
+        return _span_problems(ctx, fast=False)
+    problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
+    doc, n = ctx.document, ctx.body_length
+    for i, entity in enumerate(doc.entities):
+        fits: Fits | None = None
+        for j, mention in enumerate(entity.mentions):
+            s, e = mention.start, mention.end
+            if s > e or e > n or s in joins or e in joins:
+                if fits is None:
+                    fits = _names_of(entity.name, entity.aliases)
+                _classify(ctx, problems, f"/entities/{i}/mentions/{j}", mention, fits)
+    for i, event in enumerate(doc.events):
+        for j, mention in enumerate(event.mentions):
+            s, e = mention.start, mention.end
+            if s > e or e > n or s in joins or e in joins:
+                _classify(ctx, problems, f"/events/{i}/mentions/{j}", mention, None)
+    for i, quote in enumerate(doc.quotes):
+        span = quote.span
+        s, e = span.start, span.end
+        if s > e or e > n or s in joins or e in joins:
+            _classify(ctx, problems, f"/quotes/{i}/span", span, quote.text.__eq__)
+        cue = quote.cue
+        if cue is not None:
+            s, e = cue.start, cue.end
+            if s > e or e > n or s in joins or e in joins:
+                _classify(ctx, problems, f"/quotes/{i}/cue", cue, None)
+        for j, span in enumerate(quote.insertions):
+            s, e = span.start, span.end
+            if s > e or e > n or s in joins or e in joins:
+                _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
+        for j, span in enumerate(quote.interruptions):
+            s, e = span.start, span.end
+            if s > e or e > n or s in joins or e in joins:
                 _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
     return problems
 
@@ -206,8 +275,9 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     for i, entity in enumerate(doc.entities):
         if not entity.mentions:
             continue
-        # A set: each mention is looked up among every alias (many x many was quadratic).
-        name, aliases = entity.name, frozenset(entity.aliases)
+        # A set: each mention is looked up among every alias (many x many was quadratic);
+        # built only when a mention is not the name itself.
+        name, aliases = entity.name, None
         known: set[str] | None = None
         for j, span in enumerate(entity.mentions):
             start, end = span.start, span.end
@@ -215,7 +285,11 @@ def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             if start > end or end > n or span.form in _NOT_NAMES:
                 continue
             found = body[start:end]
-            if found == name or found in aliases:
+            if found == name:
+                continue
+            if aliases is None:
+                aliases = frozenset(entity.aliases)
+            if found in aliases:
                 continue
             if known is None:
                 known = {_normal(name), *(_normal(alias) for alias in aliases)}
@@ -247,7 +321,38 @@ def _name_at(body: str, known: set[str]) -> Callable[[int, int], bool]:
     return lambda start, end: _normal(body[start:end]) in known
 
 
+def _nested_or_apart(doc: Document, ctx: Context) -> bool:
+    """Fast test for NS105: no two checked quote spans cross and no two non-empty ones are equal.
+
+    Then no quote has a crossing one or a twin, so NS105 finds nothing. Empty spans are never
+    reported and end before any quote that starts after them: they are left out.
+    """
+    n = ctx.body_length
+    spans = []
+    for quote in doc.quotes:
+        span = quote.span
+        start, end = span.start, span.end
+        if start < end <= n:
+            spans.append((start, -end))
+    spans.sort()
+    open_ends: list[int] = []  # ends of the spans that contain the current start, innermost last
+    previous = None
+    for item in spans:
+        if item == previous:
+            return False
+        previous = item
+        start, end = item[0], -item[1]
+        while open_ends and open_ends[-1] <= start:
+            open_ends.pop()
+        if open_ends and end > open_ends[-1]:
+            return False
+        open_ends.append(end)
+    return True
+
+
 def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _nested_or_apart(doc, ctx):
+        return
     # One finding per quote, with a count, at the quote that starts later (the later one of a
     # shared span): listing every pair was quadratic in time and in report size. In start
     # order, a Fenwick tree over the ends of the quotes that start earlier counts those ending

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
@@ -49,8 +50,28 @@ def features_of_1_1(doc: Document) -> list[str]:
     return found
 
 
+def _may_use_1_1(doc: Document) -> bool:
+    """Fast test: False only when :func:`features_of_1_1` finds nothing (no pointers built)."""
+    article = doc.article
+    if article.headline is None or article.image:
+        return True
+    for entity in doc.entities:
+        if entity.kind == "work" or entity.anonymous or entity.url or entity.image:
+            return True
+        for mention in entity.mentions:
+            if mention.form is not None:
+                return True
+    for event in doc.events:
+        for mention in event.mentions:
+            if mention.form is not None:
+                return True
+    return any(quote.attribution or quote.interruptions or quote.within for quote in doc.quotes)
+
+
 def _undeclared_1_1(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     if doc.schema_version != "1.0":
+        return
+    if _fast.ENABLED and not _may_use_1_1(doc):
         return
     found = features_of_1_1(doc)
     if not found:

@@ -1,0 +1,288 @@
+"""The validator's fast paths report exactly what the plain code reports.
+
+Every fast path is a cheap test that skips work only when the plain code would find nothing
+(or an equivalent shortcut). These tests run each input through both, with the switch in
+``newsschema._fast``, and compare the whole result: findings, their order, messages and
+locations, and the report's counts.
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newsschema import _fast
+from newsschema.loader import load_one
+from newsschema.models import Document
+from newsschema.report import Report
+from newsschema.rules._base import Context
+from newsschema.rules.spans import _NEVER_JOIN, _joins, _nested_or_apart
+from newsschema.rules.versions import _may_use_1_1, features_of_1_1
+from newsschema.strategies import document_dicts, documents
+from newsschema.types import SchemaVersion, _parse_datetime
+from newsschema.validation import validate
+
+from ..adversarial.adversarial_support import HOSTILE_STRINGS, dumps, mutated_bytes
+from ..conftest import INVALID, ROOT, SEEDS
+
+_T = TypeVar("_T")
+
+FUZZ = settings(
+    settings.get_profile("cheap"),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@contextmanager
+def _plain() -> Iterator[None]:
+    """Run the block with every fast path off (restored afterwards, even on failure)."""
+    _fast.ENABLED = False
+    try:
+        yield
+    finally:
+        _fast.ENABLED = True
+
+
+def _both(run: Callable[[], _T]) -> tuple[_T, _T]:
+    """``run()`` with the fast paths, then without."""
+    assert _fast.ENABLED
+    fast = run()
+    with _plain():
+        plain = run()
+    return fast, plain
+
+
+def _same_report(data: bytes) -> Report:
+    """Validate ``data`` both ways, assert the reports are equal, return the fast one."""
+    fast, plain = _both(lambda: validate(data))
+    assert fast == plain
+    return fast
+
+
+def _files() -> list[Path]:
+    found = [
+        *sorted(INVALID.rglob("*.json")),
+        *sorted(SEEDS.glob("*.json")),
+        *sorted((ROOT / "tests" / "corpus_1_1").rglob("*.json")),
+    ]
+    assert len(found) > 40
+    return found
+
+
+@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+def test_fixture_files_same_report(path: Path) -> None:
+    """Every invalid fixture, seed and 1.1 corpus file gets the same report on both paths."""
+    _same_report(path.read_bytes())
+
+
+def test_invalid_fixtures_do_fire_rules() -> None:
+    """The fixture comparison covers rule findings, not only clean documents."""
+    codes = {
+        finding.code
+        for path in sorted((INVALID / "rules").glob("*.json"))
+        for finding in _same_report(path.read_bytes()).findings
+    }
+    assert {"NS101", "NS105", "NS106", "NS409", "NS601"} <= codes
+
+
+@FUZZ
+@given(mutated_bytes())
+def test_mutated_documents_same_report(data: bytes) -> None:
+    """Hostile edits of generated documents (bytes, offsets, ids, types) report the same."""
+    _same_report(data)
+
+
+@FUZZ
+@given(documents(schema_version="1.0"))
+def test_generated_1_0_documents_same_report(doc: Document) -> None:
+    """Generated schema 1.0 documents report the same on both paths."""
+    _same_report(doc.model_dump_json(by_alias=True).encode())
+
+
+@FUZZ
+@given(documents(schema_version="1.1"))
+def test_generated_1_1_documents_same_report(doc: Document) -> None:
+    """Generated schema 1.1 documents report the same on both paths."""
+    _same_report(doc.model_dump_json(by_alias=True).encode())
+
+
+@st.composite
+def _scrambled(draw: st.DrawFn) -> bytes:
+    """A generated document whose quote, cue and mention spans are redrawn near each other.
+
+    Spans drawn from a few nearby offsets cross, nest, coincide and leave the body often,
+    which is what the span and quote fast paths must recognise.
+    """
+    version: SchemaVersion = draw(st.sampled_from(["1.0", "1.1"]))
+    doc = copy.deepcopy(draw(document_dicts(max_entities=3, quotes=(2, 6), schema_version=version)))
+    body = doc["article"]["body"]
+    if draw(st.booleans()):
+        body = body + draw(st.sampled_from((*HOSTILE_STRINGS, "e\u0301", "\r\n", "“x”", "👍🏽")))
+        doc["article"]["body"] = body
+    points = st.integers(min_value=0, max_value=len(body) + 2)
+    spans = [quote["span"] for quote in doc["quotes"]]
+    spans += [quote["cue"] for quote in doc["quotes"] if "cue" in quote]
+    spans += [m for entity in doc["entities"] for m in entity.get("mentions", [])]
+    for span in spans:
+        if draw(st.booleans()):
+            span["start"], span["end"] = draw(points), draw(points)
+    if doc["quotes"] and draw(st.booleans()):  # two quotes with one span
+        doc["quotes"][-1]["span"] = dict(doc["quotes"][0]["span"])
+    return dumps(doc)
+
+
+@FUZZ
+@given(_scrambled())
+def test_scrambled_spans_same_report(data: bytes) -> None:
+    """Documents with crossing, nested, equal and out-of-body spans report the same."""
+    _same_report(data)
+
+
+def test_crossing_quotes_still_reported() -> None:
+    """NS105 still fires on the fast path for crossing and for equal quote spans."""
+    doc = orjson.loads((INVALID / "rules" / "NS105_overlapping_quotes.json").read_bytes())
+    report = _same_report(orjson.dumps(doc))
+    assert any(f.code == "NS105" for f in report.findings)
+
+
+def _quote_spans(pairs: list[tuple[int, int]]) -> Document:
+    body = "x" * 40
+    quotes = [
+        {
+            "id": f"q{i}",
+            "kind": "indirect",
+            "text": body[s:e] if 0 <= s <= e <= 40 else "",
+            "span": {"start": s, "end": e},
+        }
+        for i, (s, e) in enumerate(pairs)
+    ]
+    article = {"id": "a", "body": body, "language": "en"}
+    raw = {"schema_version": "1.0", "article": article, "quotes": quotes}
+    return Document.model_validate(raw)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ([(0, 10), (10, 20), (25, 30)], True),  # apart, touching
+        ([(0, 30), (5, 10), (5, 8), (12, 30)], True),  # nested, shared start and end
+        ([(3, 3), (0, 10), (3, 3)], True),  # empty spans never conflict
+        ([(0, 10), (5, 15)], False),  # crossing
+        ([(0, 30), (5, 10), (8, 12)], False),  # crossing inside a container
+        ([(5, 10), (5, 10)], False),  # equal
+        ([(0, 10), (30, 50)], True),  # a span past the body is not checked by NS105
+    ],
+)
+def test_nested_or_apart(pairs: list[tuple[int, int]], expected: bool) -> None:
+    """The NS105 fast test accepts only laminar sets of distinct spans."""
+    doc = _quote_spans(pairs)
+    assert _nested_or_apart(doc, Context(doc)) is expected
+
+
+@FUZZ
+@given(st.lists(st.tuples(st.integers(0, 45), st.integers(0, 45)), max_size=8))
+def test_nested_or_apart_implies_no_ns105(pairs: list[tuple[int, int]]) -> None:
+    """Whenever the fast test passes, the plain NS105 pass finds nothing."""
+    doc = _quote_spans(pairs)
+    from newsschema.rules import RULES
+
+    if _nested_or_apart(doc, Context(doc)):
+        with _plain():
+            assert list(RULES["NS105"].check(doc, Context(doc))) == []
+
+
+@FUZZ
+@given(st.one_of(documents(schema_version="1.0"), documents(schema_version="1.1")))
+def test_may_use_1_1_agrees_with_features(doc: Document) -> None:
+    """The NS601 fast test is False exactly when no schema 1.1 feature is found."""
+    assert _may_use_1_1(doc) is bool(features_of_1_1(doc))
+
+
+def _datetime_outcome(value: Any) -> tuple[str, Any]:
+    try:
+        parsed = _parse_datetime(value)
+    except ValueError as exc:
+        return "error", str(exc)
+    return "ok", (parsed, parsed.utcoffset())
+
+
+_YEARS = ["0000", "0001", "1900", "2000", "2023", "2024", "2100", "0400", "9999"]
+_MONTHS = ["00", "01", "02", "04", "12", "13"]
+_DAYS = ["00", "01", "28", "29", "30", "31", "32"]
+_TIMES = ["00:00:00", "23:59:59", "24:00:00", "12:60:00", "12:00:60", "09:30:00.5"]
+_TIMES += ["09:30:00.123456", "09:30:00.1234567", "9:30:00"]
+_ZONES = ["Z", "+00:00", "-23:59", "+24:00", "+10:75", "+05:30", "", "z", "+0530"]
+
+
+def test_datetime_grid_same_outcome() -> None:
+    """Timestamps across calendar, clock and offset edges parse (or fail) the same both ways."""
+    values = [
+        f"{y}-{m}-{d}T{t}{z}{tail}"
+        for y, m, d, t, z, tail in itertools.product(
+            _YEARS, _MONTHS, _DAYS, _TIMES, _ZONES, ["", "\n"]
+        )
+    ]
+    accepted = 0
+    for value in values:
+        fast, plain = _both(lambda v=value: _datetime_outcome(v))  # type: ignore[misc]
+        assert fast == plain, value
+        accepted += fast[0] == "ok"
+    assert 0 < accepted < len(values)
+
+
+@FUZZ
+@given(st.text(alphabet="0123456789-:T.Z+ z\n", max_size=32))
+def test_datetime_text_same_outcome(value: str) -> None:
+    """Arbitrary timestamp-like text parses (or fails) the same on both paths."""
+    fast, plain = _both(lambda: _datetime_outcome(value))
+    assert fast == plain
+
+
+def test_loaded_document_same_on_both_paths() -> None:
+    """The fast paths change no loaded value (timestamps included) of a seed."""
+    data = sorted(SEEDS.glob("*.json"))[0].read_bytes()
+    fast, plain = _both(lambda: load_one(data).document)
+    assert fast is not None
+    assert fast == plain
+
+
+def _suspect_offsets(body: str) -> frozenset[int]:
+    """The plain pass's per-offset test, applied to every offset (the definition)."""
+    return frozenset(
+        i
+        for i in range(1, len(body))
+        if (body[i] >= "\u0300" and body[i] not in _NEVER_JOIN)
+        or (body[i] == "\n" and body[i - 1] == "\r")
+    )
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from("a \r\né\u0301“”—€†👍\u200d£"), min_size=1))
+def test_joins_match_the_per_offset_test(body: str) -> None:
+    """The span pass's suspect offsets, when known cheaply, are exactly the per-offset test's."""
+    doc = Document.model_validate(
+        {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
+    )
+    joins = _joins(Context(doc))
+    if joins is not None:
+        assert joins == _suspect_offsets(body)
+    else:  # only an ASCII body is known cheaply
+        assert not body.isascii()
+
+
+def test_joins_known_for_ascii_text() -> None:
+    """An ASCII body with CR LF line ends keeps the span pass on its fast path."""
+    body = 'He said: "We will, soon."\r\nThen no.\r\n\r\rx'
+    doc = Document.model_validate(
+        {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
+    )
+    assert _joins(Context(doc)) == frozenset({body.index("\n"), body.rindex("\n")})
