@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from types import ModuleType
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema.config import Settings
-from newsschema.convert import ConvertResult
-from newsschema.convert import convert as local_convert
-from newsschema.formats import Options
 from newsschema.report import Report
 from newsschema.validation import Found, Progress, validate_inputs
+
+if TYPE_CHECKING:
+    # convert imports the format registry (every format module): only convert loads it.
+    from newsschema.convert import ConvertResult
+    from newsschema.formats import Options
 
 __all__ = ["ENGINES", "Engine", "EngineUnavailable"]
 
@@ -102,6 +104,8 @@ class _Local:
         settings: Settings | None = None,
         progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
+        from newsschema.convert import convert as local_convert
+
         self._no_scheduler(scheduler)
         settings = settings or Settings()
         return local_convert(
