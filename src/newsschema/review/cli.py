@@ -15,7 +15,6 @@ from typing import Any
 
 import click
 
-from newsschema._atomic import atomic_write_bytes
 from newsschema._choices import RegistryChoice
 from newsschema.reporters import REPORTERS
 
@@ -91,6 +90,8 @@ def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -
     for argument in inputs:
         if os.path.exists(argument) and os.path.realpath(argument) == os.path.realpath(output):
             _fail(command, f"{output}: the report may not overwrite an input")
+    from newsschema._atomic import atomic_write_bytes
+
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(output, text.encode("utf-8"))
