@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsschema._atomic import atomic_write_bytes
+from newsschema._atomic import atomic_write_all, atomic_write_bytes
 from newsschema._inputs import BUNDLE_DESCRIPTOR, DOCUMENT_SUFFIXES, Input, expand_inputs
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
@@ -415,7 +415,7 @@ def convert(
     ]
     for path, _ in rendered:
         guard_inputs(path, items)
-    for path, data in rendered:
-        atomic_write_bytes(path, data)
+    # One flush of the disk per batch of files, not per file (the cost of many small outputs).
+    for path in atomic_write_all(rendered):
         result.outputs.append(str(path))
     return result, None
