@@ -32,6 +32,13 @@ from corpus import iter_lines
 # Children cache bytecode as an installed package does.
 ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 BASELINE = "python -c 'import pydantic, orjson, click'"
+FLOOR = (
+    "import pydantic, orjson, click\n"
+    "from pydantic import BaseModel\n"
+    "class M(BaseModel):\n"
+    "    a: int\n"
+    "M.model_validate_json(b'{\"a\": 1}')"
+)
 
 
 def commands(one: Path) -> dict[str, list[str]]:
@@ -42,6 +49,8 @@ def commands(one: Path) -> dict[str, list[str]]:
         ns = [str(script)]
     return {
         BASELINE: [sys.executable, "-c", "import pydantic, orjson, click"],
+        # What any Pydantic model costs: the model machinery, plugin discovery, one validator.
+        "floor: one trivial Pydantic model": [sys.executable, "-c", FLOOR],
         "newsschema --help": [*ns, "--help"],
         "newsschema --version": [*ns, "--version"],
         "newsschema rules": [*ns, "rules"],
