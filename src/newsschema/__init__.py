@@ -135,8 +135,28 @@ _HOMES: dict[str, str] = {
 }
 
 
+# Public modules that `import newsschema` used to load, so `newsschema.models.Document` (without
+# importing the module) still works: they are imported when first reached this way.
+_SUBMODULES = frozenset(
+    (
+        "codes",
+        "findings",
+        "formats",
+        "loader",
+        "models",
+        "report",
+        "rules",
+        "serialize",
+        "types",
+        "validation",
+    )
+)
+
+
 def __getattr__(name: str) -> Any:
     """Import a public name's module on first use and keep the name as a plain global."""
+    if name in _SUBMODULES:
+        return import_module(f"newsschema.{name}")  # the import sets the attribute too
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module 'newsschema' has no attribute {name!r}")
