@@ -19,8 +19,8 @@ class RegistryChoice(click.Choice[str]):
 
     def __init__(self, names: Callable[[], Iterable[str]]) -> None:
         self._names = names
-        self._loaded: tuple[str, ...] | None = None
         super().__init__(())
+        self._loaded: tuple[str, ...] | None = None  # not the placeholder click.Choice set
 
     @property
     def choices(self) -> tuple[str, ...]:
@@ -31,5 +31,5 @@ class RegistryChoice(click.Choice[str]):
 
     @choices.setter
     def choices(self, value: Iterable[str]) -> None:
-        # click.Choice.__init__ assigns the (empty) placeholder; the registry wins.
-        del value
+        """Replace the choices (as on a plain ``click.Choice``); the registry is not read then."""
+        self._loaded = tuple(value)
