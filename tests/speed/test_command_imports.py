@@ -6,9 +6,12 @@ any timing (the timings are in benchmarks/bench_speed.py).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "seeds").glob("*.json"))
@@ -140,3 +143,27 @@ def test_diff_imports_no_agreement_statistics(tmp_path: Path) -> None:
     assert "newsschema.review.diff" in loaded
     assert not {"newsschema.review.agreement", "numpy"} & loaded
     assert not {name for name in loaded if name.split(".")[0] == "rich"}
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_validate_on_a_terminal_still_draws_its_progress_with_rich(tmp_path: Path) -> None:
+    """With standard error a terminal, `validate` imports rich and draws the bar there."""
+    record = tmp_path / "modules.txt"
+    main, child = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(record), "validate", str(SEED)],
+            stdout=subprocess.PIPE,
+            stderr=child,
+            check=False,
+            cwd=tmp_path,
+        )
+    finally:
+        os.close(child)
+    try:
+        drawn = os.read(main, 1 << 16)
+    finally:
+        os.close(main)
+    assert done.returncode == 0
+    assert "rich.progress" in record.read_text(encoding="utf-8").split()
+    assert b"validating" in drawn
