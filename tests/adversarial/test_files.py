@@ -13,7 +13,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from newsschema import _atomic, cli
+from newsschema import cli
 from newsschema.formats import IMPORTERS, canonical, csv_bundle, parquet_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
