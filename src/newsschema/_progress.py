@@ -1,7 +1,8 @@
 """Progress on a terminal for ``validate`` and ``convert``: count, rate and elapsed time.
 
 Drawn on standard error only when it is a terminal, so logs and pipes stay clean; the bar is
-removed when the run ends.
+removed when the run ends. rich is imported only when a bar is drawn
+(:mod:`newsschema._progress_bar`): a run whose standard error is not a terminal never loads it.
 """
 
 from __future__ import annotations
@@ -9,31 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    ProgressColumn,
-    Task,
-    TaskID,
-    TextColumn,
-    TimeElapsedColumn,
-)
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 __all__ = ["Meter", "meter"]
-
-
-class _Rate(ProgressColumn):
-    """Documents per second so far."""
-
-    def render(self, task: Task) -> Text:
-        elapsed = task.elapsed or 0.0
-        documents = int(task.fields.get("documents", 0))
-        rate = documents / elapsed if elapsed > 0 else 0.0
-        return Text(f"{rate:,.0f} doc/s", style="progress.data.speed")
 
 
 @dataclass
@@ -68,14 +50,8 @@ def meter(verb: str, total_bytes: int | None, *, show: bool) -> Iterator[Meter]:
     if not show:
         yield Meter()
         return
-    columns: list[ProgressColumn | str] = [TextColumn("{task.description}")]
-    if total_bytes:
-        columns += [BarColumn(), DownloadColumn()]
-    columns += [
-        TextColumn("{task.fields[documents]:,} documents"),
-        _Rate(),
-        TimeElapsedColumn(),
-    ]
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    from newsschema._progress_bar import progress_bar
+
+    with progress_bar(total_bytes) as bar:
         task = bar.add_task(verb, total=total_bytes or None, documents=0)
         yield Meter(bar, task)

@@ -2,6 +2,10 @@
 
 Exit codes: 0 valid (warnings allowed), 1 invalid data or unreadable input, 2 usage or
 configuration error (including a report that cannot be written), 3 internal error.
+
+Start-up: each command imports what it uses when it runs, and option choices drawn from a
+registry (formats, engines) are read when the option is first parsed or shown, so that
+``--help`` and ``rules`` load no format, jsonschema or rich, and ``validate`` no format module.
 """
 
 from __future__ import annotations
@@ -15,27 +19,21 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
 from newsschema import __version__
-from newsschema._atomic import atomic_write_bytes
-from newsschema._foreign import is_foreign
-from newsschema._inputs import DOCUMENT_SUFFIXES, Input, expand_inputs
+from newsschema._choices import RegistryChoice
 from newsschema._names import display_name
 from newsschema._progress import meter
 from newsschema.config import MAX_JOBS, ConfigError, Settings, find_pyproject, read_settings
-from newsschema.convert import ConvertError
-from newsschema.engines import ENGINES, EngineUnavailable, build_engine
-from newsschema.findings import Finding, Severity
-from newsschema.formats import EXPORT_OPTIONS, EXPORTERS, IMPORTERS, importer_for_suffix
-from newsschema.report import Report
 from newsschema.reporters import REPORTERS
-from newsschema.reporters.github import markdown_summary
-from newsschema.reporters.text import render_findings, render_summary
-from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
-from newsschema.schema import check_schema_files, write_schema_files
+
+if TYPE_CHECKING:
+    from newsschema._inputs import Input
+    from newsschema.findings import Finding
+    from newsschema.report import Report
 
 __all__ = ["main"]
 
@@ -44,27 +42,71 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _export_options(command: _F) -> _F:
-    """Add one ``--NAME`` option per format-specific exporter option in the registry."""
-    for option in reversed(EXPORT_OPTIONS.values()):
+def _exporters() -> list[str]:
+    from newsschema.formats import EXPORTERS
+
+    return list(EXPORTERS)
+
+
+def _importers() -> list[str]:
+    from newsschema.formats import IMPORTERS
+
+    return list(IMPORTERS)
+
+
+def _engines() -> list[str]:
+    from newsschema.engines import ENGINES
+
+    return list(ENGINES)
+
+
+def _export_option_params() -> list[click.Parameter]:
+    """One ``--NAME`` option per format-specific exporter option in the registry."""
+    from newsschema.formats import EXPORT_OPTIONS
+
+    params: list[click.Parameter] = []
+    for option in EXPORT_OPTIONS.values():
         formats = ", ".join(sorted(option.formats))
         if option.choices:
-            command = click.option(
-                f"--{option.name}",
-                option.name,
-                type=click.Choice(option.choices),
-                default=None,
-                help=f"{option.help} [--to {formats}; default: {option.default}]",
-            )(command)
+            params.append(
+                click.Option(
+                    [f"--{option.name}", option.name],
+                    type=click.Choice(option.choices),
+                    default=None,
+                    help=f"{option.help} [--to {formats}; default: {option.default}]",
+                )
+            )
         else:
-            command = click.option(
-                f"--{option.name}",
-                option.name,
-                is_flag=True,
-                default=None,
-                help=f"{option.help} [--to {formats}]",
-            )(command)
-    return command
+            params.append(
+                click.Option(
+                    [f"--{option.name}", option.name],
+                    is_flag=True,
+                    default=None,
+                    help=f"{option.help} [--to {formats}]",
+                )
+            )
+    return params
+
+
+class _WithExportOptions(click.Command):
+    """``convert``: the exporter options join its own (before ``--engine``) on first use.
+
+    They come from the format registry, which imports every format module: reading it when
+    ``convert`` parses, completes or shows its help keeps it out of every other command.
+    """
+
+    _export_options_added = False
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        """Return the parameters, exporter options included."""
+        if not self._export_options_added:
+            self._export_options_added = True
+            at = next(
+                (i for i, param in enumerate(self.params) if param.name == "engine"),
+                len(self.params),
+            )
+            self.params[at:at] = _export_option_params()
+        return super().get_params(ctx)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -134,7 +176,7 @@ def _engine_options(command: _F) -> _F:
     )(command)
     return click.option(
         "--engine",
-        type=click.Choice(sorted(ENGINES)),
+        type=RegistryChoice(_engines),
         default="local",
         show_default=True,
         help="Where to run: this machine (local, with --jobs) or a Dask cluster (dask extra).",
@@ -159,6 +201,9 @@ def _run_validation(
     cases: bool = False,
 ) -> Report:
     """Validate; with ``stream``, print each finding (text format) as soon as it is found."""
+    from newsschema.engines import build_engine
+    from newsschema.reporters.text import render_findings
+
     run = build_engine(engine, jobs=settings.jobs, scheduler=scheduler)
     show = show_progress
     with meter("validating", _input_bytes(inputs) if show else None, show=show) as shown:
@@ -250,6 +295,10 @@ def validate(
     Exit status: 0 valid (warnings allowed), 1 invalid or unreadable input, 2 usage or
     configuration error, 3 internal error.
     """
+    from newsschema._inputs import expand_inputs
+    from newsschema.engines import EngineUnavailable
+    from newsschema.reporters.text import render_findings, render_summary
+
     output_format = output_format or _default_format()
     try:
         settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs)
@@ -295,6 +344,8 @@ def validate(
     else:
         buffer = io.StringIO()
         REPORTERS[output_format](report, buffer)
+        from newsschema._atomic import atomic_write_bytes
+
         try:
             output.parent.mkdir(parents=True, exist_ok=True)  # as convert -o does
             atomic_write_bytes(output, buffer.getvalue().encode("utf-8"))
@@ -315,6 +366,8 @@ def _append_step_summary(report: Report) -> None:
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
         return
+    from newsschema.reporters.github import markdown_summary
+
     try:
         with open(target, "a", encoding="utf-8") as handle:
             handle.write(markdown_summary(report))
@@ -326,6 +379,8 @@ def _foreign_file(item: Input) -> bool:
     """True for a JSON file that is clearly not a newsschema document (``--skip-foreign``)."""
     if item.path is None or item.missing:
         return False
+    from newsschema._foreign import is_foreign
+
     try:
         with open(item.path, "rb") as handle:
             return is_foreign(handle.read(_FOREIGN_PEEK))
@@ -344,6 +399,9 @@ def _all_skipped(inputs: list[Input], skip_foreign: bool) -> bool:
 
 def _nothing_validated(report: Report, paths: tuple[str, ...]) -> Report:
     """Add the NS030 error of a run that found no document (CI must not pass on nothing)."""
+    from newsschema._inputs import DOCUMENT_SUFFIXES
+    from newsschema.findings import Finding, Severity
+
     if any(f.code == "NS030" for f in report.findings):
         return report  # already failing, and saying why
     suffixes = ", ".join(sorted(DOCUMENT_SUFFIXES))
@@ -357,6 +415,9 @@ def _nothing_validated(report: Report, paths: tuple[str, ...]) -> Report:
 
 def _convertible_hint(paths: tuple[str, ...]) -> str:
     """Name the ``convert --from`` for other-format files found where documents were expected."""
+    from newsschema._inputs import DOCUMENT_SUFFIXES
+    from newsschema.formats import importer_for_suffix
+
     found: dict[str, int] = {}
     for argument in paths:
         directory = Path(argument)
@@ -375,6 +436,8 @@ def _convertible_hint(paths: tuple[str, ...]) -> str:
 @click.option("--markdown", is_flag=True, help="Print the Markdown reference (docs/rules.md).")
 def rules(code: str | None, markdown: bool) -> None:
     """List every code, or explain one (e.g. newsschema rules NS102)."""
+    from newsschema.rules import ALL_CODES, FAMILIES, rules_markdown
+
     if markdown:
         click.echo(rules_markdown(ALL_CODES, FAMILIES), nl=False)
         return
@@ -397,15 +460,13 @@ def rules(code: str | None, markdown: bool) -> None:
     click.echo(f"Good:\n    {doc.good}")
 
 
-@cli.command()
+@cli.command(cls=_WithExportOptions)
 @click.argument("inputs", nargs=-1, required=True)
-@click.option(
-    "--to", "to", type=click.Choice(sorted(EXPORTERS)), required=True, help="Output format."
-)
+@click.option("--to", "to", type=RegistryChoice(_exporters), required=True, help="Output format.")
 @click.option(
     "--from",
     "source_format",
-    type=click.Choice(sorted(IMPORTERS)),
+    type=RegistryChoice(_importers),
     help="Input format (default: from the file extension).",
 )
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
@@ -443,7 +504,6 @@ def rules(code: str | None, markdown: bool) -> None:
     multiple=True,
     help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
 )
-@_export_options
 @_engine_options
 def convert(
     inputs: tuple[str, ...],
@@ -465,6 +525,10 @@ def convert(
 
     The rules checked are chosen as for validate: --select/--ignore over [tool.newsschema].
     """
+    from newsschema.convert import ConvertError
+    from newsschema.engines import EngineUnavailable, build_engine
+    from newsschema.formats import EXPORT_OPTIONS
+
     try:
         settings = _settings(config, select, ignore, warnings_as_errors, None, jobs)
         settings.rule_set()
@@ -547,6 +611,7 @@ def format_command(paths: tuple[str, ...], check: bool) -> None:
     """
     # The one module this command needs, imported here so other commands do not load it.
     from newsschema.formatting import format_files
+    from newsschema.reporters.text import render_findings
 
     result = format_files(paths, check=check)
     verb = "would reformat" if check else "reformatted"
@@ -578,6 +643,8 @@ def format_command(paths: tuple[str, ...], check: bool) -> None:
 @click.option("--check", is_flag=True, help="Only check; exit 1 when a committed file is stale.")
 def schema(directory: Path, check: bool) -> None:
     """Regenerate the published JSON Schema (and other generated files) under schema/."""
+    from newsschema.schema import check_schema_files, write_schema_files
+
     if check:
         stale = check_schema_files(directory)
         for name in stale:

@@ -15,11 +15,13 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsschema._names import display_name
 from newsschema.findings import Severity
-from newsschema.rules import RuleSet, SelectionError, select_rules
+
+if TYPE_CHECKING:
+    from newsschema.rules import RuleSet
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -66,6 +68,9 @@ class Settings:
         Raises:
             ConfigError: ``select`` or ``ignore`` names no rule, or a structure code.
         """
+        # The rules (and the models they check) load only when a command needs them.
+        from newsschema.rules import RuleSet, SelectionError, select_rules
+
         try:
             rules = select_rules(self.select, self.ignore)
         except SelectionError as exc:
@@ -87,6 +92,8 @@ class Settings:
         """
         applied = {k: v for k, v in changes.items() if v is not None}
         if source is not None and ("select" in applied or "ignore" in applied):
+            from newsschema.rules import SelectionError, select_rules
+
             try:
                 select_rules(applied.get("select", ()), applied.get("ignore", ()))
             except SelectionError as exc:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from newsschema._atomic import atomic_write_bytes
+from newsschema._atomic import atomic_write_all, atomic_write_bytes
 from newsschema._inputs import (
     BUNDLE_DESCRIPTOR,
     DOCUMENT_SUFFIXES,
@@ -563,7 +563,7 @@ def convert(
     ]
     for path, _ in rendered:
         guard_inputs(path, items)
-    for path, data in rendered:
-        atomic_write_bytes(path, data)
+    # One flush of the disk per batch of files, not per file (the cost of many small outputs).
+    for path in atomic_write_all(rendered):
         result.outputs.append(str(path))
     return result, None

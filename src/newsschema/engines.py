@@ -12,17 +12,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema._parallel import LocalExecutor
 from newsschema.config import Settings
-from newsschema.convert import ConvertResult
-from newsschema.convert import convert as local_convert
-from newsschema.formats import Options
 from newsschema.report import Report
 from newsschema.validation import Found, Progress, validate_inputs
+
+if TYPE_CHECKING:
+    # convert imports the format registry (every format module): only convert loads it.
+    from newsschema.convert import ConvertResult
+    from newsschema.formats import Options
 
 __all__ = ["ENGINES", "Engine", "EngineFactory", "EngineUnavailable", "LocalEngine", "build_engine"]
 
@@ -114,6 +116,8 @@ class LocalEngine:
         progress: Progress | None = None,
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert on this machine (see :meth:`Engine.convert`)."""
+        from newsschema.convert import convert as local_convert
+
         settings = settings or Settings()
         return local_convert(
             arguments,

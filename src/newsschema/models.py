@@ -12,12 +12,14 @@ keyed by ``kind``, so ``isinstance(entity, Person)`` works and the JSON Schema s
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias, Union
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
+from newsschema._field_docs import attach_field_docstrings
 from newsschema.types import (
     AttributionType,
     DateComponent,
@@ -83,7 +85,9 @@ class _Model(BaseModel):
         frozen=True,
         extra="forbid",
         validate_default=False,
-        use_attribute_docstrings=True,
+        # Built on first use, after attach_field_docstrings (end of module) has described the
+        # fields: validating a Document builds it (and the models inside it) once.
+        defer_build=True,
     )
 
 
@@ -530,3 +534,13 @@ def _plain(value: Any) -> Any:
 def _pointed(prefix: str, spans: Sequence[Span]) -> Iterator[tuple[str, Span]]:
     for j, span in enumerate(spans):
         yield f"{prefix}/{j}", span
+
+
+attach_field_docstrings(
+    sys.modules[__name__],
+    [
+        value
+        for value in list(globals().values())
+        if isinstance(value, type) and issubclass(value, BaseModel)
+    ],
+)

@@ -13,7 +13,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-from newsschema import _atomic, cli
+from newsschema import cli
 from newsschema.formats import IMPORTERS, canonical, csv_bundle, parquet_bundle
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,19 +100,17 @@ def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     """Ctrl-C mid-batch exits 130, keeps only complete outputs and leaves no temp files."""
     folder = corpus(tmp_path, 6)
     out = tmp_path / "out"
-    real_write = _atomic.atomic_write_bytes
+    real_replace = os.replace
     written: list[Path] = []
 
-    def interrupt_on_fourth(path: Any, data: bytes) -> None:
+    def interrupt_on_fourth(source: Any, target: Any) -> None:
         if len(written) == 3:
-            # Interrupted while the fourth file is half written.
-            with _atomic.atomic_open(path) as handle:
-                handle.write(data[: len(data) // 2])
-                raise KeyboardInterrupt
-        real_write(path, data)
-        written.append(Path(path))
+            # Interrupted after three files of the batch are in place.
+            raise KeyboardInterrupt
+        real_replace(source, target)
+        written.append(Path(target))
 
-    monkeypatch.setattr("newsschema.convert.atomic_write_bytes", interrupt_on_fourth)
+    monkeypatch.setattr("newsschema._atomic.os.replace", interrupt_on_fourth)
     with pytest.raises(SystemExit) as info:
         monkeypatch.setattr(
             sys, "argv", ["newsschema", "convert", str(folder), "--to", "json", "-o", str(out)]

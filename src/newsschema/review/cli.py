@@ -15,13 +15,18 @@ from typing import Any
 
 import click
 
-from newsschema._atomic import atomic_write_bytes
-from newsschema.formats import IMPORTERS
+from newsschema._choices import RegistryChoice
 from newsschema.reporters import REPORTERS
 
 __all__ = ["agree_command", "diff_command", "import_options"]
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE = 0, 1, 2
+
+
+def _importers() -> list[str]:
+    from newsschema.formats import IMPORTERS
+
+    return list(IMPORTERS)
 
 
 def import_options(labels: str | None, settings: Sequence[str]) -> dict[str, Any]:
@@ -62,7 +67,7 @@ def _input_options(command: Any) -> Any:
     return click.option(
         "--from",
         "source_format",
-        type=click.Choice(sorted(IMPORTERS)),
+        type=RegistryChoice(_importers),
         default=None,
         help="Input format (default: from the file extension), as for convert.",
     )(command)
@@ -85,6 +90,8 @@ def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -
     for argument in inputs:
         if os.path.exists(argument) and os.path.realpath(argument) == os.path.realpath(output):
             _fail(command, f"{output}: the report may not overwrite an input")
+    from newsschema._atomic import atomic_write_bytes
+
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(output, text.encode("utf-8"))

@@ -1,0 +1,169 @@
+"""Each command imports only what it uses: checked in a fresh interpreter running the command.
+
+Start-up time is the cost of what a command imports, so these tests pin the imports rather than
+any timing (the timings are in benchmarks/bench_speed.py).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = next((ROOT / "seeds").glob("*.json"))
+
+# The modules of one format each (the registry imports them all); the package itself and the
+# code tables that the rules registry lists are light and may load.
+FORMAT_MODULES = {
+    f"newsschema.formats.{name}"
+    for name in (
+        "brat",
+        "canonical",
+        "csv_bundle",
+        "doccano",
+        "html",
+        "inception",
+        "jsonld",
+        "labelstudio",
+        "parquet_bundle",
+        "rdf",
+        "schemaorg",
+        "spacy_docbin",
+    )
+}
+PROBE = """
+import atexit, runpy, sys
+out, *args = sys.argv[1:]
+def record():
+    with open(out, "w", encoding="utf-8") as handle:
+        handle.write("\\n".join(sorted(sys.modules)))
+atexit.register(record)
+sys.argv = ["newsschema", *args]
+runpy.run_module("newsschema", run_name="__main__")
+"""
+
+
+def imported_by(tmp_path: Path, *args: str) -> tuple[set[str], int]:
+    """Run ``newsschema ARGS`` in a fresh interpreter; return the modules it loaded, its exit."""
+    record = tmp_path / "modules.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, str(record), *args],
+        capture_output=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    return set(record.read_text(encoding="utf-8").split()), done.returncode
+
+
+def heavy(loaded: set[str]) -> set[str]:
+    """The loaded modules a light command should not need."""
+    prefixes = ("jsonschema", "rich", "pandas", "pyarrow", "numpy", "rdflib")
+    found = {name for name in loaded if name.split(".")[0] in prefixes}
+    return found | (loaded & FORMAT_MODULES)
+
+
+def test_the_probe_sees_what_a_command_imports(tmp_path: Path) -> None:
+    """The probe records modules a command does load (convert loads every format module)."""
+    loaded, code = imported_by(tmp_path, "convert", str(SEED), "--to", "jsonld")
+    assert code == 0
+    assert loaded >= FORMAT_MODULES
+    assert "newsschema.formats.jsonld" in heavy(loaded)
+
+
+def test_help_imports_no_model_format_jsonschema_or_rich(tmp_path: Path) -> None:
+    """`newsschema --help` loads neither the models, pydantic, a format, jsonschema nor rich."""
+    loaded, code = imported_by(tmp_path, "--help")
+    assert code == 0
+    assert not heavy(loaded), sorted(heavy(loaded))
+    assert not {"newsschema.models", "pydantic", "newsschema.review.diff"} & loaded
+
+
+def test_version_imports_no_model(tmp_path: Path) -> None:
+    """`newsschema --version` loads no model and no rule."""
+    loaded, code = imported_by(tmp_path, "--version")
+    assert code == 0
+    assert not heavy(loaded)
+    assert not {"newsschema.models", "newsschema.rules"} & loaded
+
+
+def test_rules_imports_no_format_jsonschema_rich_nor_validation(tmp_path: Path) -> None:
+    """`newsschema rules` (and `rules CODE`) load the registry only: no format, no engine."""
+    for args in (("rules",), ("rules", "NS102")):
+        loaded, code = imported_by(tmp_path, *args)
+        assert code == 0
+        assert "newsschema.rules" in loaded
+        assert not heavy(loaded), sorted(heavy(loaded))
+        assert not {"newsschema.validation", "newsschema.engines", "newsschema.convert"} & loaded
+
+
+def test_validate_imports_no_format_jsonschema_nor_rich(tmp_path: Path) -> None:
+    """`validate one.json` with a non-terminal stderr loads no format, jsonschema, rich, convert."""
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert "newsschema.validation" in loaded
+    assert not heavy(loaded), sorted(heavy(loaded))
+    unused = {"newsschema.convert", "newsschema.schema", "newsschema.reporters.sarif"}
+    unused |= {"newsschema.reporters.github", "newsschema.review.diff", "newsschema._atomic"}
+    assert not unused & loaded, sorted(unused & loaded)
+
+
+def test_validate_loads_the_chosen_reporter_only(tmp_path: Path) -> None:
+    """`validate --format sarif` loads the SARIF reporter and no other non-text reporter."""
+    loaded, code = imported_by(tmp_path, "validate", str(SEED), "--format", "sarif")
+    assert code == 0
+    assert "newsschema.reporters.sarif" in loaded
+    others = {f"newsschema.reporters.{name}" for name in ("github", "junit", "json")}
+    assert not others & loaded
+    assert not heavy(loaded), sorted(heavy(loaded))
+
+
+def test_schema_check_imports_no_format_nor_rich(tmp_path: Path) -> None:
+    """`schema --check` needs jsonschema but no format module and no rich."""
+    loaded, _ = imported_by(tmp_path, "schema", "--check", "--dir", str(ROOT / "schema"))
+    assert "newsschema.schema" in loaded
+    assert not (loaded & FORMAT_MODULES), sorted(loaded & FORMAT_MODULES)
+    assert not {name for name in loaded if name.split(".")[0] == "rich"}
+
+
+def test_convert_without_a_terminal_imports_no_rich(tmp_path: Path) -> None:
+    """`convert` draws no progress without a terminal, so it does not import rich."""
+    loaded, code = imported_by(tmp_path, "convert", str(SEED), "--to", "json")
+    assert code == 0
+    assert not {name for name in loaded if name.split(".")[0] == "rich"}
+
+
+def test_diff_imports_no_agreement_statistics(tmp_path: Path) -> None:
+    """`diff A B` loads the diff code only: no agreement module, no rich."""
+    loaded, code = imported_by(tmp_path, "diff", str(SEED), str(SEED))
+    assert code == 0
+    assert "newsschema.review.diff" in loaded
+    assert not {"newsschema.review.agreement", "numpy"} & loaded
+    assert not {name for name in loaded if name.split(".")[0] == "rich"}
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+def test_validate_on_a_terminal_still_draws_its_progress_with_rich(tmp_path: Path) -> None:
+    """With standard error a terminal, `validate` imports rich and draws the bar there."""
+    record = tmp_path / "modules.txt"
+    main, child = os.openpty()
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, str(record), "validate", str(SEED)],
+            stdout=subprocess.PIPE,
+            stderr=child,
+            check=False,
+            cwd=tmp_path,
+        )
+    finally:
+        os.close(child)
+    try:
+        drawn = os.read(main, 1 << 16)
+    finally:
+        os.close(main)
+    assert done.returncode == 0
+    assert "rich.progress" in record.read_text(encoding="utf-8").split()
+    assert b"validating" in drawn
