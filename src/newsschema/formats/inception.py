@@ -290,7 +290,11 @@ class _Inception:
             (work / "TypeSystem.xml").write_text(ts.to_xml(), encoding="utf-8")
             for document in documents:
                 cas = document_cas(document, labels, ts)
-                (work / f"{document.article.id}.xmi").write_text(cas.to_xmi(), encoding="utf-8")
+                try:
+                    xmi = cas.to_xmi()
+                except ValueError as exc:  # XML 1.0 cannot hold NUL and most control characters
+                    raise ExportError(f"{document.article.id}: not writable as XMI: {exc}") from exc
+                (work / f"{document.article.id}.xmi").write_text(xmi, encoding="utf-8")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         files: ToolFiles
