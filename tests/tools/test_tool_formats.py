@@ -285,3 +285,21 @@ def test_spacy_keeps_spans_that_start_in_white_space() -> None:
     data = get_exporter("spacy").dump(document, {})
     [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
     assert [(e.start_char, e.end_char) for e in doc.ents] == [(3, 10)]
+
+
+def test_spacy_keeps_spans_that_end_in_white_space() -> None:
+    """A mention ending on one space after a word (spaCy's trailing white space) is kept exactly."""
+    spacy = pytest.importorskip("spacy")
+    from spacy.tokens import DocBin
+
+    from newsschema.loader import loads
+
+    document = loads(
+        b'{"schema_version": "1.0", "article": {"id": "a", "headline": "L", "body": '
+        b'"the Lavrov said.", "language": "en"}, "entities": [{"id": "e0", "kind": "person", '
+        b'"name": "Lavrov", "mentions": [{"start": 4, "end": 11}]}]}'
+    )
+    data = get_exporter("spacy").dump(document, {})
+    [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
+    assert doc.text == document.article.body
+    assert [(e.start_char, e.end_char) for e in doc.ents] == [(4, 11)]

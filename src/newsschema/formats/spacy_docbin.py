@@ -49,8 +49,12 @@ def _blank(language: str) -> Any:
     return _BLANK[lang]
 
 
-def _doc_with_boundaries(nlp: Any, text: str, cuts: set[int]) -> Any:
-    """Tokenise ``text`` and split tokens (and white space) at every offset in ``cuts``."""
+def _doc_with_boundaries(nlp: Any, text: str, cuts: set[int], ends: set[int]) -> Any:
+    """Tokenise ``text`` and split tokens (and white space) at every offset in ``cuts``.
+
+    ``ends`` are the offsets where a span ends: a space just before one must be a token of its
+    own, or the span would end inside a word's trailing white space and have no tokens.
+    """
     from spacy.tokens import Doc
 
     points = {0, len(text), *(c for c in cuts if 0 <= c <= len(text))}
@@ -62,7 +66,14 @@ def _doc_with_boundaries(nlp: Any, text: str, cuts: set[int]) -> Any:
     for a, b in itertools.pairwise(ordered):
         piece = text[a:b]
         # One space after a word is that word's trailing white space, unless a span starts there.
-        if piece == " " and words and not spaces[-1] and a not in cuts and not words[-1].isspace():
+        if (
+            piece == " "
+            and words
+            and not spaces[-1]
+            and a not in cuts
+            and b not in ends
+            and not words[-1].isspace()
+        ):
             spaces[-1] = True
             continue
         words.append(piece)
@@ -77,8 +88,10 @@ def document_doc(document: Document) -> Any:
     """Return the spaCy ``Doc`` of one document."""
     nlp = _blank(document.article.language)
     text = document.article.body
-    cuts = {offset for _, span in document.iter_spans() for offset in (span.start, span.end)}
-    doc = _doc_with_boundaries(nlp, text, cuts)
+    spans_at = [span for _, span in document.iter_spans()]
+    cuts = {offset for span in spans_at for offset in (span.start, span.end)}
+    ends = {span.end for span in spans_at if span.end > span.start}
+    doc = _doc_with_boundaries(nlp, text, cuts, ends)
 
     def spans(items: Iterable[tuple[int, int, str]]) -> list[Any]:
         made = []
