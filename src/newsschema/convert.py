@@ -150,13 +150,6 @@ class _Reads:
     pins: dict[str, Pin] | None = None
 
 
-def _read(
-    items: Sequence[Input], source_format: str | None, options: Options, reads: _Reads
-) -> Iterator[Loaded]:
-    for _, _, loaded in _read_items(items, source_format, options, reads):
-        yield loaded
-
-
 def _from_kept(
     item: Input, importer: Importer, options: Options, reads: _Reads
 ) -> Iterator[Loaded]:
@@ -328,10 +321,40 @@ def _check(
     Raises:
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
-    count = read = invalid = 0
+    count = 0
+    for document in _checked(
+        items, source_format, options, checks, progress, warnings, reads=reads
+    ):
+        keep(document)
+        count += 1
+    return count
+
+
+def _checked(
+    items: Sequence[Input],
+    source_format: str | None,
+    options: Options,
+    checks: Sequence[Check],
+    progress: Callable[[int], None] | None = None,
+    warnings: list[Finding] | None = None,
+    *,
+    reads: _Reads,
+) -> Iterator[Document]:
+    """Read and check every input, yielding the valid documents until the first error.
+
+    After an error the rest is still read and checked (so that every finding is reported) but
+    nothing more is yielded; the generator then raises. A consumer that writes while it
+    iterates (one pass over the input) abandons its atomic output when the error comes.
+
+    Raises:
+        ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
+    """
+    read = invalid = 0
+    failed = False
     findings: list[Finding] = []
     for item, importer, loaded in _read_items(items, source_format, options, reads):
         findings.extend(loaded.findings)
+        failed = failed or any(f.severity is Severity.ERROR for f in loaded.findings)
         if item.missing or any(f.code == "NS030" for f in loaded.findings):
             continue  # nothing was read: not a document
         read += 1
@@ -343,10 +366,11 @@ def _check(
             )
             findings.extend(f.at(file=loaded.file, document=loaded.index) for f in found)
             if not any(f.severity is Severity.ERROR for f in found):
-                keep(loaded.document)
-                count += 1
+                if not failed:
+                    yield loaded.document
                 continue
         invalid += 1
+        failed = True
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if warnings is not None:
         warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))
@@ -358,7 +382,6 @@ def _check(
             documents=read,
             invalid_documents=invalid,
         )
-    return count
 
 
 def _canonical_files(items: Sequence[Input], source_format: str | None) -> bool:
@@ -409,21 +432,6 @@ def _check_in_parallel(
             invalid_documents=report.invalid_documents,
         )
     return pins
-
-
-def _reread(
-    items: Sequence[Input], source_format: str | None, options: Options, reads: _Reads
-) -> Iterator[Document]:
-    """Yield the documents again (second pass of a streaming conversion), from the same bytes."""
-    for loaded in _read(items, source_format, options, reads):
-        if loaded.document is None:
-            # Only if an input changed since the first pass; the atomic write is abandoned.
-            raise ConvertError("an input changed during the conversion", loaded.findings)
-        yield loaded.document
-
-
-def _drop(document: Document) -> None:
-    """Keep nothing (the first pass of a streaming conversion only checks)."""
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -504,18 +512,27 @@ def convert(
         reads.pins = _check_in_parallel(items, checks, jobs, progress)
         checks, progress = (), None  # the rules have run; reading still checks the structure
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
-        # Streaming in constant memory: check everything first, then read again while writing;
-        # the pins make the second reading the bytes the first one checked.
-        reads.pins = {} if reads.pins is None else reads.pins
+        # Streaming in constant memory and one pass: each document is written as soon as it is
+        # checked; an error anywhere (reported with every other finding) abandons the atomic
+        # output, so nothing is written unless every input passed.
         result = ConvertResult()
-        result.documents = _check(
-            items, source_format, options, checks, _drop, progress, result.warnings, reads=reads
+        written = 0
+
+        def counted(documents: Iterator[Document]) -> Iterator[Document]:
+            nonlocal written
+            for document in documents:
+                written += 1
+                yield document
+
+        checked = _checked(
+            items, source_format, options, checks, progress, result.warnings, reads=reads
         )
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
-            exporter.write(_reread(items, source_format, options, reads), target, options)
+            exporter.write(counted(checked), target, options)
         except ExportError as exc:
             raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
+        result.documents = written
         result.outputs.append(str(target))
         return result, None
     documents: list[Document] = []

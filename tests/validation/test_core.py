@@ -109,10 +109,10 @@ class _Growing:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_document_appended_after_the_check_is_not_written(
+def test_a_document_appended_while_converting_is_never_written_unchecked(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
-    """A JSON Lines input that grows after convert checked it: only checked bytes are written."""
+    """A JSON Lines input that grows while convert runs: no unchecked document is written."""
     source = _corpus(tmp_path / "in.jsonl", 3)
 
     unchecked = good_document()  # loads, but breaks an error-level rule: never to be written
@@ -126,16 +126,23 @@ def test_a_document_appended_after_the_check_is_not_written(
 
     monkeypatch.setitem(EXPORTERS, "jsonl", _Growing(EXPORTERS["jsonl"], append))
     target = tmp_path / "out.jsonl"
+    if jobs == 1:
+        # One pass: the appended line is read, so it is checked like the others and refused.
+        with pytest.raises(ConvertError, match="refusing to convert"):
+            convert([str(source)], to="jsonl", output=str(target), jobs=jobs)
+        assert not target.exists()
+        return
+    # Workers checked first: the writing pass reads only the bytes they checked.
     result, _ = convert([str(source)], to="jsonl", output=str(target), jobs=jobs)
     written = target.read_bytes().splitlines()
     assert result.documents == len(written) == 3
     assert b"never-checked" not in target.read_bytes()
 
 
-def test_an_input_changed_after_the_check_stops_the_conversion(
+def test_an_input_changed_after_the_workers_checked_it_stops_the_conversion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """An input rewritten between convert's passes is refused and no output is left behind."""
+    """An input rewritten after --jobs workers checked it is refused; no output is left."""
     source = _corpus(tmp_path / "in.jsonl", 3)
 
     def rewrite() -> None:
@@ -145,7 +152,51 @@ def test_an_input_changed_after_the_check_stops_the_conversion(
     monkeypatch.setitem(EXPORTERS, "jsonl", _Growing(EXPORTERS["jsonl"], rewrite))
     target = tmp_path / "out.jsonl"
     with pytest.raises(ConvertError, match="changed during the conversion"):
-        convert([str(source)], to="jsonl", output=str(target))
+        convert([str(source)], to="jsonl", output=str(target), jobs=2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+
+
+@pytest.mark.parametrize("to", ["jsonl", "csv"])
+def test_a_streaming_conversion_reads_and_checks_each_document_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: str
+) -> None:
+    """Converting to a stream or a bundle reads each input once and checks each document once."""
+    import newsschema.convert as convert_module
+    from newsschema.formats import canonical
+
+    source = _corpus(tmp_path / "in.jsonl", 5)
+    reads: list[object] = []
+    checks: list[object] = []
+    real_read, real_check = canonical.iter_documents, convert_module.validate_document
+
+    def counted_read(*args: Any, **kwargs: Any) -> Any:
+        reads.append(args[0])
+        return real_read(*args, **kwargs)
+
+    def counted_check(*args: Any, **kwargs: Any) -> Any:
+        checks.append(args[0])
+        return real_check(*args, **kwargs)
+
+    monkeypatch.setattr(canonical, "iter_documents", counted_read)
+    monkeypatch.setattr(convert_module, "validate_document", counted_check)
+    result, _ = convert([str(source)], to=to, output=str(tmp_path / "out"))
+    assert result.documents == 5
+    assert (len(reads), len(checks)) == (1, 5)
+
+
+@pytest.mark.parametrize("to", ["jsonl", "csv"])
+def test_an_invalid_document_late_in_the_input_leaves_no_output(tmp_path: Path, to: str) -> None:
+    """Written while checked: an error in the last document still leaves no output at all."""
+    source = _corpus(tmp_path / "in.jsonl", 4)
+    broken = good_document()
+    broken["article"]["id"] = "late"
+    broken["quotes"][0]["speaker"] = "nobody_here"
+    with open(source, "ab") as handle:
+        handle.write(orjson.dumps(broken) + b"\n")
+    target = tmp_path / "out"
+    with pytest.raises(ConvertError) as caught:
+        convert([str(source)], to=to, output=str(target))
+    assert caught.value.findings and caught.value.invalid_documents == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
 
