@@ -292,3 +292,37 @@ def test_1_1_fields_load_and_resolve() -> None:
     assert parsed.within(parsed.quotes[1]) is parsed.quote("q1")
     assert parsed.within(parsed.quotes[0]) is None
     assert parsed.quotes[0].attribution == "belief"
+
+
+def _pairs(model: Any, dumped: Any) -> Any:
+    """Yield (model, dumped dict) for every model inside ``model`` and its JSON dump, in step."""
+    from pydantic import BaseModel
+
+    if isinstance(model, BaseModel):
+        yield model, dumped
+        for name in type(model).model_fields:
+            if name in dumped:
+                yield from _pairs(getattr(model, name), dumped[name])
+    elif isinstance(model, tuple):
+        for item, out in zip(model, dumped, strict=True):
+            yield from _pairs(item, out)
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.1"])
+def test_fields_added_in_1_1_are_left_out_exactly_when_they_hold_their_default(
+    version: nt.SchemaVersion,
+) -> None:
+    """A 1.1 field is missing from the JSON exactly when it holds None, False or an empty list."""
+    from hypothesis import given
+
+    from newsschema.strategies import documents
+
+    @given(documents(schema_version=version))
+    def check(document: Document) -> None:
+        for model, dumped in _pairs(document, document.model_dump(mode="json")):
+            for name in getattr(type(model), "_added_in_1_1", ()):
+                value = getattr(model, name)
+                holds_default = value is None or value is False or value == ()
+                assert (name not in dumped) is holds_default, (type(model).__name__, name)
+
+    check()

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import Annotated, Any, ClassVar, Literal, TypeAlias, Union
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from newsschema._field_docs import attach_field_docstrings
 from newsschema.types import (
@@ -91,6 +91,11 @@ class _Model(BaseModel):
     )
 
 
+def _holds_default(value: Any) -> bool:
+    """True when a field added in schema 1.1 holds its default (so it is left out of the JSON)."""
+    return value is None or value is False or (isinstance(value, (tuple, list)) and not value)
+
+
 class _Versioned(_Model):
     """A model with fields added in schema 1.1, left out of its JSON while they hold defaults.
 
@@ -99,14 +104,13 @@ class _Versioned(_Model):
 
     _added_in_1_1: ClassVar[frozenset[str]] = frozenset()
 
-    @model_serializer(mode="wrap")
-    def _omit_unset_1_1(self, handler: SerializerFunctionWrapHandler) -> Any:
-        data = handler(self)
-        if isinstance(data, dict):
-            for name in self._added_in_1_1:
-                if name in data and data[name] in (None, False, [], ()):
-                    del data[name]
-        return data
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        # Left out by the serializer itself (pydantic-core), not by a Python wrapper around every
+        # instance: the models build on first use, so the fields can still be told here.
+        for name in cls._added_in_1_1:
+            cls.__pydantic_fields__[name].exclude_if = _holds_default
 
 
 class Span(_Model):
