@@ -43,6 +43,7 @@ from newsschema.types import (
 __all__ = [
     "TABLES",
     "VIA_SEPARATOR",
+    "VIA_SHOWN",
     "Column",
     "ForeignKey",
     "Table",
@@ -56,6 +57,13 @@ ColumnType = Literal["string", "integer", "datetime", "boolean"]
 
 VIA_SEPARATOR = "; "
 """Joins the outlet names of a quote's chain in the human ``via_names`` column."""
+
+VIA_SHOWN = 10
+"""Outlet names the ``via_names`` cell shows before it counts the rest, as the HTML page does.
+
+A chain may repeat one outlet 100,000 times; naming every entry would make the cell the chain's
+length times the name's length, so the output would grow far beyond the input.
+"""
 
 BUNDLE_VERSION = "1"
 """Version of this table layout, recorded in ``datapackage.json``."""
@@ -569,8 +577,9 @@ TABLES: tuple[Table, ...] = (
                 "via_names",
                 "string",
                 "entities[quote_outlets.outlet_id].name",
-                f"Outlet names of the chain in order, joined by {VIA_SEPARATOR!r} (for "
-                "readers; checked on import).",
+                f"Outlet names of the chain in order, joined by {VIA_SEPARATOR!r}; after "
+                f"{VIA_SHOWN} names the rest are counted as '… (N more)' (for readers; checked "
+                "on import).",
                 human=True,
             ),
             Column(
@@ -639,7 +648,14 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "outlet_id", "string", "quotes[].via[]", "Entity id of the outlet.", required=True
             ),
-            _name_of("outlet_id", "outlet"),
+            Column(
+                "outlet_name",
+                "string",
+                "entities[outlet_id].name",
+                "Name of the outlet on its first row in the quote's chain, empty on its repeats "
+                "there (for readers; checked on import).",
+                human=True,
+            ),
         ),
         ("article_id", "quote_id", "position"),
         (
@@ -825,20 +841,35 @@ def document_rows(document: Document) -> Rows:
                 "within_id": quote.within,
             }
         )
+        # A repeated outlet's name is written once per chain: repeating it on every row would
+        # make the table the chain's length times the name's length.
+        named: set[str] = set()
         for j, outlet in enumerate(quote.via):
             rows["quote_outlets"].append(
-                {**key, "position": j, "outlet_id": outlet, "outlet_name": name(outlet)}
+                {
+                    **key,
+                    "position": j,
+                    "outlet_id": outlet,
+                    "outlet_name": None if outlet in named else name(outlet),
+                }
             )
+            named.add(outlet)
         rows["quote_insertions"].extend(_mention_rows(key, body, quote.insertions))
         rows["quote_interruptions"].extend(_mention_rows(key, body, quote.interruptions))
     return rows
 
 
-def via_label(names: list[str | None]) -> str | None:
-    """Return the human ``via_names`` cell for the outlet names of a chain (None when empty)."""
+def via_label(names: Sequence[str | None]) -> str | None:
+    """Return the human ``via_names`` cell for the outlet names of a chain (None when empty).
+
+    The first :data:`VIA_SHOWN` names are joined by :data:`VIA_SEPARATOR`; the rest are counted
+    in the wording of the HTML page, e.g. ``A; B; …; J; … (5 more)``.
+    """
     if not names:
         return None
-    return VIA_SEPARATOR.join(name or "" for name in names)
+    shown = VIA_SEPARATOR.join(name or "" for name in names[:VIA_SHOWN])
+    more = len(names) - VIA_SHOWN
+    return f"{shown}{VIA_SEPARATOR}… ({more} more)" if more > 0 else shown
 
 
 def _rfc3339(document: Document, field: str) -> str:

@@ -25,6 +25,8 @@ from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
 from newsschema.formats._tables import (
     TABLES,
+    VIA_SEPARATOR,
+    VIA_SHOWN,
     Table,
     event_date_label,
     via_label,
@@ -483,14 +485,22 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
         pointer = f"/quotes/{i}"
         b.note(pointer, row)
         chain = outlets.get(qid, [])
+        named: set[Any] = set()
         for orow in chain:
+            outlet = orow.get("outlet_id")
             b.resolves(orow, "outlet_id", names, "entities")
-            b.check(orow, "outlet_name", names.get(orow.get("outlet_id")))
+            # A repeat of an outlet within the chain leaves its name empty; bundles written
+            # before the name was bounded repeat it, which is checked like a first row.
+            if outlet not in named or orow.get("outlet_name") not in (None, ""):
+                b.check(orow, "outlet_name", names.get(outlet))
+            named.add(outlet)
         b.resolves(row, "speaker_id", names, "entities")
         b.resolves(row, "event_id", events, "events")
         b.resolves(row, "within_id", quotes, "quotes")
         b.check(row, "speaker_name", names.get(row.get("speaker_id") or ""))
-        b.check(row, "via_names", via_label([names.get(o.get("outlet_id")) for o in chain]))
+        chain_names = [names.get(o.get("outlet_id")) for o in chain]
+        if not _is_full_via_join(row.get("via_names"), chain_names):
+            b.check(row, "via_names", via_label(chain_names))
         event_row = events.get(row.get("event_id") or "")
         b.check(row, "event_name", None if event_row is None else event_row.get("name"))
         b.check(
@@ -585,3 +595,12 @@ def make_row(
                 error("NS072", f"{column.name} is empty; it is required", row, column.name)
             )
     return row
+
+
+def _is_full_via_join(cell: Any, names: list[str | None]) -> bool:
+    """Whether a ``via_names`` cell joins every name of a long chain, as older bundles did."""
+    if len(names) <= VIA_SHOWN or not isinstance(cell, str):
+        return False
+    # Lengths first: a short wrong cell never makes the reader build the whole join.
+    size = sum(len(name or "") for name in names) + len(VIA_SEPARATOR) * (len(names) - 1)
+    return size == len(cell) and cell == VIA_SEPARATOR.join(name or "" for name in names)
