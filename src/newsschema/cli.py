@@ -55,9 +55,10 @@ def _importers() -> list[str]:
 
 
 def _engines() -> list[str]:
-    from newsschema.engines import ENGINES
+    # The static names: the registry itself imports the validation core and the models.
+    from newsschema._engine_names import ENGINE_NAMES
 
-    return list(ENGINES)
+    return list(ENGINE_NAMES)
 
 
 def _export_option_params() -> list[click.Parameter]:
