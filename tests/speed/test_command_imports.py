@@ -86,7 +86,7 @@ def test_convert_to_json_imports_only_the_formats_it_uses(tmp_path: Path) -> Non
 def test_convert_loads_the_importer_it_reads_with_and_the_exporter_asked_for(
     tmp_path: Path,
 ) -> None:
-    """`convert --from jsonl ... --to brat` loads canonical (JSON Lines) and brat, no other format."""
+    """`convert in.jsonl --to brat` loads its importer (canonical) and brat, no other format."""
     lines = tmp_path / "in.jsonl"
     lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
     loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", "brat", "-o", "out")

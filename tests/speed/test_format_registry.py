@@ -35,7 +35,7 @@ def test_names_membership_and_length_load_no_format_module() -> None:
     before, after = out.splitlines()
     assert before == "[]"
     assert "'newsschema.formats.rdf'" in after
-    assert "'newsschema.formats.jsonld'" not in after
+    assert "'newsschema.formats.html'" not in after
 
 
 def test_import_suffixes_are_each_importers_own() -> None:

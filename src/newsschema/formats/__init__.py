@@ -181,9 +181,7 @@ BUNDLE_PARTS: Mapping[str, BundleParts] = LazyRegistry(
 )
 """Bundle exporters that many workers write in parts, by ``--to`` name."""
 
-EXPORT_OPTIONS: Mapping[str, ExportOption] = {
-    option.name: option for option in (MARKUP, EXCEL)
-}
+EXPORT_OPTIONS: Mapping[str, ExportOption] = {option.name: option for option in (MARKUP, EXCEL)}
 """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
 
 IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
