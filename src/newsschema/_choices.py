@@ -1,6 +1,6 @@
 """A click choice whose values come from a registry that is imported only when they are needed.
 
-Declaring ``--to`` with ``click.Choice(sorted(EXPORTERS))`` would import every format module
+Declaring ``--to`` with ``click.Choice(sorted(EXPORTERS))`` would import the format registry
 whenever the CLI starts, ``--help`` and ``rules`` included; the registry is read here on the
 first parse, completion or help of the option that offers it.
 """

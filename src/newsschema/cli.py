@@ -55,9 +55,10 @@ def _importers() -> list[str]:
 
 
 def _engines() -> list[str]:
-    from newsschema.engines import ENGINES
+    # The static names: the registry itself imports the validation core and the models.
+    from newsschema._engine_names import ENGINE_NAMES
 
-    return list(ENGINES)
+    return list(ENGINE_NAMES)
 
 
 def _export_option_params() -> list[click.Parameter]:
@@ -91,8 +92,8 @@ def _export_option_params() -> list[click.Parameter]:
 class _WithExportOptions(click.Command):
     """``convert``: the exporter options join its own (before ``--engine``) on first use.
 
-    They come from the format registry, which imports every format module: reading it when
-    ``convert`` parses, completes or shows its help keeps it out of every other command.
+    They come from a small static table (no format module is imported for them); reading it
+    when ``convert`` parses, completes or shows its help keeps it out of every other command.
     """
 
     _export_options_added = False

@@ -22,7 +22,7 @@ from newsschema.report import Report
 from newsschema.validation import Found, Progress, validate_inputs
 
 if TYPE_CHECKING:
-    # convert imports the format registry (every format module): only convert loads it.
+    # convert imports the format registry and the formats it uses: only convert loads it.
     from newsschema.convert import ConvertResult
     from newsschema.formats import Options
 

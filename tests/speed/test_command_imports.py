@@ -67,11 +67,48 @@ def heavy(loaded: set[str]) -> set[str]:
 
 
 def test_the_probe_sees_what_a_command_imports(tmp_path: Path) -> None:
-    """The probe records modules a command does load (convert loads every format module)."""
+    """The probe records modules a command does load (`convert --to jsonld` loads that format)."""
     loaded, code = imported_by(tmp_path, "convert", str(SEED), "--to", "jsonld")
     assert code == 0
-    assert loaded >= FORMAT_MODULES
+    assert {"newsschema.formats.jsonld", "newsschema.formats.canonical"} <= loaded
     assert "newsschema.formats.jsonld" in heavy(loaded)
+
+
+def test_convert_to_json_imports_only_the_formats_it_uses(tmp_path: Path) -> None:
+    """`convert one.json --to json` loads the canonical format only: no other format, no rdflib."""
+    loaded, code = imported_by(tmp_path, "convert", str(SEED), "--to", "json", "-o", "out.json")
+    assert code == 0
+    assert (tmp_path / "out.json").is_file()
+    assert loaded & FORMAT_MODULES == {"newsschema.formats.canonical"}
+    assert not heavy(loaded) - FORMAT_MODULES, sorted(heavy(loaded) - FORMAT_MODULES)
+
+
+def test_convert_loads_the_importer_it_reads_with_and_the_exporter_asked_for(
+    tmp_path: Path,
+) -> None:
+    """`convert in.jsonl --to brat` loads its importer (canonical) and brat, no other format."""
+    lines = tmp_path / "in.jsonl"
+    lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
+    loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", "brat", "-o", "out")
+    assert code == 0, loaded
+    assert loaded & FORMAT_MODULES == {"newsschema.formats.canonical", "newsschema.formats.brat"}
+
+
+def test_convert_help_lists_format_options_without_loading_a_format(tmp_path: Path) -> None:
+    """`convert --help` shows every --to choice and --NAME option but loads no format module."""
+    loaded, code = imported_by(tmp_path, "convert", "--help")
+    assert code == 0
+    assert not heavy(loaded), sorted(heavy(loaded))
+    assert not {"newsschema.models", "newsschema.convert"} & loaded
+
+
+def test_validate_help_imports_no_engine_validation_nor_model(tmp_path: Path) -> None:
+    """`validate --help` shows the --engine names without importing engines, validation, models."""
+    loaded, code = imported_by(tmp_path, "validate", "--help")
+    assert code == 0
+    assert not heavy(loaded), sorted(heavy(loaded))
+    unused = {"newsschema.engines", "newsschema.validation", "newsschema.models", "pydantic"}
+    assert not unused & loaded, sorted(unused & loaded)
 
 
 def test_help_imports_no_model_format_jsonschema_or_rich(tmp_path: Path) -> None:

@@ -3,15 +3,18 @@
 One module per format, each implementing the small protocols in :mod:`newsschema.formats._base`.
 ``newsschema convert --to/--from`` offers exactly the keys of these registries.
 
-The registries are built on first use, so that importing this package or one of its light
-modules (the table codes that the rules registry lists) does not import every format and its
-dependencies (jsonschema, the HTML and table writers).
+The registries list every name up front but import a format module only when one of its entries
+is read, so that a command imports the formats it uses and no others (``convert --to json``
+loads the canonical format only, not jsonschema, rdflib or the table writers), and ``--help``
+needs the names only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from types import ModuleType
+from typing import Any
 
 from newsschema.formats._base import (
     BundleParts,
@@ -22,6 +25,8 @@ from newsschema.formats._base import (
     Options,
     OutputRefused,
 )
+from newsschema.formats._export_options import EXCEL, MARKUP
+from newsschema.formats._lazy import LazyRegistry
 from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.formats._tool_codes import TOOL_CODES
 
@@ -30,6 +35,7 @@ __all__ = [
     "EXPORTERS",
     "EXPORT_OPTIONS",
     "IMPORTERS",
+    "IMPORT_SUFFIXES",
     "TABLE_CODES",
     "TOOL_CODES",
     "BundleParts",
@@ -45,94 +51,160 @@ __all__ = [
     "importer_for_suffix",
 ]
 
-if TYPE_CHECKING:
-    EXPORTERS: dict[str, Exporter]
-    """Exporters by ``--to`` name."""
-    EXPORT_OPTIONS: dict[str, ExportOption]
-    """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
-    IMPORTERS: dict[str, Importer]
-    """Importers by ``--from`` name."""
-    BUNDLE_PARTS: dict[str, BundleParts]
-    """Bundle exporters that many workers write in parts, by ``--to`` name."""
+# One loader per format module, each importing its module by a name written out here (so the
+# import graph stays visible to readers and tools), and called only when an entry is read.
 
 
-def _registries() -> dict[str, Any]:
-    from newsschema.formats import (
-        brat,
-        bundle_parts,
-        canonical,
-        csv_bundle,
-        doccano,
-        html,
-        inception,
-        jsonld,
-        labelstudio,
-        parquet_bundle,
-        rdf,
-        schemaorg,
-        spacy_docbin,
-    )
+def _brat() -> ModuleType:
+    from newsschema.formats import brat
 
-    exporters: dict[str, Exporter] = {
-        "json": canonical.JSON,
-        "jsonl": canonical.JSONL,
-        "jsonld": jsonld.JSONLD,
-        "schemaorg": schemaorg.SCHEMAORG,
-        "html": html.HTML,
-        "csv": csv_bundle.CSV,
-        "parquet": parquet_bundle.PARQUET,
-        "nquads": rdf.NQUADS,
-        "turtle": rdf.TURTLE,
-        "brat": brat.BRAT,
-        "inception": inception.INCEPTION,
-        "labelstudio": labelstudio.LABELSTUDIO,
-        "doccano": doccano.DOCCANO,
-        "spacy": spacy_docbin.SPACY,
+    return brat
+
+
+def _bundle_parts() -> ModuleType:
+    from newsschema.formats import bundle_parts
+
+    return bundle_parts
+
+
+def _canonical() -> ModuleType:
+    from newsschema.formats import canonical
+
+    return canonical
+
+
+def _csv_bundle() -> ModuleType:
+    from newsschema.formats import csv_bundle
+
+    return csv_bundle
+
+
+def _doccano() -> ModuleType:
+    from newsschema.formats import doccano
+
+    return doccano
+
+
+def _html() -> ModuleType:
+    from newsschema.formats import html
+
+    return html
+
+
+def _inception() -> ModuleType:
+    from newsschema.formats import inception
+
+    return inception
+
+
+def _jsonld() -> ModuleType:
+    from newsschema.formats import jsonld
+
+    return jsonld
+
+
+def _labelstudio() -> ModuleType:
+    from newsschema.formats import labelstudio
+
+    return labelstudio
+
+
+def _parquet_bundle() -> ModuleType:
+    from newsschema.formats import parquet_bundle
+
+    return parquet_bundle
+
+
+def _rdf() -> ModuleType:
+    from newsschema.formats import rdf
+
+    return rdf
+
+
+def _schemaorg() -> ModuleType:
+    from newsschema.formats import schemaorg
+
+    return schemaorg
+
+
+def _spacy_docbin() -> ModuleType:
+    from newsschema.formats import spacy_docbin
+
+    return spacy_docbin
+
+
+def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
+    """A loader of ``module().attribute`` (a registry value), importing the module when called."""
+    return lambda: getattr(module(), attribute)
+
+
+EXPORTERS: Mapping[str, Exporter] = LazyRegistry(
+    {
+        "json": _entry(_canonical, "JSON"),
+        "jsonl": _entry(_canonical, "JSONL"),
+        "jsonld": _entry(_jsonld, "JSONLD"),
+        "schemaorg": _entry(_schemaorg, "SCHEMAORG"),
+        "html": _entry(_html, "HTML"),
+        "csv": _entry(_csv_bundle, "CSV"),
+        "parquet": _entry(_parquet_bundle, "PARQUET"),
+        "nquads": _entry(_rdf, "NQUADS"),
+        "turtle": _entry(_rdf, "TURTLE"),
+        "brat": _entry(_brat, "BRAT"),
+        "inception": _entry(_inception, "INCEPTION"),
+        "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
+        "doccano": _entry(_doccano, "DOCCANO"),
+        "spacy": _entry(_spacy_docbin, "SPACY"),
     }
-    options: dict[str, ExportOption] = {
-        html.MARKUP.name: html.MARKUP,
-        csv_bundle.EXCEL.name: csv_bundle.EXCEL,
+)
+"""Exporters by ``--to`` name; a format module is imported when its entry is first read."""
+
+IMPORTERS: Mapping[str, Importer] = LazyRegistry(
+    {
+        "json": _entry(_canonical, "JSON"),
+        "jsonl": _entry(_canonical, "JSONL"),
+        "jsonld": _entry(_jsonld, "JSONLD"),
+        "csv": _entry(_csv_bundle, "CSV"),
+        "parquet": _entry(_parquet_bundle, "PARQUET"),
+        "brat": _entry(_brat, "BRAT"),
+        "inception": _entry(_inception, "INCEPTION"),
+        "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
+        "doccano": _entry(_doccano, "DOCCANO"),
     }
-    importers: dict[str, Importer] = {
-        "json": canonical.JSON,
-        "jsonl": canonical.JSONL,
-        "jsonld": jsonld.JSONLD,
-        "csv": csv_bundle.CSV,
-        "parquet": parquet_bundle.PARQUET,
-        "brat": brat.BRAT,
-        "inception": inception.INCEPTION,
-        "labelstudio": labelstudio.LABELSTUDIO,
-        "doccano": doccano.DOCCANO,
+)
+"""Importers by ``--from`` name; a format module is imported when its entry is first read."""
+
+BUNDLE_PARTS: Mapping[str, BundleParts] = LazyRegistry(
+    {
+        "csv": _entry(_bundle_parts, "CSV_PARTS"),
+        "parquet": _entry(_bundle_parts, "PARQUET_PARTS"),
     }
-    parts: dict[str, BundleParts] = {
-        "csv": bundle_parts.CSV_PARTS,
-        "parquet": bundle_parts.PARQUET_PARTS,
-    }
-    return {
-        "EXPORTERS": exporters,
-        "EXPORT_OPTIONS": options,
-        "IMPORTERS": importers,
-        "BUNDLE_PARTS": parts,
-    }
+)
+"""Bundle exporters that many workers write in parts, by ``--to`` name."""
+
+EXPORT_OPTIONS: Mapping[str, ExportOption] = {option.name: option for option in (MARKUP, EXCEL)}
+"""Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
+
+IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
+    "json": (".json",),
+    "jsonl": (".jsonl", ".ndjson"),
+    "jsonld": (".jsonld",),
+    "csv": ("/", ".zip"),
+    "parquet": ("/",),
+    "brat": ("/",),
+    "inception": (".xmi",),
+    "labelstudio": (),
+    "doccano": (),
+}
+"""Each importer's ``suffixes``, written out so that choosing an importer by file name imports
+only the one chosen (a test pins it to the importers' own)."""
 
 
-def __getattr__(name: str) -> Any:
-    """Build the registries (importing every format module) when one is first asked for."""
-    if name in ("EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS", "BUNDLE_PARTS"):
-        registries = _registries()
-        globals().update(registries)  # built once: later lookups find plain module globals
-        return registries[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _importers() -> Mapping[str, Importer]:
+    return IMPORTERS
 
 
-def _importers() -> dict[str, Importer]:
-    importers: dict[str, Importer] = __getattr__("IMPORTERS")
-    return importers
-
-
-def _exporters() -> dict[str, Exporter]:
-    exporters: dict[str, Exporter] = __getattr__("EXPORTERS")
-    return exporters
+def _exporters() -> Mapping[str, Exporter]:
+    return EXPORTERS
 
 
 def get_importer(name: str) -> Importer:
@@ -171,9 +243,9 @@ def get_exporter(name: str) -> Exporter:
 def importer_for_suffix(suffix: str) -> Importer | None:
     """Return the importer that reads files ending in ``suffix`` (e.g. ``.jsonl``), if any."""
     suffix = suffix.lower()
-    for importer in _importers().values():
-        if suffix in importer.suffixes:
-            return importer
+    for name, suffixes in IMPORT_SUFFIXES.items():
+        if suffix in suffixes:
+            return _importers()[name]
     return None
 
 
@@ -181,5 +253,7 @@ def importer_for_bundle(directory: Path) -> Importer | None:
     """Return the importer of a bundle directory, from the format its ``datapackage.json`` names."""
     from newsschema.formats._bundle_files import bundle_format
 
-    importer = _importers().get(bundle_format(directory) or "")
-    return importer if importer is not None and "/" in importer.suffixes else None
+    name = bundle_format(directory) or ""
+    if "/" not in IMPORT_SUFFIXES.get(name, ()):
+        return None
+    return _importers()[name]

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from newsschema.loader import Loaded
-from newsschema.models import Document
+if TYPE_CHECKING:
+    # Annotations only: the registry (and `convert --help`) must not build the models.
+    from newsschema.loader import Loaded
+    from newsschema.models import Document
 
 __all__ = ["BundleParts", "ExportError", "ExportOption", "Exporter", "Importer", "Options"]
 

@@ -30,12 +30,13 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._base import ExportOption, Options
+from newsschema.formats._base import Options
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
+from newsschema.formats._export_options import EXCEL as EXCEL  # its option, shared
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.formats._members import MemberError, archive_opener, folder_opener
 from newsschema.formats._tables import (
@@ -341,11 +342,5 @@ def _typed(
             values[column] = unescape_cell(cell)
     return make_row(table, values, file, line, columns, errors)
 
-
-EXCEL = ExportOption(
-    name="excel",
-    help="Tables for Excel: start each CSV file with a UTF-8 byte-order mark.",
-    formats=frozenset({"csv"}),
-)
 
 CSV = _CsvBundle()

@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from newsschema.formats._base import ExportOption, Options
+from newsschema.formats._base import Options
+from newsschema.formats._export_options import MARKUP
 from newsschema.formats._html_marks import Mark, render_marked
 from newsschema.formats._html_meta import head_meta
 from newsschema.formats._html_style import STYLESHEET
@@ -32,14 +33,6 @@ from newsschema.models import AnyQuote, Document, Entity, Event
 from newsschema.types import EntityKind, QuoteKind
 
 __all__ = ["HTML", "MARKUP", "html_page", "script_safe_json"]
-
-MARKUP = ExportOption(
-    name="markup",
-    choices=("jsonld", "microdata", "both"),
-    default="jsonld",
-    help="How the page carries schema.org data: a JSON-LD block, inline microdata, or both.",
-    formats=frozenset({"html"}),
-)
 
 _SCHEMA = "https://schema.org/"
 _HTTP = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://")

@@ -1,0 +1,27 @@
+"""The format-specific options that ``newsschema convert`` offers as ``--NAME``.
+
+They live here, apart from the formats that read them, so that ``convert --help`` lists them
+without importing those formats.
+"""
+
+from __future__ import annotations
+
+from newsschema.formats._base import ExportOption
+
+__all__ = ["EXCEL", "MARKUP"]
+
+MARKUP = ExportOption(
+    name="markup",
+    choices=("jsonld", "microdata", "both"),
+    default="jsonld",
+    help="How the page carries schema.org data: a JSON-LD block, inline microdata, or both.",
+    formats=frozenset({"html"}),
+)
+"""``--markup`` of the HTML exporter."""
+
+EXCEL = ExportOption(
+    name="excel",
+    help="Tables for Excel: start each CSV file with a UTF-8 byte-order mark.",
+    formats=frozenset({"csv"}),
+)
+"""``--excel`` of the CSV bundle exporter."""

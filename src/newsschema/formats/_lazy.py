@@ -1,0 +1,49 @@
+"""A read-only mapping whose values are loaded on first access, one key at a time.
+
+The format registries list every name up front (for ``--to``/``--from`` choices and error
+messages) but import a format module only when its entry is read, so that a command pays for
+the formats it uses and no others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from typing import TypeVar
+
+__all__ = ["LazyRegistry"]
+
+T = TypeVar("T")
+
+
+class LazyRegistry(Mapping[str, T]):
+    """Names known now; each value built by its loader the first time it is read.
+
+    Iterating, ``len`` and ``in`` use the names only; reading a value (``[]``, ``get``,
+    ``values``, ``items``) loads it, once.
+    """
+
+    __slots__ = ("_loaded", "_loaders")
+
+    def __init__(self, loaders: Mapping[str, Callable[[], T]]) -> None:
+        self._loaders = dict(loaders)
+        self._loaded: dict[str, T] = {}
+
+    def __getitem__(self, name: str) -> T:
+        try:
+            return self._loaded[name]
+        except KeyError:
+            value = self._loaders[name]()  # KeyError for an unknown name, as a dict would
+            self._loaded[name] = value
+            return value
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._loaders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaders)
+
+    def __len__(self) -> int:
+        return len(self._loaders)
+
+    def __repr__(self) -> str:
+        return f"LazyRegistry({sorted(self._loaders)!r})"

@@ -1,0 +1,83 @@
+"""The static format and engine tables agree with the modules they stand for, and stay lazy."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from newsschema import formats
+from newsschema._engine_names import ENGINE_NAMES
+from newsschema.formats._lazy import LazyRegistry
+
+
+def run(code: str) -> str:
+    """Run ``code`` in a fresh interpreter and return what it prints."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout
+
+
+def test_names_membership_and_length_load_no_format_module() -> None:
+    """Listing, `in` and `len` of the registries import no format module; one read imports one."""
+    out = run(
+        "import sys\n"
+        "from newsschema.formats import EXPORTERS, IMPORTERS, BUNDLE_PARTS, EXPORT_OPTIONS\n"
+        "names = sorted(EXPORTERS) + sorted(IMPORTERS) + sorted(BUNDLE_PARTS)\n"
+        "assert 'json' in EXPORTERS and 'nope' not in IMPORTERS and len(EXPORTERS) == 14\n"
+        "assert sorted(EXPORT_OPTIONS) == ['excel', 'markup']\n"
+        "mods = lambda: sorted(m for m in sys.modules if m.startswith('newsschema.formats.')\n"
+        "    and not m.split('.')[-1].startswith('_'))\n"
+        "print(mods())\n"
+        "EXPORTERS['turtle']\n"
+        "print(mods())"
+    )
+    before, after = out.splitlines()
+    assert before == "[]"
+    assert "'newsschema.formats.rdf'" in after
+    assert "'newsschema.formats.html'" not in after
+
+
+def test_import_suffixes_are_each_importers_own() -> None:
+    """IMPORT_SUFFIXES lists exactly the importers, each with the suffixes it declares."""
+    assert list(formats.IMPORT_SUFFIXES) == list(formats.IMPORTERS)
+    for name, importer in formats.IMPORTERS.items():
+        assert formats.IMPORT_SUFFIXES[name] == importer.suffixes, name
+
+
+def test_export_options_name_registered_exporters_and_read_their_keys() -> None:
+    """Every export option names real exporters and is keyed by its own name."""
+    for name, option in formats.EXPORT_OPTIONS.items():
+        assert option.name == name
+        assert option.formats <= set(formats.EXPORTERS), name
+
+
+def test_engine_names_are_the_engine_registry() -> None:
+    """The static --engine names are exactly the engines build_engine knows, in order."""
+    from newsschema.engines import ENGINES
+
+    assert tuple(ENGINES) == ENGINE_NAMES
+
+
+def test_importer_by_suffix_and_bundle_resolve_through_the_table() -> None:
+    """`.ndjson` picks the JSON Lines importer, `.xmi` INCEpTION, an unknown suffix none."""
+    assert formats.importer_for_suffix(".NDJSON") is formats.IMPORTERS["jsonl"]
+    assert formats.importer_for_suffix(".xmi") is formats.IMPORTERS["inception"]
+    assert formats.importer_for_suffix(".txt") is None
+
+
+def test_lazy_registry_loads_each_value_once_and_raises_key_error() -> None:
+    """A value's loader runs on its first read only; an unknown name is a KeyError."""
+    calls: list[str] = []
+
+    def load() -> int:
+        calls.append("a")
+        return 1
+
+    registry: LazyRegistry[int] = LazyRegistry({"a": load})
+    assert list(registry) == ["a"] and "a" in registry and calls == []
+    assert registry["a"] == 1 and registry.get("a") == 1 and dict(registry) == {"a": 1}
+    assert calls == ["a"]
+    assert registry.get("b") is None
+    with pytest.raises(KeyError):
+        registry["b"]
