@@ -251,3 +251,34 @@ def test_a_long_via_list_is_shown_as_ten_outlets_and_a_count_in_the_html_page() 
         outside_scripts = re.sub(r"<script\b.*?</script>", "", page, flags=re.DOTALL)
         visible[count] = outside_scripts.count("R" * 1_000)
     assert visible[1_000] == visible[8_000] <= 30, visible
+
+
+def many_invalid_lines(tmp_path: Path, count: int) -> Path:
+    """A JSON Lines file of ``count`` documents that break a rule, each followed by a bad line."""
+    from .adversarial_support import minimal_dict
+
+    path = tmp_path / f"invalid{count}.jsonl"
+    with path.open("wb") as handle:
+        for i in range(count):
+            doc = minimal_dict()
+            doc["article"]["id"] = f"a{i}"
+            doc["quotes"][0]["speaker"] = "nobody"  # NS202: an unknown speaker
+            handle.write(orjson.dumps(doc) + b"\n" + b'{"broken": \n')
+    return path
+
+
+def test_convert_of_many_invalid_json_lines_is_linear(tmp_path: Path, cpu_growth: Growth) -> None:
+    """8x invalid JSON Lines cost convert about 8x: findings are located without re-reading."""
+    from newsschema.convert import ConvertError, convert
+
+    def refused(path: Path) -> int:
+        try:
+            convert([str(path)], to="jsonl", output=str(tmp_path / "out.jsonl"))
+        except ConvertError as exc:
+            return len(exc.findings)
+        raise AssertionError("converted invalid input")
+
+    small, large = many_invalid_lines(tmp_path, 250), many_invalid_lines(tmp_path, 2_000)
+    assert (refused(small), refused(large)) == (500, 4_000)
+    assert not (tmp_path / "out.jsonl").exists()
+    assert cpu_growth(lambda: refused(small), lambda: refused(large)) < 24
