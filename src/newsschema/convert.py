@@ -434,6 +434,25 @@ def _check_in_parallel(
     return pins
 
 
+def _missing_parents(target: Path) -> list[Path]:
+    """The folders above ``target`` that do not exist yet, deepest first."""
+    missing = []
+    parent = target.parent
+    while not parent.exists() and parent != parent.parent:
+        missing.append(parent)
+        parent = parent.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    """Remove the folders this run made (deepest first), as long as they are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or not ours any more): keep it and everything above it
+
+
 def _same_file(a: Path, b: Path) -> bool:
     try:
         return a.exists() and b.exists() and os.path.samefile(a, b)
@@ -527,11 +546,16 @@ def convert(
         checked = _checked(
             items, source_format, options, checks, progress, result.warnings, reads=reads
         )
+        made = _missing_parents(target)
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
             exporter.write(counted(checked), target, options)
         except ExportError as exc:
+            _remove_empty(made)
             raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
+        except BaseException:
+            _remove_empty(made)  # refused input or interrupted: no folder is left behind either
+            raise
         result.documents = written
         result.outputs.append(str(target))
         return result, None

@@ -187,14 +187,14 @@ def test_a_streaming_conversion_reads_and_checks_each_document_once(
 
 @pytest.mark.parametrize("to", ["jsonl", "csv"])
 def test_an_invalid_document_late_in_the_input_leaves_no_output(tmp_path: Path, to: str) -> None:
-    """Written while checked: an error in the last document still leaves no output at all."""
+    """Written while checked: an error in the last document leaves no output and no folder."""
     source = _corpus(tmp_path / "in.jsonl", 4)
     broken = good_document()
     broken["article"]["id"] = "late"
     broken["quotes"][0]["speaker"] = "nobody_here"
     with open(source, "ab") as handle:
         handle.write(orjson.dumps(broken) + b"\n")
-    target = tmp_path / "out"
+    target = tmp_path / "new" / "deeper" / "out"
     with pytest.raises(ConvertError) as caught:
         convert([str(source)], to=to, output=str(target))
     assert caught.value.findings and caught.value.invalid_documents == 1
