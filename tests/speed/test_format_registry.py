@@ -81,3 +81,25 @@ def test_lazy_registry_loads_each_value_once_and_raises_key_error() -> None:
     assert registry.get("b") is None
     with pytest.raises(KeyError):
         registry["b"]
+    registry["b"] = 2
+    assert registry["b"] == 2 and list(registry) == ["a", "b"]
+    del registry["b"]
+    assert "b" not in registry and len(registry) == 1
+
+
+def test_an_importer_registered_later_is_found_by_its_suffix(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An importer set into IMPORTERS at run time is chosen by its own suffixes."""
+    canonical = formats.IMPORTERS["json"]
+
+    class Extra:
+        name = "extra"
+        suffixes = (".xyz",)
+        read = canonical.read
+        read_bytes = canonical.read_bytes
+
+    extra = Extra()
+    monkeypatch.setitem(formats.IMPORTERS, "extra", extra)
+    assert formats.importer_for_suffix(".xyz") is extra
+    assert "extra" in formats.IMPORTERS

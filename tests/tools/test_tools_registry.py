@@ -11,6 +11,7 @@ def test_formats_api_is_pinned() -> None:
     """The formats package exports exactly these names."""
     assert sorted(formats.__all__) == sorted(
         ["BUNDLE_PARTS", "BundleParts", "EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS",
+         "IMPORT_SUFFIXES",
          "ExportError", "ExportOption", "Exporter", "Importer", "Options", "OutputRefused",
          "TABLE_CODES", "TOOL_CODES", "get_exporter", "get_importer", "importer_for_bundle",
          "importer_for_suffix"]

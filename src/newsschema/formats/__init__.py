@@ -11,7 +11,7 @@ needs the names only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -138,7 +138,7 @@ def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any
     return lambda: getattr(module(), attribute)
 
 
-EXPORTERS: Mapping[str, Exporter] = LazyRegistry(
+EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
     {
         "json": _entry(_canonical, "JSON"),
         "jsonl": _entry(_canonical, "JSONL"),
@@ -158,7 +158,7 @@ EXPORTERS: Mapping[str, Exporter] = LazyRegistry(
 )
 """Exporters by ``--to`` name; a format module is imported when its entry is first read."""
 
-IMPORTERS: Mapping[str, Importer] = LazyRegistry(
+IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
     {
         "json": _entry(_canonical, "JSON"),
         "jsonl": _entry(_canonical, "JSONL"),
@@ -173,7 +173,7 @@ IMPORTERS: Mapping[str, Importer] = LazyRegistry(
 )
 """Importers by ``--from`` name; a format module is imported when its entry is first read."""
 
-BUNDLE_PARTS: Mapping[str, BundleParts] = LazyRegistry(
+BUNDLE_PARTS: MutableMapping[str, BundleParts] = LazyRegistry(
     {
         "csv": _entry(_bundle_parts, "CSV_PARTS"),
         "parquet": _entry(_bundle_parts, "PARQUET_PARTS"),
@@ -205,6 +205,13 @@ def _importers() -> Mapping[str, Importer]:
 
 def _exporters() -> Mapping[str, Exporter]:
     return EXPORTERS
+
+
+def _suffixes(name: str) -> tuple[str, ...]:
+    """The suffixes of importer ``name``: from the static table, or an importer registered later."""
+    if name in IMPORT_SUFFIXES:
+        return IMPORT_SUFFIXES[name]
+    return _importers()[name].suffixes
 
 
 def get_importer(name: str) -> Importer:
@@ -243,8 +250,8 @@ def get_exporter(name: str) -> Exporter:
 def importer_for_suffix(suffix: str) -> Importer | None:
     """Return the importer that reads files ending in ``suffix`` (e.g. ``.jsonl``), if any."""
     suffix = suffix.lower()
-    for name, suffixes in IMPORT_SUFFIXES.items():
-        if suffix in suffixes:
+    for name in _importers():
+        if suffix in _suffixes(name):
             return _importers()[name]
     return None
 
@@ -254,6 +261,6 @@ def importer_for_bundle(directory: Path) -> Importer | None:
     from newsschema.formats._bundle_files import bundle_format
 
     name = bundle_format(directory) or ""
-    if "/" not in IMPORT_SUFFIXES.get(name, ()):
+    if name not in _importers() or "/" not in _suffixes(name):
         return None
     return _importers()[name]

@@ -1,4 +1,4 @@
-"""A read-only mapping whose values are loaded on first access, one key at a time.
+"""A mapping whose values are loaded on first access, one key at a time.
 
 The format registries list every name up front (for ``--to``/``--from`` choices and error
 messages) but import a format module only when its entry is read, so that a command pays for
@@ -7,7 +7,7 @@ the formats it uses and no others.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from typing import TypeVar
 
 __all__ = ["LazyRegistry"]
@@ -15,11 +15,12 @@ __all__ = ["LazyRegistry"]
 T = TypeVar("T")
 
 
-class LazyRegistry(Mapping[str, T]):
+class LazyRegistry(MutableMapping[str, T]):
     """Names known now; each value built by its loader the first time it is read.
 
     Iterating, ``len`` and ``in`` use the names only; reading a value (``[]``, ``get``,
-    ``values``, ``items``) loads it, once.
+    ``values``, ``items``) loads it, once. Setting an entry registers a value already built
+    (an extension's format, a test's stand-in); deleting one removes it.
     """
 
     __slots__ = ("_loaded", "_loaders")
@@ -35,6 +36,14 @@ class LazyRegistry(Mapping[str, T]):
             value = self._loaders[name]()  # KeyError for an unknown name, as a dict would
             self._loaded[name] = value
             return value
+
+    def __setitem__(self, name: str, value: T) -> None:
+        self._loaders[name] = lambda: value
+        self._loaded[name] = value
+
+    def __delitem__(self, name: str) -> None:
+        del self._loaders[name]
+        self._loaded.pop(name, None)
 
     def __contains__(self, name: object) -> bool:
         return name in self._loaders
