@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import stat
 import tempfile
 import zipfile
@@ -140,8 +141,13 @@ def bundle_output(target: Path, *, archive: bool) -> Iterator[Path]:
     parent.mkdir(parents=True, exist_ok=True)
     if not archive:
         _check_target(target)
-    work = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+    work = None
+    # SIGINT/SIGTERM are held while the folder is made and named, so that a signal cannot land
+    # between the two and leave it behind; a held signal is handled inside the try below.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _CLEANUP_SIGNALS)
     try:
+        work = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         yield work
         if archive:
             _zip_directory(work, target)
@@ -149,7 +155,12 @@ def bundle_output(target: Path, *, archive: bool) -> Iterator[Path]:
             os.chmod(work, 0o777 & ~_umask())
             _replace_directory(work, target)
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if work is not None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+_CLEANUP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
 
 
 def _umask() -> int:
