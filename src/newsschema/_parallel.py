@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 if TYPE_CHECKING:  # the pool machinery is imported only when a pool is started (--jobs 2+)
     import multiprocessing.context
-    from concurrent.futures import Future
 
-__all__ = ["Executor", "LocalExecutor", "ordered_map"]
+__all__ = ["Executor", "LocalExecutor", "Pending", "in_order", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+R_co = TypeVar("R_co", covariant=True)
 
 
 def _context() -> multiprocessing.context.BaseContext:
@@ -56,17 +56,38 @@ def ordered_map(
         if stream is not None:
             stream.flush()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
-        pending: deque[Future[R]] = deque()
-        try:
-            for task in tasks:
-                pending.append(pool.submit(function, task))
-                if len(pending) >= window:
-                    yield pending.popleft().result()
-            while pending:
+        yield from in_order(lambda task: pool.submit(function, task), tasks, window=window)
+
+
+class Pending(Protocol[R_co]):
+    """A submitted task (a process-pool future, a Dask future): its result, or cancel it."""
+
+    def result(self) -> R_co:
+        """Wait for the task and return its result."""
+        ...
+
+    def cancel(self) -> object:
+        """Cancel the task if it has not started."""
+        ...
+
+
+def in_order(submit: Callable[[T], Pending[R]], tasks: Iterable[T], *, window: int) -> Iterator[R]:
+    """Yield the result of every submitted task in task order, with ``window`` in flight.
+
+    Closing the iterator early cancels the tasks still pending. Used by every executor, so that
+    ordering, the memory bound and cancellation are written once.
+    """
+    pending: deque[Pending[R]] = deque()
+    try:
+        for task in tasks:
+            pending.append(submit(task))
+            if len(pending) >= window:
                 yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
 
 
 class Executor(Protocol):

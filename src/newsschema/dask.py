@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,6 +50,7 @@ from newsschema._dask_tasks import (
 from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema._names import display_name
+from newsschema._parallel import in_order
 from newsschema._scan import excerpt
 from newsschema.config import Settings
 from newsschema.convert import (
@@ -310,18 +311,11 @@ class DaskExecutor:
 
     def map(self, function: Callable[[T], R], tasks: Iterable[T]) -> Iterator[R]:
         """Yield ``function(task)`` for every task, in order; closing early cancels the rest."""
-        limit = self.window * self.workers
-        pending: deque[Future[R]] = deque()
-        try:
-            for task in tasks:
-                pending.append(self.client.submit(function, task, pure=False))
-                if len(pending) >= limit:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:
-                future.cancel()
+
+        def submit(task: T) -> Future[R]:
+            return self.client.submit(function, task, pure=False)
+
+        return in_order(submit, tasks, window=self.window * self.workers)
 
 
 def validate_inputs(
