@@ -25,9 +25,10 @@ import click
 
 from newsschema import __version__
 from newsschema._choices import RegistryChoice
+from newsschema._cli_options import config_option, jobs_option, report_output_option
 from newsschema._names import display_name
 from newsschema._progress import meter
-from newsschema.config import MAX_JOBS, ConfigError, Settings, find_pyproject, read_settings
+from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
 from newsschema.reporters import REPORTERS
 
 if TYPE_CHECKING:
@@ -244,26 +245,9 @@ def _run_validation(
 @click.option(
     "--fail-fast/--no-fail-fast", default=None, help="Stop at the first invalid document."
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0, max=MAX_JOBS),
-    default=None,
-    help=f"Worker processes (0: one per CPU; at most {MAX_JOBS}) [default: 1].",
-)
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="pyproject.toml to read [tool.newsschema] from [default: the nearest one].",
-)
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to this file (atomically) instead of standard output.",
-)
+@jobs_option()
+@config_option
+@report_output_option
 @click.option(
     "--allow-empty",
     is_flag=True,
@@ -477,20 +461,8 @@ def rules(code: str | None, markdown: bool) -> None:
     default=None,
     help="Refuse input with warnings too.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=0, max=MAX_JOBS),
-    default=None,
-    help=f"Worker processes checking JSON and JSON Lines input (0: one per CPU; at most {MAX_JOBS})"
-    " [default: 1].",
-)
-@click.option(
-    "--config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="pyproject.toml to read [tool.newsschema] from [default: the nearest one].",
-)
+@jobs_option("checking JSON and JSON Lines input")
+@config_option
 @click.option(
     "--labels",
     metavar="NAME|FILE.toml",

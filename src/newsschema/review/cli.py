@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from newsschema._choices import RegistryChoice
+from newsschema._cli_options import report_output_option
 from newsschema.reporters import REPORTERS
 
 __all__ = ["agree_command", "diff_command", "import_options"]
@@ -116,13 +117,7 @@ def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -
     help="Report format [default: text; github when GITHUB_ACTIONS=true].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when something changed.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to this file (atomically) instead of standard output.",
-)
+@report_output_option
 @_input_options
 def diff_command(
     paths: tuple[str, ...],
@@ -207,13 +202,7 @@ def _annotator_names(inputs: Sequence[str]) -> list[str]:
     help="Bootstrap resamples for alpha's 95% confidence interval (0: none).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the report to this file (atomically) instead of standard output.",
-)
+@report_output_option
 @_input_options
 def agree_command(
     inputs: tuple[str, ...],
