@@ -198,8 +198,7 @@ def main() -> None:
 
     big = out / "jobs.jsonl"
     with open(big, "wb") as handle:
-        for line in itertools.islice(itertools.cycle(lines), args.jobs_docs):
-            handle.write(line)
+        handle.writelines(itertools.islice(itertools.cycle(lines), args.jobs_docs))
     big_size = big.stat().st_size
     print()
     print(f"`newsschema validate` on {args.jobs_docs} documents ({big_size / 1e6:.0f} MB JSONL):")
@@ -217,12 +216,10 @@ def main() -> None:
 
     stream = out / "stream.jsonl"
     with open(stream, "wb") as handle:
-        for line in itertools.islice(itertools.cycle(lines), args.stream_docs):
-            handle.write(line)
+        handle.writelines(itertools.islice(itertools.cycle(lines), args.stream_docs))
     small = out / "stream-small.jsonl"
     with open(small, "wb") as handle:
-        for line in itertools.islice(itertools.cycle(lines), args.stream_docs // 10):
-            handle.write(line)
+        handle.writelines(itertools.islice(itertools.cycle(lines), args.stream_docs // 10))
     print()
     print("peak memory of `newsschema validate FILE.jsonl` (RSS sampled every 50 ms):")
     for path, count in ((small, args.stream_docs // 10), (stream, args.stream_docs)):

@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ class NetworkUsed(AssertionError):
 
 
 @pytest.fixture
-def network_attempts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     """Make every socket connection and name lookup fail loudly; record the attempts."""
     attempts: list[Any] = []
 
@@ -69,7 +69,7 @@ def network_attempts(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    yield attempts
+    return attempts
 
 
 def _cpu_seconds_per_call(action: Callable[[], object]) -> float:

@@ -46,7 +46,7 @@ def test_generated_documents_with_chains_are_valid(doc: Document) -> None:
 )
 def test_bad_parameters_are_refused(kwargs: dict[str, Any]) -> None:
     """Impossible ranges and an empty language list are a ValueError at once."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"must (be a count|name at least one)"):
         documents(**kwargs)
 
 
@@ -81,5 +81,5 @@ def test_every_paired_code_is_reachable(code: str, data: st.DataObject) -> None:
 
 def test_unknown_code_is_refused() -> None:
     """Asking for a code the strategy cannot produce is a ValueError at once."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="codes must be a non-empty subset"):
         invalid_documents(codes=["NS999"])

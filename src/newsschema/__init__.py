@@ -144,48 +144,47 @@ def _module(name: str) -> ModuleType | None:
         import newsschema.codes
 
         return newsschema.codes
-    elif name == "dataframes":
+    if name == "dataframes":
         import newsschema.dataframes
 
         return newsschema.dataframes
-    elif name == "findings":
+    if name == "findings":
         import newsschema.findings
 
         return newsschema.findings
-    elif name == "formats":
+    if name == "formats":
         import newsschema.formats
 
         return newsschema.formats
-    elif name == "loader":
+    if name == "loader":
         import newsschema.loader
 
         return newsschema.loader
-    elif name == "models":
+    if name == "models":
         import newsschema.models
 
         return newsschema.models
-    elif name == "report":
+    if name == "report":
         import newsschema.report
 
         return newsschema.report
-    elif name == "rules":
+    if name == "rules":
         import newsschema.rules
 
         return newsschema.rules
-    elif name == "serialize":
+    if name == "serialize":
         import newsschema.serialize
 
         return newsschema.serialize
-    elif name == "types":
+    if name == "types":
         import newsschema.types
 
         return newsschema.types
-    elif name == "validation":
+    if name == "validation":
         import newsschema.validation
 
         return newsschema.validation
-    else:
-        return None
+    return None
 
 
 def __getattr__(name: str) -> Any:

@@ -96,7 +96,7 @@ def _matches(pattern: list[str], parts: list[str]) -> bool:
             if i >= len(pattern):
                 continue
             token = pattern[i]
-            if token == "**":
+            if token == "**":  # noqa: S105 - a glob token, not a secret
                 if not hidden:
                     step.add(i)
             elif fnmatch.fnmatchcase(part, token) and (

@@ -21,7 +21,7 @@ from newsschema.formats.tables import (
 from newsschema.models import Document
 
 if TYPE_CHECKING:  # pandas is the optional "pandas" extra
-    import pandas
+    import pandas as pd
 
 __all__ = ["tables"]
 
@@ -30,7 +30,7 @@ def tables(
     documents: Document | Iterable[Document],
     *,
     dtype_backend: Literal["numpy_nullable", "pyarrow"] = "numpy_nullable",
-) -> dict[str, pandas.DataFrame]:
+) -> dict[str, pd.DataFrame]:
     """Return one DataFrame per table of the bundle layout, keyed by table name.
 
     The columns are those of the Parquet bundle (docs/tables.md): every table is present (empty
@@ -51,7 +51,7 @@ def tables(
         ImportError: pandas (or, for the pyarrow backend, pyarrow) is not installed.
         newsschema.formats.ExportError: two documents share an article id.
     """
-    import pandas as pd  # optional extra: imported only here
+    import pandas as pd  # optional extra: imported only when called
 
     if dtype_backend not in ("numpy_nullable", "pyarrow"):
         raise ValueError(

@@ -43,7 +43,7 @@ def validate(tmp_path: Path, data: bytes, *args: str) -> tuple[int, list[dict[st
 
 
 HAZARDS = {
-    # name: (bytes, code, line, column)
+    # Each hazard: its bytes, then the code, line and column expected.
     "duplicate-key": (
         VALID.replace(HEADLINE, HEADLINE + b', "headline": "again"', 1),
         "NS010",

@@ -119,7 +119,9 @@ def test_a_long_via_list_keeps_the_page_bounded_and_the_jsonld_lossless() -> Non
     small_page, _, _ = via_page_and_jsonld(1_000)
     large_page, large_jsonld, document = via_page_and_jsonld(8_000)
     assert len(large_page) / len(small_page) < 1.1, (len(small_page), len(large_page))
-    script = re.search(rb'<script type="application/ld\+json">(.*?)</script>', large_page, re.S)
+    script = re.search(
+        rb'<script type="application/ld\+json">(.*?)</script>', large_page, re.DOTALL
+    )
     assert script is not None
     embedded = orjson.loads(script.group(1))
     assert len(embedded["hasPart"][0]["isBasedOn"]) == 1

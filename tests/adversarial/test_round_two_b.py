@@ -65,8 +65,7 @@ def split_into_parts(bundle: Path, extension: str, parts: int) -> None:
     for resource in descriptor["resources"]:
         first = bundle / resource["path"]
         names = [resource["path"]]
-        for i in range(1, parts):
-            names.append(f"{resource['name']}-{i:03d}.{extension}")
+        names += [f"{resource['name']}-{i:03d}.{extension}" for i in range(1, parts)]
         if extension == "csv":
             header = first.read_bytes().split(b"\r\n", 1)[0] + b"\r\n"
             for part in names[1:]:

@@ -193,12 +193,11 @@ def utf16_document(**overrides: tuple[int, int]) -> dict[str, Any]:
         "quote": at(body, "We met in 🇨🇭 Geneva."),
     }
     spans.update(overrides)
-    doc = document(
+    return document(
         body,
         entities=[person("Lavrov", *spans["lavrov"])],
         quotes=[quote("We met in 🇨🇭 Geneva.", *spans["quote"])],
     )
-    return doc
 
 
 def as_utf16(span: tuple[int, int]) -> tuple[int, int]:

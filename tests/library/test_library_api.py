@@ -140,10 +140,13 @@ def test_span_of_counts_non_overlapping_occurrences() -> None:
         Span.of("aaaa", "aa", occurrence=3)
 
 
-@pytest.mark.parametrize(("text", "occurrence"), [("", 1), ("a", 0), ("zz", 1)])
-def test_span_of_refuses_what_it_cannot_find(text: str, occurrence: int) -> None:
+@pytest.mark.parametrize(
+    ("text", "occurrence", "message"),
+    [("", 1, "non-empty text"), ("a", 0, "counts from 1"), ("zz", 1, "occurs 0 time")],
+)
+def test_span_of_refuses_what_it_cannot_find(text: str, occurrence: int, message: str) -> None:
     """Empty text, occurrence below 1 and absent text are clear ValueErrors."""
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=message):
         Span.of("abc", text, occurrence=occurrence)
 
 
@@ -207,7 +210,7 @@ def test_save_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
     target = tmp_path / "out.json"
     target.write_bytes(b"old")
     broken = doc.model_copy(update={"schema_version": object()})
-    with pytest.raises(Exception):  # noqa: B017 - any serialisation error will do
+    with pytest.raises(Exception):  # noqa: B017, PT011 - any serialisation error will do
         newsschema.save(broken, target)
     assert target.read_bytes() == b"old"
     assert os.listdir(tmp_path) == ["out.json"]

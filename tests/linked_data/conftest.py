@@ -46,7 +46,7 @@ def our_loader() -> FrozenDocumentLoader:
 def schemaorg_loader(schemaorg_vocab: Path) -> FrozenDocumentLoader:
     """Serves only schema.org's published context, from the offline copy."""
     path = schemaorg_vocab / "schemaorgcontext.jsonld"
-    return FrozenDocumentLoader(documents={url: path for url in SCHEMA_ORG_CONTEXTS})
+    return FrozenDocumentLoader(documents=dict.fromkeys(SCHEMA_ORG_CONTEXTS, path))
 
 
 @pytest.fixture(scope="session")

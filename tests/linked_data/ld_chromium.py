@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from typing_extensions import Self
 from websockets.sync.client import ClientConnection, connect
 
 FLAGS = (
@@ -79,7 +80,7 @@ class Chromium:
         self.ids = itertools.count(1)
         self.events: list[dict[str, Any]] = []
 
-    def __enter__(self) -> Chromium:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -210,8 +210,10 @@ def test_via_is_an_ordered_rdf_list(sample: Document, our_loader: Any) -> None:
     for quote in graph.subjects(rdflib.URIRef(f"{SCHEMA}identifier"), rdflib.Literal("q2")):
         chain = graph.value(quote, rdflib.URIRef(f"{VOCABULARY_IRI}via"))
         assert chain is not None
-        for outlet in rdflib.collection.Collection(graph, chain):
-            names.append(str(graph.value(outlet, rdflib.URIRef(f"{SCHEMA}name"))))
+        names += [
+            str(graph.value(outlet, rdflib.URIRef(f"{SCHEMA}name")))
+            for outlet in rdflib.collection.Collection(graph, chain)
+        ]
     assert names == ["RIA Novosti", "Kyiv Post"]
 
 

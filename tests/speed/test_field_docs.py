@@ -9,7 +9,7 @@ from types import ModuleType
 
 from pydantic import BaseModel
 
-import newsschema.models as models
+from newsschema import models
 
 SOURCE = '''
 from __future__ import annotations

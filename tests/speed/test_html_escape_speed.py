@@ -23,7 +23,7 @@ def old_esc(text: str) -> str:
 
 # Forbidden characters, their safe neighbours and what html.escape rewrites.
 _SPECIAL = (
-    "".join(map(chr, range(0x00, 0x21)))
+    "".join(map(chr, range(0x21)))
     + "".join(map(chr, range(0x7E, 0xA1)))
     + "".join(map(chr, range(0xFDCF, 0xFDF1)))
     + _NONCHARACTERS

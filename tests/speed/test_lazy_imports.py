@@ -41,7 +41,7 @@ def test_the_registries_name_every_format_and_load_one_when_read() -> None:
 
 def test_registries_are_built_once() -> None:
     """Every lookup returns the same registry object (built once, then a plain global)."""
-    import newsschema.formats as formats
+    from newsschema import formats
 
     assert formats.EXPORTERS is formats.EXPORTERS
     assert formats.importer_for_suffix(".jsonl") is formats.IMPORTERS["jsonl"]

@@ -35,9 +35,9 @@ _EVENT_DATES = st.one_of(
 )
 
 
-def _with_dates(published: datetime | None, start: Any, end: Any, id: str = "a1") -> Document:
+def _with_dates(published: datetime | None, start: Any, end: Any, ident: str = "a1") -> Document:
     data = to_canonical_dict(sample_document())
-    data["article"]["id"] = id
+    data["article"]["id"] = ident
     data["article"]["date_published"] = published
     data["article"]["date_modified"] = published
     data["events"][0]["date"] = {"start": start, "end": end}

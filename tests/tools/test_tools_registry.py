@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import newsschema.formats as formats
+from newsschema import formats
 
 
 def test_formats_api_is_pinned() -> None:

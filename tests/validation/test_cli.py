@@ -13,8 +13,7 @@ import orjson
 import pytest
 from click.testing import CliRunner
 
-import newsschema.validation as validation
-from newsschema import _parallel
+from newsschema import _parallel, validation
 from newsschema._inputs import expand_inputs
 from newsschema.cli import main
 from newsschema.rules import RuleSet, select_rules

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,7 +46,7 @@ def test_convert_reads_each_input_once_to_locate_rule_findings(
     opened: list[str] = []
     real_open = builtins.open
 
-    def counting_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         if str(file) == str(path):
             opened.append(str(file))
         return real_open(file, *args, **kwargs)

@@ -84,7 +84,7 @@ class LabelMap:
         for label, mapped in self.spans.items():
             if mapped == role:
                 return label
-        return role.split(":")[-1].capitalize()
+        return role.rsplit(":", maxsplit=1)[-1].capitalize()
 
     def relation_for(self, link: str) -> str | None:
         """Return the relation label exports use for ``link`` (``speaker`` or ``cue``)."""
@@ -122,7 +122,7 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
         "source_kind",
     }
     if unknown:
-        raise LabelError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        raise LabelError(f"{where}: unknown key {min(unknown)!r}")
     spans: dict[str, str] = {}
     for label, role in _table(data, "spans", where).items():
         kind = role.split(":", 1)[1] if isinstance(role, str) and role.startswith("entity:") else ""
@@ -149,7 +149,7 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
     attributes = _table(data, "attributes", where)
     bad = set(attributes) - {"quote_kind", "attribution_type", "event_kind", "anonymous"}
     if bad:
-        raise LabelError(f"{where}: [attributes] unknown key {sorted(bad)[0]!r}")
+        raise LabelError(f"{where}: [attributes] unknown key {min(bad)!r}")
     kinds: dict[str, QuoteKind] = {}
     for value, kind in _table(data, "quote_kinds", where).items():
         if kind not in get_args(QuoteKind):

@@ -30,22 +30,21 @@ def _module(name: str) -> ModuleType:
         from newsschema.reporters import text
 
         return text
-    elif name == "json":
+    if name == "json":
         from newsschema.reporters import json
 
         return json
-    elif name == "github":
+    if name == "github":
         from newsschema.reporters import github
 
         return github
-    elif name == "sarif":
+    if name == "sarif":
         from newsschema.reporters import sarif
 
         return sarif
-    else:
-        from newsschema.reporters import junit
+    from newsschema.reporters import junit
 
-        return junit
+    return junit
 
 
 def _on_first_use(name: str) -> Reporter:

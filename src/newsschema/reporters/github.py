@@ -68,8 +68,10 @@ def markdown_summary(report: Report) -> str:
     lines = [
         "## newsschema validate",
         "",
-        f"{verdict}: {s['documents']} document(s) in {s['files']} file(s), "
-        f"{s['errors']} error(s), {s['warnings']} warning(s)",
+        (
+            f"{verdict}: {s['documents']} document(s) in {s['files']} file(s), "
+            f"{s['errors']} error(s), {s['warnings']} warning(s)"
+        ),
         "",
     ]
     if report.findings:
@@ -91,8 +93,7 @@ def markdown_summary(report: Report) -> str:
 
 def render(report: Report, stream: TextIO, /) -> None:
     """Write one workflow command per finding and a summary line."""
-    for f in report.findings:
-        stream.write(_command(f))
+    stream.writelines(_command(f) for f in report.findings)
     s = report.summary()
     verdict = "valid" if report.valid else "INVALID"
     stream.write(

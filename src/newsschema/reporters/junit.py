@@ -44,12 +44,12 @@ def render(report: Report, stream: TextIO, /) -> None:
     root = ET.Element("testsuites", name="newsschema")
     total = failed = 0
     total_time = 0.0
-    for name, count in report.file_documents:
+    for name, documents in report.file_documents:
         suite = ET.SubElement(root, "testsuite", name=_xml(name))
         suite_failed = 0
         suite_time = 0.0
         # An unreadable input has no document but must still show as a failed case.
-        count = count or int((name, 0) in by_document)
+        count = documents or int((name, 0) in by_document)
         for index in range(count):
             ident, seconds = cases.get((name, index), ("", None))
             case = ET.SubElement(

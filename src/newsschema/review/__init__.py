@@ -72,18 +72,17 @@ def _module(name: str) -> ModuleType:
         from newsschema.review import _read
 
         return _read
-    elif name == "agreement":
+    if name == "agreement":
         from newsschema.review import agreement
 
         return agreement
-    elif name == "diff":
+    if name == "diff":
         from newsschema.review import diff
 
         return diff
-    else:
-        from newsschema.review import layers
+    from newsschema.review import layers
 
-        return layers
+    return layers
 
 
 def __getattr__(name: str) -> Any:

@@ -24,7 +24,8 @@ class GitError(Exception):
 
 def _git(*args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], capture_output=True, check=False)
+        # git from PATH with fixed subcommands; arguments are revisions and paths, never a shell.
+        done = subprocess.run(["git", *args], capture_output=True, check=False)  # noqa: S603, S607
     except OSError as exc:
         raise GitError(f"cannot run git: {exc.strerror or exc}") from exc
     if done.returncode != 0:

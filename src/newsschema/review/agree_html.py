@@ -38,8 +38,10 @@ def _layer_chart(report: AgreementReport) -> str:
     row, bar, left, width = 70, 14, 150, 420
     height = 40 + row * len(layers)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 80} {height}" '
-        f'role="img" aria-label="Agreement per layer">'
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {left + width + 80} {height}" '
+            'role="img" aria-label="Agreement per layer">'
+        )
     ]
     for n, (name, colour) in enumerate(_COLOURS.items()):
         parts.append(
@@ -93,8 +95,10 @@ def _pair_chart(report: AgreementReport) -> str:
     cell, left, top = 90, 150, 40
     width, height = left + cell * len(pairs) + 10, top + 26 * len(layers) + 10
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-        'aria-label="Overlap F1 per annotator pair">'
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+            'aria-label="Overlap F1 per annotator pair">'
+        )
     ]
     for c, name in enumerate(pairs):
         parts.append(
@@ -129,10 +133,14 @@ def _confusion(layer: LayerAgreement) -> str:
         cell, left, top = 44, 120, 110
         size_x, size_y = left + cell * len(labels) + 10, top + cell * len(labels) + 10
         parts = [
-            f"<figure><figcaption>{escape(layer.name)}: {escape(pair.annotators[0])} (rows) × "
-            f"{escape(pair.annotators[1])} (columns)</figcaption>",
-            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size_x} {size_y}" '
-            f'role="img" aria-label="Confusion matrix of {escape(layer.name)}">',
+            (
+                f"<figure><figcaption>{escape(layer.name)}: {escape(pair.annotators[0])} (rows) × "
+                f"{escape(pair.annotators[1])} (columns)</figcaption>"
+            ),
+            (
+                f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size_x} {size_y}" '
+                f'role="img" aria-label="Confusion matrix of {escape(layer.name)}">'
+            ),
         ]
         for i, label in enumerate(labels):
             parts.append(
@@ -213,12 +221,11 @@ def agreement_html(report: AgreementReport) -> str:
         for name, ids in report.missing.items()
         if ids
     )
-    sections = []
-    for layer in report.layers.values():
-        sections.append(
-            f"<h2 id='{escape(layer.name)}'>{escape(layer.name)} <small class=muted>"
-            f"{escape(layer.description)}</small></h2>{_confusion(layer)}{_disagreements(layer)}"
-        )
+    sections = [
+        f"<h2 id='{escape(layer.name)}'>{escape(layer.name)} <small class=muted>"
+        f"{escape(layer.description)}</small></h2>{_confusion(layer)}{_disagreements(layer)}"
+        for layer in report.layers.values()
+    ]
     return (
         "<!DOCTYPE html><html lang=en><head><meta charset=utf-8>"
         '<meta name=viewport content="width=device-width, initial-scale=1">'

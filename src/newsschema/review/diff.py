@@ -475,8 +475,10 @@ def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
             found.append((change, _line(source, "")))
             continue
         compared += 1
-        for change in diff_documents(before.document, source.document, file=source.file):
-            found.append((change, _line(source, change.pointer)))
+        found.extend(
+            (change, _line(source, change.pointer))
+            for change in diff_documents(before.document, source.document, file=source.file)
+        )
     found.sort(key=lambda pair: (pair[0].file or "", pair[1] or 0))
     return DiffReport(
         tuple(change for change, _ in found), compared, tuple(line for _, line in found)

@@ -57,8 +57,7 @@ def render_text(report: DiffReport, stream: TextIO, /) -> None:
         where = f" (line {line})" if line is not None else ""
         stream.write(f"  {_SIGN[change.action]} {_title(change)}{where}\n")
         for field in change.fields:
-            for text in _field_lines(field):
-                stream.write(f"      {text}\n")
+            stream.writelines(f"      {text}\n" for text in _field_lines(field))
     stream.write(_summary_line(report) + "\n")
 
 
@@ -137,8 +136,7 @@ def render_markdown(report: DiffReport, stream: TextIO, /) -> None:
             stream.write(f"\n**{_md(change.file or '<input>')}** — article `{change.document}`\n\n")
         stream.write(f"- {_SIGN[change.action]} {_md(_title(change))}\n")
         for field in change.fields:
-            for text in _field_lines(field):
-                stream.write(f"  - {_md(text.strip())}\n")
+            stream.writelines(f"  - {_md(text.strip())}\n" for text in _field_lines(field))
 
 
 DIFF_REPORTERS: dict[str, Callable[[DiffReport, TextIO], None]] = {
