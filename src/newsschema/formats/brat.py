@@ -311,9 +311,6 @@ class _Brat:
     suffixes = ("/",)
     layout: Literal["bundle"] = "bundle"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("brat writes a folder; use write()")
-
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
         with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:

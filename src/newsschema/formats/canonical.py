@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import orjson
 
-from newsschema._atomic import atomic_open
 from newsschema.formats._base import Options
 from newsschema.loader import Loaded, iter_documents, load_bytes
 from newsschema.models import Document
@@ -37,9 +36,6 @@ class _Json:
     def dump(self, document: Document, options: Options) -> bytes:
         return dump_canonical(document)
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("json writes one file per document; use dump()")
-
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         return iter_documents(path)
 
@@ -56,11 +52,6 @@ class _JsonLines:
 
     def dump(self, document: Document, options: Options) -> bytes:
         return dump_canonical(document, indent=False) + b"\n"
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        with atomic_open(target) as handle:
-            for document in documents:
-                handle.write(self.dump(document, options))
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         return iter_documents(path)

@@ -83,9 +83,6 @@ class _CsvBundle:
     suffixes = ("/", ".zip")
     layout: Literal["bundle"] = "bundle"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("csv writes a bundle of tables; use write()")
-
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         excel = bool(options.get("excel", False))
         archive = target.suffix.lower() == ".zip"

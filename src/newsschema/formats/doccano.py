@@ -17,7 +17,6 @@ from typing import Any, BinaryIO, Literal
 
 import orjson
 
-from newsschema._atomic import atomic_open
 from newsschema.formats._base import Options
 from newsschema.formats._standoff import (
     UNITS,
@@ -187,11 +186,6 @@ class _Doccano:
 
     def dump(self, document: Document, options: Options) -> bytes:
         return orjson.dumps(dump_record(document, options)) + b"\n"
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        with atomic_open(target) as handle:
-            for document in documents:
-                handle.write(self.dump(document, options))
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         try:

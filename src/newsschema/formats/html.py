@@ -18,8 +18,6 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Literal, get_args
 
 from newsschema.formats._base import Options
@@ -527,9 +525,6 @@ class _Html:
     def dump(self, document: Document, options: Options) -> bytes:
         markup = str(options.get(MARKUP.name) or MARKUP.default)
         return html_page(document, markup).encode("utf-8")
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("html writes one file per document; use dump()")
 
 
 HTML = _Html()

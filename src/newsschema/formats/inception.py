@@ -277,9 +277,6 @@ class _Inception:
     suffixes = (".xmi",)
     layout: Literal["bundle"] = "bundle"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("inception writes a folder; use write()")
-
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
         try:

@@ -694,9 +694,6 @@ class _JsonLd:
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return (script_safe_json(to_jsonld(document)) + "\n").encode("utf-8")
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("jsonld writes one file per document; use dump()")
-
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         try:
             data = path.read_bytes()

@@ -237,9 +237,6 @@ class _LabelStudio:
     suffixes = ()
     layout: Literal["bundle"] = "bundle"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        return orjson.dumps([dump_task(document, labels_option(options))])
-
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
         with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:

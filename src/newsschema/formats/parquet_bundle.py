@@ -94,9 +94,6 @@ class _ParquetBundle:
     suffixes = ("/",)
     layout: Literal["bundle"] = "bundle"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("parquet writes a bundle of tables; use write()")
-
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         try:
             pa, pq = _arrow()

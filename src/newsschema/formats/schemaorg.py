@@ -24,7 +24,6 @@ What this profile leaves out (everything schema.org has no term for) is listed i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Literal
 
 from newsschema.formats._base import Options
@@ -226,9 +225,6 @@ class _SchemaOrg:
     def dump(self, document: Document, options: Options) -> bytes:
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return (script_safe_json(schemaorg_dict(document)) + "\n").encode("utf-8")
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("schemaorg writes one file per document; use dump()")
 
 
 SCHEMAORG = _SchemaOrg()

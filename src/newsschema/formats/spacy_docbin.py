@@ -13,13 +13,12 @@ speakers and cue of each quote.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 from newsschema._atomic import atomic_open
 from newsschema.formats._base import ExportError, Options
-from newsschema.loader import Loaded
 from newsschema.models import Document
 
 __all__ = ["SPACY", "document_doc"]
@@ -143,14 +142,6 @@ class _Spacy:
     # One binary file written whole (a DocBin is not a stream): needs -o like a bundle.
     layout: Literal["bundle"] = "bundle"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        from spacy.tokens import DocBin
-
-        _spacy()
-        docbin = DocBin(store_user_data=True)
-        docbin.add(document_doc(document))
-        return bytes(docbin.to_bytes())
-
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         _spacy()
         from spacy.tokens import DocBin
@@ -160,12 +151,6 @@ class _Spacy:
             docbin.add(document_doc(document))
         with atomic_open(target) as handle:
             handle.write(docbin.to_bytes())
-
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
-        raise NotImplementedError("spacy is export only")
-
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
-        raise NotImplementedError("spacy is export only")
 
 
 SPACY = _Spacy()

@@ -1,0 +1,38 @@
+"""Writing many documents to one named output, whatever the exporter's shape."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsschema._atomic import atomic_open
+from newsschema.formats._base import Options
+from newsschema.formats.protocols import BundleExporter, StreamExporter
+
+if TYPE_CHECKING:
+    from newsschema.models import Document
+
+__all__ = ["write_many"]
+
+
+def write_many(
+    exporter: StreamExporter | BundleExporter,
+    documents: Iterable[Document],
+    target: Path,
+    options: Options,
+) -> None:
+    """Write ``documents`` to ``target`` atomically with a stream or bundle exporter.
+
+    A stream is written record by record as the documents arrive (constant memory); a bundle
+    is written by its exporter. Either way nothing is left at ``target`` if it fails.
+
+    Raises:
+        ExportError: the exporter refused the documents (nothing is written).
+    """
+    if exporter.layout == "bundle":
+        exporter.write(documents, target, options)
+        return
+    with atomic_open(target) as handle:
+        for document in documents:
+            handle.write(exporter.dump(document, options))
