@@ -264,6 +264,10 @@ def get_exporter(name: str) -> Exporter:
     return _named(_exporters(), "exporter", name)
 
 
+def _wrong_shape(exporter: Exporter, wanted: str) -> KeyError:
+    return KeyError(f"exporter {exporter.name!r} writes a {exporter.layout}, not {wanted}")
+
+
 def get_document_exporter(name: str) -> DocumentExporter:
     """Return the exporter ``name`` if it writes one file per document (its ``dump`` is the file).
 
@@ -271,21 +275,21 @@ def get_document_exporter(name: str) -> DocumentExporter:
         KeyError: no exporter has this name, or it is a stream or bundle exporter.
     """
     exporter = get_exporter(name)
-    if exporter.layout != "document":
-        raise KeyError(f"exporter {name!r} writes a {exporter.layout}, not one file per document")
-    return exporter
+    if exporter.layout == "document":
+        return exporter
+    raise _wrong_shape(exporter, "one file per document")
 
 
 def get_bundle_exporter(name: str) -> BundleExporter:
-    """Return the exporter ``name`` if it writes a bundle (a directory, archive or whole file).
+    """Return the exporter ``name`` if it writes all documents to one directory, archive or file.
 
     Raises:
-        KeyError: no exporter has this name, or it is a document or stream exporter.
+        KeyError: no exporter has this name, or it writes one file per document or a stream.
     """
     exporter = get_exporter(name)
-    if exporter.layout != "bundle":
-        raise KeyError(f"exporter {name!r} writes a {exporter.layout}, not a bundle")
-    return exporter
+    if exporter.layout == "bundle":
+        return exporter
+    raise _wrong_shape(exporter, "a bundle")
 
 
 def importer_for_suffix(suffix: str) -> Importer | None:

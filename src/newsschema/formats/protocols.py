@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BundleExporter",
     "BundleParts",
+    "Described",
     "DocumentExporter",
     "Exporter",
     "Importer",
@@ -46,9 +47,8 @@ Layout = Literal["document", "stream", "bundle"]
 """What one output of an exporter holds: one document, a stream of them, or a bundle."""
 
 
-@runtime_checkable
-class DocumentExporter(Protocol):
-    """Turns one document into the bytes of one file (``layout`` ``"document"``)."""
+class Described(Protocol):
+    """What ``--help`` and output naming know of an exporter: its name, line and suffix."""
 
     @property
     def name(self) -> str:
@@ -60,7 +60,12 @@ class DocumentExporter(Protocol):
 
     @property
     def suffix(self) -> str:
-        """File suffix of one output, e.g. ``.jsonld``."""
+        """Suffix of an output (``.jsonld``; ``""`` for a directory or archive named as given)."""
+
+
+@runtime_checkable
+class DocumentExporter(Described, Protocol):
+    """Turns one document into the bytes of one file (``layout`` ``"document"``)."""
 
     @property
     def layout(self) -> Literal["document"]:
@@ -72,25 +77,13 @@ class DocumentExporter(Protocol):
 
 
 @runtime_checkable
-class StreamExporter(Protocol):
+class StreamExporter(Described, Protocol):
     """Writes many documents into one file as records in input order (``layout`` ``"stream"``).
 
     The file is the concatenation of the records :meth:`dump` returns, nothing before, between
     or after them (JSON Lines): so it can be written as the documents arrive, in constant
     memory, and cut into parts anywhere between two records.
     """
-
-    @property
-    def name(self) -> str:
-        """Registry key, e.g. ``jsonl``."""
-
-    @property
-    def description(self) -> str:
-        """One line for ``--help``."""
-
-    @property
-    def suffix(self) -> str:
-        """File suffix of the stream, e.g. ``.jsonl``."""
 
     @property
     def layout(self) -> Literal["stream"]:
@@ -102,20 +95,8 @@ class StreamExporter(Protocol):
 
 
 @runtime_checkable
-class BundleExporter(Protocol):
+class BundleExporter(Described, Protocol):
     """Writes many documents as one directory, archive or binary file (``layout`` ``"bundle"``)."""
-
-    @property
-    def name(self) -> str:
-        """Registry key, e.g. ``brat``."""
-
-    @property
-    def description(self) -> str:
-        """One line for ``--help``."""
-
-    @property
-    def suffix(self) -> str:
-        """Suffix of the output (``""`` for a directory or an archive named as given)."""
 
     @property
     def layout(self) -> Literal["bundle"]:
