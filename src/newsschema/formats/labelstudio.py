@@ -25,7 +25,6 @@ from xml.sax.saxutils import quoteattr
 import orjson
 
 from newsschema.formats._base import Options
-from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -35,7 +34,7 @@ from newsschema.formats._standoff import (
     labels_option,
     to_document,
 )
-from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files
+from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files, tool_output
 from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
 from newsschema.formats.labels import LabelMap
 from newsschema.loader import Loaded
@@ -239,7 +238,7 @@ class _LabelStudio:
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
-        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+        with tool_output(target) as work:
             (work / "config.xml").write_text(labeling_config(labels), encoding="utf-8")
             with (work / "tasks.json").open("wb") as handle:
                 handle.write(b"[")

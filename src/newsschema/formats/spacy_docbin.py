@@ -19,19 +19,14 @@ from typing import Any, Literal
 
 from newsschema._atomic import atomic_open
 from newsschema.formats._base import ExportError, Options
+from newsschema.formats._extras import require
 from newsschema.models import Document
 
 __all__ = ["SPACY", "document_doc"]
 
 
 def _spacy() -> Any:
-    try:
-        import spacy
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ExportError(
-            "--to spacy needs the spacy extra: pip install 'newsschema[spacy]'"
-        ) from exc
-    return spacy
+    return require("spacy", "spacy", "--to spacy")
 
 
 _BLANK: dict[str, Any] = {}
