@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ExportError", "ExportOption", "Options", "OutputRefused"]
+__all__ = ["ExportError", "ExportOption", "Format", "Options", "OutputRefused"]
 
 Options = Mapping[str, Any]
 """Format-specific options from the command line (e.g. ``markup`` for HTML)."""
@@ -32,6 +32,26 @@ class ExportOption:
     formats: frozenset[str]
     choices: tuple[str, ...] = ()
     default: str | bool = False
+
+
+@dataclass(frozen=True)
+class Format:
+    """What the registries and ``--help`` know of a format, as data given when it is built.
+
+    A format class adds its ``layout`` and the verbs of its shapes
+    (:mod:`newsschema.formats.protocols`).
+
+    Attributes:
+        name: Registry key, e.g. ``jsonld``.
+        description: One line for ``--help``.
+        suffix: Suffix of an output (``""``: a directory or archive named as given).
+        suffixes: Suffixes an importer reads (``"/"`` for a directory bundle).
+    """
+
+    name: str
+    description: str
+    suffix: str = ""
+    suffixes: tuple[str, ...] = ()
 
 
 class ExportError(Exception):

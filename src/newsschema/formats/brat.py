@@ -26,7 +26,7 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -303,11 +303,7 @@ def _without_brat(options: Options) -> Any:
     return [e for e in raw if not str(e).startswith("brat.")]
 
 
-class _Brat:
-    name = "brat"
-    description = "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs"
-    suffix = ""
-    suffixes = ("/",)
+class _Brat(Format):
     layout: Literal["bundle"] = "bundle"
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
@@ -341,4 +337,6 @@ def _read_export(
     yield from _read_files(files, options)
 
 
-BRAT = _Brat()
+BRAT = _Brat(
+    "brat", "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs", suffixes=("/",)
+)

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.loader import Loaded, iter_documents, load_bytes
 from newsschema.models import Document
 
@@ -26,11 +26,7 @@ def dump_canonical(document: Document, *, indent: bool = True) -> bytes:
     return orjson.dumps(to_canonical_dict(document), option=option)
 
 
-class _Json:
-    name = "json"
-    description = "canonical JSON, one document per file"
-    suffix = ".json"
-    suffixes = (".json",)
+class _Json(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
@@ -43,11 +39,7 @@ class _Json:
         return load_bytes(data, file=name)
 
 
-class _JsonLines:
-    name = "jsonl"
-    description = "canonical JSON Lines, one document per line"
-    suffix = ".jsonl"
-    suffixes = (".jsonl", ".ndjson")
+class _JsonLines(Format):
     layout: Literal["stream"] = "stream"
 
     def dump(self, document: Document, options: Options) -> bytes:
@@ -60,5 +52,10 @@ class _JsonLines:
         return load_bytes(data, file=name, jsonl=True)
 
 
-JSON = _Json()
-JSONL = _JsonLines()
+JSON = _Json("json", "canonical JSON, one document per file", suffix=".json", suffixes=(".json",))
+JSONL = _JsonLines(
+    "jsonl",
+    "canonical JSON Lines, one document per line",
+    suffix=".jsonl",
+    suffixes=(".jsonl", ".ndjson"),
+)

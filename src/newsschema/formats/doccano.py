@@ -17,7 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 import orjson
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._standoff import (
     UNITS,
     Link,
@@ -177,11 +177,7 @@ def dump_record(document: Document, options: Options) -> dict[str, Any]:
     return with_article(record, document, so.record, offsets="code-points")
 
 
-class _Doccano:
-    name = "doccano"
-    description = "doccano JSON Lines (text, entities, relations)"
-    suffix = ".jsonl"
-    suffixes = ()
+class _Doccano(Format):
     layout: Literal["stream"] = "stream"
 
     def dump(self, document: Document, options: Options) -> bytes:
@@ -200,4 +196,4 @@ class _Doccano:
         yield from _read_lines(data.splitlines(), name, Path(name).stem or "doc", options)
 
 
-DOCCANO = _Doccano()
+DOCCANO = _Doccano("doccano", "doccano JSON Lines (text, entities, relations)", suffix=".jsonl")

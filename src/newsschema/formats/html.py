@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from typing import Any, Literal, get_args
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._export_options import MARKUP
 from newsschema.formats._html_marks import Mark, render_marked
 from newsschema.formats._html_meta import head_meta
@@ -516,10 +516,7 @@ def html_page(document: Document, markup: str = "jsonld") -> str:
     return _Page(document, markup).render()
 
 
-class _Html:
-    name = "html"
-    description = "self-contained annotated article page with schema.org JSON-LD/microdata"
-    suffix = ".html"
+class _Html(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
@@ -527,4 +524,8 @@ class _Html:
         return html_page(document, markup).encode("utf-8")
 
 
-HTML = _Html()
+HTML = _Html(
+    "html",
+    "self-contained annotated article page with schema.org JSON-LD/microdata",
+    suffix=".html",
+)

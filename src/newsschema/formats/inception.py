@@ -26,7 +26,7 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema.formats._base import ExportError, Options
+from newsschema.formats._base import ExportError, Format, Options
 from newsschema.formats._extras import require
 from newsschema.formats._standoff import (
     Attribute,
@@ -263,11 +263,7 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         yield to_document(so, labels, settings)
 
 
-class _Inception:
-    name = "inception"
-    description = "INCEpTION/WebAnno UIMA CAS XMI + TypeSystem.xml (inception extra)"
-    suffix = ""
-    suffixes = (".xmi",)
+class _Inception(Format):
     layout: Literal["bundle"] = "bundle"
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
@@ -323,4 +319,8 @@ class _Single(ToolFiles):
         super().__init__(names, path.parent, str(path.parent))
 
 
-INCEPTION = _Inception()
+INCEPTION = _Inception(
+    "inception",
+    "INCEpTION/WebAnno UIMA CAS XMI + TypeSystem.xml (inception extra)",
+    suffixes=(".xmi",),
+)

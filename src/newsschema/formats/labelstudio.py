@@ -24,7 +24,7 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -229,11 +229,7 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
     return {"data": data, "predictions": [{"model_version": "newsschema", "result": results}]}
 
 
-class _LabelStudio:
-    name = "labelstudio"
-    description = "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
-    suffix = ""
-    suffixes = ()
+class _LabelStudio(Format):
     layout: Literal["bundle"] = "bundle"
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
@@ -268,4 +264,6 @@ class _LabelStudio:
         yield from _read_tasks(data, name, options)
 
 
-LABELSTUDIO = _LabelStudio()
+LABELSTUDIO = _LabelStudio(
+    "labelstudio", "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
+)

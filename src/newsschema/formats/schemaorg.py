@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.models import Document
@@ -216,10 +216,7 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
     return node
 
 
-class _SchemaOrg:
-    name = "schemaorg"
-    description = "schema.org-only JSON-LD for search engines (drops what schema.org cannot say)"
-    suffix = ".jsonld"
+class _SchemaOrg(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
@@ -227,4 +224,8 @@ class _SchemaOrg:
         return (script_safe_json(schemaorg_dict(document)) + "\n").encode("utf-8")
 
 
-SCHEMAORG = _SchemaOrg()
+SCHEMAORG = _SchemaOrg(
+    "schemaorg",
+    "schema.org-only JSON-LD for search engines (drops what schema.org cannot say)",
+    suffix=".jsonld",
+)

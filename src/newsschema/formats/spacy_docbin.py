@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsschema._atomic import atomic_open
-from newsschema.formats._base import ExportError, Options
+from newsschema.formats._base import ExportError, Format, Options
 from newsschema.formats._extras import require
 from newsschema.models import Document
 
@@ -129,11 +129,7 @@ def document_doc(document: Document) -> Any:
     return doc
 
 
-class _Spacy:
-    name = "spacy"
-    description = "spaCy DocBin (.spacy) with doc.ents and doc.spans (export only; spacy extra)"
-    suffix = ".spacy"
-    suffixes = ()
+class _Spacy(Format):
     # One binary file written whole (a DocBin is not a stream): needs -o like a bundle.
     layout: Literal["bundle"] = "bundle"
 
@@ -148,4 +144,8 @@ class _Spacy:
             handle.write(docbin.to_bytes())
 
 
-SPACY = _Spacy()
+SPACY = _Spacy(
+    "spacy",
+    "spaCy DocBin (.spacy) with doc.ents and doc.spans (export only; spacy extra)",
+    suffix=".spacy",
+)
