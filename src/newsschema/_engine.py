@@ -6,10 +6,10 @@ module imports neither, so that an engine module and the registry never import e
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsschema._inputs import Input
 from newsschema._parallel import Executor
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from newsschema.formats import Options
 
 __all__ = ["Conversion", "Engine"]
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,17 @@ class Conversion:
     output: str | None
     source_format: str | None
     options: Options
+
+    def run(self, convert: Callable[..., R], **engine: Any) -> R:
+        """Call an engine's ``convert`` function with this request and the ``engine`` keywords."""
+        return convert(
+            self.arguments,
+            to=self.to,
+            output=self.output,
+            source_format=self.source_format,
+            options=self.options,
+            **engine,
+        )
 
 
 class Engine(Protocol):

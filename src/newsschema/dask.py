@@ -359,12 +359,8 @@ class DaskEngine(Engine):
         self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert on the cluster (see :func:`convert`)."""
-        return convert(
-            conversion.arguments,
-            to=conversion.to,
-            output=conversion.output,
-            source_format=conversion.source_format,
-            options=conversion.options,
+        return conversion.run(
+            convert,
             scheduler=self.scheduler,
             blocksize=self.blocksize,
             checks=checks,

@@ -61,16 +61,7 @@ class LocalEngine(Engine):
         """Convert on this machine, checking canonical input on ``jobs`` workers."""
         from newsschema.convert import convert as local_convert
 
-        return local_convert(
-            conversion.arguments,
-            to=conversion.to,
-            output=conversion.output,
-            source_format=conversion.source_format,
-            options=conversion.options,
-            checks=checks,
-            jobs=self.jobs,
-            progress=progress,
-        )
+        return conversion.run(local_convert, checks=checks, jobs=self.jobs, progress=progress)
 
 
 def _local(*, jobs: int, scheduler: str | None) -> Engine:

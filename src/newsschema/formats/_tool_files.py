@@ -6,11 +6,11 @@ folder and archive members with absolute or ``..`` paths are never opened.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 
 from newsschema.formats._bundle_files import bundle_output
@@ -104,9 +104,16 @@ def open_export(source: Path | bytes, label: str) -> ToolFiles | str:
         return str(exc)
 
 
-def tool_output(target: Path) -> AbstractContextManager[Path]:
-    """The work folder of an export that becomes ``target``: a folder, or a ``.zip`` of one."""
-    return bundle_output(target, archive=target.suffix.lower() == ".zip")
+@contextlib.contextmanager
+def tool_output(target: Path, config: str, text: str) -> Iterator[Path]:
+    """The work folder of an export that becomes ``target``: a folder, or a ``.zip`` of one.
+
+    The tool's configuration file ``config`` (its label set, its type system) is written
+    first, with ``text``; the documents' files follow in the folder yielded.
+    """
+    with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+        (work / config).write_text(text, encoding="utf-8")
+        yield work
 
 
 def stem_of(name: str, suffix: str) -> str:

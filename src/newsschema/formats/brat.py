@@ -308,8 +308,7 @@ class _Brat(Format):
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
-        with tool_output(target) as work:
-            (work / "annotation.conf").write_text(annotation_conf(labels), encoding="utf-8")
+        with tool_output(target, "annotation.conf", annotation_conf(labels)) as work:
             for document in documents:
                 so = from_document(document, labels)
                 name = document.article.id

@@ -272,8 +272,7 @@ class _Inception(Format):
             ts = typesystem_for(labels)
         except ImportError as exc:
             raise ExportError(str(exc)) from exc
-        with tool_output(target) as work:
-            (work / "TypeSystem.xml").write_text(ts.to_xml(), encoding="utf-8")
+        with tool_output(target, "TypeSystem.xml", ts.to_xml()) as work:
             for document in documents:
                 cas = document_cas(document, labels, ts)
                 try:

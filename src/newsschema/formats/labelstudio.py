@@ -234,15 +234,15 @@ class _LabelStudio(Format):
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
-        with tool_output(target) as work:
-            (work / "config.xml").write_text(labeling_config(labels), encoding="utf-8")
-            with (work / "tasks.json").open("wb") as handle:
-                handle.write(b"[")
-                for i, document in enumerate(documents):
-                    handle.write(
-                        (b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels))
-                    )
-                handle.write(b"\n]\n")
+        config = labeling_config(labels)
+        with (
+            tool_output(target, "config.xml", config) as work,
+            (work / "tasks.json").open("wb") as handle,
+        ):
+            handle.write(b"[")
+            for i, document in enumerate(documents):
+                handle.write((b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels)))
+            handle.write(b"\n]\n")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         try:
