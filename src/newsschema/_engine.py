@@ -31,12 +31,8 @@ R = TypeVar("R")
 class Conversion:
     """What ``newsschema convert`` was asked to do, whichever engine does it.
 
-    Attributes:
-        arguments: Files, directories, globs or ``-``.
-        to: Exporter name.
-        output: Output path; None or ``-`` for standard output.
-        source_format: Importer name (None: from each file's suffix).
-        options: Format-specific exporter options.
+    The fields are the parameters of the same names of :func:`newsschema.convert.convert`
+    (inputs, ``--to``, ``-o``, ``--from`` and the format's options); :meth:`run` passes them on.
     """
 
     arguments: Sequence[str]
