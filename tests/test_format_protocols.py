@@ -152,3 +152,17 @@ def test_a_bundle_needs_an_output_path() -> None:
     with pytest.raises(ConvertError, match="writes a directory or archive") as caught:
         convert(["does-not-exist.json"], to="csv", output=None)
     assert caught.value.usage
+
+
+def test_dask_workers_refuse_to_dump_a_format_that_is_not_one_file_per_document(
+    tmp_path: Path,
+) -> None:
+    """The Dask per-document writer refuses a bundle or stream exporter before writing."""
+    pytest.importorskip("dask")
+    from newsschema._dask_tasks import write_documents
+
+    for name in ("csv", "jsonl"):
+        with pytest.raises(ExportError, match="one output for all documents"):
+            write_documents([], name, str(tmp_path), {}, None)
+    assert list(tmp_path.iterdir()) == []
+    assert write_documents([], "jsonld", str(tmp_path), {}, None) == []
