@@ -166,3 +166,14 @@ def test_dask_workers_refuse_to_dump_a_format_that_is_not_one_file_per_document(
             write_documents([], name, str(tmp_path), {}, None)
     assert list(tmp_path.iterdir()) == []
     assert write_documents([], "jsonld", str(tmp_path), {}, None) == []
+
+
+def test_a_missing_extra_is_an_export_refusal_that_names_the_extra() -> None:
+    """An optional module that is not installed is refused with the extra to install."""
+    from newsschema.formats._extras import MissingExtra, extra
+
+    wanted = r"--to x needs the x extra: pip install 'newsschema\[x\]'"
+    with pytest.raises(MissingExtra, match=wanted), extra("x", "--to x"):
+        import newsschema_not_a_module  # type: ignore[import-not-found]  # noqa: F401
+    assert issubclass(MissingExtra, ExportError)
+    assert issubclass(MissingExtra, ImportError)

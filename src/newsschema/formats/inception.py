@@ -27,7 +27,7 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.formats._base import ExportError, Format, Options
-from newsschema.formats._extras import require
+from newsschema.formats._extras import extra
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -64,7 +64,9 @@ _SKIP_FEATURES = {"begin", "end", "sofa", "Governor", "Dependent", "ref", "ident
 
 
 def _cassis() -> Any:
-    return require("cassis", "inception", "--from/--to inception")
+    with extra("inception", "--from/--to inception"):
+        import cassis
+    return cassis
 
 
 def _string_features(fs: Any) -> dict[str, str]:

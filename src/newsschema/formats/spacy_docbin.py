@@ -19,14 +19,16 @@ from typing import Any, Literal
 
 from newsschema._atomic import atomic_open
 from newsschema.formats._base import ExportError, Format, Options
-from newsschema.formats._extras import require
+from newsschema.formats._extras import extra
 from newsschema.models import Document
 
 __all__ = ["SPACY", "document_doc"]
 
 
 def _spacy() -> Any:
-    return require("spacy", "spacy", "--to spacy")
+    with extra("spacy", "--to spacy"):
+        import spacy
+    return spacy
 
 
 _BLANK: dict[str, Any] = {}
