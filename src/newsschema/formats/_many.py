@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsschema._atomic import atomic_open
 from newsschema.formats._base import Options
 from newsschema.formats.protocols import BundleExporter, StreamExporter
 
@@ -33,6 +32,9 @@ def write_many(
     if exporter.layout == "bundle":
         exporter.write(documents, target, options)
         return
+    # Imported here: the registry (and `validate`, which reads its codes) must not load it.
+    from newsschema._atomic import atomic_open
+
     with atomic_open(target) as handle:
         for document in documents:
             handle.write(exporter.dump(document, options))
