@@ -1,7 +1,7 @@
 """Format registry: exporters and importers keyed by name.
 
 One module per format, each implementing the shapes it has among the small protocols of
-:mod:`newsschema.formats.protocols` (a document, stream or bundle exporter; an importer).
+:mod:`newsschema.formats._protocols` (a document, stream or bundle exporter; an importer).
 ``newsschema convert --to/--from`` offers exactly the keys of these registries.
 
 The registries list every name up front but import a format module only when one of its entries
@@ -21,9 +21,7 @@ from newsschema.formats._base import ExportError, ExportOption, Options, OutputR
 from newsschema.formats._export_options import EXCEL, MARKUP
 from newsschema.formats._lazy import LazyRegistry
 from newsschema.formats._many import write_many
-from newsschema.formats._table_codes import TABLE_CODES
-from newsschema.formats._tool_codes import TOOL_CODES
-from newsschema.formats.protocols import (
+from newsschema.formats._protocols import (
     BundleExporter,
     BundleParts,
     DocumentExporter,
@@ -32,6 +30,8 @@ from newsschema.formats.protocols import (
     Layout,
     StreamExporter,
 )
+from newsschema.formats._table_codes import TABLE_CODES
+from newsschema.formats._tool_codes import TOOL_CODES
 
 __all__ = [
     "BUNDLE_PARTS",

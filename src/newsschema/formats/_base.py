@@ -1,6 +1,6 @@
 """What every format module shares: command-line options and the errors an exporter raises.
 
-The shapes a format implements are in :mod:`newsschema.formats.protocols`.
+The shapes a format implements are in :mod:`newsschema.formats._protocols`.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class Format:
     """What the registries and ``--help`` know of a format, as data given when it is built.
 
     A format class adds its ``layout`` and the verbs of its shapes
-    (:mod:`newsschema.formats.protocols`).
+    (:mod:`newsschema.formats._protocols`).
 
     Attributes:
         name: Registry key, e.g. ``jsonld``.

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsschema.formats._base import Options
-from newsschema.formats.protocols import BundleExporter, StreamExporter
+from newsschema.formats._protocols import BundleExporter, StreamExporter
 
 if TYPE_CHECKING:
     from newsschema.models import Document
