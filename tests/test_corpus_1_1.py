@@ -109,7 +109,7 @@ def test_corpus_covers_every_1_1_field() -> None:
 
 def test_document_without_headline_exports_to_every_format(tmp_path: Path) -> None:
     """A 1.1 article without a headline is written by every exporter (Parquet once refused it)."""
-    from newsschema.formats import EXPORTERS
+    from newsschema.formats import EXPORTERS, write_many
 
     doc = load(CORPUS / "older_newswire_no_headline.json")
     for name, exporter in sorted(EXPORTERS.items()):
@@ -117,5 +117,5 @@ def test_document_without_headline_exports_to_every_format(tmp_path: Path) -> No
             assert exporter.dump(doc, {}), name
         else:
             target = tmp_path / name
-            exporter.write([doc], target, {})
+            write_many(exporter, [doc], target, {})
             assert target.exists(), name

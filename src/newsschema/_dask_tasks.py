@@ -195,6 +195,8 @@ def write_documents(
             changed after it was checked, and that document is not written.
     """
     exporter = EXPORTERS[to]
+    if exporter.layout != "document":
+        raise ExportError(f"--to {to} writes one output for all documents, not one per document")
     written = []
     for document in documents(items):
         if checked is not None and document.article.id not in checked:

@@ -30,12 +30,16 @@ from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
     IMPORTERS,
+    BundleExporter,
+    DocumentExporter,
     ExportError,
     Importer,
     Options,
     OutputRefused,
+    StreamExporter,
     importer_for_bundle,
     importer_for_suffix,
+    write_many,
 )
 from newsschema.loader import Loaded, is_jsonl, load_one, locate
 from newsschema.models import Document
@@ -488,6 +492,65 @@ def output_is_directory(output: str, items: Sequence[Input], arguments: Sequence
     return Path(output).is_dir() or output.endswith(("/", os.sep)) or many_inputs
 
 
+def _write_each(
+    exporter: DocumentExporter,
+    documents: Sequence[Document],
+    options: Options,
+    target: Path | None,
+    as_directory: bool,
+    items: Sequence[Input],
+    result: ConvertResult,
+) -> bytes | None:
+    """Write one file per document into ``target`` (a file, or a directory when it must be).
+
+    Returns:
+        The bytes for standard output (one document and no target), else None.
+
+    Raises:
+        ConvertError: several documents and no target, or two documents share a file name.
+    """
+    if len(documents) == 1 and not as_directory:
+        data = exporter.dump(documents[0], options)
+        if target is None:
+            return data
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(target, data)
+        result.outputs.append(str(target))
+        return None
+    if target is None:
+        raise ConvertError(
+            f"{len(documents)} documents and --to {exporter.name} writes one file each: "
+            "give -o DIRECTORY",
+            usage=True,
+        )
+    names = [f"{d.article.id}{exporter.suffix}" for d in documents]
+    if len(set(names)) != len(names):
+        raise ConvertError("two input documents share an article id; outputs would collide")
+    target.mkdir(parents=True, exist_ok=True)
+    rendered = [
+        (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
+    ]
+    for path, _ in rendered:
+        guard_inputs(path, items)
+    # One flush of the disk per batch of files, not per file (the cost of many small outputs).
+    for path in atomic_write_all(rendered):
+        result.outputs.append(str(path))
+    return None
+
+
+def _write_many(
+    exporter: StreamExporter | BundleExporter,
+    documents: Iterable[Document],
+    target: Path,
+    options: Options,
+) -> None:
+    """Write a stream or bundle; an exporter's refusal is a :class:`ConvertError`."""
+    try:
+        write_many(exporter, documents, target, options)
+    except ExportError as exc:
+        raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
+
+
 def convert(
     arguments: Sequence[str],
     *,
@@ -549,10 +612,7 @@ def convert(
         made = _missing_parents(target)
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
-            exporter.write(counted(checked), target, options)
-        except ExportError as exc:
-            _remove_empty(made)
-            raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
+            _write_many(exporter, counted(checked), target, options)
         except BaseException:
             _remove_empty(made)  # refused input or interrupted: no folder is left behind either
             raise
@@ -572,39 +632,14 @@ def convert(
         reads=reads,
     )
     result.documents = len(documents)
-    if exporter.layout != "document":
-        if target is None:
-            return result, b"".join(exporter.dump(d, options) for d in documents)
-        try:
-            exporter.write(documents, target, options)
-        except ExportError as exc:
-            raise ConvertError(str(exc), usage=isinstance(exc, OutputRefused)) from exc
+    if exporter.layout == "document":
+        as_directory = target is not None and output_is_directory(str(output), items, arguments)
+        data = _write_each(exporter, documents, options, target, as_directory, items, result)
+        return result, data
+    if target is not None:
+        _write_many(exporter, documents, target, options)
         result.outputs.append(str(target))
         return result, None
-    as_directory = target is not None and output_is_directory(str(output), items, arguments)
-    if len(documents) == 1 and not as_directory:
-        data = exporter.dump(documents[0], options)
-        if target is None:
-            return result, data
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(target, data)
-        result.outputs.append(str(target))
-        return result, None
-    if target is None:
-        raise ConvertError(
-            f"{len(documents)} documents and --to {to} writes one file each: give -o DIRECTORY",
-            usage=True,
-        )
-    names = [f"{d.article.id}{exporter.suffix}" for d in documents]
-    if len(set(names)) != len(names):
-        raise ConvertError("two input documents share an article id; outputs would collide")
-    target.mkdir(parents=True, exist_ok=True)
-    rendered = [
-        (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
-    ]
-    for path, _ in rendered:
-        guard_inputs(path, items)
-    # One flush of the disk per batch of files, not per file (the cost of many small outputs).
-    for path in atomic_write_all(rendered):
-        result.outputs.append(str(path))
-    return result, None
+    if exporter.layout == "stream":
+        return result, b"".join(exporter.dump(d, options) for d in documents)
+    raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)

@@ -47,10 +47,11 @@ from newsschema._dask_tasks import (
     write_documents,
     write_tables,
 )
+from newsschema._engine import Conversion, Engine
 from newsschema._engine_errors import EngineUnavailable
 from newsschema._inputs import Input
 from newsschema._names import display_name
-from newsschema._parallel import in_order
+from newsschema._parallel import Executor, in_order
 from newsschema._scan import excerpt
 from newsschema.config import Settings
 from newsschema.convert import (
@@ -336,70 +337,33 @@ def validate_inputs(
     document's article id and checking time in the report (for JUnit); ``progress`` and
     ``found`` are called as chunks come back, in input order.
     """
-    checks = (settings.rule_set(),)  # refuse unknown codes before any work is sent
-    with cluster_client(scheduler) as client:
-        return validate_units(
-            inputs,
-            checks,
-            fail_fast=settings.fail_fast,
-            progress=progress,
-            found=found,
-            cases=cases,
-            executor=DaskExecutor(client),
-            blocksize=blocksize,
-        )
+    engine = DaskEngine(scheduler, blocksize)
+    return engine.validate(inputs, settings, progress=progress, found=found, cases=cases)
 
 
 @dataclass(frozen=True, slots=True)
-class DaskEngine:
+class DaskEngine(Engine):
     """``--engine dask``: the units run on the cluster at ``scheduler`` (None: a local one)."""
 
     scheduler: str | None = None
     blocksize: int | None = DEFAULT_BLOCKSIZE
     name = "dask"
 
-    def validate(
-        self,
-        inputs: Sequence[Input],
-        settings: Settings,
-        *,
-        progress: Progress | None = None,
-        found: Found | None = None,
-        cases: bool = False,
-    ) -> Report:
-        """Validate on the cluster (see :func:`validate_inputs`)."""
-        return validate_inputs(
-            inputs,
-            settings,
-            scheduler=self.scheduler,
-            blocksize=self.blocksize,
-            cases=cases,
-            progress=progress,
-            found=found,
-        )
+    @contextlib.contextmanager
+    def executor(self) -> Iterator[Executor]:
+        """The cluster's workers, connected (or started) for the duration of the command."""
+        with cluster_client(self.scheduler) as client:
+            yield DaskExecutor(client)
 
-    def convert(
-        self,
-        arguments: Sequence[str],
-        *,
-        to: str,
-        output: str | None,
-        source_format: str | None,
-        options: Options,
-        settings: Settings | None = None,
-        progress: Progress | None = None,
+    def run_conversion(
+        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert on the cluster (see :func:`convert`)."""
-        settings = settings or Settings()
-        return convert(
-            arguments,
-            to=to,
-            output=output,
-            source_format=source_format,
-            options=options,
+        return conversion.run(
+            convert,
             scheduler=self.scheduler,
             blocksize=self.blocksize,
-            checks=(settings.rule_set(errors_only=True),),
+            checks=checks,
             progress=progress,
         )
 

@@ -10,63 +10,30 @@ same order. Another engine (Ray, Spark) is one module with an executor and one e
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from newsschema._engine import Conversion, Engine
 from newsschema._engine_errors import EngineUnavailable
-from newsschema._inputs import Input
-from newsschema._parallel import LocalExecutor
-from newsschema.config import Settings
-from newsschema.report import Report
-from newsschema.validation import Found, Progress, validate_inputs
+from newsschema._parallel import Executor, LocalExecutor
+from newsschema.validation import Check, Progress
 
 if TYPE_CHECKING:
     # convert imports the format registry and the formats it uses: only convert loads it.
     from newsschema.convert import ConvertResult
-    from newsschema.formats import Options
 
-__all__ = ["ENGINES", "Engine", "EngineFactory", "EngineUnavailable", "LocalEngine", "build_engine"]
-
-
-class Engine(Protocol):
-    """Runs validation and conversion; where it runs was fixed when it was built."""
-
-    @property
-    def name(self) -> str:
-        """Registry key."""
-
-    def validate(
-        self,
-        inputs: Sequence[Input],
-        settings: Settings,
-        *,
-        progress: Progress | None = None,
-        found: Found | None = None,
-        cases: bool = False,
-    ) -> Report:
-        """Validate every input (see :func:`newsschema.validation.validate_inputs`).
-
-        ``progress`` is called with the number of input bytes just checked.
-        """
-        ...
-
-    def convert(
-        self,
-        arguments: Sequence[str],
-        *,
-        to: str,
-        output: str | None,
-        source_format: str | None,
-        options: Options,
-        settings: Settings | None = None,
-        progress: Progress | None = None,
-    ) -> tuple[ConvertResult, bytes | None]:
-        """Convert (see :func:`newsschema.convert.convert`) with the rules ``settings`` select.
-
-        ``progress`` is called with the number of documents just checked.
-        """
-        ...
+__all__ = [
+    "ENGINES",
+    "Conversion",
+    "Engine",
+    "EngineFactory",
+    "EngineUnavailable",
+    "LocalEngine",
+    "build_engine",
+]
 
 
 class EngineFactory(Protocol):
@@ -78,57 +45,23 @@ class EngineFactory(Protocol):
 
 
 @dataclass(frozen=True, slots=True)
-class LocalEngine:
+class LocalEngine(Engine):
     """This process, or ``jobs`` worker processes on this machine."""
 
     jobs: int = 1
     name = "local"
 
-    def validate(
-        self,
-        inputs: Sequence[Input],
-        settings: Settings,
-        *,
-        progress: Progress | None = None,
-        found: Found | None = None,
-        cases: bool = False,
-    ) -> Report:
-        """Validate on this machine (see :meth:`Engine.validate`)."""
-        return validate_inputs(
-            inputs,
-            (settings.rule_set(),),
-            fail_fast=settings.fail_fast,
-            progress=progress,
-            found=found,
-            cases=cases,
-            executor=LocalExecutor(self.jobs),
-        )
+    def executor(self) -> AbstractContextManager[Executor]:
+        """This process, or ``jobs`` worker processes (started per map, nothing to open)."""
+        return contextlib.nullcontext(LocalExecutor(self.jobs))
 
-    def convert(
-        self,
-        arguments: Sequence[str],
-        *,
-        to: str,
-        output: str | None,
-        source_format: str | None,
-        options: Options,
-        settings: Settings | None = None,
-        progress: Progress | None = None,
+    def run_conversion(
+        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
-        """Convert on this machine (see :meth:`Engine.convert`)."""
+        """Convert on this machine, checking canonical input on ``jobs`` workers."""
         from newsschema.convert import convert as local_convert
 
-        settings = settings or Settings()
-        return local_convert(
-            arguments,
-            to=to,
-            output=output,
-            source_format=source_format,
-            options=options,
-            checks=(settings.rule_set(errors_only=True),),
-            jobs=self.jobs,
-            progress=progress,
-        )
+        return conversion.run(local_convert, checks=checks, jobs=self.jobs, progress=progress)
 
 
 def _local(*, jobs: int, scheduler: str | None) -> Engine:

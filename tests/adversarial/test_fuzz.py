@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 import newsschema
 from newsschema.cli import cli
 from newsschema.convert import ConvertError, convert
-from newsschema.formats import EXPORTERS, IMPORTERS, ExportError
+from newsschema.formats import EXPORTERS, IMPORTERS, ExportError, write_many
 from newsschema.loader import load_one
 from newsschema.models import Document
 
@@ -99,7 +99,7 @@ def test_exporters_never_crash_even_on_semantically_invalid_documents(data: byte
             target = Path(tmp) / name / "out"
             target.parent.mkdir()
             try:
-                exporter.write([document], target, {})
+                write_many(exporter, [document], target, {})
             except ExportError:
                 assert not target.exists()
             else:

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from newsschema.cli import cli
 from newsschema.convert import convert
-from newsschema.formats import EXPORTERS, IMPORTERS
+from newsschema.formats import IMPORTERS, get_document_exporter
 from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
 from newsschema.formats.jsonld import load_jsonld, to_jsonld
 from newsschema.formats.schemaorg import schemaorg_dict
@@ -102,7 +102,7 @@ def parse_html(page: str) -> tuple[Any, list[Any]]:
 def test_script_and_comment_openers_in_every_text_field_stay_text_in_html(markup: str) -> None:
     """Script/comment openers in any text field stay text in HTML: no extra script or comment."""
     document = every_text_field(MARKUP)
-    page = EXPORTERS["html"].dump(document, {"markup": markup}).decode("utf-8")
+    page = get_document_exporter("html").dump(document, {"markup": markup}).decode("utf-8")
     root, errors = parse_html(page)
     assert errors == []
     # Only our own elements: one JSON-LD block at most, no comment, no script that runs.
@@ -126,7 +126,7 @@ def test_script_and_comment_openers_in_every_text_field_stay_text_in_html(markup
 def test_json_ld_exports_can_be_pasted_into_a_script_block(fmt: str) -> None:
     """JSON-LD exports escape <, >, & and U+2028/9, so a script block holds exactly the data."""
     document = every_text_field(MARKUP + "\u2028\u2029")
-    data = EXPORTERS[fmt].dump(document, {})
+    data = get_document_exporter(fmt).dump(document, {})
     assert re.search(rb"[<>&]|\xe2\x80[\xa8\xa9]", data) is None
     expected = to_jsonld(document) if fmt == "jsonld" else schemaorg_dict(document)
     assert orjson.loads(data) == expected
@@ -145,7 +145,7 @@ def test_quotes_and_ampersands_in_microdata_attributes_round_trip() -> None:
     """Quotes and ampersands in microdata attributes round-trip without breaking attributes."""
     tricky = 'O\'Neil "the" A&B &amp; <x>'
     document = every_text_field(tricky)
-    page = EXPORTERS["html"].dump(document, {"markup": "microdata"}).decode("utf-8")
+    page = get_document_exporter("html").dump(document, {"markup": "microdata"}).decode("utf-8")
     root, errors = parse_html(page)
     assert errors == []
     contents = {
@@ -194,7 +194,7 @@ def test_same_as_iris_with_other_schemes_are_data_never_links(iri: str) -> None:
     doc["entities"][0]["same_as"] = [iri, "https://www.wikidata.org/wiki/Q161069"]
     document = loads(dumps(doc))
     for markup in ("jsonld", "microdata", "both"):
-        page = EXPORTERS["html"].dump(document, {"markup": markup}).decode("utf-8")
+        page = get_document_exporter("html").dump(document, {"markup": markup}).decode("utf-8")
         root, errors = parse_html(page)
         assert errors == []
         targets = [
@@ -220,7 +220,7 @@ def test_every_formula_trigger_in_every_text_cell_is_neutralised(
     marker = f"{trigger}cmd|' /C calc'!A0"
     document = every_text_field(marker)
     source = tmp_path / "in.json"
-    source.write_bytes(EXPORTERS["json"].dump(document, {}))
+    source.write_bytes(get_document_exporter("json").dump(document, {}))
     bundle = tmp_path / "bundle"
     convert([str(source)], to="csv", output=str(bundle))
     cells = 0

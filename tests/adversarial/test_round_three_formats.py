@@ -11,7 +11,7 @@ import html5lib
 import orjson
 
 import newsschema
-from newsschema.formats import EXPORTERS
+from newsschema.formats import get_document_exporter
 from newsschema.formats._html_marks import MAX_DEPTH
 from newsschema.formats.jsonld import load_jsonld
 
@@ -44,7 +44,7 @@ def marked_document(count: int, *, crossing: bool) -> newsschema.Document:
 
 def page(document: newsschema.Document, markup: str = "jsonld") -> bytes:
     """The annotated page of ``document``."""
-    return EXPORTERS["html"].dump(document, {"markup": markup})
+    return get_document_exporter("html").dump(document, {"markup": markup})
 
 
 def test_crossing_mentions_make_the_page_grow_linearly() -> None:
@@ -111,7 +111,7 @@ def via_page_and_jsonld(count: int) -> tuple[bytes, bytes, newsschema.Document]:
     raw["entities"][2]["name"] = "R" * 1_000
     raw["quotes"][0]["via"] = ["ria"] * count
     document = newsschema.loads(orjson.dumps(raw))
-    return page(document), EXPORTERS["jsonld"].dump(document, {}), document
+    return page(document), get_document_exporter("jsonld").dump(document, {}), document
 
 
 def test_a_long_via_list_keeps_the_page_bounded_and_the_jsonld_lossless() -> None:

@@ -236,7 +236,7 @@ def test_a_long_via_list_is_shown_as_ten_outlets_and_a_count_in_the_html_page() 
     """The page's visible text names at most ten ``via`` outlets per chain, then counts the rest."""
     import re
 
-    from newsschema.formats import EXPORTERS
+    from newsschema.formats import get_document_exporter
 
     from .adversarial_support import minimal_dict
 
@@ -245,7 +245,7 @@ def test_a_long_via_list_is_shown_as_ten_outlets_and_a_count_in_the_html_page() 
         raw = minimal_dict()
         raw["entities"][2]["name"] = "R" * 1_000
         raw["quotes"][0]["via"] = ["ria"] * count
-        page = EXPORTERS["html"].dump(newsschema.loads(orjson.dumps(raw)), {}).decode()
+        page = get_document_exporter("html").dump(newsschema.loads(orjson.dumps(raw)), {}).decode()
         assert f"→ … ({count - 10} more)" in page
         outside_scripts = re.sub(r"<script\b.*?</script>", "", page, flags=re.DOTALL)
         visible[count] = outside_scripts.count("R" * 1_000)

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from newsschema.cli import cli
-from newsschema.formats import EXPORTERS
+from newsschema.formats import get_document_exporter
 from newsschema.formats.canonical import dump_canonical
 from newsschema.formats.html import html_page
 from newsschema.formats.schemaorg import schemaorg_dict
@@ -240,7 +240,7 @@ def test_cli_markup_option(tmp_path: Path, sample: Document) -> None:
     assert result.exit_code == 2 and "--markup applies only to --to html" in result.output
     result = runner.invoke(cli, ["convert", str(source), "--to", "html", "--markup", "rdfa"])
     assert result.exit_code == 2
-    default = EXPORTERS["html"].dump(sample, {})
+    default = get_document_exporter("html").dump(sample, {})
     assert runner.invoke(cli, ["convert", str(source), "--to", "html"]).stdout_bytes == default
 
 
@@ -321,7 +321,7 @@ def test_chromium_renders_the_seed(browser: Chromium, tmp_path: Path, seed: Docu
 def test_exporters_never_crash_on_semantically_invalid_documents(document: Document) -> None:
     """Linked-data exporters never crash on rule-breaking documents and keep the body text."""
     for name in ("jsonld", "schemaorg"):
-        assert EXPORTERS[name].dump(document, {})
+        assert get_document_exporter(name).dump(document, {})
     for markup in ("jsonld", "microdata", "both"):
         root, errors = parse(html_page(document, markup))
         assert errors == []

@@ -18,7 +18,7 @@ from pyld import jsonld
 from rdflib.compare import isomorphic
 
 from newsschema.cli import cli
-from newsschema.formats import EXPORTERS, IMPORTERS
+from newsschema.formats import IMPORTERS, get_document_exporter
 from newsschema.formats._jsonld_context import (
     CONTEXT_FILENAME,
     CONTEXT_IRI,
@@ -42,7 +42,7 @@ FAST = settings(settings.get_profile("slow"), suppress_health_check=list(HealthC
 
 
 def export(document: Document) -> bytes:
-    return EXPORTERS["jsonld"].dump(document, {})
+    return get_document_exporter("jsonld").dump(document, {})
 
 
 def import_(data: bytes) -> Any:

@@ -18,7 +18,7 @@ from pyld.documentloader.frozen import FrozenDocumentLoader
 from rdflib.compare import isomorphic
 
 from newsschema.cli import cli
-from newsschema.formats import EXPORTERS
+from newsschema.formats import get_document_exporter
 from newsschema.formats.jsonld import to_jsonld
 from newsschema.jsonld import (
     CONTEXT_IRI,
@@ -69,7 +69,10 @@ def test_loader_expands_both_exports_offline(
     document: Document, network_attempts: list[Any]
 ) -> None:
     """pyld expands --to schemaorg and --to jsonld with our loader alone: nothing dropped."""
-    for data in (orjson.loads(EXPORTERS["schemaorg"].dump(document, {})), to_jsonld(document)):
+    for data in (
+        orjson.loads(get_document_exporter("schemaorg").dump(document, {})),
+        to_jsonld(document),
+    ):
         dropped: list[Any] = []
         expanded = jsonld.expand(
             data, {"documentLoader": document_loader()}, on_property_dropped=dropped.append
@@ -127,8 +130,10 @@ def test_turtle_and_nquads_are_the_jsonld_graph(
         data, {"documentLoader": document_loader(), "format": "application/n-quads"}
     )
     by_pyld = rdflib.Graph().parse(data=nquads, format="nt")
-    turtle = rdflib.Graph().parse(data=EXPORTERS["turtle"].dump(document, {}), format="turtle")
-    nquads_out = EXPORTERS["nquads"].dump(document, {})
+    turtle = rdflib.Graph().parse(
+        data=get_document_exporter("turtle").dump(document, {}), format="turtle"
+    )
+    nquads_out = get_document_exporter("nquads").dump(document, {})
     quads = rdflib.Dataset().parse(data=nquads_out, format="nquads")
     assert len(by_pyld) > 0
     assert isomorphic(by_pyld, turtle)
@@ -140,7 +145,7 @@ def test_turtle_and_nquads_are_the_jsonld_graph(
 
 def test_turtle_uses_our_prefixes(sample: Document) -> None:
     """Turtle binds schema: to http://schema.org/ (not schema1:) and ns: to our vocabulary."""
-    text = EXPORTERS["turtle"].dump(sample, {}).decode()
+    text = get_document_exporter("turtle").dump(sample, {}).decode()
     assert "@prefix schema: <http://schema.org/> ." in text
     assert "@prefix ns: <https://w3id.org/newsschema/vocab#> ." in text
     assert "schema1:" not in text
@@ -170,7 +175,7 @@ def test_schema_key_survives_jsonld(sample_dict: dict[str, Any]) -> None:
     from newsschema.formats.jsonld import load_jsonld
 
     doc = Document.model_validate({"$schema": "document.schema.json", **sample_dict})
-    data = EXPORTERS["jsonld"].dump(doc, {})
+    data = get_document_exporter("jsonld").dump(doc, {})
     assert orjson.loads(data)["jsonSchema"] == "document.schema.json"
     back = load_jsonld(data, file="x.jsonld")
     assert back.document == doc
@@ -183,7 +188,7 @@ def test_jsonld_js_expands_the_schemaorg_export_offline(tmp_path: Path, sample: 
     module = module / "node_modules" / "jsonld"
     if node is None or not module.is_dir():
         pytest.skip("jsonld.js is not installed (.ci/run installs it into build/jsonld-js)")
-    (tmp_path / "doc.json").write_bytes(EXPORTERS["schemaorg"].dump(sample, {}))
+    (tmp_path / "doc.json").write_bytes(get_document_exporter("schemaorg").dump(sample, {}))
     (tmp_path / "ctx.json").write_bytes(orjson.dumps(schemaorg_context()))
     script = tmp_path / "expand.js"
     script.write_text(
@@ -210,7 +215,8 @@ jsonld.expand(doc, {{documentLoader, safe: true}}).then(
     assert result.returncode == 0, result.stderr
     expanded = orjson.loads(result.stdout)
     by_pyld = jsonld.expand(
-        orjson.loads(EXPORTERS["schemaorg"].dump(sample, {})), {"documentLoader": document_loader()}
+        orjson.loads(get_document_exporter("schemaorg").dump(sample, {})),
+        {"documentLoader": document_loader()},
     )
     assert jsonld.normalize(
         expanded, {"algorithm": "URDNA2015", "format": "application/n-quads"}

@@ -9,7 +9,7 @@ import orjson
 from hypothesis import HealthCheck, given, settings
 from pyld import jsonld
 
-from newsschema.formats import EXPORTERS
+from newsschema.formats import get_document_exporter
 from newsschema.formats.schemaorg import DROPPED, schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
@@ -45,7 +45,7 @@ def test_only_existing_schemaorg_terms_and_nothing_dropped(
     network_attempts: list[Any],
 ) -> None:
     """The schema.org export expands with nothing dropped, to real schema.org terms only."""
-    data = orjson.loads(EXPORTERS["schemaorg"].dump(document, {}))
+    data = orjson.loads(get_document_exporter("schemaorg").dump(document, {}))
     assert data["@context"] == "https://schema.org"
     dropped: list[Any] = []
     expanded = jsonld.expand(

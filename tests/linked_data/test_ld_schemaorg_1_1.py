@@ -9,7 +9,7 @@ import orjson
 import pytest
 from pyld import jsonld
 
-from newsschema.formats import EXPORTERS
+from newsschema.formats import get_document_exporter
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import Document
 
@@ -51,7 +51,7 @@ def test_corpus_uses_only_existing_schemaorg_terms(
     network_attempts: list[Any],
 ) -> None:
     """Every 1.1 addition expands, offline, to a schema.org 30.0 term; nothing is dropped."""
-    data = orjson.loads(EXPORTERS["schemaorg"].dump(document, {}))
+    data = orjson.loads(get_document_exporter("schemaorg").dump(document, {}))
     dropped: list[Any] = []
     expanded = jsonld.expand(
         data, {"documentLoader": schemaorg_loader}, on_property_dropped=dropped.append

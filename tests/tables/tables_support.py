@@ -16,7 +16,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from newsschema.formats import EXPORTERS, IMPORTERS
+from newsschema.formats import IMPORTERS, get_bundle_exporter
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.models import SCHEMA_VERSIONS, Document
 from newsschema.strategies import document_dicts
@@ -152,7 +152,7 @@ def scratch() -> Iterator[Path]:
 
 
 def export(fmt: str, documents: list[Document], target: Path, **options: Any) -> Path:
-    EXPORTERS[fmt].write(iter(documents), target, options)
+    get_bundle_exporter(fmt).write(iter(documents), target, options)
     return target
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from newsschema.formats import get_exporter, get_importer
+from newsschema.formats import get_bundle_exporter, get_importer
 from newsschema.formats._standoff import Standoff
 from newsschema.formats.brat import parse_ann
 from newsschema.validation import validate_document
@@ -131,7 +131,8 @@ def test_attribution_folder_exports_back_with_same_spans(tmp_path: Path) -> None
     expected = _write_corpus(tmp_path / "corpus")
     documents = [one.document for one in get_importer("brat").read(tmp_path / "corpus", OPTIONS)]
     assert all(documents)
-    get_exporter("brat").write(documents, tmp_path / "out", {"labels": "attribution"})  # type: ignore[arg-type]
+    bundle = get_bundle_exporter("brat")
+    bundle.write(documents, tmp_path / "out", {"labels": "attribution"})  # type: ignore[arg-type]
     for stem, spans in expected.items():
         so = Standoff(text="", name=stem)
         parse_ann((tmp_path / "out" / f"{stem}.ann").read_text("utf-8"), so)

@@ -7,7 +7,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from newsschema.formats import EXPORTERS, ExportError
+from newsschema.formats import ExportError, get_bundle_exporter
 from newsschema.loader import load_one
 from tests.validation._docs import good_document
 
@@ -22,5 +22,5 @@ def test_a_control_character_is_an_export_error_and_leaves_nothing(tmp_path: Pat
     assert document is not None
     target = tmp_path / "out"
     with pytest.raises(ExportError, match="not writable as XMI"):
-        EXPORTERS["inception"].write([document], target, {})
+        get_bundle_exporter("inception").write([document], target, {})
     assert sorted(tmp_path.iterdir()) == []

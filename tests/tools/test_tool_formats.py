@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import orjson
 import pytest
 from hypothesis import given
 
-from newsschema.formats import get_exporter, get_importer
+from newsschema.formats import get_bundle_exporter, get_importer
 from newsschema.formats.labels import LabelError, load_labels
 from newsschema.models import Document
 from newsschema.validation import validate_document
@@ -97,7 +98,9 @@ def test_labelstudio_export_ships_a_matching_config(tmp_path: Path) -> None:
     """The labeling config declares every label, relation and choice the predictions use."""
     [loaded] = get_importer("labelstudio").read_bytes(_ls_export(), "export.json", ATTRIBUTION)
     assert loaded.document is not None
-    get_exporter("labelstudio").write([loaded.document], tmp_path / "ls", {"labels": "attribution"})
+    get_bundle_exporter("labelstudio").write(
+        [loaded.document], tmp_path / "ls", {"labels": "attribution"}
+    )
     config = ET.fromstring((tmp_path / "ls" / "config.xml").read_text("utf-8"))
     labels = {e.get("value") for e in config.iter("Label")}
     relations = {e.get("value") for e in config.iter("Relation")}
@@ -250,13 +253,21 @@ def test_builtin_label_maps_cover_every_quote_role() -> None:
         assert labels.relation_for("speaker") is not None
 
 
+def _docbin(document: Document) -> bytes:
+    """The bytes of the DocBin --to spacy writes for one document."""
+    with tempfile.TemporaryDirectory() as tmp:
+        target = Path(tmp) / "one.spacy"
+        get_bundle_exporter("spacy").write([document], target, {})
+        return target.read_bytes()
+
+
 @given(document=tool_documents())
 def test_spacy_docbin_reads_back_with_spacy(document: Document) -> None:
     """spaCy reads the DocBin back with every quote, cue and entity mention at its place."""
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import DocBin
 
-    data = get_exporter("spacy").dump(document, {})
+    data = _docbin(document)
     [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
     assert doc.text == document.article.body
     quotes = [(s.start_char, s.end_char, s.label_) for s in doc.spans["quotes"]]
@@ -282,7 +293,7 @@ def test_spacy_keeps_spans_that_start_in_white_space() -> None:
         b'"the Lavrov  End.", "language": "en"}, "entities": [{"id": "e0", "kind": "person", '
         b'"name": "Lavrov", "mentions": [{"start": 3, "end": 10}]}]}'
     )
-    data = get_exporter("spacy").dump(document, {})
+    data = _docbin(document)
     [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
     assert [(e.start_char, e.end_char) for e in doc.ents] == [(3, 10)]
 
@@ -299,7 +310,7 @@ def test_spacy_keeps_spans_that_end_in_white_space() -> None:
         b'"the Lavrov said.", "language": "en"}, "entities": [{"id": "e0", "kind": "person", '
         b'"name": "Lavrov", "mentions": [{"start": 4, "end": 11}]}]}'
     )
-    data = get_exporter("spacy").dump(document, {})
+    data = _docbin(document)
     [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
     assert doc.text == document.article.body
     assert [(e.start_char, e.end_char) for e in doc.ents] == [(4, 11)]

@@ -14,7 +14,9 @@ def test_formats_api_is_pinned() -> None:
          "IMPORT_SUFFIXES",
          "ExportError", "ExportOption", "Exporter", "Importer", "Options", "OutputRefused",
          "TABLE_CODES", "TOOL_CODES", "get_exporter", "get_importer", "importer_for_bundle",
-         "importer_for_suffix"]
+         "importer_for_suffix",
+         "BundleExporter", "DocumentExporter", "Layout", "StreamExporter",
+         "get_bundle_exporter", "get_document_exporter", "write_many"]
     )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import orjson
 import pytest
@@ -20,7 +20,8 @@ from newsschema._parallel import LocalExecutor
 from newsschema.config import Settings
 from newsschema.convert import ConvertError, convert
 from newsschema.engines import EngineUnavailable, LocalEngine, build_engine
-from newsschema.formats import EXPORTERS, Exporter, Options
+from newsschema.formats import EXPORTERS, Options, StreamExporter, write_many
+from newsschema.formats.canonical import JSONL
 from newsschema.models import Document
 from newsschema.validation import DEFAULT_CHECKS, RunSettings, merge, plan, run, validate_inputs
 from tests.validation._docs import good_document
@@ -92,20 +93,18 @@ def test_an_engine_is_built_for_where_it_runs(tmp_path: Path) -> None:
 
 
 class _Growing:
-    """An exporter that, as it starts writing, changes an input as another process might."""
+    """A bundle exporter writing a stream that, as it starts writing, changes an input."""
 
-    def __init__(self, inner: Exporter, change: Any) -> None:
+    layout: Literal["bundle"] = "bundle"
+
+    def __init__(self, inner: StreamExporter, change: Any) -> None:
         self.inner = inner
         self.change = change
-        self.name, self.suffix, self.layout = inner.name, inner.suffix, inner.layout
-        self.description = inner.description
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        return self.inner.dump(document, options)
+        self.name, self.suffix, self.description = inner.name, inner.suffix, inner.description
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         self.change()
-        self.inner.write(documents, target, options)
+        write_many(self.inner, documents, target, options)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -124,7 +123,7 @@ def test_a_document_appended_while_converting_is_never_written_unchecked(
         with open(source, "ab") as handle:
             handle.write(orjson.dumps(unchecked) + b"\n")
 
-    monkeypatch.setitem(EXPORTERS, "jsonl", _Growing(EXPORTERS["jsonl"], append))
+    monkeypatch.setitem(EXPORTERS, "jsonl", _Growing(JSONL, append))
     target = tmp_path / "out.jsonl"
     if jobs == 1:
         # One pass: the appended line is read, so it is checked like the others and refused.
@@ -149,7 +148,7 @@ def test_an_input_changed_after_the_workers_checked_it_stops_the_conversion(
         data = source.read_bytes()
         source.write_bytes(data.replace(b"doc-1", b"doc-X"))
 
-    monkeypatch.setitem(EXPORTERS, "jsonl", _Growing(EXPORTERS["jsonl"], rewrite))
+    monkeypatch.setitem(EXPORTERS, "jsonl", _Growing(JSONL, rewrite))
     target = tmp_path / "out.jsonl"
     with pytest.raises(ConvertError, match="changed during the conversion"):
         convert([str(source)], to="jsonl", output=str(target), jobs=2)

@@ -1,6 +1,7 @@
 """Format registry: exporters and importers keyed by name.
 
-One module per format, each implementing the small protocols in :mod:`newsschema.formats._base`.
+One module per format, each implementing the shapes it has among the small protocols of
+:mod:`newsschema.formats._protocols` (a document, stream or bundle exporter; an importer).
 ``newsschema convert --to/--from`` offers exactly the keys of these registries.
 
 The registries list every name up front but import a format module only when one of its entries
@@ -14,19 +15,21 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, MutableMapping
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import Any, TypeVar
 
-from newsschema.formats._base import (
-    BundleParts,
-    Exporter,
-    ExportError,
-    ExportOption,
-    Importer,
-    Options,
-    OutputRefused,
-)
+from newsschema.formats._base import ExportError, ExportOption, Options, OutputRefused
 from newsschema.formats._export_options import EXCEL, MARKUP
 from newsschema.formats._lazy import LazyRegistry
+from newsschema.formats._many import write_many
+from newsschema.formats._protocols import (
+    BundleExporter,
+    BundleParts,
+    DocumentExporter,
+    Exporter,
+    Importer,
+    Layout,
+    StreamExporter,
+)
 from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.formats._tool_codes import TOOL_CODES
 
@@ -38,18 +41,27 @@ __all__ = [
     "IMPORT_SUFFIXES",
     "TABLE_CODES",
     "TOOL_CODES",
+    "BundleExporter",
     "BundleParts",
+    "DocumentExporter",
     "ExportError",
     "ExportOption",
     "Exporter",
     "Importer",
+    "Layout",
     "Options",
     "OutputRefused",
+    "StreamExporter",
+    "get_bundle_exporter",
+    "get_document_exporter",
     "get_exporter",
     "get_importer",
     "importer_for_bundle",
     "importer_for_suffix",
+    "write_many",
 ]
+
+T = TypeVar("T")
 
 # One loader per format module, each importing its module by a name written out here (so the
 # import graph stays visible to readers and tools), and called only when an entry is read.
@@ -156,7 +168,10 @@ EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
         "spacy": _entry(_spacy_docbin, "SPACY"),
     }
 )
-"""Exporters by ``--to`` name; a format module is imported when its entry is first read."""
+"""Exporters by ``--to`` name; a format module is imported when its entry is first read.
+
+Each value is a :class:`DocumentExporter`, :class:`StreamExporter` or :class:`BundleExporter`;
+its ``layout`` says which."""
 
 IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
     {
@@ -214,6 +229,14 @@ def _suffixes(name: str) -> tuple[str, ...]:
     return _importers()[name].suffixes
 
 
+def _named(registry: Mapping[str, T], kind: str, name: str) -> T:
+    """Entry ``name`` of ``registry``; the KeyError for an unknown one lists the names."""
+    try:
+        return registry[name]
+    except KeyError:
+        raise KeyError(f"no {kind} {name!r}; choose from {', '.join(sorted(registry))}") from None
+
+
 def get_importer(name: str) -> Importer:
     """Return the importer registered as ``name`` (e.g. ``brat``).
 
@@ -225,26 +248,48 @@ def get_importer(name: str) -> Importer:
     Raises:
         KeyError: no importer has this name (the message lists them).
     """
-    try:
-        return _importers()[name]
-    except KeyError:
-        raise KeyError(
-            f"no importer {name!r}; choose from {', '.join(sorted(_importers()))}"
-        ) from None
+    return _named(_importers(), "importer", name)
 
 
 def get_exporter(name: str) -> Exporter:
     """Return the exporter registered as ``name`` (e.g. ``labelstudio``).
 
+    Its ``layout`` says its shape: ``"document"`` (``dump`` one document to one file's bytes),
+    ``"stream"`` (``dump`` one record of a stream) or ``"bundle"`` (``write`` all documents to
+    one target); :func:`write_many` writes a stream or a bundle to a path.
+
     Raises:
         KeyError: no exporter has this name (the message lists them).
     """
-    try:
-        return _exporters()[name]
-    except KeyError:
-        raise KeyError(
-            f"no exporter {name!r}; choose from {', '.join(sorted(_exporters()))}"
-        ) from None
+    return _named(_exporters(), "exporter", name)
+
+
+def _wrong_shape(exporter: Exporter, wanted: str) -> KeyError:
+    return KeyError(f"exporter {exporter.name!r} writes a {exporter.layout}, not {wanted}")
+
+
+def get_document_exporter(name: str) -> DocumentExporter:
+    """Return the exporter ``name`` if it writes one file per document (its ``dump`` is the file).
+
+    Raises:
+        KeyError: no exporter has this name, or it is a stream or bundle exporter.
+    """
+    exporter = get_exporter(name)
+    if exporter.layout == "document":
+        return exporter
+    raise _wrong_shape(exporter, "one file per document")
+
+
+def get_bundle_exporter(name: str) -> BundleExporter:
+    """Return the exporter ``name`` if it writes all documents to one directory, archive or file.
+
+    Raises:
+        KeyError: no exporter has this name, or it writes one file per document or a stream.
+    """
+    exporter = get_exporter(name)
+    if exporter.layout == "bundle":
+        return exporter
+    raise _wrong_shape(exporter, "a bundle")
 
 
 def importer_for_suffix(suffix: str) -> Importer | None:

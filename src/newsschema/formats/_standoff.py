@@ -172,6 +172,13 @@ class _Build:
             )
         )
 
+    def left_out(
+        self, what: str, *, line: int | None = None, pointer: str = "", hint: str = ""
+    ) -> None:
+        """Warn (NS084) that an annotation is left out; ``what`` says which and why."""
+        message = f"{what}; left out{hint}"
+        self.add("NS084", message, line=line, pointer=pointer, severity=Severity.WARNING)
+
     @property
     def failed(self) -> bool:
         return any(f.is_error for f in self.findings)
@@ -357,13 +364,11 @@ def _from_record(
         return None
     for extra in sorted(set(spans) - used):
         one = next(s for s in b.so.spans if s.id == extra)
-        b.add(
-            "NS084",
-            f"annotation {extra} ({one.label}) is not in the newsschema record; left out "
-            "(import with --labels to map annotations by label)",
+        b.left_out(
+            f"annotation {extra} ({one.label}) is not in the newsschema record",
             line=one.line,
             pointer=one.pointer,
-            severity=Severity.WARNING,
+            hint=" (import with --labels to map annotations by label)",
         )
     return {
         "schema_version": record.get("schema_version", "1.0"),
@@ -412,13 +417,10 @@ def _from_labels(
     for span in so.spans:
         role = labels.spans.get(span.label)
         if role is None:
-            b.add(
-                "NS084",
-                f"span label {span.label!r} ({span.id}) is not in the {labels.name} "
-                "labels; left out",
+            b.left_out(
+                f"span label {span.label!r} ({span.id}) is not in the {labels.name} labels",
                 line=span.line,
                 pointer=span.pointer,
-                severity=Severity.WARNING,
             )
             continue
         roles[span.id] = role
@@ -512,13 +514,11 @@ def _from_labels(
     for relation in so.relations:
         what = labels.relations.get(relation.label)
         if what is None:
-            b.add(
-                "NS084",
+            b.left_out(
                 f"relation label {relation.label!r} ({relation.id}) is not in the "
-                f"{labels.name} labels; left out",
+                f"{labels.name} labels",
                 line=relation.line,
                 pointer=relation.pointer,
-                severity=Severity.WARNING,
             )
             continue
         ends = [target for _, target in relation.args]
@@ -536,12 +536,9 @@ def _from_labels(
     for event in so.events:
         argroles = labels.events.get(event.label)
         if argroles is None:
-            b.add(
-                "NS084",
-                f"event type {event.label!r} ({event.id}) is not in the "
-                f"{labels.name} labels; left out",
+            b.left_out(
+                f"event type {event.label!r} ({event.id}) is not in the {labels.name} labels",
                 line=event.line,
-                severity=Severity.WARNING,
             )
             continue
         parts: dict[str, list[str]] = {"quote": [], "cue": [], "source": []}
@@ -552,12 +549,9 @@ def _from_labels(
         for role, target in args:
             part = argroles.get(role.rstrip("0123456789"))
             if part is None:
-                b.add(
-                    "NS084",
-                    f"argument role {role!r} of {event.id} is not in the "
-                    f"{labels.name} labels; left out",
+                b.left_out(
+                    f"argument role {role!r} of {event.id} is not in the {labels.name} labels",
                     line=event.line,
-                    severity=Severity.WARNING,
                 )
                 continue
             parts.setdefault(part, []).append(target)
@@ -669,11 +663,9 @@ def _attribution_types(
             if value.lower() in get_args(AttributionType):
                 quote["attribution"] = value.lower()
             else:
-                b.add(
-                    "NS084",
+                b.left_out(
                     f"{labels.attribution_type} {value!r} of {owner} is not an "
-                    f"attribution type ({', '.join(get_args(AttributionType))}); left out",
-                    severity=Severity.WARNING,
+                    f"attribution type ({', '.join(get_args(AttributionType))})"
                 )
 
 

@@ -14,7 +14,7 @@ it belongs with were yielded; callers that need all or nothing collect every res
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,6 +261,23 @@ class _Builder:
                 column,
             )
 
+    def children(
+        self,
+        groups: Mapping[str, list[Row]],
+        owner: str,
+        owners: Mapping[str, Any],
+        tables: Sequence[str],
+    ) -> list[dict[Any, list[Row]]]:
+        """The rows of each child table by ``owner``, as :meth:`ordered` groups them."""
+        return [self.ordered(groups[table], owner, owners) for table in tables]
+
+    def each(self, rows: list[Row], path: str) -> Iterator[tuple[Row, str]]:
+        """Each row with its pointer (``path/i``), noted there for the findings about it."""
+        for i, row in enumerate(rows):
+            pointer = f"{path}/{i}"
+            self.note(pointer, row)
+            yield row, pointer
+
     def note(self, pointer: str, row: Row, column: str | None = None) -> None:
         self.where[pointer] = (row, column)
         # The first pointer a row is noted at is the object it builds (or, for a row of scalars,
@@ -395,14 +412,12 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
     if images:
         article["image"] = b.scalars(images, "url", "/article/image")
 
-    aliases = b.ordered(groups["entity_aliases"], "entity_id", entities)
-    same_as = b.ordered(groups["entity_same_as"], "entity_id", entities)
-    entity_mentions = b.ordered(groups["entity_mentions"], "entity_id", entities)
+    aliases, same_as, entity_mentions = b.children(
+        groups, "entity_id", entities, ("entity_aliases", "entity_same_as", "entity_mentions")
+    )
     entity_list = []
-    for i, row in enumerate(entity_rows):
+    for row, pointer in b.each(entity_rows, "/entities"):
         eid = row.get("entity_id")
-        pointer = f"/entities/{i}"
-        b.note(pointer, row)
         entity_list.append(
             {
                 "id": eid,
@@ -421,14 +436,12 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
             }
         )
 
-    inferred = b.ordered(groups["event_date_inferred"], "event_id", events)
-    participants = b.ordered(groups["event_participants"], "event_id", events)
-    event_mentions = b.ordered(groups["event_mentions"], "event_id", events)
+    inferred, participants, event_mentions = b.children(
+        groups, "event_id", events, ("event_date_inferred", "event_participants", "event_mentions")
+    )
     event_list = []
-    for i, row in enumerate(event_rows):
+    for row, pointer in b.each(event_rows, "/events"):
         vid = row.get("event_id")
-        pointer = f"/events/{i}"
-        b.note(pointer, row)
         b.resolves(row, "location_id", names, "entities")
         b.check(row, "location_name", names.get(row.get("location_id") or ""))
         event: dict[str, Any] = {
@@ -476,14 +489,12 @@ def _build(index: int, art: Row, groups: dict[str, list[Row]], findings: list[Fi
         )
         event_list.append(event)
 
-    outlets = b.ordered(groups["quote_outlets"], "quote_id", quotes)
-    insertions = b.ordered(groups["quote_insertions"], "quote_id", quotes)
-    interruptions = b.ordered(groups["quote_interruptions"], "quote_id", quotes)
+    outlets, insertions, interruptions = b.children(
+        groups, "quote_id", quotes, ("quote_outlets", "quote_insertions", "quote_interruptions")
+    )
     quote_list = []
-    for i, row in enumerate(quote_rows):
+    for row, pointer in b.each(quote_rows, "/quotes"):
         qid = row.get("quote_id")
-        pointer = f"/quotes/{i}"
-        b.note(pointer, row)
         chain = outlets.get(qid, [])
         named: set[Any] = set()
         for orow in chain:

@@ -6,13 +6,16 @@ folder and archive members with absolute or ``..`` paths are never opened.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["TooLarge", "ToolFiles", "open_tool_files"]
+from newsschema.formats._bundle_files import bundle_output
+
+__all__ = ["TooLarge", "ToolFiles", "open_export", "open_tool_files", "tool_output"]
 
 MAX_MEMBER = 256 * 1024 * 1024
 """Largest single file read (an archive member may claim any size)."""
@@ -91,6 +94,26 @@ def open_tool_files(source: Path | bytes, label: str) -> ToolFiles:
         return ToolFiles(list(_walk(source)), source, label)
     archive = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
     return ToolFiles([n for n in archive.namelist() if _safe(n)], archive, label)
+
+
+def open_export(source: Path | bytes, label: str) -> ToolFiles | str:
+    """Open a folder, a ``.zip`` file or zip bytes, or return why it cannot be opened."""
+    try:
+        return open_tool_files(source, label)
+    except (OSError, zipfile.BadZipFile) as exc:
+        return str(exc)
+
+
+@contextlib.contextmanager
+def tool_output(target: Path, config: str, text: str) -> Iterator[Path]:
+    """The work folder of an export that becomes ``target``: a folder, or a ``.zip`` of one.
+
+    The tool's configuration file ``config`` (its label set, its type system) is written
+    first, with ``text``; the documents' files follow in the folder yielded.
+    """
+    with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+        (work / config).write_text(text, encoding="utf-8")
+        yield work
 
 
 def stem_of(name: str, suffix: str) -> str:

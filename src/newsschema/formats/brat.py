@@ -26,8 +26,7 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Options
-from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._base import Format, Options
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -40,7 +39,7 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_tool_files, stem_of
+from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document
@@ -304,20 +303,12 @@ def _without_brat(options: Options) -> Any:
     return [e for e in raw if not str(e).startswith("brat.")]
 
 
-class _Brat:
-    name = "brat"
-    description = "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs"
-    suffix = ""
-    suffixes = ("/",)
+class _Brat(Format):
     layout: Literal["bundle"] = "bundle"
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("brat writes a folder; use write()")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
-        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
-            (work / "annotation.conf").write_text(annotation_conf(labels), encoding="utf-8")
+        with tool_output(target, "annotation.conf", annotation_conf(labels)) as work:
             for document in documents:
                 so = from_document(document, labels)
                 name = document.article.id
@@ -329,20 +320,22 @@ class _Brat:
                     )
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
-        try:
-            files = open_tool_files(path, str(path))
-        except (OSError, zipfile.BadZipFile) as exc:
-            yield _fail(str(path), f"not a brat folder or .zip: {exc}")
-            return
-        yield from _read_files(files, options)
+        return _read_export(path, str(path), "not a brat folder or .zip", options)
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
-        try:
-            files = open_tool_files(data, name)
-        except zipfile.BadZipFile as exc:
-            yield _fail(name, f"brat input on standard input must be a .zip: {exc}")
-            return
-        yield from _read_files(files, options)
+        return _read_export(data, name, "brat input on standard input must be a .zip", options)
 
 
-BRAT = _Brat()
+def _read_export(
+    source: Path | bytes, name: str, refusal: str, options: Options
+) -> Iterator[Loaded]:
+    files = open_export(source, name)
+    if isinstance(files, str):
+        yield _fail(name, f"{refusal}: {files}")
+        return
+    yield from _read_files(files, options)
+
+
+BRAT = _Brat(
+    "brat", "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs", suffixes=("/",)
+)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import orjson
 
-from newsschema._atomic import atomic_open
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.loader import Loaded, iter_documents, load_bytes
 from newsschema.models import Document
 
@@ -27,18 +26,11 @@ def dump_canonical(document: Document, *, indent: bool = True) -> bytes:
     return orjson.dumps(to_canonical_dict(document), option=option)
 
 
-class _Json:
-    name = "json"
-    description = "canonical JSON, one document per file"
-    suffix = ".json"
-    suffixes = (".json",)
+class _Json(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
         return dump_canonical(document)
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("json writes one file per document; use dump()")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         return iter_documents(path)
@@ -47,20 +39,11 @@ class _Json:
         return load_bytes(data, file=name)
 
 
-class _JsonLines:
-    name = "jsonl"
-    description = "canonical JSON Lines, one document per line"
-    suffix = ".jsonl"
-    suffixes = (".jsonl", ".ndjson")
+class _JsonLines(Format):
     layout: Literal["stream"] = "stream"
 
     def dump(self, document: Document, options: Options) -> bytes:
         return dump_canonical(document, indent=False) + b"\n"
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        with atomic_open(target) as handle:
-            for document in documents:
-                handle.write(self.dump(document, options))
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         return iter_documents(path)
@@ -69,5 +52,10 @@ class _JsonLines:
         return load_bytes(data, file=name, jsonl=True)
 
 
-JSON = _Json()
-JSONL = _JsonLines()
+JSON = _Json("json", "canonical JSON, one document per file", suffix=".json", suffixes=(".json",))
+JSONL = _JsonLines(
+    "jsonl",
+    "canonical JSON Lines, one document per line",
+    suffix=".jsonl",
+    suffixes=(".jsonl", ".ndjson"),
+)

@@ -30,7 +30,7 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
@@ -76,15 +76,8 @@ def _cell(value: Any) -> Any:
     return value  # int, or None (written as an empty cell)
 
 
-class _CsvBundle:
-    name = "csv"
-    description = "CSV bundle: long tables + datapackage.json (a directory, or a .zip)"
-    suffix = ""
-    suffixes = ("/", ".zip")
+class _CsvBundle(Format):
     layout: Literal["bundle"] = "bundle"
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("csv writes a bundle of tables; use write()")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         excel = bool(options.get("excel", False))
@@ -343,4 +336,8 @@ def _typed(
     return make_row(table, values, file, line, columns, errors)
 
 
-CSV = _CsvBundle()
+CSV = _CsvBundle(
+    "csv",
+    "CSV bundle: long tables + datapackage.json (a directory, or a .zip)",
+    suffixes=("/", ".zip"),
+)

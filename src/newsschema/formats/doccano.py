@@ -17,8 +17,7 @@ from typing import Any, BinaryIO, Literal
 
 import orjson
 
-from newsschema._atomic import atomic_open
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._standoff import (
     UNITS,
     Link,
@@ -178,20 +177,11 @@ def dump_record(document: Document, options: Options) -> dict[str, Any]:
     return with_article(record, document, so.record, offsets="code-points")
 
 
-class _Doccano:
-    name = "doccano"
-    description = "doccano JSON Lines (text, entities, relations)"
-    suffix = ".jsonl"
-    suffixes = ()
+class _Doccano(Format):
     layout: Literal["stream"] = "stream"
 
     def dump(self, document: Document, options: Options) -> bytes:
         return orjson.dumps(dump_record(document, options)) + b"\n"
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        with atomic_open(target) as handle:
-            for document in documents:
-                handle.write(self.dump(document, options))
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         try:
@@ -206,4 +196,4 @@ class _Doccano:
         yield from _read_lines(data.splitlines(), name, Path(name).stem or "doc", options)
 
 
-DOCCANO = _Doccano()
+DOCCANO = _Doccano("doccano", "doccano JSON Lines (text, entities, relations)", suffix=".jsonl")

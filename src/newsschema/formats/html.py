@@ -18,11 +18,9 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Literal, get_args
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._export_options import MARKUP
 from newsschema.formats._html_marks import Mark, render_marked
 from newsschema.formats._html_meta import head_meta
@@ -518,18 +516,16 @@ def html_page(document: Document, markup: str = "jsonld") -> str:
     return _Page(document, markup).render()
 
 
-class _Html:
-    name = "html"
-    description = "self-contained annotated article page with schema.org JSON-LD/microdata"
-    suffix = ".html"
+class _Html(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
         markup = str(options.get(MARKUP.name) or MARKUP.default)
         return html_page(document, markup).encode("utf-8")
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("html writes one file per document; use dump()")
 
-
-HTML = _Html()
+HTML = _Html(
+    "html",
+    "self-contained annotated article page with schema.org JSON-LD/microdata",
+    suffix=".html",
+)

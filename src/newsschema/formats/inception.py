@@ -20,15 +20,14 @@ Export writes ``TypeSystem.xml`` and one ``ID.xmi`` per document with the layers
 from __future__ import annotations
 
 import io
-import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import orjson
 
-from newsschema.formats._base import ExportError, Options
-from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._base import ExportError, Format, Options
+from newsschema.formats._extras import extra
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -39,7 +38,7 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_tool_files, stem_of
+from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
 from newsschema.formats._tool_json import fail
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
@@ -65,12 +64,8 @@ _SKIP_FEATURES = {"begin", "end", "sofa", "Governor", "Dependent", "ref", "ident
 
 
 def _cassis() -> Any:
-    try:
+    with extra("inception", "--from/--to inception"):
         import cassis
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "--from/--to inception needs the inception extra: pip install 'newsschema[inception]'"
-        ) from exc
     return cassis
 
 
@@ -270,15 +265,8 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         yield to_document(so, labels, settings)
 
 
-class _Inception:
-    name = "inception"
-    description = "INCEpTION/WebAnno UIMA CAS XMI + TypeSystem.xml (inception extra)"
-    suffix = ""
-    suffixes = (".xmi",)
+class _Inception(Format):
     layout: Literal["bundle"] = "bundle"
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("inception writes a folder; use write()")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
@@ -286,8 +274,7 @@ class _Inception:
             ts = typesystem_for(labels)
         except ImportError as exc:
             raise ExportError(str(exc)) from exc
-        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
-            (work / "TypeSystem.xml").write_text(ts.to_xml(), encoding="utf-8")
+        with tool_output(target, "TypeSystem.xml", ts.to_xml()) as work:
             for document in documents:
                 cas = document_cas(document, labels, ts)
                 try:
@@ -297,30 +284,30 @@ class _Inception:
                 (work / f"{document.article.id}.xmi").write_text(xmi, encoding="utf-8")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
-        files: ToolFiles
-        try:
-            if path.is_file() and path.suffix.lower() in (".xmi", ".json"):
-                files = _Single(path)
-            else:
-                files = open_tool_files(path, str(path))
-        except (OSError, zipfile.BadZipFile) as exc:
-            yield fail(str(path), f"not an INCEpTION export (folder, .zip, .xmi): {exc}")
-            return
-        try:
-            yield from _load(files, options)
-        except ImportError as exc:
-            yield fail(str(path), str(exc))
+        files: ToolFiles | str = (
+            _Single(path)
+            if path.is_file() and path.suffix.lower() in (".xmi", ".json")
+            else open_export(path, str(path))
+        )
+        return _read_export(
+            files, str(path), "not an INCEpTION export (folder, .zip, .xmi)", options
+        )
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
-        try:
-            files = open_tool_files(data, name)
-        except zipfile.BadZipFile as exc:
-            yield fail(name, f"INCEpTION input on standard input must be a .zip: {exc}")
-            return
-        try:
-            yield from _load(files, options)
-        except ImportError as exc:
-            yield fail(name, str(exc))
+        refusal = "INCEpTION input on standard input must be a .zip"
+        return _read_export(open_export(data, name), name, refusal, options)
+
+
+def _read_export(
+    files: ToolFiles | str, name: str, refusal: str, options: Options
+) -> Iterator[Loaded]:
+    if isinstance(files, str):
+        yield fail(name, f"{refusal}: {files}")
+        return
+    try:
+        yield from _load(files, options)
+    except ImportError as exc:
+        yield fail(name, str(exc))
 
 
 class _Single(ToolFiles):
@@ -333,4 +320,8 @@ class _Single(ToolFiles):
         super().__init__(names, path.parent, str(path.parent))
 
 
-INCEPTION = _Inception()
+INCEPTION = _Inception(
+    "inception",
+    "INCEpTION/WebAnno UIMA CAS XMI + TypeSystem.xml (inception extra)",
+    suffixes=(".xmi",),
+)

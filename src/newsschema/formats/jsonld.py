@@ -30,7 +30,7 @@ import orjson
 
 from newsschema._scan import MAX_KEY_IN_POINTER, LineIndex, ScanError, escape_pointer, excerpt, scan
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
@@ -683,19 +683,12 @@ def load_jsonld(data: bytes, *, file: str | None = None) -> Loaded:
     return Loaded(None, _locate(loaded.findings, text, origin, file), raw=raw, file=file)
 
 
-class _JsonLd:
-    name = "jsonld"
-    description = "full-fidelity JSON-LD 1.1 (schema.org, Web Annotation, newsschema vocabulary)"
-    suffix = ".jsonld"
-    suffixes = (".jsonld",)
+class _JsonLd(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return (script_safe_json(to_jsonld(document)) + "\n").encode("utf-8")
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("jsonld writes one file per document; use dump()")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         try:
@@ -710,4 +703,9 @@ class _JsonLd:
         yield load_jsonld(data, file=name)
 
 
-JSONLD = _JsonLd()
+JSONLD = _JsonLd(
+    "jsonld",
+    "full-fidelity JSON-LD 1.1 (schema.org, Web Annotation, newsschema vocabulary)",
+    suffix=".jsonld",
+    suffixes=(".jsonld",),
+)

@@ -24,8 +24,7 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from newsschema.formats._base import Options
-from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._base import Format, Options
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -35,7 +34,7 @@ from newsschema.formats._standoff import (
     labels_option,
     to_document,
 )
-from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files
+from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files, tool_output
 from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
 from newsschema.formats.labels import LabelMap
 from newsschema.loader import Loaded
@@ -230,27 +229,20 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
     return {"data": data, "predictions": [{"model_version": "newsschema", "result": results}]}
 
 
-class _LabelStudio:
-    name = "labelstudio"
-    description = "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
-    suffix = ""
-    suffixes = ()
+class _LabelStudio(Format):
     layout: Literal["bundle"] = "bundle"
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        return orjson.dumps([dump_task(document, labels_option(options))])
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
-        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
-            (work / "config.xml").write_text(labeling_config(labels), encoding="utf-8")
-            with (work / "tasks.json").open("wb") as handle:
-                handle.write(b"[")
-                for i, document in enumerate(documents):
-                    handle.write(
-                        (b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels))
-                    )
-                handle.write(b"\n]\n")
+        config = labeling_config(labels)
+        with (
+            tool_output(target, "config.xml", config) as work,
+            (work / "tasks.json").open("wb") as handle,
+        ):
+            handle.write(b"[")
+            for i, document in enumerate(documents):
+                handle.write((b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels)))
+            handle.write(b"\n]\n")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         try:
@@ -272,4 +264,6 @@ class _LabelStudio:
         yield from _read_tasks(data, name, options)
 
 
-LABELSTUDIO = _LabelStudio()
+LABELSTUDIO = _LabelStudio(
+    "labelstudio", "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
+)

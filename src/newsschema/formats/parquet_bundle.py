@@ -20,7 +20,7 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._base import ExportError, Options
+from newsschema.formats._base import ExportError, Format, Options
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
@@ -87,15 +87,8 @@ def _schema(pa: ModuleType, table: Table) -> Any:
     )
 
 
-class _ParquetBundle:
-    name = "parquet"
-    description = "Parquet bundle: one typed .parquet file per table + datapackage.json"
-    suffix = ""
-    suffixes = ("/",)
+class _ParquetBundle(Format):
     layout: Literal["bundle"] = "bundle"
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        raise NotImplementedError("parquet writes a bundle of tables; use write()")
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         try:
@@ -337,4 +330,8 @@ _TYPE_NAMES = {
     date: "a date",
 }
 
-PARQUET = _ParquetBundle()
+PARQUET = _ParquetBundle(
+    "parquet",
+    "Parquet bundle: one typed .parquet file per table + datapackage.json",
+    suffixes=("/",),
+)

@@ -7,8 +7,6 @@ Entities, events and quotes are blank nodes, as in the JSON-LD.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Literal
 
 from newsschema.formats._base import ExportError, Options
@@ -37,9 +35,6 @@ class _Rdf:
             ) from exc
         data = graph.serialize(format=self._format, encoding="utf-8")
         return data if data.endswith(b"\n") else data + b"\n"
-
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError(f"{self.name} writes one file per document; use dump()")
 
 
 # Every statement is in the default graph, where an N-Quads line is an N-Triples line.

@@ -24,10 +24,9 @@ What this profile leaves out (everything schema.org has no term for) is listed i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, Literal
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.canonical import to_canonical_dict
 from newsschema.models import Document
@@ -217,18 +216,16 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
     return node
 
 
-class _SchemaOrg:
-    name = "schemaorg"
-    description = "schema.org-only JSON-LD for search engines (drops what schema.org cannot say)"
-    suffix = ".jsonld"
+class _SchemaOrg(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: Options) -> bytes:
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return (script_safe_json(schemaorg_dict(document)) + "\n").encode("utf-8")
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        raise NotImplementedError("schemaorg writes one file per document; use dump()")
 
-
-SCHEMAORG = _SchemaOrg()
+SCHEMAORG = _SchemaOrg(
+    "schemaorg",
+    "schema.org-only JSON-LD for search engines (drops what schema.org cannot say)",
+    suffix=".jsonld",
+)

@@ -13,25 +13,21 @@ speakers and cue of each quote.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
 from newsschema._atomic import atomic_open
-from newsschema.formats._base import ExportError, Options
-from newsschema.loader import Loaded
+from newsschema.formats._base import ExportError, Format, Options
+from newsschema.formats._extras import extra
 from newsschema.models import Document
 
 __all__ = ["SPACY", "document_doc"]
 
 
 def _spacy() -> Any:
-    try:
+    with extra("spacy", "--to spacy"):
         import spacy
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ExportError(
-            "--to spacy needs the spacy extra: pip install 'newsschema[spacy]'"
-        ) from exc
     return spacy
 
 
@@ -135,21 +131,9 @@ def document_doc(document: Document) -> Any:
     return doc
 
 
-class _Spacy:
-    name = "spacy"
-    description = "spaCy DocBin (.spacy) with doc.ents and doc.spans (export only; spacy extra)"
-    suffix = ".spacy"
-    suffixes = ()
+class _Spacy(Format):
     # One binary file written whole (a DocBin is not a stream): needs -o like a bundle.
     layout: Literal["bundle"] = "bundle"
-
-    def dump(self, document: Document, options: Options) -> bytes:
-        from spacy.tokens import DocBin
-
-        _spacy()
-        docbin = DocBin(store_user_data=True)
-        docbin.add(document_doc(document))
-        return bytes(docbin.to_bytes())
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         _spacy()
@@ -161,11 +145,9 @@ class _Spacy:
         with atomic_open(target) as handle:
             handle.write(docbin.to_bytes())
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
-        raise NotImplementedError("spacy is export only")
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
-        raise NotImplementedError("spacy is export only")
-
-
-SPACY = _Spacy()
+SPACY = _Spacy(
+    "spacy",
+    "spaCy DocBin (.spacy) with doc.ents and doc.spans (export only; spacy extra)",
+    suffix=".spacy",
+)

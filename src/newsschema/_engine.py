@@ -1,0 +1,132 @@
+"""What an engine is: an ordered-map executor and a way to convert, with validation written once.
+
+Engines (:mod:`newsschema.engines`, :mod:`newsschema.dask`) subclass :class:`Engine`; this
+module imports neither, so that an engine module and the registry never import each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from newsschema._inputs import Input
+from newsschema._parallel import Executor
+from newsschema.config import Settings
+from newsschema.report import Report
+from newsschema.validation import Check, Found, Progress, validate_inputs
+
+if TYPE_CHECKING:
+    # convert imports the format registry and the formats it uses: only convert loads it.
+    from newsschema.convert import ConvertResult
+    from newsschema.formats import Options
+
+__all__ = ["Conversion", "Engine"]
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """What ``newsschema convert`` was asked to do, whichever engine does it.
+
+    The fields are the parameters of the same names of :func:`newsschema.convert.convert`
+    (inputs, ``--to``, ``-o``, ``--from`` and the format's options); :meth:`run` passes them on.
+    """
+
+    arguments: Sequence[str]
+    to: str
+    output: str | None
+    source_format: str | None
+    options: Options
+
+    def run(self, convert: Callable[..., R], **engine: Any) -> R:
+        """Call an engine's ``convert`` function with this request and the ``engine`` keywords."""
+        return convert(
+            self.arguments,
+            to=self.to,
+            output=self.output,
+            source_format=self.source_format,
+            options=self.options,
+            **engine,
+        )
+
+
+class Engine(Protocol):
+    """Runs validation and conversion; where it runs was fixed when it was built.
+
+    An engine only schedules. It provides the ordered-map executor the units run on
+    (:meth:`executor`) and its way of converting (:meth:`run_conversion`); validating and
+    the conversion's checks are written once, here. A new engine subclasses this protocol,
+    implements those two methods, and adds a factory to :data:`ENGINES`.
+    """
+
+    @property
+    def name(self) -> str:
+        """Registry key."""
+
+    @property
+    def blocksize(self) -> int | None:
+        """Bytes of a JSON Lines file per unit of work (None: one unit per file)."""
+        return None
+
+    def executor(self) -> AbstractContextManager[Executor]:
+        """The executor that runs the units, open for the duration of one command.
+
+        Raises:
+            EngineUnavailable: where the engine runs cannot be reached.
+        """
+        ...
+
+    def run_conversion(
+        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
+    ) -> tuple[ConvertResult, bytes | None]:
+        """Convert (see :func:`newsschema.convert.convert`), refusing what ``checks`` find."""
+        ...
+
+    def validate(
+        self,
+        inputs: Sequence[Input],
+        settings: Settings,
+        *,
+        progress: Progress | None = None,
+        found: Found | None = None,
+        cases: bool = False,
+    ) -> Report:
+        """Validate every input (see :func:`newsschema.validation.validate_inputs`).
+
+        ``progress`` is called with the number of input bytes just checked; the report is the
+        same, byte for byte, on every engine.
+        """
+        checks = (settings.rule_set(),)  # refuse unknown codes before any work is sent
+        with self.executor() as executor:
+            return validate_inputs(
+                inputs,
+                checks,
+                fail_fast=settings.fail_fast,
+                progress=progress,
+                found=found,
+                cases=cases,
+                executor=executor,
+                blocksize=self.blocksize,
+            )
+
+    def convert(
+        self,
+        arguments: Sequence[str],
+        *,
+        to: str,
+        output: str | None,
+        source_format: str | None,
+        options: Options,
+        settings: Settings | None = None,
+        progress: Progress | None = None,
+    ) -> tuple[ConvertResult, bytes | None]:
+        """Convert (see :func:`newsschema.convert.convert`) with the rules ``settings`` select.
+
+        ``progress`` is called with the number of documents just checked.
+        """
+        checks = ((settings or Settings()).rule_set(errors_only=True),)
+        conversion = Conversion(arguments, to, output, source_format, options)
+        return self.run_conversion(conversion, checks, progress)
