@@ -22,7 +22,15 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document, Entity, Event, Span
 
-__all__ = ["UTF16_HINT", "Context", "Rule", "RuleFinding", "RuleSet", "fold_utf16"]
+__all__ = [
+    "UTF16_HINT",
+    "Context",
+    "PassPart",
+    "Rule",
+    "RuleFinding",
+    "RuleSet",
+    "fold_utf16",
+]
 
 
 UTF16_HINT = "the offsets look like UTF-16 code units"
@@ -122,6 +130,31 @@ class Context:
 
 RuleCheck = Callable[[Document, Context], Iterable[RuleFinding]]
 """The function behind a rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassPart:
+    """A rule check that reports one code's part of a pass several rules share.
+
+    A family whose rules are cheapest found together (every span at once, every reference at
+    once) computes ``{code: findings}`` in one pass, memoised per document under ``name``;
+    each rule of the family is then a ``PassPart``. A class rather than a closure, so that a
+    rule set stays picklable for worker processes.
+
+    Attributes:
+        name: The memo key of the shared pass.
+        compute: The pass: returns the findings of every code it serves.
+        code: The code this rule reports.
+    """
+
+    name: str
+    compute: Callable[[Context], dict[str, list[RuleFinding]]]
+    code: str
+
+    def __call__(self, document: Document, context: Context) -> list[RuleFinding]:
+        """Return this code's findings from the shared pass (run at most once per document)."""
+        problems: dict[str, list[RuleFinding]] = context.shared(self.name, self.compute)
+        return problems[self.code]
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
-from newsschema.rules._base import UTF16_HINT, Context, Rule, RuleFinding
+from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint
 
@@ -216,14 +216,10 @@ def _classify(
             )
 
 
-def _out_of_body(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
-    return problems["NS101"]
+_out_of_body = PassPart("spans", _span_problems, "NS101")
 
 
-def _reversed(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
-    return problems["NS102"]
+_reversed = PassPart("spans", _span_problems, "NS102")
 
 
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -422,9 +418,7 @@ def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
         yield RuleFinding(f"/quotes/{i}/span", found[i])
 
 
-def _splits_grapheme(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
-    return problems["NS106"]
+_splits_grapheme = PassPart("spans", _span_problems, "NS106")
 
 
 def _sha256(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
