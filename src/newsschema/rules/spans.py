@@ -159,8 +159,10 @@ def _spans_clean(ctx: Context) -> bool:
     last = n - 1
     inside = [i for i in offsets if 0 < i <= last]
     chars = "".join([body[i] for i in inside])
-    if not chars.isascii() and not all(ch < _NEVER_EXTENDS or ch in _NEVER_JOIN for ch in chars):
-        return False
+    if not chars.isascii():
+        others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
+        if max(others, default="") >= _NEVER_EXTENDS:
+            return False
     if "\n" in chars and "\r" in body:
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
