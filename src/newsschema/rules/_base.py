@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from newsschema.codes import CodeDoc
 from newsschema.findings import Finding, Severity
@@ -81,6 +81,17 @@ class RuleFinding(NamedTuple):
     message: str
 
 
+_Identified = TypeVar("_Identified", Entity, Event)
+
+
+def _first_by_id(items: Sequence[_Identified]) -> dict[str, _Identified]:
+    """Items by id, the first of several with one id kept (duplicates are NS201's finding)."""
+    found: dict[str, _Identified] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
+
+
 class Context:
     """Lookups shared by all rules for one document, each computed at most once.
 
@@ -98,18 +109,12 @@ class Context:
     @cached_property
     def entities(self) -> dict[str, Entity]:
         """Entities by id (first occurrence wins)."""
-        found: dict[str, Entity] = {}
-        for entity in self.document.entities:
-            found.setdefault(entity.id, entity)
-        return found
+        return _first_by_id(self.document.entities)
 
     @cached_property
     def events(self) -> dict[str, Event]:
         """Events by id (first occurrence wins)."""
-        found: dict[str, Event] = {}
-        for event in self.document.events:
-            found.setdefault(event.id, event)
-        return found
+        return _first_by_id(self.document.events)
 
     def span_ok(self, span: Span) -> bool:
         """True when ``span`` is ordered and inside the body (other rules report it otherwise)."""
