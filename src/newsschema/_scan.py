@@ -131,12 +131,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
                 if not stack:
                     result.value = container
                     break
-                parent = stack[-1]
-                if isinstance(parent[0], list):
-                    parent[0].append(container)
-                else:
-                    parent[0][frame[3]] = container
-                parent[2] = "next"
+                _add(stack[-1], frame[3], container)
                 continue
             if state == "next":
                 if ch != ",":
@@ -149,17 +144,12 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
             if state == "key":
                 if ch != '"':
                     raise ScanError("NS001", "expected a string key in double quotes", pos)
-                match = _STRING.match(text, pos)
-                if match is None:
-                    raise _string_error(text, pos)
-                key = json.loads(match.group())
-                if _SURROGATE.search(key):
-                    raise ScanError("NS012", "lone surrogate escape in object key", pos)
+                key, after = _string_at(text, pos, "object key")
                 pointer = f"{frame[1]}/{escape_pointer(key)}"
                 if key in container:
                     raise ScanError("NS010", f"duplicate key {excerpt(key)}", pos)
                 keys[pointer] = pos
-                pos = _WS.match(text, match.end()).end()  # type: ignore[union-attr]
+                pos = _WS.match(text, after).end()  # type: ignore[union-attr]
                 if text[pos : pos + 1] != ":":
                     raise ScanError("NS001", "expected ':' after object key", pos)
                 pos += 1
@@ -185,12 +175,7 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
         if not stack:
             result.value = value
             break
-        frame = stack[-1]
-        if isinstance(frame[0], list):
-            frame[0].append(value)
-        else:
-            frame[0][key] = value
-        frame[2] = "next"
+        _add(stack[-1], key, value)
 
     pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
     if pos != n:
@@ -198,16 +183,30 @@ def scan(text: str, max_depth: int = MAX_DEPTH) -> Scanned:
     return result
 
 
+def _string_at(text: str, pos: int, what: str) -> tuple[str, int]:
+    """Read the string starting at ``pos`` (a key or a value, as ``what`` says) and its end."""
+    match = _STRING.match(text, pos)
+    if match is None:
+        raise _string_error(text, pos)
+    value: str = json.loads(match.group())
+    if _SURROGATE.search(value):
+        raise ScanError("NS012", f"lone surrogate escape in {what}", pos)
+    return value, match.end()
+
+
+def _add(frame: list[Any], key: str | None, value: Any) -> None:
+    """Put a finished value into the open container of ``frame``; ',' or its closer is next."""
+    if isinstance(frame[0], list):
+        frame[0].append(value)
+    else:
+        frame[0][key] = value
+    frame[2] = "next"
+
+
 def _scalar(text: str, pos: int, ch: str) -> tuple[Any, int]:
     """Read a string, number or literal at ``pos``; return it and the offset after it."""
     if ch == '"':
-        match = _STRING.match(text, pos)
-        if match is None:
-            raise _string_error(text, pos)
-        value = json.loads(match.group())
-        if _SURROGATE.search(value):
-            raise ScanError("NS012", "lone surrogate escape in string", pos)
-        return value, match.end()
+        return _string_at(text, pos, "string")
     non_finite = _NON_FINITE.match(text, pos)
     if non_finite is not None:
         raise ScanError("NS005", f"{non_finite.group()} is not a JSON number", pos)

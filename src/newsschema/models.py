@@ -10,8 +10,6 @@ All models are frozen, forbid unknown keys and validate strictly: ``"12"`` is no
 keyed by ``kind``, so ``isinstance(entity, Person)`` works and the JSON Schema says ``oneOf``.
 """
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Iterator, Sequence
 from functools import cached_property
@@ -126,7 +124,7 @@ class Span(_Model):
         return body[self.start : self.end]
 
     @classmethod
-    def of(cls, body: str, text: str, occurrence: int = 1) -> Span:
+    def of(cls, body: str, text: str, occurrence: int = 1) -> "Span":
         """Return the span of the ``occurrence``-th appearance of ``text`` in ``body``.
 
         Occurrences are counted from 1 and may not overlap one another, the way a reader counts
@@ -407,7 +405,7 @@ class Document(_Model):
     quotes: FrozenList[AnyQuote] = _empty_list()
     """Quotes of every kind, in any order."""
 
-    def replace(self, **changes: Any) -> Document:
+    def replace(self, **changes: Any) -> "Document":
         """Return a re-validated copy with ``changes`` applied to top-level fields.
 
         Unlike ``model_copy(update=...)``, which trusts its values, every value is validated as

@@ -148,6 +148,14 @@ def test_validate_imports_no_format_jsonschema_nor_rich(tmp_path: Path) -> None:
     assert not unused & loaded, sorted(unused & loaded)
 
 
+def test_validate_does_not_import_the_format_package(tmp_path: Path) -> None:
+    """`validate one.json` does not import newsschema.formats (the code table is built lazily)."""
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert "newsschema.rules" in loaded
+    assert not {m for m in loaded if m.startswith("newsschema.formats")}
+
+
 def test_validate_loads_the_chosen_reporter_only(tmp_path: Path) -> None:
     """`validate --format sarif` loads the SARIF reporter and no other non-text reporter."""
     loaded, code = imported_by(tmp_path, "validate", str(SEED), "--format", "sarif")

@@ -25,7 +25,7 @@ from newsschema.loader import load_one
 from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.rules._base import Context
-from newsschema.rules.spans import _NEVER_JOIN, _joins, _nested_or_apart
+from newsschema.rules.spans import _NEVER_JOIN, _nested_or_apart, _span_problems, _spans_clean
 from newsschema.rules.versions import _may_use_1_1, features_of_1_1
 from newsschema.strategies import document_dicts, documents
 from newsschema.types import SchemaVersion, _parse_datetime
@@ -265,24 +265,66 @@ def _suspect_offsets(body: str) -> frozenset[int]:
     )
 
 
+_BODY_TEXT = st.text(alphabet=st.sampled_from("a \r\né\u0301“”—€†👍\u200d£"), min_size=1)
+
+
+@st.composite
+def _body_with_mentions(draw: st.DrawFn) -> Document:
+    """A document whose body mixes joining and non-joining characters, with mentions on it."""
+    body = draw(_BODY_TEXT)
+    points = st.integers(min_value=0, max_value=len(body) + 1)
+    mentions = [
+        {"start": draw(points), "end": draw(points)} for _ in range(draw(st.integers(0, 6)))
+    ]
+    return Document.model_validate(
+        {
+            "schema_version": "1.0",
+            "article": {"id": "a", "body": body, "language": "en"},
+            "entities": [{"kind": "person", "id": "p", "name": "P", "mentions": mentions}],
+        }
+    )
+
+
 @FUZZ
-@given(st.text(alphabet=st.sampled_from("a \r\né\u0301“”—€†👍\u200d£"), min_size=1))
-def test_joins_match_the_per_offset_test(body: str) -> None:
-    """The span pass's suspect offsets, when known cheaply, are exactly the per-offset test's."""
-    doc = Document.model_validate(
-        {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
-    )
-    joins = _joins(Context(doc))
-    if joins is not None:
-        assert joins == _suspect_offsets(body)
-    else:  # only an ASCII body is known cheaply
-        assert not body.isascii()
+@given(_body_with_mentions())
+def test_clean_spans_have_no_span_findings(doc: Document) -> None:
+    """When the span pass's fast test says clean, the plain pass finds nothing, and vice versa."""
+    body = doc.article.body
+    found = _span_problems(Context(doc), plain=True)
+    clean = _spans_clean(Context(doc))
+    if clean:
+        assert found == {"NS101": [], "NS102": [], "NS106": []}
+    bounds = {o for m in doc.entities[0].mentions for o in (m.start, m.end)}
+    in_body = all(m.start <= m.end <= len(body) for m in doc.entities[0].mentions)
+    # Clean exactly when no span is out of order or out of the body and no boundary is flagged.
+    assert clean == (in_body and not (_suspect_offsets(body) & bounds))
 
 
-def test_joins_known_for_ascii_text() -> None:
-    """An ASCII body with CR LF line ends keeps the span pass on its fast path."""
-    body = 'He said: "We will, soon."\r\nThen no.\r\n\r\rx'
-    doc = Document.model_validate(
-        {"schema_version": "1.0", "article": {"id": "a", "body": body, "language": "en"}}
+@FUZZ
+@given(_body_with_mentions())
+def test_span_findings_same_on_mixed_bodies(doc: Document) -> None:
+    """Span rules report the same on bodies with combining marks, CR LF and astral characters."""
+    fast, plain = _both(lambda: validate(doc))
+    assert fast == plain
+
+
+def _with_mentions(body: str, *mentions: tuple[int, int]) -> Document:
+    """A document with one entity whose mentions are the given spans of ``body``."""
+    spans = [{"start": start, "end": end} for start, end in mentions]
+    return Document.model_validate(
+        {
+            "schema_version": "1.0",
+            "article": {"id": "a", "body": body, "language": "en"},
+            "entities": [{"kind": "person", "id": "p", "name": "He", "mentions": spans}],
+        }
     )
-    assert _joins(Context(doc)) == frozenset({body.index("\n"), body.rindex("\n")})
+
+
+def test_spans_clean_with_curly_quotes_and_crlf() -> None:
+    """Curly quotes at span boundaries keep the fast test; a span ending inside CR LF does not."""
+    body = "He said \u201cyes\u201d.\r\nThen no.\nOk"
+    assert _spans_clean(Context(_with_mentions(body, (0, 2), (8, 13), (16, 20))))
+    assert _spans_clean(Context(_with_mentions(body, (0, body.rindex("\n")))))
+    assert not _spans_clean(Context(_with_mentions(body, (0, body.index("\n")))))
+    assert not _spans_clean(Context(_with_mentions(body, (3, 2))))
+    assert not _spans_clean(Context(_with_mentions(body, (0, len(body) + 1))))

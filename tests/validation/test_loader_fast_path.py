@@ -8,7 +8,7 @@ import orjson
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsschema import loader
+from newsschema import _model_errors, _strict_json, loader
 from newsschema.findings import Finding
 from newsschema.loader import Loaded, load_one
 from newsschema.strategies import document_dicts
@@ -16,14 +16,16 @@ from newsschema.strategies import document_dicts
 
 def exact_load(data: bytes) -> Loaded:
     """load_one, but always through the position-tracking scanner (the reference)."""
-    parsed = loader._parse_exactly(data)
+    parsed = _strict_json.parse_exactly(data)
     if isinstance(parsed, Finding):
         return loader._failed(parsed, file=None, index=0, line=1)
     raw, text = parsed
     model = loader.validate_model(raw)
     if not isinstance(model, list):
         return Loaded(model, [], raw=raw)
-    return Loaded(None, [f.at(document=0) for f in loader._locate(model, data, text)], raw=raw)
+    return Loaded(
+        None, [f.at(document=0) for f in _model_errors.locate_pointers(model, data, text)], raw=raw
+    )
 
 
 def same(data: bytes) -> list[Finding]:

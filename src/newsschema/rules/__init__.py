@@ -12,10 +12,10 @@ generated from this registry by :func:`rules_markdown`.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from newsschema.codes import LOADER_CODES, CodeDoc
 from newsschema.findings import Severity
-from newsschema.formats import TABLE_CODES, TOOL_CODES
 from newsschema.rules import completeness, dates, quotes, references, spans, versions
 from newsschema.rules._base import Context, Rule, RuleFinding, RuleSet
 from newsschema.rules._markdown import rules_markdown
@@ -69,17 +69,34 @@ RULES: dict[str, Rule] = _registry(
 )
 """Every semantic rule by code, in code order."""
 
-ALL_CODES: dict[str, CodeDoc] = dict(
-    sorted(
-        {
-            **LOADER_CODES,
-            **TABLE_CODES,
-            **TOOL_CODES,
-            **{code: rule.doc for code, rule in RULES.items()},
-        }.items()
+if TYPE_CHECKING:
+    ALL_CODES: dict[str, CodeDoc]
+    """Documentation of every code the toolkit reports (loader, importers and rules), in order."""
+
+
+def _all_codes() -> dict[str, CodeDoc]:
+    # The importers' codes live with the formats: imported here, when the table is first read,
+    # so that validating (which runs the rules, never this table) does not import the formats.
+    from newsschema.formats import TABLE_CODES, TOOL_CODES
+
+    return dict(
+        sorted(
+            {
+                **LOADER_CODES,
+                **TABLE_CODES,
+                **TOOL_CODES,
+                **{code: rule.doc for code, rule in RULES.items()},
+            }.items()
+        )
     )
-)
-"""Documentation of every code the toolkit reports (loader, importers and rules), in order."""
+
+
+def __getattr__(name: str) -> Any:
+    """Build ``ALL_CODES`` on first use (module ``__getattr__``); it is then a plain global."""
+    if name == "ALL_CODES":
+        codes = globals()["ALL_CODES"] = _all_codes()
+        return codes
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class SelectionError(ValueError):

@@ -16,13 +16,21 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 from newsschema.codes import CodeDoc
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document, Entity, Event, Span
 
-__all__ = ["UTF16_HINT", "Context", "Rule", "RuleFinding", "RuleSet", "fold_utf16"]
+__all__ = [
+    "UTF16_HINT",
+    "Context",
+    "PassPart",
+    "Rule",
+    "RuleFinding",
+    "RuleSet",
+    "fold_utf16",
+]
 
 
 UTF16_HINT = "the offsets look like UTF-16 code units"
@@ -73,6 +81,17 @@ class RuleFinding(NamedTuple):
     message: str
 
 
+_Identified = TypeVar("_Identified", Entity, Event)
+
+
+def _first_by_id(items: Sequence[_Identified]) -> dict[str, _Identified]:
+    """Items by id, the first of several with one id kept (duplicates are NS201's finding)."""
+    found: dict[str, _Identified] = {}
+    for item in items:
+        found.setdefault(item.id, item)
+    return found
+
+
 class Context:
     """Lookups shared by all rules for one document, each computed at most once.
 
@@ -90,18 +109,12 @@ class Context:
     @cached_property
     def entities(self) -> dict[str, Entity]:
         """Entities by id (first occurrence wins)."""
-        found: dict[str, Entity] = {}
-        for entity in self.document.entities:
-            found.setdefault(entity.id, entity)
-        return found
+        return _first_by_id(self.document.entities)
 
     @cached_property
     def events(self) -> dict[str, Event]:
         """Events by id (first occurrence wins)."""
-        found: dict[str, Event] = {}
-        for event in self.document.events:
-            found.setdefault(event.id, event)
-        return found
+        return _first_by_id(self.document.events)
 
     def span_ok(self, span: Span) -> bool:
         """True when ``span`` is ordered and inside the body (other rules report it otherwise)."""
@@ -122,6 +135,31 @@ class Context:
 
 RuleCheck = Callable[[Document, Context], Iterable[RuleFinding]]
 """The function behind a rule."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassPart:
+    """A rule check that reports one code's part of a pass several rules share.
+
+    A family whose rules are cheapest found together (every span at once, every reference at
+    once) computes ``{code: findings}`` in one pass, memoised per document under ``name``;
+    each rule of the family is then a ``PassPart``. A class rather than a closure, so that a
+    rule set stays picklable for worker processes.
+
+    Attributes:
+        name: The memo key of the shared pass.
+        compute: The pass: returns the findings of every code it serves.
+        code: The code this rule reports.
+    """
+
+    name: str
+    compute: Callable[[Context], dict[str, list[RuleFinding]]]
+    code: str
+
+    def __call__(self, document: Document, context: Context) -> list[RuleFinding]:
+        """Return this code's findings from the shared pass (run at most once per document)."""
+        problems: dict[str, list[RuleFinding]] = context.shared(self.name, self.compute)
+        return problems[self.code]
 
 
 @dataclass(frozen=True, slots=True)

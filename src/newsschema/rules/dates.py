@@ -102,12 +102,18 @@ def _event_dates(ctx: Context) -> list[_Dated]:
     return dated
 
 
-def _after_publication(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+def _against_publication(doc: Document, ctx: Context) -> Iterator[tuple[datetime, _When, _Dated]]:
+    """Each dated event with the publication date, as given and parsed (none without one)."""
     published = doc.article.date_published
     if published is None:
         return
     pub = _of_datetime(published)
-    for i, event, when, start, _ in _event_dates(ctx):
+    for dated in _event_dates(ctx):
+        yield published, pub, dated
+
+
+def _after_publication(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    for published, pub, (i, event, when, start, _) in _against_publication(doc, ctx):
         if event.realis == "actual" and start is not None and _before(pub, start):
             yield RuleFinding(
                 f"/events/{i}/date/start",
@@ -117,11 +123,7 @@ def _after_publication(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _future_in_past(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    published = doc.article.date_published
-    if published is None:
-        return
-    pub = _of_datetime(published)
-    for i, event, when, start, end in _event_dates(ctx):
+    for published, pub, (i, event, when, start, end) in _against_publication(doc, ctx):
         if event.realis not in _FUTURE:
             continue
         last = when.end if when.end is not None else when.start

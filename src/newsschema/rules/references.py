@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._base import Context, PassPart, Rule, RuleFinding
 
 __all__ = ["RULES"]
 
@@ -171,14 +171,10 @@ def _duplicate_ids(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
                 )
 
 
-def _unknown_ids(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("references", _reference_problems)
-    return problems["NS202"]
+_unknown_ids = PassPart("references", _reference_problems, "NS202")
 
 
-def _wrong_kind(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("references", _reference_problems)
-    return problems["NS203"]
+_wrong_kind = PassPart("references", _reference_problems, "NS203")
 
 
 # Reference fields that must name a place, and those that must not. A gpe (a country or city

@@ -7,13 +7,14 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
+from operator import gt
 
 from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
-from newsschema.rules._base import UTF16_HINT, Context, Rule, RuleFinding
+from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint
 
@@ -67,12 +68,12 @@ def utf16_hint(ctx: Context, span: Span, fits: Fits | None) -> str:
     return f"; {UTF16_HINT} (as JavaScript counts): in code points this span is [{start}, {end})"
 
 
-def _span_problems(ctx: Context, *, fast: bool = True) -> dict[str, list[RuleFinding]]:
+def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleFinding]]:
     """One pass over every span for NS101, NS102 and NS106 (the hot path: keep it lean).
 
     Pointers are built only for spans that fail the combined fast test.
     """
-    if fast and _fast.ENABLED:
+    if _fast.ENABLED and not plain:
         return _span_problems_fast(ctx)
     problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
     doc, body, n = ctx.document, ctx.body, ctx.body_length
@@ -117,70 +118,61 @@ def _span_problems(ctx: Context, *, fast: bool = True) -> dict[str, list[RuleFin
     return problems
 
 
-def _joins(ctx: Context) -> frozenset[int] | None:
-    """Offsets where ``suspect`` in :func:`_span_problems` says True, or None: not cheaply known.
+def _offsets(doc: Document) -> list[int]:
+    """Start and end of every span the span pass checks, flat: start, end, start, end, ..."""
+    found: list[int] = []
+    add = found.extend
+    for entity in doc.entities:
+        for mention in entity.mentions:
+            add((mention.start, mention.end))
+    for event in doc.events:
+        for mention in event.mentions:
+            add((mention.start, mention.end))
+    for quote in doc.quotes:
+        span = quote.span
+        add((span.start, span.end))
+        cue = quote.cue
+        if cue is not None:
+            add((cue.start, cue.end))
+        for span in quote.insertions:
+            add((span.start, span.end))
+        for span in quote.interruptions:
+            add((span.start, span.end))
+    return found
 
-    Known for an ASCII body, where only the LF of a CR LF can be split off. Any scan of a
-    non-ASCII body for the code points that may join (a regular expression, counts of the
-    punctuation) costs as much as testing the span boundaries one by one: those take the
-    plain pass.
+
+def _spans_clean(ctx: Context) -> bool:
+    """Fast test: no span is reversed, leaves the body or has a boundary ``suspect`` flags.
+
+    Then :func:`_span_problems` finds nothing. The spans are read in one flat pass and tested
+    by C-level steps; the characters at the boundaries are picked at once, and when they are
+    ASCII (usual: words at the boundaries, curly quotes and dashes inside) only a CR LF could
+    be split there.
     """
-    body = ctx.body
-    if not body.isascii():
-        return None
-    if "\r" not in body:
-        return frozenset()
-    found = []
-    at = body.find("\r\n")
-    while at != -1:
-        found.append(at + 1)
-        at = body.find("\r\n", at + 2)
-    return frozenset(found)
+    body, n = ctx.body, ctx.body_length
+    offsets = _offsets(ctx.document)
+    if not offsets:
+        return True
+    starts, ends = offsets[0::2], offsets[1::2]
+    if max(ends) > n or any(map(gt, starts, ends)):
+        return False
+    last = n - 1
+    inside = [i for i in offsets if 0 < i <= last]
+    chars = "".join([body[i] for i in inside])
+    if not chars.isascii():
+        others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
+        if max(others, default="") >= _NEVER_EXTENDS:
+            return False
+    if "\n" in chars and "\r" in body:
+        return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
+    return True
 
 
 def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
-    """:func:`_span_problems` with the per-offset test replaced by one set of suspect offsets.
-
-    The set (see :func:`_joins`) is usually empty, so each span costs two comparisons and two
-    set lookups; a body where it is not cheaply known takes the plain pass.
-    """
-    joins = _joins(ctx)
-    if joins is None:
-        return _span_problems(ctx, fast=False)
-    problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
-    doc, n = ctx.document, ctx.body_length
-    for i, entity in enumerate(doc.entities):
-        fits: Fits | None = None
-        for j, mention in enumerate(entity.mentions):
-            s, e = mention.start, mention.end
-            if s > e or e > n or s in joins or e in joins:
-                if fits is None:
-                    fits = _names_of(entity.name, entity.aliases)
-                _classify(ctx, problems, f"/entities/{i}/mentions/{j}", mention, fits)
-    for i, event in enumerate(doc.events):
-        for j, mention in enumerate(event.mentions):
-            s, e = mention.start, mention.end
-            if s > e or e > n or s in joins or e in joins:
-                _classify(ctx, problems, f"/events/{i}/mentions/{j}", mention, None)
-    for i, quote in enumerate(doc.quotes):
-        span = quote.span
-        s, e = span.start, span.end
-        if s > e or e > n or s in joins or e in joins:
-            _classify(ctx, problems, f"/quotes/{i}/span", span, quote.text.__eq__)
-        cue = quote.cue
-        if cue is not None:
-            s, e = cue.start, cue.end
-            if s > e or e > n or s in joins or e in joins:
-                _classify(ctx, problems, f"/quotes/{i}/cue", cue, None)
-        for j, span in enumerate(quote.insertions):
-            s, e = span.start, span.end
-            if s > e or e > n or s in joins or e in joins:
-                _classify(ctx, problems, f"/quotes/{i}/insertions/{j}", span, None)
-        for j, span in enumerate(quote.interruptions):
-            s, e = span.start, span.end
-            if s > e or e > n or s in joins or e in joins:
-                _classify(ctx, problems, f"/quotes/{i}/interruptions/{j}", span, None)
-    return problems
+    """:func:`_span_problems` after a cheap test that it can find anything (most documents)."""
+    if _spans_clean(ctx):
+        return {"NS101": [], "NS102": [], "NS106": []}
+    return _span_problems(ctx, plain=True)
 
 
 def _classify(
@@ -216,14 +208,10 @@ def _classify(
             )
 
 
-def _out_of_body(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
-    return problems["NS101"]
+_out_of_body = PassPart("spans", _span_problems, "NS101")
 
 
-def _reversed(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
-    return problems["NS102"]
+_reversed = PassPart("spans", _span_problems, "NS102")
 
 
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -422,9 +410,7 @@ def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
         yield RuleFinding(f"/quotes/{i}/span", found[i])
 
 
-def _splits_grapheme(doc: Document, ctx: Context) -> list[RuleFinding]:
-    problems: dict[str, list[RuleFinding]] = ctx.shared("spans", _span_problems)
-    return problems["NS106"]
+_splits_grapheme = PassPart("spans", _span_problems, "NS106")
 
 
 def _sha256(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
