@@ -656,7 +656,7 @@ def main() -> None:
     """Run the CLI; map unexpected exceptions to exit code 3 with a short message."""
     # SIGTERM (CI cancelling a job, `timeout`) cleans up like Ctrl-C: temporary files and
     # folders are removed by the same handlers, and the old output stays.
-    global _MAIN_PID  # the process that runs main() handles the signal
+    global _MAIN_PID  # noqa: PLW0603 - the process that runs main() handles the signal
     _MAIN_PID = os.getpid()
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -681,7 +681,7 @@ def _main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(EXIT_OK)
-    except Exception:
+    except Exception:  # noqa: BLE001 - the last resort: a short message and exit 3
         click.echo("newsschema: internal error (please report it):", err=True)
         click.echo(traceback.format_exc(limit=-3), err=True)
         sys.exit(EXIT_INTERNAL)

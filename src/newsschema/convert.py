@@ -86,7 +86,7 @@ class ConvertError(Exception):
         files: Sequence[str] = (),
         documents: int = 0,
         invalid_documents: int = 0,
-    ):
+    ) -> None:
         super().__init__(message)
         self.findings = list(findings)
         self.usage = usage

@@ -112,7 +112,10 @@ def _parse_datetime(value: Any) -> datetime:
             raise ValueError("timestamp must carry a UTC offset (timezone-aware)")
         return value
     if not isinstance(value, str):
-        raise ValueError("timestamp must be an RFC 3339 string such as 2022-01-13T09:30:00Z")
+        # Pydantic turns a ValueError (not a TypeError) into a located validation error.
+        raise ValueError(  # noqa: TRY004
+            "timestamp must be an RFC 3339 string such as 2022-01-13T09:30:00Z"
+        )
     if _fast.ENABLED:
         return _parse_rfc3339(value)
     # The strict pattern is the contract (the JSON Schema carries the same one); the second

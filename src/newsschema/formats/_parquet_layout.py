@@ -201,4 +201,4 @@ def _join_timestamp(name: str, instant: Any, offset: Any) -> tuple[str | None, s
     return (text[:-6] + "Z" if text.endswith("+00:00") else text), None
 
 
-_EPOCH = datetime(1970, 1, 1)
+_EPOCH = datetime(1970, 1, 1)  # noqa: DTZ001 - naive on purpose: wall-clock arithmetic

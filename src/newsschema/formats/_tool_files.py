@@ -119,4 +119,4 @@ def tool_output(target: Path, config: str, text: str) -> Iterator[Path]:
 def stem_of(name: str, suffix: str) -> str:
     """Return ``name`` without its directory and ``suffix``."""
     base = name.rsplit("/", 1)[-1]
-    return base[: -len(suffix)] if base.endswith(suffix) else base
+    return base.removesuffix(suffix)

@@ -152,15 +152,13 @@ def dump_ann(so: Standoff) -> str:
     for event in so.events:
         head = f"{event.label}:{event.trigger}" if event.trigger else event.label
         lines.append(f"{event.id}\t{head} " + " ".join(f"{r}:{t}" for r, t in event.args))
-    for relation in so.relations:
-        args = " ".join(f"{r}:{t}" for r, t in relation.args)
-        lines.append(f"{relation.id}\t{relation.label} {args}")
-    for attribute in so.attributes:
-        lines.append(f"{attribute.id}\t{attribute.name} {attribute.target} {attribute.value}")
-    for norm in so.norms:
-        lines.append(f"{norm.id}\tReference {norm.target} {norm.ref}\t")
-    for note in so.notes:
-        lines.append(f"{note.id}\tAnnotatorNotes {note.target}\t{note.text}")
+    lines += [
+        f"{relation.id}\t{relation.label} " + " ".join(f"{r}:{t}" for r, t in relation.args)
+        for relation in so.relations
+    ]
+    lines += [f"{a.id}\t{a.name} {a.target} {a.value}" for a in so.attributes]
+    lines += [f"{norm.id}\tReference {norm.target} {norm.ref}\t" for norm in so.norms]
+    lines += [f"{note.id}\tAnnotatorNotes {note.target}\t{note.text}" for note in so.notes]
     return "".join(line + "\n" for line in lines)
 
 

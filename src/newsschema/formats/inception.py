@@ -241,7 +241,7 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             return
         try:
             ts = cassis.load_typesystem(io.BytesIO(files.read(typesystems[0])))
-        except Exception as exc:  # cassis raises many kinds for malformed XML
+        except Exception as exc:  # noqa: BLE001 - cassis raises many kinds for malformed XML
             yield fail(files.display(typesystems[0]), f"not a UIMA type system: {exc}")
             return
     if not documents:
@@ -257,7 +257,7 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         except TooLarge:
             yield fail(display, "file larger than the 256 MiB limit", index=index)
             continue
-        except Exception as exc:  # cassis raises many kinds for malformed input
+        except Exception as exc:  # noqa: BLE001 - cassis raises many kinds for malformed input
             yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
             continue
         stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")

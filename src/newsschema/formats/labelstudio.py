@@ -215,16 +215,16 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
                 "value": {"start": start, "end": end, "choices": [attribute.value]},
             }
         )
-    for relation in so.relations:
-        results.append(
-            {
-                "from_id": relation.args[0][1],
-                "to_id": relation.args[1][1],
-                "type": "relation",
-                "direction": "right",
-                "labels": [relation.label],
-            }
-        )
+    results.extend(
+        {
+            "from_id": relation.args[0][1],
+            "to_id": relation.args[1][1],
+            "type": "relation",
+            "direction": "right",
+            "labels": [relation.label],
+        }
+        for relation in so.relations
+    )
     data = with_article({"text": so.text}, document, so.record)
     return {"data": data, "predictions": [{"model_version": "newsschema", "result": results}]}
 

@@ -36,11 +36,11 @@ _BLANK: dict[str, Any] = {}
 
 def _blank(language: str) -> Any:
     spacy = _spacy()
-    lang = language.split("-")[0].lower()
+    lang = language.split("-", maxsplit=1)[0].lower()
     if lang not in _BLANK:
         try:
             _BLANK[lang] = spacy.blank(lang)
-        except Exception:  # unsupported language codes raise ImportError or ValueError
+        except Exception:  # noqa: BLE001 - unsupported languages raise ImportError or ValueError
             _BLANK[lang] = spacy.blank("xx")
     return _BLANK[lang]
 

@@ -27,9 +27,11 @@ def features_of_1_1(doc: Document) -> list[str]:
     for i, entity in enumerate(doc.entities):
         if entity.kind == "work":
             found.append(f"/entities/{i}/kind")
-        for name in ("anonymous", "url", "image"):
-            if getattr(entity, name):
-                found.append(f"/entities/{i}/{name}")
+        found.extend(
+            f"/entities/{i}/{name}"
+            for name in ("anonymous", "url", "image")
+            if getattr(entity, name)
+        )
         found.extend(
             f"/entities/{i}/mentions/{j}/form"
             for j, mention in enumerate(entity.mentions)
