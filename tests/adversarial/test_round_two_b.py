@@ -196,7 +196,9 @@ def test_flag_mentions_and_aliases_times_mentions_are_checked_in_linear_time(
     small_data, large_data = make(small), make(8 * small)
     assert newsschema.validate(small_data).findings == ()
     assert newsschema.validate(large_data).findings == ()
-    assert validate_growth(cpu_growth, small_data, large_data) < 24
+    # Measured 9-11x when quiet; memory effects of a 1 MB document on a loaded machine reached
+    # 25x. Quadratic is 64x, so 32 still tells the two apart.
+    assert validate_growth(cpu_growth, small_data, large_data) < 32
 
 
 def wide_header_bundle(tmp_path: Path, columns: int) -> Path:
