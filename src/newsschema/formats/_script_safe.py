@@ -33,13 +33,14 @@ _LINE_SEPARATORS = ("\u2028".encode(), "\u2029".encode())
 def _may_hold_bmp_unsafe(data: bytes) -> bool:
     """False only when no non-ASCII unsafe character below U+10000 is in the output.
 
-    Byte searches run at memory speed on the UTF-8 output, without decoding it: U+2028 and
-    U+2029 are looked for whole; C1 controls all start with byte C2 in UTF-8, and U+FDD0 to
-    U+FDEF, U+FFFE and U+FFFF all start with byte EF, both rare in text.
+    Single-byte searches run at memory speed on the UTF-8 output, without decoding it: U+2028
+    and U+2029 end in byte A8 or A9, which typographic quotes and dashes (E2 80 xx too) do not,
+    so the slower three-byte search runs only when one is there; C1 controls all start with
+    byte C2 in UTF-8, and U+FDD0 to U+FDEF, U+FFFE and U+FFFF all start with byte EF, both rare
+    in text.
     """
     return (
-        _LINE_SEPARATORS[0] in data
-        or _LINE_SEPARATORS[1] in data
+        ((b"\xa8" in data or b"\xa9" in data) and any(s in data for s in _LINE_SEPARATORS))
         or b"\xef" in data
         or (b"\xc2" in data and _C1_CONTROL.search(data) is not None)
     )
