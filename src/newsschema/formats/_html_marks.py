@@ -87,34 +87,17 @@ def render_marked(text: str, marks: Sequence[Mark], escape: Callable[[str], str]
     stack: list[int] = []
     started = [False] * count
     begun = 0  # marks usable[:begun] start at or before the current boundary
-    # The marks drawn at the current place, outermost first. While it holds every live mark
-    # (``complete``), the next place's list is this one without the marks that end and with
-    # those that start (they sort after every mark begun before them); only after a place
-    # deeper than MAX_DEPTH is it rebuilt by walking the live marks.
-    wanted: list[int] = []
-    complete = True
     for a, b in itertools.pairwise(boundaries):
-        ended = ends.get(a)
-        if ended is not None:
-            for index in ended:
-                skip[index] = index + 1
+        for index in ends.get(a, ()):
+            skip[index] = index + 1
         first_new = begun
         while begun < count and usable[begun].start <= a:
             begun += 1
-        if complete:
-            if ended is not None:
-                wanted = [index for index in wanted if skip[index] == index]
-            wanted.extend(range(first_new, begun))
-            if len(wanted) > MAX_DEPTH:
-                del wanted[MAX_DEPTH:]
-                complete = False
-        else:
-            wanted = []
-            index = live(0)
-            while index < begun and len(wanted) < MAX_DEPTH:
-                wanted.append(index)
-                index = live(index + 1)
-            complete = index >= begun
+        wanted: list[int] = []
+        index = live(0)
+        while index < begun and len(wanted) < MAX_DEPTH:
+            wanted.append(index)
+            index = live(index + 1)
         keep = 0
         while keep < len(stack) and keep < len(wanted) and stack[keep] == wanted[keep]:
             keep += 1
