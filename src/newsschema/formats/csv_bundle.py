@@ -39,15 +39,11 @@ from newsschema.formats._bundle_files import (
 from newsschema.formats._export_options import EXCEL as EXCEL  # its option, shared
 from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.formats._members import MemberError, archive_opener, folder_opener
-from newsschema.formats._tables import (
-    TABLES,
-    Table,
-    data_package,
-    document_rows,
-    unique_articles,
-)
+from newsschema.formats._tables import TABLES, Column, Table
 from newsschema.formats._tables_bundle import read_parts
+from newsschema.formats._tables_descriptor import data_package
 from newsschema.formats._tables_read import Row, error, make_row, too_large
+from newsschema.formats._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -68,12 +64,29 @@ _BOOLEANS = {"true": True, "false": False}
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return escape_cell(value)
-    return value  # int, or None (written as an empty cell)
+def _text(value: str | None) -> str | None:
+    return None if value is None else escape_cell(value)
+
+
+def _boolean(value: bool | None) -> str | None:
+    return None if value is None else "true" if value else "false"
+
+
+def _encoders(columns: Sequence[Column]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
+    """The cells of a row that need encoding, by index: text (formula escape) and booleans.
+
+    Integers and None go to the CSV writer as they are (a number, an empty cell).
+    """
+    by_type: dict[str, Callable[[Any], Any]] = {"string": _text, "datetime": _text}
+    by_type["boolean"] = _boolean
+    return tuple(
+        (index, by_type[column.type])
+        for index, column in enumerate(columns)
+        if column.type in by_type
+    )
+
+
+_ENCODERS = {table.name: _encoders(table.columns) for table in TABLES}
 
 
 class _CsvBundle:
@@ -157,9 +170,12 @@ def write_table_files(
             writer.writerow(names)
             writers[table.name] = (writer, names)
         for document in unique_articles(documents):
-            for table_name, rows in document_rows(document).items():
-                writer, names = writers[table_name]
-                writer.writerows([_cell(row[n]) for n in names] for row in rows)
+            for table, rows in document_cells(document):
+                encoders = _ENCODERS[table.name]
+                for row in rows:
+                    for index, encode in encoders:
+                        row[index] = encode(row[index])
+                writers[table.name][0].writerows(rows)
 
 
 def write_descriptor(

@@ -9,7 +9,7 @@ calendar days are ``date32`` (see ``_parquet_layout``). Needs the ``parquet`` ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
@@ -34,16 +34,11 @@ from newsschema.formats._parquet_layout import (
     typed_fields,
     typed_row,
 )
-from newsschema.formats._tables import (
-    TABLES,
-    TABLES_BY_NAME,
-    Table,
-    data_package,
-    document_rows,
-    unique_articles,
-)
+from newsschema.formats._tables import TABLES, Table
 from newsschema.formats._tables_bundle import read_parts
+from newsschema.formats._tables_descriptor import data_package
 from newsschema.formats._tables_read import Row, error, make_row
+from newsschema.formats._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -162,11 +157,33 @@ def _write_tables(
     write_descriptor(directory)
 
 
+def _typing(table: Table) -> Callable[[list[Any]], Sequence[Any]] | None:
+    """How a row of layout cells becomes a row of typed cells; None when they are the same.
+
+    Only tables with a timestamp or an event date have typed columns of their own (split in
+    two); every other table's cells go to Arrow as they are.
+    """
+    typed = typed_columns(table)
+    if [t.name for t in typed] == [c.name for c in table.columns]:
+        return None
+    names = [column.name for column in table.columns]
+    order = [t.name for t in typed]
+
+    def convert(row: list[Any]) -> Sequence[Any]:
+        values = typed_row(table, dict(zip(names, row, strict=True)))
+        return [values[name] for name in order]
+
+    return convert
+
+
+_TYPING = {table.name: _typing(table) for table in TABLES}
+
+
 def _write_files(
     pa: ModuleType, pq: ModuleType, documents: Iterable[Document], files: Mapping[str, Path]
 ) -> None:
     schemas = {table.name: _schema(pa, table) for table in TABLES}
-    buffers: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
+    buffers: dict[str, list[Sequence[Any]]] = {table.name: [] for table in TABLES}
     with ExitStack() as stack:
         writers = {
             name: stack.enter_context(pq.ParquetWriter(files[name], schema))
@@ -174,16 +191,22 @@ def _write_files(
         }
 
         def flush(name: str) -> None:
-            if buffers[name]:
-                writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+            rows = buffers[name]
+            if rows:
+                schema = schemas[name]
+                # Column by column: Arrow builds each array from one list, with no dict per row.
+                columns = list(zip(*rows, strict=True))
+                arrays = [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)]
+                writers[name].write_table(pa.Table.from_arrays(arrays, schema=schema))
                 buffers[name] = []
 
         for document in unique_articles(documents):
-            for name, rows in document_rows(document).items():
-                table = TABLES_BY_NAME[name]
-                buffers[name].extend(typed_row(table, row) for row in rows)
-                if len(buffers[name]) >= _BATCH_ROWS:
-                    flush(name)
+            for table, rows in document_cells(document):
+                buffer = buffers[table.name]
+                convert = _TYPING[table.name]
+                buffer.extend(rows if convert is None else map(convert, rows))
+                if len(buffer) >= _BATCH_ROWS:
+                    flush(table.name)
         for name in buffers:
             flush(name)
 
