@@ -24,10 +24,11 @@ file are written by :mod:`._tables_descriptor`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from operator import attrgetter
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args
 
 from newsschema.formats._model_json import article_timestamps
 from newsschema.models import SCHEMA_VERSIONS, Document
@@ -125,23 +126,6 @@ Getter = Callable[[Cursor], Any]
 """Reads one cell from a :class:`Cursor`."""
 
 
-def _field_getter(field: str) -> Getter:
-    """Read the model attribute at ``field`` (``span/start``) of the row's item.
-
-    An absent object on the way (a quote without a cue, an event without a date) gives None.
-    """
-    *parents, leaf = field.split("/")
-    if not parents:
-        return attrgetter(f"item.{leaf}")
-    parent = attrgetter(".".join(["item", *parents]))
-
-    def nested(cursor: Cursor) -> Any:
-        value = parent(cursor)
-        return None if value is None else getattr(value, leaf)
-
-    return nested
-
-
 @dataclass(frozen=True, slots=True)
 class Column:
     """One column of a table.
@@ -162,8 +146,9 @@ class Column:
         added_in: The schema version that added the column (``""``: there from the start). A
             bundle written before it may lack the column; its cells are then ``default``.
         default: The value of the column's cells in a bundle that lacks it.
-        get: How to read the cell when it is not the model attribute at ``field`` (keys,
-            positions, list members, human columns).
+        get: How to read the cell when it is not the model attribute at ``field``: a dotted
+            path on the :class:`Cursor` (``owner.id``, ``published``) or a function of it
+            (human columns).
     """
 
     name: str
@@ -177,15 +162,19 @@ class Column:
     vocabulary: str = ""
     added_in: str = ""
     default: Any = None
-    get: Getter | None = None
+    get: str | Getter | None = None
 
-    def getter(self) -> Getter:
-        """Return the function that reads this column's cell from a :class:`Cursor`."""
+    def reads(self) -> str | Getter:
+        """Return how the cell is read: a dotted path on the :class:`Cursor`, or a function.
+
+        A column with a ``field`` and no ``get`` reads the model attribute at its field, on the
+        row's item (``item.span.start``); an absent object on the way gives None.
+        """
         if self.get is not None:
             return self.get
         if not self.field:
             raise ValueError(f"column {self.name} has neither a field nor a getter")
-        return _field_getter(self.field)
+        return "item." + self.field.replace("/", ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +220,9 @@ class Table:
                 return column
         raise KeyError(name)
 
-    def walk(self, cursor: Cursor) -> Iterator[None]:
-        """Point ``cursor`` at each row of the table in turn (yielding once per row)."""
-        return _walker(self.rows_from, repeats=self.repeats)(cursor)
+    def rows(self, cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
+        """Point ``cursor`` at each row of the table in turn and return what ``read`` gives."""
+        return _walker(self.rows_from, repeats=self.repeats)(cursor, read)
 
 
 def _optional(path: str) -> Callable[[Any], Any]:
@@ -250,30 +239,39 @@ def _optional(path: str) -> Callable[[Any], Any]:
     return read
 
 
-def _walker(path: str, *, repeats: bool) -> Callable[[Cursor], Iterator[None]]:
+_Row = TypeVar("_Row")
+
+
+@cache
+def _walker(
+    path: str, *, repeats: bool
+) -> Callable[[Cursor, Callable[[Cursor], _Row]], list[_Row]]:
     """Return the walk of the rows at ``path`` (see :attr:`Table.rows_from`)."""
     if "[]" not in path:
         single = _optional(path)
 
-        def one(cursor: Cursor) -> Iterator[None]:
+        def one(cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
             cursor.owner, cursor.position, cursor.item = None, 0, single(cursor.document)
-            yield
+            return [read(cursor)]
 
         return one
     head, _, rest = path.partition("[]")
     outer = _optional(head)
     if not rest:
 
-        def each(cursor: Cursor) -> Iterator[None]:
+        def each(cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
             cursor.owner = None
+            rows = []
             for position, item in enumerate(outer(cursor.document) or ()):
                 cursor.position, cursor.item = position, item
-                yield
+                rows.append(read(cursor))
+            return rows
 
         return each
     inner = _optional(rest.strip(".").removesuffix("[]"))
 
-    def nested(cursor: Cursor) -> Iterator[None]:
+    def nested(cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
+        rows = []
         for owner in outer(cursor.document) or ():
             cursor.owner = owner
             seen: set[Any] = set()
@@ -282,12 +280,13 @@ def _walker(path: str, *, repeats: bool) -> Callable[[Cursor], Iterator[None]]:
                 if repeats:
                     cursor.repeat = item in seen
                     seen.add(item)
-                yield
+                rows.append(read(cursor))
+        return rows
 
     return nested
 
 
-_ITEM: Getter = attrgetter("item")
+_ITEM = "item"
 
 
 def _article_id() -> Column:
@@ -297,7 +296,7 @@ def _article_id() -> Column:
         "article.id",
         "Id of the article the row belongs to.",
         required=True,
-        get=attrgetter("article_id"),
+        get="article_id",
     )
 
 
@@ -308,7 +307,7 @@ def _position(of: str) -> Column:
         f"index in {of}",
         f"0-based position in {of}.",
         required=True,
-        get=attrgetter("position"),
+        get="position",
     )
 
 
@@ -319,7 +318,7 @@ def _owner(name: str, what: str) -> Column:
         f"{what}.id",
         f"Id of the {what}.",
         required=True,
-        get=attrgetter("owner.id"),
+        get="owner.id",
     )
 
 
@@ -338,7 +337,7 @@ def _span_text(source: str) -> Getter:
 
 def _name_getter(of: str) -> Getter:
     """Read the name of the entity whose id is the item's attribute ``of`` (or the item)."""
-    entity_id = attrgetter(f"item.{of}") if of else _ITEM
+    entity_id = attrgetter(f"item.{of}" if of else "item")
     return lambda cursor: cursor.names.get(entity_id(cursor))
 
 
@@ -438,7 +437,7 @@ TABLES: tuple[Table, ...] = (
                 required=True,
                 enum=SCHEMA_VERSIONS,
                 vocabulary="newsschema.types.SchemaVersion",
-                get=attrgetter("document.schema_version"),
+                get="document.schema_version",
             ),
             Column(
                 "headline",
@@ -462,7 +461,7 @@ TABLES: tuple[Table, ...] = (
                 "article.date_published",
                 "When it was first published (RFC 3339).",
                 "date_published",
-                get=attrgetter("published"),  # the canonical text, offset as written
+                get="published",  # the canonical text, offset as written
             ),
             Column(
                 "date_modified",
@@ -470,7 +469,7 @@ TABLES: tuple[Table, ...] = (
                 "article.date_modified",
                 "When it was last changed (RFC 3339).",
                 "date_modified",
-                get=attrgetter("modified"),
+                get="modified",
             ),
             Column(
                 "publisher_id",
@@ -831,7 +830,7 @@ TABLES: tuple[Table, ...] = (
                 "article.headline",
                 "Headline of the article (for readers; checked on import).",
                 human=True,
-                get=attrgetter("article.headline"),
+                get="article.headline",
             ),
             Column(
                 "date_published",
@@ -839,7 +838,7 @@ TABLES: tuple[Table, ...] = (
                 "article.date_published",
                 "Publication time of the article (for readers; checked on import).",
                 human=True,
-                get=attrgetter("published"),
+                get="published",
             ),
             *_span("span_", "quotes[].span", "quote", text=False),
             *_span("cue_", "quotes[].cue", "cue", required=False),

@@ -1,27 +1,61 @@
 """The row writer of the table bundles: a document's rows, read through the layout.
 
-Every cell is read by its column's getter (:meth:`~newsschema.formats._tables.Column.getter`)
-from a cursor that each table's walk points at its rows, straight from the model: no dict of
-the document is built, and no column name is written here.
+Each table's row reader is compiled once from its columns (:meth:`Column.reads
+<newsschema.formats._tables.Column.reads>`): a cell at a model attribute becomes a plain
+attribute read in one list display, which the interpreter runs at its fast path, and any other
+cell a call of its column's function. A cursor that each table's walk points at its rows feeds
+the reader, straight from the model: no dict of the document is built, and no column name is
+written here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from newsschema.formats._base import ExportError
-from newsschema.formats._tables import TABLES, Cursor, Getter, Table
+from newsschema.formats._tables import TABLES, Cursor, Table
 from newsschema.models import Document
 
-__all__ = ["Rows", "document_cells", "document_rows", "unique_articles"]
+__all__ = ["Rows", "document_cells", "document_rows", "row_reader", "unique_articles"]
 
 Rows = dict[str, list[dict[str, Any]]]
 """The rows of every table by table name, each row a dict by column name."""
 
-_GETTERS: dict[str, tuple[Getter, ...]] = {
-    table.name: tuple(column.getter() for column in table.columns) for table in TABLES
-}
+
+def _expression(path: str) -> str:
+    """A Python expression reading ``path`` on ``cursor``.
+
+    Below the cursor's own attributes, the object holding the value may be absent (a quote's
+    cue, an event's date): the value is then None.
+    """
+    names = path.split(".")
+    if not all(name.isidentifier() for name in names):
+        raise ValueError(f"not a dotted path of attribute names: {path!r}")
+    if len(names) <= 2:
+        return f"cursor.{path}"
+    parent = ".".join(names[:-1])
+    return f"(None if (holder := cursor.{parent}) is None else holder.{names[-1]})"
+
+
+def row_reader(table: Table) -> Callable[[Cursor], list[Any]]:
+    """Compile the function that reads one row of ``table`` (its cells in column order)."""
+    namespace: dict[str, Any] = {}
+    cells = []
+    for index, column in enumerate(table.columns):
+        reads = column.reads()
+        if isinstance(reads, str):
+            cells.append(_expression(reads))
+        else:
+            namespace[f"read_{index}"] = reads
+            cells.append(f"read_{index}(cursor)")
+    source = f"def read_row(cursor):\n    return [{', '.join(cells)}]\n"
+    exec(compile(source, f"<row reader of {table.name}>", "exec"), namespace)
+    reader: Callable[[Cursor], list[Any]] = namespace["read_row"]
+    return reader
+
+
+_READERS = {table.name: row_reader(table) for table in TABLES}
 
 
 def unique_articles(documents: Iterable[Document]) -> Iterator[Document]:
@@ -41,11 +75,6 @@ def unique_articles(documents: Iterable[Document]) -> Iterator[Document]:
         yield document
 
 
-def _cells(table: Table, cursor: Cursor) -> list[list[Any]]:
-    getters = _GETTERS[table.name]
-    return [[get(cursor) for get in getters] for _ in table.walk(cursor)]
-
-
 def document_cells(document: Document) -> Iterator[tuple[Table, list[list[Any]]]]:
     """Yield each table with the cells of its rows for one document, in column order.
 
@@ -53,7 +82,7 @@ def document_cells(document: Document) -> Iterator[tuple[Table, list[list[Any]]]
     """
     cursor = Cursor(document)
     for table in TABLES:
-        yield table, _cells(table, cursor)
+        yield table, table.rows(cursor, _READERS[table.name])
 
 
 def document_rows(document: Document) -> Rows:
