@@ -10,7 +10,7 @@ written here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from newsschema.formats._base import ExportError
@@ -38,21 +38,47 @@ def _expression(path: str) -> str:
     return f"(None if (holder := cursor.{parent}) is None else holder.{names[-1]})"
 
 
-def row_reader(table: Table) -> Callable[[Cursor], list[Any]]:
-    """Compile the function that reads one row of ``table`` (its cells in column order)."""
-    namespace: dict[str, Any] = {}
+def row_reader(
+    table: Table, encode: Mapping[str, str] | None = None, scope: Mapping[str, Any] | None = None
+) -> Callable[[Cursor], list[Any]]:
+    """Compile the function that reads one row of ``table`` (its cells in column order).
+
+    Args:
+        table: The table.
+        encode: By column type, an expression template that encodes a cell for a format
+            (``{}`` stands for the value, read once); other cells are read as they are.
+        scope: Names the templates use.
+    """
+    namespace: dict[str, Any] = dict(scope or {})
+    templates = encode or {}
     cells = []
     for index, column in enumerate(table.columns):
         reads = column.reads()
         if isinstance(reads, str):
-            cells.append(_expression(reads))
+            cell = _expression(reads)
         else:
             namespace[f"read_{index}"] = reads
-            cells.append(f"read_{index}(cursor)")
+            cell = f"read_{index}(cursor)"
+        template = templates.get(column.type)
+        cells.append(cell if template is None else template.format(cell))
     source = f"def read_row(cursor):\n    return [{', '.join(cells)}]\n"
     exec(compile(source, f"<row reader of {table.name}>", "exec"), namespace)
     reader: Callable[[Cursor], list[Any]] = namespace["read_row"]
     return reader
+
+
+def document_cells(
+    document: Document, readers: Mapping[str, Callable[[Cursor], list[Any]]] | None = None
+) -> Iterator[tuple[Table, list[list[Any]]]]:
+    """Yield each table with the cells of its rows for one document, in column order.
+
+    Values are ``str``, ``int``, ``bool`` or None, as :func:`document_rows` gives them, unless
+    ``readers`` (by table name, from :func:`row_reader`) encode them for a format.
+    """
+    cursor = Cursor(document)
+    readers = readers or _READERS
+    for table in TABLES:
+        yield table, table.rows(cursor, readers[table.name])
 
 
 _READERS = {table.name: row_reader(table) for table in TABLES}
@@ -73,16 +99,6 @@ def unique_articles(documents: Iterable[Document]) -> Iterator[Document]:
             )
         seen.add(document.article.id)
         yield document
-
-
-def document_cells(document: Document) -> Iterator[tuple[Table, list[list[Any]]]]:
-    """Yield each table with the cells of its rows for one document, in column order.
-
-    Values are ``str``, ``int``, ``bool`` or None, as :func:`document_rows` gives them.
-    """
-    cursor = Cursor(document)
-    for table in TABLES:
-        yield table, table.rows(cursor, _READERS[table.name])
 
 
 def document_rows(document: Document) -> Rows:

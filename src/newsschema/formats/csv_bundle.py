@@ -37,13 +37,18 @@ from newsschema.formats._bundle_files import (
     bundle_output,
 )
 from newsschema.formats._export_options import EXCEL as EXCEL  # its option, shared
-from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
+from newsschema.formats._formula import (
+    FORMULA_PREFIX,
+    FORMULA_TRIGGERS,
+    escape_cell,
+    unescape_cell,
+)
 from newsschema.formats._members import MemberError, archive_opener, folder_opener
-from newsschema.formats._tables import TABLES, Column, Table
+from newsschema.formats._tables import TABLES, Table
 from newsschema.formats._tables_bundle import read_parts
 from newsschema.formats._tables_descriptor import data_package
 from newsschema.formats._tables_read import Row, error, make_row, too_large
-from newsschema.formats._tables_write import document_cells, unique_articles
+from newsschema.formats._tables_write import document_cells, row_reader, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -64,29 +69,18 @@ _BOOLEANS = {"true": True, "false": False}
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
-def _text(value: str | None) -> str | None:
-    return None if value is None else escape_cell(value)
-
-
-def _boolean(value: bool | None) -> str | None:
-    return None if value is None else "true" if value else "false"
-
-
-def _encoders(columns: Sequence[Column]) -> tuple[tuple[int, Callable[[Any], Any]], ...]:
-    """The cells of a row that need encoding, by index: text (formula escape) and booleans.
-
-    Integers and None go to the CSV writer as they are (a number, an empty cell).
-    """
-    by_type: dict[str, Callable[[Any], Any]] = {"string": _text, "datetime": _text}
-    by_type["boolean"] = _boolean
-    return tuple(
-        (index, by_type[column.type])
-        for index, column in enumerate(columns)
-        if column.type in by_type
-    )
-
-
-_ENCODERS = {table.name: _encoders(table.columns) for table in TABLES}
+# Cells encoded as the row is read (compiled into each table's row reader): text gets the
+# formula escape, booleans are true/false; integers and None go to the CSV writer as they are
+# (a number, an empty cell).
+_ENCODE = {
+    "string": "(v if (v := {}) is None or not v.startswith(TRIGGERS) else PREFIX + v)",
+    "datetime": "(v if (v := {}) is None or not v.startswith(TRIGGERS) else PREFIX + v)",
+    "boolean": "(None if (b := {}) is None else 'true' if b else 'false')",
+}
+_READERS = {
+    table.name: row_reader(table, _ENCODE, {"TRIGGERS": FORMULA_TRIGGERS, "PREFIX": FORMULA_PREFIX})
+    for table in TABLES
+}
 
 
 class _CsvBundle:
@@ -170,11 +164,7 @@ def write_table_files(
             writer.writerow(names)
             writers[table.name] = (writer, names)
         for document in unique_articles(documents):
-            for table, rows in document_cells(document):
-                encoders = _ENCODERS[table.name]
-                for row in rows:
-                    for index, encode in encoders:
-                        row[index] = encode(row[index])
+            for table, rows in document_cells(document, _READERS):
                 writers[table.name][0].writerows(rows)
 
 
