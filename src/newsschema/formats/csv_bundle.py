@@ -36,6 +36,7 @@ from newsschema.formats._bundle_files import (
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
+from newsschema.formats._csv_records import records
 from newsschema.formats._export_options import EXCEL as EXCEL  # its option, shared
 from newsschema.formats._formula import (
     FORMULA_PREFIX,
@@ -69,13 +70,14 @@ _BOOLEANS = {"true": True, "false": False}
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
-# Cells encoded as the row is read (compiled into each table's row reader): text gets the
-# formula escape, booleans are true/false; integers and None go to the CSV writer as they are
-# (a number, an empty cell).
+# Cells encoded as the row is read (compiled into each table's row reader), as text ready for
+# a record: None is the empty cell, text gets the formula escape, booleans are true/false and
+# integers plain digits.
 _ENCODE = {
-    "string": "(v if (v := {}) is None or not v.startswith(TRIGGERS) else PREFIX + v)",
-    "datetime": "(v if (v := {}) is None or not v.startswith(TRIGGERS) else PREFIX + v)",
-    "boolean": "(None if (b := {}) is None else 'true' if b else 'false')",
+    "string": '("" if (v := {}) is None else PREFIX + v if v.startswith(TRIGGERS) else v)',
+    "datetime": '("" if (v := {}) is None else PREFIX + v if v.startswith(TRIGGERS) else v)',
+    "integer": '("" if (n := {}) is None else str(n))',
+    "boolean": '("" if (b := {}) is None else "true" if b else "false")',
 }
 _READERS = {
     table.name: row_reader(table, _ENCODE, {"TRIGGERS": FORMULA_TRIGGERS, "PREFIX": FORMULA_PREFIX})
@@ -154,18 +156,17 @@ def write_table_files(
     also when it is one part of a table written in parts.
     """
     with ExitStack() as stack:
-        writers = {}
+        handles = {}
         for table in TABLES:
             handle = stack.enter_context(open(files[table.name], "w", encoding="utf-8", newline=""))
-            names = [column.name for column in table.columns]
             if excel:
                 handle.write(_BOM)
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(names)
-            writers[table.name] = (writer, names)
+            handle.write(records([[column.name for column in table.columns]]))
+            handles[table.name] = handle
         for document in unique_articles(documents):
             for table, rows in document_cells(document, _READERS):
-                writers[table.name][0].writerows(rows)
+                if rows:
+                    handles[table.name].write(records(rows))
 
 
 def write_descriptor(
