@@ -25,6 +25,8 @@ def _field(text: str) -> str:
 
 def _record(fields: Sequence[str], separators: int) -> str:
     line = ",".join(fields)
+    if not line and not separators:
+        return '""'  # one empty field: an empty line would read as no record at all
     # No field needs quoting when the only commas are the separators and nothing else is there.
     if line.count(",") == separators and '"' not in line and "\r" not in line and "\n" not in line:
         return line
