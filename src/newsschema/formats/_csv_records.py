@@ -14,11 +14,8 @@ from collections.abc import Sequence
 
 __all__ = ["records"]
 
-_QUOTED = (",", '"', "\r", "\n")
-
-
 def _field(text: str) -> str:
-    if any(char in text for char in _QUOTED):
+    if "," in text or '"' in text or "\r" in text or "\n" in text:
         return '"' + text.replace('"', '""') + '"'
     return text
 
