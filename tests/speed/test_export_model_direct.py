@@ -21,9 +21,11 @@ from newsschema.formats import EXPORTERS
 from newsschema.formats._csv_records import records
 from newsschema.formats._html_meta import description
 from newsschema.formats._jsonld_write import to_jsonld
+from newsschema.formats._parquet_layout import typed_columns, typed_row
 from newsschema.formats._script_safe import script_safe_json, script_safe_json_bytes
 from newsschema.formats._tables import TABLES, Cursor
 from newsschema.formats._tables_write import document_cells, document_rows
+from newsschema.formats.parquet_bundle import _TYPING
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import Document
 from newsschema.strategies import documents
@@ -163,3 +165,17 @@ def test_document_exports_serialise_the_reference_dicts(fmt: str, document: Docu
         assert block.encode() in data
     else:
         assert data == (script_safe_json(expected) + "\n").encode()
+
+
+@given(any_document)
+def test_parquet_typing_by_column_equals_typing_the_whole_row(document: Document) -> None:
+    """Typed Parquet cells split column by column (remembered by value) equal typed_row's."""
+    for table, rows in document_cells(document):
+        names = [column.name for column in table.columns]
+        typed_names = [typed.name for typed in typed_columns(table)]
+        expected = [
+            [typed_row(table, dict(zip(names, row, strict=True)))[n] for n in typed_names]
+            for row in rows
+        ]
+        convert = _TYPING[table.name]
+        assert [row if convert is None else convert(list(row)) for row in rows] == expected

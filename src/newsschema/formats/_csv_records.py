@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 __all__ = ["records"]
 
+
 def _field(text: str) -> str:
     if "," in text or '"' in text or "\r" in text or "\n" in text:
         return '"' + text.replace('"', '""') + '"'

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -157,23 +159,41 @@ def _write_tables(
     write_descriptor(directory)
 
 
-def _typing(table: Table) -> Callable[[list[Any]], Sequence[Any]] | None:
+def _typing(table: Table) -> Callable[[list[Any]], list[Any]] | None:
     """How a row of layout cells becomes a row of typed cells; None when they are the same.
 
-    Only tables with a timestamp or an event date have typed columns of their own (split in
-    two); every other table's cells go to Arrow as they are.
+    Only a timestamp or an event date column is typed differently (split in two columns, in its
+    place); every other cell goes to Arrow as it is. Each split column is converted alone, by
+    :func:`typed_row` on a table of that one column, and remembered by value: a document repeats
+    its values (every quote row carries the article's publication time).
     """
-    typed = typed_columns(table)
-    if [t.name for t in typed] == [c.name for c in table.columns]:
+    plan: list[tuple[int, Callable[[Any], tuple[Any, ...]]]] = []
+    for index, column in enumerate(table.columns):
+        single = replace(table, columns=(column,))
+        names = [typed.name for typed in typed_columns(single)]
+        if names != [column.name]:
+            plan.append((index, _splitter(single, names)))
+    if not plan:
         return None
-    names = [column.name for column in table.columns]
-    order = [t.name for t in typed]
+    plan.reverse()  # split from the right: the indices to the left stay put
 
-    def convert(row: list[Any]) -> Sequence[Any]:
-        values = typed_row(table, dict(zip(names, row, strict=True)))
-        return [values[name] for name in order]
+    def convert(row: list[Any]) -> list[Any]:
+        for index, split in plan:
+            row[index : index + 1] = split(row[index])
+        return row
 
     return convert
+
+
+def _splitter(single: Table, names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    column = single.columns[0].name
+
+    @lru_cache(maxsize=1024)
+    def split(value: Any) -> tuple[Any, ...]:
+        typed = typed_row(single, {column: value})
+        return tuple(typed[name] for name in names)
+
+    return split
 
 
 _TYPING = {table.name: _typing(table) for table in TABLES}
