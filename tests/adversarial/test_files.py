@@ -250,11 +250,11 @@ def test_read_only_or_full_disk_keeps_the_old_bundle(
         module = csv_bundle if fmt == "csv" else parquet_bundle
         real_rows = module.document_cells
 
-        def full_on_third(document: Any) -> Any:
+        def full_on_third(document: Any, *rest: Any) -> Any:
             calls["n"] += 1
             if calls["n"] == 3:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return real_rows(document)
+            return real_rows(document, *rest)
 
         monkeypatch.setattr(module, "document_cells", full_on_third)
     elif name.endswith(".zip"):
@@ -281,11 +281,11 @@ def test_interrupt_mid_bundle_keeps_the_old_bundle(
     real_rows = module.document_cells
     calls = {"n": 0}
 
-    def interrupt_on_third(document: Any) -> Any:
+    def interrupt_on_third(document: Any, *rest: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real_rows(document)
+        return real_rows(document, *rest)
 
     monkeypatch.setattr(module, "document_cells", interrupt_on_third)
     monkeypatch.setattr(
