@@ -1,20 +1,20 @@
 """The row writer of the table bundles: a document's rows, read through the layout.
 
-Each table's row reader is compiled once from its columns (:meth:`Column.reads
-<newsschema.formats._tables.Column.reads>`): a cell at a model attribute becomes a plain
-attribute read in one list display, which the interpreter runs at its fast path, and any other
-cell a call of its column's function. A cursor that each table's walk points at its rows feeds
-the reader, straight from the model: no dict of the document is built, and no column name is
-written here.
+Each table's row reader is built once from its columns (:meth:`Column.reads
+<newsschema.formats._tables.Column.reads>`): the cells at attribute paths are read by one
+``attrgetter`` of them all, in C, and any other cell by its column's function. A cursor that
+each table's walk points at its rows feeds the reader, straight from the model: no dict of the
+document is built, and no column name is written here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
+from operator import attrgetter
 from typing import Any
 
 from newsschema.formats._base import ExportError
-from newsschema.formats._tables import TABLES, Cursor, Table
+from newsschema.formats._tables import TABLES, Cursor, Getter, Table
 from newsschema.models import Document
 
 __all__ = ["Rows", "document_cells", "document_rows", "row_reader", "unique_articles"]
@@ -23,65 +23,68 @@ Rows = dict[str, list[dict[str, Any]]]
 """The rows of every table by table name, each row a dict by column name."""
 
 
-def _expression(path: str) -> str:
-    """A Python expression reading ``path`` on ``cursor``.
+def _nested(path: str) -> Getter:
+    """Read a path whose holder may be absent (a quote's cue, an event's date): None then."""
+    holder_path, _, name = path.rpartition(".")
+    holder_of = attrgetter(holder_path)
 
-    Below the cursor's own attributes, the object holding the value may be absent (a quote's
-    cue, an event's date): the value is then None.
+    def read(cursor: Cursor) -> Any:
+        holder = holder_of(cursor)
+        return None if holder is None else getattr(holder, name)
+
+    return read
+
+
+def _tuple_of(paths: list[str]) -> Callable[[Cursor], tuple[Any, ...]]:
+    """Read ``paths`` on the cursor as one tuple (``attrgetter`` gives a bare value for one)."""
+    if len(paths) > 1:
+        return attrgetter(*paths)
+    if paths:
+        single = attrgetter(paths[0])
+        return lambda cursor: (single(cursor),)
+    return lambda cursor: ()
+
+
+def row_reader(table: Table) -> Callable[[Cursor], list[Any]]:
+    """Return the function that reads one row of ``table`` (its cells in column order).
+
+    The cells at plain paths on the cursor (``article_id``, ``item.kind``) are read by one
+    ``attrgetter`` of them all; a path below an object that may be absent and a column's own
+    function are called one by one and put in their places.
     """
-    names = path.split(".")
-    if not all(name.isidentifier() for name in names):
-        raise ValueError(f"not a dotted path of attribute names: {path!r}")
-    if len(names) <= 2:
-        return f"cursor.{path}"
-    parent = ".".join(names[:-1])
-    return f"(None if (holder := cursor.{parent}) is None else holder.{names[-1]})"
-
-
-def row_reader(
-    table: Table, encode: Mapping[str, str] | None = None, scope: Mapping[str, Any] | None = None
-) -> Callable[[Cursor], list[Any]]:
-    """Compile the function that reads one row of ``table`` (its cells in column order).
-
-    Args:
-        table: The table.
-        encode: By column type, an expression template that encodes a cell for a format
-            (``{}`` stands for the value, read once); other cells are read as they are.
-        scope: Names the templates use.
-    """
-    namespace: dict[str, Any] = dict(scope or {})
-    templates = encode or {}
-    cells = []
+    paths: list[str] = []
+    calls: list[tuple[int, Getter]] = []
     for index, column in enumerate(table.columns):
         reads = column.reads()
-        if isinstance(reads, str):
-            cell = _expression(reads)
+        if not isinstance(reads, str):
+            calls.append((index, reads))
+        elif reads.count(".") > 1:
+            calls.append((index, _nested(reads)))
         else:
-            namespace[f"read_{index}"] = reads
-            cell = f"read_{index}(cursor)"
-        template = templates.get(column.type)
-        cells.append(cell if template is None else template.format(cell))
-    source = f"def read_row(cursor):\n    return [{', '.join(cells)}]\n"
-    exec(compile(source, f"<row reader of {table.name}>", "exec"), namespace)
-    reader: Callable[[Cursor], list[Any]] = namespace["read_row"]
-    return reader
+            paths.append(reads)
+    many = _tuple_of(paths)
 
+    def read(cursor: Cursor) -> list[Any]:
+        row = list(many(cursor))
+        # In increasing column order, each insert lands at its column's final index.
+        for index, get in calls:
+            row.insert(index, get(cursor))
+        return row
 
-def document_cells(
-    document: Document, readers: Mapping[str, Callable[[Cursor], list[Any]]] | None = None
-) -> Iterator[tuple[Table, list[list[Any]]]]:
-    """Yield each table with the cells of its rows for one document, in column order.
-
-    Values are ``str``, ``int``, ``bool`` or None, as :func:`document_rows` gives them, unless
-    ``readers`` (by table name, from :func:`row_reader`) encode them for a format.
-    """
-    cursor = Cursor(document)
-    readers = readers or _READERS
-    for table in TABLES:
-        yield table, table.rows(cursor, readers[table.name])
+    return read
 
 
 _READERS = {table.name: row_reader(table) for table in TABLES}
+
+
+def document_cells(document: Document) -> Iterator[tuple[Table, list[list[Any]]]]:
+    """Yield each table with the cells of its rows for one document, in column order.
+
+    Values are ``str``, ``int``, ``bool`` or None, as :func:`document_rows` gives them.
+    """
+    cursor = Cursor(document)
+    for table in TABLES:
+        yield table, table.rows(cursor, _READERS[table.name])
 
 
 def unique_articles(documents: Iterable[Document]) -> Iterator[Document]:

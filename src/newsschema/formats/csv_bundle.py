@@ -49,7 +49,7 @@ from newsschema.formats._tables import TABLES, Table
 from newsschema.formats._tables_bundle import read_parts
 from newsschema.formats._tables_descriptor import data_package
 from newsschema.formats._tables_read import Row, error, make_row, too_large
-from newsschema.formats._tables_write import document_cells, row_reader, unique_articles
+from newsschema.formats._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -70,19 +70,22 @@ _BOOLEANS = {"true": True, "false": False}
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
-# Cells encoded as the row is read (compiled into each table's row reader), as text ready for
-# a record: None is the empty cell, text gets the formula escape, booleans are true/false and
-# integers plain digits.
-_ENCODE = {
-    "string": '("" if (v := {}) is None else PREFIX + v if v.startswith(TRIGGERS) else v)',
-    "datetime": '("" if (v := {}) is None else PREFIX + v if v.startswith(TRIGGERS) else v)',
-    "integer": '("" if (n := {}) is None else str(n))',
-    "boolean": '("" if (b := {}) is None else "true" if b else "false")',
-}
-_READERS = {
-    table.name: row_reader(table, _ENCODE, {"TRIGGERS": FORMULA_TRIGGERS, "PREFIX": FORMULA_PREFIX})
-    for table in TABLES
-}
+def _text_cells(row: list[Any]) -> list[str]:
+    """Encode a row's cells as text for a record.
+
+    None is the empty cell, text gets the formula escape, booleans are ``true``/``false`` and
+    integers plain digits.
+    """
+    return [
+        ""
+        if value is None
+        else (FORMULA_PREFIX + value if value.startswith(FORMULA_TRIGGERS) else value)
+        if value.__class__ is str
+        else ("true" if value else "false")
+        if value.__class__ is bool
+        else str(value)
+        for value in row
+    ]
 
 
 class _CsvBundle:
@@ -164,9 +167,9 @@ def write_table_files(
             handle.write(records([[column.name for column in table.columns]]))
             handles[table.name] = handle
         for document in unique_articles(documents):
-            for table, rows in document_cells(document, _READERS):
+            for table, rows in document_cells(document):
                 if rows:
-                    handles[table.name].write(records(rows))
+                    handles[table.name].write(records([_text_cells(row) for row in rows]))
 
 
 def write_descriptor(
