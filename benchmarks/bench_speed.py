@@ -172,8 +172,7 @@ def peak_rss_mb(argv: Sequence[str]) -> float:
 def write_jsonl(path: Path, lines: Sequence[bytes], count: int) -> Path:
     """Write ``count`` documents (the corpus repeated) to ``path``."""
     with open(path, "wb") as handle:
-        for line in itertools.islice(itertools.cycle(lines), count):
-            handle.write(line)
+        handle.writelines(itertools.islice(itertools.cycle(lines), count))
     return path
 
 
@@ -379,9 +378,11 @@ def write_readme(
     """Replace the marked block of README.md with this run's table."""
     table = [
         BEGIN,
-        f"Measured with `python benchmarks/bench_speed.py {' '.join(sys.argv[1:])}` on {where}; "
-        f"{docs:,} seed-like documents of {size / docs / 1024:.1f} KiB, every figure and its "
-        "baseline in the same run.",
+        (
+            f"Measured with `python benchmarks/bench_speed.py {' '.join(sys.argv[1:])}` on "
+            f"{where}; {docs:,} seed-like documents of {size / docs / 1024:.1f} KiB, every figure "
+            "and its baseline in the same run."
+        ),
         "",
         "| What | Measured |",
         "| --- | ---: |",

@@ -248,15 +248,15 @@ def test_read_only_or_full_disk_keeps_the_old_bundle(
     elif where == "mid-write":
         calls = {"n": 0}
         module = csv_bundle if fmt == "csv" else parquet_bundle
-        real_rows = module.document_rows
+        real_rows = module.document_cells
 
-        def full_on_third(document: Any) -> Any:
+        def full_on_third(document: Any, *rest: Any) -> Any:
             calls["n"] += 1
             if calls["n"] == 3:
                 raise OSError(errno.ENOSPC, "No space left on device")
-            return real_rows(document)
+            return real_rows(document, *rest)
 
-        monkeypatch.setattr(module, "document_rows", full_on_third)
+        monkeypatch.setattr(module, "document_cells", full_on_third)
     elif name.endswith(".zip"):
         monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", erofs)
     else:
@@ -278,16 +278,16 @@ def test_interrupt_mid_bundle_keeps_the_old_bundle(
     """Ctrl-C while writing a bundle exits 130 and keeps the old bundle byte for byte."""
     source, out, before = make_bundle(tmp_path, fmt, name)
     module = csv_bundle if fmt == "csv" else parquet_bundle
-    real_rows = module.document_rows
+    real_rows = module.document_cells
     calls = {"n": 0}
 
-    def interrupt_on_third(document: Any) -> Any:
+    def interrupt_on_third(document: Any, *rest: Any) -> Any:
         calls["n"] += 1
         if calls["n"] == 3:
             raise KeyboardInterrupt
-        return real_rows(document)
+        return real_rows(document, *rest)
 
-    monkeypatch.setattr(module, "document_rows", interrupt_on_third)
+    monkeypatch.setattr(module, "document_cells", interrupt_on_third)
     monkeypatch.setattr(
         sys, "argv", ["newsschema", "convert", str(source), "--to", fmt, "-o", str(out)]
     )

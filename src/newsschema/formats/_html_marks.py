@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 __all__ = ["MAX_DEPTH", "Mark", "render_marked"]
 
 
-@dataclass(frozen=True, slots=True)
-class Mark:
+class Mark(NamedTuple):
     """One span to mark in the text.
 
     Attributes:
@@ -37,7 +36,7 @@ class Mark:
     key: str
     open_first: str
     open_rest: str
-    close: str = field(default="</span>")
+    close: str = "</span>"
 
 
 MAX_DEPTH = 16
@@ -102,8 +101,7 @@ def render_marked(text: str, marks: Sequence[Mark], escape: Callable[[str], str]
         keep = 0
         while keep < len(stack) and keep < len(wanted) and stack[keep] == wanted[keep]:
             keep += 1
-        for index in reversed(stack[keep:]):
-            out.append(usable[index].close)
+        out.extend(usable[index].close for index in reversed(stack[keep:]))
         del stack[keep:]
         for index in wanted[keep:]:
             mark = usable[index]
@@ -120,4 +118,4 @@ def render_marked(text: str, marks: Sequence[Mark], escape: Callable[[str], str]
 
 
 def _clip(mark: Mark, end: int) -> Mark:
-    return Mark(mark.start, end, mark.rank, mark.key, mark.open_first, mark.open_rest, mark.close)
+    return mark._replace(end=end)

@@ -21,9 +21,26 @@ _HTTP = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://")
 _SPACE = re.compile(r"\s+")
 
 
+def _one_line(body: str, limit: int) -> str:
+    """The body as one stripped line, exact in its first ``limit + 1`` characters.
+
+    White space runs become single spaces. Runs are replaced character by character, so
+    normalising a prefix of the body gives a prefix of the normalised body; once that prefix
+    holds more than ``limit`` characters up to its last word, the rest of the body cannot change
+    them, and it is not read (a page needs the start of a long body only).
+    """
+    size = 2 * limit + 2
+    while limit > 0 and size < len(body):
+        head = _SPACE.sub(" ", body[:size]).strip()
+        if len(head) > limit:
+            return head
+        size *= 4
+    return _SPACE.sub(" ", body).strip()
+
+
 def description(body: str, limit: int = DESCRIPTION_LENGTH) -> str:
     """Return the start of ``body`` as one line, cut at a word boundary with an ellipsis."""
-    text = _SPACE.sub(" ", body).strip()
+    text = _one_line(body, limit)
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]

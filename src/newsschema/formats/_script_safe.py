@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["script_safe_json"]
+__all__ = ["script_safe_json", "script_safe_json_bytes"]
 
 _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
@@ -23,42 +23,58 @@ _NONCHARACTERS = "".join(
 # The set is split so that the common case costs a few C-speed substring searches: one regular
 # expression over the whole output (its class holds characters beyond U+FFFF, which makes the
 # engine slow on every character) cost more than serialising the document.
-_ASCII_ESCAPES = {char: f"\\u{ord(char):04x}" for char in "<>&\x7f"}
+_ASCII_ESCAPES = {char.encode(): f"\\u{ord(char):04x}".encode() for char in "<>&\x7f"}
 _BMP_UNSAFE = re.compile("[\u2028\u2029\x80-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 _ASTRAL_UNSAFE = re.compile(f"[{_NONCHARACTERS[2:]}]")
 _C1_CONTROL = re.compile(b"\xc2[\x80-\x9f]")  # U+0080 to U+009F in UTF-8
+_LINE_SEPARATORS = ("\u2028".encode(), "\u2029".encode())
 
 
-def _may_hold_bmp_unsafe(data: bytes, text: str) -> bool:
+def _may_hold_bmp_unsafe(data: bytes) -> bool:
     """False only when no non-ASCII unsafe character below U+10000 is in the output.
 
-    Single-character and single-byte searches run at memory speed: U+2028 and U+2029 are
-    looked for in the text; C1 controls all start with byte C2 in UTF-8, and U+FDD0 to U+FDEF,
-    U+FFFE and U+FFFF all start with byte EF, both rare in text.
+    Single-byte searches run at memory speed on the UTF-8 output, without decoding it: U+2028
+    and U+2029 end in byte A8 or A9, which typographic quotes and dashes (E2 80 xx too) do not,
+    so the slower three-byte search runs only when one is there; C1 controls all start with
+    byte C2 in UTF-8, and U+FDD0 to U+FDEF, U+FFFE and U+FFFF all start with byte EF, both rare
+    in text.
     """
     return (
-        "\u2028" in text
-        or "\u2029" in text
+        ((b"\xa8" in data or b"\xa9" in data) and any(s in data for s in _LINE_SEPARATORS))
         or b"\xef" in data
         or (b"\xc2" in data and _C1_CONTROL.search(data) is not None)
     )
 
 
+def script_safe_json_bytes(value: Any, *, newline: bool = False) -> bytes:
+    """Serialise ``value`` as indented UTF-8 JSON that can stand inside a ``<script>`` element.
+
+    The bytes of :func:`script_safe_json`, encoded, and with a final newline when ``newline``:
+    the common case (no non-ASCII unsafe character) never decodes the output.
+    """
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if newline else orjson.OPT_INDENT_2
+    data = orjson.dumps(value, option=option)
+    for char, escape in _ASCII_ESCAPES.items():
+        if char in data:
+            data = data.replace(char, escape)
+    if data.isascii():
+        return data
+    bmp = _may_hold_bmp_unsafe(data)
+    # Every noncharacter beyond U+FFFF ends in bytes BF BE or BF BF in UTF-8.
+    astral = b"\xbf" in data and (b"\xbf\xbe" in data or b"\xbf\xbf" in data)
+    if not (bmp or astral):
+        return data
+    text = data.decode("utf-8")
+    if bmp:
+        text = _BMP_UNSAFE.sub(_json_escape, text)
+    if astral:
+        text = _ASTRAL_UNSAFE.sub(_json_escape, text)
+    return text.encode("utf-8")
+
+
 def script_safe_json(value: Any) -> str:
     """Serialise ``value`` as indented JSON that can stand inside a ``<script>`` element."""
-    data = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    text = data.decode("utf-8")
-    for char, escape in _ASCII_ESCAPES.items():
-        if char in text:
-            text = text.replace(char, escape)
-    if data.isascii():
-        return text
-    if _may_hold_bmp_unsafe(data, text):
-        text = _BMP_UNSAFE.sub(_json_escape, text)
-    # Every noncharacter beyond U+FFFF ends in bytes BF BE or BF BF in UTF-8.
-    if b"\xbf" in data and (b"\xbf\xbe" in data or b"\xbf\xbf" in data):
-        text = _ASTRAL_UNSAFE.sub(_json_escape, text)
-    return text
+    return script_safe_json_bytes(value).decode("utf-8")
 
 
 def _json_escape(match: re.Match[str]) -> str:

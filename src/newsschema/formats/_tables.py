@@ -15,20 +15,23 @@ speaker's name, the outlet names in order, the headline ...). They are derived f
 on export and checked against the ids on import.
 
 :data:`TABLES` is the single source of the layout: row building, the Data Package descriptor, the
-Parquet schema and the declarative mapping file ``exporters/csv.toml`` (see :func:`mapping_toml`)
-all come from it.
+Parquet schema and the declarative mapping file ``exporters/csv.toml`` all come from it. Each
+table names the list its rows come from (``rows_from``) and each column knows how to read its
+cell (:meth:`Column.getter`: the model attribute at its ``field``, or its own ``get``), so the row
+writer (:mod:`._tables_write`) has no column names of its own. The descriptor and the mapping
+file are written by :mod:`._tables_descriptor`.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, get_args
+from functools import cache
+from operator import attrgetter
+from typing import Any, Literal, TypeVar, get_args
 
-from newsschema.formats._base import ExportError
-from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
-from newsschema.models import SCHEMA_VERSION, SCHEMA_VERSIONS, Document, Mention, Span
+from newsschema.formats._model_json import article_timestamps
+from newsschema.models import SCHEMA_VERSIONS, Document
 from newsschema.types import (
     AttributionType,
     DateComponent,
@@ -41,16 +44,18 @@ from newsschema.types import (
 )
 
 __all__ = [
+    "BUNDLE_VERSION",
     "TABLES",
+    "TABLES_BY_NAME",
     "VIA_SEPARATOR",
     "VIA_SHOWN",
     "Column",
+    "Cursor",
     "ForeignKey",
+    "Getter",
     "Table",
-    "data_package",
-    "document_rows",
     "event_date_label",
-    "mapping_toml",
+    "via_label",
 ]
 
 ColumnType = Literal["string", "integer", "datetime", "boolean"]
@@ -67,6 +72,58 @@ length times the name's length, so the output would grow far beyond the input.
 
 BUNDLE_VERSION = "1"
 """Version of this table layout, recorded in ``datapackage.json``."""
+
+
+class Cursor:
+    """Where the cells of a row are read from; one cursor walks every row of one document.
+
+    A table's walk (:meth:`Table.walk`) points the cursor at each of its rows in turn, and each
+    column's getter reads its cell from it.
+
+    Attributes:
+        document: The document.
+        article: Its article.
+        article_id: The article's id (every row's key).
+        body: The article body (span texts are cut from it).
+        names: Entity names by id (human columns); a repeated id names its last entity.
+        published: The canonical text of ``article.date_published`` (or None).
+        modified: The canonical text of ``article.date_modified`` (or None).
+        owner: The object whose list holds the row's item (the entity of an alias), if any.
+        position: The item's 0-based position in its list.
+        item: What the row is: a model object, or a list member (an id, an alias).
+        repeat: Whether the item repeats an earlier member of its list (tables with
+            ``repeats``).
+    """
+
+    __slots__ = (
+        "article",
+        "article_id",
+        "body",
+        "document",
+        "item",
+        "modified",
+        "names",
+        "owner",
+        "position",
+        "published",
+        "repeat",
+    )
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.article = document.article
+        self.article_id = self.article.id
+        self.body = self.article.body
+        self.names = {entity.id: entity.name for entity in document.entities}
+        self.published, self.modified = article_timestamps(self.article)
+        self.owner: Any = None
+        self.position = 0
+        self.item: Any = None
+        self.repeat = False
+
+
+Getter = Callable[[Cursor], Any]
+"""Reads one cell from a :class:`Cursor`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +146,9 @@ class Column:
         added_in: The schema version that added the column (``""``: there from the start). A
             bundle written before it may lack the column; its cells are then ``default``.
         default: The value of the column's cells in a bundle that lacks it.
+        get: How to read the cell when it is not the model attribute at ``field``: a dotted
+            path on the :class:`Cursor` (``owner.id``, ``published``) or a function of it
+            (human columns).
     """
 
     name: str
@@ -102,6 +162,19 @@ class Column:
     vocabulary: str = ""
     added_in: str = ""
     default: Any = None
+    get: str | Getter | None = None
+
+    def reads(self) -> str | Getter:
+        """Return how the cell is read: a dotted path on the :class:`Cursor`, or a function.
+
+        A column with a ``field`` and no ``get`` reads the model attribute at its field, on the
+        row's item (``item.span.start``); an absent object on the way gives None.
+        """
+        if self.get is not None:
+            return self.get
+        if not self.field:
+            raise ValueError(f"column {self.name} has neither a field nor a getter")
+        return "item." + self.field.replace("/", ".")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +198,10 @@ class Table:
         foreign_keys: References to other tables.
         added_in: The schema version that added the table (``""``: there from the start); a
             bundle written before it may lack the table, which then has no rows.
+        rows_from: Where the rows come from, in document terms: ``article`` (one row),
+            ``quotes[]`` (one per quote) or ``quotes[].via[]`` (one per member of each quote's
+            list); the walk sets the cursor's ``owner``, ``position`` and ``item``.
+        repeats: The walk tells each item whether it repeats an earlier member of its list.
     """
 
     name: str
@@ -133,6 +210,8 @@ class Table:
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...] = ()
     added_in: str = ""
+    rows_from: str = ""
+    repeats: bool = False
 
     def column(self, name: str) -> Column:
         """Return the column called ``name``."""
@@ -141,21 +220,125 @@ class Table:
                 return column
         raise KeyError(name)
 
+    def rows(self, cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
+        """Point ``cursor`` at each row of the table in turn and return what ``read`` gives."""
+        return _walker(self.rows_from, repeats=self.repeats)(cursor, read)
+
+
+def _optional(path: str) -> Callable[[Any], Any]:
+    """Read a dotted attribute path; an absent object on the way (None) gives None."""
+    names = path.split(".")
+
+    def read(value: Any) -> Any:
+        for name in names:
+            if value is None:
+                return None
+            value = getattr(value, name)
+        return value
+
+    return read
+
+
+_Row = TypeVar("_Row")
+
+
+@cache
+def _walker(
+    path: str, *, repeats: bool
+) -> Callable[[Cursor, Callable[[Cursor], _Row]], list[_Row]]:
+    """Return the walk of the rows at ``path`` (see :attr:`Table.rows_from`)."""
+    if "[]" not in path:
+        single = _optional(path)
+
+        def one(cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
+            cursor.owner, cursor.position, cursor.item = None, 0, single(cursor.document)
+            return [read(cursor)]
+
+        return one
+    head, _, rest = path.partition("[]")
+    outer = _optional(head)
+    if not rest:
+
+        def each(cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
+            cursor.owner = None
+            rows = []
+            for position, item in enumerate(outer(cursor.document) or ()):
+                cursor.position, cursor.item = position, item
+                rows.append(read(cursor))
+            return rows
+
+        return each
+    inner = _optional(rest.strip(".").removesuffix("[]"))
+
+    def nested(cursor: Cursor, read: Callable[[Cursor], _Row]) -> list[_Row]:
+        rows = []
+        for owner in outer(cursor.document) or ():
+            cursor.owner = owner
+            seen: set[Any] = set()
+            for position, item in enumerate(inner(owner) or ()):
+                cursor.position, cursor.item = position, item
+                if repeats:
+                    cursor.repeat = item in seen
+                    seen.add(item)
+                rows.append(read(cursor))
+        return rows
+
+    return nested
+
+
+_ITEM = "item"
+
 
 def _article_id() -> Column:
     return Column(
-        "article_id", "string", "article.id", "Id of the article the row belongs to.", required=True
+        "article_id",
+        "string",
+        "article.id",
+        "Id of the article the row belongs to.",
+        required=True,
+        get="article_id",
     )
 
 
 def _position(of: str) -> Column:
     return Column(
-        "position", "integer", f"index in {of}", f"0-based position in {of}.", required=True
+        "position",
+        "integer",
+        f"index in {of}",
+        f"0-based position in {of}.",
+        required=True,
+        get="position",
     )
 
 
 def _owner(name: str, what: str) -> Column:
-    return Column(name, "string", f"{what}.id", f"Id of the {what}.", required=True)
+    return Column(
+        name,
+        "string",
+        f"{what}.id",
+        f"Id of the {what}.",
+        required=True,
+        get="owner.id",
+    )
+
+
+def _span_text(source: str) -> Getter:
+    """Read the body text at the row's span (the item) or at its item's span ``source``."""
+    if not source:
+        return lambda cursor: cursor.body[cursor.item.start : cursor.item.end]
+    span_of = attrgetter(f"item.{source}")
+
+    def text(cursor: Cursor) -> str | None:
+        span = span_of(cursor)
+        return None if span is None else cursor.body[span.start : span.end]
+
+    return text
+
+
+def _name_getter(of: str) -> Getter:
+    """Read the name of the entity whose id is the item's attribute ``of`` (or the item)."""
+    entity_id = attrgetter(f"item.{of}" if of else "item")
+    return lambda cursor: cursor.names.get(entity_id(cursor))
 
 
 def _span(
@@ -186,18 +369,20 @@ def _span(
             f"article.body[{start}:{end}]",
             f"The body text at the {what} (for readers; checked on import).",
             human=True,
+            get=_span_text(field.rstrip("/")),
         ),
     )
     return columns if text else columns[:2]
 
 
-def _name_of(column: str, what: str) -> Column:
+def _name_of(column: str, what: str, of: str) -> Column:
     return Column(
         column.replace("_id", "_name"),
         "string",
         f"entities[{column}].name",
         f"Name of the {what} (for readers; checked on import).",
         human=True,
+        get=_name_getter(of),
     )
 
 
@@ -220,6 +405,24 @@ def _entity_fk(column: str) -> ForeignKey:
 
 _ARTICLE_FK = ForeignKey(("article_id",), "articles", ("article_id",))
 
+
+def _via_names(cursor: Cursor) -> str | None:
+    names = cursor.names
+    return via_label([names.get(outlet) for outlet in cursor.item.via])
+
+
+def _event_name(cursor: Cursor) -> str | None:
+    event = cursor.document.quote_event(cursor.item)
+    return None if event is None else event.name
+
+
+def _event_date(cursor: Cursor) -> str | None:
+    event = cursor.document.quote_event(cursor.item)
+    if event is None or event.date is None:
+        return None
+    return event_date_label(event.date.start, event.date.end)
+
+
 TABLES: tuple[Table, ...] = (
     Table(
         "articles",
@@ -234,6 +437,7 @@ TABLES: tuple[Table, ...] = (
                 required=True,
                 enum=SCHEMA_VERSIONS,
                 vocabulary="newsschema.types.SchemaVersion",
+                get="document.schema_version",
             ),
             Column(
                 "headline",
@@ -257,6 +461,7 @@ TABLES: tuple[Table, ...] = (
                 "article.date_published",
                 "When it was first published (RFC 3339).",
                 "date_published",
+                get="published",  # the canonical text, offset as written
             ),
             Column(
                 "date_modified",
@@ -264,6 +469,7 @@ TABLES: tuple[Table, ...] = (
                 "article.date_modified",
                 "When it was last changed (RFC 3339).",
                 "date_modified",
+                get="modified",
             ),
             Column(
                 "publisher_id",
@@ -272,7 +478,7 @@ TABLES: tuple[Table, ...] = (
                 "Entity id of the publisher.",
                 "publisher",
             ),
-            _name_of("publisher_id", "publisher"),
+            _name_of("publisher_id", "publisher", "publisher"),
             Column(
                 "text_sha256",
                 "string",
@@ -285,6 +491,7 @@ TABLES: tuple[Table, ...] = (
             ),
         ),
         ("article_id",),
+        rows_from="article",
     ),
     Table(
         "article_authors",
@@ -298,11 +505,13 @@ TABLES: tuple[Table, ...] = (
                 "article.authors[]",
                 "Entity id of the author.",
                 required=True,
+                get=_ITEM,
             ),
-            _name_of("author_id", "author"),
+            _name_of("author_id", "author", ""),
         ),
         ("article_id", "position"),
         (_ARTICLE_FK, _entity_fk("author_id")),
+        rows_from="article.authors[]",
     ),
     Table(
         "article_images",
@@ -316,11 +525,13 @@ TABLES: tuple[Table, ...] = (
                 "article.image[]",
                 "URL of an image representing the article.",
                 required=True,
+                get=_ITEM,
             ),
         ),
         ("article_id", "position"),
         (_ARTICLE_FK,),
         added_in="1.1",
+        rows_from="article.image[]",
     ),
     Table(
         "entities",
@@ -371,6 +582,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "entity_id"),
         (_ARTICLE_FK,),
+        rows_from="entities[]",
     ),
     Table(
         "entity_aliases",
@@ -385,10 +597,12 @@ TABLES: tuple[Table, ...] = (
                 "entities[].aliases[]",
                 "Another name the text uses.",
                 required=True,
+                get=_ITEM,
             ),
         ),
         ("article_id", "entity_id", "position"),
         (_entity_fk("entity_id"),),
+        rows_from="entities[].aliases[]",
     ),
     Table(
         "entity_same_as",
@@ -403,10 +617,12 @@ TABLES: tuple[Table, ...] = (
                 "entities[].same_as[]",
                 "IRI of the same thing elsewhere.",
                 required=True,
+                get=_ITEM,
             ),
         ),
         ("article_id", "entity_id", "position"),
         (_entity_fk("entity_id"),),
+        rows_from="entities[].same_as[]",
     ),
     Table(
         "entity_mentions",
@@ -420,6 +636,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "entity_id", "position"),
         (_entity_fk("entity_id"),),
+        rows_from="entities[].mentions[]",
     ),
     Table(
         "events",
@@ -460,7 +677,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "location_id", "string", "events[].location", "Entity id of the place.", "location"
             ),
-            _name_of("location_id", "place"),
+            _name_of("location_id", "place", "location"),
             Column(
                 "duration",
                 "string",
@@ -478,6 +695,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "event_id"),
         (_ARTICLE_FK,),
+        rows_from="events[]",
     ),
     Table(
         "event_date_inferred",
@@ -494,10 +712,12 @@ TABLES: tuple[Table, ...] = (
                 required=True,
                 enum=get_args(DateComponent),
                 vocabulary="newsschema.types.DateComponent",
+                get=_ITEM,
             ),
         ),
         ("article_id", "event_id", "position"),
         (ForeignKey(("article_id", "event_id"), "events", ("article_id", "event_id")),),
+        rows_from="events[].date.inferred[]",
     ),
     Table(
         "event_participants",
@@ -514,7 +734,7 @@ TABLES: tuple[Table, ...] = (
                 "entity",
                 required=True,
             ),
-            _name_of("entity_id", "participant"),
+            _name_of("entity_id", "participant", "entity"),
             Column(
                 "role",
                 "string",
@@ -531,6 +751,7 @@ TABLES: tuple[Table, ...] = (
             ForeignKey(("article_id", "event_id"), "events", ("article_id", "event_id")),
             _entity_fk("entity_id"),
         ),
+        rows_from="events[].participants[]",
     ),
     Table(
         "event_mentions",
@@ -544,6 +765,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "event_id", "position"),
         (ForeignKey(("article_id", "event_id"), "events", ("article_id", "event_id")),),
+        rows_from="events[].mentions[]",
     ),
     Table(
         "quotes",
@@ -565,7 +787,7 @@ TABLES: tuple[Table, ...] = (
             Column(
                 "speaker_id", "string", "quotes[].speaker", "Entity id of the speaker.", "speaker"
             ),
-            _name_of("speaker_id", "speaker"),
+            _name_of("speaker_id", "speaker", "speaker"),
             Column(
                 "text",
                 "string",
@@ -581,6 +803,7 @@ TABLES: tuple[Table, ...] = (
                 f"{VIA_SHOWN} names the rest are counted as '… (N more)' (for readers; checked "
                 "on import).",
                 human=True,
+                get=_via_names,
             ),
             Column(
                 "event_id", "string", "quotes[].event", "Event id of where it was said.", "event"
@@ -591,6 +814,7 @@ TABLES: tuple[Table, ...] = (
                 "events[event_id].name",
                 "Name of the event (for readers; checked on import).",
                 human=True,
+                get=_event_name,
             ),
             Column(
                 "event_date",
@@ -598,6 +822,7 @@ TABLES: tuple[Table, ...] = (
                 "events[event_id].date",
                 "Date of the event, start or start/end (for readers; checked on import).",
                 human=True,
+                get=_event_date,
             ),
             Column(
                 "headline",
@@ -605,6 +830,7 @@ TABLES: tuple[Table, ...] = (
                 "article.headline",
                 "Headline of the article (for readers; checked on import).",
                 human=True,
+                get="article.headline",
             ),
             Column(
                 "date_published",
@@ -612,6 +838,7 @@ TABLES: tuple[Table, ...] = (
                 "article.date_published",
                 "Publication time of the article (for readers; checked on import).",
                 human=True,
+                get="published",
             ),
             *_span("span_", "quotes[].span", "quote", text=False),
             *_span("cue_", "quotes[].cue", "cue", required=False),
@@ -637,6 +864,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "quote_id"),
         (_ARTICLE_FK,),
+        rows_from="quotes[]",
     ),
     Table(
         "quote_outlets",
@@ -646,7 +874,12 @@ TABLES: tuple[Table, ...] = (
             _owner("quote_id", "quote"),
             _position("quotes[].via"),
             Column(
-                "outlet_id", "string", "quotes[].via[]", "Entity id of the outlet.", required=True
+                "outlet_id",
+                "string",
+                "quotes[].via[]",
+                "Entity id of the outlet.",
+                required=True,
+                get=_ITEM,
             ),
             Column(
                 "outlet_name",
@@ -655,6 +888,9 @@ TABLES: tuple[Table, ...] = (
                 "Name of the outlet on its first row in the quote's chain, empty on its repeats "
                 "there (for readers; checked on import).",
                 human=True,
+                # A repeated outlet's name is written once per chain: repeating it on every row
+                # would make the table the chain's length times the name's length.
+                get=lambda cursor: None if cursor.repeat else cursor.names.get(cursor.item),
             ),
         ),
         ("article_id", "quote_id", "position"),
@@ -662,6 +898,8 @@ TABLES: tuple[Table, ...] = (
             ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),
             _entity_fk("outlet_id"),
         ),
+        rows_from="quotes[].via[]",
+        repeats=True,
     ),
     Table(
         "quote_insertions",
@@ -674,6 +912,7 @@ TABLES: tuple[Table, ...] = (
         ),
         ("article_id", "quote_id", "position"),
         (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
+        rows_from="quotes[].insertions[]",
     ),
     Table(
         "quote_interruptions",
@@ -688,6 +927,7 @@ TABLES: tuple[Table, ...] = (
         ("article_id", "quote_id", "position"),
         (ForeignKey(("article_id", "quote_id"), "quotes", ("article_id", "quote_id")),),
         added_in="1.1",
+        rows_from="quotes[].interruptions[]",
     ),
 )
 """Every table of a bundle, in file order."""
@@ -702,163 +942,6 @@ def event_date_label(start: str | None, end: str | None) -> str | None:
     return start if end is None else f"{start}/{end}"
 
 
-def _span_cells(body: str, span: Span | None) -> tuple[int | None, int | None, str | None]:
-    if span is None:
-        return None, None, None
-    return span.start, span.end, body[span.start : span.end]
-
-
-Rows = dict[str, list[dict[str, Any]]]
-
-
-def unique_articles(documents: Iterable[Document]) -> Iterator[Document]:
-    """Yield ``documents`` in order, refusing a repeated article id (every row is keyed by it).
-
-    Raises:
-        ExportError: two documents share an article id.
-    """
-    seen: set[str] = set()
-    for document in documents:
-        if document.article.id in seen:
-            raise ExportError(
-                f"two documents have the article id {document.article.id!r}; every bundle "
-                "row is keyed by it, so article ids must be unique"
-            )
-        seen.add(document.article.id)
-        yield document
-
-
-def document_rows(document: Document) -> Rows:
-    """Return the rows of every table for one document (values are ``str``, ``int`` or None)."""
-    doc = document
-    art = doc.article
-    aid = art.id
-    body = art.body
-    rows: Rows = {table.name: [] for table in TABLES}
-
-    def name(entity_id: str | None) -> str | None:
-        entity = doc.get_entity(entity_id)
-        return None if entity is None else entity.name
-
-    published = None if art.date_published is None else _rfc3339(doc, "date_published")
-    rows["articles"].append(
-        {
-            "article_id": aid,
-            "schema_version": doc.schema_version,
-            "headline": art.headline,
-            "language": art.language,
-            "url": art.url,
-            "date_published": published,
-            "date_modified": None if art.date_modified is None else _rfc3339(doc, "date_modified"),
-            "publisher_id": art.publisher,
-            "publisher_name": name(art.publisher),
-            "text_sha256": art.text_sha256,
-            "body": body,
-        }
-    )
-    for i, author in enumerate(art.authors):
-        rows["article_authors"].append(
-            {"article_id": aid, "position": i, "author_id": author, "author_name": name(author)}
-        )
-    for i, image in enumerate(art.image):
-        rows["article_images"].append({"article_id": aid, "position": i, "url": image})
-    for i, entity in enumerate(doc.entities):
-        key = {"article_id": aid, "entity_id": entity.id}
-        rows["entities"].append(
-            {
-                **key,
-                "position": i,
-                "kind": entity.kind,
-                "name": entity.name,
-                "anonymous": entity.anonymous,
-                "url": entity.url,
-                "image": entity.image,
-            }
-        )
-        for j, alias in enumerate(entity.aliases):
-            rows["entity_aliases"].append({**key, "position": j, "alias": alias})
-        for j, iri in enumerate(entity.same_as):
-            rows["entity_same_as"].append({**key, "position": j, "iri": iri})
-        rows["entity_mentions"].extend(_mention_rows(key, body, entity.mentions))
-    for i, event in enumerate(doc.events):
-        key = {"article_id": aid, "event_id": event.id}
-        date = event.date
-        rows["events"].append(
-            {
-                **key,
-                "position": i,
-                "kind": event.kind,
-                "name": event.name,
-                "realis": event.realis,
-                "date_start": None if date is None else date.start,
-                "date_end": None if date is None else date.end,
-                "location_id": event.location,
-                "location_name": name(event.location),
-                "duration": event.duration,
-                "planned_duration": event.planned_duration,
-            }
-        )
-        for j, component in enumerate([] if date is None else date.inferred):
-            rows["event_date_inferred"].append({**key, "position": j, "component": component})
-        for j, participant in enumerate(event.participants):
-            rows["event_participants"].append(
-                {
-                    **key,
-                    "position": j,
-                    "entity_id": participant.entity,
-                    "entity_name": name(participant.entity),
-                    "role": participant.role,
-                }
-            )
-        rows["event_mentions"].extend(_mention_rows(key, body, event.mentions))
-    for i, quote in enumerate(doc.quotes):
-        key = {"article_id": aid, "quote_id": quote.id}
-        said_at = doc.quote_event(quote)
-        span_start, span_end, _ = _span_cells(body, quote.span)
-        cue_start, cue_end, cue_text = _span_cells(body, quote.cue)
-        rows["quotes"].append(
-            {
-                **key,
-                "position": i,
-                "kind": quote.kind,
-                "speaker_id": quote.speaker,
-                "speaker_name": name(quote.speaker),
-                "text": quote.text,
-                "via_names": via_label([name(outlet) for outlet in quote.via]),
-                "event_id": quote.event,
-                "event_name": None if said_at is None else said_at.name,
-                "event_date": None
-                if said_at is None or said_at.date is None
-                else event_date_label(said_at.date.start, said_at.date.end),
-                "headline": art.headline,
-                "date_published": published,
-                "span_start": span_start,
-                "span_end": span_end,
-                "cue_start": cue_start,
-                "cue_end": cue_end,
-                "cue_text": cue_text,
-                "attribution": quote.attribution,
-                "within_id": quote.within,
-            }
-        )
-        # A repeated outlet's name is written once per chain: repeating it on every row would
-        # make the table the chain's length times the name's length.
-        named: set[str] = set()
-        for j, outlet in enumerate(quote.via):
-            rows["quote_outlets"].append(
-                {
-                    **key,
-                    "position": j,
-                    "outlet_id": outlet,
-                    "outlet_name": None if outlet in named else name(outlet),
-                }
-            )
-            named.add(outlet)
-        rows["quote_insertions"].extend(_mention_rows(key, body, quote.insertions))
-        rows["quote_interruptions"].extend(_mention_rows(key, body, quote.interruptions))
-    return rows
-
-
 def via_label(names: Sequence[str | None]) -> str | None:
     """Return the human ``via_names`` cell for the outlet names of a chain (None when empty).
 
@@ -870,161 +953,3 @@ def via_label(names: Sequence[str | None]) -> str | None:
     shown = VIA_SEPARATOR.join(name or "" for name in names[:VIA_SHOWN])
     more = len(names) - VIA_SHOWN
     return f"{shown}{VIA_SEPARATOR}… ({more} more)" if more > 0 else shown
-
-
-def _rfc3339(document: Document, field: str) -> str:
-    # The canonical JSON form of the timestamp (offset kept as written).
-    value = document.article.model_dump(mode="json", include={field})[field]
-    return str(value)
-
-
-def _mention_rows(
-    key: dict[str, Any], body: str, spans: Sequence[Span]
-) -> Iterator[dict[str, Any]]:
-    for j, span in enumerate(spans):
-        row = {
-            **key,
-            "position": j,
-            "start": span.start,
-            "end": span.end,
-            "text": body[span.start : span.end],
-        }
-        if isinstance(span, Mention):  # only mention tables have the form column
-            row["form"] = span.form
-        yield row
-
-
-def data_package(
-    *,
-    extension: str,
-    media_type: str,
-    encoding: str | None = None,
-    parts: Mapping[str, list[str]] | None = None,
-) -> dict[str, Any]:
-    """Return the Frictionless Data Package descriptor of a bundle.
-
-    Args:
-        extension: File extension of the tables (``csv`` or ``parquet``); also the resource
-            ``format``, which names the importer.
-        media_type: Media type of the table files.
-        encoding: Text encoding of the files, for text formats.
-        parts: The files of each table when it is written in parts (read in order); by
-            default each table is the one file ``<table>.<extension>``.
-    """
-    resources = []
-    for table in TABLES:
-        fields = []
-        for column in table.columns:
-            field: dict[str, Any] = {
-                "name": column.name,
-                "type": column.type,
-                "description": column.description,
-            }
-            constraints: dict[str, Any] = {}
-            if column.required:
-                constraints["required"] = True
-            if column.enum:
-                constraints["enum"] = list(column.enum)
-            if column.type == "integer":
-                constraints["minimum"] = 0
-            if column.type == "boolean":
-                field["trueValues"] = ["true"]
-                field["falseValues"] = ["false"]
-            if constraints:
-                field["constraints"] = constraints
-            fields.append(field)
-        schema: dict[str, Any] = {
-            "fields": fields,
-            "primaryKey": list(table.primary_key),
-            "missingValues": [""],
-        }
-        if table.foreign_keys:
-            schema["foreignKeys"] = [
-                {
-                    "fields": list(fk.fields),
-                    "reference": {"resource": fk.table, "fields": list(fk.reference)},
-                }
-                for fk in table.foreign_keys
-            ]
-        resource: dict[str, Any] = {
-            "name": table.name,
-            "path": parts[table.name] if parts else f"{table.name}.{extension}",
-            "profile": "tabular-data-resource",
-            "format": extension,
-            "mediatype": media_type,
-            "description": table.row,
-        }
-        if encoding is not None:
-            resource["encoding"] = encoding
-        resource["schema"] = schema
-        resources.append(resource)
-    return {
-        "profile": "tabular-data-package",
-        "name": "newsschema-bundle",
-        "title": "Annotated news articles as tables",
-        "newsschema": {"schema_version": SCHEMA_VERSION, "bundle_version": BUNDLE_VERSION},
-        "resources": resources,
-    }
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
-    raise TypeError(type(value))
-
-
-def mapping_toml() -> str:
-    """Render the declarative column mapping (``exporters/csv.toml``) from :data:`TABLES`."""
-    lines = [
-        "# Column mapping of the CSV and Parquet bundles: which document value goes to which",
-        "# column of which table. Generated from newsschema.formats._tables.TABLES; a test keeps",
-        "# it in sync. `source` is a path in the document (`[]` walks a list, `[x]` looks up the",
-        "# entity or event whose id is in column x); `human` columns are derived for readers and",
-        "# checked on import; `values_from` names the controlled list of the model that a",
-        "# column's values come from (the lists themselves are in each datapackage.json);",
-        "# `added_in` names the schema version that added a table or column: a bundle written",
-        "# before it may lack them (an absent table has no rows, an absent column its default).",
-        "",
-        f'bundle_version = "{BUNDLE_VERSION}"',
-        f"via_separator = {_toml_value(VIA_SEPARATOR)}",
-        f"formula_prefix = {_toml_value(FORMULA_PREFIX)}",
-        f"formula_triggers = {_toml_value(FORMULA_TRIGGERS)}",
-    ]
-    for table in TABLES:
-        lines += [
-            "",
-            "[[tables]]",
-            f"name = {_toml_value(table.name)}",
-            f"row = {_toml_value(table.row)}",
-            f"primary_key = {_toml_value(table.primary_key)}",
-        ]
-        if table.added_in:
-            lines.append(f"added_in = {_toml_value(table.added_in)}")
-        for fk in table.foreign_keys:
-            lines += [
-                "",
-                "[[tables.foreign_keys]]",
-                f"fields = {_toml_value(fk.fields)}",
-                f"table = {_toml_value(fk.table)}",
-                f"reference = {_toml_value(fk.reference)}",
-            ]
-        for column in table.columns:
-            lines += [
-                "",
-                "[[tables.columns]]",
-                f"name = {_toml_value(column.name)}",
-                f"type = {_toml_value(column.type)}",
-                f"source = {_toml_value(column.source)}",
-                f"description = {_toml_value(column.description)}",
-                f"required = {_toml_value(column.required)}",
-                f"human = {_toml_value(column.human)}",
-            ]
-            if column.vocabulary:
-                lines.append(f"values_from = {_toml_value(column.vocabulary)}")
-            if column.added_in:
-                lines.append(f"added_in = {_toml_value(column.added_in)}")
-    return "\n".join(lines) + "\n"

@@ -36,18 +36,19 @@ from newsschema.formats._bundle_files import (
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
-from newsschema.formats._export_options import EXCEL as EXCEL  # its option, shared
-from newsschema.formats._formula import FORMULA_PREFIX, escape_cell, unescape_cell
-from newsschema.formats._members import MemberError, archive_opener, folder_opener
-from newsschema.formats._tables import (
-    TABLES,
-    Table,
-    data_package,
-    document_rows,
-    unique_articles,
+from newsschema.formats._csv_records import records
+from newsschema.formats._formula import (
+    FORMULA_PREFIX,
+    FORMULA_TRIGGERS,
+    escape_cell,
+    unescape_cell,
 )
+from newsschema.formats._members import MemberError, archive_opener, folder_opener
+from newsschema.formats._tables import TABLES, Table
 from newsschema.formats._tables_bundle import read_parts
+from newsschema.formats._tables_descriptor import data_package
 from newsschema.formats._tables_read import Row, error, make_row, too_large
+from newsschema.formats._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -68,12 +69,22 @@ _BOOLEANS = {"true": True, "false": False}
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, str):
-        return escape_cell(value)
-    return value  # int, or None (written as an empty cell)
+def _text_cells(row: list[Any]) -> list[str]:
+    """Encode a row's cells as text for a record.
+
+    None is the empty cell, text gets the formula escape, booleans are ``true``/``false`` and
+    integers plain digits.
+    """
+    return [
+        ""
+        if value is None
+        else (FORMULA_PREFIX + value if value.startswith(FORMULA_TRIGGERS) else value)
+        if value.__class__ is str
+        else ("true" if value else "false")
+        if value.__class__ is bool
+        else str(value)
+        for value in row
+    ]
 
 
 class _CsvBundle(Format):
@@ -140,19 +151,17 @@ def write_table_files(
     also when it is one part of a table written in parts.
     """
     with ExitStack() as stack:
-        writers = {}
+        handles = {}
         for table in TABLES:
             handle = stack.enter_context(open(files[table.name], "w", encoding="utf-8", newline=""))
-            names = [column.name for column in table.columns]
             if excel:
                 handle.write(_BOM)
-            writer = csv.writer(handle, lineterminator="\r\n")
-            writer.writerow(names)
-            writers[table.name] = (writer, names)
+            handle.write(records([[column.name for column in table.columns]]))
+            handles[table.name] = handle
         for document in unique_articles(documents):
-            for table_name, rows in document_rows(document).items():
-                writer, names = writers[table_name]
-                writer.writerows([_cell(row[n]) for n in names] for row in rows)
+            for table, rows in document_cells(document):
+                if rows:
+                    handles[table.name].write(records([_text_cells(row) for row in rows]))
 
 
 def write_descriptor(

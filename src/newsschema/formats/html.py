@@ -53,8 +53,18 @@ _MAYBE_FORBIDDEN = re.compile(
 )
 
 
+# Everything _esc changes: what html.escape rewrites and every character of _MAYBE_FORBIDDEN.
+# Most of the text on a page (names, ids, the words between marks) holds none of it, and one
+# search costs less than the five replacements html.escape makes.
+_MAYBE_CHANGED = re.compile(
+    "[&<>\"'\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+)
+
+
 def _esc(text: str) -> str:
     """Escape text or an attribute value (quotes included)."""
+    if _MAYBE_CHANGED.search(text) is None:
+        return text
     if _MAYBE_FORBIDDEN.search(text) is not None:
         text = _FORBIDDEN.sub("\ufffd", text)
     return html.escape(text, quote=True)
@@ -205,20 +215,29 @@ class _Page:
             for i, span in enumerate(event.mentions):
                 marks.append(Mark(span.start, span.end, 1, f"v:{event.id}:{i}", opening, opening))
         mention_nodes = iter(self.data.get("mentions", []))
+        body = self.doc.article.body
+        body_length = len(body)
         for entity in self.doc.entities:
             node = next(mention_nodes)
             title = f"{entity.name} ({'anonymous ' if entity.anonymous else ''}{entity.kind})"
             opening = f'<span class="ent ent-{entity.kind}" title="{_esc(title)}">'
-            body_length = len(self.doc.article.body)
-            usable = [s for s in entity.mentions if s.start < s.end <= body_length]
-            carrier = min(usable, key=lambda s: s.start) if usable and self.microdata else None
+            # Coreference the editor should check ("the minister" -> Sergey Lavrov) is marked
+            # with the entity's name; built once per entity, for its first such mention.
+            referring = ""
+            name = entity.name.casefold()
+            carrier = None
+            if self.microdata:
+                usable = [s for s in entity.mentions if s.start < s.end <= body_length]
+                carrier = min(usable, key=lambda s: s.start) if usable else None
             for i, span in enumerate(entity.mentions):
                 first = opening
-                surface = self.doc.text(span).strip()
-                refers = span.form in ("nominal", "pronoun")
-                if refers or (surface and surface.casefold() not in entity.name.casefold()):
-                    # Coreference the editor should check: "the minister" -> Sergey Lavrov.
-                    first = opening.replace(">", f' data-ref="{_esc(entity.name)}">', 1)
+                surface = body[span.start : span.end].strip()
+                if span.form in ("nominal", "pronoun") or (
+                    surface and surface.casefold() not in name
+                ):
+                    if not referring:
+                        referring = opening.replace(">", f' data-ref="{_esc(entity.name)}">', 1)
+                    first = referring
                 if span is carrier:
                     first += _microdata(node, "mentions")
                     self.placed.add(f"entity:{entity.id}")
@@ -329,9 +348,11 @@ class _Page:
             else ""
         )
         rows = [
-            f'<p><span class="badge b-{quote.kind}">{quote.kind}</span>{attribution} '
-            f'<span class="title">{_esc(who)}</span>{anonymous}'
-            f' <a href="#quote-{_esc(quote.id)}" class="dim">{_esc(quote.id)}</a></p>',
+            (
+                f'<p><span class="badge b-{quote.kind}">{quote.kind}</span>{attribution} '
+                f'<span class="title">{_esc(who)}</span>{anonymous}'
+                f' <a href="#quote-{_esc(quote.id)}" class="dim">{_esc(quote.id)}</a></p>'
+            ),
             f"<blockquote>{self.quoted(quote)}</blockquote>",
         ]
         if quote.within is not None:
@@ -381,9 +402,11 @@ class _Page:
                 for v in (value if isinstance(value, list) else [value])
             )
         rows = [
-            f'<p><span class="badge r-{event.realis}">{event.realis}</span> '
-            f'<span class="title">{_esc(event.name)}</span> '
-            f'<span class="dim">{_esc(event.kind.replace("_", " "))}</span></p>'
+            (
+                f'<p><span class="badge r-{event.realis}">{event.realis}</span> '
+                f'<span class="title">{_esc(event.name)}</span> '
+                f'<span class="dim">{_esc(event.kind.replace("_", " "))}</span></p>'
+            )
         ]
         if event.date is not None:
             when = event.date.start + (f" – {event.date.end}" if event.date.end else "")
@@ -418,9 +441,11 @@ class _Page:
             else ""
         )
         rows = [
-            f'<p><span class="badge b-{entity.kind}">{entity.kind}</span>{anonymous} '
-            f'<span class="title">{_esc(entity.name)}</span> '
-            f'<span class="dim">{len(entity.mentions)} mention(s){_esc(by_form)}</span></p>'
+            (
+                f'<p><span class="badge b-{entity.kind}">{entity.kind}</span>{anonymous} '
+                f'<span class="title">{_esc(entity.name)}</span> '
+                f'<span class="dim">{len(entity.mentions)} mention(s){_esc(by_form)}</span></p>'
+            )
         ]
         if entity.url is not None:
             rows.append(f'<p><span class="k">page</span>{_link(entity.url, entity.url)}</p>')

@@ -9,9 +9,11 @@ calendar days are ``date32`` (see ``_parquet_layout``). Needs the ``parquet`` ex
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Literal
@@ -34,16 +36,11 @@ from newsschema.formats._parquet_layout import (
     typed_fields,
     typed_row,
 )
-from newsschema.formats._tables import (
-    TABLES,
-    TABLES_BY_NAME,
-    Table,
-    data_package,
-    document_rows,
-    unique_articles,
-)
+from newsschema.formats._tables import TABLES, Table
 from newsschema.formats._tables_bundle import read_parts
+from newsschema.formats._tables_descriptor import data_package
 from newsschema.formats._tables_read import Row, error, make_row
+from newsschema.formats._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -61,7 +58,7 @@ def _arrow() -> tuple[ModuleType, ModuleType]:
     Raises:
         ImportError: pyarrow is not installed.
     """
-    import pyarrow  # optional extra: imported only here
+    import pyarrow  # noqa: ICN001 - returned as a module: the name says which one
     import pyarrow.parquet  # optional extra: imported only here
 
     return pyarrow, pyarrow.parquet
@@ -155,11 +152,51 @@ def _write_tables(
     write_descriptor(directory)
 
 
+def _typing(table: Table) -> Callable[[list[Any]], list[Any]] | None:
+    """How a row of layout cells becomes a row of typed cells; None when they are the same.
+
+    Only a timestamp or an event date column is typed differently (split in two columns, in its
+    place); every other cell goes to Arrow as it is. Each split column is converted alone, by
+    :func:`typed_row` on a table of that one column, and remembered by value: a document repeats
+    its values (every quote row carries the article's publication time).
+    """
+    plan: list[tuple[int, Callable[[Any], tuple[Any, ...]]]] = []
+    for index, column in enumerate(table.columns):
+        single = replace(table, columns=(column,))
+        names = [typed.name for typed in typed_columns(single)]
+        if names != [column.name]:
+            plan.append((index, _splitter(single, names)))
+    if not plan:
+        return None
+    plan.reverse()  # split from the right: the indices to the left stay put
+
+    def convert(row: list[Any]) -> list[Any]:
+        for index, split in plan:
+            row[index : index + 1] = split(row[index])
+        return row
+
+    return convert
+
+
+def _splitter(single: Table, names: list[str]) -> Callable[[Any], tuple[Any, ...]]:
+    column = single.columns[0].name
+
+    @lru_cache(maxsize=1024)
+    def split(value: Any) -> tuple[Any, ...]:
+        typed = typed_row(single, {column: value})
+        return tuple(typed[name] for name in names)
+
+    return split
+
+
+_TYPING = {table.name: _typing(table) for table in TABLES}
+
+
 def _write_files(
     pa: ModuleType, pq: ModuleType, documents: Iterable[Document], files: Mapping[str, Path]
 ) -> None:
     schemas = {table.name: _schema(pa, table) for table in TABLES}
-    buffers: dict[str, list[dict[str, Any]]] = {table.name: [] for table in TABLES}
+    buffers: dict[str, list[Sequence[Any]]] = {table.name: [] for table in TABLES}
     with ExitStack() as stack:
         writers = {
             name: stack.enter_context(pq.ParquetWriter(files[name], schema))
@@ -167,16 +204,22 @@ def _write_files(
         }
 
         def flush(name: str) -> None:
-            if buffers[name]:
-                writers[name].write_table(pa.Table.from_pylist(buffers[name], schema=schemas[name]))
+            rows = buffers[name]
+            if rows:
+                schema = schemas[name]
+                # Column by column: Arrow builds each array from one list, with no dict per row.
+                columns = list(zip(*rows, strict=True))
+                arrays = [pa.array(c, type=f.type) for c, f in zip(columns, schema, strict=True)]
+                writers[name].write_table(pa.Table.from_arrays(arrays, schema=schema))
                 buffers[name] = []
 
         for document in unique_articles(documents):
-            for name, rows in document_rows(document).items():
-                table = TABLES_BY_NAME[name]
-                buffers[name].extend(typed_row(table, row) for row in rows)
-                if len(buffers[name]) >= _BATCH_ROWS:
-                    flush(name)
+            for table, rows in document_cells(document):
+                buffer = buffers[table.name]
+                convert = _TYPING[table.name]
+                buffer.extend(rows if convert is None else map(convert, rows))
+                if len(buffer) >= _BATCH_ROWS:
+                    flush(table.name)
         for name in buffers:
             flush(name)
 
@@ -210,7 +253,7 @@ def _open_problem(pq: Any, part: Path, table: Table) -> str | None:
         _open_part(pq, part).close(force=True)
     except MemberError as exc:
         return f"cannot read table {table.name}: {exc.strerror}"
-    except Exception as exc:  # pyarrow raises OSError or ArrowInvalid subclasses
+    except Exception as exc:  # noqa: BLE001 - pyarrow raises OSError or ArrowInvalid kinds
         return f"cannot read table {table.name}: {excerpt(str(exc), 200)}"
     return None
 
@@ -223,7 +266,7 @@ def _part_rows(table: Table, pq: Any, parts: list[tuple[Path, str]]) -> Iterator
     for part, file in parts:
         try:
             parquet = _open_part(pq, part)
-        except Exception:  # it was readable when probed
+        except Exception:  # noqa: BLE001 - it was readable when probed
             problem = _open_problem(pq, part, table) or f"cannot read table {table.name}"
             yield Row(table, {}, file, 1, {}, [error("NS070", problem).at(file=file, line=1)])
             return
@@ -258,7 +301,7 @@ def _rows(table: Table, parquet: Any, file: str) -> Iterator[Row]:
     while True:
         try:
             batch = next(batches, None)
-        except Exception as exc:  # pyarrow: a corrupt page is an error of this input file
+        except Exception as exc:  # noqa: BLE001 - pyarrow: a corrupt page is this input's error
             message = f"cannot read the table: {excerpt(str(exc), 200)}"
             yield Row(table, {}, file, number + 1, {}, [error("NS070", message).at(file=file)])
             return
@@ -307,7 +350,7 @@ def _instants(batch: Any, typed: Mapping[str, TypedColumn]) -> tuple[Any, str]:
             return batch, field.name
         try:
             micros = batch.column(i).cast(pa.timestamp("us", tz="UTC")).cast(pa.int64())
-        except Exception:  # pyarrow: ArrowInvalid when nanoseconds would be lost
+        except Exception:  # noqa: BLE001 - pyarrow: ArrowInvalid when nanoseconds would be lost
             return batch, field.name
         batch = batch.set_column(i, field.name, micros)
     return batch, ""

@@ -23,13 +23,13 @@ What this profile leaves out (everything schema.org has no term for) is listed i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 from newsschema.formats._base import Format, Options
-from newsschema.formats._script_safe import script_safe_json
-from newsschema.formats.canonical import to_canonical_dict
-from newsschema.models import Document
+from newsschema.formats._model_json import article_timestamps
+from newsschema.formats._script_safe import script_safe_json_bytes
+from newsschema.models import AnyQuote, Document, Entity, Event
 
 __all__ = ["DROPPED", "SCHEMAORG", "SCHEMAORG_CONTEXT", "schemaorg_dict"]
 
@@ -73,146 +73,151 @@ _LOGO_KINDS = frozenset({"organization", "outlet"})
 _QUOTATION_KINDS = frozenset({"direct", "partial", "mixed"})
 
 
-def _entity(entity: dict[str, Any], body: str) -> dict[str, Any]:
-    kind = entity["kind"]
-    if entity.get("anonymous"):
+def _entity(entity: Entity, body: str) -> dict[str, Any]:
+    kind = entity.kind
+    if entity.anonymous:
         # An unnamed source: its "name" is a description, and nothing may identify it.
-        return {"@type": _TYPES[kind], "description": entity["name"]}
-    node: dict[str, Any] = {"@type": _TYPES[kind], "name": entity["name"]}
+        return {"@type": _TYPES[kind], "description": entity.name}
+    node: dict[str, Any] = {"@type": _TYPES[kind], "name": entity.name}
     aliases = _names_only(entity, body)
     if aliases:
         node["alternateName"] = aliases
-    if entity.get("same_as"):
-        node["sameAs"] = list(entity["same_as"])
-    if "url" in entity:
-        node["url"] = entity["url"]
-    if "image" in entity:
+    if entity.same_as:
+        node["sameAs"] = list(entity.same_as)
+    if entity.url is not None:
+        node["url"] = entity.url
+    if entity.image is not None:
         if kind in _LOGO_KINDS:
-            node["logo"] = {"@type": "ImageObject", "url": entity["image"]}
+            node["logo"] = {"@type": "ImageObject", "url": entity.image}
         else:
-            node["image"] = entity["image"]
+            node["image"] = entity.image
     return node
 
 
-def _names_only(entity: dict[str, Any], body: str) -> list[str]:
+def _names_only(entity: Entity, body: str) -> list[str]:
     """The aliases that are names: not the text of a pronoun or nominal mention only."""
+    if not entity.aliases:
+        return []
     texts: dict[str, set[str]] = {}
-    for mention in entity.get("mentions", []):
-        text = body[mention["start"] : mention["end"]]
-        texts.setdefault(text, set()).add(mention.get("form", "name"))
-    return [
-        alias for alias in entity.get("aliases", []) if alias not in texts or "name" in texts[alias]
-    ]
+    for mention in entity.mentions:
+        text = body[mention.start : mention.end]
+        texts.setdefault(text, set()).add(mention.form or "name")
+    return [alias for alias in entity.aliases if alias not in texts or "name" in texts[alias]]
 
 
-def _refs(
-    entities: dict[str, dict[str, Any]], ids: Iterable[str | None], body: str
-) -> list[dict[str, Any]]:
-    """Return the nodes of the entities ``ids`` names, each once; unknown ids are the validator's.
+class _Nodes:
+    """The node of each entity, built once per document and embedded wherever it is used."""
 
-    A JSON-LD array is a set: a repeated id (an outlet that relayed the quote twice) says nothing
-    more, and embedding its node again for each repeat would make the output grow with the
-    number of repeats times the node's size.
-    """
-    return [
-        _entity(entities[i], body) for i in dict.fromkeys(ids) if i is not None and i in entities
-    ]
+    def __init__(self, entities: Sequence[Entity], body: str) -> None:
+        self.listed = [_entity(entity, body) for entity in entities]
+        # A repeated id names its last entity, as a lookup by id does.
+        self.by_id = {entity.id: node for entity, node in zip(entities, self.listed, strict=True)}
+
+    def refs(self, ids: Iterable[str | None]) -> list[dict[str, Any]]:
+        """Return the nodes of the entities ``ids`` names, each once; unknown ids are skipped.
+
+        A JSON-LD array is a set: a repeated id (an outlet that relayed the quote twice) says
+        nothing more, and embedding its node again for each repeat would make the output grow
+        with the number of repeats times the node's size. Unknown ids are the validator's.
+        """
+        by_id = self.by_id
+        return [by_id[i] for i in dict.fromkeys(ids) if i is not None and i in by_id]
 
 
-def _event(event: dict[str, Any], entities: dict[str, dict[str, Any]], body: str) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Event", "name": event["name"]}
-    date = event.get("date")
+def _event(event: Event, nodes: _Nodes) -> dict[str, Any]:
+    node: dict[str, Any] = {"@type": "Event", "name": event.name}
+    date = event.date
     if date is not None:
-        node["startDate"] = date["start"]
-        if "end" in date:
-            node["endDate"] = date["end"]
-    location = _refs(entities, [event.get("location")], body)
+        node["startDate"] = date.start
+        if date.end is not None:
+            node["endDate"] = date.end
+    location = nodes.refs([event.location])
     if location:
         node["location"] = location[0]
-    participants = event.get("participants", [])
-    organizers = _refs(
-        entities, [p["entity"] for p in participants if p["role"] == "organizer"], body
-    )
-    attendees = _refs(
-        entities, [p["entity"] for p in participants if p["role"] != "organizer"], body
-    )
+    participants = event.participants
+    organizers = nodes.refs([p.entity for p in participants if p.role == "organizer"])
+    attendees = nodes.refs([p.entity for p in participants if p.role != "organizer"])
     if organizers:
         node["organizer"] = organizers
     if attendees:
         node["attendee"] = attendees
-    if "duration" in event:
-        node["duration"] = event["duration"]
+    if event.duration is not None:
+        node["duration"] = event.duration
     return node
 
 
-def _source_words(quote: dict[str, Any]) -> str:
+def _source_words(quote: AnyQuote) -> str:
     """The quote's text without its interruptions (“We will,” he said, “win.” -> We will, win.)."""
-    text: str = quote["text"]
-    interruptions = quote.get("interruptions", [])
+    text = quote.text
+    interruptions = quote.interruptions
     if not interruptions:
         return text
-    offset = quote["span"]["start"]
+    offset = quote.span.start
     parts, at = [], 0
     # Semantically invalid spans (outside the quote, overlapping) are clipped, never fatal.
-    for cut in sorted(interruptions, key=lambda span: span["start"]):
-        start = min(max(cut["start"] - offset, at), len(text))
+    for cut in sorted(interruptions, key=lambda span: span.start):
+        start = min(max(cut.start - offset, at), len(text))
         parts.append(text[at:start])
-        at = min(max(cut["end"] - offset, start), len(text))
+        at = min(max(cut.end - offset, start), len(text))
     parts.append(text[at:])
     return " ".join(part.strip() for part in parts if part.strip())
 
 
-def _quotation(
-    quote: dict[str, Any], entities: dict[str, dict[str, Any]], body: str
-) -> dict[str, Any]:
+def _quotation(quote: AnyQuote, nodes: _Nodes) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Quotation", "text": _source_words(quote)}
-    creator = _refs(entities, [quote.get("speaker")], body)
+    creator = nodes.refs([quote.speaker])
     if creator:
         node["creator"] = creator[0]
-    based_on = _refs(entities, quote.get("via", []), body)
+    based_on = nodes.refs(quote.via)
     if based_on:
         node["isBasedOn"] = based_on
     return node
 
 
 def schemaorg_dict(document: Document) -> dict[str, Any]:
-    """Return the schema.org JSON-LD of ``document`` (``"@context": "https://schema.org"``)."""
-    canonical = to_canonical_dict(document)
-    article = canonical["article"]
-    entities = {entity["id"]: entity for entity in canonical.get("entities", [])}
-    body = article["body"]
-    node: dict[str, Any] = {
-        "@context": SCHEMAORG_CONTEXT,
-        # The page's own URL names the article (a 1.0 document had no @id).
-        **({"@id": article["url"]} if "url" in article else {}),
-        "@type": "NewsArticle",
-        "identifier": article["id"],
-        # Optional since schema 1.1; the key order of 1.0 output is kept.
-        **({"headline": article["headline"]} if "headline" in article else {}),
-        "inLanguage": article["language"],
-    }
-    if "url" in article:
-        node["url"] = article["url"]
-        node["mainEntityOfPage"] = article["url"]
-    if article.get("image"):
-        node["image"] = list(article["image"])
-    for key, field in (("datePublished", "date_published"), ("dateModified", "date_modified")):
-        if field in article:
-            node[key] = article[field]
-    authors = _refs(entities, article.get("authors", []), body)
+    """Return the schema.org JSON-LD of ``document`` (``"@context": "https://schema.org"``).
+
+    Built from the model's attributes directly. An entity's node is built once and the same
+    object is embedded wherever the entity is used: treat the result as read-only.
+    """
+    article = document.article
+    body = article.body
+    nodes = _Nodes(document.entities, body)
+    url = article.url
+    node: dict[str, Any] = {"@context": SCHEMAORG_CONTEXT}
+    # The page's own URL names the article (a 1.0 document had no @id).
+    if url is not None:
+        node["@id"] = url
+    node["@type"] = "NewsArticle"
+    node["identifier"] = article.id
+    # Optional since schema 1.1; the key order of 1.0 output is kept.
+    if article.headline is not None:
+        node["headline"] = article.headline
+    node["inLanguage"] = article.language
+    if url is not None:
+        node["url"] = url
+        node["mainEntityOfPage"] = url
+    if article.image:
+        node["image"] = list(article.image)
+    published, modified = article_timestamps(article)
+    if published is not None:
+        node["datePublished"] = published
+    if modified is not None:
+        node["dateModified"] = modified
+    authors = nodes.refs(article.authors)
     if authors:
         node["author"] = authors
-    publisher = _refs(entities, [article.get("publisher")], body)
+    publisher = nodes.refs([article.publisher])
     if publisher:
         node["publisher"] = publisher[0]
-    if canonical.get("entities"):
-        node["mentions"] = [_entity(entity, body) for entity in canonical["entities"]]
-    if canonical.get("events"):
-        node["about"] = [_event(event, entities, body) for event in canonical["events"]]
-    quotations = [q for q in canonical.get("quotes", []) if q["kind"] in _QUOTATION_KINDS]
+    if nodes.listed:
+        node["mentions"] = nodes.listed
+    if document.events:
+        node["about"] = [_event(event, nodes) for event in document.events]
+    quotations = [q for q in document.quotes if q.kind in _QUOTATION_KINDS]
     if quotations:
-        node["hasPart"] = [_quotation(quote, entities, body) for quote in quotations]
-    node["articleBody"] = article["body"]
+        node["hasPart"] = [_quotation(quote, nodes) for quote in quotations]
+    node["articleBody"] = body
     return node
 
 
@@ -221,7 +226,7 @@ class _SchemaOrg(Format):
 
     def dump(self, document: Document, options: Options) -> bytes:
         # Script-safe, so that the file can be pasted into an HTML page as it is.
-        return (script_safe_json(schemaorg_dict(document)) + "\n").encode("utf-8")
+        return script_safe_json_bytes(schemaorg_dict(document), newline=True)
 
 
 SCHEMAORG = _SchemaOrg(

@@ -8,13 +8,8 @@ from __future__ import annotations
 
 from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._parquet_layout import typed_columns, typed_row
-from newsschema.formats._tables import (
-    TABLES,
-    TABLES_BY_NAME,
-    Column,
-    document_rows,
-    unique_articles,
-)
+from newsschema.formats._tables import TABLES, TABLES_BY_NAME, Column
+from newsschema.formats._tables_write import document_rows, unique_articles
 
 __all__ = [
     "TABLES",
