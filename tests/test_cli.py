@@ -153,3 +153,44 @@ def test_a_table_bundle_inside_a_directory_is_not_read_as_a_document(tmp_path: P
     result = run("validate", str(tmp_path))
     assert result.returncode == 0, result.stdout
     assert "1 document(s) in 1 file(s)" in result.stdout
+
+
+def test_convert_names_a_few_outputs_and_counts_the_rest(tmp_path: Path) -> None:
+    """One file per document: the closing line names four outputs, the count left and the last."""
+    seed = load_document(min(SEEDS.glob("*.json")))
+    lines = []
+    for i in range(12):
+        data = orjson.loads(dump_canonical(seed))
+        data["article"]["id"] = f"a{i:02d}"
+        lines.append(orjson.dumps(data))
+    source = tmp_path / "many.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    result = run("convert", str(source), "--to", "json", "-o", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    closing = result.stderr.strip().splitlines()[-1]
+    written = sorted((tmp_path / "out").iterdir())
+    assert len(written) == 12
+    assert closing.startswith("converted 12 document(s) -> ")
+    assert "… and 8 more (last: " in closing
+    assert closing.count(str(tmp_path / "out")) == 5
+
+
+def test_convert_refuses_to_write_a_document_over_its_own_input_among_many(
+    tmp_path: Path,
+) -> None:
+    """Writing many files into the input folder is refused when one output is an input."""
+    seed = load_document(min(SEEDS.glob("*.json")))
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    before = {}
+    for ident in ("a1", "a2", "a3"):
+        data = orjson.loads(dump_canonical(seed))
+        data["article"]["id"] = ident
+        path = folder / f"{ident}.json"
+        path.write_bytes(orjson.dumps(data))
+        before[path.name] = path.read_bytes()
+    (tmp_path / "link").symlink_to(folder)
+    result = run("convert", str(folder), "--to", "json", "-o", str(tmp_path / "link"))
+    assert result.returncode != 0
+    assert "the output may not be the input" in result.stderr
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before

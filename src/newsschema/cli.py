@@ -564,8 +564,20 @@ def convert(
         sys.stdout.buffer.flush()
     else:
         click.echo(
-            f"converted {result.documents} document(s) -> {', '.join(result.outputs)}", err=True
+            f"converted {result.documents} document(s) -> {_listed(result.outputs)}", err=True
         )
+
+
+# Outputs named in convert's closing line; one file per document can make thousands.
+_LISTED = 5
+
+
+def _listed(outputs: Sequence[str]) -> str:
+    """Name a few outputs and count the rest, so that the closing line stays one line."""
+    if len(outputs) <= _LISTED:
+        return ", ".join(outputs)
+    shown = ", ".join(outputs[: _LISTED - 1])
+    return f"{shown}, … and {len(outputs) - _LISTED + 1} more (last: {outputs[-1]})"
 
 
 @cli.command(name="format")

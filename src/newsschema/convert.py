@@ -61,6 +61,7 @@ __all__ = [
     "convert",
     "expand_arguments",
     "guard_inputs",
+    "guard_outputs",
     "output_is_directory",
     "read_documents",
 ]
@@ -457,26 +458,49 @@ def _remove_empty(folders: list[Path]) -> None:
             return  # not empty (or not ours any more): keep it and everything above it
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
     """Refuse an output that is one of the inputs (an input is never overwritten).
 
     Raises:
         ConvertError: ``output`` is one of ``inputs`` (a usage error).
     """
-    resolved = os.path.realpath(output)
-    for item in inputs:
-        if item.path is None:
-            continue
-        if os.path.realpath(item.path) == resolved or _same_file(item.path, output):
+    guard_outputs([output], inputs)
+
+
+def _identity(path: Path | str) -> tuple[int, int] | None:
+    """The (device, inode) of an existing file, or None."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def guard_outputs(outputs: Iterable[Path], inputs: Sequence[Input]) -> None:
+    """:func:`guard_inputs` for many outputs, with each input resolved once (not per output).
+
+    Raises:
+        ConvertError: an output is one of ``inputs`` (a usage error).
+    """
+    named = [(item, os.path.realpath(item.path)) for item in inputs if item.path is not None]
+    if not named:
+        return
+    # The first input a path or file is given as names it in the message.
+    by_path: dict[str, Input] = {}
+    by_identity: dict[tuple[int, int], Input] = {}
+    for item, resolved in named:
+        by_path.setdefault(resolved, item)
+        key = _identity(resolved)
+        if key is not None:
+            by_identity.setdefault(key, item)
+    for output in outputs:
+        same = by_path.get(os.path.realpath(output))
+        if same is None and by_identity:
+            identity = _identity(output)
+            same = by_identity.get(identity) if identity is not None else None
+        if same is not None:
             raise ConvertError(
-                f"{output}: the output may not be the input ({item.name})", usage=True
+                f"{output}: the output may not be the input ({same.name})", usage=True
             )
 
 
@@ -530,8 +554,7 @@ def _write_each(
     rendered = [
         (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
     ]
-    for path, _ in rendered:
-        guard_inputs(path, items)
+    guard_outputs((path for path, _ in rendered), items)
     # One flush of the disk per batch of files, not per file (the cost of many small outputs).
     for path in atomic_write_all(rendered):
         result.outputs.append(str(path))

@@ -59,6 +59,7 @@ from newsschema.convert import (
     ConvertResult,
     expand_arguments,
     guard_inputs,
+    guard_outputs,
     output_is_directory,
 )
 from newsschema.findings import sort_key
@@ -563,8 +564,7 @@ def _write_documents(
         single: str | None = str(target)
     else:
         target.mkdir(parents=True, exist_ok=True)
-        for i in ids:
-            guard_inputs(target / f"{i}{suffix}", items)
+        guard_outputs((target / f"{i}{suffix}" for i in ids), items)
         single = None
     try:
         written: list[str] = bag.map_partitions(
