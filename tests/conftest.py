@@ -15,6 +15,25 @@ SHARED = (ROOT / ".." / "shared").resolve()
 SEEDS = ROOT / "seeds"
 INVALID = ROOT / "tests" / "invalid"
 
+
+def seed_corpus(tmp_path: Path, count: int) -> Path:
+    """A folder ``in`` of ``count`` copies of the seed, each with its own article id."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    seed = next(SEEDS.glob("*.json"))
+    text = seed.read_text(encoding="utf-8")
+    for i in range(count):
+        (folder / f"doc{i:02d}.json").write_text(
+            text.replace('"id": "ea502ccfb2dde799"', f'"id": "doc{i:02d}"', 1), encoding="utf-8"
+        )
+    return folder
+
+
+def temp_leftovers(folder: Path) -> list[str]:
+    """Temporary files left in ``folder`` (the atomic writer's names end in .tmp)."""
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
+
+
 # CI draws the same examples on every run (derandomize), so that a red run is reproducible and
 # never a coin toss; "dev" and "thorough" draw new examples each run to keep exploring.
 settings.register_profile(

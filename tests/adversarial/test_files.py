@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from newsschema import cli
 from newsschema.formats import IMPORTERS, canonical, csv_bundle, parquet_bundle
 
+from ..conftest import seed_corpus, temp_leftovers
+
 ROOT = Path(__file__).resolve().parents[2]
 SEED = next((ROOT / "seeds").glob("*.json"))
 
@@ -30,21 +32,6 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
     )
 
 
-def corpus(tmp_path: Path, count: int) -> Path:
-    folder = tmp_path / "in"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for i in range(count):
-        (folder / f"doc{i:02d}.json").write_text(
-            text.replace('"id": "ea502ccfb2dde799"', f'"id": "doc{i:02d}"', 1), encoding="utf-8"
-        )
-    return folder
-
-
-def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
-
-
 def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
     """A refused conversion leaves an existing output file untouched and no temp files."""
     out = tmp_path / "out.jsonl"
@@ -55,7 +42,7 @@ def test_existing_output_survives_a_failed_run(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert b"NS001" in result.stderr
     assert out.read_bytes() == b"precious\n"
-    assert leftovers(tmp_path) == []
+    assert temp_leftovers(tmp_path) == []
 
 
 def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,7 +63,7 @@ def test_full_disk_leaves_no_partial_file(tmp_path: Path, monkeypatch: pytest.Mo
     assert result.exit_code == 1
     assert "No space left on device" in result.output
     assert out.read_bytes() == b"old\n"
-    assert leftovers(tmp_path) == []
+    assert temp_leftovers(tmp_path) == []
 
 
 def test_unwritable_directory_is_a_clean_error(
@@ -98,7 +85,7 @@ def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C mid-batch exits 130, keeps only complete outputs and leaves no temp files."""
-    folder = corpus(tmp_path, 6)
+    folder = seed_corpus(tmp_path, 6)
     out = tmp_path / "out"
     real_replace = os.replace
     written: list[Path] = []
@@ -120,12 +107,12 @@ def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     assert sorted(p.name for p in out.iterdir()) == ["doc00.json", "doc01.json", "doc02.json"]
     for path in written:
         assert path.read_bytes().endswith(b"}\n")  # complete files only
-    assert leftovers(tmp_path) == []
+    assert temp_leftovers(tmp_path) == []
 
 
 def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
     """SIGINT to a real convert process exits 0 or 130 and leaves only whole output files."""
-    folder = corpus(tmp_path, 40)
+    folder = seed_corpus(tmp_path, 40)
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [
@@ -153,7 +140,7 @@ def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
     finally:
         proc.kill()
     assert code in (0, 130)
-    assert leftovers(tmp_path) == []
+    assert temp_leftovers(tmp_path) == []
     for path in out.glob("*.json") if out.exists() else []:
         assert canonical.JSON.read(path, {}).__next__().document is not None
 
@@ -188,7 +175,7 @@ def test_undecodable_file_name_is_reported_not_crashed(tmp_path: Path) -> None:
 
 def test_batch_with_some_broken_files_reports_all(tmp_path: Path) -> None:
     """A folder with broken files reports each located and counts every file."""
-    folder = corpus(tmp_path, 3)
+    folder = seed_corpus(tmp_path, 3)
     (folder / "broken1.json").write_bytes(b"")
     (folder / "broken2.json").write_bytes(b"{,}")
     result = run("validate", str(folder))
@@ -204,7 +191,7 @@ BUNDLES = [("csv", "bundle"), ("csv", "bundle.zip"), ("parquet", "bundle")]
 
 
 def jsonl_corpus(tmp_path: Path, count: int) -> Path:
-    folder = corpus(tmp_path, count)
+    folder = seed_corpus(tmp_path, count)
     path = tmp_path / "corpus.jsonl"
     with path.open("wb") as handle:
         for file in sorted(folder.glob("*.json")):
@@ -336,7 +323,7 @@ def test_sigint_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) -> 
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_fail_fast_stops_at_the_first_broken_file(tmp_path: Path, jobs: str) -> None:
     """`--fail-fast` reports only the first broken file, with or without parallel jobs."""
-    folder = corpus(tmp_path, 2)  # doc00, doc01: valid
+    folder = seed_corpus(tmp_path, 2)  # doc00, doc01: valid
     for name in ("doc02.json", "doc03.json", "doc04.json"):
         (folder / name).write_bytes(b"{")
     result = invoke("validate", str(folder), "--fail-fast", "--jobs", jobs, "--format", "json")
@@ -354,7 +341,7 @@ def test_fail_fast_stops_at_the_first_broken_file(tmp_path: Path, jobs: str) -> 
 
 def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: Path) -> None:
     """`convert` locates parse and rule errors in every file and writes nothing."""
-    folder = corpus(tmp_path, 2)
+    folder = seed_corpus(tmp_path, 2)
     (folder / "broken.json").write_bytes(b'{"schema_version": "1.0",\n  "article": [}')
     duplicate = SEED.read_text(encoding="utf-8").replace(
         '"id": "ea502ccfb2dde799"', '"id": "dup"', 1
@@ -374,7 +361,7 @@ def test_convert_reports_every_broken_file_located_and_writes_nothing(tmp_path: 
     line = max(i for i, row in enumerate(rows, start=1) if needle in row)
     column = rows[line - 1].index(needle) + len('"id": ') + 1
     assert f"ids.json:{line}:{column}: NS201" in err, err
-    assert not out.exists() and leftovers(tmp_path) == []
+    assert not out.exists() and temp_leftovers(tmp_path) == []
 
 
 def test_validate_report_never_overwrites_an_input(tmp_path: Path) -> None:
@@ -419,7 +406,7 @@ def test_unwritable_validate_report_is_a_clean_error(
 
 def test_links_out_of_a_directory_and_special_files_are_reported_not_read(tmp_path: Path) -> None:
     """A pull request can add `x.json -> ~/.ssh/id_rsa` or `-> /dev/zero`: never read them."""
-    folder = corpus(tmp_path, 1)
+    folder = seed_corpus(tmp_path, 1)
     secret = tmp_path / "secret.json"
     secret.write_bytes(b'{"private_key": "-----BEGIN PRIVATE KEY-----"}')
     (folder / "leak.json").symlink_to(secret)

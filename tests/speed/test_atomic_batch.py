@@ -17,25 +17,7 @@ from hypothesis import strategies as st
 
 from newsschema import _atomic, cli
 
-ROOT = Path(__file__).resolve().parents[2]
-SEED = next((ROOT / "seeds").glob("*.json"))
-
-
-def leftovers(folder: Path) -> list[str]:
-    """Temporary files left in ``folder`` (the writer's names end in .tmp)."""
-    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".tmp"))
-
-
-def corpus(tmp_path: Path, count: int) -> Path:
-    """``count`` valid documents with distinct article ids."""
-    folder = tmp_path / "in"
-    folder.mkdir()
-    text = SEED.read_text(encoding="utf-8")
-    for i in range(count):
-        (folder / f"doc{i:02d}.json").write_text(
-            text.replace('"id": "ea502ccfb2dde799"', f'"id": "doc{i:02d}"', 1), encoding="utf-8"
-        )
-    return folder
+from ..conftest import seed_corpus, temp_leftovers
 
 
 def record_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
@@ -68,7 +50,7 @@ def test_writes_every_file_with_its_bytes_and_usual_permissions(tmp_path: Path) 
     for path, data in files:
         assert path.read_bytes() == data
         assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
-    assert leftovers(tmp_path) == []
+    assert temp_leftovers(tmp_path) == []
 
 
 def test_every_file_is_flushed_before_any_rename_then_the_directory(
@@ -192,7 +174,7 @@ def test_convert_flushes_per_document_outputs_before_renaming_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """`convert --to jsonld -o DIR`: every output is flushed before the first rename."""
-    folder = corpus(tmp_path, 5)
+    folder = seed_corpus(tmp_path, 5)
     calls = record_calls(monkeypatch)
     result = CliRunner().invoke(
         cli.cli, ["convert", str(folder), "--to", "jsonld", "-o", str(tmp_path / "out")]
