@@ -281,36 +281,37 @@ def test_spacy_docbin_reads_back_with_spacy(document: Document) -> None:
     assert doc.user_data["newsschema"]["article_id"] == document.article.id
 
 
-def test_spacy_keeps_spans_that_start_in_white_space() -> None:
-    """A mention starting on a space (spaCy's trailing white space) is still kept exactly."""
+@pytest.mark.parametrize(
+    ("body", "start", "end"),
+    [("the Lavrov  End.", 3, 10), ("the Lavrov said.", 4, 11)],
+    ids=["starts-on-a-space", "ends-on-the-space-after-a-word"],
+)
+def test_spacy_keeps_spans_that_start_or_end_in_white_space(
+    body: str, start: int, end: int
+) -> None:
+    """A mention starting on a space, or ending on the one after a word, is kept exactly."""
     spacy = pytest.importorskip("spacy")
     from spacy.tokens import DocBin
 
     from newsschema.loader import loads
 
     document = loads(
-        b'{"schema_version": "1.0", "article": {"id": "a", "headline": "L", "body": '
-        b'"the Lavrov  End.", "language": "en"}, "entities": [{"id": "e0", "kind": "person", '
-        b'"name": "Lavrov", "mentions": [{"start": 3, "end": 10}]}]}'
-    )
-    data = _docbin(document)
-    [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
-    assert [(e.start_char, e.end_char) for e in doc.ents] == [(3, 10)]
-
-
-def test_spacy_keeps_spans_that_end_in_white_space() -> None:
-    """A mention ending on one space after a word (spaCy's trailing white space) is kept exactly."""
-    spacy = pytest.importorskip("spacy")
-    from spacy.tokens import DocBin
-
-    from newsschema.loader import loads
-
-    document = loads(
-        b'{"schema_version": "1.0", "article": {"id": "a", "headline": "L", "body": '
-        b'"the Lavrov said.", "language": "en"}, "entities": [{"id": "e0", "kind": "person", '
-        b'"name": "Lavrov", "mentions": [{"start": 4, "end": 11}]}]}'
+        orjson.dumps(
+            {
+                "schema_version": "1.0",
+                "article": {"id": "a", "headline": "L", "body": body, "language": "en"},
+                "entities": [
+                    {
+                        "id": "e0",
+                        "kind": "person",
+                        "name": "Lavrov",
+                        "mentions": [{"start": start, "end": end}],
+                    }
+                ],
+            }
+        )
     )
     data = _docbin(document)
     [doc] = DocBin().from_bytes(data).get_docs(spacy.blank("xx").vocab)
     assert doc.text == document.article.body
-    assert [(e.start_char, e.end_char) for e in doc.ents] == [(4, 11)]
+    assert [(e.start_char, e.end_char) for e in doc.ents] == [(start, end)]
