@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import os
 import socket
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +29,12 @@ def seed_corpus(tmp_path: Path, count: int) -> Path:
             text.replace('"id": "ea502ccfb2dde799"', f'"id": "doc{i:02d}"', 1), encoding="utf-8"
         )
     return folder
+
+
+def run_python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter and return what it prints (it must exit 0)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout
 
 
 def temp_leftovers(folder: Path) -> list[str]:

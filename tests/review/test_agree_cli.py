@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from newsschema.formats.canonical import JSON
 from newsschema.loader import Loaded
 from newsschema.review.layers import LAYERS
 
+from ..conftest import run_python
 from ..linked_data.ld_chromium import Chromium, chromium_path
 from .review_support import SEED, seed_dict, set_speaker, shift_quote, write
 
@@ -229,7 +228,5 @@ def test_other_commands_do_not_import_numpy() -> None:
         "print(sorted(m for m in sys.modules if m.split('.')[0] in "
         "('numpy', 'krippendorff', 'statsmodels', 'newsschema.review')))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout
+    out = run_python(code)
     assert "numpy" not in out and "krippendorff" not in out and "statsmodels" not in out

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from newsschema import formats
 from newsschema._engine_names import ENGINE_NAMES
 from newsschema.formats._lazy import LazyRegistry
 
-
-def run(code: str) -> str:
-    """Run ``code`` in a fresh interpreter and return what it prints."""
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return done.stdout
+from ..conftest import run_python
 
 
 def test_names_membership_and_length_load_no_format_module() -> None:
     """Listing, `in` and `len` of the registries import no format module; one read imports one."""
-    out = run(
+    out = run_python(
         "import sys\n"
         "from newsschema.formats import EXPORTERS, IMPORTERS, BUNDLE_PARTS, EXPORT_OPTIONS\n"
         "names = sorted(EXPORTERS) + sorted(IMPORTERS) + sorted(BUNDLE_PARTS)\n"

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
-
-def run(code: str) -> str:
-    """Run ``code`` in a fresh interpreter and return what it prints."""
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    return done.stdout
+from ..conftest import run_python
 
 
 def test_import_loads_neither_models_nor_pydantic() -> None:
     """`import newsschema` (and its review package) loads no model, rule, pydantic or numpy."""
-    out = run(
+    out = run_python(
         "import sys, newsschema, newsschema.review\n"
         "print(' '.join(m for m in ('newsschema.models', 'newsschema.rules', 'pydantic', "
         "'numpy', 'newsschema.review.agreement') if m in sys.modules))"
@@ -24,7 +17,7 @@ def test_import_loads_neither_models_nor_pydantic() -> None:
 
 def test_star_import_gives_every_public_name() -> None:
     """`from newsschema import *` binds every name in `__all__`, each from its home module."""
-    out = run(
+    out = run_python(
         "from newsschema import *\n"
         "import newsschema, newsschema.models as m\n"
         "missing = [n for n in newsschema.__all__ if n not in globals()]\n"
@@ -37,7 +30,7 @@ def test_star_import_gives_every_public_name() -> None:
 
 def test_modules_reached_through_the_package_still_work() -> None:
     """`newsschema.models.Document` works after a bare `import newsschema`, as it used to."""
-    out = run(
+    out = run_python(
         "import newsschema\n"
         "print(newsschema.models.Document.__name__, newsschema.rules.ALL_CODES['NS102'].code,"
         " newsschema.validation.check_document.__name__)"
@@ -47,7 +40,7 @@ def test_modules_reached_through_the_package_still_work() -> None:
 
 def test_unknown_names_raise_attribute_error() -> None:
     """An unknown name (or an optional module not imported) is an AttributeError, not an import."""
-    out = run(
+    out = run_python(
         "import sys, newsschema, newsschema.review\n"
         "print(hasattr(newsschema, 'nope'), hasattr(newsschema, 'dask'),"
         " hasattr(newsschema.review, 'nope'), 'newsschema.dask' in sys.modules)"

@@ -7,6 +7,7 @@ as formulas, fields over 128 KB, non-ASCII text, empty lists, None next to "".
 
 from __future__ import annotations
 
+import csv
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -247,3 +248,19 @@ def export_fixture(name: str) -> Document:
     from newsschema.loader import load_document
 
     return load_document(EXPORTS_1_1 / f"{name}.json")
+
+
+Rows = list[list[str]]
+"""A CSV table as its rows of cells (the header first)."""
+
+
+def read_table(path: Path) -> Rows:
+    """Read a bundle's CSV table as written (a byte-order mark allowed)."""
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def write_table(path: Path, rows: Rows) -> None:
+    """Write ``rows`` as a CSV table the way the bundle writer does (CRLF records)."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle, lineterminator="\r\n").writerows(rows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import shutil
@@ -19,26 +18,23 @@ from newsschema.formats import IMPORTERS
 from newsschema.formats.csv_bundle import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.models import Document
 
-from .tables_support import canonical, export, reimport, sample_document, scratch
-
-Rows = list[list[str]]
-
-
-def _read_table(path: Path) -> Rows:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def _write_table(path: Path, rows: Rows) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\r\n").writerows(rows)
+from .tables_support import (
+    Rows,
+    canonical,
+    export,
+    read_table,
+    reimport,
+    sample_document,
+    scratch,
+    write_table,
+)
 
 
 def _tamper(tmp: Path, table: str, change: Callable[[Rows], None]) -> list[Finding]:
     bundle = export("csv", [sample_document()], tmp / "bundle")
-    rows = _read_table(bundle / f"{table}.csv")
+    rows = read_table(bundle / f"{table}.csv")
     change(rows)
-    _write_table(bundle / f"{table}.csv", rows)
+    write_table(bundle / f"{table}.csv", rows)
     loaded = list(IMPORTERS["csv"].read(bundle, {}))
     assert all(item.document is None for item in loaded if item.findings)
     return [f for item in loaded for f in item.findings]
@@ -59,7 +55,7 @@ def test_speaker_name_that_disagrees_with_the_id_is_an_error(tmp_path: Path) -> 
     finding = _only(findings, "NS073")
     assert finding.file is not None and finding.file.endswith("quotes.csv")
     assert finding.line == 2
-    header = _read_table(export("csv", [sample_document()], tmp_path / "h") / "quotes.csv")[0]
+    header = read_table(export("csv", [sample_document()], tmp_path / "h") / "quotes.csv")[0]
     assert finding.column == header.index("speaker_name") + 1
     assert "Jens Stoltenberg" in finding.message and "Sergey Lavrov" in finding.message
 
@@ -126,7 +122,7 @@ def test_broken_cells_are_located_errors(
 def test_model_errors_point_at_the_cell(tmp_path: Path) -> None:
     """A model error from a cell (bad quote kind) is NS023 at that cell's line and column."""
     finding = _only(_tamper(tmp_path, "quotes", lambda r: _set(r, 1, "kind", "quip")), "NS023")
-    header = _read_table(export("csv", [sample_document()], tmp_path / "h") / "quotes.csv")[0]
+    header = read_table(export("csv", [sample_document()], tmp_path / "h") / "quotes.csv")[0]
     assert (finding.line, finding.column) == (2, header.index("kind") + 1)
     assert "direct" in finding.message
 
@@ -141,9 +137,9 @@ def test_rows_out_of_article_order_are_refused(tmp_path: Path) -> None:
     """Rows out of article order are refused (NS077 or NS074)."""
     second = _with_id(sample_document(), "a2")
     bundle = export("csv", [sample_document(), second], tmp_path / "bundle")
-    rows = _read_table(bundle / "entities.csv")
+    rows = read_table(bundle / "entities.csv")
     rows[1:] = rows[1:][::-1]  # a2's entities first
-    _write_table(bundle / "entities.csv", rows)
+    write_table(bundle / "entities.csv", rows)
     findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
     assert "NS077" in {f.code for f in findings} or "NS074" in {f.code for f in findings}
 
@@ -152,9 +148,9 @@ def test_a_broken_articles_table_does_not_flood_the_report(tmp_path: Path) -> No
     """A broken articles header gives NS071 and at most one NS074 per other table."""
     documents = [_with_id(sample_document(), f"a{i}") for i in range(30)]
     bundle = export("csv", documents, tmp_path / "bundle")
-    rows = _read_table(bundle / "articles.csv")
+    rows = read_table(bundle / "articles.csv")
     _set(rows, 0, "article_id", "id")
-    _write_table(bundle / "articles.csv", rows)
+    write_table(bundle / "articles.csv", rows)
     findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
     assert findings[0].code == "NS071"
     # At most one finding per other table, however many rows it has.
@@ -166,9 +162,9 @@ def test_reordered_rows_are_reported_once_per_table(tmp_path: Path) -> None:
     """Reordered rows in one table give a single NS077 naming that table."""
     documents = [_with_id(sample_document(), f"a{i}") for i in range(30)]
     bundle = export("csv", documents, tmp_path / "bundle")
-    rows = _read_table(bundle / "entity_mentions.csv")
+    rows = read_table(bundle / "entity_mentions.csv")
     rows[1:] = rows[1:][::-1]
-    _write_table(bundle / "entity_mentions.csv", rows)
+    write_table(bundle / "entity_mentions.csv", rows)
     findings = [f for item in IMPORTERS["csv"].read(bundle, {}) for f in item.findings]
     assert [f.code for f in findings] == ["NS077"]
     assert findings[0].file is not None and findings[0].file.endswith("entity_mentions.csv")
@@ -221,7 +217,7 @@ def test_formula_cells_are_prefixed_and_numbers_are_bare(tmp_path: Path) -> None
     articles = (bundle / "articles.csv").read_text(encoding="utf-8")
     assert f'{FORMULA_PREFIX}-Lavrov: ""hurry""' in articles
     assert f'"{FORMULA_PREFIX}=Lavrov said:' in articles  # quoted: the body has CRLF
-    aliases = _read_table(bundle / "entity_aliases.csv")
+    aliases = read_table(bundle / "entity_aliases.csv")
     assert aliases[1][-1] == f"{FORMULA_PREFIX}=Lavrov"
     # Offsets and positions are plain numbers: no quotes, no prefix.
     mentions = (bundle / "entity_mentions.csv").read_bytes().split(b"\r\n")
@@ -289,11 +285,11 @@ def test_any_single_cell_edit_never_crashes(data: st.DataObject) -> None:
         bundle = export("csv", [original], tmp / "bundle")
         tables = sorted(p.name for p in bundle.glob("*.csv"))
         name = data.draw(st.sampled_from(tables))
-        rows = _read_table(bundle / name)
+        rows = read_table(bundle / name)
         r = data.draw(st.integers(0, len(rows) - 1))
         c = data.draw(st.integers(0, len(rows[r]) - 1))
         rows[r][c] = data.draw(_CELLS | st.text(max_size=5))
-        _write_table(bundle / name, rows)
+        write_table(bundle / name, rows)
         loaded = list(IMPORTERS["csv"].read(bundle, {}))
     documents = [item.document for item in loaded if item.document is not None]
     findings = [f for item in loaded for f in item.findings]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import orjson
@@ -15,10 +14,9 @@ from newsschema.formats._tables_write import document_rows
 from newsschema.models import Document
 
 from ..adversarial.adversarial_support import minimal_dict
-from .tables_support import canonical, export, reimport
+from .tables_support import canonical, export, read_table, reimport, write_table
 
 NAME = "R" * 1_000
-Rows = list[list[str]]
 
 
 def relayed(count: int, outlets: tuple[str, ...] = ("ria",)) -> Document:
@@ -36,16 +34,6 @@ def size(path: Path) -> int:
     if path.is_file():
         return path.stat().st_size
     return sum(part.stat().st_size for part in path.rglob("*") if part.is_file())
-
-
-def read_table(path: Path) -> Rows:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        return list(csv.reader(handle))
-
-
-def write_table(path: Path, rows: Rows) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        csv.writer(handle, lineterminator="\r\n").writerows(rows)
 
 
 def findings_of(bundle: Path) -> list[Finding]:
