@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from newsschema._atomic import atomic_write_all, atomic_write_bytes
+from newsschema._heap import settled
 from newsschema._inputs import (
     BUNDLE_DESCRIPTOR,
     DOCUMENT_SUFFIXES,
@@ -612,57 +613,65 @@ def convert(
         guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
-    reads = _Reads()
-    if jobs > 1 and _canonical_files(items, source_format):
-        reads.pins = _check_in_parallel(items, checks, jobs, progress)
-        checks, progress = (), None  # the rules have run; reading still checks the structure
-    if exporter.layout != "document" and target is not None and all(i.path for i in items):
-        # Streaming in constant memory and one pass: each document is written as soon as it is
-        # checked; an error anywhere (reported with every other finding) abandons the atomic
-        # output, so nothing is written unless every input passed.
+    # Every document kept until the output is written is put out of the collector's reach
+    # as it is kept: full collections would otherwise walk them again and again.
+    with settled() as settle:
+        reads = _Reads()
+        if jobs > 1 and _canonical_files(items, source_format):
+            reads.pins = _check_in_parallel(items, checks, jobs, progress)
+            checks, progress = (), None  # the rules have run; reading still checks the structure
+        if exporter.layout != "document" and target is not None and all(i.path for i in items):
+            # Streaming in constant memory and one pass: each document is written as soon as
+            # it is checked; an error anywhere (reported with every other finding) abandons the
+            # atomic output, so nothing is written unless every input passed.
+            result = ConvertResult()
+            written = 0
+
+            def counted(documents: Iterator[Document]) -> Iterator[Document]:
+                nonlocal written
+                for document in documents:
+                    written += 1
+                    yield document
+
+            checked = _checked(
+                items, source_format, options, checks, progress, result.warnings, reads=reads
+            )
+            made = _missing_parents(target)
+            target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
+            try:
+                _write_many(exporter, counted(checked), target, options)
+            except BaseException:
+                _remove_empty(made)  # refused or interrupted: no folder is left behind either
+                raise
+            result.documents = written
+            result.outputs.append(str(target))
+            return result, None
+        documents: list[Document] = []
         result = ConvertResult()
-        written = 0
 
-        def counted(documents: Iterator[Document]) -> Iterator[Document]:
-            nonlocal written
-            for document in documents:
-                written += 1
-                yield document
+        def keep(document: Document) -> None:
+            documents.append(document)
+            settle()
 
-        checked = _checked(
-            items, source_format, options, checks, progress, result.warnings, reads=reads
+        _check(
+            items,
+            source_format,
+            options,
+            checks,
+            keep,
+            progress,
+            result.warnings,
+            reads=reads,
         )
-        made = _missing_parents(target)
-        target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
-        try:
-            _write_many(exporter, counted(checked), target, options)
-        except BaseException:
-            _remove_empty(made)  # refused input or interrupted: no folder is left behind either
-            raise
-        result.documents = written
-        result.outputs.append(str(target))
-        return result, None
-    documents: list[Document] = []
-    result = ConvertResult()
-    _check(
-        items,
-        source_format,
-        options,
-        checks,
-        documents.append,
-        progress,
-        result.warnings,
-        reads=reads,
-    )
-    result.documents = len(documents)
-    if exporter.layout == "document":
-        as_directory = target is not None and output_is_directory(str(output), items, arguments)
-        data = _write_each(exporter, documents, options, target, as_directory, items, result)
-        return result, data
-    if target is not None:
-        _write_many(exporter, documents, target, options)
-        result.outputs.append(str(target))
-        return result, None
-    if exporter.layout == "stream":
-        return result, b"".join(exporter.dump(d, options) for d in documents)
-    raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
+        result.documents = len(documents)
+        if exporter.layout == "document":
+            as_directory = target is not None and output_is_directory(str(output), items, arguments)
+            data = _write_each(exporter, documents, options, target, as_directory, items, result)
+            return result, data
+        if target is not None:
+            _write_many(exporter, documents, target, options)
+            result.outputs.append(str(target))
+            return result, None
+        if exporter.layout == "stream":
+            return result, b"".join(exporter.dump(d, options) for d in documents)
+        raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
