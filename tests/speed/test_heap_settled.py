@@ -1,0 +1,94 @@
+"""Documents a conversion keeps are out of the cyclic collector's walks, and given back after."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsschema import _heap, convert
+from newsschema.convert import ConvertError
+from newsschema.convert import convert as run_convert
+from newsschema.models import Document
+
+from ..conftest import INVALID, seed_corpus
+
+
+@pytest.fixture(autouse=True)
+def _nothing_frozen() -> Iterator[None]:
+    """Each test starts and ends with no frozen objects and the collector on."""
+    gc.unfreeze()
+    assert gc.isenabled()
+    yield
+    gc.unfreeze()
+
+
+def test_settle_freezes_what_is_kept_and_the_block_unfreezes_it() -> None:
+    """Objects alive at a settle() call leave the collector's generations until the block ends."""
+    kept: list[dict[str, Any]] = []
+    with _heap.settled() as settle:
+        kept.append({"a": [1, 2]})
+        settle()
+        assert gc.get_freeze_count() > 0
+        assert not any(item is kept[0] for item in gc.get_objects())
+    assert gc.get_freeze_count() == 0
+    assert any(item is kept[0] for item in gc.get_objects())
+
+
+def test_settled_leaves_a_callers_frozen_objects_frozen() -> None:
+    """When the caller froze objects itself, settle() does nothing and the block unfreezes none."""
+    gc.freeze()
+    before = gc.get_freeze_count()
+    with _heap.settled() as settle:
+        settle()
+    assert gc.get_freeze_count() == before > 0
+
+
+def test_settled_does_nothing_while_the_collector_is_off() -> None:
+    """With the collector disabled (the caller's choice), nothing is frozen."""
+    gc.disable()
+    try:
+        with _heap.settled() as settle:
+            settle()
+            assert gc.get_freeze_count() == 0
+    finally:
+        gc.enable()
+
+
+def test_settled_unfreezes_when_the_block_raises() -> None:
+    """An exception inside the block still gives every object back to the collector."""
+    with pytest.raises(RuntimeError), _heap.settled() as settle:
+        settle()
+        raise RuntimeError
+    assert gc.get_freeze_count() == 0
+
+
+def test_kept_documents_are_not_walked_by_the_collector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the outputs are written, none of the kept documents is in a collected generation."""
+    walked: list[int] = []
+    kept: list[int] = []
+    real = convert._write_each
+
+    def counting(exporter: Any, documents: Any, *args: Any, **kwargs: Any) -> bytes | None:
+        kept.append(len(documents))
+        walked.append(sum(isinstance(item, Document) for item in gc.get_objects()))
+        return real(exporter, documents, *args, **kwargs)
+
+    monkeypatch.setattr(convert, "_write_each", counting)
+    run_convert([str(seed_corpus(tmp_path, 16))], to="jsonld", output=str(tmp_path / "out"))
+    assert kept == [16]
+    assert walked == [0]
+    assert gc.get_freeze_count() == 0
+
+
+def test_refused_conversion_gives_every_object_back(tmp_path: Path) -> None:
+    """A conversion refused for invalid input leaves nothing frozen."""
+    bad = next(INVALID.glob("*.json"))
+    with pytest.raises(ConvertError):
+        run_convert([str(bad)], to="jsonld", output=str(tmp_path / "out"))
+    assert gc.get_freeze_count() == 0
