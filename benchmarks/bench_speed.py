@@ -10,7 +10,9 @@ Every figure is measured in the same run as its baseline, on the same seed-like 
 
 * validation throughput: orjson parsing (the floor), bare Pydantic
   ``Document.model_validate_json``, jsonschema-rs on the published schema (structure only,
-  parsing included; extra ``bench``), the library's ``check_document`` in this process, and
+  parsing included; extra ``bench``), the same Pydantic core schema without model instances
+  (plain dicts out: a design figure for a validator that would run the rules on plain data), the
+  library's ``check_document`` in this process, and
   the ``newsschema validate`` CLI process with ``--jobs 1`` and ``--jobs 2``;
 * conversion: ``newsschema convert --to FORMAT`` for every format against ``newsschema
   validate`` on the same JSONL file;
@@ -43,6 +45,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from pydantic_core import SchemaValidator
 
 from newsschema import __version__
 from newsschema.loader import load_one
@@ -69,6 +72,18 @@ class Row:
     value: float
     unit: str
     note: str = ""
+
+
+def _without_models(schema: Any) -> Any:
+    """Return a core schema whose model schemas are replaced by their fields (dicts out)."""
+    if isinstance(schema, dict):
+        if schema.get("type") == "model":
+            fields = _without_models(schema["schema"])
+            return {**fields, "ref": schema["ref"]} if "ref" in schema else fields
+        return {key: _without_models(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_without_models(item) for item in schema]
+    return schema
 
 
 def machine() -> str:
@@ -237,6 +252,13 @@ def main() -> None:
             "jsonschema-rs, structure only (parse included)",
             best_time(with_rs, stripped, args.repeat),
         )
+    # A design figure: the same core schema without model instances (plain dicts out), what a
+    # validator that runs the rules on plain data could build on.
+    plain = SchemaValidator(_without_models(Document.__pydantic_core_schema__))
+    no_models = rate(
+        "Pydantic core schema on parsed dicts, no model instances (design figure)",
+        best_time(plain.validate_python, [orjson.loads(line) for line in stripped], args.repeat),
+    )
     library = rate(
         "newsschema check_document (structure + all rules)",
         best_time(check_document, stripped, args.repeat),
@@ -257,6 +279,7 @@ def main() -> None:
             for name, value in (
                 ("orjson", floor),
                 ("bare Pydantic", bare),
+                ("core schema without models", no_models),
                 ("structure", structure),
                 ("rules", rules_only),
                 ("check_document", library),
