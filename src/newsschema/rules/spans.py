@@ -7,7 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from operator import gt
+from operator import gt, itemgetter
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -15,6 +15,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
+from newsschema.rules._columns import columns, ends, starts
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint
 
@@ -118,52 +119,31 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
     return problems
 
 
-def _offsets(doc: Document) -> list[int]:
-    """Start and end of every span the span pass checks, flat: start, end, start, end, ..."""
-    found: list[int] = []
-    add = found.extend
-    for entity in doc.entities:
-        for mention in entity.mentions:
-            add((mention.start, mention.end))
-    for event in doc.events:
-        for mention in event.mentions:
-            add((mention.start, mention.end))
-    for quote in doc.quotes:
-        span = quote.span
-        add((span.start, span.end))
-        cue = quote.cue
-        if cue is not None:
-            add((cue.start, cue.end))
-        for span in quote.insertions:
-            add((span.start, span.end))
-        for span in quote.interruptions:
-            add((span.start, span.end))
-    return found
-
-
 def _spans_clean(ctx: Context) -> bool:
     """Fast test: no span is reversed, leaves the body or has a boundary ``suspect`` flags.
 
-    Then :func:`_span_problems` finds nothing. The spans are read in one flat pass and tested
-    by C-level steps; the characters at the boundaries are picked at once, and when they are
-    ASCII (usual: words at the boundaries, curly quotes and dashes inside) only a CR LF could
-    be split there.
+    Then :func:`_span_problems` finds nothing. The spans' offsets are read from the shared
+    columns and tested by C-level steps; the characters at the boundaries are picked at once
+    (one ``itemgetter`` call), and when they are ASCII (usual: words at the boundaries, curly
+    quotes and dashes inside) only a CR LF could be split there.
     """
     body, n = ctx.body, ctx.body_length
-    offsets = _offsets(ctx.document)
-    if not offsets:
+    spans = columns(ctx).all_spans()
+    if not spans:
         return True
-    starts, ends = offsets[0::2], offsets[1::2]
-    if max(ends) > n or any(map(gt, starts, ends)):
+    begins, finishes = starts(spans), ends(spans)
+    if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
-    last = n - 1
-    inside = [i for i in offsets if 0 < i <= last]
-    chars = "".join([body[i] for i in inside])
+    # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: NULs
+    # stand there (and never look suspect), so one call picks every boundary character.
+    chars = "".join(itemgetter(*begins, *finishes)(f"\0{body[1:]}\0"))
     if not chars.isascii():
         others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
         if max(others, default="") >= _NEVER_EXTENDS:
             return False
     if "\n" in chars and "\r" in body:
+        last = n - 1
+        inside = [i for i in (*begins, *finishes) if 0 < i <= last]
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
 
