@@ -29,6 +29,7 @@ _CUE = attrgetter("cue")
 _SPEAKER = attrgetter("speaker")
 _INSERTIONS = attrgetter("insertions")
 _INTERRUPTIONS = attrgetter("interruptions")
+_VIA = attrgetter("via")
 _START = attrgetter("start")
 _END = attrgetter("end")
 _flat = chain.from_iterable
@@ -52,6 +53,7 @@ class Columns:
         speakers: Each quote's speaker (None where it has none).
         insertions: Each quote's insertions.
         interruptions: Each quote's interruptions.
+        vias: Each quote's via.
     """
 
     __slots__ = (
@@ -68,6 +70,7 @@ class Columns:
         "quote_kinds",
         "quote_spans",
         "speakers",
+        "vias",
     )
 
     def __init__(self, ctx: Context) -> None:
@@ -86,6 +89,7 @@ class Columns:
         self.speakers: list[str | None] = list(map(_SPEAKER, quotes))
         self.insertions: list[tuple[Span, ...]] = list(map(_INSERTIONS, quotes))
         self.interruptions: list[tuple[Span, ...]] = list(map(_INTERRUPTIONS, quotes))
+        self.vias: list[tuple[str, ...]] = list(map(_VIA, quotes))
 
     def all_spans(self) -> list[Span]:
         """Every span the span rules check: mentions, quote spans, cues, insertions, cuts."""

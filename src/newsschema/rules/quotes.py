@@ -6,6 +6,9 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from functools import partial
+from itertools import compress, repeat
+from operator import and_, contains, gt, is_not, itemgetter, lt, sub
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -13,6 +16,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
 from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._columns import columns, ends, starts
 from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
@@ -88,7 +92,25 @@ def _closes(body: str, end: int, ctx: Context) -> bool:
     return i < n and body[i] in QUOTATION_MARKS
 
 
+def _all_marked(ctx: Context) -> bool:
+    """Fast test for NS401: a mark stands right before and right after every marked quote."""
+    cols = columns(ctx)
+    spans = list(compress(cols.quote_spans, map(_MARKED_KINDS.__contains__, cols.quote_kinds)))
+    if not spans:
+        return True
+    begins, finishes = starts(spans), ends(spans)
+    # A quote at the very start or end of the body has no room for a mark: the plain code.
+    if min(begins) < 1 or max(finishes) >= ctx.body_length or any(map(gt, begins, finishes)):
+        return False
+    body = ctx.body
+    before = "".join(itemgetter(*map(sub, begins, repeat(1)))(body))
+    after = "".join(itemgetter(*finishes)(body))
+    return _OPENING_MARKS.issuperset(before) and QUOTATION_MARKS.issuperset(after)
+
+
 def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _all_marked(ctx):
+        return
     body = ctx.body
     for i, quote in enumerate(doc.quotes):
         if quote.kind not in _MARKED_KINDS or not ctx.span_ok(quote.span):
@@ -109,12 +131,17 @@ def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _no_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and None not in columns(ctx).speakers:
+        return
     for i, quote in enumerate(doc.quotes):
         if quote.kind in _ATTRIBUTED_KINDS and quote.speaker is None:
             yield RuleFinding(f"/quotes/{i}", f"{quote.kind} quote {quote.id!r} has no speaker")
 
 
 def _via_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    cols = columns(ctx)
+    if _fast.ENABLED and not any(map(contains, cols.vias, cols.speakers)):
+        return
     for i, quote in enumerate(doc.quotes):
         if quote.speaker is None:
             continue
@@ -127,6 +154,8 @@ def _via_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _insertion_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and not any(columns(ctx).insertions):
+        return
     for i, quote in enumerate(doc.quotes):
         span = quote.span
         for k, insertion in enumerate(quote.insertions):
@@ -141,6 +170,8 @@ def _insertion_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and "scare" not in columns(ctx).quote_kinds:
+        return
     for i, quote in enumerate(doc.quotes):
         if quote.kind != "scare":
             continue
@@ -225,6 +256,8 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _interruption_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and not any(columns(ctx).interruptions):
+        return
     for i, quote in enumerate(doc.quotes):
         span = quote.span
         if not ctx.span_ok(span):
@@ -304,7 +337,41 @@ def _word_at(body: str) -> Callable[[int, int], bool]:
     )
 
 
+def _cues_in_place(ctx: Context) -> bool:
+    """Fast test for NS409: every cue is outside its quote with non-word characters around it.
+
+    Only for quotes without interruptions (their own words are then their span) and spans and
+    cues in order inside the body; a cue at either end of the body goes to the plain code.
+    """
+    cols = columns(ctx)
+    if any(cols.interruptions):
+        return False
+    has_cue = list(map(_present, cols.cues))
+    cues = list(compress(cols.cues, has_cue))
+    if not cues:
+        return True
+    spans = list(compress(cols.quote_spans, has_cue))
+    n = ctx.body_length
+    cue_starts, cue_ends = starts(cues), ends(cues)
+    span_starts, span_ends = starts(spans), ends(spans)
+    if min(cue_starts) < 1 or max(cue_ends) >= n or max(span_ends) > n:
+        return False
+    if not all(map(lt, cue_starts, cue_ends)) or any(map(gt, span_starts, span_ends)):
+        return False
+    if any(map(and_, map(lt, cue_starts, span_ends), map(lt, span_starts, cue_ends))):
+        return False  # a cue overlaps its quote's span
+    # A boundary is a word boundary when the character outside the cue is no word character.
+    outside = "".join(itemgetter(*map(sub, cue_starts, repeat(1)), *cue_ends)(ctx.body))
+    return outside.isascii() and _ASCII_WORD.search(outside) is None
+
+
+_ASCII_WORD = re.compile("[0-9A-Za-z_]")
+_present = partial(is_not, None)
+
+
 def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _cues_in_place(ctx):
+        return
     body, n = ctx.body, ctx.body_length
     for i, quote in enumerate(doc.quotes):
         cue = quote.cue

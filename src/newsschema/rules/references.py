@@ -86,7 +86,7 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
         relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
         if not people.issuperset(filter(_present, cols.speakers)):
             return False
-        if not relays.issuperset(_flat(map(_VIA, quotes))):
+        if not relays.issuperset(_flat(cols.vias)):
             return False
         if not set(cols.event_ids).issuperset(filter(_present, map(_EVENT, quotes))):
             return False
@@ -135,7 +135,6 @@ def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
 _LOCATION = attrgetter("location")
 _PARTICIPANTS = attrgetter("participants")
 _ENTITY_OF = attrgetter("entity")
-_VIA = attrgetter("via")
 _EVENT = attrgetter("event")
 _WITHIN = attrgetter("within")
 _flat = chain.from_iterable
