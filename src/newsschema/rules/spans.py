@@ -7,7 +7,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from operator import gt, itemgetter
+from itertools import chain, compress, count, repeat
+from operator import attrgetter, gt, itemgetter, le, not_
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -194,7 +195,24 @@ _out_of_body = PassPart("spans", _span_problems, "NS101")
 _reversed = PassPart("spans", _span_problems, "NS102")
 
 
+def _texts_match(ctx: Context) -> bool:
+    """Fast test for NS103: every quote's text is the body at its span.
+
+    A span that is reversed or leaves the body is never checked by NS103, so a text that
+    happens to equal the (empty or cut) slice there changes nothing.
+    """
+    cols = columns(ctx)
+    spans = cols.quote_spans
+    found = list(map(ctx.body.__getitem__, map(slice, starts(spans), ends(spans))))
+    return found == list(map(_TEXT, ctx.document.quotes))
+
+
+_TEXT = attrgetter("text")
+
+
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _texts_match(ctx):
+        return
     for i, quote in enumerate(doc.quotes):
         if not ctx.span_ok(quote.span):
             continue
@@ -238,7 +256,42 @@ def _fits_known(known: set[str]) -> Fits:
     return lambda text: _normal(text) in known
 
 
+def _all_named(ctx: Context) -> bool:
+    """Fast test for NS104: every mention by name is exactly the name or an alias.
+
+    (entity index, text) pairs of the mentions against those of the names and aliases, as
+    sets; mentions whose form says they are no name are left out, as NS104 leaves them out.
+    """
+    cols = columns(ctx)
+    mentions = cols.mentions
+    if not mentions:
+        return True
+    entities = ctx.document.entities
+    owners = _flat(map(repeat, count(), map(len, cols.entity_mentions)))
+    body = ctx.body
+    found = zip(owners, map(body.__getitem__, map(slice, starts(mentions), ends(mentions))))
+    forms = list(map(_FORM, mentions))
+    if not _NOT_NAMES.isdisjoint(forms):
+        found = compress(found, map(not_, map(_NOT_NAMES.__contains__, forms)))
+    wanted = set(found)
+    wanted.difference_update(enumerate(map(_NAME, entities)))
+    if not wanted:
+        return True
+    aliases = list(map(_ALIASES, entities))
+    alias_owners = _flat(map(repeat, count(), map(len, aliases)))
+    wanted.difference_update(zip(alias_owners, _flat(aliases)))
+    return not wanted
+
+
+_FORM = attrgetter("form")
+_NAME = attrgetter("name")
+_ALIASES = attrgetter("aliases")
+_flat = chain.from_iterable
+
+
 def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _all_named(ctx):
+        return
     body, n = ctx.body, ctx.body_length
     for i, entity in enumerate(doc.entities):
         if not entity.mentions:
@@ -318,8 +371,25 @@ def _nested_or_apart(doc: Document, ctx: Context) -> bool:
     return True
 
 
+def _apart_in_order(ctx: Context) -> bool:
+    """Fast test for NS105: in document order, each quote ends before the next one starts.
+
+    Then the spans are in order and apart (none crosses or equals another that is not empty),
+    as usual in real articles; otherwise :func:`_nested_or_apart` decides.
+    """
+    spans = columns(ctx).quote_spans
+    if len(spans) < 2:
+        return True
+    begins, finishes = starts(spans), ends(spans)
+    return (
+        max(finishes) <= ctx.body_length
+        and not any(map(gt, begins, finishes))
+        and all(map(le, finishes[:-1], begins[1:]))
+    )
+
+
 def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _fast.ENABLED and _nested_or_apart(doc, ctx):
+    if _fast.ENABLED and (_apart_in_order(ctx) or _nested_or_apart(doc, ctx)):
         return
     # One finding per quote, with a count, at the quote that starts later (the later one of a
     # shared span): listing every pair was quadratic in time and in report size. In start
