@@ -6,9 +6,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from functools import partial
 from itertools import compress, repeat
-from operator import and_, contains, gt, is_not, itemgetter, lt, sub
+from operator import and_, contains, gt, itemgetter, lt, sub
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -16,7 +15,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
 from newsschema.rules._base import Context, Rule, RuleFinding
-from newsschema.rules._columns import columns, ends, starts
+from newsschema.rules._columns import columns
 from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
@@ -95,10 +94,11 @@ def _closes(body: str, end: int, ctx: Context) -> bool:
 def _all_marked(ctx: Context) -> bool:
     """Fast test for NS401: a mark stands right before and right after every marked quote."""
     cols = columns(ctx)
-    spans = list(compress(cols.quote_spans, map(_MARKED_KINDS.__contains__, cols.quote_kinds)))
-    if not spans:
+    marked = list(map(_MARKED_KINDS.__contains__, cols.quote_kinds))
+    begins = list(compress(cols.quote_starts, marked))
+    if not begins:
         return True
-    begins, finishes = starts(spans), ends(spans)
+    finishes = list(compress(cols.quote_ends, marked))
     # A quote at the very start or end of the body has no room for a mark: the plain code.
     if min(begins) < 1 or max(finishes) >= ctx.body_length or any(map(gt, begins, finishes)):
         return False
@@ -186,13 +186,14 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
-def _nothing_within(doc: Document) -> bool:
+def _nothing_within(ctx: Context) -> bool:
     """Fast test for the within rules (cycles, nesting): no quote names an enclosing one."""
-    return _fast.ENABLED and all(quote.within is None for quote in doc.quotes)
+    withins = columns(ctx).withins
+    return _fast.ENABLED and withins.count(None) == len(withins)
 
 
 def _within_cycles(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _nothing_within(doc):
+    if _nothing_within(ctx):
         return
     quotes = ctx.shared("quotes", _quotes_by_id)
     # Each quote has at most one parent: walk each chain once, remembering where every quote's
@@ -228,7 +229,7 @@ def _quotes_by_id(ctx: Context) -> dict[str, AnyQuote]:
 
 
 def _within_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _nothing_within(doc):
+    if _nothing_within(ctx):
         return
     quotes = ctx.shared("quotes", _quotes_by_id)
     for i, quote in enumerate(doc.quotes):
@@ -346,14 +347,12 @@ def _cues_in_place(ctx: Context) -> bool:
     cols = columns(ctx)
     if any(cols.interruptions):
         return False
-    has_cue = list(map(_present, cols.cues))
-    cues = list(compress(cols.cues, has_cue))
-    if not cues:
+    cue_starts, cue_ends = cols.cue_starts, cols.cue_ends
+    if not cue_starts:
         return True
-    spans = list(compress(cols.quote_spans, has_cue))
+    span_starts = list(compress(cols.quote_starts, cols.has_cue))
+    span_ends = list(compress(cols.quote_ends, cols.has_cue))
     n = ctx.body_length
-    cue_starts, cue_ends = starts(cues), ends(cues)
-    span_starts, span_ends = starts(spans), ends(spans)
     if min(cue_starts) < 1 or max(cue_ends) >= n or max(span_ends) > n:
         return False
     if not all(map(lt, cue_starts, cue_ends)) or any(map(gt, span_starts, span_ends)):
@@ -366,7 +365,6 @@ def _cues_in_place(ctx: Context) -> bool:
 
 
 _ASCII_WORD = re.compile("[0-9A-Za-z_]")
-_present = partial(is_not, None)
 
 
 def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:

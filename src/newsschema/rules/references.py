@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 from itertools import chain, compress, repeat
-from operator import attrgetter, is_not, ne
+from operator import attrgetter, ne
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
 from newsschema.rules._base import Context, PassPart, Rule, RuleFinding
-from newsschema.rules._columns import columns
+from newsschema.rules._columns import columns, present
 
 __all__ = ["RULES"]
 
@@ -77,20 +76,22 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     events = doc.events
     if events:
         places = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
-        if not places.issuperset(filter(_present, map(_LOCATION, events))):
+        located = list(map(_LOCATION, events))
+        if not places.issuperset(compress(located, present(located))):
             return False
         if not known.issuperset(map(_ENTITY_OF, _flat(map(_PARTICIPANTS, events)))):
             return False
     quotes = doc.quotes
     if quotes:
         relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
-        if not people.issuperset(filter(_present, cols.speakers)):
+        if not people.issuperset(compress(cols.speakers, present(cols.speakers))):
             return False
         if not relays.issuperset(_flat(cols.vias)):
             return False
-        if not set(cols.event_ids).issuperset(filter(_present, map(_EVENT, quotes))):
+        named = list(map(_EVENT_OF, quotes))
+        if not set(cols.event_ids).issuperset(compress(named, present(named))):
             return False
-        if not set(cols.quote_ids).issuperset(filter(_present, map(_WITHIN, quotes))):
+        if not set(cols.quote_ids).issuperset(compress(cols.withins, present(cols.withins))):
             return False
     return True
 
@@ -135,10 +136,8 @@ def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
 _LOCATION = attrgetter("location")
 _PARTICIPANTS = attrgetter("participants")
 _ENTITY_OF = attrgetter("entity")
-_EVENT = attrgetter("event")
-_WITHIN = attrgetter("within")
+_EVENT_OF = attrgetter("event")
 _flat = chain.from_iterable
-_present = partial(is_not, None)
 
 
 def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:

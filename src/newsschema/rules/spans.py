@@ -16,7 +16,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
-from newsschema.rules._columns import columns, ends, starts
+from newsschema.rules._columns import columns, offsets
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint
 
@@ -129,10 +129,20 @@ def _spans_clean(ctx: Context) -> bool:
     quotes and dashes inside) only a CR LF could be split there.
     """
     body, n = ctx.body, ctx.body_length
-    spans = columns(ctx).all_spans()
-    if not spans:
+    cols = columns(ctx)
+    events = ctx.document.events
+    begins = [*cols.mention_starts, *cols.quote_starts, *cols.cue_starts]
+    finishes = [*cols.mention_ends, *cols.quote_ends, *cols.cue_ends]
+    if events:
+        more_begins, more_ends = offsets(list(_flat(map(_MENTIONS, events))))
+        begins += more_begins
+        finishes += more_ends
+    if any(cols.insertions) or any(cols.interruptions):
+        more_begins, more_ends = offsets([*_flat(cols.insertions), *_flat(cols.interruptions)])
+        begins += more_begins
+        finishes += more_ends
+    if not begins:
         return True
-    begins, finishes = starts(spans), ends(spans)
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
     # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: NULs
@@ -202,8 +212,7 @@ def _texts_match(ctx: Context) -> bool:
     happens to equal the (empty or cut) slice there changes nothing.
     """
     cols = columns(ctx)
-    spans = cols.quote_spans
-    found = list(map(ctx.body.__getitem__, map(slice, starts(spans), ends(spans))))
+    found = list(map(ctx.body.__getitem__, map(slice, cols.quote_starts, cols.quote_ends)))
     return found == list(map(_TEXT, ctx.document.quotes))
 
 
@@ -269,21 +278,23 @@ def _all_named(ctx: Context) -> bool:
     entities = ctx.document.entities
     owners = _flat(map(repeat, count(), map(len, cols.entity_mentions)))
     body = ctx.body
-    found = zip(owners, map(body.__getitem__, map(slice, starts(mentions), ends(mentions))))
-    forms = list(map(_FORM, mentions))
-    if not _NOT_NAMES.isdisjoint(forms):
-        found = compress(found, map(not_, map(_NOT_NAMES.__contains__, forms)))
-    wanted = set(found)
+    texts = map(body.__getitem__, map(slice, cols.mention_starts, cols.mention_ends))
+    found = zip(owners, texts, strict=True)
+    forms = cols.mention_forms
+    if _NOT_NAMES.isdisjoint(forms):
+        wanted = set(found)
+    else:
+        wanted = set(compress(found, map(not_, map(_NOT_NAMES.__contains__, forms))))
     wanted.difference_update(enumerate(map(_NAME, entities)))
     if not wanted:
         return True
     aliases = list(map(_ALIASES, entities))
     alias_owners = _flat(map(repeat, count(), map(len, aliases)))
-    wanted.difference_update(zip(alias_owners, _flat(aliases)))
+    wanted.difference_update(zip(alias_owners, _flat(aliases), strict=True))
     return not wanted
 
 
-_FORM = attrgetter("form")
+_MENTIONS = attrgetter("mentions")
 _NAME = attrgetter("name")
 _ALIASES = attrgetter("aliases")
 _flat = chain.from_iterable
@@ -377,10 +388,10 @@ def _apart_in_order(ctx: Context) -> bool:
     Then the spans are in order and apart (none crosses or equals another that is not empty),
     as usual in real articles; otherwise :func:`_nested_or_apart` decides.
     """
-    spans = columns(ctx).quote_spans
-    if len(spans) < 2:
+    cols = columns(ctx)
+    begins, finishes = cols.quote_starts, cols.quote_ends
+    if len(begins) < 2:
         return True
-    begins, finishes = starts(spans), ends(spans)
     return (
         max(finishes) <= ctx.body_length
         and not any(map(gt, begins, finishes))
