@@ -7,7 +7,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain, compress, count, repeat
+from itertools import chain, compress
 from operator import attrgetter, gt, itemgetter, le, not_
 
 from newsschema import _fast
@@ -212,7 +212,8 @@ def _texts_match(ctx: Context) -> bool:
     happens to equal the (empty or cut) slice there changes nothing.
     """
     cols = columns(ctx)
-    found = list(map(ctx.body.__getitem__, map(slice, cols.quote_starts, cols.quote_ends)))
+    body = ctx.body
+    found = [body[s:e] for s, e in zip(cols.quote_starts, cols.quote_ends, strict=True)]
     return found == list(map(_TEXT, ctx.document.quotes))
 
 
@@ -268,35 +269,29 @@ def _fits_known(known: set[str]) -> Fits:
 def _all_named(ctx: Context) -> bool:
     """Fast test for NS104: every mention by name is exactly the name or an alias.
 
-    (entity index, text) pairs of the mentions against those of the names and aliases, as
-    sets; mentions whose form says they are no name are left out, as NS104 leaves them out.
+    The (entity index, text) pairs of the mentions, as a set, less those of the names; what is
+    left must be aliases. Mentions whose form says they are no name are left out, as NS104
+    leaves them out.
     """
     cols = columns(ctx)
-    mentions = cols.mentions
-    if not mentions:
+    if not cols.mentions:
         return True
-    entities = ctx.document.entities
-    owners = _flat(map(repeat, count(), map(len, cols.entity_mentions)))
     body = ctx.body
-    texts = map(body.__getitem__, map(slice, cols.mention_starts, cols.mention_ends))
-    found = zip(owners, texts, strict=True)
+    texts = [body[s:e] for s, e in zip(cols.mention_starts, cols.mention_ends, strict=True)]
+    owners = [i for i, mentions in enumerate(cols.entity_mentions) for _ in mentions]
     forms = cols.mention_forms
     if _NOT_NAMES.isdisjoint(forms):
-        wanted = set(found)
+        wanted = set(zip(owners, texts, strict=True))
     else:
-        wanted = set(compress(found, map(not_, map(_NOT_NAMES.__contains__, forms))))
+        named = map(not_, map(_NOT_NAMES.__contains__, forms))
+        wanted = set(compress(zip(owners, texts, strict=True), named))
+    entities = ctx.document.entities
     wanted.difference_update(enumerate(map(_NAME, entities)))
-    if not wanted:
-        return True
-    aliases = list(map(_ALIASES, entities))
-    alias_owners = _flat(map(repeat, count(), map(len, aliases)))
-    wanted.difference_update(zip(alias_owners, _flat(aliases), strict=True))
-    return not wanted
+    return all(text in entities[i].aliases for i, text in wanted)
 
 
-_MENTIONS = attrgetter("mentions")
 _NAME = attrgetter("name")
-_ALIASES = attrgetter("aliases")
+_MENTIONS = attrgetter("mentions")
 _flat = chain.from_iterable
 
 
