@@ -145,9 +145,11 @@ def _spans_clean(ctx: Context) -> bool:
         return True
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
-    # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: NULs
-    # stand there (and never look suspect), so one call picks every boundary character.
-    chars = "".join(itemgetter(*begins, *finishes)(f"\0{body[1:]}\0"))
+    # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
+    # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
+    # one call picks every boundary character.
+    probe = body if min(begins) > 0 and max(finishes) < n else f"\0{body[1:]}\0"
+    chars = "".join(itemgetter(*begins, *finishes)(probe))
     if not chars.isascii():
         others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
         if max(others, default="") >= _NEVER_EXTENDS:
