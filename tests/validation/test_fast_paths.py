@@ -9,6 +9,7 @@ locations, and the report's counts.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -430,10 +431,12 @@ def test_edited_fields_same_report(data: bytes) -> None:
 
 
 def _corpus_documents() -> list[Document]:
-    """The benchmark's seed-like documents (valid, no warnings), loaded from its generator."""
-    from benchmarks.corpus import iter_lines
-
-    return [Document.model_validate_json(line) for line in iter_lines(20)]
+    """The benchmark's seed-like documents (valid, no warnings), made by its generator."""
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    return [Document.model_validate_json(line) for line in corpus.iter_lines(20)]
 
 
 @pytest.mark.parametrize(
