@@ -9,6 +9,7 @@ locations, and the report's counts.
 from __future__ import annotations
 
 import copy
+import importlib.util
 import itertools
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -25,7 +26,17 @@ from newsschema.loader import load_one
 from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.rules._base import Context
-from newsschema.rules.spans import _NEVER_JOIN, _nested_or_apart, _span_problems, _spans_clean
+from newsschema.rules.quotes import _all_marked, _cues_in_place
+from newsschema.rules.references import _all_resolve
+from newsschema.rules.spans import (
+    _NEVER_JOIN,
+    _all_named,
+    _apart_in_order,
+    _nested_or_apart,
+    _span_problems,
+    _spans_clean,
+    _texts_match,
+)
 from newsschema.rules.versions import _may_use_1_1, features_of_1_1
 from newsschema.strategies import document_dicts, documents
 from newsschema.types import SchemaVersion, _parse_datetime
@@ -328,3 +339,156 @@ def test_spans_clean_with_curly_quotes_and_crlf() -> None:
     assert not _spans_clean(Context(_with_mentions(body, (0, body.index("\n")))))
     assert not _spans_clean(Context(_with_mentions(body, (3, 2))))
     assert not _spans_clean(Context(_with_mentions(body, (0, len(body) + 1))))
+
+
+_IDS_EXTRA = ("nobody", "")
+_QUOTE_KINDS = ("direct", "partial", "indirect", "mixed", "scare")
+_ENTITY_KINDS = ("person", "organization", "outlet", "place", "gpe", "group", "work", "other")
+_REALIS = ("actual", "planned", "promised", "negated")
+_DATES = ("2022-01-13", "2022-01", "2023", "2022-01-13T10:00:00Z", "2021-12-31", "2022-01-14")
+
+
+@st.composite
+def _edited_fields(draw: st.DrawFn) -> bytes:
+    """A generated document with the fields the rules' fast tests read redrawn.
+
+    Quote kinds, speakers, via, events, texts, and spans and cues moved to the ends of the
+    body; entity kinds, aliases, mention forms, a duplicated entity id; event realis, dates,
+    locations and participants; the publisher. Each edit is drawn on its own, so most
+    documents break one or two rules, next to the clean remainder the fast tests skip.
+    """
+    version: SchemaVersion = draw(st.sampled_from(["1.0", "1.1"]))
+    doc = copy.deepcopy(
+        draw(document_dicts(max_entities=4, quotes=(1, 5), events=(0, 3), schema_version=version))
+    )
+    n = len(doc["article"]["body"])
+    entities = doc.get("entities", [])
+    events = doc.get("events", [])
+    quotes = doc.get("quotes", [])
+    ids = [item["id"] for item in (*entities, *events, *quotes)]
+    some_id = st.sampled_from([*ids, *_IDS_EXTRA])
+    point = st.one_of(st.sampled_from([0, 1, max(n - 1, 0), n]), st.integers(0, n))
+    edit = st.integers(0, 5).map(lambda k: k == 0)  # each edit with probability 1/6
+
+    def span() -> dict[str, int]:
+        start, end = sorted((draw(point), draw(point)))
+        return {"start": start, "end": end}
+
+    for quote in quotes:
+        if draw(edit):
+            quote["kind"] = draw(st.sampled_from(_QUOTE_KINDS))
+        if draw(edit):
+            quote["speaker"] = draw(some_id)
+        if draw(edit):
+            quote.pop("speaker", None)
+        if draw(edit):
+            quote["via"] = draw(st.lists(some_id, max_size=2))
+        if draw(edit):
+            quote["event"] = draw(some_id)
+        if draw(edit):
+            quote["cue"] = span()
+        if draw(edit):
+            quote["span"] = span()
+        if draw(edit):
+            quote["text"] += draw(st.sampled_from(["x", " "]))
+        if draw(edit):
+            quote["insertions"] = [span()]
+    for entity in entities:
+        if draw(edit):
+            entity["kind"] = draw(st.sampled_from(_ENTITY_KINDS))
+        if draw(edit):
+            entity["aliases"] = []
+        if draw(edit):
+            entity["mentions"] = []
+        for mention in entity.get("mentions", []):
+            if draw(edit):
+                mention["form"] = draw(st.sampled_from(["name", "nominal", "pronoun"]))
+    if len(entities) > 1 and draw(edit):
+        entities[-1]["id"] = entities[0]["id"]
+    for event in events:
+        if draw(edit):
+            event["realis"] = draw(st.sampled_from(_REALIS))
+        if draw(edit):
+            event["date"] = {"start": draw(st.sampled_from(_DATES))}
+            if draw(st.booleans()):
+                event["date"]["end"] = draw(st.sampled_from(_DATES))
+            if draw(st.booleans()):
+                event["date"]["inferred"] = [draw(st.sampled_from(["month", "day", "time"]))]
+        if draw(edit):
+            event["location"] = draw(some_id)
+        if draw(edit):
+            event["participants"] = [{"entity": draw(some_id)}]
+    if draw(edit):
+        doc["article"]["publisher"] = draw(some_id)
+    return dumps(doc)
+
+
+@FUZZ
+@given(_edited_fields())
+def test_edited_fields_same_report(data: bytes) -> None:
+    """Documents with redrawn kinds, references, dates, texts and edge spans report the same."""
+    _same_report(data)
+
+
+def _corpus_documents() -> list[Document]:
+    """The benchmark's seed-like documents (valid, no warnings), made by its generator."""
+    spec = importlib.util.spec_from_file_location("corpus", ROOT / "benchmarks" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(corpus)
+    return [Document.model_validate_json(line) for line in corpus.iter_lines(20)]
+
+
+@pytest.mark.parametrize(
+    "fast_test",
+    [
+        _spans_clean,
+        _texts_match,
+        _all_named,
+        _apart_in_order,
+        _all_marked,
+        _cues_in_place,
+        lambda ctx: _all_resolve(ctx.document, ctx),
+        lambda ctx: not _may_use_1_1(ctx.document, ctx),
+    ],
+    ids=[
+        "spans",
+        "quote-text",
+        "mention-names",
+        "quote-overlap",
+        "quote-marks",
+        "cues",
+        "references",
+        "schema-1.1",
+    ],
+)
+def test_fast_tests_hold_on_valid_documents(fast_test: Callable[[Context], bool]) -> None:
+    """On valid seed-like documents each fast test says its rule cannot fire (the fast path)."""
+    docs = _corpus_documents()
+    assert all(fast_test(Context(doc)) for doc in docs)
+    assert not any(validate(doc).findings for doc in docs)
+
+
+def test_fast_tests_fail_on_a_broken_document() -> None:
+    """Each fast test says "may fire" once its rule's field is broken (they are not constant)."""
+    raw = orjson.loads(_corpus_documents()[0].model_dump_json(by_alias=True))
+    quote, entity = raw["quotes"][0], raw["entities"][0]
+    quote["text"] += "x"  # NS103
+    quote["cue"] = {"start": quote["span"]["start"] + 1, "end": quote["span"]["start"] + 2}
+    raw["quotes"][1]["span"] = quote["span"]  # NS105
+    entity["aliases"] = []
+    entity["mentions"] = [{"start": 0, "end": 1}]  # NS104, not the name
+    raw["entities"][1]["mentions"] = [{"start": 0, "end": len(raw["article"]["body"]) + 1}]
+    raw["article"]["publisher"] = "nobody"  # NS202
+    raw["article"].pop("headline")  # NS601 (declared 1.0)
+    quote["kind"] = "direct"
+    quote["span"] = {"start": 0, "end": quote["span"]["end"]}  # NS401: no room for a mark
+    ctx = Context(Document.model_validate(raw))
+    assert not _spans_clean(ctx)  # NS101
+    assert not _texts_match(ctx)
+    assert not _all_named(ctx)
+    assert not _apart_in_order(ctx)
+    assert not _all_marked(ctx)
+    assert not _cues_in_place(ctx)
+    assert not _all_resolve(ctx.document, ctx)
+    assert _may_use_1_1(ctx.document, ctx)

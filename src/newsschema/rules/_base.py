@@ -158,7 +158,10 @@ class PassPart:
 
     def __call__(self, document: Document, context: Context) -> list[RuleFinding]:
         """Return this code's findings from the shared pass (run at most once per document)."""
-        problems: dict[str, list[RuleFinding]] = context.shared(self.name, self.compute)
+        try:
+            problems: dict[str, list[RuleFinding]] = context.memo[self.name]
+        except KeyError:
+            problems = context.memo[self.name] = self.compute(context)
         return problems[self.code]
 
 

@@ -16,8 +16,8 @@ from functools import lru_cache
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document, Event, EventDate
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.models import Document
+from newsschema.rules._base import Context, PassPart, Rule, RuleFinding
 
 __all__ = ["RULES"]
 
@@ -70,6 +70,14 @@ def _parse(value: str) -> _When | None:
     return _When(parts, instant)
 
 
+def _parse_any(value: object) -> _When | None:
+    """Parse ``value`` when it is a string (a constructed document may hold anything)."""
+    return _parse(value) if isinstance(value, str) else None
+
+
+_YEAR = frozenset({"year"})
+
+
 def _of_datetime(value: datetime) -> _When:
     return _When((value.year, value.month, value.day), value)
 
@@ -82,68 +90,98 @@ def _before(a: _When, b: _When) -> bool:
     return a.parts[:k] < b.parts[:k]
 
 
-_Dated = tuple[int, Event, EventDate, "_When | None", "_When | None"]
+def _date_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
+    """One pass over the dated events for NS301, NS302, NS303, NS305 and NS306.
 
-
-def _parse_all(ctx: Context) -> list[_Dated]:
-    """Every dated event with its parsed start and end (None when absent or impossible)."""
-    dated: list[_Dated] = []
+    Each event's dates are parsed once (cached: dates repeat) and every check that reads them
+    runs at once, in event order: each code's findings are those its own loop would give.
+    """
+    late: list[RuleFinding] = []
+    early: list[RuleFinding] = []
+    reversed_: list[RuleFinding] = []
+    impossible: list[RuleFinding] = []
+    missing: list[RuleFinding] = []
+    problems = {
+        "NS301": late,
+        "NS302": early,
+        "NS303": reversed_,
+        "NS305": impossible,
+        "NS306": missing,
+    }
+    published = ctx.document.article.date_published
+    pub = None if published is None else _of_datetime(published)
+    fast = _fast.ENABLED
     for i, event in enumerate(ctx.document.events):
         when = event.date
-        if when is not None:
-            start = _parse(when.start) if isinstance(when.start, str) else None
-            end = _parse(when.end) if isinstance(when.end, str) else None
-            dated.append((i, event, when, start, end))
-    return dated
-
-
-def _event_dates(ctx: Context) -> list[_Dated]:
-    dated: list[_Dated] = ctx.shared("dates", _parse_all)
-    return dated
-
-
-def _against_publication(doc: Document, ctx: Context) -> Iterator[tuple[datetime, _When, _Dated]]:
-    """Each dated event with the publication date, as given and parsed (none without one)."""
-    published = doc.article.date_published
-    if published is None:
-        return
-    pub = _of_datetime(published)
-    for dated in _event_dates(ctx):
-        yield published, pub, dated
-
-
-def _after_publication(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    for published, pub, (i, event, when, start, _) in _against_publication(doc, ctx):
-        if event.realis == "actual" and start is not None and _before(pub, start):
-            yield RuleFinding(
-                f"/events/{i}/date/start",
-                f"event {event.id!r} is reported as actual but dated {when.start}, after the "
-                f"article was published ({published.isoformat()})",
-            )
-
-
-def _future_in_past(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    for published, pub, (i, event, when, start, end) in _against_publication(doc, ctx):
-        if event.realis not in _FUTURE:
+        if when is None:
             continue
-        last = when.end if when.end is not None else when.start
-        parsed = end if when.end is not None else start
-        if parsed is not None and _before(parsed, pub):
-            field = "end" if when.end is not None else "start"
-            yield RuleFinding(
-                f"/events/{i}/date/{field}",
-                f"event {event.id!r} is {event.realis} but dated {last}, before the article "
-                f"was published ({published.isoformat()})",
-            )
-
-
-def _end_before_start(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    for i, _, when, start, end in _event_dates(ctx):
+        stated_start, stated_end = when.start, when.end
+        start = _parse(stated_start) if isinstance(stated_start, str) else None
+        end = None if stated_end is None else _parse_any(stated_end)
+        if published is not None and pub is not None:
+            realis = event.realis
+            if realis == "actual" and start is not None and _before(pub, start):
+                late.append(
+                    RuleFinding(
+                        f"/events/{i}/date/start",
+                        f"event {event.id!r} is reported as actual but dated {when.start}, after "
+                        f"the article was published ({published.isoformat()})",
+                    )
+                )
+            if realis in _FUTURE:
+                last = when.end if when.end is not None else when.start
+                parsed = end if when.end is not None else start
+                if parsed is not None and _before(parsed, pub):
+                    field = "end" if when.end is not None else "start"
+                    early.append(
+                        RuleFinding(
+                            f"/events/{i}/date/{field}",
+                            f"event {event.id!r} is {realis} but dated {last}, before the "
+                            f"article was published ({published.isoformat()})",
+                        )
+                    )
         if start is not None and end is not None and _before(end, start):
-            yield RuleFinding(
-                f"/events/{i}/date/end",
-                f"date ends ({when.end}) before it starts ({when.start})",
+            reversed_.append(
+                RuleFinding(
+                    f"/events/{i}/date/end",
+                    f"date ends ({when.end}) before it starts ({when.start})",
+                )
             )
+        # Fast test for NS305: the stated start and end parsed as calendar dates.
+        if not fast or start is None or (end is None and when.end is not None):
+            for field, value, parsed in (("start", when.start, start), ("end", when.end, end)):
+                if isinstance(value, str) and parsed is None:
+                    impossible.append(
+                        RuleFinding(
+                            f"/events/{i}/date/{field}", f"{value!r} is not a date on the calendar"
+                        )
+                    )
+                elif value is not None and not isinstance(value, str):
+                    impossible.append(
+                        RuleFinding(f"/events/{i}/date/{field}", "date is not an ISO 8601 string")
+                    )
+        # Every date states its year: an inferred year (usual) never fires NS306.
+        if start is not None and when.inferred and not (fast and _YEAR.issuperset(when.inferred)):
+            stated = len(start.parts) + (start.instant is not None)
+            for k, part in enumerate(when.inferred):
+                if _PRECISION.get(part, 0) > stated:
+                    missing.append(
+                        RuleFinding(
+                            f"/events/{i}/date/inferred/{k}",
+                            f"{part!r} is listed as inferred but the date {when.start} has no "
+                            f"{part}",
+                        )
+                    )
+    return problems
+
+
+_after_publication = PassPart("dates", _date_problems, "NS301")
+
+
+_future_in_past = PassPart("dates", _date_problems, "NS302")
+
+
+_end_before_start = PassPart("dates", _date_problems, "NS303")
 
 
 def _modified_before_published(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -158,41 +196,13 @@ def _modified_before_published(doc: Document, ctx: Context) -> Iterator[RuleFind
         )
 
 
-def _all_parsed(dated: list[_Dated]) -> bool:
-    """Fast test for NS305: every stated start and end parsed as a calendar date."""
-    return _fast.ENABLED and all(
-        start is not None and (end is not None or when.end is None)
-        for _, _, when, start, end in dated
-    )
-
-
-def _impossible(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _all_parsed(_event_dates(ctx)):
-        return
-    for i, _, when, start, end in _event_dates(ctx):
-        for field, value, parsed in (("start", when.start, start), ("end", when.end, end)):
-            if isinstance(value, str) and parsed is None:
-                yield RuleFinding(
-                    f"/events/{i}/date/{field}", f"{value!r} is not a date on the calendar"
-                )
-            elif value is not None and not isinstance(value, str):
-                yield RuleFinding(f"/events/{i}/date/{field}", "date is not an ISO 8601 string")
+_impossible = PassPart("dates", _date_problems, "NS305")
 
 
 _PRECISION = {"year": 1, "month": 2, "day": 3, "time": 4}
 
 
-def _inferred_missing(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    for i, _, when, parsed, _ in _event_dates(ctx):
-        if parsed is None:
-            continue
-        stated = len(parsed.parts) + (parsed.instant is not None)
-        for k, part in enumerate(when.inferred):
-            if _PRECISION.get(part, 0) > stated:
-                yield RuleFinding(
-                    f"/events/{i}/date/inferred/{k}",
-                    f"{part!r} is listed as inferred but the date {when.start} has no {part}",
-                )
+_inferred_missing = PassPart("dates", _date_problems, "NS306")
 
 
 RULES = (

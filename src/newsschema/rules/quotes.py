@@ -6,6 +6,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
+from itertools import compress, repeat
+from operator import and_, contains, gt, itemgetter, lt, sub
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -13,6 +15,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
 from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._columns import columns
 from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
@@ -88,7 +91,26 @@ def _closes(body: str, end: int, ctx: Context) -> bool:
     return i < n and body[i] in QUOTATION_MARKS
 
 
+def _all_marked(ctx: Context) -> bool:
+    """Fast test for NS401: a mark stands right before and right after every marked quote."""
+    cols = columns(ctx)
+    marked = list(map(_MARKED_KINDS.__contains__, cols.quote_kinds))
+    begins = list(compress(cols.quote_starts, marked))
+    if not begins:
+        return True
+    finishes = list(compress(cols.quote_ends, marked))
+    # A quote at the very start or end of the body has no room for a mark: the plain code.
+    if min(begins) < 1 or max(finishes) >= ctx.body_length or any(map(gt, begins, finishes)):
+        return False
+    body = ctx.body
+    before = "".join(itemgetter(*map(sub, begins, repeat(1)))(body))
+    after = "".join(itemgetter(*finishes)(body))
+    return _OPENING_MARKS.issuperset(before) and QUOTATION_MARKS.issuperset(after)
+
+
 def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _all_marked(ctx):
+        return
     body = ctx.body
     for i, quote in enumerate(doc.quotes):
         if quote.kind not in _MARKED_KINDS or not ctx.span_ok(quote.span):
@@ -109,12 +131,17 @@ def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _no_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and None not in columns(ctx).speakers:
+        return
     for i, quote in enumerate(doc.quotes):
         if quote.kind in _ATTRIBUTED_KINDS and quote.speaker is None:
             yield RuleFinding(f"/quotes/{i}", f"{quote.kind} quote {quote.id!r} has no speaker")
 
 
 def _via_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    cols = columns(ctx)
+    if _fast.ENABLED and not any(map(contains, cols.vias, cols.speakers)):
+        return
     for i, quote in enumerate(doc.quotes):
         if quote.speaker is None:
             continue
@@ -127,6 +154,8 @@ def _via_speaker(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _insertion_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and not any(columns(ctx).insertions):
+        return
     for i, quote in enumerate(doc.quotes):
         span = quote.span
         for k, insertion in enumerate(quote.insertions):
@@ -141,6 +170,8 @@ def _insertion_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 
 def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and "scare" not in columns(ctx).quote_kinds:
+        return
     for i, quote in enumerate(doc.quotes):
         if quote.kind != "scare":
             continue
@@ -155,13 +186,14 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
-def _nothing_within(doc: Document) -> bool:
+def _nothing_within(ctx: Context) -> bool:
     """Fast test for the within rules (cycles, nesting): no quote names an enclosing one."""
-    return _fast.ENABLED and all(quote.within is None for quote in doc.quotes)
+    withins = columns(ctx).withins
+    return _fast.ENABLED and withins.count(None) == len(withins)
 
 
 def _within_cycles(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _nothing_within(doc):
+    if _nothing_within(ctx):
         return
     quotes = ctx.shared("quotes", _quotes_by_id)
     # Each quote has at most one parent: walk each chain once, remembering where every quote's
@@ -197,7 +229,7 @@ def _quotes_by_id(ctx: Context) -> dict[str, AnyQuote]:
 
 
 def _within_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _nothing_within(doc):
+    if _nothing_within(ctx):
         return
     quotes = ctx.shared("quotes", _quotes_by_id)
     for i, quote in enumerate(doc.quotes):
@@ -225,6 +257,8 @@ def _overlaps(a: Span, b: Span) -> bool:
 
 
 def _interruption_outside(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and not any(columns(ctx).interruptions):
+        return
     for i, quote in enumerate(doc.quotes):
         span = quote.span
         if not ctx.span_ok(span):
@@ -304,7 +338,38 @@ def _word_at(body: str) -> Callable[[int, int], bool]:
     )
 
 
+def _cues_in_place(ctx: Context) -> bool:
+    """Fast test for NS409: every cue is outside its quote with non-word characters around it.
+
+    Only for quotes without interruptions (their own words are then their span) and spans and
+    cues in order inside the body; a cue at either end of the body goes to the plain code.
+    """
+    cols = columns(ctx)
+    if any(cols.interruptions):
+        return False
+    cue_starts, cue_ends = cols.cue_starts, cols.cue_ends
+    if not cue_starts:
+        return True
+    span_starts = list(compress(cols.quote_starts, cols.has_cue))
+    span_ends = list(compress(cols.quote_ends, cols.has_cue))
+    n = ctx.body_length
+    if min(cue_starts) < 1 or max(cue_ends) >= n or max(span_ends) > n:
+        return False
+    if not all(map(lt, cue_starts, cue_ends)) or any(map(gt, span_starts, span_ends)):
+        return False
+    if any(map(and_, map(lt, cue_starts, span_ends), map(lt, span_starts, cue_ends))):
+        return False  # a cue overlaps its quote's span
+    # A boundary is a word boundary when the character outside the cue is no word character.
+    outside = "".join(itemgetter(*map(sub, cue_starts, repeat(1)), *cue_ends)(ctx.body))
+    return outside.isascii() and _ASCII_WORD.search(outside) is None
+
+
+_ASCII_WORD = re.compile("[0-9A-Za-z_]")
+
+
 def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _cues_in_place(ctx):
+        return
     body, n = ctx.body, ctx.body_length
     for i, quote in enumerate(doc.quotes):
         cue = quote.cue

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import chain, compress, repeat
+from operator import attrgetter, ne
 
+from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
 from newsschema.rules._base import Context, PassPart, Rule, RuleFinding
+from newsschema.rules._columns import columns, present
 
 __all__ = ["RULES"]
 
@@ -51,10 +55,51 @@ def _pointer(parts: tuple[str | int, ...]) -> str:
 
 
 def _all_resolve(doc: Document, ctx: Context) -> bool:
-    """Fast test: every reference names an entity (or event) of an acceptable kind."""
+    """Fast test: every reference names an entity (or event, quote) of an acceptable kind.
+
+    Set operations over the shared columns; a document with a duplicated entity id (NS201's
+    finding) is tested entity by entity, since the first of the duplicates decides the kind.
+    """
+    cols = columns(ctx)
+    ids = cols.entity_ids
+    known = set(ids)
+    if len(known) != len(ids):
+        return _all_resolve_by_entity(doc, ctx)
+    kinds = cols.entity_kinds
+    # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
+    people = set(compress(ids, map(ne, kinds, repeat("place"))))
+    article = doc.article
+    if article.publisher is not None and article.publisher not in people:
+        return False
+    if not people.issuperset(article.authors):
+        return False
+    events = doc.events
+    if events:
+        places = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
+        located = list(map(_LOCATION, events))
+        if not places.issuperset(compress(located, present(located))):
+            return False
+        if not known.issuperset(map(_ENTITY_OF, _flat(map(_PARTICIPANTS, events)))):
+            return False
+    quotes = doc.quotes
+    if quotes:
+        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
+        if not people.issuperset(compress(cols.speakers, present(cols.speakers))):
+            return False
+        if not relays.issuperset(_flat(cols.vias)):
+            return False
+        named = list(map(_EVENT_OF, quotes))
+        if not set(cols.event_ids).issuperset(compress(named, present(named))):
+            return False
+        if not set(cols.quote_ids).issuperset(compress(cols.withins, present(cols.withins))):
+            return False
+    return True
+
+
+def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
+    """:func:`_all_resolve` for documents whose entity ids repeat (first occurrence wins)."""
     entities, events = ctx.entities, ctx.events
     places: set[str] = set()
-    # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
     people: set[str] = set()
     relays: set[str] = set()
     for key, entity in entities.items():  # one pass, not three
@@ -88,13 +133,21 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     return True
 
 
+_LOCATION = attrgetter("location")
+_PARTICIPANTS = attrgetter("participants")
+_ENTITY_OF = attrgetter("entity")
+_EVENT_OF = attrgetter("event")
+_flat = chain.from_iterable
+
+
 def _reference_problems(ctx: Context) -> dict[str, list[RuleFinding]]:
     """One pass over every reference for NS202 and NS203."""
     unknown: list[RuleFinding] = []
     wrong: list[RuleFinding] = []
-    doc, entities, events = ctx.document, ctx.entities, ctx.events
-    if _all_resolve(doc, ctx):
+    doc = ctx.document
+    if _fast.ENABLED and _all_resolve(doc, ctx):
         return {"NS202": unknown, "NS203": wrong}
+    entities, events = ctx.entities, ctx.events
     quote_ids = {quote.id for quote in doc.quotes}
     for ref, field, where, target in _references(doc):
         if target == _ENTITY:
@@ -153,7 +206,8 @@ def _via_message(ref: str, kind: str) -> str:
 
 
 def _duplicate_ids(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    ids = [e.id for e in doc.entities] + [e.id for e in doc.events] + [q.id for q in doc.quotes]
+    cols = columns(ctx)
+    ids = [*cols.entity_ids, *cols.event_ids, *cols.quote_ids]
     if len(set(ids)) == len(ids):
         return
     seen: dict[str, tuple[str, int]] = {}

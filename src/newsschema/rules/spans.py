@@ -7,7 +7,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from operator import gt
+from itertools import chain, compress
+from operator import attrgetter, gt, itemgetter, le, not_
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -15,6 +16,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
+from newsschema.rules._columns import columns, offsets
 from newsschema.rules._graphemes import splits_cluster
 from newsschema.rules._shift import shift_hint
 
@@ -118,52 +120,43 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
     return problems
 
 
-def _offsets(doc: Document) -> list[int]:
-    """Start and end of every span the span pass checks, flat: start, end, start, end, ..."""
-    found: list[int] = []
-    add = found.extend
-    for entity in doc.entities:
-        for mention in entity.mentions:
-            add((mention.start, mention.end))
-    for event in doc.events:
-        for mention in event.mentions:
-            add((mention.start, mention.end))
-    for quote in doc.quotes:
-        span = quote.span
-        add((span.start, span.end))
-        cue = quote.cue
-        if cue is not None:
-            add((cue.start, cue.end))
-        for span in quote.insertions:
-            add((span.start, span.end))
-        for span in quote.interruptions:
-            add((span.start, span.end))
-    return found
-
-
 def _spans_clean(ctx: Context) -> bool:
     """Fast test: no span is reversed, leaves the body or has a boundary ``suspect`` flags.
 
-    Then :func:`_span_problems` finds nothing. The spans are read in one flat pass and tested
-    by C-level steps; the characters at the boundaries are picked at once, and when they are
-    ASCII (usual: words at the boundaries, curly quotes and dashes inside) only a CR LF could
-    be split there.
+    Then :func:`_span_problems` finds nothing. The spans' offsets are read from the shared
+    columns and tested by C-level steps; the characters at the boundaries are picked at once
+    (one ``itemgetter`` call), and when they are ASCII (usual: words at the boundaries, curly
+    quotes and dashes inside) only a CR LF could be split there.
     """
     body, n = ctx.body, ctx.body_length
-    offsets = _offsets(ctx.document)
-    if not offsets:
+    cols = columns(ctx)
+    events = ctx.document.events
+    begins = [*cols.mention_starts, *cols.quote_starts, *cols.cue_starts]
+    finishes = [*cols.mention_ends, *cols.quote_ends, *cols.cue_ends]
+    if events:
+        more_begins, more_ends = offsets(list(_flat(map(_MENTIONS, events))))
+        begins += more_begins
+        finishes += more_ends
+    if any(cols.insertions) or any(cols.interruptions):
+        more_begins, more_ends = offsets([*_flat(cols.insertions), *_flat(cols.interruptions)])
+        begins += more_begins
+        finishes += more_ends
+    if not begins:
         return True
-    starts, ends = offsets[0::2], offsets[1::2]
-    if max(ends) > n or any(map(gt, starts, ends)):
+    if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
-    last = n - 1
-    inside = [i for i in offsets if 0 < i <= last]
-    chars = "".join([body[i] for i in inside])
+    # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
+    # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
+    # one call picks every boundary character.
+    probe = body if min(begins) > 0 and max(finishes) < n else f"\0{body[1:]}\0"
+    chars = "".join(itemgetter(*begins, *finishes)(probe))
     if not chars.isascii():
         others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
         if max(others, default="") >= _NEVER_EXTENDS:
             return False
     if "\n" in chars and "\r" in body:
+        last = n - 1
+        inside = [i for i in (*begins, *finishes) if 0 < i <= last]
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
 
@@ -214,7 +207,24 @@ _out_of_body = PassPart("spans", _span_problems, "NS101")
 _reversed = PassPart("spans", _span_problems, "NS102")
 
 
+def _texts_match(ctx: Context) -> bool:
+    """Fast test for NS103: every quote's text is the body at its span.
+
+    A span that is reversed or leaves the body is never checked by NS103, so a text that
+    happens to equal the (empty or cut) slice there changes nothing.
+    """
+    cols = columns(ctx)
+    body = ctx.body
+    found = [body[s:e] for s, e in zip(cols.quote_starts, cols.quote_ends, strict=True)]
+    return found == list(map(_TEXT, ctx.document.quotes))
+
+
+_TEXT = attrgetter("text")
+
+
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _texts_match(ctx):
+        return
     for i, quote in enumerate(doc.quotes):
         if not ctx.span_ok(quote.span):
             continue
@@ -258,7 +268,38 @@ def _fits_known(known: set[str]) -> Fits:
     return lambda text: _normal(text) in known
 
 
+def _all_named(ctx: Context) -> bool:
+    """Fast test for NS104: every mention by name is exactly the name or an alias.
+
+    The (entity index, text) pairs of the mentions, as a set, less those of the names; what is
+    left must be aliases. Mentions whose form says they are no name are left out, as NS104
+    leaves them out.
+    """
+    cols = columns(ctx)
+    if not cols.mentions:
+        return True
+    body = ctx.body
+    texts = [body[s:e] for s, e in zip(cols.mention_starts, cols.mention_ends, strict=True)]
+    owners = [i for i, mentions in enumerate(cols.entity_mentions) for _ in mentions]
+    forms = cols.mention_forms
+    if _NOT_NAMES.isdisjoint(forms):
+        wanted = set(zip(owners, texts, strict=True))
+    else:
+        named = map(not_, map(_NOT_NAMES.__contains__, forms))
+        wanted = set(compress(zip(owners, texts, strict=True), named))
+    entities = ctx.document.entities
+    wanted.difference_update(enumerate(map(_NAME, entities)))
+    return all(text in entities[i].aliases for i, text in wanted)
+
+
+_NAME = attrgetter("name")
+_MENTIONS = attrgetter("mentions")
+_flat = chain.from_iterable
+
+
 def _mention_names(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
+    if _fast.ENABLED and _all_named(ctx):
+        return
     body, n = ctx.body, ctx.body_length
     for i, entity in enumerate(doc.entities):
         if not entity.mentions:
@@ -338,8 +379,25 @@ def _nested_or_apart(doc: Document, ctx: Context) -> bool:
     return True
 
 
+def _apart_in_order(ctx: Context) -> bool:
+    """Fast test for NS105: in document order, each quote ends before the next one starts.
+
+    Then the spans are in order and apart (none crosses or equals another that is not empty),
+    as usual in real articles; otherwise :func:`_nested_or_apart` decides.
+    """
+    cols = columns(ctx)
+    begins, finishes = cols.quote_starts, cols.quote_ends
+    if len(begins) < 2:
+        return True
+    return (
+        max(finishes) <= ctx.body_length
+        and not any(map(gt, begins, finishes))
+        and all(map(le, finishes[:-1], begins[1:]))
+    )
+
+
 def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
-    if _fast.ENABLED and _nested_or_apart(doc, ctx):
+    if _fast.ENABLED and (_apart_in_order(ctx) or _nested_or_apart(doc, ctx)):
         return
     # One finding per quote, with a count, at the quote that starts later (the later one of a
     # shared span): listing every pair was quadratic in time and in report size. In start

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from itertools import chain, repeat
+from operator import attrgetter, is_not
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document
+from newsschema.models import Document, Entity, Event, Mention
 from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._columns import columns
 
 __all__ = ["RULES", "features_of_1_1"]
 
@@ -52,28 +55,44 @@ def features_of_1_1(doc: Document) -> list[str]:
     return found
 
 
-def _may_use_1_1(doc: Document) -> bool:
-    """Fast test: False only when :func:`features_of_1_1` finds nothing (no pointers built)."""
+def _may_use_1_1(doc: Document, ctx: Context | None = None) -> bool:
+    """Fast test: False only when :func:`features_of_1_1` finds nothing (no pointers built).
+
+    C-level ``any`` over each field (the mention forms from the shared columns when ``ctx``
+    is given): the fields of 1.0 documents hold their defaults, so each scan runs to the end.
+    """
     article = doc.article
     if article.headline is None or article.image:
         return True
-    for entity in doc.entities:
-        if entity.kind == "work" or entity.anonymous or entity.url or entity.image:
+    entities = doc.entities
+    if entities:
+        if "work" in map(_KIND, entities) or any(map(any, map(_ADDED, entities))):
             return True
-        for mention in entity.mentions:
-            if mention.form is not None:
-                return True
-    for event in doc.events:
-        for mention in event.mentions:
-            if mention.form is not None:
-                return True
-    return any(quote.attribution or quote.interruptions or quote.within for quote in doc.quotes)
+        forms = columns(ctx).mention_forms if ctx is not None else map(_FORM, _mentions(entities))
+        if any(map(is_not, forms, repeat(None))):
+            return True
+    if doc.events and any(map(is_not, map(_FORM, _mentions(doc.events)), repeat(None))):
+        return True
+    return any(map(any, map(_QUOTE_ADDED, doc.quotes)))
+
+
+_KIND = attrgetter("kind")
+_FORM = attrgetter("form")
+_MENTIONS = attrgetter("mentions")
+# The entity and quote fields added in 1.1 (kind "work" and mention forms apart).
+_ADDED = attrgetter("anonymous", "url", "image")
+_QUOTE_ADDED = attrgetter("attribution", "interruptions", "within")
+
+
+def _mentions(items: Sequence[Entity] | Sequence[Event]) -> Iterator[Mention]:
+    """Every mention of ``items``, flat."""
+    return chain.from_iterable(map(_MENTIONS, items))
 
 
 def _undeclared_1_1(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     if doc.schema_version != "1.0":
         return
-    if _fast.ENABLED and not _may_use_1_1(doc):
+    if _fast.ENABLED and not _may_use_1_1(doc, ctx):
         return
     found = features_of_1_1(doc)
     if not found:
