@@ -1,4 +1,4 @@
-"""The Parquet bundle's Arrow columns: built without pandas, the arrays pyarrow would build."""
+"""The Parquet bundle's writer: pyarrow's arrays without pandas, in row groups of bounded size."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsschema.formats import parquet_bundle
 from newsschema.formats._arrow_arrays import array_builder
 from newsschema.formats._parquet_layout import typed_row
 from newsschema.formats._tables import TABLES_BY_NAME
@@ -19,6 +20,7 @@ from newsschema.models import Document
 from newsschema.strategies import documents
 
 from ..conftest import SEEDS, run_python
+from .tables_support import export, reimport
 
 pa = pytest.importorskip("pyarrow")
 pytest.importorskip("nanoarrow")
@@ -146,3 +148,20 @@ def test_writing_a_parquet_bundle_imports_no_pandas(tmp_path: Path) -> None:
     )
     assert out.strip().splitlines()[-1] == "['nanoarrow', 'pyarrow']"
     assert (tmp_path / "b" / "quotes.parquet").is_file()
+
+
+def test_long_bodies_are_written_in_row_groups_of_bounded_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The articles table writes a row group once its bodies reach the cap; all read back."""
+    pq = pytest.importorskip("pyarrow.parquet")
+    seed = Document.model_validate_json(SEED.read_bytes())
+    batch = [
+        seed.model_copy(update={"article": seed.article.model_copy(update={"id": f"a{i}"})})
+        for i in range(5)
+    ]
+    monkeypatch.setattr(parquet_bundle, "_BATCH_BODY", 2 * len(seed.article.body))
+    out = export("parquet", batch, tmp_path / "b")
+    assert pq.ParquetFile(out / "articles.parquet").metadata.num_row_groups == 3  # 2, 2, 1
+    assert pq.ParquetFile(out / "quotes.parquet").metadata.num_row_groups == 1
+    assert [d.model_dump() for d in reimport("parquet", out)] == [d.model_dump() for d in batch]
