@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import sys
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -165,3 +167,23 @@ def test_long_bodies_are_written_in_row_groups_of_bounded_text(
     assert pq.ParquetFile(out / "articles.parquet").metadata.num_row_groups == 3  # 2, 2, 1
     assert pq.ParquetFile(out / "quotes.parquet").metadata.num_row_groups == 1
     assert [d.model_dump() for d in reimport("parquet", out)] == [d.model_dump() for d in batch]
+
+
+def test_buffered_rows_hold_no_object_the_garbage_collector_tracks(tmp_path: Path) -> None:
+    """Rows waiting for their row group add no collector-tracked object per document."""
+    seed = Document.model_validate_json(SEED.read_bytes())
+    tracked: dict[int, int] = {}
+
+    def feed(count: int) -> Iterator[Document]:
+        for i in range(count):
+            if i in (10, 80):  # every earlier document's rows are buffered (under 4,096 rows)
+                gc.collect()
+                tracked[i] = len(gc.get_objects())
+            yield seed.model_copy(
+                update={"article": seed.article.model_copy(update={"id": f"a{i}"})}
+            )
+
+    export("parquet", list(feed(0)), tmp_path / "warm")  # imports and caches out of the count
+    export("parquet", feed(81), tmp_path / "b")
+    per_document = (tracked[80] - tracked[10]) / 70
+    assert per_document < 5, per_document  # a list per buffered row was 100 and more
