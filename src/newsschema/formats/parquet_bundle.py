@@ -238,7 +238,7 @@ def _write_files(
     # Rows are buffered column by column: lists of text and numbers, which the cyclic garbage
     # collector does not track. Thousands of buffered row lists made every collection walk them
     # (a third of the export's time went to the collector).
-    buffers: dict[str, list[list[Any]]] = {}
+    buffers: dict[str, list[list[Any]]] = {t.name: [[] for _ in t.columns] for t in TABLES}
     counts = dict.fromkeys(schemas, 0)
     build = array_builder(pa)
     with ExitStack() as stack:
@@ -250,9 +250,10 @@ def _write_files(
         def flush(table: Table) -> None:
             if counts[table.name]:
                 schema = schemas[table.name]
-                columns = _typed_columns(table, buffers.pop(table.name))
+                columns = _typed_columns(table, buffers[table.name])
                 arrays = [build(c, f.type) for c, f in zip(columns, schema, strict=True)]
                 writers[table.name].write_table(pa.Table.from_arrays(arrays, schema=schema))
+                buffers[table.name] = [[] for _ in table.columns]
                 counts[table.name] = 0
 
         bodies = 0  # characters of article body in the articles buffer
@@ -261,7 +262,7 @@ def _write_files(
             for table, rows in document_cells(document):
                 if not rows:
                     continue
-                columns = buffers.setdefault(table.name, [[] for _ in table.columns])
+                columns = buffers[table.name]
                 for column, cells in zip(columns, zip(*rows, strict=True), strict=True):
                     column.extend(cells)
                 counts[table.name] += len(rows)
