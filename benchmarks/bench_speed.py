@@ -3,7 +3,8 @@
 Usage::
 
     pip install -e '.[bench]'
-    python benchmarks/bench_speed.py [--docs 2000] [--jobs-docs 8000] [--runs 7] [--readme]
+    python benchmarks/bench_speed.py [--docs 2000] [--jobs-docs 8000] [--runs 7] [--rounds 5]
+        [--readme]
 
 Every figure is measured in the same run as its baseline, on the same seed-like corpus
 (``benchmarks/corpus.py``):
@@ -20,7 +21,11 @@ Every figure is measured in the same run as its baseline, on the same seed-like 
   ``python -c "import pydantic, orjson, click"`` (median of ``--runs``);
 * peak memory of ``validate`` (largest process) on a file and on one 4x its size.
 
-Ratios are printed against the targets of the speed issue. ``--readme`` rewrites the block
+Ratios are printed against the targets of the speed issue. A command compared with a baseline
+(each converter with ``validate``, ``--jobs 2`` with ``--jobs 1``, start-up with the imports) is
+run in alternating pairs and the ratio is the median of the ratios within each pair, because
+this machine's speed drifts by half over minutes and a ratio of best times taken minutes apart
+drifts with it. ``--readme`` rewrites the block
 between the ``bench_speed`` markers in README.md with the table and the machine it came from.
 """
 
@@ -156,6 +161,58 @@ def best_run(argv: Sequence[str], repeat: int) -> float:
     return min(run(argv) for _ in range(repeat))
 
 
+@dataclass
+class Paired:
+    """A command against its baseline, run in alternating pairs: the ratios within each pair."""
+
+    wall: list[float]
+    cpu: list[float]
+    best: float
+    base_best: float
+
+    @property
+    def ratio(self) -> float:
+        """Median over the pairs of baseline time / command time (a rate ratio)."""
+        return statistics.median(self.wall)
+
+    @property
+    def cpu_ratio(self) -> float:
+        """The same ratio by CPU time."""
+        return statistics.median(self.cpu)
+
+    def spread(self) -> str:
+        """The lowest and highest pair's ratio."""
+        return f"{min(self.wall):.2f}-{max(self.wall):.2f}"
+
+
+def paired(
+    baseline: Sequence[str],
+    argv: Sequence[str],
+    rounds: int,
+    before: Callable[[], None] = lambda: None,
+) -> Paired:
+    """Run ``baseline`` and ``argv`` in ``rounds`` pairs, the order swapped every other pair.
+
+    On a machine whose speed drifts (a shared virtual machine), a ratio of two best times taken
+    minutes apart moves by half; within a pair both commands see the same machine.
+    """
+    walls: list[float] = []
+    cpus: list[float] = []
+    best = base_best = float("inf")
+    for number in range(rounds):
+        timed: dict[str, tuple[float, float]] = {}
+        for which in ("base", "cmd") if number % 2 == 0 else ("cmd", "base"):
+            before()
+            cpu = _children_cpu()
+            wall = run(baseline if which == "base" else argv)
+            timed[which] = (wall, _children_cpu() - cpu)
+        walls.append(timed["base"][0] / timed["cmd"][0])
+        cpus.append(timed["base"][1] / timed["cmd"][1])
+        best = min(best, timed["cmd"][0])
+        base_best = min(base_best, timed["base"][0])
+    return Paired(walls, cpus, best, base_best)
+
+
 def cpu_of(argv: Sequence[str]) -> float:
     """Best CPU seconds of a command timed before."""
     return CPU[" ".join(argv)]
@@ -209,6 +266,9 @@ def main() -> None:
     parser.add_argument("--jobs-docs", type=int, default=8000, help="JSONL size for --jobs")
     parser.add_argument("--repeat", type=int, default=3, help="passes per throughput figure")
     parser.add_argument("--runs", type=int, default=7, help="runs per start-up figure")
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="alternating pairs per command-against-baseline ratio"
+    )
     parser.add_argument("--skip-memory", action="store_true", help="skip the memory figures")
     parser.add_argument("--readme", action="store_true", help="rewrite the README table")
     args = parser.parse_args()
@@ -295,23 +355,23 @@ def main() -> None:
         cli1 = rate("CLI newsschema validate --jobs 1", best_run(validate_argv, args.repeat))
         cpu_rates = {"validate": docs / cpu_of(validate_argv)}
         big = write_jsonl(base / "jobs.jsonl", lines, args.jobs_docs)
-        wall = {
-            jobs: best_run([*ns, "validate", str(big), "--jobs", str(jobs)], args.repeat)
-            for jobs in (1, 2)
-        }
-        big_1 = rate(f"CLI validate --jobs 1 ({args.jobs_docs} docs)", wall[1], args.jobs_docs)
-        big_2 = rate(f"CLI validate --jobs 2 ({args.jobs_docs} docs)", wall[2], args.jobs_docs)
+        jobs_argv = {jobs: [*ns, "validate", str(big), "--jobs", str(jobs)] for jobs in (1, 2)}
+        scaling = paired(jobs_argv[1], jobs_argv[2], args.rounds)
+        rate(f"CLI validate --jobs 1 ({args.jobs_docs} docs)", scaling.base_best, args.jobs_docs)
+        rate(f"CLI validate --jobs 2 ({args.jobs_docs} docs)", scaling.best, args.jobs_docs)
+        print(f"  --jobs 2 / --jobs 1 in {args.rounds} pairs: {scaling.spread()}")
 
-        print(f"\nconversion of {docs} documents (CLI, best of {args.repeat}):")
-        convert: dict[str, float] = {}
+        print(
+            f"\nconversion of {docs} documents (CLI; {args.rounds} pairs with validate, "
+            "best time shown):"
+        )
+        convert: dict[str, Paired] = {}
         for name in FORMATS:
             out = base / f"out-{name}"
             argv = [*ns, "convert", str(corpus), "--to", name, "-o", str(out)]
-            seconds = float("inf")
-            for _ in range(args.repeat):
-                remove(out)
-                seconds = min(seconds, run(argv))
-            convert[name] = rate(f"CLI convert --to {name}", seconds)
+            convert[name] = paired(validate_argv, argv, args.rounds, lambda out=out: remove(out))
+            rate(f"CLI convert --to {name}", convert[name].best)
+            print(f"    / validate in each pair: {convert[name].spread()}")
             cpu_rates[name] = docs / cpu_of(argv)
             remove(out)
         print("  per CPU-second of the process (user + system):")
@@ -333,6 +393,9 @@ def main() -> None:
         for name, seconds in startup.items():
             rows.append(Row(name, seconds * 1000, "ms"))
             print(f"  {name}: {seconds * 1000:.0f} ms")
+        imports_argv = [sys.executable, "-c", "import pydantic, orjson, click"]
+        startup_pairs = paired(imports_argv, [*ns, "validate", str(one)], args.runs)
+        print(f"  baseline / validate one.json in {args.runs} pairs: {startup_pairs.spread()}")
 
         memory: dict[str, float] = {}
         if not args.skip_memory:
@@ -347,7 +410,6 @@ def main() -> None:
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
-    imports = startup["python -c 'import pydantic, orjson, click'"]
     lines_out = [
         f"validate CLI --jobs 1 / bare Pydantic: {verdict(cli1 / bare, 1.0)}",
         f"check_document in process / bare Pydantic: {library / bare:.2f}x",
@@ -357,16 +419,17 @@ def main() -> None:
         lines_out.append(f"validate CLI --jobs 1 / jsonschema-rs: {verdict(cli1 / rs, 0.5)}")
         lines_out.append(f"  stretch (faster than jsonschema-rs): {cli1 / rs:.2f}x of 1.0x")
     for name in FORMATS:
-        ratio = convert[name] / cli1
-        by_cpu = cpu_rates[name] / cpu_rates["validate"]
+        pair = convert[name]
         lines_out.append(
-            f"convert --to {name} / validate: {verdict(ratio, CONVERT_TARGETS[name])}; "
-            f"by CPU time {by_cpu:.2f}x"
+            f"convert --to {name} / validate: {verdict(pair.ratio, CONVERT_TARGETS[name])}; "
+            f"by CPU time {pair.cpu_ratio:.2f}x (median of {len(pair.wall)} pairs; "
+            f"pairs {pair.spread()})"
         )
-    slowdown = startup["newsschema validate one.json"] / imports
+    slowdown = 1 / startup_pairs.ratio
     lines_out.append(
         f"validate one.json / python -c 'import pydantic, orjson, click': {slowdown:.2f}x "
-        f"(target ≤ 2x: {'met' if slowdown <= 2 else 'NOT met'})"
+        f"(target ≤ 2x: {'met' if slowdown <= 2 else 'NOT met'}; median of "
+        f"{len(startup_pairs.wall)} pairs)"
     )
     for name in ("newsschema --help", "newsschema rules"):
         faster = startup[name] <= startup["newsschema validate one.json"]
@@ -375,7 +438,11 @@ def main() -> None:
             f"{startup['newsschema validate one.json'] * 1000:.0f} ms "
             f"({'met' if faster else 'NOT met'}: faster still)"
         )
-    lines_out.append(f"--jobs 2 / --jobs 1: {verdict(big_2 / big_1, 1.8)}")
+    lines_out.append(
+        f"--jobs 2 / --jobs 1: {verdict(scaling.ratio, 1.8)} (median of {len(scaling.wall)} "
+        f"pairs; pairs {scaling.spread()}; --jobs 2 spends {1 / scaling.cpu_ratio:.2f}x the CPU "
+        "time of --jobs 1)"
+    )
     if memory:
         keys = list(memory)
         for jobs in (1, 2):
