@@ -613,41 +613,42 @@ def convert(
         guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
-    # Every document kept until the output is written is put out of the collector's reach
-    # as it is kept: full collections would otherwise walk them again and again.
-    with settled() as settle:
-        reads = _Reads()
-        if jobs > 1 and _canonical_files(items, source_format):
-            reads.pins = _check_in_parallel(items, checks, jobs, progress)
-            checks, progress = (), None  # the rules have run; reading still checks the structure
-        if exporter.layout != "document" and target is not None and all(i.path for i in items):
-            # Streaming in constant memory and one pass: each document is written as soon as
-            # it is checked; an error anywhere (reported with every other finding) abandons the
-            # atomic output, so nothing is written unless every input passed.
-            result = ConvertResult()
-            written = 0
-
-            def counted(documents: Iterator[Document]) -> Iterator[Document]:
-                nonlocal written
-                for document in documents:
-                    written += 1
-                    yield document
-
-            checked = _checked(
-                items, source_format, options, checks, progress, result.warnings, reads=reads
-            )
-            made = _missing_parents(target)
-            target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
-            try:
-                _write_many(exporter, counted(checked), target, options)
-            except BaseException:
-                _remove_empty(made)  # refused or interrupted: no folder is left behind either
-                raise
-            result.documents = written
-            result.outputs.append(str(target))
-            return result, None
-        documents: list[Document] = []
+    reads = _Reads()
+    if jobs > 1 and _canonical_files(items, source_format):
+        reads.pins = _check_in_parallel(items, checks, jobs, progress)
+        checks, progress = (), None  # the rules have run; reading still checks the structure
+    if exporter.layout != "document" and target is not None and all(i.path for i in items):
+        # Streaming in constant memory and one pass: each document is written as soon as it is
+        # checked; an error anywhere (reported with every other finding) abandons the atomic
+        # output, so nothing is written unless every input passed.
         result = ConvertResult()
+        written = 0
+
+        def counted(documents: Iterator[Document]) -> Iterator[Document]:
+            nonlocal written
+            for document in documents:
+                written += 1
+                yield document
+
+        checked = _checked(
+            items, source_format, options, checks, progress, result.warnings, reads=reads
+        )
+        made = _missing_parents(target)
+        target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
+        try:
+            _write_many(exporter, counted(checked), target, options)
+        except BaseException:
+            _remove_empty(made)  # refused input or interrupted: no folder is left behind either
+            raise
+        result.documents = written
+        result.outputs.append(str(target))
+        return result, None
+    documents: list[Document] = []
+    result = ConvertResult()
+
+    # Each document kept until the outputs are written leaves the collector's generations as
+    # it is kept: full collections would otherwise walk them all again and again.
+    with settled() as settle:
 
         def keep(document: Document) -> None:
             documents.append(document)
