@@ -257,6 +257,9 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         except TooLarge:
             yield fail(display, "file larger than the 256 MiB limit", index=index)
             continue
+        except OSError as exc:  # a link entry, a compression bomb: the archive limits
+            yield fail(display, f"cannot read: {exc}", index=index)
+            continue
         except Exception as exc:  # noqa: BLE001 - cassis raises many kinds for malformed input
             yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
             continue

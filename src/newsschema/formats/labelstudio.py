@@ -34,7 +34,7 @@ from newsschema.formats._standoff import (
     labels_option,
     to_document,
 )
-from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files, tool_output
+from newsschema.formats._tool_files import MAX_MEMBER, TooLarge, open_export, tool_output
 from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
 from newsschema.formats.labels import LabelMap
 from newsschema.loader import Loaded
@@ -245,12 +245,10 @@ class _LabelStudio(Format):
             handle.write(b"\n]\n")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        if path.is_dir() or path.suffix.lower() == ".zip":
+            yield from _read_export(path, options)
+            return
         try:
-            if path.is_dir() or path.suffix.lower() == ".zip":
-                files = open_tool_files(path, str(path))
-                for name in [n for n in files.names if n.endswith(".json")]:
-                    yield from _read_tasks(files.read(name), files.display(name), options)
-                return
             if path.stat().st_size > MAX_MEMBER:
                 yield fail(str(path), "file larger than the 256 MiB limit")
                 return
@@ -262,6 +260,24 @@ class _LabelStudio(Format):
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
         yield from _read_tasks(data, name, options)
+
+
+def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
+    """Read every ``.json`` file of an export folder or ``.zip``, each located by its name."""
+    files = open_export(path, str(path))
+    if isinstance(files, str):
+        yield fail(str(path), f"not a Label Studio export folder or .zip: {files}")
+        return
+    for name in [n for n in files.names if n.endswith(".json")]:
+        try:
+            data = files.read(name)
+        except TooLarge:
+            yield fail(files.display(name), "file larger than the 256 MiB limit")
+            continue
+        except (OSError, KeyError, zipfile.BadZipFile) as exc:
+            yield fail(files.display(name), f"cannot read: {exc}")
+            continue
+        yield from _read_tasks(data, files.display(name), options)
 
 
 LABELSTUDIO = _LabelStudio(
