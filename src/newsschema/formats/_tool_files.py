@@ -13,18 +13,23 @@ import contextlib
 import io
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
+from newsschema.formats._base import ExportError
 from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._members import MemberError, Opener, archive_opener, open_regular
+
+if TYPE_CHECKING:
+    from newsschema.models import Document
 
 __all__ = [
     "MAX_MEMBER",
     "MemberError",
     "TooLarge",
     "ToolFiles",
+    "distinct_ids",
     "open_export",
     "open_tool_files",
     "tool_output",
@@ -154,6 +159,39 @@ def tool_output(target: Path, config: str, text: str) -> Iterator[Path]:
     with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
         (work / config).write_text(text, encoding="utf-8")
         yield work
+
+
+def distinct_ids(documents: Iterable[Document], files: str) -> Iterator[Document]:
+    """Yield ``documents``, refusing one whose article id names the files of an earlier one.
+
+    A tool export names each document's files by its article id (``ID.ann``, ``ID.xmi``), so
+    a second document with the same id would silently replace the first. Ids that differ only
+    in case are refused too: they name the same file on a case-insensitive file system.
+
+    Args:
+        documents: The documents, in input order.
+        files: What the export writes per document, for the message (``ID.txt and ID.ann``).
+
+    Raises:
+        ExportError: two documents share an id (nothing is written: the output is atomic).
+    """
+    seen: dict[str, tuple[int, str]] = {}
+    for number, document in enumerate(documents, start=1):
+        ident = document.article.id
+        first = seen.setdefault(ident.casefold(), (number, ident))
+        if first[0] != number:
+            same = (
+                f"share the article id {ident!r}"
+                if first[1] == ident
+                else f"have article ids that differ only in case ({first[1]!r}, {ident!r})"
+            )
+            raise ExportError(
+                f"documents {first[0]} and {number} of the input {same}: the export "
+                f"writes {files.replace('ID', ident)} per "
+                "id, so one would be lost; give each document its own id "
+                "(nothing was written)"
+            )
+        yield document
 
 
 def stem_of(name: str, suffix: str) -> str:

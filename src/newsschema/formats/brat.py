@@ -39,7 +39,14 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
+from newsschema.formats._tool_files import (
+    TooLarge,
+    ToolFiles,
+    distinct_ids,
+    open_export,
+    stem_of,
+    tool_output,
+)
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document
@@ -307,7 +314,7 @@ class _Brat(Format):
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
         with tool_output(target, "annotation.conf", annotation_conf(labels)) as work:
-            for document in documents:
+            for document in distinct_ids(documents, "ID.txt and ID.ann"):
                 so = from_document(document, labels)
                 name = document.article.id
                 (work / f"{name}.txt").write_bytes(document.article.body.encode("utf-8"))

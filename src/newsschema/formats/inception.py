@@ -38,7 +38,14 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
+from newsschema.formats._tool_files import (
+    TooLarge,
+    ToolFiles,
+    distinct_ids,
+    open_export,
+    stem_of,
+    tool_output,
+)
 from newsschema.formats._tool_json import fail
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
@@ -278,7 +285,7 @@ class _Inception(Format):
         except ImportError as exc:
             raise ExportError(str(exc)) from exc
         with tool_output(target, "TypeSystem.xml", ts.to_xml()) as work:
-            for document in documents:
+            for document in distinct_ids(documents, "ID.xmi"):
                 cas = document_cas(document, labels, ts)
                 try:
                     xmi = cas.to_xmi()

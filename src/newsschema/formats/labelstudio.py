@@ -76,6 +76,8 @@ def _standoff(
         meta=article_meta(data),
         record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
     )
+    if "id" in so.meta:
+        so.meta["id"] = name  # the task's article id, with .ANNOTATION-ID when it has several
     results = annotation.get("result")
     if not isinstance(results, list):
         return f"{pointer}/result: expected a list of results"
@@ -150,7 +152,8 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
         base = base if isinstance(base, str) else f"task-{task.get('id', t + 1)}"
         annotations = _annotations(task)
         for pointer, annotation in annotations:
-            name = base if len(annotations) == 1 else f"{base}.{annotation.get('id', pointer[-1])}"
+            number = pointer.rsplit("/", 1)[-1]  # the annotation's index when it has no id
+            name = base if len(annotations) == 1 else f"{base}.{annotation.get('id', number)}"
             so = _standoff(task, f"/{t}{pointer}", annotation, name, index, file)
             if isinstance(so, str):
                 yield fail(file, so, pointer=f"/{t}", index=index)
