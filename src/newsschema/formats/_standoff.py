@@ -259,13 +259,18 @@ def _covering(fragments: Sequence[tuple[int, int]]) -> dict[str, int]:
 def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> Loaded:
     """Rebuild the canonical document from one tool document (never raises for bad data)."""
     b = _Build(so)
+    _unique_ids(b, [*so.spans, *so.events])
+    _unique_ids(b, so.relations)
+    if b.failed:
+        return _loaded(b, None)
     spans = _spans_in_code_points(b)
     if spans is None:
         return _loaded(b, None)
     known = {span.id for span in so.spans}
+    event_ids = {event.id for event in so.events}
     for link in [*so.relations, *so.events]:
         for _, target in link.args:
-            if target not in known and target not in {ln.id for ln in so.events}:
+            if target not in known and target not in event_ids:
                 b.add(
                     "NS085",
                     f"{link.id} ({link.label}) names {target}, which is not an annotation",
@@ -274,7 +279,7 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
                 )
     targets: list[Attribute | Normalization | Note] = [*so.attributes, *so.norms, *so.notes]
     for item in targets:
-        if item.target not in known and not any(ln.id == item.target for ln in so.events):
+        if item.target not in known and item.target not in event_ids:
             b.add(
                 "NS085",
                 f"{item.id} names {item.target}, which is not an annotation",
@@ -297,6 +302,29 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
             b.findings.append(finding.at(file=so.file, line=None, column=None, document=so.index))
         return _loaded(b, raw)
     return Loaded(document, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
+
+
+def _unique_ids(b: _Build, annotations: Sequence[TextSpan | Link]) -> None:
+    """Report (NS080) every annotation whose id an earlier one already has.
+
+    Annotations are found by id (relations, attributes, the record name them): two with one
+    id would be merged into an invented one (a quote with a made-up gap) or one would be lost.
+    """
+    first: dict[str, TextSpan | Link] = {}
+    for annotation in annotations:
+        earlier = first.setdefault(annotation.id, annotation)
+        if earlier is annotation:
+            continue
+        where = f" (line {earlier.line})" if earlier.line else (
+            f" ({earlier.pointer})" if earlier.pointer else ""
+        )
+        b.add(
+            "NS080",
+            f"annotation id {annotation.id} is used twice: {annotation.label} here and "
+            f"{earlier.label} before{where}; ids must be unique",
+            line=annotation.line,
+            pointer=annotation.pointer,
+        )
 
 
 def _loaded(b: _Build, raw: Any) -> Loaded:

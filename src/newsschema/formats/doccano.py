@@ -59,9 +59,11 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
             )
             if not ok or not isinstance(entity.get("label"), str):
                 return f"/entities/{i}: expected id, label, start_offset, end_offset"
+            # An entity without an id cannot be named by a relation; its own id never collides.
+            ident = f"T{entity['id']}" if "id" in entity else f"entities/{i}"
             so.spans.append(
                 TextSpan(
-                    f"T{entity.get('id', i + 1)}",
+                    ident,
                     entity["label"],
                     ((entity["start_offset"], entity["end_offset"]),),
                     line=line,

@@ -81,6 +81,7 @@ def _standoff(
     results = annotation.get("result")
     if not isinstance(results, list):
         return f"{pointer}/result: expected a list of results"
+    regions: dict[str, tuple[tuple[int, int], int]] = {}  # region id: offsets, labels so far
     for i, result in enumerate(results):
         where = f"{pointer}/result/{i}"
         if not isinstance(result, dict):
@@ -92,18 +93,24 @@ def _standoff(
             if not (isinstance(start, int) and isinstance(end, int) and isinstance(labels, list)):
                 return f"{where}: a labels result needs value.start, value.end, value.labels"
             stored = value.get("text") if isinstance(value.get("text"), str) else None
+            region = str(result.get("id", i))
+            # A region with several labels (or labelled by several controls) keeps them all,
+            # each its own span; the first keeps the region's id, which relations name.
+            same = regions.setdefault(region, ((start, end), 0))
+            count = same[1] if same[0] == (start, end) else 0
             for label in labels:
-                so.spans.append(
-                    TextSpan(
-                        str(result.get("id", i)), str(label), ((start, end),), stored, pointer=where
-                    )
-                )
+                ident = region if count == 0 else f"{region}.{count + 1}"
+                so.spans.append(TextSpan(ident, str(label), ((start, end),), stored, pointer=where))
+                count += 1
+            if same[0] == (start, end):
+                regions[region] = (same[0], count)
         elif kind == "relation":
             labels = result.get("labels")
-            for label in labels if isinstance(labels, list) and labels else ["relation"]:
+            names = labels if isinstance(labels, list) and labels else ["relation"]
+            for k, label in enumerate(names):
                 so.relations.append(
                     Link(
-                        f"R{i}",
+                        f"R{i}" if k == 0 else f"R{i}.{k + 1}",
                         str(label),
                         (("Arg1", str(result.get("from_id"))), ("Arg2", str(result.get("to_id")))),
                         pointer=where,
@@ -111,10 +118,10 @@ def _standoff(
                 )
         elif kind == "choices" and "id" in result:
             choices = value.get("choices")
-            for choice in choices if isinstance(choices, list) else []:
+            for k, choice in enumerate(choices if isinstance(choices, list) else []):
                 so.attributes.append(
                     Attribute(
-                        f"A{i}",
+                        f"A{i}" if k == 0 else f"A{i}.{k + 1}",
                         str(result["id"]),
                         str(result.get("from_name")),
                         str(choice),
