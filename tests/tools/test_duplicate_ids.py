@@ -64,7 +64,8 @@ def _two_annotator_task() -> list[dict[str, Any]]:
     def region(rid: str, label: str, piece: str) -> dict[str, Any]:
         start = text.index(piece)
         value = {"start": start, "end": start + len(piece), "text": piece, "labels": [label]}
-        return {"id": rid, "type": "labels", "from_name": "label", "to_name": "text", "value": value}
+        kind = {"type": "labels", "from_name": "label", "to_name": "text"}
+        return {"id": rid, **kind, "value": value}
 
     return [
         {

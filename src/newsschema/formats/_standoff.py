@@ -315,8 +315,10 @@ def _unique_ids(b: _Build, annotations: Sequence[TextSpan | Link]) -> None:
         earlier = first.setdefault(annotation.id, annotation)
         if earlier is annotation:
             continue
-        where = f" (line {earlier.line})" if earlier.line else (
-            f" ({earlier.pointer})" if earlier.pointer else ""
+        where = (
+            f" (line {earlier.line})"
+            if earlier.line
+            else (f" ({earlier.pointer})" if earlier.pointer else "")
         )
         b.add(
             "NS080",
