@@ -198,4 +198,9 @@ class _Doccano(Format):
         yield from _read_lines(data.splitlines(), name, Path(name).stem or "doc", options)
 
 
-DOCCANO = _Doccano("doccano", "doccano JSON Lines (text, entities, relations)", suffix=".jsonl")
+DOCCANO = _Doccano(
+    "doccano",
+    "doccano JSON Lines (text, entities, relations)",
+    suffix=".jsonl",
+    suffixes=(".jsonl",),
+)

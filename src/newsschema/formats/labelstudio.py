@@ -291,5 +291,7 @@ def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
 
 
 LABELSTUDIO = _LabelStudio(
-    "labelstudio", "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
+    "labelstudio",
+    "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)",
+    suffixes=("/",),
 )
