@@ -211,8 +211,11 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             pointer=bad.pointer if bad else "",
         )
         return None
-    if choice.evidence != "declared" and (
-        choice.unit != "code-points" or choice.evidence == "assumed"
+    # A unit the file declares but its spans contradict is overridden, and that is said too.
+    overridden = so.declared is not None and choice.unit != so.declared
+    if overridden or (
+        choice.evidence != "declared"
+        and (choice.unit != "code-points" or choice.evidence == "assumed")
     ):
         why = {
             "texts": "the span texts the tool stores match only in that unit",
@@ -222,9 +225,14 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             "documented unit was used; check a few spans",
         }.get(choice.evidence, "")
         done = "converted to code points" if choice.unit != "code-points" else "used as they are"
+        declared = (
+            f" although the file declares {unit_name(so.declared)}"
+            if so.declared is not None and overridden
+            else ""
+        )
         b.add(
             "NS081",
-            f"offsets count {unit_name(choice.unit)} ({why}); {done}",
+            f"offsets count {unit_name(choice.unit)}{declared} ({why}); {done}",
             severity=Severity.WARNING,
         )
     out: dict[str, list[tuple[int, int]]] = {}

@@ -30,6 +30,7 @@ __all__ = [
     "TooLarge",
     "ToolFiles",
     "distinct_ids",
+    "failure",
     "open_export",
     "open_tool_files",
     "tool_output",
@@ -156,7 +157,9 @@ def tool_output(target: Path, config: str, text: str) -> Iterator[Path]:
     The tool's configuration file ``config`` (its label set, its type system) is written
     first, with ``text``; the documents' files follow in the folder yielded.
     """
-    with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
+    archive = target.suffix.lower() == ".zip"
+    # The folder lists its files, so that exporting again into it replaces it.
+    with bundle_output(target, archive=archive, manifest=True) as work:
         (work / config).write_text(text, encoding="utf-8")
         yield work
 
@@ -192,6 +195,17 @@ def distinct_ids(documents: Iterable[Document], files: str) -> Iterator[Document
                 "(nothing was written)"
             )
         yield document
+
+
+def failure(exc: Exception) -> str:
+    """Say why a tool library (cassis) could not read a file, without advice meant for code.
+
+    Python refuses to read an integer of over 4,300 digits and its message tells the reader
+    to call ``sys.set_int_max_str_digits()``: for an offset, the file is simply wrong.
+    """
+    if isinstance(exc, ValueError) and "int_max_str_digits" in str(exc):
+        return "a number in it has more than 4,300 digits; no offset or id is that long"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def stem_of(name: str, suffix: str) -> str:

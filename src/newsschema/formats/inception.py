@@ -42,6 +42,7 @@ from newsschema.formats._tool_files import (
     TooLarge,
     ToolFiles,
     distinct_ids,
+    failure,
     open_export,
     stem_of,
     tool_output,
@@ -268,7 +269,7 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             yield fail(display, f"cannot read: {exc}", index=index)
             continue
         except Exception as exc:  # noqa: BLE001 - cassis raises many kinds for malformed input
-            yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
+            yield fail(display, f"cassis cannot read it: {failure(exc)}", index=index)
             continue
         stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")
         so = cas_to_standoff(cas, stem, display, index)
