@@ -9,6 +9,7 @@ the sweeps that replaced the pairwise loops give the answers the pairwise loops 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from hypothesis import given, settings
@@ -106,7 +107,7 @@ def test_rebuilding_grows_linearly_in_each_kind_of_annotation(cpu_growth: Growth
     for name, build in BUILDERS.items():
         n = SIZES.get(name, SMALL)
         small, large = build(n), build(8 * n)
-        ratio = cpu_growth(lambda s=small: _run(*s), lambda s=large: _run(*s))
+        ratio = cpu_growth(partial(_run, *small), partial(_run, *large))
         assert ratio < 24, (name, ratio)
 
 

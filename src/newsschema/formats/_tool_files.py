@@ -145,7 +145,7 @@ def open_export(source: Path | bytes, label: str) -> ToolFiles | str:
     try:
         return open_tool_files(source, label)
     except MemberError as exc:
-        return exc.strerror
+        return exc.strerror or str(exc)
     except (OSError, zipfile.BadZipFile) as exc:
         return str(exc)
 
