@@ -97,3 +97,24 @@ def test_two_label_studio_regions_with_one_id_and_other_offsets_are_a_located_er
     assert loaded.document is None
     errors = [f for f in loaded.findings if f.is_error]
     assert [(f.code, f.pointer) for f in errors] == [("NS080", "/0/annotations/0/result/1")]
+
+
+def test_a_doccano_relation_without_an_id_is_not_taken_for_the_relation_whose_id_is_1() -> None:
+    """Relations [no id, id 1] are two relations: both speakers are linked, no NS080."""
+    (a, b), (c, d) = _at("we will sign"), _at("we will not")
+    s, e = _at("Aides")
+    record = {
+        "text": TEXT,
+        "entities": [
+            {"id": 1, "label": "Content", "start_offset": a, "end_offset": b},
+            {"id": 2, "label": "Content", "start_offset": c, "end_offset": d},
+            {"id": 3, "label": "Source", "start_offset": s, "end_offset": e},
+        ],
+        "relations": [
+            {"from_id": 1, "to_id": 3, "type": "Source"},
+            {"id": 1, "from_id": 2, "to_id": 3, "type": "Source"},
+        ],
+    }
+    (loaded,) = get_importer("doccano").read_bytes(orjson.dumps(record), "x.jsonl", OPTIONS)
+    assert loaded.document is not None, loaded.findings
+    assert [q.speaker for q in loaded.document.quotes] == ["T3", "T3"]

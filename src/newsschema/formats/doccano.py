@@ -90,7 +90,7 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
             return f"/relations/{i}: expected id, from_id, to_id, type"
         so.relations.append(
             Link(
-                f"R{relation.get('id', i + 1)}",
+                f"R{relation['id']}" if "id" in relation else f"relations/{i}",
                 relation["type"],
                 (("Arg1", f"T{relation.get('from_id')}"), ("Arg2", f"T{relation.get('to_id')}")),
                 line=line,
