@@ -477,6 +477,14 @@ def rules(code: str | None, markdown: bool) -> None:
     multiple=True,
     help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
 )
+@click.option(
+    "--anchor",
+    metavar="exact|normalised|fuzzy[:T]",
+    default=None,
+    help="How extracted quotes (--from quotes, citron, ggt) are found in the text: exactly, "
+    "after normalising marks, dashes, space and case [default], or fuzzily at similarity T "
+    "(default 0.9).",
+)
 @_engine_options
 def convert(
     inputs: tuple[str, ...],
@@ -490,6 +498,7 @@ def convert(
     config: Path | None,
     labels: str | None,
     set_values: tuple[str, ...],
+    anchor: str | None,
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
@@ -522,6 +531,15 @@ def convert(
         if labels is not None:
             options["labels"] = labels
         options["set"] = set_values
+    if anchor is not None:
+        from newsschema.formats.anchoring import parse_policy
+
+        try:
+            parse_policy(anchor)
+        except ValueError as exc:
+            click.echo(f"newsschema convert: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        options["anchor"] = anchor
     for name, value in format_options.items():
         if value is None:
             continue

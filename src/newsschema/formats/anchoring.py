@@ -39,6 +39,7 @@ __all__ = [
     "fuzzy_backend",
     "normalise",
     "parse_policy",
+    "strip_marks",
 ]
 
 AnchorMode = Literal["exact", "normalised", "fuzzy"]
@@ -52,7 +53,7 @@ _MAX_OCCURRENCES = 1000
 
 # One source for the variants made alike: every double mark becomes ", every single mark ',
 # every dash and minus -, the ellipsis three dots.
-_DOUBLE = "\"“”„‟«»〝〞〟＂"
+_DOUBLE = '"“”„‟«»〝〞〟＂'
 _SINGLE = "'‘’‚‛‹›`´＇"
 _DASHES = "‐‑‒–—―−﹘﹣－"
 _FOLD: dict[str, str] = {
@@ -96,7 +97,7 @@ def parse_policy(value: str) -> AnchorPolicy:
     if name not in ANCHOR_MODES or (threshold and name != "fuzzy"):
         raise ValueError(f"--anchor {value}: expected exact, normalised, fuzzy or fuzzy:T")
     if not threshold:
-        return AnchorPolicy(name)  # type: ignore[arg-type]
+        return AnchorPolicy(name)
     try:
         number = float(threshold)
     except ValueError:
@@ -238,12 +239,14 @@ class Anchorer:
 
     @property
     def normal(self) -> _Normal:
+        """The normalised body (built on first use)."""
         if self._normal is None:
             self._normal = _Normal(self.body)
         return self._normal
 
     @property
     def words(self) -> dict[str, list[int]]:
+        """Where each word of the normalised body stands (built on first use)."""
         if self._words is None:
             words: dict[str, list[int]] = {}
             for found in _WORD.finditer(self.normal.text):
@@ -253,7 +256,9 @@ class Anchorer:
 
     # -- searches ---------------------------------------------------------------------------
 
-    def occurrences(self, text: str, method: Literal["exact", "normalised"]) -> list[tuple[int, int]]:
+    def occurrences(
+        self, text: str, method: Literal["exact", "normalised"]
+    ) -> list[tuple[int, int]]:
         """Every place ``text`` occurs (overlapping ones too), in body code points."""
         if method == "exact":
             return [(i, i + len(text)) for i in _occurrences(self.body, text)] if text else []
@@ -310,8 +315,22 @@ class Anchorer:
             a, b = self._align(needle, normal[start:end])
             a, b = _whole_words(normal, start + a, start + b)
             if a < b:
-                passages.append((a, b))
+                passages.append(self._refine(needle, a, b))
         return passages
+
+    def _refine(self, needle: str, a: int, b: int) -> tuple[int, int]:
+        """Move each end of ``[a, b)`` by up to two words either way if that raises similarity."""
+        normal = self.normal.text
+        starts = _word_edges(normal, a, starts=True)
+        ends = _word_edges(normal, b, starts=False)
+        best = (self._ratio(needle, normal[a:b]), a, b)
+        for x in starts:
+            for y in ends:
+                if x < y:
+                    score = self._ratio(needle, normal[x:y])
+                    if score > best[0]:
+                        best = (score, x, y)
+        return best[1], best[2]
 
     def _align(self, needle: str, window: str) -> tuple[int, int]:
         """The part of ``window`` that best matches ``needle`` (relative offsets)."""
@@ -418,7 +437,7 @@ class Anchorer:
                 return Anchor(a, b, "exact", 1.0, occurrences=1, unit=unit, shift=0)
             if needle and normalise(self.body[a:b]) == needle:
                 # Offsets that include the quotation marks, or typographic variants.
-                a, b = _trimmed(self.body, a, b)
+                a, b = strip_marks(self.body, a, b)
                 return Anchor(a, b, "normalised", 1.0, occurrences=1, unit=unit, shift=0)
         return None
 
@@ -454,9 +473,7 @@ class Anchorer:
                 out.append(converted[0][0])
         return out or [start]
 
-    def _shift(
-        self, place: tuple[int, int], start: int | None
-    ) -> tuple[int | None, Unit | None]:
+    def _shift(self, place: tuple[int, int], start: int | None) -> tuple[int | None, Unit | None]:
         """How far ``place`` stands from the given ``start``, in the unit that makes it least."""
         if start is None:
             return None, None
@@ -479,14 +496,26 @@ class Anchorer:
         return score
 
 
-def _trimmed(body: str, a: int, b: int) -> tuple[int, int]:
-    """Narrow ``[a, b)`` past white space and quotation marks at either end."""
+def strip_marks(body: str, a: int, b: int) -> tuple[int, int]:
+    """Narrow ``[a, b)`` past white space and quotation marks at either end.
+
+    A quote's span excludes its quotation marks.
+    """
     marks = set(_DOUBLE) | set(_SINGLE)
     while a < b and (body[a].isspace() or body[a] in marks):
         a += 1
     while b > a and (body[b - 1].isspace() or body[b - 1] in marks):
         b -= 1
     return a, b
+
+
+def _word_edges(text: str, at: int, *, starts: bool) -> list[int]:
+    """Word starts (or ends) around ``at``: itself and up to two on either side."""
+    near = _WORD.finditer(text, max(0, at - 40), at + 40)
+    edges = [m.start() if starts else m.end() for m in near]
+    edges.append(at)
+    edges.sort(key=lambda e: abs(e - at))
+    return sorted(set(edges[:5]))
 
 
 def _whole_words(text: str, a: int, b: int) -> tuple[int, int]:
