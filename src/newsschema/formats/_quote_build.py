@@ -373,6 +373,17 @@ def in_marks(body: str, start: int, end: int) -> bool:
     return i >= 0 and body[i] in _OPENING and j < len(body) and body[j] in _CLOSING
 
 
+def _outermost(spans: set[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans not inside another ("Lavrov" within "Sergey Lavrov" is one mention), sorted."""
+    ordered = sorted(spans, key=lambda s: (s[0], -s[1]))
+    out: list[tuple[int, int]] = []
+    for span in ordered:
+        if out and span[1] <= out[-1][1]:
+            continue
+        out.append(span)
+    return out
+
+
 def _same_person(a: str, b: str) -> bool:
     """True when one name is a single word that is the other's last word ("Lavrov")."""
     wa, wb = a.casefold().split(), b.casefold().split()
@@ -437,7 +448,7 @@ def build(
                 "kind": "person",
                 "name": e.name,
                 **({"aliases": e.aliases} if e.aliases else {}),
-                "mentions": [{"start": a, "end": z} for a, z in sorted(e.mentions)],
+                "mentions": [{"start": a, "end": z} for a, z in _outermost(e.mentions)],
             }
             for e in b.entities.values()
         ],
