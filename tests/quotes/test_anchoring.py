@@ -1,6 +1,6 @@
 """Anchoring quote texts in a body: offsets in any unit, exact, normalised, fuzzy."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -15,13 +15,13 @@ FUZZY = AnchorPolicy("fuzzy", 0.85)
 
 
 @pytest.fixture(params=["rapidfuzz", "difflib"])
-def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
     """Run a test with rapidfuzz (when installed) and with the difflib fallback."""
     if request.param == "difflib":
         monkeypatch.setattr(anchoring, "_rapidfuzz", lambda: None)
     elif anchoring.fuzzy_backend() != "rapidfuzz":
         pytest.skip("rapidfuzz is not installed")
-    yield request.param
+    return str(request.param)
 
 
 def test_exact_text_is_found_where_it_stands() -> None:
@@ -157,7 +157,9 @@ def test_bad_policy_values_are_refused(value: str) -> None:
 def _corpus(articles: int) -> list[tuple[str, list[str]]]:
     out = []
     for n in range(articles):
-        sentences = [f"Speaker {n} number {i} said the plan {i * 7 + n} will work." for i in range(30)]
+        sentences = [
+            f"Speaker {n} number {i} said the plan {i * 7 + n} will work." for i in range(30)
+        ]
         out.append((" ".join(sentences), [sentences[i][:-1] for i in range(0, 30, 3)]))
     return out
 

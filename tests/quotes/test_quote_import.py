@@ -48,7 +48,10 @@ def _doc(loaded: Loaded) -> Document:
 
 
 def _quotes_record(*quotes: dict[str, Any], **article: Any) -> dict[str, Any]:
-    return {"article": {"id": "a1", "body": BODY, "language": "en", **article}, "quotes": list(quotes)}
+    return {
+        "article": {"id": "a1", "body": BODY, "language": "en", **article},
+        "quotes": list(quotes),
+    }
 
 
 # -- --from quotes ------------------------------------------------------------------------
@@ -68,8 +71,18 @@ def test_quotes_record_links_speaker_cue_and_full_name() -> None:
     loaded = _one(
         "quotes",
         _quotes_record(
-            {"text": "We will not attack anyone.", "speaker": "Lavrov", "cue": "said", "kind": "direct"},
-            {"text": "the talks were useful", "speaker": "Sergey Lavrov", "cue": "added", "kind": "indirect"},
+            {
+                "text": "We will not attack anyone.",
+                "speaker": "Lavrov",
+                "cue": "said",
+                "kind": "direct",
+            },
+            {
+                "text": "the talks were useful",
+                "speaker": "Sergey Lavrov",
+                "cue": "added",
+                "kind": "indirect",
+            },
         ),
     )
     document = _doc(loaded)
@@ -88,7 +101,9 @@ def test_quotes_record_links_speaker_cue_and_full_name() -> None:
 def test_repeated_quote_takes_the_next_free_occurrence_and_warns() -> None:
     """Two quotes with the same text take the two occurrences in order (NS096 each)."""
     text = "We will not attack anyone"
-    loaded = _one("quotes", _quotes_record({"text": text, "kind": "direct"}, {"text": text, "kind": "direct"}))
+    loaded = _one(
+        "quotes", _quotes_record({"text": text, "kind": "direct"}, {"text": text, "kind": "direct"})
+    )
     first, second = _doc(loaded).quotes
     assert first.span.start == BODY.index(text)
     assert second.span.start == BODY.index(text, first.span.end)
@@ -98,7 +113,12 @@ def test_repeated_quote_takes_the_next_free_occurrence_and_warns() -> None:
 def test_given_utf16_offsets_are_converted_with_a_warning() -> None:
     """Offsets counted in UTF-16 code units are recognised and reported (NS093)."""
     start, end = _at("Analysts doubted it")
-    loaded = _one("quotes", _quotes_record({"text": "Analysts doubted it", "kind": "indirect", "start": start + 1, "end": end + 1}))
+    loaded = _one(
+        "quotes",
+        _quotes_record(
+            {"text": "Analysts doubted it", "kind": "indirect", "start": start + 1, "end": end + 1}
+        ),
+    )
     quote = _doc(loaded).quotes[0]
     assert (quote.span.start, quote.span.end) == (start, end)
     [finding] = loaded.findings
@@ -109,14 +129,26 @@ def test_given_byte_offsets_are_converted_with_a_warning() -> None:
     """Offsets counted in UTF-8 bytes are recognised and reported (NS093)."""
     start, end = _at("Analysts doubted it")
     byte = len(BODY[:start].encode())
-    loaded = _one("quotes", _quotes_record({"text": "Analysts doubted it", "kind": "indirect", "start": byte, "end": byte + end - start}))
+    loaded = _one(
+        "quotes",
+        _quotes_record(
+            {
+                "text": "Analysts doubted it",
+                "kind": "indirect",
+                "start": byte,
+                "end": byte + end - start,
+            }
+        ),
+    )
     assert (_doc(loaded).quotes[0].span.start, _codes(loaded)) == (start, ["NS093"])
     assert "UTF-8 bytes" in loaded.findings[0].message
 
 
 def test_straight_marks_match_curly_ones_without_a_warning() -> None:
     """Straight marks around a quote whose body marks are curly only drop the marks."""
-    loaded = _one("quotes", _quotes_record({"text": '"We will not attack anyone."', "kind": "direct"}))
+    loaded = _one(
+        "quotes", _quotes_record({"text": '"We will not attack anyone."', "kind": "direct"})
+    )
     quote = _doc(loaded).quotes[0]
     assert quote.text == "We will not attack anyone."
     assert _codes(loaded) == []
@@ -131,7 +163,9 @@ def test_typographic_variants_are_kept_from_the_body_with_a_warning() -> None:
 
 def test_paraphrase_is_an_error_with_the_closest_passage() -> None:
     """A reworded quote is NS090 (error) naming the closest passage and its similarity."""
-    loaded = _one("quotes", _quotes_record({"text": "the talks were very useful", "kind": "indirect"}))
+    loaded = _one(
+        "quotes", _quotes_record({"text": "the talks were very useful", "kind": "indirect"})
+    )
     assert loaded.document is None
     [finding] = loaded.findings
     assert finding.code == "NS090" and finding.is_error
@@ -142,7 +176,11 @@ def test_paraphrase_is_an_error_with_the_closest_passage() -> None:
 def test_paraphrase_is_a_warning_under_fuzzy_anchoring() -> None:
     """With --anchor fuzzy:0.8 the reworded quote is anchored with NS091 (warning)."""
     options = {**EN, "anchor": "fuzzy:0.8"}
-    loaded = _one("quotes", _quotes_record({"text": "the talks were very useful", "kind": "indirect"}), options)
+    loaded = _one(
+        "quotes",
+        _quotes_record({"text": "the talks were very useful", "kind": "indirect"}),
+        options,
+    )
     assert _doc(loaded).quotes[0].text == "the talks were useful"
     assert _codes(loaded) == ["NS091"]
 
@@ -156,7 +194,12 @@ def test_direct_quote_without_marks_is_an_error() -> None:
 
 def test_unmentioned_speaker_is_an_entity_without_mentions() -> None:
     """A speaker the body never names becomes an entity with no mention (NS095)."""
-    loaded = _one("quotes", _quotes_record({"text": "the talks were useful", "kind": "indirect", "speaker": "Maria Zakharova"}))
+    loaded = _one(
+        "quotes",
+        _quotes_record(
+            {"text": "the talks were useful", "kind": "indirect", "speaker": "Maria Zakharova"}
+        ),
+    )
     [entity] = _doc(loaded).entities
     assert (entity.name, entity.mentions) == ("Maria Zakharova", ())
     assert _codes(loaded) == ["NS095"]
@@ -164,21 +207,29 @@ def test_unmentioned_speaker_is_an_entity_without_mentions() -> None:
 
 def test_cue_absent_near_the_quote_is_left_out() -> None:
     """A cue that does not occur near the quote is dropped with NS097."""
-    loaded = _one("quotes", _quotes_record({"text": "the talks were useful", "kind": "indirect", "cue": "insisted"}))
+    loaded = _one(
+        "quotes",
+        _quotes_record({"text": "the talks were useful", "kind": "indirect", "cue": "insisted"}),
+    )
     assert _doc(loaded).quotes[0].cue is None
     assert _codes(loaded) == ["NS097"]
 
 
 def test_language_from_set_and_missing_language_is_an_error() -> None:
     """The article language comes from --set; without it the record is refused (NS083)."""
-    record = {"article": {"id": "a1", "body": BODY}, "quotes": [{"text": "Analysts doubted it", "kind": "indirect"}]}
+    record = {
+        "article": {"id": "a1", "body": BODY},
+        "quotes": [{"text": "Analysts doubted it", "kind": "indirect"}],
+    }
     assert _doc(_one("quotes", record)).article.language == "en"
     assert _codes(_one("quotes", record, {"set": []})) == ["NS083"]
 
 
 def test_bad_quotes_record_is_located() -> None:
     """A record that is not in the quotes shape is NS080 naming the pointer."""
-    loaded = _one("quotes", {"article": {"id": "a1", "body": BODY}, "quotes": [{"speaker": "Lavrov"}]})
+    loaded = _one(
+        "quotes", {"article": {"id": "a1", "body": BODY}, "quotes": [{"speaker": "Lavrov"}]}
+    )
     [finding] = loaded.findings
     assert finding.code == "NS080" and "/quotes/0/text" in finding.message
 
@@ -186,8 +237,12 @@ def test_bad_quotes_record_is_located() -> None:
 def test_quotes_json_lines_are_read_one_record_per_line() -> None:
     """JSON Lines of records give one document per line, with the line of each."""
     line = orjson.dumps(_quotes_record({"text": "Analysts doubted it", "kind": "indirect"}))
-    other = orjson.dumps(_quotes_record({"text": "Analysts doubted it", "kind": "indirect"}, id="a2"))
-    loaded = list(get_importer("quotes").read_bytes(line + b"\n\n" + other + b"\nnot json\n", "x.jsonl", EN))
+    other = orjson.dumps(
+        _quotes_record({"text": "Analysts doubted it", "kind": "indirect"}, id="a2")
+    )
+    loaded = list(
+        get_importer("quotes").read_bytes(line + b"\n\n" + other + b"\nnot json\n", "x.jsonl", EN)
+    )
     assert [item.line for item in loaded] == [1, 3, 4]
     assert [_doc(item).article.id for item in loaded[:2]] == ["a1", "a2"]
     assert _codes(loaded[2]) == ["NS080"]
@@ -195,14 +250,30 @@ def test_quotes_json_lines_are_read_one_record_per_line() -> None:
 
 def test_quotes_export_writes_the_record_shape() -> None:
     """--to quotes writes text, speaker name, cue text, kind and code point offsets."""
-    loaded = _one("quotes", _quotes_record({"text": "We will not attack anyone.", "speaker": "Lavrov", "cue": "said", "kind": "direct"}))
+    loaded = _one(
+        "quotes",
+        _quotes_record(
+            {
+                "text": "We will not attack anyone.",
+                "speaker": "Lavrov",
+                "cue": "said",
+                "kind": "direct",
+            }
+        ),
+    )
     exporter = get_exporter("quotes")
     assert exporter.layout == "stream"
     record = orjson.loads(exporter.dump(_doc(loaded), {}))
     start, end = _at("We will not attack anyone.")
     assert record["quotes"] == [
-        {"text": "We will not attack anyone.", "speaker": "Lavrov", "cue": "said",
-         "kind": "direct", "start": start, "end": end}
+        {
+            "text": "We will not attack anyone.",
+            "speaker": "Lavrov",
+            "cue": "said",
+            "kind": "direct",
+            "start": start,
+            "end": end,
+        }
     ]
     assert record["article"] == {"id": "a1", "body": BODY, "language": "en"}
 
@@ -220,11 +291,18 @@ def test_citron_contents_sources_and_cue_become_one_quote() -> None:
     record = {
         "text": BODY,
         "quotes": [
-            {"cue": _span("said"), "sources": [_span("Sergey Lavrov")],
-             "contents": [_span("“We will not attack anyone.”")], "confidence": 0.8},
-            {"cue": _span("repeated"), "sources": [_span("he", BODY.index("repeated") - 4)],
-             "coreferences": [_span("Sergey Lavrov")],
-             "contents": [_span("“We will not attack anyone,”")]},
+            {
+                "cue": _span("said"),
+                "sources": [_span("Sergey Lavrov")],
+                "contents": [_span("“We will not attack anyone.”")],
+                "confidence": 0.8,
+            },
+            {
+                "cue": _span("repeated"),
+                "sources": [_span("he", BODY.index("repeated") - 4)],
+                "coreferences": [_span("Sergey Lavrov")],
+                "contents": [_span("“We will not attack anyone,”")],
+            },
         ],
     }
     loaded = _one("citron", record, {"set": ["article.language=en", "article.id=c1"]})
@@ -246,10 +324,14 @@ def test_citron_broken_quote_keeps_the_clause_as_an_interruption() -> None:
     record = {
         "text": body,
         "quotes": [
-            {"cue": {"start": 17, "end": 21, "text": "said"},
-             "sources": [{"start": 10, "end": 16, "text": "Lavrov"}],
-             "contents": [{"start": 0, "end": 9, "text": "“We met,”"},
-                          {"start": 23, "end": 36, "text": "“and agreed.”"}]},
+            {
+                "cue": {"start": 17, "end": 21, "text": "said"},
+                "sources": [{"start": 10, "end": 16, "text": "Lavrov"}],
+                "contents": [
+                    {"start": 0, "end": 9, "text": "“We met,”"},
+                    {"start": 23, "end": 36, "text": "“and agreed.”"},
+                ],
+            },
         ],
     }
     document = _doc(_one("citron", record))
@@ -261,7 +343,16 @@ def test_citron_broken_quote_keeps_the_clause_as_an_interruption() -> None:
 
 def test_citron_offsets_in_utf16_are_reanchored() -> None:
     """Citron spans counted in UTF-16 units (after the emoji) are converted with NS093."""
-    record = {"text": BODY, "quotes": [{"cue": _span("doubted", shift=1), "sources": [_span("Analysts", shift=1)], "contents": [_span("Analysts doubted it", shift=1)]}]}
+    record = {
+        "text": BODY,
+        "quotes": [
+            {
+                "cue": _span("doubted", shift=1),
+                "sources": [_span("Analysts", shift=1)],
+                "contents": [_span("Analysts doubted it", shift=1)],
+            }
+        ],
+    }
     loaded = _one("citron", record)
     quote = _doc(loaded).quotes[0]
     assert (quote.span.start, quote.span.end) == _at("Analysts doubted it")
@@ -289,26 +380,56 @@ def test_ggt_records_become_quotes_with_speakers_and_verbs() -> None:
         "id": "g1",
         "text": BODY,
         "quotes": [
-            {"speaker": "Sergey Lavrov", "speaker_index": _index("Sergey Lavrov"),
-             "quote": "“We will not attack anyone.”", "quote_index": _index("“We will not attack anyone.”"),
-             "verb": "said", "verb_index": _index("said"), "quote_type": "SVC", "is_floating_quote": False},
-            {"speaker": "", "speaker_index": "", "quote": "Analysts doubted it",
-             "quote_index": _index("Analysts doubted it"), "verb": "doubted",
-             "verb_index": _index("doubted"), "quote_type": "Heuristic", "is_floating_quote": True},
+            {
+                "speaker": "Sergey Lavrov",
+                "speaker_index": _index("Sergey Lavrov"),
+                "quote": "“We will not attack anyone.”",
+                "quote_index": _index("“We will not attack anyone.”"),
+                "verb": "said",
+                "verb_index": _index("said"),
+                "quote_type": "SVC",
+                "is_floating_quote": False,
+            },
+            {
+                "speaker": "",
+                "speaker_index": "",
+                "quote": "Analysts doubted it",
+                "quote_index": _index("Analysts doubted it"),
+                "verb": "doubted",
+                "verb_index": _index("doubted"),
+                "quote_type": "Heuristic",
+                "is_floating_quote": True,
+            },
         ],
     }
     loaded = _one("ggt", record)
     document = _doc(loaded)
     assert document.article.id == "g1"
     first, second = document.quotes
-    assert (first.text, first.kind, second.speaker) == ("We will not attack anyone.", "direct", None)
+    assert (first.text, first.kind, second.speaker) == (
+        "We will not attack anyone.",
+        "direct",
+        None,
+    )
     assert second.cue is not None and document.text(second.cue) == "doubted"
     assert document.speaker(first) is not None and document.speaker(first).name == "Sergey Lavrov"  # type: ignore[union-attr]
 
 
 def test_ggt_human_annotation_key_is_read() -> None:
     """The quotesUpdated key of GGT's human annotations is read like quotes."""
-    record = {"body": BODY, "quotesUpdated": [{"speaker": "", "speaker_index": "", "quote": "the talks were useful", "quote_index": _index("the talks were useful"), "verb": "", "verb_index": ""}]}
+    record = {
+        "body": BODY,
+        "quotesUpdated": [
+            {
+                "speaker": "",
+                "speaker_index": "",
+                "quote": "the talks were useful",
+                "quote_index": _index("the talks were useful"),
+                "verb": "",
+                "verb_index": "",
+            }
+        ],
+    }
     assert _doc(_one("ggt", record)).quotes[0].text == "the talks were useful"
 
 
@@ -325,14 +446,20 @@ def _convert(*args: str) -> subprocess.CompletedProcess[str]:
     # timeout only stops a hung process; it is not a speed check.
     return subprocess.run(
         [sys.executable, "-m", "newsschema", "convert", *args],
-        capture_output=True, text=True, check=False, timeout=120,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
     )
 
 
 def test_convert_exits_1_on_a_quote_not_in_the_body(tmp_path: Path) -> None:
     """convert --from quotes exits 1 on NS090 and 0 with --anchor fuzzy:0.8 (a warning)."""
     path = tmp_path / "llm.jsonl"
-    path.write_bytes(orjson.dumps(_quotes_record({"text": "the talks were very useful", "kind": "indirect"})) + b"\n")
+    path.write_bytes(
+        orjson.dumps(_quotes_record({"text": "the talks were very useful", "kind": "indirect"}))
+        + b"\n"
+    )
     refused = _convert(str(path), "--from", "quotes", "--to", "json")
     assert refused.returncode == 1 and "NS090" in refused.stderr
     fuzzy = _convert(str(path), "--from", "quotes", "--to", "json", "--anchor", "fuzzy:0.8")

@@ -20,7 +20,10 @@ def _unique_texts(document: Document) -> bool:
         text = quote.text
         if not text.strip() or body.count(text) != 1:
             return False
-        if strip_marks(body, quote.span.start, quote.span.end) != (quote.span.start, quote.span.end):
+        if strip_marks(body, quote.span.start, quote.span.end) != (
+            quote.span.start,
+            quote.span.end,
+        ):
             return False
     return True
 
@@ -44,7 +47,13 @@ def test_export_then_import_without_offsets_anchors_the_same_spans(document: Doc
 def test_export_then_import_with_offsets_keeps_spans_and_kinds(document: Document) -> None:
     """With their code point offsets, exported quotes come back at the same spans, any text."""
     assume(all(q.text.strip() for q in document.quotes))
-    assume(all(strip_marks(document.article.body, q.span.start, q.span.end) == (q.span.start, q.span.end) for q in document.quotes))
+    assume(
+        all(
+            strip_marks(document.article.body, q.span.start, q.span.end)
+            == (q.span.start, q.span.end)
+            for q in document.quotes
+        )
+    )
     data = get_exporter("quotes").dump(document, {})  # type: ignore[union-attr]
     [loaded] = get_importer("quotes").read_bytes(data, "doc.jsonl", {})
     codes = [f.code for f in loaded.findings]

@@ -109,7 +109,9 @@ def test_speaker_accuracy_counts_matched_quotes_with_agreeing_speakers() -> None
     body = "X said aaa bbb ccc ddd eee . Y said fff ggg ."
     gold = _document(body, [("aaa bbb ccc ddd", None, "X"), ("fff ggg", None, None)])
     # Both system quotes cover 7/15 of G1; the first (in text order) is taken, with speaker Y.
-    system = _document(body, [("aaa bbb", None, "Y"), ("ccc ddd eee", None, "X"), ("fff ggg", None, None)])
+    system = _document(
+        body, [("aaa bbb", None, "Y"), ("ccc ddd eee", None, "X"), ("fff ggg", None, None)]
+    )
     scores = score_quotes([gold], [system], thresholds=(0.3,))
     _close(scores.modes["match@0.3"], 2 / 3, 1.0, 0.8)
     assert scores.speaker_accuracy[0.3] == pytest.approx(1 / 2)
@@ -120,7 +122,9 @@ def test_match_threshold_is_strict() -> None:
     body = "aa bb cc dd ."
     gold = _document(body, [("aa bb cc dd", None, None)])
     system = _document(body, [("aa bb", None, None)])  # 5 of 11 characters
-    assert score_quotes([gold], [system], thresholds=(5 / 11,)).modes[f"match@{5 / 11:g}"].recall == 0
+    assert (
+        score_quotes([gold], [system], thresholds=(5 / 11,)).modes[f"match@{5 / 11:g}"].recall == 0
+    )
     assert score_quotes([gold], [system], thresholds=(0.45,)).modes["match@0.45"].recall == 1
 
 
