@@ -281,7 +281,8 @@ class Anchorer:
                 best = (score, a, b)
         if best is None:
             return None, 0.0
-        score, a, b = best
+        # Only the best candidate is refined: refining costs a few dozen comparisons.
+        score, a, b = self._refine(needle, best[1], best[2])
         start, end = normal.to_body(a, b)
         while start < end and self.body[start].isspace():
             start += 1
@@ -315,11 +316,14 @@ class Anchorer:
             a, b = self._align(needle, normal[start:end])
             a, b = _whole_words(normal, start + a, start + b)
             if a < b:
-                passages.append(self._refine(needle, a, b))
+                passages.append((a, b))
         return passages
 
-    def _refine(self, needle: str, a: int, b: int) -> tuple[int, int]:
-        """Move each end of ``[a, b)`` by up to two words either way if that raises similarity."""
+    def _refine(self, needle: str, a: int, b: int) -> tuple[float, int, int]:
+        """Move each end of ``[a, b)`` by up to two words either way if that raises similarity.
+
+        Returns the similarity and the refined range.
+        """
         normal = self.normal.text
         starts = _word_edges(normal, a, starts=True)
         ends = _word_edges(normal, b, starts=False)
@@ -330,7 +334,7 @@ class Anchorer:
                     score = self._ratio(needle, normal[x:y])
                     if score > best[0]:
                         best = (score, x, y)
-        return best[1], best[2]
+        return best
 
     def _align(self, needle: str, window: str) -> tuple[int, int]:
         """The part of ``window`` that best matches ``needle`` (relative offsets)."""
