@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Literal
 
@@ -121,8 +121,10 @@ class Anchor:
         occurrences: How many times the step that found it found the text.
         unit: The unit the given offsets counted, when they pointed at the text.
         shift: When the given offsets pointed elsewhere: how far the text stands from them
-            (text minus offsets, counted in ``shift_unit``); 0 when they pointed at it.
-        shift_unit: The unit in which ``shift`` is smallest (what the offsets likely counted).
+            in code points (text minus offsets); 0 when they pointed at it.
+        shift_unit: The unit in which the distance is smallest, when that is not code points
+            (what the offsets may have counted).
+        unit_shift: The distance counted in ``shift_unit``.
         closest: ``(start, end)`` of the most similar passage, for a text not found.
     """
 
@@ -134,6 +136,7 @@ class Anchor:
     unit: Unit | None = None
     shift: int | None = None
     shift_unit: Unit | None = None
+    unit_shift: int | None = None
     closest: tuple[int, int] | None = None
 
     @property
@@ -156,11 +159,13 @@ class Anchor:
         if self.unit is not None and self.unit != "code-points":
             return f"the given offsets count {unit_name(self.unit)}; converted to code points"
         if self.shift:
-            unit = unit_name(self.shift_unit or "code-points")
             direction = "after" if self.shift > 0 else "before"
+            also = ""
+            if self.shift_unit is not None and self.unit_shift is not None:
+                also = f" ({abs(self.unit_shift)} if they count {unit_name(self.shift_unit)})"
             return (
-                f"the given offsets point elsewhere: the text stands {abs(self.shift)} {unit} "
-                f"{direction} them; re-anchored"
+                f"the given offsets point elsewhere: the text stands {abs(self.shift)} code "
+                f"point(s){also} {direction} them; re-anchored"
             )
         return None
 
@@ -392,21 +397,14 @@ class Anchorer:
         for method in steps:
             places = self.occurrences(text, method)
             if places:
-                chosen, shift, unit = self._choose(places, start, prefix, suffix, after, avoid)
-                return Anchor(
-                    chosen[0],
-                    chosen[1],
-                    method,
-                    1.0,
-                    occurrences=len(places),
-                    shift=shift,
-                    shift_unit=unit,
+                chosen, given = self._choose(places, start, prefix, suffix, after, avoid)
+                return self._shifted(
+                    Anchor(chosen[0], chosen[1], method, 1.0, occurrences=len(places)), given
                 )
         passage, score = self.closest(text)
         if passage is not None and policy.mode == "fuzzy" and score >= policy.threshold:
-            shift, unit = self._shift(passage, start)
-            return Anchor(
-                passage[0], passage[1], "fuzzy", score, occurrences=1, shift=shift, shift_unit=unit
+            return self._shifted(
+                Anchor(passage[0], passage[1], "fuzzy", score, occurrences=1), start
             )
         return Anchor(None, None, None, score, closest=passage)
 
@@ -453,20 +451,19 @@ class Anchorer:
         suffix: str | None,
         after: int,
         avoid: frozenset[tuple[int, int]],
-    ) -> tuple[tuple[int, int], int | None, Unit | None]:
+    ) -> tuple[tuple[int, int], int | None]:
         """Pick one of several places: nearest the offsets, then by context, then by order."""
         if start is not None:
             chosen = min(places, key=lambda p: min(abs(p[0] - s) for s in self._starts(start)))
-            shift, unit = self._shift(chosen, start)
-            return chosen, shift, unit
+            return chosen, start
         free = [p for p in places if p not in avoid] or places
         if prefix or suffix:
             scored = [(self._context(p, prefix, suffix), -i, p) for i, p in enumerate(free)]
             best = max(scored)
             if best[0] > 0:
-                return best[2], None, None
+                return best[2], None
         later = [p for p in free if p[0] >= after]
-        return (later or free)[0], None, None
+        return (later or free)[0], None
 
     def _starts(self, start: int) -> list[int]:
         """Code point positions that ``start`` could mean, one per unit that it fits."""
@@ -477,17 +474,22 @@ class Anchorer:
                 out.append(converted[0][0])
         return out or [start]
 
-    def _shift(self, place: tuple[int, int], start: int | None) -> tuple[int | None, Unit | None]:
-        """How far ``place`` stands from the given ``start``, in the unit that makes it least."""
-        if start is None:
-            return None, None
+    def _shifted(self, anchor: Anchor, start: int | None) -> Anchor:
+        """``anchor`` with how far it stands from the given ``start`` (None: nothing given)."""
+        if start is None or anchor.start is None:
+            return anchor
+        shift = anchor.start - start
         best: tuple[int, Unit] | None = None
-        for unit in UNITS:
-            here = from_code_points(self.body, unit, [place[0]])[0]
-            if best is None or abs(here - start) < abs(best[0]):
-                best = (here - start, unit)
-        assert best is not None
-        return best
+        for unit in UNITS[1:]:
+            here = from_code_points(self.body, unit, [anchor.start])[0] - start
+            if abs(here) < abs(shift) and (best is None or abs(here) < abs(best[0])):
+                best = (here, unit)
+        return replace(
+            anchor,
+            shift=shift,
+            shift_unit=None if best is None else best[1],
+            unit_shift=None if best is None else best[0],
+        )
 
     def _context(self, place: tuple[int, int], prefix: str | None, suffix: str | None) -> int:
         score = 0
