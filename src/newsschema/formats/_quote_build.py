@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -334,15 +335,21 @@ class _Build:
         return entity
 
     def link_mentions(self) -> None:
-        """Give each speaker the mentions of its name, or its last name, in the body."""
+        """Give each speaker the mentions of its names in the body.
+
+        A person named in full ("Anna Berg") is also mentioned by their last name alone
+        ("Berg told reporters"), unless another speaker shares that last name.
+        """
+        lasts = Counter(e.name.split()[-1] for e in self.entities.values())
         for entity in self.entities.values():
-            names = [entity.name, *entity.aliases]
-            places = self._named(names)
-            last = entity.name.split()[-1]
-            if not places and len(entity.name.split()) > 1 and len(last) > 2 and last[0].isupper():
-                places = self._named([last])
-                if places:
+            words = entity.name.split()
+            last = words[-1]
+            places = self._named([entity.name, *entity.aliases])
+            if len(words) > 1 and len(last) > 2 and last[0].isupper() and lasts[last] == 1:
+                by_last = self._named([last])
+                if by_last and last not in entity.aliases:
                     entity.aliases.append(last)
+                places |= by_last
             entity.mentions.update(places)
             if not entity.mentions:
                 self.add(
