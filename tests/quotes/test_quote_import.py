@@ -9,6 +9,8 @@ from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsschema.findings import Finding
 from newsschema.formats import get_exporter, get_importer
@@ -483,3 +485,28 @@ def test_findings_are_frozen_data() -> None:
     assert (finding.file, finding.line, finding.pointer) == ("article.json", 1, "/quotes/0")
     with pytest.raises(AttributeError):
         finding.code = "X"  # type: ignore[misc]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-5, 300) | st.text(max_size=30),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(
+        st.sampled_from(
+            ["article", "quotes", "text", "body", "id", "start", "end", "speaker", "cue",
+             "sources", "contents", "quote", "quote_index", "speaker_index", "kind"]
+        ),
+        inner,
+        max_size=5,
+    ),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@settings(settings.get_profile("cheap"))
+@given(value=_JSON, fmt=st.sampled_from(["quotes", "citron", "ggt"]))
+def test_bad_input_never_crashes(value: Any, fmt: str) -> None:
+    """Any JSON value given to the quote importers yields documents or located findings."""
+    for loaded in get_importer(fmt).read_bytes(orjson.dumps(value), "x.json", EN):
+        assert loaded.document is not None or loaded.findings
+        for finding in loaded.findings:
+            assert finding.file == "x.json" and finding.code.startswith("NS0")
