@@ -510,3 +510,25 @@ def test_bad_input_never_crashes(value: Any, fmt: str) -> None:
         assert loaded.document is not None or loaded.findings
         for finding in loaded.findings:
             assert finding.file == "x.json" and finding.code.startswith("NS0")
+
+
+@pytest.mark.parametrize(
+    ("record", "fmt"),
+    [
+        (_quotes_record({"text": "Analysts doubted it"}), "quotes"),
+        ({"text": BODY, "quotes": [{"cue": None, "sources": [], "contents": []}]}, "citron"),
+        ({"text": BODY, "quotes": [{"quote": "x", "quote_index": "(0,1)"}]}, "ggt"),
+    ],
+)
+def test_validate_names_the_convert_for_quote_formats(
+    tmp_path: Path, record: dict[str, Any], fmt: str
+) -> None:
+    """validate on an extractor's file is one NS024 naming `convert --from FORMAT`."""
+    path = tmp_path / "extracted.json"
+    path.write_bytes(orjson.dumps(record))
+    result = subprocess.run(
+        [sys.executable, "-m", "newsschema", "validate", str(path)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "NS024" in result.stdout and f"--from {fmt}" in result.stdout
