@@ -159,3 +159,49 @@ def test_json_has_the_agree_gold_shape() -> None:
     assert data["speaker_accuracy"] == {"0.3": 1.0, "0.8": 1.0}
     assert data["documents"] == 1
     assert len(data["sweep"]) == 10
+
+
+def _broken(interrupted: bool) -> Document:
+    body = "we met , Lav said , and agreed ."
+    # Tokens: 0 we 1 met 2 , 3 Lav 4 said 5 , 6 and 7 agreed 8 .
+    quote: dict[str, Any] = {
+        "id": "q1",
+        "kind": "indirect",
+        "text": "we met , Lav said , and agreed",
+        "span": {"start": 0, "end": 30},
+        "cue": _span(body, "said"),
+        "speaker": "e1",
+    }
+    if interrupted:
+        quote["interruptions"] = [{"start": 6, "end": 20}]
+    return Document.model_validate(
+        {
+            "schema_version": "1.1",
+            "article": {"id": "a1", "body": body, "language": "en"},
+            "entities": [
+                {"id": "e1", "kind": "person", "name": "Lav", "mentions": [_span(body, "Lav")]}
+            ],
+            "quotes": [quote],
+        }
+    )
+
+
+def test_interruptions_split_the_content_into_fragments() -> None:
+    """Gold content "we met" + "and agreed" (4 tokens) against the whole span (8 tokens)."""
+    scores = score_quotes([_broken(True)], [_broken(False)])
+    _close(scores.modes["exact.content"], 0.0, 0.0, 0.0)
+    _close(scores.modes["exact.cue"], 1.0, 1.0, 1.0)
+    _close(scores.modes["overlap.content"], 4 / 8, 4 / 4, 2 * 0.5 / 1.5)
+    # GGT compares whole spans: the same span matches.
+    _close(scores.modes["match@0.8"], 1.0, 1.0, 1.0)
+
+
+def test_a_system_cue_starting_where_the_gold_cue_ends_counts_as_overlapping() -> None:
+    """Citron's cue test (start1 <= end2 and end1 > start2) accepts a system cue just after."""
+    body = "Ann said told we win ."
+    # Tokens: 0 Ann 1 said 2 told 3 we 4 win 5 .
+    gold = _document(body, [("we win", ("said", 1), "Ann")])
+    after = _document(body, [("we win", ("told", 1), "Ann")])
+    before = _document(body, [("we win", ("Ann", 1), "Ann")])
+    _close(score_quotes([gold], [after]).modes["exact.content"], 1.0, 1.0, 1.0)
+    _close(score_quotes([gold], [before]).modes["exact.content"], 0.0, 0.0, 0.0)
