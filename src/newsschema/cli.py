@@ -532,12 +532,17 @@ def convert(
             options["labels"] = labels
         options["set"] = set_values
     if anchor is not None:
-        from newsschema.formats.anchoring import parse_policy
+        from newsschema.formats.anchoring import ANCHORED_FORMATS, parse_policy
 
+        problem = None
+        if source_format not in ANCHORED_FORMATS:
+            problem = f"--anchor applies only to --from {', '.join(sorted(ANCHORED_FORMATS))}"
         try:
             parse_policy(anchor)
         except ValueError as exc:
-            click.echo(f"newsschema convert: {exc}", err=True)
+            problem = str(exc)
+        if problem is not None:
+            click.echo(f"newsschema convert: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         options["anchor"] = anchor
     for name, value in format_options.items():

@@ -470,11 +470,13 @@ def test_convert_exits_1_on_a_quote_not_in_the_body(tmp_path: Path) -> None:
 
 
 def test_convert_refuses_a_bad_anchor_value(tmp_path: Path) -> None:
-    """--anchor with a value outside the contract is a usage error (exit 2)."""
+    """--anchor with a bad value, or with a format it does not apply to, is a usage error."""
     path = tmp_path / "llm.jsonl"
     path.write_bytes(orjson.dumps(_quotes_record()) + b"\n")
     result = _convert(str(path), "--from", "quotes", "--to", "json", "--anchor", "fuzzy:7")
     assert result.returncode == 2 and "--anchor" in result.stderr
+    other = _convert(str(path), "--from", "doccano", "--to", "json", "--anchor", "exact")
+    assert other.returncode == 2 and "applies only to --from citron, ggt, quotes" in other.stderr
 
 
 def test_findings_are_frozen_data() -> None:

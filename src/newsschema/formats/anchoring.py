@@ -31,6 +31,7 @@ from typing import Literal
 from newsschema.formats._offsets import UNITS, Unit, from_code_points, to_code_points, unit_name
 
 __all__ = [
+    "ANCHORED_FORMATS",
     "ANCHOR_MODES",
     "Anchor",
     "AnchorMode",
@@ -45,6 +46,9 @@ __all__ = [
 AnchorMode = Literal["exact", "normalised", "fuzzy"]
 ANCHOR_MODES: tuple[AnchorMode, ...] = ("exact", "normalised", "fuzzy")
 Method = Literal["exact", "normalised", "fuzzy"]
+
+ANCHORED_FORMATS = frozenset({"quotes", "citron", "ggt"})
+"""The ``--from`` formats whose quote texts are anchored (and read ``--anchor``)."""
 
 DEFAULT_THRESHOLD = 0.9
 """Similarity a fuzzy match needs unless the policy says otherwise (``fuzzy`` = ``fuzzy:0.9``)."""
