@@ -534,3 +534,26 @@ def test_validate_names_the_convert_for_quote_formats(
     )  # fmt: skip
     assert result.returncode == 1
     assert "NS024" in result.stdout and f"--from {fmt}" in result.stdout
+
+
+def test_files_hold_json_lines_one_object_or_an_array(tmp_path: Path) -> None:
+    """A file is read as JSON Lines, one pretty-printed object, or an array of records."""
+    record = _quotes_record({"text": "Analysts doubted it", "kind": "indirect"})
+    lines = tmp_path / "lines.jsonl"
+    lines.write_bytes(orjson.dumps(record) + b"\n" + b"{bad\n" + orjson.dumps(record) + b"\n")
+    pretty = tmp_path / "one.json"
+    pretty.write_bytes(orjson.dumps(record, option=orjson.OPT_INDENT_2))
+    array = tmp_path / "array.json"
+    array.write_bytes(orjson.dumps([record, record], option=orjson.OPT_INDENT_2))
+    importer = get_importer("quotes")
+    read = list(importer.read(lines, EN))
+    assert [(item.line, item.document is not None) for item in read] == [
+        (1, True),
+        (2, False),
+        (3, True),
+    ]
+    assert _codes(read[1]) == ["NS080"]
+    assert [item.document is not None for item in importer.read(pretty, EN)] == [True]
+    assert [item.index for item in importer.read(array, EN)] == [0, 1]
+    [missing] = importer.read(tmp_path / "missing.jsonl", EN)
+    assert _codes(missing) == ["NS080"] and "cannot read" in missing.findings[0].message

@@ -7,9 +7,9 @@ JSON object, or one JSON array of records. Each importer turns a record into an 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -23,6 +23,7 @@ from newsschema.loader import Loaded
 __all__ = ["Parsed", "read_file", "read_records", "record_id"]
 
 MAX_INPUT = 1024 * 1024 * 1024
+MAX_LINE = 64 * 1024 * 1024
 
 Parsed = tuple[dict[str, Any], list[GivenQuote]] | str
 """An importer's reading of one record: the article fields and the quotes, or why not."""
@@ -41,16 +42,36 @@ def _values(data: bytes) -> Iterator[tuple[int, int, Any]]:
     if isinstance(whole, dict):
         yield 0, 1, whole
         return
+    yield from _line_values(data.splitlines())
+
+
+def _line_values(lines: Iterable[bytes]) -> Iterator[tuple[int, int, Any]]:
+    """JSON Lines: one record per non-blank line."""
     index = 0
-    for number, raw in enumerate(data.splitlines(), start=1):
+    for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
-        try:
-            record: Any = orjson.loads(raw)
-        except orjson.JSONDecodeError as exc:
-            record = _NotJson(f"not JSON: {exc}")
+        if len(raw) > MAX_LINE:
+            record: Any = _NotJson("line longer than the 64 MiB limit")
+        else:
+            try:
+                record = orjson.loads(raw)
+            except orjson.JSONDecodeError as exc:
+                record = _NotJson(f"not JSON: {exc}")
         yield index, number, record
         index += 1
+
+
+def _lines(first: bytes, handle: BinaryIO) -> Iterator[bytes]:
+    # Bounded memory: one line at a time, never more than MAX_LINE + 1 bytes of it.
+    yield first
+    while True:
+        line = handle.readline(MAX_LINE + 1)
+        if not line:
+            return
+        yield line
+        while len(line) > MAX_LINE and not line.endswith(b"\n"):
+            line = handle.readline(MAX_LINE + 1)
 
 
 class _NotJson(str):
@@ -59,21 +80,26 @@ class _NotJson(str):
     __slots__ = ()
 
 
-def read_records(
-    data: bytes,
+def _options(options: Options, file: str) -> tuple[dict[str, str], AnchorPolicy] | Loaded:
+    try:
+        return settings_option(options), anchor_policy(options)
+    except (LabelError, ValueError) as exc:
+        return fail(file, str(exc))
+
+
+def _loaded(
+    values: Iterable[tuple[int, int, Any]],
     file: str,
     stem: str,
     options: Options,
     parse: Callable[[Any, str, int], Parsed],
 ) -> Iterator[Loaded]:
-    """Yield one loaded document per record of ``data``, parsed by ``parse(value, stem, index)``."""
-    try:
-        settings = settings_option(options)
-        policy: AnchorPolicy = anchor_policy(options)
-    except (LabelError, ValueError) as exc:
-        yield fail(file, str(exc))
+    chosen = _options(options, file)
+    if isinstance(chosen, Loaded):
+        yield chosen
         return
-    for index, line, value in _values(data):
+    settings, policy = chosen
+    for index, line, value in values:
         if isinstance(value, _NotJson):
             yield fail(file, str(value), line=line, index=index)
             continue
@@ -87,20 +113,49 @@ def read_records(
         )
 
 
+def read_records(
+    data: bytes,
+    file: str,
+    stem: str,
+    options: Options,
+    parse: Callable[[Any, str, int], Parsed],
+) -> Iterator[Loaded]:
+    """Yield one loaded document per record of ``data``, parsed by ``parse(value, stem, index)``."""
+    yield from _loaded(_values(data), file, stem, options, parse)
+
+
 def read_file(
     path: Path, options: Options, parse: Callable[[Any, str, int], Parsed]
 ) -> Iterator[Loaded]:
-    """Read a whole file of records (see :func:`read_records`)."""
+    """Read a file of records (see :func:`read_records`).
+
+    JSON Lines (a first line that is a whole record) are read one line at a time; one JSON
+    object or array, up to 1 GiB, is read whole.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_INPUT:
-            yield fail(str(path), "file larger than the 1 GiB limit")
-            return
-        data = path.read_bytes()
+        handle = path.open("rb")
     except OSError as exc:
         yield fail(str(path), f"cannot read: {exc.strerror or exc}")
         return
-    yield from read_records(data, str(path), path.stem, options, parse)
+    with handle:
+        try:
+            first = handle.readline(MAX_LINE + 1)
+            try:
+                streamed = isinstance(orjson.loads(first), dict)
+            except orjson.JSONDecodeError:
+                streamed = False
+            if streamed:
+                lines = _lines(first, handle)
+                yield from _loaded(_line_values(lines), str(path), path.stem, options, parse)
+                return
+            rest = handle.read(MAX_INPUT + 1 - len(first))
+        except OSError as exc:
+            yield fail(str(path), f"cannot read: {exc.strerror or exc}")
+            return
+    if len(first) + len(rest) > MAX_INPUT:
+        yield fail(str(path), "file larger than the 1 GiB limit")
+        return
+    yield from read_records(first + rest, str(path), path.stem, options, parse)
 
 
 def record_id(value: Mapping[str, Any], stem: str, index: int) -> str:
