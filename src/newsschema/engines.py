@@ -39,8 +39,8 @@ __all__ = [
 class EngineFactory(Protocol):
     """Builds an engine; raises :class:`EngineUnavailable` when it cannot run as asked."""
 
-    def __call__(self, *, jobs: int, scheduler: str | None) -> Engine:
-        """Return the engine for ``jobs`` local workers or the Dask ``scheduler`` address."""
+    def __call__(self, *, jobs: int | None, scheduler: str | None) -> Engine:
+        """Return the engine for ``jobs`` workers (None: its default) or a Dask ``scheduler``."""
         ...
 
 
@@ -58,19 +58,22 @@ class LocalEngine(Engine):
     def run_conversion(
         self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
-        """Convert on this machine, checking canonical input on ``jobs`` workers."""
+        """Convert on this machine, checking canonical input on this engine's executor."""
         from newsschema.convert import convert as local_convert
 
-        return conversion.run(local_convert, checks=checks, jobs=self.jobs, progress=progress)
+        with self.executor() as executor:
+            return conversion.run(
+                local_convert, checks=checks, executor=executor, progress=progress
+            )
 
 
-def _local(*, jobs: int, scheduler: str | None) -> Engine:
+def _local(*, jobs: int | None, scheduler: str | None) -> Engine:
     if scheduler is not None:
         raise EngineUnavailable("--scheduler applies only to --engine dask")
-    return LocalEngine(jobs)
+    return LocalEngine(jobs or 1)
 
 
-def _dask(*, jobs: int, scheduler: str | None) -> Engine:
+def _dask(*, jobs: int | None, scheduler: str | None) -> Engine:
     """Build the Dask engine; :mod:`newsschema.dask` needs the optional ``dask`` extra.
 
     This is the one place the extra is imported, so that everything else works without it.
@@ -86,7 +89,13 @@ def _dask(*, jobs: int, scheduler: str | None) -> Engine:
             f"--engine dask needs the dask extra ({exc.name or exc} is missing): "
             "pip install 'newsschema[dask]'"
         ) from exc
-    engine: Engine = module.DaskEngine(scheduler)
+    if jobs is not None and scheduler is not None:
+        # A running cluster has the workers it was started with: a number here would be ignored.
+        raise EngineUnavailable(
+            "--jobs sets the workers of the local Dask cluster; with --scheduler the cluster "
+            "has its own workers (leave out --jobs)"
+        )
+    engine: Engine = module.DaskEngine(scheduler, workers=jobs)
     return engine
 
 
@@ -94,8 +103,11 @@ ENGINES: dict[str, EngineFactory] = {"local": _local, "dask": _dask}
 """Engine factories by ``--engine`` name."""
 
 
-def build_engine(name: str, *, jobs: int = 1, scheduler: str | None = None) -> Engine:
-    """Build the engine ``name`` for ``jobs`` local workers or the Dask ``scheduler``.
+def build_engine(name: str, *, jobs: int | None = None, scheduler: str | None = None) -> Engine:
+    """Build the engine ``name`` for ``jobs`` workers or the Dask ``scheduler``.
+
+    ``jobs`` lives here only: the local engine's worker processes, or the workers of the
+    local cluster the Dask engine starts (None: one process locally, one per CPU on Dask).
 
     Raises:
         EngineUnavailable: the engine cannot run as asked (its extra is missing, or an option
