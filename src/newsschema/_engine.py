@@ -6,13 +6,14 @@ module imports neither, so that an engine module and the registry never import e
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsschema._inputs import Input
-from newsschema._parallel import Executor
+from newsschema._parallel import Executor, LocalExecutor
 from newsschema.config import Settings
 from newsschema.reading import ReadOptions
 from newsschema.report import Report
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from newsschema.convert import ConvertResult
     from newsschema.formats import Options
 
-__all__ = ["Conversion", "Engine"]
+__all__ = ["Conversion", "Engine", "LocalEngine"]
 
 R = TypeVar("R")
 
@@ -151,3 +152,26 @@ class Engine(Protocol):
             keep_going,
         )
         return self.run_conversion(conversion, checks, progress)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEngine(Engine):
+    """This process, or ``jobs`` worker processes on this machine."""
+
+    jobs: int = 1
+    name = "local"
+
+    def executor(self) -> AbstractContextManager[Executor]:
+        """This process, or ``jobs`` worker processes (started per map, nothing to open)."""
+        return contextlib.nullcontext(LocalExecutor(self.jobs))
+
+    def run_conversion(
+        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
+    ) -> tuple[ConvertResult, bytes | None]:
+        """Convert on this machine, checking canonical input on this engine's executor."""
+        from newsschema.convert import convert as local_convert
+
+        with self.executor() as executor:
+            return conversion.run(
+                local_convert, checks=checks, executor=executor, progress=progress
+            )

@@ -57,10 +57,10 @@ def _exporters() -> list[str]:
 
 
 def _engines() -> list[str]:
-    # The static names: the registry itself imports the validation core and the models.
-    from newsschema._engine_names import ENGINE_NAMES
+    # The registry's names: reading them imports no engine (nor the validation core).
+    from newsschema._engine_registry import ENGINES
 
-    return list(ENGINE_NAMES)
+    return list(ENGINES)
 
 
 def _export_option_params() -> list[click.Parameter]:

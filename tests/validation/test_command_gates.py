@@ -36,9 +36,7 @@ def _jsonl(path: Path, bad_at: int, count: int = 3) -> Path:
 
 
 @pytest.mark.parametrize("to", ["jsonl", "csv", "json"])
-def test_convert_keep_going_writes_the_valid_documents_and_exits_1(
-    tmp_path: Path, to: str
-) -> None:
+def test_convert_keep_going_writes_the_valid_documents_and_exits_1(tmp_path: Path, to: str) -> None:
     """convert --keep-going writes every document without errors, reports the other, exits 1."""
     source = _jsonl(tmp_path / "in.jsonl", bad_at=1)
     target = tmp_path / ("out/" if to == "json" else f"out.{to}")
