@@ -164,3 +164,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             or getattr(item, "originalname", item.name) in _SLOW_TESTS
         ):
             item.add_marker(pytest.mark.slow)
+
+
+def git(cwd: Path, *args: str) -> None:
+    """Run git in ``cwd`` as a fixed test identity (for tests of ``diff --git``)."""
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run ``newsschema ARGS`` in this process; return the exit code and what it printed."""
+    from click.testing import CliRunner
+
+    from newsschema.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output

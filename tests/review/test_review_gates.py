@@ -7,19 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from newsschema.cli import cli
-
+from ..conftest import git, invoke
 from .review_support import SEED, seed_dict, set_speaker, shift_quote, write
 
 # Quote 2 of the seed is direct: moving its start onto the opening mark is an NS401 error.
 _UNMARKED = 2
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 def _new_side_with_ns401(tmp_path: Path) -> Path:
@@ -31,7 +23,7 @@ def test_diff_with_a_rule_error_on_the_new_side_names_the_change_and_the_finding
 ) -> None:
     """diff OLD NEW whose new side has an NS401 error exits 1, names the change, lists NS401."""
     new = _new_side_with_ns401(tmp_path)
-    code, out = _run("diff", str(SEED), str(new))
+    code, out = invoke("diff", str(SEED), str(new))
     assert code == 1, out
     assert "~ quote q3" in out
     assert "rule findings in the new version (1):" in out
@@ -41,17 +33,17 @@ def test_diff_with_a_rule_error_on_the_new_side_names_the_change_and_the_finding
 def test_diff_findings_never_change_the_exit_status(tmp_path: Path) -> None:
     """The same document on both sides, with an NS401 error: no change, exit 0, finding listed."""
     new = _new_side_with_ns401(tmp_path)
-    code, out = _run("diff", str(new), str(new))
+    code, out = invoke("diff", str(new), str(new))
     assert code == 0, out
     assert "NS401" in out and "no annotation changes" in out
-    code, out = _run("diff", str(SEED), str(new), "--exit-zero")
+    code, out = invoke("diff", str(SEED), str(new), "--exit-zero")
     assert code == 0 and "NS401" in out
 
 
 def test_diff_json_lists_the_findings(tmp_path: Path) -> None:
     """--format json has a findings list with code, severity, file, line and pointer."""
     new = _new_side_with_ns401(tmp_path)
-    code, out = _run("diff", str(SEED), str(new), "--format", "json")
+    code, out = invoke("diff", str(SEED), str(new), "--format", "json")
     assert code == 1
     report = json.loads(out)
     assert [c["id"] for c in report["changes"]] == ["q3"]
@@ -63,7 +55,7 @@ def test_diff_json_lists_the_findings(tmp_path: Path) -> None:
 def test_diff_github_annotates_the_findings(tmp_path: Path) -> None:
     """--format github writes an ::error annotation for the finding beside the change notices."""
     new = _new_side_with_ns401(tmp_path)
-    _, out = _run("diff", str(SEED), str(new), "--format", "github")
+    _, out = invoke("diff", str(SEED), str(new), "--format", "github")
     lines = out.splitlines()
     assert any(line.startswith("::notice ") for line in lines)
     (error,) = [line for line in lines if line.startswith("::error ")]
@@ -73,7 +65,7 @@ def test_diff_github_annotates_the_findings(tmp_path: Path) -> None:
 def test_diff_markdown_has_a_findings_section(tmp_path: Path) -> None:
     """--format markdown has its own section for the new version's rule findings."""
     new = _new_side_with_ns401(tmp_path)
-    _, out = _run("diff", str(SEED), str(new), "--format", "markdown")
+    _, out = invoke("diff", str(SEED), str(new), "--format", "markdown")
     assert "### Annotation changes" in out
     assert "### Rule findings in the new version (1)" in out and "`NS401`" in out
 
@@ -82,7 +74,7 @@ def test_diff_with_a_side_that_does_not_load_is_a_located_exit_2(tmp_path: Path)
     """A side whose structure does not load is a located finding and exit 2."""
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": "1.1",\n  "article": 3}\n', encoding="utf-8")
-    code, out = _run("diff", str(SEED), str(bad))
+    code, out = invoke("diff", str(SEED), str(bad))
     assert code == 2
     assert f"{bad}:" in out and "NS02" in out and "do not load" in out
 
@@ -90,7 +82,7 @@ def test_diff_with_a_side_that_does_not_load_is_a_located_exit_2(tmp_path: Path)
 def test_diff_respects_the_rule_selection(tmp_path: Path) -> None:
     """--ignore NS401 (as the configuration would) leaves the finding out of the diff."""
     new = _new_side_with_ns401(tmp_path)
-    code, out = _run("diff", str(SEED), str(new), "--ignore", "NS401")
+    code, out = invoke("diff", str(SEED), str(new), "--ignore", "NS401")
     assert code == 1 and "NS401" not in out
 
 
@@ -102,7 +94,7 @@ def _annotators(tmp_path: Path) -> list[str]:
 
 def test_agree_on_annotators_with_rule_errors_counts_their_findings(tmp_path: Path) -> None:
     """agree computes on raw output with rule errors and counts each annotator's findings."""
-    code, out = _run("agree", *_annotators(tmp_path), "--format", "json", "--bootstrap", "0")
+    code, out = invoke("agree", *_annotators(tmp_path), "--format", "json", "--bootstrap", "0")
     assert code == 0, out
     report = json.loads(out)
     assert report["annotators"]["alice"]["findings"] == {}
@@ -115,25 +107,16 @@ def test_agree_on_annotators_with_rule_errors_counts_their_findings(tmp_path: Pa
 
 def test_agree_table_says_how_many_findings(tmp_path: Path) -> None:
     """The terminal table names each annotator's rule findings by code."""
-    code, out = _run("agree", *_annotators(tmp_path), "--bootstrap", "0")
+    code, out = invoke("agree", *_annotators(tmp_path), "--bootstrap", "0")
     assert code == 0, out
     assert "bob's documents have 1 rule finding(s): NS401 x1" in out
 
 
 def test_agree_strict_refuses_input_with_rule_errors(tmp_path: Path) -> None:
     """agree --strict refuses an annotator whose documents have rule errors (exit 2, located)."""
-    code, out = _run("agree", *_annotators(tmp_path), "--strict", "--bootstrap", "0")
+    code, out = invoke("agree", *_annotators(tmp_path), "--strict", "--bootstrap", "0")
     assert code == 2
     assert "--strict: bob has 1 rule error(s)" in out and "NS401" in out
-
-
-def _git(cwd: Path, *args: str) -> None:
-    subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=cwd,
-        check=True,
-        capture_output=True,
-    )
 
 
 def test_diff_git_skips_foreign_json_and_says_so_once(tmp_path: Path) -> None:
@@ -141,9 +124,9 @@ def test_diff_git_skips_foreign_json_and_says_so_once(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
     write(repo / "a.json", seed_dict())
     (repo / "package.json").write_text('{"name": "x", "version": "1.0.0"}\n', encoding="utf-8")
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "seed")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "seed")
     write(repo / "a.json", set_speaker(seed_dict(), 1, "e_stoltenberg"))
     done = subprocess.run(
         [sys.executable, "-m", "newsschema", "diff", "--git", "HEAD"],
@@ -165,9 +148,9 @@ def test_diff_git_reads_the_configuration_of_the_repository_root(tmp_path: Path)
     (repo / "pyproject.toml").write_text(
         '[tool.newsschema]\nignore = ["NS401"]\n', encoding="utf-8"
     )
-    _git(repo, "init", "-q")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-qm", "seed")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "seed")
     write(repo / "data" / "a.json", shift_quote(seed_dict(), _UNMARKED, -1))
     done = subprocess.run(
         [sys.executable, "-m", "newsschema", "diff", "--git", "HEAD", "."],

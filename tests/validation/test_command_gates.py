@@ -10,18 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from newsschema.cli import cli
-
+from ..conftest import invoke
 from ..review.review_support import SEED, seed_dict, shift_quote, write
 
 _UNMARKED = 2  # the seed's quote 2 is direct: moved onto its opening mark it is an NS401 error
-
-
-def _run(*args: str) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-    return result.exit_code, result.output
 
 
 def _jsonl(path: Path, bad_at: int, count: int = 3) -> Path:
@@ -40,7 +33,7 @@ def test_convert_keep_going_writes_the_valid_documents_and_exits_1(tmp_path: Pat
     """convert --keep-going writes every document without errors, reports the other, exits 1."""
     source = _jsonl(tmp_path / "in.jsonl", bad_at=1)
     target = tmp_path / ("out/" if to == "json" else f"out.{to}")
-    code, out = _run("convert", str(source), "--to", to, "-o", str(target), "--keep-going")
+    code, out = invoke("convert", str(source), "--to", to, "-o", str(target), "--keep-going")
     assert code == 1, out
     assert "wrote 2 document(s); left out 1 document(s) with errors" in out
     assert f"{source}:2:" in out and "NS401" in out  # located: line 2 of the input
@@ -60,7 +53,7 @@ def test_convert_keep_going_with_workers_leaves_out_the_same_documents(tmp_path:
     """With --jobs 2 the first pass runs on workers; the same document is left out."""
     source = _jsonl(tmp_path / "in.jsonl", bad_at=0)
     target = tmp_path / "out.jsonl"
-    code, out = _run(
+    code, out = invoke(
         "convert", str(source), "--to", "jsonl", "-o", str(target), "--keep-going", "-j", "2"
     )
     assert code == 1, out
@@ -71,7 +64,7 @@ def test_convert_keep_going_with_workers_leaves_out_the_same_documents(tmp_path:
 def test_convert_without_keep_going_still_refuses(tmp_path: Path) -> None:
     """Without --keep-going one document with an error refuses the input: nothing written."""
     source = _jsonl(tmp_path / "in.jsonl", bad_at=2)
-    code, out = _run("convert", str(source), "--to", "jsonl", "-o", str(tmp_path / "out.jsonl"))
+    code, out = invoke("convert", str(source), "--to", "jsonl", "-o", str(tmp_path / "out.jsonl"))
     assert code == 1 and "refusing to convert" in out
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
 
@@ -79,7 +72,7 @@ def test_convert_without_keep_going_still_refuses(tmp_path: Path) -> None:
 def test_convert_keep_going_with_nothing_left_out_exits_0(tmp_path: Path) -> None:
     """--keep-going on valid input is an ordinary conversion (exit 0)."""
     source = _jsonl(tmp_path / "in.jsonl", bad_at=-1)
-    code, out = _run(
+    code, out = invoke(
         "convert", str(source), "--to", "jsonl", "-o", str(tmp_path / "o.jsonl"), "--keep-going"
     )
     assert code == 0 and "left out" not in out
@@ -90,7 +83,7 @@ def test_format_rewrites_a_document_with_rule_errors(tmp_path: Path) -> None:
     data = shift_quote(seed_dict(), _UNMARKED, -1)
     path = tmp_path / "a.json"
     path.write_text(json.dumps(data), encoding="utf-8")  # one line: not canonical
-    code, out = _run("format", str(path))
+    code, out = invoke("format", str(path))
     assert code == 0, out
     assert "1 file(s) reformatted" in out
     assert path.read_text(encoding="utf-8").startswith('{\n  "schema_version"')
@@ -168,7 +161,7 @@ def test_a_bad_labels_file_is_the_same_usage_error_in_every_command(
     """--labels naming a malformed TOML file exits 2 with the same message in every command."""
     labels = tmp_path / "labels.toml"
     labels.write_text("[spans]\nQuote = 'not-a-role'\n", encoding="utf-8")
-    code, out = _run(*command, "--labels", str(labels))
+    code, out = invoke(*command, "--labels", str(labels))
     assert code == 2, out
     name = command[0]
     assert f"newsschema {name}: {labels}: [spans] Quote = 'not-a-role': expected one of" in out
