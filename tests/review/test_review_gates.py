@@ -76,7 +76,7 @@ def test_diff_with_a_side_that_does_not_load_is_a_located_exit_2(tmp_path: Path)
     bad.write_text('{"schema_version": "1.1",\n  "article": 3}\n', encoding="utf-8")
     code, out = invoke("diff", str(SEED), str(bad))
     assert code == 2
-    assert f"{bad}:" in out and "NS02" in out and "do not load" in out
+    assert f"{bad}:" in out and "NS02" in out and "does not load" in out
 
 
 def test_diff_respects_the_rule_selection(tmp_path: Path) -> None:

@@ -148,7 +148,7 @@ def read_units(
         unloaded.extend(f for f in chunk.findings if f.code == "NS030")
     errors = [f for f in unloaded if f.is_error]
     if errors:
-        raise ReviewInputError(f"{len(errors)} document(s) do not load", errors)
+        raise ReviewInputError(f"the input does not load ({len(errors)} error(s))", errors)
     if findings is None:
         bad = [f for f in ruled if f.is_error]
         if bad:
