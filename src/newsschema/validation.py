@@ -47,6 +47,7 @@ __all__ = [
     "Chunk",
     "Found",
     "Importers",
+    "Piece",
     "Progress",
     "ReadOptions",
     "Result",
@@ -63,6 +64,7 @@ __all__ = [
     "run",
     "run_batch",
     "scan",
+    "scan_pieces",
     "validate",
     "validate_document",
     "validate_inputs",
@@ -354,10 +356,13 @@ def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[tupl
         position += len(line)
 
 
-def _tally(chunk: Chunk, result: Result, settings: RunSettings, started: float) -> Result:
+def _tally(
+    chunk: Chunk, result: Result, settings: RunSettings, started: float, index: int | None = None
+) -> Result:
     """Count one checked document into its unit's chunk; NS024 is said once per unit."""
     if settings.record:  # only when asked: one record per document grows with the input
-        chunk.cases.append((chunk.documents, result.ident, time.perf_counter() - started))
+        where = chunk.documents if index is None else index
+        chunk.cases.append((where, result.ident, time.perf_counter() - started))
     chunk.documents += 1
     found = result.findings
     if found and found[0].code == "NS024":
@@ -373,31 +378,47 @@ def _tally(chunk: Chunk, result: Result, settings: RunSettings, started: float) 
     return result
 
 
-def _scan_lines(
+Piece = tuple[int, int, bytes]
+"""One canonical JSON document to check: its line, its index in its file, and its bytes."""
+
+
+def _lines_as_pieces(
     lines: Iterable[tuple[int, bytes]],
     chunk: Chunk,
     settings: RunSettings,
     progress: Progress | None,
-) -> Iterator[Result]:
+) -> Iterator[Piece]:
+    """The documents of JSON Lines, counting every line, byte (and fingerprint) into ``chunk``."""
     for offset, raw in lines:
         chunk.lines += 1
         chunk.size += len(raw)
         if settings.pin:
             chunk.fingerprint = add_piece(chunk.fingerprint, offset, raw)
         if raw.strip(b" \t\r\n"):
-            started = time.perf_counter()
-            result = check_bytes(
-                raw.rstrip(b"\r\n"),
-                settings.checks,
-                file=chunk.file,
-                index=chunk.documents,
-                line=chunk.lines,
-            )
-            yield _tally(chunk, result, settings, started)
-            if chunk.stopped:
-                return
+            yield chunk.lines, chunk.documents, raw.rstrip(b"\r\n")
+        # Reached when the next piece is asked for: after fail-fast stops, nothing more counts.
         if progress is not None:
             progress(len(raw))
+
+
+def scan_pieces(
+    pieces: Iterable[Piece], settings: RunSettings, chunk: Chunk, *, numbered: bool = False
+) -> Iterator[Result]:
+    """Check canonical JSON documents one by one into ``chunk`` (the loop of :func:`scan`).
+
+    Args:
+        pieces: (line, index, bytes) of each document, in order.
+        settings: How to check them.
+        chunk: Where they are counted.
+        numbered: The indexes are the documents' places in their whole file (records of the
+            Dask bag API), kept as they are in ``chunk.cases``.
+    """
+    for line, index, data in pieces:
+        started = time.perf_counter()
+        result = check_bytes(data, settings.checks, file=chunk.file, index=index, line=line)
+        yield _tally(chunk, result, settings, started, index if numbered else None)
+        if chunk.stopped:
+            return
 
 
 def _unreadable(chunk: Chunk, message: str) -> Chunk:
@@ -460,12 +481,14 @@ def scan(
         if data is not None:
             if unit.jsonl or (unit.path is None and _looks_like_jsonl(data)):
                 lines = _slice_lines(io.BytesIO(data), 0, unit.end)
-                yield from _scan_lines(lines, chunk, settings, progress)
+                pieces = _lines_as_pieces(lines, chunk, settings, progress)
+                yield from scan_pieces(pieces, settings, chunk)
                 return
         elif unit.jsonl and unit.path is not None:
             with open(unit.path, "rb") as handle:
                 lines = _slice_lines(handle, unit.start, unit.end)
-                yield from _scan_lines(lines, chunk, settings, progress)
+                pieces = _lines_as_pieces(lines, chunk, settings, progress)
+                yield from scan_pieces(pieces, settings, chunk)
                 return
         elif unit.path is not None:
             with open(unit.path, "rb") as handle:
