@@ -187,3 +187,16 @@ def test_every_reading_command_declares_the_same_input_options(command: str) -> 
         if option in wanted
     }
     assert found == reference and set(found) == wanted
+
+
+def test_validate_reads_other_formats_through_the_same_core(tmp_path: Path) -> None:
+    """validate --from brat checks a brat folder as convert reads it, the same with --jobs 2."""
+    code, out = invoke("convert", str(SEED), "--to", "brat", "-o", str(tmp_path / "brat"))
+    assert code == 0, out
+    code, alone = invoke("validate", str(tmp_path / "brat"), "--from", "brat", "--format", "json")
+    assert code == 0, alone
+    assert json.loads(alone)["summary"]["documents"] == 1
+    code, workers = invoke(
+        "validate", str(tmp_path / "brat"), "--from", "brat", "--format", "json", "-j", "2"
+    )
+    assert (code, workers) == (0, alone)
