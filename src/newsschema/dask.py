@@ -66,6 +66,7 @@ from newsschema.findings import sort_key
 from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
+from newsschema.reading import ReadOptions
 from newsschema.report import Report
 from newsschema.validation import ERROR_CHECKS, Check, Chunk, Found, Progress, merge
 from newsschema.validation import validate_inputs as validate_units
@@ -348,25 +349,30 @@ class DaskEngine(Engine):
 
     scheduler: str | None = None
     blocksize: int | None = DEFAULT_BLOCKSIZE
+    workers: int | None = None  # of the local cluster (None: one per CPU)
     name = "dask"
 
     @contextlib.contextmanager
     def executor(self) -> Iterator[Executor]:
         """The cluster's workers, connected (or started) for the duration of the command."""
-        with cluster_client(self.scheduler) as client:
+        with cluster_client(self.scheduler, workers=self.workers) as client:
             yield DaskExecutor(client)
 
     def run_conversion(
         self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert on the cluster (see :func:`convert`)."""
-        return conversion.run(
-            convert,
-            scheduler=self.scheduler,
-            blocksize=self.blocksize,
-            checks=checks,
-            progress=progress,
-        )
+        if conversion.keep_going:
+            raise _usage("--keep-going is done by --engine local (leave out --engine dask)")
+        with self.executor() as executor:
+            assert isinstance(executor, DaskExecutor)
+            return conversion.run(
+                convert,
+                client=executor.client,
+                blocksize=self.blocksize,
+                checks=checks,
+                progress=progress,
+            )
 
 
 def _ids_unique(ids: Sequence[str]) -> str | None:
@@ -474,15 +480,24 @@ def convert(
     blocksize: int | None = DEFAULT_BLOCKSIZE,
     checks: Sequence[Check] = ERROR_CHECKS,
     progress: Progress | None = None,
+    read: ReadOptions | None = None,
+    keep_going: bool = False,
+    client: Client | None = None,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
     The same checks and outputs as :func:`newsschema.convert.convert`: everything is checked
     first (nothing is written if any document is invalid), then the workers write.
 
+    ``read`` is accepted for the engines' common signature: JSON needs no label map.
+    ``client`` is the cluster to run on (default: connect to ``scheduler``, or start one).
+
     Raises:
         ConvertError: invalid input (with findings) or a request this engine cannot do.
     """
+    del read  # canonical JSON only: nothing to map
+    if keep_going:
+        raise _usage("--keep-going is done by --engine local (leave out --engine dask)")
     options = dict(options or {})
     exporter = EXPORTERS[to]
     if source_format not in (None, "json", "jsonl"):
@@ -506,14 +521,16 @@ def convert(
         item if item.path is None else Input(item.path, display_name(item.path)) for item in files
     ]
     missing = [item for item in items if item.missing]
-    with cluster_client(scheduler) as client:
+    with (
+        contextlib.nullcontext(client) if client is not None else cluster_client(scheduler)
+    ) as running:
         # Checked by the core, on the cluster, as `validate --engine dask` checks.
         report = validate_units(
             [*missing, *named],
             checks,
             progress=None,
             cases=True,
-            executor=DaskExecutor(client),
+            executor=DaskExecutor(running),
             blocksize=blocksize,
         )
         if progress is not None:
