@@ -15,6 +15,7 @@ from newsschema._names import display_name
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "JSONL_SUFFIXES",
     "Input",
     "Pin",
     "add_piece",
@@ -24,7 +25,10 @@ __all__ = [
     "read_once",
 ]
 
-DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+"""Suffixes that say a file is JSON Lines (compared in lower case)."""
+
+DOCUMENT_SUFFIXES = frozenset({".json", *JSONL_SUFFIXES})
 BUNDLE_DESCRIPTOR = "datapackage.json"
 STDIN = "-"
 NOT_FOUND = "no such file, directory or match"

@@ -61,6 +61,8 @@ class Settings:
         jobs: Workers of the engine, when the configuration or ``--jobs`` asks for a number
             (None: the engine's default; one process for ``local``). Only the engine uses it.
         source: Where the settings came from, for messages.
+        folder: The folder of the configuration file they were read from (None: defaults);
+            ``validate`` keeps its cache there.
     """
 
     select: tuple[str, ...] = ()
@@ -69,6 +71,7 @@ class Settings:
     fail_fast: bool = False
     jobs: int | None = None
     source: str = field(default="defaults", compare=False)
+    folder: Path | None = field(default=None, compare=False)
 
     def rule_set(self, *, errors_only: bool = False) -> RuleSet:
         """Return the rules these settings select.
@@ -175,20 +178,25 @@ def common_folder(arguments: Sequence[str]) -> Path:
         return Path.cwd()
 
 
-def settings_for(arguments: Sequence[str], config: Path | None = None) -> Settings:
+def settings_for(
+    arguments: Sequence[str], config: Path | None = None, *, check: bool = True
+) -> Settings:
     """The settings of a run on ``arguments``: ``config`` if given, else the nearest file's.
 
     The nearest ``pyproject.toml`` with ``[tool.newsschema]`` above the inputs' common folder
     (:func:`common_folder`) is read, not the current directory's: a team's settings apply to
     its annotations wherever the command is run from.
 
+    With ``check=False`` the codes the file names are not checked against the rules (which
+    imports them): for a caller that only needs the settings as a key (the cache).
+
     Raises:
         ConfigError: the file is unreadable, or its table has unknown keys or codes.
     """
     if config is not None:
-        return read_settings(config, given="--config")
+        return read_settings(config, given="--config", check=check)
     found = find_pyproject(common_folder(arguments))
-    return read_settings(found) if found is not None else Settings()
+    return read_settings(found, check=check) if found is not None else Settings()
 
 
 def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -205,12 +213,13 @@ def _flag(value: Any, key: str, where: str) -> bool:
     return value
 
 
-def read_settings(path: Path, *, given: str | None = None) -> Settings:
+def read_settings(path: Path, *, given: str | None = None, check: bool = True) -> Settings:
     """Read ``[tool.newsschema]`` from a ``pyproject.toml`` (defaults when the table is absent).
 
     Args:
         path: The file to read.
         given: How the file was named (e.g. ``--config``), added to messages.
+        check: Check the rule codes it names (importing the rules).
 
     Raises:
         ConfigError: the file is not valid TOML, or the table has unknown keys or bad values.
@@ -226,7 +235,7 @@ def read_settings(path: Path, *, given: str | None = None) -> Settings:
     table = data.get("tool", {}).get("newsschema", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [tool.newsschema] must be a table")
-    settings = Settings(source=f"{where} [tool.newsschema]")
+    settings = Settings(source=f"{where} [tool.newsschema]", folder=path.absolute().parent)
     where = settings.source
     changes: dict[str, Any] = {}
     for key, value in table.items():
@@ -249,5 +258,6 @@ def read_settings(path: Path, *, given: str | None = None) -> Settings:
             known = "select, ignore, warnings-as-errors, fail-fast, jobs"
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
     settings = replace(settings, **changes)
-    settings.rule_set()  # refuse unknown codes now, not halfway through a run
+    if check:
+        settings.rule_set()  # refuse unknown codes now, not halfway through a run
     return settings
