@@ -52,7 +52,7 @@ __all__ = [
 ]
 
 CACHE_DIR = ".newsschema_cache"
-"""The cache's folder, beside the configuration file (or in the current directory)."""
+"""The cache's folder, beside the configuration file (no configuration file: no cache)."""
 
 MAX_ENTRIES = 200_000
 """Most entries kept (one per file); the oldest-written go first."""

@@ -244,7 +244,7 @@ def _run_validation(
     "--no-cache",
     is_flag=True,
     help="Check every file: neither replay nor keep results in .newsschema_cache/ (kept beside "
-    "the configuration file, else in the current directory).",
+    "the pyproject.toml that configures the run).",
 )
 @_engine_options
 def validate(
@@ -268,8 +268,9 @@ def validate(
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
 
-    The results of JSON and JSON Lines files are kept in .newsschema_cache/ and replayed
-    while a file, the toolkit and the settings stay the same (--no-cache: off).
+    The results of JSON and JSON Lines files are kept in .newsschema_cache/ beside the
+    configuration file and replayed while a file, the toolkit and the settings stay the same
+    (--no-cache: off).
 
     Exit status: 0 valid (warnings allowed), 1 invalid or unreadable input, 2 usage or
     configuration error, 3 internal error.
@@ -288,7 +289,7 @@ def validate(
     replayed = None
     if cache is not None and engine == "local" and not skip_foreign:
         # Every file's results are in the cache: no rule, model or check is even imported.
-        replayed = _replayed(paths, cache)
+        replayed = _replayed(paths, cache, cases=cases)
     if replayed is not None:
         inputs, report = replayed
         _refuse_report_over_input(inputs, output)
@@ -378,7 +379,7 @@ def _results_cache(
     *,
     record: bool,
 ) -> ResultCache | None:
-    """The cache of this run, keyed by its settings (None when they cannot be read).
+    """The cache of this run, beside its configuration file (None: no file, or unreadable).
 
     The settings are read without checking the rule codes (that imports the rules): a run
     that checks files checks them, and only such a run stores results under these settings.
@@ -398,8 +399,10 @@ def _results_cache(
         )
     except NewsschemaError:
         return None  # the run reports it
+    if settings.folder is None:
+        return None  # no configuration file: nowhere that is the project's to write to
     return open_cache(
-        settings.folder or Path.cwd(),
+        settings.folder,
         settings.select,
         settings.ignore,
         warnings_as_errors=settings.warnings_as_errors,
@@ -408,7 +411,9 @@ def _results_cache(
     )
 
 
-def _replayed(paths: Sequence[str], cache: ResultCache) -> tuple[list[Input], Report] | None:
+def _replayed(
+    paths: Sequence[str], cache: ResultCache, *, cases: bool
+) -> tuple[list[Input], Report] | None:
     """The report of a run whose every file's results are in the cache (None: not all are)."""
     from newsschema._cache import replay
     from newsschema._chunks import merge
@@ -419,7 +424,7 @@ def _replayed(paths: Sequence[str], cache: ResultCache) -> tuple[list[Input], Re
     cache.close()
     if chunks is None:
         return None
-    return inputs, merge(chunks, [item.name for item in inputs])
+    return inputs, merge(chunks, [item.name for item in inputs], cases=cases)
 
 
 def _append_step_summary(report: Report) -> None:

@@ -734,10 +734,11 @@ def _through_cache(
                     return
             done = position + 1
         parts.append(chunk)
-        yield chunk
         if chunk.stopped:
-            keep(position, parts)
+            keep(position, parts)  # before yielding: the consumer stops at a stopped chunk
+            yield chunk
             return
+        yield chunk
     if parts:
         keep(done - 1, parts)
     for replay in replayed(len(inputs)):
