@@ -30,7 +30,7 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +63,7 @@ MAX_BYTES = 256 << 20
 _DATABASE = "results.sqlite3"
 _LAYOUT = 1  # the entry layout: a change makes every older entry a miss
 _BLOCK = 1 << 20
+_BATCH = 500  # keys per query (SQLite allows 999 parameters at least)
 _SEVERITIES = {str(s): s for s in Severity}
 _GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
 _TAG = (
@@ -144,32 +145,50 @@ class Hit:
     pin: Pin | None = None
 
 
-def _cacheable(item: Input) -> bool:
+def _regular_size(item: Input) -> int | None:
+    """The size of an input that is a regular file (None: stdin, missing, a pipe, a device)."""
     if item.missing or item.path is None:
-        return False
+        return None
     try:
-        return stat.S_ISREG(os.stat(item.path).st_mode)
+        info = os.stat(item.path)
     except (OSError, ValueError):
-        return False
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _digest(path: Path, size: int) -> bytes:
+    """SHA-256 of a regular file's bytes (``size``: its size when examined, to read it once).
+
+    Raises:
+        OSError: it cannot be read.
+    """
+    digest = hashlib.sha256()
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        want = size + 1 if size < _BLOCK else _BLOCK
+        while block := os.read(fd, want):
+            digest.update(block)
+            if len(block) == size < want:
+                break  # all of it, and no more (most documents: one read)
+            want, size = _BLOCK, -1
+    finally:
+        os.close(fd)
+    return digest.digest()
 
 
 def _jsonl(path: Path) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES
 
 
-def _hash(path: Path, *, pin: bool) -> tuple[bytes, Pin | None]:
-    """SHA-256 of a file's bytes and, with ``pin``, their pin as the checker computes it.
+def _pinned(path: Path) -> tuple[bytes, Pin]:
+    """SHA-256 of a file's bytes and their pin as the checker computes it, in one read.
 
     Raises:
         OSError: the file cannot be read.
     """
     digest = hashlib.sha256()
+    seen = Pin()
     with open(path, "rb") as handle:
-        if not pin:
-            while block := handle.read(_BLOCK):
-                digest.update(block)
-            return digest.digest(), None
-        seen = Pin()
         if _jsonl(path):
             # As the checker reads JSON Lines: each line with its offset.
             fingerprint = offset = 0
@@ -335,42 +354,57 @@ class ResultCache:
                 self._closed = True
         return self._reader
 
-    def _read(self, key: bytes) -> tuple[bytes, bytes] | None:
+    def _read(self, keys: Sequence[bytes]) -> dict[bytes, tuple[bytes, bytes]]:
+        """The stored (checksum, payload) of those of ``keys`` the cache has."""
         connection = self._connection()
+        found: dict[bytes, tuple[bytes, bytes]] = {}
         if connection is None:
-            return None
+            return found
         try:
-            row = connection.execute(
-                "SELECT checksum, payload FROM results WHERE key = ?", (key,)
-            ).fetchone()
+            for start in range(0, len(keys), _BATCH):
+                batch = keys[start : start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, checksum, payload FROM results WHERE key IN ({marks})"  # noqa: S608 - only placeholders
+                for key, checksum, payload in connection.execute(query, batch):
+                    if isinstance(checksum, bytes) and isinstance(payload, bytes):
+                        found[key] = (checksum, payload)
         except sqlite3.Error:
             # Not a database, a damaged one, or another layout: no cache this run.
             self.close()
             self._closed = True
-            return None
-        if row is None or not isinstance(row[0], bytes) or not isinstance(row[1], bytes):
-            return None
-        return row[0], row[1]
+            return {}
+        return found
 
-    def look_up(self, item: Input) -> Hit | None:
-        """Hash a file and look its results up (None: not a file the cache keeps).
+    def look_up(self, items: Sequence[Input]) -> list[Hit | None]:
+        """Hash each file and look its results up, in order (None: not a file the cache keeps).
 
-        A file is hashed once per run: a second look-up gives the first answer.
+        A file is hashed once per run: a later look-up gives the first answer.
         """
-        if not _cacheable(item) or item.path is None:
-            return None
-        where = (item.name, os.fspath(item.path))
-        if where not in self._seen:
-            self._seen[where] = self._look_up(item, item.path)
-        return self._seen[where]
+        digests: dict[tuple[str, str], tuple[Input, Path, bytes]] = {}
+        for item in items:
+            size = _regular_size(item)
+            if size is None or item.path is None:
+                continue
+            where = (item.name, os.fspath(item.path))
+            if where in self._seen or where in digests:
+                continue
+            try:
+                digest = _digest(item.path, size)
+            except OSError:
+                self._seen[where] = None  # checking it reports why it cannot be read
+                continue
+            digests[where] = (item, item.path, self._key(item.name, digest))
+        stored = self._read([key for _, _, key in digests.values()])
+        for where, (item, path, key) in digests.items():
+            self._seen[where] = self._answer(item, path, key, stored.get(key))
+        return [
+            None if item.path is None else self._seen.get((item.name, os.fspath(item.path)))
+            for item in items
+        ]
 
-    def _look_up(self, item: Input, path: Path) -> Hit | None:
-        try:
-            digest, _ = _hash(path, pin=False)
-        except OSError:
-            return None  # checking it reports why it cannot be read
-        key = self._key(item.name, digest)
-        found = self._read(key)
+    def _answer(
+        self, item: Input, path: Path, key: bytes, found: tuple[bytes, bytes] | None
+    ) -> Hit | None:
         if found is not None:
             checksum, payload = found
             if _check(key, payload) == checksum:
@@ -380,7 +414,7 @@ class ResultCache:
                     pass  # a damaged entry is a miss
         # A miss: the key and pin of the bytes as they are now, read once for both.
         try:
-            digest, pinned = _hash(path, pin=True)
+            digest, pinned = _pinned(path)
         except OSError:
             return None
         return Hit(self._key(item.name, digest), None, pinned)
@@ -532,11 +566,10 @@ def open_cache(
     return ResultCache(folder / CACHE_DIR, context)
 
 
-def replay(cache: ResultCache, items: Iterable[Input]) -> list[Chunk] | None:
+def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:
     """Every input's results from the cache, in order; None unless each one is a hit."""
     chunks = []
-    for item in items:
-        hit = cache.look_up(item)
+    for hit in cache.look_up(items):
         if hit is None or hit.chunk is None:
             return None
         chunks.append(hit.chunk)

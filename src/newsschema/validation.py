@@ -694,7 +694,7 @@ def _through_cache(
     first chunk of a file. The others are planned and run as without a cache, with their bytes
     fingerprinted, and each file's chunks are offered to the cache when its last one is back.
     """
-    hits = [cache.look_up(item) for item in inputs]
+    hits = cache.look_up(inputs)
     owners: collections.deque[int] = collections.deque()  # the input of each planned unit
 
     def units() -> Iterator[Unit]:

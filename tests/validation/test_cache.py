@@ -424,10 +424,10 @@ def test_a_file_changed_while_checked_is_not_stored_under_its_old_hash(
     before = target.read_bytes()
     look_up = _cache.ResultCache.look_up
 
-    def look_up_then_change(self: _cache.ResultCache, item: Any) -> Any:
-        hit = look_up(self, item)
+    def look_up_then_change(self: _cache.ResultCache, items: Any) -> Any:
+        hits = look_up(self, items)
         target.write_text(seed_text("swapped"), encoding="utf-8")  # after hashing
-        return hit
+        return hits
 
     monkeypatch.setattr(_cache.ResultCache, "look_up", look_up_then_change)
     run_json(str(root / "data"))
