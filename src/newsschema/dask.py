@@ -362,17 +362,15 @@ class DaskEngine(Engine):
         self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert on the cluster (see :func:`convert`)."""
-        if conversion.keep_going:
-            raise _usage("--keep-going is done by --engine local (leave out --engine dask)")
-        with self.executor() as executor:
-            assert isinstance(executor, DaskExecutor)
-            return conversion.run(
-                convert,
-                client=executor.client,
-                blocksize=self.blocksize,
-                checks=checks,
-                progress=progress,
-            )
+        # The request is checked before the cluster is reached (or started): see convert.
+        return conversion.run(
+            convert,
+            scheduler=self.scheduler,
+            workers=self.workers,
+            blocksize=self.blocksize,
+            checks=checks,
+            progress=progress,
+        )
 
 
 def _ids_unique(ids: Sequence[str]) -> str | None:
@@ -482,7 +480,7 @@ def convert(
     progress: Progress | None = None,
     read: ReadOptions | None = None,
     keep_going: bool = False,
-    client: Client | None = None,
+    workers: int | None = None,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
@@ -490,7 +488,8 @@ def convert(
     first (nothing is written if any document is invalid), then the workers write.
 
     ``read`` is accepted for the engines' common signature: JSON needs no label map.
-    ``client`` is the cluster to run on (default: connect to ``scheduler``, or start one).
+    ``workers`` is the number of workers of the local cluster started when no ``scheduler``
+    is given (the engine's ``--jobs``). Every usage error is raised before a cluster is reached.
 
     Raises:
         ConvertError: invalid input (with findings) or a request this engine cannot do.
@@ -521,9 +520,7 @@ def convert(
         item if item.path is None else Input(item.path, display_name(item.path)) for item in files
     ]
     missing = [item for item in items if item.missing]
-    with (
-        contextlib.nullcontext(client) if client is not None else cluster_client(scheduler)
-    ) as running:
+    with cluster_client(scheduler, workers=workers) as running:
         # Checked by the core, on the cluster, as `validate --engine dask` checks.
         report = validate_units(
             [*missing, *named],
