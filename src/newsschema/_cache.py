@@ -64,6 +64,7 @@ _DATABASE = "results.sqlite3"
 _LAYOUT = 1  # the entry layout: a change makes every older entry a miss
 _BLOCK = 1 << 20
 _BATCH = 500  # keys per query (SQLite allows 999 parameters at least)
+_WHOLE = 8 << 20  # a JSON file smaller than this is handed to the checker as bytes on a miss
 _SEVERITIES = {str(s): s for s in Severity}
 _GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
 _TAG = (
@@ -136,13 +137,20 @@ class Hit:
     Attributes:
         key: The entry's key (context, name and the SHA-256 of the bytes).
         chunk: The results replayed (None: a miss; the file is checked).
-        pin: The size and fingerprint of the bytes hashed, on a miss: what the checker must
-            have read for its results to be stored under ``key``.
+        pin: On a miss of a JSON Lines or large file: the size and fingerprint of the bytes
+            hashed, which the checker must have read for its results to be stored under
+            ``key``. None on a miss of a small JSON file: it is read whole and its bytes
+            handed to the checker (:meth:`ResultCache.read_whole`), so no pin is needed.
     """
 
     key: bytes
     chunk: Chunk | None
     pin: Pin | None = None
+
+    @property
+    def whole(self) -> bool:
+        """A miss to be checked from bytes read whole (:meth:`ResultCache.read_whole`)."""
+        return self.chunk is None and self.pin is None
 
 
 def _regular_size(item: Input) -> int | None:
@@ -380,7 +388,7 @@ class ResultCache:
 
         A file is hashed once per run: a later look-up gives the first answer.
         """
-        digests: dict[tuple[str, str], tuple[Input, Path, bytes]] = {}
+        digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
         for item in items:
             size = _regular_size(item)
             if size is None or item.path is None:
@@ -393,18 +401,19 @@ class ResultCache:
             except OSError:
                 self._seen[where] = None  # checking it reports why it cannot be read
                 continue
-            digests[where] = (item, item.path, self._key(item.name, digest))
+            digests[where] = (item, size, self._key(item.name, digest))
         stored = self._read([key for _, _, key in digests.values()])
-        for where, (item, path, key) in digests.items():
-            self._seen[where] = self._answer(item, path, key, stored.get(key))
+        for where, (item, size, key) in digests.items():
+            self._seen[where] = self._answer(item, size, key, stored.get(key))
         return [
             None if item.path is None else self._seen.get((item.name, os.fspath(item.path)))
             for item in items
         ]
 
     def _answer(
-        self, item: Input, path: Path, key: bytes, found: tuple[bytes, bytes] | None
+        self, item: Input, size: int, key: bytes, found: tuple[bytes, bytes] | None
     ) -> Hit | None:
+        path = Path(os.fspath(item.path or ""))
         if found is not None:
             checksum, payload = found
             if _check(key, payload) == checksum:
@@ -412,12 +421,33 @@ class ResultCache:
                     return Hit(key, _decode(payload, item.name))
                 except (TypeError, KeyError, ValueError):
                     pass  # a damaged entry is a miss
+        if size < _WHOLE and not _jsonl(path):
+            return Hit(key, None)  # read whole again when it is checked
         # A miss: the key and pin of the bytes as they are now, read once for both.
         try:
             digest, pinned = _pinned(path)
         except OSError:
             return None
         return Hit(self._key(item.name, digest), None, pinned)
+
+    def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
+        """A small JSON file's bytes, to be checked as they are, and the key they give.
+
+        None when it cannot be read (checking it from its path reports why).
+        """
+        if item.path is None:
+            return None
+        try:
+            with open(item.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        return data, self._key(item.name, hashlib.sha256(data).digest())
+
+    def keep_checked(self, key: bytes, whole: Chunk) -> None:
+        """Store the results of bytes the checker was handed (:meth:`read_whole`)."""
+        payload = _encode(whole)
+        self.stored[key] = (_check(key, payload), payload)
 
     def keep(self, hit: Hit, chunks: Sequence[Chunk], whole: Chunk) -> bool:
         """Store a file's results if the checker read exactly the bytes ``hit`` was keyed by.

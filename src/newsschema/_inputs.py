@@ -85,7 +85,8 @@ def _walk_folder(
             entries = list(scan)
     except OSError:
         return  # an unreadable folder holds nothing to read (as os.walk skips it)
-    folders, files = [], []
+    folders: list[os.DirEntry[str]] = []
+    files: list[os.DirEntry[str]] = []
     for entry in entries:
         (folders if _is_folder(entry) else files).append(entry)
     for entry in sorted(files, key=lambda e: e.name):

@@ -696,18 +696,29 @@ def _through_cache(
     """
     hits = cache.look_up(inputs)
     owners: collections.deque[int] = collections.deque()  # the input of each planned unit
+    handed: dict[int, bytes] = {}  # input -> the key of the bytes handed to the checker
 
     def units() -> Iterator[Unit]:
         for position, item in enumerate(inputs):
             hit = hits[position]
-            if hit is None or hit.chunk is None:
-                for unit in plan([item], jobs=executor.workers, blocksize=blocksize):
-                    owners.append(position)
-                    yield unit
+            if hit is not None and hit.chunk is not None:
+                continue
+            whole = cache.read_whole(item) if hit is not None and hit.whole else None
+            if whole is not None:
+                # Checked as the very bytes that are hashed: nothing to pin.
+                data, handed[position] = whole
+                owners.append(position)
+                yield Unit(item.name, os.fspath(item.path or ""), data=data)
+                continue
+            for unit in plan([item], jobs=executor.workers, blocksize=blocksize):
+                owners.append(position)
+                yield unit
 
     def keep(position: int, parts: list[Chunk]) -> None:
         hit = hits[position]
-        if hit is not None and parts:
+        if position in handed:
+            cache.keep_checked(handed.pop(position), whole_input(parts))
+        elif hit is not None and parts:
             cache.keep(hit, parts, whole_input(parts))
 
     def replayed(until: int) -> Iterator[Chunk]:
@@ -719,7 +730,9 @@ def _through_cache(
                 progress(chunk.size)
             yield chunk
 
-    checked = execute(units(), replace(settings, pin=True), executor, progress)
+    # Pinned only when some file is checked from its path (JSON Lines, large files).
+    pin = any(hit is not None and hit.pin is not None for hit in hits)
+    checked = execute(units(), replace(settings, pin=pin), executor, progress)
     done = 0  # inputs yielded so far
     parts: list[Chunk] = []
     for chunk in checked:
