@@ -145,6 +145,18 @@ def _spacy_docbin() -> ModuleType:
     return spacy_docbin
 
 
+def _webannotation() -> ModuleType:
+    from newsschema.formats import webannotation
+
+    return webannotation
+
+
+def _ninjs() -> ModuleType:
+    from newsschema.formats import ninjs
+
+    return ninjs
+
+
 def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
     """A loader of ``module().attribute`` (a registry value), importing the module when called."""
     return lambda: getattr(module(), attribute)
@@ -166,6 +178,8 @@ EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
         "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
         "doccano": _entry(_doccano, "DOCCANO"),
         "spacy": _entry(_spacy_docbin, "SPACY"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
+        "ninjs": _entry(_ninjs, "NINJS"),
     }
 )
 """Exporters by ``--to`` name; a format module is imported when its entry is first read.
@@ -184,6 +198,7 @@ IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
         "inception": _entry(_inception, "INCEPTION"),
         "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
         "doccano": _entry(_doccano, "DOCCANO"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
     }
 )
 """Importers by ``--from`` name; a format module is imported when its entry is first read."""
@@ -209,6 +224,7 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "inception": (".xmi",),
     "labelstudio": (),
     "doccano": (),
+    "webannotation": (".jsonld", ".json"),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
 only the one chosen (a test pins it to the importers' own)."""

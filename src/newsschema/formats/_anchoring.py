@@ -1,0 +1,145 @@
+"""Anchoring Web Annotation text selectors in a text: positions, quotes and their units.
+
+A W3C ``TextPositionSelector`` counts code points (the specification says so), but Hypothesis
+and other browser clients record UTF-16 code units; a ``TextQuoteSelector`` holds the covered
+text (``exact``) with some context (``prefix``, ``suffix``). Clients keep both because a page
+changes: when the two disagree, the quote wins (it says what was annotated; a position is only
+where it stood once). The unit of the positions is detected once per document with
+:func:`~newsschema.formats._offsets.choose_unit`, as for the other annotation tools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from newsschema.formats._offsets import UNITS, Unit, choose_unit, to_code_points
+
+__all__ = ["CONTEXT", "Anchored", "Selectors", "anchor", "detect_unit", "quote_selector"]
+
+CONTEXT = 32
+"""Code points of ``prefix`` and ``suffix`` an export writes around the ``exact`` text."""
+
+
+@dataclass(frozen=True, slots=True)
+class Selectors:
+    """The text selectors of one annotation target, as found in the file.
+
+    Attributes:
+        position: ``(start, end)`` of a ``TextPositionSelector``, in the file's unit.
+        exact: ``exact`` of a ``TextQuoteSelector`` (None when there is none).
+        prefix: Its ``prefix`` ("" when absent).
+        suffix: Its ``suffix`` ("" when absent).
+    """
+
+    position: tuple[int, int] | None
+    exact: str | None
+    prefix: str = ""
+    suffix: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    """Where one target was anchored, in code points, and how.
+
+    Attributes:
+        span: ``(start, end)`` in code points, or None when it cannot be anchored.
+        how: ``position`` (the position fits, and the quote if any matches it), ``quote``
+            (the position did not match the quote, or there was none: the quote was found),
+            or ``none``.
+        why: For ``quote`` and ``none``: what the position held or why nothing was found.
+    """
+
+    span: tuple[int, int] | None
+    how: Literal["position", "quote", "none"]
+    why: str = ""
+
+
+def quote_selector(text: str, start: int, end: int) -> dict[str, str]:
+    """Return the ``TextQuoteSelector`` of ``text[start:end]`` with 32 code points of context."""
+    selector = {"type": "TextQuoteSelector", "exact": text[start:end]}
+    prefix, suffix = text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+    if prefix:
+        selector["prefix"] = prefix
+    if suffix:
+        selector["suffix"] = suffix
+    return selector
+
+
+def detect_unit(text: str, targets: Sequence[Selectors]) -> tuple[Unit, str]:
+    """Return the unit the positions count, and the evidence (as :class:`UnitChoice` says).
+
+    When every quote matches its position in one unit, that unit (``choose_unit``). When some
+    disagree (the page changed since), the unit under which most positions match their quotes
+    (``majority``); code points when none match.
+    """
+    located = [t for t in targets if t.position is not None]
+    spans = [t.position for t in located if t.position is not None]
+    texts = [t.exact for t in located]
+    choice = choose_unit(text, spans, texts, "code-points")
+    if choice.unit is not None:
+        return choice.unit, choice.evidence
+    best: tuple[int, Unit] = (0, "code-points")
+    for unit in UNITS:
+        matched = 0
+        for target in located:
+            assert target.position is not None
+            converted = to_code_points(text, unit, [target.position])
+            if converted is not None and text[slice(*converted[0])] == target.exact:
+                matched += 1
+        if matched > best[0]:
+            best = (matched, unit)
+    return best[1], "majority"
+
+
+def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
+    """How many code points of ``prefix`` and ``suffix`` agree with the text around a match."""
+    score = 0
+    for a, b in zip(
+        reversed(text[max(0, start - len(prefix)) : start]), reversed(prefix), strict=False
+    ):
+        if a != b:
+            break
+        score += 1
+    for a, b in zip(text[end : end + len(suffix)], suffix, strict=False):
+        if a != b:
+            break
+        score += 1
+    return score
+
+
+def anchor(text: str, target: Selectors, unit: Unit) -> Anchored:
+    """Anchor one target in ``text``; positions count ``unit``.
+
+    The position is used when it fits the text and holds the quote (or there is no quote).
+    Otherwise the quote is looked for: among its occurrences, the one whose surroundings
+    agree most with ``prefix`` and ``suffix``, then the one nearest the position.
+    """
+    position = None
+    if target.position is not None:
+        converted = to_code_points(text, unit, [target.position])
+        position = converted[0] if converted else None
+    if position is not None and (target.exact is None or text[slice(*position)] == target.exact):
+        return Anchored(position, "position")
+    held = (
+        f"the position {target.position[0]}-{target.position[1]} "
+        + (f"holds {text[slice(*position)]!r}" if position else "lies outside the text")
+        if target.position is not None
+        else "there is no position"
+    )
+    if not target.exact:
+        return Anchored(None, "none", held)
+    exact = target.exact
+    hint = position[0] if position else (target.position[0] if target.position else 0)
+    best: tuple[int, int, int] | None = None  # (-score, distance, start)
+    at = text.find(exact)
+    while at >= 0:
+        score = _context_score(text, at, at + len(exact), target.prefix, target.suffix)
+        key = (-score, abs(at - hint), at)
+        if best is None or key < best:
+            best = key
+        at = text.find(exact, at + 1)
+    if best is None:
+        return Anchored(None, "none", f"{held}, and the quote {exact!r} is not in the text")
+    return Anchored((best[2], best[2] + len(exact)), "quote", held)
