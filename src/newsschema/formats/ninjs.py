@@ -13,10 +13,12 @@ attribution. The export therefore writes a folder (or ``.zip``) with two files p
   through), and ``altIds`` with the article id;
 - ``ID.annotations.jsonld``: the quotes and mentions as a W3C Web Annotation collection
   (:mod:`.webannotation`), referenced from the item's ``associations``: one associated object
-  (``rel`` ``annotations``, ``type`` ``component``) whose ``uri`` is the collection's IRI and
-  whose one rendition's ``href`` is the file's name. ``associations`` rather than ``altIds``:
-  the annotations are another object that belongs with the item, not another name for it,
-  and a rendition can say where the file is and what it holds (``contentType``).
+  (``rel`` ``annotations``, ``type`` ``component``) whose ``uri`` is the collection's IRI,
+  whose ``altIds`` hold the file's name (role ``file``) and whose one rendition says what the
+  file holds (``contentType`` with the anno.jsonld profile, ``sizeInBytes``). ``associations``
+  rather than the item's own ``altIds``: the annotations are another object that belongs with
+  the item, not another name for it. The name is not a rendition ``href``: ninjs wants an
+  absolute URI there, and the folder can be served from anywhere.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ NINJS_SCHEMA = "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#"
 """The ninjs schema an item names in ``standard.schema``."""
 ITEM_SUFFIX = ".ninjs.json"
 ANNOTATIONS_SUFFIX = ".annotations.jsonld"
+ANNOTATIONS_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 _GROUPS = {
     "person": "people",
     "organization": "organisations",
@@ -55,8 +58,13 @@ def _names(names: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def to_ninjs(document: Document, annotations: str | None = None) -> dict[str, Any]:
-    """Return the ninjs 3.1 item of ``document``; ``annotations``: the sibling file's name."""
+def to_ninjs(document: Document, annotations: tuple[str, int] | None = None) -> dict[str, Any]:
+    """Return the ninjs 3.1 item of ``document``.
+
+    Args:
+        document: The document.
+        annotations: The name and size in bytes of its Web Annotation file, if one is beside it.
+    """
     article = document.article
     item: dict[str, Any] = {
         "uri": article_iri(document),
@@ -124,17 +132,21 @@ def to_ninjs(document: Document, annotations: str | None = None) -> dict[str, An
     if sources:
         item["infoSources"] = sources
     if annotations is not None:
+        name, size = annotations
         item["associations"] = [
             {
                 "name": "annotations",
                 "rel": "annotations",
                 "uri": collection_iri(document),
                 "type": "component",
+                # The file's name is a relative reference, and ninjs wants absolute URIs in
+                # href: the name is an alternative id of the associated object instead.
+                "altIds": [{"role": "file", "value": name}],
                 "renditions": [
                     {
                         "name": "webannotation",
-                        "href": annotations,
-                        "contentType": 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+                        "contentType": ANNOTATIONS_TYPE,
+                        "sizeInBytes": size,
                     }
                 ],
             }
@@ -163,8 +175,10 @@ class _Ninjs(Format):
                     )
                 seen.add(name)
                 annotations = f"{name}{ANNOTATIONS_SUFFIX}"
-                (work / f"{name}{ITEM_SUFFIX}").write_bytes(_json(to_ninjs(document, annotations)))
-                (work / annotations).write_bytes(_json(to_collection(document, labels)))
+                collection = _json(to_collection(document, labels))
+                (work / annotations).write_bytes(collection)
+                item = to_ninjs(document, (annotations, len(collection)))
+                (work / f"{name}{ITEM_SUFFIX}").write_bytes(_json(item))
 
 
 NINJS = _Ninjs(
