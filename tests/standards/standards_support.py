@@ -19,11 +19,11 @@ from typing import Any
 import orjson
 import pytest
 import rfc3986
-from rfc3986.exceptions import ValidationError
-from rfc3986.validators import Validator
 from jsonschema import Draft4Validator, Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4, DRAFT202012
+from rfc3986.exceptions import ValidationError
+from rfc3986.validators import Validator
 
 ROOT = Path(__file__).resolve().parents[2]
 STANDARDS = ROOT / ".." / "shared" / "standards"
@@ -71,9 +71,10 @@ def _load(path: Path) -> Any:
 
 @cache
 def _w3c_registry() -> Registry[Any]:
-    resources = []
-    for path in sorted((WEB_ANNOTATION / "definitions").glob("*.json")):
-        resources.append((path.name, Resource.from_contents(_load(path), DRAFT4)))
+    resources = [
+        (path.name, Resource.from_contents(_load(path), DRAFT4))
+        for path in sorted((WEB_ANNOTATION / "definitions").glob("*.json"))
+    ]
     return Registry().with_resources(resources)
 
 
