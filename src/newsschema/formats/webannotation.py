@@ -246,7 +246,9 @@ class _Reader:
     def __init__(self, file: str, labels: LabelMap) -> None:
         self.file = file
         self.labels = labels
-        self.findings: list[Finding] = []
+        self._found: list[tuple[int, int, Finding]] = []
+        self.at = -1
+        """Index of the annotation being read: findings are listed in the file's order."""
         self.attribute_names = {
             name
             for name in (
@@ -259,14 +261,19 @@ class _Reader:
         }
 
     def warn(self, code: str, message: str, pointer: str) -> None:
-        self.findings.append(
-            Finding(code, Severity.WARNING, message, pointer=pointer, file=self.file)
-        )
+        finding = Finding(code, Severity.WARNING, message, pointer=pointer, file=self.file)
+        self._found.append((self.at, len(self._found), finding))
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The warnings so far, in the order of the annotations in the file."""
+        return [finding for *_, finding in sorted(self._found, key=lambda f: f[:2])]
 
     def standoff(self, text: str, name: str, items: list[tuple[str, Any]], prefix: str) -> Standoff:
         so = Standoff(text=text, name=name, file=self.file, declared="code-points")
-        found: list[tuple[str, str, Any, list[tuple[str, Selectors]]]] = []
+        found: list[tuple[int, str, str, Any, list[tuple[str, Selectors]]]] = []
         for index, (pointer, item) in enumerate(items):
+            self.at = index
             if not isinstance(item, dict):
                 self.warn("NS089", "an annotation is a JSON object; left out", pointer)
                 continue
@@ -286,7 +293,8 @@ class _Reader:
                     pointer,
                 )
                 continue
-            found.append((pointer, ref, item, targets))
+            found.append((index, pointer, ref, item, targets))
+        self.at = -1
         unit, evidence = detect_unit(text, [s for *_, targets in found for _, s in targets])
         if unit != "code-points":
             self.warn(
@@ -296,7 +304,8 @@ class _Reader:
                 "",
             )
         anchored_refs: dict[str, str] = {}
-        for pointer, ref, item, targets in found:
+        for index, pointer, ref, item, targets in found:
+            self.at = index
             fragments: list[tuple[int, int]] = []
             for where, selectors in targets:
                 result = anchor(text, selectors, unit)
@@ -314,7 +323,8 @@ class _Reader:
                 so.attributes.append(
                     Attribute(f"A{len(so.attributes) + 1}", ref, key, value, pointer=pointer)
                 )
-        for pointer, ref, item, _ in found:
+        for index, pointer, ref, item, _ in found:
+            self.at = index
             if ref not in anchored_refs:
                 continue
             for b, body in enumerate(_listed(item.get("body"))):
