@@ -52,7 +52,7 @@ from newsschema.formats._standoff import (
 from newsschema.formats._tool_files import MAX_MEMBER, stem_of
 from newsschema.formats._tool_json import fail, read_options
 from newsschema.formats.labels import LabelMap, labels_option
-from newsschema.loader import Loaded
+from newsschema.loader import Loaded, locate
 from newsschema.models import Document
 
 __all__ = [
@@ -462,7 +462,8 @@ def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
         article.pop("body", None)
         so.record["article"] = article
     loaded = to_document(so, labels, settings)
-    findings = [*reader.findings, *loaded.findings]
+    # The reader's pointers are into this file: they get its line and column.
+    findings = [*locate(reader.findings, data), *loaded.findings]
     document = loaded.document
     schema = record.get("$schema") if record is not None else None
     if document is not None and isinstance(schema, str):
