@@ -128,7 +128,9 @@ def test_bodies_say_kind_identity_speaker_and_cue(seed: Document) -> None:
     speaker = seed.entity(quote.speaker or "")
     first = speaker.mentions[0]
     assert any(covering(a) == (first.start, first.end) for a in links)
-    assert any(covering(a) == (quote.cue.start, quote.cue.end) and "Cue" in tags(a) for a in links)
+    cue = quote.cue
+    assert cue is not None
+    assert any(covering(a) == (cue.start, cue.end) and "Cue" in tags(a) for a in links)
     entity = next(e for e in seed.entities if e.same_as and e.mentions)
     mention = entity.mentions[0]
     [named] = [

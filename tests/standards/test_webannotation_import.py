@@ -29,7 +29,7 @@ QUIET = settings(suppress_health_check=list(HealthCheck))
 PAGE = "👍 Olena Kovalenko said the talks were “useful” 🇺🇦. Kovalenko 🙂 met Olena Kovalenko."
 
 
-def _read(data: Any, tmp_path: Path | None = None, **settings_: str) -> list[Loaded]:
+def _read(data: Any, **settings_: str) -> list[Loaded]:
     options: dict[str, Any] = {"set": settings_} if settings_ else {}
     raw = data if isinstance(data, bytes) else orjson.dumps(data)
     return list(get_importer("webannotation").read_bytes(raw, "page.json", options))
