@@ -330,3 +330,33 @@ def test_damaged_exports_never_crash(document: Document, data: st.DataObject) ->
         item[key] = data.draw(_JSON)
     for loaded in _read(collection):
         assert loaded.document is not None or any(f.is_error for f in loaded.findings)
+
+
+def _many_mentions(count: int, folder: Path) -> tuple[bytes, dict[str, Any]]:
+    """A Hypothesis list of ``count`` mentions in UTF-16 units, each after an emoji, and options."""
+    sentence = "🙂 Olena Kovalenko spoke. "
+    body = sentence * count
+    page = folder / f"page-{count}.txt"
+    page.write_text(body, encoding="utf-8")
+    rows = []
+    for i in range(count):
+        start = i * len(sentence) + 2
+        position = _position(_utf16(body, start), _utf16(body, start + 15))
+        target = {
+            "source": "https://news.example/p",
+            "selector": [position, _quote(body[start : start + 15])],
+        }
+        rows.append({"id": f"h{i}", "tags": ["Person"], "target": [target]})
+    options = {"set": {"article.body_file": str(page), "article.language": "en"}}
+    return orjson.dumps(rows), options
+
+
+def test_anchoring_grows_linearly(cpu_growth: Any, tmp_path: Path) -> None:
+    """Anchoring 8x the UTF-16 annotations in an 8x text costs about 8x the CPU, not 64x."""
+    small, large = _many_mentions(100, tmp_path), _many_mentions(800, tmp_path)
+    importer = get_importer("webannotation")
+
+    def read(case: tuple[bytes, dict[str, Any]]) -> Any:
+        return lambda: list(importer.read_bytes(case[0], "many.json", case[1]))
+
+    assert cpu_growth(read(small), read(large)) < 24

@@ -14,9 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from newsschema.formats._offsets import UNITS, Unit, choose_unit, to_code_points
+from newsschema.formats._offsets import UNITS, Unit, choose_unit, to_code_points_each
 
-__all__ = ["CONTEXT", "Anchored", "Selectors", "anchor", "detect_unit", "quote_selector"]
+__all__ = [
+    "CONTEXT",
+    "Anchored",
+    "Selectors",
+    "anchor",
+    "anchor_all",
+    "detect_unit",
+    "quote_selector",
+]
 
 CONTEXT = 32
 """Code points of ``prefix`` and ``suffix`` an export writes around the ``exact`` text."""
@@ -67,6 +75,13 @@ def quote_selector(text: str, start: int, end: int) -> dict[str, str]:
     return selector
 
 
+def _positions(text: str, unit: Unit, targets: Sequence[Selectors]) -> list[tuple[int, int] | None]:
+    """Each target's position in code points (None: none, or it does not fit), in one pass."""
+    located = [t.position for t in targets if t.position is not None]
+    converted = iter(to_code_points_each(text, unit, located))
+    return [next(converted) if t.position is not None else None for t in targets]
+
+
 def detect_unit(text: str, targets: Sequence[Selectors]) -> tuple[Unit, str]:
     """Return the unit the positions count, and the evidence (as :class:`UnitChoice` says).
 
@@ -82,15 +97,25 @@ def detect_unit(text: str, targets: Sequence[Selectors]) -> tuple[Unit, str]:
         return choice.unit, choice.evidence
     best: tuple[int, Unit] = (0, "code-points")
     for unit in UNITS:
-        matched = 0
-        for target in located:
-            assert target.position is not None
-            converted = to_code_points(text, unit, [target.position])
-            if converted is not None and text[slice(*converted[0])] == target.exact:
-                matched += 1
+        matched = sum(
+            1
+            for target, position in zip(located, _positions(text, unit, located), strict=True)
+            if position is not None and text[slice(*position)] == target.exact
+        )
         if matched > best[0]:
             best = (matched, unit)
     return best[1], "majority"
+
+
+def anchor_all(text: str, targets: Sequence[Selectors]) -> tuple[Unit, str, list[Anchored]]:
+    """Detect the positions' unit, then anchor every target (see :func:`anchor`).
+
+    Returns:
+        The unit, the evidence for it, and each target's anchoring in order.
+    """
+    unit, evidence = detect_unit(text, targets)
+    positions = _positions(text, unit, targets)
+    return unit, evidence, [anchor(text, t, p) for t, p in zip(targets, positions, strict=True)]
 
 
 def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) -> int:
@@ -109,17 +134,13 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     return score
 
 
-def anchor(text: str, target: Selectors, unit: Unit) -> Anchored:
-    """Anchor one target in ``text``; positions count ``unit``.
+def anchor(text: str, target: Selectors, position: tuple[int, int] | None) -> Anchored:
+    """Anchor one target in ``text``; ``position``: its position converted to code points.
 
     The position is used when it fits the text and holds the quote (or there is no quote).
     Otherwise the quote is looked for: among its occurrences, the one whose surroundings
     agree most with ``prefix`` and ``suffix``, then the one nearest the position.
     """
-    position = None
-    if target.position is not None:
-        converted = to_code_points(text, unit, [target.position])
-        position = converted[0] if converted else None
     if position is not None and (target.exact is None or text[slice(*position)] == target.exact):
         return Anchored(position, "position")
     held = (

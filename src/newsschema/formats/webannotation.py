@@ -36,7 +36,7 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._anchoring import Anchored, Selectors, anchor, detect_unit, quote_selector
+from newsschema.formats._anchoring import Anchored, Selectors, anchor_all, quote_selector
 from newsschema.formats._base import Format, Options
 from newsschema.formats._jsonld_context import VOCABULARY_IRI
 from newsschema.formats._offsets import unit_name
@@ -295,7 +295,8 @@ class _Reader:
                 continue
             found.append((index, pointer, ref, item, targets))
         self.at = -1
-        unit, evidence = detect_unit(text, [s for *_, targets in found for _, s in targets])
+        unit, evidence, results = anchor_all(text, [s for *_, targets in found for _, s in targets])
+        anchored = iter(results)
         if unit != "code-points":
             self.warn(
                 "NS081",
@@ -307,8 +308,8 @@ class _Reader:
         for index, pointer, ref, item, targets in found:
             self.at = index
             fragments: list[tuple[int, int]] = []
-            for where, selectors in targets:
-                result = anchor(text, selectors, unit)
+            for where, _ in targets:
+                result = next(anchored)
                 self._report(ref, where, result)
                 if result.span is not None:
                     fragments.append(result.span)
