@@ -332,12 +332,15 @@ def test_damaged_exports_never_crash(document: Document, data: st.DataObject) ->
         assert loaded.document is not None or any(f.is_error for f in loaded.findings)
 
 
-def _many_mentions(count: int, folder: Path) -> tuple[bytes, dict[str, Any]]:
-    """A Hypothesis list of ``count`` mentions in UTF-16 units, each after an emoji, and options."""
+def _many_mentions(count: int, folder: Path, stale: bool) -> tuple[bytes, dict[str, Any]]:
+    """A Hypothesis list of ``count`` mentions in UTF-16 units, each after an emoji, and options.
+
+    ``stale``: the page has changed since (a line added at the top), so no position holds.
+    """
     sentence = "🙂 Olena Kovalenko spoke. "
     body = sentence * count
     page = folder / f"page-{count}.txt"
-    page.write_text(body, encoding="utf-8")
+    page.write_text(("Updated. " if stale else "") + body, encoding="utf-8")
     rows = []
     for i in range(count):
         start = i * len(sentence) + 2
@@ -351,9 +354,10 @@ def _many_mentions(count: int, folder: Path) -> tuple[bytes, dict[str, Any]]:
     return orjson.dumps(rows), options
 
 
-def test_anchoring_grows_linearly(cpu_growth: Any, tmp_path: Path) -> None:
-    """Anchoring 8x the UTF-16 annotations in an 8x text costs about 8x the CPU, not 64x."""
-    small, large = _many_mentions(100, tmp_path), _many_mentions(800, tmp_path)
+@pytest.mark.parametrize("stale", [False, True])
+def test_anchoring_grows_linearly(cpu_growth: Any, tmp_path: Path, stale: bool) -> None:
+    """Anchoring 8x the UTF-16 annotations (held, or all stale) in 8x the text costs ~8x."""
+    small, large = _many_mentions(100, tmp_path, stale), _many_mentions(800, tmp_path, stale)
     importer = get_importer("webannotation")
 
     def read(case: tuple[bytes, dict[str, Any]]) -> Any:

@@ -134,6 +134,29 @@ def _context_score(text: str, start: int, end: int, prefix: str, suffix: str) ->
     return score
 
 
+_WINDOW = 4096
+"""Code points around a position where its quote is looked for first."""
+
+
+def _occurrences(text: str, needle: str, start: int, end: int) -> list[int]:
+    found = []
+    at = text.find(needle, start, end)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1, end)
+    return found
+
+
+def _nearest(text: str, needle: str, hint: int) -> int | None:
+    """The occurrence of ``needle`` nearest ``hint`` (the lower one on a tie), if any.
+
+    Any occurrence within the window around ``hint`` is nearer than all those outside it.
+    """
+    found = _occurrences(text, needle, max(0, hint - _WINDOW), hint + _WINDOW + len(needle))
+    found = found or _occurrences(text, needle, 0, len(text))
+    return min(found, key=lambda at: (abs(at - hint), at)) if found else None
+
+
 def anchor(text: str, target: Selectors, position: tuple[int, int] | None) -> Anchored:
     """Anchor one target in ``text``; ``position``: its position converted to code points.
 
@@ -154,7 +177,14 @@ def anchor(text: str, target: Selectors, position: tuple[int, int] | None) -> An
     exact = target.exact
     hint = position[0] if position else (target.position[0] if target.position else 0)
     best: tuple[int, int, int] | None = None  # (-score, distance, start)
-    at = text.find(exact)
+    # Where the whole context still stands, only those places compete (usually one), and the
+    # nearest wins: looked for near the position first, so that a page whose every position
+    # went stale is anchored in time linear in its size.
+    whole, skip = target.prefix + exact + target.suffix, len(target.prefix)
+    near = _nearest(text, whole, hint - skip)
+    if near is not None:
+        best = (-len(whole), 0, near + skip)
+    at = text.find(exact) if best is None else -1
     while at >= 0:
         score = _context_score(text, at, at + len(exact), target.prefix, target.suffix)
         key = (-score, abs(at - hint), at)
