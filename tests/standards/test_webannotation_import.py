@@ -364,3 +364,18 @@ def test_anchoring_grows_linearly(cpu_growth: Any, tmp_path: Path, stale: bool) 
         return lambda: list(importer.read_bytes(case[0], "many.json", case[1]))
 
     assert cpu_growth(read(small), read(large)) < 24
+
+
+def test_record_errors_point_into_the_file() -> None:
+    """A bad value in our record is an error at its line in the file, pointer under /newsschema."""
+    collection = orjson.loads(get_document_exporter("webannotation").dump(load_document(SEED), {}))
+    collection["newsschema"]["quotes"][0]["kind"] = "shouted"
+    data = orjson.dumps(collection, option=orjson.OPT_INDENT_2)
+    [loaded] = get_importer("webannotation").read_bytes(data, "seed.annotations.jsonld", {})
+    assert loaded.document is None
+    [bad] = [f for f in loaded.findings if f.is_error]
+    assert bad.pointer.startswith("/newsschema/quotes/0")
+    lines = data.decode("utf-8").splitlines()
+    assert bad.line is not None and bad.end_line is not None
+    assert '"shouted"' in "\n".join(lines[bad.line - 1 : bad.end_line])
+    assert lines[bad.line - 2].strip() == '"quotes": ['  # the first quote of the record

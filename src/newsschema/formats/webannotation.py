@@ -400,6 +400,28 @@ class _Reader:
             )
 
 
+_DOCUMENT_KEYS = frozenset({"schema_version", "article", "entities", "events", "quotes"})
+
+
+def _in_file(findings: list[Finding], data: bytes, record: Any) -> list[Finding]:
+    """Locate the findings of the shared tool mapping in this file, where they are in it.
+
+    Pointers into the document point into the record (``/newsschema/quotes/0/speaker``) when
+    the file has one; without one they have no place in the file and are kept as they are.
+    The others (annotations, their bodies) are pointers into the file already.
+    """
+    inside, kept = [], []
+    for finding in findings:
+        head = finding.pointer.split("/")[1] if finding.pointer.startswith("/") else ""
+        if head not in _DOCUMENT_KEYS:
+            inside.append(finding)
+        elif record is not None:
+            inside.append(finding.at(pointer=f"/{RECORD_TERM}{finding.pointer}"))
+        else:
+            kept.append(finding)
+    return [*locate(inside, data), *kept]
+
+
 def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
     chosen = read_options(options, file)
     if isinstance(chosen, Loaded):
@@ -463,8 +485,7 @@ def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
         article.pop("body", None)
         so.record["article"] = article
     loaded = to_document(so, labels, settings)
-    # The reader's pointers are into this file: they get its line and column.
-    findings = [*locate(reader.findings, data), *loaded.findings]
+    findings = [*locate(reader.findings, data), *_in_file(loaded.findings, data, record)]
     document = loaded.document
     schema = record.get("$schema") if record is not None else None
     if document is not None and isinstance(schema, str):
