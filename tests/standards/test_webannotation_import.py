@@ -379,3 +379,15 @@ def test_record_errors_point_into_the_file() -> None:
     assert bad.line is not None and bad.end_line is not None
     assert '"shouted"' in "\n".join(lines[bad.line - 1 : bad.end_line])
     assert lines[bad.line - 2].strip() == '"quotes": ['  # the first quote of the record
+
+
+def test_a_page_and_a_single_annotation_are_read(page: Path) -> None:
+    """An AnnotationPage reads like the list of its items; one Annotation like a list of one."""
+    settings_ = {"article.body_file": str(page), "article.language": "uk"}
+    export = _hypothesis_export()
+    [as_list] = _read(export, **settings_)
+    [as_page] = _read({"type": "AnnotationPage", "items": export}, **settings_)
+    assert as_page.document is not None and as_page.document == as_list.document
+    [one] = _read({**export[0], "type": "Annotation"}, **settings_)
+    assert one.document is not None
+    assert [e.name for e in one.document.entities] == ["Olena Kovalenko"]
