@@ -222,8 +222,8 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "parquet": ("/",),
     "brat": ("/",),
     "inception": (".xmi",),
-    "labelstudio": (),
-    "doccano": (),
+    "labelstudio": ("/",),
+    "doccano": (".jsonl",),
     "webannotation": (".jsonld", ".json"),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
