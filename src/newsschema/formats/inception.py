@@ -41,7 +41,15 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
+from newsschema.formats._tool_files import (
+    TooLarge,
+    ToolFiles,
+    distinct_ids,
+    failure,
+    open_export,
+    stem_of,
+    tool_output,
+)
 from newsschema.formats._tool_json import fail
 from newsschema.formats._uima_names import (
     NameProblem,
@@ -383,6 +391,9 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         except TooLarge:
             yield fail(display, "file larger than the 256 MiB limit")
             return
+        except OSError as exc:  # a link entry, a compression bomb: the archive limits
+            yield fail(display, f"cannot read: {exc}")
+            return
         # cassis compiles feature names into Python classes: no name reaches it unchecked.
         problem = check_typesystem_xml(data)
         if problem is not None:
@@ -408,8 +419,11 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         except TooLarge:
             yield fail(display, "file larger than the 256 MiB limit", index=index)
             continue
+        except OSError as exc:  # a link entry, a compression bomb: the archive limits
+            yield fail(display, f"cannot read: {exc}", index=index)
+            continue
         except Exception as exc:  # noqa: BLE001 - cassis raises many kinds for malformed input
-            yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
+            yield fail(display, f"cassis cannot read it: {failure(exc)}", index=index)
             continue
         if unmapped:
             yield _refused(display, _unmapped_offsets(cas, unmapped), index)
@@ -429,7 +443,7 @@ class _Inception(Format):
         except (ImportError, LabelError) as exc:
             raise ExportError(str(exc)) from exc
         with tool_output(target, "TypeSystem.xml", ts.to_xml()) as work:
-            for document in documents:
+            for document in distinct_ids(documents, "ID.xmi"):
                 cas = document_cas(document, labels, ts)
                 try:
                     xmi = cas.to_xmi()
