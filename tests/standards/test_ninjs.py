@@ -128,3 +128,18 @@ def test_duplicate_article_ids_are_refused(seed: Document, tmp_path: Path) -> No
     with pytest.raises(ExportError, match="article id"):
         get_bundle_exporter("ninjs").write([seed, seed], target, {})
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_exporting_again_replaces_its_own_folder(seed: Document, tmp_path: Path) -> None:
+    """A second export into the folder an export wrote replaces it; a stranger's is refused."""
+    target = tmp_path / "out"
+    get_bundle_exporter("ninjs").write([seed], target, {})
+    get_bundle_exporter("ninjs").write([seed], target, {})
+    assert sorted(p.name for p in target.iterdir() if not p.name.startswith(".")) == [
+        f"{seed.article.id}.annotations.jsonld",
+        f"{seed.article.id}.ninjs.json",
+    ]
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    with pytest.raises(ExportError):
+        get_bundle_exporter("ninjs").write([seed], target, {})
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "mine"

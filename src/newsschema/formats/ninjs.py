@@ -29,8 +29,9 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema.formats._base import ExportError, Format, Options
+from newsschema.formats._base import Format, Options
 from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._tool_files import distinct_ids
 from newsschema.formats.labels import labels_option
 from newsschema.formats.webannotation import article_iri, collection_iri, to_collection
 from newsschema.models import Document
@@ -164,16 +165,12 @@ class _Ninjs(Format):
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
-        seen: set[str] = set()
-        with bundle_output(target, archive=target.suffix.lower() == ".zip") as work:
-            for document in documents:
+        archive = target.suffix.lower() == ".zip"
+        files = f"ID{ITEM_SUFFIX} and ID{ANNOTATIONS_SUFFIX}"
+        # The folder lists its files, so that exporting again into it replaces it.
+        with bundle_output(target, archive=archive, manifest=True) as work:
+            for document in distinct_ids(documents, files):
                 name = document.article.id
-                if name in seen:
-                    raise ExportError(
-                        f"two documents have the article id {name!r}; their ninjs files would "
-                        "collide"
-                    )
-                seen.add(name)
                 annotations = f"{name}{ANNOTATIONS_SUFFIX}"
                 collection = _json(to_collection(document, labels))
                 (work / annotations).write_bytes(collection)

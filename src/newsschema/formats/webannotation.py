@@ -21,7 +21,7 @@ its text, as one JSON literal (``@type: @json``, so JSON-LD processors keep it w
 export reads back as the identical document, with no other input.
 
 Import reads such collections, a page, one annotation, a list of annotations or a Hypothesis
-API response (``rows``). Each target is anchored by :mod:`._anchoring`: positions in UTF-16
+API response (``rows``). Each target is anchored by :mod:`._text_selectors`: positions in UTF-16
 code units are detected and converted (NS081); a quote that its position does not hold is
 looked up in the text (NS088); what cannot be anchored is left out (NS089). A file we did not
 write carries no text: it comes from ``--set article.body_file=PATH``.
@@ -36,7 +36,6 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._anchoring import Anchored, Selectors, anchor_all, quote_selector
 from newsschema.formats._base import Format, Options
 from newsschema.formats._jsonld_context import VOCABULARY_IRI
 from newsschema.formats._offsets import unit_name
@@ -49,6 +48,7 @@ from newsschema.formats._standoff import (
     from_document,
     to_document,
 )
+from newsschema.formats._text_selectors import Anchored, Selectors, anchor_all, quote_selector
 from newsschema.formats._tool_files import MAX_MEMBER, stem_of
 from newsschema.formats._tool_json import fail, read_options
 from newsschema.formats.labels import LabelMap, labels_option

@@ -1,4 +1,4 @@
-"""Anchoring Web Annotation text selectors in a text: positions, quotes and their units.
+"""Web Annotation text selectors: anchoring positions and quotes in a text, and their units.
 
 A W3C ``TextPositionSelector`` counts code points (the specification says so), but Hypothesis
 and other browser clients record UTF-16 code units; a ``TextQuoteSelector`` holds the covered
@@ -6,6 +6,10 @@ text (``exact``) with some context (``prefix``, ``suffix``). Clients keep both b
 changes: when the two disagree, the quote wins (it says what was annotated; a position is only
 where it stood once). The unit of the positions is detected once per document with
 :func:`~newsschema.formats._offsets.choose_unit`, as for the other annotation tools.
+
+Unlike :mod:`newsschema.formats.anchoring` (machine-extracted quotes: tolerant matching of
+rewritten text, offsets checked per quote), a selector is exact by definition: only exact
+matches count, and one unit holds for every position of a file.
 """
 
 from __future__ import annotations
