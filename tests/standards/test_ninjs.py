@@ -26,7 +26,8 @@ SEED = next((ROOT / "seeds").glob("*.json"))
 
 def _bundle(documents_: list[Document], target: Path) -> dict[str, bytes]:
     get_bundle_exporter("ninjs").write(documents_, target, {})
-    return {p.name: p.read_bytes() for p in sorted(target.iterdir())}
+    # The folder's hidden list of its own files is not part of the export's content.
+    return {p.name: p.read_bytes() for p in sorted(target.iterdir()) if not p.name.startswith(".")}
 
 
 def _errors(item: Any, version: str) -> list[str]:
