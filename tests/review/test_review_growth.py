@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import random
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from newsschema.formats.canonical import dump_canonical
 from newsschema.loader import loads
 from newsschema.review._read import read_sources
 from newsschema.review.diff import diff_documents, diff_sources
+from newsschema.review.layers import Unit
+from newsschema.review.matching import match_units
 
 Growth = Callable[[Callable[[], object], Callable[[], object]], float]
 
@@ -90,3 +93,66 @@ def test_diff_of_an_edited_body_grows_linearly(cpu_growth: Growth) -> None:
     (body,) = change.fields
     assert body.field == "body" and body.added  # the edits are reported
     assert cpu_growth(lambda: diff_documents(*small), lambda: diff_documents(*large)) < 24
+
+
+def _nested(count: int, shift: int) -> list[Unit]:
+    """``count`` spans nested inside one another, each ``shift`` code points off the previous."""
+    return [Unit(n + shift, 10 * count - n, None, f"u{n}") for n in range(count)]
+
+
+def _under_a_long_span(count: int) -> list[Unit]:
+    """One span over the whole text, then ``count`` short disjoint spans under it."""
+    return [Unit(0, 10 * count, None, "long")] + [
+        Unit(10 * n + 1, 10 * n + 6, None, f"u{n}") for n in range(count)
+    ]
+
+
+def test_agree_matching_of_nested_spans_grows_linearly(cpu_growth: Growth) -> None:
+    """Deeply nested spans (every pair overlaps) cost about 8x for 8x units, not 64x."""
+    small = (_nested(150, 0), _nested(150, 1))
+    large = (_nested(1200, 0), _nested(1200, 1))
+    assert len(match_units(*small, exact=False, same_label=False)) == 150
+    ratio = cpu_growth(
+        lambda: match_units(*small, exact=False, same_label=False),
+        lambda: match_units(*large, exact=False, same_label=False),
+    )
+    assert ratio < 24
+
+
+def test_agree_matching_under_one_long_span_grows_linearly(cpu_growth: Growth) -> None:
+    """One long span does not make every unit scan all others: 8x units cost about 8x."""
+    small = (
+        _under_a_long_span(300),
+        [Unit(u.start + 1, u.end, None, u.ref) for u in _under_a_long_span(300)],
+    )
+    large = (
+        _under_a_long_span(2400),
+        [Unit(u.start + 1, u.end, None, u.ref) for u in _under_a_long_span(2400)],
+    )
+    pairs = match_units(*small, exact=False, same_label=False)
+    assert pairs == [(i, i) for i in range(301)]  # each span with its shifted twin
+    ratio = cpu_growth(
+        lambda: match_units(*small, exact=False, same_label=False),
+        lambda: match_units(*large, exact=False, same_label=False),
+    )
+    assert ratio < 24
+
+
+def _peak(action: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        action()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_agree_matching_of_nested_spans_keeps_memory_linear() -> None:
+    """The candidates kept for nested spans grow with the units, not with the pairs of them."""
+    small = _peak(
+        lambda: match_units(_nested(150, 0), _nested(150, 1), exact=False, same_label=False)
+    )
+    large = _peak(
+        lambda: match_units(_nested(1200, 0), _nested(1200, 1), exact=False, same_label=False)
+    )
+    assert large < 24 * small
