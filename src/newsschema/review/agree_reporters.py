@@ -132,7 +132,13 @@ def _cell(value: float | None) -> str:
 
 
 def render_csv(report: AgreementReport, stream: TextIO, /) -> None:
-    """Write one row per layer and annotator pair, then a ``mean`` row per layer."""
+    """Write one row per layer and annotator pair, then a ``mean`` row per layer.
+
+    Annotator names come from file names: one that starts like a formula (``=``, ``+``...) is
+    escaped as the CSV bundle escapes text cells, so a spreadsheet shows it and runs nothing.
+    """
+    from newsschema.formats.csv_bundle import escape_cell
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(
         ["layer", "annotator_a", "annotator_b", "units_a", "units_b", *METRICS,
@@ -142,7 +148,7 @@ def render_csv(report: AgreementReport, stream: TextIO, /) -> None:
         for pair in layer.pairs:
             k = pair.kappa
             writer.writerow(
-                [name, *pair.annotators, *pair.units]
+                [name, *(escape_cell(annotator) for annotator in pair.annotators), *pair.units]
                 + [_cell(_value(pair, metric)) for metric in METRICS]
                 + [_cell(None if k is None else k.low), _cell(None if k is None else k.high)]
                 + ["", "", ""]
