@@ -16,7 +16,7 @@ from typing import Any
 from newsschema.formats.canonical import dump_canonical
 from newsschema.loader import loads
 from newsschema.review._read import read_sources
-from newsschema.review.diff import diff_documents, diff_sources
+from newsschema.review.diff import DiffReport, diff_documents, diff_sources
 from newsschema.review.layers import Unit
 from newsschema.review.matching import match_units
 
@@ -58,7 +58,7 @@ def _write(path: Path, data: dict[str, Any]) -> Path:
     return path
 
 
-def _renamed_diff(tmp_path: Path, quotes: int) -> Callable[[], object]:
+def _renamed_diff(tmp_path: Path, quotes: int) -> Callable[[], DiffReport]:
     """A diff of two files whose quotes all changed ids (each change is located in the file)."""
     folder = tmp_path / str(quotes)
     folder.mkdir()
