@@ -92,3 +92,13 @@ def test_diff_json_keeps_the_exact_values(tmp_path: Path) -> None:
     (change,) = json.loads(out)["changes"]
     (field,) = change["fields"]
     assert field["new"] == f"Talks{FORGED}"
+
+
+def test_agree_table_escapes_annotator_names(tmp_path: Path) -> None:
+    """Annotator names (file names) print escaped in the table: no escape, no rich markup."""
+    first = write(tmp_path / "a\x1b[2J[bold]x.json", seed_dict())
+    second = write(tmp_path / "b.json", seed_dict())
+    code, out = _invoke("agree", str(first), str(second), "--bootstrap", "0")
+    assert code == 0
+    _no_forged_lines(out)
+    assert "a\\u001b[2J[bold]x" in out
