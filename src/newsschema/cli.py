@@ -356,12 +356,13 @@ def _foreign_file(item: Input) -> bool:
 
     try:
         with open(item.path, "rb") as handle:
-            return is_foreign(handle.read(_FOREIGN_PEEK))
+            data = handle.read(_FOREIGN_PEEK)
+        return is_foreign(data, complete=len(data) < _FOREIGN_PEEK)
     except OSError:
         return False  # unreadable: validation reports it
 
 
-# Enough of a file to judge it; a document larger than this is judged by its first line only.
+# Enough of a file to judge it; a larger file is judged by the lines that fit.
 _FOREIGN_PEEK = 8 << 20
 
 
@@ -449,6 +450,14 @@ def rules(code: str | None, markdown: bool) -> None:
     help="Write every document without errors and report the others (exit 1 when any is "
     "left out) instead of refusing the whole input.",
 )
+@click.option(
+    "--anchor",
+    metavar="exact|normalised|fuzzy[:T]",
+    default=None,
+    help="How extracted quotes (--from quotes, citron, ggt) are found in the text: exactly, "
+    "after normalising marks, dashes, space and case [default], or fuzzily at similarity T "
+    "(default 0.9).",
+)
 @_engine_options
 def convert(
     inputs: tuple[str, ...],
@@ -463,6 +472,7 @@ def convert(
     jobs: int | None,
     warnings_as_errors: bool | None,
     keep_going: bool,
+    anchor: str | None,
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
@@ -492,6 +502,22 @@ def convert(
     except NewsschemaError as exc:
         _fail("convert", exc)
     options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
+    if anchor is not None:
+        from dataclasses import replace
+
+        from newsschema.formats.anchoring import ANCHORED_FORMATS, parse_policy
+
+        problem = None
+        if source_format not in ANCHORED_FORMATS:
+            problem = f"--anchor applies only to --from {', '.join(sorted(ANCHORED_FORMATS))}"
+        try:
+            parse_policy(anchor)
+        except ValueError as exc:
+            problem = str(exc)
+        if problem is not None:
+            click.echo(f"newsschema convert: {problem}", err=True)
+            sys.exit(EXIT_USAGE)
+        given = replace(given, read=replace(given.read, anchor=anchor))
     for name, value in format_options.items():
         if value is None:
             continue
@@ -525,10 +551,12 @@ def convert(
         where = display_name(exc.filename or output or "<stdout>")
         click.echo(f"newsschema convert: cannot write {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
-    for f in result.warnings:
+    if result.warnings:
         # What an importer found and did (e.g. offsets converted); the data was converted.
-        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
-        click.echo(f"{where}: {f.code} warning: {f.message} [{f.pointer or '/'}]", err=True)
+        # Printed as validate prints findings: escaped and shortened, one line each.
+        from newsschema.reporters.text import render_findings
+
+        render_findings(result.warnings, sys.stderr)
     if not result.complete:
         # --keep-going left documents out: each is reported where it is, with the count.
         from newsschema.reporters.text import render_findings
@@ -538,9 +566,8 @@ def convert(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        click.echo(
-            f"converted {result.documents} document(s) -> {_listed(result.outputs)}", err=True
-        )
+        listed = display_name(_listed(result.outputs))
+        click.echo(f"converted {result.documents} document(s) -> {listed}", err=True)
     if not result.complete:
         click.echo(
             f"newsschema convert: wrote {result.documents} document(s); left out "

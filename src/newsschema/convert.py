@@ -21,12 +21,13 @@ from newsschema._inputs import (
     Input,
     Pin,
     expand_inputs,
+    holds_inputs,
     is_regular,
 )
 from newsschema._names import display_name
 from newsschema._parallel import Executor, LocalExecutor
 from newsschema.errors import EXIT_INVALID, EXIT_USAGE, NewsschemaError, UsageError
-from newsschema.findings import Finding, sort_key
+from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
     IMPORTERS,
@@ -160,19 +161,37 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     return found
 
 
+_READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
+"""Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
+
 # Importers whose files the core reads itself (and can pin between passes).
 _CANONICAL = ("json", "jsonl")
 
 
-def importer_of(source_format: str | None) -> Callable[[Input], str | None]:
+def importer_of(
+    source_format: str | None, *, settings: bool = False
+) -> Callable[[Input], str | None]:
     """Which importer reads each input: None for canonical JSON (the core reads it).
 
+    Args:
+        source_format: ``--from`` (default: from each input's name).
+        settings: ``--set`` was given: only annotation-tool input may be read with it.
+
     Raises:
-        ConvertError: an input's format cannot be told from its name (a usage error).
+        ConvertError: an input's format cannot be told from its name, or ``--set`` is given
+            for input that carries its own article fields (usage errors).
     """
 
     def choose(item: Input) -> str | None:
         name = _importer(item, source_format).name
+        if settings and name not in _READS_SETTINGS:
+            # A document format carries its own article fields: --set would be dropped silently.
+            tools = ", ".join(sorted(_READS_SETTINGS))
+            raise ConvertError(
+                f"--set applies only to annotation-tool input ({tools}); {item.name} is read as "
+                f"{name}, whose documents carry their own article fields",
+                usage=True,
+            )
         return None if name in _CANONICAL and not (item.path and item.path.is_dir()) else name
 
     return choose
@@ -232,7 +251,8 @@ def _checked(
         ConvertError: an input changed since a first pass checked it (pinned bytes differ).
     """
     settings = RunSettings(tuple(checks), pin=gate.pins is not None)
-    units = plan(items, importers=importer_of(source_format), options=read)
+    importers = importer_of(source_format, settings=bool(read.settings))
+    units = plan(items, importers=importers, options=read)
     for planned in units:
         unit = _pinned(planned, gate.pins)
         chunk = Chunk(unit.name, unit.name)
@@ -245,6 +265,12 @@ def _checked(
                 gate.failed = True
             elif result.document is not None and (gate.keep_going or not gate.failed):
                 yield result.document
+        if not chunk.documents and not unit.missing and not chunk.findings:
+            # An input that holds no document fails the run: nothing is converted from nothing.
+            name = unit.importer or ("jsonl" if unit.jsonl else "json")
+            what = getattr(IMPORTERS[name], "description", name)
+            message = f"no document found in this input (read as --from {name}: {what})"
+            chunk.findings.append(_nothing(message, unit.name))
         gate.findings.extend(chunk.findings)
         if any(f.code == "NS030" for f in chunk.findings):
             gate.failed = True  # nothing was read: not a document, but the input fails
@@ -257,6 +283,9 @@ def _checked(
                 f"{unit.name}: the input changed during the conversion (its bytes differ from "
                 "those checked); nothing was written"
             )
+    if gate.read == 0 and not items:
+        gate.findings.append(Finding("NS030", Severity.ERROR, "nothing to convert: no input"))
+        gate.failed = True
     if gate.failed and not gate.keep_going:
         raise _refusal(gate, items)
 
@@ -270,6 +299,10 @@ def _refusal(gate: _Gate, items: Sequence[Input]) -> ConvertError:
         documents=gate.read,
         invalid_documents=gate.invalid,
     )
+
+
+def _nothing(message: str, name: str) -> Finding:
+    return Finding("NS030", Severity.ERROR, message, file=name)
 
 
 def expand_arguments(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
@@ -289,10 +322,22 @@ def expand_arguments(arguments: Sequence[str], source_format: str | None = None)
             items.extend(expand_inputs(rest, suffixes))
             rest = []
             items.append(Input(path, argument))
+        elif path.is_dir() and not holds_inputs(path, suffixes):
+            # A folder with nothing to read is an error, not a conversion of nothing.
+            items.extend(expand_inputs(rest, suffixes))
+            rest = []
+            items.append(Input(path, display_name(argument), True, _nothing_in(suffixes)))
         else:
             rest.append(argument)
     items.extend(expand_inputs(rest, suffixes))
     return items
+
+
+def _nothing_in(suffixes: frozenset[str]) -> str:
+    """Why a folder gave no input: what was searched for."""
+    if not suffixes:
+        return "a folder, and this --from format reads no folders: name its files"
+    return f"no document found in this folder (searched for {', '.join(sorted(suffixes))} files)"
 
 
 def read_documents(
@@ -321,9 +366,11 @@ def _read_options(source_format: str | None, options: Options | ReadOptions | No
     settings = tuple(options.get("set") or ())
     try:
         if isinstance(labels, LabelMap):
-            read = read_options(source_format, None, settings)
-            return replace(read, labels=labels, labels_name=labels.name)
-        return read_options(source_format, labels, settings)
+            read = replace(read_options(source_format, None, settings), labels=labels)
+            read = replace(read, labels_name=labels.name)
+        else:
+            read = read_options(source_format, labels, settings)
+        return replace(read, anchor=options.get("anchor"))
     except UsageError as exc:
         raise ConvertError(str(exc), usage=True) from exc
 

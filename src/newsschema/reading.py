@@ -22,9 +22,13 @@ __all__ = ["ReadOptions", "read_options"]
 
 
 def _restore(
-    source_format: str | None, labels: str | None, settings: tuple[tuple[str, str], ...]
+    source_format: str | None,
+    labels: str | None,
+    settings: tuple[tuple[str, str], ...],
+    anchor: str | None,
 ) -> ReadOptions:
-    return read_options(source_format, labels, [f"{k}={v}" for k, v in settings])
+    read = read_options(source_format, labels, [f"{k}={v}" for k, v in settings])
+    return ReadOptions(read.source_format, read.labels, read.labels_name, read.settings, anchor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,12 +41,14 @@ class ReadOptions:
             importer's default, ``newsschema``).
         labels_name: How ``--labels`` named it (a built-in name or a TOML file).
         settings: ``--set FIELD=VALUE`` pairs, checked, in order.
+        anchor: How the machine-quote importers find quotes in the text (``--anchor``).
     """
 
     source_format: str | None = None
     labels: LabelMap | None = None
     labels_name: str | None = None
     settings: tuple[tuple[str, str], ...] = ()
+    anchor: str | None = None
 
     def importer_options(self) -> Mapping[str, Any]:
         """The options as importers take them (the label map already loaded)."""
@@ -51,12 +57,14 @@ class ReadOptions:
             options["labels"] = self.labels
         if self.settings:
             options["set"] = tuple(f"{key}={value}" for key, value in self.settings)
+        if self.anchor is not None:
+            options["anchor"] = self.anchor
         return options
 
     def __reduce__(self) -> tuple[Any, ...]:
         # A label map holds read-only mappings, which do not pickle: a worker process loads
         # the same map again by its name.
-        return (_restore, (self.source_format, self.labels_name, self.settings))
+        return (_restore, (self.source_format, self.labels_name, self.settings, self.anchor))
 
 
 def read_options(

@@ -15,6 +15,7 @@ import newsschema
 from newsschema.cli import cli
 from newsschema.convert import ConvertError, convert
 from newsschema.formats import EXPORTERS, IMPORTERS, ExportError, write_many
+from newsschema.formats._bundle_files import EXPORT_MANIFEST
 from newsschema.loader import load_one
 from newsschema.models import Document
 
@@ -25,6 +26,9 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 OUTPUT_NAMES = {"json": "out.json", "jsonl": "out.jsonl", "jsonld": "out.jsonld"}
+# Formats read back but flat by design (speaker names, not entities): their round trip of
+# spans is pinned in tests/quotes/test_quote_roundtrip.py.
+FLAT = frozenset({"quotes"})
 
 
 def assert_located(findings: Any) -> None:
@@ -74,8 +78,10 @@ def test_convert_to_every_format_succeeds_or_refuses_without_output(data: bytes)
                 assert written(folder) == [], (fmt, written(folder))
                 continue
             assert out.exists()
-            assert [n for n in written(folder) if n.startswith(".")] == []
-            if fmt in IMPORTERS:
+            # No temporary file is left; a tool export's own manifest is meant to stay.
+            hidden = [n for n in written(folder) if n.startswith(".")]
+            assert [n for n in hidden if Path(n).name != EXPORT_MANIFEST] == []
+            if fmt in IMPORTERS and fmt not in FLAT:
                 [back] = IMPORTERS[fmt].read(out, {})
                 assert back.document == load_one(data).document, fmt
             for path in sorted(folder.rglob("*"), reverse=True):

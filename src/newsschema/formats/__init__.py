@@ -18,7 +18,7 @@ from types import ModuleType
 from typing import Any, TypeVar
 
 from newsschema._registry import LazyRegistry
-from newsschema.codes import TABLE_CODES, TOOL_CODES
+from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.formats._base import ExportError, ExportOption, Options, OutputRefused
 from newsschema.formats._export_options import EXCEL, MARKUP
 from newsschema.formats._many import write_many
@@ -38,6 +38,7 @@ __all__ = [
     "EXPORT_OPTIONS",
     "IMPORTERS",
     "IMPORT_SUFFIXES",
+    "QUOTE_CODES",
     "TABLE_CODES",
     "TOOL_CODES",
     "BundleExporter",
@@ -84,6 +85,12 @@ def _canonical() -> ModuleType:
     return canonical
 
 
+def _citron() -> ModuleType:
+    from newsschema.formats import citron
+
+    return citron
+
+
 def _csv_bundle() -> ModuleType:
     from newsschema.formats import csv_bundle
 
@@ -94,6 +101,12 @@ def _doccano() -> ModuleType:
     from newsschema.formats import doccano
 
     return doccano
+
+
+def _ggt() -> ModuleType:
+    from newsschema.formats import ggt
+
+    return ggt
 
 
 def _html() -> ModuleType:
@@ -126,6 +139,12 @@ def _parquet_bundle() -> ModuleType:
     return parquet_bundle
 
 
+def _quotes() -> ModuleType:
+    from newsschema.formats import quotes
+
+    return quotes
+
+
 def _rdf() -> ModuleType:
     from newsschema.formats import rdf
 
@@ -142,6 +161,18 @@ def _spacy_docbin() -> ModuleType:
     from newsschema.formats import spacy_docbin
 
     return spacy_docbin
+
+
+def _webannotation() -> ModuleType:
+    from newsschema.formats import webannotation
+
+    return webannotation
+
+
+def _ninjs() -> ModuleType:
+    from newsschema.formats import ninjs
+
+    return ninjs
 
 
 def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
@@ -165,6 +196,9 @@ EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
         "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
         "doccano": _entry(_doccano, "DOCCANO"),
         "spacy": _entry(_spacy_docbin, "SPACY"),
+        "quotes": _entry(_quotes, "QUOTES"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
+        "ninjs": _entry(_ninjs, "NINJS"),
     }
 )
 """Exporters by ``--to`` name; a format module is imported when its entry is first read.
@@ -183,6 +217,10 @@ IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
         "inception": _entry(_inception, "INCEPTION"),
         "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
         "doccano": _entry(_doccano, "DOCCANO"),
+        "quotes": _entry(_quotes, "QUOTES"),
+        "citron": _entry(_citron, "CITRON"),
+        "ggt": _entry(_ggt, "GGT"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
     }
 )
 """Importers by ``--from`` name; a format module is imported when its entry is first read."""
@@ -206,8 +244,12 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "parquet": ("/",),
     "brat": ("/",),
     "inception": (".xmi",),
-    "labelstudio": (),
-    "doccano": (),
+    "labelstudio": ("/",),
+    "doccano": (".jsonl",),
+    "quotes": (),
+    "citron": (),
+    "ggt": (),
+    "webannotation": (".jsonld", ".json"),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
 only the one chosen (a test pins it to the importers' own)."""

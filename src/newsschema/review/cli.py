@@ -12,6 +12,7 @@ import dataclasses
 import io
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -49,12 +50,35 @@ def import_options(labels: str | None, settings: Sequence[str]) -> ReadOptions:
         raise click.UsageError(str(exc)) from exc
 
 
+def _something_to_compare(
+    annotations: dict[str, list[Any]], inputs: Sequence[str], source_format: str | None
+) -> None:
+    """Fail (exit 2) when an input holds no document or no article is in two inputs."""
+    read_as = f"--from {source_format}" if source_format else "the format of each file's name"
+    for documents, argument in zip(annotations.values(), inputs, strict=True):
+        if not documents:
+            _fail("agree", f"{argument}: no document found (read as {read_as}); nothing to compare")
+    counts = Counter(
+        article
+        for documents in annotations.values()
+        for article in {d.article.id for d in documents}
+    )
+    if not any(count > 1 for count in counts.values()):
+        _fail(
+            "agree",
+            "no article is in two or more inputs (articles are matched by article id); "
+            "nothing to compare",
+        )
+
+
 def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> NoReturn:
     if findings:
         from newsschema.report import Report
 
         REPORTERS["text"](Report(tuple(findings)), sys.stderr)
-    click.echo(f"newsschema {command}: {message}", err=True)
+    from newsschema._names import display_name
+
+    click.echo(display_name(f"newsschema {command}: {message}"), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -266,8 +290,6 @@ def agree_command(
     (--strict refuses input with rule errors). Exit status: 0 report written, 2 usage error,
     a document that does not load, or (with --strict) a rule error.
     """
-    from collections import Counter
-
     from newsschema.findings import Finding
     from newsschema.models import Document
     from newsschema.review._read import ReviewInputError, read_sources
@@ -314,6 +336,7 @@ def agree_command(
                 raise ReviewInputError(message, errors)  # noqa: TRY301 - reported as input errors are
             annotations[name] = [source.document for source in sources]
             counts[name] = dict(Counter(f.code for f in found))
+        _something_to_compare(annotations, inputs, source_format)
         report = agree(annotations, layers=layers or None, bootstrap=bootstrap, seed=seed)
     except ReviewInputError as exc:
         _fail("agree", str(exc), exc.findings)

@@ -76,7 +76,7 @@ if TYPE_CHECKING:
 
 def _all_codes() -> dict[str, CodeDoc]:
     # Every code is defined in newsschema.codes (the importers' too): no format is imported.
-    from newsschema.codes import TABLE_CODES, TOOL_CODES
+    from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 
     return dict(
         sorted(
@@ -84,6 +84,7 @@ def _all_codes() -> dict[str, CodeDoc]:
                 **LOADER_CODES,
                 **TABLE_CODES,
                 **TOOL_CODES,
+                **QUOTE_CODES,
                 **{code: rule.doc for code, rule in RULES.items()},
             }.items()
         )
