@@ -594,6 +594,7 @@ def convert(
         )
     except NewsschemaError as exc:
         _fail("convert", exc)
+    options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
     if anchor is not None:
         from dataclasses import replace
 
@@ -610,7 +611,6 @@ def convert(
             click.echo(f"newsschema convert: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         given = replace(given, read=replace(given.read, anchor=anchor))
-    options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
     for name, value in format_options.items():
         if value is None:
             continue
@@ -644,10 +644,12 @@ def convert(
         where = display_name(exc.filename or output or "<stdout>")
         click.echo(f"newsschema convert: cannot write {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
-    for f in result.warnings:
+    if result.warnings:
         # What an importer found and did (e.g. offsets converted); the data was converted.
-        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
-        click.echo(f"{where}: {f.code} warning: {f.message} [{f.pointer or '/'}]", err=True)
+        # Printed as validate prints findings: escaped and shortened, one line each.
+        from newsschema.reporters.text import render_findings
+
+        render_findings(result.warnings, sys.stderr)
     if not result.complete:
         # --keep-going left documents out: each is reported where it is, with the count.
         from newsschema.reporters.text import render_findings
@@ -657,9 +659,8 @@ def convert(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        click.echo(
-            f"converted {result.documents} document(s) -> {_listed(result.outputs)}", err=True
-        )
+        listed = display_name(_listed(result.outputs))
+        click.echo(f"converted {result.documents} document(s) -> {listed}", err=True)
     if not result.complete:
         click.echo(
             f"newsschema convert: wrote {result.documents} document(s); left out "

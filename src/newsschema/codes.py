@@ -1,8 +1,8 @@
 """Every stable finding code, defined in one place: the loader's, the importers' and the rules'.
 
 This module holds the loader and model codes and gathers the importers' (``TABLE_CODES``,
-``TOOL_CODES``, ``QUOTE_CODES``), so that the rules registry lists every code without importing
-a format.
+``TOOL_CODES``, ``QUOTE_CODES``), so that the rules registry lists every code without
+importing a format.
 
 Codes never change meaning and are never reused. ``NS0xx`` are input and structure codes: the
 bytes are not JSON (parse stage, ``NS001``–``NS009``), the JSON is not acceptable input
@@ -18,14 +18,7 @@ from newsschema._table_codes import TABLE_CODES
 from newsschema._tool_codes import TOOL_CODES
 from newsschema.findings import Severity
 
-__all__ = [
-    "LOADER_CODES",
-    "PARSE_CODES",
-    "QUOTE_CODES",
-    "TABLE_CODES",
-    "TOOL_CODES",
-    "CodeDoc",
-]
+__all__ = ["LOADER_CODES", "PARSE_CODES", "QUOTE_CODES", "TABLE_CODES", "TOOL_CODES", "CodeDoc"]
 
 
 _E = Severity.ERROR

@@ -161,19 +161,37 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     return found
 
 
+_READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
+"""Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
+
 # Importers whose files the core reads itself (and can pin between passes).
 _CANONICAL = ("json", "jsonl")
 
 
-def importer_of(source_format: str | None) -> Callable[[Input], str | None]:
+def importer_of(
+    source_format: str | None, *, settings: bool = False
+) -> Callable[[Input], str | None]:
     """Which importer reads each input: None for canonical JSON (the core reads it).
 
+    Args:
+        source_format: ``--from`` (default: from each input's name).
+        settings: ``--set`` was given: only annotation-tool input may be read with it.
+
     Raises:
-        ConvertError: an input's format cannot be told from its name (a usage error).
+        ConvertError: an input's format cannot be told from its name, or ``--set`` is given
+            for input that carries its own article fields (usage errors).
     """
 
     def choose(item: Input) -> str | None:
         name = _importer(item, source_format).name
+        if settings and name not in _READS_SETTINGS:
+            # A document format carries its own article fields: --set would be dropped silently.
+            tools = ", ".join(sorted(_READS_SETTINGS))
+            raise ConvertError(
+                f"--set applies only to annotation-tool input ({tools}); {item.name} is read as "
+                f"{name}, whose documents carry their own article fields",
+                usage=True,
+            )
         return None if name in _CANONICAL and not (item.path and item.path.is_dir()) else name
 
     return choose
@@ -233,11 +251,11 @@ def _checked(
         ConvertError: an input changed since a first pass checked it (pinned bytes differ).
     """
     settings = RunSettings(tuple(checks), pin=gate.pins is not None)
-    units = plan(items, importers=importer_of(source_format), options=read)
+    importers = importer_of(source_format, settings=bool(read.settings))
+    units = plan(items, importers=importers, options=read)
     for planned in units:
         unit = _pinned(planned, gate.pins)
         chunk = Chunk(unit.name, unit.name)
-        before = gate.read
         for result in scan(unit, settings, chunk):
             gate.read += 1
             if progress is not None:
@@ -247,9 +265,12 @@ def _checked(
                 gate.failed = True
             elif result.document is not None and (gate.keep_going or not gate.failed):
                 yield result.document
-        if gate.read == before and not chunk.findings:
+        if not chunk.documents and not unit.missing and not chunk.findings:
             # An input that holds no document fails the run: nothing is converted from nothing.
-            chunk.findings.append(_nothing_read(unit))
+            name = unit.importer or ("jsonl" if unit.jsonl else "json")
+            what = getattr(IMPORTERS[name], "description", name)
+            message = f"no document found in this input (read as --from {name}: {what})"
+            chunk.findings.append(_nothing(message, unit.name))
         gate.findings.extend(chunk.findings)
         if any(f.code == "NS030" for f in chunk.findings):
             gate.failed = True  # nothing was read: not a document, but the input fails
@@ -269,13 +290,6 @@ def _checked(
         raise _refusal(gate, items)
 
 
-def _nothing_read(unit: Unit) -> Finding:
-    name = unit.importer or ("jsonl" if unit.jsonl else "json")
-    what = getattr(IMPORTERS[name], "description", name)
-    message = f"no document found in this input (read as --from {name}: {what})"
-    return Finding("NS030", Severity.ERROR, message, file=unit.name)
-
-
 def _refusal(gate: _Gate, items: Sequence[Input]) -> ConvertError:
     errors = [f for f in gate.findings if f.is_error]
     return ConvertError(
@@ -285,6 +299,10 @@ def _refusal(gate: _Gate, items: Sequence[Input]) -> ConvertError:
         documents=gate.read,
         invalid_documents=gate.invalid,
     )
+
+
+def _nothing(message: str, name: str) -> Finding:
+    return Finding("NS030", Severity.ERROR, message, file=name)
 
 
 def expand_arguments(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
@@ -348,9 +366,11 @@ def _read_options(source_format: str | None, options: Options | ReadOptions | No
     settings = tuple(options.get("set") or ())
     try:
         if isinstance(labels, LabelMap):
-            read = read_options(source_format, None, settings)
-            return replace(read, labels=labels, labels_name=labels.name)
-        return read_options(source_format, labels, settings)
+            read = replace(read_options(source_format, None, settings), labels=labels)
+            read = replace(read, labels_name=labels.name)
+        else:
+            read = read_options(source_format, labels, settings)
+        return replace(read, anchor=options.get("anchor"))
     except UsageError as exc:
         raise ConvertError(str(exc), usage=True) from exc
 

@@ -10,7 +10,7 @@ label file is the same usage error in every command and is parsed once, not per 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsschema.errors import UsageError
@@ -25,10 +25,10 @@ def _restore(
     source_format: str | None,
     labels: str | None,
     settings: tuple[tuple[str, str], ...],
-    anchor: str | None = None,
+    anchor: str | None,
 ) -> ReadOptions:
     read = read_options(source_format, labels, [f"{k}={v}" for k, v in settings])
-    return read if anchor is None else replace(read, anchor=anchor)
+    return ReadOptions(read.source_format, read.labels, read.labels_name, read.settings, anchor)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +41,7 @@ class ReadOptions:
             importer's default, ``newsschema``).
         labels_name: How ``--labels`` named it (a built-in name or a TOML file).
         settings: ``--set FIELD=VALUE`` pairs, checked, in order.
-        anchor: How extracted quotes are found in the text (``convert --anchor``; None: the
-            importer's default).
+        anchor: How the machine-quote importers find quotes in the text (``--anchor``).
     """
 
     source_format: str | None = None
