@@ -3,9 +3,10 @@
 A file's results are replayed when everything that decides them is the same as in an earlier
 run that checked it: its bytes (SHA-256), its name (findings carry it), the toolkit (its
 version and a fingerprint of its own files and of the libraries whose behaviour it reports)
-and the settings that choose and shape the findings (``select``, ``ignore``,
-``warnings-as-errors``, ``fail-fast``, per-document records for JUnit). Each of these is part of
-an entry's key, so nothing is trusted across versions or settings.
+and every setting that chooses or shapes the findings (``select``, ``ignore``,
+``warnings-as-errors``, ``fail-fast``, any setting added later; per-document records for
+JUnit). Each of these is part of an entry's key, so nothing is trusted across versions or
+settings.
 
 Only canonical JSON and JSON Lines files that can be read twice are kept; standard input,
 pipes and other formats are always checked. The store is one SQLite database: a run reads
@@ -30,9 +31,10 @@ import os
 import sqlite3
 import stat
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -109,25 +111,19 @@ def _toolkit_fingerprint() -> bytes:
     return digest.digest()
 
 
-def cache_context(
-    select: Sequence[str],
-    ignore: Sequence[str],
-    *,
-    warnings_as_errors: bool,
-    fail_fast: bool,
-    record: bool,
-) -> bytes:
+def cache_context(settings: Mapping[str, Any], *, record: bool) -> bytes:
     """Everything besides a file's bytes and name that decides its results, as one digest.
 
     Args:
-        select: The rule codes or prefixes selected (as configured and given).
-        ignore: The codes or prefixes ignored.
-        warnings_as_errors: Warnings reported as errors.
-        fail_fast: A file's checking stops at its first document with an error.
+        settings: Every setting that decides findings, by name
+            (:meth:`newsschema.config.Settings.results_key`: the rules selected and ignored,
+            warnings as errors, fail-fast, and any setting added later).
         record: Each document's article id and time are kept (JUnit).
     """
-    settings = orjson.dumps([list(select), list(ignore), warnings_as_errors, fail_fast, record])
-    return hashlib.sha256(_toolkit_fingerprint() + settings).digest()
+    chosen = orjson.dumps(
+        [sorted(settings.items()), record], default=repr, option=orjson.OPT_NON_STR_KEYS
+    )
+    return hashlib.sha256(_toolkit_fingerprint() + chosen).digest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -580,20 +576,15 @@ def _replace_damaged(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> No
             temporary.unlink()
 
 
-def open_cache(
-    folder: Path,
-    select: Sequence[str],
-    ignore: Sequence[str],
-    *,
-    warnings_as_errors: bool,
-    fail_fast: bool,
-    record: bool,
-) -> ResultCache:
-    """The cache in ``folder / CACHE_DIR`` for a run with these settings (nothing is read yet)."""
-    context = cache_context(
-        select, ignore, warnings_as_errors=warnings_as_errors, fail_fast=fail_fast, record=record
-    )
-    return ResultCache(folder / CACHE_DIR, context)
+def open_cache(folder: Path, settings: Mapping[str, Any], *, record: bool) -> ResultCache:
+    """The cache in ``folder / CACHE_DIR`` for a run with these settings (nothing is read yet).
+
+    Args:
+        folder: The configuration file's folder.
+        settings: :meth:`newsschema.config.Settings.results_key` of the run.
+        record: Each document's article id and time are kept (JUnit).
+    """
+    return ResultCache(folder / CACHE_DIR, cache_context(settings, record=record))
 
 
 def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:

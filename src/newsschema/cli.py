@@ -401,14 +401,7 @@ def _results_cache(
         return None  # the run reports it
     if settings.folder is None:
         return None  # no configuration file: nowhere that is the project's to write to
-    return open_cache(
-        settings.folder,
-        settings.select,
-        settings.ignore,
-        warnings_as_errors=settings.warnings_as_errors,
-        fail_fast=settings.fail_fast,
-        record=record,
-    )
+    return open_cache(settings.folder, settings.results_key(), record=record)
 
 
 def _replayed(

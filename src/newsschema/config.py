@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -93,6 +93,16 @@ class Settings:
         if errors_only and not self.warnings_as_errors:
             rules = [rule for rule in rules if rule.doc.severity is Severity.ERROR]
         return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
+
+    def results_key(self) -> dict[str, Any]:
+        """Every setting that decides what a run finds, by name: the cache's key.
+
+        All compared settings but ``jobs`` (the same findings on any number of workers), so
+        that a setting added later is part of the key without being listed here.
+        """
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if f.compare and f.name != "jobs"
+        }
 
     def override(self, *, source: str | None = None, **changes: Any) -> Settings:
         """Return a copy with the given settings replaced (None values are ignored).

@@ -24,6 +24,7 @@ from newsschema import _cache, validation
 from newsschema._cache import CACHE_DIR, open_cache
 from newsschema._inputs import expand_inputs
 from newsschema._parallel import LocalExecutor
+from newsschema.config import Settings
 from newsschema.report import Report
 from newsschema.strategies import documents, invalid_documents
 
@@ -168,7 +169,7 @@ def core_report(root: Path, *, jobs: int, blocksize: int | None, cached: bool) -
     """The core's report on the project's data, with or without the project's cache."""
     cache = None
     if cached:
-        cache = open_cache(root, (), (), warnings_as_errors=False, fail_fast=False, record=False)
+        cache = open_cache(root, Settings().results_key(), record=False)
     executor = LocalExecutor(jobs)
     return validation.validate_inputs(
         expand_inputs([str(root / "data")]),
@@ -490,3 +491,23 @@ def test_concurrent_runs_share_the_cache_safely(tmp_path: Path) -> None:
         "CACHEDIR.TAG",
         "results.sqlite3",
     ]
+
+
+def test_every_setting_that_decides_findings_is_in_the_key() -> None:
+    """The key holds every compared setting but jobs: a setting added later cannot be missed."""
+    from dataclasses import fields
+
+    key = Settings().results_key()
+    compared = {f.name for f in fields(Settings) if f.compare}
+    assert set(key) == compared - {"jobs"}
+    assert {"select", "ignore", "warnings_as_errors", "fail_fast"} <= set(key)
+    changed = [
+        Settings(select=("NS1",)),
+        Settings(ignore=("NS1",)),
+        Settings(warnings_as_errors=True),
+        Settings(fail_fast=True),
+        Settings(),
+    ]
+    contexts = {_cache.cache_context(s.results_key(), record=False) for s in changed}
+    assert len(contexts) == len(changed)
+    assert _cache.cache_context(Settings(jobs=4).results_key(), record=False) in contexts
