@@ -339,6 +339,15 @@ class ResultCache:
     _reader: sqlite3.Connection | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
+    def for_settings(self, settings: Mapping[str, Any], *, record: bool) -> ResultCache:
+        """This cache for a run with ``settings`` (itself when they give the same context).
+
+        A run that checks files stores their results under the settings it checked them with,
+        whatever settings the cache was first opened with.
+        """
+        context = cache_context(settings, record=record)
+        return self if context == self.context else ResultCache(self.folder, context)
+
     def _key(self, name: str, digest: bytes) -> bytes:
         return hashlib.sha256(
             self.context + name.encode("utf-8", "surrogatepass") + digest

@@ -314,6 +314,9 @@ def validate(
         if skip_foreign:
             inputs = [item for item in inputs if not _foreign_file(item)]
         _refuse_report_over_input(inputs, output)
+        if cache is not None:
+            # Results are stored under the settings they were checked with.
+            cache = cache.for_settings(given.settings.results_key(), record=cases)
         show_progress = output_format == "text" and sys.stderr.isatty()
         try:
             report = _run_validation(
@@ -383,6 +386,8 @@ def _results_cache(
 
     The settings are read without checking the rule codes (that imports the rules): a run
     that checks files checks them, and only such a run stores results under these settings.
+    Every option of ``validate`` that changes what is found must reach these settings, or a
+    replay could answer for other settings (``tests/validation/test_cache.py`` lists them).
     """
     from newsschema._cache import open_cache
     from newsschema._cli_options import command_settings
