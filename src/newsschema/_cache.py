@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.util
 import os
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,7 +75,7 @@ _TAG = (
 )
 # Libraries whose behaviour decides findings (messages, numbers parsed): an upgrade of one
 # changes the key, as an upgrade of the toolkit does.
-_LIBRARIES = ("pydantic", "pydantic_core", "orjson", "regress")
+_LIBRARIES = ("pydantic", "pydantic_core", "orjson", "regress", "regex")
 
 
 def _tree_fingerprint(folder: Path, digest: hashlib._Hash) -> None:
@@ -95,19 +95,18 @@ def _tree_fingerprint(folder: Path, digest: hashlib._Hash) -> None:
 def _toolkit_fingerprint() -> bytes:
     digest = hashlib.sha256(f"{_LAYOUT}\0{__version__}\0".encode())
     _tree_fingerprint(Path(__file__).parent, digest)
-    for library in _LIBRARIES:
-        # Where the library is and when its files were written, without importing it.
+    # Which versions of the libraries are installed, from their distributions' folder names
+    # (``pydantic-2.12.3.dist-info``), without importing them.
+    for entry in sys.path:
+        if os.path.basename(entry) not in ("site-packages", "dist-packages"):
+            continue
         try:
-            spec = importlib.util.find_spec(library)
-        except (ImportError, ValueError):
-            spec = None
-        origin = None if spec is None else spec.origin
-        try:
-            info = os.stat(origin) if origin else None
+            names = sorted(os.listdir(entry))
         except OSError:
-            info = None
-        seen = "absent" if info is None else f"{origin}\0{info.st_size}\0{info.st_mtime_ns}"
-        digest.update(f"{library}\0{seen}\n".encode())
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.split("-", 1)[0].lower() in _LIBRARIES:
+                digest.update(f"{entry}\0{name}\n".encode())
     return digest.digest()
 
 
