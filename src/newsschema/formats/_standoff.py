@@ -99,6 +99,8 @@ class Normalization:
     target: str
     ref: str
     line: int | None = None
+    text: str = ""
+    """The name of what is referred to (brat's ``N`` text field; informative)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -720,7 +722,11 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         if refs:
             first_mention[entity.id] = refs[0]
             for iri in entity.same_as:
-                so.norms.append(Normalization(f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri)))
+                so.norms.append(
+                    Normalization(
+                        f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri), text=entity.name
+                    )
+                )
             if entity.anonymous:
                 attribute(refs[0], labels.anonymous, "true")
         data = entity.model_dump(mode="json", exclude_none=True)
