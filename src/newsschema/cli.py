@@ -62,6 +62,11 @@ def _engines() -> list[str]:
     return list(ENGINE_NAMES)
 
 
+def _param_name(option: str) -> str:
+    """The Python name of a format option's parameter (``no-formula-escape`` has dashes)."""
+    return option.replace("-", "_")
+
+
 def _export_option_params() -> list[click.Parameter]:
     """One ``--NAME`` option per format-specific exporter option in the registry."""
     from newsschema.formats import EXPORT_OPTIONS
@@ -72,7 +77,7 @@ def _export_option_params() -> list[click.Parameter]:
         if option.choices:
             params.append(
                 click.Option(
-                    [f"--{option.name}", option.name],
+                    [f"--{option.name}", _param_name(option.name)],
                     type=click.Choice(option.choices),
                     default=None,
                     help=f"{option.help} [--to {formats}; default: {option.default}]",
@@ -81,7 +86,7 @@ def _export_option_params() -> list[click.Parameter]:
         else:
             params.append(
                 click.Option(
-                    [f"--{option.name}", option.name],
+                    [f"--{option.name}", _param_name(option.name)],
                     is_flag=True,
                     default=None,
                     help=f"{option.help} [--to {formats}]",
@@ -522,9 +527,10 @@ def convert(
         if labels is not None:
             options["labels"] = labels
         options["set"] = set_values
-    for name, value in format_options.items():
+    for param, value in format_options.items():
         if value is None:
             continue
+        name = param.replace("_", "-")
         if to not in EXPORT_OPTIONS[name].formats:
             formats = ", ".join(sorted(EXPORT_OPTIONS[name].formats))
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)

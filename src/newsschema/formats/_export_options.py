@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newsschema.formats._base import ExportOption
 
-__all__ = ["EXCEL", "MARKUP"]
+__all__ = ["EXCEL", "MARKUP", "NO_FORMULA_ESCAPE"]
 
 MARKUP = ExportOption(
     name="markup",
@@ -25,3 +25,13 @@ EXCEL = ExportOption(
     formats=frozenset({"csv"}),
 )
 """``--excel`` of the CSV bundle exporter."""
+
+NO_FORMULA_ESCAPE = ExportOption(
+    name="no-formula-escape",
+    help=(
+        "Tables for machines: write text cells as they are, without the apostrophe that keeps "
+        "a spreadsheet from running a cell as a formula (unsafe to open in a spreadsheet)."
+    ),
+    formats=frozenset({"csv"}),
+)
+"""``--no-formula-escape`` of the CSV bundle exporter (declared in ``datapackage.json``)."""
