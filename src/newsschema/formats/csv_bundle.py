@@ -11,7 +11,10 @@ empty text). Integers are written as plain numbers.
 Formula safety: a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab, CR or LF would run
 as a formula in a spreadsheet, so it gets :data:`FORMULA_PREFIX` (an apostrophe) in front; so
 does a cell that already starts with an apostrophe, which makes the escape reversible. The
-importer removes exactly one leading apostrophe from every text cell that has one.
+importer removes exactly one leading apostrophe from every text cell that has one. The
+convention is declared in ``datapackage.json`` (``newsschema.formula_escape``); the
+``no-formula-escape`` option writes text cells as they are and declares that instead, and the
+importer follows the declaration.
 """
 
 from __future__ import annotations
