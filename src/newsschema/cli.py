@@ -138,6 +138,7 @@ def _settings(
     warnings_as_errors: bool | None,
     fail_fast: bool | None,
     jobs: int | None,
+    profiles: tuple[str, ...] = (),
 ) -> Settings:
     if config is not None:
         settings = read_settings(config, given="--config")
@@ -153,6 +154,7 @@ def _settings(
         warnings_as_errors=warnings_as_errors,
         fail_fast=fail_fast,
         jobs=jobs,
+        profiles=profiles or None,
     )
 
 
@@ -163,6 +165,14 @@ def _rule_selection(command: _F) -> _F:
         multiple=True,
         metavar="CODES",
         help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+    )(command)
+    command = click.option(
+        "--profile",
+        "profiles",
+        multiple=True,
+        type=click.Choice(["google"]),
+        help="Also check what a consumer recommends: google = the Article properties Google's "
+        "documentation recommends (NS7xx warnings; off by default; repeatable).",
     )(command)
     return click.option(
         "--select",
@@ -279,6 +289,7 @@ def validate(
     skip_foreign: bool,
     engine: str,
     scheduler: str | None,
+    profiles: tuple[str, ...] = (),
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
 
@@ -291,7 +302,7 @@ def validate(
 
     output_format = output_format or _default_format()
     try:
-        settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs)
+        settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs, profiles)
         settings.rule_set()
     except ConfigError as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
@@ -497,6 +508,7 @@ def convert(
     set_values: tuple[str, ...],
     engine: str,
     scheduler: str | None,
+    profiles: tuple[str, ...] = (),
     **format_options: str | bool | None,
 ) -> None:
     """Convert documents to another format (all input is checked first).
@@ -508,7 +520,7 @@ def convert(
     from newsschema.formats import EXPORT_OPTIONS
 
     try:
-        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs)
+        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs, profiles)
         settings.rule_set()
     except ConfigError as exc:
         click.echo(f"newsschema convert: {exc}", err=True)
