@@ -32,7 +32,7 @@ from typing import IO, Any, Literal
 import orjson
 
 from newsschema._scan import excerpt
-from newsschema.findings import Finding
+from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, Options
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
@@ -57,8 +57,10 @@ from newsschema.models import Document
 
 __all__ = [
     "CSV",
+    "EXCEL_CELL_LIMIT",
     "FORMULA_PREFIX",
     "escape_cell",
+    "excel_cell_warnings",
     "unescape_cell",
     "write_descriptor",
     "write_table_files",
@@ -70,6 +72,42 @@ _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _BOOLEANS = {"true": True, "false": False}
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
+
+
+EXCEL_CELL_LIMIT = 32_767
+"""The most characters Excel holds in one cell (Excel's specifications and limits)."""
+
+
+def excel_cell_warnings(document: Document) -> list[Finding]:
+    """Warn (``NS078``) about each cell of ``document`` longer than Excel's cell limit.
+
+    A check for ``convert --to csv --excel``: the message names the table file, the column
+    and the row (by the article and the row's key), as the formula escape writes the cell.
+    Excel counts UTF-16 code units, so a character outside the BMP counts twice.
+    """
+    found: list[Finding] = []
+    for table, rows in document_cells(document):
+        for number, row in enumerate(rows, start=1):
+            for column, value in zip(table.columns, _text_cells(row), strict=True):
+                size = len(value.encode("utf-16-le")) // 2
+                if size <= EXCEL_CELL_LIMIT:
+                    continue
+                key = ", ".join(
+                    f"{name}={row[i]}"
+                    for i, c in enumerate(table.columns)
+                    for name in table.primary_key
+                    if c.name == name
+                )
+                found.append(
+                    Finding(
+                        "NS078",
+                        Severity.WARNING,
+                        f"{table.name}.csv, column {column.name}, the row {key} (row {number} "
+                        f"of this article's rows): {size:,} characters, over Excel's limit of "
+                        f"{EXCEL_CELL_LIMIT:,} characters per cell; Excel cuts it off",
+                    )
+                )
+    return found
 
 
 def _text_cells(row: list[Any]) -> list[str]:
