@@ -644,8 +644,20 @@ def format_command(paths: tuple[str, ...], check: bool) -> None:
     help="Where the generated files live.",
 )
 @click.option("--check", is_flag=True, help="Only check; exit 1 when a committed file is stale.")
-def schema(directory: Path, check: bool) -> None:
+@click.option(
+    "--print",
+    "print_schema",
+    is_flag=True,
+    help="Write the document JSON Schema shipped with the package to standard output.",
+)
+def schema(directory: Path, check: bool, print_schema: bool) -> None:
     """Regenerate the published JSON Schema (and other generated files) under schema/."""
+    if print_schema:
+        from newsschema.schema import packaged_schema_bytes
+
+        sys.stdout.buffer.write(packaged_schema_bytes())
+        sys.stdout.flush()
+        return
     from newsschema.schema import check_schema_files, write_schema_files
 
     if check:
