@@ -28,8 +28,8 @@ from newsschema.codes import PROJECT_URL
 from newsschema.models import SCHEMA_VERSION, Document
 
 __all__ = [
-    "SCHEMA_FILENAME",
     "PROJECT_URL",
+    "SCHEMA_FILENAME",
     "SCHEMA_ID",
     "SchemaFile",
     "check_schema_files",

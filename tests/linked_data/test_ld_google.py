@@ -130,7 +130,8 @@ def _variant(document: Document, change: Any) -> Document:
 
 
 def _publisher(data: dict[str, Any]) -> dict[str, Any]:
-    [entity] = [e for e in data["entities"] if e["id"] == data["article"]["publisher"]]
+    entities: list[dict[str, Any]] = data["entities"]
+    [entity] = [e for e in entities if e["id"] == data["article"]["publisher"]]
     return entity
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -14,9 +15,9 @@ from newsschema.models import Document
 from .tables_support import SEEDS, reimport
 
 
-def _long_document(size: int) -> dict[str, object]:
+def _long_document(size: int) -> dict[str, Any]:
     """The seed with a body padded to ``size`` characters (spans keep their offsets)."""
-    data = json.loads(next(SEEDS.glob("*.json")).read_text("utf-8"))
+    data: dict[str, Any] = json.loads(next(SEEDS.glob("*.json")).read_text("utf-8"))
     body = data["article"]["body"]
     data["article"]["body"] = body + " " + "x" * (size - len(body) - 1)
     data["article"].pop("text_sha256", None)

@@ -74,7 +74,7 @@ RULES: dict[str, Rule] = _registry(
 PROFILES: dict[str, tuple[Rule, ...]] = {google.PROFILE: google.RULES}
 """Rules that run only when their ``--profile`` is given, by profile name."""
 
-_PROFILE_RULES = _registry([RULES.values(), *PROFILES.values()])
+_PROFILE_RULES = _registry([tuple(RULES.values()), *PROFILES.values()])
 
 if TYPE_CHECKING:
     ALL_CODES: dict[str, CodeDoc]
