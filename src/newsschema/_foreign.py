@@ -13,7 +13,7 @@ from typing import Any
 
 import orjson
 
-__all__ = ["DETECTORS", "Detector", "detect", "foreign_hint", "is_foreign"]
+__all__ = ["DETECTORS", "Detector", "detect", "foreign_hint", "is_foreign", "tries_to_be_ours"]
 
 # Top-level keys only a newsschema document has.
 _OURS = frozenset({"schema_version", "article"})
@@ -102,20 +102,55 @@ def foreign_hint(value: Any, file: str | None) -> str | None:
     )
 
 
-def is_foreign(data: bytes) -> bool:
+def tries_to_be_ours(value: Any) -> bool:
+    """Whether ``value`` tries to be a newsschema document, or a list holding one.
+
+    It does when it has an ``article`` or ``schema_version`` key in any casing or spelling
+    (``Article``, ``schemaVersion``, ``SCHEMA-VERSION``), even beside JSON-LD's ``@context``:
+    such a file is checked, so that its mistakes are reported rather than skipped.
+    """
+    items = value if isinstance(value, list) else [value]
+    return any(
+        isinstance(item, dict) and any(_spelling(key) in _OURS_SPELLED for key in item)
+        for item in items
+    )
+
+
+def _spelling(key: Any) -> str:
+    return str(key).casefold().replace("_", "").replace("-", "").replace(" ", "")
+
+
+_OURS_SPELLED = frozenset(_spelling(key) for key in _OURS)
+
+
+def is_foreign(data: bytes, *, complete: bool = True) -> bool:
     """True when ``data`` is JSON (or JSON Lines) that is clearly not a newsschema document.
 
-    Clearly: it parses, and it is not an object with newsschema's top-level keys. Bytes that do
-    not parse are not foreign: they may be a broken document, which validation reports.
+    Clearly: it parses, and nothing in it tries to be a document (see
+    :func:`tries_to_be_ours`): not the value, not an item of a list, not any line of JSON
+    Lines (a header line does not hide the documents after it). Bytes that do not parse are
+    not foreign: they may be a broken document, which validation reports.
+
+    Args:
+        data: The file's bytes, or its first bytes.
+        complete: False when ``data`` is only the start of the file: its last line, cut
+            short, is then not judged.
     """
     text = data.lstrip()
     try:
-        value = orjson.loads(text)
+        return not tries_to_be_ours(orjson.loads(text))
     except orjson.JSONDecodeError:
-        first = text.split(b"\n", 1)[0]  # JSON Lines: judge by the first document
+        pass
+    lines = text.split(b"\n")
+    if not complete and len(lines) > 1:
+        lines.pop()  # cut short by the peek: neither foreign nor ours
+    for line in lines:
+        if not line.strip():
+            continue
         try:
-            value = orjson.loads(first)
+            value = orjson.loads(line)
         except orjson.JSONDecodeError:
+            return False  # a line that does not parse: validation reports it
+        if tries_to_be_ours(value):
             return False
-    ours = isinstance(value, dict) and bool(_OURS & value.keys()) and not _jsonld(value)
-    return not ours
+    return True

@@ -384,12 +384,13 @@ def _foreign_file(item: Input) -> bool:
 
     try:
         with open(item.path, "rb") as handle:
-            return is_foreign(handle.read(_FOREIGN_PEEK))
+            data = handle.read(_FOREIGN_PEEK)
+        return is_foreign(data, complete=len(data) < _FOREIGN_PEEK)
     except OSError:
         return False  # unreadable: validation reports it
 
 
-# Enough of a file to judge it; a document larger than this is judged by its first line only.
+# Enough of a file to judge it; a larger file is judged by the lines that fit.
 _FOREIGN_PEEK = 8 << 20
 
 

@@ -22,6 +22,7 @@ from newsschema._inputs import (
     Pin,
     add_piece,
     expand_inputs,
+    holds_inputs,
     is_regular,
     read_once,
 )
@@ -245,8 +246,19 @@ def _read_items(
             loaded = _pinned(item.path, item.name, reads.pins)
         else:
             loaded = importer.read(item.path, options)
+        found = False
         for one in loaded:
+            found = True
             yield item, importer, one
+        if not found:
+            # An input that holds no document fails the run: nothing is converted from nothing.
+            what = getattr(importer, "description", importer.name)
+            message = f"no document found in this input (read as --from {importer.name}: {what})"
+            yield item, importer, Loaded(None, [_nothing(message, item)])
+
+
+def _nothing(message: str, item: Input) -> Finding:
+    return Finding("NS030", Severity.ERROR, message, file=item.name)
 
 
 def _locate_in_source(
@@ -281,10 +293,22 @@ def expand_arguments(arguments: Sequence[str], source_format: str | None = None)
             items.extend(expand_inputs(rest, suffixes))
             rest = []
             items.append(Input(path, argument))
+        elif path.is_dir() and not holds_inputs(path, suffixes):
+            # A folder with nothing to read is an error, not a conversion of nothing.
+            items.extend(expand_inputs(rest, suffixes))
+            rest = []
+            items.append(Input(path, display_name(argument), True, _nothing_in(suffixes)))
         else:
             rest.append(argument)
     items.extend(expand_inputs(rest, suffixes))
     return items
+
+
+def _nothing_in(suffixes: frozenset[str]) -> str:
+    """Why a folder gave no input: what was searched for."""
+    if not suffixes:
+        return "a folder, and this --from format reads no folders: name its files"
+    return f"no document found in this folder (searched for {', '.join(sorted(suffixes))} files)"
 
 
 def read_documents(
@@ -377,6 +401,8 @@ def _checked(
                 continue
         invalid += 1
         failed = True
+    if read == 0 and not items:
+        findings.append(Finding("NS030", Severity.ERROR, "nothing to convert: no input"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if warnings is not None:
         warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))

@@ -209,8 +209,8 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "parquet": ("/",),
     "brat": ("/",),
     "inception": (".xmi",),
-    "labelstudio": (),
-    "doccano": (),
+    "labelstudio": ("/",),
+    "doccano": (".jsonl",),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
 only the one chosen (a test pins it to the importers' own)."""

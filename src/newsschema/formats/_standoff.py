@@ -15,6 +15,7 @@ tool returns them, so the round trip is exact and spans moved in the tool are ho
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -212,8 +213,11 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             pointer=bad.pointer if bad else "",
         )
         return None
-    if choice.evidence != "declared" and (
-        choice.unit != "code-points" or choice.evidence == "assumed"
+    # A unit the file declares but its spans contradict is overridden, and that is said too.
+    overridden = so.declared is not None and choice.unit != so.declared
+    if overridden or (
+        choice.evidence != "declared"
+        and (choice.unit != "code-points" or choice.evidence == "assumed")
     ):
         why = {
             "texts": "the span texts the tool stores match only in that unit",
@@ -223,9 +227,14 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             "documented unit was used; check a few spans",
         }.get(choice.evidence, "")
         done = "converted to code points" if choice.unit != "code-points" else "used as they are"
+        declared = (
+            f" although the file declares {unit_name(so.declared)}"
+            if so.declared is not None and overridden
+            else ""
+        )
         b.add(
             "NS081",
-            f"offsets count {unit_name(choice.unit)} ({why}); {done}",
+            f"offsets count {unit_name(choice.unit)}{declared} ({why}); {done}",
             severity=Severity.WARNING,
         )
     out: dict[str, list[tuple[int, int]]] = {}
@@ -261,13 +270,18 @@ def _covering(fragments: Sequence[tuple[int, int]]) -> dict[str, int]:
 def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> Loaded:
     """Rebuild the canonical document from one tool document (never raises for bad data)."""
     b = _Build(so)
+    _unique_ids(b, [*so.spans, *so.events])
+    _unique_ids(b, so.relations)
+    if b.failed:
+        return _loaded(b, None)
     spans = _spans_in_code_points(b)
     if spans is None:
         return _loaded(b, None)
     known = {span.id for span in so.spans}
+    event_ids = {event.id for event in so.events}
     for link in [*so.relations, *so.events]:
         for _, target in link.args:
-            if target not in known and target not in {ln.id for ln in so.events}:
+            if target not in known and target not in event_ids:
                 b.add(
                     "NS085",
                     f"{link.id} ({link.label}) names {target}, which is not an annotation",
@@ -276,7 +290,7 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
                 )
     targets: list[Attribute | Normalization | Note] = [*so.attributes, *so.norms, *so.notes]
     for item in targets:
-        if item.target not in known and not any(ln.id == item.target for ln in so.events):
+        if item.target not in known and item.target not in event_ids:
             b.add(
                 "NS085",
                 f"{item.id} names {item.target}, which is not an annotation",
@@ -299,6 +313,31 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
             b.findings.append(finding.at(file=so.file, line=None, column=None, document=so.index))
         return _loaded(b, raw)
     return Loaded(document, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
+
+
+def _unique_ids(b: _Build, annotations: Sequence[TextSpan | Link]) -> None:
+    """Report (NS080) every annotation whose id an earlier one already has.
+
+    Annotations are found by id (relations, attributes, the record name them): two with one
+    id would be merged into an invented one (a quote with a made-up gap) or one would be lost.
+    """
+    first: dict[str, TextSpan | Link] = {}
+    for annotation in annotations:
+        earlier = first.setdefault(annotation.id, annotation)
+        if earlier is annotation:
+            continue
+        where = (
+            f" (line {earlier.line})"
+            if earlier.line
+            else (f" ({earlier.pointer})" if earlier.pointer else "")
+        )
+        b.add(
+            "NS080",
+            f"annotation id {annotation.id} is used twice: {annotation.label} here and "
+            f"{earlier.label} before{where}; ids must be unique",
+            line=annotation.line,
+            pointer=annotation.pointer,
+        )
 
 
 def _loaded(b: _Build, raw: Any) -> Loaded:
@@ -364,8 +403,9 @@ def _from_record(
     except (AttributeError, TypeError, ValueError):
         b.add("NS080", "the newsschema record is not in the shape newsschema writes")
         return None
+    by_id = {s.id: s for s in b.so.spans}
     for extra in sorted(set(spans) - used):
-        one = next(s for s in b.so.spans if s.id == extra)
+        one = by_id[extra]
         b.left_out(
             f"annotation {extra} ({one.label}) is not in the newsschema record",
             line=one.line,
@@ -393,17 +433,21 @@ def _same_as(ref: str) -> str | None:
     return ref.strip() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", ref.strip()) else None
 
 
-def _marks(text: str, start: int, end: int) -> str:
-    """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``."""
+def _marks(text: str, start: int, end: int, openings: Sequence[int]) -> str:
+    """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``.
+
+    ``openings`` are the offsets of the text's opening marks, in order: whether one lies in
+    the span is a search, not a scan of the span (nested quotes would rescan the text).
+    """
     before = text[max(0, start - 8) : start].rstrip()
     # A comma or full stop may stand inside the closing mark ("We met," he said).
     after = text[end : end + 8].lstrip().lstrip(",.!?;:…")
-    inside = text[start:end]
-    if len(inside) > 1 and inside[0] in _OPENING and inside[-1] in _CLOSING:
+    if end - start > 1 and text[start] in _OPENING and text[end - 1] in _CLOSING:
         return "around"
     if before[-1:] and before[-1] in _OPENING and after[:1] and after[0] in _CLOSING:
         return "around"
-    return "inside" if any(c in _OPENING for c in inside) else "none"
+    at = bisect.bisect_left(openings, start)
+    return "inside" if at < len(openings) and openings[at] < end else "none"
 
 
 def _from_labels(
@@ -437,6 +481,7 @@ def _from_labels(
 
     # Entities: one per mention, merged when they share a normalisation (the same Wikidata id).
     entities: dict[str, dict[str, Any]] = {}
+    aliases: dict[str, set[str]] = {}
     entity_of: dict[str, str] = {}
     by_ref: dict[str, str] = {}
     for span in so.spans:
@@ -453,7 +498,8 @@ def _from_labels(
         if merged is not None:
             entity = entities[merged]
             entity["mentions"].append(mention)
-            if name != entity["name"] and name not in entity["aliases"]:
+            if name != entity["name"] and name not in aliases[merged]:
+                aliases[merged].add(name)  # a set beside the list: no scan of the list
                 entity["aliases"].append(name)
             entity_of[span.id] = merged
             continue
@@ -466,6 +512,7 @@ def _from_labels(
             "same_as": list(dict.fromkeys(same)),
             "mentions": [mention],
         }
+        aliases[eid] = set()
         flag = attributes.get(span.id, {}).get(labels.anonymous or "")
         if flag is not None and flag.lower() in ("true", "yes", "1", "anonymous"):
             entities[eid]["anonymous"] = True
@@ -568,35 +615,43 @@ def _from_labels(
                     roles[cue] = "cue"  # an unlabelled trigger is the reporting verb
                 link(content, cue, "cue", event.line)
 
-    for span in so.spans:
-        if roles.get(span.id) not in ("insertion", "interruption"):
-            continue
+    inner = [span for span in so.spans if roles.get(span.id) in ("insertion", "interruption")]
+    covers = [_covering(spans[span.id]) for span in inner]
+    ordered = list(quotes.values())
+    # The first quote (in annotation order) that holds each insertion, found in one sweep.
+    owners = _holders(
+        [(q["span"]["start"], q["span"]["end"], (i,)) for i, q in enumerate(ordered)],
+        [(ins["start"], ins["end"]) for ins in covers],
+        strict=False,
+    )
+    added: dict[int, dict[str, set[tuple[int, int]]]] = {}
+    for span, ins, owner_key in zip(inner, covers, owners, strict=True):
         key = f"{roles[span.id]}s"
-        ins = _covering(spans[span.id])
-        owner = next(
-            (
-                q
-                for q in quotes.values()
-                if q["span"]["start"] <= ins["start"] and ins["end"] <= q["span"]["end"]
-            ),
-            None,
-        )
-        if owner is None:
+        if owner_key is None:
             b.add("NS085", f"{roles[span.id]} {span.id} lies in no quote", line=span.line)
             continue
-        if ins not in owner.get(key, []):
+        owner = ordered[owner_key[0]]
+        seen = added.setdefault(owner_key[0], {}).get(key)
+        if seen is None:
+            seen = {(s["start"], s["end"]) for s in owner.get(key, [])}
+            added[owner_key[0]][key] = seen
+        if (ins["start"], ins["end"]) not in seen:
+            seen.add((ins["start"], ins["end"]))
             owner.setdefault(key, []).append(ins)
-            owner[key].sort(key=lambda s: (s["start"], s["end"]))
+    for at, keys in added.items():
+        for key in keys:
+            ordered[at][key].sort(key=lambda s: (s["start"], s["end"]))
 
     _attribution_types(b, labels, so, quotes, attributes)
     _nesting(quotes)
     inferred: list[str] = []
+    openings = [i for i, c in enumerate(text) if c in _OPENING]
     for ref, quote in quotes.items():
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
         found: str | None = labels.kind_of(value) if value else None
         kind = found or ""
         if found is None:
-            marks = _marks(text, quote["span"]["start"], quote["span"]["end"])
+            marks = _marks(text, quote["span"]["start"], quote["span"]["end"], openings)
             if marks == "none":
                 kind = "indirect"
             elif marks == "inside":
@@ -672,21 +727,82 @@ def _attribution_types(
 
 
 def _nesting(quotes: dict[str, dict[str, Any]]) -> None:
-    """Set ``within``: the smallest other quote whose span holds this one (nested attribution)."""
+    """Set ``within``: the smallest other quote whose span holds this one (nested attribution).
+
+    Of several as small, the first in annotation order; a quote on the very same span is not
+    a holder.
+    """
     ordered = list(quotes.values())
-    for quote in ordered:
-        start, end = quote["span"]["start"], quote["span"]["end"]
-        holders = [
-            other
-            for other in ordered
-            if other is not quote
-            and other["span"]["start"] <= start
-            and end <= other["span"]["end"]
-            and (other["span"]["end"] - other["span"]["start"]) > end - start
-        ]
-        if holders:
-            holder = min(holders, key=lambda o: o["span"]["end"] - o["span"]["start"])
-            quote["within"] = holder["id"]
+    spans = [(q["span"]["start"], q["span"]["end"]) for q in ordered]
+    found = _holders(
+        [(start, end, (end - start, i)) for i, (start, end) in enumerate(spans)],
+        spans,
+        strict=True,
+    )
+    for quote, holder in zip(ordered, found, strict=True):
+        if holder is not None:
+            quote["within"] = ordered[holder[1]]["id"]
+
+
+def _holders(
+    holders: Sequence[tuple[int, int, tuple[int, ...]]],
+    queries: Sequence[tuple[int, int]],
+    *,
+    strict: bool,
+) -> list[tuple[int, ...] | None]:
+    """For each query span, the least key of the holders whose span contains it.
+
+    A holder ``(start, end, key)`` contains ``(s, e)`` when ``start <= s`` and ``e <= end``;
+    with ``strict``, a holder on the very same span does not count. One sweep by start with a
+    Fenwick tree of the least key over ends: O((h + q) log h), where comparing every pair
+    grew with the square of the quotes.
+    """
+    ends = sorted({end for _, end, _ in holders}, reverse=True)
+    rank = {end: i + 1 for i, end in enumerate(ends)}  # larger end, smaller rank
+    tree: list[tuple[int, ...] | None] = [None] * (len(ends) + 1)
+
+    def insert(end: int, key: tuple[int, ...]) -> None:
+        i = rank[end]
+        while i <= len(ends):
+            if tree[i] is None or key < tree[i]:  # type: ignore[operator]
+                tree[i] = key
+            i += i & -i
+
+    def least(end: int) -> tuple[int, ...] | None:
+        """The least key among holders whose end is at least ``end``."""
+        i = _count_at_least(ends, end)
+        best: tuple[int, ...] | None = None
+        while i > 0:
+            if tree[i] is not None and (best is None or tree[i] < best):  # type: ignore[operator]
+                best = tree[i]
+            i -= i & -i
+        return best
+
+    # At one start, longer spans first; on the very same span, a query comes before the holder
+    # when ``strict`` (it must not find itself) and after it otherwise.
+    query_first, holder_first = (0, 1) if strict else (1, 0)
+    events = [(start, -end, holder_first, i) for i, (start, end, _) in enumerate(holders)]
+    events += [(start, -end, query_first, i) for i, (start, end) in enumerate(queries)]
+    events.sort()
+    out: list[tuple[int, ...] | None] = [None] * len(queries)
+    for _start, negative_end, kind, i in events:
+        if kind == holder_first:
+            insert(-negative_end, holders[i][2])
+        else:
+            out[i] = least(-negative_end)
+    return out
+
+
+def _count_at_least(descending: Sequence[int], value: int) -> int:
+    """How many items of the descending ``descending`` are at least ``value``."""
+    low, high = 0, len(descending)
+    while low < high:
+        middle = (low + high) // 2
+        if descending[middle] >= value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def from_document(document: Document, labels: LabelMap) -> Standoff:

@@ -38,7 +38,15 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
+from newsschema.formats._tool_files import (
+    TooLarge,
+    ToolFiles,
+    distinct_ids,
+    failure,
+    open_export,
+    stem_of,
+    tool_output,
+)
 from newsschema.formats._tool_json import fail
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
@@ -257,8 +265,11 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         except TooLarge:
             yield fail(display, "file larger than the 256 MiB limit", index=index)
             continue
+        except OSError as exc:  # a link entry, a compression bomb: the archive limits
+            yield fail(display, f"cannot read: {exc}", index=index)
+            continue
         except Exception as exc:  # noqa: BLE001 - cassis raises many kinds for malformed input
-            yield fail(display, f"cassis cannot read it: {type(exc).__name__}: {exc}", index=index)
+            yield fail(display, f"cassis cannot read it: {failure(exc)}", index=index)
             continue
         stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")
         so = cas_to_standoff(cas, stem, display, index)
@@ -275,7 +286,7 @@ class _Inception(Format):
         except ImportError as exc:
             raise ExportError(str(exc)) from exc
         with tool_output(target, "TypeSystem.xml", ts.to_xml()) as work:
-            for document in documents:
+            for document in distinct_ids(documents, "ID.xmi"):
                 cas = document_cas(document, labels, ts)
                 try:
                     xmi = cas.to_xmi()
