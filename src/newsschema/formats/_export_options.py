@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from newsschema.formats._base import ExportOption
 
-__all__ = ["EXCEL", "MARKUP", "NO_FORMULA_ESCAPE"]
+__all__ = ["EXCEL", "LAYERS", "MARKUP", "NO_FORMULA_ESCAPE"]
 
 MARKUP = ExportOption(
     name="markup",
@@ -35,3 +35,13 @@ NO_FORMULA_ESCAPE = ExportOption(
     formats=frozenset({"csv"}),
 )
 """``--no-formula-escape`` of the CSV bundle exporter (declared in ``datapackage.json``)."""
+
+LAYERS = ExportOption(
+    name="layers",
+    help=(
+        "doccano without overlapping spans: write each article as several records (layers), "
+        "none holding overlapping spans; relations across layers are left out and counted."
+    ),
+    formats=frozenset({"doccano"}),
+)
+"""``--layers`` of the doccano exporter."""
