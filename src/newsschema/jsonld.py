@@ -18,13 +18,11 @@ and :func:`offline_context` gives the same inline context to rdflib's own parser
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from newsschema.formats.jsonld import CONTEXT_IRI, context_document
+from newsschema.formats.jsonld import CONTEXT_IRI, context_document, schemaorg_context_bytes
 
 if TYPE_CHECKING:  # rdflib is the optional "rdf" extra
     import rdflib
@@ -51,16 +49,9 @@ SCHEMA_ORG_CONTEXT_URLS = (
 Loader = Callable[..., dict[str, Any]]
 
 
-@lru_cache(maxsize=1)
-def _schemaorg_bytes() -> bytes:
-    # schema.org release 30.0, CC BY-SA 3.0 (see _schemaorg/NOTICE.md beside it).
-    source = files("newsschema.formats").joinpath("_schemaorg", "schemaorgcontext.jsonld")
-    return source.read_bytes()
-
-
 def schemaorg_context() -> dict[str, Any]:
     """Return schema.org's JSON-LD context document (release 30.0, bundled; CC BY-SA 3.0)."""
-    document: dict[str, Any] = orjson.loads(_schemaorg_bytes())
+    document: dict[str, Any] = orjson.loads(schemaorg_context_bytes())
     return document
 
 

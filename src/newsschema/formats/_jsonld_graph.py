@@ -16,7 +16,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
+import orjson
+
+from newsschema.formats._jsonld_context import (
+    CONTEXT_IRI,
+    context_document,
+    schemaorg_context_bytes,
+)
 from newsschema.formats._jsonld_policy import Refused, shape
 from newsschema.formats._jsonld_terms import ARTICLE_NODE, ENTITY_KINDS, node_id
 
@@ -39,9 +45,7 @@ def _loader() -> Any:
         if url == CONTEXT_IRI:
             document = context_document()
         elif url.rstrip("/").startswith(_SCHEMA_ORG):
-            from newsschema.jsonld import schemaorg_context
-
-            document = schemaorg_context()
+            document = orjson.loads(schemaorg_context_bytes())
         else:
             raise JsonLdError(
                 f"remote context {url[:80]!r} refused: contexts are never fetched",

@@ -34,7 +34,11 @@ from typing import Literal
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, Options
-from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
+from newsschema.formats._jsonld_context import (
+    CONTEXT_IRI,
+    context_document,
+    schemaorg_context_bytes,
+)
 from newsschema.formats._jsonld_policy import Refused, check_context
 from newsschema.formats._jsonld_read import from_jsonld, load_jsonld
 from newsschema.formats._jsonld_write import to_jsonld
@@ -50,6 +54,7 @@ __all__ = [
     "context_document",
     "from_jsonld",
     "load_jsonld",
+    "schemaorg_context_bytes",
     "to_jsonld",
 ]
 
