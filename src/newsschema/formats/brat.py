@@ -34,6 +34,7 @@ from newsschema.formats._standoff import (
     Note,
     Standoff,
     TextSpan,
+    export_span_labels,
     from_document,
     labels_option,
     settings_option,
@@ -50,7 +51,7 @@ from newsschema.formats._tool_files import (
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document
-from newsschema.types import AttributionType, EntityKind, EventKind, QuoteKind
+from newsschema.types import AttributionType, EventKind, QuoteKind
 
 __all__ = ["BRAT", "dump_ann", "parse_ann"]
 
@@ -192,18 +193,6 @@ def dump_ann(so: Standoff) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def _span_labels(labels: LabelMap) -> dict[str, str]:
-    """Return every span label an export under ``labels`` may write -> the role it stands for."""
-    out = dict(labels.spans)
-    for role in ("quote", "cue", "insertion", "event"):
-        out.setdefault(labels.label_for(role), role)
-    if "interruption" in labels.spans.values():
-        out.setdefault(labels.label_for("interruption"), "interruption")
-    for kind in get_args(EntityKind):
-        out.setdefault(labels.label_for(f"entity:{kind}"), f"entity:{kind}")
-    return out
-
-
 def _declared_attributes(labels: LabelMap) -> dict[str, tuple[list[str], list[str]]]:
     """Return attribute name -> (the types that carry it, its values; none for a flag).
 
@@ -211,7 +200,7 @@ def _declared_attributes(labels: LabelMap) -> dict[str, tuple[list[str], list[st
     type on the quote span (the attribution type also on an event that ties the quote), an
     event's kind on the event span, the anonymous flag on an entity or source span.
     """
-    spans = _span_labels(labels)
+    spans = export_span_labels(labels)
     quotes = [label for label, role in spans.items() if role == "quote"]
     tying = [label for label, roles in labels.events.items() if "quote" in roles.values()]
     declared: dict[str, tuple[list[str], list[str]]] = {}
@@ -249,7 +238,7 @@ def annotation_conf(labels: LabelMap) -> str:
     its values (``Value:``), the anonymous flag is binary (brat's loader and
     ``verify_annotations`` accept every annotation an export writes).
     """
-    spans = _span_labels(labels)
+    spans = export_span_labels(labels)
     quote = labels.label_for("quote")
     entities = "\n".join(spans)
     relations = "\n".join(f"{label}\tArg1:{quote}, Arg2:<ANY>" for label in labels.relations)
