@@ -98,11 +98,9 @@ def test_other_shapes_of_the_seed_import_to_the_same_document(seed: Document, na
 
 
 def test_framed_seed_imports_to_the_same_document_up_to_quote_order(seed: Document) -> None:
-    """A framed export imports with every field; only the quotes' order is not in a frame.
-
-    Quotes hang from the article by a reverse property (``isPartOf``), which a graph does not
-    order, and pyld frames them in the text order of its blank node labels.
-    """
+    """A framed export imports with every field; only the quotes' order is not in a frame."""
+    # Quotes hang from the article by a reverse property (isPartOf), which a graph does not
+    # order, and pyld frames them in the text order of its blank node labels.
     loaded = _import(_frame(to_jsonld(seed)))
     assert loaded.findings == []
     assert _without_quote_order(loaded.document) == _without_quote_order(seed)
