@@ -127,6 +127,11 @@ class Engine(Protocol):
 
         ``progress`` is called with the number of documents just checked.
         """
-        checks = ((settings or Settings()).rule_set(errors_only=True),)
+        checks: tuple[Check, ...] = ((settings or Settings()).rule_set(errors_only=True),)
+        if to == "csv" and options.get("excel"):
+            # Spreadsheet users cannot see a cell over Excel's limit: warn where it is.
+            from newsschema.formats.csv_bundle import excel_cell_warnings
+
+            checks = (*checks, excel_cell_warnings)
         conversion = Conversion(arguments, to, output, source_format, options)
         return self.run_conversion(conversion, checks, progress)

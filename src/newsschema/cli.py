@@ -62,6 +62,11 @@ def _engines() -> list[str]:
     return list(ENGINE_NAMES)
 
 
+def _param_name(option: str) -> str:
+    """The Python name of a format option's parameter (``no-formula-escape`` has dashes)."""
+    return option.replace("-", "_")
+
+
 def _export_option_params() -> list[click.Parameter]:
     """One ``--NAME`` option per format-specific exporter option in the registry."""
     from newsschema.formats import EXPORT_OPTIONS
@@ -72,7 +77,7 @@ def _export_option_params() -> list[click.Parameter]:
         if option.choices:
             params.append(
                 click.Option(
-                    [f"--{option.name}", option.name],
+                    [f"--{option.name}", _param_name(option.name)],
                     type=click.Choice(option.choices),
                     default=None,
                     help=f"{option.help} [--to {formats}; default: {option.default}]",
@@ -81,7 +86,7 @@ def _export_option_params() -> list[click.Parameter]:
         else:
             params.append(
                 click.Option(
-                    [f"--{option.name}", option.name],
+                    [f"--{option.name}", _param_name(option.name)],
                     is_flag=True,
                     default=None,
                     help=f"{option.help} [--to {formats}]",
@@ -133,6 +138,7 @@ def _settings(
     warnings_as_errors: bool | None,
     fail_fast: bool | None,
     jobs: int | None,
+    profiles: tuple[str, ...] = (),
 ) -> Settings:
     if config is not None:
         settings = read_settings(config, given="--config")
@@ -148,6 +154,7 @@ def _settings(
         warnings_as_errors=warnings_as_errors,
         fail_fast=fail_fast,
         jobs=jobs,
+        profiles=profiles or None,
     )
 
 
@@ -158,6 +165,14 @@ def _rule_selection(command: _F) -> _F:
         multiple=True,
         metavar="CODES",
         help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+    )(command)
+    command = click.option(
+        "--profile",
+        "profiles",
+        multiple=True,
+        type=click.Choice(["google"]),
+        help="Also check what a consumer recommends: google = the Article properties Google's "
+        "documentation recommends (NS7xx warnings; off by default; repeatable).",
     )(command)
     return click.option(
         "--select",
@@ -274,6 +289,7 @@ def validate(
     skip_foreign: bool,
     engine: str,
     scheduler: str | None,
+    profiles: tuple[str, ...] = (),
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
 
@@ -286,7 +302,7 @@ def validate(
 
     output_format = output_format or _default_format()
     try:
-        settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs)
+        settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs, profiles)
         settings.rule_set()
     except ConfigError as exc:
         click.echo(f"newsschema validate: {exc}", err=True)
@@ -502,6 +518,7 @@ def convert(
     anchor: str | None,
     engine: str,
     scheduler: str | None,
+    profiles: tuple[str, ...] = (),
     **format_options: str | bool | None,
 ) -> None:
     """Convert documents to another format (all input is checked first).
@@ -513,7 +530,7 @@ def convert(
     from newsschema.formats import EXPORT_OPTIONS
 
     try:
-        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs)
+        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs, profiles)
         settings.rule_set()
     except ConfigError as exc:
         click.echo(f"newsschema convert: {exc}", err=True)
@@ -546,9 +563,10 @@ def convert(
             click.echo(f"newsschema convert: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         options["anchor"] = anchor
-    for name, value in format_options.items():
+    for param, value in format_options.items():
         if value is None:
             continue
+        name = param.replace("_", "-")
         if to not in EXPORT_OPTIONS[name].formats:
             formats = ", ".join(sorted(EXPORT_OPTIONS[name].formats))
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
@@ -651,8 +669,20 @@ def format_command(paths: tuple[str, ...], check: bool) -> None:
     help="Where the generated files live.",
 )
 @click.option("--check", is_flag=True, help="Only check; exit 1 when a committed file is stale.")
-def schema(directory: Path, check: bool) -> None:
+@click.option(
+    "--print",
+    "print_schema",
+    is_flag=True,
+    help="Write the document JSON Schema shipped with the package to standard output.",
+)
+def schema(directory: Path, check: bool, print_schema: bool) -> None:
     """Regenerate the published JSON Schema (and other generated files) under schema/."""
+    if print_schema:
+        from newsschema.schema import packaged_schema_bytes
+
+        sys.stdout.buffer.write(packaged_schema_bytes())
+        sys.stdout.flush()
+        return
     from newsschema.schema import check_schema_files, write_schema_files
 
     if check:

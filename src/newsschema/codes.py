@@ -12,7 +12,11 @@ from dataclasses import dataclass
 
 from newsschema.findings import Severity
 
-__all__ = ["LOADER_CODES", "PARSE_CODES", "CodeDoc"]
+__all__ = ["LOADER_CODES", "PARSE_CODES", "PROJECT_URL", "CodeDoc"]
+
+PROJECT_URL = "https://w3id.org/newsschema"
+"""The project's namespace and home: SARIF's ``informationUri`` and the base of the schema's
+``$id`` (:data:`newsschema.schema.SCHEMA_ID`)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,21 +24,36 @@ import regress
 from jsonschema.protocols import Validator
 
 from newsschema._atomic import atomic_write_bytes
+from newsschema.codes import PROJECT_URL
 from newsschema.models import SCHEMA_VERSION, Document
 
 __all__ = [
+    "PROJECT_URL",
     "SCHEMA_FILENAME",
     "SCHEMA_ID",
     "SchemaFile",
     "check_schema_files",
     "document_schema",
     "jsonschema_validator",
+    "packaged_schema_bytes",
     "schema_files",
     "write_schema_files",
 ]
 
-SCHEMA_ID = f"https://w3id.org/newsschema/{SCHEMA_VERSION}/document.schema.json"
+SCHEMA_ID = f"{PROJECT_URL}/{SCHEMA_VERSION}/document.schema.json"
+"""The schema's ``$id``: the URL documents name in ``"$schema"`` (README's example uses it)."""
 SCHEMA_FILENAME = "document.schema.json"
+PACKAGED_SCHEMA = ("_schema_data", SCHEMA_FILENAME)
+"""Where the wheel carries the schema, inside the ``newsschema`` package: a byte-identical copy
+of ``schema/document.schema.json`` (a test keeps them in step; refresh it with
+``cp schema/document.schema.json src/newsschema/_schema_data/``)."""
+
+
+def packaged_schema_bytes() -> bytes:
+    """Return the JSON Schema shipped in the package (``importlib.resources``; no repository)."""
+    from importlib.resources import files
+
+    return files("newsschema").joinpath(*PACKAGED_SCHEMA).read_bytes()
 
 
 def document_schema() -> dict[str, Any]:

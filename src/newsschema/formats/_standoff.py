@@ -34,7 +34,7 @@ from newsschema.formats.labels import (
 )
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
-from newsschema.types import AttributionType
+from newsschema.types import AttributionType, EntityKind
 
 __all__ = [
     "UNITS",
@@ -44,6 +44,7 @@ __all__ = [
     "Note",
     "Standoff",
     "TextSpan",
+    "export_span_labels",
     "from_document",
     "labels_option",
     "settings_option",
@@ -100,6 +101,8 @@ class Normalization:
     target: str
     ref: str
     line: int | None = None
+    text: str = ""
+    """The name of what is referred to (brat's ``N`` text field; informative)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,7 +300,7 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
     if b.failed:
         return _loaded(b, None)
     if labels.lossless and so.record is not None:
-        raw = _from_record(b, so.record, spans, settings)
+        raw = _from_record(b, so.record, spans, settings, _edited(labels, so))
     else:
         raw = _from_labels(b, labels, spans, settings)
     if raw is None or b.failed:
@@ -343,11 +346,32 @@ def _loaded(b: _Build, raw: Any) -> Loaded:
     return Loaded(None, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
 
 
+def _edited(labels: LabelMap, so: Standoff) -> dict[str, dict[str, str]]:
+    """Quote kinds and attribution types the tool's attributes set, by span id.
+
+    Under the ``newsschema`` labels the record holds every field, but a tool lets an editor
+    change a quote's kind or attribution type (a brat attribute, a Label Studio choice): the
+    attribute on the quote's span then wins over the record.
+    """
+    edited: dict[str, dict[str, str]] = {}
+    for attribute in so.attributes:
+        if attribute.name == labels.quote_kind:
+            kind = labels.kind_of(attribute.value)
+            if kind is not None:
+                edited.setdefault(attribute.target, {})["kind"] = kind
+        elif attribute.name == labels.attribution_type:
+            value = attribute.value.lower()
+            if value in get_args(AttributionType):
+                edited.setdefault(attribute.target, {})["attribution"] = value
+    return edited
+
+
 def _from_record(
     b: _Build,
     record: Mapping[str, Any],
     spans: Mapping[str, tuple[tuple[int, int], ...]],
     settings: Mapping[str, str],
+    edited: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any] | None:
     used: set[str] = set()
 
@@ -390,7 +414,11 @@ def _from_record(
         events = with_mentions("events")
         quotes = []
         for i, quote in enumerate(record.get("quotes", [])):
-            out = {**quote, "span": span(quote.get("span"), f"/quotes/{i}/span")}
+            out = {
+                **quote,
+                **(edited or {}).get(str(quote.get("span")), {}),
+                "span": span(quote.get("span"), f"/quotes/{i}/span"),
+            }
             if out["span"] is not None:
                 out["text"] = b.so.text[out["span"]["start"] : out["span"]["end"]]
             if quote.get("cue") is not None:
@@ -838,7 +866,11 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         if refs:
             first_mention[entity.id] = refs[0]
             for iri in entity.same_as:
-                so.norms.append(Normalization(f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri)))
+                so.norms.append(
+                    Normalization(
+                        f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri), text=entity.name
+                    )
+                )
             if entity.anonymous:
                 attribute(refs[0], labels.anonymous, "true")
         data = entity.model_dump(mode="json", exclude_none=True)
@@ -921,3 +953,20 @@ def _norm_ref(iri: str) -> str:
 def located(findings: Iterable[Finding], file: str | None) -> list[Finding]:
     """Attach ``file`` to findings that have none."""
     return [f if f.file else f.at(file=file) for f in findings]
+
+
+def export_span_labels(labels: LabelMap) -> dict[str, str]:
+    """Return every span label an export under ``labels`` may write -> the role it stands for.
+
+    The mapped labels, and the label :func:`from_document` makes up for a role or entity kind
+    the map does not name (``Outlet`` under the attribution labels): a tool's configuration
+    must declare them all.
+    """
+    out = dict(labels.spans)
+    for role in ("quote", "cue", "insertion", "event"):
+        out.setdefault(labels.label_for(role), role)
+    if "interruption" in labels.spans.values():
+        out.setdefault(labels.label_for("interruption"), "interruption")
+    for kind in get_args(EntityKind):
+        out.setdefault(labels.label_for(f"entity:{kind}"), f"entity:{kind}")
+    return out

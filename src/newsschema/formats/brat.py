@@ -21,7 +21,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import orjson
 
@@ -34,6 +34,7 @@ from newsschema.formats._standoff import (
     Note,
     Standoff,
     TextSpan,
+    export_span_labels,
     from_document,
     labels_option,
     settings_option,
@@ -50,6 +51,7 @@ from newsschema.formats._tool_files import (
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document
+from newsschema.types import AttributionType, EventKind, QuoteKind
 
 __all__ = ["BRAT", "dump_ann", "parse_ann"]
 
@@ -121,7 +123,8 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
                 parts = fields[1].split() if len(fields) >= 2 else []
                 if len(parts) != 3:
                     raise AnnError(number, "expected N<n>\\tReference ID RESOURCE:ID\\tTEXT")
-                so.norms.append(Normalization(ident, parts[1], parts[2], number))
+                text = "\t".join(fields[2:])
+                so.norms.append(Normalization(ident, parts[1], parts[2], number, text))
             elif kind == "#":
                 parts = fields[1].split() if len(fields) >= 2 else []
                 if len(parts) != 2:
@@ -176,28 +179,77 @@ def dump_ann(so: Standoff) -> str:
         f"{relation.id}\t{relation.label} " + " ".join(f"{r}:{t}" for r, t in relation.args)
         for relation in so.relations
     ]
-    lines += [f"{a.id}\t{a.name} {a.target} {a.value}" for a in so.attributes]
-    lines += [f"{norm.id}\tReference {norm.target} {norm.ref}\t" for norm in so.norms]
+    # A flag (value "true") is written as brat writes a binary attribute: with no value.
+    lines += [
+        f"{a.id}\t{a.name} {a.target}" + ("" if a.value == "true" else f" {a.value}")
+        for a in so.attributes
+    ]
+    lines += [
+        f"{norm.id}\tReference {norm.target} {norm.ref}\t"
+        + norm.text.translate(_BREAKS).replace("\t", " ")
+        for norm in so.norms
+    ]
     lines += [f"{note.id}\tAnnotatorNotes {note.target}\t{note.text}" for note in so.notes]
     return "".join(line + "\n" for line in lines)
 
 
-def annotation_conf(labels: LabelMap) -> str:
-    """Return a brat ``annotation.conf`` declaring the labels an export uses."""
-    entities = "\n".join(labels.spans)
-    relations = "\n".join(
-        f"{label}\tArg1:{labels.label_for('quote')}, Arg2:<ANY>" for label in labels.relations
+def _declared_attributes(labels: LabelMap) -> dict[str, tuple[list[str], list[str]]]:
+    """Return attribute name -> (the types that carry it, its values; none for a flag).
+
+    The types are those the importer reads the attribute on: a quote's kind and attribution
+    type on the quote span (the attribution type also on an event that ties the quote), an
+    event's kind on the event span, the anonymous flag on an entity or source span.
+    """
+    spans = export_span_labels(labels)
+    quotes = [label for label, role in spans.items() if role == "quote"]
+    tying = [label for label, roles in labels.events.items() if "quote" in roles.values()]
+    declared: dict[str, tuple[list[str], list[str]]] = {}
+
+    def declare(name: str | None, types: list[str], values: Iterable[str]) -> None:
+        if not name:
+            return
+        known_types, known_values = declared.setdefault(name, ([], []))
+        known_types += [t for t in types if t not in known_types]
+        known_values += [v for v in values if v not in known_values]
+
+    declare(
+        labels.quote_kind,
+        quotes,
+        sorted({*labels.quote_kinds, *get_args(QuoteKind)}),
     )
+    declare(labels.attribution_type, quotes + tying, get_args(AttributionType))
+    declare(
+        labels.event_kind,
+        [label for label, role in spans.items() if role == "event"],
+        get_args(EventKind),
+    )
+    declare(
+        labels.anonymous,
+        [label for label, role in spans.items() if role.startswith("entity:") or role == "source"],
+        (),
+    )
+    return declared
+
+
+def annotation_conf(labels: LabelMap) -> str:
+    """Return a brat ``annotation.conf`` declaring the labels an export uses.
+
+    Every attribute is declared for each type that carries it; a multi-valued attribute lists
+    its values (``Value:``), the anonymous flag is binary (brat's loader and
+    ``verify_annotations`` accept every annotation an export writes).
+    """
+    spans = export_span_labels(labels)
+    quote = labels.label_for("quote")
+    entities = "\n".join(spans)
+    relations = "\n".join(f"{label}\tArg1:{quote}, Arg2:<ANY>" for label in labels.relations)
     events = "\n".join(
         f"{label}\t" + ", ".join(f"{role}?:<ANY>" for role in roles)
         for label, roles in labels.events.items()
     )
     attributes = []
-    if labels.quote_kind:
-        values = sorted({*labels.quote_kinds, "direct", "partial", "indirect", "mixed", "scare"})
-        attributes.append(f"{labels.quote_kind}\tArg:<ENTITY>, Value:{'|'.join(values)}")
-    if labels.event_kind:
-        attributes.append(f"{labels.event_kind}\tArg:<ENTITY>")
+    for name, (types, values) in _declared_attributes(labels).items():
+        line = f"{name}\tArg:{'|'.join(types) or '<ANY>'}"
+        attributes.append(line + (f", Value:{'|'.join(values)}" if values else ""))
     return (
         f"[entities]\n{entities}\n\n[relations]\n{relations}\n<OVERLAP>\tArg1:<ENTITY>, "
         f"Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n{events}\n\n[attributes]\n"
