@@ -28,6 +28,19 @@ def test_the_package_carries_the_generated_schema() -> None:
     assert shipped == (ROOT / "schema" / "document.schema.json").read_bytes()
 
 
+def test_schema_command_writes_the_packaged_copy_in_a_source_checkout(tmp_path: Path) -> None:
+    """`newsschema schema` refreshes the package's copy beside schema/, and --check sees it."""
+    from newsschema.schema import check_schema_files, write_schema_files
+
+    packaged = tmp_path / "src" / "newsschema" / "_schema_data"
+    packaged.mkdir(parents=True)
+    (packaged / "document.schema.json").write_bytes(b"{}")
+    assert "_schema_data/document.schema.json" in check_schema_files(tmp_path / "schema")
+    write_schema_files(tmp_path / "schema")
+    assert (packaged / "document.schema.json").read_bytes() == dumps_pretty(document_schema())
+    assert check_schema_files(tmp_path / "schema") == []
+
+
 def test_schema_print_writes_the_schema_with_its_https_id() -> None:
     """`newsschema schema --print` writes the schema; its $id is https and README names it."""
     result = CliRunner().invoke(cli, ["schema", "--print"])
