@@ -31,6 +31,7 @@ from newsschema.formats.labels import (
     labels_option,
     settings_option,
 )
+from newsschema.formats.metadata import MetaTable, is_date_only
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
 from newsschema.types import AttributionType
@@ -142,14 +143,20 @@ class Standoff:
     line: int = 1
     declared: Unit | None = None
     """The unit the file itself declares (newsschema exports say ``"offsets"``), if any."""
+    article_name: str | None = None
+    """The article's name where it differs from ``name`` (brat: the text file's stem), matched
+    against the ``--meta`` table."""
 
 
 class _Build:
     """Collects findings while one document is rebuilt."""
 
-    def __init__(self, so: Standoff) -> None:
+    def __init__(self, so: Standoff, meta: MetaTable | None = None) -> None:
         self.so = so
+        self.meta = meta
         self.findings: list[Finding] = []
+        # Article publisher / authors given by name (--meta, --set): linked to entities.
+        self.names: dict[str, list[str]] = {}
 
     def add(
         self,
@@ -235,8 +242,16 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
 def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) -> dict[str, Any]:
     so = b.so
     article: dict[str, Any] = {"id": so.name, **record, **so.meta, "body": so.text}
+    if b.meta is not None:
+        _from_table(b, article, b.meta)
     for name, value in settings.items():
-        article[name.split(".", 1)[1]] = value
+        key = name.split(".", 1)[1]
+        if key == "publisher":
+            b.names["publisher"] = [value]  # a name, or the id of an entity
+        elif key == "authors":
+            b.names["authors"] = [a for a in re.split(r"\s*[|;]\s*", value) if a]
+        else:
+            article[key] = value
     if not isinstance(article.get("id"), str) or not _ID.match(article["id"]):
         b.add(
             "NS083",
@@ -252,13 +267,89 @@ def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) 
     return article
 
 
+def _from_table(b: _Build, article: dict[str, Any], meta: MetaTable) -> None:
+    """Fill the article's fields from its row of the ``--meta`` table."""
+    name = b.so.article_name or b.so.name
+    if meta.unmapped:
+        b.add(
+            "NS089",
+            f"--meta {meta.file}: columns not in --meta-map are left out: "
+            + ", ".join(meta.unmapped),
+            severity=Severity.WARNING,
+        )
+    values = meta.values(name)
+    if values is None:
+        b.add(
+            "NS089",
+            f"--meta {meta.file}: no row names this article ({name!r} in the name column)",
+            severity=Severity.WARNING,
+        )
+        return
+    for key, value in values.items():
+        if key in ("publisher", "authors"):
+            b.names[key] = [value] if isinstance(value, str) else value
+        elif key == "section":
+            b.add(
+                "NS089",
+                f"--meta {meta.file}: the model has no article section; section is left out",
+                severity=Severity.WARNING,
+            )
+        elif key in ("date_published", "date_modified") and is_date_only(value):
+            # A day without a time: the model's timestamps need one; midnight UTC says the day.
+            b.add(
+                "NS089",
+                f"--meta {meta.file}: {key} is a date without a time; read as midnight UTC",
+                severity=Severity.WARNING,
+            )
+            article[key] = f"{value}T00:00:00Z"
+        else:
+            article[key] = value
+
+
+def _named_entities(b: _Build, article: dict[str, Any], entities: list[dict[str, Any]]) -> None:
+    """Link the publisher and authors given by name to entities, creating them when missing.
+
+    A publisher is an ``outlet`` (an existing outlet or organisation of that name, or of that
+    id, is linked); an author a ``person``.
+    """
+    taken = {e["id"] for e in entities}
+
+    def entity(name: str, kinds: tuple[str, ...], prefix: str) -> str:
+        for e in entities:
+            if e["id"] == name or (e["kind"] in kinds and e["name"] == name):
+                return str(e["id"])
+        base = _local_id(re.sub(r"\W+", "_", name.lower()).strip("_") or "x", prefix)
+        base = base if base.startswith(prefix) else f"{prefix}{base}"[:128]
+        eid, n = base, 2
+        while eid in taken:
+            eid, n = f"{base}_{n}", n + 1
+        taken.add(eid)
+        entities.append({"id": eid, "kind": kinds[0], "name": name})
+        return eid
+
+    for name in b.names.get("publisher", [])[:1]:
+        article["publisher"] = entity(name, ("outlet", "organization"), "outlet_")
+    authors = b.names.get("authors")
+    if authors:
+        article["authors"] = list(dict.fromkeys(entity(a, ("person",), "person_") for a in authors))
+
+
 def _covering(fragments: Sequence[tuple[int, int]]) -> dict[str, int]:
     return {"start": fragments[0][0], "end": fragments[-1][1]}
 
 
-def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> Loaded:
-    """Rebuild the canonical document from one tool document (never raises for bad data)."""
-    b = _Build(so)
+def to_document(
+    so: Standoff,
+    labels: LabelMap,
+    settings: Mapping[str, str],
+    meta: MetaTable | None = None,
+) -> Loaded:
+    """Rebuild the canonical document from one tool document (never raises for bad data).
+
+    ``meta`` is the ``--meta`` table: the row of the article (``so.article_name``) fills the
+    article's fields.
+    """
+    b = _Build(so, meta)
     spans = _spans_in_code_points(b)
     if spans is None:
         return _loaded(b, None)
@@ -370,6 +461,7 @@ def _from_record(
             pointer=one.pointer,
             hint=" (import with --labels to map annotations by label)",
         )
+    _named_entities(b, article, entities)
     return {
         "schema_version": record.get("schema_version", "1.0"),
         "article": article,
@@ -396,12 +488,77 @@ def _marks(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 8) : start].rstrip()
     # A comma or full stop may stand inside the closing mark ("We met," he said).
     after = text[end : end + 8].lstrip().lstrip(",.!?;:…")
-    inside = text[start:end]
-    if len(inside) > 1 and inside[0] in _OPENING and inside[-1] in _CLOSING:
-        return "around"
     if before[-1:] and before[-1] in _OPENING and after[:1] and after[0] in _CLOSING:
         return "around"
-    return "inside" if any(c in _OPENING for c in inside) else "none"
+    # Marks inside the span (quoted material at one end, or in the middle) make it mixed: a
+    # span that holds its own marks is never direct, whose span excludes them (NS401).
+    return "inside" if _has_marks(text, start, end) else "none"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is an apostrophe: between two letters (don't, O’Neill)."""
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalpha()
+
+
+def _has_marks(text: str, start: int, end: int) -> bool:
+    return any(
+        (c in _OPENING or c in _CLOSING) and not _is_apostrophe(text, start + i)
+        for i, c in enumerate(text[start:end])
+    )
+
+
+_DOUBLE = frozenset('"“”„‟«»「」『』')
+
+
+def _one_pair(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is one quotation: a mark, words, the mark that closes it.
+
+    Inside double marks, single ones are nested quotations; a mark of the outer kind closes
+    the quotation early ("a" and "b" is two quotations, not one).
+    """
+    if end - start < 3 or text[start] not in _OPENING or text[end - 1] not in _CLOSING:
+        return False
+    outer = text[start] in _DOUBLE
+    if outer != (text[end - 1] in _DOUBLE):
+        return False
+    for i in range(start + 1, end - 1):
+        c = text[i]
+        is_mark = (c in _OPENING or c in _CLOSING) and (c in _DOUBLE) == outer
+        if is_mark and (outer or not _is_apostrophe(text, i)):
+            return False
+    return True
+
+
+def _unquoted(text: str, frags: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...] | None:
+    """The fragments without their marks, when each fragment is one quotation; else None."""
+    if not all(_one_pair(text, a, z) for a, z in frags):
+        return None
+    return tuple((a + 1, z - 1) for a, z in frags)
+
+
+def _merged(text: str, frags: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted fragments, joined where only white space (or nothing) lies between them."""
+    out: list[tuple[int, int]] = []
+    for a, z in sorted(frags):
+        if out and (a <= out[-1][1] or not text[out[-1][1] : a].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], z))
+        else:
+            out.append((a, z))
+    return tuple(out)
+
+
+def _continuations(labels: LabelMap, so: Standoff) -> dict[str, str]:
+    """Continued content (an event's ``continuation`` argument) -> the event's quote span."""
+    out: dict[str, str] = {}
+    for event in so.events:
+        argroles = labels.events.get(event.label, {})
+        quote = next((t for r, t in event.args if argroles.get(r) == "quote"), None)
+        if quote is None:
+            continue
+        for role, target in event.args:
+            if argroles.get(role) == "continuation" and target != quote:
+                out[target] = quote
+    return out
 
 
 def _from_labels(
@@ -417,13 +574,22 @@ def _from_labels(
     for span in so.spans:
         role = labels.spans.get(span.label)
         if role is None:
+            if span.label in labels.triggers:
+                continue  # the event's own span: it repeats the cue
+            if span.label in labels.notes:
+                b.left_out(
+                    f"annotators' note label {span.label!r}", line=span.line, pointer=span.pointer
+                )
+                continue
             b.left_out(
-                f"span label {span.label!r} ({span.id}) is not in the {labels.name} labels",
+                f"span label {span.label!r} is not in the {labels.name} labels",
                 line=span.line,
                 pointer=span.pointer,
             )
             continue
         roles[span.id] = role
+    # Continued content (an event's Content2): more fragments of the event's quote, not a quote.
+    continued = _continuations(labels, so)
     attributes: dict[str, dict[str, str]] = {}
     for attribute in so.attributes:
         attributes.setdefault(attribute.target, {})[attribute.name] = attribute.value
@@ -487,10 +653,19 @@ def _from_labels(
         )
 
     quotes: dict[str, dict[str, Any]] = {}
+    kinds: dict[str, str] = {}
+    moved = 0
     for span in so.spans:
-        if roles.get(span.id) != "quote":
+        if roles.get(span.id) != "quote" or span.id in continued.values():
             continue
-        frags = spans[span.id]
+        more = [f for ref, owner in continued.items() if owner == span.id for f in spans[ref]]
+        # Fragments that only white space separates are one fragment of the source's words.
+        frags = _merged(text, [*spans[span.id], *more])
+        if labels.marks_in_content:
+            inner = _unquoted(text, frags)
+            if inner is not None:
+                frags, moved = inner, moved + 1
+                kinds[span.id] = "direct"
         covering = _covering(frags)
         quotes[span.id] = {
             "id": _local_id(span.id, "q_"),
@@ -501,6 +676,13 @@ def _from_labels(
         gaps = [{"start": a[1], "end": z[0]} for a, z in itertools.pairwise(frags) if a[1] < z[0]]
         if gaps:
             quotes[span.id]["interruptions"] = gaps
+    if moved:
+        b.add(
+            "NS087",
+            "content spans include their quotation marks: moved out of the spans of direct "
+            "quotes (an export under the same labels puts them back)",
+            severity=Severity.WARNING,
+        )
 
     def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
         quote = quotes[quote_ref]
@@ -542,19 +724,21 @@ def _from_labels(
             )
             continue
         parts: dict[str, list[str]] = {"quote": [], "cue": [], "source": []}
-        args = list(event.args)
-        if event.trigger is not None:
-            trigger_role = roles.get(event.trigger)
-            parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
-        for role, target in args:
-            part = argroles.get(role.rstrip("0123456789"))
+        for role, target in event.args:
+            part = argroles.get(role) or argroles.get(role.rstrip("0123456789"))
             if part is None:
                 b.left_out(
-                    f"argument role {role!r} of {event.id} is not in the {labels.name} labels",
+                    f"argument role {role!r} of event type {event.label!r} is not in the "
+                    f"{labels.name} labels",
                     line=event.line,
                 )
                 continue
             parts.setdefault(part, []).append(target)
+        if event.trigger is not None:
+            # The trigger is the cue only when no argument is: brat's trigger span often
+            # repeats the Cue argument.
+            trigger_role = roles.get(event.trigger)
+            parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
         for content in parts["quote"]:
             if content not in quotes:
                 b.add("NS085", f"{event.id}: {content} is not a quote", line=event.line)
@@ -593,7 +777,9 @@ def _from_labels(
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
         found: str | None = labels.kind_of(value) if value else None
         kind = found or ""
-        if found is None:
+        if found is None and ref in kinds:
+            kind = kinds[ref]
+        elif found is None:
             marks = _marks(text, quote["span"]["start"], quote["span"]["end"])
             if marks == "none":
                 kind = "indirect"
@@ -603,14 +789,12 @@ def _from_labels(
                 kind = "direct"
             else:
                 kind = "mixed" if "cue" in quote else "scare"
-            inferred.append(f"{ref}: {kind}")
+            inferred.append(ref)
         quote["kind"] = kind
     if inferred:
         b.add(
             "NS087",
-            "quote kind not in the tool data, inferred from the quotation marks: "
-            + ", ".join(inferred[:10])
-            + (" ..." if len(inferred) > 10 else ""),
+            "quote kinds are not in the tool data: inferred from the quotation marks",
             severity=Severity.WARNING,
         )
     for entity in entities.values():
@@ -618,10 +802,12 @@ def _from_labels(
             del entity["aliases"]
         if not entity["same_as"]:
             del entity["same_as"]
+    named = list(entities.values())
+    _named_entities(b, article, named)
     return {
         "schema_version": "1.1",
         "article": article,
-        "entities": list(entities.values()),
+        "entities": named,
         "events": events,
         "quotes": list(quotes.values()),
     }
@@ -692,9 +878,13 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     so = Standoff(text=document.article.body, name=document.article.id)
     counter = iter(range(1, 1 << 62))
 
-    def add(label: str, start: int, end: int, holes: Sequence[Any] = ()) -> str:
+    def add(
+        label: str, start: int, end: int, holes: Sequence[Any] = (), marks: bool = False
+    ) -> str:
         ref = f"T{next(counter)}"
         fragments = _fragments(start, end, holes)
+        if marks:
+            fragments = _with_marks(document.article.body, fragments)
         covered = " ".join(document.article.body[a:b] for a, b in fragments)
         so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
@@ -739,7 +929,9 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     for quote in document.quotes:
         # Without an interruption label, the quote's fragments leave its interruptions out.
         holes = () if explicit else quote.interruptions
-        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes)
+        # Under a map whose content spans hold the marks, a direct quote's marks go back in.
+        marks = labels.marks_in_content and quote.kind == "direct"
+        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes, marks)
         data = quote.model_dump(mode="json", exclude_none=True)
         del data["text"]
         data["span"] = ref
@@ -785,6 +977,16 @@ def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, i
     if at < end or not out:
         out.append((at, end) if at < end else (start, end))
     return tuple(out)
+
+
+def _with_marks(text: str, frags: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Each fragment with the quotation marks right around it (undoes :func:`_unquoted`)."""
+    return tuple(
+        (a - 1, z + 1)
+        if a > 0 and z < len(text) and text[a - 1] in _OPENING and text[z] in _CLOSING
+        else (a, z)
+        for a, z in frags
+    )
 
 
 def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:

@@ -102,6 +102,17 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "T1\tContent 1 7\tWe met (no Kind attribute)",
             "A1\tKind T1 Direct",
         ),
+        CodeDoc(
+            "NS088",
+            "text-field-continued",
+            _W,
+            "A brat ``T`` line's text field holds a raw line break: the next line, which does "
+            "not start with an annotation id, continues the field.",
+            "Some tools write a span's covered text as it is; reading the rest as an annotation "
+            "would refuse the file for a cosmetic slip.",
+            "T1\tContent 0 20\tWe met\\nand talked (a raw line break in the field)",
+            "T1\tContent 0 20\tWe met and talked",
+        ),
     )
 }
 """Codes reported by the annotation-tool importers, keyed by code."""

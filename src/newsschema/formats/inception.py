@@ -41,6 +41,7 @@ from newsschema.formats._standoff import (
 from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
 from newsschema.formats._tool_json import fail
 from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.formats.metadata import MetaError, meta_option
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -228,7 +229,8 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
     try:
         labels = labels_option(options)
         settings = settings_option(options)
-    except LabelError as exc:
+        meta = meta_option(options)
+    except (LabelError, MetaError) as exc:
         yield fail(files.label, str(exc))
         return
     cassis = _cassis()
@@ -262,7 +264,7 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             continue
         stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")
         so = cas_to_standoff(cas, stem, display, index)
-        yield to_document(so, labels, settings)
+        yield to_document(so, labels, settings, meta)
 
 
 class _Inception(Format):

@@ -127,7 +127,7 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
     if isinstance(chosen, Loaded):
         yield chosen
         return
-    labels, settings = chosen
+    labels, settings, meta = chosen
     try:
         tasks = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -155,7 +155,7 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
             if isinstance(so, str):
                 yield fail(file, so, pointer=f"/{t}", index=index)
             else:
-                yield to_document(so, labels, settings)
+                yield to_document(so, labels, settings, meta)
             index += 1
 
 
