@@ -27,7 +27,7 @@ from newsschema._inputs import (
 )
 from newsschema._names import display_name
 from newsschema._parallel import LocalExecutor
-from newsschema.findings import Finding, Severity, sort_key
+from newsschema.findings import Finding, Severity, aggregated, sort_key
 from newsschema.formats import (
     EXPORTERS,
     IMPORTERS,
@@ -231,7 +231,12 @@ def _read_items(
     """Yield each loaded document with the input and importer it came from.
 
     Every input is read once per pass, and never more than once if it cannot be read twice.
+    A folder format (brat) also gets every folder input of the run as ``companions``: the
+    annotations of one folder pair with the texts of another (``ANN_DIR TEXT_DIR``).
     """
+    folders = [str(i.path) for i in items if i.path is not None and i.path.is_dir()]
+    if len(folders) > 1:
+        options = {**options, "companions": tuple(folders)}
     for item in items:
         if item.missing:
             missing = Finding("NS030", Severity.ERROR, item.problem, file=item.name)
@@ -358,8 +363,11 @@ def _checked(
     read = invalid = 0
     failed = False
     findings: list[Finding] = []
+    # What importers say of many annotations is said once per kind of thing, with a count.
+    imported: list[Finding] = []
     for item, importer, loaded in _read_items(items, source_format, options, reads):
-        findings.extend(loaded.findings)
+        findings.extend(f for f in loaded.findings if f.is_error)
+        imported.extend(f for f in loaded.findings if not f.is_error)
         failed = failed or any(f.severity is Severity.ERROR for f in loaded.findings)
         if item.missing or any(f.code == "NS030" for f in loaded.findings):
             continue  # nothing was read: not a document
@@ -377,6 +385,7 @@ def _checked(
                 continue
         invalid += 1
         failed = True
+    findings.extend(aggregated(imported))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if warnings is not None:
         warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))

@@ -456,7 +456,7 @@ def _from_record(
     for extra in sorted(set(spans) - used):
         one = next(s for s in b.so.spans if s.id == extra)
         b.left_out(
-            f"annotation {extra} ({one.label}) is not in the newsschema record",
+            f"an annotation labelled {one.label!r} is not in the newsschema record",
             line=one.line,
             pointer=one.pointer,
             hint=" (import with --labels to map annotations by label)",
@@ -510,30 +510,55 @@ def _has_marks(text: str, start: int, end: int) -> bool:
 _DOUBLE = frozenset('"“”„‟«»「」『』')
 
 
-def _one_pair(text: str, start: int, end: int) -> bool:
+# Older newswire opens with two grave accents or apostrophes and closes with two apostrophes.
+_TWO_OPENING = ("``", "''")
+_TWO_CLOSING = "''"
+
+
+def _mark_widths(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The widths of the opening and closing marks of ``text[start:end]``, if it has both."""
+    if end - start < 3:
+        return None
+    first = 2 if text[start : start + 2] in _TWO_OPENING else 1
+    last = 2 if first == 2 and text[end - 2 : end] == _TWO_CLOSING else 1
+    if text[start] not in _OPENING + "`" or text[end - 1] not in _CLOSING:
+        return None
+    return (first, last) if end - start > first + last else None
+
+
+def _one_pair(text: str, start: int, end: int) -> tuple[int, int] | None:
     """Whether ``text[start:end]`` is one quotation: a mark, words, the mark that closes it.
 
-    Inside double marks, single ones are nested quotations; a mark of the outer kind closes
-    the quotation early ("a" and "b" is two quotations, not one).
+    Returns the widths of its two marks, or None. Inside double marks, single ones are nested
+    quotations; a mark of the outer kind closes the quotation early ("a" and "b" is two
+    quotations, not one).
     """
-    if end - start < 3 or text[start] not in _OPENING or text[end - 1] not in _CLOSING:
-        return False
-    outer = text[start] in _DOUBLE
-    if outer != (text[end - 1] in _DOUBLE):
-        return False
-    for i in range(start + 1, end - 1):
+    widths = _mark_widths(text, start, end)
+    if widths is None:
+        return None
+    outer = text[start] in _DOUBLE or widths[0] == 2
+    if outer != (text[end - 1] in _DOUBLE or widths[1] == 2):
+        return None
+    for i in range(start + widths[0], end - widths[1]):
         c = text[i]
-        is_mark = (c in _OPENING or c in _CLOSING) and (c in _DOUBLE) == outer
+        if widths[0] == 2:
+            is_mark = text[i : i + 2] in (*_TWO_OPENING, _TWO_CLOSING) or c in _DOUBLE
+        else:
+            is_mark = (c in _OPENING or c in _CLOSING) and (c in _DOUBLE) == outer
         if is_mark and (outer or not _is_apostrophe(text, i)):
-            return False
-    return True
+            return None
+    return widths
 
 
 def _unquoted(text: str, frags: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...] | None:
     """The fragments without their marks, when each fragment is one quotation; else None."""
-    if not all(_one_pair(text, a, z) for a, z in frags):
-        return None
-    return tuple((a + 1, z - 1) for a, z in frags)
+    out = []
+    for a, z in frags:
+        widths = _one_pair(text, a, z)
+        if widths is None:
+            return None
+        out.append((a + widths[0], z - widths[1]))
+    return tuple(out)
 
 
 def _merged(text: str, frags: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -656,7 +681,7 @@ def _from_labels(
     kinds: dict[str, str] = {}
     moved = 0
     for span in so.spans:
-        if roles.get(span.id) != "quote" or span.id in continued.values():
+        if roles.get(span.id) != "quote" or span.id in continued:
             continue
         more = [f for ref, owner in continued.items() if owner == span.id for f in spans[ref]]
         # Fragments that only white space separates are one fragment of the source's words.
@@ -665,7 +690,7 @@ def _from_labels(
             inner = _unquoted(text, frags)
             if inner is not None:
                 frags, moved = inner, moved + 1
-                kinds[span.id] = "direct"
+                kinds[span.id] = "around"
         covering = _covering(frags)
         quotes[span.id] = {
             "id": _local_id(span.id, "q_"),
@@ -679,8 +704,8 @@ def _from_labels(
     if moved:
         b.add(
             "NS087",
-            "content spans include their quotation marks: moved out of the spans of direct "
-            "quotes (an export under the same labels puts them back)",
+            "content spans include their quotation marks: moved out of the quotes' spans (an "
+            "export under the same labels puts them back)",
             severity=Severity.WARNING,
         )
 
@@ -697,8 +722,7 @@ def _from_labels(
         what = labels.relations.get(relation.label)
         if what is None:
             b.left_out(
-                f"relation label {relation.label!r} ({relation.id}) is not in the "
-                f"{labels.name} labels",
+                f"relation label {relation.label!r} is not in the {labels.name} labels",
                 line=relation.line,
                 pointer=relation.pointer,
             )
@@ -719,7 +743,7 @@ def _from_labels(
         argroles = labels.events.get(event.label)
         if argroles is None:
             b.left_out(
-                f"event type {event.label!r} ({event.id}) is not in the {labels.name} labels",
+                f"event type {event.label!r} is not in the {labels.name} labels",
                 line=event.line,
             )
             continue
@@ -777,10 +801,8 @@ def _from_labels(
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
         found: str | None = labels.kind_of(value) if value else None
         kind = found or ""
-        if found is None and ref in kinds:
-            kind = kinds[ref]
-        elif found is None:
-            marks = _marks(text, quote["span"]["start"], quote["span"]["end"])
+        if found is None:
+            marks = kinds.get(ref) or _marks(text, quote["span"]["start"], quote["span"]["end"])
             if marks == "none":
                 kind = "indirect"
             elif marks == "inside":
@@ -817,7 +839,7 @@ def _joined(b: _Build, span: TextSpan, frags: Sequence[tuple[int, int]]) -> None
     if len(frags) > 1:
         b.add(
             "NS086",
-            f"{span.label} {span.id} has {len(frags)} fragments; only a quote can be "
+            f"a {span.label} span has several fragments; only a quote can be "
             "discontinuous, so it is stored as one span from the first to the last",
             line=span.line,
             pointer=span.pointer,
@@ -929,8 +951,8 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     for quote in document.quotes:
         # Without an interruption label, the quote's fragments leave its interruptions out.
         holes = () if explicit else quote.interruptions
-        # Under a map whose content spans hold the marks, a direct quote's marks go back in.
-        marks = labels.marks_in_content and quote.kind == "direct"
+        # Under a map whose content spans hold the marks, the marks right around go back in.
+        marks = labels.marks_in_content and quote.kind in ("direct", "mixed")
         ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes, marks)
         data = quote.model_dump(mode="json", exclude_none=True)
         del data["text"]
@@ -980,13 +1002,20 @@ def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, i
 
 
 def _with_marks(text: str, frags: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    """Each fragment with the quotation marks right around it (undoes :func:`_unquoted`)."""
-    return tuple(
-        (a - 1, z + 1)
-        if a > 0 and z < len(text) and text[a - 1] in _OPENING and text[z] in _CLOSING
-        else (a, z)
-        for a, z in frags
-    )
+    """Each fragment with the quotation marks right around it (undoes :func:`_unquoted`).
+
+    Fragments not all standing right inside marks are returned as they are.
+    """
+    out = []
+    for a, z in frags:
+        for first, last in ((2, 2), (1, 1)):
+            widths = _one_pair(text, a - first, z + last) if a >= first else None
+            if widths == (first, last):
+                out.append((a - first, z + last))
+                break
+        else:
+            return tuple(frags)
+    return tuple(out)
 
 
 def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:

@@ -51,7 +51,7 @@ __all__ = ["BRAT", "dump_ann", "parse_ann"]
 RECORD_SUFFIX = ".newsschema.json"
 _T = re.compile(r"^(\S+) ((?:\d+ \d+)(?:;\d+ \d+)*)$")
 _ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
-_IDENT = re.compile(r"^[TERAMN#*][^\s]*$")
+_IDENT = re.compile(r"^[A-Za-z#*][A-Za-z0-9_-]*$")
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 
