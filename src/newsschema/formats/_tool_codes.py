@@ -97,7 +97,10 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "quote-kind-inferred",
             _W,
             "The tool data does not say a quote's kind; it was inferred from the quotation "
-            "marks around the content (direct when quoted, indirect otherwise).",
+            "marks (direct only when the whole content stands in one pair of marks, mixed when "
+            "marks are inside it, indirect otherwise). Under a label map whose content spans "
+            "include the marks (marks_in_content), they are moved out of the quote's span and "
+            "an export under that map puts them back.",
             "Kinds drive rules and exports; an inferred kind should be reviewed.",
             "T1\tContent 1 7\tWe met (no Kind attribute)",
             "A1\tKind T1 Direct",
@@ -112,6 +115,18 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "would refuse the file for a cosmetic slip.",
             "T1\tContent 0 20\tWe met\\nand talked (a raw line break in the field)",
             "T1\tContent 0 20\tWe met and talked",
+        ),
+        CodeDoc(
+            "NS089",
+            "metadata-table",
+            _W,
+            "The ``--meta`` table leaves something out or reads it in a stated way: columns "
+            "not in ``--meta-map``, an article with no row, a date without a time (read as "
+            "midnight UTC), a field the model has no place for (``section``).",
+            "Metadata joined from a side table is only as good as the join; what did not join "
+            "is said, once per run.",
+            "--meta m.tsv --meta-map filename=name (m.tsv also has a title column)",
+            "--meta m.tsv --meta-map filename=name,title=headline",
         ),
     )
 }
