@@ -514,12 +514,19 @@ def guard_outputs(outputs: Iterable[Path], inputs: Sequence[Input]) -> None:
             )
 
 
-def output_is_directory(output: str, items: Sequence[Input], arguments: Sequence[str]) -> bool:
+def output_is_directory(
+    output: str, items: Sequence[Input], arguments: Sequence[str], suffix: str = ""
+) -> bool:
     """Whether ``-o output`` of a one-file-per-document format names a directory (every engine).
 
     It does when it is one, ends with a separator, or the input is a directory or several files
-    (so the layout does not depend on how many documents a folder happens to hold).
+    (so the layout does not depend on how many documents a folder happens to hold) -- unless
+    it ends with the format's ``suffix`` (``-o article.json``): that names one file.
     """
+    if Path(output).is_dir() or output.endswith(("/", os.sep)):
+        return True
+    if suffix and output.lower().endswith(suffix.lower()):
+        return False
     many_inputs = len(items) > 1 or any(
         Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
     )
@@ -543,6 +550,12 @@ def _write_each(
     Raises:
         ConvertError: several documents and no target, or two documents share a file name.
     """
+    if target is not None and not as_directory and len(documents) != 1:
+        raise ConvertError(
+            f"{len(documents)} documents and -o {target} names one {exporter.suffix} file: "
+            f"give -o DIRECTORY/ (one file each) or --to jsonl (one file for all)",
+            usage=True,
+        )
     if len(documents) == 1 and not as_directory:
         data = exporter.dump(documents[0], options)
         if target is None:
@@ -675,7 +688,9 @@ def convert(
         )
         result.documents = len(documents)
         if exporter.layout == "document":
-            as_directory = target is not None and output_is_directory(str(output), items, arguments)
+            as_directory = target is not None and output_is_directory(
+                str(output), items, arguments, exporter.suffix
+            )
             data = _write_each(exporter, documents, options, target, as_directory, items, result)
             return result, data
         if target is not None:
