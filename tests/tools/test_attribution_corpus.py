@@ -30,7 +30,8 @@ from newsschema.validation import validate_document
 CORPUS = Path(__file__).parent / "attribution_corpus"
 ANNS = CORPUS / "attributions"
 TEXTS = CORPUS / "text"
-META_MAP = "filename=name,title=headline,publication_date=date_published,author=authors," + (
+META_MAP = (
+    "filename=name,title=headline,publication_date=date_published,author=authors,"
     "publisher=publisher"
 )
 OPTIONS = {
