@@ -550,7 +550,8 @@ def _write_each(
     Raises:
         ConvertError: several documents and no target, or two documents share a file name.
     """
-    if target is not None and not as_directory and len(documents) != 1:
+    named_file = target is not None and str(target).lower().endswith(exporter.suffix.lower())
+    if named_file and not as_directory and len(documents) != 1:
         raise ConvertError(
             f"{len(documents)} documents and -o {target} names one {exporter.suffix} file: "
             f"give -o DIRECTORY/ (one file each) or --to jsonl (one file for all)",

@@ -560,7 +560,7 @@ def _write_documents(
     if _ids_unique(ids) is not None:
         raise ConvertError("two input documents share an article id; outputs would collide")
     as_directory = output_is_directory(output, items, arguments, suffix)
-    if len(ids) != 1 and not as_directory:
+    if len(ids) != 1 and not as_directory and output.lower().endswith(suffix.lower()):
         raise ConvertError(
             f"{len(ids)} documents and -o {output} names one {suffix} file: give "
             "-o DIRECTORY/ (one file each) or --to jsonl (one file for all)",
