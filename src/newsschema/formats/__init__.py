@@ -207,7 +207,7 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "parquet": ("/",),
     "brat": ("/",),
     "inception": (".xmi",),
-    "labelstudio": (),
+    "labelstudio": ("/",),
     "doccano": (),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports

@@ -143,6 +143,9 @@ class Standoff:
     line: int = 1
     declared: Unit | None = None
     """The unit the file itself declares (newsschema exports say ``"offsets"``), if any."""
+    pointer: str = ""
+    """JSON pointer to the document in its file (a Label Studio task's annotation): where
+    findings about the whole document point."""
     article_name: str | None = None
     """The article's name where it differs from ``name`` (brat: the text file's stem), matched
     against the ``--meta`` table."""
@@ -172,7 +175,7 @@ class _Build:
                 code,
                 severity,
                 message,
-                pointer=pointer,
+                pointer=pointer or ("" if line else self.so.pointer),
                 file=self.so.file,
                 line=line,
                 document=self.so.index,
@@ -374,7 +377,7 @@ def to_document(
     if b.failed:
         return _loaded(b, None)
     if labels.lossless and so.record is not None:
-        raw = _from_record(b, so.record, spans, settings)
+        raw = _from_record(b, so.record, spans, settings, labels)
     else:
         raw = _from_labels(b, labels, spans, settings)
     if raw is None or b.failed:
@@ -400,6 +403,7 @@ def _from_record(
     record: Mapping[str, Any],
     spans: Mapping[str, tuple[tuple[int, int], ...]],
     settings: Mapping[str, str],
+    labels: LabelMap,
 ) -> dict[str, Any] | None:
     used: set[str] = set()
 
@@ -453,14 +457,8 @@ def _from_record(
     except (AttributeError, TypeError, ValueError):
         b.add("NS080", "the newsschema record is not in the shape newsschema writes")
         return None
-    for extra in sorted(set(spans) - used):
-        one = next(s for s in b.so.spans if s.id == extra)
-        b.left_out(
-            f"an annotation labelled {one.label!r} is not in the newsschema record",
-            line=one.line,
-            pointer=one.pointer,
-            hint=" (import with --labels to map annotations by label)",
-        )
+    if set(spans) - used:
+        _added(b, labels, spans, used, record, article, entities, events, quotes)
     _named_entities(b, article, entities)
     return {
         "schema_version": record.get("schema_version", "1.0"),
@@ -586,15 +584,84 @@ def _continuations(labels: LabelMap, so: Standoff) -> dict[str, str]:
     return out
 
 
+def _added(
+    b: _Build,
+    labels: LabelMap,
+    spans: Mapping[str, tuple[tuple[int, int], ...]],
+    used: set[str],
+    record: Mapping[str, Any],
+    article: dict[str, Any],
+    entities: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    quotes: list[dict[str, Any]],
+) -> None:
+    """Add the annotations made in the tool after the export (not in the record) by label.
+
+    A pre-annotated document comes back with the regions an annotator added; they are read
+    under the same labels, as an import without a record reads them. A relation from a new
+    quote to a mention the record knows links the quote to that entity.
+    """
+    so = b.so
+    new = {span.id for span in so.spans if span.id not in used}
+    entity_of: dict[str, str] = {}
+    for entity in record.get("entities", []):
+        for mention in entity.get("mentions", []):
+            ref = mention.get("span") if isinstance(mention, dict) else mention
+            if isinstance(ref, str) and isinstance(entity.get("id"), str):
+                entity_of[ref] = entity["id"]
+    part = Standoff(
+        text=so.text,
+        name=so.name,
+        file=so.file,
+        index=so.index,
+        spans=[s for s in so.spans if s.id in new],
+        relations=[r for r in so.relations if all(t in new for _, t in r.args)],
+        attributes=[a for a in so.attributes if a.target in new],
+        norms=[n for n in so.norms if n.target in new],
+        pointer=so.pointer,
+    )
+    sub = _Build(part)
+    raw = _from_labels(sub, labels, spans, {}, article=article)
+    b.findings.extend(sub.findings)
+    if raw is None:
+        return
+    taken = {x.get("id") for x in [*entities, *events, *quotes]}
+
+    def fresh(item: dict[str, Any]) -> dict[str, Any]:
+        base, n = item["id"], 2
+        while item["id"] in taken:
+            item["id"], n = f"{base}_{n}", n + 1
+        taken.add(item["id"])
+        return item
+
+    renamed = {e["id"]: fresh(e)["id"] for e in raw["entities"]}
+    entities.extend(raw["entities"])
+    events.extend(fresh(e) for e in raw["events"])
+    by_span = {q["id"]: q for q in raw["quotes"]}
+    for quote in raw["quotes"]:
+        if "speaker" in quote:
+            quote["speaker"] = renamed.get(quote["speaker"], quote["speaker"])
+    for relation in so.relations:
+        ends = [t for _, t in relation.args]
+        mine = [e for e in ends if _local_id(e, "q_") in by_span]
+        known = [e for e in ends if e in entity_of]
+        if labels.relations.get(relation.label) == "speaker" and len(mine) == len(known) == 1:
+            by_span[_local_id(mine[0], "q_")]["speaker"] = entity_of[known[0]]
+    quotes.extend(fresh(q) for q in raw["quotes"])
+
+
 def _from_labels(
     b: _Build,
     labels: LabelMap,
     spans: Mapping[str, tuple[tuple[int, int], ...]],
     settings: Mapping[str, str],
+    *,
+    article: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     so = b.so
     text = so.text
-    article = _article(b, {}, settings)
+    if article is None:
+        article = _article(b, {}, settings)
     roles: dict[str, str] = {}
     for span in so.spans:
         role = labels.spans.get(span.label)

@@ -74,6 +74,7 @@ def _standoff(
         file=file,
         index=index,
         meta=article_meta(data),
+        pointer=pointer,
         record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
     )
     results = annotation.get("result")
@@ -265,5 +266,8 @@ class _LabelStudio(Format):
 
 
 LABELSTUDIO = _LabelStudio(
-    "labelstudio", "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)"
+    "labelstudio",
+    "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)",
+    # A folder (what --to labelstudio writes) is one input: its tasks files are read.
+    suffixes=("/",),
 )
