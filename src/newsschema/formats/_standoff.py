@@ -576,6 +576,8 @@ def _continuations(labels: LabelMap, so: Standoff) -> dict[str, str]:
     for event in so.events:
         argroles = labels.events.get(event.label, {})
         quote = next((t for r, t in event.args if argroles.get(r) == "quote"), None)
+        # An event with only a continuation: its first continuation is the quote.
+        quote = quote or next((t for r, t in event.args if argroles.get(r) == "continuation"), None)
         if quote is None:
             continue
         for role, target in event.args:
@@ -825,6 +827,14 @@ def _from_labels(
                 )
                 continue
             parts.setdefault(part, []).append(target)
+        if not parts["quote"] and parts.get("continuation"):
+            parts["quote"] = parts["continuation"][:1]
+        if not parts["quote"]:
+            b.left_out(
+                f"an event of type {event.label!r} has no content (no quote argument)",
+                line=event.line,
+            )
+            continue
         if event.trigger is not None:
             # The trigger is the cue only when no argument is: brat's trigger span often
             # repeats the Cue argument.
