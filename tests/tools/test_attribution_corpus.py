@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -408,3 +409,50 @@ def test_any_ann_text_is_parsed_or_refused_with_a_line(text: str) -> None:
         parse_ann(text, so)
     except AnnError as exc:
         assert exc.line >= 1
+
+
+def _many(n: int) -> tuple[str, str]:
+    """A text of ``n`` quoted sentences and its attribution .ann, each with all the features."""
+    sentence = "“We will win,” she said. “Soon.” Aides noted "
+    text = sentence * n
+    lines = []
+    for i in range(n):
+        at = i * len(sentence)
+        t = 6 * i
+        lines += [
+            f"T{t + 1}\tContent {at} {at + 14}\t“We will win,”",
+            f"T{t + 2}\tSource {at + 15} {at + 18}\tshe",
+            f"T{t + 3}\tCue {at + 19} {at + 23}\tsaid",
+            f"T{t + 4}\tAttribution {at + 19} {at + 23}\tsaid",
+            f"T{t + 5}\tContent {at + 25} {at + 32}\t“Soon.”",
+            f"T{t + 6}\tDiscuss {at + 33} {at + 37}\tAide",
+            (
+                f"E{i + 1}\tAttribution:T{t + 4} Source:T{t + 2} Cue:T{t + 3} "
+                f"Content:T{t + 1} Content2:T{t + 5}"
+            ),
+        ]
+    return text, "\n".join(lines) + "\n"
+
+
+def test_attribution_import_grows_linearly(cpu_growth: Any) -> None:
+    """Reading continuations, triggers, notes and marks costs linear time in the events."""
+    from newsschema.formats._standoff import to_document
+    from newsschema.formats.labels import load_labels
+
+    labels = load_labels("attribution")
+    settings = {"article.language": "en"}
+
+    def build(n: int) -> Any:
+        text, ann = _many(n)
+
+        def run() -> object:
+            so = Standoff(text=text, name="a")
+            parse_ann(ann, so)
+            return to_document(so, labels, settings)
+
+        return run
+
+    loaded = build(3)()
+    assert loaded.document is not None
+    assert len(loaded.document.quotes) == 3
+    assert cpu_growth(build(150), build(1200)) < 24

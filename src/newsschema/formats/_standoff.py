@@ -684,6 +684,9 @@ def _from_labels(
         roles[span.id] = role
     # Continued content (an event's Content2): more fragments of the event's quote, not a quote.
     continued = _continuations(labels, so)
+    continues: dict[str, list[str]] = {}
+    for ref, owner in continued.items():
+        continues.setdefault(owner, []).append(ref)
     attributes: dict[str, dict[str, str]] = {}
     for attribute in so.attributes:
         attributes.setdefault(attribute.target, {})[attribute.name] = attribute.value
@@ -752,7 +755,7 @@ def _from_labels(
     for span in so.spans:
         if roles.get(span.id) != "quote" or span.id in continued:
             continue
-        more = [f for ref, owner in continued.items() if owner == span.id for f in spans[ref]]
+        more = [f for ref in continues.get(span.id, ()) for f in spans[ref]]
         # Fragments that only white space separates are one fragment of the source's words.
         frags = _merged(text, [*spans[span.id], *more])
         if labels.marks_in_content:
