@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -250,8 +250,43 @@ def _read_items(
             loaded = _pinned(item.path, item.name, reads.pins)
         else:
             loaded = importer.read(item.path, options)
+        if options.get("meta") is not None and importer.name not in _TOOL_IMPORTERS:
+            loaded = _with_meta(loaded, options["meta"])
         for one in loaded:
             yield item, importer, one
+
+
+# Importers of annotation-tool data read --meta tables themselves (by the text's name).
+_TOOL_IMPORTERS = frozenset({"brat", "inception", "labelstudio", "doccano"})
+
+
+def _with_meta(loaded: Iterable[Loaded], meta: object) -> Iterator[Loaded]:
+    """Fill each document from its row of the ``--meta`` table (matched on the article id)."""
+    import orjson  # only when a table is given
+
+    from newsschema.formats.metadata import MetaTable, apply_meta, meta_option
+    from newsschema.serialize import dumps
+
+    table = meta if isinstance(meta, MetaTable) else meta_option({"meta": meta})
+    for one in loaded:
+        if one.document is None or table is None:
+            yield one
+            continue
+        # As the json exporter writes it, so that what a 1.0 document leaves out stays out.
+        data = orjson.loads(dumps(one.document, indent=False))
+        said = [
+            Finding("NS089", Severity.WARNING, message, file=one.file, document=one.index)
+            for message in apply_meta(data, table)
+        ]
+        # The filled document is checked by the model as if it had been read so.
+        again = load_one(orjson.dumps(data), file=one.file, index=one.index)
+        findings = [
+            f.at(file=one.file, document=one.index, line=None, column=None) for f in again.findings
+        ]
+        # The bytes read no longer hold the document checked: findings keep their pointers.
+        yield replace(
+            one, document=again.document, findings=[*one.findings, *said, *findings], data=None
+        )
 
 
 def _locate_in_source(
@@ -637,7 +672,7 @@ def convert(
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
     reads = _Reads()
-    if jobs > 1 and _canonical_files(items, source_format):
+    if jobs > 1 and _canonical_files(items, source_format) and options.get("meta") is None:
         reads.pins = _check_in_parallel(items, checks, jobs, progress)
         checks, progress = (), None  # the rules have run; reading still checks the structure
     if exporter.layout != "document" and target is not None and all(i.path for i in items):

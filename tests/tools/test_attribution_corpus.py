@@ -26,6 +26,7 @@ from newsschema.formats.brat import AnnError, parse_ann
 from newsschema.formats.metadata import MetaError, load_meta, parse_meta_map
 from newsschema.loader import Loaded
 from newsschema.models import Document
+from newsschema.serialize import dumps
 from newsschema.validation import validate_document
 
 CORPUS = Path(__file__).parent / "attribution_corpus"
@@ -456,3 +457,31 @@ def test_attribution_import_grows_linearly(cpu_growth: Any) -> None:
     assert loaded.document is not None
     assert len(loaded.document.quotes) == 3
     assert cpu_growth(build(150), build(1200)) < 24
+
+
+def test_metadata_table_fills_canonical_json_documents_too(tmp_path: Path) -> None:
+    """--meta applies to every importer: a JSON Lines document is matched on its article id."""
+    documents = _documents()
+    source = tmp_path / "plain.jsonl"
+    gazette = documents["gazette_2024-05-02_harbour-plan_b2"]
+    renamed = gazette.model_copy(
+        update={
+            "article": gazette.article.model_copy(update={"id": "gazette_2024-05-02_harbour-plan"})
+        }
+    )
+    source.write_bytes(dumps(renamed, indent=False) + b"\n")
+    result, _ = convert(
+        [str(source)],
+        to="jsonl",
+        output=str(tmp_path / "filled.jsonl"),
+        options={"meta": (str(CORPUS / "metadata.tsv"), META_MAP)},
+    )
+    assert result.documents == 1
+    [filled] = [
+        Document.model_validate_json(line)
+        for line in (tmp_path / "filled.jsonl").read_text("utf-8").splitlines()
+    ]
+    assert filled.article.headline == "Harbour plan splits the council"
+    assert filled.article.publisher is not None
+    assert filled.entity(filled.article.publisher).kind == "outlet"
+    assert filled.quotes == gazette.quotes

@@ -31,7 +31,7 @@ from newsschema.formats.labels import (
     labels_option,
     settings_option,
 )
-from newsschema.formats.metadata import MetaTable, is_date_only
+from newsschema.formats.metadata import MetaTable, fill_from_table, link_names
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
 from newsschema.types import AttributionType
@@ -272,69 +272,13 @@ def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) 
 
 def _from_table(b: _Build, article: dict[str, Any], meta: MetaTable) -> None:
     """Fill the article's fields from its row of the ``--meta`` table."""
-    name = b.so.article_name or b.so.name
-    if meta.unmapped:
-        b.add(
-            "NS089",
-            f"--meta {meta.file}: columns not in --meta-map are left out: "
-            + ", ".join(meta.unmapped),
-            severity=Severity.WARNING,
-        )
-    values = meta.values(name)
-    if values is None:
-        b.add(
-            "NS089",
-            f"--meta {meta.file}: no row names this article ({name!r} in the name column)",
-            severity=Severity.WARNING,
-        )
-        return
-    for key, value in values.items():
-        if key in ("publisher", "authors"):
-            b.names[key] = [value] if isinstance(value, str) else value
-        elif key == "section":
-            b.add(
-                "NS089",
-                f"--meta {meta.file}: the model has no article section; section is left out",
-                severity=Severity.WARNING,
-            )
-        elif key in ("date_published", "date_modified") and is_date_only(value):
-            # A day without a time: the model's timestamps need one; midnight UTC says the day.
-            b.add(
-                "NS089",
-                f"--meta {meta.file}: {key} is a date without a time; read as midnight UTC",
-                severity=Severity.WARNING,
-            )
-            article[key] = f"{value}T00:00:00Z"
-        else:
-            article[key] = value
+    for message in fill_from_table(article, b.names, meta, b.so.article_name or b.so.name):
+        b.add("NS089", message, severity=Severity.WARNING)
 
 
 def _named_entities(b: _Build, article: dict[str, Any], entities: list[dict[str, Any]]) -> None:
-    """Link the publisher and authors given by name to entities, creating them when missing.
-
-    A publisher is an ``outlet`` (an existing outlet or organisation of that name, or of that
-    id, is linked); an author a ``person``.
-    """
-    taken = {e["id"] for e in entities}
-
-    def entity(name: str, kinds: tuple[str, ...], prefix: str) -> str:
-        for e in entities:
-            if e["id"] == name or (e["kind"] in kinds and e["name"] == name):
-                return str(e["id"])
-        base = _local_id(re.sub(r"\W+", "_", name.lower()).strip("_") or "x", prefix)
-        base = base if base.startswith(prefix) else f"{prefix}{base}"[:128]
-        eid, n = base, 2
-        while eid in taken:
-            eid, n = f"{base}_{n}", n + 1
-        taken.add(eid)
-        entities.append({"id": eid, "kind": kinds[0], "name": name})
-        return eid
-
-    for name in b.names.get("publisher", [])[:1]:
-        article["publisher"] = entity(name, ("outlet", "organization"), "outlet_")
-    authors = b.names.get("authors")
-    if authors:
-        article["authors"] = list(dict.fromkeys(entity(a, ("person",), "person_") for a in authors))
+    """Link the publisher and authors given by name to entities, creating them when missing."""
+    link_names(article, entities, b.names)
 
 
 def _covering(fragments: Sequence[tuple[int, int]]) -> dict[str, int]:
@@ -685,8 +629,8 @@ def _from_labels(
     # Continued content (an event's Content2): more fragments of the event's quote, not a quote.
     continued = _continuations(labels, so)
     continues: dict[str, list[str]] = {}
-    for ref, owner in continued.items():
-        continues.setdefault(owner, []).append(ref)
+    for ref, main in continued.items():
+        continues.setdefault(main, []).append(ref)
     attributes: dict[str, dict[str, str]] = {}
     for attribute in so.attributes:
         attributes.setdefault(attribute.target, {})[attribute.name] = attribute.value

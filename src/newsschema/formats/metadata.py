@@ -11,13 +11,24 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-__all__ = ["FIELDS", "MetaError", "MetaTable", "load_meta", "meta_option", "parse_meta_map"]
+__all__ = [
+    "FIELDS",
+    "MetaError",
+    "MetaTable",
+    "apply_meta",
+    "fill_from_table",
+    "link_names",
+    "load_meta",
+    "meta_option",
+    "parse_meta_map",
+]
 
 FIELDS = (
     "name",
@@ -174,3 +185,89 @@ def meta_option(options: Mapping[str, Any]) -> MetaTable | None:
         return value
     path, mapping = value
     return load_meta(path, parse_meta_map(mapping))
+
+
+def fill_from_table(
+    article: dict[str, Any], names: dict[str, list[str]], meta: MetaTable, name: str
+) -> list[str]:
+    """Fill ``article`` (a document's article as JSON data) from the row of article ``name``.
+
+    ``publisher`` and ``authors`` are names: they go into ``names`` for :func:`link_names`.
+
+    Returns:
+        What was left out or read in a stated way (the NS089 messages), in order.
+    """
+    said = []
+    if meta.unmapped:
+        said.append(
+            f"--meta {meta.file}: columns not in --meta-map are left out: "
+            + ", ".join(meta.unmapped)
+        )
+    values = meta.values(name)
+    if values is None:
+        return [*said, f"--meta {meta.file}: no row names this article ({name!r})"]
+    for key, value in values.items():
+        if key in ("publisher", "authors"):
+            names[key] = [value] if isinstance(value, str) else value
+        elif key == "section":
+            said.append(f"--meta {meta.file}: the model has no article section; left out")
+        elif key in ("date_published", "date_modified") and is_date_only(value):
+            # A day without a time: the model's timestamps need one; midnight UTC says the day.
+            said.append(f"--meta {meta.file}: {key} is a date without a time; read as midnight UTC")
+            article[key] = f"{value}T00:00:00Z"
+        else:
+            article[key] = value
+    return said
+
+
+_ID_CHARACTERS = re.compile(r"[^a-z0-9_]+")
+
+
+def _slug(name: str, prefix: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return (prefix + (_ID_CHARACTERS.sub("_", plain.lower()).strip("_") or "x"))[:120]
+
+
+def link_names(
+    article: dict[str, Any], entities: list[dict[str, Any]], names: Mapping[str, list[str]]
+) -> None:
+    """Set the article's publisher and authors from names, linking or creating entities.
+
+    A publisher is an ``outlet``: an outlet or organisation of that name (or with that id) is
+    linked, else an outlet entity ``outlet_NAME`` is added; an author a ``person`` likewise.
+    """
+    taken = {e.get("id") for e in entities}
+
+    def entity(name: str, kinds: tuple[str, ...], prefix: str) -> str:
+        for e in entities:
+            if e.get("id") == name or (e.get("kind") in kinds and e.get("name") == name):
+                return str(e["id"])
+        base = _slug(name, prefix)
+        eid, n = base, 2
+        while eid in taken:
+            eid, n = f"{base}_{n}", n + 1
+        taken.add(eid)
+        entities.append({"id": eid, "kind": kinds[0], "name": name})
+        return eid
+
+    for name in names.get("publisher", [])[:1]:
+        article["publisher"] = entity(name, ("outlet", "organization"), "outlet_")
+    authors = names.get("authors")
+    if authors:
+        article["authors"] = list(dict.fromkeys(entity(a, ("person",), "person_") for a in authors))
+
+
+def apply_meta(data: dict[str, Any], meta: MetaTable, name: str | None = None) -> list[str]:
+    """Fill a document (as JSON data) from its row: for importers of documents, not tool data.
+
+    ``name`` is matched against the table's name column (default: the article id).
+
+    Returns:
+        The NS089 messages (what was left out or read in a stated way).
+    """
+    article = data.setdefault("article", {})
+    entities = data.setdefault("entities", [])
+    names: dict[str, list[str]] = {}
+    said = fill_from_table(article, names, meta, name or str(article.get("id")))
+    link_names(article, entities, names)
+    return said
