@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,8 @@ from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.serialize import dumps
 from newsschema.validation import validate_document
+
+from .tools_support import tool_documents
 
 CORPUS = Path(__file__).parent / "attribution_corpus"
 ANNS = CORPUS / "attributions"
@@ -485,3 +488,25 @@ def test_metadata_table_fills_canonical_json_documents_too(tmp_path: Path) -> No
     assert filled.article.publisher is not None
     assert filled.entity(filled.article.publisher).kind == "outlet"
     assert filled.quotes == gazette.quotes
+
+
+def _through_brat(documents: list[Document], options: dict[str, Any]) -> list[Document]:
+    with tempfile.TemporaryDirectory() as tmp:
+        get_bundle_exporter("brat").write(documents, Path(tmp) / "out", options)
+        loaded = list(get_importer("brat").read(Path(tmp) / "out", options))
+    assert all(one.document is not None for one in loaded), [one.findings for one in loaded]
+    return [one.document for one in loaded if one.document is not None]
+
+
+@settings(settings.get_profile("slow"))
+@given(document=tool_documents())
+def test_attribution_round_trip_is_stable(document: Document) -> None:
+    """Under attribution, a second trip through brat gives the quotes of the first back."""
+    options: dict[str, Any] = {"labels": "attribution", "set": ["article.language=en"]}
+    [once] = _through_brat([document], options)
+    [twice] = _through_brat([once], options)
+
+    def quotes(d: Document) -> list[tuple[object, ...]]:
+        return [(q.kind, q.span, q.text, q.cue, q.interruptions) for q in d.quotes]
+
+    assert quotes(twice) == quotes(once)
