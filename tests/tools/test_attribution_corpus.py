@@ -110,6 +110,18 @@ def test_convert_reads_an_annotation_folder_and_a_text_folder(tmp_path: Path) ->
     assert result.documents == len(list(ANNS.glob("*.ann")))
 
 
+def test_one_folder_holding_both_subfolders_pairs_them(tmp_path: Path) -> None:
+    """The split folder itself (text/ and attributions/ inside) pairs the same way."""
+    result, _ = convert(
+        [str(CORPUS)],
+        to="jsonl",
+        output=str(tmp_path / "all.jsonl"),
+        source_format="brat",
+        options={"labels": "attribution", "set": ["article.language=en"]},
+    )
+    assert result.documents == len(list(ANNS.glob("*.ann")))
+
+
 def test_annotator_option_reads_one_annotators_files() -> None:
     """--set brat.annotator=b2 keeps only the _b2 files of a folder of several annotators."""
     loaded = _loaded(set=["article.language=en", "brat.annotator=b2"])
