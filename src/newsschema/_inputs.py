@@ -19,6 +19,7 @@ __all__ = [
     "Pin",
     "add_piece",
     "expand_inputs",
+    "holds_inputs",
     "is_regular",
     "read_once",
 ]
@@ -189,6 +190,14 @@ def expand_inputs(
             for walked in found:
                 add(walked)
     return inputs
+
+
+def holds_inputs(directory: Path, suffixes: frozenset[str] = DOCUMENT_SUFFIXES) -> bool:
+    """Whether searching ``directory`` as :func:`expand_inputs` does finds anything to report.
+
+    It stops at the first file found, so a large folder is not walked twice.
+    """
+    return next(_walk(directory, suffixes), None) is not None
 
 
 def is_regular(path: Path) -> bool:

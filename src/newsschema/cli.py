@@ -368,12 +368,13 @@ def _foreign_file(item: Input) -> bool:
 
     try:
         with open(item.path, "rb") as handle:
-            return is_foreign(handle.read(_FOREIGN_PEEK))
+            data = handle.read(_FOREIGN_PEEK)
+        return is_foreign(data, complete=len(data) < _FOREIGN_PEEK)
     except OSError:
         return False  # unreadable: validation reports it
 
 
-# Enough of a file to judge it; a document larger than this is judged by its first line only.
+# Enough of a file to judge it; a larger file is judged by the lines that fit.
 _FOREIGN_PEEK = 8 << 20
 
 
@@ -492,6 +493,14 @@ def rules(code: str | None, markdown: bool) -> None:
     help="Columns of --meta: FIELD is name (the article name), headline, date_published, "
     "date_modified, authors, publisher, url, language or section.",
 )
+@click.option(
+    "--anchor",
+    metavar="exact|normalised|fuzzy[:T]",
+    default=None,
+    help="How extracted quotes (--from quotes, citron, ggt) are found in the text: exactly, "
+    "after normalising marks, dashes, space and case [default], or fuzzily at similarity T "
+    "(default 0.9).",
+)
 @_engine_options
 def convert(
     inputs: tuple[str, ...],
@@ -507,6 +516,7 @@ def convert(
     set_values: tuple[str, ...],
     meta_file: str | None,
     meta_map: str | None,
+    anchor: str | None,
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
@@ -551,6 +561,20 @@ def convert(
         if labels is not None:
             options["labels"] = labels
         options["set"] = set_values
+    if anchor is not None:
+        from newsschema.formats.anchoring import ANCHORED_FORMATS, parse_policy
+
+        problem = None
+        if source_format not in ANCHORED_FORMATS:
+            problem = f"--anchor applies only to --from {', '.join(sorted(ANCHORED_FORMATS))}"
+        try:
+            parse_policy(anchor)
+        except ValueError as exc:
+            problem = str(exc)
+        if problem is not None:
+            click.echo(f"newsschema convert: {problem}", err=True)
+            sys.exit(EXIT_USAGE)
+        options["anchor"] = anchor
     for name, value in format_options.items():
         if value is None:
             continue

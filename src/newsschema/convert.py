@@ -22,6 +22,7 @@ from newsschema._inputs import (
     Pin,
     add_piece,
     expand_inputs,
+    holds_inputs,
     is_regular,
     read_once,
 )
@@ -252,8 +253,29 @@ def _read_items(
             loaded = importer.read(item.path, options)
         if options.get("meta") is not None and importer.name not in _TOOL_IMPORTERS:
             loaded = _with_meta(loaded, options["meta"])
+        found = False
         for one in loaded:
+            found = True
             yield item, importer, one
+        if not found and not _supplies_others(item, importer, options):
+            # An input that holds no document fails the run: nothing is converted from nothing.
+            what = getattr(importer, "description", importer.name)
+            message = f"no document found in this input (read as --from {importer.name}: {what})"
+            yield item, importer, Loaded(None, [_nothing(message, item)])
+
+
+# Importers that pair files across inputs: a folder of texts only supplies the others.
+_PAIRING = frozenset({"brat"})
+
+
+def _supplies_others(item: Input, importer: Importer, options: Options) -> bool:
+    """Whether ``item`` is a folder whose files the other inputs' annotations use."""
+    companions = options.get("companions") or ()
+    return importer.name in _PAIRING and str(item.path) in companions
+
+
+def _nothing(message: str, item: Input) -> Finding:
+    return Finding("NS030", Severity.ERROR, message, file=item.name)
 
 
 # Importers of annotation-tool data read --meta tables themselves (by the text's name).
@@ -321,10 +343,22 @@ def expand_arguments(arguments: Sequence[str], source_format: str | None = None)
             items.extend(expand_inputs(rest, suffixes))
             rest = []
             items.append(Input(path, argument))
+        elif path.is_dir() and not holds_inputs(path, suffixes):
+            # A folder with nothing to read is an error, not a conversion of nothing.
+            items.extend(expand_inputs(rest, suffixes))
+            rest = []
+            items.append(Input(path, display_name(argument), True, _nothing_in(suffixes)))
         else:
             rest.append(argument)
     items.extend(expand_inputs(rest, suffixes))
     return items
+
+
+def _nothing_in(suffixes: frozenset[str]) -> str:
+    """Why a folder gave no input: what was searched for."""
+    if not suffixes:
+        return "a folder, and this --from format reads no folders: name its files"
+    return f"no document found in this folder (searched for {', '.join(sorted(suffixes))} files)"
 
 
 def read_documents(
@@ -421,6 +455,8 @@ def _checked(
         invalid += 1
         failed = True
     findings.extend(aggregated(imported))
+    if read == 0 and not items:
+        findings.append(Finding("NS030", Severity.ERROR, "nothing to convert: no input"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
     if warnings is not None:
         warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))

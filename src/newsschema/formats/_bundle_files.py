@@ -29,12 +29,26 @@ from newsschema.formats._base import OutputRefused
 from newsschema.formats._tables import TABLES
 from newsschema.formats._tables_read import error
 
-__all__ = ["BUNDLE_MARKER", "DESCRIPTOR_LIMIT", "bundle_format", "bundle_output", "resource_paths"]
+__all__ = [
+    "BUNDLE_MARKER",
+    "DESCRIPTOR_LIMIT",
+    "EXPORT_MANIFEST",
+    "bundle_format",
+    "bundle_output",
+    "resource_paths",
+]
 
 BUNDLE_MARKER = BUNDLE_DESCRIPTOR
 """The file that makes a directory a bundle."""
 DESCRIPTOR_LIMIT = 1 << 20
 """Most bytes of a ``datapackage.json`` read (ours are a few kilobytes; a bomb is not read)."""
+EXPORT_MANIFEST = ".newsschema-export"
+"""The file an export folder without a descriptor (brat, INCEpTION...) lists its files in.
+
+A later export may replace the folder when it holds exactly those files; anything else in it
+(a file added by hand, the input being converted) still refuses the output. Importers skip
+hidden files, so the list is never read as data.
+"""
 
 
 def _stranger(target: Path) -> str | None:
@@ -47,6 +61,8 @@ def _stranger(target: Path) -> str | None:
     entries = sorted(os.listdir(target))
     if not entries:
         return None
+    if EXPORT_MANIFEST in entries:
+        return _unlisted(target, entries)
     try:
         descriptor = _read_regular(target / BUNDLE_MARKER)
     except OSError:
@@ -59,6 +75,19 @@ def _stranger(target: Path) -> str | None:
             break
     else:
         return BUNDLE_MARKER
+    for entry in entries:
+        if entry not in written or not stat.S_ISREG(os.lstat(target / entry).st_mode):
+            return entry
+    return None
+
+
+def _unlisted(target: Path, entries: list[str]) -> str | None:
+    """Return an entry of an earlier export folder that its manifest does not list, if any."""
+    try:
+        listed = _read_regular(target / EXPORT_MANIFEST)
+    except OSError:
+        return EXPORT_MANIFEST
+    written = {EXPORT_MANIFEST, *listed.decode("utf-8", "replace").splitlines()}
     for entry in entries:
         if entry not in written or not stat.S_ISREG(os.lstat(target / entry).st_mode):
             return entry
@@ -126,12 +155,14 @@ def _zip_directory(source: Path, target: Path) -> None:
 
 
 @contextlib.contextmanager
-def bundle_output(target: Path, *, archive: bool) -> Iterator[Path]:
+def bundle_output(target: Path, *, archive: bool, manifest: bool = False) -> Iterator[Path]:
     """Yield an empty temporary directory; on success it becomes ``target``.
 
     Args:
         target: The bundle directory, or the ``.zip`` file when ``archive``.
         archive: Write a zip archive of the directory instead of the directory.
+        manifest: List the files written in :data:`EXPORT_MANIFEST` (a folder with no
+            descriptor), so that a later export may replace the folder.
 
     Raises:
         ExportError: ``target`` is a non-empty directory that is not a bundle, or not a
@@ -149,6 +180,9 @@ def bundle_output(target: Path, *, archive: bool) -> Iterator[Path]:
         work = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.", suffix=".tmp"))
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
         yield work
+        if manifest and not archive:
+            names = "".join(f"{name}\n" for name in sorted(os.listdir(work)))
+            (work / EXPORT_MANIFEST).write_text(names, encoding="utf-8")
         if archive:
             _zip_directory(work, target)
         else:

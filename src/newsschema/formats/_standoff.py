@@ -15,6 +15,7 @@ tool returns them, so the round trip is exact and spans moved in the tool are ho
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -220,8 +221,11 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             pointer=bad.pointer if bad else "",
         )
         return None
-    if choice.evidence != "declared" and (
-        choice.unit != "code-points" or choice.evidence == "assumed"
+    # A unit the file declares but its spans contradict is overridden, and that is said too.
+    overridden = so.declared is not None and choice.unit != so.declared
+    if overridden or (
+        choice.evidence != "declared"
+        and (choice.unit != "code-points" or choice.evidence == "assumed")
     ):
         why = {
             "texts": "the span texts the tool stores match only in that unit",
@@ -231,9 +235,14 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
             "documented unit was used; check a few spans",
         }.get(choice.evidence, "")
         done = "converted to code points" if choice.unit != "code-points" else "used as they are"
+        declared = (
+            f" although the file declares {unit_name(so.declared)}"
+            if so.declared is not None and overridden
+            else ""
+        )
         b.add(
             "NS081",
-            f"offsets count {unit_name(choice.unit)} ({why}); {done}",
+            f"offsets count {unit_name(choice.unit)}{declared} ({why}); {done}",
             severity=Severity.WARNING,
         )
     out: dict[str, list[tuple[int, int]]] = {}
@@ -297,13 +306,18 @@ def to_document(
     article's fields.
     """
     b = _Build(so, meta)
+    _unique_ids(b, [*so.spans, *so.events])
+    _unique_ids(b, so.relations)
+    if b.failed:
+        return _loaded(b, None)
     spans = _spans_in_code_points(b)
     if spans is None:
         return _loaded(b, None)
     known = {span.id for span in so.spans}
+    event_ids = {event.id for event in so.events}
     for link in [*so.relations, *so.events]:
         for _, target in link.args:
-            if target not in known and target not in {ln.id for ln in so.events}:
+            if target not in known and target not in event_ids:
                 b.add(
                     "NS085",
                     f"{link.id} ({link.label}) names {target}, which is not an annotation",
@@ -312,7 +326,7 @@ def to_document(
                 )
     targets: list[Attribute | Normalization | Note] = [*so.attributes, *so.norms, *so.notes]
     for item in targets:
-        if item.target not in known and not any(ln.id == item.target for ln in so.events):
+        if item.target not in known and item.target not in event_ids:
             b.add(
                 "NS085",
                 f"{item.id} names {item.target}, which is not an annotation",
@@ -335,6 +349,31 @@ def to_document(
             b.findings.append(finding.at(file=so.file, line=None, column=None, document=so.index))
         return _loaded(b, raw)
     return Loaded(document, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
+
+
+def _unique_ids(b: _Build, annotations: Sequence[TextSpan | Link]) -> None:
+    """Report (NS080) every annotation whose id an earlier one already has.
+
+    Annotations are found by id (relations, attributes, the record name them): two with one
+    id would be merged into an invented one (a quote with a made-up gap) or one would be lost.
+    """
+    first: dict[str, TextSpan | Link] = {}
+    for annotation in annotations:
+        earlier = first.setdefault(annotation.id, annotation)
+        if earlier is annotation:
+            continue
+        where = (
+            f" (line {earlier.line})"
+            if earlier.line
+            else (f" ({earlier.pointer})" if earlier.pointer else "")
+        )
+        b.add(
+            "NS080",
+            f"annotation id {annotation.id} is used twice: {annotation.label} here and "
+            f"{earlier.label} before{where}; ids must be unique",
+            line=annotation.line,
+            pointer=annotation.pointer,
+        )
 
 
 def _loaded(b: _Build, raw: Any) -> Loaded:
@@ -425,8 +464,13 @@ def _same_as(ref: str) -> str | None:
     return ref.strip() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", ref.strip()) else None
 
 
-def _marks(text: str, start: int, end: int) -> str:
-    """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``."""
+def _marks(text: str, start: int, end: int, marks_at: Sequence[int]) -> str:
+    """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``.
+
+    ``marks_at`` are the offsets of the text's quotation marks, in order (see
+    :func:`_mark_offsets`): whether one lies in the span is a search, not a scan of the span
+    (nested quotes would rescan the text).
+    """
     before = text[max(0, start - 8) : start].rstrip()
     # A comma or full stop may stand inside the closing mark ("We met," he said).
     after = text[end : end + 8].lstrip().lstrip(",.!?;:…")
@@ -434,7 +478,8 @@ def _marks(text: str, start: int, end: int) -> str:
         return "around"
     # Marks inside the span (quoted material at one end, or in the middle) make it mixed: a
     # span that holds its own marks is never direct, whose span excludes them (NS401).
-    return "inside" if _has_marks(text, start, end) else "none"
+    at = bisect.bisect_left(marks_at, start)
+    return "inside" if at < len(marks_at) and marks_at[at] < end else "none"
 
 
 def _is_apostrophe(text: str, i: int) -> bool:
@@ -442,11 +487,13 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalpha()
 
 
-def _has_marks(text: str, start: int, end: int) -> bool:
-    return any(
-        (c in _OPENING or c in _CLOSING) and not _is_apostrophe(text, start + i)
-        for i, c in enumerate(text[start:end])
-    )
+def _mark_offsets(text: str) -> list[int]:
+    """The offsets of the text's quotation marks (opening or closing, not apostrophes)."""
+    return [
+        i
+        for i, c in enumerate(text)
+        if (c in _OPENING or c in _CLOSING) and not _is_apostrophe(text, i)
+    ]
 
 
 _DOUBLE = frozenset('"“”„‟«»「」『』')
@@ -468,7 +515,34 @@ def _mark_widths(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (first, last) if end - start > first + last else None
 
 
-def _one_pair(text: str, start: int, end: int) -> tuple[int, int] | None:
+class _QuoteMarks:
+    """Where a text's quotation marks are, for searches instead of scans of each span."""
+
+    __slots__ = ("doubles", "pairs", "singles")
+
+    def __init__(self, text: str) -> None:
+        self.doubles = [i for i, c in enumerate(text) if c in _DOUBLE]
+        # Single marks that are not apostrophes (an apostrophe is between two letters).
+        self.singles = [
+            i
+            for i, c in enumerate(text)
+            if (c in _OPENING or c in _CLOSING) and c not in _DOUBLE and not _is_apostrophe(text, i)
+        ]
+        self.pairs = [i for i in range(len(text) - 1) if text[i : i + 2] in _TWO_MARKS]
+
+
+_TWO_MARKS = (*_TWO_OPENING, _TWO_CLOSING)
+
+
+def _any_in(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether a sorted offset lies in ``[start, end)``."""
+    at = bisect.bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < end
+
+
+def _one_pair(
+    text: str, start: int, end: int, marks: _QuoteMarks | None = None
+) -> tuple[int, int] | None:
     """Whether ``text[start:end]`` is one quotation: a mark, words, the mark that closes it.
 
     Returns the widths of its two marks, or None. Inside double marks, single ones are nested
@@ -481,22 +555,23 @@ def _one_pair(text: str, start: int, end: int) -> tuple[int, int] | None:
     outer = text[start] in _DOUBLE or widths[0] == 2
     if outer != (text[end - 1] in _DOUBLE or widths[1] == 2):
         return None
-    for i in range(start + widths[0], end - widths[1]):
-        c = text[i]
-        if widths[0] == 2:
-            is_mark = text[i : i + 2] in (*_TWO_OPENING, _TWO_CLOSING) or c in _DOUBLE
-        else:
-            is_mark = (c in _OPENING or c in _CLOSING) and (c in _DOUBLE) == outer
-        if is_mark and (outer or not _is_apostrophe(text, i)):
-            return None
-    return widths
+    marks = marks or _QuoteMarks(text)
+    inside = (start + widths[0], end - widths[1])
+    if widths[0] == 2:
+        closed = _any_in(marks.pairs, *inside) or _any_in(marks.doubles, *inside)
+    else:
+        closed = _any_in(marks.doubles if outer else marks.singles, *inside)
+    return None if closed else widths
 
 
-def _unquoted(text: str, frags: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...] | None:
+def _unquoted(
+    text: str, frags: Sequence[tuple[int, int]], marks: _QuoteMarks | None = None
+) -> tuple[tuple[int, int], ...] | None:
     """The fragments without their marks, when each fragment is one quotation; else None."""
+    marks = marks or _QuoteMarks(text)
     out = []
     for a, z in frags:
-        widths = _one_pair(text, a, z)
+        widths = _one_pair(text, a, z, marks)
         if widths is None:
             return None
         out.append((a + widths[0], z - widths[1]))
@@ -642,6 +717,7 @@ def _from_labels(
 
     # Entities: one per mention, merged when they share a normalisation (the same Wikidata id).
     entities: dict[str, dict[str, Any]] = {}
+    aliases: dict[str, set[str]] = {}
     entity_of: dict[str, str] = {}
     by_ref: dict[str, str] = {}
     for span in so.spans:
@@ -658,7 +734,8 @@ def _from_labels(
         if merged is not None:
             entity = entities[merged]
             entity["mentions"].append(mention)
-            if name != entity["name"] and name not in entity["aliases"]:
+            if name != entity["name"] and name not in aliases[merged]:
+                aliases[merged].add(name)  # a set beside the list: no scan of the list
                 entity["aliases"].append(name)
             entity_of[span.id] = merged
             continue
@@ -671,6 +748,7 @@ def _from_labels(
             "same_as": list(dict.fromkeys(same)),
             "mentions": [mention],
         }
+        aliases[eid] = set()
         flag = attributes.get(span.id, {}).get(labels.anonymous or "")
         if flag is not None and flag.lower() in ("true", "yes", "1", "anonymous"):
             entities[eid]["anonymous"] = True
@@ -696,6 +774,7 @@ def _from_labels(
     quotes: dict[str, dict[str, Any]] = {}
     kinds: dict[str, str] = {}
     moved = 0
+    quote_marks = _QuoteMarks(text) if labels.marks_in_content else None
     for span in so.spans:
         if roles.get(span.id) != "quote" or span.id in continued:
             continue
@@ -703,9 +782,9 @@ def _from_labels(
         # Fragments that only white space separates are one fragment of the source's words.
         frags = _merged(text, [*spans[span.id], *more])
         if labels.marks_in_content:
-            inner = _unquoted(text, frags)
-            if inner is not None:
-                frags, moved = inner, moved + 1
+            unquoted = _unquoted(text, frags, quote_marks)
+            if unquoted is not None:
+                frags, moved = unquoted, moved + 1
                 kinds[span.id] = "around"
         covering = _covering(frags)
         quotes[span.id] = {
@@ -798,35 +877,45 @@ def _from_labels(
                     roles[cue] = "cue"  # an unlabelled trigger is the reporting verb
                 link(content, cue, "cue", event.line)
 
-    for span in so.spans:
-        if roles.get(span.id) not in ("insertion", "interruption"):
-            continue
+    inner = [span for span in so.spans if roles.get(span.id) in ("insertion", "interruption")]
+    covers = [_covering(spans[span.id]) for span in inner]
+    ordered = list(quotes.values())
+    # The first quote (in annotation order) that holds each insertion, found in one sweep.
+    owners = _holders(
+        [(q["span"]["start"], q["span"]["end"], (i,)) for i, q in enumerate(ordered)],
+        [(ins["start"], ins["end"]) for ins in covers],
+        strict=False,
+    )
+    added: dict[int, dict[str, set[tuple[int, int]]]] = {}
+    for span, ins, owner_key in zip(inner, covers, owners, strict=True):
         key = f"{roles[span.id]}s"
-        ins = _covering(spans[span.id])
-        owner = next(
-            (
-                q
-                for q in quotes.values()
-                if q["span"]["start"] <= ins["start"] and ins["end"] <= q["span"]["end"]
-            ),
-            None,
-        )
-        if owner is None:
+        if owner_key is None:
             b.add("NS085", f"{roles[span.id]} {span.id} lies in no quote", line=span.line)
             continue
-        if ins not in owner.get(key, []):
+        owner = ordered[owner_key[0]]
+        seen = added.setdefault(owner_key[0], {}).get(key)
+        if seen is None:
+            seen = {(s["start"], s["end"]) for s in owner.get(key, [])}
+            added[owner_key[0]][key] = seen
+        if (ins["start"], ins["end"]) not in seen:
+            seen.add((ins["start"], ins["end"]))
             owner.setdefault(key, []).append(ins)
-            owner[key].sort(key=lambda s: (s["start"], s["end"]))
+    for at, keys in added.items():
+        for key in keys:
+            ordered[at][key].sort(key=lambda s: (s["start"], s["end"]))
 
     _attribution_types(b, labels, so, quotes, attributes)
     _nesting(quotes)
     inferred: list[str] = []
+    marks_at = _mark_offsets(text)
     for ref, quote in quotes.items():
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
         found: str | None = labels.kind_of(value) if value else None
         kind = found or ""
         if found is None:
-            marks = kinds.get(ref) or _marks(text, quote["span"]["start"], quote["span"]["end"])
+            marks = kinds.get(ref) or _marks(
+                text, quote["span"]["start"], quote["span"]["end"], marks_at
+            )
             if marks == "none":
                 kind = "indirect"
             elif marks == "inside":
@@ -902,27 +991,89 @@ def _attribution_types(
 
 
 def _nesting(quotes: dict[str, dict[str, Any]]) -> None:
-    """Set ``within``: the smallest other quote whose span holds this one (nested attribution)."""
+    """Set ``within``: the smallest other quote whose span holds this one (nested attribution).
+
+    Of several as small, the first in annotation order; a quote on the very same span is not
+    a holder.
+    """
     ordered = list(quotes.values())
-    for quote in ordered:
-        start, end = quote["span"]["start"], quote["span"]["end"]
-        holders = [
-            other
-            for other in ordered
-            if other is not quote
-            and other["span"]["start"] <= start
-            and end <= other["span"]["end"]
-            and (other["span"]["end"] - other["span"]["start"]) > end - start
-        ]
-        if holders:
-            holder = min(holders, key=lambda o: o["span"]["end"] - o["span"]["start"])
-            quote["within"] = holder["id"]
+    spans = [(q["span"]["start"], q["span"]["end"]) for q in ordered]
+    found = _holders(
+        [(start, end, (end - start, i)) for i, (start, end) in enumerate(spans)],
+        spans,
+        strict=True,
+    )
+    for quote, holder in zip(ordered, found, strict=True):
+        if holder is not None:
+            quote["within"] = ordered[holder[1]]["id"]
+
+
+def _holders(
+    holders: Sequence[tuple[int, int, tuple[int, ...]]],
+    queries: Sequence[tuple[int, int]],
+    *,
+    strict: bool,
+) -> list[tuple[int, ...] | None]:
+    """For each query span, the least key of the holders whose span contains it.
+
+    A holder ``(start, end, key)`` contains ``(s, e)`` when ``start <= s`` and ``e <= end``;
+    with ``strict``, a holder on the very same span does not count. One sweep by start with a
+    Fenwick tree of the least key over ends: O((h + q) log h), where comparing every pair
+    grew with the square of the quotes.
+    """
+    ends = sorted({end for _, end, _ in holders}, reverse=True)
+    rank = {end: i + 1 for i, end in enumerate(ends)}  # larger end, smaller rank
+    tree: list[tuple[int, ...] | None] = [None] * (len(ends) + 1)
+
+    def insert(end: int, key: tuple[int, ...]) -> None:
+        i = rank[end]
+        while i <= len(ends):
+            if tree[i] is None or key < tree[i]:  # type: ignore[operator]
+                tree[i] = key
+            i += i & -i
+
+    def least(end: int) -> tuple[int, ...] | None:
+        """The least key among holders whose end is at least ``end``."""
+        i = _count_at_least(ends, end)
+        best: tuple[int, ...] | None = None
+        while i > 0:
+            if tree[i] is not None and (best is None or tree[i] < best):  # type: ignore[operator]
+                best = tree[i]
+            i -= i & -i
+        return best
+
+    # At one start, longer spans first; on the very same span, a query comes before the holder
+    # when ``strict`` (it must not find itself) and after it otherwise.
+    query_first, holder_first = (0, 1) if strict else (1, 0)
+    events = [(start, -end, holder_first, i) for i, (start, end, _) in enumerate(holders)]
+    events += [(start, -end, query_first, i) for i, (start, end) in enumerate(queries)]
+    events.sort()
+    out: list[tuple[int, ...] | None] = [None] * len(queries)
+    for _start, negative_end, kind, i in events:
+        if kind == holder_first:
+            insert(-negative_end, holders[i][2])
+        else:
+            out[i] = least(-negative_end)
+    return out
+
+
+def _count_at_least(descending: Sequence[int], value: int) -> int:
+    """How many items of the descending ``descending`` are at least ``value``."""
+    low, high = 0, len(descending)
+    while low < high:
+        middle = (low + high) // 2
+        if descending[middle] >= value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def from_document(document: Document, labels: LabelMap) -> Standoff:
     """Turn a canonical document into tool annotations under ``labels`` (code point offsets)."""
     so = Standoff(text=document.article.body, name=document.article.id)
     counter = iter(range(1, 1 << 62))
+    quote_marks = _QuoteMarks(document.article.body) if labels.marks_in_content else None
 
     def add(
         label: str, start: int, end: int, holes: Sequence[Any] = (), marks: bool = False
@@ -930,7 +1081,7 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         ref = f"T{next(counter)}"
         fragments = _fragments(start, end, holes)
         if marks:
-            fragments = _with_marks(document.article.body, fragments)
+            fragments = _with_marks(document.article.body, fragments, quote_marks)
         covered = " ".join(document.article.body[a:b] for a, b in fragments)
         so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
@@ -1025,15 +1176,18 @@ def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, i
     return tuple(out)
 
 
-def _with_marks(text: str, frags: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+def _with_marks(
+    text: str, frags: Sequence[tuple[int, int]], marks: _QuoteMarks | None = None
+) -> tuple[tuple[int, int], ...]:
     """Each fragment with the quotation marks right around it (undoes :func:`_unquoted`).
 
     Fragments not all standing right inside marks are returned as they are.
     """
+    marks = marks or _QuoteMarks(text)
     out = []
     for a, z in frags:
         for first, last in ((2, 2), (1, 1)):
-            widths = _one_pair(text, a - first, z + last) if a >= first else None
+            widths = _one_pair(text, a - first, z + last, marks) if a >= first else None
             if widths == (first, last):
                 out.append((a - first, z + last))
                 break

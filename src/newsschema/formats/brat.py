@@ -40,7 +40,14 @@ from newsschema.formats._standoff import (
     settings_option,
     to_document,
 )
-from newsschema.formats._tool_files import TooLarge, ToolFiles, open_export, stem_of, tool_output
+from newsschema.formats._tool_files import (
+    TooLarge,
+    ToolFiles,
+    distinct_ids,
+    open_export,
+    stem_of,
+    tool_output,
+)
 from newsschema.formats.labels import LabelError, LabelMap
 from newsschema.formats.metadata import MetaError, meta_option
 from newsschema.loader import Loaded
@@ -49,7 +56,10 @@ from newsschema.models import Document
 __all__ = ["BRAT", "dump_ann", "parse_ann"]
 
 RECORD_SUFFIX = ".newsschema.json"
-_T = re.compile(r"^(\S+) ((?:\d+ \d+)(?:;\d+ \d+)*)$")
+# ASCII digits only: int() would read Arabic-Indic and other Unicode digits as offsets.
+_T = re.compile(r"^(\S+) ((?:[0-9]+ [0-9]+)(?:;[0-9]+ [0-9]+)*)$")
+_MAX_DIGITS = 15
+"""Most digits of an offset (no text is a quadrillion characters long)."""
 _ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
 _IDENT = re.compile(r"^[A-Za-z#*][A-Za-z0-9_-]*$")
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
@@ -102,10 +112,7 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
                 match = _T.match(fields[1]) if len(fields) >= 2 else None
                 if match is None:
                     raise AnnError(number, "expected T<n>\\tLABEL START END[;START END]\\tTEXT")
-                fragments = tuple(
-                    (int(a), int(b))
-                    for a, b in (pair.split(" ") for pair in match.group(2).split(";"))
-                )
+                fragments = _fragments(number, match.group(2))
                 stored = "\t".join(fields[2:]) if len(fields) >= 3 else None
                 so.spans.append(TextSpan(ident, match.group(1), fragments, stored, number))
             elif kind in ("E", "R"):
@@ -161,6 +168,19 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
                 raise
             raise AnnError(number, f"not a brat annotation line: {exc}") from exc
     return warnings
+
+
+def _fragments(number: int, where: str) -> tuple[tuple[int, int], ...]:
+    """Return the ``start end`` pairs of a ``T`` line (checked ASCII digits)."""
+    pairs = [pair.split(" ") for pair in where.split(";")]
+    for offset in (o for pair in pairs for o in pair):
+        if len(offset) > _MAX_DIGITS:
+            raise AnnError(
+                number,
+                f"offset {offset[:12]}... has {len(offset)} digits; an offset has at most "
+                f"{_MAX_DIGITS}",
+            )
+    return tuple((int(a), int(b)) for a, b in pairs)
 
 
 def dump_ann(so: Standoff) -> str:
@@ -387,7 +407,7 @@ class _Brat(Format):
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         labels = labels_option(options)
         with tool_output(target, "annotation.conf", annotation_conf(labels)) as work:
-            for document in documents:
+            for document in distinct_ids(documents, "ID.txt and ID.ann"):
                 so = from_document(document, labels)
                 name = document.article.id
                 (work / f"{name}.txt").write_bytes(document.article.body.encode("utf-8"))

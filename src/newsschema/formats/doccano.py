@@ -59,9 +59,11 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
             )
             if not ok or not isinstance(entity.get("label"), str):
                 return f"/entities/{i}: expected id, label, start_offset, end_offset"
+            # An entity without an id cannot be named by a relation; its own id never collides.
+            ident = f"T{entity['id']}" if "id" in entity else f"entities/{i}"
             so.spans.append(
                 TextSpan(
-                    f"T{entity.get('id', i + 1)}",
+                    ident,
                     entity["label"],
                     ((entity["start_offset"], entity["end_offset"]),),
                     line=line,
@@ -88,7 +90,7 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
             return f"/relations/{i}: expected id, from_id, to_id, type"
         so.relations.append(
             Link(
-                f"R{relation.get('id', i + 1)}",
+                f"R{relation['id']}" if "id" in relation else f"relations/{i}",
                 relation["type"],
                 (("Arg1", f"T{relation.get('from_id')}"), ("Arg2", f"T{relation.get('to_id')}")),
                 line=line,
@@ -196,4 +198,9 @@ class _Doccano(Format):
         yield from _read_lines(data.splitlines(), name, Path(name).stem or "doc", options)
 
 
-DOCCANO = _Doccano("doccano", "doccano JSON Lines (text, entities, relations)", suffix=".jsonl")
+DOCCANO = _Doccano(
+    "doccano",
+    "doccano JSON Lines (text, entities, relations)",
+    suffix=".jsonl",
+    suffixes=(".jsonl",),
+)

@@ -34,7 +34,7 @@ from newsschema.formats._standoff import (
     labels_option,
     to_document,
 )
-from newsschema.formats._tool_files import MAX_MEMBER, open_tool_files, tool_output
+from newsschema.formats._tool_files import MAX_MEMBER, TooLarge, open_export, tool_output
 from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
 from newsschema.formats.labels import LabelMap
 from newsschema.loader import Loaded
@@ -77,9 +77,12 @@ def _standoff(
         pointer=pointer,
         record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
     )
+    if "id" in so.meta:
+        so.meta["id"] = name  # the task's article id, with .ANNOTATION-ID when it has several
     results = annotation.get("result")
     if not isinstance(results, list):
         return f"{pointer}/result: expected a list of results"
+    regions: dict[str, tuple[tuple[int, int], int]] = {}  # region id: offsets, labels so far
     for i, result in enumerate(results):
         where = f"{pointer}/result/{i}"
         if not isinstance(result, dict):
@@ -91,18 +94,24 @@ def _standoff(
             if not (isinstance(start, int) and isinstance(end, int) and isinstance(labels, list)):
                 return f"{where}: a labels result needs value.start, value.end, value.labels"
             stored = value.get("text") if isinstance(value.get("text"), str) else None
+            region = str(result.get("id", i))
+            # A region with several labels (or labelled by several controls) keeps them all,
+            # each its own span; the first keeps the region's id, which relations name.
+            same = regions.setdefault(region, ((start, end), 0))
+            count = same[1] if same[0] == (start, end) else 0
             for label in labels:
-                so.spans.append(
-                    TextSpan(
-                        str(result.get("id", i)), str(label), ((start, end),), stored, pointer=where
-                    )
-                )
+                ident = region if count == 0 else f"{region}.{count + 1}"
+                so.spans.append(TextSpan(ident, str(label), ((start, end),), stored, pointer=where))
+                count += 1
+            if same[0] == (start, end):
+                regions[region] = (same[0], count)
         elif kind == "relation":
             labels = result.get("labels")
-            for label in labels if isinstance(labels, list) and labels else ["relation"]:
+            names = labels if isinstance(labels, list) and labels else ["relation"]
+            for k, label in enumerate(names):
                 so.relations.append(
                     Link(
-                        f"R{i}",
+                        f"R{i}" if k == 0 else f"R{i}.{k + 1}",
                         str(label),
                         (("Arg1", str(result.get("from_id"))), ("Arg2", str(result.get("to_id")))),
                         pointer=where,
@@ -110,10 +119,10 @@ def _standoff(
                 )
         elif kind == "choices" and "id" in result:
             choices = value.get("choices")
-            for choice in choices if isinstance(choices, list) else []:
+            for k, choice in enumerate(choices if isinstance(choices, list) else []):
                 so.attributes.append(
                     Attribute(
-                        f"A{i}",
+                        f"A{i}" if k == 0 else f"A{i}.{k + 1}",
                         str(result["id"]),
                         str(result.get("from_name")),
                         str(choice),
@@ -151,7 +160,8 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
         base = base if isinstance(base, str) else f"task-{task.get('id', t + 1)}"
         annotations = _annotations(task)
         for pointer, annotation in annotations:
-            name = base if len(annotations) == 1 else f"{base}.{annotation.get('id', pointer[-1])}"
+            number = pointer.rsplit("/", 1)[-1]  # the annotation's index when it has no id
+            name = base if len(annotations) == 1 else f"{base}.{annotation.get('id', number)}"
             so = _standoff(task, f"/{t}{pointer}", annotation, name, index, file)
             if isinstance(so, str):
                 yield fail(file, so, pointer=f"/{t}", index=index)
@@ -246,12 +256,10 @@ class _LabelStudio(Format):
             handle.write(b"\n]\n")
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+        if path.is_dir() or path.suffix.lower() == ".zip":
+            yield from _read_export(path, options)
+            return
         try:
-            if path.is_dir() or path.suffix.lower() == ".zip":
-                files = open_tool_files(path, str(path))
-                for name in [n for n in files.names if n.endswith(".json")]:
-                    yield from _read_tasks(files.read(name), files.display(name), options)
-                return
             if path.stat().st_size > MAX_MEMBER:
                 yield fail(str(path), "file larger than the 256 MiB limit")
                 return
@@ -263,6 +271,24 @@ class _LabelStudio(Format):
 
     def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
         yield from _read_tasks(data, name, options)
+
+
+def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
+    """Read every ``.json`` file of an export folder or ``.zip``, each located by its name."""
+    files = open_export(path, str(path))
+    if isinstance(files, str):
+        yield fail(str(path), f"not a Label Studio export folder or .zip: {files}")
+        return
+    for name in [n for n in files.names if n.endswith(".json")]:
+        try:
+            data = files.read(name)
+        except TooLarge:
+            yield fail(files.display(name), "file larger than the 256 MiB limit")
+            continue
+        except (OSError, KeyError, zipfile.BadZipFile) as exc:
+            yield fail(files.display(name), f"cannot read: {exc}")
+            continue
+        yield from _read_tasks(data, files.display(name), options)
 
 
 LABELSTUDIO = _LabelStudio(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -72,6 +73,27 @@ def _input_options(command: Any) -> Any:
         default=None,
         help="Input format (default: from the file extension), as for convert.",
     )(command)
+
+
+def _something_to_compare(
+    annotations: dict[str, list[Any]], inputs: Sequence[str], source_format: str | None
+) -> None:
+    """Fail (exit 2) when an input holds no document or no article is in two inputs."""
+    read_as = f"--from {source_format}" if source_format else "the format of each file's name"
+    for documents, argument in zip(annotations.values(), inputs, strict=True):
+        if not documents:
+            _fail("agree", f"{argument}: no document found (read as {read_as}); nothing to compare")
+    counts = Counter(
+        article
+        for documents in annotations.values()
+        for article in {d.article.id for d in documents}
+    )
+    if not any(count > 1 for count in counts.values()):
+        _fail(
+            "agree",
+            "no article is in two or more inputs (articles are matched by article id); "
+            "nothing to compare",
+        )
 
 
 def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> None:
@@ -244,6 +266,7 @@ def agree_command(
             ]
             for name, argument in zip(names, inputs, strict=True)
         }
+        _something_to_compare(annotations, inputs, source_format)
         report = agree(annotations, layers=layers or None, bootstrap=bootstrap, seed=seed)
     except ReviewInputError as exc:
         _fail("agree", str(exc), exc.findings)
