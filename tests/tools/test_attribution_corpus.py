@@ -24,6 +24,7 @@ from newsschema.findings import Finding, Severity, aggregated
 from newsschema.formats import get_bundle_exporter, get_importer
 from newsschema.formats._standoff import Standoff, _one_pair, _unquoted, _with_marks
 from newsschema.formats.brat import AnnError, parse_ann
+from newsschema.formats.labels import LabelError, load_labels
 from newsschema.formats.metadata import MetaError, load_meta, parse_meta_map
 from newsschema.loader import Loaded
 from newsschema.models import Document
@@ -522,3 +523,21 @@ def test_attribution_round_trip_is_stable(document: Document) -> None:
         return [(q.kind, q.span, q.text, q.cue, q.interruptions) for q in d.quotes]
 
     assert quotes(twice) == quotes(once)
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ('triggers = "Attribution"', "triggers must be a list"),
+        ('notes = ["Discuss", ""]', "a label is not empty"),
+        ('notes = ["Dis\\u0000cuss"]', "control, format or line-break"),
+        ("marks_in_content = 1", "marks_in_content must be true or false"),
+        ('[events.A]\nContent2 = "more"', "continuation"),
+    ],
+)
+def test_label_map_corpus_keys_are_checked(tmp_path: Path, toml: str, message: str) -> None:
+    """triggers, notes, marks_in_content and continuation roles refuse what they cannot use."""
+    path = tmp_path / "corpus.toml"
+    path.write_text(toml + "\n", encoding="utf-8")
+    with pytest.raises(LabelError, match=message):
+        load_labels(path)

@@ -248,8 +248,13 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
 
 def _labels(data: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
     value = data.get(key, [])
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+    if not isinstance(value, list):
         raise LabelError(f"{where}: {key} must be a list of span labels")
+    for label in value:
+        problem = _label_problem(label)
+        if problem is not None:
+            shown = _shown(label) if isinstance(label, str) else repr(type(label).__name__)
+            raise LabelError(f"{where}: {key} {shown}: {problem}")
     return frozenset(value)
 
 
