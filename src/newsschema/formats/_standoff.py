@@ -487,12 +487,15 @@ def _is_apostrophe(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalpha()
 
 
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set(_OPENING + _CLOSING)))) + "]")
+
+
 def _mark_offsets(text: str) -> list[int]:
     """The offsets of the text's quotation marks (opening or closing, not apostrophes)."""
     return [
-        i
-        for i, c in enumerate(text)
-        if (c in _OPENING or c in _CLOSING) and not _is_apostrophe(text, i)
+        found.start()
+        for found in _ANY_MARK.finditer(text)
+        if not _is_apostrophe(text, found.start())
     ]
 
 
@@ -521,17 +524,15 @@ class _QuoteMarks:
     __slots__ = ("doubles", "pairs", "singles")
 
     def __init__(self, text: str) -> None:
-        self.doubles = [i for i, c in enumerate(text) if c in _DOUBLE]
+        marks = _mark_offsets(text)
+        self.doubles = [i for i in marks if text[i] in _DOUBLE]
         # Single marks that are not apostrophes (an apostrophe is between two letters).
-        self.singles = [
-            i
-            for i, c in enumerate(text)
-            if (c in _OPENING or c in _CLOSING) and c not in _DOUBLE and not _is_apostrophe(text, i)
-        ]
-        self.pairs = [i for i in range(len(text) - 1) if text[i : i + 2] in _TWO_MARKS]
+        self.singles = [i for i in marks if text[i] not in _DOUBLE]
+        self.pairs = [found.start() for found in _PAIR.finditer(text)]
 
 
-_TWO_MARKS = (*_TWO_OPENING, _TWO_CLOSING)
+# Where two grave accents or two apostrophes start (overlapping: ''' starts two).
+_PAIR = re.compile("(?=``|'')")
 
 
 def _any_in(offsets: Sequence[int], start: int, end: int) -> bool:
