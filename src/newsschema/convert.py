@@ -297,7 +297,7 @@ def _with_meta(loaded: Iterable[Loaded], meta: object) -> Iterator[Loaded]:
         # As the json exporter writes it, so that what a 1.0 document leaves out stays out.
         data = orjson.loads(dumps(one.document, indent=False))
         said = [
-            Finding("NS089", Severity.WARNING, message, file=one.file, document=one.index)
+            Finding("NS041", Severity.WARNING, message, file=one.file, document=one.index)
             for message in apply_meta(data, table)
         ]
         # The filled document is checked by the model as if it had been read so.

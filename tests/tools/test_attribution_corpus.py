@@ -230,11 +230,11 @@ def test_export_then_import_gives_the_same_documents(tmp_path: Path) -> None:
 
 
 def test_raw_line_break_in_a_t_line_continues_its_text_field() -> None:
-    """A line that does not start with an id continues the T line before it (NS088 warning)."""
+    """A line that does not start with an id continues the T line before it (NS040 warning)."""
     text = "They said the count\nwas flawed today."
     so = Standoff(text=text, name="a")
     warnings = parse_ann("T1\tContent 10 30\tthe count\nwas flawed\nT2\tCue 5 9\tsaid\n", so)
-    assert [w.code for w in warnings] == ["NS088"]
+    assert [w.code for w in warnings] == ["NS040"]
     assert warnings[0].line == 2
     assert so.spans[0].text == "the count\nwas flawed"
     assert [s.id for s in so.spans] == ["T1", "T2"]

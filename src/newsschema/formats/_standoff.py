@@ -282,7 +282,7 @@ def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) 
 def _from_table(b: _Build, article: dict[str, Any], meta: MetaTable) -> None:
     """Fill the article's fields from its row of the ``--meta`` table."""
     for message in fill_from_table(article, b.names, meta, b.so.article_name or b.so.name):
-        b.add("NS089", message, severity=Severity.WARNING)
+        b.add("NS041", message, severity=Severity.WARNING)
 
 
 def _named_entities(b: _Build, article: dict[str, Any], entities: list[dict[str, Any]]) -> None:

@@ -1,7 +1,8 @@
 """Stable codes for what the annotation-tool importers check (brat, INCEpTION, doccano...).
 
-``NS080``–``NS089``: each names the tool file, the line (brat ``.ann``, JSON Lines) or the JSON
-pointer / annotation id where the problem is, and says what was found.
+``NS080``–``NS089``, continued in ``NS040``–``NS049`` when that range was full: each names the
+tool file, the line (brat ``.ann``, JSON Lines) or the JSON pointer / annotation id where the
+problem is, and says what was found.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "A1\tKind T1 Direct",
         ),
         CodeDoc(
-            "NS088",
+            "NS040",
             "text-field-continued",
             _W,
             "A brat ``T`` line's text field holds a raw line break: the next line, which does "
@@ -117,7 +118,7 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "T1\tContent 0 20\tWe met and talked",
         ),
         CodeDoc(
-            "NS089",
+            "NS041",
             "metadata-table",
             _W,
             "The ``--meta`` table leaves something out or reads it in a stated way: columns "

@@ -98,7 +98,7 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
             blank = 0
             warnings.append(
                 Finding(
-                    "NS088",
+                    "NS040",
                     Severity.WARNING,
                     "a line break inside a T line's text field: the line continues it",
                     line=number,

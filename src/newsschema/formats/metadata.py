@@ -195,7 +195,7 @@ def fill_from_table(
     ``publisher`` and ``authors`` are names: they go into ``names`` for :func:`link_names`.
 
     Returns:
-        What was left out or read in a stated way (the NS089 messages), in order.
+        What was left out or read in a stated way (the NS041 messages), in order.
     """
     said = []
     if meta.unmapped:
@@ -263,7 +263,7 @@ def apply_meta(data: dict[str, Any], meta: MetaTable, name: str | None = None) -
     ``name`` is matched against the table's name column (default: the article id).
 
     Returns:
-        The NS089 messages (what was left out or read in a stated way).
+        The NS041 messages (what was left out or read in a stated way).
     """
     article = data.setdefault("article", {})
     entities = data.setdefault("entities", [])
