@@ -165,6 +165,18 @@ def _spacy_docbin() -> ModuleType:
     return spacy_docbin
 
 
+def _webannotation() -> ModuleType:
+    from newsschema.formats import webannotation
+
+    return webannotation
+
+
+def _ninjs() -> ModuleType:
+    from newsschema.formats import ninjs
+
+    return ninjs
+
+
 def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
     """A loader of ``module().attribute`` (a registry value), importing the module when called."""
     return lambda: getattr(module(), attribute)
@@ -187,6 +199,8 @@ EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
         "doccano": _entry(_doccano, "DOCCANO"),
         "spacy": _entry(_spacy_docbin, "SPACY"),
         "quotes": _entry(_quotes, "QUOTES"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
+        "ninjs": _entry(_ninjs, "NINJS"),
     }
 )
 """Exporters by ``--to`` name; a format module is imported when its entry is first read.
@@ -208,6 +222,7 @@ IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
         "quotes": _entry(_quotes, "QUOTES"),
         "citron": _entry(_citron, "CITRON"),
         "ggt": _entry(_ggt, "GGT"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
     }
 )
 """Importers by ``--from`` name; a format module is imported when its entry is first read."""
@@ -236,6 +251,7 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "quotes": (),
     "citron": (),
     "ggt": (),
+    "webannotation": (".jsonld", ".json"),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
 only the one chosen (a test pins it to the importers' own)."""
