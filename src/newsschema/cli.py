@@ -492,7 +492,22 @@ def rules(code: str | None, markdown: bool) -> None:
     "set_values",
     metavar="FIELD=VALUE",
     multiple=True,
-    help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
+    help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable); "
+    "article.publisher=NAME names an outlet entity.",
+)
+@click.option(
+    "--meta",
+    "meta_file",
+    metavar="FILE",
+    default=None,
+    help="Article metadata table (CSV or TSV, one row per article) read with --meta-map.",
+)
+@click.option(
+    "--meta-map",
+    metavar="COLUMN=FIELD[,...]",
+    default=None,
+    help="Columns of --meta: FIELD is name (the article name), headline, date_published, "
+    "date_modified, authors, publisher, url, language or section.",
 )
 @click.option(
     "--anchor",
@@ -515,6 +530,8 @@ def convert(
     config: Path | None,
     labels: str | None,
     set_values: tuple[str, ...],
+    meta_file: str | None,
+    meta_map: str | None,
     anchor: str | None,
     engine: str,
     scheduler: str | None,
@@ -535,7 +552,19 @@ def convert(
     except ConfigError as exc:
         click.echo(f"newsschema convert: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    options: dict[str, str | bool | tuple[str, ...]] = {}
+    options: dict[str, object] = {}
+    if (meta_file is None) != (meta_map is None):
+        click.echo("newsschema convert: --meta and --meta-map go together", err=True)
+        sys.exit(EXIT_USAGE)
+    if meta_file is not None and meta_map is not None:
+        # Read once for the run, before any input: a bad table is a usage error.
+        from newsschema.formats.metadata import MetaError, load_meta, parse_meta_map
+
+        try:
+            options["meta"] = load_meta(meta_file, parse_meta_map(meta_map))
+        except MetaError as exc:
+            click.echo(f"newsschema convert: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
     if labels is not None or set_values:
         # Checked before any input is read: a bad mapping file is a usage error.
         from newsschema.formats.labels import LabelError, labels_option, settings_option

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,7 +28,7 @@ from newsschema._inputs import (
 )
 from newsschema._names import display_name
 from newsschema._parallel import LocalExecutor
-from newsschema.findings import Finding, Severity, sort_key
+from newsschema.findings import Finding, Severity, aggregated, sort_key
 from newsschema.formats import (
     EXPORTERS,
     IMPORTERS,
@@ -235,7 +235,12 @@ def _read_items(
     """Yield each loaded document with the input and importer it came from.
 
     Every input is read once per pass, and never more than once if it cannot be read twice.
+    A folder format (brat) also gets every folder input of the run as ``companions``: the
+    annotations of one folder pair with the texts of another (``ANN_DIR TEXT_DIR``).
     """
+    folders = [str(i.path) for i in items if i.path is not None and i.path.is_dir()]
+    if len(folders) > 1:
+        options = {**options, "companions": tuple(folders)}
     for item in items:
         if item.missing:
             missing = Finding("NS030", Severity.ERROR, item.problem, file=item.name)
@@ -257,19 +262,64 @@ def _read_items(
             loaded = _pinned(item.path, item.name, reads.pins)
         else:
             loaded = importer.read(item.path, options)
+        if options.get("meta") is not None and importer.name not in _TOOL_IMPORTERS:
+            loaded = _with_meta(loaded, options["meta"])
         found = False
         for one in loaded:
             found = True
             yield item, importer, one
-        if not found:
+        if not found and not _supplies_others(item, importer, options):
             # An input that holds no document fails the run: nothing is converted from nothing.
             what = getattr(importer, "description", importer.name)
             message = f"no document found in this input (read as --from {importer.name}: {what})"
             yield item, importer, Loaded(None, [_nothing(message, item)])
 
 
+# Importers that pair files across inputs: a folder of texts only supplies the others.
+_PAIRING = frozenset({"brat"})
+
+
+def _supplies_others(item: Input, importer: Importer, options: Options) -> bool:
+    """Whether ``item`` is a folder whose files the other inputs' annotations use."""
+    companions = options.get("companions") or ()
+    return importer.name in _PAIRING and str(item.path) in companions
+
+
 def _nothing(message: str, item: Input) -> Finding:
     return Finding("NS030", Severity.ERROR, message, file=item.name)
+
+
+# Importers of annotation-tool data read --meta tables themselves (by the text's name).
+_TOOL_IMPORTERS = frozenset({"brat", "inception", "labelstudio", "doccano"})
+
+
+def _with_meta(loaded: Iterable[Loaded], meta: object) -> Iterator[Loaded]:
+    """Fill each document from its row of the ``--meta`` table (matched on the article id)."""
+    import orjson  # only when a table is given
+
+    from newsschema.formats.metadata import MetaTable, apply_meta, meta_option
+    from newsschema.serialize import dumps
+
+    table = meta if isinstance(meta, MetaTable) else meta_option({"meta": meta})
+    for one in loaded:
+        if one.document is None or table is None:
+            yield one
+            continue
+        # As the json exporter writes it, so that what a 1.0 document leaves out stays out.
+        data = orjson.loads(dumps(one.document, indent=False))
+        said = [
+            Finding("NS041", Severity.WARNING, message, file=one.file, document=one.index)
+            for message in apply_meta(data, table)
+        ]
+        # The filled document is checked by the model as if it had been read so.
+        again = load_one(orjson.dumps(data), file=one.file, index=one.index)
+        findings = [
+            f.at(file=one.file, document=one.index, line=None, column=None) for f in again.findings
+        ]
+        # The bytes read no longer hold the document checked: findings keep their pointers.
+        yield replace(
+            one, document=again.document, findings=[*one.findings, *said, *findings], data=None
+        )
 
 
 def _locate_in_source(
@@ -393,8 +443,11 @@ def _checked(
     read = invalid = 0
     failed = False
     findings: list[Finding] = []
+    # What importers say of many annotations is said once per kind of thing, with a count.
+    imported: list[Finding] = []
     for item, importer, loaded in _read_items(items, source_format, options, reads):
-        findings.extend(loaded.findings)
+        findings.extend(f for f in loaded.findings if f.is_error)
+        imported.extend(f for f in loaded.findings if not f.is_error)
         failed = failed or any(f.severity is Severity.ERROR for f in loaded.findings)
         if item.missing or any(f.code == "NS030" for f in loaded.findings):
             continue  # nothing was read: not a document
@@ -412,6 +465,7 @@ def _checked(
                 continue
         invalid += 1
         failed = True
+    findings.extend(aggregated(imported))
     if read == 0 and not items:
         findings.append(Finding("NS030", Severity.ERROR, "nothing to convert: no input"))
     errors = [f for f in findings if f.severity is Severity.ERROR]
@@ -542,12 +596,19 @@ def guard_outputs(outputs: Iterable[Path], inputs: Sequence[Input]) -> None:
             )
 
 
-def output_is_directory(output: str, items: Sequence[Input], arguments: Sequence[str]) -> bool:
+def output_is_directory(
+    output: str, items: Sequence[Input], arguments: Sequence[str], suffix: str = ""
+) -> bool:
     """Whether ``-o output`` of a one-file-per-document format names a directory (every engine).
 
     It does when it is one, ends with a separator, or the input is a directory or several files
-    (so the layout does not depend on how many documents a folder happens to hold).
+    (so the layout does not depend on how many documents a folder happens to hold) -- unless
+    it ends with the format's ``suffix`` (``-o article.json``): that names one file.
     """
+    if Path(output).is_dir() or output.endswith(("/", os.sep)):
+        return True
+    if suffix and output.lower().endswith(suffix.lower()):
+        return False
     many_inputs = len(items) > 1 or any(
         Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
     )
@@ -571,6 +632,13 @@ def _write_each(
     Raises:
         ConvertError: several documents and no target, or two documents share a file name.
     """
+    named_file = target is not None and str(target).lower().endswith(exporter.suffix.lower())
+    if named_file and not as_directory and len(documents) != 1:
+        raise ConvertError(
+            f"{len(documents)} documents and -o {target} names one {exporter.suffix} file: "
+            f"give -o DIRECTORY/ (one file each) or --to jsonl (one file for all)",
+            usage=True,
+        )
     if len(documents) == 1 and not as_directory:
         data = exporter.dump(documents[0], options)
         if target is None:
@@ -651,7 +719,7 @@ def convert(
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
     reads = _Reads()
-    if jobs > 1 and _canonical_files(items, source_format):
+    if jobs > 1 and _canonical_files(items, source_format) and options.get("meta") is None:
         reads.pins = _check_in_parallel(items, checks, jobs, progress)
         checks, progress = (), None  # the rules have run; reading still checks the structure
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
@@ -703,7 +771,9 @@ def convert(
         )
         result.documents = len(documents)
         if exporter.layout == "document":
-            as_directory = target is not None and output_is_directory(str(output), items, arguments)
+            as_directory = target is not None and output_is_directory(
+                str(output), items, arguments, exporter.suffix
+            )
             data = _write_each(exporter, documents, options, target, as_directory, items, result)
             return result, data
         if target is not None:

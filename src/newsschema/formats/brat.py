@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal, get_args
 
@@ -49,6 +50,7 @@ from newsschema.formats._tool_files import (
     tool_output,
 )
 from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.formats.metadata import MetaError, meta_option
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.types import AttributionType, EventKind, QuoteKind
@@ -61,6 +63,7 @@ _T = re.compile(r"^(\S+) ((?:[0-9]+ [0-9]+)(?:;[0-9]+ [0-9]+)*)$")
 _MAX_DIGITS = 15
 """Most digits of an offset (no text is a quadrillion characters long)."""
 _ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
+_IDENT = re.compile(r"^[A-Za-z#*][A-Za-z0-9_-]*$")
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 
@@ -79,13 +82,33 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
         AnnError: a line is not in brat's standoff format.
     """
     warnings: list[Finding] = []
+    previous = ""
+    blank = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
         if not line.strip():
+            blank += 1
             continue
         fields = line.split("\t")
         ident = fields[0]
         kind = ident[:1]
+        if previous == "T" and (len(fields) < 2 or not _IDENT.match(ident)):
+            # A raw line break inside the previous T line's text field (some tools write the
+            # covered text as it is): the line continues that field.
+            last = so.spans[-1]
+            so.spans[-1] = replace(last, text=f"{last.text or ''}{chr(10) * (blank + 1)}{line}")
+            blank = 0
+            warnings.append(
+                Finding(
+                    "NS040",
+                    Severity.WARNING,
+                    "a line break inside a T line's text field: the line continues it",
+                    line=number,
+                    column=1,
+                )
+            )
+            continue
+        previous, blank = kind, 0
         try:
             if kind == "T":
                 match = _T.match(fields[1]) if len(fields) >= 2 else None
@@ -281,40 +304,91 @@ def _decode(files: ToolFiles, name: str) -> str | Loaded:
         return _fail(files.display(name), f"not UTF-8 (byte offset {exc.start})")
 
 
-def _pairs(files: ToolFiles, annotator: str | None) -> Iterator[tuple[str, str | None, str]]:
-    """Yield (ann file, text file or None, document stem) for every annotated version."""
-    texts = {n[: -len(".txt")] for n in files.names if n.endswith(".txt")}
+class _Pair:
+    """One annotated version: its ``.ann`` file, its text (in which input) and its names."""
+
+    __slots__ = ("ann", "annotator", "article", "stem", "text")
+
+    def __init__(
+        self,
+        ann: str,
+        text: tuple[ToolFiles, str] | None,
+        article: str | None = None,
+        annotator: str | None = None,
+    ) -> None:
+        self.ann = ann
+        self.text = text
+        self.stem = stem_of(ann, ".ann")
+        self.article = article or self.stem
+        self.annotator = annotator
+
+
+def _texts_by_stem(inputs: Iterable[ToolFiles]) -> dict[str, tuple[ToolFiles, str]]:
+    """Every ``NAME.txt`` among the inputs by its stem (the first one wins)."""
+    found: dict[str, tuple[ToolFiles, str]] = {}
+    for files in inputs:
+        for name in files.names:
+            if name.endswith(".txt"):
+                found.setdefault(stem_of(name, ".txt"), (files, name))
+    return found
+
+
+def _pairs(files: ToolFiles, others: Sequence[ToolFiles], annotator: str | None) -> Iterator[_Pair]:
+    """Yield every annotated version, paired with its text.
+
+    ``NAME.ann`` pairs with ``NAME.txt`` next to it; otherwise ``NAME.ann``,
+    ``NAME_ANNOTATOR.ann`` or ``NAME.ANNOTATOR.ann`` pairs with the longest ``NAME.txt`` whose
+    stem prefixes the annotation's, anywhere in this input or the other inputs of the run.
+    """
+    beside = {n[: -len(".txt")] for n in files.names if n.endswith(".txt")}
+    anywhere: dict[str, tuple[ToolFiles, str]] | None = None
     for name in files.names:
         if not name.endswith(".ann"):
             continue
         base = name[: -len(".ann")]
-        if base in texts:
+        if base in beside:
             if annotator is None:
-                yield name, f"{base}.txt", stem_of(name, ".ann")
+                yield _Pair(name, (files, f"{base}.txt"))
             continue
-        head, dot, who = base.rpartition(".")
-        if dot and head in texts:
-            if annotator is None or who == annotator:
-                yield name, f"{head}.txt", stem_of(name, ".ann")
+        if anywhere is None:
+            anywhere = _texts_by_stem([files, *others])
+        stem = stem_of(name, ".ann")
+        cuts = [i for i in range(len(stem) - 1, 0, -1) if stem[i] in "._"]
+        match = next(
+            ((stem[:i], stem[i + 1 :]) for i in cuts if stem[:i] in anywhere),
+            (stem, None) if stem in anywhere else None,
+        )
+        if match is None:
+            yield _Pair(name, None)
             continue
-        yield name, None, stem_of(name, ".ann")
+        article, who = match
+        if annotator is None or who == annotator:
+            yield _Pair(name, anywhere[article], article, who)
 
 
-def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
+def _read_files(
+    files: ToolFiles, options: Options, others: Sequence[ToolFiles] = ()
+) -> Iterator[Loaded]:
     try:
         labels = labels_option(options)
         settings = settings_option({**options, "set": _without_brat(options)})
-    except LabelError as exc:
+        meta = meta_option(options)
+    except (LabelError, MetaError) as exc:
         yield _fail(files.label, str(exc))
         return
     annotator = _brat_option(options, "annotator")
     found = False
-    for index, (ann, txt, stem) in enumerate(_pairs(files, annotator)):
+    for index, pair in enumerate(_pairs(files, others, annotator)):
         found = True
-        if txt is None:
-            yield _fail(files.display(ann), "no text file: brat pairs NAME.ann with NAME.txt")
+        ann = pair.ann
+        if pair.text is None:
+            yield _fail(
+                files.display(ann),
+                "no text file: brat pairs NAME.ann (or NAME_ANNOTATOR.ann) with NAME.txt in "
+                "the same folder or another input",
+            )
             continue
-        text = _decode(files, txt)
+        text = _decode(*pair.text)
         if isinstance(text, Loaded):
             yield text
             continue
@@ -322,7 +396,8 @@ def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         if isinstance(notes, Loaded):
             yield notes
             continue
-        so = Standoff(text=text, name=stem, file=files.display(ann), index=index)
+        so = Standoff(text=text, name=pair.stem, file=files.display(ann), index=index)
+        so.article_name = pair.article
         try:
             warnings = parse_ann(notes, so)
         except AnnError as exc:
@@ -342,16 +417,21 @@ def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             if not isinstance(so.record, dict):
                 yield _fail(files.display(record_name), "the record is not a JSON object")
                 continue
-        loaded = to_document(so, labels, settings)
+        loaded = to_document(so, labels, settings, meta)
         extra = [w.at(file=so.file) for w in warnings]
+        origin = [("article", pair.article)]
+        if pair.annotator is not None:
+            origin.append(("annotator", pair.annotator))
         yield Loaded(
             loaded.document,
             [*extra, *loaded.findings],
             raw=loaded.raw,
             index=index,
             file=so.file,
+            origin=tuple(origin),
         )
-    if not found:
+    if not found and not (others and any(n.endswith(".txt") for n in files.names)):
+        # A folder of texts only, given beside the annotations' folder, is read through them.
         yield _fail(files.label, "no .ann files (a brat folder holds NAME.txt + NAME.ann pairs)")
 
 
@@ -403,7 +483,16 @@ def _read_export(
     if isinstance(files, str):
         yield _fail(name, f"{refusal}: {files}")
         return
-    yield from _read_files(files, options)
+    others = []
+    for other in options.get("companions") or ():
+        # The run's other folders, where texts may be (ANN_DIR TEXT_DIR): unreadable ones are
+        # reported when they are read as inputs themselves.
+        if isinstance(source, Path) and Path(other) == source:
+            continue
+        opened = open_export(Path(other), str(other))
+        if not isinstance(opened, str):
+            others.append(opened)
+    yield from _read_files(files, options, others)
 
 
 BRAT = _Brat(

@@ -110,7 +110,7 @@ def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) 
     if isinstance(chosen, Loaded):
         yield chosen
         return
-    labels, settings = chosen
+    labels, settings, meta = chosen
     index = 0
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -129,7 +129,7 @@ def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) 
         if isinstance(so, str):
             yield fail(file, so, line=number, index=index)
         else:
-            loaded = to_document(so, labels, settings)
+            loaded = to_document(so, labels, settings, meta)
             yield Loaded(
                 loaded.document,
                 [f.at(line=f.line or number) for f in loaded.findings],

@@ -75,6 +75,7 @@ def _standoff(
         file=file,
         index=index,
         meta=article_meta(data),
+        pointer=pointer,
         record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
     )
     if "id" in so.meta:
@@ -137,7 +138,7 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
     if isinstance(chosen, Loaded):
         yield chosen
         return
-    labels, settings = chosen
+    labels, settings, meta = chosen
     try:
         tasks = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -166,7 +167,7 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
             if isinstance(so, str):
                 yield fail(file, so, pointer=f"/{t}", index=index)
             else:
-                yield to_document(so, labels, settings)
+                yield to_document(so, labels, settings, meta)
             index += 1
 
 
@@ -311,5 +312,6 @@ def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
 LABELSTUDIO = _LabelStudio(
     "labelstudio",
     "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)",
+    # A folder (what --to labelstudio writes) is one input: its tasks files are read.
     suffixes=("/",),
 )
