@@ -69,8 +69,8 @@ def input_options(function: _F) -> _F:
     """The input options of every command that reads documents, declared once.
 
     ``--from``, ``--labels``, ``--set`` (how inputs are read), ``--select``, ``--ignore``,
-    ``--config`` (which rules check them) and ``-j/--jobs`` (the engine's workers), for
-    validate, convert, format, diff and agree; :func:`command_inputs` turns them into
+    ``--profile``, ``--config`` (which rules check them) and ``-j/--jobs`` (the engine's
+    workers), for validate, convert, format, diff and agree; :func:`command_inputs` turns them into
     settings and typed reading options.
     """
     from newsschema._choices import RegistryChoice
@@ -96,7 +96,7 @@ def input_options(function: _F) -> _F:
             metavar="FIELD=VALUE",
             multiple=True,
             help="Article metadata the tool data lacks, e.g. --set article.language=en "
-            "(repeatable).",
+            "(repeatable); article.publisher=NAME names an outlet entity.",
         ),
         click.option(
             "--select",
@@ -109,6 +109,14 @@ def input_options(function: _F) -> _F:
             multiple=True,
             metavar="CODES",
             help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+        ),
+        click.option(
+            "--profile",
+            "profiles",
+            multiple=True,
+            type=click.Choice(["google"]),
+            help="Also check what a consumer recommends: google = the Article properties "
+            "Google's documentation recommends (NS7xx warnings; off by default; repeatable).",
         ),
         config_option,
         jobs_option(),
@@ -151,6 +159,7 @@ def command_inputs(
     warnings_as_errors: bool | None = None,
     fail_fast: bool | None = None,
     root: Path | None = None,
+    profiles: tuple[str, ...] = (),
 ) -> CommandInputs:
     """Check every input option before any input is read (the same in every command).
 
@@ -167,6 +176,7 @@ def command_inputs(
         fail_fast: ``--fail-fast`` when the command has it.
         root: Where to look for the configuration instead of the inputs' folder (``diff
             --git``: the repository's root).
+        profiles: ``--profile`` (rule profiles turned on, e.g. ``google``).
 
     Raises:
         UsageError: a bad configuration, rule code, label map or ``--set`` (exit status 2).
@@ -182,6 +192,7 @@ def command_inputs(
         warnings_as_errors=warnings_as_errors,
         fail_fast=fail_fast,
         root=root,
+        profiles=profiles,
     )
     settings.rule_set()  # refuse unknown codes before any input is read
     read = read_options(source_format, labels, set_values)
@@ -198,6 +209,7 @@ def command_settings(
     warnings_as_errors: bool | None = None,
     fail_fast: bool | None = None,
     root: Path | None = None,
+    profiles: tuple[str, ...] = (),
     check: bool = True,
 ) -> Settings:
     """The rules' settings of a command: the configuration found, under the command line.
@@ -220,4 +232,5 @@ def command_settings(
         warnings_as_errors=warnings_as_errors,
         fail_fast=fail_fast,
         jobs=jobs,
+        profiles=profiles or None,
     )

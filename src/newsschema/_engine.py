@@ -146,16 +146,13 @@ class Engine(Protocol):
         ``progress`` is called with the number of documents just checked; ``read`` says how
         the inputs are read; ``keep_going`` writes the valid documents instead of refusing.
         """
-        checks = ((settings or Settings()).rule_set(errors_only=True),)
-        conversion = Conversion(
-            arguments,
-            to,
-            output,
-            source_format,
-            options,
-            read,
-            keep_going,
-        )
+        checks: tuple[Check, ...] = ((settings or Settings()).rule_set(errors_only=True),)
+        if to == "csv" and options.get("excel"):
+            # Spreadsheet users cannot see a cell over Excel's limit: warn where it is.
+            from newsschema.formats.csv_bundle import excel_cell_warnings
+
+            checks = (*checks, excel_cell_warnings)
+        conversion = Conversion(arguments, to, output, source_format, options, read, keep_going)
         return self.run_conversion(conversion, checks, progress)
 
 

@@ -92,6 +92,17 @@ TABLE_CODES: dict[str, CodeDoc] = {
             "quotes rows of article a1 after those of a2 when articles lists a1 first",
             "rows grouped by article, articles in the same order in every table",
         ),
+        CodeDoc(
+            "NS078",
+            "excel-cell-too-long",
+            Severity.WARNING,
+            "With --excel, a CSV cell is longer than Excel's limit of 32,767 characters.",
+            "Excel cuts such a cell off (or splits it over the next cells) when it opens the "
+            "file, so what a spreadsheet user sees is not the text; the CSV itself is complete "
+            "and imports back exactly.",
+            "an article body of 40,000 characters, converted with --to csv --excel",
+            "the same body read from the CSV or Parquet bundle by a program, not by Excel",
+        ),
     )
 }
 """Codes reported by the table importers, keyed by code."""

@@ -1,7 +1,8 @@
 """Stable codes for what the annotation-tool importers check (brat, INCEpTION, doccano...).
 
-``NS080``–``NS089``: each names the tool file, the line (brat ``.ann``, JSON Lines) or the JSON
-pointer / annotation id where the problem is, and says what was found.
+``NS080``–``NS089``, continued in ``NS040``–``NS049`` when that range was full: each names the
+tool file, the line (brat ``.ann``, JSON Lines) or the JSON pointer / annotation id where the
+problem is, and says what was found.
 """
 
 from __future__ import annotations
@@ -97,7 +98,10 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "quote-kind-inferred",
             _W,
             "The tool data does not say a quote's kind; it was inferred from the quotation "
-            "marks around the content (direct when quoted, indirect otherwise).",
+            "marks (direct only when the whole content stands in one pair of marks, mixed when "
+            "marks are inside it, indirect otherwise). Under a label map whose content spans "
+            "include the marks (marks_in_content), they are moved out of the quote's span and "
+            "an export under that map puts them back.",
             "Kinds drive rules and exports; an inferred kind should be reviewed.",
             "T1\tContent 1 7\tWe met (no Kind attribute)",
             "A1\tKind T1 Direct",
@@ -127,6 +131,29 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "placed on the wrong words.",
             '{"type": "TextQuoteSelector", "exact": "words the text does not hold"}',
             '{"type": "TextQuoteSelector", "exact": "words of the text"}',
+        ),
+        CodeDoc(
+            "NS040",
+            "text-field-continued",
+            _W,
+            "A brat ``T`` line's text field holds a raw line break: the next line, which does "
+            "not start with an annotation id, continues the field.",
+            "Some tools write a span's covered text as it is; reading the rest as an annotation "
+            "would refuse the file for a cosmetic slip.",
+            "T1\tContent 0 20\tWe met\\nand talked (a raw line break in the field)",
+            "T1\tContent 0 20\tWe met and talked",
+        ),
+        CodeDoc(
+            "NS041",
+            "metadata-table",
+            _W,
+            "The ``--meta`` table leaves something out or reads it in a stated way: columns "
+            "not in ``--meta-map``, an article with no row, a date without a time (read as "
+            "midnight UTC), a field the model has no place for (``section``).",
+            "Metadata joined from a side table is only as good as the join; what did not join "
+            "is said, once per run.",
+            "--meta m.tsv --meta-map filename=name (m.tsv also has a title column)",
+            "--meta m.tsv --meta-map filename=name,title=headline",
         ),
     )
 }

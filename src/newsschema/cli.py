@@ -64,6 +64,11 @@ def _engines() -> list[str]:
     return list(ENGINES)
 
 
+def _param_name(option: str) -> str:
+    """The Python name of a format option's parameter (``no-formula-escape`` has dashes)."""
+    return option.replace("-", "_")
+
+
 def _export_option_params() -> list[click.Parameter]:
     """One ``--NAME`` option per format-specific exporter option in the registry."""
     from newsschema.formats import EXPORT_OPTIONS
@@ -74,7 +79,7 @@ def _export_option_params() -> list[click.Parameter]:
         if option.choices:
             params.append(
                 click.Option(
-                    [f"--{option.name}", option.name],
+                    [f"--{option.name}", _param_name(option.name)],
                     type=click.Choice(option.choices),
                     default=None,
                     help=f"{option.help} [--to {formats}; default: {option.default}]",
@@ -83,7 +88,7 @@ def _export_option_params() -> list[click.Parameter]:
         else:
             params.append(
                 click.Option(
-                    [f"--{option.name}", option.name],
+                    [f"--{option.name}", _param_name(option.name)],
                     is_flag=True,
                     default=None,
                     help=f"{option.help} [--to {formats}]",
@@ -265,6 +270,7 @@ def validate(
     no_cache: bool,
     engine: str,
     scheduler: str | None,
+    profiles: tuple[str, ...] = (),
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
 
@@ -284,7 +290,7 @@ def validate(
     cache = None
     if not no_cache and source_format in (None, "json", "jsonl") and not (labels or set_values):
         cache = _results_cache(
-            paths, select, ignore, config, warnings_as_errors, fail_fast, record=cases
+            paths, select, ignore, config, warnings_as_errors, fail_fast, profiles, record=cases
         )
     replayed = None
     if cache is not None and engine == "local" and not skip_foreign:
@@ -307,6 +313,7 @@ def validate(
                 jobs=jobs,
                 warnings_as_errors=warnings_as_errors,
                 fail_fast=fail_fast,
+                profiles=profiles,
             )
             inputs, importers = _planned_inputs(paths, given.read)
         except NewsschemaError as exc:
@@ -379,6 +386,7 @@ def _results_cache(
     config: Path | None,
     warnings_as_errors: bool | None,
     fail_fast: bool | None,
+    profiles: tuple[str, ...],
     *,
     record: bool,
 ) -> ResultCache | None:
@@ -400,6 +408,7 @@ def _results_cache(
             config=config,
             warnings_as_errors=warnings_as_errors,
             fail_fast=fail_fast,
+            profiles=profiles,
             check=False,
         )
     except NewsschemaError:
@@ -542,6 +551,20 @@ def rules(code: str | None, markdown: bool) -> None:
     "left out) instead of refusing the whole input.",
 )
 @click.option(
+    "--meta",
+    "meta_file",
+    metavar="FILE",
+    default=None,
+    help="Article metadata table (CSV or TSV, one row per article) read with --meta-map.",
+)
+@click.option(
+    "--meta-map",
+    metavar="COLUMN=FIELD[,...]",
+    default=None,
+    help="Columns of --meta: FIELD is name (the article name), headline, date_published, "
+    "date_modified, authors, publisher, url, language or section.",
+)
+@click.option(
     "--anchor",
     metavar="exact|normalised|fuzzy[:T]",
     default=None,
@@ -563,9 +586,12 @@ def convert(
     jobs: int | None,
     warnings_as_errors: bool | None,
     keep_going: bool,
+    meta_file: str | None,
+    meta_map: str | None,
     anchor: str | None,
     engine: str,
     scheduler: str | None,
+    profiles: tuple[str, ...] = (),
     **format_options: str | bool | None,
 ) -> None:
     """Convert documents to another format (all input is checked first).
@@ -589,10 +615,25 @@ def convert(
             config=config,
             jobs=jobs,
             warnings_as_errors=warnings_as_errors,
+            profiles=profiles,
         )
     except NewsschemaError as exc:
         _fail("convert", exc)
-    options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
+    if (meta_file is None) != (meta_map is None):
+        click.echo("newsschema convert: --meta and --meta-map go together", err=True)
+        sys.exit(EXIT_USAGE)
+    if meta_file is not None and meta_map is not None:
+        # Read once for the run, before any input: a bad table is a usage error.
+        from dataclasses import replace as replaced
+
+        from newsschema.formats.metadata import MetaError, load_meta, parse_meta_map
+
+        try:
+            table = load_meta(meta_file, parse_meta_map(meta_map))
+        except MetaError as exc:
+            click.echo(f"newsschema convert: {exc}", err=True)
+            sys.exit(EXIT_USAGE)
+        given = replaced(given, read=replaced(given.read, meta=table))
     if anchor is not None:
         from dataclasses import replace
 
@@ -609,9 +650,11 @@ def convert(
             click.echo(f"newsschema convert: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         given = replace(given, read=replace(given.read, anchor=anchor))
-    for name, value in format_options.items():
+    options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
+    for param, value in format_options.items():
         if value is None:
             continue
+        name = param.replace("_", "-")
         if to not in EXPORT_OPTIONS[name].formats:
             formats = ", ".join(sorted(EXPORT_OPTIONS[name].formats))
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
@@ -698,6 +741,7 @@ def format_command(
     ignore: tuple[str, ...],
     config: Path | None,
     jobs: int | None,
+    profiles: tuple[str, ...] = (),
 ) -> None:
     """Rewrite annotation files in canonical form (what convert --to json/jsonl writes).
 
@@ -720,6 +764,7 @@ def format_command(
             ignore=ignore,
             config=config,
             jobs=jobs,
+            profiles=profiles,
         )
         if source_format not in (None, "json", "jsonl"):
             raise UsageError(f"--from {source_format}: format rewrites canonical JSON files only")
@@ -754,8 +799,20 @@ def format_command(
     help="Where the generated files live.",
 )
 @click.option("--check", is_flag=True, help="Only check; exit 1 when a committed file is stale.")
-def schema(directory: Path, check: bool) -> None:
+@click.option(
+    "--print",
+    "print_schema",
+    is_flag=True,
+    help="Write the document JSON Schema shipped with the package to standard output.",
+)
+def schema(directory: Path, check: bool, print_schema: bool) -> None:
     """Regenerate the published JSON Schema (and other generated files) under schema/."""
+    if print_schema:
+        from newsschema.schema import packaged_schema_bytes
+
+        sys.stdout.buffer.write(packaged_schema_bytes())
+        sys.stdout.flush()
+        return
     from newsschema.schema import check_schema_files, write_schema_files
 
     if check:

@@ -18,7 +18,19 @@ from newsschema._table_codes import TABLE_CODES
 from newsschema._tool_codes import TOOL_CODES
 from newsschema.findings import Severity
 
-__all__ = ["LOADER_CODES", "PARSE_CODES", "QUOTE_CODES", "TABLE_CODES", "TOOL_CODES", "CodeDoc"]
+__all__ = [
+    "LOADER_CODES",
+    "PARSE_CODES",
+    "PROJECT_URL",
+    "QUOTE_CODES",
+    "TABLE_CODES",
+    "TOOL_CODES",
+    "CodeDoc",
+]
+
+PROJECT_URL = "https://w3id.org/newsschema"
+"""The project's namespace and home: SARIF's ``informationUri`` and the base of the schema's
+``$id`` (:data:`newsschema.schema.SCHEMA_ID`)."""
 
 
 _E = Severity.ERROR

@@ -49,6 +49,12 @@ class ConfigError(UsageError):
     """The configuration is unreadable or names unknown settings or codes."""
 
 
+def _profile_rules(name: str) -> tuple[Any, ...]:
+    from newsschema.rules import PROFILES
+
+    return PROFILES.get(name, ())
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """How to validate.
@@ -60,6 +66,8 @@ class Settings:
         fail_fast: Stop at the first invalid document.
         jobs: Workers of the engine, when the configuration or ``--jobs`` asks for a number
             (None: the engine's default; one process for ``local``). Only the engine uses it.
+        profiles: Rule profiles turned on (``google``); their rules are warnings that
+            ``convert`` reports too.
         source: Where the settings came from, for messages.
         folder: The folder of the configuration file they were read from (None: defaults);
             ``validate`` keeps its cache there.
@@ -70,6 +78,7 @@ class Settings:
     warnings_as_errors: bool = False
     fail_fast: bool = False
     jobs: int | None = None
+    profiles: tuple[str, ...] = ()
     source: str = field(default="defaults", compare=False)
     folder: Path | None = field(default=None, compare=False)
 
@@ -87,11 +96,15 @@ class Settings:
         from newsschema.rules import RuleSet, SelectionError, select_rules
 
         try:
-            rules = select_rules(self.select, self.ignore)
+            rules = select_rules(self.select, self.ignore, self.profiles)
         except SelectionError as exc:
             raise ConfigError(f"{self.source}: {exc}") from exc
         if errors_only and not self.warnings_as_errors:
-            rules = [rule for rule in rules if rule.doc.severity is Severity.ERROR]
+            # A profile is asked for by name: its warnings are reported by convert too.
+            asked = {rule.code for name in self.profiles for rule in _profile_rules(name)}
+            rules = [
+                rule for rule in rules if rule.doc.severity is Severity.ERROR or rule.code in asked
+            ]
         return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
 
     def results_key(self) -> dict[str, Any]:
@@ -120,7 +133,11 @@ class Settings:
             from newsschema.rules import SelectionError, select_rules
 
             try:
-                select_rules(applied.get("select", ()), applied.get("ignore", ()))
+                select_rules(
+                    applied.get("select", ()),
+                    applied.get("ignore", ()),
+                    applied.get("profiles", self.profiles),
+                )
             except SelectionError as exc:
                 raise ConfigError(f"{source}: {exc}") from exc
         return replace(self, **applied)

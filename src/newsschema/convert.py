@@ -27,7 +27,7 @@ from newsschema._inputs import (
 from newsschema._names import display_name
 from newsschema._parallel import Executor, LocalExecutor
 from newsschema.errors import EXIT_INVALID, EXIT_USAGE, NewsschemaError, UsageError
-from newsschema.findings import Finding, Severity, sort_key
+from newsschema.findings import Finding, Severity, aggregated, sort_key
 from newsschema.formats import (
     EXPORTERS,
     IMPORTERS,
@@ -164,18 +164,23 @@ def _importer(item: Input, source_format: str | None) -> Importer:
 _READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
 """Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
 
+# Importers that pair files across inputs: a folder of texts only supplies the others.
+_PAIRING = frozenset({"brat"})
+
 # Importers whose files the core reads itself (and can pin between passes).
 _CANONICAL = ("json", "jsonl")
 
 
 def importer_of(
-    source_format: str | None, *, settings: bool = False
+    source_format: str | None, *, settings: bool = False, meta: bool = False
 ) -> Callable[[Input], str | None]:
     """Which importer reads each input: None for canonical JSON (the core reads it).
 
     Args:
         source_format: ``--from`` (default: from each input's name).
         settings: ``--set`` was given: only annotation-tool input may be read with it.
+        meta: ``--meta`` was given: canonical JSON is read by its importer too, so that each
+            document is filled from the table (:meth:`ReadOptions.fill`).
 
     Raises:
         ConvertError: an input's format cannot be told from its name, or ``--set`` is given
@@ -192,6 +197,8 @@ def importer_of(
                 f"{name}, whose documents carry their own article fields",
                 usage=True,
             )
+        if meta:
+            return name
         return None if name in _CANONICAL and not (item.path and item.path.is_dir()) else name
 
     return choose
@@ -251,7 +258,12 @@ def _checked(
         ConvertError: an input changed since a first pass checked it (pinned bytes differ).
     """
     settings = RunSettings(tuple(checks), pin=gate.pins is not None)
-    importers = importer_of(source_format, settings=bool(read.settings))
+    # A folder format (brat) also gets every folder input of the run as companions: the
+    # annotations of one folder pair with the texts of another (ANN_DIR TEXT_DIR).
+    folders = tuple(str(i.path) for i in items if i.path is not None and i.path.is_dir())
+    if len(folders) > 1:
+        read = replace(read, companions=folders)
+    importers = importer_of(source_format, settings=bool(read.settings), meta=read.meta is not None)
     units = plan(items, importers=importers, options=read)
     for planned in units:
         unit = _pinned(planned, gate.pins)
@@ -265,7 +277,8 @@ def _checked(
                 gate.failed = True
             elif result.document is not None and (gate.keep_going or not gate.failed):
                 yield result.document
-        if not chunk.documents and not unit.missing and not chunk.findings:
+        pairs = unit.importer in _PAIRING and unit.path in read.companions
+        if not chunk.documents and not unit.missing and not chunk.findings and not pairs:
             # An input that holds no document fails the run: nothing is converted from nothing.
             name = unit.importer or ("jsonl" if unit.jsonl else "json")
             what = getattr(IMPORTERS[name], "description", name)
@@ -493,12 +506,19 @@ def guard_outputs(outputs: Iterable[Path], inputs: Sequence[Input]) -> None:
             )
 
 
-def output_is_directory(output: str, items: Sequence[Input], arguments: Sequence[str]) -> bool:
+def output_is_directory(
+    output: str, items: Sequence[Input], arguments: Sequence[str], suffix: str = ""
+) -> bool:
     """Whether ``-o output`` of a one-file-per-document format names a directory (every engine).
 
     It does when it is one, ends with a separator, or the input is a directory or several files
-    (so the layout does not depend on how many documents a folder happens to hold).
+    (so the layout does not depend on how many documents a folder happens to hold) -- unless
+    it ends with the format's ``suffix`` (``-o article.json``): that names one file.
     """
+    if Path(output).is_dir() or output.endswith(("/", os.sep)):
+        return True
+    if suffix and output.lower().endswith(suffix.lower()):
+        return False
     many_inputs = len(items) > 1 or any(
         Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
     )
@@ -522,6 +542,13 @@ def _write_each(
     Raises:
         ConvertError: several documents and no target, or two documents share a file name.
     """
+    named_file = target is not None and str(target).lower().endswith(exporter.suffix.lower())
+    if named_file and not as_directory and len(documents) != 1:
+        raise ConvertError(
+            f"{len(documents)} documents and -o {target} names one {exporter.suffix} file: "
+            f"give -o DIRECTORY/ (one file each) or --to jsonl (one file for all)",
+            usage=True,
+        )
     if len(documents) == 1 and not as_directory:
         data = exporter.dump(documents[0], options)
         if target is None:
@@ -615,7 +642,7 @@ def convert(
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
     gate = _Gate(keep_going)
     executor = executor or LocalExecutor(jobs)
-    if not executor.in_process and _canonical_files(items, source_format):
+    if not executor.in_process and _canonical_files(items, source_format) and read.meta is None:
         gate.pins, valid = _check_on(executor, items, checks, progress, gate)
         if valid:
             checks, progress = (), None  # the rules have run; reading still checks the structure
@@ -656,7 +683,9 @@ def convert(
         if not documents and gate.failed:
             raise _refusal(gate, items)  # kept going, and nothing was left to write
         if exporter.layout == "document":
-            as_directory = target is not None and output_is_directory(str(output), given, arguments)
+            as_directory = target is not None and output_is_directory(
+                str(output), given, arguments, exporter.suffix
+            )
             data = _write_each(exporter, documents, options, target, as_directory, items, result)
             return result, data
         if target is not None:
@@ -670,7 +699,9 @@ def convert(
 
 def _gated(result: ConvertResult, gate: _Gate) -> ConvertResult:
     """Put what the gate saw in the result: warnings, and what ``--keep-going`` left out."""
-    result.warnings.extend(sorted((f for f in gate.findings if not f.is_error), key=sort_key))
+    # What importers say of many annotations is said once per kind of thing, with a count.
+    said = aggregated(f for f in gate.findings if not f.is_error)
+    result.warnings.extend(sorted(said, key=sort_key))
     if gate.failed:
         result.left_out = gate.invalid
         result.findings = sorted(gate.findings, key=sort_key)

@@ -573,7 +573,14 @@ def _write_documents(
     target = Path(output)
     if _ids_unique(ids) is not None:
         raise ConvertError("two input documents share an article id; outputs would collide")
-    if len(ids) == 1 and not output_is_directory(output, items, arguments):
+    as_directory = output_is_directory(output, items, arguments, suffix)
+    if len(ids) != 1 and not as_directory and output.lower().endswith(suffix.lower()):
+        raise ConvertError(
+            f"{len(ids)} documents and -o {output} names one {suffix} file: give "
+            "-o DIRECTORY/ (one file each) or --to jsonl (one file for all)",
+            usage=True,
+        )
+    if len(ids) == 1 and not as_directory:
         target.parent.mkdir(parents=True, exist_ok=True)
         single: str | None = str(target)
     else:

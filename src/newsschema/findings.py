@@ -80,3 +80,37 @@ def sort_key(finding: Finding) -> tuple[str, int, int, int, str, str]:
 def has_errors(findings: Iterable[Finding]) -> bool:
     """Return True when any finding is an error."""
     return any(f.severity is Severity.ERROR for f in findings)
+
+
+FIRST_PLACES = 3
+"""How many places an aggregated finding names."""
+
+
+def aggregated(findings: Iterable[Finding], first: int = FIRST_PLACES) -> list[Finding]:
+    """One finding per code and message: the count and the first places are in the message.
+
+    Importers say the same thing of many annotations (a label left out, a kind inferred);
+    a person reads one line per kind of thing, with where to look first. Findings said once
+    are kept as they are. The result keeps the order in which each was first said, and each
+    aggregate keeps the place of its first finding.
+    """
+    groups: dict[tuple[str, Severity, str], list[Finding]] = {}
+    for finding in findings:
+        groups.setdefault((finding.code, finding.severity, finding.message), []).append(finding)
+    out = []
+    for same in groups.values():
+        if len(same) == 1:
+            out.append(same[0])
+            continue
+        places = ", ".join(_place(f) for f in same[:first])
+        more = ", …" if len(same) > first else ""
+        message = f"{same[0].message} ({len(same)} times; first at {places}{more})"
+        out.append(replace(same[0], message=message))
+    return out
+
+
+def _place(finding: Finding) -> str:
+    where = finding.file or "<input>"
+    if finding.line is not None:
+        return f"{where}:{finding.line}"
+    return f"{where} {finding.pointer}" if finding.pointer else where

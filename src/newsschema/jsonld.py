@@ -11,19 +11,18 @@ other URL, so expansion works offline and never touches the network::
 
     expanded = jsonld.expand(data, {"documentLoader": document_loader()})
 
-rdflib has no loader hook, so :func:`to_graph` hands it our context inline.
+rdflib has no loader hook, so :func:`to_graph` hands it the context inline (for both outputs),
+and :func:`offline_context` gives the same inline context to rdflib's own parser.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from newsschema.formats.jsonld import CONTEXT_IRI, context_document
+from newsschema.formats.jsonld import CONTEXT_IRI, context_document, schemaorg_context_bytes
 
 if TYPE_CHECKING:  # rdflib is the optional "rdf" extra
     import rdflib
@@ -32,6 +31,7 @@ __all__ = [
     "CONTEXT_IRI",
     "SCHEMA_ORG_CONTEXT_URLS",
     "document_loader",
+    "offline_context",
     "schemaorg_context",
     "to_graph",
 ]
@@ -49,16 +49,9 @@ SCHEMA_ORG_CONTEXT_URLS = (
 Loader = Callable[..., dict[str, Any]]
 
 
-@lru_cache(maxsize=1)
-def _schemaorg_bytes() -> bytes:
-    # schema.org release 30.0, CC BY-SA 3.0 (see _schemaorg/NOTICE.md beside it).
-    source = files("newsschema.formats").joinpath("_schemaorg", "schemaorgcontext.jsonld")
-    return source.read_bytes()
-
-
 def schemaorg_context() -> dict[str, Any]:
     """Return schema.org's JSON-LD context document (release 30.0, bundled; CC BY-SA 3.0)."""
-    document: dict[str, Any] = orjson.loads(_schemaorg_bytes())
+    document: dict[str, Any] = orjson.loads(schemaorg_context_bytes())
     return document
 
 
@@ -113,25 +106,62 @@ def _refusal(url: str) -> Exception:
     return error
 
 
-def to_graph(data: Mapping[str, Any]) -> rdflib.Graph:
-    """Parse a ``--to jsonld`` document into an rdflib graph, with no network access.
+def offline_context(data: Mapping[str, Any]) -> Any:
+    """Return ``data``'s ``@context`` with the context URLs we serve replaced by their content.
+
+    This is the offline option for rdflib's own JSON-LD parser, which fetches a context URL and
+    has no loader hook: parse the document without its ``@context`` and hand it this one
+    (rdflib's ``context=`` option)::
+
+        body = {k: v for k, v in data.items() if k != "@context"}
+        graph = rdflib.Graph().parse(
+            data=json.dumps(body), format="json-ld", context=offline_context(data)
+        )
 
     Args:
-        data: The parsed JSON-LD (its ``@context`` must be newsschema's context IRI).
+        data: A parsed ``--to jsonld`` or ``--to schemaorg`` document.
+
+    Raises:
+        ValueError: the context names a URL that is neither newsschema's nor schema.org's
+            (nothing is fetched).
+    """
+
+    def inline(item: Any) -> Any:
+        if isinstance(item, str):
+            served = _documents().get(item)
+            if served is None:
+                raise ValueError(
+                    f"expected the newsschema context {CONTEXT_IRI} or schema.org's, "
+                    f"not {item[:80]!r} (nothing is fetched)"
+                )
+            return served()["@context"]
+        if isinstance(item, list):
+            return [inline(member) for member in item]
+        return item
+
+    if "@context" not in data:
+        raise ValueError(f"expected the newsschema context {CONTEXT_IRI} or schema.org's")
+    return inline(data["@context"])
+
+
+def to_graph(data: Mapping[str, Any]) -> rdflib.Graph:
+    """Parse a ``--to jsonld`` or ``--to schemaorg`` document into an rdflib graph, offline.
+
+    Args:
+        data: The parsed JSON-LD (its ``@context`` names newsschema's context or schema.org's).
 
     Raises:
         ImportError: rdflib is not installed (``pip install 'newsschema[rdf]'``).
-        ValueError: ``data`` names another context.
+        ValueError: ``data`` names another context (nothing is fetched).
     """
     import rdflib
 
-    if data.get("@context") != CONTEXT_IRI:
-        raise ValueError(f"expected the newsschema context {CONTEXT_IRI}")
-    context = context_document()["@context"]
+    context = offline_context(data)
     inline = {**data, "@context": context}
     graph = rdflib.Graph()
     # Our prefixes, not rdflib's defaults (which bind schema: to https://schema.org/).
-    for prefix, iri in context.items():
-        if isinstance(iri, str) and not prefix.startswith("@"):
-            graph.bind(prefix, iri, override=True, replace=True)
+    if data.get("@context") == CONTEXT_IRI:
+        for prefix, iri in context.items():
+            if isinstance(iri, str) and not prefix.startswith("@"):
+                graph.bind(prefix, iri, override=True, replace=True)
     return graph.parse(data=orjson.dumps(inline).decode(), format="json-ld")

@@ -65,6 +65,10 @@ class Loaded:
         file: Name of the file it came from, when known.
         data: The document's exact bytes when it loaded from canonical JSON (to locate later
             findings in them without reading the input again), else None.
+        origin: What an importer knows of where the document came from, as
+            ``(name, value)`` pairs: the brat importer gives ``article`` (the text file's
+            stem) and, for ``NAME_ANNOTATOR.ann`` / ``NAME.ANNOTATOR.ann`` files,
+            ``annotator``; the document id is the annotation file's stem.
     """
 
     document: Document | None
@@ -74,6 +78,7 @@ class Loaded:
     line: int = 1
     file: str | None = None
     data: bytes | None = None
+    origin: tuple[tuple[str, str], ...] = ()
 
 
 def parse_json(data: bytes | str) -> Any:

@@ -24,21 +24,36 @@ import regress
 from jsonschema.protocols import Validator
 
 from newsschema._atomic import atomic_write_bytes
+from newsschema.codes import PROJECT_URL
 from newsschema.models import SCHEMA_VERSION, Document
 
 __all__ = [
+    "PROJECT_URL",
     "SCHEMA_FILENAME",
     "SCHEMA_ID",
     "SchemaFile",
     "check_schema_files",
     "document_schema",
     "jsonschema_validator",
+    "packaged_schema_bytes",
     "schema_files",
     "write_schema_files",
 ]
 
-SCHEMA_ID = f"https://w3id.org/newsschema/{SCHEMA_VERSION}/document.schema.json"
+SCHEMA_ID = f"{PROJECT_URL}/{SCHEMA_VERSION}/document.schema.json"
+"""The schema's ``$id``: the URL documents name in ``"$schema"`` (README's example uses it)."""
 SCHEMA_FILENAME = "document.schema.json"
+PACKAGED_SCHEMA = ("_schema_data", SCHEMA_FILENAME)
+"""Where the wheel carries the schema, inside the ``newsschema`` package: a byte-identical copy
+of ``schema/document.schema.json``, written by the same ``newsschema schema`` run when it writes
+a source checkout's ``schema/`` (a test keeps them in step)."""
+
+
+def packaged_schema_bytes() -> bytes:
+    """Return the JSON Schema shipped in the package (``importlib.resources``; no repository)."""
+    from importlib.resources import files
+
+    return files("newsschema").joinpath(*PACKAGED_SCHEMA).read_bytes()
 
 
 def document_schema() -> dict[str, Any]:
@@ -96,25 +111,33 @@ def schema_files() -> Iterator[SchemaFile]:
         yield generator()
 
 
+def _targets(directory: Path) -> Iterator[tuple[str, Path, bytes]]:
+    # Each generated file under ``directory``; in a source checkout (``directory`` beside
+    # ``src/newsschema/``) also the schema copy the wheel carries, so one command keeps both.
+    packaged = directory.parent / "src" / "newsschema" / PACKAGED_SCHEMA[0]
+    for item in schema_files():
+        yield item.name, directory / item.name, item.content
+        if item.name == SCHEMA_FILENAME and packaged.is_dir():
+            yield f"{packaged.name}/{item.name}", packaged / item.name, item.content
+
+
 def write_schema_files(directory: Path) -> list[Path]:
     """Write every generated file into ``directory`` atomically; return the paths written."""
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for item in schema_files():
-        path = directory / item.name
-        atomic_write_bytes(path, item.content)
+    for _, path, content in _targets(directory):
+        atomic_write_bytes(path, content)
         written.append(path)
     return written
 
 
 def check_schema_files(directory: Path) -> list[str]:
     """Return the names of generated files that are missing or differ from what is committed."""
-    stale = []
-    for item in schema_files():
-        path = directory / item.name
-        if not path.is_file() or path.read_bytes() != item.content:
-            stale.append(item.name)
-    return stale
+    return [
+        name
+        for name, path, content in _targets(directory)
+        if not path.is_file() or path.read_bytes() != content
+    ]
 
 
 def _ecma_pattern(

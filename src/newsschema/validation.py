@@ -418,12 +418,15 @@ def _scan_imported(
     from newsschema.formats import IMPORTERS  # only a run that reads other formats loads them
 
     importer = IMPORTERS[unit.importer or "json"]
-    options = (unit.options or ReadOptions()).importer_options()
+    read = unit.options or ReadOptions()
+    options = read.importer_options()
+    loaded_all: Iterable[Loaded]
     if unit.data is not None:
         chunk.size = len(unit.data)
         loaded_all = importer.read_bytes(unit.data, unit.name, options)
     else:
         loaded_all = importer.read(Path(unit.path or "-"), options)
+    loaded_all = read.fill(loaded_all, importer.name)
     for loaded in loaded_all:
         if any(f.code == "NS030" for f in loaded.findings):
             chunk.findings.extend(loaded.findings)  # nothing was read: not a document

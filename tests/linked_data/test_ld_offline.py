@@ -24,6 +24,7 @@ from newsschema.jsonld import (
     CONTEXT_IRI,
     SCHEMA_ORG_CONTEXT_URLS,
     document_loader,
+    offline_context,
     schemaorg_context,
     to_graph,
 )
@@ -164,10 +165,52 @@ def test_cli_writes_turtle_and_nquads(tmp_path: Path, sample_dict: dict[str, Any
         assert len(graph) > 10
 
 
-def test_to_graph_refuses_other_contexts() -> None:
-    """to_graph only reads newsschema's JSON-LD (it never fetches a context)."""
+def test_to_graph_refuses_other_contexts(network_attempts: list[Any]) -> None:
+    """to_graph reads our and schema.org's contexts only; another URL is refused, not fetched."""
     with pytest.raises(ValueError, match="newsschema context"):
-        to_graph({"@context": "https://schema.org", "@type": "NewsArticle"})
+        to_graph({"@context": "https://evil.example/ctx.jsonld", "@type": "NewsArticle"})
+    with pytest.raises(ValueError, match="newsschema context"):
+        to_graph({"@type": "NewsArticle"})
+    assert network_attempts == []
+
+
+def _pyld_graph(data: dict[str, Any]) -> rdflib.Graph:
+    options = {"documentLoader": document_loader(), "format": "application/n-quads"}
+    return rdflib.Graph().parse(data=jsonld.to_rdf(data, options), format="nt")
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg"])
+def test_to_graph_reads_both_outputs_offline(
+    sample: Document, network_attempts: list[Any], fmt: str
+) -> None:
+    """to_graph gives, offline, the graph pyld makes of the jsonld and the schemaorg export."""
+    data = orjson.loads(get_document_exporter(fmt).dump(sample, {}))
+    graph = to_graph(data)
+    assert len(graph) > 20
+    assert isomorphic(graph, _pyld_graph(data))
+    assert network_attempts == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg"])
+def test_rdflibs_own_parser_reads_both_outputs_with_the_offline_context(
+    sample: Document, network_attempts: list[Any], fmt: str
+) -> None:
+    """rdflib's parser with context=offline_context(data) gives the same graph, no network."""
+    data = orjson.loads(get_document_exporter(fmt).dump(sample, {}))
+    body = {key: value for key, value in data.items() if key != "@context"}
+    graph = rdflib.Graph().parse(
+        data=orjson.dumps(body).decode(), format="json-ld", context=offline_context(data)
+    )
+    assert isomorphic(graph, to_graph(data))
+    assert network_attempts == []
+
+
+@FAST
+@given(document=documents())
+def test_to_graph_of_any_schemaorg_export_is_pyld_graph(document: Document) -> None:
+    """For generated documents, to_graph of the schemaorg export is isomorphic to pyld's."""
+    data = orjson.loads(get_document_exporter("schemaorg").dump(document, {}))
+    assert isomorphic(to_graph(data), _pyld_graph(data))
 
 
 def test_schema_key_survives_jsonld(sample_dict: dict[str, Any]) -> None:

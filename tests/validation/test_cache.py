@@ -283,7 +283,13 @@ def test_no_cache_neither_reads_nor_writes(tmp_path: Path, checked: list[str]) -
 
 @pytest.mark.parametrize(
     "args",
-    [("--select", "NS1"), ("--ignore", "NS106"), ("--warnings-as-errors",), ("--fail-fast",)],
+    [
+        ("--select", "NS1"),
+        ("--ignore", "NS106"),
+        ("--warnings-as-errors",),
+        ("--fail-fast",),
+        ("--profile", "google"),
+    ],
 )
 def test_other_settings_are_other_entries(
     tmp_path: Path, checked: list[str], args: tuple[str, ...]
@@ -529,7 +535,7 @@ NOT_IN_KEY = {
     "set_values": "other formats are never cached",
     "config": "read into the settings, which are the key",
 }
-IN_KEY = {"select", "ignore", "warnings_as_errors", "fail_fast"}
+IN_KEY = {"select", "ignore", "warnings_as_errors", "fail_fast", "profiles"}
 
 
 def test_every_validate_option_is_classified_for_the_cache() -> None:

@@ -29,6 +29,14 @@ def test_unspaced_ranges_match_the_character_class() -> None:
 def test_all_codes_built_on_first_use_holds_every_code() -> None:
     """ALL_CODES, built lazily, lists loader, importer and rule codes in code order."""
     codes = rules.ALL_CODES
-    assert set(codes) == {*LOADER_CODES, *TABLE_CODES, *TOOL_CODES, *QUOTE_CODES, *rules.RULES}
+    profiles = {rule.code for found in rules.PROFILES.values() for rule in found}
+    assert set(codes) == {
+        *LOADER_CODES,
+        *TABLE_CODES,
+        *TOOL_CODES,
+        *QUOTE_CODES,
+        *rules.RULES,
+        *profiles,
+    }
     assert list(codes) == sorted(codes)
     assert rules.ALL_CODES is codes

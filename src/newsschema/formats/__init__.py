@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from newsschema._registry import LazyRegistry
 from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.formats._base import ExportError, ExportOption, Options, OutputRefused
-from newsschema.formats._export_options import EXCEL, MARKUP
+from newsschema.formats._export_options import EXCEL, LAYERS, MARKUP, NO_FORMULA_ESCAPE
 from newsschema.formats._many import write_many
 from newsschema.formats._protocols import (
     BundleExporter,
@@ -233,7 +233,9 @@ BUNDLE_PARTS: MutableMapping[str, BundleParts] = LazyRegistry(
 )
 """Bundle exporters that many workers write in parts, by ``--to`` name."""
 
-EXPORT_OPTIONS: Mapping[str, ExportOption] = {option.name: option for option in (MARKUP, EXCEL)}
+EXPORT_OPTIONS: Mapping[str, ExportOption] = {
+    option.name: option for option in (MARKUP, EXCEL, NO_FORMULA_ESCAPE, LAYERS)
+}
 """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
 
 IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {

@@ -12,7 +12,13 @@ from typing import Any
 __all__ = ["ExportError", "ExportOption", "Format", "Options", "OutputRefused"]
 
 Options = Mapping[str, Any]
-"""Format-specific options from the command line (e.g. ``markup`` for HTML)."""
+"""Format-specific options from the command line (e.g. ``markup`` for HTML).
+
+Importers also read ``labels`` and ``set`` (``--labels``, ``--set``), ``meta`` (a
+:class:`~newsschema.formats.metadata.MetaTable`, ``--meta``/``--meta-map``) and
+``companions``: the paths of every folder input of the run, where the brat importer looks for
+the texts of annotation files (``convert ANN_DIR TEXT_DIR --from brat``).
+"""
 
 
 @dataclass(frozen=True, slots=True)

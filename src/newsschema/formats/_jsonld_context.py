@@ -35,6 +35,7 @@ __all__ = [
     "context_document",
     "load_mapping",
     "mapping_bytes",
+    "schemaorg_context_bytes",
     "vocabulary_turtle",
 ]
 
@@ -53,6 +54,17 @@ _STANDARD_PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
 }
+
+
+@lru_cache(maxsize=1)
+def schemaorg_context_bytes() -> bytes:
+    """Return schema.org's JSON-LD context as bundled (release 30.0, CC BY-SA 3.0).
+
+    The notice is beside the file, ``_schemaorg/NOTICE.md``.
+    """
+    return (
+        files("newsschema.formats").joinpath("_schemaorg", "schemaorgcontext.jsonld").read_bytes()
+    )
 
 
 def mapping_bytes() -> bytes:

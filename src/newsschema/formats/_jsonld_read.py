@@ -16,6 +16,7 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
+from newsschema.formats._jsonld_context import CONTEXT_IRI
 from newsschema.formats._jsonld_locate import locate
 from newsschema.formats._jsonld_policy import Refused, check_context, items, member, shape
 from newsschema.formats._jsonld_terms import ARTICLE_NODE, ENTITY_KINDS, date_type, node_id
@@ -390,6 +391,45 @@ def from_jsonld(value: Any) -> tuple[dict[str, Any], dict[str, str]]:
     return reader.document(value), reader.origin
 
 
+def _exporters_shape(raw: Any) -> bool:
+    """True for the exporter's own shape: our context and the article node ``_:article``.
+
+    Such a document is read strictly (every deviation is a located NS061, nothing is dropped);
+    a processor relabels blank nodes, so its output always goes through the graph.
+    """
+    return (
+        isinstance(raw, dict)
+        and raw.get("@context") == CONTEXT_IRI
+        and raw.get("@id") == ARTICLE_NODE
+    )
+
+
+def _by_graph(raw: Any, refused: Refused) -> dict[str, Any] | Refused:
+    """Read a document in another JSON-LD shape through its graph (pyld), or say why not.
+
+    The exporter's own shape is read strictly; any other JSON-LD document is flattened by a
+    JSON-LD processor and rebuilt (:mod:`._jsonld_graph`). Without pyld, or when
+    the graph is not ours either, the first refusal stands (it is located in the input).
+    """
+    if not isinstance(raw, (dict, list)) or _exporters_shape(raw):
+        return refused
+    from newsschema.formats._jsonld_graph import GraphUnavailable, reshape
+
+    try:
+        canonical, _ = from_jsonld(reshape(raw))
+    except GraphUnavailable:
+        return Refused(
+            refused.code,
+            refused.pointer,
+            f"{refused.message} (other JSON-LD shapes are read with a JSON-LD processor: "
+            "pip install 'newsschema[jsonld]')",
+        )
+    except Refused as again:
+        # A refused context is the clearest reason; otherwise the located first refusal.
+        return again if again.code == "NS060" and refused.code != "NS060" else refused
+    return canonical
+
+
 def load_jsonld(data: bytes, *, file: str | None = None) -> Loaded:
     """Load one document from our JSON-LD bytes; never raises for bad input."""
     try:
@@ -400,13 +440,19 @@ def load_jsonld(data: bytes, *, file: str | None = None) -> Loaded:
     try:
         canonical, origin = from_jsonld(raw)
     except Refused as refused:
-        finding = Finding(refused.code, Severity.ERROR, refused.message, pointer=refused.pointer)
-        return Loaded(
-            None,
-            locate([finding], text, {refused.pointer: refused.pointer}, file),
-            raw=raw,
-            file=file,
-        )
+        by_graph = _by_graph(raw, refused)
+        if isinstance(by_graph, Refused):
+            finding = Finding(
+                by_graph.code, Severity.ERROR, by_graph.message, pointer=by_graph.pointer
+            )
+            return Loaded(
+                None,
+                locate([finding], text, {by_graph.pointer: by_graph.pointer}, file),
+                raw=raw,
+                file=file,
+            )
+        # Read through the graph: positions name the input's top (the shape is rebuilt).
+        canonical, origin = by_graph, {"": ""}
     loaded = next(load_bytes(orjson.dumps(canonical), file=file))
     if loaded.document is not None:
         return Loaded(loaded.document, [], raw=raw, file=file)

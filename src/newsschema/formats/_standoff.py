@@ -32,9 +32,10 @@ from newsschema.formats.labels import (
     labels_option,
     settings_option,
 )
+from newsschema.formats.metadata import MetaTable, fill_from_table, link_names
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import Document
-from newsschema.types import AttributionType
+from newsschema.types import AttributionType, EntityKind
 
 __all__ = [
     "UNITS",
@@ -44,6 +45,7 @@ __all__ = [
     "Note",
     "Standoff",
     "TextSpan",
+    "export_span_labels",
     "from_document",
     "labels_option",
     "settings_option",
@@ -100,6 +102,8 @@ class Normalization:
     target: str
     ref: str
     line: int | None = None
+    text: str = ""
+    """The name of what is referred to (brat's ``N`` text field; informative)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +147,23 @@ class Standoff:
     line: int = 1
     declared: Unit | None = None
     """The unit the file itself declares (newsschema exports say ``"offsets"``), if any."""
+    pointer: str = ""
+    """JSON pointer to the document in its file (a Label Studio task's annotation): where
+    findings about the whole document point."""
+    article_name: str | None = None
+    """The article's name where it differs from ``name`` (brat: the text file's stem), matched
+    against the ``--meta`` table."""
 
 
 class _Build:
     """Collects findings while one document is rebuilt."""
 
-    def __init__(self, so: Standoff) -> None:
+    def __init__(self, so: Standoff, meta: MetaTable | None = None) -> None:
         self.so = so
+        self.meta = meta
         self.findings: list[Finding] = []
+        # Article publisher / authors given by name (--meta, --set): linked to entities.
+        self.names: dict[str, list[str]] = {}
 
     def add(
         self,
@@ -166,7 +179,7 @@ class _Build:
                 code,
                 severity,
                 message,
-                pointer=pointer,
+                pointer=pointer or ("" if line else self.so.pointer),
                 file=self.so.file,
                 line=line,
                 document=self.so.index,
@@ -244,8 +257,16 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
 def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) -> dict[str, Any]:
     so = b.so
     article: dict[str, Any] = {"id": so.name, **record, **so.meta, "body": so.text}
+    if b.meta is not None:
+        _from_table(b, article, b.meta)
     for name, value in settings.items():
-        article[name.split(".", 1)[1]] = value
+        key = name.split(".", 1)[1]
+        if key == "publisher":
+            b.names["publisher"] = [value]  # a name, or the id of an entity
+        elif key == "authors":
+            b.names["authors"] = [a for a in re.split(r"\s*[|;]\s*", value) if a]
+        else:
+            article[key] = value
     if not isinstance(article.get("id"), str) or not _ID.match(article["id"]):
         b.add(
             "NS083",
@@ -261,13 +282,33 @@ def _article(b: _Build, record: Mapping[str, Any], settings: Mapping[str, str]) 
     return article
 
 
+def _from_table(b: _Build, article: dict[str, Any], meta: MetaTable) -> None:
+    """Fill the article's fields from its row of the ``--meta`` table."""
+    for message in fill_from_table(article, b.names, meta, b.so.article_name or b.so.name):
+        b.add("NS041", message, severity=Severity.WARNING)
+
+
+def _named_entities(b: _Build, article: dict[str, Any], entities: list[dict[str, Any]]) -> None:
+    """Link the publisher and authors given by name to entities, creating them when missing."""
+    link_names(article, entities, b.names)
+
+
 def _covering(fragments: Sequence[tuple[int, int]]) -> dict[str, int]:
     return {"start": fragments[0][0], "end": fragments[-1][1]}
 
 
-def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> Loaded:
-    """Rebuild the canonical document from one tool document (never raises for bad data)."""
-    b = _Build(so)
+def to_document(
+    so: Standoff,
+    labels: LabelMap,
+    settings: Mapping[str, str],
+    meta: MetaTable | None = None,
+) -> Loaded:
+    """Rebuild the canonical document from one tool document (never raises for bad data).
+
+    ``meta`` is the ``--meta`` table: the row of the article (``so.article_name``) fills the
+    article's fields.
+    """
+    b = _Build(so, meta)
     _unique_ids(b, [*so.spans, *so.events])
     _unique_ids(b, so.relations)
     if b.failed:
@@ -297,7 +338,7 @@ def to_document(so: Standoff, labels: LabelMap, settings: Mapping[str, str]) -> 
     if b.failed:
         return _loaded(b, None)
     if labels.lossless and so.record is not None:
-        raw = _from_record(b, so.record, spans, settings)
+        raw = _from_record(b, so.record, spans, settings, labels, _edited(labels, so))
     else:
         raw = _from_labels(b, labels, spans, settings)
     if raw is None or b.failed:
@@ -343,11 +384,33 @@ def _loaded(b: _Build, raw: Any) -> Loaded:
     return Loaded(None, b.findings, raw=raw, index=so.index, line=so.line, file=so.file)
 
 
+def _edited(labels: LabelMap, so: Standoff) -> dict[str, dict[str, str]]:
+    """Quote kinds and attribution types the tool's attributes set, by span id.
+
+    Under the ``newsschema`` labels the record holds every field, but a tool lets an editor
+    change a quote's kind or attribution type (a brat attribute, a Label Studio choice): the
+    attribute on the quote's span then wins over the record.
+    """
+    edited: dict[str, dict[str, str]] = {}
+    for attribute in so.attributes:
+        if attribute.name == labels.quote_kind:
+            kind = labels.kind_of(attribute.value)
+            if kind is not None:
+                edited.setdefault(attribute.target, {})["kind"] = kind
+        elif attribute.name == labels.attribution_type:
+            value = attribute.value.lower()
+            if value in get_args(AttributionType):
+                edited.setdefault(attribute.target, {})["attribution"] = value
+    return edited
+
+
 def _from_record(
     b: _Build,
     record: Mapping[str, Any],
     spans: Mapping[str, tuple[tuple[int, int], ...]],
     settings: Mapping[str, str],
+    labels: LabelMap,
+    edited: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any] | None:
     used: set[str] = set()
 
@@ -390,7 +453,11 @@ def _from_record(
         events = with_mentions("events")
         quotes = []
         for i, quote in enumerate(record.get("quotes", [])):
-            out = {**quote, "span": span(quote.get("span"), f"/quotes/{i}/span")}
+            out = {
+                **quote,
+                **(edited or {}).get(str(quote.get("span")), {}),
+                "span": span(quote.get("span"), f"/quotes/{i}/span"),
+            }
             if out["span"] is not None:
                 out["text"] = b.so.text[out["span"]["start"] : out["span"]["end"]]
             if quote.get("cue") is not None:
@@ -403,15 +470,9 @@ def _from_record(
     except (AttributeError, TypeError, ValueError):
         b.add("NS080", "the newsschema record is not in the shape newsschema writes")
         return None
-    by_id = {s.id: s for s in b.so.spans}
-    for extra in sorted(set(spans) - used):
-        one = by_id[extra]
-        b.left_out(
-            f"annotation {extra} ({one.label}) is not in the newsschema record",
-            line=one.line,
-            pointer=one.pointer,
-            hint=" (import with --labels to map annotations by label)",
-        )
+    if set(spans) - used:
+        _added(b, labels, spans, used, record, article, entities, events, quotes)
+    _named_entities(b, article, entities)
     return {
         "schema_version": record.get("schema_version", "1.0"),
         "article": article,
@@ -433,21 +494,212 @@ def _same_as(ref: str) -> str | None:
     return ref.strip() if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", ref.strip()) else None
 
 
-def _marks(text: str, start: int, end: int, openings: Sequence[int]) -> str:
+def _marks(text: str, start: int, end: int, marks_at: Sequence[int]) -> str:
     """Return ``around`` (the content stands in quotation marks), ``inside`` or ``none``.
 
-    ``openings`` are the offsets of the text's opening marks, in order: whether one lies in
-    the span is a search, not a scan of the span (nested quotes would rescan the text).
+    ``marks_at`` are the offsets of the text's quotation marks, in order (see
+    :func:`_mark_offsets`): whether one lies in the span is a search, not a scan of the span
+    (nested quotes would rescan the text).
     """
     before = text[max(0, start - 8) : start].rstrip()
     # A comma or full stop may stand inside the closing mark ("We met," he said).
     after = text[end : end + 8].lstrip().lstrip(",.!?;:…")
-    if end - start > 1 and text[start] in _OPENING and text[end - 1] in _CLOSING:
-        return "around"
     if before[-1:] and before[-1] in _OPENING and after[:1] and after[0] in _CLOSING:
         return "around"
-    at = bisect.bisect_left(openings, start)
-    return "inside" if at < len(openings) and openings[at] < end else "none"
+    # Marks inside the span (quoted material at one end, or in the middle) make it mixed: a
+    # span that holds its own marks is never direct, whose span excludes them (NS401).
+    at = bisect.bisect_left(marks_at, start)
+    return "inside" if at < len(marks_at) and marks_at[at] < end else "none"
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    """Whether the mark at ``i`` is an apostrophe: between two letters (don't, O’Neill)."""
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalpha()
+
+
+_ANY_MARK = re.compile("[" + re.escape("".join(sorted(set(_OPENING + _CLOSING)))) + "]")
+
+
+def _mark_offsets(text: str) -> list[int]:
+    """The offsets of the text's quotation marks (opening or closing, not apostrophes)."""
+    return [
+        found.start()
+        for found in _ANY_MARK.finditer(text)
+        if not _is_apostrophe(text, found.start())
+    ]
+
+
+_DOUBLE = frozenset('"“”„‟«»「」『』')
+
+
+# Older newswire opens with two grave accents or apostrophes and closes with two apostrophes.
+_TWO_OPENING = ("``", "''")
+_TWO_CLOSING = "''"
+
+
+def _mark_widths(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The widths of the opening and closing marks of ``text[start:end]``, if it has both."""
+    if end - start < 3:
+        return None
+    first = 2 if text[start : start + 2] in _TWO_OPENING else 1
+    last = 2 if first == 2 and text[end - 2 : end] == _TWO_CLOSING else 1
+    if text[start] not in _OPENING + "`" or text[end - 1] not in _CLOSING:
+        return None
+    return (first, last) if end - start > first + last else None
+
+
+class _QuoteMarks:
+    """Where a text's quotation marks are, for searches instead of scans of each span."""
+
+    __slots__ = ("doubles", "pairs", "singles")
+
+    def __init__(self, text: str) -> None:
+        marks = _mark_offsets(text)
+        self.doubles = [i for i in marks if text[i] in _DOUBLE]
+        # Single marks that are not apostrophes (an apostrophe is between two letters).
+        self.singles = [i for i in marks if text[i] not in _DOUBLE]
+        self.pairs = [found.start() for found in _PAIR.finditer(text)]
+
+
+# Where two grave accents or two apostrophes start (overlapping: ''' starts two).
+_PAIR = re.compile("(?=``|'')")
+
+
+def _any_in(offsets: Sequence[int], start: int, end: int) -> bool:
+    """Whether a sorted offset lies in ``[start, end)``."""
+    at = bisect.bisect_left(offsets, start)
+    return at < len(offsets) and offsets[at] < end
+
+
+def _one_pair(
+    text: str, start: int, end: int, marks: _QuoteMarks | None = None
+) -> tuple[int, int] | None:
+    """Whether ``text[start:end]`` is one quotation: a mark, words, the mark that closes it.
+
+    Returns the widths of its two marks, or None. Inside double marks, single ones are nested
+    quotations; a mark of the outer kind closes the quotation early ("a" and "b" is two
+    quotations, not one).
+    """
+    widths = _mark_widths(text, start, end)
+    if widths is None:
+        return None
+    outer = text[start] in _DOUBLE or widths[0] == 2
+    if outer != (text[end - 1] in _DOUBLE or widths[1] == 2):
+        return None
+    marks = marks or _QuoteMarks(text)
+    inside = (start + widths[0], end - widths[1])
+    if widths[0] == 2:
+        closed = _any_in(marks.pairs, *inside) or _any_in(marks.doubles, *inside)
+    else:
+        closed = _any_in(marks.doubles if outer else marks.singles, *inside)
+    return None if closed else widths
+
+
+def _unquoted(
+    text: str, frags: Sequence[tuple[int, int]], marks: _QuoteMarks | None = None
+) -> tuple[tuple[int, int], ...] | None:
+    """The fragments without their marks, when each fragment is one quotation; else None."""
+    marks = marks or _QuoteMarks(text)
+    out = []
+    for a, z in frags:
+        widths = _one_pair(text, a, z, marks)
+        if widths is None:
+            return None
+        out.append((a + widths[0], z - widths[1]))
+    return tuple(out)
+
+
+def _merged(text: str, frags: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Sorted fragments, joined where only white space (or nothing) lies between them."""
+    out: list[tuple[int, int]] = []
+    for a, z in sorted(frags):
+        if out and (a <= out[-1][1] or not text[out[-1][1] : a].strip()):
+            out[-1] = (out[-1][0], max(out[-1][1], z))
+        else:
+            out.append((a, z))
+    return tuple(out)
+
+
+def _continuations(labels: LabelMap, so: Standoff) -> dict[str, str]:
+    """Continued content (an event's ``continuation`` argument) -> the event's quote span."""
+    out: dict[str, str] = {}
+    for event in so.events:
+        argroles = labels.events.get(event.label, {})
+        quote = next((t for r, t in event.args if argroles.get(r) == "quote"), None)
+        # An event with only a continuation: its first continuation is the quote.
+        quote = quote or next((t for r, t in event.args if argroles.get(r) == "continuation"), None)
+        if quote is None:
+            continue
+        for role, target in event.args:
+            if argroles.get(role) == "continuation" and target != quote:
+                out[target] = quote
+    return out
+
+
+def _added(
+    b: _Build,
+    labels: LabelMap,
+    spans: Mapping[str, tuple[tuple[int, int], ...]],
+    used: set[str],
+    record: Mapping[str, Any],
+    article: dict[str, Any],
+    entities: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+    quotes: list[dict[str, Any]],
+) -> None:
+    """Add the annotations made in the tool after the export (not in the record) by label.
+
+    A pre-annotated document comes back with the regions an annotator added; they are read
+    under the same labels, as an import without a record reads them. A relation from a new
+    quote to a mention the record knows links the quote to that entity.
+    """
+    so = b.so
+    new = {span.id for span in so.spans if span.id not in used}
+    entity_of: dict[str, str] = {}
+    for entity in record.get("entities", []):
+        for mention in entity.get("mentions", []):
+            ref = mention.get("span") if isinstance(mention, dict) else mention
+            if isinstance(ref, str) and isinstance(entity.get("id"), str):
+                entity_of[ref] = entity["id"]
+    part = Standoff(
+        text=so.text,
+        name=so.name,
+        file=so.file,
+        index=so.index,
+        spans=[s for s in so.spans if s.id in new],
+        relations=[r for r in so.relations if all(t in new for _, t in r.args)],
+        attributes=[a for a in so.attributes if a.target in new],
+        norms=[n for n in so.norms if n.target in new],
+        pointer=so.pointer,
+    )
+    sub = _Build(part)
+    raw = _from_labels(sub, labels, spans, {}, article=article)
+    b.findings.extend(sub.findings)
+    if raw is None:
+        return
+    taken = {x.get("id") for x in [*entities, *events, *quotes]}
+
+    def fresh(item: dict[str, Any]) -> dict[str, Any]:
+        base, n = item["id"], 2
+        while item["id"] in taken:
+            item["id"], n = f"{base}_{n}", n + 1
+        taken.add(item["id"])
+        return item
+
+    renamed = {e["id"]: fresh(e)["id"] for e in raw["entities"]}
+    entities.extend(raw["entities"])
+    events.extend(fresh(e) for e in raw["events"])
+    by_span = {q["id"]: q for q in raw["quotes"]}
+    for quote in raw["quotes"]:
+        if "speaker" in quote:
+            quote["speaker"] = renamed.get(quote["speaker"], quote["speaker"])
+    for relation in so.relations:
+        ends = [t for _, t in relation.args]
+        mine = [e for e in ends if _local_id(e, "q_") in by_span]
+        known = [e for e in ends if e in entity_of]
+        if labels.relations.get(relation.label) == "speaker" and len(mine) == len(known) == 1:
+            by_span[_local_id(mine[0], "q_")]["speaker"] = entity_of[known[0]]
+    quotes.extend(fresh(q) for q in raw["quotes"])
 
 
 def _from_labels(
@@ -455,21 +707,36 @@ def _from_labels(
     labels: LabelMap,
     spans: Mapping[str, tuple[tuple[int, int], ...]],
     settings: Mapping[str, str],
+    *,
+    article: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     so = b.so
     text = so.text
-    article = _article(b, {}, settings)
+    if article is None:
+        article = _article(b, {}, settings)
     roles: dict[str, str] = {}
     for span in so.spans:
         role = labels.spans.get(span.label)
         if role is None:
+            if span.label in labels.triggers:
+                continue  # the event's own span: it repeats the cue
+            if span.label in labels.notes:
+                b.left_out(
+                    f"annotators' note label {span.label!r}", line=span.line, pointer=span.pointer
+                )
+                continue
             b.left_out(
-                f"span label {span.label!r} ({span.id}) is not in the {labels.name} labels",
+                f"span label {span.label!r} is not in the {labels.name} labels",
                 line=span.line,
                 pointer=span.pointer,
             )
             continue
         roles[span.id] = role
+    # Continued content (an event's Content2): more fragments of the event's quote, not a quote.
+    continued = _continuations(labels, so)
+    continues: dict[str, list[str]] = {}
+    for ref, main in continued.items():
+        continues.setdefault(main, []).append(ref)
     attributes: dict[str, dict[str, str]] = {}
     for attribute in so.attributes:
         attributes.setdefault(attribute.target, {})[attribute.name] = attribute.value
@@ -536,10 +803,20 @@ def _from_labels(
         )
 
     quotes: dict[str, dict[str, Any]] = {}
+    kinds: dict[str, str] = {}
+    moved = 0
+    quote_marks = _QuoteMarks(text) if labels.marks_in_content else None
     for span in so.spans:
-        if roles.get(span.id) != "quote":
+        if roles.get(span.id) != "quote" or span.id in continued:
             continue
-        frags = spans[span.id]
+        more = [f for ref in continues.get(span.id, ()) for f in spans[ref]]
+        # Fragments that only white space separates are one fragment of the source's words.
+        frags = _merged(text, [*spans[span.id], *more])
+        if labels.marks_in_content:
+            unquoted = _unquoted(text, frags, quote_marks)
+            if unquoted is not None:
+                frags, moved = unquoted, moved + 1
+                kinds[span.id] = "around"
         covering = _covering(frags)
         quotes[span.id] = {
             "id": _local_id(span.id, "q_"),
@@ -550,6 +827,13 @@ def _from_labels(
         gaps = [{"start": a[1], "end": z[0]} for a, z in itertools.pairwise(frags) if a[1] < z[0]]
         if gaps:
             quotes[span.id]["interruptions"] = gaps
+    if moved:
+        b.add(
+            "NS087",
+            "content spans include their quotation marks: moved out of the quotes' spans (an "
+            "export under the same labels puts them back)",
+            severity=Severity.WARNING,
+        )
 
     def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
         quote = quotes[quote_ref]
@@ -564,8 +848,7 @@ def _from_labels(
         what = labels.relations.get(relation.label)
         if what is None:
             b.left_out(
-                f"relation label {relation.label!r} ({relation.id}) is not in the "
-                f"{labels.name} labels",
+                f"relation label {relation.label!r} is not in the {labels.name} labels",
                 line=relation.line,
                 pointer=relation.pointer,
             )
@@ -586,24 +869,34 @@ def _from_labels(
         argroles = labels.events.get(event.label)
         if argroles is None:
             b.left_out(
-                f"event type {event.label!r} ({event.id}) is not in the {labels.name} labels",
+                f"event type {event.label!r} is not in the {labels.name} labels",
                 line=event.line,
             )
             continue
         parts: dict[str, list[str]] = {"quote": [], "cue": [], "source": []}
-        args = list(event.args)
-        if event.trigger is not None:
-            trigger_role = roles.get(event.trigger)
-            parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
-        for role, target in args:
-            part = argroles.get(role.rstrip("0123456789"))
+        for role, target in event.args:
+            part = argroles.get(role) or argroles.get(role.rstrip("0123456789"))
             if part is None:
                 b.left_out(
-                    f"argument role {role!r} of {event.id} is not in the {labels.name} labels",
+                    f"argument role {role!r} of event type {event.label!r} is not in the "
+                    f"{labels.name} labels",
                     line=event.line,
                 )
                 continue
             parts.setdefault(part, []).append(target)
+        if not parts["quote"] and parts.get("continuation"):
+            parts["quote"] = parts["continuation"][:1]
+        if not parts["quote"]:
+            b.left_out(
+                f"an event of type {event.label!r} has no content (no quote argument)",
+                line=event.line,
+            )
+            continue
+        if event.trigger is not None:
+            # The trigger is the cue only when no argument is: brat's trigger span often
+            # repeats the Cue argument.
+            trigger_role = roles.get(event.trigger)
+            parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
         for content in parts["quote"]:
             if content not in quotes:
                 b.add("NS085", f"{event.id}: {content} is not a quote", line=event.line)
@@ -645,13 +938,15 @@ def _from_labels(
     _attribution_types(b, labels, so, quotes, attributes)
     _nesting(quotes)
     inferred: list[str] = []
-    openings = [i for i, c in enumerate(text) if c in _OPENING]
+    marks_at = _mark_offsets(text)
     for ref, quote in quotes.items():
         value = attributes.get(ref, {}).get(labels.quote_kind or "")
         found: str | None = labels.kind_of(value) if value else None
         kind = found or ""
         if found is None:
-            marks = _marks(text, quote["span"]["start"], quote["span"]["end"], openings)
+            marks = kinds.get(ref) or _marks(
+                text, quote["span"]["start"], quote["span"]["end"], marks_at
+            )
             if marks == "none":
                 kind = "indirect"
             elif marks == "inside":
@@ -660,14 +955,12 @@ def _from_labels(
                 kind = "direct"
             else:
                 kind = "mixed" if "cue" in quote else "scare"
-            inferred.append(f"{ref}: {kind}")
+            inferred.append(ref)
         quote["kind"] = kind
     if inferred:
         b.add(
             "NS087",
-            "quote kind not in the tool data, inferred from the quotation marks: "
-            + ", ".join(inferred[:10])
-            + (" ..." if len(inferred) > 10 else ""),
+            "quote kinds are not in the tool data: inferred from the quotation marks",
             severity=Severity.WARNING,
         )
     for entity in entities.values():
@@ -675,10 +968,12 @@ def _from_labels(
             del entity["aliases"]
         if not entity["same_as"]:
             del entity["same_as"]
+    named = list(entities.values())
+    _named_entities(b, article, named)
     return {
         "schema_version": "1.1",
         "article": article,
-        "entities": list(entities.values()),
+        "entities": named,
         "events": events,
         "quotes": list(quotes.values()),
     }
@@ -688,7 +983,7 @@ def _joined(b: _Build, span: TextSpan, frags: Sequence[tuple[int, int]]) -> None
     if len(frags) > 1:
         b.add(
             "NS086",
-            f"{span.label} {span.id} has {len(frags)} fragments; only a quote can be "
+            f"a {span.label} span has several fragments; only a quote can be "
             "discontinuous, so it is stored as one span from the first to the last",
             line=span.line,
             pointer=span.pointer,
@@ -809,10 +1104,15 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     """Turn a canonical document into tool annotations under ``labels`` (code point offsets)."""
     so = Standoff(text=document.article.body, name=document.article.id)
     counter = iter(range(1, 1 << 62))
+    quote_marks = _QuoteMarks(document.article.body) if labels.marks_in_content else None
 
-    def add(label: str, start: int, end: int, holes: Sequence[Any] = ()) -> str:
+    def add(
+        label: str, start: int, end: int, holes: Sequence[Any] = (), marks: bool = False
+    ) -> str:
         ref = f"T{next(counter)}"
         fragments = _fragments(start, end, holes)
+        if marks:
+            fragments = _with_marks(document.article.body, fragments, quote_marks)
         covered = " ".join(document.article.body[a:b] for a, b in fragments)
         so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
@@ -838,7 +1138,11 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         if refs:
             first_mention[entity.id] = refs[0]
             for iri in entity.same_as:
-                so.norms.append(Normalization(f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri)))
+                so.norms.append(
+                    Normalization(
+                        f"N{len(so.norms) + 1}", refs[0], _norm_ref(iri), text=entity.name
+                    )
+                )
             if entity.anonymous:
                 attribute(refs[0], labels.anonymous, "true")
         data = entity.model_dump(mode="json", exclude_none=True)
@@ -857,7 +1161,9 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     for quote in document.quotes:
         # Without an interruption label, the quote's fragments leave its interruptions out.
         holes = () if explicit else quote.interruptions
-        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes)
+        # Under a map whose content spans hold the marks, the marks right around go back in.
+        marks = labels.marks_in_content and quote.kind in ("direct", "mixed")
+        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes, marks)
         data = quote.model_dump(mode="json", exclude_none=True)
         del data["text"]
         data["span"] = ref
@@ -905,6 +1211,26 @@ def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, i
     return tuple(out)
 
 
+def _with_marks(
+    text: str, frags: Sequence[tuple[int, int]], marks: _QuoteMarks | None = None
+) -> tuple[tuple[int, int], ...]:
+    """Each fragment with the quotation marks right around it (undoes :func:`_unquoted`).
+
+    Fragments not all standing right inside marks are returned as they are.
+    """
+    marks = marks or _QuoteMarks(text)
+    out = []
+    for a, z in frags:
+        for first, last in ((2, 2), (1, 1)):
+            widths = _one_pair(text, a - first, z + last, marks) if a >= first else None
+            if widths == (first, last):
+                out.append((a - first, z + last))
+                break
+        else:
+            return tuple(frags)
+    return tuple(out)
+
+
 def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:
     """Return the record's mentions: annotation ids, with the form when one is annotated."""
     return [
@@ -921,3 +1247,20 @@ def _norm_ref(iri: str) -> str:
 def located(findings: Iterable[Finding], file: str | None) -> list[Finding]:
     """Attach ``file`` to findings that have none."""
     return [f if f.file else f.at(file=file) for f in findings]
+
+
+def export_span_labels(labels: LabelMap) -> dict[str, str]:
+    """Return every span label an export under ``labels`` may write -> the role it stands for.
+
+    The mapped labels, and the label :func:`from_document` makes up for a role or entity kind
+    the map does not name (``Outlet`` under the attribution labels): a tool's configuration
+    must declare them all.
+    """
+    out = dict(labels.spans)
+    for role in ("quote", "cue", "insertion", "event"):
+        out.setdefault(labels.label_for(role), role)
+    if "interruption" in labels.spans.values():
+        out.setdefault(labels.label_for("interruption"), "interruption")
+    for kind in get_args(EntityKind):
+        out.setdefault(labels.label_for(f"entity:{kind}"), f"entity:{kind}")
+    return out

@@ -15,7 +15,7 @@ from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
 from newsschema.formats._tables import BUNDLE_VERSION, TABLES, VIA_SEPARATOR
 from newsschema.models import SCHEMA_VERSION
 
-__all__ = ["data_package", "mapping_toml"]
+__all__ = ["data_package", "formula_convention", "mapping_toml"]
 
 
 def data_package(
@@ -24,6 +24,7 @@ def data_package(
     media_type: str,
     encoding: str | None = None,
     parts: Mapping[str, list[str]] | None = None,
+    formula_escape: bool | None = None,
 ) -> dict[str, Any]:
     """Return the Frictionless Data Package descriptor of a bundle.
 
@@ -34,6 +35,9 @@ def data_package(
         encoding: Text encoding of the files, for text formats.
         parts: The files of each table when it is written in parts (read in order); by
             default each table is the one file ``<table>.<extension>``.
+        formula_escape: For CSV, whether text cells carry the formula escape; declared as
+            ``newsschema.formula_escape`` so that a consumer knows to undo it (None: not a
+            text format, nothing declared).
     """
     resources = []
     for table in TABLES:
@@ -82,12 +86,32 @@ def data_package(
             resource["encoding"] = encoding
         resource["schema"] = schema
         resources.append(resource)
+    about: dict[str, Any] = {"schema_version": SCHEMA_VERSION, "bundle_version": BUNDLE_VERSION}
+    if formula_escape is not None:
+        about["formula_escape"] = formula_convention(escaped=formula_escape)
     return {
         "profile": "tabular-data-package",
         "name": "newsschema-bundle",
         "title": "Annotated news articles as tables",
-        "newsschema": {"schema_version": SCHEMA_VERSION, "bundle_version": BUNDLE_VERSION},
+        "newsschema": about,
         "resources": resources,
+    }
+
+
+def formula_convention(*, escaped: bool) -> dict[str, Any]:
+    """Return the ``newsschema.formula_escape`` declaration of a CSV bundle's descriptor."""
+    if not escaped:
+        return {"applied": False, "description": "Text cells are written as they are."}
+    return {
+        "applied": True,
+        "prefix": FORMULA_PREFIX,
+        "triggers": list(FORMULA_TRIGGERS),
+        "fields": "every field of type string",
+        "description": (
+            "A text cell whose first character is one of the triggers starts with the prefix, "
+            "which a spreadsheet does not run as a formula; to read the value, remove exactly "
+            "one leading prefix from every string cell that starts with it."
+        ),
     }
 
 

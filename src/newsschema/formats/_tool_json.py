@@ -7,6 +7,7 @@ from typing import Any
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats.labels import LabelError, LabelMap, labels_option, settings_option
+from newsschema.formats.metadata import MetaError, MetaTable, meta_option
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -44,11 +45,13 @@ def with_article(
     return out
 
 
-def read_options(options: Mapping[str, Any], file: str) -> tuple[LabelMap, dict[str, str]] | Loaded:
-    """Return the label map and settings of ``options``, or the failed load that says why."""
+def read_options(
+    options: Mapping[str, Any], file: str
+) -> tuple[LabelMap, dict[str, str], MetaTable | None] | Loaded:
+    """Return the label map, settings and ``--meta`` table, or the failed load that says why."""
     try:
-        return labels_option(options), settings_option(options)
-    except LabelError as exc:
+        return labels_option(options), settings_option(options), meta_option(options)
+    except (LabelError, MetaError) as exc:
         return fail(file, str(exc))
 
 

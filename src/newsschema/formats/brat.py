@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import orjson
 
@@ -34,6 +35,7 @@ from newsschema.formats._standoff import (
     Note,
     Standoff,
     TextSpan,
+    export_span_labels,
     from_document,
     labels_option,
     settings_option,
@@ -48,8 +50,10 @@ from newsschema.formats._tool_files import (
     tool_output,
 )
 from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.formats.metadata import MetaError, meta_option
 from newsschema.loader import Loaded
 from newsschema.models import Document
+from newsschema.types import AttributionType, EventKind, QuoteKind
 
 __all__ = ["BRAT", "dump_ann", "parse_ann"]
 
@@ -59,6 +63,7 @@ _T = re.compile(r"^(\S+) ((?:[0-9]+ [0-9]+)(?:;[0-9]+ [0-9]+)*)$")
 _MAX_DIGITS = 15
 """Most digits of an offset (no text is a quadrillion characters long)."""
 _ARG = re.compile(r"^([^:\s]+):([^:\s]+)$")
+_IDENT = re.compile(r"^[A-Za-z#*][A-Za-z0-9_-]*$")
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x85": " "})
 
 
@@ -77,13 +82,33 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
         AnnError: a line is not in brat's standoff format.
     """
     warnings: list[Finding] = []
+    previous = ""
+    blank = 0
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.rstrip("\r")
         if not line.strip():
+            blank += 1
             continue
         fields = line.split("\t")
         ident = fields[0]
         kind = ident[:1]
+        if previous == "T" and (len(fields) < 2 or not _IDENT.match(ident)):
+            # A raw line break inside the previous T line's text field (some tools write the
+            # covered text as it is): the line continues that field.
+            last = so.spans[-1]
+            so.spans[-1] = replace(last, text=f"{last.text or ''}{chr(10) * (blank + 1)}{line}")
+            blank = 0
+            warnings.append(
+                Finding(
+                    "NS040",
+                    Severity.WARNING,
+                    "a line break inside a T line's text field: the line continues it",
+                    line=number,
+                    column=1,
+                )
+            )
+            continue
+        previous, blank = kind, 0
         try:
             if kind == "T":
                 match = _T.match(fields[1]) if len(fields) >= 2 else None
@@ -121,7 +146,8 @@ def parse_ann(text: str, so: Standoff) -> list[Finding]:
                 parts = fields[1].split() if len(fields) >= 2 else []
                 if len(parts) != 3:
                     raise AnnError(number, "expected N<n>\\tReference ID RESOURCE:ID\\tTEXT")
-                so.norms.append(Normalization(ident, parts[1], parts[2], number))
+                text = "\t".join(fields[2:])
+                so.norms.append(Normalization(ident, parts[1], parts[2], number, text))
             elif kind == "#":
                 parts = fields[1].split() if len(fields) >= 2 else []
                 if len(parts) != 2:
@@ -176,28 +202,77 @@ def dump_ann(so: Standoff) -> str:
         f"{relation.id}\t{relation.label} " + " ".join(f"{r}:{t}" for r, t in relation.args)
         for relation in so.relations
     ]
-    lines += [f"{a.id}\t{a.name} {a.target} {a.value}" for a in so.attributes]
-    lines += [f"{norm.id}\tReference {norm.target} {norm.ref}\t" for norm in so.norms]
+    # A flag (value "true") is written as brat writes a binary attribute: with no value.
+    lines += [
+        f"{a.id}\t{a.name} {a.target}" + ("" if a.value == "true" else f" {a.value}")
+        for a in so.attributes
+    ]
+    lines += [
+        f"{norm.id}\tReference {norm.target} {norm.ref}\t"
+        + norm.text.translate(_BREAKS).replace("\t", " ")
+        for norm in so.norms
+    ]
     lines += [f"{note.id}\tAnnotatorNotes {note.target}\t{note.text}" for note in so.notes]
     return "".join(line + "\n" for line in lines)
 
 
-def annotation_conf(labels: LabelMap) -> str:
-    """Return a brat ``annotation.conf`` declaring the labels an export uses."""
-    entities = "\n".join(labels.spans)
-    relations = "\n".join(
-        f"{label}\tArg1:{labels.label_for('quote')}, Arg2:<ANY>" for label in labels.relations
+def _declared_attributes(labels: LabelMap) -> dict[str, tuple[list[str], list[str]]]:
+    """Return attribute name -> (the types that carry it, its values; none for a flag).
+
+    The types are those the importer reads the attribute on: a quote's kind and attribution
+    type on the quote span (the attribution type also on an event that ties the quote), an
+    event's kind on the event span, the anonymous flag on an entity or source span.
+    """
+    spans = export_span_labels(labels)
+    quotes = [label for label, role in spans.items() if role == "quote"]
+    tying = [label for label, roles in labels.events.items() if "quote" in roles.values()]
+    declared: dict[str, tuple[list[str], list[str]]] = {}
+
+    def declare(name: str | None, types: list[str], values: Iterable[str]) -> None:
+        if not name:
+            return
+        known_types, known_values = declared.setdefault(name, ([], []))
+        known_types += [t for t in types if t not in known_types]
+        known_values += [v for v in values if v not in known_values]
+
+    declare(
+        labels.quote_kind,
+        quotes,
+        sorted({*labels.quote_kinds, *get_args(QuoteKind)}),
     )
+    declare(labels.attribution_type, quotes + tying, get_args(AttributionType))
+    declare(
+        labels.event_kind,
+        [label for label, role in spans.items() if role == "event"],
+        get_args(EventKind),
+    )
+    declare(
+        labels.anonymous,
+        [label for label, role in spans.items() if role.startswith("entity:") or role == "source"],
+        (),
+    )
+    return declared
+
+
+def annotation_conf(labels: LabelMap) -> str:
+    """Return a brat ``annotation.conf`` declaring the labels an export uses.
+
+    Every attribute is declared for each type that carries it; a multi-valued attribute lists
+    its values (``Value:``), the anonymous flag is binary (brat's loader and
+    ``verify_annotations`` accept every annotation an export writes).
+    """
+    spans = export_span_labels(labels)
+    quote = labels.label_for("quote")
+    entities = "\n".join(spans)
+    relations = "\n".join(f"{label}\tArg1:{quote}, Arg2:<ANY>" for label in labels.relations)
     events = "\n".join(
         f"{label}\t" + ", ".join(f"{role}?:<ANY>" for role in roles)
         for label, roles in labels.events.items()
     )
     attributes = []
-    if labels.quote_kind:
-        values = sorted({*labels.quote_kinds, "direct", "partial", "indirect", "mixed", "scare"})
-        attributes.append(f"{labels.quote_kind}\tArg:<ENTITY>, Value:{'|'.join(values)}")
-    if labels.event_kind:
-        attributes.append(f"{labels.event_kind}\tArg:<ENTITY>")
+    for name, (types, values) in _declared_attributes(labels).items():
+        line = f"{name}\tArg:{'|'.join(types) or '<ANY>'}"
+        attributes.append(line + (f", Value:{'|'.join(values)}" if values else ""))
     return (
         f"[entities]\n{entities}\n\n[relations]\n{relations}\n<OVERLAP>\tArg1:<ENTITY>, "
         f"Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n\n[events]\n{events}\n\n[attributes]\n"
@@ -229,40 +304,91 @@ def _decode(files: ToolFiles, name: str) -> str | Loaded:
         return _fail(files.display(name), f"not UTF-8 (byte offset {exc.start})")
 
 
-def _pairs(files: ToolFiles, annotator: str | None) -> Iterator[tuple[str, str | None, str]]:
-    """Yield (ann file, text file or None, document stem) for every annotated version."""
-    texts = {n[: -len(".txt")] for n in files.names if n.endswith(".txt")}
+class _Pair:
+    """One annotated version: its ``.ann`` file, its text (in which input) and its names."""
+
+    __slots__ = ("ann", "annotator", "article", "stem", "text")
+
+    def __init__(
+        self,
+        ann: str,
+        text: tuple[ToolFiles, str] | None,
+        article: str | None = None,
+        annotator: str | None = None,
+    ) -> None:
+        self.ann = ann
+        self.text = text
+        self.stem = stem_of(ann, ".ann")
+        self.article = article or self.stem
+        self.annotator = annotator
+
+
+def _texts_by_stem(inputs: Iterable[ToolFiles]) -> dict[str, tuple[ToolFiles, str]]:
+    """Every ``NAME.txt`` among the inputs by its stem (the first one wins)."""
+    found: dict[str, tuple[ToolFiles, str]] = {}
+    for files in inputs:
+        for name in files.names:
+            if name.endswith(".txt"):
+                found.setdefault(stem_of(name, ".txt"), (files, name))
+    return found
+
+
+def _pairs(files: ToolFiles, others: Sequence[ToolFiles], annotator: str | None) -> Iterator[_Pair]:
+    """Yield every annotated version, paired with its text.
+
+    ``NAME.ann`` pairs with ``NAME.txt`` next to it; otherwise ``NAME.ann``,
+    ``NAME_ANNOTATOR.ann`` or ``NAME.ANNOTATOR.ann`` pairs with the longest ``NAME.txt`` whose
+    stem prefixes the annotation's, anywhere in this input or the other inputs of the run.
+    """
+    beside = {n[: -len(".txt")] for n in files.names if n.endswith(".txt")}
+    anywhere: dict[str, tuple[ToolFiles, str]] | None = None
     for name in files.names:
         if not name.endswith(".ann"):
             continue
         base = name[: -len(".ann")]
-        if base in texts:
+        if base in beside:
             if annotator is None:
-                yield name, f"{base}.txt", stem_of(name, ".ann")
+                yield _Pair(name, (files, f"{base}.txt"))
             continue
-        head, dot, who = base.rpartition(".")
-        if dot and head in texts:
-            if annotator is None or who == annotator:
-                yield name, f"{head}.txt", stem_of(name, ".ann")
+        if anywhere is None:
+            anywhere = _texts_by_stem([files, *others])
+        stem = stem_of(name, ".ann")
+        cuts = [i for i in range(len(stem) - 1, 0, -1) if stem[i] in "._"]
+        match = next(
+            ((stem[:i], stem[i + 1 :]) for i in cuts if stem[:i] in anywhere),
+            (stem, None) if stem in anywhere else None,
+        )
+        if match is None:
+            yield _Pair(name, None)
             continue
-        yield name, None, stem_of(name, ".ann")
+        article, who = match
+        if annotator is None or who == annotator:
+            yield _Pair(name, anywhere[article], article, who)
 
 
-def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
+def _read_files(
+    files: ToolFiles, options: Options, others: Sequence[ToolFiles] = ()
+) -> Iterator[Loaded]:
     try:
         labels = labels_option(options)
         settings = settings_option({**options, "set": _without_brat(options)})
-    except LabelError as exc:
+        meta = meta_option(options)
+    except (LabelError, MetaError) as exc:
         yield _fail(files.label, str(exc))
         return
     annotator = _brat_option(options, "annotator")
     found = False
-    for index, (ann, txt, stem) in enumerate(_pairs(files, annotator)):
+    for index, pair in enumerate(_pairs(files, others, annotator)):
         found = True
-        if txt is None:
-            yield _fail(files.display(ann), "no text file: brat pairs NAME.ann with NAME.txt")
+        ann = pair.ann
+        if pair.text is None:
+            yield _fail(
+                files.display(ann),
+                "no text file: brat pairs NAME.ann (or NAME_ANNOTATOR.ann) with NAME.txt in "
+                "the same folder or another input",
+            )
             continue
-        text = _decode(files, txt)
+        text = _decode(*pair.text)
         if isinstance(text, Loaded):
             yield text
             continue
@@ -270,7 +396,8 @@ def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
         if isinstance(notes, Loaded):
             yield notes
             continue
-        so = Standoff(text=text, name=stem, file=files.display(ann), index=index)
+        so = Standoff(text=text, name=pair.stem, file=files.display(ann), index=index)
+        so.article_name = pair.article
         try:
             warnings = parse_ann(notes, so)
         except AnnError as exc:
@@ -290,16 +417,21 @@ def _read_files(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             if not isinstance(so.record, dict):
                 yield _fail(files.display(record_name), "the record is not a JSON object")
                 continue
-        loaded = to_document(so, labels, settings)
+        loaded = to_document(so, labels, settings, meta)
         extra = [w.at(file=so.file) for w in warnings]
+        origin = [("article", pair.article)]
+        if pair.annotator is not None:
+            origin.append(("annotator", pair.annotator))
         yield Loaded(
             loaded.document,
             [*extra, *loaded.findings],
             raw=loaded.raw,
             index=index,
             file=so.file,
+            origin=tuple(origin),
         )
-    if not found:
+    if not found and not (others and any(n.endswith(".txt") for n in files.names)):
+        # A folder of texts only, given beside the annotations' folder, is read through them.
         yield _fail(files.label, "no .ann files (a brat folder holds NAME.txt + NAME.ann pairs)")
 
 
@@ -351,7 +483,16 @@ def _read_export(
     if isinstance(files, str):
         yield _fail(name, f"{refusal}: {files}")
         return
-    yield from _read_files(files, options)
+    others = []
+    for other in options.get("companions") or ():
+        # The run's other folders, where texts may be (ANN_DIR TEXT_DIR): unreadable ones are
+        # reported when they are read as inputs themselves.
+        if isinstance(source, Path) and Path(other) == source:
+            continue
+        opened = open_export(Path(other), str(other))
+        if not isinstance(opened, str):
+            others.append(opened)
+    yield from _read_files(files, options, others)
 
 
 BRAT = _Brat(

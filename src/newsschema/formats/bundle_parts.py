@@ -25,14 +25,19 @@ class CsvOptions:
 
     Attributes:
         excel: Start every file with a byte-order mark, for spreadsheet programs.
+        formula_escape: Escape text cells a spreadsheet would run as formulas (the default).
     """
 
     excel: bool = False
+    formula_escape: bool = True
 
     @classmethod
     def read(cls, options: Options) -> CsvOptions:
         """The CSV options among command-line ``options``."""
-        return cls(excel=bool(options.get("excel", False)))
+        return cls(
+            excel=bool(options.get("excel", False)),
+            formula_escape=not options.get("no-formula-escape", False),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,13 +47,18 @@ class _CsvParts:
     def write_parts(
         self, documents: Iterable[Document], files: Mapping[str, Path], options: Options
     ) -> None:
-        csv_bundle.write_table_files(documents, files, excel=CsvOptions.read(options).excel)
+        read = CsvOptions.read(options)
+        csv_bundle.write_table_files(
+            documents, files, excel=read.excel, formula_escape=read.formula_escape
+        )
 
     def write_descriptor(
         self, directory: Path, options: Options, parts: Mapping[str, list[str]] | None
     ) -> None:
-        excel = CsvOptions.read(options).excel
-        csv_bundle.write_descriptor(directory, excel=excel, parts=parts)
+        read = CsvOptions.read(options)
+        csv_bundle.write_descriptor(
+            directory, excel=read.excel, parts=parts, formula_escape=read.formula_escape
+        )
 
 
 @dataclass(frozen=True, slots=True)

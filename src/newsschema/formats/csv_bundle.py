@@ -11,7 +11,10 @@ empty text). Integers are written as plain numbers.
 Formula safety: a text cell that starts with ``=``, ``+``, ``-``, ``@``, tab, CR or LF would run
 as a formula in a spreadsheet, so it gets :data:`FORMULA_PREFIX` (an apostrophe) in front; so
 does a cell that already starts with an apostrophe, which makes the escape reversible. The
-importer removes exactly one leading apostrophe from every text cell that has one.
+importer removes exactly one leading apostrophe from every text cell that has one. The
+convention is declared in ``datapackage.json`` (``newsschema.formula_escape``); the
+``no-formula-escape`` option writes text cells as they are and declares that instead, and the
+importer follows the declaration.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from typing import IO, Any, Literal
 import orjson
 
 from newsschema._scan import excerpt
-from newsschema.findings import Finding
+from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, Options
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
@@ -54,8 +57,10 @@ from newsschema.models import Document
 
 __all__ = [
     "CSV",
+    "EXCEL_CELL_LIMIT",
     "FORMULA_PREFIX",
     "escape_cell",
+    "excel_cell_warnings",
     "unescape_cell",
     "write_descriptor",
     "write_table_files",
@@ -67,6 +72,42 @@ _INTEGER = re.compile(r"(?:0|[1-9][0-9]*)\Z")
 _BOOLEANS = {"true": True, "false": False}
 # Python's csv module refuses fields over 128 KiB by default; article bodies can be longer.
 _FIELD_SIZE_LIMIT = 16 << 20  # 16 MiB: far above any article, far below a bomb
+
+
+EXCEL_CELL_LIMIT = 32_767
+"""The most characters Excel holds in one cell (Excel's specifications and limits)."""
+
+
+def excel_cell_warnings(document: Document) -> list[Finding]:
+    """Warn (``NS078``) about each cell of ``document`` longer than Excel's cell limit.
+
+    A check for ``convert --to csv --excel``: the message names the table file, the column
+    and the row (by the article and the row's key), as the formula escape writes the cell.
+    Excel counts UTF-16 code units, so a character outside the BMP counts twice.
+    """
+    found: list[Finding] = []
+    for table, rows in document_cells(document):
+        for number, row in enumerate(rows, start=1):
+            for column, value in zip(table.columns, _text_cells(row), strict=True):
+                size = len(value.encode("utf-16-le")) // 2
+                if size <= EXCEL_CELL_LIMIT:
+                    continue
+                key = ", ".join(
+                    f"{name}={row[i]}"
+                    for i, c in enumerate(table.columns)
+                    for name in table.primary_key
+                    if c.name == name
+                )
+                found.append(
+                    Finding(
+                        "NS078",
+                        Severity.WARNING,
+                        f"{table.name}.csv, column {column.name}, the row {key} (row {number} "
+                        f"of this article's rows): {size:,} characters, over Excel's limit of "
+                        f"{EXCEL_CELL_LIMIT:,} characters per cell; Excel cuts it off",
+                    )
+                )
+    return found
 
 
 def _text_cells(row: list[Any]) -> list[str]:
@@ -87,14 +128,29 @@ def _text_cells(row: list[Any]) -> list[str]:
     ]
 
 
+def _raw_cells(row: list[Any]) -> list[str]:
+    """Encode a row's cells as :func:`_text_cells` does, without the formula escape."""
+    return [
+        ""
+        if value is None
+        else value
+        if value.__class__ is str
+        else ("true" if value else "false")
+        if value.__class__ is bool
+        else str(value)
+        for value in row
+    ]
+
+
 class _CsvBundle(Format):
     layout: Literal["bundle"] = "bundle"
 
     def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
         excel = bool(options.get("excel", False))
+        escape = not options.get("no-formula-escape", False)
         archive = target.suffix.lower() == ".zip"
         with bundle_output(target, archive=archive) as work:
-            _write_tables(documents, work, excel=excel)
+            _write_tables(documents, work, excel=excel, formula_escape=escape)
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:
         name = str(path)
@@ -143,13 +199,19 @@ def _read_archive(archive: zipfile.ZipFile, name: str) -> Iterator[Loaded]:
 
 
 def write_table_files(
-    documents: Iterable[Document], files: Mapping[str, Path], *, excel: bool
+    documents: Iterable[Document],
+    files: Mapping[str, Path],
+    *,
+    excel: bool,
+    formula_escape: bool = True,
 ) -> None:
     """Write the rows of ``documents`` into one CSV file per table (``files`` by table name).
 
     Each file is a whole table with its header row (and, with ``excel``, the byte-order mark),
-    also when it is one part of a table written in parts.
+    also when it is one part of a table written in parts; ``formula_escape`` False writes text
+    cells as they are.
     """
+    cells = _text_cells if formula_escape else _raw_cells
     with ExitStack() as stack:
         handles = {}
         for table in TABLES:
@@ -161,11 +223,15 @@ def write_table_files(
         for document in unique_articles(documents):
             for table, rows in document_cells(document):
                 if rows:
-                    handles[table.name].write(records([_text_cells(row) for row in rows]))
+                    handles[table.name].write(records([cells(row) for row in rows]))
 
 
 def write_descriptor(
-    directory: Path, *, excel: bool, parts: Mapping[str, list[str]] | None = None
+    directory: Path,
+    *,
+    excel: bool,
+    parts: Mapping[str, list[str]] | None = None,
+    formula_escape: bool = True,
 ) -> None:
     """Write the ``datapackage.json`` of a CSV bundle (``parts``: see ``data_package``)."""
     descriptor = data_package(
@@ -173,16 +239,19 @@ def write_descriptor(
         media_type="text/csv",
         encoding="utf-8-sig" if excel else "utf-8",
         parts=parts,
+        formula_escape=formula_escape,
     )
     (directory / BUNDLE_MARKER).write_bytes(
         orjson.dumps(descriptor, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
     )
 
 
-def _write_tables(documents: Iterable[Document], directory: Path, *, excel: bool) -> None:
+def _write_tables(
+    documents: Iterable[Document], directory: Path, *, excel: bool, formula_escape: bool
+) -> None:
     files = {table.name: directory / f"{table.name}.csv" for table in TABLES}
-    write_table_files(documents, files, excel=excel)
-    write_descriptor(directory, excel=excel)
+    write_table_files(documents, files, excel=excel, formula_escape=formula_escape)
+    write_descriptor(directory, excel=excel, formula_escape=formula_escape)
 
 
 def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator[Loaded]:
@@ -191,13 +260,29 @@ def _read_bundle(open_member: Callable[[str], IO[bytes]], name: str) -> Iterator
             return handle.read(DESCRIPTOR_LIMIT + 1)  # a bombed descriptor is not read whole
 
     csv.field_size_limit(_FIELD_SIZE_LIMIT)
+    escaped = _declares_escape(read_descriptor)
     yield from read_parts(
         read_descriptor,
         name,
         "csv",
         lambda member, table: _open_problem(open_member, member, table),
-        lambda table, parts: _part_rows(table, open_member, parts),
+        lambda table, parts: _part_rows(table, open_member, parts, escaped=escaped),
     )
+
+
+def _declares_escape(read_descriptor: Callable[[], bytes]) -> bool:
+    """Whether text cells carry the formula escape, as ``datapackage.json`` declares.
+
+    Bundles written before the declaration always carried it. A descriptor that cannot be
+    read is reported by the bundle reader; here it means the default.
+    """
+    try:
+        package = orjson.loads(read_descriptor())
+    except (OSError, KeyError, MemberError, orjson.JSONDecodeError):
+        return True
+    about = package.get("newsschema") if isinstance(package, dict) else None
+    declared = about.get("formula_escape") if isinstance(about, dict) else None
+    return not (isinstance(declared, dict) and declared.get("applied") is False)
 
 
 def _open_problem(open_member: Callable[[str], IO[bytes]], member: str, table: Table) -> str | None:
@@ -211,7 +296,11 @@ def _open_problem(open_member: Callable[[str], IO[bytes]], member: str, table: T
 
 
 def _part_rows(
-    table: Table, open_member: Callable[[str], IO[bytes]], parts: list[tuple[str, str]]
+    table: Table,
+    open_member: Callable[[str], IO[bytes]],
+    parts: list[tuple[str, str]],
+    *,
+    escaped: bool = True,
 ) -> Iterator[Row]:
     """Yield the rows of a table stored in parts, in order: each part has its header row.
 
@@ -225,13 +314,13 @@ def _part_rows(
             yield _broken(table, file, 1, "NS070", f"cannot read table {table.name}: {reason}")
             return
         with binary:
-            for row in _rows(table, binary, file):
+            for row in _rows(table, binary, file, escaped=escaped):
                 yield row
                 if row.errors and not row.values:  # a broken part: the rest cannot be trusted
                     return
 
 
-def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
+def _rows(table: Table, binary: IO[bytes], file: str, *, escaped: bool = True) -> Iterator[Row]:
     """Yield the typed rows of one CSV table; problems become errors on the rows."""
     text = io.TextIOWrapper(binary, encoding="utf-8-sig", errors="strict", newline="")
     reader = csv.reader(text, strict=True)
@@ -251,7 +340,7 @@ def _rows(table: Table, binary: IO[bytes], file: str) -> Iterator[Row]:
             start, line = line, reader.line_num + 1
             if not cells:
                 continue  # a blank line
-            yield _typed(table, header, types, cells, file, start, columns)
+            yield _typed(table, header, types, cells, file, start, columns, escaped=escaped)
     except UnicodeDecodeError as exc:
         yield _broken(table, file, reader.line_num + 1, "NS002", f"invalid UTF-8 ({exc.reason})")
     except csv.Error as exc:
@@ -302,6 +391,8 @@ def _typed(
     file: str,
     line: int,
     columns: dict[str, int],
+    *,
+    escaped: bool = True,
 ) -> Row:
     errors: list[Finding] = []
     values: dict[str, Any] = {}
@@ -341,7 +432,7 @@ def _typed(
                     )
                 )
         else:
-            values[column] = unescape_cell(cell)
+            values[column] = unescape_cell(cell) if escaped else cell
     return make_row(table, values, file, line, columns, errors)
 
 

@@ -7,6 +7,11 @@ offset unit can only be checked against the text's length and character boundari
 several units fit, code points (what doccano 1.x's Python back end stores) are used and the
 warning says so. Other keys of a line are kept by doccano as metadata: exports put the article
 fields and, under the ``newsschema`` labels, the record there.
+
+doccano drops overlapping spans on import unless the project allows them: each exported record
+says which project settings it needs (``doccano_project``: ``allow_overlapping``,
+``use_relation``), and ``--layers`` writes each article as several records none of which has
+overlapping spans, for a project that does not allow them.
 """
 
 from __future__ import annotations
@@ -31,7 +36,7 @@ from newsschema.formats._tool_json import article_meta, fail, read_options, with
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
-__all__ = ["DOCCANO"]
+__all__ = ["DOCCANO", "dump_record", "layer_records"]
 
 MAX_LINE = 64 * 1024 * 1024
 
@@ -105,7 +110,7 @@ def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) 
     if isinstance(chosen, Loaded):
         yield chosen
         return
-    labels, settings = chosen
+    labels, settings, meta = chosen
     index = 0
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -124,7 +129,7 @@ def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) 
         if isinstance(so, str):
             yield fail(file, so, line=number, index=index)
         else:
-            loaded = to_document(so, labels, settings)
+            loaded = to_document(so, labels, settings, meta)
             yield Loaded(
                 loaded.document,
                 [f.at(line=f.line or number) for f in loaded.findings],
@@ -150,39 +155,116 @@ def _lines(handle: BinaryIO) -> Iterator[bytes]:
         yield line
 
 
+def _overlaps(entities: list[dict[str, Any]]) -> bool:
+    """Whether doccano's import would drop a span of ``entities`` without overlapping spans.
+
+    doccano (``backend/data_import/pipeline/labels.py``, ``Spans.clean``) sorts a text's spans
+    by start and keeps one only when it starts at or after the end of the last one kept.
+    """
+    last = -1
+    for entity in sorted(entities, key=lambda e: e["start_offset"]):
+        if entity["start_offset"] < last:
+            return True
+        last = max(last, entity["end_offset"])
+    return False
+
+
+def _project(entities: list[dict[str, Any]], relations: list[dict[str, Any]]) -> dict[str, Any]:
+    """The doccano project settings a record needs to import whole (kept by doccano as metadata)."""
+    return {
+        "project_type": "SequenceLabeling",
+        "allow_overlapping": _overlaps(entities),
+        "use_relation": bool(relations),
+    }
+
+
 def dump_record(document: Document, options: Options) -> dict[str, Any]:
     """Return the doccano JSONL record of one document."""
     labels = labels_option(options)
     so = from_document(document, labels)
+    entities = [
+        {
+            "id": int(span.id[1:]),
+            "label": span.label,
+            "start_offset": span.fragments[0][0],
+            "end_offset": span.fragments[-1][1],
+        }
+        for span in so.spans
+    ]
+    relations = [
+        {
+            "id": i,
+            "from_id": int(relation.args[0][1][1:]),
+            "to_id": int(relation.args[1][1][1:]),
+            "type": relation.label,
+        }
+        for i, relation in enumerate(so.relations, start=1)
+    ]
     record: dict[str, Any] = {
         "id": document.article.id,
         "text": so.text,
-        "entities": [
-            {
-                "id": int(span.id[1:]),
-                "label": span.label,
-                "start_offset": span.fragments[0][0],
-                "end_offset": span.fragments[-1][1],
-            }
-            for span in so.spans
-        ],
-        "relations": [
-            {
-                "id": i,
-                "from_id": int(relation.args[0][1][1:]),
-                "to_id": int(relation.args[1][1][1:]),
-                "type": relation.label,
-            }
-            for i, relation in enumerate(so.relations, start=1)
-        ],
+        "entities": entities,
+        "relations": relations,
+        "doccano_project": _project(entities, relations),
     }
     return with_article(record, document, so.record, offsets="code-points")
+
+
+def layer_records(document: Document, options: Options) -> list[dict[str, Any]]:
+    """Return the records of ``--layers``: the spans split so that no record has overlaps.
+
+    Spans are dealt, in order of start, to the first layer whose last span ends at or before
+    their start (what doccano keeps when overlapping spans are not allowed), so each layer
+    imports whole into a project without overlapping spans. A relation is kept in the layer
+    of both its spans; one across layers is left out and counted in ``doccano_layer``.
+    """
+    whole = dump_record(document, options)
+    ends: list[int] = []
+    layer_of: dict[int, int] = {}
+    for entity in sorted(whole["entities"], key=lambda e: (e["start_offset"], e["end_offset"])):
+        layer = next((i for i, end in enumerate(ends) if end <= entity["start_offset"]), None)
+        if layer is None:
+            layer = len(ends)
+            ends.append(0)
+        ends[layer] = entity["end_offset"]
+        layer_of[entity["id"]] = layer
+    count = max(len(ends), 1)
+    records = []
+    for layer in range(count):
+        entities = [e for e in whole["entities"] if layer_of[e["id"]] == layer]
+        relations = [
+            r
+            for r in whole["relations"]
+            if layer_of[r["from_id"]] == layer and layer_of[r["to_id"]] == layer
+        ]
+        left_out = sum(
+            1
+            for r in whole["relations"]
+            if layer_of[r["from_id"]] != layer_of[r["to_id"]] and layer_of[r["from_id"]] == layer
+        )
+        records.append(
+            {
+                **{k: v for k, v in whole.items() if k != "newsschema"},
+                "id": f"{document.article.id}#layer{layer + 1}",
+                "entities": entities,
+                "relations": relations,
+                "doccano_project": _project(entities, relations),
+                "doccano_layer": {
+                    "layer": layer + 1,
+                    "of": count,
+                    "relations_left_out": left_out,
+                },
+            }
+        )
+    return records
 
 
 class _Doccano(Format):
     layout: Literal["stream"] = "stream"
 
     def dump(self, document: Document, options: Options) -> bytes:
+        if options.get("layers"):
+            return b"".join(orjson.dumps(r) + b"\n" for r in layer_records(document, options))
         return orjson.dumps(dump_record(document, options)) + b"\n"
 
     def read(self, path: Path, options: Options) -> Iterator[Loaded]:

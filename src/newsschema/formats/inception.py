@@ -58,6 +58,7 @@ from newsschema.formats._uima_names import (
     feature_name_problem,
 )
 from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.formats.metadata import MetaError, meta_option
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -374,7 +375,8 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
     try:
         labels = labels_option(options)
         settings = settings_option(options)
-    except LabelError as exc:
+        meta = meta_option(options)
+    except (LabelError, MetaError) as exc:
         yield fail(files.label, str(exc))
         return
     cassis = _cassis()
@@ -430,7 +432,11 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
             continue
         stem = stem_of(name, ".xmi" if name.endswith(".xmi") else ".json")
         so, problems = cas_to_standoff(cas, stem, display, index, labels)
-        yield _refused(display, problems, index) if problems else to_document(so, labels, settings)
+        yield (
+            _refused(display, problems, index)
+            if problems
+            else to_document(so, labels, settings, meta)
+        )
 
 
 class _Inception(Format):

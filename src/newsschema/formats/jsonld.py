@@ -16,10 +16,14 @@ only the outlet chain (``via``) is an ordered list.
 
 The writer is :mod:`._jsonld_write`, the reader :mod:`._jsonld_read`, the accepted context
 :mod:`._jsonld_policy` and the mapping of findings back to the input :mod:`._jsonld_locate`;
-this module is the format's entry point. The importer never fetches anything. It accepts
-only our own context, by its IRI: any other context (a remote URL, or an inline one that would
-redefine our terms) is refused with ``NS060``, and anything that is not the shape the exporter
-writes with ``NS061``. Both carry the line and column of the offending value.
+this module is the format's entry point. The importer never fetches anything. The exporter's
+own shape (our context by its IRI, the article node ``_:article``) is read strictly: anything
+else in it is refused with ``NS061`` at its line and column. Any other JSON-LD document that
+expands to our graph (flattened, framed, expanded, in a ``@graph``, compacted with another or
+an inline context) is read through its graph with pyld (the ``jsonld`` extra,
+:mod:`._jsonld_graph`): it imports to the same document. A remote context other than ours or
+schema.org's is refused with ``NS060`` (nothing is fetched), and a key that expands to no IRI
+with ``NS061`` (never silently dropped).
 """
 
 from __future__ import annotations
@@ -30,7 +34,11 @@ from typing import Literal
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, Options
-from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
+from newsschema.formats._jsonld_context import (
+    CONTEXT_IRI,
+    context_document,
+    schemaorg_context_bytes,
+)
 from newsschema.formats._jsonld_policy import Refused, check_context
 from newsschema.formats._jsonld_read import from_jsonld, load_jsonld
 from newsschema.formats._jsonld_write import to_jsonld
@@ -46,6 +54,7 @@ __all__ = [
     "context_document",
     "from_jsonld",
     "load_jsonld",
+    "schemaorg_context_bytes",
     "to_jsonld",
 ]
 

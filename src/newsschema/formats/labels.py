@@ -45,6 +45,8 @@ Role = Literal["quote", "cue", "source", "insertion", "interruption", "event"]
 
 _ROLES: tuple[str, ...] = get_args(Role)
 _LINKS = ("speaker", "cue")
+# An event argument's role: what it gives the quote; ``continuation`` is more of its content.
+_EVENT_ROLES = ("quote", "cue", "source", "continuation")
 BUILTIN_LABELS = ("newsschema", "attribution")
 """Names of the built-in label maps."""
 
@@ -71,7 +73,8 @@ class LabelMap:
         spans: Span label -> role (``quote``, ``cue``, ``source``, ``insertion``, ``event``)
             or ``entity:KIND``.
         relations: Relation label -> ``speaker`` (quote and source or entity) or ``cue``.
-        events: Event type (brat ``E``) -> argument role -> ``quote``/``cue``/``source``.
+        events: Event type (brat ``E``) -> argument role -> ``quote``/``cue``/``source``, or
+            ``continuation`` (more fragments of the same quote's content: ``Content2``).
         quote_kind: Attribute that holds a quote's kind, if any.
         attribution_type: Attribute that holds an attribution type, if any.
         event_kind: Attribute that holds an event's kind, if any.
@@ -79,6 +82,12 @@ class LabelMap:
         quote_kinds: Attribute value -> quote kind (values that are kinds map to themselves).
         source_kind: Entity kind given to a source span.
         lossless: True for ``newsschema``: exports also carry the fields spans cannot hold.
+        triggers: Span labels of event triggers that only repeat an argument (brat's
+            ``Attribution`` span over the cue): read without a warning, never exported.
+        notes: Span labels of annotators' notes (``Discuss``): left out, counted once.
+        marks_in_content: The tool's content spans include the quotation marks of quoted
+            material: an import moves them out of a direct quote's span (the model's span
+            excludes them) and an export under the same labels puts them back.
     """
 
     name: str
@@ -92,6 +101,9 @@ class LabelMap:
     quote_kinds: Mapping[str, QuoteKind] = field(default_factory=lambda: MappingProxyType({}))
     source_kind: EntityKind = "person"
     lossless: bool = False
+    triggers: frozenset[str] = frozenset()
+    notes: frozenset[str] = frozenset()
+    marks_in_content: bool = False
 
     def label_for(self, role: str) -> str:
         """Return the label exports use for ``role`` (the first one mapped to it)."""
@@ -163,6 +175,9 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
         "attributes",
         "quote_kinds",
         "source_kind",
+        "triggers",
+        "notes",
+        "marks_in_content",
     }
     if unknown:
         raise LabelError(f"{where}: unknown key {min(unknown)!r}")
@@ -184,11 +199,10 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
         relations[label] = link
     events: dict[str, Mapping[str, str]] = {}
     for label, roles in _table(data, "events", where).items():
-        if not isinstance(roles, dict) or any(
-            r not in ("quote", "cue", "source") for r in roles.values()
-        ):
+        if not isinstance(roles, dict) or any(r not in _EVENT_ROLES for r in roles.values()):
             raise LabelError(
-                f"{where}: [events.{label}] maps argument roles to quote, cue or source"
+                f"{where}: [events.{label}] maps argument roles to quote, cue, source or "
+                "continuation (more fragments of the quote)"
             )
         _check_labels(where, f"events.{label}", roles)
         events[label] = MappingProxyType(dict(roles))
@@ -211,6 +225,9 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
     source_kind = data.get("source_kind", "person")
     if source_kind not in get_args(EntityKind):
         raise LabelError(f"{where}: source_kind = {source_kind!r} is not an entity kind")
+    marks = data.get("marks_in_content", False)
+    if not isinstance(marks, bool):
+        raise LabelError(f"{where}: marks_in_content must be true or false")
     return LabelMap(
         name=name,
         spans=MappingProxyType(spans),
@@ -223,7 +240,22 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
         quote_kinds=MappingProxyType(kinds),
         source_kind=source_kind,
         lossless=name == "newsschema",
+        triggers=_labels(data, "triggers", where),
+        notes=_labels(data, "notes", where),
+        marks_in_content=marks,
     )
+
+
+def _labels(data: Mapping[str, Any], key: str, where: str) -> frozenset[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise LabelError(f"{where}: {key} must be a list of span labels")
+    for label in value:
+        problem = _label_problem(label)
+        if problem is not None:
+            shown = _shown(label) if isinstance(label, str) else repr(type(label).__name__)
+            raise LabelError(f"{where}: {key} {shown}: {problem}")
+    return frozenset(value)
 
 
 def load_labels(name_or_path: str | Path) -> LabelMap:

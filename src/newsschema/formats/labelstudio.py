@@ -19,7 +19,7 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from xml.sax.saxutils import quoteattr
 
 import orjson
@@ -30,6 +30,7 @@ from newsschema.formats._standoff import (
     Link,
     Standoff,
     TextSpan,
+    export_span_labels,
     from_document,
     labels_option,
     to_document,
@@ -39,7 +40,7 @@ from newsschema.formats._tool_json import article_meta, fail, read_options, with
 from newsschema.formats.labels import LabelMap
 from newsschema.loader import Loaded
 from newsschema.models import Document
-from newsschema.types import QuoteKind
+from newsschema.types import AttributionType, QuoteKind
 
 __all__ = ["LABELSTUDIO", "labeling_config"]
 
@@ -74,6 +75,7 @@ def _standoff(
         file=file,
         index=index,
         meta=article_meta(data),
+        pointer=pointer,
         record=data["newsschema"] if isinstance(data.get("newsschema"), dict) else None,
     )
     if "id" in so.meta:
@@ -136,7 +138,7 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
     if isinstance(chosen, Loaded):
         yield chosen
         return
-    labels, settings = chosen
+    labels, settings, meta = chosen
     try:
         tasks = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -165,28 +167,44 @@ def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
             if isinstance(so, str):
                 yield fail(file, so, pointer=f"/{t}", index=index)
             else:
-                yield to_document(so, labels, settings)
+                yield to_document(so, labels, settings, meta)
             index += 1
 
 
+def _region_choices(name: str, values: Iterable[str], quote_label: str) -> str:
+    """A per-region single choice shown when a quote region is selected."""
+    choices = "\n".join(f"    <Choice value={quoteattr(v)}/>" for v in values)
+    return (
+        f'\n  <Choices name={quoteattr(name)} toName="text" perRegion="true" '
+        f'choice="single" visibleWhen="region-selected" whenTagName="label" '
+        f"whenLabelValue={quoteattr(quote_label)}>\n{choices}\n  </Choices>"
+    )
+
+
 def labeling_config(labels: LabelMap) -> str:
-    """Return the Label Studio labeling configuration (XML) for exports under ``labels``."""
-    spans = "\n".join(f"    <Label value={quoteattr(label)}/>" for label in labels.spans)
+    """Return the Label Studio labeling configuration (XML) for exports under ``labels``.
+
+    Besides the span labels and relations, a quote region offers its kind and its attribution
+    type as single choices (per region, shown when a quote is selected), so that an editor can
+    change them and the import reads the change.
+    """
+    spans = "\n".join(
+        f"    <Label value={quoteattr(label)}/>" for label in export_span_labels(labels)
+    )
     relations = "\n".join(f"    <Relation value={quoteattr(label)}/>" for label in labels.relations)
-    kinds = ""
+    quote = labels.label_for("quote")
+    per_region = ""
     if labels.quote_kind:
         values: dict[str, str] = {kind: kind for kind in _QUOTE_KINDS}
         values.update({kind: value for value, kind in labels.quote_kinds.items()})
-        choices = "\n".join(f"    <Choice value={quoteattr(v)}/>" for v in values.values())
-        kinds = (
-            f'\n  <Choices name={quoteattr(labels.quote_kind)} toName="text" perRegion="true" '
-            f'choice="single">\n{choices}\n  </Choices>'
-        )
+        per_region += _region_choices(labels.quote_kind, values.values(), quote)
+    if labels.attribution_type and labels.attribution_type != labels.quote_kind:
+        per_region += _region_choices(labels.attribution_type, get_args(AttributionType), quote)
     return (
         "<View>\n"
         f'  <Labels name="label" toName="text">\n{spans}\n  </Labels>\n'
         '  <Text name="text" value="$text"/>\n'
-        f"  <Relations>\n{relations}\n  </Relations>{kinds}\n"
+        f"  <Relations>\n{relations}\n  </Relations>{per_region}\n"
         "</View>\n"
     )
 
@@ -211,8 +229,9 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
                 },
             }
         )
+    per_region = {labels.quote_kind, labels.attribution_type} - {None}
     for attribute in so.attributes:
-        if attribute.name != labels.quote_kind:
+        if attribute.name not in per_region:
             continue
         span = next(s for s in so.spans if s.id == attribute.target)
         start, end = span.fragments[0][0], span.fragments[-1][1]
@@ -293,5 +312,6 @@ def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
 LABELSTUDIO = _LabelStudio(
     "labelstudio",
     "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)",
+    # A folder (what --to labelstudio writes) is one input: its tasks files are read.
     suffixes=("/",),
 )

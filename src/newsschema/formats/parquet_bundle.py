@@ -79,15 +79,50 @@ def _schema(pa: ModuleType, table: Table) -> Any:
         "offset": pa.int16(),
         "date": pa.date32(),
     }
+    typed = typed_columns(table)
     return pa.schema(
         [
             pa.field(
-                typed.name,
-                arrow_types.get(typed.kind, pa.string()),
-                nullable=not typed.column.required,
+                column.name,
+                arrow_types.get(column.kind, pa.string()),
+                nullable=not column.column.required,
             )
-            for typed in typed_columns(table)
-        ]
+            for column in typed
+        ],
+        metadata={b"pandas": _pandas_metadata(typed)},
+    )
+
+
+# The pandas dtype each kind is read as (pyarrow's to_pandas and pandas.read_parquet follow the
+# schema's "pandas" metadata): nullable integers as integers with <NA> rather than float64 with
+# NaN, dates as dates rather than objects. DuckDB and Arrow readers use the Arrow types.
+_PANDAS_DTYPES = {
+    "integer": ("int64", "Int64"),
+    "offset": ("int16", "Int16"),
+    "boolean": ("bool", "boolean"),
+    "date": ("date", "date32[day][pyarrow]"),
+}
+
+
+def _pandas_metadata(typed: Sequence[TypedColumn]) -> bytes:
+    columns = [
+        {
+            "name": column.name,
+            "field_name": column.name,
+            "pandas_type": _PANDAS_DTYPES[column.kind][0],
+            "numpy_type": _PANDAS_DTYPES[column.kind][1],
+            "metadata": None,
+        }
+        for column in typed
+        if column.kind in _PANDAS_DTYPES
+    ]
+    return orjson.dumps(
+        {
+            "index_columns": [],
+            "column_indexes": [],
+            "columns": columns,
+            "creator": {"library": "newsschema"},
+        }
     )
 
 

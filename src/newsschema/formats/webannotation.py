@@ -427,7 +427,7 @@ def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
     if isinstance(chosen, Loaded):
         yield chosen
         return
-    labels, settings = chosen
+    labels, settings, meta = chosen
     body_file = settings.pop(BODY_FILE, None)
     try:
         parsed = orjson.loads(data)
@@ -484,7 +484,7 @@ def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
         article = dict(so.record.get("article") or {})
         article.pop("body", None)
         so.record["article"] = article
-    loaded = to_document(so, labels, settings)
+    loaded = to_document(so, labels, settings, meta)
     findings = [*locate(reader.findings, data), *_in_file(loaded.findings, data, record)]
     document = loaded.document
     schema = record.get("$schema") if record is not None else None

@@ -19,7 +19,7 @@ from urllib.parse import quote
 import orjson
 
 from newsschema import __version__
-from newsschema.codes import CodeDoc
+from newsschema.codes import PROJECT_URL, CodeDoc
 from newsschema.findings import Severity
 from newsschema.report import Report
 from newsschema.rules import ALL_CODES
@@ -116,6 +116,7 @@ def sarif_log(report: Report, root: Path | None = None) -> dict[str, Any]:
                     "driver": {
                         "name": "newsschema",
                         "version": __version__,
+                        "informationUri": PROJECT_URL,
                         "rules": [_rule(doc) for doc in ALL_CODES.values()],
                     }
                 },

@@ -148,6 +148,7 @@ def diff_command(
     ignore: tuple[str, ...],
     config: Path | None,
     jobs: int | None,
+    profiles: tuple[str, ...] = (),
 ) -> None:
     """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
 
@@ -185,6 +186,7 @@ def diff_command(
             ignore=ignore,
             config=config,
             jobs=jobs,
+            profiles=profiles,
         )
         checks = (given.settings.rule_set(),)
         read = given.read
@@ -280,6 +282,7 @@ def agree_command(
     ignore: tuple[str, ...],
     config: Path | None,
     jobs: int | None,
+    profiles: tuple[str, ...] = (),
 ) -> None:
     """Measure how far annotators agree: newsschema agree A B [C ...].
 
@@ -315,6 +318,7 @@ def agree_command(
         ignore=ignore,
         config=config,
         jobs=jobs,
+        profiles=profiles,
     )
     checks = (given.settings.rule_set(),)
     names = _annotator_names(inputs)

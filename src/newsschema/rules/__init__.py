@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from newsschema.codes import LOADER_CODES, CodeDoc
 from newsschema.findings import Severity
-from newsschema.rules import completeness, dates, quotes, references, spans, versions
+from newsschema.rules import completeness, dates, google, quotes, references, spans, versions
 from newsschema.rules._base import Context, Rule, RuleFinding, RuleSet
 from newsschema.rules._markdown import rules_markdown
 
 __all__ = [
     "ALL_CODES",
     "FAMILIES",
+    "PROFILES",
     "RULES",
     "Context",
     "Rule",
@@ -43,6 +44,7 @@ FAMILIES: dict[str, str] = {
     "NS4": "Quotes",
     "NS5": "Completeness (warnings)",
     "NS6": "Schema version",
+    "NS7": "Search engines (--profile google; off by default)",
 }
 """Code prefix -> family title."""
 
@@ -69,6 +71,11 @@ RULES: dict[str, Rule] = _registry(
 )
 """Every semantic rule by code, in code order."""
 
+PROFILES: dict[str, tuple[Rule, ...]] = {google.PROFILE: google.RULES}
+"""Rules that run only when their ``--profile`` is given, by profile name."""
+
+_PROFILE_RULES = _registry([tuple(RULES.values()), *PROFILES.values()])
+
 if TYPE_CHECKING:
     ALL_CODES: dict[str, CodeDoc]
     """Documentation of every code the toolkit reports (loader, importers and rules), in order."""
@@ -85,7 +92,7 @@ def _all_codes() -> dict[str, CodeDoc]:
                 **TABLE_CODES,
                 **TOOL_CODES,
                 **QUOTE_CODES,
-                **{code: rule.doc for code, rule in RULES.items()},
+                **{code: rule.doc for code, rule in _PROFILE_RULES.items()},
             }.items()
         )
     )
@@ -117,21 +124,35 @@ def _matching(token: str) -> list[str]:
     return found
 
 
-def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+def select_rules(
+    select: Iterable[str] = (), ignore: Iterable[str] = (), profiles: Iterable[str] = ()
+) -> list[Rule]:
     """Return the rules chosen by ``select`` (all when empty) minus ``ignore``.
 
-    Entries are codes or code prefixes (``NS1`` is every span rule) or ``ALL``.
+    Entries are codes or code prefixes (``NS1`` is every span rule) or ``ALL``. The rules of
+    each of ``profiles`` are added (off by default; ``ignore`` still applies to them).
 
     Raises:
-        SelectionError: an entry matches no rule or names a structure code.
+        SelectionError: an entry matches no rule or names a structure code, or a profile is
+            unknown.
     """
     chosen: set[str] = set()
     selected = list(select)
     for token in selected or ["ALL"]:
         chosen.update(_matching(token))
+    extra: list[Rule] = []
+    for profile in profiles:
+        if profile not in PROFILES:
+            raise SelectionError(f"{profile}: no such profile ({', '.join(PROFILES)})")
+        extra += PROFILES[profile]
+    ignored = [token.strip().upper() for token in ignore]
     for token in ignore:
-        chosen.difference_update(_matching(token))
-    return [rule for code, rule in RULES.items() if code in chosen]
+        if not any(rule.code.startswith(token.strip().upper()) for rule in extra):
+            chosen.difference_update(_matching(token))
+        else:
+            chosen.difference_update(c for c in RULES if c.startswith(token.strip().upper()))
+    kept = [rule for code, rule in RULES.items() if code in chosen]
+    return kept + [r for r in extra if not any(r.code.startswith(t) for t in ignored)]
 
 
 def default_rules() -> RuleSet:

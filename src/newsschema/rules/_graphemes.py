@@ -1,55 +1,30 @@
-"""Is an offset inside a grapheme cluster? A compact take on Unicode's UAX #29.
+r"""Is an offset inside a grapheme cluster? Unicode's extended grapheme clusters, from ``regex``.
 
-Covers the extended grapheme cluster rules that matter for news text: CR LF, combining and
-spacing marks, variation selectors, emoji modifiers and tags, ZWJ emoji sequences, flag pairs of
-regional indicators, and Hangul syllable sequences. Prepend characters and Indic conjunct rules
-(GB9b, GB9c) are not covered, so a split there is not reported.
+The clusters are those of the ``regex`` module's ``\X`` (UAX #29 extended grapheme clusters, kept
+current with each Unicode version by its maintainers): CR LF, marks, prepended concatenation marks
+(GB9b, U+0600), Indic conjuncts (GB9c, क्ष), emoji ZWJ sequences, flags, Hangul syllables. Only
+the clusters around the offset are matched, from a little before it, so a check costs the same
+however long the text; a long run of regional indicators (flags) is paired by counting back.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from functools import lru_cache
 
-__all__ = ["splits_cluster"]
+import regex
 
-_ZWJ = "\u200d"
-_MARKS = frozenset({"Mn", "Me", "Mc"})
+__all__ = ["PREPEND", "splits_cluster"]
+
+_CLUSTER = regex.compile(r"\X")
+# Where matching starts before the offset. A boundary found by matching from a point inside
+# a cluster is right from the end of that cluster on, so only a cluster longer than this that
+# ends between the start and the offset could mislead (none in text).
+_WINDOW = 64
+PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+"""Characters that join the character after them (GB9b): a span may split them from it."""
 _RI_FIRST, _RI_LAST = 0x1F1E6, 0x1F1FF
-
-
-def _extends(ch: str) -> bool:
-    """Grapheme_Extend, SpacingMark or ZWJ: never starts a cluster of its own."""
-    o = ord(ch)
-    return (
-        ch == _ZWJ
-        or o == 0x200C
-        or 0xFE00 <= o <= 0xFE0F
-        or 0x1F3FB <= o <= 0x1F3FF
-        or 0xE0020 <= o <= 0xE007F
-        or 0xE0100 <= o <= 0xE01EF
-        or (o >= 0x300 and unicodedata.category(ch) in _MARKS)
-    )
-
-
-def _pictographic(ch: str) -> bool:
-    o = ord(ch)
-    return 0x1F000 <= o <= 0x1FAFF or 0x2600 <= o <= 0x27BF or 0x2300 <= o <= 0x23FF
-
-
-def _hangul(ch: str) -> str:
-    o = ord(ch)
-    if 0x1100 <= o <= 0x115F or 0xA960 <= o <= 0xA97F:
-        return "L"
-    if 0x1160 <= o <= 0x11A7 or 0xD7B0 <= o <= 0xD7C6:
-        return "V"
-    if 0x11A8 <= o <= 0x11FF or 0xD7CB <= o <= 0xD7FB:
-        return "T"
-    if 0xAC00 <= o <= 0xD7A3:
-        return "LV" if (o - 0xAC00) % 28 == 0 else "LVT"
-    return ""
 
 
 def _is_ri(ch: str) -> bool:
@@ -88,24 +63,12 @@ def splits_cluster(text: str, offset: int) -> bool:
     """Return True when ``offset`` falls strictly inside a grapheme cluster of ``text``."""
     if offset <= 0 or offset >= len(text):
         return False
-    before, after = text[offset - 1], text[offset]
-    if before == "\r":
-        return after == "\n"
-    if before == "\n" or unicodedata.category(before) == "Cc":
-        return False
-    if _extends(after):
-        return True
-    if ord(after) < 0x1100:
-        return False  # nothing below U+1100 joins a cluster except marks, seen above
-    if before == _ZWJ and _pictographic(after):
-        return True
-    if _is_ri(before) and _is_ri(after):
+    if _is_ri(text[offset - 1]) and _is_ri(text[offset]):
         return _ri_before(text, offset) % 2 == 1
-    left, right = _hangul(before), _hangul(after)
-    if left and right:
-        return (
-            (left == "L" and right in ("L", "V", "LV", "LVT"))
-            or (left in ("LV", "V") and right in ("V", "T"))
-            or (left in ("LVT", "T") and right == "T")
-        )
-    return False
+    at = max(0, offset - _WINDOW)
+    while at < offset:
+        match = _CLUSTER.match(text, at)
+        if match is None:  # pragma: no cover - \X matches any character
+            return False
+        at = match.end()
+    return at > offset

@@ -17,7 +17,7 @@ from newsschema.findings import Severity
 from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
 from newsschema.rules._columns import columns, offsets
-from newsschema.rules._graphemes import splits_cluster
+from newsschema.rules._graphemes import PREPEND, splits_cluster
 from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
@@ -80,6 +80,9 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
     problems: dict[str, list[RuleFinding]] = {"NS101": [], "NS102": [], "NS106": []}
     doc, body, n = ctx.document, ctx.body, ctx.body_length
     last = n - 1
+    # A prepended mark (U+0600, rare) joins whatever follows it: then the character before a
+    # boundary matters too.
+    prepend = PREPEND.search(body) is not None
 
     def suspect(s: int, e: int) -> bool:
         if s > e or e > n:
@@ -87,8 +90,10 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
         for i in (s, e):
             if 0 < i <= last:
                 ch = body[i]
-                if (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN) or (
-                    ch == "\n" and body[i - 1] == "\r"
+                if (
+                    (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN)
+                    or (ch == "\n" and body[i - 1] == "\r")
+                    or (prepend and PREPEND.match(body, i - 1) is not None)
                 ):
                     return True
         return False
@@ -145,6 +150,8 @@ def _spans_clean(ctx: Context) -> bool:
         return True
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
+    if PREPEND.search(body):
+        return False  # a prepended mark (U+0600) joins the character after it, ASCII or not
     # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
     # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
     # one call picks every boundary character.

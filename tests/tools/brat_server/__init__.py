@@ -1,0 +1,1 @@
+"""brat's configuration loader (vendored, MIT; see LICENSE.md) and the shim it imports."""
