@@ -383,7 +383,7 @@ def _read_options(source_format: str | None, options: Options | ReadOptions | No
             read = replace(read, labels_name=labels.name)
         else:
             read = read_options(source_format, labels, settings)
-        return replace(read, anchor=options.get("anchor"))
+        return replace(read, anchor=options.get("anchor"), meta=options.get("meta"))
     except UsageError as exc:
         raise ConvertError(str(exc), usage=True) from exc
 
