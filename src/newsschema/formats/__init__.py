@@ -17,9 +17,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from newsschema._registry import LazyRegistry
+from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.formats._base import ExportError, ExportOption, Options, OutputRefused
 from newsschema.formats._export_options import EXCEL, LAYERS, MARKUP, NO_FORMULA_ESCAPE
-from newsschema.formats._lazy import LazyRegistry
 from newsschema.formats._many import write_many
 from newsschema.formats._protocols import (
     BundleExporter,
@@ -30,9 +31,6 @@ from newsschema.formats._protocols import (
     Layout,
     StreamExporter,
 )
-from newsschema.formats._quote_codes import QUOTE_CODES
-from newsschema.formats._table_codes import TABLE_CODES
-from newsschema.formats._tool_codes import TOOL_CODES
 
 __all__ = [
     "BUNDLE_PARTS",

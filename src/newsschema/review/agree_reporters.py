@@ -115,7 +115,13 @@ def _layer(layer: LayerAgreement) -> dict[str, Any]:
 def agreement_dict(report: AgreementReport) -> dict[str, Any]:
     """Return the JSON form of an agreement report (the contract shape)."""
     return {
-        "annotators": list(report.annotators),
+        "annotators": {
+            name: {
+                "documents": report.documents.get(name, 0),
+                "findings": dict(sorted(report.findings.get(name, {}).items())),
+            }
+            for name in report.annotators
+        },
         "articles": report.articles,
         "documents": dict(report.documents),
         "missing_documents": {name: list(ids) for name, ids in report.missing.items()},
@@ -210,6 +216,14 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
                     str(len(pair.disagreements)),
                 )
     console.print(table)
+    for name in report.annotators:
+        counts = report.findings.get(name, {})
+        if counts:
+            listed = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items()))
+            console.print(
+                f"{name}'s documents have {sum(counts.values())} rule finding(s): {listed}",
+                markup=False,
+            )
     for name, missing in report.missing.items():
         if missing:
             console.print(

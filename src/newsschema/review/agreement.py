@@ -146,6 +146,9 @@ class AgreementReport:
     articles: int
     missing: Mapping[str, tuple[str, ...]]
     layers: Mapping[str, LayerAgreement] = field(default_factory=dict)
+    findings: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Per annotator, how many rule findings their documents have, by code (raw annotator
+    output has rule errors before adjudication; agreement is computed on it all the same)."""
 
 
 def _index(annotator: str, documents: Sequence[Document]) -> dict[str, Document]:

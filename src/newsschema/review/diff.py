@@ -548,11 +548,14 @@ class DiffReport:
         documents: How many articles were compared (present in both versions).
         lines: For each change (same order), the 1-based line of its place in the new file,
             when the new file is canonical JSON; else None.
+        findings: The rule findings of the new version, shown beside the changes (they never
+            decide the exit status of ``diff``).
     """
 
     changes: tuple[Change, ...]
     documents: int
     lines: tuple[int | None, ...]
+    findings: tuple[Finding, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -7,7 +7,7 @@ problem is, and says what was found.
 
 from __future__ import annotations
 
-from newsschema.codes import CodeDoc
+from newsschema._code_doc import CodeDoc
 from newsschema.findings import Severity
 
 __all__ = ["TOOL_CODES"]
