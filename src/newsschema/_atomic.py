@@ -45,8 +45,12 @@ def _existing_kind(target: Path) -> int | None:
 
 
 @contextlib.contextmanager
-def atomic_open(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_open(path: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path``; on success rename it over ``path``.
+
+    ``mode`` sets the permission bits the file gets (default: a new file's, 0666 less the
+    umask); they are set on the temporary file before the rename, so that the name never
+    shows the new content with wider permissions than asked.
 
     On any exception (KeyboardInterrupt included) the temporary file is removed and ``path`` is
     left exactly as it was.
@@ -75,10 +79,12 @@ def atomic_open(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         handle.flush()
         os.fsync(handle.fileno())
         handle.close()
-        # Keep the usual permissions of a new file (NamedTemporaryFile creates 0600).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)
+        if mode is None:
+            # Keep the usual permissions of a new file (NamedTemporaryFile creates 0600).
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(handle.name, mode)
         os.replace(handle.name, target)
     except BaseException:
         handle.close()

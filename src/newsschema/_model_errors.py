@@ -54,6 +54,7 @@ def pointer_for(loc: tuple[int | str, ...], raw: Any) -> str:
 
 _DATE_FORM = "an ISO 8601 date (2022, 2022-01, 2022-01-13) or an RFC 3339 timestamp with offset"
 _DURATION_FORM = "an ISO 8601 duration such as PT4H or P1W"
+_URL_FORM = 'an http(s) URL without spaces, controls or <>"{}|\\^` (percent-encode them)'
 # A long regular expression tells a reader nothing: name the form instead, by field name.
 _FORMS = {
     "start": _DATE_FORM,
@@ -61,6 +62,8 @@ _FORMS = {
     "duration": _DURATION_FORM,
     "planned_duration": _DURATION_FORM,
     "language": "a BCP 47 language tag such as en, en-GB or zh-Hant-TW",
+    "url": _URL_FORM,
+    "image": _URL_FORM,
 }
 
 

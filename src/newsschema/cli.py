@@ -556,17 +556,18 @@ def convert(
         where = display_name(exc.filename or output or "<stdout>")
         click.echo(f"newsschema convert: cannot write {where}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_INVALID)
-    for f in result.warnings:
+    if result.warnings:
         # What an importer found and did (e.g. offsets converted); the data was converted.
-        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
-        click.echo(f"{where}: {f.code} warning: {f.message} [{f.pointer or '/'}]", err=True)
+        # Printed as validate prints findings: escaped and shortened, one line each.
+        from newsschema.reporters.text import render_findings
+
+        render_findings(result.warnings, sys.stderr)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
-        click.echo(
-            f"converted {result.documents} document(s) -> {_listed(result.outputs)}", err=True
-        )
+        listed = display_name(_listed(result.outputs))
+        click.echo(f"converted {result.documents} document(s) -> {listed}", err=True)
 
 
 # Outputs named in convert's closing line; one file per document can make thousands.

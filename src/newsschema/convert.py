@@ -138,6 +138,9 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     return found
 
 
+_READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
+"""Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
+
 # Importers whose files the core reads too: their bytes can be pinned between passes.
 _CANONICAL = ("json", "jsonl")
 
@@ -239,6 +242,14 @@ def _read_items(
             yield item, None, Loaded(None, [missing])
             continue
         importer = _importer(item, source_format)
+        if options.get("set") and importer.name not in _READS_SETTINGS:
+            # A document format carries its own article fields: --set would be dropped silently.
+            tools = ", ".join(sorted(_READS_SETTINGS))
+            raise ConvertError(
+                f"--set applies only to annotation-tool input ({tools}); {item.name} is read as "
+                f"{importer.name}, whose documents carry their own article fields",
+                usage=True,
+            )
         loaded: Iterable[Loaded]
         if item.path is None or not is_regular(item.path):
             loaded = _from_kept(item, importer, options, reads)

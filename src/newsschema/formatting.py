@@ -75,11 +75,14 @@ def _is_jsonl(path: Path) -> bool:
 
 
 def _rewrite(path: Path, data: bytes) -> None:
-    """Replace ``path`` atomically, keeping its permission bits."""
+    """Replace ``path`` atomically, keeping its permission bits (set before the rename).
+
+    Raises:
+        OSError: it cannot be written (full disk, file size limit); ``path`` is unchanged.
+    """
     mode = os.stat(path).st_mode & 0o7777
-    with atomic_open(path) as handle:
+    with atomic_open(path, mode=mode) as handle:
         handle.write(data)
-    os.chmod(path, mode)
 
 
 def _unformattable(item: Input, message: str) -> Finding:
@@ -124,7 +127,14 @@ def format_files(arguments: Sequence[str], *, check: bool = False) -> FormatResu
         if formatted == data:
             result.unchanged.append(item.name)
             continue
-        result.changed.append(item.name)
         if not check:
-            _rewrite(item.path, formatted)
+            try:
+                _rewrite(item.path, formatted)
+            except OSError as exc:
+                # A full disk or the file size limit: this file is left as it was, the
+                # others are still formatted, and the run fails.
+                message = f"cannot write file: {exc.strerror or exc}; the file is unchanged"
+                result.findings.append(_unformattable(item, message))
+                continue
+        result.changed.append(item.name)
     return result

@@ -63,11 +63,14 @@ _BCP47_PATTERN = (
 LanguageTag = Annotated[str, Field(pattern=_BCP47_PATTERN, max_length=64)]
 """A BCP 47 language tag such as ``en``, ``en-GB`` or ``zh-Hant-TW``."""
 
-_HTTP_URL_PATTERN = r"^[Hh][Tt][Tt][Pp][Ss]?://[^\x00-\x20\x7f/?#]+[^\x00-\x20\x7f]*$"
+# What an IRI may not hold unescaped (RFC 3987): controls, space, and <>"{}|\^` , which would
+# also end or break an IRI in N-Quads, Turtle or HTML; a URL holding them is written %-encoded.
+_NOT_IN_IRI = r'\x00-\x20\x7f<>"{}|\\^`'
+_HTTP_URL_PATTERN = rf"^[Hh][Tt][Tt][Pp][Ss]?://[^{_NOT_IN_IRI}/?#]+[^{_NOT_IN_IRI}]*$"
 HttpUrl = Annotated[str, Field(pattern=_HTTP_URL_PATTERN, max_length=8192)]
-"""An absolute ``http`` or ``https`` URL, kept exactly as written (no normalisation)."""
+"""An absolute ``http`` or ``https`` URL (an IRI), kept exactly as written (no normalisation)."""
 
-_IRI_PATTERN = r'^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20\x7f<>"{}|\\^`]+$'
+_IRI_PATTERN = rf"^[A-Za-z][A-Za-z0-9+.-]*:[^{_NOT_IN_IRI}]+$"
 Iri = Annotated[str, Field(pattern=_IRI_PATTERN, max_length=8192)]
 """An absolute IRI, e.g. ``https://www.wikidata.org/wiki/Q7747``."""
 

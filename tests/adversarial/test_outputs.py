@@ -46,7 +46,8 @@ def every_text_field(marker: str) -> Document:
                 "headline": f"{marker} headline {marker}",
                 "body": body,
                 "language": "en",
-                "url": "https://news.example/" + re.sub(r"[\x00-\x20\x7f]", "", marker),
+                # A URL is an IRI: markup characters no IRI may hold are refused (NS023).
+                "url": "https://news.example/" + re.sub(r'[\x00-\x20\x7f<>"{}|\\^`]', "", marker),
                 "date_published": "2022-01-13T10:00:00Z",
                 "publisher": "outlet",
                 "authors": ["speaker"],

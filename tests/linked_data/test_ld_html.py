@@ -75,7 +75,7 @@ def hostile_documents(draw: st.DrawFn) -> Document:
                 "headline": draw(HOSTILE_TEXT),
                 "body": body,
                 "language": "en",
-                "url": "https://news.example/a?b=1&c=<2>",
+                "url": "https://news.example/a?b=1&c=%3C2%3E",
                 "publisher": "e1",
                 "authors": ["e2"],
             },

@@ -352,13 +352,12 @@ def _from_record(
     used: set[str] = set()
 
     def span(ref: Any, pointer: str) -> dict[str, Any] | None:
-        if isinstance(ref, dict) and "span" in ref:  # a mention with its form
-            found = span(ref["span"], pointer)
-            return (
-                None
-                if found is None
-                else {**found, **{k: v for k, v in ref.items() if k != "span"}}
-            )
+        # A mention with its form is {"span": ID, "form": ...}; nested ones are unwrapped in a
+        # loop (outer keys win), so that crafted deep nesting cannot exhaust the stack.
+        wrappers: list[dict[str, Any]] = []
+        while isinstance(ref, dict) and "span" in ref:
+            wrappers.append(ref)
+            ref = ref["span"]
         if not isinstance(ref, str) or ref not in spans:
             b.add(
                 "NS085",
@@ -367,7 +366,10 @@ def _from_record(
             )
             return None
         used.add(ref)
-        return _covering(spans[ref])
+        found = _covering(spans[ref])
+        for wrapper in reversed(wrappers):
+            found = {**found, **{k: v for k, v in wrapper.items() if k != "span"}}
+        return found
 
     def with_mentions(key: str) -> list[dict[str, Any]]:
         """The record's entities or events with their mention references resolved to spans."""

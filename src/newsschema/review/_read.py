@@ -8,7 +8,6 @@ show wrong text.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -78,13 +77,10 @@ def _expand(arguments: Sequence[str], source_format: str | None) -> list[Input]:
         if path.is_dir() and (reads_dirs or (path / BUNDLE_DESCRIPTOR).is_file()):
             items.append(Input(path, display_name(argument)))
         elif path.is_dir() and source_format is not None:
-            wanted = set(IMPORTERS[source_format].suffixes) - {"/"}
-            found = [
-                Input(Path(root) / name, display_name(Path(root) / name))
-                for root, _, files in sorted(os.walk(path))
-                for name in sorted(files)
-                if Path(name).suffix.lower() in wanted
-            ]
+            # The policy validate and convert follow: a link out of the folder, or to what is
+            # not a regular file (a FIFO, a device), is reported and never opened.
+            wanted = frozenset(IMPORTERS[source_format].suffixes) - {"/"}
+            found = expand_inputs([argument], wanted)
             items.extend(found or [Input(path, display_name(argument), missing=True)])
         else:
             items.extend(expand_inputs([argument]))

@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 import orjson
 
+from newsschema._names import display_name
 from newsschema.review._stats import Estimate
 from newsschema.review.agreement import (
     AgreementReport,
@@ -132,7 +133,13 @@ def _cell(value: float | None) -> str:
 
 
 def render_csv(report: AgreementReport, stream: TextIO, /) -> None:
-    """Write one row per layer and annotator pair, then a ``mean`` row per layer."""
+    """Write one row per layer and annotator pair, then a ``mean`` row per layer.
+
+    Annotator names come from file names: one that starts like a formula (``=``, ``+``...) is
+    escaped as the CSV bundle escapes text cells, so a spreadsheet shows it and runs nothing.
+    """
+    from newsschema.formats.csv_bundle import escape_cell
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(
         ["layer", "annotator_a", "annotator_b", "units_a", "units_b", *METRICS,
@@ -142,7 +149,7 @@ def render_csv(report: AgreementReport, stream: TextIO, /) -> None:
         for pair in layer.pairs:
             k = pair.kappa
             writer.writerow(
-                [name, *pair.annotators, *pair.units]
+                [name, *(escape_cell(annotator) for annotator in pair.annotators), *pair.units]
                 + [_cell(_value(pair, metric)) for metric in METRICS]
                 + [_cell(None if k is None else k.low), _cell(None if k is None else k.high)]
                 + ["", "", ""]
@@ -167,10 +174,15 @@ def _value(pair: PairAgreement, metric: str) -> float | None:
 def render_table(report: AgreementReport, stream: TextIO, /) -> None:
     """Write a terminal table: per layer the mean over pairs and alpha, then each pair."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
+    def shown(text: str) -> str:
+        # Names come from file names: escaped as validate escapes them, and never rich markup.
+        return escape(display_name(text))
+
     console = Console(file=stream, width=120, soft_wrap=False)
-    names = ", ".join(report.annotators)
+    names = ", ".join(map(shown, report.annotators))
     table = Table(title=f"Agreement of {names} on {report.articles} article(s)")
     for column in ("layer", "pair", "exact F1", "overlap F1", "kappa", "alpha", "disagreements"):
         table.add_column(column, justify="left" if column in ("layer", "pair") else "right")
@@ -190,7 +202,7 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
             for pair in layer.pairs:
                 table.add_row(
                     "",
-                    " ~ ".join(pair.annotators),
+                    " ~ ".join(map(shown, pair.annotators)),
                     _cell(pair.exact.f1),
                     _cell(pair.overlap.f1),
                     _cell(_value(pair, "kappa")),
@@ -201,7 +213,8 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
     for name, missing in report.missing.items():
         if missing:
             console.print(
-                f"{name} did not annotate {len(missing)} article(s): {', '.join(missing)}"
+                f"{shown(name)} did not annotate {len(missing)} article(s): "
+                + shown(", ".join(missing))
             )
 
 

@@ -101,7 +101,9 @@ def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> None:
         from newsschema.report import Report
 
         REPORTERS["text"](Report(tuple(findings)), sys.stderr)
-    click.echo(f"newsschema {command}: {message}", err=True)
+    from newsschema._names import display_name
+
+    click.echo(display_name(f"newsschema {command}: {message}"), err=True)
     sys.exit(EXIT_USAGE)
 
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any, Literal
 
 from pydantic import BaseModel
@@ -114,18 +116,37 @@ def _span_text(span: Span, body: str) -> str:
     return f"“{_excerpt(span.text(body))}” [{span.start}:{span.end}]"
 
 
-def _overlap(a: Sequence[Span], b: Sequence[Span]) -> int:
-    total = 0
-    for x in a:
-        for y in b:
-            total += max(0, min(x.end, y.end) - max(x.start, y.start))
-    return total
-
-
 def _anchors(item: Any) -> list[Span]:
     if hasattr(item, "span"):
         return [item.span]
     return list(getattr(item, "mentions", []))
+
+
+def _overlaps(
+    old: Sequence[Any], left_old: Sequence[int], new: Sequence[Any], left_new: Sequence[int]
+) -> dict[tuple[int, int], int]:
+    """Shared code points of every pair of leftovers whose anchors overlap.
+
+    A sweep over the anchors sorted by start: its cost is the anchors' sort plus the overlapping
+    pairs, not every old item against every new one.
+    """
+    events = sorted(
+        [(span.start, span.end, 0, i) for i in left_old for span in _anchors(old[i])]
+        + [(span.start, span.end, 1, j) for j in left_new for span in _anchors(new[j])]
+    )
+    active: tuple[list[tuple[int, int]], list[tuple[int, int]]] = ([], [])
+    scores: dict[tuple[int, int], int] = {}
+    for start, end, side, index in events:
+        others = active[1 - side]
+        # Drop the other side's anchors that end before this one starts.
+        others[:] = [(e, k) for e, k in others if e > start]
+        for other_end, other in others:
+            shared = min(end, other_end) - start
+            if shared > 0:
+                pair = (index, other) if side == 0 else (other, index)
+                scores[pair] = scores.get(pair, 0) + shared
+        active[side].append((end, index))
+    return scores
 
 
 def _match(old: Sequence[Any], new: Sequence[Any]) -> list[tuple[int | None, int | None]]:
@@ -142,24 +163,31 @@ def _match(old: Sequence[Any], new: Sequence[Any]) -> list[tuple[int | None, int
             pairs.append((i, j))
             used_new.add(j)
     left_new = [j for j in range(len(new)) if j not in used_new]
-    scored = []
+    scores = _overlaps(old, left_old, new, left_new)
+    by_name: dict[str, list[int]] = {}
+    for j in left_new:
+        name = getattr(new[j], "name", None)
+        if name is not None:
+            by_name.setdefault(name, []).append(j)
     for i in left_old:
-        for j in left_new:
-            score = _overlap(_anchors(old[i]), _anchors(new[j]))
-            same_name = getattr(old[i], "name", None) is not None and getattr(
-                old[i], "name", None
-            ) == getattr(new[j], "name", None)
-            same_kind = getattr(old[i], "kind", None) == getattr(new[j], "kind", None)
-            if score or same_name:
-                scored.append((-score, -same_name, -same_kind, i, j))
+        name = getattr(old[i], "name", None)
+        for j in by_name.get(name, ()) if name is not None else ():
+            scores.setdefault((i, j), 0)
+    scored = []
+    for (i, j), score in scores.items():
+        name = getattr(old[i], "name", None)
+        same_name = name is not None and name == getattr(new[j], "name", None)
+        same_kind = getattr(old[i], "kind", None) == getattr(new[j], "kind", None)
+        scored.append((-score, -same_name, -same_kind, i, j))
     scored.sort()
+    free_old, free_new = set(left_old), set(left_new)
     for _, _, _, i, j in scored:
-        if i in left_old and j in left_new:
-            left_old.remove(i)
-            left_new.remove(j)
+        if i in free_old and j in free_new:
+            free_old.remove(i)
+            free_new.remove(j)
             pairs.append((i, j))
-    pairs.extend((i, None) for i in left_old)
-    pairs.extend((None, j) for j in left_new)
+    pairs.extend((i, None) for i in left_old if i in free_old)
+    pairs.extend((None, j) for j in left_new if j in free_new)
     return pairs
 
 
@@ -263,17 +291,65 @@ def _field_change(name: str, old: Any, new: Any, ctx: _Context) -> FieldChange |
     )
 
 
-def _body_change(old: str, new: str) -> FieldChange:
+_WORDS = re.compile(r"\s+|\w+|[^\w\s]")
+# A changed region of words is diffed again by character only up to this many characters a
+# side: character matching costs the product of the two lengths.
+_CHARACTER_REGION = 400
+
+
+def _words(text: str) -> tuple[list[str], list[int]]:
+    """The words of ``text`` (with the spaces and marks between them) and where each starts."""
+    words = _WORDS.findall(text)  # every character is in exactly one token
+    return words, list(accumulate((len(word) for word in words), initial=0))
+
+
+def _body_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
+    """The edited regions ``(i1, i2, j1, j2)`` that turn ``old`` into ``new``.
+
+    Words (and runs of spaces, and punctuation marks) are matched first, then characters within
+    each small changed region, so that the cost follows the text's length and its edits, not the
+    product of the two lengths.
+    """
+    prefix = 0
+    limit = min(len(old), len(new))
+    while prefix < limit and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
+        suffix += 1
+    old_mid, new_mid = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
+    old_words, old_bounds = _words(old_mid)
+    new_words, new_bounds = _words(new_mid)
     edits = []
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            edits.append(f"[{i1}:{i2}] “{_excerpt(old[i1:i2])}” → “{_excerpt(new[j1:j2])}”")
+    words = difflib.SequenceMatcher(None, old_words, new_words)
+    for tag, w1, w2, v1, v2 in words.get_opcodes():
+        if tag == "equal":
+            continue
+        i1, i2 = old_bounds[w1] + prefix, old_bounds[w2] + prefix
+        j1, j2 = new_bounds[v1] + prefix, new_bounds[v2] + prefix
+        too_long = i2 - i1 > _CHARACTER_REGION or j2 - j1 > _CHARACTER_REGION
+        if too_long or i1 == i2 or j1 == j2:
+            edits.append((i1, i2, j1, j2))
+            continue
+        characters = difflib.SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
+        edits.extend(
+            (i1 + a1, i1 + a2, j1 + b1, j1 + b2)
+            for tag, a1, a2, b1, b2 in characters.get_opcodes()
+            if tag != "equal"
+        )
+    return edits
+
+
+def _body_change(old: str, new: str) -> FieldChange:
+    shown = [
+        f"[{i1}:{i2}] “{_excerpt(old[i1:i2])}” → “{_excerpt(new[j1:j2])}”"
+        for i1, i2, j1, j2 in _body_edits(old, new)
+    ]
     return FieldChange(
         "body",
         f"{len(old)} characters",
         f"{len(new)} characters",
-        added=tuple(edits[:5]) + ((f"… {len(edits) - 5} more edit(s)",) if len(edits) > 5 else ()),
+        added=tuple(shown[:5]) + ((f"… {len(shown) - 5} more edit(s)",) if len(shown) > 5 else ()),
     )
 
 
@@ -433,12 +509,15 @@ class DiffReport:
         return counts
 
 
-def _line(source: Source, pointer: str) -> int | None:
-    if source.raw is None:
-        return None
-    probe = Finding("diff", Severity.WARNING, "", pointer=pointer)
-    located = locate([probe], source.raw, line=source.line)
-    return located[0].line if located else None
+def _lines(source: Source, pointers: Sequence[str]) -> list[int | None]:
+    """The line of each pointer in the source's bytes, located in one scan of them."""
+    if source.raw is None or not pointers:
+        return [None] * len(pointers)
+    probes = [Finding("diff", Severity.WARNING, "", pointer=pointer) for pointer in pointers]
+    located = locate(probes, source.raw, line=source.line)
+    if len(located) != len(probes):
+        return [None] * len(pointers)
+    return [finding.line for finding in located]
 
 
 def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
@@ -472,13 +551,11 @@ def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
         if before is None:
             summary = _excerpt(source.document.article.headline or "")
             change = Change(article, "document", "added", article, None, summary, (), source.file)
-            found.append((change, _line(source, "")))
+            found.append((change, _lines(source, [""])[0]))
             continue
         compared += 1
-        found.extend(
-            (change, _line(source, change.pointer))
-            for change in diff_documents(before.document, source.document, file=source.file)
-        )
+        changes = diff_documents(before.document, source.document, file=source.file)
+        found.extend(zip(changes, _lines(source, [c.pointer for c in changes]), strict=True))
     found.sort(key=lambda pair: (pair[0].file or "", pair[1] or 0))
     return DiffReport(
         tuple(change for change, _ in found), compared, tuple(line for _, line in found)

@@ -11,12 +11,18 @@ from typing import Any, TextIO
 
 import orjson
 
+from newsschema._names import display_name
 from newsschema.reporters.github import escape_data, escape_property
 from newsschema.review.diff import Change, DiffReport, FieldChange
 
 __all__ = ["DIFF_REPORTERS", "diff_dict"]
 
 _SIGN = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def _line(text: str) -> str:
+    """One printed line: input text (names, values) escaped and shortened as in validate."""
+    return display_name(text) + "\n"
 
 
 def _title(change: Change) -> str:
@@ -53,12 +59,12 @@ def render_text(report: DiffReport, stream: TextIO, /) -> None:
     for change, line in zip(report.changes, report.lines, strict=True):
         if (change.file, change.document) != current:
             current = (change.file, change.document)
-            stream.write(f"{change.file or '<input>'}: article {change.document}\n")
+            stream.write(_line(f"{change.file or '<input>'}: article {change.document}"))
         where = f" (line {line})" if line is not None else ""
-        stream.write(f"  {_SIGN[change.action]} {_title(change)}{where}\n")
+        stream.write(_line(f"  {_SIGN[change.action]} {_title(change)}{where}"))
         for field in change.fields:
-            stream.writelines(f"      {text}\n" for text in _field_lines(field))
-    stream.write(_summary_line(report) + "\n")
+            stream.writelines(_line(f"      {text}") for text in _field_lines(field))
+    stream.write(_line(_summary_line(report)))
 
 
 def diff_dict(report: DiffReport) -> dict[str, Any]:
@@ -102,12 +108,13 @@ def render_json(report: DiffReport, stream: TextIO, /) -> None:
 def render_github(report: DiffReport, stream: TextIO, /) -> None:
     """Write one ``::notice`` workflow command per change, on its line of the new file."""
     for change, line in zip(report.changes, report.lines, strict=True):
-        properties = [f"file={escape_property(change.file or '<input>')}"]
+        properties = [f"file={escape_property(display_name(change.file or '<input>'))}"]
         if line is not None:
             properties.append(f"line={line}")
-        title = f"{change.layer} {change.id} {change.action}"
+        title = display_name(f"{change.layer} {change.id} {change.action}")
         properties.append(f"title={escape_property(title)}")
         body = [_title(change)] + [t for f in change.fields for t in _field_lines(f)]
+        body = [display_name(text) for text in body]
         stream.write(f"::notice {','.join(properties)}::{escape_data(chr(10).join(body))}\n")
     stream.write(f"newsschema diff: {_summary_line(report)}\n")
 
@@ -133,10 +140,11 @@ def render_markdown(report: DiffReport, stream: TextIO, /) -> None:
     for change in report.changes:
         if (change.file, change.document) != current:
             current = (change.file, change.document)
-            stream.write(f"\n**{_md(change.file or '<input>')}** — article `{change.document}`\n\n")
-        stream.write(f"- {_SIGN[change.action]} {_md(_title(change))}\n")
+            heading = f"**{_md(change.file or '<input>')}** — article {_md(change.document)}"
+            stream.write("\n" + _line(heading) + "\n")
+        stream.write(_line(f"- {_SIGN[change.action]} {_md(_title(change))}"))
         for field in change.fields:
-            stream.writelines(f"  - {_md(text.strip())}\n" for text in _field_lines(field))
+            stream.writelines(_line(f"  - {_md(text.strip())}") for text in _field_lines(field))
 
 
 DIFF_REPORTERS: dict[str, Callable[[DiffReport, TextIO], None]] = {

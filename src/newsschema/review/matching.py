@@ -4,24 +4,64 @@ Exact matching pairs units with the same span; overlap matching also pairs units
 share at least one code point. Both are one-to-one: exact pairs are taken first, then the
 remaining units are paired greedily by largest overlap (ties: closest boundaries, then document
 order), which is deterministic and, for the mostly disjoint spans of annotations, the maximum
-matching. Candidates are found with a sorted sweep, so matching n units costs O(n log n) plus
-the overlapping pairs, not O(n²).
+matching.
+
+The cost stays near-linear and the memory bounded whatever the spans: each unit considers at
+most :data:`CANDIDATES` overlapping units that start at or before it (the latest-starting ones,
+found through a tree of span ends, so that one long span is found without scanning the units
+under it) and at most :data:`CANDIDATES` that start inside it (the earliest). When no unit
+overlaps more than that many others on either side — any real annotation, where nesting is a
+few levels deep — every overlapping pair is a candidate and the matching is the greedy one over
+all pairs; deeper nesting (crafted or broken input) is matched among the nearest candidates.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 
 from newsschema.review.layers import Unit
 
-__all__ = ["match_units", "overlap"]
+__all__ = ["CANDIDATES", "match_units", "overlap"]
+
+CANDIDATES = 16
+"""Most overlapping units one unit is compared with on each side of its start."""
 
 
 def overlap(a: Unit, b: Unit) -> int:
     """Return how many code points two units share (0 when disjoint)."""
     return max(0, min(a.end, b.end) - max(a.start, b.start))
+
+
+class _Ends:
+    """A max-tree over span ends, in start order: which spans still cover a point."""
+
+    def __init__(self, ends: Sequence[int]) -> None:
+        self.size = 1
+        while self.size < len(ends):
+            self.size *= 2
+        self.tree = [-1] * (2 * self.size)
+        self.tree[self.size : self.size + len(ends)] = ends
+        for node in range(self.size - 1, 0, -1):
+            self.tree[node] = max(self.tree[2 * node], self.tree[2 * node + 1])
+
+    def covering(self, before: int, point: int, limit: int) -> list[int]:
+        """Up to ``limit`` positions below ``before`` whose end is past ``point``, last first."""
+        found: list[int] = []
+        stack = [(1, 0, self.size)]
+        while stack and len(found) < limit:
+            node, low, high = stack.pop()
+            if low >= before or self.tree[node] <= point:
+                continue
+            if high - low == 1:
+                found.append(low)
+                continue
+            middle = (low + high) // 2
+            # The left half is pushed first so that the right half (later starts) comes first.
+            stack.append((2 * node, low, middle))
+            stack.append((2 * node + 1, middle, high))
+        return found
 
 
 def match_units(
@@ -53,18 +93,24 @@ def match_units(
     if exact or not free_a:
         return sorted(pairs)
     taken = {j for _, j in pairs}
-    free_b = sorted((j for j in range(len(b)) if j not in taken), key=lambda j: b[j].start)
+    # An empty span overlaps nothing, so it is never a candidate.
+    free_b = sorted(
+        (j for j in range(len(b)) if j not in taken and b[j].end > b[j].start),
+        key=lambda j: b[j].start,
+    )
     if not free_b:
         return sorted(pairs)
     starts = [b[j].start for j in free_b]
-    longest = max(b[j].end - b[j].start for j in free_b)
+    ends = _Ends([b[j].end for j in free_b])
     candidates: list[tuple[int, int, int, int]] = []
     for i in free_a:
         unit = a[i]
-        # b units that can overlap start before unit.end and no earlier than unit.start - longest.
-        first = bisect_left(starts, unit.start - longest)
-        last = bisect_left(starts, unit.end)
-        for j in free_b[first:last]:
+        if unit.end <= unit.start:
+            continue
+        at = bisect_right(starts, unit.start)
+        inside = free_b[at : min(at + CANDIDATES, bisect_left(starts, unit.end))]
+        covering = [free_b[p] for p in ends.covering(at, unit.start, CANDIDATES)]
+        for j in covering + inside:
             other = b[j]
             shared = overlap(unit, other)
             if shared and (not same_label or unit.label == other.label):
