@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Estimate", "StatsUnavailable", "alpha", "kappa"]
+__all__ = ["Estimate", "StatsUnavailable", "alpha", "alpha_of_codes", "kappa", "kappa_of_table"]
 
 
 class StatsUnavailable(RuntimeError):
@@ -53,13 +53,25 @@ def kappa(labels: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Estimate |
         return None
     try:
         import numpy as np
-        from statsmodels.stats.inter_rater import cohens_kappa
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise StatsUnavailable(str(exc)) from exc
     index = {label: n for n, label in enumerate(labels)}
     table = np.zeros((len(labels), len(labels)))
     for left, right in pairs:
         table[index[left], index[right]] += 1
+    return kappa_of_table(table)
+
+
+def kappa_of_table(table: Any) -> Estimate | None:
+    """Return Cohen's kappa of a square confusion matrix (rows: A's labels), or None."""
+    try:
+        import numpy as np
+        from statsmodels.stats.inter_rater import cohens_kappa
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise StatsUnavailable(str(exc)) from exc
+    table = np.asarray(table, dtype=np.float64)
+    if table.shape[0] < 2 or not table.sum():
+        return None
     # A table with one label on a side has no variance: kappa or its interval is undefined (nan),
     # which is reported as None rather than warned about.
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -153,3 +165,67 @@ def alpha(
         samples.append(1.0 if sample is None else sample)  # one label only: full agreement
     low, high = np.percentile(np.array(samples), [2.5, 97.5])
     return Estimate(value, float(low), float(high), "bootstrap")
+
+
+def alpha_of_codes(
+    codes: Any, labels: int, groups: Any, *, bootstrap: int, seed: int
+) -> Estimate | None:
+    """Nominal alpha of a dense label matrix, with a bootstrap over groups of rows.
+
+    Args:
+        codes: Integer array, one row per item (a token) and one column per annotator: the
+            label's index, or -1 when missing.
+        labels: How many labels there are.
+        groups: One group number per row (the document): tokens of one document are not
+            independent, so the interval resamples whole documents.
+        bootstrap: Resamples (0: no interval).
+        seed: Seed of the resampling.
+
+    The value comes from the ``krippendorff`` package (``value_counts``); each resample is
+    computed from per-group sums of the statistic's terms, so it costs the number of groups.
+    """
+    try:
+        import krippendorff
+        import numpy as np
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise StatsUnavailable(str(exc)) from exc
+    codes = np.asarray(codes, dtype=np.int64)
+    if codes.ndim != 2 or codes.shape[0] == 0 or labels < 2:
+        return None
+    counts = np.zeros((codes.shape[0], labels), dtype=np.float64)
+    for column in range(codes.shape[1]):
+        present = codes[:, column] >= 0
+        np.add.at(counts, (np.nonzero(present)[0], codes[present, column]), 1.0)
+    m = counts.sum(axis=1)
+    pairable = m >= 2
+    counts, m, groups = counts[pairable], m[pairable], np.asarray(groups)[pairable]
+    if counts.shape[0] == 0 or np.count_nonzero(counts.sum(axis=0)) < 2:
+        return None
+    value = _finite(float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")))
+    if value is None:
+        return None
+    if bootstrap <= 0:
+        return Estimate(value, None, None, "none")
+    # Per group: pairable values, the observed-agreement term and the value totals.
+    ngroups = int(groups.max()) + 1
+    g_m = np.bincount(groups, weights=m, minlength=ngroups)
+    g_same = np.bincount(
+        groups, weights=(counts * (counts - 1)).sum(axis=1) / (m - 1), minlength=ngroups
+    )
+    g_c = np.zeros((ngroups, labels))
+    np.add.at(g_c, groups, counts)
+    present = np.unique(groups)
+    rng = np.random.default_rng(seed)
+    samples = []
+    for _ in range(bootstrap):
+        weights = np.zeros(ngroups)
+        np.add.at(weights, rng.choice(present, len(present)), 1.0)
+        n = float(weights @ g_m)
+        n_c = weights @ g_c
+        expected = n * n - float(n_c @ n_c)
+        if n <= 1 or expected == 0:
+            samples.append(1.0)  # one label only: full agreement
+            continue
+        samples.append(1.0 - (n - 1) * (n - float(weights @ g_same)) / expected)
+    low, high = np.percentile(np.array(samples), [2.5, 97.5])
+    return Estimate(value, float(low), float(high), "bootstrap over documents")
