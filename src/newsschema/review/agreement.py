@@ -31,7 +31,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from typing import Any
@@ -621,7 +621,7 @@ def _token_layer(
     return result, per_document
 
 
-def agree(  # noqa: C901, PLR0912, PLR0915 - one pass over layers, articles and pairs
+def agree(
     annotations: Mapping[str, Sequence[Document]],
     *,
     layers: Sequence[str] | None = None,

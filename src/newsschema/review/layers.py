@@ -149,7 +149,7 @@ def shared_names(documents: Sequence[Document | None]) -> list[dict[str, str]]:
     groups: dict[int, list[str]] = {}
     for node, (k, entity_id) in enumerate(nodes):
         document = documents[k]
-        assert document is not None  # noqa: S101 - nodes come from documents that exist
+        assert document is not None
         groups.setdefault(find(node), []).append(_plain(document, entity_id))
     chosen: dict[int, str] = {}
     for root, found in groups.items():
@@ -186,9 +186,7 @@ def covered(quote: AnyQuote) -> tuple[tuple[int, int], ...]:
     return tuple(pieces)
 
 
-def _quotes(
-    document: Document, label: Callable[[Document, AnyQuote], str] | None
-) -> list[Unit]:
+def _quotes(document: Document, label: Callable[[Document, AnyQuote], str] | None) -> list[Unit]:
     return [
         Unit(
             q.span.start,
@@ -288,8 +286,13 @@ LAYERS: dict[str, Layer] = {
             True,
             "quotes",
         ),
-        Layer("source_spans", "source mention of each quote", lambda d, _: _sources(d), False,
-              "sources"),  # fmt: skip
+        Layer(
+            "source_spans",
+            "source mention of each quote",
+            lambda d, _: _sources(d),
+            False,
+            "sources",
+        ),
         Layer(
             "via",
             "outlets a quote passed through",
@@ -303,7 +306,7 @@ LAYERS: dict[str, Layer] = {
         Layer(
             "tokens",
             "tokens labelled source / cue / content / none",
-            lambda d, _: [],
+            lambda _d, _n: [],
             True,
             "tokens",
             tokens=True,

@@ -1,11 +1,11 @@
 """One-to-one matching of units between two annotators (or two versions) of one document.
 
 Exact matching pairs units that cover the same code points (a quote's fragments: its span
-minus its interruptions, :attr:`~newsschema.review.layers.Unit.key`); overlap matching also pairs units whose spans
-share at least one code point. Both are one-to-one: exact pairs are taken first, then the
-remaining units are paired greedily by largest overlap (ties: closest boundaries, then document
-order), which is deterministic and, for the mostly disjoint spans of annotations, the maximum
-matching.
+minus its interruptions, :attr:`~newsschema.review.layers.Unit.key`); overlap matching also
+pairs units whose spans share at least one code point. Both are one-to-one: exact pairs are
+taken first, then the remaining units are paired greedily by largest overlap (ties: closest
+boundaries, then document order), which is deterministic and, for the mostly disjoint spans
+of annotations, the maximum matching.
 
 The cost stays near-linear and the memory bounded whatever the spans: each unit considers at
 most :data:`CANDIDATES` overlapping units that start at or before it (the latest-starting ones,

@@ -3,8 +3,8 @@
 This is how attribution corpora report agreement (PolNeAR: token-wise Krippendorff's alpha over
 the source / cue / content labelling), so a team can put its figure beside theirs.
 
-Tokenisation: a token is a run of word characters (Unicode ``\\w``: letters, digits, the
-underscore) or one character that is neither a word character nor white space (each
+Tokenisation: a token is a run of word characters (Unicode word characters: letters, digits,
+the underscore) or one character that is neither a word character nor white space (each
 punctuation mark is its own token). White space is never a token. Every annotator's version of
 an article has the same body, so the tokens are the same for all.
 
