@@ -139,27 +139,39 @@ def _read_item(item: Input, importer: Importer, options: Options) -> Iterator[Lo
 
 
 def read_sources(
-    arguments: Sequence[str], *, source_format: str | None = None, options: Options | None = None
+    arguments: Sequence[str],
+    *,
+    source_format: str | None = None,
+    options: Options | None = None,
+    findings: list[Finding] | None = None,
 ) -> list[Source]:
     """Read and check every document the arguments name.
+
+    Args:
+        arguments: Files, folders, globs or ``-``.
+        source_format: The importer (default: from each file's suffix).
+        options: How the importers read (``labels``, ``set``).
+        findings: Where the warnings go (an importer's NS087 "quote kind inferred", say).
 
     Raises:
         ReviewInputError: an input is missing, unreadable or invalid (with every finding).
     """
-    findings: list[Finding] = []
+    found: list[Finding] = []
     sources: list[Source] = []
     for item in _expand(arguments, source_format):
         if item.missing:
-            findings.append(Finding("NS030", Severity.ERROR, item.problem, file=item.name))
+            found.append(Finding("NS030", Severity.ERROR, item.problem, file=item.name))
             continue
         importer = _importer(item.path, source_format)
         raw_of = _RawReader(item, importer)
         for loaded in _read_item(item, importer, options or {}):
             raw = raw_of(loaded) if loaded.document is not None else None
-            document = check_loaded(loaded, findings, raw)
+            document = check_loaded(loaded, found, raw)
             if document is not None:
                 sources.append(Source(document, loaded.file or item.name, loaded.line, raw))
-    errors = [f for f in findings if f.severity is Severity.ERROR]
+    errors = [f for f in found if f.severity is Severity.ERROR]
     if errors:
         raise ReviewInputError(f"{len(errors)} error(s) in the input", errors)
+    if findings is not None:
+        findings.extend(found)
     return sources

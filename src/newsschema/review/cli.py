@@ -201,15 +201,63 @@ def _annotator_names(inputs: Sequence[str]) -> list[str]:
     return unique
 
 
+_INFERRED_BY = {
+    "NS087": ("quote_kind", "the importer inferred {n} quote kind(s) from quotation marks")
+}
+"""Importer warnings saying a layer's values were inferred, not chosen: code -> layer, why."""
+
+
+def _inferred_layers(findings: Sequence[Any]) -> dict[str, str]:
+    """The layers whose values an importer inferred, from its warnings."""
+    counts = Counter(f.code for f in findings if f.code in _INFERRED_BY)
+    inferred: dict[str, str] = {}
+    for code, n in counts.items():
+        layer, why = _INFERRED_BY[code]
+        inferred[layer] = f"{why.format(n=n)} ({code})"
+    return inferred
+
+
+def _gold_input(gold: str, names: list[str], inputs: tuple[str, ...]) -> tuple[str, str | None]:
+    """Resolve ``--gold``: an annotator's name, or a path read as one more input.
+
+    Returns:
+        The reference's name, and the path to read (None when it is one of the inputs).
+    """
+    if gold in names:
+        return gold, None
+    if Path(gold).exists():
+        name = _annotator_names([gold])[0]
+        if name in names:
+            name = f"{name} (gold)"
+        return name, gold
+    raise click.UsageError(
+        f"--gold {gold!r}: neither an annotator ({', '.join(names)}) nor an existing path"
+    )
+
+
 @click.command("agree")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json", "csv", "html"]),
-    default="table",
+    type=click.Choice(["text", "json", "csv", "html", "markdown", "table"]),
+    default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (table: the older name of text).",
+)
+@click.option(
+    "--gold",
+    metavar="NAME|PATH",
+    default=None,
+    help="The reference: an annotator's name, or a file or folder read as one more input. "
+    "Every other annotator gets precision, recall and F1 against it, per layer.",
+)
+@click.option(
+    "--gold-mode",
+    type=click.Choice(["exact", "overlap"]),
+    default="exact",
+    show_default=True,
+    help="Which matching the --gold precision, recall and F1 use (tokens: per token).",
 )
 @click.option(
     "--layer",
@@ -231,6 +279,8 @@ def _annotator_names(inputs: Sequence[str]) -> list[str]:
 def agree_command(
     inputs: tuple[str, ...],
     output_format: str,
+    gold: str | None,
+    gold_mode: str,
     layers: tuple[str, ...],
     bootstrap: int,
     seed: int,
@@ -243,7 +293,8 @@ def agree_command(
 
     Each input is one annotator's version of the same articles (a file, a folder, or any
     importable format with --from), named by its folder name or file stem. Articles are matched
-    by id. Exit status: 0 report written, 2 usage error or unreadable input.
+    by id. With --gold, every annotator is also scored against the reference. Exit status: 0
+    report written, 2 usage error or unreadable input.
     """
     from newsschema.review._read import ReviewInputError, read_sources
     from newsschema.review._stats import StatsUnavailable
@@ -260,16 +311,31 @@ def agree_command(
         )
     options = import_options(labels, settings)
     names = _annotator_names(inputs)
+    gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names, inputs)
+    if gold_name is not None and gold_path is not None:
+        names.append(gold_name)
+        inputs = (*inputs, gold_path)
+    warnings: list[Any] = []
     try:
         annotations = {
             name: [
                 s.document
-                for s in read_sources([argument], source_format=source_format, options=options)
+                for s in read_sources(
+                    [argument], source_format=source_format, options=options, findings=warnings
+                )
             ]
             for name, argument in zip(names, inputs, strict=True)
         }
         _something_to_compare(annotations, inputs, source_format)
-        report = agree(annotations, layers=layers or None, bootstrap=bootstrap, seed=seed)
+        report = agree(
+            annotations,
+            layers=layers or None,
+            bootstrap=bootstrap,
+            seed=seed,
+            gold=gold_name,
+            gold_mode=gold_mode,
+            inferred=_inferred_layers(warnings),
+        )
     except ReviewInputError as exc:
         _fail("agree", str(exc), exc.findings)
     except AgreementError as exc:
