@@ -64,6 +64,41 @@ def _brat(value: Any) -> bool:
     )
 
 
+def _quotes(value: Any) -> bool:
+    # The extracted-quotes record: {"article": {"id", "body"}, "quotes": [...]}, no version.
+    item = _first(value)
+    return (
+        isinstance(item, dict)
+        and "schema_version" not in item
+        and isinstance(item.get("article"), dict)
+        and isinstance(item["article"].get("body"), str)
+        and isinstance(item.get("quotes", []), list)
+    )
+
+
+def _quote_items(value: Any, keys: frozenset[str]) -> bool:
+    item = _first(value)
+    if not isinstance(item, dict):
+        return False
+    quotes = item.get("quotes", item.get("quotesUpdated"))
+    return (
+        isinstance(quotes, list)
+        and bool(quotes)
+        and isinstance(quotes[0], dict)
+        and bool(keys & quotes[0].keys())
+    )
+
+
+def _citron(value: Any) -> bool:
+    # Citron: {"text", "quotes": [{"cue", "sources", "contents", ...}]}.
+    return _quote_items(value, frozenset({"contents", "sources"}))
+
+
+def _ggt(value: Any) -> bool:
+    # Gender Gap Tracker: {"text", "quotes": [{"quote", "quote_index", ...}]}.
+    return _quote_items(value, frozenset({"quote_index", "speaker_index"}))
+
+
 Detector = tuple[str, str, Callable[[Any], bool]]
 """A table row: ``--from`` name, what to call the format in messages, and the test."""
 
@@ -72,13 +107,17 @@ DETECTORS: tuple[Detector, ...] = (
     ("labelstudio", "a Label Studio export", _labelstudio),
     ("brat", "brat-style standoff annotations in JSON", _brat),
     ("doccano", "a doccano export", _doccano),
+    ("quotes", "an extracted-quotes record", _quotes),
+    ("citron", "Citron quote-extraction output", _citron),
+    ("ggt", "Gender Gap Tracker quote records", _ggt),
 )
 """Known foreign formats, checked in order."""
 
 
 def detect(value: Any) -> Detector | None:
     """Return the table row of the foreign format ``value`` is in, if it is a known one."""
-    if isinstance(value, dict) and _OURS & value.keys() and not _jsonld(value):
+    ours = isinstance(value, dict) and _OURS & value.keys() and not _jsonld(value)
+    if ours and not _quotes(value):
         return None
     for row in DETECTORS:
         try:

@@ -478,6 +478,14 @@ def rules(code: str | None, markdown: bool) -> None:
     multiple=True,
     help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
 )
+@click.option(
+    "--anchor",
+    metavar="exact|normalised|fuzzy[:T]",
+    default=None,
+    help="How extracted quotes (--from quotes, citron, ggt) are found in the text: exactly, "
+    "after normalising marks, dashes, space and case [default], or fuzzily at similarity T "
+    "(default 0.9).",
+)
 @_engine_options
 def convert(
     inputs: tuple[str, ...],
@@ -491,6 +499,7 @@ def convert(
     config: Path | None,
     labels: str | None,
     set_values: tuple[str, ...],
+    anchor: str | None,
     engine: str,
     scheduler: str | None,
     **format_options: str | bool | None,
@@ -523,6 +532,20 @@ def convert(
         if labels is not None:
             options["labels"] = labels
         options["set"] = set_values
+    if anchor is not None:
+        from newsschema.formats.anchoring import ANCHORED_FORMATS, parse_policy
+
+        problem = None
+        if source_format not in ANCHORED_FORMATS:
+            problem = f"--anchor applies only to --from {', '.join(sorted(ANCHORED_FORMATS))}"
+        try:
+            parse_policy(anchor)
+        except ValueError as exc:
+            problem = str(exc)
+        if problem is not None:
+            click.echo(f"newsschema convert: {problem}", err=True)
+            sys.exit(EXIT_USAGE)
+        options["anchor"] = anchor
     for name, value in format_options.items():
         if value is None:
             continue

@@ -72,7 +72,17 @@ class SchemaFile:
 
 
 # Other modules (the JSON-LD context, for one) add their generated files here.
-_GENERATORS: list[Any] = [lambda: SchemaFile(SCHEMA_FILENAME, dumps_pretty(document_schema()))]
+def _quotes_schema_file() -> SchemaFile:
+    # The extracted-quotes record shape is published beside the document schema.
+    from newsschema.quote_records import QUOTES_SCHEMA_FILENAME, quotes_schema
+
+    return SchemaFile(QUOTES_SCHEMA_FILENAME, dumps_pretty(quotes_schema()))
+
+
+_GENERATORS: list[Any] = [
+    lambda: SchemaFile(SCHEMA_FILENAME, dumps_pretty(document_schema())),
+    _quotes_schema_file,
+]
 
 
 def register_generated(generator: Any) -> None:

@@ -25,6 +25,9 @@ FUZZ = settings(
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 OUTPUT_NAMES = {"json": "out.json", "jsonl": "out.jsonl", "jsonld": "out.jsonld"}
+# Formats read back but flat by design (speaker names, not entities): their round trip of
+# spans is pinned in tests/quotes/test_quote_roundtrip.py.
+FLAT = frozenset({"quotes"})
 
 
 def assert_located(findings: Any) -> None:
@@ -75,7 +78,7 @@ def test_convert_to_every_format_succeeds_or_refuses_without_output(data: bytes)
                 continue
             assert out.exists()
             assert [n for n in written(folder) if n.startswith(".")] == []
-            if fmt in IMPORTERS:
+            if fmt in IMPORTERS and fmt not in FLAT:
                 [back] = IMPORTERS[fmt].read(out, {})
                 assert back.document == load_one(data).document, fmt
             for path in sorted(folder.rglob("*"), reverse=True):

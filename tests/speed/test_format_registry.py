@@ -17,7 +17,7 @@ def test_names_membership_and_length_load_no_format_module() -> None:
         "import sys\n"
         "from newsschema.formats import EXPORTERS, IMPORTERS, BUNDLE_PARTS, EXPORT_OPTIONS\n"
         "names = sorted(EXPORTERS) + sorted(IMPORTERS) + sorted(BUNDLE_PARTS)\n"
-        "assert 'json' in EXPORTERS and 'nope' not in IMPORTERS and len(EXPORTERS) == 14\n"
+        "assert 'json' in EXPORTERS and 'nope' not in IMPORTERS and len(EXPORTERS) == 15\n"
         "assert sorted(EXPORT_OPTIONS) == ['excel', 'markup']\n"
         "mods = lambda: sorted(m for m in sys.modules if m.startswith('newsschema.formats.')\n"
         "    and not m.split('.')[-1].startswith('_'))\n"

@@ -29,10 +29,10 @@ def test_the_registries_name_every_format_and_load_one_when_read() -> None:
     loaded = imported_after(
         "from newsschema.formats import EXPORTERS, IMPORTERS\n"
         "assert sorted(EXPORTERS) == ['brat', 'csv', 'doccano', 'html', 'inception', 'json', "
-        "'jsonl', 'jsonld', 'labelstudio', 'nquads', 'parquet', 'schemaorg', 'spacy', 'turtle'], "
-        "EXPORTERS\n"
-        "assert sorted(IMPORTERS) == ['brat', 'csv', 'doccano', 'inception', 'json', 'jsonl', "
-        "'jsonld', 'labelstudio', 'parquet'], IMPORTERS\n"
+        "'jsonl', 'jsonld', 'labelstudio', 'nquads', 'parquet', 'quotes', 'schemaorg', 'spacy', "
+        "'turtle'], EXPORTERS\n"
+        "assert sorted(IMPORTERS) == ['brat', 'citron', 'csv', 'doccano', 'ggt', 'inception', "
+        "'json', 'jsonl', 'jsonld', 'labelstudio', 'parquet', 'quotes'], IMPORTERS\n"
         "EXPORTERS['html']"
     )
     assert "newsschema.formats.html" in loaded

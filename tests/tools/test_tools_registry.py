@@ -13,7 +13,8 @@ def test_formats_api_is_pinned() -> None:
         ["BUNDLE_PARTS", "BundleParts", "EXPORTERS", "EXPORT_OPTIONS", "IMPORTERS",
          "IMPORT_SUFFIXES",
          "ExportError", "ExportOption", "Exporter", "Importer", "Options", "OutputRefused",
-         "TABLE_CODES", "TOOL_CODES", "get_exporter", "get_importer", "importer_for_bundle",
+         "QUOTE_CODES", "TABLE_CODES", "TOOL_CODES", "get_exporter", "get_importer",
+         "importer_for_bundle",
          "importer_for_suffix",
          "BundleExporter", "DocumentExporter", "Layout", "StreamExporter",
          "get_bundle_exporter", "get_document_exporter", "write_many"]

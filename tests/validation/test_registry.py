@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from newsschema.cli import cli
 from newsschema.codes import LOADER_CODES
 from newsschema.findings import Severity
+from newsschema.formats._quote_codes import QUOTE_CODES
 from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.formats._tool_codes import TOOL_CODES
 from newsschema.rules import (
@@ -33,7 +34,9 @@ def test_codes_are_well_formed_and_in_their_family() -> None:
         assert re.fullmatch(r"NS[0-9]{3}", code)
         assert doc.code == code
         assert code[:3] in FAMILIES
-    assert set(ALL_CODES) == set(LOADER_CODES) | set(TABLE_CODES) | set(TOOL_CODES) | set(RULES)
+    assert set(ALL_CODES) == (
+        set(LOADER_CODES) | set(TABLE_CODES) | set(TOOL_CODES) | set(QUOTE_CODES) | set(RULES)
+    )
 
 
 def test_every_code_is_documented() -> None:

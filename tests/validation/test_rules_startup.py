@@ -6,7 +6,7 @@ import re
 
 from newsschema import rules
 from newsschema.codes import LOADER_CODES
-from newsschema.formats import TABLE_CODES, TOOL_CODES
+from newsschema.formats import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.rules.quotes import _unspaced
 
 # The character class the word-boundary test used to match with a regular expression.
@@ -29,6 +29,6 @@ def test_unspaced_ranges_match_the_character_class() -> None:
 def test_all_codes_built_on_first_use_holds_every_code() -> None:
     """ALL_CODES, built lazily, lists loader, importer and rule codes in code order."""
     codes = rules.ALL_CODES
-    assert set(codes) == {*LOADER_CODES, *TABLE_CODES, *TOOL_CODES, *rules.RULES}
+    assert set(codes) == {*LOADER_CODES, *TABLE_CODES, *TOOL_CODES, *QUOTE_CODES, *rules.RULES}
     assert list(codes) == sorted(codes)
     assert rules.ALL_CODES is codes

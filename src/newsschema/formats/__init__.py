@@ -30,6 +30,7 @@ from newsschema.formats._protocols import (
     Layout,
     StreamExporter,
 )
+from newsschema.formats._quote_codes import QUOTE_CODES
 from newsschema.formats._table_codes import TABLE_CODES
 from newsschema.formats._tool_codes import TOOL_CODES
 
@@ -39,6 +40,7 @@ __all__ = [
     "EXPORT_OPTIONS",
     "IMPORTERS",
     "IMPORT_SUFFIXES",
+    "QUOTE_CODES",
     "TABLE_CODES",
     "TOOL_CODES",
     "BundleExporter",
@@ -85,6 +87,12 @@ def _canonical() -> ModuleType:
     return canonical
 
 
+def _citron() -> ModuleType:
+    from newsschema.formats import citron
+
+    return citron
+
+
 def _csv_bundle() -> ModuleType:
     from newsschema.formats import csv_bundle
 
@@ -95,6 +103,12 @@ def _doccano() -> ModuleType:
     from newsschema.formats import doccano
 
     return doccano
+
+
+def _ggt() -> ModuleType:
+    from newsschema.formats import ggt
+
+    return ggt
 
 
 def _html() -> ModuleType:
@@ -125,6 +139,12 @@ def _parquet_bundle() -> ModuleType:
     from newsschema.formats import parquet_bundle
 
     return parquet_bundle
+
+
+def _quotes() -> ModuleType:
+    from newsschema.formats import quotes
+
+    return quotes
 
 
 def _rdf() -> ModuleType:
@@ -166,6 +186,7 @@ EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
         "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
         "doccano": _entry(_doccano, "DOCCANO"),
         "spacy": _entry(_spacy_docbin, "SPACY"),
+        "quotes": _entry(_quotes, "QUOTES"),
     }
 )
 """Exporters by ``--to`` name; a format module is imported when its entry is first read.
@@ -184,6 +205,9 @@ IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
         "inception": _entry(_inception, "INCEPTION"),
         "labelstudio": _entry(_labelstudio, "LABELSTUDIO"),
         "doccano": _entry(_doccano, "DOCCANO"),
+        "quotes": _entry(_quotes, "QUOTES"),
+        "citron": _entry(_citron, "CITRON"),
+        "ggt": _entry(_ggt, "GGT"),
     }
 )
 """Importers by ``--from`` name; a format module is imported when its entry is first read."""
@@ -209,6 +233,9 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "inception": (".xmi",),
     "labelstudio": ("/",),
     "doccano": (".jsonl",),
+    "quotes": (),
+    "citron": (),
+    "ggt": (),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
 only the one chosen (a test pins it to the importers' own)."""

@@ -77,7 +77,7 @@ if TYPE_CHECKING:
 def _all_codes() -> dict[str, CodeDoc]:
     # The importers' codes live with the formats: imported here, when the table is first read,
     # so that validating (which runs the rules, never this table) does not import the formats.
-    from newsschema.formats import TABLE_CODES, TOOL_CODES
+    from newsschema.formats import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 
     return dict(
         sorted(
@@ -85,6 +85,7 @@ def _all_codes() -> dict[str, CodeDoc]:
                 **LOADER_CODES,
                 **TABLE_CODES,
                 **TOOL_CODES,
+                **QUOTE_CODES,
                 **{code: rule.doc for code, rule in RULES.items()},
             }.items()
         )
