@@ -110,12 +110,15 @@ def _prf(scores: Scores) -> dict[str, Any]:
 
 
 def _gold(scores: GoldScores) -> dict[str, Any]:
-    return {
+    data = {
         **_prf(scores.headline),
         "mode": scores.mode,
         "exact": _prf(scores.exact),
         "overlap": _prf(scores.overlap),
     }
+    if scores.quotes is not None:
+        data["quote_scores"] = dict(scores.quotes)
+    return data
 
 
 def _layer(layer: LayerAgreement) -> dict[str, Any]:

@@ -135,11 +135,15 @@ class GoldScores:
         overlap: Units sharing a code point (with the same label in label layers).
         mode: Which of the two the headline figures are (``exact``, ``overlap``; ``token``
             for the tokens layer, where both are the token scores).
+        quotes: In ``quote_spans``: every mode of the published quote scorers (Citron's exact
+            and token overlap per role, the Gender Gap Tracker's ``match@T`` and speaker
+            accuracy), from :func:`~newsschema.review.quote_scores.score_quotes`.
     """
 
     exact: Scores
     overlap: Scores
     mode: str
+    quotes: Mapping[str, Any] | None = None
 
     @property
     def headline(self) -> Scores:
@@ -511,6 +515,20 @@ def _gold_scores(pair: PairAgreement, gold: str, mode: str) -> tuple[str, GoldSc
     return other, GoldScores(oriented(pair.exact, first), oriented(pair.overlap, first), mode)
 
 
+def _with_quote_scores(
+    scored: Mapping[str, GoldScores], annotations: Mapping[str, Sequence[Document]], gold: str
+) -> dict[str, GoldScores]:
+    """Add the published quote scorers' modes to each annotator's quote scores."""
+    from newsschema.review.quote_scores import score_quotes
+
+    return {
+        other: dataclasses.replace(
+            scores, quotes=score_quotes(annotations[gold], annotations[other]).to_json()
+        )
+        for other, scores in scored.items()
+    }
+
+
 def _inferred(
     layer: Layer, labels: Sequence[str], inferred: Mapping[str, str]
 ) -> tuple[bool, str | None]:
@@ -762,14 +780,12 @@ def agree(
     if gold is not None:
         for name, found in report_layers.items():
             mode = "token" if LAYERS[name].tokens else gold_mode
-            report_layers[name] = dataclasses.replace(
-                found,
-                gold=dict(
-                    _gold_scores(pair, gold, mode)
-                    for pair in found.pairs
-                    if gold in pair.annotators
-                ),
+            scored = dict(
+                _gold_scores(pair, gold, mode) for pair in found.pairs if gold in pair.annotators
             )
+            if name == "quote_spans":
+                scored = _with_quote_scores(scored, annotations, gold)
+            report_layers[name] = dataclasses.replace(found, gold=scored)
     for name, found in report_layers.items():
         if found.inferred:
             for article in articles:
