@@ -141,6 +141,11 @@ def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -
     help="Report format [default: text; github when GITHUB_ACTIONS=true].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when something changed.")
+@click.option(
+    "--show-renames",
+    is_flag=True,
+    help="Report annotations whose id alone changed (hidden by default: tools renumber ids).",
+)
 @report_output_option
 @_input_options
 def diff_command(
@@ -148,6 +153,7 @@ def diff_command(
     revision: str | None,
     output_format: str | None,
     exit_zero: bool,
+    show_renames: bool,
     output: Path | None,
     source_format: str | None,
     labels: str | None,
@@ -155,9 +161,10 @@ def diff_command(
 ) -> None:
     """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
 
-    OLD and NEW are files or folders; documents are matched by article id, annotations by id
-    and, when ids were renamed, by span. Exit status: 0 nothing changed, 1 something changed
-    (0 with --exit-zero), 2 usage error or unreadable input.
+    OLD and NEW are files or folders; documents are matched by article id, annotations by
+    content, then by id, then by span; a change of id alone is shown with --show-renames.
+    Exit status: 0 nothing changed, 1 something changed (0 with --exit-zero), 2 usage error
+    or unreadable input.
     """
     from newsschema.review._git import GitError, read_revision
     from newsschema.review._read import ReviewInputError, read_sources
@@ -177,7 +184,7 @@ def diff_command(
                 raise click.UsageError("give OLD and NEW, or --git REV [PATHS]")
             old = read_sources(paths[:1], source_format=source_format, options=options)
             new = read_sources(paths[1:], source_format=source_format, options=options)
-        report = diff_sources(old, new)
+        report = diff_sources(old, new, show_renames=show_renames)
     except GitError as exc:
         _fail("diff", f"git: {exc}")
     except ReviewInputError as exc:
