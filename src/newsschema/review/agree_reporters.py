@@ -245,7 +245,12 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
     table = Table(title=f"Agreement of {names} on {report.articles} article(s)")
     for column in ("layer", "pair", "exact F1", "overlap F1", "kappa", "alpha", "disagreements"):
         table.add_column(column, justify="left" if column in ("layer", "pair") else "right")
+    grouped = Counter(d.layer for d in report.disagreements)
+    empty = []
     for name, layer in report.layers.items():
+        if all(pair.units == (0, 0) for pair in layer.pairs):
+            empty.append(name)
+            continue
         alpha = layer.alpha
         table.add_row(
             f"{name} (inferred)" if layer.inferred else name,
@@ -254,10 +259,10 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
             _cell(layer.mean("overlap_f1")),
             _cell(layer.mean("kappa")),
             "" if alpha is None else _cell(alpha.value),
-            str(sum(len(p.disagreements) for p in layer.pairs)),
+            str(grouped[name]),
             style="bold",
         )
-        if len(layer.pairs) > 1:
+        if len(layer.pairs) > 1 and not layer.inferred:
             for pair in layer.pairs:
                 table.add_row(
                     "",
@@ -269,6 +274,8 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
                     str(len(pair.disagreements)),
                 )
     console.print(table)
+    if empty:
+        console.print(f"Not annotated by anyone: {', '.join(empty)}")
     summary = report.summary()
     inferred = [n for n, la in report.layers.items() if la.inferred]
     console.print(

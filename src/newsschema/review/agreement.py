@@ -536,6 +536,8 @@ def _inferred(
         return True, inferred[layer.name]
     if layer.labelled and not layer.tokens and tuple(labels) == (NONE,):
         return True, "no annotator set it (every unit is unset)"
+    if layer.labelled and not layer.tokens and len(labels) == 1:
+        return True, f"one value throughout ({labels[0]}): no choice to agree on"
     return False, None
 
 
