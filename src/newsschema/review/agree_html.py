@@ -68,13 +68,10 @@ def _layer_chart(layers: list[LayerAgreement]) -> str:
         (
             layer,
             [
-                v
-                for v in (
-                    layer.mean("exact_f1"),
-                    layer.mean("overlap_f1"),
-                    layer.mean("kappa"),
-                    None if layer.alpha is None else layer.alpha.value,
-                )
+                layer.mean("exact_f1"),
+                layer.mean("overlap_f1"),
+                layer.mean("kappa"),
+                None if layer.alpha is None else layer.alpha.value,
             ],
         )
         for layer in layers
@@ -181,8 +178,10 @@ def _confusion(layer: LayerAgreement) -> str:
     size_x = left + cell * len(labels) + 5 * longest + 8
     size_y = top + cell * len(labels) + 4
     parts = [
-        f"<figure><figcaption>{escape(layer.name)}: matched units by label, over every pair "
-        "(each pair counted both ways)</figcaption>",
+        (
+            f"<figure><figcaption>{escape(layer.name)}: matched units by label, over every "
+            "pair (each pair counted both ways)</figcaption>"
+        ),
         _svg(size_x, size_y, f"Confusion matrix of {layer.name}"),
     ]
     for i, label in enumerate(labels):
