@@ -188,24 +188,25 @@ def _match(old: Sequence[Any], new: Sequence[Any]) -> list[tuple[int | None, int
         stack = waiting.get(_content(item))
         if not stack:
             continue
-        j = new_ids.get(item.id)
-        if j is not None and j in stack:
-            stack.remove(j)
+        same_id = new_ids.get(item.id)
+        if same_id is not None and same_id in stack:
+            stack.remove(same_id)
+            chosen = same_id
         else:
-            j = stack.pop()
-        pairs.append((i, j))
+            chosen = stack.pop()
+        pairs.append((i, chosen))
         paired_old.add(i)
-        used_new.add(j)
+        used_new.add(chosen)
     left_old: list[int] = []
     for i, item in enumerate(old):
         if i in paired_old:
             continue
-        j = new_ids.get(item.id)
-        if j is None or j in used_new or not _plausible(item, new[j]):
+        same = new_ids.get(item.id)
+        if same is None or same in used_new or not _plausible(item, new[same]):
             left_old.append(i)
         else:
-            pairs.append((i, j))
-            used_new.add(j)
+            pairs.append((i, same))
+            used_new.add(same)
     left_new = [j for j in range(len(new)) if j not in used_new]
     scores = _overlaps(old, left_old, new, left_new)
     by_name: dict[str, list[int]] = {}
