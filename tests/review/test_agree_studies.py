@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from newsschema.cli import cli
 from newsschema.review import agree
 
-from .study_support import BODY, doc, person, quote, save, span, study_document
+from .study_support import doc, person, quote, save, span, study_document
 
 
 def _agree(*args: str) -> tuple[int, str]:
