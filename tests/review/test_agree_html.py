@@ -72,7 +72,8 @@ def test_the_report_of_a_two_document_study_reads_top_to_bottom(
       height: document.documentElement.scrollHeight,
       overflow: document.documentElement.scrollWidth - window.innerWidth,
       scripts: document.scripts.length,
-      figures: [...document.querySelectorAll('figure figcaption')].map(f => f.textContent.split(':')[0]),
+      figures: [...document.querySelectorAll('figure figcaption')]
+        .map(f => f.textContent.split(':')[0]),
       headings: [...document.querySelectorAll('h2')].map(h => h.textContent),
       firstTable: document.body.innerHTML.indexOf('<table'),
       firstSvg: document.body.innerHTML.indexOf('<svg'),
