@@ -9,7 +9,10 @@ Each built-in map is one TOML file shipped with the package: that file is its on
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -17,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, get_args
 
+from newsschema.formats._uima_names import feature_name_problem
 from newsschema.types import EntityKind, EventKind, QuoteKind
 
 if sys.version_info >= (3, 11):
@@ -26,6 +30,7 @@ else:  # pragma: no cover - Python 3.10
 
 __all__ = [
     "BUILTIN_LABELS",
+    "MAX_LABELS_BYTES",
     "LabelError",
     "LabelMap",
     "Role",
@@ -42,6 +47,15 @@ _ROLES: tuple[str, ...] = get_args(Role)
 _LINKS = ("speaker", "cue")
 BUILTIN_LABELS = ("newsschema", "attribution")
 """Names of the built-in label maps."""
+
+MAX_LABELS_BYTES = 1024 * 1024
+"""A ``--labels`` file larger than this is refused (a mapping is a few hundred bytes)."""
+
+_MAX_LABEL_CHARS = 256
+# Control, format, line/paragraph-separator and surrogate characters: a label is written as it
+# is into brat's annotation.conf and .ann lines and Label Studio's config.xml, where a newline
+# or TAB would start a forged line or field.
+_NOT_IN_LABELS = {"Cc", "Cf", "Zl", "Zp", "Cs"}
 
 
 class LabelError(ValueError):
@@ -98,6 +112,35 @@ class LabelMap:
         return lowered if lowered in get_args(QuoteKind) else None  # type: ignore[return-value]
 
 
+def _label_problem(label: object) -> str | None:
+    """Return why ``label`` cannot be a tool label, or None when it can."""
+    if not isinstance(label, str):
+        return f"a label is text, not {type(label).__name__}"
+    if not label.strip():
+        return "a label is not empty or white space only"
+    if len(label) > _MAX_LABEL_CHARS:
+        return f"a label has at most {_MAX_LABEL_CHARS} characters (this one {len(label)})"
+    for char in label:
+        if unicodedata.category(char) in _NOT_IN_LABELS:
+            return (
+                f"a label holds no control, format or line-break character "
+                f"(U+{ord(char):04X} found)"
+            )
+    return None
+
+
+def _shown(label: str) -> str:
+    """Return ``label`` quoted and escaped for a message, at most 60 characters of it."""
+    return ascii(label if len(label) <= 60 else f"{label[:40]}...{label[-10:]}")
+
+
+def _check_labels(where: str, table: str, labels: Any) -> None:
+    for label in labels:
+        problem = _label_problem(label)
+        if problem is not None:
+            raise LabelError(f"{where}: [{table}] key {_shown(label)}: {problem}")
+
+
 def _table(data: Mapping[str, Any], key: str, where: str) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):
@@ -123,6 +166,8 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
     }
     if unknown:
         raise LabelError(f"{where}: unknown key {min(unknown)!r}")
+    for table in ("spans", "relations", "events", "quote_kinds"):
+        _check_labels(where, table, _table(data, table, where))
     spans: dict[str, str] = {}
     for label, role in _table(data, "spans", where).items():
         kind = role.split(":", 1)[1] if isinstance(role, str) and role.startswith("entity:") else ""
@@ -145,11 +190,19 @@ def parse_labels(data: Mapping[str, Any], name: str, *, where: str | None = None
             raise LabelError(
                 f"{where}: [events.{label}] maps argument roles to quote, cue or source"
             )
+        _check_labels(where, f"events.{label}", roles)
         events[label] = MappingProxyType(dict(roles))
     attributes = _table(data, "attributes", where)
     bad = set(attributes) - {"quote_kind", "attribution_type", "event_kind", "anonymous"}
     if bad:
         raise LabelError(f"{where}: [attributes] unknown key {min(bad)!r}")
+    for key, attribute in attributes.items():
+        # An attribute becomes a brat attribute, a Label Studio control and a UIMA feature
+        # (whose name cassis pastes into Python source): an identifier, and nothing else.
+        problem = feature_name_problem(attribute)
+        if problem is not None:
+            shown = _shown(attribute) if isinstance(attribute, str) else repr(attribute)
+            raise LabelError(f"{where}: [attributes] {key} = {shown}: {problem}")
     kinds: dict[str, QuoteKind] = {}
     for value, kind in _table(data, "quote_kinds", where).items():
         if kind not in get_args(QuoteKind):
@@ -190,12 +243,42 @@ def load_labels(name_or_path: str | Path) -> LabelMap:
             raise LabelError(
                 f"--labels {text}: expected {' or '.join(BUILTIN_LABELS)} or a .toml file"
             )
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(_read_mapping(path).decode("utf-8"))
     except OSError as exc:
         raise LabelError(f"{text}: cannot read: {exc.strerror or exc}") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LabelError(f"{text}: not valid TOML: {exc}") from exc
     return parse_labels(data, path.name, where=text)
+
+
+def _read_mapping(path: Path) -> bytes:
+    """Return the bytes of a mapping file: a regular file of at most MAX_LABELS_BYTES.
+
+    ``O_NONBLOCK`` keeps a FIFO from blocking the open; the type is checked on the open
+    descriptor, so ``/dev/zero``, a FIFO or a directory is refused before anything is read.
+
+    Raises:
+        LabelError: not a regular file, or larger than the limit.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LabelError(f"--labels {path}: not a regular file")
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_LABELS_BYTES:
+            chunk = os.read(fd, MAX_LABELS_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    finally:
+        os.close(fd)
+    if size > MAX_LABELS_BYTES:
+        raise LabelError(
+            f"--labels {path}: larger than {MAX_LABELS_BYTES // 1024} KiB; a mapping file is small"
+        )
+    return b"".join(chunks)
 
 
 # Event kinds are validated by the model; re-exported for mapping files' documentation.
