@@ -55,8 +55,11 @@ def kappa(labels: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Estimate |
         import numpy as np
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise StatsUnavailable(str(exc)) from exc
-    index = {label: n for n, label in enumerate(labels)}
-    table = np.zeros((len(labels), len(labels)))
+    # Labels neither annotator used in these pairs add an all-zero row and column, which leave
+    # kappa unchanged: leaving them out keeps the table small with many labels (speakers).
+    used = {label for pair in pairs for label in pair}
+    index = {label: n for n, label in enumerate(x for x in labels if x in used)}
+    table = np.zeros((len(index), len(index)))
     for left, right in pairs:
         table[index[left], index[right]] += 1
     return kappa_of_table(table)
@@ -105,6 +108,52 @@ def _nominal_alpha(
     if n <= 1 or expected == 0:
         return None
     return 1.0 - (n - 1) * (n - float(np.dot(weights, same))) / expected
+
+
+_CHUNK = 50  # resamples computed together (a chunk x items weight matrix)
+
+
+def _bootstrap(
+    np: Any, item: Any, label: Any, count: Any, rows: int, labels: int, times: int, seed: int
+) -> Any:
+    """Nominal alpha of ``times`` resamples of the items (same terms as :func:`_nominal_alpha`).
+
+    The per-item terms (pairable values, observed agreement) do not depend on the weights, so
+    they are summed once; each resample is a weighted sum of them, computed a chunk of
+    resamples at a time as matrix products. Label totals use a dense item x label matrix when
+    it is small (few labels), else a weighted count over the cells.
+    """
+    m = np.bincount(item, weights=count, minlength=rows)
+    same = np.bincount(item, weights=count * (count - 1), minlength=rows) / (m - 1)
+    dense = None
+    if rows * labels <= 20_000_000:
+        dense = np.zeros((rows, labels))
+        dense[item, label] = count
+    rng = np.random.default_rng(seed)
+    samples = np.empty(times)
+    for first in range(0, times, _CHUNK):
+        size = min(_CHUNK, times - first)
+        weights = np.stack(
+            [np.bincount(rng.integers(0, rows, rows), minlength=rows) for _ in range(size)]
+        ).astype(np.float64)
+        n = weights @ m
+        observed = weights @ same
+        if dense is not None:
+            n_c = weights @ dense
+            squares = np.einsum("ij,ij->i", n_c, n_c)
+        else:
+            squares = np.array(
+                [
+                    float(np.square(np.bincount(label, weights=count * w[item])).sum())
+                    for w in weights
+                ]
+            )
+        expected = n * n - squares
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = 1.0 - (n - 1) * (n - observed) / expected
+        # One label only in a resample: full agreement.
+        samples[first : first + size] = np.where((n <= 1) | (expected == 0), 1.0, value)
+    return samples
 
 
 def alpha(
@@ -157,13 +206,8 @@ def alpha(
         return None
     if bootstrap <= 0:
         return Estimate(value, None, None, "none")
-    rng = np.random.default_rng(seed)
-    samples = []
-    for _ in range(bootstrap):
-        weights = np.bincount(rng.integers(0, row, row), minlength=row).astype(np.float64)
-        sample = _nominal_alpha(np, item, label, count, weights, len(labels))
-        samples.append(1.0 if sample is None else sample)  # one label only: full agreement
-    low, high = np.percentile(np.array(samples), [2.5, 97.5])
+    samples = _bootstrap(np, item, label, count, row, len(labels), bootstrap, seed)
+    low, high = np.percentile(samples, [2.5, 97.5])
     return Estimate(value, float(low), float(high), "bootstrap")
 
 

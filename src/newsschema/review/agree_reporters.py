@@ -87,7 +87,9 @@ def _pair(pair: PairAgreement) -> dict[str, Any]:
         matching, _, measure = metric.partition("_")
         data[metric] = getattr(getattr(pair, matching), measure)
     data["kappa"] = _estimate(pair.kappa)
-    if pair.labels:
+    if pair.labels and pair.cells:
+        data["confusion"] = {"labels": list(pair.labels), "cells": [list(c) for c in pair.cells]}
+    elif pair.labels:
         data["confusion"] = {
             "labels": list(pair.labels),
             "matrix": [list(r) for r in pair.confusion],

@@ -56,6 +56,10 @@ __all__ = [
 ]
 
 
+DENSE_LABELS = 50
+"""Most labels for which a pair's confusion matrix is kept dense."""
+
+
 class AgreementError(ValueError):
     """The annotations cannot be compared (e.g. two versions of an article differ in text)."""
 
@@ -112,7 +116,12 @@ def _scores(matches: int, a: int, b: int) -> Scores:
 
 @dataclass(frozen=True)
 class PairAgreement:
-    """Agreement of two annotators on one layer."""
+    """Agreement of two annotators on one layer.
+
+    The confusion matrix (rows: the first annotator's labels) is ``confusion`` when the layer
+    has at most :data:`DENSE_LABELS` labels; with more (speaker names, dates) it is ``cells``,
+    the non-zero ``(row, column, count)`` triples, since a dense matrix grows with the square.
+    """
 
     annotators: tuple[str, str]
     documents: int
@@ -124,6 +133,7 @@ class PairAgreement:
     confusion: tuple[tuple[int, ...], ...]
     by_label: Mapping[str, tuple[Scores, Scores]]
     disagreements: tuple[Disagreement, ...]
+    cells: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,11 +377,16 @@ def _pair(
     names: tuple[str, str], tally: _PairTally, labels: tuple[str, ...], layer: Layer
 ) -> PairAgreement:
     confusion: tuple[tuple[int, ...], ...] = ()
+    cells: tuple[tuple[int, int, int], ...] = ()
     estimate = None
     by_label: dict[str, tuple[Scores, Scores]] = {}
     if layer.labelled:
         counts = Counter(tally.label_pairs)
-        confusion = tuple(tuple(counts[(x, y)] for y in labels) for x in labels)
+        if len(labels) <= DENSE_LABELS:
+            confusion = tuple(tuple(counts[(x, y)] for y in labels) for x in labels)
+        else:
+            index = {label: n for n, label in enumerate(labels)}
+            cells = tuple(sorted((index[x], index[y], n) for (x, y), n in counts.items()))
         estimate = kappa(labels, tally.label_pairs)
         for label in labels:
             a, b = tally.per_label[(label, "a")], tally.per_label[(label, "b")]
@@ -391,6 +406,7 @@ def _pair(
         confusion=confusion,
         by_label=by_label,
         disagreements=tuple(tally.disagreements),
+        cells=cells,
     )
 
 
