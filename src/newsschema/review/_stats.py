@@ -121,16 +121,31 @@ def _bootstrap(
     The per-item terms (pairable values, observed agreement) do not depend on the weights, so
     they are summed once; each resample is a weighted sum of them, computed a chunk of
     resamples at a time as matrix products. Label totals use a dense item x label matrix when
-    it is small (few labels), else a weighted count over the cells.
+    it is small (few labels), else a sparse one (scipy, which statsmodels requires).
     """
     m = np.bincount(item, weights=count, minlength=rows)
     same = np.bincount(item, weights=count * (count - 1), minlength=rows) / (m - 1)
-    dense = None
-    if rows * labels <= 20_000_000:
-        dense = np.zeros((rows, labels))
-        dense[item, label] = count
+    if rows * labels <= 2_000_000:
+        table: Any = np.zeros((rows, labels))
+        table[item, label] = count
+    else:
+        from scipy.sparse import csr_matrix
+
+        table = csr_matrix((count, (item, label)), shape=(rows, labels))
     rng = np.random.default_rng(seed)
     samples = np.empty(times)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - an install without the review extra's pins
+        return _resample(np, rng, table, m, same, rows, times, samples)
+    # The products are small: BLAS threads cost more than they give (twice the CPU measured).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _resample(np, rng, table, m, same, rows, times, samples)
+
+
+def _resample(
+    np: Any, rng: Any, table: Any, m: Any, same: Any, rows: int, times: int, samples: Any
+) -> Any:
     for first in range(0, times, _CHUNK):
         size = min(_CHUNK, times - first)
         weights = np.stack(
@@ -138,16 +153,8 @@ def _bootstrap(
         ).astype(np.float64)
         n = weights @ m
         observed = weights @ same
-        if dense is not None:
-            n_c = weights @ dense
-            squares = np.einsum("ij,ij->i", n_c, n_c)
-        else:
-            squares = np.array(
-                [
-                    float(np.square(np.bincount(label, weights=count * w[item])).sum())
-                    for w in weights
-                ]
-            )
+        n_c = np.asarray((table.T @ weights.T).T)
+        squares = np.einsum("ij,ij->i", n_c, n_c)
         expected = n * n - squares
         with np.errstate(invalid="ignore", divide="ignore"):
             value = 1.0 - (n - 1) * (n - observed) / expected
