@@ -128,3 +128,59 @@ def cpu_growth() -> Callable[[Callable[[], object], Callable[[], object]], float
         return _cpu_seconds_per_call(large) / _cpu_seconds_per_call(small)
 
     return growth
+
+
+# `pytest -m "not slow"` (README) leaves out what costs the most and changes least often: the
+# growth tests (CPU or memory for a small and a large input), the Dask engine's tests (a local
+# cluster each), the cross-checks that run an outside tool over our outputs, and the lint and
+# type checks. The README's test command and .ci/run still run everything.
+_SLOW_FOLDERS = ("dask/",)
+_SLOW_FILES = frozenset(
+    {
+        "test_quality.py",  # ruff and mypy over the whole tree
+        "tables/test_tables_clients.py",  # frictionless, DuckDB and pandas read our bundles
+        "linked_data/test_ld_offline.py",  # jsonld.js expands our documents
+        "linked_data/test_ld_google.py",  # Google's structured-data tool in Chromium
+    }
+)
+_SLOW_TESTS = frozenset(
+    {
+        "test_validating_jsonl_streams_in_bounded_memory",
+        "test_export_streams_in_constant_memory",
+    }
+)
+_TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the slow tests (see above) with the ``slow`` marker registered in pyproject.toml."""
+    for item in items:
+        where = item.path.resolve().relative_to(_TESTS).as_posix()
+        fixtures = getattr(item, "fixturenames", ())
+        if (
+            "cpu_growth" in fixtures
+            or where.startswith(_SLOW_FOLDERS)
+            or where in _SLOW_FILES
+            or getattr(item, "originalname", item.name) in _SLOW_TESTS
+        ):
+            item.add_marker(pytest.mark.slow)
+
+
+def git(cwd: Path, *args: str) -> None:
+    """Run git in ``cwd`` as a fixed test identity (for tests of ``diff --git``)."""
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run ``newsschema ARGS`` in this process; return the exit code and what it printed."""
+    from click.testing import CliRunner
+
+    from newsschema.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from newsschema.config import MAX_JOBS
+from newsschema.config import MAX_JOBS, Settings
+from newsschema.reading import ReadOptions
 
-__all__ = ["config_option", "jobs_option", "report_output_option"]
+__all__ = [
+    "CommandInputs",
+    "command_inputs",
+    "config_option",
+    "input_options",
+    "jobs_option",
+    "report_output_option",
+]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 
@@ -46,3 +56,134 @@ def jobs_option(what: str = "") -> Callable[[_F], _F]:
         default=None,
         help=f"{workers} (0: one per CPU; at most {MAX_JOBS}) [default: 1].",
     )
+
+
+def _importers() -> list[str]:
+    from newsschema.formats import IMPORTERS
+
+    return list(IMPORTERS)
+
+
+def input_options(function: _F) -> _F:
+    """The input options of every command that reads documents, declared once.
+
+    ``--from``, ``--labels``, ``--set`` (how inputs are read), ``--select``, ``--ignore``,
+    ``--config`` (which rules check them) and ``-j/--jobs`` (the engine's workers), for
+    validate, convert, format, diff and agree; :func:`command_inputs` turns them into
+    settings and typed reading options.
+    """
+    from newsschema._choices import RegistryChoice
+
+    options = [
+        click.option(
+            "--from",
+            "source_format",
+            type=RegistryChoice(_importers),
+            default=None,
+            help="Input format (default: from the file extension).",
+        ),
+        click.option(
+            "--labels",
+            metavar="NAME|FILE.toml",
+            default=None,
+            help="Label mapping of annotation-tool formats: newsschema, attribution or a TOML "
+            "file [default: newsschema].",
+        ),
+        click.option(
+            "--set",
+            "set_values",
+            metavar="FIELD=VALUE",
+            multiple=True,
+            help="Article metadata the tool data lacks, e.g. --set article.language=en "
+            "(repeatable).",
+        ),
+        click.option(
+            "--select",
+            multiple=True,
+            metavar="CODES",
+            help="Check only these rules (codes or prefixes, comma-separated; repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="CODES",
+            help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
+        ),
+        config_option,
+        jobs_option(),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+@dataclass(frozen=True, slots=True)
+class CommandInputs:
+    """What the input options asked for, checked: the rules' settings and how to read.
+
+    Attributes:
+        settings: ``[tool.newsschema]`` (found from the inputs) under ``--select/--ignore``.
+        read: ``--from``, ``--labels`` (loaded and checked) and ``--set``.
+        jobs: The engine's workers (``--jobs``, else the configuration's; None: its default).
+    """
+
+    settings: Settings
+    read: ReadOptions
+    jobs: int | None
+
+
+def _split_codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
+    codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
+    return codes or None
+
+
+def command_inputs(
+    arguments: Sequence[str],
+    *,
+    source_format: str | None = None,
+    labels: str | None = None,
+    set_values: Sequence[str] = (),
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    config: Path | None = None,
+    jobs: int | None = None,
+    warnings_as_errors: bool | None = None,
+    fail_fast: bool | None = None,
+    root: Path | None = None,
+) -> CommandInputs:
+    """Check every input option before any input is read (the same in every command).
+
+    Args:
+        arguments: The inputs (their common folder is where the configuration is found).
+        source_format: ``--from``.
+        labels: ``--labels``.
+        set_values: ``--set``.
+        select: ``--select``.
+        ignore: ``--ignore``.
+        config: ``--config`` (overrides the search).
+        jobs: ``-j/--jobs`` (0: one per CPU).
+        warnings_as_errors: ``--warnings-as-errors`` when the command has it.
+        fail_fast: ``--fail-fast`` when the command has it.
+        root: Where to look for the configuration instead of the inputs' folder (``diff
+            --git``: the repository's root).
+
+    Raises:
+        UsageError: a bad configuration, rule code, label map or ``--set`` (exit status 2).
+    """
+    from newsschema.config import settings_for
+    from newsschema.reading import read_options
+
+    settings = settings_for([str(root)] if root is not None else arguments, config)
+    if jobs == 0:
+        jobs = os.cpu_count() or 1
+    settings = settings.override(
+        source="command line (--select/--ignore)",
+        select=_split_codes(select),
+        ignore=_split_codes(ignore),
+        warnings_as_errors=warnings_as_errors,
+        fail_fast=fail_fast,
+        jobs=jobs,
+    )
+    settings.rule_set()  # refuse unknown codes before any input is read
+    read = read_options(source_format, labels, set_values)
+    return CommandInputs(settings, read, settings.jobs)

@@ -10,7 +10,6 @@ the same bytes again.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,11 +20,11 @@ from fsspec.utils import read_block
 
 from newsschema._atomic import atomic_write_bytes
 from newsschema.config import Settings
-from newsschema.findings import Finding, Severity
+from newsschema.findings import Finding
 from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options
 from newsschema.loader import load_one
 from newsschema.models import Document
-from newsschema.validation import check_one
+from newsschema.validation import Chunk, RunSettings, scan_pieces
 
 __all__ = [
     "Part",
@@ -139,24 +138,23 @@ def _parts(items: Iterable[Record]) -> Iterator[tuple[str, list[Record]]]:
 
 
 def check_records(items: Iterable[Record], settings: Settings) -> list[Part]:
-    """Validate records exactly as the local engine does (see ``check_document``)."""
-    checks = (settings.rule_set(),)
+    """Validate records exactly as the local engine does: through the core's loop.
+
+    The records of each file are checked by :func:`newsschema.validation.scan_pieces`, the loop
+    :func:`~newsschema.validation.scan` runs for a JSON Lines unit, numbered as the records are.
+    """
+    run = RunSettings((settings.rule_set(),), record=True)
     parts = []
     for file, group in _parts(items):
-        part = Part(file)
-        for record in group:
-            started = time.perf_counter()
-            found, ident = check_one(
-                record.data, checks, file=record.file, index=record.document, line=record.line
-            )
-            part.cases.append((record.document, ident, time.perf_counter() - started))
-            part.documents += 1
-            part.findings.extend(found)
-            if any(f.severity is Severity.ERROR for f in found):
-                part.invalid += 1
-                if part.first_invalid is None:
-                    part.first_invalid = (part.documents, len(part.findings))
-        parts.append(part)
+        chunk = Chunk(file, file)
+        first_invalid: tuple[int, int] | None = None
+        pieces = ((record.line, record.document, record.data) for record in group)
+        for result in scan_pieces(pieces, run, chunk, numbered=True):
+            if result.errors and first_invalid is None:
+                first_invalid = (chunk.documents, len(chunk.findings))
+        parts.append(
+            Part(file, chunk.findings, chunk.documents, chunk.invalid, first_invalid, chunk.cases)
+        )
     return parts
 
 

@@ -6,23 +6,25 @@ module imports neither, so that an engine module and the registry never import e
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsschema._inputs import Input
-from newsschema._parallel import Executor
+from newsschema._parallel import Executor, LocalExecutor
 from newsschema.config import Settings
+from newsschema.reading import ReadOptions
 from newsschema.report import Report
-from newsschema.validation import Check, Found, Progress, validate_inputs
+from newsschema.validation import Check, Found, Importers, Progress, validate_inputs
 
 if TYPE_CHECKING:
     # convert imports the format registry and the formats it uses: only convert loads it.
     from newsschema.convert import ConvertResult
     from newsschema.formats import Options
 
-__all__ = ["Conversion", "Engine"]
+__all__ = ["Conversion", "Engine", "LocalEngine"]
 
 R = TypeVar("R")
 
@@ -40,6 +42,8 @@ class Conversion:
     output: str | None
     source_format: str | None
     options: Options
+    read: ReadOptions | None = None
+    keep_going: bool = False
 
     def run(self, convert: Callable[..., R], **engine: Any) -> R:
         """Call an engine's ``convert`` function with this request and the ``engine`` keywords."""
@@ -49,6 +53,8 @@ class Conversion:
             output=self.output,
             source_format=self.source_format,
             options=self.options,
+            read=self.read,
+            keep_going=self.keep_going,
             **engine,
         )
 
@@ -93,11 +99,14 @@ class Engine(Protocol):
         progress: Progress | None = None,
         found: Found | None = None,
         cases: bool = False,
+        read: ReadOptions | None = None,
+        importers: Importers | None = None,
     ) -> Report:
         """Validate every input (see :func:`newsschema.validation.validate_inputs`).
 
         ``progress`` is called with the number of input bytes just checked; the report is the
-        same, byte for byte, on every engine.
+        same, byte for byte, on every engine. ``importers`` says which importer reads an
+        input of another format, with the ``read`` options.
         """
         checks = (settings.rule_set(),)  # refuse unknown codes before any work is sent
         with self.executor() as executor:
@@ -110,6 +119,8 @@ class Engine(Protocol):
                 cases=cases,
                 executor=executor,
                 blocksize=self.blocksize,
+                importers=importers,
+                options=read,
             )
 
     def convert(
@@ -122,11 +133,45 @@ class Engine(Protocol):
         options: Options,
         settings: Settings | None = None,
         progress: Progress | None = None,
+        read: ReadOptions | None = None,
+        keep_going: bool = False,
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert (see :func:`newsschema.convert.convert`) with the rules ``settings`` select.
 
-        ``progress`` is called with the number of documents just checked.
+        ``progress`` is called with the number of documents just checked; ``read`` says how
+        the inputs are read; ``keep_going`` writes the valid documents instead of refusing.
         """
         checks = ((settings or Settings()).rule_set(errors_only=True),)
-        conversion = Conversion(arguments, to, output, source_format, options)
+        conversion = Conversion(
+            arguments,
+            to,
+            output,
+            source_format,
+            options,
+            read,
+            keep_going,
+        )
         return self.run_conversion(conversion, checks, progress)
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEngine(Engine):
+    """This process, or ``jobs`` worker processes on this machine."""
+
+    jobs: int = 1
+    name = "local"
+
+    def executor(self) -> AbstractContextManager[Executor]:
+        """This process, or ``jobs`` worker processes (started per map, nothing to open)."""
+        return contextlib.nullcontext(LocalExecutor(self.jobs))
+
+    def run_conversion(
+        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
+    ) -> tuple[ConvertResult, bytes | None]:
+        """Convert on this machine, checking canonical input on this engine's executor."""
+        from newsschema.convert import convert as local_convert
+
+        with self.executor() as executor:
+            return conversion.run(
+                local_convert, checks=checks, executor=executor, progress=progress
+            )

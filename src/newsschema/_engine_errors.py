@@ -6,8 +6,10 @@ loads (:mod:`newsschema.dask`) both use it without importing each other.
 
 from __future__ import annotations
 
+from newsschema.errors import UsageError
+
 __all__ = ["EngineUnavailable"]
 
 
-class EngineUnavailable(Exception):
+class EngineUnavailable(UsageError):
     """The engine cannot run as asked: its extra is not installed, or an option does not apply."""

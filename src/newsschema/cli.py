@@ -19,22 +19,29 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO, TypeVar
 
 import click
 
 from newsschema import __version__
 from newsschema._choices import RegistryChoice
-from newsschema._cli_options import config_option, jobs_option, report_output_option
+from newsschema._cli_options import (
+    CommandInputs,
+    command_inputs,
+    input_options,
+    report_output_option,
+)
 from newsschema._names import display_name
 from newsschema._progress import meter
-from newsschema.config import ConfigError, Settings, find_pyproject, read_settings
+from newsschema.errors import NewsschemaError, UsageError
 from newsschema.reporters import REPORTERS
 
 if TYPE_CHECKING:
     from newsschema._inputs import Input
     from newsschema.findings import Finding
+    from newsschema.reading import ReadOptions
     from newsschema.report import Report
+    from newsschema.validation import Importers
 
 __all__ = ["main"]
 
@@ -49,17 +56,11 @@ def _exporters() -> list[str]:
     return list(EXPORTERS)
 
 
-def _importers() -> list[str]:
-    from newsschema.formats import IMPORTERS
-
-    return list(IMPORTERS)
-
-
 def _engines() -> list[str]:
-    # The static names: the registry itself imports the validation core and the models.
-    from newsschema._engine_names import ENGINE_NAMES
+    # The registry's names: reading them imports no engine (nor the validation core).
+    from newsschema._engine_registry import ENGINES
 
-    return list(ENGINE_NAMES)
+    return list(ENGINES)
 
 
 def _export_option_params() -> list[click.Parameter]:
@@ -117,54 +118,14 @@ def cli() -> None:
     """Validate and convert annotated news articles."""
 
 
-def _split_codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
-    codes = tuple(code.strip() for value in values for code in value.split(",") if code.strip())
-    return codes or None
-
-
 def _default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def _settings(
-    config: Path | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    warnings_as_errors: bool | None,
-    fail_fast: bool | None,
-    jobs: int | None,
-) -> Settings:
-    if config is not None:
-        settings = read_settings(config, given="--config")
-    else:
-        pyproject = find_pyproject(Path.cwd())
-        settings = read_settings(pyproject) if pyproject is not None else Settings()
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
-    return settings.override(
-        source="command line (--select/--ignore)",
-        select=_split_codes(select),
-        ignore=_split_codes(ignore),
-        warnings_as_errors=warnings_as_errors,
-        fail_fast=fail_fast,
-        jobs=jobs,
-    )
-
-
-def _rule_selection(command: _F) -> _F:
-    """Add ``--select`` and ``--ignore``: the same rule selection for validate and convert."""
-    command = click.option(
-        "--ignore",
-        multiple=True,
-        metavar="CODES",
-        help="Do not check these rules (codes or prefixes, comma-separated; repeatable).",
-    )(command)
-    return click.option(
-        "--select",
-        multiple=True,
-        metavar="CODES",
-        help="Check only these rules (codes or prefixes, comma-separated; repeatable).",
-    )(command)
+def _fail(command: str, exc: NewsschemaError) -> NoReturn:
+    """Say why the command stops, and exit with the status the error carries."""
+    click.echo(f"newsschema {command}: {exc}", err=True)
+    sys.exit(exc.exit_status)
 
 
 def _engine_options(command: _F) -> _F:
@@ -193,9 +154,26 @@ def _input_bytes(inputs: list[Input]) -> int:
     return total
 
 
+def _planned_inputs(
+    paths: Sequence[str], read: ReadOptions
+) -> tuple[list[Input], Importers | None]:
+    """The inputs, and (with ``--from`` another format) which importer reads each one."""
+    from newsschema._inputs import expand_inputs
+
+    if read.source_format in (None, "json", "jsonl"):
+        return expand_inputs(paths), None
+    from newsschema.convert import ConvertError, expand_arguments, importer_of
+
+    try:
+        return expand_arguments(paths, read.source_format), importer_of(read.source_format)
+    except ConvertError as exc:
+        raise UsageError(str(exc)) from exc
+
+
 def _run_validation(
     inputs: list[Input],
-    settings: Settings,
+    given: CommandInputs,
+    importers: Importers | None,
     show_progress: bool,
     engine: str = "local",
     scheduler: str | None = None,
@@ -206,7 +184,7 @@ def _run_validation(
     from newsschema.engines import build_engine
     from newsschema.reporters.text import render_findings
 
-    run = build_engine(engine, jobs=settings.jobs, scheduler=scheduler)
+    run = build_engine(engine, jobs=given.jobs, scheduler=scheduler)
     show = show_progress
     with meter("validating", _input_bytes(inputs) if show else None, show=show) as shown:
 
@@ -220,7 +198,9 @@ def _run_validation(
 
         return run.validate(
             inputs,
-            settings,
+            given.settings,
+            read=given.read,
+            importers=importers,
             progress=shown.advance_bytes if show else None,
             found=found if show or stream is not None else None,
             cases=cases,
@@ -236,7 +216,7 @@ def _run_validation(
     default=None,
     help="How to print the findings [default: text; github when GITHUB_ACTIONS=true].",
 )
-@_rule_selection
+@input_options
 @click.option(
     "--warnings-as-errors/--no-warnings-as-errors",
     default=None,
@@ -245,8 +225,6 @@ def _run_validation(
 @click.option(
     "--fail-fast/--no-fail-fast", default=None, help="Stop at the first invalid document."
 )
-@jobs_option()
-@config_option
 @report_output_option
 @click.option(
     "--allow-empty",
@@ -263,12 +241,15 @@ def _run_validation(
 def validate(
     paths: tuple[str, ...],
     output_format: str | None,
+    source_format: str | None,
+    labels: str | None,
+    set_values: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    config: Path | None,
+    jobs: int | None,
     warnings_as_errors: bool | None,
     fail_fast: bool | None,
-    jobs: int | None,
-    config: Path | None,
     output: Path | None,
     allow_empty: bool,
     skip_foreign: bool,
@@ -280,18 +261,25 @@ def validate(
     Exit status: 0 valid (warnings allowed), 1 invalid or unreadable input, 2 usage or
     configuration error, 3 internal error.
     """
-    from newsschema._inputs import expand_inputs
-    from newsschema.engines import EngineUnavailable
     from newsschema.reporters.text import render_findings, render_summary
 
     output_format = output_format or _default_format()
     try:
-        settings = _settings(config, select, ignore, warnings_as_errors, fail_fast, jobs)
-        settings.rule_set()
-    except ConfigError as exc:
-        click.echo(f"newsschema validate: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    inputs = expand_inputs(paths)
+        given = command_inputs(
+            paths,
+            source_format=source_format,
+            labels=labels,
+            set_values=set_values,
+            select=select,
+            ignore=ignore,
+            config=config,
+            jobs=jobs,
+            warnings_as_errors=warnings_as_errors,
+            fail_fast=fail_fast,
+        )
+        inputs, importers = _planned_inputs(paths, given.read)
+    except NewsschemaError as exc:
+        _fail("validate", exc)
     if skip_foreign:
         inputs = [item for item in inputs if not _foreign_file(item)]
     if output is not None and any(
@@ -308,16 +296,16 @@ def validate(
     try:
         report = _run_validation(
             inputs,
-            settings,
+            given,
+            importers,
             show_progress,
             engine,
             scheduler,
             sys.stdout if streaming else None,
             cases=output_format == "junit",
         )
-    except EngineUnavailable as exc:
-        click.echo(f"newsschema validate: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
+    except NewsschemaError as exc:
+        _fail("validate", exc)
     printed = len(report.findings) if streaming else 0
     if report.documents == 0 and not allow_empty and not _all_skipped(inputs, skip_foreign):
         report = _nothing_validated(report, paths)
@@ -449,34 +437,18 @@ def rules(code: str | None, markdown: bool) -> None:
 @cli.command(cls=_WithExportOptions)
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("--to", "to", type=RegistryChoice(_exporters), required=True, help="Output format.")
-@click.option(
-    "--from",
-    "source_format",
-    type=RegistryChoice(_importers),
-    help="Input format (default: from the file extension).",
-)
 @click.option("-o", "--output", help="Output file or directory; - or none for stdout.")
-@_rule_selection
+@input_options
 @click.option(
     "--warnings-as-errors/--no-warnings-as-errors",
     default=None,
     help="Refuse input with warnings too.",
 )
-@jobs_option("checking JSON and JSON Lines input")
-@config_option
 @click.option(
-    "--labels",
-    metavar="NAME|FILE.toml",
-    default=None,
-    help="Label mapping of annotation-tool formats: newsschema, attribution or a TOML file "
-    "[default: newsschema].",
-)
-@click.option(
-    "--set",
-    "set_values",
-    metavar="FIELD=VALUE",
-    multiple=True,
-    help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
+    "--keep-going",
+    is_flag=True,
+    help="Write every document without errors and report the others (exit 1 when any is "
+    "left out) instead of refusing the whole input.",
 )
 @click.option(
     "--anchor",
@@ -490,15 +462,16 @@ def rules(code: str | None, markdown: bool) -> None:
 def convert(
     inputs: tuple[str, ...],
     to: str,
-    source_format: str | None,
     output: str | None,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    warnings_as_errors: bool | None,
-    jobs: int | None,
-    config: Path | None,
+    source_format: str | None,
     labels: str | None,
     set_values: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    jobs: int | None,
+    warnings_as_errors: bool | None,
+    keep_going: bool,
     anchor: str | None,
     engine: str,
     scheduler: str | None,
@@ -507,32 +480,31 @@ def convert(
     """Convert documents to another format (all input is checked first).
 
     The rules checked are chosen as for validate: --select/--ignore over [tool.newsschema].
+    Exit status: 0 converted, 1 invalid or unreadable input (nothing written; with
+    --keep-going, the documents without errors are written and the others reported), 2 usage
+    or configuration error.
     """
-    from newsschema.convert import ConvertError
-    from newsschema.engines import EngineUnavailable, build_engine
+    from newsschema.engines import build_engine
     from newsschema.formats import EXPORT_OPTIONS
 
     try:
-        settings = _settings(config, select, ignore, warnings_as_errors, None, jobs)
-        settings.rule_set()
-    except ConfigError as exc:
-        click.echo(f"newsschema convert: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    options: dict[str, str | bool | tuple[str, ...]] = {}
-    if labels is not None or set_values:
-        # Checked before any input is read: a bad mapping file is a usage error.
-        from newsschema.formats.labels import LabelError, labels_option, settings_option
-
-        try:
-            labels_option({"labels": labels})
-            settings_option({"set": set_values})
-        except LabelError as exc:
-            click.echo(f"newsschema convert: {exc}", err=True)
-            sys.exit(EXIT_USAGE)
-        if labels is not None:
-            options["labels"] = labels
-        options["set"] = set_values
+        given = command_inputs(
+            inputs,
+            source_format=source_format,
+            labels=labels,
+            set_values=set_values,
+            select=select,
+            ignore=ignore,
+            config=config,
+            jobs=jobs,
+            warnings_as_errors=warnings_as_errors,
+        )
+    except NewsschemaError as exc:
+        _fail("convert", exc)
+    options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
     if anchor is not None:
+        from dataclasses import replace
+
         from newsschema.formats.anchoring import ANCHORED_FORMATS, parse_policy
 
         problem = None
@@ -545,7 +517,7 @@ def convert(
         if problem is not None:
             click.echo(f"newsschema convert: {problem}", err=True)
             sys.exit(EXIT_USAGE)
-        options["anchor"] = anchor
+        given = replace(given, read=replace(given.read, anchor=anchor))
     for name, value in format_options.items():
         if value is None:
             continue
@@ -557,23 +529,23 @@ def convert(
     show = sys.stderr.isatty()
     try:
         with meter("checking", None, show=show) as shown:
-            result, data = build_engine(engine, jobs=settings.jobs, scheduler=scheduler).convert(
+            result, data = build_engine(engine, jobs=given.jobs, scheduler=scheduler).convert(
                 inputs,
                 to=to,
                 output=output,
                 source_format=source_format,
                 options=options,
-                settings=settings,
+                settings=given.settings,
                 progress=shown.advance_documents if show else None,
+                read=given.read,
+                keep_going=keep_going,
             )
-    except EngineUnavailable as exc:
-        click.echo(f"newsschema convert: {exc}", err=True)
-        sys.exit(EXIT_USAGE)
-    except ConvertError as exc:
-        if exc.findings:
+    except NewsschemaError as exc:
+        from newsschema.convert import ConvertError
+
+        if isinstance(exc, ConvertError) and exc.findings:
             REPORTERS["text"](exc.report(), sys.stderr)
-        click.echo(f"newsschema convert: {exc}", err=True)
-        sys.exit(EXIT_USAGE if exc.usage else EXIT_INVALID)
+        _fail("convert", exc)
     except OSError as exc:
         # Output could not be written (permissions, full disk): nothing partial was left behind.
         where = display_name(exc.filename or output or "<stdout>")
@@ -585,12 +557,24 @@ def convert(
         from newsschema.reporters.text import render_findings
 
         render_findings(result.warnings, sys.stderr)
+    if not result.complete:
+        # --keep-going left documents out: each is reported where it is, with the count.
+        from newsschema.reporters.text import render_findings
+
+        render_findings([f for f in result.findings if f.is_error], sys.stderr)
     if data is not None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
     else:
         listed = display_name(_listed(result.outputs))
         click.echo(f"converted {result.documents} document(s) -> {listed}", err=True)
+    if not result.complete:
+        click.echo(
+            f"newsschema convert: wrote {result.documents} document(s); left out "
+            f"{result.left_out} document(s) with errors (see above)",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
 
 
 # Outputs named in convert's closing line; one file per document can make thousands.
@@ -612,16 +596,44 @@ def _listed(outputs: Sequence[str]) -> str:
     is_flag=True,
     help="Write nothing; exit 1 listing the files that would change.",
 )
-def format_command(paths: tuple[str, ...], check: bool) -> None:
+@input_options
+def format_command(
+    paths: tuple[str, ...],
+    check: bool,
+    source_format: str | None,
+    labels: str | None,
+    set_values: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    jobs: int | None,
+) -> None:
     """Rewrite annotation files in canonical form (what convert --to json/jsonl writes).
 
-    Files already canonical are never touched; a file that does not load is reported with
-    located findings and never rewritten. Exit status: 0 done (or nothing to change with
-    --check), 1 a file would change (--check) or cannot be formatted, 2 usage error.
+    Files already canonical are never touched; a file whose structure does not load is
+    reported with located findings and never rewritten (rule findings never stop formatting).
+    Exit status: 0 done (or nothing to change with --check), 1 a file would change (--check)
+    or cannot be formatted, 2 usage error.
     """
     # The one module this command needs, imported here so other commands do not load it.
     from newsschema.formatting import format_files
     from newsschema.reporters.text import render_findings
+
+    try:
+        command_inputs(
+            paths,
+            source_format=source_format,
+            labels=labels,
+            set_values=set_values,
+            select=select,
+            ignore=ignore,
+            config=config,
+            jobs=jobs,
+        )
+        if source_format not in (None, "json", "jsonl"):
+            raise UsageError(f"--from {source_format}: format rewrites canonical JSON files only")
+    except NewsschemaError as exc:
+        _fail("format", exc)
 
     result = format_files(paths, check=check)
     verb = "would reformat" if check else "reformatted"

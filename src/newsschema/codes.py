@@ -1,4 +1,8 @@
-"""Stable codes for what the loader and the model check.
+"""Every stable finding code, defined in one place: the loader's, the importers' and the rules'.
+
+This module holds the loader and model codes and gathers the importers' (``TABLE_CODES``,
+``TOOL_CODES``, ``QUOTE_CODES``), so that the rules registry lists every code without
+importing a format.
 
 Codes never change meaning and are never reused. ``NS0xx`` are input and structure codes: the
 bytes are not JSON (parse stage, ``NS001``–``NS009``), the JSON is not acceptable input
@@ -8,34 +12,13 @@ bytes are not JSON (parse stage, ``NS001``–``NS009``), the JSON is not accepta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from newsschema._code_doc import CodeDoc
+from newsschema._quote_codes import QUOTE_CODES
+from newsschema._table_codes import TABLE_CODES
+from newsschema._tool_codes import TOOL_CODES
 from newsschema.findings import Severity
 
-__all__ = ["LOADER_CODES", "PARSE_CODES", "CodeDoc"]
-
-
-@dataclass(frozen=True, slots=True)
-class CodeDoc:
-    """Documentation of one code.
-
-    Attributes:
-        code: The stable code, e.g. ``NS003``.
-        name: Short kebab-case name.
-        severity: Default severity.
-        summary: One line: what is wrong.
-        rationale: Why it matters.
-        bad: A minimal example that triggers it.
-        good: The same example, fixed.
-    """
-
-    code: str
-    name: str
-    severity: Severity
-    summary: str
-    rationale: str
-    bad: str
-    good: str
+__all__ = ["LOADER_CODES", "PARSE_CODES", "QUOTE_CODES", "TABLE_CODES", "TOOL_CODES", "CodeDoc"]
 
 
 _E = Severity.ERROR

@@ -12,12 +12,15 @@ Example::
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsschema._names import display_name
+from newsschema.errors import UsageError
 from newsschema.findings import Severity
 
 if TYPE_CHECKING:
@@ -28,13 +31,21 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-__all__ = ["MAX_JOBS", "ConfigError", "Settings", "find_pyproject", "read_settings"]
+__all__ = [
+    "MAX_JOBS",
+    "ConfigError",
+    "Settings",
+    "common_folder",
+    "find_pyproject",
+    "read_settings",
+    "settings_for",
+]
 
 MAX_JOBS = 256
 """Most worker processes ``jobs`` may ask for (each is a process with its own memory)."""
 
 
-class ConfigError(ValueError):
+class ConfigError(UsageError):
     """The configuration is unreadable or names unknown settings or codes."""
 
 
@@ -47,7 +58,8 @@ class Settings:
         ignore: Rule codes or prefixes not to run.
         warnings_as_errors: Report warnings as errors (so they fail validation).
         fail_fast: Stop at the first invalid document.
-        jobs: Worker processes (1: validate in this process).
+        jobs: Workers of the engine, when the configuration or ``--jobs`` asks for a number
+            (None: the engine's default; one process for ``local``). Only the engine uses it.
         source: Where the settings came from, for messages.
     """
 
@@ -55,7 +67,7 @@ class Settings:
     ignore: tuple[str, ...] = ()
     warnings_as_errors: bool = False
     fail_fast: bool = False
-    jobs: int = 1
+    jobs: int | None = None
     source: str = field(default="defaults", compare=False)
 
     def rule_set(self, *, errors_only: bool = False) -> RuleSet:
@@ -101,13 +113,82 @@ class Settings:
         return replace(self, **applied)
 
 
+def _has_table(path: Path) -> bool:
+    """Whether a ``pyproject.toml`` has a ``[tool.newsschema]`` table.
+
+    Raises:
+        ConfigError: the file cannot be read or is not valid TOML.
+    """
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"{display_name(path)}: cannot read: {exc.strerror or exc}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{display_name(path)}: invalid TOML: {exc}") from exc
+    tool = data.get("tool")
+    return isinstance(tool, dict) and "newsschema" in tool
+
+
 def find_pyproject(start: Path) -> Path | None:
-    """Return the nearest ``pyproject.toml`` in ``start`` or a parent directory."""
+    """Return the nearest ``pyproject.toml`` with a ``[tool.newsschema]`` table, from ``start`` up.
+
+    As ruff and black do, a ``pyproject.toml`` without the table is passed over (a project's
+    own file in a folder above the annotations does not hide the annotation team's settings).
+
+    Raises:
+        ConfigError: a ``pyproject.toml`` on the way is unreadable or not valid TOML.
+    """
+    start = start.absolute()
     for directory in (start, *start.parents):
         candidate = directory / "pyproject.toml"
-        if candidate.is_file():
+        if candidate.is_file() and _has_table(candidate):
             return candidate
     return None
+
+
+_MAGIC = frozenset("*?[")
+
+
+def common_folder(arguments: Sequence[str]) -> Path:
+    """The folder the inputs have in common, where their configuration is looked for.
+
+    A file counts by its folder, a glob by the folder before its first wildcard; standard
+    input (``-``) and no argument count as the current directory.
+    """
+    folders: list[str] = []
+    for argument in arguments:
+        if argument == "-":
+            folders.append(os.getcwd())
+            continue
+        parts = Path(argument).parts
+        fixed = next((i for i, part in enumerate(parts) if _MAGIC & set(part)), len(parts))
+        path = Path(*parts[:fixed]) if fixed else Path()
+        if fixed == len(parts) and not path.is_dir():
+            path = path.parent
+        folders.append(os.path.abspath(path))
+    if not folders:
+        return Path.cwd()
+    try:
+        return Path(os.path.commonpath(folders))
+    except ValueError:  # different drives: no common folder
+        return Path.cwd()
+
+
+def settings_for(arguments: Sequence[str], config: Path | None = None) -> Settings:
+    """The settings of a run on ``arguments``: ``config`` if given, else the nearest file's.
+
+    The nearest ``pyproject.toml`` with ``[tool.newsschema]`` above the inputs' common folder
+    (:func:`common_folder`) is read, not the current directory's: a team's settings apply to
+    its annotations wherever the command is run from.
+
+    Raises:
+        ConfigError: the file is unreadable, or its table has unknown keys or codes.
+    """
+    if config is not None:
+        return read_settings(config, given="--config")
+    found = find_pyproject(common_folder(arguments))
+    return read_settings(found) if found is not None else Settings()
 
 
 def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:

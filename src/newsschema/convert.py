@@ -1,17 +1,17 @@
-"""Conversion: read documents in one format, refuse invalid input, write another format.
+"""Conversion: read documents in one format, gate them, write another format.
 
-All input is checked before anything is written, so an invalid document never leads to a
-half-exported output; every output is written atomically and never over an input file.
+The inputs are read and checked by the one core (:func:`newsschema.validation.scan`); the
+conversion's gate refuses invalid input (nothing is written), or with ``keep_going`` writes
+every document without errors and reports the others. Every output is written atomically and
+never over an input file.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import BinaryIO
 
 from newsschema._atomic import atomic_write_all, atomic_write_bytes
 from newsschema._heap import settled
@@ -20,14 +20,13 @@ from newsschema._inputs import (
     DOCUMENT_SUFFIXES,
     Input,
     Pin,
-    add_piece,
     expand_inputs,
     holds_inputs,
     is_regular,
-    read_once,
 )
 from newsschema._names import display_name
-from newsschema._parallel import LocalExecutor
+from newsschema._parallel import Executor, LocalExecutor
+from newsschema.errors import EXIT_INVALID, EXIT_USAGE, NewsschemaError, UsageError
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.formats import (
     EXPORTERS,
@@ -43,18 +42,20 @@ from newsschema.formats import (
     importer_for_suffix,
     write_many,
 )
-from newsschema.loader import Loaded, is_jsonl, load_one, locate
+from newsschema.formats.labels import LabelMap
 from newsschema.models import Document
+from newsschema.reading import ReadOptions, read_options
 from newsschema.report import Report
 from newsschema.validation import (
     ERROR_CHECKS,
     Check,
     Chunk,
     RunSettings,
+    Unit,
     execute,
     merge,
     plan,
-    validate_document,
+    scan,
 )
 
 __all__ = [
@@ -64,12 +65,14 @@ __all__ = [
     "expand_arguments",
     "guard_inputs",
     "guard_outputs",
+    "importer_of",
+    "named_inputs",
     "output_is_directory",
     "read_documents",
 ]
 
 
-class ConvertError(Exception):
+class ConvertError(NewsschemaError):
     """Conversion was refused; ``findings`` says why (invalid input) or ``usage`` is set.
 
     Attributes:
@@ -97,6 +100,11 @@ class ConvertError(Exception):
         self.documents = documents
         self.invalid_documents = invalid_documents
 
+    @property
+    def exit_status(self) -> int:  # type: ignore[override]
+        """2 for a request that cannot be done, 1 for invalid input."""
+        return EXIT_USAGE if self.usage else EXIT_INVALID
+
     def report(self) -> Report:
         """The refusal as a validation report (what ``validate`` would count)."""
         errors = {(f.file, f.document) for f in self.findings if f.is_error and f.code != "NS030"}
@@ -116,6 +124,21 @@ class ConvertResult:
     outputs: list[str] = field(default_factory=list)
     warnings: list[Finding] = field(default_factory=list)
     """Warnings from reading the input (e.g. offsets converted by an annotation-tool importer)."""
+    left_out: int = 0
+    """Documents with errors that ``keep_going`` did not write."""
+    findings: list[Finding] = field(default_factory=list)
+    """Every finding, when ``keep_going`` left something out (or an input was unreadable)."""
+    read: int = 0
+    """Documents read, when ``keep_going`` left something out."""
+
+    @property
+    def complete(self) -> bool:
+        """True when every input was read and written (nothing left out)."""
+        return not self.findings or not any(f.is_error for f in self.findings)
+
+    def report(self, files: Sequence[str] = ()) -> Report:
+        """What was left out, as a validation report (for the reporters)."""
+        return Report(tuple(self.findings), tuple(files), self.read, self.left_out)
 
 
 def _importer(item: Input, source_format: str | None) -> Importer:
@@ -141,150 +164,145 @@ def _importer(item: Input, source_format: str | None) -> Importer:
 _READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
 """Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
 
-# Importers whose files the core reads too: their bytes can be pinned between passes.
+# Importers whose files the core reads itself (and can pin between passes).
 _CANONICAL = ("json", "jsonl")
 
 
-@dataclass
-class _Reads:
-    """Everything a conversion reads, so that every pass sees the same bytes.
+def importer_of(
+    source_format: str | None, *, settings: bool = False
+) -> Callable[[Input], str | None]:
+    """Which importer reads each input: None for canonical JSON (the core reads it).
 
-    Attributes:
-        kept: The bytes of inputs that cannot be read twice (stdin, a pipe, a FIFO), read
-            once; or why they could not be read.
-        pins: When set, canonical files are read as the bytes the first pass checked (see
-            :class:`~newsschema._inputs.Pin`), by input name.
-    """
-
-    kept: dict[Input, bytes | str] = field(default_factory=dict)
-    pins: dict[str, Pin] | None = None
-
-
-def _from_kept(
-    item: Input, importer: Importer, options: Options, reads: _Reads
-) -> Iterator[Loaded]:
-    """Load an input that cannot be read twice from its bytes, reading it on first use only."""
-    if item not in reads.kept:
-        try:
-            reads.kept[item] = (
-                sys.stdin.buffer.read() if item.path is None else read_once(item.path)
-            )
-        except OSError as exc:
-            reads.kept[item] = f"cannot read file: {exc.strerror or exc}"
-    data = reads.kept[item]
-    if isinstance(data, str):
-        return iter([Loaded(None, [Finding("NS030", Severity.ERROR, data, file=item.name)])])
-    name = item.name if item.path is None else display_name(item.path)
-    return importer.read_bytes(data, name, options)
-
-
-def _lines(handle: BinaryIO, limit: int | None) -> Iterator[tuple[int, bytes]]:
-    """Yield (offset, line) of a file's lines, stopping after ``limit`` bytes."""
-    offset = 0
-    for line in handle:
-        if limit is not None and offset + len(line) > limit:
-            if offset < limit:
-                yield offset, line[: limit - offset]
-            return
-        yield offset, line
-        offset += len(line)
-
-
-def _pinned(path: Path, name: str, pins: dict[str, Pin]) -> Iterator[Loaded]:
-    """Load a canonical file as the bytes the first pass checked; the first pass pins them.
+    Args:
+        source_format: ``--from`` (default: from each input's name).
+        settings: ``--set`` was given: only annotation-tool input may be read with it.
 
     Raises:
-        ConvertError: the bytes differ from those checked (the input changed since).
+        ConvertError: an input's format cannot be told from its name, or ``--set`` is given
+            for input that carries its own article fields (usage errors).
     """
-    pin = pins.get(name)
-    limit = None if pin is None else pin.size
-    seen = Pin()
-    shown = display_name(path)  # as the canonical importers name it
-    try:
-        handle = open(path, "rb")  # noqa: SIM115 - closed below, generator lifetime
-    except OSError as exc:
-        message = f"cannot read file: {exc.strerror or exc}"
-        yield Loaded(None, [Finding("NS030", Severity.ERROR, message, file=shown)])
-        return
-    with handle:
-        if is_jsonl(path):
-            index = 0
-            for number, (offset, line) in enumerate(_lines(handle, limit), start=1):
-                seen.add(len(line), add_piece(0, offset, line))
-                if not line.strip(b" \t\r\n"):
-                    continue
-                yield load_one(line.rstrip(b"\r\n"), file=shown, index=index, line=number)
-                index += 1
-        else:
-            data = handle.read() if limit is None else handle.read(limit)
-            seen.add(len(data), add_piece(0, 0, data))
-            yield load_one(data, file=shown)
-    if pin is None:
-        pins[name] = seen
-    elif seen != pin:
-        # Checked bytes only are written: this run stops, and its atomic output is abandoned.
-        raise ConvertError(
-            f"{name}: the input changed during the conversion (its bytes differ from those "
-            "checked); nothing was written"
-        )
 
-
-def _read_items(
-    items: Sequence[Input], source_format: str | None, options: Options, reads: _Reads
-) -> Iterator[tuple[Input, Importer | None, Loaded]]:
-    """Yield each loaded document with the input and importer it came from.
-
-    Every input is read once per pass, and never more than once if it cannot be read twice.
-    """
-    for item in items:
-        if item.missing:
-            missing = Finding("NS030", Severity.ERROR, item.problem, file=item.name)
-            yield item, None, Loaded(None, [missing])
-            continue
-        importer = _importer(item, source_format)
-        if options.get("set") and importer.name not in _READS_SETTINGS:
+    def choose(item: Input) -> str | None:
+        name = _importer(item, source_format).name
+        if settings and name not in _READS_SETTINGS:
             # A document format carries its own article fields: --set would be dropped silently.
             tools = ", ".join(sorted(_READS_SETTINGS))
             raise ConvertError(
                 f"--set applies only to annotation-tool input ({tools}); {item.name} is read as "
-                f"{importer.name}, whose documents carry their own article fields",
+                f"{name}, whose documents carry their own article fields",
                 usage=True,
             )
-        loaded: Iterable[Loaded]
-        if item.path is None or not is_regular(item.path):
-            loaded = _from_kept(item, importer, options, reads)
-        elif reads.pins is not None and importer.name in _CANONICAL and item.path.is_file():
-            loaded = _pinned(item.path, item.name, reads.pins)
-        else:
-            loaded = importer.read(item.path, options)
-        found = False
-        for one in loaded:
-            found = True
-            yield item, importer, one
-        if not found:
-            # An input that holds no document fails the run: nothing is converted from nothing.
-            what = getattr(importer, "description", importer.name)
-            message = f"no document found in this input (read as --from {importer.name}: {what})"
-            yield item, importer, Loaded(None, [_nothing(message, item)])
+        return None if name in _CANONICAL and not (item.path and item.path.is_dir()) else name
+
+    return choose
 
 
-def _nothing(message: str, item: Input) -> Finding:
-    return Finding("NS030", Severity.ERROR, message, file=item.name)
+def named_inputs(items: Sequence[Input]) -> list[Input]:
+    """The inputs named as findings name them (every engine, every pass: the same names)."""
+    return [
+        item if item.path is None or item.missing else Input(item.path, display_name(item.path))
+        for item in items
+    ]
 
 
-def _locate_in_source(
-    found: list[Finding], item: Input, importer: Importer | None, loaded: Loaded
-) -> list[Finding]:
-    """Give rule findings the line and column of their place in canonical JSON input files.
+@dataclass
+class _Gate:
+    """What the conversion's gate saw while documents went to the exporter.
 
-    The loaded document keeps its bytes, so the input is not read again. Other formats (and
-    standard input) keep JSON pointers into the canonical document.
+    Attributes:
+        keep_going: Write every document without errors and leave the others out (instead
+            of refusing the whole input).
+        pins: When set, canonical files are read as the bytes a first pass checked (see
+            :class:`~newsschema._inputs.Pin`), by input name.
     """
-    if not found or item.path is None or importer is None or importer.name not in ("json", "jsonl"):
-        return found
-    if loaded.data is None:
-        return found
-    return locate(found, loaded.data, line=loaded.line)
+
+    keep_going: bool = False
+    pins: dict[str, Pin] | None = None
+    findings: list[Finding] = field(default_factory=list)
+    read: int = 0
+    invalid: int = 0
+    failed: bool = False
+
+
+def _pinned(unit: Unit, pins: dict[str, Pin] | None) -> Unit:
+    """A canonical file's unit limited to the bytes the first pass checked."""
+    if pins is None or unit.importer is not None or unit.path is None or unit.data is not None:
+        return unit
+    pin = pins.get(unit.name)
+    return unit if pin is None else replace(unit, end=pin.size)
+
+
+def _checked(
+    items: Sequence[Input],
+    source_format: str | None,
+    read: ReadOptions,
+    checks: Sequence[Check],
+    progress: Callable[[int], None] | None,
+    gate: _Gate,
+) -> Iterator[Document]:
+    """Read and check every input through the core, yielding the documents the gate passes.
+
+    Refusing (the default): the valid documents until the first error; after an error the
+    rest is still read and checked (so that every finding is reported) but nothing more is
+    yielded. With ``keep_going``: every document without errors. Every finding is in
+    ``gate.findings`` at the end; the caller decides.
+
+    Raises:
+        ConvertError: an input changed since a first pass checked it (pinned bytes differ).
+    """
+    settings = RunSettings(tuple(checks), pin=gate.pins is not None)
+    importers = importer_of(source_format, settings=bool(read.settings))
+    units = plan(items, importers=importers, options=read)
+    for planned in units:
+        unit = _pinned(planned, gate.pins)
+        chunk = Chunk(unit.name, unit.name)
+        for result in scan(unit, settings, chunk):
+            gate.read += 1
+            if progress is not None:
+                progress(1)
+            if result.errors:
+                gate.invalid += 1
+                gate.failed = True
+            elif result.document is not None and (gate.keep_going or not gate.failed):
+                yield result.document
+        if not chunk.documents and not unit.missing and not chunk.findings:
+            # An input that holds no document fails the run: nothing is converted from nothing.
+            name = unit.importer or ("jsonl" if unit.jsonl else "json")
+            what = getattr(IMPORTERS[name], "description", name)
+            message = f"no document found in this input (read as --from {name}: {what})"
+            chunk.findings.append(_nothing(message, unit.name))
+        gate.findings.extend(chunk.findings)
+        if any(f.code == "NS030" for f in chunk.findings):
+            gate.failed = True  # nothing was read: not a document, but the input fails
+        pin = None if gate.pins is None or unit.importer else gate.pins.get(unit.name)
+        seen = Pin()
+        seen.add(chunk.size, chunk.fingerprint)
+        if pin is not None and unit.data is None and seen != pin:
+            # Checked bytes only are written: this run stops, and its atomic output is abandoned.
+            raise ConvertError(
+                f"{unit.name}: the input changed during the conversion (its bytes differ from "
+                "those checked); nothing was written"
+            )
+    if gate.read == 0 and not items:
+        gate.findings.append(Finding("NS030", Severity.ERROR, "nothing to convert: no input"))
+        gate.failed = True
+    if gate.failed and not gate.keep_going:
+        raise _refusal(gate, items)
+
+
+def _refusal(gate: _Gate, items: Sequence[Input]) -> ConvertError:
+    errors = [f for f in gate.findings if f.is_error]
+    return ConvertError(
+        f"refusing to convert: {len(errors)} error(s) in the input",
+        sorted(gate.findings, key=sort_key),
+        files=[item.name for item in items],
+        documents=gate.read,
+        invalid_documents=gate.invalid,
+    )
+
+
+def _nothing(message: str, name: str) -> Finding:
+    return Finding("NS030", Severity.ERROR, message, file=name)
 
 
 def expand_arguments(arguments: Sequence[str], source_format: str | None = None) -> list[Input]:
@@ -326,7 +344,7 @@ def read_documents(
     arguments: Sequence[str],
     *,
     source_format: str | None = None,
-    options: Options | None = None,
+    options: Options | ReadOptions | None = None,
     checks: Sequence[Check] = ERROR_CHECKS,
 ) -> list[Document]:
     """Read and check every input document; raise with every finding if any is invalid.
@@ -334,97 +352,27 @@ def read_documents(
     Raises:
         ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
     """
-    documents: list[Document] = []
-    _check(
-        expand_arguments(arguments, source_format),
-        source_format,
-        options or {},
-        checks,
-        documents.append,
-        reads=_Reads(),
-    )
-    return documents
+    items = named_inputs(expand_arguments(arguments, source_format))
+    read = _read_options(source_format, options)
+    return list(_checked(items, source_format, read, checks, None, _Gate()))
 
 
-def _check(
-    items: Sequence[Input],
-    source_format: str | None,
-    options: Options,
-    checks: Sequence[Check],
-    keep: Callable[[Document], None],
-    progress: Callable[[int], None] | None = None,
-    warnings: list[Finding] | None = None,
-    *,
-    reads: _Reads,
-) -> int:
-    """Read and check every input, passing each valid document to ``keep``; return the count.
-
-    Raises:
-        ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
-    """
-    count = 0
-    for document in _checked(
-        items, source_format, options, checks, progress, warnings, reads=reads
-    ):
-        keep(document)
-        count += 1
-    return count
-
-
-def _checked(
-    items: Sequence[Input],
-    source_format: str | None,
-    options: Options,
-    checks: Sequence[Check],
-    progress: Callable[[int], None] | None = None,
-    warnings: list[Finding] | None = None,
-    *,
-    reads: _Reads,
-) -> Iterator[Document]:
-    """Read and check every input, yielding the valid documents until the first error.
-
-    After an error the rest is still read and checked (so that every finding is reported) but
-    nothing more is yielded; the generator then raises. A consumer that writes while it
-    iterates (one pass over the input) abandons its atomic output when the error comes.
-
-    Raises:
-        ConvertError: some input is unreadable or invalid (``findings`` lists all problems).
-    """
-    read = invalid = 0
-    failed = False
-    findings: list[Finding] = []
-    for item, importer, loaded in _read_items(items, source_format, options, reads):
-        findings.extend(loaded.findings)
-        failed = failed or any(f.severity is Severity.ERROR for f in loaded.findings)
-        if item.missing or any(f.code == "NS030" for f in loaded.findings):
-            continue  # nothing was read: not a document
-        read += 1
-        if progress is not None:
-            progress(1)
-        if loaded.document is not None:
-            found = _locate_in_source(
-                validate_document(loaded.document, checks), item, importer, loaded
-            )
-            findings.extend(f.at(file=loaded.file, document=loaded.index) for f in found)
-            if not any(f.severity is Severity.ERROR for f in found):
-                if not failed:
-                    yield loaded.document
-                continue
-        invalid += 1
-        failed = True
-    if read == 0 and not items:
-        findings.append(Finding("NS030", Severity.ERROR, "nothing to convert: no input"))
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if warnings is not None:
-        warnings.extend(sorted((f for f in findings if not f.is_error), key=sort_key))
-    if errors:
-        raise ConvertError(
-            f"refusing to convert: {len(errors)} error(s) in the input",
-            sorted(findings, key=sort_key),
-            files=[item.name for item in items],
-            documents=read,
-            invalid_documents=invalid,
-        )
+def _read_options(source_format: str | None, options: Options | ReadOptions | None) -> ReadOptions:
+    """Reading options given as a mapping (``labels``, ``set``) made typed, checked once."""
+    if isinstance(options, ReadOptions):
+        return options
+    options = options or {}
+    labels = options.get("labels")
+    settings = tuple(options.get("set") or ())
+    try:
+        if isinstance(labels, LabelMap):
+            read = replace(read_options(source_format, None, settings), labels=labels)
+            read = replace(read, labels_name=labels.name)
+        else:
+            read = read_options(source_format, labels, settings)
+        return replace(read, anchor=options.get("anchor"))
+    except UsageError as exc:
+        raise ConvertError(str(exc), usage=True) from exc
 
 
 def _canonical_files(items: Sequence[Input], source_format: str | None) -> bool:
@@ -440,19 +388,22 @@ def _canonical_files(items: Sequence[Input], source_format: str | None) -> bool:
     )
 
 
-def _check_in_parallel(
+def _check_on(
+    executor: Executor,
     items: Sequence[Input],
     checks: Sequence[Check],
-    jobs: int,
     progress: Callable[[int], None] | None,
-) -> dict[str, Pin]:
-    """Run the checks in ``jobs`` worker processes, as ``validate --jobs`` does.
+    gate: _Gate,
+) -> tuple[dict[str, Pin], bool]:
+    """Run the checks on the engine's workers, as ``validate --jobs`` does; pin what they read.
 
     Returns:
-        The pin of every input: the bytes the workers checked, which later passes must read.
+        The pin of every input (the bytes the workers checked, which later passes must read),
+        and whether every document passed (if not, and the gate keeps going, the writing pass
+        checks the rules again to tell which documents to leave out).
 
     Raises:
-        ConvertError: some input is invalid (``findings`` lists all problems).
+        ConvertError: some input is invalid and the gate refuses (``findings`` lists all).
     """
     pins: dict[str, Pin] = {}
 
@@ -462,11 +413,11 @@ def _check_in_parallel(
             yield chunk
 
     settings = RunSettings(tuple(checks), pin=True)
-    chunks = execute(plan(items, jobs=jobs), settings, LocalExecutor(jobs))
+    chunks = execute(plan(items, jobs=executor.workers), settings, executor)
     report = merge(pinned(chunks), [item.name for item in items])
     if progress is not None:
         progress(report.documents)
-    if not report.valid:
+    if not report.valid and not gate.keep_going:
         raise ConvertError(
             f"refusing to convert: {report.errors} error(s) in the input",
             report.findings,
@@ -474,7 +425,7 @@ def _check_in_parallel(
             documents=report.documents,
             invalid_documents=report.invalid_documents,
         )
-    return pins
+    return pins, report.valid
 
 
 def _missing_parents(target: Path) -> list[Path]:
@@ -622,6 +573,9 @@ def convert(
     checks: Sequence[Check] = ERROR_CHECKS,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    read: ReadOptions | None = None,
+    executor: Executor | None = None,
+    keep_going: bool = False,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert the documents named by ``arguments`` to format ``to``.
 
@@ -630,10 +584,17 @@ def convert(
         to: Exporter name.
         output: Output path; None or ``-`` for standard output.
         source_format: Importer name (default: from each file's suffix).
-        options: Format-specific exporter options.
+        options: Format-specific exporter options (and, unless ``read`` is given, the
+            ``labels`` and ``set`` the importers read with).
         checks: The rules the input must pass (their errors refuse the conversion).
-        jobs: Worker processes for checking canonical JSON and JSON Lines input.
+        jobs: Worker processes for checking canonical JSON and JSON Lines input (when no
+            ``executor`` is given).
         progress: Called with the number of documents just checked.
+        read: How the inputs are read (``--from``, ``--labels``, ``--set``), checked once.
+        executor: Where canonical input is checked first (the engine's; default: ``jobs``
+            local processes).
+        keep_going: Write every document without errors instead of refusing the input; the
+            others are reported (``ConvertResult.left_out``, ``findings``).
 
     Returns:
         What was written, and the bytes for standard output when ``output`` is None or ``-``.
@@ -642,23 +603,27 @@ def convert(
         ConvertError: invalid input (with findings) or an impossible request (``usage``).
     """
     options = options or {}
+    read = read or _read_options(source_format, options)
     exporter = EXPORTERS[to]
-    items = expand_arguments(arguments, source_format)
+    given = expand_arguments(arguments, source_format)
+    items = named_inputs(given)
     to_stdout = output in (None, "-")
     target = None if to_stdout else Path(output)  # type: ignore[arg-type]
     if target is not None:
         guard_inputs(target, items)
     if exporter.layout == "bundle" and target is None:
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
-    reads = _Reads()
-    if jobs > 1 and _canonical_files(items, source_format):
-        reads.pins = _check_in_parallel(items, checks, jobs, progress)
-        checks, progress = (), None  # the rules have run; reading still checks the structure
+    gate = _Gate(keep_going)
+    executor = executor or LocalExecutor(jobs)
+    if not executor.in_process and _canonical_files(items, source_format):
+        gate.pins, valid = _check_on(executor, items, checks, progress, gate)
+        if valid:
+            checks, progress = (), None  # the rules have run; reading still checks the structure
+    result = ConvertResult()
     if exporter.layout != "document" and target is not None and all(i.path for i in items):
         # Streaming in constant memory and one pass: each document is written as soon as it is
         # checked; an error anywhere (reported with every other finding) abandons the atomic
-        # output, so nothing is written unless every input passed.
-        result = ConvertResult()
+        # output, so nothing is written unless every input passed (or the gate keeps going).
         written = 0
 
         def counted(documents: Iterator[Document]) -> Iterator[Document]:
@@ -667,9 +632,7 @@ def convert(
                 written += 1
                 yield document
 
-        checked = _checked(
-            items, source_format, options, checks, progress, result.warnings, reads=reads
-        )
+        checked = _checked(items, source_format, read, checks, progress, gate)
         made = _missing_parents(target)
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
@@ -679,31 +642,21 @@ def convert(
             raise
         result.documents = written
         result.outputs.append(str(target))
-        return result, None
+        return _gated(result, gate), None
     documents: list[Document] = []
-    result = ConvertResult()
 
     # Each document kept until the outputs are written leaves the collector's generations as
     # it is kept: full collections would otherwise walk them all again and again.
     with settled() as settle:
-
-        def keep(document: Document) -> None:
+        for document in _checked(items, source_format, read, checks, progress, gate):
             documents.append(document)
             settle()
-
-        _check(
-            items,
-            source_format,
-            options,
-            checks,
-            keep,
-            progress,
-            result.warnings,
-            reads=reads,
-        )
+        _gated(result, gate)
         result.documents = len(documents)
+        if not documents and gate.failed:
+            raise _refusal(gate, items)  # kept going, and nothing was left to write
         if exporter.layout == "document":
-            as_directory = target is not None and output_is_directory(str(output), items, arguments)
+            as_directory = target is not None and output_is_directory(str(output), given, arguments)
             data = _write_each(exporter, documents, options, target, as_directory, items, result)
             return result, data
         if target is not None:
@@ -713,3 +666,13 @@ def convert(
         if exporter.layout == "stream":
             return result, b"".join(exporter.dump(d, options) for d in documents)
         raise ConvertError(f"--to {to} writes a directory or archive: give -o PATH", usage=True)
+
+
+def _gated(result: ConvertResult, gate: _Gate) -> ConvertResult:
+    """Put what the gate saw in the result: warnings, and what ``--keep-going`` left out."""
+    result.warnings.extend(sorted((f for f in gate.findings if not f.is_error), key=sort_key))
+    if gate.failed:
+        result.left_out = gate.invalid
+        result.findings = sorted(gate.findings, key=sort_key)
+        result.read = gate.read
+    return result

@@ -66,6 +66,7 @@ from newsschema.findings import sort_key
 from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
+from newsschema.reading import ReadOptions
 from newsschema.report import Report
 from newsschema.validation import ERROR_CHECKS, Check, Chunk, Found, Progress, merge
 from newsschema.validation import validate_inputs as validate_units
@@ -348,21 +349,24 @@ class DaskEngine(Engine):
 
     scheduler: str | None = None
     blocksize: int | None = DEFAULT_BLOCKSIZE
+    workers: int | None = None  # of the local cluster (None: one per CPU)
     name = "dask"
 
     @contextlib.contextmanager
     def executor(self) -> Iterator[Executor]:
         """The cluster's workers, connected (or started) for the duration of the command."""
-        with cluster_client(self.scheduler) as client:
+        with cluster_client(self.scheduler, workers=self.workers) as client:
             yield DaskExecutor(client)
 
     def run_conversion(
         self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
     ) -> tuple[ConvertResult, bytes | None]:
         """Convert on the cluster (see :func:`convert`)."""
+        # The request is checked before the cluster is reached (or started): see convert.
         return conversion.run(
             convert,
             scheduler=self.scheduler,
+            workers=self.workers,
             blocksize=self.blocksize,
             checks=checks,
             progress=progress,
@@ -474,15 +478,25 @@ def convert(
     blocksize: int | None = DEFAULT_BLOCKSIZE,
     checks: Sequence[Check] = ERROR_CHECKS,
     progress: Progress | None = None,
+    read: ReadOptions | None = None,
+    keep_going: bool = False,
+    workers: int | None = None,
 ) -> tuple[ConvertResult, bytes | None]:
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
     The same checks and outputs as :func:`newsschema.convert.convert`: everything is checked
     first (nothing is written if any document is invalid), then the workers write.
 
+    ``read`` is accepted for the engines' common signature: JSON needs no label map.
+    ``workers`` is the number of workers of the local cluster started when no ``scheduler``
+    is given (the engine's ``--jobs``). Every usage error is raised before a cluster is reached.
+
     Raises:
         ConvertError: invalid input (with findings) or a request this engine cannot do.
     """
+    del read  # canonical JSON only: nothing to map
+    if keep_going:
+        raise _usage("--keep-going is done by --engine local (leave out --engine dask)")
     options = dict(options or {})
     exporter = EXPORTERS[to]
     if source_format not in (None, "json", "jsonl"):
@@ -506,14 +520,14 @@ def convert(
         item if item.path is None else Input(item.path, display_name(item.path)) for item in files
     ]
     missing = [item for item in items if item.missing]
-    with cluster_client(scheduler) as client:
+    with cluster_client(scheduler, workers=workers) as running:
         # Checked by the core, on the cluster, as `validate --engine dask` checks.
         report = validate_units(
             [*missing, *named],
             checks,
             progress=None,
             cases=True,
-            executor=DaskExecutor(client),
+            executor=DaskExecutor(running),
             blocksize=blocksize,
         )
         if progress is not None:

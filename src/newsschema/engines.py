@@ -10,20 +10,9 @@ same order. Another engine (Ray, Spark) is one module with an executor and one e
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
-
-from newsschema._engine import Conversion, Engine
+from newsschema._engine import Conversion, Engine, LocalEngine
 from newsschema._engine_errors import EngineUnavailable
-from newsschema._parallel import Executor, LocalExecutor
-from newsschema.validation import Check, Progress
-
-if TYPE_CHECKING:
-    # convert imports the format registry and the formats it uses: only convert loads it.
-    from newsschema.convert import ConvertResult
+from newsschema._engine_registry import ENGINES, EngineFactory
 
 __all__ = [
     "ENGINES",
@@ -36,66 +25,11 @@ __all__ = [
 ]
 
 
-class EngineFactory(Protocol):
-    """Builds an engine; raises :class:`EngineUnavailable` when it cannot run as asked."""
+def build_engine(name: str, *, jobs: int | None = None, scheduler: str | None = None) -> Engine:
+    """Build the engine ``name`` for ``jobs`` workers or the Dask ``scheduler``.
 
-    def __call__(self, *, jobs: int, scheduler: str | None) -> Engine:
-        """Return the engine for ``jobs`` local workers or the Dask ``scheduler`` address."""
-        ...
-
-
-@dataclass(frozen=True, slots=True)
-class LocalEngine(Engine):
-    """This process, or ``jobs`` worker processes on this machine."""
-
-    jobs: int = 1
-    name = "local"
-
-    def executor(self) -> AbstractContextManager[Executor]:
-        """This process, or ``jobs`` worker processes (started per map, nothing to open)."""
-        return contextlib.nullcontext(LocalExecutor(self.jobs))
-
-    def run_conversion(
-        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
-    ) -> tuple[ConvertResult, bytes | None]:
-        """Convert on this machine, checking canonical input on ``jobs`` workers."""
-        from newsschema.convert import convert as local_convert
-
-        return conversion.run(local_convert, checks=checks, jobs=self.jobs, progress=progress)
-
-
-def _local(*, jobs: int, scheduler: str | None) -> Engine:
-    if scheduler is not None:
-        raise EngineUnavailable("--scheduler applies only to --engine dask")
-    return LocalEngine(jobs)
-
-
-def _dask(*, jobs: int, scheduler: str | None) -> Engine:
-    """Build the Dask engine; :mod:`newsschema.dask` needs the optional ``dask`` extra.
-
-    This is the one place the extra is imported, so that everything else works without it.
-
-    Raises:
-        EngineUnavailable: the extra is not installed.
-    """
-    try:
-        # The optional extra, imported here only, so that the CLI starts without it.
-        from newsschema import dask as module
-    except ImportError as exc:
-        raise EngineUnavailable(
-            f"--engine dask needs the dask extra ({exc.name or exc} is missing): "
-            "pip install 'newsschema[dask]'"
-        ) from exc
-    engine: Engine = module.DaskEngine(scheduler)
-    return engine
-
-
-ENGINES: dict[str, EngineFactory] = {"local": _local, "dask": _dask}
-"""Engine factories by ``--engine`` name."""
-
-
-def build_engine(name: str, *, jobs: int = 1, scheduler: str | None = None) -> Engine:
-    """Build the engine ``name`` for ``jobs`` local workers or the Dask ``scheduler``.
+    ``jobs`` lives here only: the local engine's worker processes, or the workers of the
+    local cluster the Dask engine starts (None: one process locally, one per CPU on Dask).
 
     Raises:
         EngineUnavailable: the engine cannot run as asked (its extra is missing, or an option

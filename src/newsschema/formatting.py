@@ -10,7 +10,6 @@ structure finding is reported and left alone.
 
 from __future__ import annotations
 
-import io
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from newsschema._atomic import atomic_open
 from newsschema._inputs import Input, expand_inputs
 from newsschema.findings import Finding, Severity
 from newsschema.formats.canonical import dump_canonical
-from newsschema.loader import iter_jsonl, load_one
+from newsschema.validation import Chunk, RunSettings, Unit, scan
 
 __all__ = ["FormatResult", "canonical_bytes", "format_files"]
 
@@ -42,32 +41,29 @@ class FormatResult:
     documents: int = 0
 
 
-def _jsonl_canonical(data: bytes, name: str) -> tuple[bytes | None, list[Finding]]:
-    lines: list[bytes] = []
-    findings: list[Finding] = []
-    for loaded in iter_jsonl(io.BytesIO(data), file=name):
-        findings.extend(loaded.findings)
-        if loaded.document is not None:
-            lines.append(dump_canonical(loaded.document, indent=False) + b"\n")
-    if any(f.is_error for f in findings):
-        return None, findings
-    return b"".join(lines), findings
+_STRUCTURE = RunSettings(checks=())  # formatting's gate: the structure loads; rules never stop it
 
 
 def canonical_bytes(data: bytes, *, name: str, jsonl: bool) -> tuple[bytes | None, list[Finding]]:
     """Return the canonical form of a file's bytes, or None and the findings that prevent it.
+
+    The file is read by the core (:func:`newsschema.validation.scan`) as every command reads;
+    formatting's gate is the structure: any structure finding keeps the file as it is.
 
     Args:
         data: The file's bytes.
         name: How findings name the file.
         jsonl: Whether the file is JSON Lines (one document per line).
     """
-    if jsonl:
-        return _jsonl_canonical(data, name)
-    loaded = load_one(data, file=name)
-    if loaded.document is None:
-        return None, loaded.findings
-    return dump_canonical(loaded.document), []
+    chunk = Chunk(name, name)
+    parts: list[bytes] = []
+    for result in scan(Unit(name, name, jsonl=jsonl, data=data), _STRUCTURE, chunk):
+        if result.document is not None:
+            canonical = dump_canonical(result.document, indent=not jsonl)
+            parts.append(canonical + b"\n" if jsonl else canonical)
+    if any(f.is_error for f in chunk.findings):
+        return None, chunk.findings
+    return b"".join(parts), chunk.findings
 
 
 def _is_jsonl(path: Path) -> bool:

@@ -24,6 +24,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, BinaryIO
 
 import orjson
@@ -33,8 +34,9 @@ from newsschema._foreign import foreign_hint
 from newsschema._inputs import Input, add_piece, expand_inputs, is_regular, read_once
 from newsschema._parallel import Executor, LocalExecutor
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.loader import is_jsonl, load_one, locate, validate_model
+from newsschema.loader import Loaded, is_jsonl, load_one, locate, validate_model
 from newsschema.models import Document
+from newsschema.reading import ReadOptions
 from newsschema.report import Report
 from newsschema.rules import default_rules, error_rules
 
@@ -44,10 +46,16 @@ __all__ = [
     "Check",
     "Chunk",
     "Found",
+    "Importers",
+    "Piece",
     "Progress",
+    "ReadOptions",
+    "Result",
     "RunSettings",
     "Unit",
+    "check_bytes",
     "check_document",
+    "check_loaded",
     "check_one",
     "check_unit",
     "execute",
@@ -55,6 +63,8 @@ __all__ = [
     "plan",
     "run",
     "run_batch",
+    "scan",
+    "scan_pieces",
     "validate",
     "validate_document",
     "validate_inputs",
@@ -62,6 +72,9 @@ __all__ = [
 
 Check = Callable[[Document], Iterable[Finding]]
 """A semantic check: takes a structurally valid document, yields findings."""
+
+Importers = Callable[[Input], "str | None"]
+"""Which importer reads an input (None: canonical JSON or JSON Lines, read by the core)."""
 
 Progress = Callable[[int], None]
 """Called with the number of input bytes just finished, for progress bars."""
@@ -167,23 +180,80 @@ def check_document(
     Returns:
         Every finding, located (line, column, pointer) and ordered by position.
     """
-    return check_one(data, checks, file=file, index=index, line=line)[0]
+    return list(check_bytes(data, checks, file=file, index=index, line=line).findings)
 
 
 def check_one(
     data: bytes, checks: Sequence[Check], *, file: str | None, index: int, line: int
 ) -> tuple[list[Finding], str]:
     """:func:`check_document`, also returning the article id ("" when it did not load)."""
+    result = check_bytes(data, checks, file=file, index=index, line=line)
+    return list(result.findings), result.ident
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One document read and checked: what every command's gate decides on.
+
+    Attributes:
+        file: How findings name its file.
+        index: 0-based position of the document in its file.
+        line: 1-based line where it starts (1 for a whole file or a non-line format).
+        findings: Structure findings, or the rule findings of a document that loaded; located
+            and in position order.
+        document: The document, when its structure loads (None: it does not).
+        data: Its canonical JSON bytes, when it was read from canonical JSON (to locate).
+    """
+
+    file: str | None
+    index: int
+    line: int
+    findings: tuple[Finding, ...]
+    document: Document | None = None
+    data: bytes | None = field(default=None, repr=False)
+
+    @property
+    def ident(self) -> str:
+        """The article id ("" when the structure did not load)."""
+        return "" if self.document is None else self.document.article.id
+
+    @property
+    def errors(self) -> bool:
+        """True when a finding is an error (or the structure did not load)."""
+        return self.document is None or any(f.is_error for f in self.findings)
+
+
+def check_bytes(
+    data: bytes, checks: Sequence[Check], *, file: str | None, index: int = 0, line: int = 1
+) -> Result:
+    """Check one document given as its canonical JSON bytes: structure, then ``checks``."""
     loaded = load_one(data, file=file, index=index, line=line)
     if loaded.document is None:
         foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
-        return ([foreign] if foreign else sorted(loaded.findings, key=_position)), ""
-    ident = loaded.document.article.id
-    found = validate_document(loaded.document, checks)
-    if not found:
-        return [], ident
-    located = locate(found, data, line=line)
-    return sorted((f.at(file=file, document=index) for f in located), key=_position), ident
+        found = [foreign] if foreign else sorted(loaded.findings, key=_position)
+        return Result(file, index, line, tuple(found), None, data)
+    return check_loaded(loaded, checks, data)
+
+
+def check_loaded(loaded: Loaded, checks: Sequence[Check], data: bytes | None = None) -> Result:
+    """Check a document an importer read: its structure findings, then ``checks`` if it loaded.
+
+    Args:
+        loaded: What the importer read.
+        checks: Semantic checks for a document whose structure loads.
+        data: The document's canonical JSON bytes, to give rule findings a line and column
+            (other formats keep JSON pointers into the canonical document).
+    """
+    file, index, line = loaded.file, loaded.index, loaded.line
+    if loaded.document is None:
+        found = sorted(loaded.findings, key=_position)
+        return Result(file, index, line, tuple(found), None, data)
+    ruled = validate_document(loaded.document, checks)
+    if ruled and data is not None:
+        ruled = locate(ruled, data, line=line)
+    ruled = [f.at(file=file, document=index) for f in ruled]
+    found = sorted([*loaded.findings, *ruled], key=_position)
+    return Result(file, index, line, tuple(found), loaded.document, data)
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,7 +262,8 @@ class Unit:
 
     A unit whose input cannot be read twice (standard input, a pipe, a FIFO) is loaded when it
     is planned and keeps its bytes in ``data``: it is read once, and wherever it runs it checks
-    exactly those bytes.
+    exactly those bytes. A unit of another format than canonical JSON names its ``importer``
+    and the typed ``options`` it reads with.
     """
 
     name: str
@@ -203,6 +274,8 @@ class Unit:
     missing: bool = False
     problem: str = ""
     data: bytes | None = None
+    importer: str | None = None  # None: canonical JSON or JSON Lines (read by the core)
+    options: ReadOptions | None = None
 
 
 @dataclass(slots=True)
@@ -283,44 +356,69 @@ def _slice_lines(handle: BinaryIO, start: int, end: int | None) -> Iterator[tupl
         position += len(line)
 
 
-def _check_lines(
+def _tally(
+    chunk: Chunk, result: Result, settings: RunSettings, started: float, index: int | None = None
+) -> Result:
+    """Count one checked document into its unit's chunk; NS024 is said once per unit."""
+    if settings.record:  # only when asked: one record per document grows with the input
+        where = chunk.documents if index is None else index
+        chunk.cases.append((where, result.ident, time.perf_counter() - started))
+    chunk.documents += 1
+    found = result.findings
+    if found and found[0].code == "NS024":
+        # Said once per file: every document of a foreign file is foreign.
+        if chunk.foreign:
+            found = ()
+            result = Result(result.file, result.index, result.line, (), None, result.data)
+        chunk.foreign = True
+    chunk.findings.extend(found)
+    if result.errors:
+        chunk.invalid += 1
+        chunk.stopped = settings.fail_fast
+    return result
+
+
+Piece = tuple[int, int, bytes]
+"""One canonical JSON document to check: its line, its index in its file, and its bytes."""
+
+
+def _lines_as_pieces(
     lines: Iterable[tuple[int, bytes]],
     chunk: Chunk,
     settings: RunSettings,
     progress: Progress | None,
-) -> Chunk:
+) -> Iterator[Piece]:
+    """The documents of JSON Lines, counting every line, byte (and fingerprint) into ``chunk``."""
     for offset, raw in lines:
         chunk.lines += 1
         chunk.size += len(raw)
         if settings.pin:
             chunk.fingerprint = add_piece(chunk.fingerprint, offset, raw)
         if raw.strip(b" \t\r\n"):
-            started = time.perf_counter()
-            found, ident = check_one(
-                raw.rstrip(b"\r\n"),
-                settings.checks,
-                file=chunk.file,
-                index=chunk.documents,
-                line=chunk.lines,
-            )
-            if settings.record:  # only when asked: one record per document grows with the input
-                chunk.cases.append((chunk.documents, ident, time.perf_counter() - started))
-            chunk.documents += 1
-            if found:
-                if found[0].code == "NS024":
-                    # Said once per file: every line of a foreign JSON Lines file is foreign.
-                    if chunk.foreign:
-                        found, chunk.invalid = [], chunk.invalid + 1
-                    chunk.foreign = True
-                chunk.findings.extend(found)
-                if any(f.severity is Severity.ERROR for f in found):
-                    chunk.invalid += 1
-                    if settings.fail_fast:
-                        chunk.stopped = True
-                        break
+            yield chunk.lines, chunk.documents, raw.rstrip(b"\r\n")
+        # Reached when the next piece is asked for: after fail-fast stops, nothing more counts.
         if progress is not None:
             progress(len(raw))
-    return chunk
+
+
+def scan_pieces(
+    pieces: Iterable[Piece], settings: RunSettings, chunk: Chunk, *, numbered: bool = False
+) -> Iterator[Result]:
+    """Check canonical JSON documents one by one into ``chunk`` (the loop of :func:`scan`).
+
+    Args:
+        pieces: (line, index, bytes) of each document, in order.
+        settings: How to check them.
+        chunk: Where they are counted.
+        numbered: The indexes are the documents' places in their whole file (records of the
+            Dask bag API), kept as they are in ``chunk.cases``.
+    """
+    for line, index, data in pieces:
+        started = time.perf_counter()
+        result = check_bytes(data, settings.checks, file=chunk.file, index=index, line=line)
+        yield _tally(chunk, result, settings, started, index if numbered else None)
+        if chunk.stopped:
+            return
 
 
 def _unreadable(chunk: Chunk, message: str) -> Chunk:
@@ -329,47 +427,93 @@ def _unreadable(chunk: Chunk, message: str) -> Chunk:
     return chunk
 
 
-def run(unit: Unit, settings: RunSettings, progress: Progress | None = None) -> Chunk:
-    """Check one unit of work (a file, a JSONL slice, or bytes already read): the one core step.
+def _scan_imported(
+    unit: Unit, chunk: Chunk, settings: RunSettings, progress: Progress | None
+) -> Iterator[Result]:
+    """The documents of a unit in another format, read by its importer."""
+    from newsschema.formats import IMPORTERS  # only a run that reads other formats loads them
 
-    A pure function of the unit's bytes and the settings, so it gives the same chunk in this
+    importer = IMPORTERS[unit.importer or "json"]
+    options = (unit.options or ReadOptions()).importer_options()
+    if unit.data is not None:
+        chunk.size = len(unit.data)
+        loaded_all = importer.read_bytes(unit.data, unit.name, options)
+    else:
+        loaded_all = importer.read(Path(unit.path or "-"), options)
+    for loaded in loaded_all:
+        if any(f.code == "NS030" for f in loaded.findings):
+            chunk.findings.extend(loaded.findings)  # nothing was read: not a document
+            chunk.invalid += 1
+            continue
+        started = time.perf_counter()
+        yield _tally(chunk, check_loaded(loaded, settings.checks), settings, started)
+        if chunk.stopped:
+            return
+    if progress is not None and chunk.size:
+        progress(chunk.size)
+
+
+def scan(
+    unit: Unit, settings: RunSettings, chunk: Chunk, progress: Progress | None = None
+) -> Iterator[Result]:
+    """Read and check every document of one unit, in order: the one loop over documents.
+
+    Every command reads through here (validate, convert, format, diff, agree; on any engine):
+    each document is yielded as its :class:`Result` while ``chunk`` counts what was read
+    (lines, documents, documents with errors, findings, bytes and their fingerprint). A pure
+    function of the unit's bytes and the settings, so it gives the same results in this
     process, in a worker process or on a cluster. Lines and documents are counted from the
-    unit's start.
+    unit's start. Stops after a document with an error when ``settings.fail_fast``.
     """
-    chunk = Chunk(unit.name, unit.name)
     if unit.missing:
-        return _unreadable(chunk, unit.problem)
+        _unreadable(chunk, unit.problem)
+        return
+    if unit.importer is not None:
+        try:
+            yield from _scan_imported(unit, chunk, settings, progress)
+        except OSError as exc:
+            _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
+        return
     data = unit.data
     try:
         if data is None and unit.path is None:
             data = _read_stdin()  # a unit built by hand; planned ones carry their bytes
         if data is not None:
             if unit.jsonl or (unit.path is None and _looks_like_jsonl(data)):
-                lines = _slice_lines(io.BytesIO(data), 0, None)
-                return _check_lines(lines, chunk, settings, progress)
+                lines = _slice_lines(io.BytesIO(data), 0, unit.end)
+                pieces = _lines_as_pieces(lines, chunk, settings, progress)
+                yield from scan_pieces(pieces, settings, chunk)
+                return
         elif unit.jsonl and unit.path is not None:
             with open(unit.path, "rb") as handle:
                 lines = _slice_lines(handle, unit.start, unit.end)
-                return _check_lines(lines, chunk, settings, progress)
+                pieces = _lines_as_pieces(lines, chunk, settings, progress)
+                yield from scan_pieces(pieces, settings, chunk)
+                return
         elif unit.path is not None:
             with open(unit.path, "rb") as handle:
-                data = handle.read()
+                data = handle.read() if unit.end is None else handle.read(unit.end)
     except OSError as exc:
-        return _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
+        _unreadable(chunk, f"cannot read file: {exc.strerror or exc}")
+        return
     if data is None:  # unreachable: a unit has a path or bytes
-        return _unreadable(chunk, "nothing to read")
+        _unreadable(chunk, "nothing to read")
+        return
     started = time.perf_counter()
-    found, ident = check_one(data, settings.checks, file=chunk.file, index=0, line=1)
-    if settings.record:
-        chunk.cases.append((0, ident, time.perf_counter() - started))
+    result = check_bytes(data, settings.checks, file=chunk.file, index=0, line=1)
     if settings.pin:
         chunk.fingerprint = add_piece(0, 0, data)
-    chunk.findings.extend(found)
-    chunk.documents, chunk.size = 1, len(data)
-    chunk.invalid = int(any(f.severity is Severity.ERROR for f in found))
-    chunk.stopped = settings.fail_fast and chunk.invalid > 0
+    chunk.size = len(data)
+    yield _tally(chunk, result, settings, started)
     if progress is not None:
         progress(len(data))
+
+
+def run(unit: Unit, settings: RunSettings, progress: Progress | None = None) -> Chunk:
+    """Check one unit of work and count what it found (what a worker runs): see :func:`scan`."""
+    chunk = Chunk(unit.name, unit.name)
+    for _ in scan(unit, settings, chunk, progress):
+        pass
     return chunk
 
 
@@ -396,26 +540,29 @@ def run_batch(task: tuple[tuple[Unit, ...], RunSettings]) -> list[Chunk]:
     return chunks
 
 
-def _load(item: Input) -> Unit:
+def _load(item: Input, importer: str | None = None, options: ReadOptions | None = None) -> Unit:
     """The unit of a whole input; one that cannot be read twice is read now, once."""
     if item.missing:
         return Unit(item.name, None, missing=True, problem=item.problem)
     if item.path is None:
         data = _read_stdin()
-        return Unit(item.name, None, jsonl=_looks_like_jsonl(data), data=data)
+        jsonl = importer is None and _looks_like_jsonl(data)
+        return Unit(item.name, None, jsonl=jsonl, data=data, importer=importer, options=options)
     path = os.fspath(item.path)
     if not is_regular(item.path):
         try:
             data = read_once(item.path)
         except OSError as exc:
             return Unit(item.name, None, missing=True, problem=f"cannot read file: {exc.strerror}")
-        return Unit(item.name, path, jsonl=is_jsonl(path) or _looks_like_jsonl(data), data=data)
-    return Unit(item.name, path, jsonl=is_jsonl(path))
+        jsonl = importer is None and (is_jsonl(path) or _looks_like_jsonl(data))
+        return Unit(item.name, path, jsonl=jsonl, data=data, importer=importer, options=options)
+    jsonl = importer is None and is_jsonl(path)
+    return Unit(item.name, path, jsonl=jsonl, importer=importer, options=options)
 
 
 def _split(unit: Unit, jobs: int, blocksize: int | None) -> list[Unit]:
     """Cut a JSONL file into byte slices: ``blocksize`` bytes, or enough for ``jobs`` workers."""
-    if unit.path is None or unit.data is not None or not unit.jsonl:
+    if unit.path is None or unit.data is not None or not unit.jsonl or unit.importer:
         return [unit]
     if blocksize is None and jobs < 2:
         return [unit]
@@ -430,16 +577,26 @@ def _split(unit: Unit, jobs: int, blocksize: int | None) -> list[Unit]:
     return [Unit(unit.name, unit.path, True, a, b) for a, b in itertools.pairwise(bounds)]
 
 
-def plan(inputs: Iterable[Input], *, jobs: int = 1, blocksize: int | None = None) -> Iterator[Unit]:
+def plan(
+    inputs: Iterable[Input],
+    *,
+    jobs: int = 1,
+    blocksize: int | None = None,
+    importers: Importers | None = None,
+    options: ReadOptions | None = None,
+) -> Iterator[Unit]:
     """Turn inputs into units of work, in input order (lazily: stdin is read when reached).
 
     Args:
         inputs: What to read (see :func:`newsschema._inputs.expand_inputs`).
         jobs: Workers the units are for: with 2 or more, JSON Lines files are cut into slices.
         blocksize: Bytes per JSON Lines slice (overrides the size chosen for ``jobs``).
+        importers: Which importer reads each input (default: all canonical JSON).
+        options: How importers of other formats read (labels, ``--set``).
     """
     for item in inputs:
-        yield from _split(_load(item), jobs, blocksize)
+        importer = None if importers is None or item.missing else importers(item)
+        yield from _split(_load(item, importer, options), jobs, blocksize)
 
 
 def _batches(units: Iterable[Unit], size: int) -> Iterator[tuple[Unit, ...]]:
@@ -552,6 +709,8 @@ def validate_inputs(
     cases: bool = False,
     executor: Executor | None = None,
     blocksize: int | None = None,
+    importers: Importers | None = None,
+    options: ReadOptions | None = None,
 ) -> Report:
     """Validate every document of every input; nothing stops at the first failure.
 
@@ -568,10 +727,14 @@ def validate_inputs(
             for JUnit); one small record per document.
         executor: Where the units run (default: ``jobs`` local processes).
         blocksize: Bytes per JSON Lines slice (default: chosen for ``jobs``).
+        importers: Which importer reads each input (default: all canonical JSON).
+        options: How importers of other formats read (labels, ``--set``).
     """
     executor = executor or LocalExecutor(jobs)
     settings = RunSettings(tuple(checks), fail_fast, cases)
-    units = plan(inputs, jobs=executor.workers, blocksize=blocksize)
+    units = plan(
+        inputs, jobs=executor.workers, blocksize=blocksize, importers=importers, options=options
+    )
     chunks = execute(units, settings, executor, progress)
     return merge(chunks, [item.name for item in inputs], found=found, cases=cases)
 
@@ -599,13 +762,9 @@ def validate(
         return Report(tuple(found), (), 1, int(bad), (("<document>", 1),))
     if isinstance(target, bytes):
         chunk = Chunk("<bytes>", None)
-        if _looks_like_jsonl(target):
-            lines = _slice_lines(io.BytesIO(target), 0, None)
-            _check_lines(lines, chunk, RunSettings(tuple(checks), fail_fast), None)
-        else:
-            chunk.findings = check_document(target, checks)
-            chunk.documents = 1
-            chunk.invalid = int(any(f.is_error for f in chunk.findings))
+        unit = Unit("<bytes>", None, jsonl=_looks_like_jsonl(target), data=target)
+        for _ in scan(unit, RunSettings(tuple(checks), fail_fast), chunk):
+            pass
         return Report(
             tuple(chunk.findings),
             (),

@@ -63,7 +63,7 @@ def test_json_report_has_the_contract_shape(annotators: list[Path]) -> None:
     code, out = _agree(*map(str, annotators), "--format", "json", "--bootstrap", "50")
     assert code == 0
     report = json.loads(out)
-    assert report["annotators"] == ["alice", "bob", "carol"]
+    assert list(report["annotators"]) == ["alice", "bob", "carol"]
     assert report["missing_documents"] == {"alice": [], "bob": [], "carol": ["second"]}
     assert set(CONTRACT_LAYERS) <= set(report["layers"]) == set(LAYERS)
     for layer in report["layers"].values():
@@ -170,7 +170,7 @@ class _Recording:
 
 
 def test_import_options_pass_through(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """--from picks any registered importer; --labels and --set reach it unchanged."""
+    """--from picks any registered importer; --labels reaches it loaded (once), --set unchanged."""
     from newsschema.review.cli import agree_command
 
     recording = _Recording()
@@ -185,14 +185,19 @@ def test_import_options_pass_through(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     sets = ["--set", "article.language=en", "--set", "article.headline=H"]
     code, out = _agree(str(SEED), str(SEED), "--from", "recording", "--labels", str(labels), *sets)
     assert code == 0, out
-    expected = {"labels": str(labels), "set": ("article.language=en", "article.headline=H")}
+    from newsschema.formats.labels import load_labels
+
+    expected = {
+        "labels": load_labels(str(labels)),
+        "set": ("article.language=en", "article.headline=H"),
+    }
     assert recording.seen == [expected, expected]
 
 
 def test_bad_set_and_unknown_layer_are_usage_errors(annotators: list[Path]) -> None:
     """A --set without '=' and an unknown --layer exit 2 with a message."""
     code, out = _agree(*map(str, annotators[:2]), "--set", "oops")
-    assert code == 2 and "KEY=VALUE" in out
+    assert code == 2 and "FIELD=VALUE" in out
     code, out = _agree(*map(str, annotators[:2]), "--layer", "nope")
     assert code == 2 and "unknown layer" in out
 
@@ -214,9 +219,9 @@ def test_annotator_names_come_from_inputs(tmp_path: Path) -> None:
     a = write(tmp_path / "one" / "ann.json", seed_dict())
     b = write(tmp_path / "two" / "ann.json", seed_dict())
     _, out = _agree(str(a), str(b), "--format", "json", "--bootstrap", "0")
-    assert json.loads(out)["annotators"] == ["ann#1", "ann#2"]
+    assert list(json.loads(out)["annotators"]) == ["ann#1", "ann#2"]
     _, out = _agree(str(a.parent), str(b), "--format", "json", "--bootstrap", "0")
-    assert json.loads(out)["annotators"] == ["one", "ann"]
+    assert list(json.loads(out)["annotators"]) == ["one", "ann"]
 
 
 def test_other_commands_do_not_import_numpy() -> None:

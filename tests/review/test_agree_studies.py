@@ -239,7 +239,7 @@ def test_gold_can_be_a_path_read_as_one_more_input(tmp_path: Path) -> None:
     )  # fmt: skip
     assert code == 0, out
     report = json.loads(out)
-    assert report["annotators"] == ["model", "other", "gold"]
+    assert list(report["annotators"]) == ["model", "other", "gold"]
     assert set(report["layers"]["quote_spans"]["gold"]) == {"model", "other"}
     code, out = _agree(str(system.parent), str(other.parent), "--gold", "nobody")
     assert code == 2 and "neither an annotator" in out

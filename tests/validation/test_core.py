@@ -160,14 +160,13 @@ def test_a_streaming_conversion_reads_and_checks_each_document_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, to: str
 ) -> None:
     """Converting to a stream or a bundle reads each input once and checks each document once."""
-    import newsschema.convert as convert_module
-    from newsschema.formats import canonical
+    import newsschema.validation as core
 
     source = _corpus(tmp_path / "in.jsonl", 5)
     reads: list[object] = []
     checks: list[object] = []
-    real_read = getattr(canonical, "iter_documents")  # noqa: B009 - a module-private import
-    real_check = getattr(convert_module, "validate_document")  # noqa: B009 - likewise
+    real_read = getattr(core, "_slice_lines")  # noqa: B009 - a module-private function
+    real_check = getattr(core, "validate_document")  # noqa: B009 - likewise
 
     def counted_read(*args: Any, **kwargs: Any) -> Any:
         reads.append(args[0])
@@ -177,8 +176,8 @@ def test_a_streaming_conversion_reads_and_checks_each_document_once(
         checks.append(args[0])
         return real_check(*args, **kwargs)
 
-    monkeypatch.setattr(canonical, "iter_documents", counted_read)
-    monkeypatch.setattr(convert_module, "validate_document", counted_check)
+    monkeypatch.setattr(core, "_slice_lines", counted_read)
+    monkeypatch.setattr(core, "validate_document", counted_check)
     result, _ = convert([str(source)], to=to, output=str(tmp_path / "out"))
     assert result.documents == 5
     assert (len(reads), len(checks)) == (1, 5)

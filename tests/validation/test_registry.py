@@ -9,11 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsschema.cli import cli
-from newsschema.codes import LOADER_CODES
+from newsschema.codes import LOADER_CODES, QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.findings import Severity
-from newsschema.formats._quote_codes import QUOTE_CODES
-from newsschema.formats._table_codes import TABLE_CODES
-from newsschema.formats._tool_codes import TOOL_CODES
 from newsschema.rules import (
     ALL_CODES,
     FAMILIES,

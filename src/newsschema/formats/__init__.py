@@ -17,9 +17,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from newsschema._registry import LazyRegistry
+from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.formats._base import ExportError, ExportOption, Options, OutputRefused
 from newsschema.formats._export_options import EXCEL, MARKUP
-from newsschema.formats._lazy import LazyRegistry
 from newsschema.formats._many import write_many
 from newsschema.formats._protocols import (
     BundleExporter,
@@ -30,9 +31,6 @@ from newsschema.formats._protocols import (
     Layout,
     StreamExporter,
 )
-from newsschema.formats._quote_codes import QUOTE_CODES
-from newsschema.formats._table_codes import TABLE_CODES
-from newsschema.formats._tool_codes import TOOL_CODES
 
 __all__ = [
     "BUNDLE_PARTS",
@@ -165,6 +163,18 @@ def _spacy_docbin() -> ModuleType:
     return spacy_docbin
 
 
+def _webannotation() -> ModuleType:
+    from newsschema.formats import webannotation
+
+    return webannotation
+
+
+def _ninjs() -> ModuleType:
+    from newsschema.formats import ninjs
+
+    return ninjs
+
+
 def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
     """A loader of ``module().attribute`` (a registry value), importing the module when called."""
     return lambda: getattr(module(), attribute)
@@ -187,6 +197,8 @@ EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
         "doccano": _entry(_doccano, "DOCCANO"),
         "spacy": _entry(_spacy_docbin, "SPACY"),
         "quotes": _entry(_quotes, "QUOTES"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
+        "ninjs": _entry(_ninjs, "NINJS"),
     }
 )
 """Exporters by ``--to`` name; a format module is imported when its entry is first read.
@@ -208,6 +220,7 @@ IMPORTERS: MutableMapping[str, Importer] = LazyRegistry(
         "quotes": _entry(_quotes, "QUOTES"),
         "citron": _entry(_citron, "CITRON"),
         "ggt": _entry(_ggt, "GGT"),
+        "webannotation": _entry(_webannotation, "WEBANNOTATION"),
     }
 )
 """Importers by ``--from`` name; a format module is imported when its entry is first read."""
@@ -236,6 +249,7 @@ IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
     "quotes": (),
     "citron": (),
     "ggt": (),
+    "webannotation": (".jsonld", ".json"),
 }
 """Each importer's ``suffixes``, written out so that choosing an importer by file name imports
 only the one chosen (a test pins it to the importers' own)."""

@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Literal
 
-__all__ = ["UNITS", "Unit", "UnitChoice", "choose_unit", "from_code_points", "to_code_points"]
+__all__ = [
+    "UNITS",
+    "Unit",
+    "UnitChoice",
+    "choose_unit",
+    "from_code_points",
+    "to_code_points",
+    "to_code_points_each",
+]
 
 Unit = Literal["code-points", "utf-16", "utf-8"]
 UNITS: tuple[Unit, ...] = ("code-points", "utf-16", "utf-8")
@@ -69,6 +77,21 @@ def to_code_points(
         if a is None or b is None or b < a:
             return None
         out.append((a, b))
+    return out
+
+
+def to_code_points_each(
+    text: str, unit: Unit, spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int] | None]:
+    """Convert each of ``spans`` counted in ``unit`` to code points (None where one does not fit).
+
+    One pass over ``text`` for all the spans, however many there are.
+    """
+    table = _Map(text, unit)
+    out: list[tuple[int, int] | None] = []
+    for start, end in spans:
+        a, b = table.get(start), table.get(end)
+        out.append(None if a is None or b is None or b < a else (a, b))
     return out
 
 

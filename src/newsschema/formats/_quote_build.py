@@ -20,8 +20,8 @@ import orjson
 from pydantic import ValidationError
 
 from newsschema._scan import excerpt
+from newsschema.codes import QUOTE_CODES
 from newsschema.findings import Finding, Severity
-from newsschema.formats._quote_codes import QUOTE_CODES
 from newsschema.formats.anchoring import Anchor, Anchorer, AnchorPolicy, parse_policy, strip_marks
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import SCHEMA_VERSION, Document

@@ -2,14 +2,17 @@
 
 Each reporter is one module with a ``render(report, stream)`` function and is registered here by
 name; the CLI's ``--format`` choices are this registry's keys. A reporter's module is imported
-when it first renders, so that listing the names (``--help``) or using one reporter does not
-load the others (the GitHub and SARIF ones need the rules registry).
+when its entry is first read, so that listing the names (``--help``) or using one reporter does
+not load the others (the GitHub and SARIF ones need the rules registry).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, MutableMapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Protocol, TextIO
+
+from newsschema._registry import LazyRegistry
 
 if TYPE_CHECKING:
     from newsschema.report import Report
@@ -47,18 +50,17 @@ def _module(name: str) -> ModuleType:
     return junit
 
 
-def _on_first_use(name: str) -> Reporter:
-    """A reporter that imports ``newsschema.reporters.<name>`` when it first renders."""
+def _render(name: str) -> Callable[[], Reporter]:
+    """The loader of reporter ``name``: its module's ``render``, imported when first read."""
 
-    def render(report: Report, stream: TextIO, /) -> None:
-        loaded: Reporter = _module(name).render
-        loaded(report, stream)
+    def load() -> Reporter:
+        render: Reporter = _module(name).render
+        return render
 
-    render.__doc__ = f"Render with :func:`newsschema.reporters.{name}.render`."
-    return render
+    return load
 
 
-REPORTERS: dict[str, Reporter] = {
-    name: _on_first_use(name) for name in ("text", "json", "github", "sarif", "junit")
-}
-"""Reporters by ``--format`` name."""
+REPORTERS: MutableMapping[str, Reporter] = LazyRegistry(
+    {name: _render(name) for name in ("text", "json", "github", "sarif", "junit")}
+)
+"""Reporters by ``--format`` name (the same lazy registry as the formats' and the engines')."""

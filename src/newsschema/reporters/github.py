@@ -19,7 +19,7 @@ from newsschema.findings import Finding, Severity
 from newsschema.report import Report
 from newsschema.rules import ALL_CODES
 
-__all__ = ["escape_data", "escape_property", "markdown_summary", "render"]
+__all__ = ["annotation", "escape_data", "escape_property", "markdown_summary", "render"]
 
 # Findings listed in the Markdown summary; the counts by code always cover every finding.
 SUMMARY_ROWS = 200
@@ -38,6 +38,11 @@ def escape_property(text: str) -> str:
 def _title(code: str) -> str:
     doc = ALL_CODES.get(code)
     return f"{code} {doc.name}" if doc is not None else code
+
+
+def annotation(f: Finding) -> str:
+    """One finding as a workflow command (``::error`` or ``::warning``) on its line."""
+    return _command(f)
 
 
 def _command(f: Finding) -> str:

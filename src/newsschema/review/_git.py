@@ -10,16 +10,20 @@ import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
-from newsschema._inputs import DOCUMENT_SUFFIXES
-from newsschema.findings import Finding, Severity
-from newsschema.formats import Options, importer_for_suffix
-from newsschema.review._read import ReviewInputError, Source, check_loaded
+from newsschema._foreign import is_foreign
+from newsschema._inputs import BUNDLE_DESCRIPTOR, DOCUMENT_SUFFIXES
+from newsschema.errors import EXIT_USAGE, NewsschemaError
+from newsschema.findings import Finding
+from newsschema.review._read import Source, read_units
+from newsschema.validation import ERROR_CHECKS, Check, Unit
 
-__all__ = ["GitError", "read_revision"]
+__all__ = ["GitError", "read_revision", "repository_root"]
 
 
-class GitError(Exception):
+class GitError(NewsschemaError):
     """Git could not be run or refused the request (not a repository, unknown revision)."""
+
+    exit_status = EXIT_USAGE
 
 
 def _git(*args: str) -> bytes:
@@ -34,35 +38,54 @@ def _git(*args: str) -> bytes:
     return done.stdout
 
 
-def read_revision(revision: str, paths: Sequence[str], options: Options) -> list[Source]:
+def repository_root() -> Path:
+    """The root of the git repository the current directory is in (where its config is).
+
+    Raises:
+        GitError: not in a repository.
+    """
+    return Path(_git("rev-parse", "--show-toplevel").decode("utf-8", "surrogateescape").strip())
+
+
+def read_revision(
+    revision: str,
+    paths: Sequence[str],
+    checks: Sequence[Check] = ERROR_CHECKS,
+    *,
+    findings: list[Finding] | None = None,
+    skipped: list[str] | None = None,
+) -> list[Source]:
     """Read and check the documents under ``paths`` as they are at ``revision``.
+
+    Annotation files at a revision are canonical JSON or JSON Lines; they are read by the same
+    core as the working tree (:func:`newsschema.review._read.read_units`), with the same gate.
+
+    Args:
+        revision: The revision to read.
+        paths: Where to look, as the user typed them.
+        checks: The rules each document is checked with.
+        findings: Where rule findings go (see :func:`~newsschema.review._read.read_sources`).
+        skipped: When given, JSON files that are clearly not annotations are skipped, as the
+            pre-commit hook does, and their names added here.
 
     Raises:
         GitError: not in a repository, or the revision is unknown.
-        ReviewInputError: a document at that revision is unreadable or invalid.
+        ReviewInputError: a document at that revision does not load (or, without
+            ``findings``, has a rule error).
     """
     if revision.startswith("-"):
         raise GitError(f"{revision!r} is not a revision")
     _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
     listed = _git("ls-tree", "-r", "-z", "--name-only", revision, "--", *paths)
-    findings: list[Finding] = []
-    sources: list[Source] = []
+    units: list[Unit] = []
     for name in sorted(n for n in listed.decode("utf-8", "surrogateescape").split("\0") if n):
         suffix = Path(name).suffix.lower()
-        importer = importer_for_suffix(suffix) if suffix in DOCUMENT_SUFFIXES else None
-        if importer is None or Path(name).name == "datapackage.json":
+        if suffix not in DOCUMENT_SUFFIXES or Path(name).name == BUNDLE_DESCRIPTOR:
             continue
         data = _git("show", f"{revision}:./{name}")
         shown = f"{revision}:{name}"
-        for loaded in importer.read_bytes(data, shown, options):
-            raw = data
-            if importer.name == "jsonl" and loaded.document is not None:
-                raw = data.splitlines()[loaded.line - 1]
-            document = check_loaded(loaded, findings, raw)
-            if document is None:
-                continue
-            sources.append(Source(document, loaded.file or shown, loaded.line, raw))
-    errors = [f for f in findings if f.severity is Severity.ERROR]
-    if errors:
-        raise ReviewInputError(f"{len(errors)} error(s) at {revision}", errors)
-    return sources
+        if skipped is not None and is_foreign(data):
+            skipped.append(shown)
+            continue
+        units.append(Unit(shown, shown, jsonl=suffix != ".json", data=data))
+    return read_units(units, checks, findings)

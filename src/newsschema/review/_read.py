@@ -1,32 +1,45 @@
 """Reading the documents to review, keeping where each came from.
 
-Inputs go through the importer registry exactly as ``newsschema convert`` reads them, so every
-importable format (``--from``) works; format options (``--labels``, ``--set``) pass through.
-Every document is checked with the error rules first: spans out of range would make the review
-show wrong text.
+Inputs are read and checked by the one core every command uses
+(:func:`newsschema.validation.scan`), so every importable format (``--from``) works with the
+same typed reading options (``--labels``, ``--set``). The review's gate is the structure: any
+document whose structure loads is reviewed; its rule findings are handed back beside it (a
+reviewer needs the diff most when a rule fails), and a document that does not load stops the
+review with its located findings. A loaded document keeps its bytes, so nothing is read twice.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsschema._inputs import BUNDLE_DESCRIPTOR, Input, expand_inputs
 from newsschema._names import display_name
-from newsschema.findings import Finding, Severity, sort_key
-from newsschema.formats import IMPORTERS, Importer, Options, importer_for_bundle
-from newsschema.formats import importer_for_suffix as _for_suffix
-from newsschema.loader import Loaded, locate
+from newsschema.errors import EXIT_USAGE, NewsschemaError, UsageError
+from newsschema.findings import Finding, sort_key
+from newsschema.formats import IMPORTERS
 from newsschema.models import Document
-from newsschema.validation import ERROR_CHECKS, validate_document
+from newsschema.reading import ReadOptions, read_options
+from newsschema.validation import (
+    ERROR_CHECKS,
+    Check,
+    Chunk,
+    Importers,
+    RunSettings,
+    Unit,
+    plan,
+    scan,
+)
 
-__all__ = ["ReviewInputError", "Source", "check_loaded", "read_sources"]
+__all__ = ["ReviewInputError", "Source", "read_sources"]
 
 
-class ReviewInputError(Exception):
+class ReviewInputError(NewsschemaError):
     """An input cannot be reviewed; ``findings`` says where and why (may be empty)."""
+
+    exit_status = EXIT_USAGE
 
     def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
         super().__init__(message)
@@ -38,7 +51,7 @@ class Source:
     """One document and where it was read from.
 
     Attributes:
-        document: The checked document.
+        document: The document (its structure loads; it may have rule findings).
         file: How reports name its file (None for in-memory input).
         line: 1-based line where the document starts in that file.
         raw: The document's exact bytes when it came from canonical JSON (to locate lines).
@@ -48,24 +61,6 @@ class Source:
     file: str | None
     line: int = 1
     raw: bytes | None = field(default=None, repr=False)
-
-
-def _importer(path: Path | None, source_format: str | None) -> Importer:
-    if source_format is not None:
-        return IMPORTERS[source_format]
-    if path is None:
-        return IMPORTERS["json"]
-    if path.is_dir():
-        bundle = importer_for_bundle(path)
-        if bundle is not None:
-            return bundle
-    found = _for_suffix(path.suffix) if path.suffix else None
-    if found is None:
-        raise ReviewInputError(
-            f"{display_name(path)}: cannot tell the input format from the file name; use --from "
-            f"({', '.join(sorted(IMPORTERS))})"
-        )
-    return found
 
 
 def _expand(arguments: Sequence[str], source_format: str | None) -> list[Input]:
@@ -87,91 +82,108 @@ def _expand(arguments: Sequence[str], source_format: str | None) -> list[Input]:
     return items
 
 
-class _RawReader:
-    """The exact bytes of each canonical JSON document of one input, read once per file."""
+def _importers(source_format: str | None) -> Importers:
+    from newsschema.convert import ConvertError, importer_of
 
-    def __init__(self, item: Input, importer: Importer) -> None:
-        self.path = item.path if importer.name in ("json", "jsonl") else None
-        self.lines = importer.name == "jsonl"
-        self.data: bytes | list[bytes] | None = None
+    choose = importer_of(source_format)
 
-    def __call__(self, loaded: Loaded) -> bytes | None:
-        if self.path is None or self.path.is_dir():
-            return None
-        if self.data is None:
-            try:
-                data = self.path.read_bytes()
-            except OSError:
-                return None
-            self.data = data.splitlines() if self.lines else data
-        if isinstance(self.data, bytes):
-            return self.data
-        return self.data[loaded.line - 1] if 0 < loaded.line <= len(self.data) else None
+    def importer(item: Input) -> str | None:
+        try:
+            return choose(item)
+        except ConvertError as exc:
+            raise ReviewInputError(str(exc)) from exc
+
+    return importer
 
 
-def check_loaded(
-    loaded: Loaded, findings: list[Finding], raw: bytes | None = None
-) -> Document | None:
-    """Check one loaded document with the error rules; collect findings; return it if usable.
-
-    Args:
-        loaded: What an importer read.
-        findings: Where to add what is wrong.
-        raw: The document's canonical JSON bytes, to give rule findings a line and column.
-    """
-    findings.extend(loaded.findings)
-    if loaded.document is None:
-        return None
-    found = list(validate_document(loaded.document, ERROR_CHECKS))
-    if raw is not None and found:
-        found = locate(found, raw, line=loaded.line)
-    found = [f.at(file=loaded.file, document=loaded.index) for f in found]
-    findings.extend(found)
-    if any(f.severity is Severity.ERROR for f in found):
-        return None
-    return loaded.document
+def _options(
+    source_format: str | None, options: ReadOptions | Mapping[str, Any] | None
+) -> ReadOptions:
+    if isinstance(options, ReadOptions):
+        return options
+    options = options or {}
+    try:
+        return read_options(source_format, options.get("labels"), tuple(options.get("set") or ()))
+    except UsageError as exc:
+        raise ReviewInputError(str(exc)) from exc
 
 
-def _read_item(item: Input, importer: Importer, options: Options) -> Iterator[Loaded]:
-    if item.path is None:
-        return importer.read_bytes(sys.stdin.buffer.read(), item.name, options)
-    return importer.read(item.path, options)
+def _foreign(item: Input) -> bool:
+    """A canonical-JSON input that is clearly not an annotation file (as the hook judges)."""
+    if item.path is None or item.missing or not item.path.is_file():
+        return False
+    from newsschema._foreign import is_foreign
+
+    try:
+        with open(item.path, "rb") as handle:
+            return is_foreign(handle.read(_FOREIGN_PEEK))
+    except OSError:
+        return False  # unreadable: reading reports it
+
+
+_FOREIGN_PEEK = 8 << 20
+
+
+def read_units(
+    units: Sequence[Unit], checks: Sequence[Check], findings: list[Finding] | None
+) -> list[Source]:
+    """Read and check units through the core: the review's gate (see :func:`read_sources`)."""
+    settings = RunSettings(tuple(checks))
+    sources: list[Source] = []
+    unloaded: list[Finding] = []
+    ruled: list[Finding] = []
+    for unit in units:
+        chunk = Chunk(unit.name, unit.name)
+        for result in scan(unit, settings, chunk):
+            if result.document is None:
+                unloaded.extend(result.findings)
+                continue
+            ruled.extend(result.findings)
+            file = result.file or unit.name
+            sources.append(Source(result.document, file, result.line, result.data))
+        unloaded.extend(f for f in chunk.findings if f.code == "NS030")
+    errors = [f for f in unloaded if f.is_error]
+    if errors:
+        raise ReviewInputError(f"the input does not load ({len(errors)} error(s))", errors)
+    if findings is None:
+        bad = [f for f in ruled if f.is_error]
+        if bad:
+            raise ReviewInputError(f"{len(bad)} error(s) in the input", bad)
+    else:
+        findings.extend(ruled)
+    return sources
 
 
 def read_sources(
     arguments: Sequence[str],
     *,
     source_format: str | None = None,
-    options: Options | None = None,
+    options: ReadOptions | Mapping[str, Any] | None = None,
+    checks: Sequence[Check] = ERROR_CHECKS,
     findings: list[Finding] | None = None,
+    skipped: list[str] | None = None,
 ) -> list[Source]:
     """Read and check every document the arguments name.
 
     Args:
         arguments: Files, folders, globs or ``-``.
         source_format: The importer (default: from each file's suffix).
-        options: How the importers read (``labels``, ``set``).
-        findings: Where the warnings go (an importer's NS087 "quote kind inferred", say).
+        options: How the importers read (``labels``, ``set``), typed or as a mapping.
+        checks: The rules each document is checked with.
+        findings: Where the rule findings of the documents that load go; they do not stop
+            the review. Without it, a rule error stops it (the strict library default).
+        skipped: When given, JSON files that are clearly not annotations (``package.json``)
+            are skipped, as the pre-commit hook does, and their names added here.
 
     Raises:
-        ReviewInputError: an input is missing, unreadable or invalid (with every finding).
+        ReviewInputError: an input is missing or unreadable, a document's structure does not
+            load (with every located finding), or (without ``findings``) a rule error.
     """
-    found: list[Finding] = []
-    sources: list[Source] = []
-    for item in _expand(arguments, source_format):
-        if item.missing:
-            found.append(Finding("NS030", Severity.ERROR, item.problem, file=item.name))
-            continue
-        importer = _importer(item.path, source_format)
-        raw_of = _RawReader(item, importer)
-        for loaded in _read_item(item, importer, options or {}):
-            raw = raw_of(loaded) if loaded.document is not None else None
-            document = check_loaded(loaded, found, raw)
-            if document is not None:
-                sources.append(Source(document, loaded.file or item.name, loaded.line, raw))
-    errors = [f for f in found if f.severity is Severity.ERROR]
-    if errors:
-        raise ReviewInputError(f"{len(errors)} error(s) in the input", errors)
-    if findings is not None:
-        findings.extend(found)
-    return sources
+    read = _options(source_format, options)
+    items = _expand(arguments, source_format)
+    if skipped is not None and source_format in (None, "json", "jsonl"):
+        kept = [item for item in items if not _foreign(item)]
+        skipped.extend(item.name for item in items if item not in kept)
+        items = kept
+    units = list(plan(items, importers=_importers(source_format), options=read))
+    return read_units(units, checks, findings)

@@ -169,10 +169,15 @@ def _summary(item: DocumentSummary) -> dict[str, Any]:
 def agreement_dict(report: AgreementReport) -> dict[str, Any]:
     """Return the JSON form of an agreement report (the contract shape)."""
     return {
-        "annotators": list(report.annotators),
+        "annotators": {
+            name: {
+                "documents": report.documents.get(name, 0),
+                "findings": dict(sorted(report.findings.get(name, {}).items())),
+            }
+            for name in report.annotators
+        },
         "articles": report.articles,
         "gold": report.gold,
-        "annotated": dict(report.documents),
         "missing_documents": {name: list(ids) for name, ids in report.missing.items()},
         "summary": {
             **report.summary(),
@@ -309,6 +314,14 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
             console.print(
                 f"  {shown(item.document)}: {item.worst_layer} {_cell(item.worst_score)}, "
                 f"{item.disagreements} disagreement(s)"
+            )
+    for name in report.annotators:
+        counts = report.findings.get(name, {})
+        if counts:
+            listed = ", ".join(f"{code} x{n}" for code, n in sorted(counts.items()))
+            console.print(
+                f"{name}'s documents have {sum(counts.values())} rule finding(s): {listed}",
+                markup=False,
             )
     for name, missing in report.missing.items():
         if missing:

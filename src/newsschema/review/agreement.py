@@ -279,6 +279,10 @@ class AgreementReport:
             "alpha": mean([None if la.alpha is None else la.alpha.value for la in chosen]),
         }
 
+    findings: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    """Per annotator, how many rule findings their documents have, by code (raw annotator
+    output has rule errors before adjudication; agreement is computed on it all the same)."""
+
 
 def _index(annotator: str, documents: Sequence[Document]) -> dict[str, Document]:
     by_id: dict[str, Document] = {}

@@ -1,78 +1,53 @@
 """The ``newsschema diff`` and ``newsschema agree`` commands.
 
 Kept apart from :mod:`newsschema.cli` so that the other commands do not import the review code,
-and ``agree`` imports numpy and the statistics libraries only when it runs.
+and ``agree`` imports numpy and the statistics libraries only when it runs. Both read through
+the one core every command uses, with the input options every command shares; their gate is
+the structure: any document that loads is compared, and its rule findings are reported.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from newsschema._choices import RegistryChoice
-from newsschema._cli_options import report_output_option
+from newsschema._cli_options import (
+    CommandInputs,
+    command_inputs,
+    input_options,
+    report_output_option,
+)
+from newsschema.errors import NewsschemaError
 from newsschema.reporters import REPORTERS
+
+if TYPE_CHECKING:
+    from newsschema.reading import ReadOptions
 
 __all__ = ["agree_command", "diff_command", "import_options"]
 
 EXIT_OK, EXIT_CHANGED, EXIT_USAGE = 0, 1, 2
 
 
-def _importers() -> list[str]:
-    from newsschema.formats import IMPORTERS
-
-    return list(IMPORTERS)
-
-
-def import_options(labels: str | None, settings: Sequence[str]) -> dict[str, Any]:
-    """Turn ``--labels`` and ``--set KEY=VALUE`` into importer options, as ``convert`` does.
-
-    The importer reads ``labels`` (a built-in mapping's name or a TOML file) and ``set`` (the
-    ``FIELD=VALUE`` strings, e.g. ``article.language=en``).
+def import_options(labels: str | None, settings: Sequence[str]) -> ReadOptions:
+    """Turn ``--labels`` and ``--set KEY=VALUE`` into typed reading options, as ``convert`` does.
 
     Raises:
-        click.UsageError: a ``--set`` value is not ``KEY=VALUE``.
+        click.UsageError: the label map or a ``--set`` value is bad (exit status 2).
     """
-    options: dict[str, Any] = {}
-    if labels is not None:
-        options["labels"] = labels
-    for setting in settings:
-        key, sep, _ = setting.partition("=")
-        if not sep or not key.strip():
-            raise click.UsageError(f"--set {setting!r}: expected KEY=VALUE")
-    if settings:
-        options["set"] = tuple(settings)
-    return options
+    from newsschema.reading import read_options
 
-
-def _input_options(command: Any) -> Any:
-    command = click.option(
-        "--set",
-        "settings",
-        multiple=True,
-        metavar="FIELD=VALUE",
-        help="Article metadata the tool data lacks, e.g. --set article.language=en (repeatable).",
-    )(command)
-    command = click.option(
-        "--labels",
-        metavar="NAME|FILE.toml",
-        default=None,
-        help="Label mapping of annotation-tool formats: newsschema, attribution or a TOML file.",
-    )(command)
-    return click.option(
-        "--from",
-        "source_format",
-        type=RegistryChoice(_importers),
-        default=None,
-        help="Input format (default: from the file extension), as for convert.",
-    )(command)
+    try:
+        return read_options(None, labels, settings)
+    except NewsschemaError as exc:
+        raise click.UsageError(str(exc)) from exc
 
 
 def _something_to_compare(
@@ -96,7 +71,7 @@ def _something_to_compare(
         )
 
 
-def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> None:
+def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> NoReturn:
     if findings:
         from newsschema.report import Report
 
@@ -105,6 +80,16 @@ def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> None:
 
     click.echo(display_name(f"newsschema {command}: {message}"), err=True)
     sys.exit(EXIT_USAGE)
+
+
+def _inputs(
+    command: str, arguments: Sequence[str], root: Path | None = None, **given: Any
+) -> CommandInputs:
+    """The checked input options (a bad one stops the command with its usage error)."""
+    try:
+        return command_inputs(arguments, root=root, **given)
+    except NewsschemaError as exc:
+        _fail(command, str(exc))
 
 
 def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -> None:
@@ -122,6 +107,13 @@ def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -
         atomic_write_bytes(output, text.encode("utf-8"))
     except OSError as exc:
         _fail(command, f"cannot write {output}: {exc.strerror or exc}")
+
+
+def _skipped_line(skipped: Sequence[str]) -> str:
+    shown = ", ".join(skipped[:5])
+    if len(skipped) > 5:
+        shown += f" and {len(skipped) - 5} more"
+    return f"newsschema diff: skipped {len(skipped)} JSON file(s) that are not annotations: {shown}"
 
 
 @click.command("diff")
@@ -147,7 +139,7 @@ def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -
     help="Report annotations whose id alone changed (hidden by default: tools renumber ids).",
 )
 @report_output_option
-@_input_options
+@input_options
 def diff_command(
     paths: tuple[str, ...],
     revision: str | None,
@@ -157,38 +149,76 @@ def diff_command(
     output: Path | None,
     source_format: str | None,
     labels: str | None,
-    settings: tuple[str, ...],
+    set_values: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    jobs: int | None,
 ) -> None:
     """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
 
     OLD and NEW are files or folders; documents are matched by article id, annotations by
-    content, then by id, then by span; a change of id alone is shown with --show-renames.
-    Exit status: 0 nothing changed, 1 something changed (0 with --exit-zero), 2 usage error
-    or unreadable input.
+    content, then by id, then by span; a change of id alone is shown with --show-renames. Any
+    document whose structure loads is compared; the new version's rule findings are shown
+    beside the changes and never decide the exit status. With --git, JSON files that are
+    clearly not annotations are skipped. Exit status: 0 nothing changed, 1 something changed
+    (0 with --exit-zero), 2 usage error or a document that does not load.
     """
-    from newsschema.review._git import GitError, read_revision
+    from newsschema.findings import Finding, sort_key
+    from newsschema.review._git import GitError, read_revision, repository_root
     from newsschema.review._read import ReviewInputError, read_sources
     from newsschema.review.diff import diff_sources
     from newsschema.review.diff_reporters import DIFF_REPORTERS
 
-    options = import_options(labels, settings)
     if output_format is None:
         output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if revision is None and len(paths) != 2:
+        raise click.UsageError("give OLD and NEW, or --git REV [PATHS]")
+    targets = (list(paths) or ["."]) if revision is not None else list(paths)
+    findings: list[Finding] = []
+    skipped: list[str] = []
     try:
+        # The configuration of a --git diff is the repository's (found from its root).
+        root = repository_root() if revision is not None else None
+        given = _inputs(
+            "diff",
+            targets,
+            root,
+            source_format=source_format,
+            labels=labels,
+            set_values=set_values,
+            select=select,
+            ignore=ignore,
+            config=config,
+            jobs=jobs,
+        )
+        checks = (given.settings.rule_set(),)
+        read = given.read
+        # The old side needs only to load; the new side's rule findings are shown.
         if revision is not None:
-            targets = list(paths) or ["."]
-            old = read_revision(revision, targets, options)
-            new = read_sources(targets, source_format=source_format, options=options)
+            old = read_revision(revision, targets, (), findings=[], skipped=skipped)
+            new_paths: Sequence[str] = targets
         else:
-            if len(paths) != 2:
-                raise click.UsageError("give OLD and NEW, or --git REV [PATHS]")
-            old = read_sources(paths[:1], source_format=source_format, options=options)
-            new = read_sources(paths[1:], source_format=source_format, options=options)
+            old = read_sources(
+                paths[:1], source_format=source_format, options=read, checks=(), findings=[]
+            )
+            new_paths = paths[1:]
+        new = read_sources(
+            new_paths,
+            source_format=source_format,
+            options=read,
+            checks=checks,
+            findings=findings,
+            skipped=skipped if revision is not None else None,
+        )
         report = diff_sources(old, new, show_renames=show_renames)
     except GitError as exc:
         _fail("diff", f"git: {exc}")
     except ReviewInputError as exc:
         _fail("diff", str(exc), exc.findings)
+    if skipped:
+        click.echo(_skipped_line(skipped), err=True)  # said once, for both sides
+    report = dataclasses.replace(report, findings=tuple(sorted(findings, key=sort_key)))
     buffer = io.StringIO()
     DIFF_REPORTERS[output_format](report, buffer)
     _emit("diff", buffer.getvalue(), output, paths)
@@ -281,8 +311,14 @@ def _gold_input(gold: str, names: list[str], inputs: tuple[str, ...]) -> tuple[s
     help="Bootstrap resamples for alpha's 95% confidence interval (0: none).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the bootstrap.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Refuse input with rule errors (by default agreement is computed on every document "
+    "whose structure loads, and each annotator's rule findings are counted).",
+)
 @report_output_option
-@_input_options
+@input_options
 def agree_command(
     inputs: tuple[str, ...],
     output_format: str,
@@ -291,18 +327,28 @@ def agree_command(
     layers: tuple[str, ...],
     bootstrap: int,
     seed: int,
+    strict: bool,
     output: Path | None,
     source_format: str | None,
     labels: str | None,
-    settings: tuple[str, ...],
+    set_values: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    jobs: int | None,
 ) -> None:
     """Measure how far annotators agree: newsschema agree A B [C ...].
 
     Each input is one annotator's version of the same articles (a file, a folder, or any
     importable format with --from), named by its folder name or file stem. Articles are matched
-    by id. With --gold, every annotator is also scored against the reference. Exit status: 0
-    report written, 2 usage error or unreadable input.
+    by id. With --gold, every annotator is also scored against the reference. Agreement is
+    measured on raw annotator output: every document whose structure loads counts, and the
+    report says how many rule findings each annotator's documents have (--strict refuses input
+    with rule errors). Exit status: 0 report written, 2 usage error, a document that does not
+    load, or (with --strict) a rule error.
     """
+    from newsschema.findings import Finding
+    from newsschema.models import Document
     from newsschema.review._read import ReviewInputError, read_sources
     from newsschema.review._stats import StatsUnavailable
     from newsschema.review.agree_reporters import AGREE_REPORTERS
@@ -316,23 +362,43 @@ def agree_command(
         raise click.UsageError(
             f"unknown layer(s) {', '.join(unknown)}; layers: {', '.join(LAYERS)}"
         )
-    options = import_options(labels, settings)
+    given = _inputs(
+        "agree",
+        inputs,
+        source_format=source_format,
+        labels=labels,
+        set_values=set_values,
+        select=select,
+        ignore=ignore,
+        config=config,
+        jobs=jobs,
+    )
+    checks = (given.settings.rule_set(),)
     names = _annotator_names(inputs)
     gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names, inputs)
     if gold_name is not None and gold_path is not None:
         names.append(gold_name)
         inputs = (*inputs, gold_path)
-    warnings: list[Any] = []
+    warnings: list[Finding] = []
+    counts: dict[str, dict[str, int]] = {}
+    annotations: dict[str, list[Document]] = {}
     try:
-        annotations = {
-            name: [
-                s.document
-                for s in read_sources(
-                    [argument], source_format=source_format, options=options, findings=warnings
-                )
-            ]
-            for name, argument in zip(names, inputs, strict=True)
-        }
+        for name, argument in zip(names, inputs, strict=True):
+            found: list[Finding] = []
+            sources = read_sources(
+                [argument],
+                source_format=source_format,
+                options=given.read,
+                checks=checks,
+                findings=found,
+            )
+            errors = [f for f in found if f.is_error]
+            if strict and errors:
+                message = f"--strict: {name} has {len(errors)} rule error(s)"
+                raise ReviewInputError(message, errors)  # noqa: TRY301 - reported as input errors are
+            annotations[name] = [source.document for source in sources]
+            counts[name] = dict(Counter(f.code for f in found))
+            warnings.extend(found)
         _something_to_compare(annotations, inputs, source_format)
         report = agree(
             annotations,
@@ -349,6 +415,7 @@ def agree_command(
         _fail("agree", str(exc))
     except StatsUnavailable as exc:
         _fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
+    report = dataclasses.replace(report, findings=counts)
     buffer = io.StringIO()
     AGREE_REPORTERS[output_format](report, buffer)
     _emit("agree", buffer.getvalue(), output, inputs)

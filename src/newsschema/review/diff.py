@@ -19,6 +19,8 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -338,14 +340,82 @@ def _field_change(name: str, old: Any, new: Any, ctx: _Context) -> FieldChange |
 
 _WORDS = re.compile(r"\s+|\w+|[^\w\s]")
 # A changed region of words is diffed again by character only up to this many characters a
-# side: character matching costs the product of the two lengths.
+# side, and a region of words without an anchor token by token only up to this product of
+# lengths: such matching costs the product of the two lengths.
 _CHARACTER_REGION = 400
+_TOKEN_PRODUCT = 40_000
 
 
 def _words(text: str) -> tuple[list[str], list[int]]:
     """The words of ``text`` (with the spaces and marks between them) and where each starts."""
     words = _WORDS.findall(text)  # every character is in exactly one token
     return words, list(accumulate((len(word) for word in words), initial=0))
+
+
+def _increasing(pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (sorted by first item) whose second items also rise."""
+    ends: list[int] = []  # ends[k]: smallest second item ending a rising run of k + 1 pairs
+    last: list[int] = []  # last[k]: the index in pairs of that pair
+    before: list[int] = []
+    for index, (_, j) in enumerate(pairs):
+        k = bisect_left(ends, j)
+        before.append(last[k - 1] if k else -1)
+        if k == len(ends):
+            ends.append(j)
+            last.append(index)
+        else:
+            ends[k] = j
+            last[k] = index
+    run: list[tuple[int, int]] = []
+    index = last[-1] if last else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = before[index]
+    return run[::-1]
+
+
+def _token_edits(a: Sequence[str], b: Sequence[str]) -> list[tuple[int, int, int, int]]:
+    """Token ranges ``(i1, i2, j1, j2)`` that differ, by patience diffing.
+
+    Tokens that occur once in each side of a range anchor it (the longest run of such tokens in
+    the same order on both sides); the gaps between anchors are diffed the same way. A gap with
+    no anchor is compared token by token when small, else reported whole. Each range costs its
+    length, so text with edits all through it costs about its length times a log.
+    """
+    edits: list[tuple[int, int, int, int]] = []
+    todo = [(0, len(a), 0, len(b))]
+    while todo:
+        alo, ahi, blo, bhi = todo.pop()
+        while alo < ahi and blo < bhi and a[alo] == b[blo]:
+            alo, blo = alo + 1, blo + 1
+        while alo < ahi and blo < bhi and a[ahi - 1] == b[bhi - 1]:
+            ahi, bhi = ahi - 1, bhi - 1
+        if alo == ahi or blo == bhi:
+            if alo < ahi or blo < bhi:
+                edits.append((alo, ahi, blo, bhi))
+            continue
+        in_a, in_b = Counter(a[alo:ahi]), Counter(b[blo:bhi])
+        where_b = {b[j]: j for j in range(blo, bhi) if in_b[b[j]] == 1}
+        anchors = _increasing(
+            [(i, where_b[a[i]]) for i in range(alo, ahi) if in_a[a[i]] == 1 and a[i] in where_b]
+        )
+        if not anchors:
+            if (ahi - alo) * (bhi - blo) > _TOKEN_PRODUCT:
+                edits.append((alo, ahi, blo, bhi))
+                continue
+            matcher = difflib.SequenceMatcher(None, a[alo:ahi], b[blo:bhi], autojunk=False)
+            edits.extend(
+                (alo + i1, alo + i2, blo + j1, blo + j2)
+                for tag, i1, i2, j1, j2 in matcher.get_opcodes()
+                if tag != "equal"
+            )
+            continue
+        i, j = alo, blo
+        for anchor_i, anchor_j in anchors:
+            todo.append((i, anchor_i, j, anchor_j))
+            i, j = anchor_i + 1, anchor_j + 1
+        todo.append((i, ahi, j, bhi))
+    return sorted(edits)
 
 
 def _body_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
@@ -355,23 +425,12 @@ def _body_edits(old: str, new: str) -> list[tuple[int, int, int, int]]:
     each small changed region, so that the cost follows the text's length and its edits, not the
     product of the two lengths.
     """
-    prefix = 0
-    limit = min(len(old), len(new))
-    while prefix < limit and old[prefix] == new[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and old[-1 - suffix] == new[-1 - suffix]:
-        suffix += 1
-    old_mid, new_mid = old[prefix : len(old) - suffix], new[prefix : len(new) - suffix]
-    old_words, old_bounds = _words(old_mid)
-    new_words, new_bounds = _words(new_mid)
+    old_words, old_bounds = _words(old)
+    new_words, new_bounds = _words(new)
     edits = []
-    words = difflib.SequenceMatcher(None, old_words, new_words)
-    for tag, w1, w2, v1, v2 in words.get_opcodes():
-        if tag == "equal":
-            continue
-        i1, i2 = old_bounds[w1] + prefix, old_bounds[w2] + prefix
-        j1, j2 = new_bounds[v1] + prefix, new_bounds[v2] + prefix
+    for w1, w2, v1, v2 in _token_edits(old_words, new_words):
+        i1, i2 = old_bounds[w1], old_bounds[w2]
+        j1, j2 = new_bounds[v1], new_bounds[v2]
         too_long = i2 - i1 > _CHARACTER_REGION or j2 - j1 > _CHARACTER_REGION
         if too_long or i1 == i2 or j1 == j2:
             edits.append((i1, i2, j1, j2))
@@ -537,11 +596,14 @@ class DiffReport:
         documents: How many articles were compared (present in both versions).
         lines: For each change (same order), the 1-based line of its place in the new file,
             when the new file is canonical JSON; else None.
+        findings: The rule findings of the new version, shown beside the changes (they never
+            decide the exit status of ``diff``).
     """
 
     changes: tuple[Change, ...]
     documents: int
     lines: tuple[int | None, ...]
+    findings: tuple[Finding, ...] = ()
 
     @property
     def changed(self) -> bool:

@@ -12,7 +12,9 @@ from typing import Any, TextIO
 import orjson
 
 from newsschema._names import display_name
-from newsschema.reporters.github import escape_data, escape_property
+from newsschema.findings import Finding
+from newsschema.reporters.github import annotation, escape_data, escape_property
+from newsschema.reporters.text import render_findings
 from newsschema.review.diff import Change, DiffReport, FieldChange
 
 __all__ = ["DIFF_REPORTERS", "diff_dict"]
@@ -64,7 +66,23 @@ def render_text(report: DiffReport, stream: TextIO, /) -> None:
         stream.write(_line(f"  {_SIGN[change.action]} {_title(change)}{where}"))
         for field in change.fields:
             stream.writelines(_line(f"      {text}") for text in _field_lines(field))
+    if report.findings:
+        stream.write(f"rule findings in the new version ({len(report.findings)}):\n")
+        render_findings(report.findings, stream)
     stream.write(_line(_summary_line(report)))
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": str(f.severity),
+        "message": f.message,
+        "file": f.file,
+        "line": f.line,
+        "column": f.column,
+        "pointer": f.pointer,
+        "document": f.document,
+    }
 
 
 def diff_dict(report: DiffReport) -> dict[str, Any]:
@@ -97,6 +115,7 @@ def diff_dict(report: DiffReport) -> dict[str, Any]:
             }
             for c, line in zip(report.changes, report.lines, strict=True)
         ],
+        "findings": [_finding(f) for f in report.findings],
     }
 
 
@@ -116,6 +135,7 @@ def render_github(report: DiffReport, stream: TextIO, /) -> None:
         body = [_title(change)] + [t for f in change.fields for t in _field_lines(f)]
         body = [display_name(text) for text in body]
         stream.write(f"::notice {','.join(properties)}::{escape_data(chr(10).join(body))}\n")
+    stream.writelines(annotation(f) for f in report.findings)
     stream.write(f"newsschema diff: {_summary_line(report)}\n")
 
 
@@ -131,6 +151,7 @@ def render_markdown(report: DiffReport, stream: TextIO, /) -> None:
     stream.write("### Annotation changes\n\n")
     if not report.changed:
         stream.write(f"No annotation changes in {report.documents} document(s).\n")
+        _markdown_findings(report, stream)
         return
     stream.write("| layer | added | removed | changed |\n| --- | ---: | ---: | ---: |\n")
     for layer, actions in sorted(report.counts().items()):
@@ -145,6 +166,17 @@ def render_markdown(report: DiffReport, stream: TextIO, /) -> None:
         stream.write(_line(f"- {_SIGN[change.action]} {_md(_title(change))}"))
         for field in change.fields:
             stream.writelines(_line(text) for text in _markdown_field(field))
+    _markdown_findings(report, stream)
+
+
+def _markdown_findings(report: DiffReport, stream: TextIO) -> None:
+    """The new version's rule findings, as a section of their own."""
+    if not report.findings:
+        return
+    stream.write(f"\n### Rule findings in the new version ({len(report.findings)})\n\n")
+    for f in report.findings:
+        where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
+        stream.write(_line(f"- `{f.code}` {f.severity}: {_md(f.message)} — {_md(where)}"))
 
 
 def _markdown_field(field: FieldChange) -> list[str]:

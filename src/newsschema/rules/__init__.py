@@ -75,9 +75,8 @@ if TYPE_CHECKING:
 
 
 def _all_codes() -> dict[str, CodeDoc]:
-    # The importers' codes live with the formats: imported here, when the table is first read,
-    # so that validating (which runs the rules, never this table) does not import the formats.
-    from newsschema.formats import QUOTE_CODES, TABLE_CODES, TOOL_CODES
+    # Every code is defined in newsschema.codes (the importers' too): no format is imported.
+    from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 
     return dict(
         sorted(

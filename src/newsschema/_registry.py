@@ -1,8 +1,10 @@
-"""A mapping whose values are loaded on first access, one key at a time.
+"""The one registry mechanism: a mapping whose values are loaded on first access, by key.
 
-The format registries list every name up front (for ``--to``/``--from`` choices and error
-messages) but import a format module only when its entry is read, so that a command pays for
-the formats it uses and no others.
+Formats (``formats.EXPORTERS``, ``IMPORTERS``, ``BUNDLE_PARTS``), reporters
+(``reporters.REPORTERS``) and engines (``engines.ENGINES``) are registries of this kind: every
+name is known up front (for ``--to``/``--from``/``--format``/``--engine`` choices and error
+messages), and a module is imported only when its entry is read, so that a command pays for
+what it uses and no more.
 """
 
 from __future__ import annotations

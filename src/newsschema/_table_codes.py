@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from newsschema.codes import CodeDoc
+from newsschema._code_doc import CodeDoc
 from newsschema.findings import Severity
 
 __all__ = ["TABLE_CODES"]

@@ -6,7 +6,7 @@ pointer / annotation id where the problem is, and says what was found.
 
 from __future__ import annotations
 
-from newsschema.codes import CodeDoc
+from newsschema._code_doc import CodeDoc
 from newsschema.findings import Severity
 
 __all__ = ["TOOL_CODES"]
@@ -101,6 +101,32 @@ TOOL_CODES: dict[str, CodeDoc] = {
             "Kinds drive rules and exports; an inferred kind should be reviewed.",
             "T1\tContent 1 7\tWe met (no Kind attribute)",
             "A1\tKind T1 Direct",
+        ),
+        CodeDoc(
+            "NS088",
+            "selector-disagrees",
+            _W,
+            "A Web Annotation's TextPositionSelector does not hold the text of its "
+            "TextQuoteSelector; the quote was looked up in the text (its prefix and suffix, "
+            "then the nearest occurrence) and wins. The finding gives both places.",
+            "Pages change after they are annotated; the quote says what was annotated, a "
+            "position only where it once stood.",
+            '"selector": [{"type": "TextPositionSelector", "start": 4, "end": 9}, '
+            '{"type": "TextQuoteSelector", "exact": "Kyiv"}] (the text has "Kyiv" at 10)',
+            '"selector": [{"type": "TextPositionSelector", "start": 10, "end": 14}, '
+            '{"type": "TextQuoteSelector", "exact": "Kyiv"}]',
+        ),
+        CodeDoc(
+            "NS089",
+            "annotation-unanchored",
+            _W,
+            "A Web Annotation cannot be anchored in the text: it has no text selector, its "
+            "position lies outside the text and it has no quote, or its quote is not in the "
+            "text. It is left out.",
+            "An annotation of another version of the page (an orphan) would otherwise be "
+            "placed on the wrong words.",
+            '{"type": "TextQuoteSelector", "exact": "words the text does not hold"}',
+            '{"type": "TextQuoteSelector", "exact": "words of the text"}',
         ),
     )
 }

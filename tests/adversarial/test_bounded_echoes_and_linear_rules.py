@@ -1,4 +1,4 @@
-"""Round two, the rest: quadratic rules and renderers, echoes, false successes, messages."""
+"""Input is never echoed whole, and rules and renderers stay linear on adversarial input."""
 
 from __future__ import annotations
 

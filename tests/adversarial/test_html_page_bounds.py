@@ -1,4 +1,4 @@
-"""Round three, formats: bounded pages for nested/crossing marks and long chains, table findings."""
+"""The HTML page stays bounded and linear for nested or crossing marks and long chains."""
 
 from __future__ import annotations
 

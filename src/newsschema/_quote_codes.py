@@ -8,7 +8,7 @@ is a warning.
 
 from __future__ import annotations
 
-from newsschema.codes import CodeDoc
+from newsschema._code_doc import CodeDoc
 from newsschema.findings import Severity
 
 __all__ = ["QUOTE_CODES"]

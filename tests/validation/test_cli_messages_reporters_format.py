@@ -1,4 +1,4 @@
-"""CLI, validation and message fixes found in real use."""
+"""The CLI in real use: messages, empty runs, foreign files, reporters and format."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Round two, crashes and forged output: tracebacks, report injection, echoes, signals, jobs."""
+"""No traceback or forged report line from hostile input; signals and job limits handled."""
 
 from __future__ import annotations
 
