@@ -58,8 +58,7 @@ def _two_document_study(root: Path) -> list[Path]:
 def test_the_report_of_a_two_document_study_reads_top_to_bottom(
     tmp_path: Path, browser: Chromium, network_attempts: list[Any]
 ) -> None:
-    """Summary first, matrices only for layers with several labels, grouped disagreements with
-    highlighted text, no script, no network, and a page of bounded height (screenshot kept)."""
+    """Summary first, multi-label matrices, grouped highlighted disagreements, bounded height."""
     folders = _two_document_study(tmp_path / "study")
     page = tmp_path / "report.html"
     args = [*map(str, folders), "--bootstrap", "0", "--format", "html", "-o", str(page)]
