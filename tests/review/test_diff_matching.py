@@ -69,3 +69,35 @@ def test_markdown_span_changes_are_not_nested_bullets(tmp_path: Path) -> None:
     _, out = _diff(str(SEED), str(new), "--format", "markdown")
     assert "    - removed “the”" in out
     assert not any(line.lstrip().startswith(("- - ", "- + ")) for line in out.splitlines())
+
+
+_TEXT = 'Lee said "we won the vote" on Monday. Critics argued that the count was late.\n'
+_ANN = (
+    "T1\tSource 0 3\tLee\nT2\tCue 4 8\tsaid\nT3\tContent 10 25\twe won the vote\n"
+    "T4\tAttribution 4 8\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n"
+    "T5\tSource 38 45\tCritics\nT6\tCue 46 52\targued\nT7\tContent 53 76\tthat the count was late\n"
+    "T8\tAttribution 46 52\targued\nE2\tAttribution:T8 Content:T7 Cue:T6 Source:T5\n"
+)
+
+
+def test_a_round_trip_through_brat_under_attribution_labels_gives_an_empty_diff(
+    tmp_path: Path,
+) -> None:
+    """brat -> JSON -> brat -> JSON under attribution labels: the ids change, nothing else."""
+    source = tmp_path / "brat"
+    source.mkdir()
+    (source / "a.txt").write_text(_TEXT, encoding="utf-8")
+    (source / "a.ann").write_text(_ANN, encoding="utf-8")
+    common = ["--labels", "attribution", "--set", "article.language=en"]
+
+    def convert(*args: str) -> None:
+        result = CliRunner().invoke(cli, ["convert", *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+
+    convert(str(source), "--from", "brat", *common, "--to", "json", "-o", str(tmp_path / "one"))
+    convert(str(tmp_path / "one"), "--to", "brat", "--labels", "attribution",
+            "-o", str(tmp_path / "out"))  # fmt: skip
+    convert(str(tmp_path / "out"), "--from", "brat", *common, "--to", "json",
+            "-o", str(tmp_path / "two"))  # fmt: skip
+    code, out = _diff(str(tmp_path / "one"), str(tmp_path / "two"), "--format", "json")
+    assert (code, json.loads(out)["changes"]) == (0, []), out
