@@ -334,7 +334,8 @@ def render_table(report: AgreementReport, stream: TextIO, /) -> None:
 def _md(text: str) -> str:
     """Text safe in a markdown table cell or line: one line, markup characters escaped."""
     shown = display_name(text)
-    for char in "\\`*_{}[]<>()#+-.!|~":
+    # Lines start with "- " or "| " here, so only characters that act mid-line are escaped.
+    for char in "\\`*_[]<>|#~":
         shown = shown.replace(char, "\\" + char)
     return shown
 
