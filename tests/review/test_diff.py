@@ -65,9 +65,11 @@ def test_changed_speaker_is_named(tmp_path: Path) -> None:
 
 
 def test_renamed_id_is_a_rename_not_an_addition(tmp_path: Path) -> None:
-    """Renaming an entity id reads as one rename; the quotes that cite it did not change."""
+    """Renaming an entity id is hidden, or with --show-renames one rename; quotes unchanged."""
     new = write(tmp_path / "new.json", rename_entity(seed_dict(), "e_lavrov", "lavrov"))
     code, out = _diff(str(SEED), str(new), "--format", "json")
+    assert (code, json.loads(out)["changes"]) == (0, [])
+    code, out = _diff(str(SEED), str(new), "--format", "json", "--show-renames")
     assert code == 1
     (change,) = json.loads(out)["changes"]
     assert change["action"] == "changed" and change["layer"] == "entity"

@@ -64,7 +64,7 @@ def _renamed_diff(tmp_path: Path, quotes: int) -> Callable[[], DiffReport]:
     folder.mkdir()
     old = read_sources([str(_write(folder / "old.json", quoted_article(quotes, "q")))])
     new = read_sources([str(_write(folder / "new.json", quoted_article(quotes, "renamed")))])
-    return lambda: diff_sources(old, new)
+    return lambda: diff_sources(old, new, show_renames=True)
 
 
 def test_diff_of_renamed_ids_grows_linearly(tmp_path: Path, cpu_growth: Growth) -> None:

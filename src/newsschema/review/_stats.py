@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Estimate", "StatsUnavailable", "alpha", "kappa"]
+__all__ = ["Estimate", "StatsUnavailable", "alpha", "alpha_of_codes", "kappa", "kappa_of_table"]
 
 
 class StatsUnavailable(RuntimeError):
@@ -53,13 +53,28 @@ def kappa(labels: Sequence[str], pairs: Sequence[tuple[str, str]]) -> Estimate |
         return None
     try:
         import numpy as np
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise StatsUnavailable(str(exc)) from exc
+    # Labels neither annotator used in these pairs add an all-zero row and column, which leave
+    # kappa unchanged: leaving them out keeps the table small with many labels (speakers).
+    used = {label for pair in pairs for label in pair}
+    index = {label: n for n, label in enumerate(x for x in labels if x in used)}
+    table = np.zeros((len(index), len(index)))
+    for left, right in pairs:
+        table[index[left], index[right]] += 1
+    return kappa_of_table(table)
+
+
+def kappa_of_table(table: Any) -> Estimate | None:
+    """Return Cohen's kappa of a square confusion matrix (rows: A's labels), or None."""
+    try:
+        import numpy as np
         from statsmodels.stats.inter_rater import cohens_kappa
     except ImportError as exc:  # pragma: no cover - depends on the environment
         raise StatsUnavailable(str(exc)) from exc
-    index = {label: n for n, label in enumerate(labels)}
-    table = np.zeros((len(labels), len(labels)))
-    for left, right in pairs:
-        table[index[left], index[right]] += 1
+    table = np.asarray(table, dtype=np.float64)
+    if table.shape[0] < 2 or not table.sum():
+        return None
     # A table with one label on a side has no variance: kappa or its interval is undefined (nan),
     # which is reported as None rather than warned about.
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -93,6 +108,59 @@ def _nominal_alpha(
     if n <= 1 or expected == 0:
         return None
     return 1.0 - (n - 1) * (n - float(np.dot(weights, same))) / expected
+
+
+_CHUNK = 50  # resamples computed together (a chunk x items weight matrix)
+
+
+def _bootstrap(
+    np: Any, item: Any, label: Any, count: Any, rows: int, labels: int, times: int, seed: int
+) -> Any:
+    """Nominal alpha of ``times`` resamples of the items (same terms as :func:`_nominal_alpha`).
+
+    The per-item terms (pairable values, observed agreement) do not depend on the weights, so
+    they are summed once; each resample is a weighted sum of them, computed a chunk of
+    resamples at a time as matrix products. Label totals use a dense item x label matrix when
+    it is small (few labels), else a sparse one (scipy, which statsmodels requires).
+    """
+    m = np.bincount(item, weights=count, minlength=rows)
+    same = np.bincount(item, weights=count * (count - 1), minlength=rows) / (m - 1)
+    if rows * labels <= 2_000_000:
+        table: Any = np.zeros((rows, labels))
+        table[item, label] = count
+    else:
+        from scipy.sparse import csr_matrix
+
+        table = csr_matrix((count, (item, label)), shape=(rows, labels))
+    rng = np.random.default_rng(seed)
+    samples = np.empty(times)
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - an install without the review extra's pins
+        return _resample(np, rng, table, m, same, rows, times, samples)
+    # The products are small: BLAS threads cost more than they give (twice the CPU measured).
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _resample(np, rng, table, m, same, rows, times, samples)
+
+
+def _resample(
+    np: Any, rng: Any, table: Any, m: Any, same: Any, rows: int, times: int, samples: Any
+) -> Any:
+    for first in range(0, times, _CHUNK):
+        size = min(_CHUNK, times - first)
+        weights = np.stack(
+            [np.bincount(rng.integers(0, rows, rows), minlength=rows) for _ in range(size)]
+        ).astype(np.float64)
+        n = weights @ m
+        observed = weights @ same
+        n_c = np.asarray((table.T @ weights.T).T)
+        squares = np.einsum("ij,ij->i", n_c, n_c)
+        expected = n * n - squares
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = 1.0 - (n - 1) * (n - observed) / expected
+        # One label only in a resample: full agreement.
+        samples[first : first + size] = np.where((n <= 1) | (expected == 0), 1.0, value)
+    return samples
 
 
 def alpha(
@@ -145,11 +213,70 @@ def alpha(
         return None
     if bootstrap <= 0:
         return Estimate(value, None, None, "none")
+    samples = _bootstrap(np, item, label, count, row, len(labels), bootstrap, seed)
+    low, high = np.percentile(samples, [2.5, 97.5])
+    return Estimate(value, float(low), float(high), "bootstrap")
+
+
+def alpha_of_codes(
+    codes: Any, labels: int, groups: Any, *, bootstrap: int, seed: int
+) -> Estimate | None:
+    """Nominal alpha of a dense label matrix, with a bootstrap over groups of rows.
+
+    Args:
+        codes: Integer array, one row per item (a token) and one column per annotator: the
+            label's index, or -1 when missing.
+        labels: How many labels there are.
+        groups: One group number per row (the document): tokens of one document are not
+            independent, so the interval resamples whole documents.
+        bootstrap: Resamples (0: no interval).
+        seed: Seed of the resampling.
+
+    The value comes from the ``krippendorff`` package (``value_counts``); each resample is
+    computed from per-group sums of the statistic's terms, so it costs the number of groups.
+    """
+    try:
+        import krippendorff
+        import numpy as np
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise StatsUnavailable(str(exc)) from exc
+    codes = np.asarray(codes, dtype=np.int64)
+    if codes.ndim != 2 or codes.shape[0] == 0 or labels < 2:
+        return None
+    counts = np.zeros((codes.shape[0], labels), dtype=np.float64)
+    for column in range(codes.shape[1]):
+        present = codes[:, column] >= 0
+        np.add.at(counts, (np.nonzero(present)[0], codes[present, column]), 1.0)
+    m = counts.sum(axis=1)
+    pairable = m >= 2
+    counts, m, groups = counts[pairable], m[pairable], np.asarray(groups)[pairable]
+    if counts.shape[0] == 0 or np.count_nonzero(counts.sum(axis=0)) < 2:
+        return None
+    value = _finite(float(krippendorff.alpha(value_counts=counts, level_of_measurement="nominal")))
+    if value is None:
+        return None
+    if bootstrap <= 0:
+        return Estimate(value, None, None, "none")
+    # Per group: pairable values, the observed-agreement term and the value totals.
+    ngroups = int(groups.max()) + 1
+    g_m = np.bincount(groups, weights=m, minlength=ngroups)
+    g_same = np.bincount(
+        groups, weights=(counts * (counts - 1)).sum(axis=1) / (m - 1), minlength=ngroups
+    )
+    g_c = np.zeros((ngroups, labels))
+    np.add.at(g_c, groups, counts)
+    present = np.unique(groups)
     rng = np.random.default_rng(seed)
     samples = []
     for _ in range(bootstrap):
-        weights = np.bincount(rng.integers(0, row, row), minlength=row).astype(np.float64)
-        sample = _nominal_alpha(np, item, label, count, weights, len(labels))
-        samples.append(1.0 if sample is None else sample)  # one label only: full agreement
+        weights = np.zeros(ngroups)
+        np.add.at(weights, rng.choice(present, len(present)), 1.0)
+        n = float(weights @ g_m)
+        n_c = weights @ g_c
+        expected = n * n - float(n_c @ n_c)
+        if n <= 1 or expected == 0:
+            samples.append(1.0)  # one label only: full agreement
+            continue
+        samples.append(1.0 - (n - 1) * (n - float(weights @ g_same)) / expected)
     low, high = np.percentile(np.array(samples), [2.5, 97.5])
-    return Estimate(value, float(low), float(high), "bootstrap")
+    return Estimate(value, float(low), float(high), "bootstrap over documents")

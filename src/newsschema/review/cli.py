@@ -133,6 +133,11 @@ def _skipped_line(skipped: Sequence[str]) -> str:
     help="Report format [default: text; github when GITHUB_ACTIONS=true].",
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when something changed.")
+@click.option(
+    "--show-renames",
+    is_flag=True,
+    help="Report annotations whose id alone changed (hidden by default: tools renumber ids).",
+)
 @report_output_option
 @input_options
 def diff_command(
@@ -140,6 +145,7 @@ def diff_command(
     revision: str | None,
     output_format: str | None,
     exit_zero: bool,
+    show_renames: bool,
     output: Path | None,
     source_format: str | None,
     labels: str | None,
@@ -152,12 +158,12 @@ def diff_command(
 ) -> None:
     """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
 
-    OLD and NEW are files or folders; documents are matched by article id, annotations by id
-    and, when ids were renamed, by span. Any document whose structure loads is compared; the
-    new version's rule findings are shown beside the changes and never decide the exit
-    status. With --git, JSON files that are clearly not annotations are skipped. Exit status:
-    0 nothing changed, 1 something changed (0 with --exit-zero), 2 usage error or a document
-    that does not load.
+    OLD and NEW are files or folders; documents are matched by article id, annotations by
+    content, then by id, then by span; a change of id alone is shown with --show-renames. Any
+    document whose structure loads is compared; the new version's rule findings are shown
+    beside the changes and never decide the exit status. With --git, JSON files that are
+    clearly not annotations are skipped. Exit status: 0 nothing changed, 1 something changed
+    (0 with --exit-zero), 2 usage error or a document that does not load.
     """
     from newsschema.findings import Finding, sort_key
     from newsschema.review._git import GitError, read_revision, repository_root
@@ -207,7 +213,7 @@ def diff_command(
             findings=findings,
             skipped=skipped if revision is not None else None,
         )
-        report = diff_sources(old, new)
+        report = diff_sources(old, new, show_renames=show_renames)
     except GitError as exc:
         _fail("diff", f"git: {exc}")
     except ReviewInputError as exc:
@@ -234,15 +240,63 @@ def _annotator_names(inputs: Sequence[str]) -> list[str]:
     return unique
 
 
+_INFERRED_BY = {
+    "NS087": ("quote_kind", "the importer inferred {n} quote kind(s) from quotation marks")
+}
+"""Importer warnings saying a layer's values were inferred, not chosen: code -> layer, why."""
+
+
+def _inferred_layers(findings: Sequence[Any]) -> dict[str, str]:
+    """The layers whose values an importer inferred, from its warnings."""
+    counts = Counter(f.code for f in findings if f.code in _INFERRED_BY)
+    inferred: dict[str, str] = {}
+    for code, n in counts.items():
+        layer, why = _INFERRED_BY[code]
+        inferred[layer] = f"{why.format(n=n)} ({code})"
+    return inferred
+
+
+def _gold_input(gold: str, names: list[str], inputs: tuple[str, ...]) -> tuple[str, str | None]:
+    """Resolve ``--gold``: an annotator's name, or a path read as one more input.
+
+    Returns:
+        The reference's name, and the path to read (None when it is one of the inputs).
+    """
+    if gold in names:
+        return gold, None
+    if Path(gold).exists():
+        name = _annotator_names([gold])[0]
+        if name in names:
+            name = f"{name} (gold)"
+        return name, gold
+    raise click.UsageError(
+        f"--gold {gold!r}: neither an annotator ({', '.join(names)}) nor an existing path"
+    )
+
+
 @click.command("agree")
 @click.argument("inputs", nargs=-1, required=True)
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "json", "csv", "html"]),
-    default="table",
+    type=click.Choice(["text", "json", "csv", "html", "markdown", "table"]),
+    default="text",
     show_default=True,
-    help="Report format.",
+    help="Report format (table: the older name of text).",
+)
+@click.option(
+    "--gold",
+    metavar="NAME|PATH",
+    default=None,
+    help="The reference: an annotator's name, or a file or folder read as one more input. "
+    "Every other annotator gets precision, recall and F1 against it, per layer.",
+)
+@click.option(
+    "--gold-mode",
+    type=click.Choice(["exact", "overlap"]),
+    default="exact",
+    show_default=True,
+    help="Which matching the --gold precision, recall and F1 use (tokens: per token).",
 )
 @click.option(
     "--layer",
@@ -270,6 +324,8 @@ def _annotator_names(inputs: Sequence[str]) -> list[str]:
 def agree_command(
     inputs: tuple[str, ...],
     output_format: str,
+    gold: str | None,
+    gold_mode: str,
     layers: tuple[str, ...],
     bootstrap: int,
     seed: int,
@@ -288,10 +344,11 @@ def agree_command(
 
     Each input is one annotator's version of the same articles (a file, a folder, or any
     importable format with --from), named by its folder name or file stem. Articles are matched
-    by id. Agreement is measured on raw annotator output: every document whose structure loads
-    counts, and the report says how many rule findings each annotator's documents have
-    (--strict refuses input with rule errors). Exit status: 0 report written, 2 usage error,
-    a document that does not load, or (with --strict) a rule error.
+    by id. With --gold, every annotator is also scored against the reference. Agreement is
+    measured on raw annotator output: every document whose structure loads counts, and the
+    report says how many rule findings each annotator's documents have (--strict refuses input
+    with rule errors). Exit status: 0 report written, 2 usage error, a document that does not
+    load, or (with --strict) a rule error.
     """
     from newsschema.findings import Finding
     from newsschema.models import Document
@@ -322,6 +379,11 @@ def agree_command(
     )
     checks = (given.settings.rule_set(),)
     names = _annotator_names(inputs)
+    gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names, inputs)
+    if gold_name is not None and gold_path is not None:
+        names.append(gold_name)
+        inputs = (*inputs, gold_path)
+    warnings: list[Finding] = []
     counts: dict[str, dict[str, int]] = {}
     annotations: dict[str, list[Document]] = {}
     try:
@@ -340,8 +402,17 @@ def agree_command(
                 raise ReviewInputError(message, errors)  # noqa: TRY301 - reported as input errors are
             annotations[name] = [source.document for source in sources]
             counts[name] = dict(Counter(f.code for f in found))
+            warnings.extend(found)
         _something_to_compare(annotations, inputs, source_format)
-        report = agree(annotations, layers=layers or None, bootstrap=bootstrap, seed=seed)
+        report = agree(
+            annotations,
+            layers=layers or None,
+            bootstrap=bootstrap,
+            seed=seed,
+            gold=gold_name,
+            gold_mode=gold_mode,
+            inferred=_inferred_layers(warnings),
+        )
     except ReviewInputError as exc:
         _fail("agree", str(exc), exc.findings)
     except AgreementError as exc:

@@ -1,10 +1,14 @@
 """What changed between two versions of annotated articles, in annotation terms.
 
 Documents are matched by ``article.id``; inside a document, entities, events and quotes are
-matched by id, and the ones left over by where they stand in the text (a quote by its span, an
-entity or event by its mentions), so that a renamed id reads as a rename, not as one annotation
-removed and another added. References follow renames: a quote whose speaker entity was renamed
-from ``lavrov`` to ``e_lavrov`` has not changed speaker.
+matched by content first (the same kind, spans, names and labels, whatever their ids), then by
+id when the two annotations with one id are plausibly the same (their anchors overlap, or they
+have the same name), and the ones left over by where they stand in the text (a quote by its
+span, an entity or event by its mentions). Ids renumbered by a round trip through a tool
+therefore give no change, and an id that now names another annotation is not read as an edit
+of it. References follow renames: a quote whose speaker entity was renamed from ``lavrov`` to
+``e_lavrov`` has not changed speaker. A pure rename (nothing but the id changed) is a change
+only when asked for (``show_renames``).
 
 Every field the model has is compared, so fields added by later schema versions are reported
 too. Spans are shown with the text they cover in their own version of the body.
@@ -151,19 +155,60 @@ def _overlaps(
     return scores
 
 
+_REFERENCES = frozenset(
+    {"id", "speaker", "location", "publisher", "via", "event", "within", "participants"}
+)
+
+
+def _content(item: Any) -> str:
+    """What an annotation says apart from its id and its references to other annotations."""
+    return json.dumps(item.model_dump(mode="json", exclude=_REFERENCES), sort_keys=True)
+
+
+def _plausible(old: Any, new: Any) -> bool:
+    """True when two annotations sharing an id may be one annotation edited."""
+    name = getattr(old, "name", None)
+    if name is not None and name == getattr(new, "name", None):
+        return True
+    before, after = _anchors(old), _anchors(new)
+    if not before or not after:
+        return not before and not after
+    return any(a.start < b.end and b.start < a.end for a in before for b in after)
+
+
 def _match(old: Sequence[Any], new: Sequence[Any]) -> list[tuple[int | None, int | None]]:
-    """Pair old and new annotations: by id, then leftovers by overlapping anchors or name."""
-    new_ids = {item.id: j for j, item in enumerate(new)}
+    """Pair old and new annotations: by content, by id, then by overlapping anchors or name."""
     pairs: list[tuple[int | None, int | None]] = []
     used_new: set[int] = set()
+    paired_old: set[int] = set()
+    # Equal content pairs first (an unchanged annotation keeps its id when it can).
+    waiting: dict[str, list[int]] = {}
+    for j in reversed(range(len(new))):
+        waiting.setdefault(_content(new[j]), []).append(j)
+    new_ids = {item.id: j for j, item in enumerate(new)}
+    for i, item in enumerate(old):
+        stack = waiting.get(_content(item))
+        if not stack:
+            continue
+        same_id = new_ids.get(item.id)
+        if same_id is not None and same_id in stack:
+            stack.remove(same_id)
+            chosen = same_id
+        else:
+            chosen = stack.pop()
+        pairs.append((i, chosen))
+        paired_old.add(i)
+        used_new.add(chosen)
     left_old: list[int] = []
     for i, item in enumerate(old):
-        j = new_ids.get(item.id)
-        if j is None:
+        if i in paired_old:
+            continue
+        same = new_ids.get(item.id)
+        if same is None or same in used_new or not _plausible(item, new[same]):
             left_old.append(i)
         else:
-            pairs.append((i, j))
-            used_new.add(j)
+            pairs.append((i, same))
+            used_new.add(same)
     left_new = [j for j in range(len(new)) if j not in used_new]
     scores = _overlaps(old, left_old, new, left_new)
     by_name: dict[str, list[int]] = {}
@@ -441,6 +486,7 @@ def diff_documents(
     *,
     file: str | None = None,
     index: int = 0,
+    show_renames: bool = False,
 ) -> list[Change]:
     """Return what changed from ``old`` to ``new`` (two versions of one article).
 
@@ -449,6 +495,8 @@ def diff_documents(
         new: The new version.
         file: The new version's file, recorded on each change.
         index: The new version's index in that file.
+        show_renames: Report an annotation whose id alone changed (hidden by default: the
+            ids of a round trip through a tool are renumbered).
     """
     layers = (("entity", "entities"), ("event", "events"), ("quote", "quotes"))
     matched = {plural: _match(getattr(old, plural), getattr(new, plural)) for _, plural in layers}
@@ -516,7 +564,7 @@ def diff_documents(
                 before, after = old_items[i], new_items[j]
                 fields = _fields(before, after, ctx)
                 renamed = before.id != after.id
-                if fields or renamed:
+                if fields or (renamed and show_renames):
                     changes.append(
                         Change(
                             article,
@@ -582,8 +630,15 @@ def _lines(source: Source, pointers: Sequence[str]) -> list[int | None]:
     return [finding.line for finding in located]
 
 
-def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
+def diff_sources(
+    old: Sequence[Source], new: Sequence[Source], *, show_renames: bool = False
+) -> DiffReport:
     """Compare two sets of documents, matched by ``article.id``.
+
+    Args:
+        old: The old version's documents.
+        new: The new version's.
+        show_renames: Report annotations whose id alone changed.
 
     Raises:
         ReviewInputError: an article id appears twice on one side.
@@ -616,7 +671,9 @@ def diff_sources(old: Sequence[Source], new: Sequence[Source]) -> DiffReport:
             found.append((change, _lines(source, [""])[0]))
             continue
         compared += 1
-        changes = diff_documents(before.document, source.document, file=source.file)
+        changes = diff_documents(
+            before.document, source.document, file=source.file, show_renames=show_renames
+        )
         found.extend(zip(changes, _lines(source, [c.pointer for c in changes]), strict=True))
     found.sort(key=lambda pair: (pair[0].file or "", pair[1] or 0))
     return DiffReport(

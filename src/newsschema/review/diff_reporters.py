@@ -165,7 +165,7 @@ def render_markdown(report: DiffReport, stream: TextIO, /) -> None:
             stream.write("\n" + _line(heading) + "\n")
         stream.write(_line(f"- {_SIGN[change.action]} {_md(_title(change))}"))
         for field in change.fields:
-            stream.writelines(_line(f"  - {_md(text.strip())}") for text in _field_lines(field))
+            stream.writelines(_line(text) for text in _markdown_field(field))
     _markdown_findings(report, stream)
 
 
@@ -177,6 +177,21 @@ def _markdown_findings(report: DiffReport, stream: TextIO) -> None:
     for f in report.findings:
         where = f"{f.file or '<input>'}:{f.line or 0}:{f.column or 0}"
         stream.write(_line(f"- `{f.code}` {f.severity}: {_md(f.message)} — {_md(where)}"))
+
+
+def _markdown_field(field: FieldChange) -> list[str]:
+    """A field change as one bullet, with what was removed and added as words, not signs.
+
+    The text view's ``- "the"`` lines would nest as bullets inside bullets (``- - "the"``).
+    """
+    old, new = _md(field.old or "(none)"), _md(field.new or "(none)")
+    lines = [f"  - {_md(field.field)}: {old} → {new}"]
+    if field.added or field.removed:
+        if field.field in ("mentions", "insertions", "interruptions", "body"):
+            lines = [f"  - {_md(field.field)}:"]
+        lines += [f"    - removed {_md(item)}" for item in field.removed]
+        lines += [f"    - added {_md(item)}" for item in field.added]
+    return lines
 
 
 DIFF_REPORTERS: dict[str, Callable[[DiffReport, TextIO], None]] = {

@@ -1,10 +1,11 @@
 """One-to-one matching of units between two annotators (or two versions) of one document.
 
-Exact matching pairs units with the same span; overlap matching also pairs units whose spans
-share at least one code point. Both are one-to-one: exact pairs are taken first, then the
-remaining units are paired greedily by largest overlap (ties: closest boundaries, then document
-order), which is deterministic and, for the mostly disjoint spans of annotations, the maximum
-matching.
+Exact matching pairs units that cover the same code points (a quote's fragments: its span
+minus its interruptions, :attr:`~newsschema.review.layers.Unit.key`); overlap matching also
+pairs units whose spans share at least one code point. Both are one-to-one: exact pairs are
+taken first, then the remaining units are paired greedily by largest overlap (ties: closest
+boundaries, then document order), which is deterministic and, for the mostly disjoint spans
+of annotations, the maximum matching.
 
 The cost stays near-linear and the memory bounded whatever the spans: each unit considers at
 most :data:`CANDIDATES` overlapping units that start at or before it (the latest-starting ones,
@@ -78,14 +79,14 @@ def match_units(
     Returns:
         ``(i, j)`` index pairs, sorted by ``i``.
     """
-    waiting: dict[tuple[int, int, str | None], list[int]] = defaultdict(list)
+    waiting: dict[tuple[tuple[tuple[int, int], ...], str | None], list[int]] = defaultdict(list)
     for j in reversed(range(len(b))):
         u = b[j]
-        waiting[(u.start, u.end, u.label if same_label else None)].append(j)
+        waiting[(u.key, u.label if same_label else None)].append(j)
     pairs: list[tuple[int, int]] = []
     free_a: list[int] = []
     for i, unit in enumerate(a):
-        stack = waiting.get((unit.start, unit.end, unit.label if same_label else None))
+        stack = waiting.get((unit.key, unit.label if same_label else None))
         if stack:
             pairs.append((i, stack.pop()))
         else:
