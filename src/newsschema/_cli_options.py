@@ -209,15 +209,7 @@ def command_inputs(
     from newsschema.reading import read_options
 
     settings = command_settings(
-        arguments,
-        select=given.select,
-        ignore=given.ignore,
-        config=given.config,
-        jobs=given.jobs,
-        warnings_as_errors=warnings_as_errors,
-        fail_fast=fail_fast,
-        root=root,
-        profiles=given.profiles,
+        arguments, given, warnings_as_errors=warnings_as_errors, fail_fast=fail_fast, root=root
     )
     settings.rule_set()  # refuse unknown codes before any input is read
     read = read_options(given.source_format, given.labels, given.set_values)
@@ -226,36 +218,34 @@ def command_inputs(
 
 def command_settings(
     arguments: Sequence[str],
+    given: InputArgs,
     *,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    config: Path | None = None,
-    jobs: int | None = None,
     warnings_as_errors: bool | None = None,
     fail_fast: bool | None = None,
     root: Path | None = None,
-    profiles: tuple[str, ...] = (),
     check: bool = True,
 ) -> Settings:
     """The rules' settings of a command: the configuration found, under the command line.
 
-    With ``check=False`` no rule code is checked (the rules are not imported): the settings
-    are then only a key, as the cache's replay uses them; a run checks them.
+    Of the input options, ``--select``, ``--ignore``, ``--profile``, ``--config`` and
+    ``--jobs`` count here. With ``check=False`` no rule code is checked (the rules are not
+    imported): the settings are then only a key, as the cache's replay uses them; a run checks
+    them.
 
     Raises:
         UsageError: a bad configuration, or (with ``check``) an unknown rule code.
     """
     from newsschema.config import settings_for
 
-    settings = settings_for([str(root)] if root is not None else arguments, config, check=check)
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
+    found = [str(root)] if root is not None else arguments
+    settings = settings_for(found, given.config, check=check)
+    jobs = (os.cpu_count() or 1) if given.jobs == 0 else given.jobs
     return settings.override(
         source="command line (--select/--ignore)" if check else None,
-        select=_split_codes(select),
-        ignore=_split_codes(ignore),
+        select=_split_codes(given.select),
+        ignore=_split_codes(given.ignore),
         warnings_as_errors=warnings_as_errors,
         fail_fast=fail_fast,
         jobs=jobs,
-        profiles=profiles or None,
+        profiles=given.profiles or None,
     )

@@ -386,12 +386,9 @@ def _results_cache(
     try:
         settings = command_settings(
             paths,
-            select=input_args.select,
-            ignore=input_args.ignore,
-            config=input_args.config,
+            input_args,
             warnings_as_errors=warnings_as_errors,
             fail_fast=fail_fast,
-            profiles=input_args.profiles,
             check=False,
         )
     except NewsschemaError:

@@ -21,7 +21,6 @@ import click
 
 from newsschema._cli_options import (
     CommandInputs,
-    InputArgs,
     command_inputs,
     input_options,
     report_output_option,
@@ -30,6 +29,7 @@ from newsschema.errors import NewsschemaError
 from newsschema.reporters import REPORTERS
 
 if TYPE_CHECKING:
+    from newsschema._cli_options import InputArgs
     from newsschema.reading import ReadOptions
 
 __all__ = ["agree_command", "diff_command", "import_options"]
