@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from newsschema.reading import ReadOptions
 
 __all__ = [
     "CommandInputs",
+    "InputArgs",
     "command_inputs",
     "command_settings",
     "config_option",
@@ -24,6 +26,7 @@ __all__ = [
 ]
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_R = TypeVar("_R")
 
 
 def report_output_option(function: _F) -> _F:
@@ -65,14 +68,49 @@ def _importers() -> list[str]:
     return list(IMPORTERS)
 
 
-def input_options(function: _F) -> _F:
+@dataclass(frozen=True, slots=True)
+class InputArgs:
+    """The input options as given on the command line, before any is checked.
+
+    Attributes:
+        source_format: ``--from`` (None: from each file's extension).
+        labels: ``--labels`` (a label map's name or TOML file).
+        set_values: ``--set FIELD=VALUE`` (article metadata the tool data lacks).
+        select: ``--select`` (codes or prefixes, comma-separated).
+        ignore: ``--ignore`` (codes or prefixes, comma-separated).
+        profiles: ``--profile`` (rule profiles turned on, e.g. ``google``).
+        config: ``--config`` (overrides the search for ``pyproject.toml``).
+        jobs: ``-j/--jobs`` (0: one per CPU; None: the configuration's).
+    """
+
+    source_format: str | None = None
+    labels: str | None = None
+    set_values: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    profiles: tuple[str, ...] = ()
+    config: Path | None = None
+    jobs: int | None = None
+
+
+_INPUT_ARGS = tuple(field.name for field in fields(InputArgs))
+
+
+def input_options(function: Callable[..., _R]) -> Callable[..., _R]:
     """The input options of every command that reads documents, declared once.
 
     ``--from``, ``--labels``, ``--set`` (how inputs are read), ``--select``, ``--ignore``,
     ``--profile``, ``--config`` (which rules check them) and ``-j/--jobs`` (the engine's
-    workers), for validate, convert, format, diff and agree; :func:`command_inputs` turns them into
+    workers), for validate, convert, format, diff and agree. The command receives them as one
+    :class:`InputArgs` (its ``input_args`` parameter); :func:`command_inputs` turns that into
     settings and typed reading options.
     """
+
+    @functools.wraps(function)
+    def gathered(*args: Any, **kwargs: Any) -> _R:
+        given = InputArgs(**{name: kwargs.pop(name) for name in _INPUT_ARGS})
+        return function(*args, input_args=given, **kwargs)
+
     from newsschema._choices import RegistryChoice
 
     options = [
@@ -121,9 +159,10 @@ def input_options(function: _F) -> _F:
         config_option,
         jobs_option(),
     ]
+    decorated: Callable[..., _R] = gathered
     for option in reversed(options):
-        function = option(function)
-    return function
+        decorated = option(decorated)
+    return decorated
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,35 +187,21 @@ def _split_codes(values: tuple[str, ...]) -> tuple[str, ...] | None:
 
 def command_inputs(
     arguments: Sequence[str],
+    given: InputArgs,
     *,
-    source_format: str | None = None,
-    labels: str | None = None,
-    set_values: Sequence[str] = (),
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    config: Path | None = None,
-    jobs: int | None = None,
     warnings_as_errors: bool | None = None,
     fail_fast: bool | None = None,
     root: Path | None = None,
-    profiles: tuple[str, ...] = (),
 ) -> CommandInputs:
     """Check every input option before any input is read (the same in every command).
 
     Args:
         arguments: The inputs (their common folder is where the configuration is found).
-        source_format: ``--from``.
-        labels: ``--labels``.
-        set_values: ``--set``.
-        select: ``--select``.
-        ignore: ``--ignore``.
-        config: ``--config`` (overrides the search).
-        jobs: ``-j/--jobs`` (0: one per CPU).
+        given: The input options as given (:func:`input_options`).
         warnings_as_errors: ``--warnings-as-errors`` when the command has it.
         fail_fast: ``--fail-fast`` when the command has it.
         root: Where to look for the configuration instead of the inputs' folder (``diff
             --git``: the repository's root).
-        profiles: ``--profile`` (rule profiles turned on, e.g. ``google``).
 
     Raises:
         UsageError: a bad configuration, rule code, label map or ``--set`` (exit status 2).
@@ -184,53 +209,43 @@ def command_inputs(
     from newsschema.reading import read_options
 
     settings = command_settings(
-        arguments,
-        select=select,
-        ignore=ignore,
-        config=config,
-        jobs=jobs,
-        warnings_as_errors=warnings_as_errors,
-        fail_fast=fail_fast,
-        root=root,
-        profiles=profiles,
+        arguments, given, warnings_as_errors=warnings_as_errors, fail_fast=fail_fast, root=root
     )
     settings.rule_set()  # refuse unknown codes before any input is read
-    read = read_options(source_format, labels, set_values)
+    read = read_options(given.source_format, given.labels, given.set_values)
     return CommandInputs(settings, read, settings.jobs)
 
 
 def command_settings(
     arguments: Sequence[str],
+    given: InputArgs,
     *,
-    select: tuple[str, ...] = (),
-    ignore: tuple[str, ...] = (),
-    config: Path | None = None,
-    jobs: int | None = None,
     warnings_as_errors: bool | None = None,
     fail_fast: bool | None = None,
     root: Path | None = None,
-    profiles: tuple[str, ...] = (),
     check: bool = True,
 ) -> Settings:
     """The rules' settings of a command: the configuration found, under the command line.
 
-    With ``check=False`` no rule code is checked (the rules are not imported): the settings
-    are then only a key, as the cache's replay uses them; a run checks them.
+    Of the input options, ``--select``, ``--ignore``, ``--profile``, ``--config`` and
+    ``--jobs`` count here. With ``check=False`` no rule code is checked (the rules are not
+    imported): the settings are then only a key, as the cache's replay uses them; a run checks
+    them.
 
     Raises:
         UsageError: a bad configuration, or (with ``check``) an unknown rule code.
     """
     from newsschema.config import settings_for
 
-    settings = settings_for([str(root)] if root is not None else arguments, config, check=check)
-    if jobs == 0:
-        jobs = os.cpu_count() or 1
+    found = [str(root)] if root is not None else arguments
+    settings = settings_for(found, given.config, check=check)
+    jobs = (os.cpu_count() or 1) if given.jobs == 0 else given.jobs
     return settings.override(
         source="command line (--select/--ignore)" if check else None,
-        select=_split_codes(select),
-        ignore=_split_codes(ignore),
+        select=_split_codes(given.select),
+        ignore=_split_codes(given.ignore),
         warnings_as_errors=warnings_as_errors,
         fail_fast=fail_fast,
         jobs=jobs,
-        profiles=profiles or None,
+        profiles=given.profiles or None,
     )

@@ -27,6 +27,7 @@ from newsschema import __version__
 from newsschema._choices import RegistryChoice
 from newsschema._cli_options import (
     CommandInputs,
+    InputArgs,
     command_inputs,
     input_options,
     report_output_option,
@@ -255,13 +256,7 @@ def _run_validation(
 def validate(
     paths: tuple[str, ...],
     output_format: str | None,
-    source_format: str | None,
-    labels: str | None,
-    set_values: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config: Path | None,
-    jobs: int | None,
+    input_args: InputArgs,
     warnings_as_errors: bool | None,
     fail_fast: bool | None,
     output: Path | None,
@@ -270,7 +265,6 @@ def validate(
     no_cache: bool,
     engine: str,
     scheduler: str | None,
-    profiles: tuple[str, ...] = (),
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
 
@@ -288,10 +282,12 @@ def validate(
     streaming = output_format == "text" and output is None
     cases = output_format == "junit"
     cache = None
-    if not no_cache and source_format in (None, "json", "jsonl") and not (labels or set_values):
-        cache = _results_cache(
-            paths, select, ignore, config, warnings_as_errors, fail_fast, profiles, record=cases
-        )
+    if (
+        not no_cache
+        and input_args.source_format in (None, "json", "jsonl")
+        and not (input_args.labels or input_args.set_values)
+    ):
+        cache = _results_cache(paths, input_args, warnings_as_errors, fail_fast, record=cases)
     replayed = None
     if cache is not None and engine == "local" and not skip_foreign:
         # Every file's results are in the cache: no rule, model or check is even imported.
@@ -303,17 +299,7 @@ def validate(
     else:
         try:
             given = command_inputs(
-                paths,
-                source_format=source_format,
-                labels=labels,
-                set_values=set_values,
-                select=select,
-                ignore=ignore,
-                config=config,
-                jobs=jobs,
-                warnings_as_errors=warnings_as_errors,
-                fail_fast=fail_fast,
-                profiles=profiles,
+                paths, input_args, warnings_as_errors=warnings_as_errors, fail_fast=fail_fast
             )
             inputs, importers = _planned_inputs(paths, given.read)
         except NewsschemaError as exc:
@@ -381,12 +367,9 @@ def _refuse_report_over_input(inputs: Sequence[Input], output: Path | None) -> N
 
 def _results_cache(
     paths: Sequence[str],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config: Path | None,
+    input_args: InputArgs,
     warnings_as_errors: bool | None,
     fail_fast: bool | None,
-    profiles: tuple[str, ...],
     *,
     record: bool,
 ) -> ResultCache | None:
@@ -403,12 +386,9 @@ def _results_cache(
     try:
         settings = command_settings(
             paths,
-            select=select,
-            ignore=ignore,
-            config=config,
+            input_args,
             warnings_as_errors=warnings_as_errors,
             fail_fast=fail_fast,
-            profiles=profiles,
             check=False,
         )
     except NewsschemaError:
@@ -577,13 +557,7 @@ def convert(
     inputs: tuple[str, ...],
     to: str,
     output: str | None,
-    source_format: str | None,
-    labels: str | None,
-    set_values: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config: Path | None,
-    jobs: int | None,
+    input_args: InputArgs,
     warnings_as_errors: bool | None,
     keep_going: bool,
     meta_file: str | None,
@@ -591,7 +565,6 @@ def convert(
     anchor: str | None,
     engine: str,
     scheduler: str | None,
-    profiles: tuple[str, ...] = (),
     **format_options: str | bool | None,
 ) -> None:
     """Convert documents to another format (all input is checked first).
@@ -605,18 +578,7 @@ def convert(
     from newsschema.formats import EXPORT_OPTIONS
 
     try:
-        given = command_inputs(
-            inputs,
-            source_format=source_format,
-            labels=labels,
-            set_values=set_values,
-            select=select,
-            ignore=ignore,
-            config=config,
-            jobs=jobs,
-            warnings_as_errors=warnings_as_errors,
-            profiles=profiles,
-        )
+        given = command_inputs(inputs, input_args, warnings_as_errors=warnings_as_errors)
     except NewsschemaError as exc:
         _fail("convert", exc)
     if (meta_file is None) != (meta_map is None):
@@ -640,7 +602,7 @@ def convert(
         from newsschema.formats.anchoring import ANCHORED_FORMATS, parse_policy
 
         problem = None
-        if source_format not in ANCHORED_FORMATS:
+        if input_args.source_format not in ANCHORED_FORMATS:
             problem = f"--anchor applies only to --from {', '.join(sorted(ANCHORED_FORMATS))}"
         try:
             parse_policy(anchor)
@@ -667,7 +629,7 @@ def convert(
                 inputs,
                 to=to,
                 output=output,
-                source_format=source_format,
+                source_format=input_args.source_format,
                 options=options,
                 settings=given.settings,
                 progress=shown.advance_documents if show else None,
@@ -734,14 +696,7 @@ def _listed(outputs: Sequence[str]) -> str:
 def format_command(
     paths: tuple[str, ...],
     check: bool,
-    source_format: str | None,
-    labels: str | None,
-    set_values: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config: Path | None,
-    jobs: int | None,
-    profiles: tuple[str, ...] = (),
+    input_args: InputArgs,
 ) -> None:
     """Rewrite annotation files in canonical form (what convert --to json/jsonl writes).
 
@@ -755,19 +710,11 @@ def format_command(
     from newsschema.reporters.text import render_findings
 
     try:
-        command_inputs(
-            paths,
-            source_format=source_format,
-            labels=labels,
-            set_values=set_values,
-            select=select,
-            ignore=ignore,
-            config=config,
-            jobs=jobs,
-            profiles=profiles,
-        )
-        if source_format not in (None, "json", "jsonl"):
-            raise UsageError(f"--from {source_format}: format rewrites canonical JSON files only")
+        command_inputs(paths, input_args)
+        if input_args.source_format not in (None, "json", "jsonl"):
+            raise UsageError(
+                f"--from {input_args.source_format}: format rewrites canonical JSON files only"
+            )
     except NewsschemaError as exc:
         _fail("format", exc)
 

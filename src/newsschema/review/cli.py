@@ -29,6 +29,7 @@ from newsschema.errors import NewsschemaError
 from newsschema.reporters import REPORTERS
 
 if TYPE_CHECKING:
+    from newsschema._cli_options import InputArgs
     from newsschema.reading import ReadOptions
 
 __all__ = ["agree_command", "diff_command", "import_options"]
@@ -83,11 +84,11 @@ def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> NoReturn:
 
 
 def _inputs(
-    command: str, arguments: Sequence[str], root: Path | None = None, **given: Any
+    command: str, arguments: Sequence[str], given: InputArgs, root: Path | None = None
 ) -> CommandInputs:
     """The checked input options (a bad one stops the command with its usage error)."""
     try:
-        return command_inputs(arguments, root=root, **given)
+        return command_inputs(arguments, given, root=root)
     except NewsschemaError as exc:
         _fail(command, str(exc))
 
@@ -147,14 +148,7 @@ def diff_command(
     exit_zero: bool,
     show_renames: bool,
     output: Path | None,
-    source_format: str | None,
-    labels: str | None,
-    set_values: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config: Path | None,
-    jobs: int | None,
-    profiles: tuple[str, ...] = (),
+    input_args: InputArgs,
 ) -> None:
     """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
 
@@ -181,19 +175,8 @@ def diff_command(
     try:
         # The configuration of a --git diff is the repository's (found from its root).
         root = repository_root() if revision is not None else None
-        given = _inputs(
-            "diff",
-            targets,
-            root,
-            source_format=source_format,
-            labels=labels,
-            set_values=set_values,
-            select=select,
-            ignore=ignore,
-            config=config,
-            jobs=jobs,
-            profiles=profiles,
-        )
+        given = _inputs("diff", targets, input_args, root)
+        source_format = input_args.source_format
         checks = (given.settings.rule_set(),)
         read = given.read
         # The old side needs only to load; the new side's rule findings are shown.
@@ -331,14 +314,7 @@ def agree_command(
     seed: int,
     strict: bool,
     output: Path | None,
-    source_format: str | None,
-    labels: str | None,
-    set_values: tuple[str, ...],
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    config: Path | None,
-    jobs: int | None,
-    profiles: tuple[str, ...] = (),
+    input_args: InputArgs,
 ) -> None:
     """Measure how far annotators agree: newsschema agree A B [C ...].
 
@@ -365,18 +341,8 @@ def agree_command(
         raise click.UsageError(
             f"unknown layer(s) {', '.join(unknown)}; layers: {', '.join(LAYERS)}"
         )
-    given = _inputs(
-        "agree",
-        inputs,
-        source_format=source_format,
-        labels=labels,
-        set_values=set_values,
-        select=select,
-        ignore=ignore,
-        config=config,
-        jobs=jobs,
-        profiles=profiles,
-    )
+    given = _inputs("agree", inputs, input_args)
+    source_format = input_args.source_format
     checks = (given.settings.rule_set(),)
     names = _annotator_names(inputs)
     gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names, inputs)
