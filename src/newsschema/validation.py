@@ -203,6 +203,8 @@ class Result:
             and in position order.
         document: The document, when its structure loads (None: it does not).
         data: Its canonical JSON bytes, when it was read from canonical JSON (to locate).
+        origin: What its importer knows of where it came from (:attr:`Loaded.origin`: the
+            brat importer's ``article`` and ``annotator``); empty for canonical JSON.
     """
 
     file: str | None
@@ -211,6 +213,7 @@ class Result:
     findings: tuple[Finding, ...]
     document: Document | None = None
     data: bytes | None = field(default=None, repr=False)
+    origin: tuple[tuple[str, str], ...] = ()
 
     @property
     def ident(self) -> str:
@@ -253,7 +256,7 @@ def check_loaded(loaded: Loaded, checks: Sequence[Check], data: bytes | None = N
         ruled = locate(ruled, data, line=line)
     ruled = [f.at(file=file, document=index) for f in ruled]
     found = sorted([*loaded.findings, *ruled], key=_position)
-    return Result(file, index, line, tuple(found), loaded.document, data)
+    return Result(file, index, line, tuple(found), loaded.document, data, loaded.origin)
 
 
 @dataclass(frozen=True, slots=True)

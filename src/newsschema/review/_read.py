@@ -55,12 +55,17 @@ class Source:
         file: How reports name its file (None for in-memory input).
         line: 1-based line where the document starts in that file.
         raw: The document's exact bytes when it came from canonical JSON (to locate lines).
+        origin: What its importer knows of where it came from (``article``, ``annotator``:
+            see :attr:`newsschema.loader.Loaded.origin`).
+        findings: Its rule findings (when the reader was asked for them).
     """
 
     document: Document
     file: str | None
     line: int = 1
     raw: bytes | None = field(default=None, repr=False)
+    origin: tuple[tuple[str, str], ...] = ()
+    findings: tuple[Finding, ...] = field(default=(), repr=False)
 
 
 def _expand(arguments: Sequence[str], source_format: str | None) -> list[Input]:
@@ -140,7 +145,16 @@ def read_units(
                 continue
             ruled.extend(result.findings)
             file = result.file or unit.name
-            sources.append(Source(result.document, file, result.line, result.data))
+            sources.append(
+                Source(
+                    result.document,
+                    file,
+                    result.line,
+                    result.data,
+                    result.origin,
+                    result.findings,
+                )
+            )
         unloaded.extend(f for f in chunk.findings if f.code == "NS030")
     errors = [f for f in unloaded if f.is_error]
     if errors:
