@@ -248,6 +248,10 @@ def diff_command(
     sys.exit(EXIT_CHANGED if report.changed and not exit_zero else EXIT_OK)
 
 
+_PAIRING = frozenset({"brat"})
+"""Importers that pair the annotations of one folder with the texts of another (as convert)."""
+
+
 _INFERRED_BY = {
     "NS087": ("quote_kind", "the importer inferred {n} quote kind(s) from quotation marks")
 }
@@ -393,7 +397,7 @@ def agree_command(
         # A folder format (brat) pairs the annotations of one folder with the texts of
         # another (ANN_DIR TEXT_DIR): every folder input of the run is a companion, as in
         # convert, and a folder that only lends its texts is not an annotator.
-        companions = folders if len(folders) > 1 else ()
+        companions = folders if len(folders) > 1 and source_format in _PAIRING else ()
         sources = read_sources(
             [argument],
             source_format=source_format,
