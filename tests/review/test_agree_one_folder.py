@@ -23,8 +23,10 @@ MARKS = {
     ("orchard", "b2"): ("Tomas Reyes", "warned", "could ruin half the crop"),
     ("orchard", "c3"): ("Tomas Reyes", "warned", 'frost "could ruin half the crop"'),
 }
-COMMON = ("--from", "brat", "--labels", "attribution", "--set", "article.language=en")
-COMMON += ("--bootstrap", "0", "--format", "json")
+COMMON = (
+    *("--from", "brat", "--labels", "attribution", "--set", "article.language=en"),
+    *("--bootstrap", "0", "--format", "json"),
+)
 
 
 def _ann(article: str, annotator: str) -> str:
