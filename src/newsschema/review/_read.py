@@ -130,10 +130,14 @@ _FOREIGN_PEEK = 8 << 20
 
 
 def read_units(
-    units: Sequence[Unit], checks: Sequence[Check], findings: list[Finding] | None
+    units: Sequence[Unit],
+    checks: Sequence[Check],
+    findings: list[Finding] | None,
+    *,
+    locate: bool = True,
 ) -> list[Source]:
     """Read and check units through the core: the review's gate (see :func:`read_sources`)."""
-    settings = RunSettings(tuple(checks))
+    settings = RunSettings(tuple(checks), locate=locate)
     sources: list[Source] = []
     unloaded: list[Finding] = []
     ruled: list[Finding] = []
@@ -176,6 +180,7 @@ def read_sources(
     checks: Sequence[Check] = ERROR_CHECKS,
     findings: list[Finding] | None = None,
     skipped: list[str] | None = None,
+    locate: bool = True,
 ) -> list[Source]:
     """Read and check every document the arguments name.
 
@@ -188,6 +193,8 @@ def read_sources(
             the review. Without it, a rule error stops it (the strict library default).
         skipped: When given, JSON files that are clearly not annotations (``package.json``)
             are skipped, as the pre-commit hook does, and their names added here.
+        locate: Give the rule findings a line and column (False: JSON pointers only, for a
+            caller that only counts them; findings that stop the review are always located).
 
     Raises:
         ReviewInputError: an input is missing or unreadable, a document's structure does not
@@ -200,4 +207,4 @@ def read_sources(
         skipped.extend(item.name for item in items if item not in kept)
         items = kept
     units = list(plan(items, importers=_importers(source_format), options=read))
-    return read_units(units, checks, findings)
+    return read_units(units, checks, findings, locate=locate or findings is None)

@@ -404,6 +404,8 @@ def agree_command(
             options=dataclasses.replace(given.read, companions=companions),
             checks=checks,
             findings=[],
+            # Rule findings are counted by code; only --strict shows them, where they are.
+            locate=strict,
         )
         return Input(argument, sources, texts_only=not sources and argument in companions)
 
