@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from newsschema._scan import ScanError, scan
 
 # Any text a JSON string may hold (no lone surrogates: UTF-8 cannot carry them).
-_TEXT = st.text(st.characters(exclude_categories=("Cs",)))
+_TEXT = st.text(st.characters(exclude_categories=["Cs"]))
 
 
 @settings(settings.get_profile("cheap"))
