@@ -17,8 +17,12 @@ Every figure is measured in the same run as its baseline, on the same seed-like 
   the ``newsschema validate`` CLI process with ``--jobs 1`` and ``--jobs 2``;
 * conversion: ``newsschema convert --to FORMAT`` for every format against ``newsschema
   validate`` on the same JSONL file;
-* start-up: ``newsschema validate one.json``, ``--help`` and ``rules`` against
+* start-up: ``newsschema validate one.json`` (its result in the cache, as in a project with
+  ``[tool.newsschema]``; and with ``--no-cache``), ``--help`` and ``rules`` against
   ``python -c "import pydantic, orjson, click"`` (median of ``--runs``);
+* the cache: a second ``validate`` over an unchanged folder of ``--cache-docs`` files against
+  the first (cold cache), in ``--rounds`` pairs, and how many documents a run re-checks after
+  one file changed (from the json report's ``summary.cached``);
 * peak memory of ``validate`` (largest process) on a file and on one 4x its size.
 
 Ratios are printed against the targets of the speed issue. A command compared with a baseline
@@ -267,6 +271,9 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="passes per throughput figure")
     parser.add_argument("--runs", type=int, default=7, help="runs per start-up figure")
     parser.add_argument(
+        "--cache-docs", type=int, default=10_000, help="files of the cache's corpus (0: skip)"
+    )
+    parser.add_argument(
         "--rounds", type=int, default=5, help="alternating pairs per command-against-baseline ratio"
     )
     parser.add_argument("--skip-memory", action="store_true", help="skip the memory figures")
@@ -396,6 +403,24 @@ def main() -> None:
         imports_argv = [sys.executable, "-c", "import pydantic, orjson, click"]
         startup_pairs = paired(imports_argv, [*ns, "validate", str(one)], args.runs)
         print(f"  baseline / validate one.json in {args.runs} pairs: {startup_pairs.spread()}")
+        # The same file in a project (its settings in pyproject.toml): its result is cached.
+        project = base / "project"
+        project.mkdir()
+        (project / "pyproject.toml").write_text("[tool.newsschema]\n", encoding="utf-8")
+        cached_one = project / "one.json"
+        cached_one.write_bytes(lines[0])
+        run([*ns, "validate", str(cached_one)])
+        hit_argv = [*ns, "validate", str(cached_one)]
+        hit = "newsschema validate one.json, cached"
+        startup[hit] = median_run(hit_argv, args.runs)
+        rows.append(Row(hit, startup[hit] * 1000, "ms"))
+        print(f"  {hit}: {startup[hit] * 1000:.0f} ms")
+        hit_pairs = paired(imports_argv, hit_argv, args.runs)
+        print(f"  baseline / validate one.json, cached, in {args.runs} pairs: {hit_pairs.spread()}")
+
+        second: tuple[list[float], list[float], int, int] | None = None
+        if args.cache_docs:
+            second = cache_figures(ns, base, lines, args.cache_docs, args.rounds, rows)
 
         memory: dict[str, float] = {}
         if not args.skip_memory:
@@ -429,8 +454,23 @@ def main() -> None:
     lines_out.append(
         f"validate one.json / python -c 'import pydantic, orjson, click': {slowdown:.2f}x "
         f"(target ≤ 2x: {'met' if slowdown <= 2 else 'NOT met'}; median of "
-        f"{len(startup_pairs.wall)} pairs)"
+        f"{len(startup_pairs.wall)} pairs; no configuration file, so no cache)"
     )
+    hit_slowdown = 1 / hit_pairs.ratio
+    lines_out.append(
+        f"validate one.json, result cached / the imports: {hit_slowdown:.2f}x "
+        f"(target ≤ 2x: {'met' if hit_slowdown <= 2 else 'NOT met'}; median of "
+        f"{len(hit_pairs.wall)} pairs; by CPU time {1 / hit_pairs.cpu_ratio:.2f}x)"
+    )
+    if second is not None:
+        walls, cpus, checked, total = second
+        wall, cpu = statistics.median(walls), statistics.median(cpus)
+        lines_out.append(
+            f"second validate / first over {args.cache_docs:,} unchanged files: {wall:.1%} of "
+            f"the time (target ≤ 5%: {'met' if wall <= 0.05 else 'NOT met'}; median of "
+            f"{len(walls)} pairs, {min(walls):.1%}–{max(walls):.1%}; by CPU time {cpu:.1%}); "
+            f"after changing one file: {checked} of {total:,} documents checked again"
+        )
     for name in ("newsschema --help", "newsschema rules"):
         faster = startup[name] <= startup["newsschema validate one.json"]
         lines_out.append(
@@ -460,6 +500,50 @@ def main() -> None:
     if args.readme:
         load = f"load average (1, 5, 15 min) {load_start} at start, {os.getloadavg()} at end"
         write_readme(f"{where}; {load}", docs, size, rows, lines_out)
+
+
+def cache_figures(
+    ns: Sequence[str],
+    base: Path,
+    lines: Sequence[bytes],
+    count: int,
+    rounds: int,
+    rows: list[Row],
+) -> tuple[list[float], list[float], int, int]:
+    """Time a first and a second ``validate`` over ``count`` files of a project, in pairs.
+
+    Each pair empties the cache, runs once (every file checked and kept) and again (every
+    result replayed). Then one file is changed and the json report says how many documents
+    were checked again. Returns the second/first ratios by wall and CPU time, and those counts.
+    """
+    project = base / "cache-project"
+    data = project / "data"
+    data.mkdir(parents=True)
+    (project / "pyproject.toml").write_text("[tool.newsschema]\n", encoding="utf-8")
+    for number in range(count):
+        (data / f"d{number:06d}.json").write_bytes(lines[number % len(lines)])
+    argv = [*ns, "validate", str(data)]
+    walls: list[float] = []
+    cpus: list[float] = []
+    print(f"\nthe cache: {count:,} files, first run (cold cache) then second ({rounds} pairs):")
+    for _ in range(rounds):
+        remove(project / ".newsschema_cache")
+        cpu = _children_cpu()
+        first = run(argv)
+        first_cpu = _children_cpu() - cpu
+        cpu = _children_cpu()
+        again = run(argv)
+        again_cpu = _children_cpu() - cpu
+        walls.append(again / first)
+        cpus.append(again_cpu / first_cpu)
+        print(f"  first {first:.2f} s, second {again:.3f} s: {again / first:.1%}")
+    rows.append(Row(f"validate {count:,} files, first run", count / first, "docs/s"))
+    rows.append(Row(f"validate {count:,} files, second run (cached)", count / again, "docs/s"))
+    changed = data / "d000000.json"
+    changed.write_bytes(changed.read_bytes().replace(b"{", b"{ ", 1))
+    done = subprocess.run([*argv, "--format", "json"], capture_output=True, check=False)
+    summary = orjson.loads(done.stdout)["summary"]
+    return walls, cpus, summary["documents"] - summary["cached"], summary["documents"]
 
 
 def write_readme(

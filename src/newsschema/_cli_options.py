@@ -16,6 +16,7 @@ from newsschema.reading import ReadOptions
 __all__ = [
     "CommandInputs",
     "command_inputs",
+    "command_settings",
     "config_option",
     "input_options",
     "jobs_option",
@@ -180,14 +181,52 @@ def command_inputs(
     Raises:
         UsageError: a bad configuration, rule code, label map or ``--set`` (exit status 2).
     """
-    from newsschema.config import settings_for
     from newsschema.reading import read_options
 
-    settings = settings_for([str(root)] if root is not None else arguments, config)
+    settings = command_settings(
+        arguments,
+        select=select,
+        ignore=ignore,
+        config=config,
+        jobs=jobs,
+        warnings_as_errors=warnings_as_errors,
+        fail_fast=fail_fast,
+        root=root,
+        profiles=profiles,
+    )
+    settings.rule_set()  # refuse unknown codes before any input is read
+    read = read_options(source_format, labels, set_values)
+    return CommandInputs(settings, read, settings.jobs)
+
+
+def command_settings(
+    arguments: Sequence[str],
+    *,
+    select: tuple[str, ...] = (),
+    ignore: tuple[str, ...] = (),
+    config: Path | None = None,
+    jobs: int | None = None,
+    warnings_as_errors: bool | None = None,
+    fail_fast: bool | None = None,
+    root: Path | None = None,
+    profiles: tuple[str, ...] = (),
+    check: bool = True,
+) -> Settings:
+    """The rules' settings of a command: the configuration found, under the command line.
+
+    With ``check=False`` no rule code is checked (the rules are not imported): the settings
+    are then only a key, as the cache's replay uses them; a run checks them.
+
+    Raises:
+        UsageError: a bad configuration, or (with ``check``) an unknown rule code.
+    """
+    from newsschema.config import settings_for
+
+    settings = settings_for([str(root)] if root is not None else arguments, config, check=check)
     if jobs == 0:
         jobs = os.cpu_count() or 1
-    settings = settings.override(
-        source="command line (--select/--ignore)",
+    return settings.override(
+        source="command line (--select/--ignore)" if check else None,
         select=_split_codes(select),
         ignore=_split_codes(ignore),
         warnings_as_errors=warnings_as_errors,
@@ -195,6 +234,3 @@ def command_inputs(
         jobs=jobs,
         profiles=profiles or None,
     )
-    settings.rule_set()  # refuse unknown codes before any input is read
-    read = read_options(source_format, labels, set_values)
-    return CommandInputs(settings, read, settings.jobs)

@@ -20,6 +20,8 @@ from newsschema.report import Report
 from newsschema.validation import Check, Found, Importers, Progress, validate_inputs
 
 if TYPE_CHECKING:
+    from newsschema._cache import ResultCache
+
     # convert imports the format registry and the formats it uses: only convert loads it.
     from newsschema.convert import ConvertResult
     from newsschema.formats import Options
@@ -101,12 +103,14 @@ class Engine(Protocol):
         cases: bool = False,
         read: ReadOptions | None = None,
         importers: Importers | None = None,
+        cache: ResultCache | None = None,
     ) -> Report:
         """Validate every input (see :func:`newsschema.validation.validate_inputs`).
 
         ``progress`` is called with the number of input bytes just checked; the report is the
         same, byte for byte, on every engine. ``importers`` says which importer reads an
-        input of another format, with the ``read`` options.
+        input of another format, with the ``read`` options. ``cache`` replays the results of
+        files checked by an earlier run and keeps this run's.
         """
         checks = (settings.rule_set(),)  # refuse unknown codes before any work is sent
         with self.executor() as executor:
@@ -121,6 +125,7 @@ class Engine(Protocol):
                 blocksize=self.blocksize,
                 importers=importers,
                 options=read,
+                cache=cache,
             )
 
     def convert(

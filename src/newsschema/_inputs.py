@@ -15,6 +15,7 @@ from newsschema._names import display_name
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
+    "JSONL_SUFFIXES",
     "Input",
     "Pin",
     "add_piece",
@@ -24,7 +25,10 @@ __all__ = [
     "read_once",
 ]
 
-DOCUMENT_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+"""Suffixes that say a file is JSON Lines (compared in lower case)."""
+
+DOCUMENT_SUFFIXES = frozenset({".json", *JSONL_SUFFIXES})
 BUNDLE_DESCRIPTOR = "datapackage.json"
 STDIN = "-"
 NOT_FOUND = "no such file, directory or match"
@@ -53,23 +57,65 @@ def _walk(directory: Path, suffixes: frozenset[str] = DOCUMENT_SUFFIXES) -> Iter
 
     A directory may come from someone else (a pull request): a symbolic link that leads out of
     it (to a key file, say) or to something that is not a regular file (``/dev/zero``, a FIFO)
-    is reported, never read.
+    is reported, never read. Folders are walked top-down (a folder's files, then its
+    subfolders by name), without entering hidden folders or links to folders.
     """
+    for item, _ in _walk_real(directory, suffixes):
+        yield item
+
+
+def _walk_real(directory: Path, suffixes: frozenset[str]) -> Iterator[tuple[Input, str]]:
+    """:func:`_walk`, with each input's real path (no link resolved twice)."""
     inside = os.path.realpath(directory)
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if path.suffix.lower() not in suffixes or name == BUNDLE_DESCRIPTOR:
-                # A table bundle's datapackage.json describes tables; it is not a document.
-                continue
+    yield from _walk_folder(os.fspath(directory), inside, inside, suffixes)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _walk_folder(
+    root: str, real_root: str, inside: str, suffixes: frozenset[str]
+) -> Iterator[tuple[Input, str]]:
+    try:
+        with os.scandir(root) as scan:
+            entries = list(scan)
+    except OSError:
+        return  # an unreadable folder holds nothing to read (as os.walk skips it)
+    folders: list[os.DirEntry[str]] = []
+    files: list[os.DirEntry[str]] = []
+    for entry in entries:
+        (folders if _is_folder(entry) else files).append(entry)
+    for entry in sorted(files, key=lambda e: e.name):
+        path = Path(root) / entry.name
+        if path.suffix.lower() not in suffixes or entry.name == BUNDLE_DESCRIPTOR:
+            # A table bundle's datapackage.json describes tables; it is not a document.
+            continue
+        if entry.is_symlink():
+            # Only a link can lead elsewhere: the folders walked are not links.
             real = os.path.realpath(path)
             if os.path.commonpath([inside, real]) != inside:
-                yield Input(path, display_name(path), True, "symbolic link out of the directory")
-            elif not os.path.isfile(real):
-                yield Input(path, display_name(path), True, "not a regular file")
-            else:
-                yield Input(path, display_name(path))
+                problem = "symbolic link out of the directory"
+                yield Input(path, display_name(path), True, problem), real
+                continue
+            regular = os.path.isfile(real)
+        else:
+            real = os.path.join(real_root, entry.name)
+            try:
+                regular = entry.is_file(follow_symlinks=False)
+            except OSError:
+                regular = False
+        if regular:
+            yield Input(path, display_name(path)), real
+        else:
+            yield Input(path, display_name(path), True, "not a regular file"), real
+    for entry in sorted(folders, key=lambda e: e.name):
+        if not entry.name.startswith(".") and not entry.is_symlink():
+            sub = os.path.join(root, entry.name)
+            yield from _walk_folder(sub, os.path.join(real_root, entry.name), inside, suffixes)
 
 
 def _matches(pattern: list[str], parts: list[str]) -> bool:
@@ -166,8 +212,8 @@ def expand_inputs(
     inputs: list[Input] = []
     seen: set[str] = set()
 
-    def add(item: Input) -> None:
-        key = "-" if item.path is None else os.path.realpath(item.path)
+    def add(item: Input, real: str | None = None) -> None:
+        key = "-" if item.path is None else real or os.path.realpath(item.path)
         if key not in seen or item.missing:
             seen.add(key)
             inputs.append(item)
@@ -179,8 +225,8 @@ def expand_inputs(
         path = Path(argument)
         # os.path answers False for a name the system refuses (too long, NUL) instead of raising.
         if os.path.isdir(argument):
-            for walked in _walk(path, suffixes):
-                add(walked)
+            for walked, real in _walk_real(path, suffixes):
+                add(walked, real)
         elif os.path.exists(argument):
             add(Input(path, display_name(argument)))
         else:

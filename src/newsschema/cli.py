@@ -37,6 +37,7 @@ from newsschema.errors import NewsschemaError, UsageError
 from newsschema.reporters import REPORTERS
 
 if TYPE_CHECKING:
+    from newsschema._cache import ResultCache
     from newsschema._inputs import Input
     from newsschema.findings import Finding
     from newsschema.reading import ReadOptions
@@ -184,6 +185,7 @@ def _run_validation(
     scheduler: str | None = None,
     stream: TextIO | None = None,
     cases: bool = False,
+    cache: ResultCache | None = None,
 ) -> Report:
     """Validate; with ``stream``, print each finding (text format) as soon as it is found."""
     from newsschema.engines import build_engine
@@ -209,6 +211,7 @@ def _run_validation(
             progress=shown.advance_bytes if show else None,
             found=found if show or stream is not None else None,
             cases=cases,
+            cache=cache,
         )
 
 
@@ -242,6 +245,12 @@ def _run_validation(
     help="Skip files that are JSON but clearly not newsschema documents (package.json, editor "
     "settings), as the pre-commit hook does.",
 )
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Check every file: neither replay nor keep results in .newsschema_cache/ (kept beside "
+    "the pyproject.toml that configures the run).",
+)
 @_engine_options
 def validate(
     paths: tuple[str, ...],
@@ -258,11 +267,16 @@ def validate(
     output: Path | None,
     allow_empty: bool,
     skip_foreign: bool,
+    no_cache: bool,
     engine: str,
     scheduler: str | None,
     profiles: tuple[str, ...] = (),
 ) -> None:
     """Validate documents: files, directories (recursively), glob patterns, or - for stdin.
+
+    The results of JSON and JSON Lines files are kept in .newsschema_cache/ beside the
+    configuration file and replayed while a file, the toolkit and the settings stay the same
+    (--no-cache: off).
 
     Exit status: 0 valid (warnings allowed), 1 invalid or unreadable input, 2 usage or
     configuration error, 3 internal error.
@@ -270,50 +284,62 @@ def validate(
     from newsschema.reporters.text import render_findings, render_summary
 
     output_format = output_format or _default_format()
-    try:
-        given = command_inputs(
-            paths,
-            source_format=source_format,
-            labels=labels,
-            set_values=set_values,
-            select=select,
-            ignore=ignore,
-            config=config,
-            jobs=jobs,
-            warnings_as_errors=warnings_as_errors,
-            fail_fast=fail_fast,
-            profiles=profiles,
-        )
-        inputs, importers = _planned_inputs(paths, given.read)
-    except NewsschemaError as exc:
-        _fail("validate", exc)
-    if skip_foreign:
-        inputs = [item for item in inputs if not _foreign_file(item)]
-    if output is not None and any(
-        item.path is not None and os.path.realpath(item.path) == os.path.realpath(output)
-        for item in inputs
-    ):
-        click.echo(
-            f"newsschema validate: {output}: the report may not overwrite an input", err=True
-        )
-        sys.exit(EXIT_USAGE)
-    show_progress = output_format == "text" and sys.stderr.isatty()
     # Text on standard output is printed as found; other formats are one document at the end.
     streaming = output_format == "text" and output is None
-    try:
-        report = _run_validation(
-            inputs,
-            given,
-            importers,
-            show_progress,
-            engine,
-            scheduler,
-            sys.stdout if streaming else None,
-            cases=output_format == "junit",
+    cases = output_format == "junit"
+    cache = None
+    if not no_cache and source_format in (None, "json", "jsonl") and not (labels or set_values):
+        cache = _results_cache(
+            paths, select, ignore, config, warnings_as_errors, fail_fast, profiles, record=cases
         )
-    except NewsschemaError as exc:
-        _fail("validate", exc)
-    printed = len(report.findings) if streaming else 0
+    replayed = None
+    if cache is not None and engine == "local" and not skip_foreign:
+        # Every file's results are in the cache: no rule, model or check is even imported.
+        replayed = _replayed(paths, cache, cases=cases)
+    if replayed is not None:
+        inputs, report = replayed
+        _refuse_report_over_input(inputs, output)
+        printed = 0
+    else:
+        try:
+            given = command_inputs(
+                paths,
+                source_format=source_format,
+                labels=labels,
+                set_values=set_values,
+                select=select,
+                ignore=ignore,
+                config=config,
+                jobs=jobs,
+                warnings_as_errors=warnings_as_errors,
+                fail_fast=fail_fast,
+                profiles=profiles,
+            )
+            inputs, importers = _planned_inputs(paths, given.read)
+        except NewsschemaError as exc:
+            _fail("validate", exc)
+        if skip_foreign:
+            inputs = [item for item in inputs if not _foreign_file(item)]
+        _refuse_report_over_input(inputs, output)
+        if cache is not None:
+            # Results are stored under the settings they were checked with.
+            cache = cache.for_settings(given.settings.results_key(), record=cases)
+        show_progress = output_format == "text" and sys.stderr.isatty()
+        try:
+            report = _run_validation(
+                inputs,
+                given,
+                importers,
+                show_progress,
+                engine,
+                scheduler,
+                sys.stdout if streaming else None,
+                cases=cases,
+                cache=cache,
+            )
+        except NewsschemaError as exc:
+            _fail("validate", exc)
+        printed = len(report.findings) if streaming else 0
     if report.documents == 0 and not allow_empty and not _all_skipped(inputs, skip_foreign):
         report = _nothing_validated(report, paths)
     if streaming:
@@ -339,6 +365,73 @@ def validate(
     if output_format == "github":
         _append_step_summary(report)
     sys.exit(EXIT_OK if report.valid else EXIT_INVALID)
+
+
+def _refuse_report_over_input(inputs: Sequence[Input], output: Path | None) -> None:
+    """Exit 2 when the report file ``-o`` names is one of the inputs."""
+    if output is not None and any(
+        item.path is not None and os.path.realpath(item.path) == os.path.realpath(output)
+        for item in inputs
+    ):
+        click.echo(
+            f"newsschema validate: {output}: the report may not overwrite an input", err=True
+        )
+        sys.exit(EXIT_USAGE)
+
+
+def _results_cache(
+    paths: Sequence[str],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    config: Path | None,
+    warnings_as_errors: bool | None,
+    fail_fast: bool | None,
+    profiles: tuple[str, ...],
+    *,
+    record: bool,
+) -> ResultCache | None:
+    """The cache of this run, beside its configuration file (None: no file, or unreadable).
+
+    The settings are read without checking the rule codes (that imports the rules): a run
+    that checks files checks them, and only such a run stores results under these settings.
+    Every option of ``validate`` that changes what is found must reach these settings, or a
+    replay could answer for other settings (``tests/validation/test_cache.py`` lists them).
+    """
+    from newsschema._cache import open_cache
+    from newsschema._cli_options import command_settings
+
+    try:
+        settings = command_settings(
+            paths,
+            select=select,
+            ignore=ignore,
+            config=config,
+            warnings_as_errors=warnings_as_errors,
+            fail_fast=fail_fast,
+            profiles=profiles,
+            check=False,
+        )
+    except NewsschemaError:
+        return None  # the run reports it
+    if settings.folder is None:
+        return None  # no configuration file: nowhere that is the project's to write to
+    return open_cache(settings.folder, settings.results_key(), record=record)
+
+
+def _replayed(
+    paths: Sequence[str], cache: ResultCache, *, cases: bool
+) -> tuple[list[Input], Report] | None:
+    """The report of a run whose every file's results are in the cache (None: not all are)."""
+    from newsschema._cache import replay
+    from newsschema._chunks import merge
+    from newsschema._inputs import expand_inputs
+
+    inputs = expand_inputs(paths)
+    chunks = replay(cache, inputs) if inputs else None
+    cache.close()
+    if chunks is None:
+        return None
+    return inputs, merge(chunks, [item.name for item in inputs], cases=cases)
 
 
 def _append_step_summary(report: Report) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +69,8 @@ class Settings:
         profiles: Rule profiles turned on (``google``); their rules are warnings that
             ``convert`` reports too.
         source: Where the settings came from, for messages.
+        folder: The folder of the configuration file they were read from (None: defaults);
+            ``validate`` keeps its cache there.
     """
 
     select: tuple[str, ...] = ()
@@ -78,6 +80,7 @@ class Settings:
     jobs: int | None = None
     profiles: tuple[str, ...] = ()
     source: str = field(default="defaults", compare=False)
+    folder: Path | None = field(default=None, compare=False)
 
     def rule_set(self, *, errors_only: bool = False) -> RuleSet:
         """Return the rules these settings select.
@@ -103,6 +106,16 @@ class Settings:
                 rule for rule in rules if rule.doc.severity is Severity.ERROR or rule.code in asked
             ]
         return RuleSet(rules, warnings_as_errors=self.warnings_as_errors)
+
+    def results_key(self) -> dict[str, Any]:
+        """Every setting that decides what a run finds, by name: the cache's key.
+
+        All compared settings but ``jobs`` (the same findings on any number of workers), so
+        that a setting added later is part of the key without being listed here.
+        """
+        return {
+            f.name: getattr(self, f.name) for f in fields(self) if f.compare and f.name != "jobs"
+        }
 
     def override(self, *, source: str | None = None, **changes: Any) -> Settings:
         """Return a copy with the given settings replaced (None values are ignored).
@@ -192,20 +205,25 @@ def common_folder(arguments: Sequence[str]) -> Path:
         return Path.cwd()
 
 
-def settings_for(arguments: Sequence[str], config: Path | None = None) -> Settings:
+def settings_for(
+    arguments: Sequence[str], config: Path | None = None, *, check: bool = True
+) -> Settings:
     """The settings of a run on ``arguments``: ``config`` if given, else the nearest file's.
 
     The nearest ``pyproject.toml`` with ``[tool.newsschema]`` above the inputs' common folder
     (:func:`common_folder`) is read, not the current directory's: a team's settings apply to
     its annotations wherever the command is run from.
 
+    With ``check=False`` the codes the file names are not checked against the rules (which
+    imports them): for a caller that only needs the settings as a key (the cache).
+
     Raises:
         ConfigError: the file is unreadable, or its table has unknown keys or codes.
     """
     if config is not None:
-        return read_settings(config, given="--config")
+        return read_settings(config, given="--config", check=check)
     found = find_pyproject(common_folder(arguments))
-    return read_settings(found) if found is not None else Settings()
+    return read_settings(found, check=check) if found is not None else Settings()
 
 
 def _codes(value: Any, key: str, where: str) -> tuple[str, ...]:
@@ -222,12 +240,13 @@ def _flag(value: Any, key: str, where: str) -> bool:
     return value
 
 
-def read_settings(path: Path, *, given: str | None = None) -> Settings:
+def read_settings(path: Path, *, given: str | None = None, check: bool = True) -> Settings:
     """Read ``[tool.newsschema]`` from a ``pyproject.toml`` (defaults when the table is absent).
 
     Args:
         path: The file to read.
         given: How the file was named (e.g. ``--config``), added to messages.
+        check: Check the rule codes it names (importing the rules).
 
     Raises:
         ConfigError: the file is not valid TOML, or the table has unknown keys or bad values.
@@ -243,7 +262,7 @@ def read_settings(path: Path, *, given: str | None = None) -> Settings:
     table = data.get("tool", {}).get("newsschema", {})
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: [tool.newsschema] must be a table")
-    settings = Settings(source=f"{where} [tool.newsschema]")
+    settings = Settings(source=f"{where} [tool.newsschema]", folder=path.absolute().parent)
     where = settings.source
     changes: dict[str, Any] = {}
     for key, value in table.items():
@@ -266,5 +285,6 @@ def read_settings(path: Path, *, given: str | None = None) -> Settings:
             known = "select, ignore, warnings-as-errors, fail-fast, jobs"
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {known})")
     settings = replace(settings, **changes)
-    settings.rule_set()  # refuse unknown codes now, not halfway through a run
+    if check:
+        settings.rule_set()  # refuse unknown codes now, not halfway through a run
     return settings

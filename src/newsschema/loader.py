@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from newsschema._inputs import JSONL_SUFFIXES
 from newsschema._model_errors import locate_pointers, model_findings
 from newsschema._names import display_name
 from newsschema._strict_json import numbers_and_depth_pass, parse, parse_exactly, surrogate_finding
@@ -215,7 +216,7 @@ def load_document(path: str | os.PathLike[str]) -> Document:
 
 def is_jsonl(path: str | os.PathLike[str]) -> bool:
     """Return True when the file name says JSON Lines (``.jsonl`` or ``.ndjson``)."""
-    return Path(path).suffix.lower() in {".jsonl", ".ndjson"}
+    return Path(path).suffix.lower() in JSONL_SUFFIXES
 
 
 def iter_jsonl(stream: BinaryIO, *, file: str | None) -> Iterator[Loaded]:

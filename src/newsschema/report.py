@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from newsschema.findings import Finding, Severity
@@ -28,6 +28,9 @@ class Report:
         stopped: True when ``--fail-fast`` stopped validation at the first invalid document.
         cases: When asked for (JUnit): per document, in order, its file, index, article id
             (``""`` when it did not load) and the seconds checking it took.
+        cached: How many of the documents' results came from the cache (``validate``'s
+            ``.newsschema_cache/``) instead of being checked in this run. Not compared: a
+            report is the same whether its results were replayed or checked.
     """
 
     findings: tuple[Finding, ...] = ()
@@ -37,6 +40,7 @@ class Report:
     file_documents: tuple[tuple[str, int], ...] = ()
     stopped: bool = False
     cases: tuple[tuple[str, int, str, float], ...] = ()
+    cached: int = field(default=0, compare=False)
 
     @property
     def errors(self) -> int:
@@ -61,5 +65,6 @@ class Report:
             "invalid_documents": self.invalid_documents,
             "errors": self.errors,
             "warnings": self.warnings,
+            "cached": self.cached,
             "by_code": dict(sorted(Counter(f.code for f in self.findings).items())),
         }

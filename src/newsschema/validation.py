@@ -17,19 +17,21 @@ processes).
 
 from __future__ import annotations
 
+import collections
 import io
 import itertools
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
 from pydantic import BaseModel
 
+from newsschema._chunks import Chunk, Found, merge, whole_input
 from newsschema._foreign import foreign_hint
 from newsschema._inputs import Input, add_piece, expand_inputs, is_regular, read_once
 from newsschema._parallel import Executor, LocalExecutor
@@ -40,6 +42,9 @@ from newsschema.models import Document
 from newsschema.reading import ReadOptions
 from newsschema.report import Report
 from newsschema.rules import default_rules, error_rules
+
+if TYPE_CHECKING:
+    from newsschema._cache import ResultCache
 
 __all__ = [
     "DEFAULT_CHECKS",
@@ -80,8 +85,6 @@ Importers = Callable[[Input], "str | None"]
 Progress = Callable[[int], None]
 """Called with the number of input bytes just finished, for progress bars."""
 
-Found = Callable[[Sequence[Finding], int], None]
-"""Called with new findings and the number of documents they come from, as work completes."""
 
 DEFAULT_CHECKS: tuple[Check, ...] = (default_rules(),)
 """Every registered rule at its default severity (what ``newsschema validate`` runs)."""
@@ -293,25 +296,6 @@ class Unit:
     data: bytes | None = None
     importer: str | None = None  # None: canonical JSON or JSON Lines (read by the core)
     options: ReadOptions | None = None
-
-
-@dataclass(slots=True)
-class Chunk:
-    """What checking one unit found; lines and documents are counted from the unit's start."""
-
-    name: str
-    file: str | None
-    findings: list[Finding] = field(default_factory=list)
-    lines: int = 0
-    documents: int = 0
-    invalid: int = 0
-    size: int = 0
-    stopped: bool = False
-    foreign: bool = False  # an NS024 was reported for this unit
-    # Per document: index in the unit, article id ("" when it did not load), seconds taken.
-    cases: list[tuple[int, str, float]] = field(default_factory=list)
-    # Fingerprint of the bytes checked (see newsschema._inputs.Pin), when asked for.
-    fingerprint: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -673,59 +657,6 @@ def execute(
                 return
 
 
-def merge(
-    chunks: Iterable[Chunk],
-    files: Sequence[str],
-    *,
-    found: Found | None = None,
-    cases: bool = False,
-    numbered: bool = False,
-) -> Report:
-    """Put chunks together, in input order, into one report (every engine's last step).
-
-    Line and document numbers of the slices of a file are added up along the file, unless
-    the chunks are ``numbered`` already (records that carry their place in the file).
-    """
-    findings: list[Finding] = []
-    kept: list[tuple[str, int, str, float]] = []
-    counts: dict[str, list[int]] = {}  # name -> [lines, documents] checked so far
-    documents = invalid = 0
-    stopped = False
-    for chunk in chunks:
-        lines_before, docs_before = counts.setdefault(chunk.name, [0, 0])
-        # Where the chunk's own numbering starts in its file.
-        line_shift, doc_shift = (0, 0) if numbered else (lines_before, docs_before)
-        located = chunk.findings
-        if line_shift or doc_shift:
-            located = [
-                f.at(
-                    line=None if f.line is None else f.line + line_shift,
-                    document=f.document + doc_shift,
-                )
-                for f in chunk.findings
-            ]
-        findings.extend(located)
-        if cases:
-            kept.extend((chunk.name, i + doc_shift, ident, t) for i, ident, t in chunk.cases)
-        if found is not None:
-            found(located, chunk.documents)
-        counts[chunk.name] = [lines_before + chunk.lines, docs_before + chunk.documents]
-        documents += chunk.documents
-        invalid += chunk.invalid
-        if chunk.stopped:
-            stopped = True
-            break
-    return Report(
-        findings=tuple(findings),
-        files=tuple(files),
-        documents=documents,
-        invalid_documents=invalid,
-        file_documents=tuple((name, docs) for name, (_, docs) in counts.items()),
-        stopped=stopped,
-        cases=tuple(kept),
-    )
-
-
 def validate_inputs(
     inputs: Sequence[Input],
     checks: Sequence[Check] = DEFAULT_CHECKS,
@@ -739,6 +670,7 @@ def validate_inputs(
     blocksize: int | None = None,
     importers: Importers | None = None,
     options: ReadOptions | None = None,
+    cache: ResultCache | None = None,
 ) -> Report:
     """Validate every document of every input; nothing stops at the first failure.
 
@@ -757,14 +689,103 @@ def validate_inputs(
         blocksize: Bytes per JSON Lines slice (default: chosen for ``jobs``).
         importers: Which importer reads each input (default: all canonical JSON).
         options: How importers of other formats read (labels, ``--set``).
+        cache: Where results of earlier runs are replayed from and this run's are kept
+            (canonical JSON and JSON Lines files only; :mod:`newsschema._cache`). The report
+            is the same with and without it, but for ``cached``.
     """
     executor = executor or LocalExecutor(jobs)
     settings = RunSettings(tuple(checks), fail_fast, cases)
+    names = [item.name for item in inputs]
+    if cache is not None and importers is None:
+        chunks = _through_cache(inputs, settings, executor, progress, cache, blocksize)
+        try:
+            return merge(chunks, names, found=found, cases=cases)
+        finally:
+            cache.commit()
     units = plan(
         inputs, jobs=executor.workers, blocksize=blocksize, importers=importers, options=options
     )
-    chunks = execute(units, settings, executor, progress)
-    return merge(chunks, [item.name for item in inputs], found=found, cases=cases)
+    return merge(execute(units, settings, executor, progress), names, found=found, cases=cases)
+
+
+def _through_cache(
+    inputs: Sequence[Input],
+    settings: RunSettings,
+    executor: Executor,
+    progress: Progress | None,
+    cache: ResultCache,
+    blocksize: int | None,
+) -> Iterator[Chunk]:
+    """The chunks of every input in order: replayed from ``cache``, or checked and kept.
+
+    A file the cache has is one chunk (counted from its start), as :func:`merge` takes the
+    first chunk of a file. The others are planned and run as without a cache, with their bytes
+    fingerprinted, and each file's chunks are offered to the cache when its last one is back.
+    """
+    hits = cache.look_up(inputs)
+    owners: collections.deque[int] = collections.deque()  # the input of each planned unit
+    handed: dict[int, bytes] = {}  # input -> the key of the bytes handed to the checker
+
+    def units() -> Iterator[Unit]:
+        for position, item in enumerate(inputs):
+            hit = hits[position]
+            if hit is not None and hit.chunk is not None:
+                continue
+            whole = cache.read_whole(item) if hit is not None and hit.whole else None
+            if whole is not None:
+                # Checked as the very bytes that are hashed: nothing to pin.
+                data, handed[position] = whole
+                owners.append(position)
+                yield Unit(item.name, os.fspath(item.path or ""), data=data)
+                continue
+            for unit in plan([item], jobs=executor.workers, blocksize=blocksize):
+                owners.append(position)
+                yield unit
+
+    def keep(position: int, parts: list[Chunk]) -> None:
+        hit = hits[position]
+        if position in handed:
+            cache.keep_checked(handed.pop(position), whole_input(parts))
+        elif hit is not None and parts:
+            cache.keep(hit, parts, whole_input(parts))
+
+    def replayed(until: int) -> Iterator[Chunk]:
+        for position in range(done, until):
+            hit = hits[position]
+            chunk = None if hit is None else hit.chunk
+            assert chunk is not None  # every input before a checked one was replayed
+            if progress is not None:
+                progress(chunk.size)
+            yield chunk
+
+    # Pinned only when some file is checked from its path (JSON Lines, large files).
+    pin = any(hit is not None and hit.pin is not None for hit in hits)
+    checked = execute(units(), replace(settings, pin=pin), executor, progress)
+    done = 0  # inputs yielded so far
+    parts: list[Chunk] = []
+    for chunk in checked:
+        position = owners.popleft()
+        if position >= done:  # the first chunk of the next checked input
+            if parts:
+                keep(done - 1, parts)
+                parts = []
+            for replay in replayed(position):
+                yield replay
+                if replay.stopped:
+                    return
+            done = position + 1
+        parts.append(chunk)
+        if chunk.stopped:
+            keep(position, parts)  # before yielding: the consumer stops at a stopped chunk
+            yield chunk
+            return
+        yield chunk
+    if parts:
+        keep(done - 1, parts)
+    for replay in replayed(len(inputs)):
+        yield replay
+        if replay.stopped:
+            return
 
 
 def validate(

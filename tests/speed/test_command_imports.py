@@ -212,3 +212,25 @@ def test_validate_on_a_terminal_still_draws_its_progress_with_rich(tmp_path: Pat
     assert done.returncode == 0
     assert "rich.progress" in record.read_text(encoding="utf-8").split()
     assert b"validating" in drawn
+
+
+def test_a_cache_hit_imports_no_model_rule_validation_nor_pydantic(tmp_path: Path) -> None:
+    """`validate one.json` replayed from the cache builds no validator: no pydantic, no rules."""
+    (tmp_path / "pyproject.toml").write_text("[tool.newsschema]\n", encoding="utf-8")
+    one = tmp_path / "one.json"
+    one.write_bytes(SEED.read_bytes())
+    first, code = imported_by(tmp_path, "validate", str(one))
+    assert code == 0
+    assert {"newsschema.models", "newsschema.rules", "pydantic"} <= first  # checked: it loads
+    replayed, code = imported_by(tmp_path, "validate", str(one))
+    assert code == 0
+    loaded = {name.split(".")[0] for name in replayed} | replayed
+    assert not loaded & {
+        "pydantic",
+        "pydantic_core",
+        "newsschema.models",
+        "newsschema.rules",
+        "newsschema.validation",
+        "newsschema.loader",
+        "newsschema.engines",
+    }

@@ -88,6 +88,7 @@ def test_json() -> None:
             "invalid_documents": 2,
             "errors": 2,
             "warnings": 1,
+            "cached": 0,
             "by_code": {"NS030": 1, "NS101": 1, "NS104": 1},
         },
         "issues": [

@@ -1,0 +1,607 @@
+"""Validation results kept between runs (``.newsschema_cache/``), as ruff and mypy keep theirs.
+
+A file's results are replayed when everything that decides them is the same as in an earlier
+run that checked it: its bytes (SHA-256), its name (findings carry it), the toolkit (its
+version and a fingerprint of its own files and of the libraries whose behaviour it reports)
+and every setting that chooses or shapes the findings (``select``, ``ignore``,
+``warnings-as-errors``, ``fail-fast``, any setting added later; per-document records for
+JUnit). Each of these is part of an entry's key, so nothing is trusted across versions or
+settings.
+
+Only canonical JSON and JSON Lines files that can be read twice are kept; standard input,
+pipes and other formats are always checked. The store is one SQLite database: a run reads
+without locking and writes its new results in one transaction at the end, so concurrent runs
+never see half an entry. Every entry carries a BLAKE2b checksum of its bytes and is decoded
+strictly: an entry that does not check out is a miss, and a database that cannot be read is
+no cache at all (the run checks everything, as with ``--no-cache``); neither is ever an error.
+The store is bounded: past :data:`MAX_ENTRIES` entries or :data:`MAX_BYTES` bytes the
+oldest-written entries are dropped.
+
+A result is stored only when the bytes the checker read are the bytes whose hash keys it: the
+files are pinned (:class:`newsschema._inputs.Pin`) when hashed, the checker fingerprints what
+it reads, and the two must agree, so a file changed during a run is checked again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sqlite3
+import stat
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from newsschema import __version__
+from newsschema._chunks import Chunk
+from newsschema._inputs import JSONL_SUFFIXES, Input, Pin, add_piece
+from newsschema.findings import Finding, Severity
+
+__all__ = [
+    "CACHE_DIR",
+    "MAX_BYTES",
+    "MAX_ENTRIES",
+    "Hit",
+    "ResultCache",
+    "cache_context",
+    "open_cache",
+]
+
+CACHE_DIR = ".newsschema_cache"
+"""The cache's folder, beside the configuration file (no configuration file: no cache)."""
+
+MAX_ENTRIES = 200_000
+"""Most entries kept (one per file); the oldest-written go first."""
+
+MAX_BYTES = 256 << 20
+"""Most bytes of entries kept; the oldest-written go first."""
+
+_DATABASE = "results.sqlite3"
+_LAYOUT = 1  # the entry layout: a change makes every older entry a miss
+_BLOCK = 1 << 20
+_BATCH = 500  # keys per query (SQLite allows 999 parameters at least)
+_WHOLE = 8 << 20  # a JSON file smaller than this is handed to the checker as bytes on a miss
+_SEVERITIES = {str(s): s for s in Severity}
+_GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
+_TAG = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This file is a cache directory tag created by newsschema.\n"
+)
+# Libraries whose behaviour decides findings (messages, numbers parsed): an upgrade of one
+# changes the key, as an upgrade of the toolkit does.
+_LIBRARIES = ("pydantic", "pydantic_core", "orjson", "regress", "regex")
+
+
+def _tree_fingerprint(folder: Path, digest: hashlib._Hash) -> None:
+    """Add every file under ``folder`` (name, size, modification time) to ``digest``."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            path = os.path.join(root, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue
+            relative = os.path.relpath(path, folder)
+            digest.update(f"{relative}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+
+
+def _toolkit_fingerprint() -> bytes:
+    digest = hashlib.sha256(f"{_LAYOUT}\0{__version__}\0".encode())
+    _tree_fingerprint(Path(__file__).parent, digest)
+    # Which versions of the libraries are installed, from their distributions' folder names
+    # (``pydantic-2.12.3.dist-info``), without importing them.
+    for entry in sys.path:
+        if os.path.basename(entry) not in ("site-packages", "dist-packages"):
+            continue
+        try:
+            names = sorted(os.listdir(entry))
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info") and name.split("-", 1)[0].lower() in _LIBRARIES:
+                digest.update(f"{entry}\0{name}\n".encode())
+    return digest.digest()
+
+
+def cache_context(settings: Mapping[str, Any], *, record: bool) -> bytes:
+    """Everything besides a file's bytes and name that decides its results, as one digest.
+
+    Args:
+        settings: Every setting that decides findings, by name
+            (:meth:`newsschema.config.Settings.results_key`: the rules selected and ignored,
+            warnings as errors, fail-fast, and any setting added later).
+        record: Each document's article id and time are kept (JUnit).
+    """
+    chosen = orjson.dumps(
+        [sorted(settings.items()), record], default=repr, option=orjson.OPT_NON_STR_KEYS
+    )
+    return hashlib.sha256(_toolkit_fingerprint() + chosen).digest()
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A file as hashed when looked up: its key, and its results if the cache had them.
+
+    Attributes:
+        key: The entry's key (context, name and the SHA-256 of the bytes).
+        chunk: The results replayed (None: a miss; the file is checked).
+        pin: On a miss of a JSON Lines or large file: the size and fingerprint of the bytes
+            hashed, which the checker must have read for its results to be stored under
+            ``key``. None on a miss of a small JSON file: it is read whole and its bytes
+            handed to the checker (:meth:`ResultCache.read_whole`), so no pin is needed.
+    """
+
+    key: bytes
+    chunk: Chunk | None
+    pin: Pin | None = None
+
+    @property
+    def whole(self) -> bool:
+        """A miss to be checked from bytes read whole (:meth:`ResultCache.read_whole`)."""
+        return self.chunk is None and self.pin is None
+
+
+def _regular_size(item: Input) -> int | None:
+    """The size of an input that is a regular file (None: stdin, missing, a pipe, a device)."""
+    if item.missing or item.path is None:
+        return None
+    try:
+        info = os.stat(item.path)
+    except (OSError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def _digest(path: Path, size: int) -> bytes:
+    """SHA-256 of a regular file's bytes (``size``: its size when examined, to read it once).
+
+    Raises:
+        OSError: it cannot be read.
+    """
+    digest = hashlib.sha256()
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+    try:
+        want = size + 1 if size < _BLOCK else _BLOCK
+        while block := os.read(fd, want):
+            digest.update(block)
+            if len(block) == size < want:
+                break  # all of it, and no more (most documents: one read)
+            want, size = _BLOCK, -1
+    finally:
+        os.close(fd)
+    return digest.digest()
+
+
+def _jsonl(path: Path) -> bool:
+    return path.suffix.lower() in JSONL_SUFFIXES
+
+
+def _pinned(path: Path) -> tuple[bytes, Pin]:
+    """SHA-256 of a file's bytes and their pin as the checker computes it, in one read.
+
+    Raises:
+        OSError: the file cannot be read.
+    """
+    digest = hashlib.sha256()
+    seen = Pin()
+    with open(path, "rb") as handle:
+        if _jsonl(path):
+            # As the checker reads JSON Lines: each line with its offset.
+            fingerprint = offset = 0
+            for line in handle:
+                digest.update(line)
+                fingerprint = add_piece(fingerprint, offset, line)
+                offset += len(line)
+            seen.add(offset, fingerprint)
+        else:
+            data = handle.read()
+            digest.update(data)
+            seen.add(len(data), add_piece(0, 0, data))
+    return digest.digest(), seen
+
+
+def _encode(chunk: Chunk) -> bytes:
+    findings = [
+        [
+            f.code,
+            str(f.severity),
+            f.message,
+            f.pointer,
+            f.file,
+            f.line,
+            f.column,
+            f.document,
+            [list(pair) for pair in f.extra],
+            f.end_line,
+            f.end_column,
+        ]
+        for f in chunk.findings
+    ]
+    return orjson.dumps(
+        {
+            "findings": findings,
+            "lines": chunk.lines,
+            "documents": chunk.documents,
+            "invalid": chunk.invalid,
+            "size": chunk.size,
+            "stopped": chunk.stopped,
+            "foreign": chunk.foreign,
+            "cases": [list(case) for case in chunk.cases],
+        }
+    )
+
+
+def _int(value: object) -> int:
+    if type(value) is not int or value < 0:
+        raise TypeError
+    return value
+
+
+def _optional_int(value: object) -> int | None:
+    return None if value is None else _int(value)
+
+
+def _str(value: object) -> str:
+    if type(value) is not str:
+        raise TypeError
+    return value
+
+
+def _bool(value: object) -> bool:
+    if type(value) is not bool:
+        raise TypeError
+    return value
+
+
+def _finding(row: object) -> Finding:
+    if type(row) is not list or len(row) != 11:
+        raise TypeError
+    code, severity, message, pointer, file, line, column, document, extra, end_line, end = row
+    if type(extra) is not list:
+        raise TypeError
+    pairs = []
+    for pair in extra:
+        if type(pair) is not list or len(pair) != 2:
+            raise TypeError
+        pairs.append((_str(pair[0]), _str(pair[1])))
+    return Finding(
+        _str(code),
+        _SEVERITIES[_str(severity)],
+        _str(message),
+        _str(pointer),
+        None if file is None else _str(file),
+        _optional_int(line),
+        _optional_int(column),
+        _int(document),
+        tuple(pairs),
+        _optional_int(end_line),
+        _optional_int(end),
+    )
+
+
+def _decode(payload: bytes, name: str) -> Chunk:
+    """An entry's chunk, checked field by field.
+
+    Raises:
+        TypeError, KeyError, ValueError: the entry is not one this layout wrote.
+    """
+    data = orjson.loads(payload)
+    if type(data) is not dict:
+        raise TypeError
+    cases = []
+    for case in data["cases"]:
+        if type(case) is not list or len(case) != 3 or type(case[2]) is not float:
+            raise TypeError
+        cases.append((_int(case[0]), _str(case[1]), case[2]))
+    if type(data["findings"]) is not list:
+        raise TypeError
+    return Chunk(
+        name,
+        name,
+        [_finding(row) for row in data["findings"]],
+        lines=_int(data["lines"]),
+        documents=_int(data["documents"]),
+        invalid=_int(data["invalid"]),
+        size=_int(data["size"]),
+        stopped=_bool(data["stopped"]),
+        foreign=_bool(data["foreign"]),
+        cases=cases,
+        cached=True,
+    )
+
+
+def _check(key: bytes, payload: bytes) -> bytes:
+    return hashlib.blake2b(payload, digest_size=16, key=key[:64]).digest()
+
+
+@dataclass
+class ResultCache:
+    """One run's view of the cache folder: look files up, then store what was checked.
+
+    Attributes:
+        folder: The cache's folder (``.newsschema_cache``).
+        context: What besides a file decides its results (:func:`cache_context`).
+        stored: Entries waiting for :meth:`commit`: key to (checksum, payload).
+    """
+
+    folder: Path
+    context: bytes
+    stored: dict[bytes, tuple[bytes, bytes]] = field(default_factory=dict)
+    _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
+    _reader: sqlite3.Connection | None = field(default=None, repr=False)
+    _closed: bool = field(default=False, repr=False)
+
+    def for_settings(self, settings: Mapping[str, Any], *, record: bool) -> ResultCache:
+        """This cache for a run with ``settings`` (itself when they give the same context).
+
+        A run that checks files stores their results under the settings it checked them with,
+        whatever settings the cache was first opened with.
+        """
+        context = cache_context(settings, record=record)
+        return self if context == self.context else ResultCache(self.folder, context)
+
+    def _key(self, name: str, digest: bytes) -> bytes:
+        return hashlib.sha256(
+            self.context + name.encode("utf-8", "surrogatepass") + digest
+        ).digest()
+
+    def _connection(self) -> sqlite3.Connection | None:
+        """A read-only connection, or None when there is no readable database."""
+        if self._reader is None and not self._closed:
+            path = self.folder / _DATABASE
+            if not path.is_file():
+                self._closed = True
+                return None
+            try:
+                uri = f"{path.absolute().as_uri()}?mode=ro"
+                self._reader = sqlite3.connect(uri, uri=True, timeout=1.0)
+            except sqlite3.Error:
+                self._closed = True
+        return self._reader
+
+    def _read(self, keys: Sequence[bytes]) -> dict[bytes, tuple[bytes, bytes]]:
+        """The stored (checksum, payload) of those of ``keys`` the cache has."""
+        connection = self._connection()
+        found: dict[bytes, tuple[bytes, bytes]] = {}
+        if connection is None:
+            return found
+        try:
+            for start in range(0, len(keys), _BATCH):
+                batch = keys[start : start + _BATCH]
+                marks = ",".join("?" * len(batch))
+                query = f"SELECT key, checksum, payload FROM results WHERE key IN ({marks})"  # noqa: S608 - only placeholders
+                for key, checksum, payload in connection.execute(query, batch):
+                    if isinstance(checksum, bytes) and isinstance(payload, bytes):
+                        found[key] = (checksum, payload)
+        except sqlite3.Error:
+            # Not a database, a damaged one, or another layout: no cache this run.
+            self.close()
+            self._closed = True
+            return {}
+        return found
+
+    def look_up(self, items: Sequence[Input]) -> list[Hit | None]:
+        """Hash each file and look its results up, in order (None: not a file the cache keeps).
+
+        A file is hashed once per run: a later look-up gives the first answer.
+        """
+        digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
+        for item in items:
+            size = _regular_size(item)
+            if size is None or item.path is None:
+                continue
+            where = (item.name, os.fspath(item.path))
+            if where in self._seen or where in digests:
+                continue
+            try:
+                digest = _digest(item.path, size)
+            except OSError:
+                self._seen[where] = None  # checking it reports why it cannot be read
+                continue
+            digests[where] = (item, size, self._key(item.name, digest))
+        stored = self._read([key for _, _, key in digests.values()])
+        for where, (item, size, key) in digests.items():
+            self._seen[where] = self._answer(item, size, key, stored.get(key))
+        return [
+            None if item.path is None else self._seen.get((item.name, os.fspath(item.path)))
+            for item in items
+        ]
+
+    def _answer(
+        self, item: Input, size: int, key: bytes, found: tuple[bytes, bytes] | None
+    ) -> Hit | None:
+        path = Path(os.fspath(item.path or ""))
+        if found is not None:
+            checksum, payload = found
+            if _check(key, payload) == checksum:
+                try:
+                    return Hit(key, _decode(payload, item.name))
+                except (TypeError, KeyError, ValueError):
+                    pass  # a damaged entry is a miss
+        if size < _WHOLE and not _jsonl(path):
+            return Hit(key, None)  # read whole again when it is checked
+        # A miss: the key and pin of the bytes as they are now, read once for both.
+        try:
+            digest, pinned = _pinned(path)
+        except OSError:
+            return None
+        return Hit(self._key(item.name, digest), None, pinned)
+
+    def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
+        """A small JSON file's bytes, to be checked as they are, and the key they give.
+
+        None when it cannot be read (checking it from its path reports why).
+        """
+        if item.path is None:
+            return None
+        try:
+            with open(item.path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        return data, self._key(item.name, hashlib.sha256(data).digest())
+
+    def keep_checked(self, key: bytes, whole: Chunk) -> None:
+        """Store the results of bytes the checker was handed (:meth:`read_whole`)."""
+        payload = _encode(whole)
+        self.stored[key] = (_check(key, payload), payload)
+
+    def keep(self, hit: Hit, chunks: Sequence[Chunk], whole: Chunk) -> bool:
+        """Store a file's results if the checker read exactly the bytes ``hit`` was keyed by.
+
+        Args:
+            hit: The miss, as looked up (its key and pin).
+            chunks: What the checker found, unit by unit (each with its fingerprint).
+            whole: The same as one chunk counted from the file's start.
+
+        Returns:
+            Whether the results will be stored at :meth:`commit`.
+        """
+        if hit.pin is None:
+            return False
+        seen = Pin()
+        for chunk in chunks:
+            seen.add(chunk.size, chunk.fingerprint)
+        if seen != hit.pin:
+            return False  # the file changed between hashing and checking
+        payload = _encode(whole)
+        self.stored[hit.key] = (_check(hit.key, payload), payload)
+        return True
+
+    def close(self) -> None:
+        """Close the read connection (a later look-up opens it again)."""
+        if self._reader is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._reader.close()
+            self._reader = None
+
+    def commit(self) -> None:
+        """Write the stored entries in one transaction and drop the oldest past the bounds.
+
+        Never raises for the cache's sake: a folder that cannot be written, a database
+        locked by another run past the timeout or damaged, leaves the results unstored.
+        """
+        self.close()
+        if not self.stored:
+            return
+        try:
+            _prepare(self.folder)
+            _write(self.folder / _DATABASE, self.stored)
+        except sqlite3.DatabaseError:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                _replace_damaged(self.folder / _DATABASE, self.stored)
+        except (OSError, sqlite3.Error):
+            pass
+        self.stored.clear()
+
+
+def _prepare(folder: Path) -> None:
+    """Create the cache folder with the files that keep it out of git and backups.
+
+    Raises:
+        OSError: it cannot be created.
+    """
+    folder.mkdir(exist_ok=True)
+    for name, content in ((".gitignore", _GITIGNORE), ("CACHEDIR.TAG", _TAG)):
+        path = folder / name
+        if not path.exists():
+            temporary = folder / f".{name}.{os.getpid()}.tmp"
+            temporary.write_bytes(content)
+            os.replace(temporary, path)
+
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS results ("
+    "key BLOB PRIMARY KEY, written INTEGER NOT NULL, size INTEGER NOT NULL, "
+    "checksum BLOB NOT NULL, payload BLOB NOT NULL) WITHOUT ROWID"
+)
+
+
+def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
+    """Insert the entries and evict the oldest, in one transaction.
+
+    Raises:
+        sqlite3.Error: the database is locked past the timeout, damaged, or not writable.
+    """
+    connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
+    try:
+        connection.execute(_SCHEMA)
+        connection.execute("BEGIN IMMEDIATE")
+        now = time.time_ns()
+        connection.executemany(
+            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?)",
+            [
+                (key, now, len(payload), checksum, payload)
+                for key, (checksum, payload) in stored.items()
+            ],
+        )
+        _evict(connection)
+        connection.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+def _evict(connection: sqlite3.Connection) -> None:
+    """Drop the oldest-written entries beyond the bounds (entries and bytes)."""
+    count, total = connection.execute(
+        "SELECT count(*), coalesce(sum(size), 0) FROM results"
+    ).fetchone()
+    if count <= MAX_ENTRIES and total <= MAX_BYTES:
+        return
+    kept = kept_bytes = 0
+    dropped: list[bytes] = []
+    rows = connection.execute("SELECT key, size FROM results ORDER BY written DESC, key")
+    for key, size in rows.fetchall():
+        if kept < MAX_ENTRIES and kept_bytes + size <= MAX_BYTES:
+            kept += 1
+            kept_bytes += size
+        else:
+            dropped.append(key)
+    connection.executemany("DELETE FROM results WHERE key = ?", [(key,) for key in dropped])
+
+
+def _replace_damaged(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
+    """Put a new database with ``stored`` in the place of a damaged one (atomically).
+
+    Raises:
+        OSError, sqlite3.Error: the new database cannot be written.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with contextlib.suppress(OSError):
+        temporary.unlink()
+    try:
+        _write(temporary, stored)
+        os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+
+
+def open_cache(folder: Path, settings: Mapping[str, Any], *, record: bool) -> ResultCache:
+    """The cache in ``folder / CACHE_DIR`` for a run with these settings (nothing is read yet).
+
+    Args:
+        folder: The configuration file's folder.
+        settings: :meth:`newsschema.config.Settings.results_key` of the run.
+        record: Each document's article id and time are kept (JUnit).
+    """
+    return ResultCache(folder / CACHE_DIR, cache_context(settings, record=record))
+
+
+def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:
+    """Every input's results from the cache, in order; None unless each one is a hit."""
+    chunks = []
+    for hit in cache.look_up(items):
+        if hit is None or hit.chunk is None:
+            return None
+        chunks.append(hit.chunk)
+        if hit.chunk.stopped:
+            break
+    return chunks
