@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..conftest import invoke
+from .review_support import SEED
 
 # Our own two short articles; three annotators mark the same attribution a little differently.
 TEXTS = {
@@ -196,3 +197,20 @@ def test_annotators_without_a_shared_article_are_refused(tmp_path: Path) -> None
     code, out = invoke("agree", str(annotations), str(texts), *COMMON)
     assert code == 2
     assert "no article is annotated by two or more annotators" in out
+
+
+def test_one_input_may_hold_every_annotator_and_the_texts(tmp_path: Path) -> None:
+    """NAME.txt beside NAME_ANNOTATOR.ann in one folder: one input, three annotators."""
+    annotations, texts = one_folder(tmp_path)
+    for text in texts.iterdir():
+        text.rename(annotations / text.name)
+    report = _report(str(annotations), "--layer", "quote_spans")
+    assert list(report["annotators"]) == ["a1", "b2", "c3"]
+    assert _exact(report, "quote_spans") == {"a1~b2": 0.5, "a1~c3": 0.5, "b2~c3": 0.0}
+
+
+def test_a_single_input_without_annotator_names_is_a_usage_error() -> None:
+    """One input of documents that name no annotator: exit 2, two inputs are needed."""
+    code, out = invoke("agree", str(SEED))
+    assert code == 2
+    assert "give two or more annotators' inputs" in out
