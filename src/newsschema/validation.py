@@ -36,7 +36,8 @@ from newsschema._foreign import foreign_hint
 from newsschema._inputs import Input, add_piece, expand_inputs, is_regular, read_once
 from newsschema._parallel import Executor, LocalExecutor
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.loader import Loaded, is_jsonl, load_one, locate, validate_model
+from newsschema.loader import Loaded, is_jsonl, load_one, validate_model
+from newsschema.loader import locate as _locate
 from newsschema.models import Document
 from newsschema.reading import ReadOptions
 from newsschema.report import Report
@@ -206,6 +207,8 @@ class Result:
             and in position order.
         document: The document, when its structure loads (None: it does not).
         data: Its canonical JSON bytes, when it was read from canonical JSON (to locate).
+        origin: What its importer knows of where it came from (:attr:`Loaded.origin`: the
+            brat importer's ``article`` and ``annotator``); empty for canonical JSON.
     """
 
     file: str | None
@@ -214,6 +217,7 @@ class Result:
     findings: tuple[Finding, ...]
     document: Document | None = None
     data: bytes | None = field(default=None, repr=False)
+    origin: tuple[tuple[str, str], ...] = ()
 
     @property
     def ident(self) -> str:
@@ -227,18 +231,30 @@ class Result:
 
 
 def check_bytes(
-    data: bytes, checks: Sequence[Check], *, file: str | None, index: int = 0, line: int = 1
+    data: bytes,
+    checks: Sequence[Check],
+    *,
+    file: str | None,
+    index: int = 0,
+    line: int = 1,
+    locate: bool = True,
 ) -> Result:
-    """Check one document given as its canonical JSON bytes: structure, then ``checks``."""
+    """Check one document given as its canonical JSON bytes: structure, then ``checks``.
+
+    With ``locate`` False, rule findings keep their JSON pointers without a line and column
+    (structure findings are always located).
+    """
     loaded = load_one(data, file=file, index=index, line=line)
     if loaded.document is None:
         foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
         found = [foreign] if foreign else sorted(loaded.findings, key=_position)
         return Result(file, index, line, tuple(found), None, data)
-    return check_loaded(loaded, checks, data)
+    return check_loaded(loaded, checks, data, locate=locate)
 
 
-def check_loaded(loaded: Loaded, checks: Sequence[Check], data: bytes | None = None) -> Result:
+def check_loaded(
+    loaded: Loaded, checks: Sequence[Check], data: bytes | None = None, *, locate: bool = True
+) -> Result:
     """Check a document an importer read: its structure findings, then ``checks`` if it loaded.
 
     Args:
@@ -246,17 +262,18 @@ def check_loaded(loaded: Loaded, checks: Sequence[Check], data: bytes | None = N
         checks: Semantic checks for a document whose structure loads.
         data: The document's canonical JSON bytes, to give rule findings a line and column
             (other formats keep JSON pointers into the canonical document).
+        locate: Locate rule findings in ``data`` (False: pointers only).
     """
     file, index, line = loaded.file, loaded.index, loaded.line
     if loaded.document is None:
         found = sorted(loaded.findings, key=_position)
         return Result(file, index, line, tuple(found), None, data)
     ruled = validate_document(loaded.document, checks)
-    if ruled and data is not None:
-        ruled = locate(ruled, data, line=line)
+    if ruled and data is not None and locate:
+        ruled = _locate(ruled, data, line=line)
     ruled = [f.at(file=file, document=index) for f in ruled]
     found = sorted([*loaded.findings, *ruled], key=_position)
-    return Result(file, index, line, tuple(found), loaded.document, data)
+    return Result(file, index, line, tuple(found), loaded.document, data, loaded.origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,12 +308,16 @@ class RunSettings:
         record: Keep each document's article id and checking time (``Chunk.cases``).
         pin: Fingerprint the bytes checked (``Chunk.fingerprint``), so that a later pass can
             prove it reads the same bytes (conversion).
+        locate: Give rule findings of canonical JSON a line and column. A gate that only
+            counts them (``agree``) turns it off and locates the few it shows (finding a
+            pointer in its document's text is most of the cost of checking).
     """
 
     checks: Sequence[Check] = DEFAULT_CHECKS
     fail_fast: bool = False
     record: bool = False
     pin: bool = False
+    locate: bool = True
 
 
 def _read_stdin() -> bytes:
@@ -399,7 +420,9 @@ def scan_pieces(
     """
     for line, index, data in pieces:
         started = time.perf_counter()
-        result = check_bytes(data, settings.checks, file=chunk.file, index=index, line=line)
+        result = check_bytes(
+            data, settings.checks, file=chunk.file, index=index, line=line, locate=settings.locate
+        )
         yield _tally(chunk, result, settings, started, index if numbered else None)
         if chunk.stopped:
             return
@@ -487,7 +510,9 @@ def scan(
         _unreadable(chunk, "nothing to read")
         return
     started = time.perf_counter()
-    result = check_bytes(data, settings.checks, file=chunk.file, index=0, line=1)
+    result = check_bytes(
+        data, settings.checks, file=chunk.file, index=0, line=1, locate=settings.locate
+    )
     if settings.pin:
         chunk.fingerprint = add_piece(0, 0, data)
     chunk.size = len(data)

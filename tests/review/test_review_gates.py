@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..conftest import git, invoke
 from .review_support import SEED, seed_dict, set_speaker, shift_quote, write
@@ -161,3 +163,29 @@ def test_diff_git_reads_the_configuration_of_the_repository_root(tmp_path: Path)
     )
     assert done.returncode == 1, done.stderr
     assert "q3" in done.stdout and "NS401" not in done.stdout
+
+
+def test_agree_strict_shows_each_rule_error_at_its_line_and_column(tmp_path: Path) -> None:
+    """--strict locates the errors it shows (agree counts findings without locating them)."""
+    code, out = invoke("agree", *_annotators(tmp_path), "--strict", "--bootstrap", "0")
+    assert code == 2
+    place = re.search(r"a\.json:(\d+):(\d+): NS401", out)
+    assert place is not None, out
+    assert int(place.group(1)) > 1 and int(place.group(2)) > 0
+
+
+def test_unlocated_checking_finds_the_same_findings_without_lines() -> None:
+    """check_bytes(locate=False): the same codes, pointers and messages, no line or column."""
+    from newsschema.validation import ERROR_CHECKS, check_bytes
+
+    data = json.dumps(shift_quote(seed_dict(), _UNMARKED, -1), indent=2).encode()
+    located = check_bytes(data, ERROR_CHECKS, file="a.json").findings
+    bare = check_bytes(data, ERROR_CHECKS, file="a.json", locate=False).findings
+    assert [f.code for f in located] == ["NS401"]
+
+    def what(findings: tuple[Any, ...]) -> list[tuple[str, str, str]]:
+        return sorted((f.code, f.pointer, f.message) for f in findings)
+
+    assert what(bare) == what(located)
+    assert all(f.line is not None for f in located)
+    assert all(f.line is None and f.column is None for f in bare)

@@ -55,12 +55,17 @@ class Source:
         file: How reports name its file (None for in-memory input).
         line: 1-based line where the document starts in that file.
         raw: The document's exact bytes when it came from canonical JSON (to locate lines).
+        origin: What its importer knows of where it came from (``article``, ``annotator``:
+            see :attr:`newsschema.loader.Loaded.origin`).
+        findings: Its rule findings (when the reader was asked for them).
     """
 
     document: Document
     file: str | None
     line: int = 1
     raw: bytes | None = field(default=None, repr=False)
+    origin: tuple[tuple[str, str], ...] = ()
+    findings: tuple[Finding, ...] = field(default=(), repr=False)
 
 
 def _expand(arguments: Sequence[str], source_format: str | None) -> list[Input]:
@@ -125,10 +130,14 @@ _FOREIGN_PEEK = 8 << 20
 
 
 def read_units(
-    units: Sequence[Unit], checks: Sequence[Check], findings: list[Finding] | None
+    units: Sequence[Unit],
+    checks: Sequence[Check],
+    findings: list[Finding] | None,
+    *,
+    locate: bool = True,
 ) -> list[Source]:
     """Read and check units through the core: the review's gate (see :func:`read_sources`)."""
-    settings = RunSettings(tuple(checks))
+    settings = RunSettings(tuple(checks), locate=locate)
     sources: list[Source] = []
     unloaded: list[Finding] = []
     ruled: list[Finding] = []
@@ -140,7 +149,16 @@ def read_units(
                 continue
             ruled.extend(result.findings)
             file = result.file or unit.name
-            sources.append(Source(result.document, file, result.line, result.data))
+            sources.append(
+                Source(
+                    result.document,
+                    file,
+                    result.line,
+                    result.data,
+                    result.origin,
+                    result.findings,
+                )
+            )
         unloaded.extend(f for f in chunk.findings if f.code == "NS030")
     errors = [f for f in unloaded if f.is_error]
     if errors:
@@ -162,6 +180,7 @@ def read_sources(
     checks: Sequence[Check] = ERROR_CHECKS,
     findings: list[Finding] | None = None,
     skipped: list[str] | None = None,
+    locate: bool = True,
 ) -> list[Source]:
     """Read and check every document the arguments name.
 
@@ -174,6 +193,8 @@ def read_sources(
             the review. Without it, a rule error stops it (the strict library default).
         skipped: When given, JSON files that are clearly not annotations (``package.json``)
             are skipped, as the pre-commit hook does, and their names added here.
+        locate: Give the rule findings a line and column (False: JSON pointers only, for a
+            caller that only counts them; findings that stop the review are always located).
 
     Raises:
         ReviewInputError: an input is missing or unreadable, a document's structure does not
@@ -186,4 +207,4 @@ def read_sources(
         skipped.extend(item.name for item in items if item not in kept)
         items = kept
     units = list(plan(items, importers=_importers(source_format), options=read))
-    return read_units(units, checks, findings)
+    return read_units(units, checks, findings, locate=locate or findings is None)

@@ -52,24 +52,45 @@ def import_options(labels: str | None, settings: Sequence[str]) -> ReadOptions:
 
 
 def _something_to_compare(
-    annotations: dict[str, list[Any]], inputs: Sequence[str], source_format: str | None
+    annotators: Sequence[Any],
+    inputs: Sequence[Any],
+    source_format: str | None,
+    by_origin: bool,
 ) -> None:
-    """Fail (exit 2) when an input holds no document or no article is in two inputs."""
+    """Fail (exit 2) when an input holds no document or no article has two annotators."""
     read_as = f"--from {source_format}" if source_format else "the format of each file's name"
-    for documents, argument in zip(annotations.values(), inputs, strict=True):
-        if not documents:
-            _fail("agree", f"{argument}: no document found (read as {read_as}); nothing to compare")
+    for item in inputs:
+        if not item.sources and not item.texts_only:
+            _fail(
+                "agree",
+                f"{item.argument}: no document found (read as {read_as}); nothing to compare",
+            )
+    if len(annotators) < 2:
+        found = ", ".join(a.name for a in annotators) or "none"
+        if by_origin:
+            _fail("agree", f"agreement needs two or more annotators; the inputs have {found}")
+        raise click.UsageError(
+            "give two or more annotators' inputs (each input is one annotator, unless every "
+            "document names its annotator, as NAME_ANNOTATOR.ann files do)"
+        )
     counts = Counter(
         article
-        for documents in annotations.values()
-        for article in {d.article.id for d in documents}
+        for annotator in annotators
+        for article in {d.article.id for d in annotator.documents}
     )
-    if not any(count > 1 for count in counts.values()):
+    if any(count > 1 for count in counts.values()):
+        return
+    if by_origin:
         _fail(
             "agree",
-            "no article is in two or more inputs (articles are matched by article id); "
-            "nothing to compare",
+            "no article is annotated by two or more annotators (articles are matched by the "
+            "NAME of NAME_ANNOTATOR.ann); nothing to compare",
         )
+    _fail(
+        "agree",
+        "no article is in two or more inputs (articles are matched by article id); "
+        "nothing to compare",
+    )
 
 
 def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> NoReturn:
@@ -210,17 +231,8 @@ def diff_command(
     sys.exit(EXIT_CHANGED if report.changed and not exit_zero else EXIT_OK)
 
 
-def _annotator_names(inputs: Sequence[str]) -> list[str]:
-    names = []
-    for argument in inputs:
-        path = Path(argument.rstrip("/\\") or argument)
-        names.append(path.name if path.is_dir() else path.stem)
-    seen: dict[str, int] = {}
-    unique = []
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if names.count(name) == 1 else f"{name}#{seen[name]}")
-    return unique
+_PAIRING = frozenset({"brat"})
+"""Importers that pair the annotations of one folder with the texts of another (as convert)."""
 
 
 _INFERRED_BY = {
@@ -239,16 +251,18 @@ def _inferred_layers(findings: Sequence[Any]) -> dict[str, str]:
     return inferred
 
 
-def _gold_input(gold: str, names: list[str], inputs: tuple[str, ...]) -> tuple[str, str | None]:
+def _gold_input(gold: str, names: Sequence[str]) -> tuple[str, str | None]:
     """Resolve ``--gold``: an annotator's name, or a path read as one more input.
 
     Returns:
-        The reference's name, and the path to read (None when it is one of the inputs).
+        The reference's name, and the path to read (None when it is one of the annotators).
     """
+    from newsschema.review._annotators import input_names
+
     if gold in names:
         return gold, None
     if Path(gold).exists():
-        name = _annotator_names([gold])[0]
+        name = input_names([gold])[0]
         if name in names:
             name = f"{name} (gold)"
         return name, gold
@@ -319,23 +333,23 @@ def agree_command(
     """Measure how far annotators agree: newsschema agree A B [C ...].
 
     Each input is one annotator's version of the same articles (a file, a folder, or any
-    importable format with --from), named by its folder name or file stem. Articles are matched
-    by id. With --gold, every annotator is also scored against the reference. Agreement is
-    measured on raw annotator output: every document whose structure loads counts, and the
-    report says how many rule findings each annotator's documents have (--strict refuses input
-    with rule errors). Exit status: 0 report written, 2 usage error, a document that does not
-    load, or (with --strict) a rule error.
+    importable format with --from), named by its folder name or file stem; articles are
+    matched by id. One folder of several annotators: when every document names its annotator
+    (brat NAME_ANNOTATOR.ann or NAME.ANNOTATOR.ann, e.g. agree ANN_DIR TEXT_DIR --from brat),
+    documents are grouped by that suffix and matched by article NAME. With --gold, every
+    annotator is also scored against the reference. Agreement is measured on raw annotator
+    output: every document whose structure loads counts, and the report says how many rule
+    findings each annotator's documents have (--strict refuses input with rule errors). Exit
+    status: 0 report written, 2 usage error, a document that does not load, or (with
+    --strict) a rule error.
     """
-    from newsschema.findings import Finding
-    from newsschema.models import Document
+    from newsschema.review._annotators import Input, group, reference
     from newsschema.review._read import ReviewInputError, read_sources
     from newsschema.review._stats import StatsUnavailable
     from newsschema.review.agree_reporters import AGREE_REPORTERS
     from newsschema.review.agreement import AgreementError, agree
     from newsschema.review.layers import LAYERS
 
-    if len(inputs) < 2:
-        raise click.UsageError("give two or more annotators' inputs")
     unknown = [name for name in layers if name not in LAYERS]
     if unknown:
         raise click.UsageError(
@@ -344,40 +358,50 @@ def agree_command(
     given = _inputs("agree", inputs, input_args)
     source_format = input_args.source_format
     checks = (given.settings.rule_set(),)
-    names = _annotator_names(inputs)
-    gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names, inputs)
-    if gold_name is not None and gold_path is not None:
-        names.append(gold_name)
-        inputs = (*inputs, gold_path)
-    warnings: list[Finding] = []
-    counts: dict[str, dict[str, int]] = {}
-    annotations: dict[str, list[Document]] = {}
+
+    def read_input(argument: str, folders: tuple[str, ...]) -> Input:
+        # A folder format (brat) pairs the annotations of one folder with the texts of
+        # another (ANN_DIR TEXT_DIR): every folder input of the run is a companion, as in
+        # convert, and a folder that only lends its texts is not an annotator.
+        companions = folders if len(folders) > 1 and source_format in _PAIRING else ()
+        sources = read_sources(
+            [argument],
+            source_format=source_format,
+            options=dataclasses.replace(given.read, companions=companions),
+            checks=checks,
+            findings=[],
+            # Rule findings are counted by code; only --strict shows them, where they are.
+            locate=strict,
+        )
+        return Input(argument, sources, texts_only=not sources and argument in companions)
+
+    folders = tuple(argument for argument in inputs if Path(argument).is_dir())
     try:
-        for name, argument in zip(names, inputs, strict=True):
-            found: list[Finding] = []
-            sources = read_sources(
-                [argument],
-                source_format=source_format,
-                options=given.read,
-                checks=checks,
-                findings=found,
-            )
-            errors = [f for f in found if f.is_error]
+        read_inputs = [read_input(argument, folders) for argument in inputs]
+        annotators, by_origin = group(read_inputs)
+        _something_to_compare(annotators, read_inputs, source_format, by_origin)
+        names = [annotator.name for annotator in annotators]
+        gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names)
+        if gold_name is not None and gold_path is not None:
+            with_gold = (*folders, gold_path) if Path(gold_path).is_dir() else folders
+            gold_input = read_input(gold_path, with_gold)
+            if not gold_input.sources:
+                _fail("agree", f"{gold_path}: no document found in the --gold input")
+            annotators.append(reference(gold_input, gold_name, by_origin))
+            inputs = (*inputs, gold_path)
+        for annotator in annotators:
+            errors = [f for f in annotator.findings if f.is_error]
             if strict and errors:
-                message = f"--strict: {name} has {len(errors)} rule error(s)"
+                message = f"--strict: {annotator.name} has {len(errors)} rule error(s)"
                 raise ReviewInputError(message, errors)  # noqa: TRY301 - reported as input errors are
-            annotations[name] = [source.document for source in sources]
-            counts[name] = dict(Counter(f.code for f in found))
-            warnings.extend(found)
-        _something_to_compare(annotations, inputs, source_format)
         report = agree(
-            annotations,
+            {annotator.name: annotator.documents for annotator in annotators},
             layers=layers or None,
             bootstrap=bootstrap,
             seed=seed,
             gold=gold_name,
             gold_mode=gold_mode,
-            inferred=_inferred_layers(warnings),
+            inferred=_inferred_layers([f for a in annotators for f in a.findings]),
         )
     except ReviewInputError as exc:
         _fail("agree", str(exc), exc.findings)
@@ -385,6 +409,7 @@ def agree_command(
         _fail("agree", str(exc))
     except StatsUnavailable as exc:
         _fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
+    counts = {a.name: dict(Counter(f.code for f in a.findings)) for a in annotators}
     report = dataclasses.replace(report, findings=counts)
     buffer = io.StringIO()
     AGREE_REPORTERS[output_format](report, buffer)
