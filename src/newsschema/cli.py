@@ -60,7 +60,7 @@ def _exporters() -> list[str]:
 
 def _engines() -> list[str]:
     # The registry's names: reading them imports no engine (nor the validation core).
-    from newsschema._engine_registry import ENGINES
+    from newsschema.engines import ENGINES
 
     return list(ENGINES)
 

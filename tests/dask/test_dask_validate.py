@@ -129,7 +129,7 @@ def test_without_the_extra_the_dask_engine_is_a_usage_error(
 ) -> None:
     """Without the dask extra, `--engine dask` exits 2 naming the extra to install."""
     # None in sys.modules makes the import fail as it does when dask is not installed.
-    monkeypatch.setitem(__import__("sys").modules, "newsschema.dask", None)
+    monkeypatch.setitem(__import__("sys").modules, "newsschema.engines.dask", None)
     monkeypatch.delattr(__import__("newsschema"), "dask", raising=False)
     for args in (
         ["validate", str(corpus[0]), "--engine", "dask"],
