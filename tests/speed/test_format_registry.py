@@ -26,7 +26,7 @@ def test_names_membership_and_length_load_no_format_module() -> None:
     )
     before, after = out.splitlines()
     assert before == "[]"
-    assert "'newsschema.formats.rdf'" in after
+    assert "'newsschema.formats.jsonld.rdf'" in after
     assert "'newsschema.formats.html'" not in after
 
 

@@ -146,7 +146,7 @@ def _quotes() -> ModuleType:
 
 
 def _rdf() -> ModuleType:
-    from newsschema.formats import rdf
+    from newsschema.formats.jsonld import rdf
 
     return rdf
 
