@@ -94,7 +94,9 @@ def _tree_fingerprint(folder: Path, digest: hashlib._Hash) -> None:
 
 def _toolkit_fingerprint() -> bytes:
     digest = hashlib.sha256(f"{_LAYOUT}\0{__version__}\0".encode())
-    _tree_fingerprint(Path(__file__).parent, digest)
+    # The package's own files, where the import system found them (no data is read there).
+    for folder in sys.modules["newsschema"].__path__:
+        _tree_fingerprint(Path(folder), digest)
     # Which versions of the libraries are installed, from their distributions' folder names
     # (``pydantic-2.12.3.dist-info``), without importing them.
     for entry in sys.path:

@@ -153,6 +153,65 @@ def test_stream_formats_are_a_usage_error(
     assert "--engine dask" in result.output
 
 
+def test_keep_going_writes_what_the_local_engine_writes(
+    client: Any, corpus: list[Path], tmp_path: Path
+) -> None:
+    """`convert --keep-going --engine dask` writes and says what the local engine does; exit 1."""
+    paths = [str(p) for p in corpus]
+    local = _cli(
+        ["convert", *paths, "--to", "jsonld", "-o", str(tmp_path / "local"), "--keep-going"]
+    )
+    remote = _cli(
+        [
+            "convert",
+            *paths,
+            "--to",
+            "jsonld",
+            "-o",
+            str(tmp_path / "dask"),
+            "--keep-going",
+            *_on(client),
+        ]
+    )
+    assert local.exit_code == remote.exit_code == 1
+    assert "left out" in remote.output and "NS0" in remote.output
+    assert remote.output == local.output.replace(str(tmp_path / "local"), str(tmp_path / "dask"))
+    written = _files(tmp_path / "dask")
+    assert written == _files(tmp_path / "local")
+    assert 0 < len(written) < 300
+
+
+def test_keep_going_bundle_in_parts_holds_the_valid_documents(
+    client: Any, corpus: list[Path], tmp_path: Path
+) -> None:
+    """A --keep-going CSV bundle written in parts imports to the local --keep-going documents."""
+    paths = [str(p) for p in corpus]
+    local, _ = local_convert(paths, to="csv", output=str(tmp_path / "local"), keep_going=True)
+    remote, _ = nsdask.convert(
+        paths,
+        to="csv",
+        output=str(tmp_path / "dask"),
+        scheduler=client.scheduler.address,
+        blocksize=20_000,
+        keep_going=True,
+    )
+    assert (
+        len(
+            json.loads((tmp_path / "dask" / "datapackage.json").read_text())["resources"][0]["path"]
+        )
+        > 1
+    )
+    assert (remote.documents, remote.left_out, remote.read) == (
+        local.documents,
+        local.left_out,
+        local.read,
+    )
+    assert not remote.complete and remote.findings == local.findings
+    assert _jsonl(tmp_path / "dask", tmp_path / "d.jsonl") == _jsonl(
+        tmp_path / "local", tmp_path / "l.jsonl"
+    )
+
+
 def _on(client: Any) -> list[str]:
     return ["--engine", "dask", "--scheduler", client.scheduler.address]
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from newsschema import formats
 from newsschema._registry import LazyRegistry
+from newsschema.formats._base import Format
 
 from ..conftest import run_python
 
@@ -30,11 +33,24 @@ def test_names_membership_and_length_load_no_format_module() -> None:
     assert "'newsschema.formats.html'" not in after
 
 
-def test_import_suffixes_are_each_importers_own() -> None:
-    """IMPORT_SUFFIXES lists exactly the importers, each with the suffixes it declares."""
+def test_each_importer_reads_its_suffixes_from_the_one_table() -> None:
+    """Importers take their suffixes from IMPORT_SUFFIXES itself; no format module restates any."""
     assert list(formats.IMPORT_SUFFIXES) == list(formats.IMPORTERS)
     for name, importer in formats.IMPORTERS.items():
-        assert formats.IMPORT_SUFFIXES[name] == importer.suffixes, name
+        assert importer.suffixes is formats.IMPORT_SUFFIXES[name], name
+    package = Path(formats.__file__).parent
+    restating = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if "suffixes=(" in path.read_text(encoding="utf-8")
+    )
+    assert restating == []
+
+
+def test_a_format_not_in_the_table_reads_nothing() -> None:
+    """A format whose name has no IMPORT_SUFFIXES entry (an exporter only) declares no suffix."""
+    assert Format("nope", "an exporter only", suffix=".x").suffixes == ()
+    assert getattr(formats.EXPORTERS["html"], "suffixes", None) == ()
 
 
 def test_export_options_name_registered_exporters_and_read_their_keys() -> None:

@@ -62,7 +62,7 @@ from newsschema.engines._dask_tasks import (
     write_tables,
 )
 from newsschema.engines._errors import EngineUnavailable
-from newsschema.findings import sort_key
+from newsschema.findings import aggregated, sort_key
 from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options, OutputRefused
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
@@ -485,7 +485,9 @@ def convert(
     """Convert JSON and JSON Lines files on Dask (``newsschema convert --engine dask``).
 
     The same checks and outputs as :func:`newsschema.convert.convert`: everything is checked
-    first (nothing is written if any document is invalid), then the workers write.
+    first (nothing is written if any document is invalid), then the workers write. With
+    ``keep_going`` the workers write every document without errors instead, and the result
+    says what was left out (its ``findings``, ``left_out`` and ``read``), as the local engine's.
 
     ``read`` is accepted for the engines' common signature: JSON needs no label map.
     ``workers`` is the number of workers of the local cluster started when no ``scheduler``
@@ -495,8 +497,6 @@ def convert(
         ConvertError: invalid input (with findings) or a request this engine cannot do.
     """
     del read  # canonical JSON only: nothing to map
-    if keep_going:
-        raise _usage("--keep-going is done by --engine local (leave out --engine dask)")
     options = dict(options or {})
     exporter = EXPORTERS[to]
     if source_format not in (None, "json", "jsonl"):
@@ -532,7 +532,7 @@ def convert(
         )
         if progress is not None:
             progress(report.documents)
-        if not report.valid:
+        if not report.valid and not keep_going:
             raise ConvertError(
                 f"refusing to convert: {report.errors} error(s) in the input",
                 sorted(report.findings, key=sort_key),
@@ -544,8 +544,19 @@ def convert(
             names=[i.name for i in named],
             blocksize=blocksize,
         )
-        ids = [ident for _, _, ident, _ in report.cases]
+        gate = _Gate.of(report)
+        if gate.documents or gate.files:
+            # --keep-going: the workers drop what the check found errors in, as it found them.
+            bag = bag.filter(gate.passes)
+        ids = [ident for file, index, ident, _ in report.cases if gate.admits(file, index)]
         result = ConvertResult(documents=len(ids))
+        # What the check warned of is said once per kind of thing, as the local engine says it.
+        said = aggregated(f for f in report.findings if not f.is_error)
+        result.warnings.extend(sorted(said, key=sort_key))
+        if not report.valid:
+            result.left_out = report.documents - len(ids)
+            result.findings = sorted(report.findings, key=sort_key)
+            result.read = report.documents
         if exporter.layout == "bundle":
             try:
                 _bundle(bag, to, target, options, ids)
@@ -557,6 +568,36 @@ def convert(
             _write_documents(bag, to, str(output), options, ids, items, arguments)
         )
     return result, None
+
+
+@dataclass(frozen=True)
+class _Gate:
+    """The documents ``--keep-going`` leaves out: those the check found an error in.
+
+    Attributes:
+        documents: (input name, document index) of each document with an error.
+        files: Inputs left out whole (another format: NS024 is said once for the file).
+    """
+
+    documents: frozenset[tuple[str, int]]
+    files: frozenset[str]
+
+    @classmethod
+    def of(cls, report: Report) -> _Gate:
+        """The gate of a report's error findings."""
+        errors = [f for f in report.findings if f.is_error and f.file is not None]
+        return cls(
+            frozenset((str(f.file), f.document) for f in errors),
+            frozenset(str(f.file) for f in errors if f.code == "NS024"),
+        )
+
+    def admits(self, file: str, index: int) -> bool:
+        """Whether document ``index`` of input ``file`` is written."""
+        return file not in self.files and (file, index) not in self.documents
+
+    def passes(self, record: Record) -> bool:
+        """Whether a record of the bag is written (a bag filter, run on the workers)."""
+        return self.admits(record.file, record.document)
 
 
 def _write_documents(

@@ -19,7 +19,13 @@ from typing import Any, TypeVar
 
 from newsschema._registry import LazyRegistry
 from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
-from newsschema.formats._base import ExportError, ExportOption, Options, OutputRefused
+from newsschema.formats._base import (
+    IMPORT_SUFFIXES,
+    ExportError,
+    ExportOption,
+    Options,
+    OutputRefused,
+)
 from newsschema.formats._export_options import EXCEL, LAYERS, MARKUP, NO_FORMULA_ESCAPE
 from newsschema.formats._many import write_many
 from newsschema.formats._protocols import (
@@ -237,24 +243,6 @@ EXPORT_OPTIONS: Mapping[str, ExportOption] = {
     option.name: option for option in (MARKUP, EXCEL, NO_FORMULA_ESCAPE, LAYERS)
 }
 """Format-specific options by name; ``newsschema convert`` offers each as ``--NAME``."""
-
-IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
-    "json": (".json",),
-    "jsonl": (".jsonl", ".ndjson"),
-    "jsonld": (".jsonld",),
-    "csv": ("/", ".zip"),
-    "parquet": ("/",),
-    "brat": ("/",),
-    "inception": (".xmi",),
-    "labelstudio": ("/",),
-    "doccano": (".jsonl",),
-    "quotes": (),
-    "citron": (),
-    "ggt": (),
-    "webannotation": (".jsonld", ".json"),
-}
-"""Each importer's ``suffixes``, written out so that choosing an importer by file name imports
-only the one chosen (a test pins it to the importers' own)."""
 
 
 def _importers() -> Mapping[str, Importer]:

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["ExportError", "ExportOption", "Format", "Options", "OutputRefused"]
+__all__ = ["IMPORT_SUFFIXES", "ExportError", "ExportOption", "Format", "Options", "OutputRefused"]
 
 Options = Mapping[str, Any]
 """Format-specific options from the command line (e.g. ``markup`` for HTML).
@@ -19,6 +19,28 @@ Importers also read ``labels`` and ``set`` (``--labels``, ``--set``), ``meta`` (
 ``companions``: the paths of every folder input of the run, where the brat importer looks for
 the texts of annotation files (``convert ANN_DIR TEXT_DIR --from brat``).
 """
+
+
+IMPORT_SUFFIXES: Mapping[str, tuple[str, ...]] = {
+    "json": (".json",),
+    "jsonl": (".jsonl", ".ndjson"),
+    "jsonld": (".jsonld",),
+    "csv": ("/", ".zip"),
+    "parquet": ("/",),
+    "brat": ("/",),
+    "inception": (".xmi",),
+    # A folder (what --to labelstudio writes) is one input: its tasks files are read.
+    "labelstudio": ("/",),
+    "doccano": (".jsonl",),
+    "quotes": (),
+    "citron": (),
+    "ggt": (),
+    "webannotation": (".jsonld", ".json"),
+}
+"""The file suffixes each importer reads (``"/"``: a directory bundle), by registry name.
+
+The one place they are written: a :class:`Format` reads its own here, and choosing an importer
+by file name reads this table, so only the chosen format module is imported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +73,16 @@ class Format:
         name: Registry key, e.g. ``jsonld``.
         description: One line for ``--help``.
         suffix: Suffix of an output (``""``: a directory or archive named as given).
-        suffixes: Suffixes an importer reads (``"/"`` for a directory bundle).
     """
 
     name: str
     description: str
     suffix: str = ""
-    suffixes: tuple[str, ...] = ()
+
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """Suffixes an importer of this name reads: its entry in :data:`IMPORT_SUFFIXES`."""
+        return IMPORT_SUFFIXES.get(self.name, ())
 
 
 class ExportError(Exception):

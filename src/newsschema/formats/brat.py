@@ -495,6 +495,4 @@ def _read_export(
     yield from _read_files(files, options, others)
 
 
-BRAT = _Brat(
-    "brat", "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs", suffixes=("/",)
-)
+BRAT = _Brat("brat", "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs")

@@ -52,10 +52,9 @@ class _JsonLines(Format):
         return load_bytes(data, file=name, jsonl=True)
 
 
-JSON = _Json("json", "canonical JSON, one document per file", suffix=".json", suffixes=(".json",))
+JSON = _Json("json", "canonical JSON, one document per file", suffix=".json")
 JSONL = _JsonLines(
     "jsonl",
     "canonical JSON Lines, one document per line",
     suffix=".jsonl",
-    suffixes=(".jsonl", ".ndjson"),
 )

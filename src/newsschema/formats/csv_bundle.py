@@ -439,5 +439,4 @@ def _typed(
 CSV = _CsvBundle(
     "csv",
     "CSV bundle: long tables + datapackage.json (a directory, or a .zip)",
-    suffixes=("/", ".zip"),
 )

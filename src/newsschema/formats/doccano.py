@@ -284,5 +284,4 @@ DOCCANO = _Doccano(
     "doccano",
     "doccano JSON Lines (text, entities, relations)",
     suffix=".jsonl",
-    suffixes=(".jsonl",),
 )

@@ -497,5 +497,4 @@ class _Single(ToolFiles):
 INCEPTION = _Inception(
     "inception",
     "INCEpTION/WebAnno UIMA CAS XMI + TypeSystem.xml (inception extra)",
-    suffixes=(".xmi",),
 )

@@ -312,6 +312,4 @@ def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
 LABELSTUDIO = _LabelStudio(
     "labelstudio",
     "Label Studio: JSON tasks (in); tasks with predictions + config.xml (out)",
-    # A folder (what --to labelstudio writes) is one input: its tasks files are read.
-    suffixes=("/",),
 )

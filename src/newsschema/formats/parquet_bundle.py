@@ -463,5 +463,4 @@ _TYPE_NAMES = {
 PARQUET = _ParquetBundle(
     "parquet",
     "Parquet bundle: one typed .parquet file per table + datapackage.json",
-    suffixes=("/",),
 )

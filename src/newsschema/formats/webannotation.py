@@ -519,6 +519,5 @@ WEBANNOTATION = _WebAnnotation(
     "webannotation",
     "W3C Web Annotation: one AnnotationCollection (JSON-LD) per article, in and out",
     suffix=".annotations.jsonld",
-    suffixes=(".jsonld", ".json"),
 )
 """The ``webannotation`` format (a document exporter and an importer)."""

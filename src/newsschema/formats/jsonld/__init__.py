@@ -83,5 +83,4 @@ JSONLD = _JsonLd(
     "jsonld",
     "full-fidelity JSON-LD 1.1 (schema.org, Web Annotation, newsschema vocabulary)",
     suffix=".jsonld",
-    suffixes=(".jsonld",),
 )
