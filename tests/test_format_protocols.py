@@ -159,7 +159,7 @@ def test_dask_workers_refuse_to_dump_a_format_that_is_not_one_file_per_document(
 ) -> None:
     """The Dask per-document writer refuses a bundle or stream exporter before writing."""
     pytest.importorskip("dask")
-    from newsschema._dask_tasks import write_documents
+    from newsschema.engines._dask_tasks import write_documents
 
     for name in ("csv", "jsonl"):
         with pytest.raises(ExportError, match="one output for all documents"):

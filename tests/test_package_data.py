@@ -17,7 +17,7 @@ PROBE = """
 import json
 from importlib import resources
 import newsschema
-from newsschema.formats._jsonld_context import load_mapping, mapping_bytes
+from newsschema.formats.jsonld.context import load_mapping, mapping_bytes
 from newsschema.formats.labels import BUILTIN_LABELS, load_labels
 folder = resources.files("newsschema.formats")
 print(json.dumps({

@@ -11,7 +11,7 @@ import pytest
 import rdflib
 
 from newsschema import types, vocabulary
-from newsschema.formats._jsonld_context import vocabulary_turtle
+from newsschema.formats.jsonld.context import vocabulary_turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = rdflib.Namespace("https://w3id.org/newsschema/vocab#")

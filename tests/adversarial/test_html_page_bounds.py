@@ -12,7 +12,7 @@ import orjson
 
 import newsschema
 from newsschema.formats import get_document_exporter
-from newsschema.formats._html_marks import MAX_DEPTH
+from newsschema.formats.html._marks import MAX_DEPTH
 from newsschema.formats.jsonld import load_jsonld
 
 from .adversarial_support import minimal_dict

@@ -13,7 +13,7 @@ from newsschema.cli import cli
 from newsschema.convert import convert as local_convert
 from newsschema.formats._tables import TABLES
 
-nsdask = pytest.importorskip("newsschema.dask")
+nsdask = pytest.importorskip("newsschema.engines.dask")
 pq = pytest.importorskip("pyarrow.parquet")
 frictionless = pytest.importorskip("frictionless")
 

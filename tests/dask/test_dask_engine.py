@@ -16,7 +16,7 @@ from newsschema.engines import build_engine
 from newsschema.findings import Finding
 from newsschema.validation import validate_inputs
 
-nsdask = pytest.importorskip("newsschema.dask")
+nsdask = pytest.importorskip("newsschema.engines.dask")
 
 
 def test_the_engine_is_built_with_its_scheduler(client: Any) -> None:
@@ -130,3 +130,12 @@ def test_the_bundle_formats_written_in_parts_are_the_table_bundles() -> None:
     for name, parts in BUNDLE_PARTS.items():
         assert EXPORTERS[name].layout == "bundle"
         assert parts.extension == name
+
+
+def test_the_first_public_path_reexports_the_dask_engine() -> None:
+    """`newsschema.dask`, the documented path, has the objects of `newsschema.engines.dask`."""
+    import newsschema.dask as old_path
+
+    for name in old_path.__all__:
+        assert getattr(old_path, name) is getattr(nsdask, name), name
+    assert set(old_path.__all__) == set(nsdask.__all__)

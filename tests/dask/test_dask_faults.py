@@ -13,7 +13,7 @@ from newsschema.config import Settings
 from newsschema.convert import convert as local_convert
 from newsschema.validation import validate_inputs
 
-nsdask = pytest.importorskip("newsschema.dask")
+nsdask = pytest.importorskip("newsschema.engines.dask")
 
 
 def _die_once(records: list[Any], marker: str) -> list[Any]:

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from newsschema.cli import cli
 from newsschema.engines import EngineUnavailable, build_engine
 
-nsdask = pytest.importorskip("newsschema.dask")
+nsdask = pytest.importorskip("newsschema.engines.dask")
 
 
 def test_jobs_is_the_number_of_workers_of_the_local_cluster() -> None:

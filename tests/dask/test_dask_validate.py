@@ -15,7 +15,7 @@ from newsschema.config import Settings
 from newsschema.reporters import REPORTERS
 from newsschema.validation import validate_inputs
 
-nsdask = pytest.importorskip("newsschema.dask")
+nsdask = pytest.importorskip("newsschema.engines.dask")
 
 
 def _local(paths: list[str], settings: Settings) -> Any:
@@ -129,8 +129,8 @@ def test_without_the_extra_the_dask_engine_is_a_usage_error(
 ) -> None:
     """Without the dask extra, `--engine dask` exits 2 naming the extra to install."""
     # None in sys.modules makes the import fail as it does when dask is not installed.
-    monkeypatch.setitem(__import__("sys").modules, "newsschema.dask", None)
-    monkeypatch.delattr(__import__("newsschema"), "dask", raising=False)
+    monkeypatch.setitem(__import__("sys").modules, "newsschema.engines.dask", None)
+    monkeypatch.delattr(__import__("newsschema.engines").engines, "dask", raising=False)
     for args in (
         ["validate", str(corpus[0]), "--engine", "dask"],
         [

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from pyld.documentloader.frozen import FrozenDocumentLoader
 
-from newsschema.formats._jsonld_context import CONTEXT_IRI
+from newsschema.formats.jsonld.context import CONTEXT_IRI
 from newsschema.loader import load_document
 from newsschema.models import Document
 

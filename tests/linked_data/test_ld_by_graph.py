@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from pyld import jsonld
 
 from newsschema.formats import IMPORTERS
-from newsschema.formats._jsonld_context import CONTEXT_IRI, context_document
 from newsschema.formats.jsonld import to_jsonld
+from newsschema.formats.jsonld.context import CONTEXT_IRI, context_document
 from newsschema.jsonld import document_loader
 from newsschema.models import Document
 from newsschema.strategies import documents

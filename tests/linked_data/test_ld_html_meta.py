@@ -8,8 +8,8 @@ import html5lib
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsschema.formats._html_meta import DESCRIPTION_LENGTH, description
 from newsschema.formats.html import html_page
+from newsschema.formats.html._meta import DESCRIPTION_LENGTH, description
 from newsschema.models import Document
 
 HOSTILE = st.sampled_from(

@@ -19,15 +19,15 @@ from rdflib.compare import isomorphic
 
 from newsschema.cli import cli
 from newsschema.formats import IMPORTERS, get_document_exporter
-from newsschema.formats._jsonld_context import (
+from newsschema.formats.canonical import dump_canonical
+from newsschema.formats.jsonld import to_jsonld
+from newsschema.formats.jsonld.context import (
     CONTEXT_FILENAME,
     CONTEXT_IRI,
     VOCABULARY_FILENAME,
     VOCABULARY_IRI,
     context_document,
 )
-from newsschema.formats.canonical import dump_canonical
-from newsschema.formats.jsonld import to_jsonld
 from newsschema.models import Document
 from newsschema.schema import check_schema_files
 from newsschema.strategies import documents

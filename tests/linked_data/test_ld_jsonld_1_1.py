@@ -14,9 +14,9 @@ from pyld import jsonld
 from rdflib.compare import isomorphic
 
 from newsschema.formats import IMPORTERS, get_document_exporter
-from newsschema.formats._jsonld_context import VOCABULARY_IRI
 from newsschema.formats.canonical import dump_canonical
 from newsschema.formats.jsonld import to_jsonld
+from newsschema.formats.jsonld.context import VOCABULARY_IRI
 from newsschema.models import Document
 from newsschema.strategies import documents
 

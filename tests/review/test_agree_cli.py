@@ -171,7 +171,7 @@ class _Recording:
 
 def test_import_options_pass_through(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """--from picks any registered importer; --labels reaches it loaded (once), --set unchanged."""
-    from newsschema.review.cli import agree_command
+    from newsschema.cli.agree import agree_command
 
     recording = _Recording()
     monkeypatch.setitem(IMPORTERS, "recording", recording)

@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from newsschema import Document
-from newsschema.review._stats import alpha, kappa
 from newsschema.review.agreement import AgreementError, agree
 from newsschema.review.layers import LAYERS
+from newsschema.review.stats import alpha, kappa
 
 from .review_support import document, rename_entity, seed_dict, set_speaker, shift_quote
 
@@ -220,7 +220,7 @@ def test_sparse_alpha_equals_the_krippendorff_package(items: list[list[str | Non
     import krippendorff
     import numpy as np
 
-    from newsschema.review._stats import _nominal_alpha
+    from newsschema.review.stats import _nominal_alpha
 
     labels = ("a", "b", "c", "d")
     rows = [[labels.index(v) for v in item if v is not None] for item in items]

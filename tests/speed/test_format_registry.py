@@ -29,7 +29,7 @@ def test_names_membership_and_length_load_no_format_module() -> None:
     )
     before, after = out.splitlines()
     assert before == "[]"
-    assert "'newsschema.formats.rdf'" in after
+    assert "'newsschema.formats.jsonld.rdf'" in after
     assert "'newsschema.formats.html'" not in after
 
 
@@ -64,10 +64,10 @@ def test_engine_names_load_no_engine() -> None:
     """Listing the engine registry (the --engine choices) imports no engine and no core."""
     out = run_python(
         "import sys\n"
-        "from newsschema._engine_registry import ENGINES\n"
+        "from newsschema.engines._registry import ENGINES\n"
         "print(list(ENGINES))\n"
-        "print(sorted(m for m in sys.modules if m in ('newsschema._engine', "
-        "'newsschema.validation', 'newsschema.dask', 'newsschema.engines')))"
+        "print(sorted(m for m in sys.modules if m in ('newsschema.engines._base', "
+        "'newsschema.validation', 'newsschema.engines.dask', 'newsschema.engines.local')))"
     )
     names, loaded = out.splitlines()
     assert names == "['local', 'dask']" and loaded == "[]"

@@ -43,6 +43,6 @@ def test_unknown_names_raise_attribute_error() -> None:
     out = run_python(
         "import sys, newsschema, newsschema.review\n"
         "print(hasattr(newsschema, 'nope'), hasattr(newsschema, 'dask'),"
-        " hasattr(newsschema.review, 'nope'), 'newsschema.dask' in sys.modules)"
+        " hasattr(newsschema.review, 'nope'), 'newsschema.engines.dask' in sys.modules)"
     )
     assert out.split() == ["False", "False", "False", "False"]

@@ -240,7 +240,7 @@ def test_internal_error_exits_3(
     def broken(*args: Any, **kwargs: Any) -> NoReturn:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("newsschema._engine.validate_inputs", broken)
+    monkeypatch.setattr("newsschema.engines._base.validate_inputs", broken)
     monkeypatch.setattr(sys, "argv", ["newsschema", "validate", str(tmp_path / "good.json")])
     with pytest.raises(SystemExit) as exc:
         main()

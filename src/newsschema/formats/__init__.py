@@ -152,7 +152,7 @@ def _quotes() -> ModuleType:
 
 
 def _rdf() -> ModuleType:
-    from newsschema.formats import rdf
+    from newsschema.formats.jsonld import rdf
 
     return rdf
 

@@ -37,7 +37,6 @@ import orjson
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, Options
-from newsschema.formats._jsonld_context import VOCABULARY_IRI
 from newsschema.formats._offsets import unit_name
 from newsschema.formats._standoff import (
     Attribute,
@@ -51,6 +50,7 @@ from newsschema.formats._standoff import (
 from newsschema.formats._text_selectors import Anchored, Selectors, anchor_all, quote_selector
 from newsschema.formats._tool_files import MAX_MEMBER, stem_of
 from newsschema.formats._tool_json import fail, read_options
+from newsschema.formats.jsonld.context import VOCABULARY_IRI
 from newsschema.formats.labels import LabelMap, labels_option
 from newsschema.loader import Loaded, locate
 from newsschema.models import Document

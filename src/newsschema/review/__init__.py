@@ -6,7 +6,7 @@ alpha) and lists the disagreements. Agreement statistics need the ``review`` ext
 imports numpy until ``agree`` runs.
 
 Names are imported on first use, so that the ``diff`` and ``agree`` commands, which live in
-:mod:`newsschema.review.cli`, cost the other commands nothing.
+:mod:`newsschema.cli`, cost the other commands nothing.
 """
 
 from types import ModuleType

@@ -16,7 +16,6 @@ from typing import Any, TextIO
 import orjson
 
 from newsschema._names import display_name
-from newsschema.review._stats import Estimate
 from newsschema.review.agreement import (
     AgreementReport,
     Disagreement,
@@ -28,6 +27,7 @@ from newsschema.review.agreement import (
     Scores,
     UnitDisagreement,
 )
+from newsschema.review.stats import Estimate
 
 __all__ = ["AGREE_REPORTERS", "METRICS", "agreement_dict"]
 

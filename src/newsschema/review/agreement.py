@@ -37,9 +37,9 @@ from itertools import combinations
 from typing import Any
 
 from newsschema.models import Document
-from newsschema.review._stats import Estimate, alpha, alpha_of_codes, kappa, kappa_of_table
 from newsschema.review.layers import LAYERS, NONE, Layer, Unit, shared_names
 from newsschema.review.matching import match_units
+from newsschema.review.stats import Estimate, alpha, alpha_of_codes, kappa, kappa_of_table
 
 __all__ = [
     "AgreementError",
@@ -580,7 +580,7 @@ def _token_layer(
     try:
         import numpy as np
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        from newsschema.review._stats import StatsUnavailable
+        from newsschema.review.stats import StatsUnavailable
 
         raise StatsUnavailable(str(exc)) from exc
     from newsschema.review.tokens import TOKEN_LABELS, token_labels, tokenize

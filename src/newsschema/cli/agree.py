@@ -1,54 +1,31 @@
-"""The ``newsschema diff`` and ``newsschema agree`` commands.
+"""The ``newsschema agree`` command: agreement between annotators.
 
-Kept apart from :mod:`newsschema.cli` so that the other commands do not import the review code,
-and ``agree`` imports numpy and the statistics libraries only when it runs. Both read through
-the one core every command uses, with the input options every command shares; their gate is
-the structure: any document that loads is compared, and its rule findings are reported.
+numpy and the statistics libraries are imported only when it runs.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import sys
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from newsschema._cli_options import (
-    CommandInputs,
-    command_inputs,
+from newsschema.cli._options import (
     input_options,
     report_output_option,
 )
-from newsschema.errors import NewsschemaError
-from newsschema.reporters import REPORTERS
+from newsschema.cli._review import EXIT_OK, emit, fail, review_inputs
 
 if TYPE_CHECKING:
-    from newsschema._cli_options import InputArgs
-    from newsschema.reading import ReadOptions
-
-__all__ = ["agree_command", "diff_command", "import_options"]
-
-EXIT_OK, EXIT_CHANGED, EXIT_USAGE = 0, 1, 2
+    from newsschema.cli._options import InputArgs
 
 
-def import_options(labels: str | None, settings: Sequence[str]) -> ReadOptions:
-    """Turn ``--labels`` and ``--set KEY=VALUE`` into typed reading options, as ``convert`` does.
-
-    Raises:
-        click.UsageError: the label map or a ``--set`` value is bad (exit status 2).
-    """
-    from newsschema.reading import read_options
-
-    try:
-        return read_options(None, labels, settings)
-    except NewsschemaError as exc:
-        raise click.UsageError(str(exc)) from exc
+__all__ = ["agree_command"]
 
 
 def _something_to_compare(
@@ -61,14 +38,14 @@ def _something_to_compare(
     read_as = f"--from {source_format}" if source_format else "the format of each file's name"
     for item in inputs:
         if not item.sources and not item.texts_only:
-            _fail(
+            fail(
                 "agree",
                 f"{item.argument}: no document found (read as {read_as}); nothing to compare",
             )
     if len(annotators) < 2:
         found = ", ".join(a.name for a in annotators) or "none"
         if by_origin:
-            _fail("agree", f"agreement needs two or more annotators; the inputs have {found}")
+            fail("agree", f"agreement needs two or more annotators; the inputs have {found}")
         raise click.UsageError(
             "give two or more annotators' inputs (each input is one annotator, unless every "
             "document names its annotator, as NAME_ANNOTATOR.ann files do)"
@@ -81,154 +58,16 @@ def _something_to_compare(
     if any(count > 1 for count in counts.values()):
         return
     if by_origin:
-        _fail(
+        fail(
             "agree",
             "no article is annotated by two or more annotators (articles are matched by the "
             "NAME of NAME_ANNOTATOR.ann); nothing to compare",
         )
-    _fail(
+    fail(
         "agree",
         "no article is in two or more inputs (articles are matched by article id); "
         "nothing to compare",
     )
-
-
-def _fail(command: str, message: str, findings: Sequence[Any] = ()) -> NoReturn:
-    if findings:
-        from newsschema.report import Report
-
-        REPORTERS["text"](Report(tuple(findings)), sys.stderr)
-    from newsschema._names import display_name
-
-    click.echo(display_name(f"newsschema {command}: {message}"), err=True)
-    sys.exit(EXIT_USAGE)
-
-
-def _inputs(
-    command: str, arguments: Sequence[str], given: InputArgs, root: Path | None = None
-) -> CommandInputs:
-    """The checked input options (a bad one stops the command with its usage error)."""
-    try:
-        return command_inputs(arguments, given, root=root)
-    except NewsschemaError as exc:
-        _fail(command, str(exc))
-
-
-def _emit(command: str, text: str, output: Path | None, inputs: Sequence[str]) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    for argument in inputs:
-        if os.path.exists(argument) and os.path.realpath(argument) == os.path.realpath(output):
-            _fail(command, f"{output}: the report may not overwrite an input")
-    from newsschema._atomic import atomic_write_bytes
-
-    try:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(output, text.encode("utf-8"))
-    except OSError as exc:
-        _fail(command, f"cannot write {output}: {exc.strerror or exc}")
-
-
-def _skipped_line(skipped: Sequence[str]) -> str:
-    shown = ", ".join(skipped[:5])
-    if len(skipped) > 5:
-        shown += f" and {len(skipped) - 5} more"
-    return f"newsschema diff: skipped {len(skipped)} JSON file(s) that are not annotations: {shown}"
-
-
-@click.command("diff")
-@click.argument("paths", nargs=-1)
-@click.option(
-    "--git",
-    "revision",
-    metavar="REV",
-    default=None,
-    help="Compare the working tree (PATHS, default .) with this git revision.",
-)
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["text", "json", "github", "markdown"]),
-    default=None,
-    help="Report format [default: text; github when GITHUB_ACTIONS=true].",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when something changed.")
-@click.option(
-    "--show-renames",
-    is_flag=True,
-    help="Report annotations whose id alone changed (hidden by default: tools renumber ids).",
-)
-@report_output_option
-@input_options
-def diff_command(
-    paths: tuple[str, ...],
-    revision: str | None,
-    output_format: str | None,
-    exit_zero: bool,
-    show_renames: bool,
-    output: Path | None,
-    input_args: InputArgs,
-) -> None:
-    """Show what changed in the annotations: newsschema diff OLD NEW, or --git REV [PATHS].
-
-    OLD and NEW are files or folders; documents are matched by article id, annotations by
-    content, then by id, then by span; a change of id alone is shown with --show-renames. Any
-    document whose structure loads is compared; the new version's rule findings are shown
-    beside the changes and never decide the exit status. With --git, JSON files that are
-    clearly not annotations are skipped. Exit status: 0 nothing changed, 1 something changed
-    (0 with --exit-zero), 2 usage error or a document that does not load.
-    """
-    from newsschema.findings import Finding, sort_key
-    from newsschema.review._git import GitError, read_revision, repository_root
-    from newsschema.review._read import ReviewInputError, read_sources
-    from newsschema.review.diff import diff_sources
-    from newsschema.review.diff_reporters import DIFF_REPORTERS
-
-    if output_format is None:
-        output_format = "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
-    if revision is None and len(paths) != 2:
-        raise click.UsageError("give OLD and NEW, or --git REV [PATHS]")
-    targets = (list(paths) or ["."]) if revision is not None else list(paths)
-    findings: list[Finding] = []
-    skipped: list[str] = []
-    try:
-        # The configuration of a --git diff is the repository's (found from its root).
-        root = repository_root() if revision is not None else None
-        given = _inputs("diff", targets, input_args, root)
-        source_format = input_args.source_format
-        checks = (given.settings.rule_set(),)
-        read = given.read
-        # The old side needs only to load; the new side's rule findings are shown.
-        if revision is not None:
-            old = read_revision(revision, targets, (), findings=[], skipped=skipped)
-            new_paths: Sequence[str] = targets
-        else:
-            old = read_sources(
-                paths[:1], source_format=source_format, options=read, checks=(), findings=[]
-            )
-            new_paths = paths[1:]
-        new = read_sources(
-            new_paths,
-            source_format=source_format,
-            options=read,
-            checks=checks,
-            findings=findings,
-            skipped=skipped if revision is not None else None,
-        )
-        report = diff_sources(old, new, show_renames=show_renames)
-    except GitError as exc:
-        _fail("diff", f"git: {exc}")
-    except ReviewInputError as exc:
-        _fail("diff", str(exc), exc.findings)
-    if skipped:
-        click.echo(_skipped_line(skipped), err=True)  # said once, for both sides
-    report = dataclasses.replace(report, findings=tuple(sorted(findings, key=sort_key)))
-    buffer = io.StringIO()
-    DIFF_REPORTERS[output_format](report, buffer)
-    _emit("diff", buffer.getvalue(), output, paths)
-    sys.exit(EXIT_CHANGED if report.changed and not exit_zero else EXIT_OK)
 
 
 _PAIRING = frozenset({"brat"})
@@ -257,7 +96,7 @@ def _gold_input(gold: str, names: Sequence[str]) -> tuple[str, str | None]:
     Returns:
         The reference's name, and the path to read (None when it is one of the annotators).
     """
-    from newsschema.review._annotators import input_names
+    from newsschema.review.annotators import input_names
 
     if gold in names:
         return gold, None
@@ -343,19 +182,19 @@ def agree_command(
     status: 0 report written, 2 usage error, a document that does not load, or (with
     --strict) a rule error.
     """
-    from newsschema.review._annotators import Input, group, reference
-    from newsschema.review._read import ReviewInputError, read_sources
-    from newsschema.review._stats import StatsUnavailable
+    from newsschema.review import ReviewInputError, read_sources
     from newsschema.review.agree_reporters import AGREE_REPORTERS
     from newsschema.review.agreement import AgreementError, agree
+    from newsschema.review.annotators import Input, group, reference
     from newsschema.review.layers import LAYERS
+    from newsschema.review.stats import StatsUnavailable
 
     unknown = [name for name in layers if name not in LAYERS]
     if unknown:
         raise click.UsageError(
             f"unknown layer(s) {', '.join(unknown)}; layers: {', '.join(LAYERS)}"
         )
-    given = _inputs("agree", inputs, input_args)
+    given = review_inputs("agree", inputs, input_args)
     source_format = input_args.source_format
     checks = (given.settings.rule_set(),)
 
@@ -386,7 +225,7 @@ def agree_command(
             with_gold = (*folders, gold_path) if Path(gold_path).is_dir() else folders
             gold_input = read_input(gold_path, with_gold)
             if not gold_input.sources:
-                _fail("agree", f"{gold_path}: no document found in the --gold input")
+                fail("agree", f"{gold_path}: no document found in the --gold input")
             annotators.append(reference(gold_input, gold_name, by_origin))
             inputs = (*inputs, gold_path)
         for annotator in annotators:
@@ -404,14 +243,14 @@ def agree_command(
             inferred=_inferred_layers([f for a in annotators for f in a.findings]),
         )
     except ReviewInputError as exc:
-        _fail("agree", str(exc), exc.findings)
+        fail("agree", str(exc), exc.findings)
     except AgreementError as exc:
-        _fail("agree", str(exc))
+        fail("agree", str(exc))
     except StatsUnavailable as exc:
-        _fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
+        fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
     counts = {a.name: dict(Counter(f.code for f in a.findings)) for a in annotators}
     report = dataclasses.replace(report, findings=counts)
     buffer = io.StringIO()
     AGREE_REPORTERS[output_format](report, buffer)
-    _emit("agree", buffer.getvalue(), output, inputs)
+    emit("agree", buffer.getvalue(), output, inputs)
     sys.exit(EXIT_OK)

@@ -22,10 +22,10 @@ from typing import Any, Literal, get_args
 
 from newsschema.formats._base import Format, Options
 from newsschema.formats._export_options import MARKUP
-from newsschema.formats._html_marks import Mark, render_marked
-from newsschema.formats._html_meta import head_meta
-from newsschema.formats._html_style import STYLESHEET
 from newsschema.formats._script_safe import script_safe_json
+from newsschema.formats.html._marks import Mark, render_marked
+from newsschema.formats.html._meta import head_meta
+from newsschema.formats.html._style import STYLESHEET
 from newsschema.formats.schemaorg import schemaorg_dict
 from newsschema.models import AnyQuote, Document, Entity, Event
 from newsschema.types import EntityKind, QuoteKind

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, MutableMapping
 from typing import TYPE_CHECKING, Protocol
 
-from newsschema._engine_errors import EngineUnavailable
 from newsschema._registry import LazyRegistry
+from newsschema.engines._errors import EngineUnavailable
 
 if TYPE_CHECKING:
-    from newsschema._engine import Engine
+    from newsschema.engines._base import Engine
 
 __all__ = ["ENGINES", "EngineFactory"]
 
@@ -28,7 +28,7 @@ class EngineFactory(Protocol):
 
 
 def _local(*, jobs: int | None, scheduler: str | None) -> Engine:
-    from newsschema._engine import LocalEngine
+    from newsschema.engines.local import LocalEngine
 
     if scheduler is not None:
         raise EngineUnavailable("--scheduler applies only to --engine dask")
@@ -36,7 +36,7 @@ def _local(*, jobs: int | None, scheduler: str | None) -> Engine:
 
 
 def _dask(*, jobs: int | None, scheduler: str | None) -> Engine:
-    """Build the Dask engine; :mod:`newsschema.dask` needs the optional ``dask`` extra.
+    """Build the Dask engine; :mod:`newsschema.engines.dask` needs the optional ``dask`` extra.
 
     This is the one place the extra is imported, so that everything else works without it.
 
@@ -45,7 +45,7 @@ def _dask(*, jobs: int | None, scheduler: str | None) -> Engine:
     """
     try:
         # The optional extra, imported here only, so that the CLI starts without it.
-        from newsschema import dask as module
+        from newsschema.engines import dask as module
     except ImportError as exc:
         raise EngineUnavailable(
             f"--engine dask needs the dask extra ({exc.name or exc} is missing): "

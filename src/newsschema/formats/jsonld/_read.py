@@ -1,10 +1,10 @@
 """The reader of ``--from jsonld``: our JSON-LD shape back into the canonical document.
 
-The reader walks the shape the writer (:mod:`._jsonld_write`) produces and nothing else: any
+The reader walks the shape the writer (:mod:`._write`) produces and nothing else: any
 other key, type or reference is refused with ``NS061`` at its JSON pointer, and a foreign context
-with ``NS060`` (:mod:`._jsonld_policy`). The rebuilt canonical dict goes through the strict
+with ``NS060`` (:mod:`._policy`). The rebuilt canonical dict goes through the strict
 loader, and its findings are moved back to the input's lines and columns
-(:mod:`._jsonld_locate`).
+(:mod:`._locate`).
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
-from newsschema.formats._jsonld_context import CONTEXT_IRI
-from newsschema.formats._jsonld_locate import locate
-from newsschema.formats._jsonld_policy import Refused, check_context, items, member, shape
-from newsschema.formats._jsonld_terms import ARTICLE_NODE, ENTITY_KINDS, date_type, node_id
+from newsschema.formats.jsonld._locate import locate
+from newsschema.formats.jsonld._policy import Refused, check_context, items, member, shape
+from newsschema.formats.jsonld._terms import ARTICLE_NODE, ENTITY_KINDS, date_type, node_id
+from newsschema.formats.jsonld.context import CONTEXT_IRI
 from newsschema.loader import Loaded, LoadError, load_bytes, parse_json
 
 __all__ = ["from_jsonld", "load_jsonld"]
@@ -408,12 +408,12 @@ def _by_graph(raw: Any, refused: Refused) -> dict[str, Any] | Refused:
     """Read a document in another JSON-LD shape through its graph (pyld), or say why not.
 
     The exporter's own shape is read strictly; any other JSON-LD document is flattened by a
-    JSON-LD processor and rebuilt (:mod:`._jsonld_graph`). Without pyld, or when
+    JSON-LD processor and rebuilt (:mod:`._graph`). Without pyld, or when
     the graph is not ours either, the first refusal stands (it is located in the input).
     """
     if not isinstance(raw, (dict, list)) or _exporters_shape(raw):
         return refused
-    from newsschema.formats._jsonld_graph import GraphUnavailable, reshape
+    from newsschema.formats.jsonld._graph import GraphUnavailable, reshape
 
     try:
         canonical, _ = from_jsonld(reshape(raw))

@@ -2,10 +2,10 @@
 
 A partition is the whole lines of one block of one file (or one whole ``.json`` file). Reading
 a block, counting its lines, turning it into records, checking and writing records are separate
-small functions so that the graph built in :mod:`newsschema.dask` stays readable and every task
-can be retried on another worker with the same result: nothing here has side effects except the
-writers, which write whole files under names fixed by the partition, so a retried task writes
-the same bytes again.
+small functions so that the graph built in :mod:`newsschema.engines.dask` stays readable and
+every task can be retried on another worker with the same result: nothing here has side
+effects except the writers, which write whole files under names fixed by the partition, so a
+retried task writes the same bytes again.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The error an engine raises when it cannot run as asked.
 
 Its own module so that the engine registry (:mod:`newsschema.engines`) and the engines it
-loads (:mod:`newsschema.dask`) both use it without importing each other.
+loads (:mod:`newsschema.engines.dask`) both use it without importing each other.
 """
 
 from __future__ import annotations

@@ -7,21 +7,21 @@ Quotation, creator, isPartOf, ...), from the W3C Web Annotation vocabulary for s
 and from the project vocabulary for the rest (quote kind, cue, ordered outlet chain, editorial
 insertions, realis, planned duration, inferred date parts; since schema 1.1 attribution type,
 nesting (``within``), interruptions, mention form and anonymous sources). The @context is
-published at :data:`~newsschema.formats._jsonld_context.CONTEXT_IRI` and committed as
+published at :data:`~newsschema.formats.jsonld.context.CONTEXT_IRI` and committed as
 ``schema/context.jsonld``.
 
 Entities, events and quotes are blank nodes (``_:entity-e1``, ``_:event-ev1``, ``_:quote-q1``):
 their ids are local to the document. Arrays keep the canonical order in the JSON text; in RDF
 only the outlet chain (``via``) is an ordered list.
 
-The writer is :mod:`._jsonld_write`, the reader :mod:`._jsonld_read`, the accepted context
-:mod:`._jsonld_policy` and the mapping of findings back to the input :mod:`._jsonld_locate`;
+The writer is :mod:`._write`, the reader :mod:`._read`, the accepted context
+:mod:`._policy` and the mapping of findings back to the input :mod:`._locate`;
 this module is the format's entry point. The importer never fetches anything. The exporter's
 own shape (our context by its IRI, the article node ``_:article``) is read strictly: anything
 else in it is refused with ``NS061`` at its line and column. Any other JSON-LD document that
 expands to our graph (flattened, framed, expanded, in a ``@graph``, compacted with another or
 an inline context) is read through its graph with pyld (the ``jsonld`` extra,
-:mod:`._jsonld_graph`): it imports to the same document. A remote context other than ours or
+:mod:`._graph`): it imports to the same document. A remote context other than ours or
 schema.org's is refused with ``NS060`` (nothing is fetched), and a key that expands to no IRI
 with ``NS061`` (never silently dropped).
 """
@@ -34,15 +34,15 @@ from typing import Literal
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, Options
-from newsschema.formats._jsonld_context import (
+from newsschema.formats._script_safe import script_safe_json_bytes
+from newsschema.formats.jsonld._policy import Refused, check_context
+from newsschema.formats.jsonld._read import from_jsonld, load_jsonld
+from newsschema.formats.jsonld._write import to_jsonld
+from newsschema.formats.jsonld.context import (
     CONTEXT_IRI,
     context_document,
     schemaorg_context_bytes,
 )
-from newsschema.formats._jsonld_policy import Refused, check_context
-from newsschema.formats._jsonld_read import from_jsonld, load_jsonld
-from newsschema.formats._jsonld_write import to_jsonld
-from newsschema.formats._script_safe import script_safe_json_bytes
 from newsschema.loader import Loaded
 from newsschema.models import Document
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from newsschema.formats._jsonld_context import CONTEXT_IRI
-from newsschema.formats._jsonld_terms import ARTICLE_NODE, ENTITY_TYPES, date_type, node_id
 from newsschema.formats._model_json import article_timestamps
+from newsschema.formats.jsonld._terms import ARTICLE_NODE, ENTITY_TYPES, date_type, node_id
+from newsschema.formats.jsonld.context import CONTEXT_IRI
 from newsschema.models import AnyQuote, Document, Entity, Event, Mention, Span
 
 __all__ = ["to_jsonld"]

@@ -8,7 +8,7 @@ list of nodes in our terms. From it the exporter's shape is rebuilt: the article
 entities (``mentions``), events (``about``) and quotes embedded in the order the graph gives
 them, every other blank node (selectors, spans, roles) embedded where it is referred to, and
 each entity, event and quote named by its ``identifier`` (a processor relabels blank nodes).
-The strict reader (:mod:`._jsonld_read`) then reads that as it reads an export.
+The strict reader (:mod:`._read`) then reads that as it reads an export.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from typing import Any
 
 import orjson
 
-from newsschema.formats._jsonld_context import (
+from newsschema.formats.jsonld._policy import Refused, shape
+from newsschema.formats.jsonld._terms import ARTICLE_NODE, ENTITY_KINDS, node_id
+from newsschema.formats.jsonld.context import (
     CONTEXT_IRI,
     context_document,
     schemaorg_context_bytes,
 )
-from newsschema.formats._jsonld_policy import Refused, shape
-from newsschema.formats._jsonld_terms import ARTICLE_NODE, ENTITY_KINDS, node_id
 
 __all__ = ["GraphUnavailable", "reshape"]
 

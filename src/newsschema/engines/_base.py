@@ -1,19 +1,19 @@
 """What an engine is: an ordered-map executor and a way to convert, with validation written once.
 
-Engines (:mod:`newsschema.engines`, :mod:`newsschema.dask`) subclass :class:`Engine`; this
-module imports neither, so that an engine module and the registry never import each other.
+Engines (:mod:`newsschema.engines.local`, :mod:`newsschema.engines.dask`) subclass
+:class:`Engine`; this module imports neither, so that an engine module and the registry never
+import each other.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from newsschema._inputs import Input
-from newsschema._parallel import Executor, LocalExecutor
+from newsschema._parallel import Executor
 from newsschema.config import Settings
 from newsschema.reading import ReadOptions
 from newsschema.report import Report
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from newsschema.convert import ConvertResult
     from newsschema.formats import Options
 
-__all__ = ["Conversion", "Engine", "LocalEngine"]
+__all__ = ["Conversion", "Engine"]
 
 R = TypeVar("R")
 
@@ -154,26 +154,3 @@ class Engine(Protocol):
             checks = (*checks, excel_cell_warnings)
         conversion = Conversion(arguments, to, output, source_format, options, read, keep_going)
         return self.run_conversion(conversion, checks, progress)
-
-
-@dataclass(frozen=True, slots=True)
-class LocalEngine(Engine):
-    """This process, or ``jobs`` worker processes on this machine."""
-
-    jobs: int = 1
-    name = "local"
-
-    def executor(self) -> AbstractContextManager[Executor]:
-        """This process, or ``jobs`` worker processes (started per map, nothing to open)."""
-        return contextlib.nullcontext(LocalExecutor(self.jobs))
-
-    def run_conversion(
-        self, conversion: Conversion, checks: Sequence[Check], progress: Progress | None
-    ) -> tuple[ConvertResult, bytes | None]:
-        """Convert on this machine, checking canonical input on this engine's executor."""
-        from newsschema.convert import convert as local_convert
-
-        with self.executor() as executor:
-            return conversion.run(
-                local_convert, checks=checks, executor=executor, progress=progress
-            )

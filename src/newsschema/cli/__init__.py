@@ -1,0 +1,87 @@
+"""The ``newsschema`` command: a thin layer over the library.
+
+Exit codes: 0 valid (warnings allowed), 1 invalid data or unreadable input, 2 usage or
+configuration error (including a report that cannot be written), 3 internal error.
+
+Start-up: each command imports what it uses when it runs, and option choices drawn from a
+registry (formats, engines) are read when the option is first parsed or shown, so that
+``--help`` and ``rules`` load no format, jsonschema or rich, and ``validate`` no format module.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+
+import click
+
+from newsschema import __version__
+from newsschema.cli._shared import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
+from newsschema.cli.agree import agree_command
+from newsschema.cli.convert import convert
+from newsschema.cli.diff import diff_command
+from newsschema.cli.format import format_command
+from newsschema.cli.rules import rules
+from newsschema.cli.schema import schema
+from newsschema.cli.validate import validate
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newsschema")
+def cli() -> None:
+    """Validate and convert annotated news articles."""
+
+
+for _command in (validate, rules, convert, format_command, schema, diff_command, agree_command):
+    cli.add_command(_command)
+
+
+_MAIN_PID = os.getpid()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    if os.getpid() != _MAIN_PID:
+        # A forked worker: die of the signal as usual; its parent does the cleanup.
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise KeyboardInterrupt
+
+
+def main() -> None:
+    """Run the CLI; map unexpected exceptions to exit code 3 with a short message."""
+    # SIGTERM (CI cancelling a job, `timeout`) cleans up like Ctrl-C: temporary files and
+    # folders are removed by the same handlers, and the old output stays.
+    global _MAIN_PID  # noqa: PLW0603 - the process that runs main() handles the signal
+    _MAIN_PID = os.getpid()
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _main()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except Exception:  # noqa: BLE001 - the last resort: a short message and exit 3
+        click.echo("newsschema: internal error (please report it):", err=True)
+        click.echo(traceback.format_exc(limit=-3), err=True)
+        sys.exit(EXIT_INTERNAL)
