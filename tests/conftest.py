@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gc
 import os
 import socket
 import subprocess
@@ -100,32 +101,43 @@ def network_attempts(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
 
 
 def _cpu_seconds_per_call(action: Callable[[], object]) -> float:
-    """CPU seconds one call of ``action`` costs: the best of three batches of >= 20 ms each."""
-    best = float("inf")
-    for _ in range(3):
-        calls = 0
-        started = time.process_time()
-        while True:
-            action()
-            calls += 1
-            spent = time.process_time() - started
-            if spent >= 0.02:
-                break
-        best = min(best, spent / calls)
-    return best
+    """CPU seconds one call of ``action`` costs, over a batch of >= 20 ms."""
+    calls = 0
+    started = time.process_time()
+    while True:
+        action()
+        calls += 1
+        spent = time.process_time() - started
+        if spent >= 0.02:
+            return spent / calls
 
 
 @pytest.fixture
 def cpu_growth() -> Callable[[Callable[[], object], Callable[[], object]], float]:
     """Return how many times more CPU time a large case costs than a small one.
 
-    CPU time (not wall-clock time) of this process, repeated until it is measurable and the best
-    of three batches, so that a loaded machine does not change the answer much. Tests compare the
-    ratio for a small and an 8x input against a generous bound (linear: ~8, quadratic: ~64).
+    CPU time (not wall-clock time) of this process, with the garbage collector paused (its full
+    collections scale with the live heap, not with the work measured), over five interleaved rounds
+    of a small and a large batch, each side's best round kept: another process competing for the
+    cores or caches only ever adds time, so the minimum is the estimate a loaded machine disturbs
+    least. Tests compare the ratio for a small and an 8x input against a generous bound (linear:
+    ~8, quadratic: ~64).
     """
 
     def growth(small: Callable[[], object], large: Callable[[], object]) -> float:
-        return _cpu_seconds_per_call(large) / _cpu_seconds_per_call(small)
+        small(), large()  # warm caches and lazy imports outside the measurement
+        was_enabled = gc.isenabled()
+        gc.collect()
+        gc.disable()
+        try:
+            best_small = best_large = float("inf")
+            for _ in range(5):
+                best_small = min(best_small, _cpu_seconds_per_call(small))
+                best_large = min(best_large, _cpu_seconds_per_call(large))
+        finally:
+            if was_enabled:
+                gc.enable()
+        return best_large / best_small
 
     return growth
 
