@@ -20,6 +20,13 @@ oldest-written entries are dropped.
 A result is stored only when the bytes the checker read are the bytes whose hash keys it: the
 files are pinned (:class:`newsschema._inputs.Pin`) when hashed, the checker fingerprints what
 it reads, and the two must agree, so a file changed during a run is checked again next time.
+
+A file is not even read again while its ``stat`` is the same as when it was hashed (as mypy
+does): the size, modification and change times, inode and device taken *before* its bytes were
+read are kept with their SHA-256, which stays the key. Any difference, and any record that
+could be "racily clean" (the file changed less than :data:`_RACY_NS` before it was read, so a
+later write in the same tick of a coarse clock could leave the same times), falls back to
+reading and hashing the file.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ import hashlib
 import os
 import sqlite3
 import stat
+import struct
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -68,6 +76,14 @@ _BLOCK = 1 << 20
 _BATCH = 500  # keys per query (SQLite allows 999 parameters at least)
 _WHOLE = 8 << 20  # a JSON file smaller than this is handed to the checker as bytes on a miss
 _SEVERITIES = {str(s): s for s in Severity}
+# A file's stat when hashed: size, modification and change times (ns), inode, device.
+_SIGNATURE = struct.Struct("<QqqQQ")
+_RECORD = _SIGNATURE.size + 32  # the signature, then the SHA-256 of the bytes
+# A stat is only trusted when the file last changed this long before it was read: a write in
+# the same tick of the file system's clock (2 s on FAT, a jiffy on Linux) after the read could
+# otherwise leave the same times (git's "racily clean" files). It also covers modest clock skew
+# between this machine and a network file system's server.
+_RACY_NS = 2_000_000_000
 _GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
 _TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -150,26 +166,47 @@ class Hit:
         return self.chunk is None and self.pin is None
 
 
-def _regular_size(item: Input) -> int | None:
-    """The size of an input that is a regular file (None: stdin, missing, a pipe, a device)."""
-    if item.missing or item.path is None:
-        return None
+def _now_ns() -> int:
+    """The time a read starts, against which files' times are judged settled."""
+    return time.time_ns()
+
+
+def _signature(info: os.stat_result) -> bytes | None:
+    """What of a file's stat changes whenever its bytes do (None: a field out of range)."""
     try:
-        info = os.stat(item.path)
-    except (OSError, ValueError):
+        return _SIGNATURE.pack(
+            info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+        )
+    except struct.error:
         return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def _digest(path: Path, size: int) -> bytes:
-    """SHA-256 of a regular file's bytes (``size``: its size when examined, to read it once).
+def _settled(info: os.stat_result, before: int) -> bytes | None:
+    """The signature of a file ``stat``-ed at ``before``, if a later write must change it.
+
+    None when the file changed within :data:`_RACY_NS` of ``before`` (or in the future, a
+    skewed clock): the same times could then hide a write after the read.
+    """
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= before - _RACY_NS:
+        return None
+    return _signature(info)
+
+
+def _digest(path: str) -> tuple[bytes, bytes | None]:
+    """SHA-256 of a regular file's bytes, and its settled signature taken before reading.
+
+    The signature is taken from the open file before any byte is read, so a write during the
+    read makes it differ next time, never the other way round.
 
     Raises:
         OSError: it cannot be read.
     """
     digest = hashlib.sha256()
+    before = _now_ns()
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
+        info = os.fstat(fd)
+        size = info.st_size
         want = size + 1 if size < _BLOCK else _BLOCK
         while block := os.read(fd, want):
             digest.update(block)
@@ -178,22 +215,31 @@ def _digest(path: Path, size: int) -> bytes:
             want, size = _BLOCK, -1
     finally:
         os.close(fd)
-    return digest.digest()
+    return digest.digest(), _settled(info, before)
+
+
+def _absolute(path: str, cwd: str | None = None) -> bytes:
+    """A file's stat records' key: its path joined to the working folder, as bytes."""
+    return os.fsencode(os.path.join(os.getcwd() if cwd is None else cwd, path))
 
 
 def _jsonl(path: Path) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES
 
 
-def _pinned(path: Path) -> tuple[bytes, Pin]:
+def _pinned(path: Path) -> tuple[bytes, Pin, bytes | None]:
     """SHA-256 of a file's bytes and their pin as the checker computes it, in one read.
+
+    With the file's settled signature taken before reading (:func:`_digest`).
 
     Raises:
         OSError: the file cannot be read.
     """
     digest = hashlib.sha256()
     seen = Pin()
+    before = _now_ns()
     with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
         if _jsonl(path):
             # As the checker reads JSON Lines: each line with its offset.
             fingerprint = offset = 0
@@ -206,7 +252,7 @@ def _pinned(path: Path) -> tuple[bytes, Pin]:
             data = handle.read()
             digest.update(data)
             seen.add(len(data), add_piece(0, 0, data))
-    return digest.digest(), seen
+    return digest.digest(), seen, _settled(info, before)
 
 
 def _encode(chunk: Chunk) -> bytes:
@@ -323,6 +369,21 @@ def _check(key: bytes, payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=16, key=key[:64]).digest()
 
 
+def _record(where: bytes, signature: bytes, digest: bytes) -> bytes:
+    """A file's stat record: its signature, the SHA-256 of its bytes, and their checksum."""
+    body = signature + digest
+    return body + hashlib.blake2b(where + b"\0" + body, digest_size=16).digest()
+
+
+def _recorded_digest(where: bytes, record: bytes, signature: bytes) -> bytes | None:
+    """The SHA-256 kept for the file at ``where`` if its stat is still ``signature``."""
+    if record[: _SIGNATURE.size] != signature or len(record) != _RECORD + 16:
+        return None
+    if hashlib.blake2b(where + b"\0" + record[:_RECORD], digest_size=16).digest() != record[_RECORD:]:
+        return None  # a damaged record is no record
+    return record[_SIGNATURE.size : _RECORD]
+
+
 @dataclass
 class ResultCache:
     """One run's view of the cache folder: look files up, then store what was checked.
@@ -331,11 +392,15 @@ class ResultCache:
         folder: The cache's folder (``.newsschema_cache``).
         context: What besides a file decides its results (:func:`cache_context`).
         stored: Entries waiting for :meth:`commit`: key to (checksum, payload).
+        files: Stat records waiting for :meth:`commit`: a file's absolute path (bytes) to its
+            settled signature and SHA-256 (whatever the settings: shared by
+            :meth:`for_settings`).
     """
 
     folder: Path
     context: bytes
     stored: dict[bytes, tuple[bytes, bytes]] = field(default_factory=dict)
+    files: dict[bytes, bytes] = field(default_factory=dict)
     _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
     _reader: sqlite3.Connection | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
@@ -347,7 +412,9 @@ class ResultCache:
         whatever settings the cache was first opened with.
         """
         context = cache_context(settings, record=record)
-        return self if context == self.context else ResultCache(self.folder, context)
+        if context == self.context:
+            return self
+        return ResultCache(self.folder, context, files=self.files)
 
     def _key(self, name: str, digest: bytes) -> bytes:
         return hashlib.sha256(
@@ -368,20 +435,29 @@ class ResultCache:
                 self._closed = True
         return self._reader
 
+    def _select(self, query: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
+        """The rows of ``query`` (``WHERE ... IN ({marks})``) for ``keys``, in batches.
+
+        Raises:
+            sqlite3.Error: no readable database, or not one this layout wrote.
+        """
+        connection = self._connection()
+        if connection is None:
+            return []
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start : start + _BATCH]
+            rows.extend(connection.execute(query.format(marks=",".join("?" * len(batch))), batch))
+        return rows
+
     def _read(self, keys: Sequence[bytes]) -> dict[bytes, tuple[bytes, bytes]]:
         """The stored (checksum, payload) of those of ``keys`` the cache has."""
-        connection = self._connection()
         found: dict[bytes, tuple[bytes, bytes]] = {}
-        if connection is None:
-            return found
+        query = "SELECT key, checksum, payload FROM results WHERE key IN ({marks})"
         try:
-            for start in range(0, len(keys), _BATCH):
-                batch = keys[start : start + _BATCH]
-                marks = ",".join("?" * len(batch))
-                query = f"SELECT key, checksum, payload FROM results WHERE key IN ({marks})"  # noqa: S608 - only placeholders
-                for key, checksum, payload in connection.execute(query, batch):
-                    if isinstance(checksum, bytes) and isinstance(payload, bytes):
-                        found[key] = (checksum, payload)
+            for key, checksum, payload in self._select(query, keys):
+                if isinstance(checksum, bytes) and isinstance(payload, bytes):
+                    found[key] = (checksum, payload)
         except sqlite3.Error:
             # Not a database, a damaged one, or another layout: no cache this run.
             self.close()
@@ -389,24 +465,51 @@ class ResultCache:
             return {}
         return found
 
+    def _read_files(self, paths: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The stat records kept for those of ``paths`` the cache has (none: an older cache)."""
+        query = "SELECT path, record FROM files WHERE path IN ({marks})"
+        try:
+            rows = self._select(query, paths)
+        except sqlite3.Error:
+            return {}  # no such table, or a damaged database (the results say which)
+        return {path: record for path, record in rows if isinstance(record, bytes)}
+
     def look_up(self, items: Sequence[Input]) -> list[Hit | None]:
         """Hash each file and look its results up, in order (None: not a file the cache keeps).
 
-        A file is hashed once per run: a later look-up gives the first answer.
+        A file whose stat is the one recorded when it was last hashed is not read: its recorded
+        SHA-256 is used. A file is hashed once per run: a later look-up gives the first answer.
         """
-        digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
+        cwd = os.getcwd()
+        pending: dict[tuple[str, str], tuple[Input, int, bytes, bytes | None]] = {}
         for item in items:
-            size = _regular_size(item)
-            if size is None or item.path is None:
+            if item.missing or item.path is None:
                 continue
-            where = (item.name, os.fspath(item.path))
-            if where in self._seen or where in digests:
+            path = os.fspath(item.path)
+            where = (item.name, path)
+            if where in self._seen or where in pending:
                 continue
             try:
-                digest = _digest(item.path, size)
-            except OSError:
-                self._seen[where] = None  # checking it reports why it cannot be read
+                info = os.stat(path)
+            except (OSError, ValueError):
                 continue
+            if stat.S_ISREG(info.st_mode):
+                absolute = _absolute(path, cwd)
+                pending[where] = (item, info.st_size, absolute, _signature(info))
+        records = self._read_files([absolute for _, _, absolute, _ in pending.values()])
+        digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
+        for where, (item, size, absolute, signature) in pending.items():
+            record = records.get(absolute)
+            digest = None
+            if record is not None and signature is not None:
+                digest = _recorded_digest(absolute, record, signature)
+            if digest is None:
+                try:
+                    digest, settled = _digest(where[1])
+                except OSError:
+                    self._seen[where] = None  # checking it reports why it cannot be read
+                    continue
+                self._remember(absolute, settled, digest)
             digests[where] = (item, size, self._key(item.name, digest))
         stored = self._read([key for _, _, key in digests.values()])
         for where, (item, size, key) in digests.items():
@@ -416,10 +519,16 @@ class ResultCache:
             for item in items
         ]
 
+    def _remember(self, absolute: bytes, settled: bytes | None, digest: bytes) -> None:
+        """Keep a file's settled signature with the SHA-256 of the bytes read after it."""
+        if settled is not None:
+            self.files[absolute] = _record(absolute, settled, digest)
+        else:
+            self.files.pop(absolute, None)  # racy: the next run reads it again
+
     def _answer(
         self, item: Input, size: int, key: bytes, found: tuple[bytes, bytes] | None
     ) -> Hit | None:
-        path = Path(os.fspath(item.path or ""))
         if found is not None:
             checksum, payload = found
             if _check(key, payload) == checksum:
@@ -427,13 +536,15 @@ class ResultCache:
                     return Hit(key, _decode(payload, item.name))
                 except (TypeError, KeyError, ValueError):
                     pass  # a damaged entry is a miss
+        path = Path(os.fspath(item.path or ""))
         if size < _WHOLE and not _jsonl(path):
             return Hit(key, None)  # read whole again when it is checked
         # A miss: the key and pin of the bytes as they are now, read once for both.
         try:
-            digest, pinned = _pinned(path)
+            digest, pinned, settled = _pinned(path)
         except OSError:
             return None
+        self._remember(_absolute(os.fspath(path)), settled, digest)
         return Hit(self._key(item.name, digest), None, pinned)
 
     def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
@@ -443,12 +554,17 @@ class ResultCache:
         """
         if item.path is None:
             return None
+        before = _now_ns()
         try:
             with open(item.path, "rb") as handle:
+                info = os.fstat(handle.fileno())
                 data = handle.read()
         except OSError:
             return None
-        return data, self._key(item.name, hashlib.sha256(data).digest())
+        digest = hashlib.sha256(data).digest()
+        if stat.S_ISREG(info.st_mode):
+            self._remember(_absolute(os.fspath(item.path)), _settled(info, before), digest)
+        return data, self._key(item.name, digest)
 
     def keep_checked(self, key: bytes, whole: Chunk) -> None:
         """Store the results of bytes the checker was handed (:meth:`read_whole`)."""
@@ -491,17 +607,18 @@ class ResultCache:
         locked by another run past the timeout or damaged, leaves the results unstored.
         """
         self.close()
-        if not self.stored:
+        if not (self.stored or self.files):
             return
         try:
             _prepare(self.folder)
-            _write(self.folder / _DATABASE, self.stored)
+            _write(self.folder / _DATABASE, self.stored, self.files)
         except sqlite3.DatabaseError:
             with contextlib.suppress(OSError, sqlite3.Error):
-                _replace_damaged(self.folder / _DATABASE, self.stored)
+                _replace_damaged(self.folder / _DATABASE, self.stored, self.files)
         except (OSError, sqlite3.Error):
             pass
         self.stored.clear()
+        self.files.clear()
 
 
 def _prepare(folder: Path) -> None:
@@ -524,10 +641,17 @@ _SCHEMA = (
     "key BLOB PRIMARY KEY, written INTEGER NOT NULL, size INTEGER NOT NULL, "
     "checksum BLOB NOT NULL, payload BLOB NOT NULL) WITHOUT ROWID"
 )
+# A file's stat record (:func:`_record`), by its absolute path's bytes.
+_FILES_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS files ("
+    "path BLOB PRIMARY KEY, written INTEGER NOT NULL, record BLOB NOT NULL) WITHOUT ROWID"
+)
 
 
-def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
-    """Insert the entries and evict the oldest, in one transaction.
+def _write(
+    path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[bytes, bytes]
+) -> None:
+    """Insert the entries and stat records and evict the oldest, in one transaction.
 
     Raises:
         sqlite3.Error: the database is locked past the timeout, damaged, or not writable.
@@ -535,6 +659,7 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
     connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     try:
         connection.execute(_SCHEMA)
+        connection.execute(_FILES_SCHEMA)
         connection.execute("BEGIN IMMEDIATE")
         now = time.time_ns()
         connection.executemany(
@@ -544,6 +669,10 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
                 for key, (checksum, payload) in stored.items()
             ],
         )
+        connection.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+            [(where, now, record) for where, record in files.items()],
+        )
         _evict(connection)
         connection.execute("COMMIT")
     finally:
@@ -552,6 +681,13 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
 
 def _evict(connection: sqlite3.Connection) -> None:
     """Drop the oldest-written entries beyond the bounds (entries and bytes)."""
+    (files,) = connection.execute("SELECT count(*) FROM files").fetchone()
+    if files > MAX_ENTRIES:
+        connection.execute(
+            "DELETE FROM files WHERE path NOT IN "
+            "(SELECT path FROM files ORDER BY written DESC, path LIMIT ?)",
+            (MAX_ENTRIES,),
+        )
     count, total = connection.execute(
         "SELECT count(*), coalesce(sum(size), 0) FROM results"
     ).fetchone()
@@ -569,7 +705,9 @@ def _evict(connection: sqlite3.Connection) -> None:
     connection.executemany("DELETE FROM results WHERE key = ?", [(key,) for key in dropped])
 
 
-def _replace_damaged(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
+def _replace_damaged(
+    path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[bytes, bytes]
+) -> None:
     """Put a new database with ``stored`` in the place of a damaged one (atomically).
 
     Raises:
@@ -579,7 +717,7 @@ def _replace_damaged(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> No
     with contextlib.suppress(OSError):
         temporary.unlink()
     try:
-        _write(temporary, stored)
+        _write(temporary, stored, files)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):
