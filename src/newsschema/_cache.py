@@ -302,12 +302,6 @@ def _str(value: object) -> str:
     return value
 
 
-def _bool(value: object) -> bool:
-    if type(value) is not bool:
-        raise TypeError
-    return value
-
-
 def _finding(row: object) -> Finding:
     if type(row) is not list or len(row) != 11:
         raise TypeError
@@ -343,26 +337,27 @@ def _decode(payload: bytes, name: str) -> Chunk:
     data = orjson.loads(payload)
     if type(data) is not dict:
         raise TypeError
+    found, kept = data["findings"], data["cases"]
+    if type(found) is not list or type(kept) is not list:
+        raise TypeError
     cases = []
-    for case in data["cases"]:
+    for case in kept:  # empty unless JUnit records were asked for
         if type(case) is not list or len(case) != 3 or type(case[2]) is not float:
             raise TypeError
         cases.append((_int(case[0]), _str(case[1]), case[2]))
-    if type(data["findings"]) is not list:
+    counts = (data["lines"], data["documents"], data["invalid"], data["size"])
+    flags = (data["stopped"], data["foreign"])
+    # Most entries (valid documents) have no finding: their fields are checked at once.
+    if not all(type(n) is int and n >= 0 for n in counts) or not all(
+        type(f) is bool for f in flags
+    ):
         raise TypeError
-    return Chunk(
-        name,
-        name,
-        [_finding(row) for row in data["findings"]],
-        lines=_int(data["lines"]),
-        documents=_int(data["documents"]),
-        invalid=_int(data["invalid"]),
-        size=_int(data["size"]),
-        stopped=_bool(data["stopped"]),
-        foreign=_bool(data["foreign"]),
-        cases=cases,
-        cached=True,
-    )
+    chunk = Chunk(name, name, [_finding(row) for row in found] if found else [])
+    chunk.lines, chunk.documents, chunk.invalid, chunk.size = counts
+    chunk.stopped, chunk.foreign = flags
+    chunk.cases = cases
+    chunk.cached = True
+    return chunk
 
 
 def _check(key: bytes, payload: bytes) -> bytes:
