@@ -374,7 +374,10 @@ def _recorded_digest(where: bytes, record: bytes, signature: bytes) -> bytes | N
     """The SHA-256 kept for the file at ``where`` if its stat is still ``signature``."""
     if record[: _SIGNATURE.size] != signature or len(record) != _RECORD + 16:
         return None
-    if hashlib.blake2b(where + b"\0" + record[:_RECORD], digest_size=16).digest() != record[_RECORD:]:
+    if (
+        hashlib.blake2b(where + b"\0" + record[:_RECORD], digest_size=16).digest()
+        != record[_RECORD:]
+    ):
         return None  # a damaged record is no record
     return record[_SIGNATURE.size : _RECORD]
 
@@ -643,9 +646,7 @@ _FILES_SCHEMA = (
 )
 
 
-def _write(
-    path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[bytes, bytes]
-) -> None:
+def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[bytes, bytes]) -> None:
     """Insert the entries and stat records and evict the oldest, in one transaction.
 
     Raises:

@@ -7,6 +7,7 @@ warm, over valid, invalid, JSON Lines and generated corpora, in this process and
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -545,3 +546,87 @@ def test_every_validate_option_is_classified_for_the_cache() -> None:
     command = cli.commands["validate"]
     names = {param.name for param in command.params}
     assert names == set(NOT_IN_KEY) | IN_KEY, names ^ (set(NOT_IN_KEY) | IN_KEY)
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file the cache reads to hash it when looking it up, by path."""
+    seen: list[str] = []
+    original = _cache._digest
+
+    def counting(path: str) -> tuple[bytes, bytes | None]:
+        seen.append(path)
+        return original(path)
+
+    monkeypatch.setattr(_cache, "_digest", counting)
+    return seen
+
+
+def settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read files as if they were last written long ago (no record is racily clean)."""
+    later = _cache._now_ns() + 10 * _cache._RACY_NS
+    monkeypatch.setattr(_cache, "_now_ns", lambda: later)
+
+
+def test_an_unchanged_stat_skips_reading_and_any_change_reads_again(
+    tmp_path: Path, checked: list[str], hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settled files are not read again; a changed stat (size, or times kept) is hashed."""
+    settle(monkeypatch)
+    root = project(tmp_path, jsonl=True)
+    data = str(root / "data")
+    _, first = run_json(data)
+    documents = first["summary"]["documents"]
+    hashed.clear()
+    _, second = run_json(data)
+    assert hashed == []
+    assert second["summary"]["cached"] == documents
+    assert without_cached(second) == without_cached(first)
+    # Same size and modification time, other bytes: the change time still differs.
+    target = root / "data" / "doc1.json"
+    before = target.stat()
+    swapped = target.read_bytes().replace(b"doc1", b"docX")
+    while target.stat().st_ctime_ns == before.st_ctime_ns:
+        target.write_bytes(swapped)
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    hashed.clear()
+    checked.clear()
+    _, third = run_json(data)
+    assert [Path(name).name for name in hashed] == ["doc1.json"]
+    assert [Path(name).name for name in checked] == ["doc1.json"]
+    assert third["summary"]["cached"] == documents - 1
+
+
+def test_racily_clean_files_are_read_every_time(tmp_path: Path, hashed: list[str]) -> None:
+    """A file written just before it was hashed keeps no stat record: it is hashed again."""
+    root = project(tmp_path, valid=2, invalid=False, jsonl=False)
+    data = str(root / "data")
+    run_json(data)  # the files were written a moment ago: within the racy margin
+    hashed.clear()
+    _, report = run_json(data)
+    assert sorted(Path(name).name for name in hashed) == ["doc0.json", "doc1.json"]
+    assert report["summary"]["cached"] == 2  # same bytes: their results are replayed
+
+
+def test_a_hit_through_the_stat_record_is_replayed_for_its_own_bytes_only(
+    tmp_path: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged stat record, or one for another file, is no record: the file is hashed."""
+    settle(monkeypatch)
+    root = project(tmp_path, valid=2, invalid=False, jsonl=False)
+    data = str(root / "data")
+    _, first = run_json(data)
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        rows = connection.execute("SELECT path, record FROM files ORDER BY path").fetchall()
+        assert len(rows) == 2
+        (path0, record0), (path1, record1) = rows
+        # doc0's path now holds doc1's record, and doc1's a damaged copy of its own.
+        connection.execute("UPDATE files SET record = ? WHERE path = ?", (record1, path0))
+        damaged = record1[:-1] + bytes([record1[-1] ^ 1])
+        connection.execute("UPDATE files SET record = ? WHERE path = ?", (damaged, path1))
+    hashed.clear()
+    _, again = run_json(data)
+    assert sorted(Path(name).name for name in hashed) == ["doc0.json", "doc1.json"]
+    assert without_cached(again) == without_cached(first)
