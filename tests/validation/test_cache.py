@@ -621,7 +621,7 @@ def test_a_hit_through_the_stat_record_is_replayed_for_its_own_bytes_only(
     with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
         rows = connection.execute("SELECT path, record FROM files ORDER BY path").fetchall()
         assert len(rows) == 2
-        (path0, record0), (path1, record1) = rows
+        (path0, _), (path1, record1) = rows
         # doc0's path now holds doc1's record, and doc1's a damaged copy of its own.
         connection.execute("UPDATE files SET record = ? WHERE path = ?", (record1, path0))
         damaged = record1[:-1] + bytes([record1[-1] ^ 1])
