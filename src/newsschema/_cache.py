@@ -84,6 +84,8 @@ _RECORD = _SIGNATURE.size + 32  # the signature, then the SHA-256 of the bytes
 # otherwise leave the same times (git's "racily clean" files). It also covers modest clock skew
 # between this machine and a network file system's server.
 _RACY_NS = 2_000_000_000
+_RUNS = 8  # run records kept (the newest); each holds every file's results of one run
+_RUN_BYTES = MAX_BYTES // _RUNS
 _GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
 _TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -334,7 +336,15 @@ def _decode(payload: bytes, name: str) -> Chunk:
     Raises:
         TypeError, KeyError, ValueError: the entry is not one this layout wrote.
     """
-    data = orjson.loads(payload)
+    return _chunk(orjson.loads(payload), name)
+
+
+def _chunk(data: object, name: str) -> Chunk:
+    """The chunk of an entry's decoded JSON (:func:`_decode`).
+
+    Raises:
+        TypeError, KeyError, ValueError: the entry is not one this layout wrote.
+    """
     if type(data) is not dict:
         raise TypeError
     found, kept = data["findings"], data["cases"]
@@ -400,6 +410,11 @@ class ResultCache:
     stored: dict[bytes, tuple[bytes, bytes]] = field(default_factory=dict)
     files: dict[bytes, bytes] = field(default_factory=dict)
     _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
+    # For the run record: the inputs of the last look-up (name, absolute path; None: one was
+    # not a regular file), the stat records found that matched, and the payloads replayed.
+    _looked: list[tuple[str, bytes]] | None = field(default=None, repr=False)
+    _matched: dict[bytes, bytes] = field(default_factory=dict, repr=False)
+    _payloads: dict[bytes, bytes] = field(default_factory=dict, repr=False)
     _reader: sqlite3.Connection | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
@@ -480,20 +495,28 @@ class ResultCache:
         """
         cwd = os.getcwd()
         pending: dict[tuple[str, str], tuple[Input, int, bytes, bytes | None]] = {}
+        looked: list[tuple[str, bytes]] | None = []
         for item in items:
             if item.missing or item.path is None:
+                looked = None
                 continue
             path = os.fspath(item.path)
+            absolute = _absolute(path, cwd)
+            if looked is not None:
+                looked.append((item.name, absolute))
             where = (item.name, path)
             if where in self._seen or where in pending:
                 continue
             try:
                 info = os.stat(path)
             except (OSError, ValueError):
+                looked = None
                 continue
             if stat.S_ISREG(info.st_mode):
-                absolute = _absolute(path, cwd)
                 pending[where] = (item, info.st_size, absolute, _signature(info))
+            else:
+                looked = None
+        self._looked = looked
         records = self._read_files([absolute for _, _, absolute, _ in pending.values()])
         digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
         for where, (item, size, absolute, signature) in pending.items():
@@ -501,6 +524,8 @@ class ResultCache:
             digest = None
             if record is not None and signature is not None:
                 digest = _recorded_digest(absolute, record, signature)
+                if digest is not None:
+                    self._matched[absolute] = record
             if digest is None:
                 try:
                     digest, settled = _digest(where[1])
@@ -531,9 +556,12 @@ class ResultCache:
             checksum, payload = found
             if _check(key, payload) == checksum:
                 try:
-                    return Hit(key, _decode(payload, item.name))
+                    hit = Hit(key, _decode(payload, item.name))
                 except (TypeError, KeyError, ValueError):
                     pass  # a damaged entry is a miss
+                else:
+                    self._payloads[key] = payload
+                    return hit
         path = Path(os.fspath(item.path or ""))
         if size < _WHOLE and not _jsonl(path):
             return Hit(key, None)  # read whole again when it is checked
@@ -544,6 +572,91 @@ class ResultCache:
             return None
         self._remember(_absolute(os.fspath(path)), settled, digest)
         return Hit(self._key(item.name, digest), None, pinned)
+
+    def _run_key(self, looked: Sequence[tuple[str, bytes]]) -> bytes:
+        digest = hashlib.sha256(self.context + b"run\0")
+        for name, absolute in looked:
+            digest.update(name.encode("utf-8", "surrogatepass") + b"\0" + absolute + b"\0")
+        return digest.digest()
+
+    def replay_run(self, items: Sequence[Input]) -> list[Chunk] | None:
+        """Every input's results at once from the run record of these very inputs, or None.
+
+        The record holds, for each input of an earlier run over the same files (names, paths
+        and working folder) under the same context, its settled signature and its results: one
+        ``stat`` per file and one row replace a stat record and an entry per file. Any file
+        whose stat differs (or that is not a regular file now) makes it None: the files are
+        then looked up one by one.
+        """
+        cwd = os.getcwd()
+        looked = []
+        for item in items:
+            if item.missing or item.path is None:
+                return None
+            looked.append((item.name, _absolute(os.fspath(item.path), cwd)))
+        key = self._run_key(looked)
+        try:
+            rows = self._select(
+                "SELECT signatures, payload, checksum FROM runs WHERE key IN ({marks})", [key]
+            )
+        except sqlite3.Error:
+            return None  # no such table (an older cache) or a damaged one
+        if len(rows) != 1:
+            return None
+        signatures, payload, checksum = rows[0]
+        if not (
+            isinstance(signatures, bytes)
+            and isinstance(payload, bytes)
+            and len(signatures) == len(items) * _SIGNATURE.size
+        ):
+            return None
+        size = _SIGNATURE.size
+        for number, item in enumerate(items):
+            try:
+                info = os.stat(os.fspath(item.path or ""))
+            except (OSError, ValueError):
+                return None
+            if (
+                not stat.S_ISREG(info.st_mode)
+                or _signature(info) != signatures[number * size : (number + 1) * size]
+            ):
+                return None
+        if _check(key, signatures + payload) != checksum:
+            return None
+        try:
+            data = orjson.loads(payload)
+            if type(data) is not list or len(data) != len(items):
+                return None
+            return [_chunk(entry, item.name) for entry, item in zip(data, items, strict=True)]
+        except (TypeError, KeyError, ValueError):
+            return None
+
+    def _run_record(self) -> tuple[bytes, bytes, bytes, bytes] | None:
+        """The run record of the last look-up: key, signatures, payload and checksum.
+
+        None unless every input is a regular file with a settled stat record and results
+        (replayed or stored this run), each result the one of the bytes its record hashed.
+        """
+        if not self._looked:
+            return None
+        signatures, payloads = [], []
+        for name, absolute in self._looked:
+            record = self.files.get(absolute) or self._matched.get(absolute)
+            if record is None:
+                return None
+            key = self._key(name, record[_SIGNATURE.size : _RECORD])
+            kept = self.stored.get(key)
+            payload = kept[1] if kept is not None else self._payloads.get(key)
+            if payload is None:
+                return None
+            signatures.append(record[: _SIGNATURE.size])
+            payloads.append(payload)
+        joined = b"".join(signatures)
+        payload = b"[" + b",".join(payloads) + b"]"
+        if len(payload) > _RUN_BYTES:
+            return None
+        key = self._run_key(self._looked)
+        return key, joined, payload, _check(key, joined + payload)
 
     def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
         """A small JSON file's bytes, to be checked as they are, and the key they give.
@@ -605,18 +718,20 @@ class ResultCache:
         locked by another run past the timeout or damaged, leaves the results unstored.
         """
         self.close()
-        if not (self.stored or self.files):
+        run = self._run_record()
+        if not (self.stored or self.files or run):
             return
         try:
             _prepare(self.folder)
-            _write(self.folder / _DATABASE, self.stored, self.files)
+            _write(self.folder / _DATABASE, self.stored, self.files, run)
         except sqlite3.DatabaseError:
             with contextlib.suppress(OSError, sqlite3.Error):
-                _replace_damaged(self.folder / _DATABASE, self.stored, self.files)
+                _replace_damaged(self.folder / _DATABASE, self.stored, self.files, run)
         except (OSError, sqlite3.Error):
             pass
         self.stored.clear()
         self.files.clear()
+        self._looked = None
 
 
 def _prepare(folder: Path) -> None:
@@ -646,7 +761,21 @@ _FILES_SCHEMA = (
 )
 
 
-def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[bytes, bytes]) -> None:
+# The run records (:meth:`ResultCache.replay_run`), by the key of their inputs.
+_RUNS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS runs ("
+    "key BLOB PRIMARY KEY, written INTEGER NOT NULL, signatures BLOB NOT NULL, "
+    "payload BLOB NOT NULL, checksum BLOB NOT NULL) WITHOUT ROWID"
+)
+_Run = tuple[bytes, bytes, bytes, bytes]
+
+
+def _write(
+    path: Path,
+    stored: dict[bytes, tuple[bytes, bytes]],
+    files: dict[bytes, bytes],
+    run: _Run | None = None,
+) -> None:
     """Insert the entries and stat records and evict the oldest, in one transaction.
 
     Raises:
@@ -656,6 +785,7 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[byt
     try:
         connection.execute(_SCHEMA)
         connection.execute(_FILES_SCHEMA)
+        connection.execute(_RUNS_SCHEMA)
         connection.execute("BEGIN IMMEDIATE")
         now = time.time_ns()
         connection.executemany(
@@ -669,6 +799,12 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[byt
             "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
             [(where, now, record) for where, record in files.items()],
         )
+        if run is not None:
+            key, signatures, payload, checksum = run
+            connection.execute(
+                "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
+                (key, now, signatures, payload, checksum),
+            )
         _evict(connection)
         connection.execute("COMMIT")
     finally:
@@ -677,6 +813,11 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[byt
 
 def _evict(connection: sqlite3.Connection) -> None:
     """Drop the oldest-written entries beyond the bounds (entries and bytes)."""
+    connection.execute(
+        "DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY written DESC, key "
+        "LIMIT ?)",
+        (_RUNS,),
+    )
     (files,) = connection.execute("SELECT count(*) FROM files").fetchone()
     if files > MAX_ENTRIES:
         connection.execute(
@@ -702,7 +843,10 @@ def _evict(connection: sqlite3.Connection) -> None:
 
 
 def _replace_damaged(
-    path: Path, stored: dict[bytes, tuple[bytes, bytes]], files: dict[bytes, bytes]
+    path: Path,
+    stored: dict[bytes, tuple[bytes, bytes]],
+    files: dict[bytes, bytes],
+    run: _Run | None = None,
 ) -> None:
     """Put a new database with ``stored`` in the place of a damaged one (atomically).
 
@@ -713,7 +857,7 @@ def _replace_damaged(
     with contextlib.suppress(OSError):
         temporary.unlink()
     try:
-        _write(temporary, stored, files)
+        _write(temporary, stored, files, run)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):
@@ -733,6 +877,9 @@ def open_cache(folder: Path, settings: Mapping[str, Any], *, record: bool) -> Re
 
 def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:
     """Every input's results from the cache, in order; None unless each one is a hit."""
+    chunks = cache.replay_run(items)
+    if chunks is not None:
+        return _until_stopped(chunks)
     chunks = []
     for hit in cache.look_up(items):
         if hit is None or hit.chunk is None:
@@ -740,4 +887,12 @@ def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:
         chunks.append(hit.chunk)
         if hit.chunk.stopped:
             break
+    return chunks
+
+
+def _until_stopped(chunks: list[Chunk]) -> list[Chunk]:
+    """The chunks up to the first that stopped the run (fail-fast), as a run replays them."""
+    for number, chunk in enumerate(chunks):
+        if chunk.stopped:
+            return chunks[: number + 1]
     return chunks
