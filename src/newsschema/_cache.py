@@ -39,7 +39,7 @@ import stat
 import struct
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -412,7 +412,8 @@ class ResultCache:
     _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
     # For the run record: the inputs of the last look-up (name, absolute path; None: one was
     # not a regular file), the stat records found that matched, and the payloads replayed.
-    _looked: list[tuple[str, bytes]] | None = field(default=None, repr=False)
+    _looked: list[tuple[str, str, bytes]] | None = field(default=None, repr=False)
+    _looked_from: str = field(default="", repr=False)
     _matched: dict[bytes, bytes] = field(default_factory=dict, repr=False)
     _payloads: dict[bytes, bytes] = field(default_factory=dict, repr=False)
     _reader: sqlite3.Connection | None = field(default=None, repr=False)
@@ -495,7 +496,7 @@ class ResultCache:
         """
         cwd = os.getcwd()
         pending: dict[tuple[str, str], tuple[Input, int, bytes, bytes | None]] = {}
-        looked: list[tuple[str, bytes]] | None = []
+        looked: list[tuple[str, str, bytes]] | None = []
         for item in items:
             if item.missing or item.path is None:
                 looked = None
@@ -503,7 +504,7 @@ class ResultCache:
             path = os.fspath(item.path)
             absolute = _absolute(path, cwd)
             if looked is not None:
-                looked.append((item.name, absolute))
+                looked.append((item.name, path, absolute))
             where = (item.name, path)
             if where in self._seen or where in pending:
                 continue
@@ -516,7 +517,7 @@ class ResultCache:
                 pending[where] = (item, info.st_size, absolute, _signature(info))
             else:
                 looked = None
-        self._looked = looked
+        self._looked, self._looked_from = looked, cwd
         records = self._read_files([absolute for _, _, absolute, _ in pending.values()])
         digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
         for where, (item, size, absolute, signature) in pending.items():
@@ -573,11 +574,16 @@ class ResultCache:
         self._remember(_absolute(os.fspath(path)), settled, digest)
         return Hit(self._key(item.name, digest), None, pinned)
 
-    def _run_key(self, looked: Sequence[tuple[str, bytes]]) -> bytes:
-        digest = hashlib.sha256(self.context + b"run\0")
-        for name, absolute in looked:
-            digest.update(name.encode("utf-8", "surrogatepass") + b"\0" + absolute + b"\0")
-        return digest.digest()
+    def _run_key(self, cwd: str, looked: Iterable[tuple[str, str]]) -> bytes:
+        """The key of a run over inputs (name, path as given) from the working folder ``cwd``."""
+        listed = "\0".join(f"{name}\0{path}" for name, path in looked)
+        return hashlib.sha256(
+            self.context
+            + b"run\0"
+            + os.fsencode(cwd)
+            + b"\0"
+            + listed.encode("utf-8", "surrogatepass")
+        ).digest()
 
     def replay_run(self, items: Sequence[Input]) -> list[Chunk] | None:
         """Every input's results at once from the run record of these very inputs, or None.
@@ -588,13 +594,12 @@ class ResultCache:
         whose stat differs (or that is not a regular file now) makes it None: the files are
         then looked up one by one.
         """
-        cwd = os.getcwd()
-        looked = []
+        paths = []
         for item in items:
             if item.missing or item.path is None:
                 return None
-            looked.append((item.name, _absolute(os.fspath(item.path), cwd)))
-        key = self._run_key(looked)
+            paths.append(os.fspath(item.path))
+        key = self._run_key(os.getcwd(), zip([item.name for item in items], paths, strict=True))
         try:
             rows = self._select(
                 "SELECT signatures, payload, checksum FROM runs WHERE key IN ({marks})", [key]
@@ -610,17 +615,18 @@ class ResultCache:
             and len(signatures) == len(items) * _SIGNATURE.size
         ):
             return None
-        size = _SIGNATURE.size
-        for number, item in enumerate(items):
+        now = []
+        for path in paths:
             try:
-                info = os.stat(os.fspath(item.path or ""))
+                info = os.stat(path)
             except (OSError, ValueError):
                 return None
-            if (
-                not stat.S_ISREG(info.st_mode)
-                or _signature(info) != signatures[number * size : (number + 1) * size]
-            ):
+            signature = _signature(info)
+            if signature is None or not stat.S_ISREG(info.st_mode):
                 return None
+            now.append(signature)
+        if b"".join(now) != signatures:
+            return None
         if _check(key, signatures + payload) != checksum:
             return None
         try:
@@ -640,7 +646,7 @@ class ResultCache:
         if not self._looked:
             return None
         signatures, payloads = [], []
-        for name, absolute in self._looked:
+        for name, _, absolute in self._looked:
             record = self.files.get(absolute) or self._matched.get(absolute)
             if record is None:
                 return None
@@ -655,7 +661,7 @@ class ResultCache:
         payload = b"[" + b",".join(payloads) + b"]"
         if len(payload) > _RUN_BYTES:
             return None
-        key = self._run_key(self._looked)
+        key = self._run_key(self._looked_from, [(name, path) for name, path, _ in self._looked])
         return key, joined, payload, _check(key, joined + payload)
 
     def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
