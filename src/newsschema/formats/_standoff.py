@@ -946,6 +946,15 @@ def _from_labels(
         for key in keys:
             ordered[at][key].sort(key=lambda s: (s["start"], s["end"]))
 
+    used = set(cue_of.values())
+    for span in so.spans:
+        if roles.get(span.id) == "cue" and span.id not in used:
+            # No event or relation ties it to a content (or a later event's cue replaced it).
+            b.left_out(
+                f"a {span.label} span that no event or relation ties to a quote",
+                line=span.line,
+                pointer=span.pointer,
+            )
     _attribution_types(b, labels, so, quotes, attributes)
     _nesting(quotes)
     inferred: list[str] = []
@@ -1059,10 +1068,16 @@ def _record_quotes(
         exported = _exported(
             so.text, span["start"], span["end"], gaps, quote["kind"], labels, marks
         )
-        if len(parts) == 1 and b.order[ref] == exported and (cue is None or len(b.order[cue]) == 1):
+        # The event's trigger read as its cue is written back as a cue (the export adds the
+        # trigger itself).
+        cue_label = None if cue is None else by_id[cue].label
+        if cue_label in labels.triggers:
+            cue_label = labels.label_for("cue")
+        plain_cue = cue is None or (len(b.order[cue]) == 1 and cue_label == labels.label_for("cue"))
+        if len(parts) == 1 and b.order[ref] == exported and plain_cue:
             continue
         event = event_of.get(ref)
-        named = dict((target, role) for role, target in reversed(event.args)) if event else {}
+        named = {target: role for role, target in reversed(event.args)} if event else {}
         record: list[dict[str, Any]] = []
         for part in parts:
             entry = _tool_span("content", by_id[part].label, b.order[part])
@@ -1070,7 +1085,7 @@ def _record_quotes(
                 entry["role"] = named[part]
             record.append(entry)
         if cue is not None:
-            entry = _tool_span("cue", by_id[cue].label, b.order[cue])
+            entry = _tool_span("cue", cue_label or "", b.order[cue])
             if cue in named:
                 entry["role"] = named[cue]
             record.append(entry)
@@ -1401,16 +1416,15 @@ def _replayed_quote(
     if not content or any(labels.spans.get(s.label) != "quote" for s in content):
         return None
     event = record.event
-    if event is not None:
-        roles = labels.events.get(event)
-        if roles is None or any(
-            roles.get(s.role or "") not in ("quote", "continuation") for s in content
-        ):
-            event = None
-        elif quote.speaker is not None and "source" not in roles.values():
-            event = None
-        elif "cue" not in roles.values() or not cues or quote.cue is None:
-            event = None
+    roles = labels.events.get(event or "", {})
+    if not (
+        all(roles.get(s.role or "") in ("quote", "continuation") for s in content)
+        and "cue" in roles.values()
+        and (quote.speaker is None or "source" in roles.values())
+        and cues
+        and quote.cue is not None
+    ):
+        event = None  # the map cannot write this event (or the quote has no cue to trigger it)
     if event is None and len(content) > 1:
         return None  # only an event ties several content spans
     frags, _ = _content(text, [f for s in content for f in _pairs(s.fragments)], labels, marks)
@@ -1421,7 +1435,8 @@ def _replayed_quote(
     cue = cues[0] if cues else None
     if cue is not None and (
         quote.cue is None
-        or labels.spans.get(cue.label) != "cue"
+        # An event may name a span of another label as its cue (the import reads it so).
+        or labels.spans.get(cue.label, "cue") != "cue"
         or (min(f.start for f in cue.fragments), max(f.end for f in cue.fragments))
         != (quote.cue.start, quote.cue.end)
     ):
