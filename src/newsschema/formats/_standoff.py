@@ -1501,11 +1501,12 @@ def _with_marks(
 
 
 def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:
-    """Return the record's mentions: annotation ids, with the form when one is annotated."""
-    return [
-        ref if getattr(m, "form", None) is None else {"span": ref, "form": m.form}
-        for m, ref in zip(mentions, refs, strict=True)
-    ]
+    """Return the record's mentions: annotation ids, with the form and the tool record if any."""
+    out: list[Any] = []
+    for m, ref in zip(mentions, refs, strict=True):
+        extra = m.model_dump(mode="json", exclude_none=True, exclude={"start", "end"})
+        out.append({"span": ref, **extra} if extra else ref)
+    return out
 
 
 def _norm_ref(iri: str) -> str:
