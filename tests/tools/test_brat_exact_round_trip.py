@@ -115,16 +115,13 @@ def test_an_edited_quote_is_exported_from_its_canonical_span(tmp_path: Path) -> 
     document = _imported()
     body = document.article.body
     quotes = []
+    start = body.index("hurts commuters")
     for quote in document.quotes:
         if quote.text.startswith("that the rise"):
-            start = body.index("hurts commuters")
-            quote = quote.model_copy(
-                update={
-                    "span": quote.span.model_copy(update={"start": start}),
-                    "text": body[start : quote.span.end],
-                }
-            )
-        quotes.append(quote)
+            span = quote.span.model_copy(update={"start": start})
+            quotes.append(quote.model_copy(update={"span": span, "text": body[start : span.end]}))
+        else:
+            quotes.append(quote)
     edited = document.replace(quotes=quotes)
     after = _by_label(_exported([edited], tmp_path))
     before = _by_label((ANNS / f"{STEM}.ann").read_text("utf-8"))
@@ -163,10 +160,9 @@ def test_fragment_sets_with_white_space_gaps_round_trip(
     head = "Ann said "
     text, frags = head, []
     for i, word in enumerate(words):
-        if quoted:
-            word = f"“{word}”"
-        frags.append((len(text), len(text) + len(word)))
-        text += word + (gaps[i] if i < len(words) - 1 else ".")
+        piece = f"“{word}”" if quoted else word
+        frags.append((len(text), len(text) + len(piece)))
+        text += piece + (gaps[i] if i < len(words) - 1 else ".")
     where = ";".join(f"{a} {b}" for a, b in frags)
     ann = (
         f"T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\n"
@@ -182,3 +178,29 @@ def test_fragment_sets_with_white_space_gaps_round_trip(
     document = Document.model_validate(orjson.loads(dumps(loaded.document)))
     out = dump_ann(from_document(document, labels, "brat"))
     assert _by_label(out) == _by_label(ann)
+
+
+def test_a_record_is_schema_1_1_content() -> None:
+    """A document declared 1.0 that holds tool records gets NS601 naming where they are."""
+    document = _imported()
+    old = Document.model_validate(
+        {**document.model_dump(mode="json", exclude_none=True), "schema_version": "1.0"}
+    )
+    [finding] = [f for f in validate_document(old) if f.code == "NS601"]
+    assert "/imported" in finding.message
+
+
+def test_a_cue_that_no_event_ties_to_a_quote_is_said_to_be_left_out() -> None:
+    """An annotator's Cue with no event (its attribution unfinished) is an NS084 warning."""
+    text = "Ann said it rains. Bo thinks so."
+    ann = (
+        "T1\tSource 0 3\tAnn\nT2\tCue 4 8\tsaid\nT3\tContent 9 17\tit rains\n"
+        "E1\tAttribution Source:T1 Cue:T2 Content:T3\nT4\tCue 22 28\tthinks\n"
+    )
+    so = Standoff(text=text, name="doc", tool="brat")
+    parse_ann(ann, so)
+    loaded = to_document(so, load_labels("attribution"), {"article.language": "en"})
+    assert loaded.document is not None
+    [left] = [f for f in loaded.findings if f.code == "NS084"]
+    assert left.line == 5
+    assert "no event or relation ties to a quote" in left.message

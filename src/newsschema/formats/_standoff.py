@@ -1312,6 +1312,7 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
     explicit = "interruption" in labels.spans.values()
     for quote in document.quotes:
         replay = _replayed_quote(text, quote, labels, tool, quote_marks)
+        contents: list[tuple[str, str | None]]
         if replay is None:
             gaps = [(i.start, i.end) for i in quote.interruptions]
             fragments = _exported(
