@@ -204,3 +204,67 @@ def test_a_cue_that_no_event_ties_to_a_quote_is_said_to_be_left_out() -> None:
     [left] = [f for f in loaded.findings if f.code == "NS084"]
     assert left.line == 5
     assert "no event or relation ties to a quote" in left.message
+
+
+_FRAGMENT = st.builds(
+    lambda a, b: {"start": a, "end": b},
+    st.integers(0, 340),
+    st.integers(0, 340),
+)
+
+
+@settings(settings.get_profile("cheap"))
+@given(
+    spans=st.lists(
+        st.fixed_dictionaries(
+            {
+                "part": st.sampled_from(["content", "cue", "mention"]),
+                "label": st.sampled_from(["Content", "Cue", "Source", "Other"]),
+                "fragments": st.lists(_FRAGMENT, min_size=1, max_size=3),
+            },
+            optional={"role": st.sampled_from(["Content", "Content2", "Cue", "Zed"])},
+        ),
+        min_size=1,
+        max_size=4,
+    ),
+    event=st.sampled_from([None, "Attribution", "Attribution-no-source", "Other"]),
+)
+def test_any_record_exports_without_crashing(
+    spans: list[dict[str, Any]], event: str | None
+) -> None:
+    """A hand-edited record (any fragments, labels, roles) never breaks the brat export."""
+    document = _DOCUMENT
+    record: dict[str, Any] = {"tool": "brat", "spans": spans, "event": event}
+    first, *rest = document.quotes
+    entity, *others = document.entities
+    mention = entity.mentions[0].model_copy(update={"imported": None})
+    changed = Document.model_validate(
+        {
+            **document.model_dump(mode="json", exclude_none=True),
+            "quotes": [
+                {**first.model_dump(mode="json", exclude_none=True), "imported": record},
+                *(q.model_dump(mode="json", exclude_none=True) for q in rest),
+            ],
+            "entities": [
+                {
+                    **entity.model_dump(mode="json", exclude_none=True),
+                    "mentions": [
+                        {
+                            **mention.model_dump(mode="json", exclude_none=True),
+                            "imported": {"tool": "brat", "spans": spans[:1]},
+                        }
+                    ],
+                },
+                *(e.model_dump(mode="json", exclude_none=True) for e in others),
+            ],
+        }
+    )
+    ann = dump_ann(from_document(changed, load_labels("attribution"), "brat"))
+    so = Standoff(text=changed.article.body, name="doc", tool="brat")
+    parse_ann(ann, so)
+    again = to_document(so, load_labels("attribution"), {"article.language": "en"})
+    assert again.document is not None, again.findings
+    assert len(again.document.quotes) == len(changed.quotes)
+
+
+_DOCUMENT = _imported()

@@ -34,7 +34,7 @@ from newsschema.formats.labels import (
 )
 from newsschema.formats.metadata import MetaTable, fill_from_table, link_names
 from newsschema.loader import Loaded, load_bytes
-from newsschema.models import AnyQuote, Document, Mention, Span, ToolSpan
+from newsschema.models import AnyQuote, Document, Mention, Span, ToolRecord, ToolSpan
 from newsschema.types import AttributionType, EntityKind
 
 __all__ = [
@@ -1264,7 +1264,7 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
         return ref
 
     def mention(label: str, m: Mention) -> str:
-        record = _replayed_mention(m, labels, tool)
+        record = _replayed_mention(text, m, labels, tool)
         if record is None:
             return add(label, m.start, m.end)
         return exact(record.label, _pairs(record.fragments))
@@ -1410,7 +1410,7 @@ def _replayed_quote(
     canonical span.
     """
     record = quote.imported
-    if record is None or tool is None or record.tool != tool:
+    if record is None or tool is None or record.tool != tool or not _inside(text, record):
         return None
     content = tuple(s for s in record.spans if s.part == "content")
     cues = [s for s in record.spans if s.part == "cue"]
@@ -1448,7 +1448,14 @@ def _replayed_quote(
     return _Replay(content, cue, event)
 
 
-def _replayed_mention(mention: Mention, labels: LabelMap, tool: str | None) -> ToolSpan | None:
+def _inside(text: str, record: ToolRecord) -> bool:
+    """Whether every fragment of the record is a span of the text (a record is data too)."""
+    return all(0 <= f.start <= f.end <= len(text) for span in record.spans for f in span.fragments)
+
+
+def _replayed_mention(
+    text: str, mention: Mention, labels: LabelMap, tool: str | None
+) -> ToolSpan | None:
     """The mention's ``imported`` span, when it is the export's tool's and still agrees.
 
     It agrees when its fragments run from the mention's start to its end and its label is one
@@ -1456,6 +1463,8 @@ def _replayed_mention(mention: Mention, labels: LabelMap, tool: str | None) -> T
     """
     record = mention.imported
     if record is None or tool is None or record.tool != tool or len(record.spans) != 1:
+        return None
+    if not _inside(text, record):
         return None
     span = record.spans[0]
     role = labels.spans.get(span.label, "")
