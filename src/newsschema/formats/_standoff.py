@@ -842,6 +842,7 @@ def _from_labels(
 
     cue_of: dict[str, str] = {}
     event_of: dict[str, Link] = {}
+    named: set[str] = set()  # cues an event names
 
     def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
         quote = quotes[quote_ref]
@@ -906,12 +907,20 @@ def _from_labels(
             # repeats the Cue argument.
             trigger_role = roles.get(event.trigger)
             parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
+        named.update(parts["cue"][:1])
         for content in parts["quote"]:
-            if content in quotes:
-                event_of.setdefault(content, event)
             if content not in quotes:
                 b.add("NS085", f"{event.id}: {content} is not a quote", line=event.line)
                 continue
+            first = event_of.setdefault(content, event)
+            if first is not event:
+                b.add(
+                    "NS084",
+                    "a content that two events name is one quote: the later event's source "
+                    "and cue replace the earlier's",
+                    line=event.line,
+                    severity=Severity.WARNING,
+                )
             for source in parts["source"][:1]:
                 link(content, source, "speaker", event.line)
             for cue in parts["cue"][:1]:
@@ -946,10 +955,10 @@ def _from_labels(
         for key in keys:
             ordered[at][key].sort(key=lambda s: (s["start"], s["end"]))
 
-    used = set(cue_of.values())
+    named.update(cue_of.values())
     for span in so.spans:
-        if roles.get(span.id) == "cue" and span.id not in used:
-            # No event or relation ties it to a content (or a later event's cue replaced it).
+        if roles.get(span.id) == "cue" and span.id not in named:
+            # An annotator's unfinished attribution: no event or relation names it.
             b.left_out(
                 f"a {span.label} span that no event or relation ties to a quote",
                 line=span.line,
