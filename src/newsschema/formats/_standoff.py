@@ -842,7 +842,7 @@ def _from_labels(
 
     cue_of: dict[str, str] = {}
     event_of: dict[str, Link] = {}
-    named: set[str] = set()  # cues an event names
+    named_cues: set[str] = set()  # cues an event names
 
     def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
         quote = quotes[quote_ref]
@@ -907,7 +907,7 @@ def _from_labels(
             # repeats the Cue argument.
             trigger_role = roles.get(event.trigger)
             parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
-        named.update(parts["cue"][:1])
+        named_cues.update(parts["cue"][:1])
         for content in parts["quote"]:
             if content not in quotes:
                 b.add("NS085", f"{event.id}: {content} is not a quote", line=event.line)
@@ -955,9 +955,9 @@ def _from_labels(
         for key in keys:
             ordered[at][key].sort(key=lambda s: (s["start"], s["end"]))
 
-    named.update(cue_of.values())
+    named_cues.update(cue_of.values())
     for span in so.spans:
-        if roles.get(span.id) == "cue" and span.id not in named:
+        if roles.get(span.id) == "cue" and span.id not in named_cues:
             # An annotator's unfinished attribution: no event or relation names it.
             b.left_out(
                 f"a {span.label} span that no event or relation ties to a quote",
