@@ -268,3 +268,19 @@ def test_any_record_exports_without_crashing(
 
 
 _DOCUMENT = _imported()
+
+
+def test_an_edited_mention_is_exported_from_its_canonical_span(tmp_path: Path) -> None:
+    """A source mention moved since the import is one span; the untouched ones stay exact."""
+    document = _imported()
+    body = document.article.body
+    start = body.index("Mira Osk")
+    [source] = [e for e in document.entities if e.mentions[0].start < start < e.mentions[0].end]
+    moved = source.model_copy(
+        update={"mentions": (source.mentions[0].model_copy(update={"start": start}),)}
+    )
+    entities = [moved if e is source else e for e in document.entities]
+    after = _by_label(_exported([document.replace(entities=entities)], tmp_path))
+    before = _by_label((ANNS / f"{STEM}.ann").read_text("utf-8"))
+    assert before["Source"] - after["Source"] == Counter({((28, 49), (51, 59)): 1})
+    assert after["Source"] - before["Source"] == Counter({((start, start + 8),): 1})
