@@ -147,11 +147,9 @@ def test_reports_are_the_same_with_the_cache_off_cold_and_warm(
     settled: bool,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Every reporter prints the same report with --no-cache, a cold cache and a warm one.
-
-    With settled files the warm run replays the run record (stat records, then a record of
-    the whole run); with files written a moment ago every file is hashed again.
-    """
+    """Every reporter prints the same report with --no-cache, a cold cache and a warm one."""
+    # Settled files: the warm runs replay stat records, then the run record; files written a
+    # moment ago are hashed again on every run.
     if settled:
         settle(monkeypatch)
     root = project(tmp_path)
