@@ -84,8 +84,8 @@ _RECORD = _SIGNATURE.size + 32  # the signature, then the SHA-256 of the bytes
 # otherwise leave the same times (git's "racily clean" files). It also covers modest clock skew
 # between this machine and a network file system's server.
 _RACY_NS = 2_000_000_000
-_RUNS = 8  # run records kept (the newest); each holds every file's results of one run
-_RUN_BYTES = MAX_BYTES // _RUNS
+_RUNS = 4  # run records kept (the newest); each holds every file's results of one run
+_RUN_BYTES = 16 << 20  # a larger run (about 100,000 files) keeps no run record
 _GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
 _TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -410,8 +410,9 @@ class ResultCache:
     stored: dict[bytes, tuple[bytes, bytes]] = field(default_factory=dict)
     files: dict[bytes, bytes] = field(default_factory=dict)
     _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
-    # For the run record: the inputs of the last look-up (name, absolute path; None: one was
-    # not a regular file), the stat records found that matched, and the payloads replayed.
+    # For the run record: the inputs of the last look-up (name, path as given, absolute path;
+    # None: one was not a regular file) and the working folder, the stat records found that
+    # matched, and the payloads replayed.
     _looked: list[tuple[str, str, bytes]] | None = field(default=None, repr=False)
     _looked_from: str = field(default="", repr=False)
     _matched: dict[bytes, bytes] = field(default_factory=dict, repr=False)
