@@ -724,3 +724,33 @@ def test_a_damaged_run_record_is_no_record(
     assert looked_up
     assert without_cached(again) == without_cached(first)
     assert again["summary"]["cached"] == first["summary"]["documents"]
+
+
+def run_records(root: Path) -> int:
+    """How many run records the project's cache holds."""
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        count: int = connection.execute("SELECT count(*) FROM runs").fetchone()[0]
+    return count
+
+
+def test_run_records_are_bounded_in_number_and_size(
+    tmp_path: Path, looked_up: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the newest _RUNS run records stay, and a run past _RUN_BYTES keeps none."""
+    settle(monkeypatch)
+    monkeypatch.setattr(_cache, "_RUNS", 1)
+    root = project(tmp_path, valid=3, invalid=False, jsonl=False)
+    data = root / "data"
+    run_json(str(data / "doc0.json"))
+    run_json(str(data / "doc1.json"))
+    assert run_records(root) == 1
+    looked_up.clear()
+    run_json(str(data / "doc1.json"))
+    assert looked_up == []  # the newest record stayed
+    run_json(str(data / "doc0.json"))
+    assert looked_up == [1]  # the older one was dropped
+    monkeypatch.setattr(_cache, "_RUN_BYTES", 10)
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        connection.execute("DELETE FROM runs")
+    run_json(str(data))
+    assert run_records(root) == 0
