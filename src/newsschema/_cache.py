@@ -220,9 +220,17 @@ def _digest(path: str) -> tuple[bytes, bytes | None]:
     return digest.digest(), _settled(info, before)
 
 
-def _absolute(path: str, cwd: str | None = None) -> bytes:
+def _working_folder() -> str | None:
+    """The working folder (None: removed since the run started; no stat record is used)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def _absolute(path: str, cwd: str | None) -> bytes | None:
     """A file's stat records' key: its path joined to the working folder, as bytes."""
-    return os.fsencode(os.path.join(os.getcwd() if cwd is None else cwd, path))
+    return None if cwd is None else os.fsencode(os.path.join(cwd, path))
 
 
 def _jsonl(path: Path) -> bool:
@@ -495,16 +503,16 @@ class ResultCache:
         A file whose stat is the one recorded when it was last hashed is not read: its recorded
         SHA-256 is used. A file is hashed once per run: a later look-up gives the first answer.
         """
-        cwd = os.getcwd()
-        pending: dict[tuple[str, str], tuple[Input, int, bytes, bytes | None]] = {}
-        looked: list[tuple[str, str, bytes]] | None = []
+        cwd = _working_folder()
+        pending: dict[tuple[str, str], tuple[Input, int, bytes | None, bytes | None]] = {}
+        looked: list[tuple[str, str, bytes]] | None = [] if cwd is not None else None
         for item in items:
             if item.missing or item.path is None:
                 looked = None
                 continue
             path = os.fspath(item.path)
             absolute = _absolute(path, cwd)
-            if looked is not None:
+            if looked is not None and absolute is not None:
                 looked.append((item.name, path, absolute))
             where = (item.name, path)
             if where in self._seen or where in pending:
@@ -518,13 +526,13 @@ class ResultCache:
                 pending[where] = (item, info.st_size, absolute, _signature(info))
             else:
                 looked = None
-        self._looked, self._looked_from = looked, cwd
-        records = self._read_files([absolute for _, _, absolute, _ in pending.values()])
+        self._looked, self._looked_from = looked, cwd or ""
+        records = self._read_files([a for _, _, a, _ in pending.values() if a is not None])
         digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
         for where, (item, size, absolute, signature) in pending.items():
-            record = records.get(absolute)
+            record = None if absolute is None else records.get(absolute)
             digest = None
-            if record is not None and signature is not None:
+            if absolute is not None and record is not None and signature is not None:
                 digest = _recorded_digest(absolute, record, signature)
                 if digest is not None:
                     self._matched[absolute] = record
@@ -544,8 +552,10 @@ class ResultCache:
             for item in items
         ]
 
-    def _remember(self, absolute: bytes, settled: bytes | None, digest: bytes) -> None:
+    def _remember(self, absolute: bytes | None, settled: bytes | None, digest: bytes) -> None:
         """Keep a file's settled signature with the SHA-256 of the bytes read after it."""
+        if absolute is None:
+            return
         if settled is not None:
             self.files[absolute] = _record(absolute, settled, digest)
         else:
@@ -572,7 +582,7 @@ class ResultCache:
             digest, pinned, settled = _pinned(path)
         except OSError:
             return None
-        self._remember(_absolute(os.fspath(path)), settled, digest)
+        self._remember(_absolute(os.fspath(path), _working_folder()), settled, digest)
         return Hit(self._key(item.name, digest), None, pinned)
 
     def _run_key(self, cwd: str, looked: Iterable[tuple[str, str]]) -> bytes:
@@ -600,7 +610,10 @@ class ResultCache:
             if item.missing or item.path is None:
                 return None
             paths.append(os.fspath(item.path))
-        key = self._run_key(os.getcwd(), zip([item.name for item in items], paths, strict=True))
+        cwd = _working_folder()
+        if cwd is None:
+            return None
+        key = self._run_key(cwd, zip([item.name for item in items], paths, strict=True))
         try:
             rows = self._select(
                 "SELECT signatures, payload, checksum FROM runs WHERE key IN ({marks})", [key]
@@ -681,7 +694,8 @@ class ResultCache:
             return None
         digest = hashlib.sha256(data).digest()
         if stat.S_ISREG(info.st_mode):
-            self._remember(_absolute(os.fspath(item.path)), _settled(info, before), digest)
+            where = _absolute(os.fspath(item.path), _working_folder())
+            self._remember(where, _settled(info, before), digest)
         return data, self._key(item.name, digest)
 
     def keep_checked(self, key: bytes, whole: Chunk) -> None:

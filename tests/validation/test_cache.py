@@ -754,3 +754,19 @@ def test_run_records_are_bounded_in_number_and_size(
         connection.execute("DELETE FROM runs")
     run_json(str(data))
     assert run_records(root) == 0
+
+
+def test_without_a_working_folder_files_are_hashed_and_replayed(
+    tmp_path: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A working folder removed under the run: no stat or run record, results still replayed."""
+    settle(monkeypatch)
+    monkeypatch.setattr(_cache, "_working_folder", lambda: None)
+    root = project(tmp_path)
+    data = str(root / "data")
+    _, first = run_json(data)
+    hashed.clear()
+    _, again = run_json(data)
+    assert len(hashed) == len(list((root / "data").iterdir()))
+    assert again["summary"]["cached"] == first["summary"]["documents"]
+    assert without_cached(again) == without_cached(first)
