@@ -45,6 +45,7 @@ OPTIONS = {
     "set": ["article.language=en"],
     "companions": (str(ANNS), str(TEXTS)),
 }
+WRITE = {"labels": "attribution"}  # what the exporter takes of OPTIONS (it refuses the rest)
 
 
 def _loaded(**extra: object) -> list[Loaded]:
@@ -196,7 +197,7 @@ def test_the_corpus_validates_without_errors() -> None:
 def test_export_back_to_brat_gives_the_source_cue_and_content_spans(tmp_path: Path) -> None:
     """brat under attribution again: Source and Cue exactly; Content covers the same words."""
     documents = _documents()
-    get_bundle_exporter("brat").write(documents.values(), tmp_path / "out", OPTIONS)
+    get_bundle_exporter("brat").write(documents.values(), tmp_path / "out", WRITE)
     for stem, document in documents.items():
         before, after = _spans(ANNS / f"{stem}.ann"), _spans(tmp_path / "out" / f"{stem}.ann")
         assert after["Source"] == before["Source"]
@@ -216,7 +217,7 @@ def test_export_back_to_brat_gives_the_source_cue_and_content_spans(tmp_path: Pa
 def test_export_then_import_gives_the_same_documents(tmp_path: Path) -> None:
     """Import, export under attribution, import again: the same canonical documents."""
     documents = _documents()
-    get_bundle_exporter("brat").write(documents.values(), tmp_path / "out", OPTIONS)
+    get_bundle_exporter("brat").write(documents.values(), tmp_path / "out", WRITE)
     again = {
         one.document.article.id: one.document
         for one in get_importer("brat").read(tmp_path / "out", OPTIONS)
@@ -505,7 +506,7 @@ def test_metadata_table_fills_canonical_json_documents_too(tmp_path: Path) -> No
 
 def _through_brat(documents: list[Document], options: dict[str, Any]) -> list[Document]:
     with tempfile.TemporaryDirectory() as tmp:
-        get_bundle_exporter("brat").write(documents, Path(tmp) / "out", options)
+        get_bundle_exporter("brat").write(documents, Path(tmp) / "out", WRITE)
         loaded = list(get_importer("brat").read(Path(tmp) / "out", options))
     assert all(one.document is not None for one in loaded), [one.findings for one in loaded]
     return [one.document for one in loaded if one.document is not None]

@@ -22,11 +22,30 @@ from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.formats._base import (
     IMPORT_SUFFIXES,
     ExportError,
-    ExportOption,
     Options,
     OutputRefused,
 )
-from newsschema.formats._export_options import EXCEL, LAYERS, MARKUP, NO_FORMULA_ESCAPE
+from newsschema.formats._export_options import (
+    EXCEL,
+    LAYERS,
+    MARKUP,
+    NO_FORMULA_ESCAPE,
+    READ_OPTIONS,
+    WRITE_OPTIONS,
+    BratReadOptions,
+    CsvOptions,
+    DoccanoOptions,
+    ExportOption,
+    FormatOptions,
+    GivenOptions,
+    HtmlOptions,
+    NoOptions,
+    OptionError,
+    QuoteReadOptions,
+    ToolReadOptions,
+    ToolWriteOptions,
+    options_for,
+)
 from newsschema.formats._many import write_many
 from newsschema.formats._protocols import (
     BundleExporter,
@@ -45,26 +64,42 @@ __all__ = [
     "IMPORTERS",
     "IMPORT_SUFFIXES",
     "QUOTE_CODES",
+    "READ_OPTIONS",
     "TABLE_CODES",
     "TOOL_CODES",
+    "WRITE_OPTIONS",
+    "BratReadOptions",
     "BundleExporter",
     "BundleParts",
+    "CsvOptions",
+    "DoccanoOptions",
     "DocumentExporter",
     "ExportError",
     "ExportOption",
     "Exporter",
+    "FormatOptions",
+    "GivenOptions",
+    "HtmlOptions",
     "Importer",
     "Layout",
+    "NoOptions",
+    "OptionError",
     "Options",
     "OutputRefused",
+    "QuoteReadOptions",
     "StreamExporter",
+    "ToolReadOptions",
+    "ToolWriteOptions",
     "get_bundle_exporter",
     "get_document_exporter",
     "get_exporter",
     "get_importer",
     "importer_for_bundle",
     "importer_for_suffix",
+    "options_for",
+    "read_options_type",
     "write_many",
+    "write_options_type",
 ]
 
 T = TypeVar("T")
@@ -239,6 +274,9 @@ BUNDLE_PARTS: MutableMapping[str, BundleParts] = LazyRegistry(
 )
 """Bundle exporters that many workers write in parts, by ``--to`` name."""
 
+# Built-in formats with no options need not be imported to say so.
+_BUILT_IN_EXPORTERS = frozenset(EXPORTERS)
+
 EXPORT_OPTIONS: Mapping[str, ExportOption] = {
     option.name: option for option in (MARKUP, EXCEL, NO_FORMULA_ESCAPE, LAYERS)
 }
@@ -268,13 +306,36 @@ def _named(registry: Mapping[str, T], kind: str, name: str) -> T:
         raise KeyError(f"no {kind} {name!r}; choose from {', '.join(sorted(registry))}") from None
 
 
+def read_options_type(name: str) -> type[FormatOptions]:
+    """The options type importer ``name`` reads with.
+
+    A built-in format's is in :data:`READ_OPTIONS` (no format module is imported); an
+    importer registered later says its own as ``read_options`` (none: :class:`NoOptions`).
+    """
+    if name in READ_OPTIONS:
+        return READ_OPTIONS[name]
+    importer = _importers().get(name) if name not in IMPORT_SUFFIXES else None
+    kind = getattr(importer, "read_options", NoOptions)
+    return kind if isinstance(kind, type) and issubclass(kind, FormatOptions) else NoOptions
+
+
+def write_options_type(name: str) -> type[FormatOptions]:
+    """The options type exporter ``name`` writes with (as :func:`read_options_type`)."""
+    if name in WRITE_OPTIONS:
+        return WRITE_OPTIONS[name]
+    exporter = _exporters().get(name) if name not in _BUILT_IN_EXPORTERS else None
+    kind = getattr(exporter, "write_options", NoOptions)
+    return kind if isinstance(kind, type) and issubclass(kind, FormatOptions) else NoOptions
+
+
 def get_importer(name: str) -> Importer:
     """Return the importer registered as ``name`` (e.g. ``brat``).
 
     Its ``read(path, options)`` and ``read_bytes(data, name, options)`` yield
-    :class:`~newsschema.loader.Loaded` results; options ``labels`` (a name, a TOML path or a
-    :class:`~newsschema.formats.labels.LabelMap`) and ``set`` (``{"article.language": "en"}``)
-    apply to the annotation-tool formats.
+    :class:`~newsschema.loader.Loaded` results; ``options`` is the importer's options type
+    (:func:`read_options_type`, e.g. :class:`ToolReadOptions` with ``labels`` and
+    ``settings``), or a mapping of the same names (``{"labels": "attribution", "set":
+    {"article.language": "en"}}``) that it converts, refusing names it does not take.
 
     Raises:
         KeyError: no importer has this name (the message lists them).

@@ -33,13 +33,14 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
 from newsschema.formats._csv_records import records
+from newsschema.formats._export_options import CsvOptions, NoOptions
 from newsschema.formats._formula import (
     FORMULA_PREFIX,
     FORMULA_TRIGGERS,
@@ -145,14 +146,14 @@ def _raw_cells(row: list[Any]) -> list[str]:
 class _CsvBundle(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        excel = bool(options.get("excel", False))
-        escape = not options.get("no-formula-escape", False)
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        typed = CsvOptions.of(options)
         archive = target.suffix.lower() == ".zip"
         with bundle_output(target, archive=archive) as work:
-            _write_tables(documents, work, excel=excel, formula_escape=escape)
+            _write_tables(documents, work, excel=typed.excel, formula_escape=typed.formula_escape)
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it reads with none: a name given is refused
         name = str(path)
         if path.is_dir():
             yield from _read_bundle(folder_opener(path), name)
@@ -169,7 +170,8 @@ class _CsvBundle(Format):
         with archive:
             yield from _read_archive(archive, name)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it reads with none: a name given is refused
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:
