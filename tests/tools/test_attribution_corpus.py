@@ -23,9 +23,9 @@ from newsschema.convert import ConvertError, convert
 from newsschema.findings import Finding, Severity, aggregated
 from newsschema.formats import get_bundle_exporter, get_importer
 from newsschema.formats._standoff import Standoff, _one_pair, _unquoted, _with_marks
-from newsschema.formats.brat import AnnError, parse_ann
 from newsschema.formats.labels import LabelError, load_labels
 from newsschema.formats.metadata import MetaError, load_meta, parse_meta_map
+from newsschema.formats.tools.brat import AnnError, parse_ann
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.serialize import dumps

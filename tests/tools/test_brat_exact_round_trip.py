@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 
 from newsschema.formats import get_bundle_exporter, get_importer
 from newsschema.formats._standoff import Standoff, from_document, to_document
-from newsschema.formats.brat import dump_ann, parse_ann
 from newsschema.formats.labels import load_labels
+from newsschema.formats.tools.brat import dump_ann, parse_ann
 from newsschema.loader import load_bytes
 from newsschema.models import Document
 from newsschema.serialize import dumps

@@ -153,7 +153,7 @@ class Engine(Protocol):
         checks: tuple[Check, ...] = ((settings or Settings()).rule_set(errors_only=True),)
         if isinstance(typed, CsvOptions) and typed.excel:
             # Spreadsheet users cannot see a cell over Excel's limit: warn where it is.
-            from newsschema.formats.csv_bundle import excel_cell_warnings
+            from newsschema.formats.tables.csv_bundle import excel_cell_warnings
 
             checks = (*checks, excel_cell_warnings)
         conversion = Conversion(arguments, to, output, source_format, typed, read, keep_going)

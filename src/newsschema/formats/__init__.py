@@ -12,10 +12,13 @@ needs the names only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+import importlib
+import sys
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from newsschema._registry import LazyRegistry
 from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
@@ -102,20 +105,70 @@ __all__ = [
     "write_options_type",
 ]
 
+if TYPE_CHECKING:
+    from importlib.abc import Loader
+
 T = TypeVar("T")
+
+# The earlier paths of the formats that moved into their family's subpackage. Each is an alias:
+# ``import newsschema.formats.brat`` gives the module ``newsschema.formats.tools.brat`` itself
+# (the same object, imported when first asked for), so documented imports keep working.
+_MOVED: Mapping[str, str] = {
+    "brat": "tools.brat",
+    "inception": "tools.inception",
+    "labelstudio": "tools.labelstudio",
+    "doccano": "tools.doccano",
+    "spacy_docbin": "tools.spacy_docbin",
+    "webannotation": "standards.webannotation",
+    "ninjs": "standards.ninjs",
+    "citron": "quotes.citron",
+    "ggt": "quotes.ggt",
+    "csv_bundle": "tables.csv_bundle",
+    "parquet_bundle": "tables.parquet_bundle",
+    "bundle_parts": "tables.bundle_parts",
+}
+
+
+class _MovedModules:
+    """Finds and loads an earlier path of :data:`_MOVED` as the module it now is."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, ModuleSpec | None] = {}
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        """A spec for ``newsschema.formats.OLD``; None for any other name."""
+        package, _, name = fullname.rpartition(".")
+        if package != __name__ or name not in _MOVED:
+            return None
+        return ModuleSpec(fullname, cast("Loader", self))
+
+    def create_module(self, spec: ModuleSpec) -> ModuleType:
+        """The moved module itself (imported now if it was not)."""
+        module = importlib.import_module(f"{__name__}.{_MOVED[spec.name.rpartition('.')[2]]}")
+        self._specs[module.__name__] = module.__spec__
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Nothing to run; the import system set the alias's spec, the module keeps its own."""
+        module.__spec__ = self._specs[module.__name__]
+
+
+sys.meta_path.append(_MovedModules())
 
 # One loader per format module, each importing its module by a name written out here (so the
 # import graph stays visible to readers and tools), and called only when an entry is read.
 
 
 def _brat() -> ModuleType:
-    from newsschema.formats import brat
+    from newsschema.formats.tools import brat
 
     return brat
 
 
 def _bundle_parts() -> ModuleType:
-    from newsschema.formats import bundle_parts
+    from newsschema.formats.tables import bundle_parts
 
     return bundle_parts
 
@@ -127,25 +180,25 @@ def _canonical() -> ModuleType:
 
 
 def _citron() -> ModuleType:
-    from newsschema.formats import citron
+    from newsschema.formats.quotes import citron
 
     return citron
 
 
 def _csv_bundle() -> ModuleType:
-    from newsschema.formats import csv_bundle
+    from newsschema.formats.tables import csv_bundle
 
     return csv_bundle
 
 
 def _doccano() -> ModuleType:
-    from newsschema.formats import doccano
+    from newsschema.formats.tools import doccano
 
     return doccano
 
 
 def _ggt() -> ModuleType:
-    from newsschema.formats import ggt
+    from newsschema.formats.quotes import ggt
 
     return ggt
 
@@ -157,7 +210,7 @@ def _html() -> ModuleType:
 
 
 def _inception() -> ModuleType:
-    from newsschema.formats import inception
+    from newsschema.formats.tools import inception
 
     return inception
 
@@ -169,13 +222,13 @@ def _jsonld() -> ModuleType:
 
 
 def _labelstudio() -> ModuleType:
-    from newsschema.formats import labelstudio
+    from newsschema.formats.tools import labelstudio
 
     return labelstudio
 
 
 def _parquet_bundle() -> ModuleType:
-    from newsschema.formats import parquet_bundle
+    from newsschema.formats.tables import parquet_bundle
 
     return parquet_bundle
 
@@ -199,19 +252,19 @@ def _schemaorg() -> ModuleType:
 
 
 def _spacy_docbin() -> ModuleType:
-    from newsschema.formats import spacy_docbin
+    from newsschema.formats.tools import spacy_docbin
 
     return spacy_docbin
 
 
 def _webannotation() -> ModuleType:
-    from newsschema.formats import webannotation
+    from newsschema.formats.standards import webannotation
 
     return webannotation
 
 
 def _ninjs() -> ModuleType:
-    from newsschema.formats import ninjs
+    from newsschema.formats.standards import ninjs
 
     return ninjs
 

@@ -26,8 +26,8 @@ from pydantic import ValidationError
 
 from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._export_options import NoOptions
-from newsschema.formats._quote_build import GivenQuote
-from newsschema.formats._quote_read import Parsed, read_file, read_records
+from newsschema.formats.quotes._quote_build import GivenQuote
+from newsschema.formats.quotes._quote_read import Parsed, read_file, read_records
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.quote_records import QuoteRecord

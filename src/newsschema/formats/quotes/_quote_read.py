@@ -2,7 +2,7 @@
 
 ``--from quotes``, ``citron`` and ``ggt`` files hold one record per line (JSON Lines), or one
 JSON object, or one JSON array of records. Each importer turns a record into an article and
-:class:`~newsschema.formats._quote_build.GivenQuote` values; this module does the rest.
+:class:`~newsschema.formats.quotes._quote_build.GivenQuote` values; this module does the rest.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ import orjson
 
 from newsschema.formats._base import GivenOptions
 from newsschema.formats._export_options import QuoteReadOptions
-from newsschema.formats._quote_build import GivenQuote, build
 from newsschema.formats._tool_json import fail
 from newsschema.formats.anchoring import AnchorPolicy
 from newsschema.formats.labels import LabelError
+from newsschema.formats.quotes._quote_build import GivenQuote, build
 from newsschema.loader import Loaded
 
 __all__ = ["Parsed", "read_file", "read_records", "record_id"]

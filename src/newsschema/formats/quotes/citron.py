@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from newsschema.formats._base import Format, GivenOptions
-from newsschema.formats._quote_build import GivenQuote, GivenSpan
-from newsschema.formats._quote_read import Parsed, read_file, read_records, record_id
+from newsschema.formats.quotes._quote_build import GivenQuote, GivenSpan
+from newsschema.formats.quotes._quote_read import Parsed, read_file, read_records, record_id
 from newsschema.loader import Loaded
 
 __all__ = ["CITRON"]

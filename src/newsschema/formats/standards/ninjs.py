@@ -33,7 +33,7 @@ from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._bundle_files import bundle_output
 from newsschema.formats._export_options import ToolWriteOptions
 from newsschema.formats._tool_files import distinct_ids
-from newsschema.formats.webannotation import article_iri, collection_iri, to_collection
+from newsschema.formats.standards.webannotation import article_iri, collection_iri, to_collection
 from newsschema.models import Document
 
 __all__ = ["NINJS", "NINJS_SCHEMA", "to_ninjs"]

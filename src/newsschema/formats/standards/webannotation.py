@@ -48,11 +48,16 @@ from newsschema.formats._standoff import (
     from_document,
     to_document,
 )
-from newsschema.formats._text_selectors import Anchored, Selectors, anchor_all, quote_selector
 from newsschema.formats._tool_files import MAX_MEMBER, stem_of
 from newsschema.formats._tool_json import fail, read_options
 from newsschema.formats.jsonld.context import VOCABULARY_IRI
 from newsschema.formats.labels import LabelMap
+from newsschema.formats.standards._text_selectors import (
+    Anchored,
+    Selectors,
+    anchor_all,
+    quote_selector,
+)
 from newsschema.loader import Loaded, locate
 from newsschema.models import Document
 

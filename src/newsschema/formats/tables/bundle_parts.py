@@ -12,9 +12,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsschema.formats import csv_bundle, parquet_bundle
 from newsschema.formats._base import GivenOptions
 from newsschema.formats._export_options import CsvOptions, NoOptions
+from newsschema.formats.tables import csv_bundle, parquet_bundle
 from newsschema.models import Document
 
 __all__ = ["CSV_PARTS", "PARQUET_PARTS", "CsvOptions"]

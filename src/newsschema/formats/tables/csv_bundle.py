@@ -1,7 +1,7 @@
 """The CSV bundle (``--to csv``): long tables plus a Frictionless ``datapackage.json``.
 
 Written as a directory, or as a ``.zip`` archive when the output name ends in ``.zip``. The
-layout is in :mod:`newsschema.formats._tables`; this module only encodes cells.
+layout is in :mod:`newsschema.formats.tables._tables`; this module only encodes cells.
 
 CSV dialect: RFC 4180 (comma, double quotes, CRLF between records), UTF-8; with the ``excel``
 option every file starts with a UTF-8 byte-order mark (the importer accepts both). An empty cell
@@ -39,20 +39,20 @@ from newsschema.formats._bundle_files import (
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
-from newsschema.formats._csv_records import records
 from newsschema.formats._export_options import CsvOptions, NoOptions
-from newsschema.formats._formula import (
+from newsschema.formats._members import MemberError, archive_opener, folder_opener
+from newsschema.formats.tables._csv_records import records
+from newsschema.formats.tables._formula import (
     FORMULA_PREFIX,
     FORMULA_TRIGGERS,
     escape_cell,
     unescape_cell,
 )
-from newsschema.formats._members import MemberError, archive_opener, folder_opener
-from newsschema.formats._tables import TABLES, Table
-from newsschema.formats._tables_bundle import read_parts
-from newsschema.formats._tables_descriptor import data_package
-from newsschema.formats._tables_read import Row, error, make_row, too_large
-from newsschema.formats._tables_write import document_cells, unique_articles
+from newsschema.formats.tables._tables import TABLES, Table
+from newsschema.formats.tables._tables_bundle import read_parts
+from newsschema.formats.tables._tables_descriptor import data_package
+from newsschema.formats.tables._tables_read import Row, error, make_row, too_large
+from newsschema.formats.tables._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 

@@ -22,7 +22,6 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._arrow_arrays import array_builder
 from newsschema.formats._base import ExportError, Format, GivenOptions
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
@@ -31,18 +30,19 @@ from newsschema.formats._bundle_files import (
 )
 from newsschema.formats._export_options import NoOptions
 from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
-from newsschema.formats._parquet_layout import (
+from newsschema.formats.tables._arrow_arrays import array_builder
+from newsschema.formats.tables._parquet_layout import (
     TypedColumn,
     layout_row,
     typed_columns,
     typed_fields,
     typed_row,
 )
-from newsschema.formats._tables import TABLES, TABLES_BY_NAME, Table
-from newsschema.formats._tables_bundle import read_parts
-from newsschema.formats._tables_descriptor import data_package
-from newsschema.formats._tables_read import Row, error, make_row
-from newsschema.formats._tables_write import document_cells, unique_articles
+from newsschema.formats.tables._tables import TABLES, TABLES_BY_NAME, Table
+from newsschema.formats.tables._tables_bundle import read_parts
+from newsschema.formats.tables._tables_descriptor import data_package
+from newsschema.formats.tables._tables_read import Row, error, make_row
+from newsschema.formats.tables._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
