@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
-from typing_extensions import Self
-
 if TYPE_CHECKING:
+    from typing_extensions import Self  # typing.Self from Python 3.11
+
     from newsschema.formats.anchoring import AnchorPolicy
     from newsschema.formats.labels import LabelMap
     from newsschema.formats.metadata import MetaTable
