@@ -12,13 +12,11 @@ needs the names only.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
-from importlib.machinery import ModuleSpec
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from newsschema._registry import LazyRegistry
 from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
@@ -105,57 +103,7 @@ __all__ = [
     "write_options_type",
 ]
 
-if TYPE_CHECKING:
-    from importlib.abc import Loader
-
 T = TypeVar("T")
-
-# The earlier paths of the formats that moved into their family's subpackage. Each is an alias:
-# ``import newsschema.formats.brat`` gives the module ``newsschema.formats.tools.brat`` itself
-# (the same object, imported when first asked for), so documented imports keep working.
-_MOVED: Mapping[str, str] = {
-    "brat": "tools.brat",
-    "inception": "tools.inception",
-    "labelstudio": "tools.labelstudio",
-    "doccano": "tools.doccano",
-    "spacy_docbin": "tools.spacy_docbin",
-    "webannotation": "standards.webannotation",
-    "ninjs": "standards.ninjs",
-    "citron": "quotes.citron",
-    "ggt": "quotes.ggt",
-    "csv_bundle": "tables.csv_bundle",
-    "parquet_bundle": "tables.parquet_bundle",
-    "bundle_parts": "tables.bundle_parts",
-}
-
-
-class _MovedModules:
-    """Finds and loads an earlier path of :data:`_MOVED` as the module it now is."""
-
-    def __init__(self) -> None:
-        self._specs: dict[str, ModuleSpec | None] = {}
-
-    def find_spec(
-        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
-    ) -> ModuleSpec | None:
-        """A spec for ``newsschema.formats.OLD``; None for any other name."""
-        package, _, name = fullname.rpartition(".")
-        if package != __name__ or name not in _MOVED:
-            return None
-        return ModuleSpec(fullname, cast("Loader", self))
-
-    def create_module(self, spec: ModuleSpec) -> ModuleType:
-        """The moved module itself (imported now if it was not)."""
-        module = importlib.import_module(f"{__name__}.{_MOVED[spec.name.rpartition('.')[2]]}")
-        self._specs[module.__name__] = module.__spec__
-        return module
-
-    def exec_module(self, module: ModuleType) -> None:
-        """Nothing to run; the import system set the alias's spec, the module keeps its own."""
-        module.__spec__ = self._specs[module.__name__]
-
-
-sys.meta_path.append(_MovedModules())
 
 # One loader per format module, each importing its module by a name written out here (so the
 # import graph stays visible to readers and tools), and called only when an entry is read.
@@ -272,6 +220,57 @@ def _ninjs() -> ModuleType:
 def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
     """A loader of ``module().attribute`` (a registry value), importing the module when called."""
     return lambda: getattr(module(), attribute)
+
+
+# The earlier paths of the formats that moved into their family's subpackage. Each is an alias:
+# ``import newsschema.formats.brat`` gives the module ``newsschema.formats.tools.brat`` itself
+# (the same object, imported by its loader above when first asked for), so documented imports
+# keep working; no file stands at the old path, so the moves stay renames in git history.
+_MOVED: Mapping[str, Callable[[], ModuleType]] = {
+    "brat": _brat,
+    "inception": _inception,
+    "labelstudio": _labelstudio,
+    "doccano": _doccano,
+    "spacy_docbin": _spacy_docbin,
+    "webannotation": _webannotation,
+    "ninjs": _ninjs,
+    "citron": _citron,
+    "ggt": _ggt,
+    "csv_bundle": _csv_bundle,
+    "parquet_bundle": _parquet_bundle,
+    "bundle_parts": _bundle_parts,
+}
+
+# The import system's spec class, taken from this module's own spec (importlib is not imported:
+# no module of the package imports modules by computed names).
+_Spec: Any = type(__spec__)
+
+
+class _MovedModules:
+    """Finds and loads an earlier path of :data:`_MOVED` as the module it now is."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, Any] = {}
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: Any = None) -> Any:
+        """A spec for ``newsschema.formats.OLD``; None for any other name."""
+        package, _, name = fullname.rpartition(".")
+        if package != __name__ or name not in _MOVED:
+            return None
+        return _Spec(fullname, self)
+
+    def create_module(self, spec: Any) -> ModuleType:
+        """The moved module itself (imported now if it was not)."""
+        module = _MOVED[spec.name.rpartition(".")[2]]()
+        self._specs[module.__name__] = module.__spec__
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Nothing to run; the import system gave the module the alias's spec: restore its own."""
+        module.__spec__ = self._specs[module.__name__]
+
+
+sys.meta_path.append(_MovedModules())
 
 
 EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
