@@ -18,8 +18,9 @@ from newsschema.formats import (
     BundleExporter,
     DocumentExporter,
     ExportError,
+    GivenOptions,
     Importer,
-    Options,
+    NoOptions,
     StreamExporter,
     get_bundle_exporter,
     get_document_exporter,
@@ -96,7 +97,7 @@ class _Refusing:
     def __init__(self) -> None:
         self.count = 0
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
         self.count += 1
         if self.count == 2:
             raise ExportError("second document refused")
@@ -123,7 +124,7 @@ class _Bundle:
     def __init__(self) -> None:
         self.written: list[str] = []
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
         self.written = [d.article.id for d in documents]
         target.write_bytes(b"bundle")
 
@@ -163,9 +164,9 @@ def test_dask_workers_refuse_to_dump_a_format_that_is_not_one_file_per_document(
 
     for name in ("csv", "jsonl"):
         with pytest.raises(ExportError, match="one output for all documents"):
-            write_documents([], name, str(tmp_path), {}, None)
+            write_documents([], name, str(tmp_path), NoOptions(), None)
     assert list(tmp_path.iterdir()) == []
-    assert write_documents([], "jsonld", str(tmp_path), {}, None) == []
+    assert write_documents([], "jsonld", str(tmp_path), NoOptions(), None) == []
 
 
 def test_a_missing_extra_is_an_export_refusal_that_names_the_extra() -> None:

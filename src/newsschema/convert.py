@@ -9,9 +9,10 @@ never over an input file.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from newsschema._atomic import atomic_write_all, atomic_write_bytes
 from newsschema._heap import settled
@@ -34,13 +35,17 @@ from newsschema.formats import (
     BundleExporter,
     DocumentExporter,
     ExportError,
+    FormatOptions,
+    GivenOptions,
     Importer,
+    OptionError,
     Options,
     OutputRefused,
     StreamExporter,
     importer_for_bundle,
     importer_for_suffix,
     write_many,
+    write_options_type,
 )
 from newsschema.formats.labels import LabelMap
 from newsschema.models import Document
@@ -357,7 +362,7 @@ def read_documents(
     arguments: Sequence[str],
     *,
     source_format: str | None = None,
-    options: Options | ReadOptions | None = None,
+    options: ReadOptions | Mapping[str, Any] | None = None,
     checks: Sequence[Check] = ERROR_CHECKS,
 ) -> list[Document]:
     """Read and check every input document; raise with every finding if any is invalid.
@@ -370,22 +375,62 @@ def read_documents(
     return list(_checked(items, source_format, read, checks, None, _Gate()))
 
 
-def _read_options(source_format: str | None, options: Options | ReadOptions | None) -> ReadOptions:
+# The names a mapping of reading options may use (library calls; the command line is typed);
+# ``companions`` is accepted as the importers take it, and convert finds them itself.
+_READ_KEYS = frozenset({"labels", "set", "anchor", "meta", "companions"})
+
+
+def _read_options(
+    source_format: str | None, options: ReadOptions | Mapping[str, Any] | None
+) -> ReadOptions:
     """Reading options given as a mapping (``labels``, ``set``) made typed, checked once."""
     if isinstance(options, ReadOptions):
         return options
     options = options or {}
+    unknown = set(options) - _READ_KEYS
+    if unknown:
+        raise OptionError(
+            f"unknown reading option {', '.join(map(repr, sorted(unknown)))}: "
+            f"the importers read {', '.join(sorted(_READ_KEYS))}"
+        )
     labels = options.get("labels")
-    settings = tuple(options.get("set") or ())
+    given = options.get("set") or ()
+    settings = (
+        tuple(f"{k}={v}" for k, v in given.items()) if isinstance(given, Mapping) else tuple(given)
+    )
     try:
         if isinstance(labels, LabelMap):
             read = replace(read_options(source_format, None, settings), labels=labels)
             read = replace(read, labels_name=labels.name)
         else:
             read = read_options(source_format, labels, settings)
-        return replace(read, anchor=options.get("anchor"), meta=options.get("meta"))
+        meta = options.get("meta")
+        if meta is not None:
+            from newsschema.formats.metadata import meta_option  # a table, or (PATH, MAP)
+
+            meta = meta_option({"meta": meta})
+        return replace(read, anchor=options.get("anchor"), meta=meta)
     except UsageError as exc:
         raise ConvertError(str(exc), usage=True) from exc
+    except ValueError as exc:  # MetaError: the table or its mapping is unusable
+        raise ConvertError(str(exc), usage=True) from exc
+
+
+def _typed(
+    to: str, source_format: str | None, options: GivenOptions, read: ReadOptions | None
+) -> tuple[FormatOptions, ReadOptions]:
+    """The exporter's typed options and the reading options, from what a caller gave.
+
+    A mapping (library calls) is split: the exporter's names go to its options type, the
+    reading ones (``labels`` goes to both) to :class:`ReadOptions`; any other name is refused.
+    """
+    kind = write_options_type(to)
+    if options is None or isinstance(options, FormatOptions):
+        return kind.of(options), read or ReadOptions(source_format)
+    writes = {key: value for key, value in options.items() if key in kind.names()}
+    reads = {key: value for key, value in options.items() if key not in writes or key == "labels"}
+    from_mapping = _read_options(source_format, reads)  # checks the names in any case
+    return kind.of(writes), read or from_mapping
 
 
 def _canonical_files(items: Sequence[Input], source_format: str | None) -> bool:
@@ -596,7 +641,7 @@ def convert(
     to: str,
     output: str | None,
     source_format: str | None = None,
-    options: Options | None = None,
+    options: GivenOptions = None,
     checks: Sequence[Check] = ERROR_CHECKS,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
@@ -611,8 +656,9 @@ def convert(
         to: Exporter name.
         output: Output path; None or ``-`` for standard output.
         source_format: Importer name (default: from each file's suffix).
-        options: Format-specific exporter options (and, unless ``read`` is given, the
-            ``labels`` and ``set`` the importers read with).
+        options: The exporter's options (its type: :func:`~newsschema.formats.write_options_type`),
+            or, for library calls, a mapping of its names and (unless ``read`` is given) the
+            ``labels``, ``set``, ``anchor`` and ``meta`` the importers read with.
         checks: The rules the input must pass (their errors refuse the conversion).
         jobs: Worker processes for checking canonical JSON and JSON Lines input (when no
             ``executor`` is given).
@@ -629,8 +675,7 @@ def convert(
     Raises:
         ConvertError: invalid input (with findings) or an impossible request (``usage``).
     """
-    options = options or {}
-    read = read or _read_options(source_format, options)
+    options, read = _typed(to, source_format, options, read)
     exporter = EXPORTERS[to]
     given = expand_arguments(arguments, source_format)
     items = named_inputs(given)

@@ -9,7 +9,7 @@ label file is the same usage error in every command and is parsed once, not per 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +17,7 @@ from newsschema.errors import UsageError
 from newsschema.findings import Finding, Severity
 
 if TYPE_CHECKING:
+    from newsschema.formats import FormatOptions
     from newsschema.formats.labels import LabelMap
     from newsschema.loader import Loaded
 
@@ -90,20 +91,21 @@ class ReadOptions:
     meta: Any = None
     companions: tuple[str, ...] = ()
 
-    def importer_options(self) -> Mapping[str, Any]:
-        """The options as importers take them (the label map already loaded)."""
-        options: dict[str, Any] = {}
-        if self.labels is not None:
-            options["labels"] = self.labels
-        if self.settings:
-            options["set"] = tuple(f"{key}={value}" for key, value in self.settings)
-        if self.anchor is not None:
-            options["anchor"] = self.anchor
-        if self.meta is not None:
-            options["meta"] = self.meta
-        if self.companions:
-            options["companions"] = self.companions
-        return options
+    def for_importer(self, name: str) -> FormatOptions:
+        """The typed options importer ``name`` reads with: what its options type takes of these.
+
+        The label map is passed as loaded; a format without options gets ``NoOptions``.
+        """
+        from newsschema.formats import options_for, read_options_type
+
+        return options_for(
+            read_options_type(name),
+            labels=self.labels,
+            settings=self.settings,
+            anchor=self.anchor,
+            meta=self.meta,
+            companions=self.companions,
+        )
 
     def fill(self, loaded: Iterable[Loaded], importer: str) -> Iterable[Loaded]:
         """Fill documents of a non-tool importer from the ``--meta`` table (tools read it)."""

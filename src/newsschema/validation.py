@@ -442,7 +442,7 @@ def _scan_imported(
 
     importer = IMPORTERS[unit.importer or "json"]
     read = unit.options or ReadOptions()
-    options = read.importer_options()
+    options = read.for_importer(importer.name)
     loaded_all: Iterable[Loaded]
     if unit.data is not None:
         chunk.size = len(unit.data)

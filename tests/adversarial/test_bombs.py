@@ -16,7 +16,8 @@ from click.testing import CliRunner
 
 import newsschema
 from newsschema import cli
-from newsschema.formats import canonical, parquet_bundle
+from newsschema.formats import canonical
+from newsschema.formats.tables import parquet_bundle
 from newsschema.reporters import REPORTERS
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsschema import cli
-from newsschema.formats import IMPORTERS, canonical, csv_bundle, parquet_bundle
+from newsschema.formats import IMPORTERS, canonical
+from newsschema.formats.tables import csv_bundle, parquet_bundle
 
 from ..conftest import seed_corpus, temp_leftovers
 

@@ -20,9 +20,9 @@ from click.testing import CliRunner
 from newsschema.cli import cli
 from newsschema.convert import convert
 from newsschema.formats import IMPORTERS, get_document_exporter
-from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
 from newsschema.formats.jsonld import load_jsonld, to_jsonld
 from newsschema.formats.schemaorg import schemaorg_dict
+from newsschema.formats.tables._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
 from newsschema.loader import loads
 from newsschema.models import Document
 

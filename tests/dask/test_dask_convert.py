@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from newsschema.cli import cli
 from newsschema.convert import convert as local_convert
-from newsschema.formats._tables import TABLES
+from newsschema.formats.tables._tables import TABLES
 
 nsdask = pytest.importorskip("newsschema.engines.dask")
 pq = pytest.importorskip("pyarrow.parquet")

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from newsschema.cli import cli
-from newsschema.formats import IMPORTERS, Options
+from newsschema.formats import IMPORTERS, GivenOptions, ToolReadOptions
 from newsschema.formats.canonical import JSON
 from newsschema.loader import Loaded
 from newsschema.review.layers import LAYERS
@@ -157,20 +157,21 @@ class _Recording:
 
     name = "recording"
     suffixes = (".json",)
+    read_options = ToolReadOptions  # what a registered importer reads with: the tools' options
 
     def __init__(self) -> None:
-        self.seen: list[dict[str, Any]] = []
+        self.seen: list[GivenOptions] = []
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
-        self.seen.append(dict(options))
-        return JSON.read(path, options)
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        self.seen.append(options)
+        return JSON.read(path, None)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
-        return JSON.read_bytes(data, name, options)
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        return JSON.read_bytes(data, name, None)
 
 
 def test_import_options_pass_through(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """--from picks any registered importer; --labels reaches it loaded (once), --set unchanged."""
+    """--from picks any registered importer; its typed options carry --labels loaded, --set."""
     from newsschema.cli.agree import agree_command
 
     recording = _Recording()
@@ -187,11 +188,11 @@ def test_import_options_pass_through(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     assert code == 0, out
     from newsschema.formats.labels import load_labels
 
-    expected = {
-        "labels": load_labels(str(labels)),
-        "set": ("article.language=en", "article.headline=H"),
-    }
-    assert recording.seen == [expected, expected]
+    expected = ToolReadOptions(
+        labels=load_labels(str(labels)),
+        settings=(("article.language", "en"), ("article.headline", "H")),
+    )
+    assert recording.seen == [expected, expected]  # typed options, not a mapping
 
 
 def test_bad_set_and_unknown_layer_are_usage_errors(annotators: list[Path]) -> None:

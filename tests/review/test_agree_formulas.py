@@ -9,7 +9,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from newsschema.cli import cli
-from newsschema.formats.csv_bundle import unescape_cell
+from newsschema.formats.tables.csv_bundle import unescape_cell
 
 from .review_support import seed_dict, write
 

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from newsschema.formats._tables import TABLES, VIA_SEPARATOR, VIA_SHOWN
 from newsschema.formats.canonical import to_canonical_dict
+from newsschema.formats.tables._tables import TABLES, VIA_SEPARATOR, VIA_SHOWN
 from newsschema.models import Document, Mention, Span
 
 CONTEXT_IRI = "https://w3id.org/newsschema/1.0/context.jsonld"

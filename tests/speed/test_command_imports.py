@@ -21,18 +21,23 @@ SEED = next((ROOT / "seeds").glob("*.json"))
 FORMAT_MODULES = {
     f"newsschema.formats.{name}"
     for name in (
-        "brat",
         "canonical",
-        "csv_bundle",
-        "doccano",
         "html",
-        "inception",
         "jsonld",
-        "labelstudio",
-        "parquet_bundle",
-        "rdf",
+        "jsonld.rdf",
+        "quotes",
+        "quotes.citron",
+        "quotes.ggt",
         "schemaorg",
-        "spacy_docbin",
+        "standards.ninjs",
+        "standards.webannotation",
+        "tables.csv_bundle",
+        "tables.parquet_bundle",
+        "tools.brat",
+        "tools.doccano",
+        "tools.inception",
+        "tools.labelstudio",
+        "tools.spacy_docbin",
     )
 }
 PROBE = """
@@ -91,7 +96,10 @@ def test_convert_loads_the_importer_it_reads_with_and_the_exporter_asked_for(
     lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
     loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", "brat", "-o", "out")
     assert code == 0, loaded
-    assert loaded & FORMAT_MODULES == {"newsschema.formats.canonical", "newsschema.formats.brat"}
+    assert loaded & FORMAT_MODULES == {
+        "newsschema.formats.canonical",
+        "newsschema.formats.tools.brat",
+    }
 
 
 def test_convert_help_lists_format_options_without_loading_a_format(tmp_path: Path) -> None:

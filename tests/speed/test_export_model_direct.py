@@ -19,15 +19,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsschema.formats import get_document_exporter
-from newsschema.formats._csv_records import records
-from newsschema.formats._parquet_layout import typed_columns, typed_row
 from newsschema.formats._script_safe import script_safe_json, script_safe_json_bytes
-from newsschema.formats._tables import TABLES, Cursor
-from newsschema.formats._tables_write import document_cells, document_rows
 from newsschema.formats.html._meta import description
 from newsschema.formats.jsonld._write import to_jsonld
-from newsschema.formats.parquet_bundle import _schema, _typed_columns
 from newsschema.formats.schemaorg import schemaorg_dict
+from newsschema.formats.tables._csv_records import records
+from newsschema.formats.tables._parquet_layout import typed_columns, typed_row
+from newsschema.formats.tables._tables import TABLES, Cursor
+from newsschema.formats.tables._tables_write import document_cells, document_rows
+from newsschema.formats.tables.parquet_bundle import _schema, _typed_columns
 from newsschema.models import Document
 from newsschema.strategies import documents
 

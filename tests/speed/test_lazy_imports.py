@@ -37,7 +37,7 @@ def test_the_registries_name_every_format_and_load_one_when_read() -> None:
         "EXPORTERS['html']"
     )
     assert "newsschema.formats.html" in loaded
-    assert "newsschema.formats.inception" not in loaded
+    assert "newsschema.formats.tools.inception" not in loaded
 
 
 def test_registries_are_built_once() -> None:

@@ -11,9 +11,9 @@ import pytest
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
-from newsschema.formats._parquet_layout import layout_row
-from newsschema.formats._tables import TABLES_BY_NAME
 from newsschema.formats.canonical import dump_canonical
+from newsschema.formats.tables._parquet_layout import layout_row
+from newsschema.formats.tables._tables import TABLES_BY_NAME
 from newsschema.models import Document
 
 from .tables_support import corpus_1_1, export, reimport, sample_document

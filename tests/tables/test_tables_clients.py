@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from newsschema.formats._tables import TABLES
+from newsschema.formats.tables._tables import TABLES
 from newsschema.loader import load_document
 from newsschema.models import Document
 

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 
 import newsschema
 from newsschema.formats import ExportError
-from newsschema.formats._parquet_layout import typed_columns
-from newsschema.formats._tables import TABLES
+from newsschema.formats.tables._parquet_layout import typed_columns
+from newsschema.formats.tables._tables import TABLES
 from newsschema.models import Document
 
 from .tables_support import corpora, export, sample_document

@@ -9,7 +9,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from newsschema.cli import cli
-from newsschema.formats.csv_bundle import EXCEL_CELL_LIMIT, excel_cell_warnings
+from newsschema.formats.tables.csv_bundle import EXCEL_CELL_LIMIT, excel_cell_warnings
 from newsschema.models import Document
 
 from .tables_support import SEEDS, reimport

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
-from newsschema.formats.csv_bundle import FORMULA_PREFIX, escape_cell, unescape_cell
+from newsschema.formats.tables.csv_bundle import FORMULA_PREFIX, escape_cell, unescape_cell
 from newsschema.models import Document
 
 from .tables_support import (

@@ -9,8 +9,8 @@ import orjson
 import newsschema
 from newsschema.findings import Finding
 from newsschema.formats import IMPORTERS
-from newsschema.formats._tables import VIA_SEPARATOR
-from newsschema.formats._tables_write import document_rows
+from newsschema.formats.tables._tables import VIA_SEPARATOR
+from newsschema.formats.tables._tables_write import document_rows
 from newsschema.models import Document
 
 from ..adversarial.adversarial_support import minimal_dict

@@ -11,13 +11,13 @@ from typing import Any, get_args
 
 import pytest
 
-from newsschema.formats._tables_descriptor import mapping_toml
+from newsschema.formats.tables._tables_descriptor import mapping_toml
 
 from .tables_support import ROOT, export, sample_document
 
 MAPPING = ROOT / "exporters" / "csv.toml"
 REGENERATE = (
-    'python -c "from newsschema.formats._tables_descriptor import mapping_toml; '
+    'python -c "from newsschema.formats.tables._tables_descriptor import mapping_toml; '
     "print(mapping_toml(), end='')\" > exporters/csv.toml"
 )
 

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsschema.formats import parquet_bundle
-from newsschema.formats._arrow_arrays import array_builder
-from newsschema.formats._parquet_layout import typed_row
-from newsschema.formats._tables import TABLES_BY_NAME
-from newsschema.formats.parquet_bundle import _schema, _typed_columns, write_table_files
+from newsschema.formats.tables import parquet_bundle
+from newsschema.formats.tables._arrow_arrays import array_builder
+from newsschema.formats.tables._parquet_layout import typed_row
+from newsschema.formats.tables._tables import TABLES_BY_NAME
+from newsschema.formats.tables.parquet_bundle import _schema, _typed_columns, write_table_files
 from newsschema.models import Document
 from newsschema.strategies import documents
 

@@ -10,7 +10,7 @@ import pytest
 
 from newsschema.formats import get_bundle_exporter, get_importer
 from newsschema.formats._standoff import Standoff
-from newsschema.formats.brat import parse_ann
+from newsschema.formats.tools.brat import parse_ann
 from newsschema.validation import validate_document
 
 # Written for these tests (no corpus text): two short news items.

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 
 from newsschema.formats import get_bundle_exporter
 from newsschema.formats._standoff import Standoff
-from newsschema.formats.brat import parse_ann
+from newsschema.formats.tools.brat import parse_ann
 from newsschema.models import Document
 
 from ..conftest import SEEDS

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 
 from newsschema.cli import cli
-from newsschema.formats.doccano import dump_record, layer_records
+from newsschema.formats.tools.doccano import dump_record, layer_records
 from newsschema.models import Document
 
 from ..conftest import SEEDS

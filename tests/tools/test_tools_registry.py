@@ -17,7 +17,11 @@ def test_formats_api_is_pinned() -> None:
          "importer_for_bundle",
          "importer_for_suffix",
          "BundleExporter", "DocumentExporter", "Layout", "StreamExporter",
-         "get_bundle_exporter", "get_document_exporter", "write_many"]
+         "get_bundle_exporter", "get_document_exporter", "write_many",
+         "READ_OPTIONS", "WRITE_OPTIONS", "FormatOptions", "GivenOptions", "NoOptions",
+         "OptionError", "BratReadOptions", "CsvOptions", "DoccanoOptions", "HtmlOptions",
+         "QuoteReadOptions", "ToolReadOptions", "ToolWriteOptions", "options_for",
+         "read_options_type", "write_options_type"]
     )  # fmt: skip
 
 

@@ -148,7 +148,7 @@ def convert(
     or configuration error.
     """
     from newsschema.engines import build_engine
-    from newsschema.formats import EXPORT_OPTIONS
+    from newsschema.formats import EXPORT_OPTIONS, write_options_type
 
     try:
         given = command_inputs(inputs, input_args, warnings_as_errors=warnings_as_errors)
@@ -185,7 +185,7 @@ def convert(
             click.echo(f"newsschema convert: {problem}", err=True)
             sys.exit(EXIT_USAGE)
         given = replace(given, read=replace(given.read, anchor=anchor))
-    options: dict[str, object] = dict(given.read.importer_options())  # exporters map labels too
+    flags: dict[str, object] = {}
     for param, value in format_options.items():
         if value is None:
             continue
@@ -194,7 +194,12 @@ def convert(
             formats = ", ".join(sorted(EXPORT_OPTIONS[name].formats))
             click.echo(f"newsschema convert: --{name} applies only to --to {formats}", err=True)
             sys.exit(EXIT_USAGE)
-        options[name] = value
+        flags[name] = value
+    # The exporter's own options type, built once here; the engine carries it to the format.
+    kind = write_options_type(to)
+    if given.read.labels is not None and "labels" in kind.names():
+        flags["labels"] = given.read.labels  # exporters of tool formats write under these labels
+    options = kind.of(flags)
     show = sys.stderr.isatty()
     try:
         with meter("checking", None, show=show) as shown:

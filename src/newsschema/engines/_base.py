@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     # convert imports the format registry and the formats it uses: only convert loads it.
     from newsschema.convert import ConvertResult
-    from newsschema.formats import Options
+    from newsschema.formats import GivenOptions, Options
 
 __all__ = ["Conversion", "Engine"]
 
@@ -135,7 +135,7 @@ class Engine(Protocol):
         to: str,
         output: str | None,
         source_format: str | None,
-        options: Options,
+        options: GivenOptions,
         settings: Settings | None = None,
         progress: Progress | None = None,
         read: ReadOptions | None = None,
@@ -146,11 +146,15 @@ class Engine(Protocol):
         ``progress`` is called with the number of documents just checked; ``read`` says how
         the inputs are read; ``keep_going`` writes the valid documents instead of refusing.
         """
+        from newsschema.formats import CsvOptions, write_options_type
+
+        # Typed once here (a library call may give a mapping); workers receive the frozen object.
+        typed = write_options_type(to).of(options)
         checks: tuple[Check, ...] = ((settings or Settings()).rule_set(errors_only=True),)
-        if to == "csv" and options.get("excel"):
+        if isinstance(typed, CsvOptions) and typed.excel:
             # Spreadsheet users cannot see a cell over Excel's limit: warn where it is.
-            from newsschema.formats.csv_bundle import excel_cell_warnings
+            from newsschema.formats.tables.csv_bundle import excel_cell_warnings
 
             checks = (*checks, excel_cell_warnings)
-        conversion = Conversion(arguments, to, output, source_format, options, read, keep_going)
+        conversion = Conversion(arguments, to, output, source_format, typed, read, keep_going)
         return self.run_conversion(conversion, checks, progress)

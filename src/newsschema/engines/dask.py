@@ -63,7 +63,17 @@ from newsschema.engines._dask_tasks import (
 )
 from newsschema.engines._errors import EngineUnavailable
 from newsschema.findings import aggregated, sort_key
-from newsschema.formats import BUNDLE_PARTS, EXPORTERS, ExportError, Options, OutputRefused
+from newsschema.formats import (
+    BUNDLE_PARTS,
+    EXPORTERS,
+    CsvOptions,
+    ExportError,
+    GivenOptions,
+    NoOptions,
+    Options,
+    OutputRefused,
+    write_options_type,
+)
 from newsschema.formats.tables import TABLES, bundle_output
 from newsschema.loader import is_jsonl
 from newsschema.reading import ReadOptions
@@ -379,7 +389,7 @@ def _ids_unique(ids: Sequence[str]) -> str | None:
 
 
 def to_documents(
-    bag: db.Bag, to: str, directory: str | os.PathLike[str], options: Options | None = None
+    bag: db.Bag, to: str, directory: str | os.PathLike[str], options: GivenOptions = None
 ) -> list[str]:
     """Write one file per document (a ``document`` format such as ``jsonld``) into a directory.
 
@@ -392,7 +402,7 @@ def to_documents(
     target = Path(directory)
     target.mkdir(parents=True, exist_ok=True)
     written: list[str] = bag.map_partitions(
-        write_documents, to, str(target), dict(options or {}), None
+        write_documents, to, str(target), write_options_type(to).of(options), None
     ).compute()
     return written
 
@@ -455,12 +465,12 @@ def to_csv_bundle(bag: db.Bag, target: str | os.PathLike[str], *, excel: bool = 
     Returns:
         The article ids written, in order.
     """
-    return _bundle(bag, "csv", Path(target), {"excel": True} if excel else {})
+    return _bundle(bag, "csv", Path(target), CsvOptions(excel=excel))
 
 
 def to_parquet(bag: db.Bag, target: str | os.PathLike[str]) -> list[str]:
     """Write a Parquet bundle with one Parquet file per table and partition (see CSV)."""
-    return _bundle(bag, "parquet", Path(target), {})
+    return _bundle(bag, "parquet", Path(target), NoOptions())
 
 
 def _usage(message: str) -> ConvertError:
@@ -473,7 +483,7 @@ def convert(
     to: str,
     output: str | None,
     source_format: str | None = None,
-    options: Options | None = None,
+    options: GivenOptions = None,
     scheduler: str | None = None,
     blocksize: int | None = DEFAULT_BLOCKSIZE,
     checks: Sequence[Check] = ERROR_CHECKS,
@@ -497,7 +507,7 @@ def convert(
         ConvertError: invalid input (with findings) or a request this engine cannot do.
     """
     del read  # canonical JSON only: nothing to map
-    options = dict(options or {})
+    options = write_options_type(to).of(options)  # frozen: it pickles to the workers
     exporter = EXPORTERS[to]
     if source_format not in (None, "json", "jsonl"):
         raise _usage("reads JSON and JSON Lines files only")

@@ -12,7 +12,8 @@ needs the names only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, MutableMapping
+import sys
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
@@ -22,11 +23,30 @@ from newsschema.codes import QUOTE_CODES, TABLE_CODES, TOOL_CODES
 from newsschema.formats._base import (
     IMPORT_SUFFIXES,
     ExportError,
-    ExportOption,
     Options,
     OutputRefused,
 )
-from newsschema.formats._export_options import EXCEL, LAYERS, MARKUP, NO_FORMULA_ESCAPE
+from newsschema.formats._export_options import (
+    EXCEL,
+    LAYERS,
+    MARKUP,
+    NO_FORMULA_ESCAPE,
+    READ_OPTIONS,
+    WRITE_OPTIONS,
+    BratReadOptions,
+    CsvOptions,
+    DoccanoOptions,
+    ExportOption,
+    FormatOptions,
+    GivenOptions,
+    HtmlOptions,
+    NoOptions,
+    OptionError,
+    QuoteReadOptions,
+    ToolReadOptions,
+    ToolWriteOptions,
+    options_for,
+)
 from newsschema.formats._many import write_many
 from newsschema.formats._protocols import (
     BundleExporter,
@@ -45,26 +65,42 @@ __all__ = [
     "IMPORTERS",
     "IMPORT_SUFFIXES",
     "QUOTE_CODES",
+    "READ_OPTIONS",
     "TABLE_CODES",
     "TOOL_CODES",
+    "WRITE_OPTIONS",
+    "BratReadOptions",
     "BundleExporter",
     "BundleParts",
+    "CsvOptions",
+    "DoccanoOptions",
     "DocumentExporter",
     "ExportError",
     "ExportOption",
     "Exporter",
+    "FormatOptions",
+    "GivenOptions",
+    "HtmlOptions",
     "Importer",
     "Layout",
+    "NoOptions",
+    "OptionError",
     "Options",
     "OutputRefused",
+    "QuoteReadOptions",
     "StreamExporter",
+    "ToolReadOptions",
+    "ToolWriteOptions",
     "get_bundle_exporter",
     "get_document_exporter",
     "get_exporter",
     "get_importer",
     "importer_for_bundle",
     "importer_for_suffix",
+    "options_for",
+    "read_options_type",
     "write_many",
+    "write_options_type",
 ]
 
 T = TypeVar("T")
@@ -74,13 +110,13 @@ T = TypeVar("T")
 
 
 def _brat() -> ModuleType:
-    from newsschema.formats import brat
+    from newsschema.formats.tools import brat
 
     return brat
 
 
 def _bundle_parts() -> ModuleType:
-    from newsschema.formats import bundle_parts
+    from newsschema.formats.tables import bundle_parts
 
     return bundle_parts
 
@@ -92,25 +128,25 @@ def _canonical() -> ModuleType:
 
 
 def _citron() -> ModuleType:
-    from newsschema.formats import citron
+    from newsschema.formats.quotes import citron
 
     return citron
 
 
 def _csv_bundle() -> ModuleType:
-    from newsschema.formats import csv_bundle
+    from newsschema.formats.tables import csv_bundle
 
     return csv_bundle
 
 
 def _doccano() -> ModuleType:
-    from newsschema.formats import doccano
+    from newsschema.formats.tools import doccano
 
     return doccano
 
 
 def _ggt() -> ModuleType:
-    from newsschema.formats import ggt
+    from newsschema.formats.quotes import ggt
 
     return ggt
 
@@ -122,7 +158,7 @@ def _html() -> ModuleType:
 
 
 def _inception() -> ModuleType:
-    from newsschema.formats import inception
+    from newsschema.formats.tools import inception
 
     return inception
 
@@ -134,13 +170,13 @@ def _jsonld() -> ModuleType:
 
 
 def _labelstudio() -> ModuleType:
-    from newsschema.formats import labelstudio
+    from newsschema.formats.tools import labelstudio
 
     return labelstudio
 
 
 def _parquet_bundle() -> ModuleType:
-    from newsschema.formats import parquet_bundle
+    from newsschema.formats.tables import parquet_bundle
 
     return parquet_bundle
 
@@ -164,19 +200,19 @@ def _schemaorg() -> ModuleType:
 
 
 def _spacy_docbin() -> ModuleType:
-    from newsschema.formats import spacy_docbin
+    from newsschema.formats.tools import spacy_docbin
 
     return spacy_docbin
 
 
 def _webannotation() -> ModuleType:
-    from newsschema.formats import webannotation
+    from newsschema.formats.standards import webannotation
 
     return webannotation
 
 
 def _ninjs() -> ModuleType:
-    from newsschema.formats import ninjs
+    from newsschema.formats.standards import ninjs
 
     return ninjs
 
@@ -184,6 +220,57 @@ def _ninjs() -> ModuleType:
 def _entry(module: Callable[[], ModuleType], attribute: str) -> Callable[[], Any]:
     """A loader of ``module().attribute`` (a registry value), importing the module when called."""
     return lambda: getattr(module(), attribute)
+
+
+# The earlier paths of the formats that moved into their family's subpackage. Each is an alias:
+# ``import newsschema.formats.brat`` gives the module ``newsschema.formats.tools.brat`` itself
+# (the same object, imported by its loader above when first asked for), so documented imports
+# keep working; no file stands at the old path, so the moves stay renames in git history.
+_MOVED: Mapping[str, Callable[[], ModuleType]] = {
+    "brat": _brat,
+    "inception": _inception,
+    "labelstudio": _labelstudio,
+    "doccano": _doccano,
+    "spacy_docbin": _spacy_docbin,
+    "webannotation": _webannotation,
+    "ninjs": _ninjs,
+    "citron": _citron,
+    "ggt": _ggt,
+    "csv_bundle": _csv_bundle,
+    "parquet_bundle": _parquet_bundle,
+    "bundle_parts": _bundle_parts,
+}
+
+# The import system's spec class, taken from this module's own spec (importlib is not imported:
+# no module of the package imports modules by computed names).
+_Spec: Any = type(__spec__)
+
+
+class _MovedModules:
+    """Finds and loads an earlier path of :data:`_MOVED` as the module it now is."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, Any] = {}
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None, target: Any = None) -> Any:
+        """A spec for ``newsschema.formats.OLD``; None for any other name."""
+        package, _, name = fullname.rpartition(".")
+        if package != __name__ or name not in _MOVED:
+            return None
+        return _Spec(fullname, self)
+
+    def create_module(self, spec: Any) -> ModuleType:
+        """The moved module itself (imported now if it was not)."""
+        module = _MOVED[spec.name.rpartition(".")[2]]()
+        self._specs[module.__name__] = module.__spec__
+        return module
+
+    def exec_module(self, module: ModuleType) -> None:
+        """Nothing to run; the import system gave the module the alias's spec: restore its own."""
+        module.__spec__ = self._specs[module.__name__]
+
+
+sys.meta_path.append(_MovedModules())
 
 
 EXPORTERS: MutableMapping[str, Exporter] = LazyRegistry(
@@ -239,6 +326,9 @@ BUNDLE_PARTS: MutableMapping[str, BundleParts] = LazyRegistry(
 )
 """Bundle exporters that many workers write in parts, by ``--to`` name."""
 
+# Built-in formats with no options need not be imported to say so.
+_BUILT_IN_EXPORTERS = frozenset(EXPORTERS)
+
 EXPORT_OPTIONS: Mapping[str, ExportOption] = {
     option.name: option for option in (MARKUP, EXCEL, NO_FORMULA_ESCAPE, LAYERS)
 }
@@ -268,13 +358,36 @@ def _named(registry: Mapping[str, T], kind: str, name: str) -> T:
         raise KeyError(f"no {kind} {name!r}; choose from {', '.join(sorted(registry))}") from None
 
 
+def read_options_type(name: str) -> type[FormatOptions]:
+    """The options type importer ``name`` reads with.
+
+    A built-in format's is in :data:`READ_OPTIONS` (no format module is imported); an
+    importer registered later says its own as ``read_options`` (none: :class:`NoOptions`).
+    """
+    if name in READ_OPTIONS:
+        return READ_OPTIONS[name]
+    importer = _importers().get(name) if name not in IMPORT_SUFFIXES else None
+    kind = getattr(importer, "read_options", NoOptions)
+    return kind if isinstance(kind, type) and issubclass(kind, FormatOptions) else NoOptions
+
+
+def write_options_type(name: str) -> type[FormatOptions]:
+    """The options type exporter ``name`` writes with (as :func:`read_options_type`)."""
+    if name in WRITE_OPTIONS:
+        return WRITE_OPTIONS[name]
+    exporter = _exporters().get(name) if name not in _BUILT_IN_EXPORTERS else None
+    kind = getattr(exporter, "write_options", NoOptions)
+    return kind if isinstance(kind, type) and issubclass(kind, FormatOptions) else NoOptions
+
+
 def get_importer(name: str) -> Importer:
     """Return the importer registered as ``name`` (e.g. ``brat``).
 
     Its ``read(path, options)`` and ``read_bytes(data, name, options)`` yield
-    :class:`~newsschema.loader.Loaded` results; options ``labels`` (a name, a TOML path or a
-    :class:`~newsschema.formats.labels.LabelMap`) and ``set`` (``{"article.language": "en"}``)
-    apply to the annotation-tool formats.
+    :class:`~newsschema.loader.Loaded` results; ``options`` is the importer's options type
+    (:func:`read_options_type`, e.g. :class:`ToolReadOptions` with ``labels`` and
+    ``settings``), or a mapping of the same names (``{"labels": "attribution", "set":
+    {"article.language": "en"}}``) that it converts, refusing names it does not take.
 
     Raises:
         KeyError: no importer has this name (the message lists them).

@@ -1,4 +1,4 @@
-"""What every format module shares: command-line options and the errors an exporter raises.
+"""What every format module shares: its options, its registry data and the errors it raises.
 
 The shapes a format implements are in :mod:`newsschema.formats._protocols`.
 """
@@ -7,17 +7,33 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-__all__ = ["IMPORT_SUFFIXES", "ExportError", "ExportOption", "Format", "Options", "OutputRefused"]
+from newsschema.formats._export_options import (
+    READ_OPTIONS,
+    WRITE_OPTIONS,
+    ExportOption,
+    FormatOptions,
+    GivenOptions,
+    NoOptions,
+)
 
-Options = Mapping[str, Any]
-"""Format-specific options from the command line (e.g. ``markup`` for HTML).
+__all__ = [
+    "IMPORT_SUFFIXES",
+    "ExportError",
+    "ExportOption",
+    "Format",
+    "GivenOptions",
+    "Options",
+    "OutputRefused",
+]
 
-Importers also read ``labels`` and ``set`` (``--labels``, ``--set``), ``meta`` (a
-:class:`~newsschema.formats.metadata.MetaTable`, ``--meta``/``--meta-map``) and
-``companions``: the paths of every folder input of the run, where the brat importer looks for
-the texts of annotation files (``convert ANN_DIR TEXT_DIR --from brat``).
+Options = FormatOptions
+"""A format's options: a frozen dataclass of its family (see
+:mod:`newsschema.formats._export_options`; e.g. ``HtmlOptions(markup="microdata")``).
+
+A format's verbs also take a mapping (:data:`GivenOptions`), for the documented library calls
+that pass one (``{"labels": "attribution", "set": {"article.language": "en"}}``); it is
+converted by the format's options type, which refuses names it does not have.
 """
 
 
@@ -43,25 +59,6 @@ The one place they are written: a :class:`Format` reads its own here, and choosi
 by file name reads this table, so only the chosen format module is imported."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExportOption:
-    """A format-specific choice that ``newsschema convert`` offers as ``--NAME``.
-
-    Attributes:
-        name: Key in :data:`Options` and the option's name on the command line.
-        help: One line for ``--help``.
-        formats: Registry keys of the exporters that read it.
-        choices: Allowed values; empty for an on/off flag (its value is then ``True``).
-        default: Value used when the option is not given.
-    """
-
-    name: str
-    help: str
-    formats: frozenset[str]
-    choices: tuple[str, ...] = ()
-    default: str | bool = False
-
-
 @dataclass(frozen=True)
 class Format:
     """What the registries and ``--help`` know of a format, as data given when it is built.
@@ -83,6 +80,16 @@ class Format:
     def suffixes(self) -> tuple[str, ...]:
         """Suffixes an importer of this name reads: its entry in :data:`IMPORT_SUFFIXES`."""
         return IMPORT_SUFFIXES.get(self.name, ())
+
+    @property
+    def read_options(self) -> type[FormatOptions]:
+        """The options type an importer of this name reads with: its entry in ``READ_OPTIONS``."""
+        return READ_OPTIONS.get(self.name, NoOptions)
+
+    @property
+    def write_options(self) -> type[FormatOptions]:
+        """The options type an exporter of this name writes with: its ``WRITE_OPTIONS`` entry."""
+        return WRITE_OPTIONS.get(self.name, NoOptions)
 
 
 class ExportError(Exception):

@@ -14,7 +14,7 @@ import signal
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,22 +24,22 @@ from newsschema._atomic import atomic_open
 from newsschema._inputs import BUNDLE_DESCRIPTOR
 from newsschema._names import display_name
 from newsschema._scan import excerpt
-from newsschema.findings import Finding
 from newsschema.formats._base import OutputRefused
-from newsschema.formats._tables import TABLES
-from newsschema.formats._tables_read import error
 
 __all__ = [
     "BUNDLE_MARKER",
+    "BUNDLE_NAME",
     "DESCRIPTOR_LIMIT",
     "EXPORT_MANIFEST",
     "bundle_format",
     "bundle_output",
-    "resource_paths",
+    "descriptor_parts",
 ]
 
 BUNDLE_MARKER = BUNDLE_DESCRIPTOR
 """The file that makes a directory a bundle."""
+BUNDLE_NAME = "newsschema-bundle"
+"""The ``name`` of every bundle descriptor this package writes."""
 DESCRIPTOR_LIMIT = 1 << 20
 """Most bytes of a ``datapackage.json`` read (ours are a few kilobytes; a bomb is not read)."""
 EXPORT_MANIFEST = ".newsschema-export"
@@ -67,9 +67,11 @@ def _stranger(target: Path) -> str | None:
         descriptor = _read_regular(target / BUNDLE_MARKER)
     except OSError:
         return BUNDLE_MARKER if BUNDLE_MARKER in entries else entries[0]
+    if not _ours(descriptor):
+        return BUNDLE_MARKER
     written = {BUNDLE_MARKER}
     for extension in ("csv", "parquet"):
-        paths = resource_paths(descriptor, extension)
+        paths = descriptor_parts(descriptor, extension)
         if not isinstance(paths, str):
             written.update(part for parts in paths.values() for part in parts)
             break
@@ -79,6 +81,15 @@ def _stranger(target: Path) -> str | None:
         if entry not in written or not stat.S_ISREG(os.lstat(target / entry).st_mode):
             return entry
     return None
+
+
+def _ours(descriptor: bytes) -> bool:
+    """Whether a descriptor is one this package writes (a table bundle named as ours)."""
+    try:
+        package = orjson.loads(descriptor.removeprefix(b"\xef\xbb\xbf"))
+    except orjson.JSONDecodeError:
+        return False
+    return isinstance(package, dict) and package.get("name") == BUNDLE_NAME
 
 
 def _unlisted(target: Path, entries: list[str]) -> str | None:
@@ -203,8 +214,8 @@ def _umask() -> int:
     return mask
 
 
-def resource_paths(descriptor: bytes, extension: str) -> dict[str, list[str]] | str:
-    """Return the file of each table named in a bundle's ``datapackage.json``.
+def descriptor_parts(descriptor: bytes, extension: str) -> dict[str, list[str]] | str:
+    """Return the file(s) of each resource a bundle's ``datapackage.json`` names.
 
     Args:
         descriptor: The bytes of ``datapackage.json``.
@@ -247,34 +258,6 @@ def resource_paths(descriptor: bytes, extension: str) -> dict[str, list[str]] | 
                     "plain file name"
                 )
         paths[name] = parts
-    for table in TABLES:
-        if table.name not in paths:
-            if table.added_in:  # a bundle written before the table existed: it has no rows
-                paths[table.name] = []
-                continue
-            return f"{BUNDLE_MARKER} has no table {table.name}"
-    return paths
-
-
-def read_table_paths(
-    read_descriptor: Callable[[], bytes], name: str, extension: str
-) -> dict[str, list[str]] | Finding:
-    """Read a bundle's ``datapackage.json``; return each table's part files, or why not (NS070).
-
-    Args:
-        read_descriptor: Returns the descriptor's bytes (from a folder or an archive); may raise
-            OSError, or KeyError for a missing archive member.
-        name: How findings name the bundle.
-        extension: The table format the bundle must hold (``csv``, ``parquet``).
-    """
-    try:
-        descriptor = read_descriptor()
-    except (OSError, KeyError) as exc:
-        reason = getattr(exc, "strerror", None) or exc
-        return error("NS070", f"cannot read {BUNDLE_MARKER}: {reason}").at(file=name)
-    paths = resource_paths(descriptor, extension)
-    if isinstance(paths, str):
-        return error("NS070", paths).at(file=f"{name}/{BUNDLE_MARKER}")
     return paths
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import GivenOptions
 from newsschema.formats._protocols import BundleExporter, StreamExporter
 
 if TYPE_CHECKING:
@@ -19,7 +19,7 @@ def write_many(
     exporter: StreamExporter | BundleExporter,
     documents: Iterable[Document],
     target: Path,
-    options: Options,
+    options: GivenOptions,
 ) -> None:
     """Write ``documents`` to ``target`` atomically with a stream or bundle exporter.
 
@@ -29,6 +29,10 @@ def write_many(
     Raises:
         ExportError: the exporter refused the documents (nothing is written).
     """
+    # Converted once, not for every record (a mapping may name a label file).
+    kind = getattr(exporter, "write_options", None)
+    if kind is not None:
+        options = kind.of(options)
     if exporter.layout == "bundle":
         exporter.write(documents, target, options)
         return

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol, runtime_checkable
 
-from newsschema.formats._base import Options
+from newsschema.formats._base import GivenOptions
 
 if TYPE_CHECKING:
     # Annotations only: the registry (and `convert --help`) must not build the models.
@@ -71,7 +71,7 @@ class DocumentExporter(Described, Protocol):
     def layout(self) -> Literal["document"]:
         """Always ``"document"``: one file per document."""
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
         """Return the bytes of the file that holds ``document``."""
         ...
 
@@ -89,7 +89,7 @@ class StreamExporter(Described, Protocol):
     def layout(self) -> Literal["stream"]:
         """Always ``"stream"``: one file of records."""
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
         """Return the record of ``document`` (with its line end) as it stands in the stream."""
         ...
 
@@ -102,7 +102,7 @@ class BundleExporter(Described, Protocol):
     def layout(self) -> Literal["bundle"]:
         """Always ``"bundle"``: one output for all the documents."""
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
         """Write ``documents`` to ``target`` atomically: all of them, or nothing.
 
         Raises:
@@ -127,11 +127,11 @@ class Importer(Protocol):
     def suffixes(self) -> tuple[str, ...]:
         """File suffixes this importer reads (``"/"`` for a directory bundle)."""
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         """Yield each document (or the located findings that stopped it) from ``path``."""
         ...
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         """Yield each document from bytes already in memory (stdin)."""
         ...
 
@@ -150,13 +150,13 @@ class BundleParts(Protocol):
         """Suffix of a table file, without the dot (``csv``)."""
 
     def write_parts(
-        self, documents: Iterable[Document], files: Mapping[str, Path], options: Options
+        self, documents: Iterable[Document], files: Mapping[str, Path], options: GivenOptions
     ) -> None:
         """Write the rows of ``documents`` into one file per table (``files`` by table name)."""
         ...
 
     def write_descriptor(
-        self, directory: Path, options: Options, parts: Mapping[str, list[str]] | None
+        self, directory: Path, options: GivenOptions, parts: Mapping[str, list[str]] | None
     ) -> None:
         """Write ``datapackage.json`` into ``directory`` (``parts``: file names per table)."""
         ...

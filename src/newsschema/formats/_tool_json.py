@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats.labels import LabelError, LabelMap, labels_option, settings_option
-from newsschema.formats.metadata import MetaError, MetaTable, meta_option
+from newsschema.formats._base import GivenOptions
+from newsschema.formats._export_options import ToolReadOptions
+from newsschema.formats.labels import LabelError, LabelMap
+from newsschema.formats.metadata import MetaError, MetaTable
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -46,11 +47,12 @@ def with_article(
 
 
 def read_options(
-    options: Mapping[str, Any], file: str
+    options: GivenOptions, file: str
 ) -> tuple[LabelMap, dict[str, str], MetaTable | None] | Loaded:
     """Return the label map, settings and ``--meta`` table, or the failed load that says why."""
     try:
-        return labels_option(options), settings_option(options), meta_option(options)
+        typed = ToolReadOptions.of(options)
+        return typed.label_map(), typed.article_settings(), typed.meta
     except (LabelError, MetaError) as exc:
         return fail(file, str(exc))
 

@@ -8,7 +8,8 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import NoOptions
 from newsschema.loader import Loaded, iter_documents, load_bytes
 from newsschema.models import Document
 
@@ -29,26 +30,32 @@ def dump_canonical(document: Document, *, indent: bool = True) -> bytes:
 class _Json(Format):
     layout: Literal["document"] = "document"
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return dump_canonical(document)
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return iter_documents(path)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return load_bytes(data, file=name)
 
 
 class _JsonLines(Format):
     layout: Literal["stream"] = "stream"
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return dump_canonical(document, indent=False) + b"\n"
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return iter_documents(path)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return load_bytes(data, file=name, jsonl=True)
 
 

@@ -123,6 +123,24 @@ class LabelMap:
         lowered = value.lower()
         return lowered if lowered in get_args(QuoteKind) else None  # type: ignore[return-value]
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Read-only mappings do not pickle: options that carry a map go to Dask workers.
+        plain = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        for name in ("spans", "relations", "quote_kinds"):
+            plain[name] = dict(plain[name])
+        plain["events"] = {label: dict(roles) for label, roles in self.events.items()}
+        return (_rebuilt, (plain,))
+
+
+def _rebuilt(plain: dict[str, Any]) -> LabelMap:
+    """A label map from its pickled fields, its mappings read-only again."""
+    for name in ("spans", "relations", "quote_kinds"):
+        plain[name] = MappingProxyType(plain[name])
+    plain["events"] = MappingProxyType(
+        {label: MappingProxyType(roles) for label, roles in plain["events"].items()}
+    )
+    return LabelMap(**plain)
+
 
 def _label_problem(label: object) -> str | None:
     """Return why ``label`` cannot be a tool label, or None when it can."""

@@ -86,6 +86,19 @@ class MetaTable:
                 out[key] = value
         return out
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Read-only mappings do not pickle: reading options that carry a table pickle too.
+        rows = {name: dict(cells) for name, cells in self.rows.items()}
+        return (_rebuilt, (self.file, rows, self.unmapped, self.fields))
+
+
+def _rebuilt(
+    file: str, rows: dict[str, dict[str, str]], unmapped: tuple[str, ...], fields: tuple[str, ...]
+) -> MetaTable:
+    """A table from its pickled fields, its mappings read-only again."""
+    frozen = MappingProxyType({name: MappingProxyType(cells) for name, cells in rows.items()})
+    return MetaTable(file, frozen, unmapped, fields)
+
 
 def is_date_only(value: str) -> bool:
     """Whether ``value`` is a calendar date without a time (``2016-03-11``)."""

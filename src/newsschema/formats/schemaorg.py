@@ -26,7 +26,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import NoOptions
 from newsschema.formats._model_json import article_timestamps
 from newsschema.formats._script_safe import script_safe_json_bytes
 from newsschema.models import AnyQuote, Document, Entity, Event
@@ -228,7 +229,8 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
 class _SchemaOrg(Format):
     layout: Literal["document"] = "document"
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        NoOptions.of(options)  # it takes none: a name given is refused
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return script_safe_json_bytes(schemaorg_dict(document), newline=True)
 

@@ -204,7 +204,7 @@ def render_csv(report: AgreementReport, stream: TextIO, /) -> None:
     Annotator names come from file names: one that starts like a formula (``=``, ``+``...) is
     escaped as the CSV bundle escapes text cells, so a spreadsheet shows it and runs nothing.
     """
-    from newsschema.formats.csv_bundle import escape_cell
+    from newsschema.formats.tables.csv_bundle import escape_cell
 
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(

@@ -20,8 +20,8 @@ import re
 from collections import Counter
 from typing import Any, Literal, get_args
 
-from newsschema.formats._base import Format, Options
-from newsschema.formats._export_options import MARKUP
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import MARKUP, HtmlOptions
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.html._marks import Mark, render_marked
 from newsschema.formats.html._meta import head_meta
@@ -544,9 +544,8 @@ def html_page(document: Document, markup: str = "jsonld") -> str:
 class _Html(Format):
     layout: Literal["document"] = "document"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        markup = str(options.get(MARKUP.name) or MARKUP.default)
-        return html_page(document, markup).encode("utf-8")
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        return html_page(document, HtmlOptions.of(options).markup).encode("utf-8")
 
 
 HTML = _Html(

@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Literal
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import NoOptions
 from newsschema.formats._script_safe import script_safe_json_bytes
 from newsschema.formats.jsonld._policy import Refused, check_context
 from newsschema.formats.jsonld._read import from_jsonld, load_jsonld
@@ -62,11 +63,13 @@ __all__ = [
 class _JsonLd(Format):
     layout: Literal["document"] = "document"
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        NoOptions.of(options)  # it takes none: a name given is refused
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return script_safe_json_bytes(to_jsonld(document), newline=True)
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         try:
             data = path.read_bytes()
         except OSError as exc:
@@ -75,7 +78,8 @@ class _JsonLd(Format):
             return
         yield load_jsonld(data, file=str(path))
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         yield load_jsonld(data, file=name)
 
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from newsschema.formats._base import ExportError, Options
+from newsschema.formats._base import ExportError, GivenOptions
+from newsschema.formats._export_options import NoOptions
 from newsschema.formats.jsonld import to_jsonld
 from newsschema.jsonld import to_graph
 from newsschema.models import Document
@@ -26,7 +27,8 @@ class _Rdf:
         self.suffix = suffix
         self._format = rdflib_format
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        NoOptions.of(options)  # it takes none: a name given is refused
         try:
             graph = to_graph(to_jsonld(document))
         except ImportError as exc:

@@ -3,7 +3,7 @@
 What a bundle exporter offers an engine that writes from many workers
 (:class:`~newsschema.formats.BundleParts`); registered in ``formats.BUNDLE_PARTS`` by
 ``--to`` name, next to the exporters, so every engine uses the one registry. The options are
-frozen dataclasses read once from the command-line :data:`~newsschema.formats.Options`.
+the exporter's own (:class:`CsvOptions` for ``csv``), frozen, so that they travel to workers.
 """
 
 from __future__ import annotations
@@ -12,32 +12,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsschema.formats import csv_bundle, parquet_bundle
-from newsschema.formats._base import Options
+from newsschema.formats._base import GivenOptions
+from newsschema.formats._export_options import CsvOptions, NoOptions
+from newsschema.formats.tables import csv_bundle, parquet_bundle
 from newsschema.models import Document
 
 __all__ = ["CSV_PARTS", "PARQUET_PARTS", "CsvOptions"]
-
-
-@dataclass(frozen=True, slots=True)
-class CsvOptions:
-    """Options of the CSV bundle.
-
-    Attributes:
-        excel: Start every file with a byte-order mark, for spreadsheet programs.
-        formula_escape: Escape text cells a spreadsheet would run as formulas (the default).
-    """
-
-    excel: bool = False
-    formula_escape: bool = True
-
-    @classmethod
-    def read(cls, options: Options) -> CsvOptions:
-        """The CSV options among command-line ``options``."""
-        return cls(
-            excel=bool(options.get("excel", False)),
-            formula_escape=not options.get("no-formula-escape", False),
-        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,17 +25,17 @@ class _CsvParts:
     extension: str = "csv"
 
     def write_parts(
-        self, documents: Iterable[Document], files: Mapping[str, Path], options: Options
+        self, documents: Iterable[Document], files: Mapping[str, Path], options: GivenOptions
     ) -> None:
-        read = CsvOptions.read(options)
+        read = CsvOptions.of(options)
         csv_bundle.write_table_files(
             documents, files, excel=read.excel, formula_escape=read.formula_escape
         )
 
     def write_descriptor(
-        self, directory: Path, options: Options, parts: Mapping[str, list[str]] | None
+        self, directory: Path, options: GivenOptions, parts: Mapping[str, list[str]] | None
     ) -> None:
-        read = CsvOptions.read(options)
+        read = CsvOptions.of(options)
         csv_bundle.write_descriptor(
             directory, excel=read.excel, parts=parts, formula_escape=read.formula_escape
         )
@@ -66,13 +46,15 @@ class _ParquetParts:
     extension: str = "parquet"
 
     def write_parts(
-        self, documents: Iterable[Document], files: Mapping[str, Path], options: Options
+        self, documents: Iterable[Document], files: Mapping[str, Path], options: GivenOptions
     ) -> None:
+        NoOptions.of(options)  # it takes none: a name given is refused
         parquet_bundle.write_table_files(documents, files)
 
     def write_descriptor(
-        self, directory: Path, options: Options, parts: Mapping[str, list[str]] | None
+        self, directory: Path, options: GivenOptions, parts: Mapping[str, list[str]] | None
     ) -> None:
+        NoOptions.of(options)
         parquet_bundle.write_descriptor(directory, parts=parts)
 
 

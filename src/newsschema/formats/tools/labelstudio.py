@@ -24,7 +24,8 @@ from xml.sax.saxutils import quoteattr
 
 import orjson
 
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import ToolWriteOptions
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -32,7 +33,6 @@ from newsschema.formats._standoff import (
     TextSpan,
     export_span_labels,
     from_document,
-    labels_option,
     to_document,
 )
 from newsschema.formats._tool_files import MAX_MEMBER, TooLarge, open_export, tool_output
@@ -133,7 +133,7 @@ def _standoff(
     return so
 
 
-def _read_tasks(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
+def _read_tasks(data: bytes, file: str, options: GivenOptions) -> Iterator[Loaded]:
     chosen = read_options(options, file)
     if isinstance(chosen, Loaded):
         yield chosen
@@ -261,8 +261,8 @@ def dump_task(document: Document, labels: LabelMap) -> dict[str, Any]:
 class _LabelStudio(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        labels = labels_option(options)
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        labels = ToolWriteOptions.of(options).label_map()
         config = labeling_config(labels)
         with (
             tool_output(target, "config.xml", config) as work,
@@ -273,7 +273,7 @@ class _LabelStudio(Format):
                 handle.write((b",\n" if i else b"\n") + orjson.dumps(dump_task(document, labels)))
             handle.write(b"\n]\n")
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         if path.is_dir() or path.suffix.lower() == ".zip":
             yield from _read_export(path, options)
             return
@@ -287,11 +287,11 @@ class _LabelStudio(Format):
             return
         yield from _read_tasks(data, str(path), options)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         yield from _read_tasks(data, name, options)
 
 
-def _read_export(path: Path, options: Options) -> Iterator[Loaded]:
+def _read_export(path: Path, options: GivenOptions) -> Iterator[Loaded]:
     """Read every ``.json`` file of an export folder or ``.zip``, each located by its name."""
     files = open_export(path, str(path))
     if isinstance(files, str):

@@ -36,7 +36,8 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import ToolWriteOptions
 from newsschema.formats._offsets import unit_name
 from newsschema.formats._standoff import (
     Attribute,
@@ -47,11 +48,16 @@ from newsschema.formats._standoff import (
     from_document,
     to_document,
 )
-from newsschema.formats._text_selectors import Anchored, Selectors, anchor_all, quote_selector
 from newsschema.formats._tool_files import MAX_MEMBER, stem_of
 from newsschema.formats._tool_json import fail, read_options
 from newsschema.formats.jsonld.context import VOCABULARY_IRI
-from newsschema.formats.labels import LabelMap, labels_option
+from newsschema.formats.labels import LabelMap
+from newsschema.formats.standards._text_selectors import (
+    Anchored,
+    Selectors,
+    anchor_all,
+    quote_selector,
+)
 from newsschema.loader import Loaded, locate
 from newsschema.models import Document
 
@@ -422,7 +428,7 @@ def _in_file(findings: list[Finding], data: bytes, record: Any) -> list[Finding]
     return [*locate(inside, data), *kept]
 
 
-def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
+def _read(data: bytes, file: str, options: GivenOptions) -> Iterator[Loaded]:
     chosen = read_options(options, file)
     if isinstance(chosen, Loaded):
         yield chosen
@@ -496,11 +502,11 @@ def _read(data: bytes, file: str, options: Options) -> Iterator[Loaded]:
 class _WebAnnotation(Format):
     layout: Literal["document"] = "document"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        collection = to_collection(document, labels_option(options))
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        collection = to_collection(document, ToolWriteOptions.of(options).label_map())
         return orjson.dumps(collection, option=orjson.OPT_INDENT_2) + b"\n"
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         try:
             if path.stat().st_size > MAX_MEMBER:
                 yield fail(str(path), "file larger than the 256 MiB limit")
@@ -511,7 +517,7 @@ class _WebAnnotation(Format):
             return
         yield from _read(data, str(path), options)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         yield from _read(data, name, options)
 
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any, Literal
 
-from newsschema.formats._tables import Column, Table
+from newsschema.formats.tables._tables import Column, Table
 
 __all__ = [
     "DATE_COLUMNS",

@@ -29,7 +29,8 @@ from typing import Any, Literal
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import ExportError, Format, Options
+from newsschema.formats._base import ExportError, Format, GivenOptions
+from newsschema.formats._export_options import ToolReadOptions, ToolWriteOptions
 from newsschema.formats._extras import extra
 from newsschema.formats._standoff import (
     Attribute,
@@ -37,8 +38,6 @@ from newsschema.formats._standoff import (
     Standoff,
     TextSpan,
     from_document,
-    labels_option,
-    settings_option,
     to_document,
 )
 from newsschema.formats._tool_files import (
@@ -58,7 +57,7 @@ from newsschema.formats._uima_names import (
     feature_name_problem,
 )
 from newsschema.formats.labels import LabelError, LabelMap
-from newsschema.formats.metadata import MetaError, meta_option
+from newsschema.formats.metadata import MetaError
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -371,11 +370,10 @@ def _read_cas(cassis: Any, name: str, data: bytes, ts: Any) -> tuple[Any, list[i
     return cas, unmapped
 
 
-def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
+def _load(files: ToolFiles, options: GivenOptions) -> Iterator[Loaded]:
     try:
-        labels = labels_option(options)
-        settings = settings_option(options)
-        meta = meta_option(options)
+        typed = ToolReadOptions.of(options)
+        labels, settings, meta = typed.label_map(), typed.article_settings(), typed.meta
     except (LabelError, MetaError) as exc:
         yield fail(files.label, str(exc))
         return
@@ -442,8 +440,8 @@ def _load(files: ToolFiles, options: Options) -> Iterator[Loaded]:
 class _Inception(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        labels = labels_option(options)
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        labels = ToolWriteOptions.of(options).label_map()
         try:
             ts = typesystem_for(labels)
         except (ImportError, LabelError) as exc:
@@ -457,7 +455,7 @@ class _Inception(Format):
                     raise ExportError(f"{document.article.id}: not writable as XMI: {exc}") from exc
                 (work / f"{document.article.id}.xmi").write_text(xmi, encoding="utf-8")
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         files: ToolFiles | str = (
             _Single(path)
             if path.is_file() and path.suffix.lower() in (".xmi", ".json")
@@ -467,13 +465,13 @@ class _Inception(Format):
             files, str(path), "not an INCEpTION export (folder, .zip, .xmi)", options
         )
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         refusal = "INCEpTION input on standard input must be a .zip"
         return _read_export(open_export(data, name), name, refusal, options)
 
 
 def _read_export(
-    files: ToolFiles | str, name: str, refusal: str, options: Options
+    files: ToolFiles | str, name: str, refusal: str, options: GivenOptions
 ) -> Iterator[Loaded]:
     if isinstance(files, str):
         yield fail(name, f"{refusal}: {files}")

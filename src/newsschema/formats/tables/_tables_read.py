@@ -23,7 +23,7 @@ from pydantic import ValidationError
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
-from newsschema.formats._tables import (
+from newsschema.formats.tables._tables import (
     TABLES,
     VIA_SEPARATOR,
     VIA_SHOWN,

@@ -22,26 +22,27 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding
-from newsschema.formats._arrow_arrays import array_builder
-from newsschema.formats._base import ExportError, Format, Options
+from newsschema.formats._base import ExportError, Format, GivenOptions
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
+from newsschema.formats._export_options import NoOptions
 from newsschema.formats._members import MAX_MEMBER_BYTES, MemberError, open_regular
-from newsschema.formats._parquet_layout import (
+from newsschema.formats.tables._arrow_arrays import array_builder
+from newsschema.formats.tables._parquet_layout import (
     TypedColumn,
     layout_row,
     typed_columns,
     typed_fields,
     typed_row,
 )
-from newsschema.formats._tables import TABLES, TABLES_BY_NAME, Table
-from newsschema.formats._tables_bundle import read_parts
-from newsschema.formats._tables_descriptor import data_package
-from newsschema.formats._tables_read import Row, error, make_row
-from newsschema.formats._tables_write import document_cells, unique_articles
+from newsschema.formats.tables._tables import TABLES, TABLES_BY_NAME, Table
+from newsschema.formats.tables._tables_bundle import read_parts
+from newsschema.formats.tables._tables_descriptor import data_package
+from newsschema.formats.tables._tables_read import Row, error, make_row
+from newsschema.formats.tables._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -129,7 +130,8 @@ def _pandas_metadata(typed: Sequence[TypedColumn]) -> bytes:
 class _ParquetBundle(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        NoOptions.of(options)  # it takes none: a name given is refused
         try:
             pa, pq = _arrow()
         except ImportError as exc:
@@ -137,7 +139,8 @@ class _ParquetBundle(Format):
         with bundle_output(target, archive=False) as work:
             _write_tables(pa, pq, documents, work)
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         name = str(path)
         try:
             _, pq = _arrow()
@@ -157,7 +160,8 @@ class _ParquetBundle(Format):
             lambda table, parts: _part_rows(table, pq, [(path / m, f) for m, f in parts]),
         )
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it takes none: a name given is refused
         message = "a Parquet bundle is a directory; it cannot be read from standard input"
         yield Loaded(None, [error("NS070", message).at(file=name)])
 

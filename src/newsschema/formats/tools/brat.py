@@ -22,12 +22,13 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal, get_args
+from typing import Literal, get_args
 
 import orjson
 
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import BratReadOptions, ToolWriteOptions
 from newsschema.formats._standoff import (
     Attribute,
     Link,
@@ -37,8 +38,6 @@ from newsschema.formats._standoff import (
     TextSpan,
     export_span_labels,
     from_document,
-    labels_option,
-    settings_option,
     to_document,
 )
 from newsschema.formats._tool_files import (
@@ -50,7 +49,7 @@ from newsschema.formats._tool_files import (
     tool_output,
 )
 from newsschema.formats.labels import LabelError, LabelMap
-from newsschema.formats.metadata import MetaError, meta_option
+from newsschema.formats.metadata import MetaError
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.types import AttributionType, EventKind, QuoteKind
@@ -367,16 +366,15 @@ def _pairs(files: ToolFiles, others: Sequence[ToolFiles], annotator: str | None)
 
 
 def _read_files(
-    files: ToolFiles, options: Options, others: Sequence[ToolFiles] = ()
+    files: ToolFiles, options: GivenOptions, others: Sequence[ToolFiles] = ()
 ) -> Iterator[Loaded]:
     try:
-        labels = labels_option(options)
-        settings = settings_option({**options, "set": _without_brat(options)})
-        meta = meta_option(options)
+        typed = BratReadOptions.of(options)
+        labels, settings, meta = typed.label_map(), typed.article_settings(), typed.meta
     except (LabelError, MetaError) as exc:
         yield _fail(files.label, str(exc))
         return
-    annotator = _brat_option(options, "annotator")
+    annotator = typed.chosen_annotator()
     found = False
     for index, pair in enumerate(_pairs(files, others, annotator)):
         found = True
@@ -435,29 +433,11 @@ def _read_files(
         yield _fail(files.label, "no .ann files (a brat folder holds NAME.txt + NAME.ann pairs)")
 
 
-def _brat_option(options: Options, name: str) -> str | None:
-    value = options.get(name)
-    if value is not None:
-        return str(value)
-    for entry in options.get("set") or ():
-        key, _, val = str(entry).partition("=")
-        if key.strip() == f"brat.{name}":
-            return val
-    return None
-
-
-def _without_brat(options: Options) -> Any:
-    raw = options.get("set") or ()
-    if isinstance(raw, dict):
-        return raw
-    return [e for e in raw if not str(e).startswith("brat.")]
-
-
 class _Brat(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        labels = labels_option(options)
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        labels = ToolWriteOptions.of(options).label_map()
         with tool_output(target, "annotation.conf", annotation_conf(labels)) as work:
             for document in distinct_ids(documents, "ID.txt and ID.ann"):
                 so = from_document(document, labels, "brat")
@@ -469,22 +449,27 @@ class _Brat(Format):
                         orjson.dumps(so.record, option=orjson.OPT_INDENT_2)
                     )
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         return _read_export(path, str(path), "not a brat folder or .zip", options)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         return _read_export(data, name, "brat input on standard input must be a .zip", options)
 
 
 def _read_export(
-    source: Path | bytes, name: str, refusal: str, options: Options
+    source: Path | bytes, name: str, refusal: str, options: GivenOptions
 ) -> Iterator[Loaded]:
     files = open_export(source, name)
     if isinstance(files, str):
         yield _fail(name, f"{refusal}: {files}")
         return
+    try:
+        typed = BratReadOptions.of(options)
+    except (LabelError, MetaError) as exc:
+        yield _fail(files.label, str(exc))
+        return
     others = []
-    for other in options.get("companions") or ():
+    for other in typed.companions:
         # The run's other folders, where texts may be (ANN_DIR TEXT_DIR): unreadable ones are
         # reported when they are read as inputs themselves.
         if isinstance(source, Path) and Path(other) == source:
@@ -492,7 +477,7 @@ def _read_export(
         opened = open_export(Path(other), str(other))
         if not isinstance(opened, str):
             others.append(opened)
-    yield from _read_files(files, options, others)
+    yield from _read_files(files, typed, others)
 
 
 BRAT = _Brat("brat", "brat standoff: a folder or .zip of NAME.txt + NAME.ann pairs")

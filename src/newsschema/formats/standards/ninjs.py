@@ -29,11 +29,11 @@ from typing import Any, Literal
 
 import orjson
 
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._bundle_files import bundle_output
+from newsschema.formats._export_options import ToolWriteOptions
 from newsschema.formats._tool_files import distinct_ids
-from newsschema.formats.labels import labels_option
-from newsschema.formats.webannotation import article_iri, collection_iri, to_collection
+from newsschema.formats.standards.webannotation import article_iri, collection_iri, to_collection
 from newsschema.models import Document
 
 __all__ = ["NINJS", "NINJS_SCHEMA", "to_ninjs"]
@@ -163,8 +163,8 @@ def _json(value: Any) -> bytes:
 class _Ninjs(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        labels = labels_option(options)
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        labels = ToolWriteOptions.of(options).label_map()
         archive = target.suffix.lower() == ".zip"
         files = f"ID{ITEM_SUFFIX} and ID{ANNOTATIONS_SUFFIX}"
         # The folder lists its files, so that exporting again into it replaces it.

@@ -1,7 +1,7 @@
 """The CSV bundle (``--to csv``): long tables plus a Frictionless ``datapackage.json``.
 
 Written as a directory, or as a ``.zip`` archive when the output name ends in ``.zip``. The
-layout is in :mod:`newsschema.formats._tables`; this module only encodes cells.
+layout is in :mod:`newsschema.formats.tables._tables`; this module only encodes cells.
 
 CSV dialect: RFC 4180 (comma, double quotes, CRLF between records), UTF-8; with the ``excel``
 option every file starts with a UTF-8 byte-order mark (the importer accepts both). An empty cell
@@ -33,25 +33,26 @@ import orjson
 
 from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._bundle_files import (
     BUNDLE_MARKER,
     DESCRIPTOR_LIMIT,
     bundle_output,
 )
-from newsschema.formats._csv_records import records
-from newsschema.formats._formula import (
+from newsschema.formats._export_options import CsvOptions, NoOptions
+from newsschema.formats._members import MemberError, archive_opener, folder_opener
+from newsschema.formats.tables._csv_records import records
+from newsschema.formats.tables._formula import (
     FORMULA_PREFIX,
     FORMULA_TRIGGERS,
     escape_cell,
     unescape_cell,
 )
-from newsschema.formats._members import MemberError, archive_opener, folder_opener
-from newsschema.formats._tables import TABLES, Table
-from newsschema.formats._tables_bundle import read_parts
-from newsschema.formats._tables_descriptor import data_package
-from newsschema.formats._tables_read import Row, error, make_row, too_large
-from newsschema.formats._tables_write import document_cells, unique_articles
+from newsschema.formats.tables._tables import TABLES, Table
+from newsschema.formats.tables._tables_bundle import read_parts
+from newsschema.formats.tables._tables_descriptor import data_package
+from newsschema.formats.tables._tables_read import Row, error, make_row, too_large
+from newsschema.formats.tables._tables_write import document_cells, unique_articles
 from newsschema.loader import Loaded
 from newsschema.models import Document
 
@@ -145,14 +146,14 @@ def _raw_cells(row: list[Any]) -> list[str]:
 class _CsvBundle(Format):
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
-        excel = bool(options.get("excel", False))
-        escape = not options.get("no-formula-escape", False)
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        typed = CsvOptions.of(options)
         archive = target.suffix.lower() == ".zip"
         with bundle_output(target, archive=archive) as work:
-            _write_tables(documents, work, excel=excel, formula_escape=escape)
+            _write_tables(documents, work, excel=typed.excel, formula_escape=typed.formula_escape)
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it reads with none: a name given is refused
         name = str(path)
         if path.is_dir():
             yield from _read_bundle(folder_opener(path), name)
@@ -169,7 +170,8 @@ class _CsvBundle(Format):
         with archive:
             yield from _read_archive(archive, name)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
+        NoOptions.of(options)  # it reads with none: a name given is refused
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
         except zipfile.BadZipFile:

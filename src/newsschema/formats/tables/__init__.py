@@ -7,9 +7,9 @@ bundle formats; they use the layout from here, so that there is one layout.
 from __future__ import annotations
 
 from newsschema.formats._bundle_files import bundle_output
-from newsschema.formats._parquet_layout import typed_columns, typed_row
-from newsschema.formats._tables import TABLES, TABLES_BY_NAME, Column
-from newsschema.formats._tables_write import document_rows, unique_articles
+from newsschema.formats.tables._parquet_layout import typed_columns, typed_row
+from newsschema.formats.tables._tables import TABLES, TABLES_BY_NAME, Column
+from newsschema.formats.tables._tables_write import document_rows, unique_articles
 
 __all__ = [
     "TABLES",

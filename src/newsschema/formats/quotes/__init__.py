@@ -24,9 +24,10 @@ from typing import Any, Literal
 import orjson
 from pydantic import ValidationError
 
-from newsschema.formats._base import Format, Options
-from newsschema.formats._quote_build import GivenQuote
-from newsschema.formats._quote_read import Parsed, read_file, read_records
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import NoOptions
+from newsschema.formats.quotes._quote_build import GivenQuote
+from newsschema.formats.quotes._quote_read import Parsed, read_file, read_records
 from newsschema.loader import Loaded
 from newsschema.models import Document
 from newsschema.quote_records import QuoteRecord
@@ -88,13 +89,14 @@ def dump_record(document: Document) -> dict[str, Any]:
 class _Quotes(Format):
     layout: Literal["stream"] = "stream"
 
-    def dump(self, document: Document, options: Options) -> bytes:
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        NoOptions.of(options)  # it takes none: a name given is refused
         return orjson.dumps(dump_record(document)) + b"\n"
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         yield from read_file(path, options, _parse)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         yield from read_records(data, name, Path(name).stem or "doc", options, _parse)
 
 

@@ -2,7 +2,7 @@
 
 ``--from quotes``, ``citron`` and ``ggt`` files hold one record per line (JSON Lines), or one
 JSON object, or one JSON array of records. Each importer turns a record into an article and
-:class:`~newsschema.formats._quote_build.GivenQuote` values; this module does the rest.
+:class:`~newsschema.formats.quotes._quote_build.GivenQuote` values; this module does the rest.
 """
 
 from __future__ import annotations
@@ -13,11 +13,12 @@ from typing import Any, BinaryIO
 
 import orjson
 
-from newsschema.formats._base import Options
-from newsschema.formats._quote_build import GivenQuote, anchor_policy, build
+from newsschema.formats._base import GivenOptions
+from newsschema.formats._export_options import QuoteReadOptions
 from newsschema.formats._tool_json import fail
 from newsschema.formats.anchoring import AnchorPolicy
-from newsschema.formats.labels import LabelError, settings_option
+from newsschema.formats.labels import LabelError
+from newsschema.formats.quotes._quote_build import GivenQuote, build
 from newsschema.loader import Loaded
 
 __all__ = ["Parsed", "read_file", "read_records", "record_id"]
@@ -80,9 +81,10 @@ class _NotJson(str):
     __slots__ = ()
 
 
-def _options(options: Options, file: str) -> tuple[dict[str, str], AnchorPolicy] | Loaded:
+def _options(options: GivenOptions, file: str) -> tuple[dict[str, str], AnchorPolicy] | Loaded:
     try:
-        return settings_option(options), anchor_policy(options)
+        typed = QuoteReadOptions.of(options)
+        return typed.article_settings(), typed.policy()
     except (LabelError, ValueError) as exc:
         return fail(file, str(exc))
 
@@ -91,7 +93,7 @@ def _loaded(
     values: Iterable[tuple[int, int, Any]],
     file: str,
     stem: str,
-    options: Options,
+    options: GivenOptions,
     parse: Callable[[Any, str, int], Parsed],
 ) -> Iterator[Loaded]:
     chosen = _options(options, file)
@@ -117,7 +119,7 @@ def read_records(
     data: bytes,
     file: str,
     stem: str,
-    options: Options,
+    options: GivenOptions,
     parse: Callable[[Any, str, int], Parsed],
 ) -> Iterator[Loaded]:
     """Yield one loaded document per record of ``data``, parsed by ``parse(value, stem, index)``."""
@@ -125,7 +127,7 @@ def read_records(
 
 
 def read_file(
-    path: Path, options: Options, parse: Callable[[Any, str, int], Parsed]
+    path: Path, options: GivenOptions, parse: Callable[[Any, str, int], Parsed]
 ) -> Iterator[Loaded]:
     """Read a file of records (see :func:`read_records`).
 

@@ -22,14 +22,14 @@ from typing import Any, BinaryIO, Literal
 
 import orjson
 
-from newsschema.formats._base import Format, Options
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats._export_options import DoccanoOptions
 from newsschema.formats._standoff import (
     UNITS,
     Link,
     Standoff,
     TextSpan,
     from_document,
-    labels_option,
     to_document,
 )
 from newsschema.formats._tool_json import article_meta, fail, read_options, with_article
@@ -105,7 +105,9 @@ def _standoff(data: Any, stem: str, file: str | None, index: int, line: int) -> 
     return so
 
 
-def _read_lines(lines: Iterable[bytes], file: str, stem: str, options: Options) -> Iterator[Loaded]:
+def _read_lines(
+    lines: Iterable[bytes], file: str, stem: str, options: GivenOptions
+) -> Iterator[Loaded]:
     chosen = read_options(options, file)
     if isinstance(chosen, Loaded):
         yield chosen
@@ -178,9 +180,9 @@ def _project(entities: list[dict[str, Any]], relations: list[dict[str, Any]]) ->
     }
 
 
-def dump_record(document: Document, options: Options) -> dict[str, Any]:
+def dump_record(document: Document, options: GivenOptions) -> dict[str, Any]:
     """Return the doccano JSONL record of one document."""
-    labels = labels_option(options)
+    labels = DoccanoOptions.of(options).label_map()
     so = from_document(document, labels)
     entities = [
         {
@@ -210,7 +212,7 @@ def dump_record(document: Document, options: Options) -> dict[str, Any]:
     return with_article(record, document, so.record, offsets="code-points")
 
 
-def layer_records(document: Document, options: Options) -> list[dict[str, Any]]:
+def layer_records(document: Document, options: GivenOptions) -> list[dict[str, Any]]:
     """Return the records of ``--layers``: the spans split so that no record has overlaps.
 
     Spans are dealt, in order of start, to the first layer whose last span ends at or before
@@ -262,12 +264,13 @@ def layer_records(document: Document, options: Options) -> list[dict[str, Any]]:
 class _Doccano(Format):
     layout: Literal["stream"] = "stream"
 
-    def dump(self, document: Document, options: Options) -> bytes:
-        if options.get("layers"):
+    def dump(self, document: Document, options: GivenOptions) -> bytes:
+        options = DoccanoOptions.of(options)
+        if options.layers:
             return b"".join(orjson.dumps(r) + b"\n" for r in layer_records(document, options))
         return orjson.dumps(dump_record(document, options)) + b"\n"
 
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         try:
             handle = path.open("rb")
         except OSError as exc:
@@ -276,7 +279,7 @@ class _Doccano(Format):
         with handle:
             yield from _read_lines(_lines(handle), str(path), path.stem, options)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         yield from _read_lines(data.splitlines(), name, Path(name).stem or "doc", options)
 
 

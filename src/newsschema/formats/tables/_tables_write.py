@@ -1,7 +1,7 @@
 """The row writer of the table bundles: a document's rows, read through the layout.
 
 Each table's row reader is built once from its columns (:meth:`Column.reads
-<newsschema.formats._tables.Column.reads>`): the cells at attribute paths are read by one
+<newsschema.formats.tables._tables.Column.reads>`): the cells at attribute paths are read by one
 ``attrgetter`` of them all, in C, and any other cell by its column's function. A cursor that
 each table's walk points at its rows feeds the reader, straight from the model: no dict of the
 document is built, and no column name is written here.
@@ -14,7 +14,7 @@ from operator import attrgetter
 from typing import Any
 
 from newsschema.formats._base import ExportError
-from newsschema.formats._tables import TABLES, Cursor, Getter, Table
+from newsschema.formats.tables._tables import TABLES, Cursor, Getter, Table
 from newsschema.models import Document
 
 __all__ = ["Rows", "document_cells", "document_rows", "row_reader", "unique_articles"]

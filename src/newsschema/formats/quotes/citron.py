@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsschema.formats._base import Format, Options
-from newsschema.formats._quote_build import GivenQuote, GivenSpan
-from newsschema.formats._quote_read import Parsed, read_file, read_records, record_id
+from newsschema.formats._base import Format, GivenOptions
+from newsschema.formats.quotes._quote_build import GivenQuote, GivenSpan
+from newsschema.formats.quotes._quote_read import Parsed, read_file, read_records, record_id
 from newsschema.loader import Loaded
 
 __all__ = ["CITRON"]
@@ -92,10 +92,10 @@ def _parse(value: Any, stem: str, index: int) -> Parsed:
 
 
 class _Citron(Format):
-    def read(self, path: Path, options: Options) -> Iterator[Loaded]:
+    def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         yield from read_file(path, options, _parse)
 
-    def read_bytes(self, data: bytes, name: str, options: Options) -> Iterator[Loaded]:
+    def read_bytes(self, data: bytes, name: str, options: GivenOptions) -> Iterator[Loaded]:
         yield from read_records(data, name, Path(name).stem or "doc", options, _parse)
 
 

@@ -1,6 +1,6 @@
 """The Data Package descriptor and the mapping file of the table bundles, from the layout.
 
-Both are generated from :data:`~newsschema.formats._tables.TABLES`: the Frictionless
+Both are generated from :data:`~newsschema.formats.tables._tables.TABLES`: the Frictionless
 ``datapackage.json`` every bundle carries (:func:`data_package`) and the declarative column
 mapping ``exporters/csv.toml`` (:func:`mapping_toml`, kept in sync by a test).
 """
@@ -11,8 +11,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from newsschema.formats._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
-from newsschema.formats._tables import BUNDLE_VERSION, TABLES, VIA_SEPARATOR
+from newsschema.formats._bundle_files import BUNDLE_NAME
+from newsschema.formats.tables._formula import FORMULA_PREFIX, FORMULA_TRIGGERS
+from newsschema.formats.tables._tables import BUNDLE_VERSION, TABLES, VIA_SEPARATOR
 from newsschema.models import SCHEMA_VERSION
 
 __all__ = ["data_package", "formula_convention", "mapping_toml"]
@@ -91,7 +92,7 @@ def data_package(
         about["formula_escape"] = formula_convention(escaped=formula_escape)
     return {
         "profile": "tabular-data-package",
-        "name": "newsschema-bundle",
+        "name": BUNDLE_NAME,
         "title": "Annotated news articles as tables",
         "newsschema": about,
         "resources": resources,
@@ -129,11 +130,11 @@ def mapping_toml() -> str:
     """Render the declarative column mapping (``exporters/csv.toml``) from :data:`TABLES`."""
     lines = [
         "# Column mapping of the CSV and Parquet bundles: which document value goes to which",
-        "# column of which table. Generated from newsschema.formats._tables.TABLES; a test keeps",
-        "# it in sync. `source` is a path in the document (`[]` walks a list, `[x]` looks up the",
-        "# entity or event whose id is in column x); `human` columns are derived for readers and",
-        "# checked on import; `values_from` names the controlled list of the model that a",
-        "# column's values come from (the lists themselves are in each datapackage.json);",
+        "# column of which table. Generated from newsschema.formats.tables._tables.TABLES; a test",
+        "# keeps it in sync. `source` is a path in the document (`[]` walks a list, `[x]` looks",
+        "# up the entity or event whose id is in column x); `human` columns are derived for",
+        "# readers and checked on import; `values_from` names the controlled list of the model",
+        "# that a column's values come from (the lists themselves are in each datapackage.json);",
         "# `added_in` names the schema version that added a table or column: a bundle written",
         "# before it may lack them (an absent table has no rows, an absent column its default).",
         "",

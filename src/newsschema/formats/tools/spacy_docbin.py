@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from newsschema._atomic import atomic_open
-from newsschema.formats._base import ExportError, Format, Options
+from newsschema.formats._base import ExportError, Format, GivenOptions
+from newsschema.formats._export_options import NoOptions
 from newsschema.formats._extras import extra
 from newsschema.models import Document
 
@@ -135,7 +136,8 @@ class _Spacy(Format):
     # One binary file written whole (a DocBin is not a stream): needs -o like a bundle.
     layout: Literal["bundle"] = "bundle"
 
-    def write(self, documents: Iterable[Document], target: Path, options: Options) -> None:
+    def write(self, documents: Iterable[Document], target: Path, options: GivenOptions) -> None:
+        NoOptions.of(options)  # it takes none: a name given is refused
         _spacy()
         from spacy.tokens import DocBin
 

@@ -22,11 +22,11 @@ from pydantic import ValidationError
 from newsschema._scan import excerpt
 from newsschema.codes import QUOTE_CODES
 from newsschema.findings import Finding, Severity
-from newsschema.formats.anchoring import Anchor, Anchorer, AnchorPolicy, parse_policy, strip_marks
+from newsschema.formats.anchoring import Anchor, Anchorer, AnchorPolicy, strip_marks
 from newsschema.loader import Loaded, load_bytes
 from newsschema.models import SCHEMA_VERSION, Document
 
-__all__ = ["GivenQuote", "GivenSpan", "anchor_policy", "build"]
+__all__ = ["GivenQuote", "GivenSpan", "build"]
 
 _ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$")
 _OPENING = frozenset("\"'“„‟«»‹›‘‚‛「『〝＂＇`")
@@ -74,18 +74,6 @@ class _Entity:
     aliases: list[str] = field(default_factory=list)
     mentions: set[tuple[int, int]] = field(default_factory=set)
     pointer: str = ""
-
-
-def anchor_policy(options: Mapping[str, Any]) -> AnchorPolicy:
-    """Return the ``anchor`` option as a policy (default: normalised).
-
-    Raises:
-        ValueError: the option is not exact, normalised, fuzzy or fuzzy:T.
-    """
-    value = options.get("anchor")
-    if isinstance(value, AnchorPolicy):
-        return value
-    return parse_policy(value) if isinstance(value, str) and value else AnchorPolicy()
 
 
 class _Build:
