@@ -14,7 +14,7 @@ from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
 from newsschema.rules._shift import shift_hint
 
@@ -91,7 +91,7 @@ def _closes(body: str, end: int, ctx: Context) -> bool:
     return i < n and body[i] in QUOTATION_MARKS
 
 
-def _all_marked(ctx: Context) -> bool:
+def _all_marked(ctx: Context | Plain) -> bool:
     """Fast test for NS401: a mark stands right before and right after every marked quote."""
     cols = columns(ctx)
     marked = list(map(_MARKED_KINDS.__contains__, cols.quote_kinds))
@@ -184,6 +184,38 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
                 f"/quotes/{i}/speaker",
                 "scare quote has a speaker; use a partial quote for a fragment someone said",
             )
+
+
+def _speakers_given(plain: Plain) -> bool:
+    """Quiet test for NS402 (the fast test of the models, on plain data)."""
+    return None not in plain.columns.speakers
+
+
+def _no_via_speaker(plain: Plain) -> bool:
+    """Quiet test for NS403."""
+    cols = plain.columns
+    return not any(map(contains, cols.vias, cols.speakers))
+
+
+def _no_insertions(plain: Plain) -> bool:
+    """Quiet test for NS404."""
+    return not any(plain.columns.insertions)
+
+
+def _no_scare(plain: Plain) -> bool:
+    """Quiet test for NS405."""
+    return "scare" not in plain.columns.quote_kinds
+
+
+def _no_within(plain: Plain) -> bool:
+    """Quiet test for NS406 and NS407: no quote names an enclosing one."""
+    withins = plain.columns.withins
+    return withins.count(None) == len(withins)
+
+
+def _no_interruptions(plain: Plain) -> bool:
+    """Quiet test for NS408."""
+    return not any(plain.columns.interruptions)
 
 
 def _nothing_within(ctx: Context) -> bool:
@@ -338,7 +370,7 @@ def _word_at(body: str) -> Callable[[int, int], bool]:
     )
 
 
-def _cues_in_place(ctx: Context) -> bool:
+def _cues_in_place(ctx: Context | Plain) -> bool:
     """Fast test for NS409: every cue is outside its quote with non-word characters around it.
 
     Only for quotes without interruptions (their own words are then their span) and spans and
@@ -408,6 +440,7 @@ RULES = (
             'body: He said: “We will win.” quote: {"kind": "direct", "text": "We will win."}',
         ),
         _unmarked,
+        _all_marked,
     ),
     Rule(
         CodeDoc(
@@ -421,6 +454,7 @@ RULES = (
             '{"kind": "direct", "text": "We will win.", "speaker": "e_lavrov"}',
         ),
         _no_speaker,
+        _speakers_given,
     ),
     Rule(
         CodeDoc(
@@ -434,6 +468,7 @@ RULES = (
             '{"speaker": "e_lavrov", "via": ["e_ria_novosti"]}',
         ),
         _via_speaker,
+        _no_via_speaker,
     ),
     Rule(
         CodeDoc(
@@ -447,6 +482,7 @@ RULES = (
             '{"span": {"start": 10, "end": 40}, "insertions": [{"start": 10, "end": 16}]}',
         ),
         _insertion_outside,
+        _no_insertions,
     ),
     Rule(
         CodeDoc(
@@ -460,6 +496,7 @@ RULES = (
             '{"kind": "partial", "text": "paper", "speaker": "e_lavrov", "cue": {...}}',
         ),
         _scare_attributed,
+        _no_scare,
     ),
     Rule(
         CodeDoc(
@@ -474,6 +511,7 @@ RULES = (
             '[{"id": "q1", "within": "q2"}, {"id": "q2"}]',
         ),
         _within_cycles,
+        _no_within,
     ),
     Rule(
         CodeDoc(
@@ -490,6 +528,7 @@ RULES = (
             '"span": {"start": 25, "end": 40}}]',
         ),
         _within_outside,
+        _no_within,
     ),
     Rule(
         CodeDoc(
@@ -504,6 +543,7 @@ RULES = (
             '{"span": {"start": 1, "end": 24}, "interruptions": [{"start": 9, "end": 20}]}',
         ),
         _interruption_outside,
+        _no_interruptions,
     ),
     Rule(
         CodeDoc(
@@ -521,6 +561,7 @@ RULES = (
             'body: “We will win,” Lavrov said. cue: {"start": 22, "end": 26} ("said")',
         ),
         _cue_misplaced,
+        _cues_in_place,
     ),
 )
 """Quote rules, in code order."""

@@ -1,0 +1,131 @@
+"""The structure check with plain data out: the models' own core schema, without the models.
+
+``Document.model_validate`` builds a Pydantic object for every entity, mention, quote and span;
+for a valid document that nothing else needs as models, that construction is most of the
+structure check's cost. This module compiles, from ``Document``'s own core schema, a validator
+that checks the same things and returns plain data: each ``model`` schema is replaced by a
+``typed-dict`` schema with the same fields (the same inner schemas, validators, defaults,
+aliases, strictness, ``extra="forbid"``; discriminated unions keep their tag), so a dict comes
+out with every field, defaults filled in, where the model would have had an attribute. The
+models stay the one definition: nothing here restates a field.
+
+What it accepts is what the model accepts, checked both ways by
+``tests/validation/test_model_free.py``; what it refuses goes to the model path, which alone
+words and locates structure findings. A schema it does not know how to turn into plain data
+(a model validator, a custom ``__init__``, a root model, a validator that sees the model's
+other fields) leaves the switch off: :func:`plain_document` then always says "use the model".
+
+The switch is :data:`newsschema._fast.MODEL_FREE` (the ``NEWSSCHEMA_MODEL_FREE`` environment
+variable; ``0`` turns it off).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic_core import SchemaValidator, ValidationError
+
+from newsschema import _fast
+
+__all__ = ["Unsupported", "plain_document", "plain_schema", "plain_validator"]
+
+
+class Unsupported(ValueError):
+    """The core schema holds something with no plain-data equivalent known here."""
+
+
+# Model schema keys that change what validating one does, beyond its fields.
+_MODEL_BEHAVIOUR = ("custom_init", "root_model", "post_init")
+# Function schemas whose function sees the data validated so far (a model's other fields
+# would then be a dict here and a model there): their "info" types.
+_INFO_FUNCTIONS = frozenset({"with-info"})
+_FUNCTIONS = frozenset({"function-before", "function-after", "function-wrap", "function-plain"})
+
+
+def plain_schema(schema: Any) -> Any:
+    """Return ``schema`` with every ``model`` schema replaced by an equivalent typed dict.
+
+    Raises:
+        Unsupported: a model or validator whose behaviour a typed dict would not reproduce.
+    """
+    if isinstance(schema, list):
+        return [plain_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if kind == "model":
+        return _typed_dict(schema)
+    if kind in _FUNCTIONS and schema.get("function", {}).get("type") in _INFO_FUNCTIONS:
+        raise Unsupported(f"a {kind} validator that reads validation info")
+    if kind in ("model-fields", "dataclass", "dataclass-args", "call"):
+        raise Unsupported(f"a {kind} schema outside a model")
+    return {key: plain_schema(value) for key, value in schema.items() if key != "serialization"}
+
+
+def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:
+    """The typed-dict schema that validates what ``model`` validates, with a dict out."""
+    for key in _MODEL_BEHAVIOUR:
+        if model.get(key):
+            raise Unsupported(f"model {model['cls'].__name__} has {key}")
+    fields_schema = model["schema"]
+    if fields_schema.get("type") != "model-fields" or fields_schema.get("computed_fields"):
+        raise Unsupported(f"model {model['cls'].__name__} is not plain fields")
+    if fields_schema.get("extras_schema") is not None:
+        raise Unsupported(f"model {model['cls'].__name__} types its extra fields")
+    fields: dict[str, Any] = {}
+    for name, field in fields_schema["fields"].items():
+        inner = plain_schema(field["schema"])
+        entry: dict[str, Any] = {
+            "type": "typed-dict-field",
+            "schema": inner,
+            # A model field is optional exactly when its schema holds a default.
+            "required": inner.get("type") != "default",
+        }
+        if "validation_alias" in field:
+            entry["validation_alias"] = field["validation_alias"]
+        fields[name] = entry
+    typed: dict[str, Any] = {"type": "typed-dict", "fields": fields, "total": True}
+    config = dict(model.get("config") or {})
+    for key in ("strict", "extra_behavior"):
+        if key in fields_schema:
+            typed[key] = fields_schema[key]
+    if "strict" in model:
+        config["strict"] = model["strict"]
+    if "extra_behavior" in model:
+        config["extra_fields_behavior"] = model["extra_behavior"]
+    typed["config"] = config
+    if "ref" in model:
+        typed["ref"] = model["ref"]
+    return typed
+
+
+@cache
+def plain_validator() -> SchemaValidator | None:
+    """``Document``'s structure validator with plain data out (built once); None: unsupported."""
+    from newsschema.models import Document
+
+    if not Document.__pydantic_complete__:
+        Document.model_rebuild()  # built on first use (defer_build): build it now
+    try:
+        return SchemaValidator(plain_schema(Document.__pydantic_core_schema__))
+    except Unsupported:
+        return None
+
+
+def plain_document(raw: Any) -> dict[str, Any] | None:
+    """``raw`` checked as a ``Document`` with plain data out; None: take the model path.
+
+    None when ``raw`` is not a valid document (the model path says why), when the switch is
+    off, or when the models cannot be checked without being built.
+    """
+    if not (_fast.MODEL_FREE and _fast.ENABLED):
+        return None
+    validator = plain_validator()
+    if validator is None:
+        return None
+    try:
+        checked: dict[str, Any] = validator.validate_python(raw)
+    except ValidationError:
+        return None
+    return checked
