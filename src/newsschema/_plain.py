@@ -41,6 +41,18 @@ _MODEL_BEHAVIOUR = ("custom_init", "root_model", "post_init")
 # would then be a dict here and a model there): their "info" types.
 _INFO_FUNCTIONS = frozenset({"with-info"})
 _FUNCTIONS = frozenset({"function-before", "function-after", "function-wrap", "function-plain"})
+_SEES_OUTPUT = frozenset({"function-after", "function-wrap", "function-plain"})
+
+
+def _holds_model(schema: Any) -> bool:
+    """True when ``schema`` may hold a model (a reference may name one: assumed to)."""
+    if isinstance(schema, list):
+        return any(map(_holds_model, schema))
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") in ("model", "model-fields", "definition-ref"):
+        return True
+    return any(_holds_model(value) for key, value in schema.items() if key != "serialization")
 
 
 def plain_schema(schema: Any) -> Any:
@@ -58,6 +70,12 @@ def plain_schema(schema: Any) -> Any:
         return _typed_dict(schema)
     if kind in _FUNCTIONS and schema.get("function", {}).get("type") in _INFO_FUNCTIONS:
         raise Unsupported(f"a {kind} validator that reads validation info")
+    if kind in _SEES_OUTPUT and _holds_model(schema.get("schema")):
+        # An after, wrap or plain validator around a model (a model validator) is handed
+        # the model instance: a dict would not do.
+        raise Unsupported(f"a {kind} validator that sees a model")
+    if kind == "default" and schema.get("default_factory_takes_data"):
+        raise Unsupported("a default computed from the other fields")
     if kind in ("model-fields", "dataclass", "dataclass-args", "call"):
         raise Unsupported(f"a {kind} schema outside a model")
     return {key: plain_schema(value) for key, value in schema.items() if key != "serialization"}

@@ -8,6 +8,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import compress, repeat
 from operator import and_, contains, gt, itemgetter, lt, sub
+from typing import Any
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -59,15 +60,15 @@ class _Runs:
         return self._starts[k], self._ends[k]
 
 
-def _space_runs(ctx: Context) -> _Runs:
+def _space_runs(ctx: Context | Plain) -> _Runs:
     return _Runs(_LONG_SPACE, ctx.body)
 
 
-def _closing_runs(ctx: Context) -> _Runs:
+def _closing_runs(ctx: Context | Plain) -> _Runs:
     return _Runs(_LONG_CLOSING, ctx.body)
 
 
-def _opens(body: str, start: int, ctx: Context) -> bool:
+def _opens(body: str, start: int, ctx: Context | Plain) -> bool:
     i = start - 1
     steps = 0
     while i >= 0 and body[i].isspace():
@@ -79,7 +80,7 @@ def _opens(body: str, start: int, ctx: Context) -> bool:
     return i >= 0 and body[i] in _OPENING_MARKS
 
 
-def _closes(body: str, end: int, ctx: Context) -> bool:
+def _closes(body: str, end: int, ctx: Context | Plain) -> bool:
     i, n = end, len(body)
     steps = 0
     while i < n and (body[i].isspace() or body[i] in _CLOSING_PUNCTUATION):
@@ -186,9 +187,28 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
+def _marks_around(plain: Plain) -> bool:
+    """Quiet test for NS401: the fast test of the models, then the rule's own scans."""
+    if _all_marked(plain):
+        return True
+    cols, body = plain.columns, plain.body
+    for kind, span in zip(cols.quote_kinds, cols.quote_spans, strict=True):
+        if kind not in _MARKED_KINDS or not _ok(plain, span):
+            continue
+        if not (_opens(body, span["start"], plain) and _closes(body, span["end"], plain)):
+            return False
+    return True
+
+
 def _speakers_given(plain: Plain) -> bool:
-    """Quiet test for NS402 (the fast test of the models, on plain data)."""
-    return None not in plain.columns.speakers
+    """Quiet test for NS402: every direct and partial quote has a speaker."""
+    cols = plain.columns
+    if None not in cols.speakers:
+        return True
+    return not any(
+        speaker is None and kind in _ATTRIBUTED_KINDS
+        for kind, speaker in zip(cols.quote_kinds, cols.speakers, strict=True)
+    )
 
 
 def _no_via_speaker(plain: Plain) -> bool:
@@ -197,9 +217,26 @@ def _no_via_speaker(plain: Plain) -> bool:
     return not any(map(contains, cols.vias, cols.speakers))
 
 
-def _no_insertions(plain: Plain) -> bool:
-    """Quiet test for NS404."""
-    return not any(plain.columns.insertions)
+def _ok(plain: Plain, span: dict[str, int]) -> bool:
+    """:meth:`Context.span_ok` on plain data."""
+    return span["start"] <= span["end"] <= plain.body_length
+
+
+def _within(inner: dict[str, int], outer: dict[str, int]) -> bool:
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
+
+
+def _insertions_inside(plain: Plain) -> bool:
+    """Quiet test for NS404: every insertion (of a span in the body) lies in its quote."""
+    cols = plain.columns
+    if not any(cols.insertions):
+        return True
+    for span, insertions in zip(cols.quote_spans, cols.insertions, strict=True):
+        if insertions and _ok(plain, span):
+            for insertion in insertions:
+                if _ok(plain, insertion) and not _within(insertion, span):
+                    return False
+    return True
 
 
 def _no_scare(plain: Plain) -> bool:
@@ -207,15 +244,70 @@ def _no_scare(plain: Plain) -> bool:
     return "scare" not in plain.columns.quote_kinds
 
 
-def _no_within(plain: Plain) -> bool:
-    """Quiet test for NS406 and NS407: no quote names an enclosing one."""
-    withins = plain.columns.withins
-    return withins.count(None) == len(withins)
+def _no_within_cycle(plain: Plain) -> bool:
+    """Quiet test for NS406: no chain of within comes back to where it started."""
+    cols = plain.columns
+    withins = cols.withins
+    if withins.count(None) == len(withins):
+        return True
+    parent: dict[str, str | None] = {}
+    for ident, within in zip(cols.quote_ids, withins, strict=True):
+        parent.setdefault(ident, within)
+    done: set[str] = set()
+    for ident in cols.quote_ids:
+        on_path: set[str] = set()
+        current: str | None = ident
+        while current is not None and current in parent and current not in done:
+            if current in on_path:
+                return False
+            on_path.add(current)
+            current = parent[current]
+        done.update(on_path)
+    return True
 
 
-def _no_interruptions(plain: Plain) -> bool:
-    """Quiet test for NS408."""
-    return not any(plain.columns.interruptions)
+def _nested_inside(plain: Plain) -> bool:
+    """Quiet test for NS407: each nested quote lies inside the quote it is within."""
+    cols = plain.columns
+    withins = cols.withins
+    if withins.count(None) == len(withins):
+        return True
+    quotes = plain.data["quotes"]
+    first: dict[str, dict[str, Any]] = {}
+    for quote in quotes:
+        first.setdefault(quote["id"], quote)
+    for quote, within in zip(quotes, withins, strict=True):
+        outer = None if within is None else first.get(within)
+        if outer is None or outer is quote:
+            continue
+        inner_span, outer_span = quote["span"], outer["span"]
+        ok = _ok(plain, inner_span) and _ok(plain, outer_span)
+        if ok and not _within(inner_span, outer_span):
+            return False
+    return True
+
+
+def _interruptions_fit(plain: Plain) -> bool:
+    """Quiet test for NS408: interruptions lie in their quote and overlap no insertion."""
+    cols = plain.columns
+    if not any(cols.interruptions):
+        return True
+    for span, cuts, insertions in zip(
+        cols.quote_spans, cols.interruptions, cols.insertions, strict=True
+    ):
+        if not cuts or not _ok(plain, span):
+            continue
+        for cut in cuts:
+            if _ok(plain, cut) and not _within(cut, span):
+                return False
+            for insertion in insertions:
+                if (
+                    _ok(plain, insertion)
+                    and cut["start"] < insertion["end"]
+                    and insertion["start"] < cut["end"]
+                ):
+                    return False
+    return True
 
 
 def _nothing_within(ctx: Context) -> bool:
@@ -440,7 +532,7 @@ RULES = (
             'body: He said: “We will win.” quote: {"kind": "direct", "text": "We will win."}',
         ),
         _unmarked,
-        _all_marked,
+        _marks_around,
     ),
     Rule(
         CodeDoc(
@@ -482,7 +574,7 @@ RULES = (
             '{"span": {"start": 10, "end": 40}, "insertions": [{"start": 10, "end": 16}]}',
         ),
         _insertion_outside,
-        _no_insertions,
+        _insertions_inside,
     ),
     Rule(
         CodeDoc(
@@ -511,7 +603,7 @@ RULES = (
             '[{"id": "q1", "within": "q2"}, {"id": "q2"}]',
         ),
         _within_cycles,
-        _no_within,
+        _no_within_cycle,
     ),
     Rule(
         CodeDoc(
@@ -528,7 +620,7 @@ RULES = (
             '"span": {"start": 25, "end": 40}}]',
         ),
         _within_outside,
-        _no_within,
+        _nested_inside,
     ),
     Rule(
         CodeDoc(
@@ -543,7 +635,7 @@ RULES = (
             '{"span": {"start": 1, "end": 24}, "interruptions": [{"start": 9, "end": 20}]}',
         ),
         _interruption_outside,
-        _no_interruptions,
+        _interruptions_fit,
     ),
     Rule(
         CodeDoc(
