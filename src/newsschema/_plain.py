@@ -6,8 +6,9 @@ structure check's cost. This module compiles, from ``Document``'s own core schem
 that checks the same things and returns plain data: each ``model`` schema is replaced by a
 ``typed-dict`` schema with the same fields (the same inner schemas, validators, defaults,
 aliases, strictness, ``extra="forbid"``; discriminated unions keep their tag), so a dict comes
-out with every field, defaults filled in, where the model would have had an attribute. The
-models stay the one definition: nothing here restates a field.
+out with every field, defaults filled in, where the model would have had an attribute; a
+``FrozenList`` (a list made a tuple by a Python validator) is checked as a strict list and
+stays a list. The models stay the one definition: nothing here restates a field.
 
 What it accepts is what the model accepts, checked both ways by
 ``tests/validation/test_model_free.py``; what it refuses goes to the model path, which alone
@@ -27,6 +28,7 @@ from typing import Any
 from pydantic_core import SchemaValidator, ValidationError
 
 from newsschema import _fast
+from newsschema.types import FrozenList
 
 __all__ = ["Unsupported", "plain_document", "plain_schema", "plain_validator"]
 
@@ -68,6 +70,10 @@ def plain_schema(schema: Any) -> Any:
     kind = schema.get("type")
     if kind == "model":
         return _typed_dict(schema)
+    if kind == "function-before" and schema["function"].get("function") is _TO_TUPLE:
+        as_list = _as_list(schema["schema"])
+        if as_list is not None:
+            return as_list
     if kind in _FUNCTIONS and schema.get("function", {}).get("type") in _INFO_FUNCTIONS:
         raise Unsupported(f"a {kind} validator that reads validation info")
     if kind in _SEES_OUTPUT and _holds_model(schema.get("schema")):
@@ -79,6 +85,31 @@ def plain_schema(schema: Any) -> Any:
     if kind in ("model-fields", "dataclass", "dataclass-args", "call"):
         raise Unsupported(f"a {kind} schema outside a model")
     return {key: plain_schema(value) for key, value in schema.items() if key != "serialization"}
+
+
+# FrozenList's validator: a list becomes a tuple, which the strict tuple schema then checks.
+# For JSON data (lists only) that is a strict list schema of the same items, without a call
+# into Python for every list; a tuple given here is refused, and the model then decides.
+_TO_TUPLE = FrozenList.__metadata__[0].func  # type: ignore[attr-defined]  # Annotated's
+_TUPLE_KEYS = frozenset({"type", "items_schema", "variadic_item_index", "min_length", "max_length"})
+
+
+def _as_list(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The strict list schema of a homogeneous tuple schema (None: not one)."""
+    if (
+        schema.get("type") != "tuple"
+        or not _TUPLE_KEYS.issuperset(schema)
+        or len(schema["items_schema"]) != 1
+        or schema.get("variadic_item_index") != 0
+    ):
+        return None
+    listed = {key: value for key, value in schema.items() if key in ("min_length", "max_length")}
+    return {
+        "type": "list",
+        "items_schema": plain_schema(schema["items_schema"][0]),
+        "strict": True,
+        **listed,
+    }
 
 
 def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:

@@ -85,11 +85,16 @@ def _files() -> list[Path]:
 
 
 def _model_values(value: Any) -> Any:
-    """A model's field values as plain data: what the plain check must give for the same input."""
+    """A model's field values as plain data: what the plain check must give for the same input.
+
+    Every field, by name; the model's tuples are the plain data's lists.
+    """
     if isinstance(value, BaseModel):
         return {name: _model_values(getattr(value, name)) for name in type(value).model_fields}
-    if isinstance(value, tuple):
-        return tuple(_model_values(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _model_values(item) for key, item in value.items()}
+    if isinstance(value, (tuple, list)):
+        return [_model_values(item) for item in value]
     return value
 
 
@@ -102,7 +107,18 @@ def _same_structure(raw: Any) -> None:
         assert plain is None
         return
     assert plain is not None
-    assert plain == _model_values(model)
+    # Lists given stay lists; one left out is the model's default, an empty tuple.
+    assert _model_values(plain) == _model_values(model)
+    assert _types(_model_values(plain)) == _types(_model_values(model))
+
+
+def _types(value: Any) -> Any:
+    """The shape of ``value`` with the type of every leaf (``1 == True`` would hide a bool)."""
+    if isinstance(value, dict):
+        return {key: _types(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_types(item) for item in value]
+    return type(value)
 
 
 # The structure check, both ways.

@@ -143,9 +143,10 @@ RuleCheck = Callable[[Document, Context], Iterable[RuleFinding]]
 class Plain:
     """One structurally valid document as plain data (:mod:`newsschema._plain`), for quiet tests.
 
-    Every field is present (defaults filled in), lists are tuples, timestamps datetimes: the
-    values the models would hold. Its columns are gathered when it is made, by the same code
-    as a model document's (:class:`~newsschema.rules._columns.Columns`).
+    Every field is present (defaults filled in), timestamps are datetimes: the values the
+    models would hold, but that lists given stay lists (a model's are tuples). Its columns
+    are gathered when it is made, by the same code as a model document's
+    (:class:`~newsschema.rules._columns.Columns`).
     """
 
     __slots__ = ("article", "body", "body_length", "columns", "data", "memo")
@@ -243,9 +244,10 @@ class RuleSet:
             )
             for rule in self.rules
         )
-        tests = tuple(rule.quiet for rule in self.rules)
+        tests = [rule.quiet for rule in self.rules]
+        # A test several rules share (one pass for a family) is run once.
         self._quiet: tuple[QuietTest, ...] | None = (
-            None if None in tests else tuple(t for t in tests if t is not None)
+            None if None in tests else tuple(dict.fromkeys(t for t in tests if t is not None))
         )
 
     @property
@@ -262,7 +264,10 @@ class RuleSet:
         if self._quiet is None:
             return False
         document = Plain(data)
-        return all(test(document) for test in self._quiet)
+        for test in self._quiet:  # noqa: SIM110 - a loop is cheaper than all() of a generator
+            if not test(document):
+                return False
+        return True
 
     @property
     def codes(self) -> tuple[str, ...]:
