@@ -33,6 +33,8 @@ def test_all_is_pinned() -> None:
             "ScareQuote",
             "Severity",
             "Span",
+            "ToolRecord",
+            "ToolSpan",
             "Work",
             "__version__",
             "dumps",

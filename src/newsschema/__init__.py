@@ -43,6 +43,8 @@ if TYPE_CHECKING:
         Place,
         ScareQuote,
         Span,
+        ToolRecord,
+        ToolSpan,
         Work,
     )
     from newsschema.report import Report
@@ -80,6 +82,8 @@ __all__ = [
     "ScareQuote",
     "Severity",
     "Span",
+    "ToolRecord",
+    "ToolSpan",
     "Work",
     "__version__",
     "dumps",
@@ -124,6 +128,8 @@ _HOMES: dict[str, str] = {
             "Place",
             "ScareQuote",
             "Span",
+            "ToolRecord",
+            "ToolSpan",
             "Work",
         ),
         "models",

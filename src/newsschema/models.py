@@ -36,6 +36,7 @@ from newsschema.types import (
     Realis,
     SchemaVersion,
     Sha256,
+    ToolLabel,
 )
 
 __all__ = [
@@ -62,6 +63,8 @@ __all__ = [
     "Place",
     "ScareQuote",
     "Span",
+    "ToolRecord",
+    "ToolSpan",
     "Work",
 ]
 
@@ -147,12 +150,46 @@ class Span(_Model):
         return cls(start=start, end=start + len(text))
 
 
+class ToolSpan(_Model):
+    """One annotation as an annotation tool held it: its label, role and fragments."""
+
+    part: Literal["content", "cue", "mention"]
+    """What it gave the model: a quote's content, its cue, or an entity's mention."""
+    label: ToolLabel
+    """The tool's label of the annotation (brat: the ``T`` line's type, e.g. ``Content``)."""
+    role: ToolLabel | None = None
+    """The event argument role that named it, where the tool has events (``Content2``)."""
+    fragments: FrozenList[Span] = Field(min_length=1)
+    """Its fragments exactly as the tool stored them, in the tool's order."""
+
+
+class ToolRecord(_Model):
+    """What an importer normalised, kept so that an export back to the tool is exact (schema 1.1).
+
+    The canonical model joins fragments that only white space separates, moves quotation marks
+    out of a direct quote's span, reads a continued content (``Content2``) as more of one quote
+    and stores a mention as one span. The record keeps the tool's annotations as they were; an
+    export to the same tool under the same labels writes them back while they still agree with
+    the canonical spans (a quote edited since is exported from its canonical span).
+    """
+
+    tool: ToolLabel
+    """The format it was imported from (``brat``)."""
+    event: ToolLabel | None = None
+    """The type of the tool's event that tied the annotations (``Attribution``), if any."""
+    spans: FrozenList[ToolSpan] = Field(min_length=1)
+    """The tool's annotations, in the tool's order."""
+
+
 class Mention(Span):
     """A span where the text names or refers to an entity or event, and how it does so."""
 
     form: MentionForm | None = None
     """``name`` ("Lavrov"), ``nominal`` ("the minister") or ``pronoun`` ("he"); absent when not
     annotated (schema 1.1)."""
+    imported: ToolRecord | None = None
+    """How the annotation tool held this mention when the import normalised it (its label and
+    fragments); absent otherwise (schema 1.1)."""
 
 
 class Article(_Versioned):
@@ -337,8 +374,14 @@ class _QuoteBase(_Versioned):
     within: Id | None = None
     """Quote id of the enclosing attribution of a nested one ("Officials said Lavrov believes X":
     X is within the officials' quote; schema 1.1)."""
+    imported: ToolRecord | None = None
+    """How the annotation tool held this quote's content and cue when the import normalised them
+    (fragments joined, quotation marks moved out, a continued content); absent otherwise
+    (schema 1.1)."""
 
-    _added_in_1_1: ClassVar[frozenset[str]] = frozenset({"attribution", "interruptions", "within"})
+    _added_in_1_1: ClassVar[frozenset[str]] = frozenset(
+        {"attribution", "interruptions", "within", "imported"}
+    )
 
 
 class DirectQuote(_QuoteBase):

@@ -40,6 +40,7 @@ __all__ = [
     "Realis",
     "SchemaVersion",
     "Sha256",
+    "ToolLabel",
 ]
 
 #: Largest offset accepted: the largest integer every JSON reader (JavaScript too) reads exactly.
@@ -51,6 +52,9 @@ Offset = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 _ID_PATTERN = r"^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$"
 Id = Annotated[str, Field(pattern=_ID_PATTERN)]
 """A document-local identifier: a letter or underscore, then letters, digits, ``_ . : -``."""
+
+ToolLabel = Annotated[str, Field(pattern=r"^\S{1,256}$")]
+"""An annotation tool's label, role or format name: 1 to 256 characters, no white space."""
 
 # RFC 5646 "well-formed" in its common shape: language, optional script/region/variants.
 _BCP47_PATTERN = (

@@ -78,11 +78,6 @@ def _spans(ann: Path) -> dict[str, set[tuple[tuple[int, int], ...]]]:
     return out
 
 
-def _covered(text: str, spans: set[tuple[tuple[int, int], ...]]) -> set[int]:
-    """The positions of the non-blank characters the spans cover."""
-    return {i for frags in spans for a, z in frags for i in range(a, z) if not text[i].isspace()}
-
-
 def test_annotations_pair_with_texts_in_another_folder_by_article_name() -> None:
     """ANN_DIR TEXT_DIR: each NAME_ANNOTATOR.ann finds NAME.txt in the other input."""
     loaded = _loaded()
@@ -194,23 +189,11 @@ def test_the_corpus_validates_without_errors() -> None:
 
 
 def test_export_back_to_brat_gives_the_source_cue_and_content_spans(tmp_path: Path) -> None:
-    """brat under attribution again: Source and Cue exactly; Content covers the same words."""
+    """brat under attribution again: every Source, Cue and Content span exactly."""
     documents = _documents()
     get_bundle_exporter("brat").write(documents.values(), tmp_path / "out", OPTIONS)
-    for stem, document in documents.items():
-        before, after = _spans(ANNS / f"{stem}.ann"), _spans(tmp_path / "out" / f"{stem}.ann")
-        assert after["Source"] == before["Source"]
-        assert after["Cue"] == before["Cue"]
-        body = document.article.body
-        assert _covered(body, after["Content"]) == _covered(body, before["Content"])
-        # A content that was one fragment, marks included, comes back exactly.
-        single = {frags for frags in before["Content"] if len(frags) == 1}
-        assert single - after["Content"] <= {
-            frags for frags in single if "Content2" in (ANNS / f"{stem}.ann").read_text("utf-8")
-        }
-    # The courier file has no Content2 and no blank gaps: every span is the same.
-    courier = "courier_2024-06-10_vote-count_a1"
-    assert _spans(tmp_path / "out" / f"{courier}.ann") == _spans(ANNS / f"{courier}.ann")
+    for stem in documents:
+        assert _spans(tmp_path / "out" / f"{stem}.ann") == _spans(ANNS / f"{stem}.ann")
 
 
 def test_export_then_import_gives_the_same_documents(tmp_path: Path) -> None:

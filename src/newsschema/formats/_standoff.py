@@ -34,7 +34,7 @@ from newsschema.formats.labels import (
 )
 from newsschema.formats.metadata import MetaTable, fill_from_table, link_names
 from newsschema.loader import Loaded, load_bytes
-from newsschema.models import Document
+from newsschema.models import AnyQuote, Document, Mention, Span, ToolRecord, ToolSpan
 from newsschema.types import AttributionType, EntityKind
 
 __all__ = [
@@ -153,6 +153,9 @@ class Standoff:
     article_name: str | None = None
     """The article's name where it differs from ``name`` (brat: the text file's stem), matched
     against the ``--meta`` table."""
+    tool: str | None = None
+    """The format's name when an export to it can give back the tool's own fragments, roles
+    and labels (brat): the import then records what it normalises (``imported``)."""
 
 
 class _Build:
@@ -164,6 +167,8 @@ class _Build:
         self.findings: list[Finding] = []
         # Article publisher / authors given by name (--meta, --set): linked to entities.
         self.names: dict[str, list[str]] = {}
+        # Each span's fragments in code points, in the tool's order (the spans are sorted).
+        self.order: dict[str, tuple[tuple[int, int], ...]] = {}
 
     def add(
         self,
@@ -251,6 +256,7 @@ def _spans_in_code_points(b: _Build) -> dict[str, tuple[tuple[int, int], ...]] |
     out: dict[str, list[tuple[int, int]]] = {}
     for owner, fragment in zip(owners, choice.spans, strict=True):
         out.setdefault(owner.id, []).append(fragment)
+    b.order = {key: tuple(value) for key, value in out.items()}
     return {key: tuple(sorted(value)) for key, value in out.items()}
 
 
@@ -751,6 +757,7 @@ def _from_labels(
     aliases: dict[str, set[str]] = {}
     entity_of: dict[str, str] = {}
     by_ref: dict[str, str] = {}
+    mentions: list[tuple[TextSpan, dict[str, Any]]] = []
     for span in so.spans:
         role = roles.get(span.id, "")
         if not (role.startswith("entity:") or role == "source"):
@@ -758,6 +765,7 @@ def _from_labels(
         kind = role.split(":", 1)[1] if role != "source" else labels.source_kind
         frags = spans[span.id]
         mention = _covering(frags)
+        mentions.append((span, mention))
         _joined(b, span, frags)
         name = " ".join(text[mention["start"] : mention["end"]].split()) or span.label
         same = refs.get(span.id, [])
@@ -810,13 +818,10 @@ def _from_labels(
         if roles.get(span.id) != "quote" or span.id in continued:
             continue
         more = [f for ref in continues.get(span.id, ()) for f in spans[ref]]
-        # Fragments that only white space separates are one fragment of the source's words.
-        frags = _merged(text, [*spans[span.id], *more])
-        if labels.marks_in_content:
-            unquoted = _unquoted(text, frags, quote_marks)
-            if unquoted is not None:
-                frags, moved = unquoted, moved + 1
-                kinds[span.id] = "around"
+        frags, around = _content(text, [*spans[span.id], *more], labels, quote_marks)
+        if around:
+            moved += 1
+            kinds[span.id] = "around"
         covering = _covering(frags)
         quotes[span.id] = {
             "id": _local_id(span.id, "q_"),
@@ -835,12 +840,17 @@ def _from_labels(
             severity=Severity.WARNING,
         )
 
+    cue_of: dict[str, str] = {}
+    event_of: dict[str, Link] = {}
+    named_cues: set[str] = set()  # cues an event names
+
     def link(quote_ref: str, other: str, what: str, line: int | None) -> None:
         quote = quotes[quote_ref]
         if what == "speaker" and other in entity_of:
             quote["speaker"] = entity_of[other]
         elif what == "cue" and roles.get(other) == "cue":
             quote["cue"] = _covering(spans[other])
+            cue_of[quote_ref] = other
         else:
             b.add("NS085", f"{other} cannot be the {what} of quote {quote_ref}", line=line)
 
@@ -897,10 +907,20 @@ def _from_labels(
             # repeats the Cue argument.
             trigger_role = roles.get(event.trigger)
             parts["cue" if trigger_role in (None, "cue") else trigger_role].append(event.trigger)
+        named_cues.update(parts["cue"][:1])
         for content in parts["quote"]:
             if content not in quotes:
                 b.add("NS085", f"{event.id}: {content} is not a quote", line=event.line)
                 continue
+            first = event_of.setdefault(content, event)
+            if first is not event:
+                b.add(
+                    "NS084",
+                    "a content that two events name is one quote: the later event's source "
+                    "and cue replace the earlier's",
+                    line=event.line,
+                    severity=Severity.WARNING,
+                )
             for source in parts["source"][:1]:
                 link(content, source, "speaker", event.line)
             for cue in parts["cue"][:1]:
@@ -935,6 +955,15 @@ def _from_labels(
         for key in keys:
             ordered[at][key].sort(key=lambda s: (s["start"], s["end"]))
 
+    named_cues.update(cue_of.values())
+    for span in so.spans:
+        if roles.get(span.id) == "cue" and span.id not in named_cues:
+            # An annotator's unfinished attribution: no event or relation names it.
+            b.left_out(
+                f"a {span.label} span that no event or relation ties to a quote",
+                line=span.line,
+                pointer=span.pointer,
+            )
     _attribution_types(b, labels, so, quotes, attributes)
     _nesting(quotes)
     inferred: list[str] = []
@@ -968,6 +997,9 @@ def _from_labels(
             del entity["aliases"]
         if not entity["same_as"]:
             del entity["same_as"]
+    if so.tool is not None:
+        _record_quotes(b, labels, quotes, continues, cue_of, event_of, quote_marks)
+        _record_mentions(b, labels, quotes, mentions, entity_of, entities)
     named = list(entities.values())
     _named_entities(b, article, named)
     return {
@@ -977,6 +1009,126 @@ def _from_labels(
         "events": events,
         "quotes": list(quotes.values()),
     }
+
+
+def _content(
+    text: str,
+    frags: Iterable[tuple[int, int]],
+    labels: LabelMap,
+    marks: _QuoteMarks | None,
+) -> tuple[tuple[tuple[int, int], ...], bool]:
+    """A content's canonical fragments, and whether its quotation marks were moved out.
+
+    Fragments that only white space (or nothing) separates are one fragment of the source's
+    words; under a map whose content spans hold the marks, fragments that each stand in one
+    pair of marks lose them.
+    """
+    merged = _merged(text, frags)
+    if labels.marks_in_content:
+        unquoted = _unquoted(text, merged, marks)
+        if unquoted is not None:
+            return unquoted, True
+    return merged, False
+
+
+def _exported(
+    text: str,
+    start: int,
+    end: int,
+    interruptions: Sequence[tuple[int, int]],
+    kind: str,
+    labels: LabelMap,
+    marks: _QuoteMarks | None,
+) -> tuple[tuple[int, int], ...]:
+    """The fragments an export under ``labels`` writes for a quote's content."""
+    # Without an interruption label, the quote's fragments leave its interruptions out.
+    explicit = "interruption" in labels.spans.values()
+    fragments = _fragments(start, end, () if explicit else interruptions)
+    # Under a map whose content spans hold the marks, the marks right around go back in.
+    if labels.marks_in_content and kind in ("direct", "mixed"):
+        fragments = _with_marks(text, fragments, marks)
+    return fragments
+
+
+def _tool_span(part: str, label: str, frags: Iterable[tuple[int, int]]) -> dict[str, Any]:
+    return {"part": part, "label": label, "fragments": [{"start": a, "end": z} for a, z in frags]}
+
+
+def _record_quotes(
+    b: _Build,
+    labels: LabelMap,
+    quotes: Mapping[str, dict[str, Any]],
+    continues: Mapping[str, Sequence[str]],
+    cue_of: Mapping[str, str],
+    event_of: Mapping[str, Link],
+    marks: _QuoteMarks | None,
+) -> None:
+    """Record (``imported``) the tool's content and cue of each quote the import normalised.
+
+    A quote whose export from its canonical span gives the tool's spans back gets no record.
+    """
+    so = b.so
+    by_id = {span.id: span for span in so.spans}
+    for ref, quote in quotes.items():
+        parts = [ref, *continues.get(ref, ())]
+        cue = cue_of.get(ref)
+        gaps = [(g["start"], g["end"]) for g in quote.get("interruptions", ())]
+        span = quote["span"]
+        exported = _exported(
+            so.text, span["start"], span["end"], gaps, quote["kind"], labels, marks
+        )
+        # The event's trigger read as its cue is written back as a cue (the export adds the
+        # trigger itself).
+        cue_label = None if cue is None else by_id[cue].label
+        if cue_label in labels.triggers:
+            cue_label = labels.label_for("cue")
+        plain_cue = cue is None or (len(b.order[cue]) == 1 and cue_label == labels.label_for("cue"))
+        if len(parts) == 1 and b.order[ref] == exported and plain_cue:
+            continue
+        event = event_of.get(ref)
+        named = {target: role for role, target in reversed(event.args)} if event else {}
+        record: list[dict[str, Any]] = []
+        for part in parts:
+            entry = _tool_span("content", by_id[part].label, b.order[part])
+            if part in named:
+                entry["role"] = named[part]
+            record.append(entry)
+        if cue is not None:
+            entry = _tool_span("cue", cue_label or "", b.order[cue])
+            if cue in named:
+                entry["role"] = named[cue]
+            record.append(entry)
+        quote["imported"] = {"tool": so.tool, "spans": record}
+        if event is not None:
+            quote["imported"]["event"] = event.label
+
+
+def _record_mentions(
+    b: _Build,
+    labels: LabelMap,
+    quotes: Mapping[str, dict[str, Any]],
+    mentions: Sequence[tuple[TextSpan, dict[str, Any]]],
+    entity_of: Mapping[str, str],
+    entities: Mapping[str, dict[str, Any]],
+) -> None:
+    """Record (``imported``) the tool's label and fragments of each mention an export changes.
+
+    An export writes a speaker's mention with the source label and another entity's with its
+    kind's label, as one fragment: a source span no quote uses, a speaker annotated with an
+    entity label and a mention in several fragments are recorded.
+    """
+    speakers = {quote.get("speaker") for quote in quotes.values()}
+    source = next((label for label, role in labels.spans.items() if role == "source"), None)
+    for span, mention in mentions:
+        eid = entity_of[span.id]
+        label = labels.label_for(f"entity:{entities[eid]['kind']}")
+        if source is not None and eid in speakers:
+            label = source
+        if span.label != label or len(b.order[span.id]) > 1:
+            mention["imported"] = {
+                "tool": b.so.tool,
+                "spans": [_tool_span("mention", span.label, b.order[span.id])],
+            }
 
 
 def _joined(b: _Build, span: TextSpan, frags: Sequence[tuple[int, int]]) -> None:
@@ -1100,22 +1252,31 @@ def _count_at_least(descending: Sequence[int], value: int) -> int:
     return low
 
 
-def from_document(document: Document, labels: LabelMap) -> Standoff:
-    """Turn a canonical document into tool annotations under ``labels`` (code point offsets)."""
-    so = Standoff(text=document.article.body, name=document.article.id)
-    counter = iter(range(1, 1 << 62))
-    quote_marks = _QuoteMarks(document.article.body) if labels.marks_in_content else None
+def from_document(document: Document, labels: LabelMap, tool: str | None = None) -> Standoff:
+    """Turn a canonical document into tool annotations under ``labels`` (code point offsets).
 
-    def add(
-        label: str, start: int, end: int, holes: Sequence[Any] = (), marks: bool = False
-    ) -> str:
+    ``tool`` names the format written: the ``imported`` records of that tool give back its own
+    fragments, labels and event roles wherever they still agree with the canonical spans.
+    """
+    text = document.article.body
+    so = Standoff(text=text, name=document.article.id)
+    counter = iter(range(1, 1 << 62))
+    quote_marks = _QuoteMarks(text) if labels.marks_in_content else None
+
+    def add(label: str, start: int, end: int) -> str:
+        return exact(label, ((start, end),))
+
+    def exact(label: str, fragments: tuple[tuple[int, int], ...]) -> str:
         ref = f"T{next(counter)}"
-        fragments = _fragments(start, end, holes)
-        if marks:
-            fragments = _with_marks(document.article.body, fragments, quote_marks)
-        covered = " ".join(document.article.body[a:b] for a, b in fragments)
+        covered = " ".join(text[a:b] for a, b in fragments)
         so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
+
+    def mention(label: str, m: Mention) -> str:
+        record = _replayed_mention(text, m, labels, tool)
+        if record is None:
+            return add(label, m.start, m.end)
+        return exact(record.label, _pairs(record.fragments))
 
     def attribute(target: str, name: str | None, value: str) -> None:
         if name:
@@ -1134,7 +1295,7 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
         label = labels.label_for(f"entity:{entity.kind}")
         if source_label is not None and entity.id in speakers:
             label = source_label  # the label map marks speakers as sources, not by kind
-        refs = [add(label, m.start, m.end) for m in entity.mentions]
+        refs = [mention(label, m) for m in entity.mentions]
         if refs:
             first_mention[entity.id] = refs[0]
             for iri in entity.same_as:
@@ -1159,30 +1320,57 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     cue_label = labels.relation_for("cue")
     explicit = "interruption" in labels.spans.values()
     for quote in document.quotes:
-        # Without an interruption label, the quote's fragments leave its interruptions out.
-        holes = () if explicit else quote.interruptions
-        # Under a map whose content spans hold the marks, the marks right around go back in.
-        marks = labels.marks_in_content and quote.kind in ("direct", "mixed")
-        ref = add(labels.label_for("quote"), quote.span.start, quote.span.end, holes, marks)
+        replay = _replayed_quote(text, quote, labels, tool, quote_marks)
+        contents: list[tuple[str, str | None]]
+        if replay is None:
+            gaps = [(i.start, i.end) for i in quote.interruptions]
+            fragments = _exported(
+                text, quote.span.start, quote.span.end, gaps, quote.kind, labels, quote_marks
+            )
+            contents = [(exact(labels.label_for("quote"), fragments), None)]
+        else:
+            contents = [(exact(s.label, _pairs(s.fragments)), s.role) for s in replay.content]
+        ref = contents[0][0]
         data = quote.model_dump(mode="json", exclude_none=True)
         del data["text"]
         data["span"] = ref
         attribute(ref, labels.quote_kind, kind_values.get(quote.kind, quote.kind))
         if quote.attribution is not None:
             attribute(ref, labels.attribution_type, quote.attribution)
-        if quote.cue is not None:
-            cue = add(labels.label_for("cue"), quote.cue.start, quote.cue.end)
+        cue: str | None = None
+        cue_fragments: tuple[tuple[int, int], ...] = ()
+        if replay is not None and replay.cue is not None:
+            cue_fragments = _pairs(replay.cue.fragments)
+            cue = exact(replay.cue.label, cue_fragments)
+        elif quote.cue is not None:
+            cue_fragments = ((quote.cue.start, quote.cue.end),)
+            cue = exact(labels.label_for("cue"), cue_fragments)
+        if cue is not None:
             data["cue"] = cue
-            if cue_label:
-                so.relations.append(
-                    Link(f"R{len(so.relations) + 1}", cue_label, (("Arg1", ref), ("Arg2", cue)))
-                )
-        if quote.speaker is not None and quote.speaker in first_mention and speaker_label:
+        speaker = first_mention.get(quote.speaker or "")
+        if replay is not None and replay.event is not None and cue is not None:
+            # The tool's own event: its type over the cue (the trigger), its roles.
+            event_roles = labels.events[replay.event]
+            args = [(role or _role(event_roles, "quote"), target) for target, role in contents]
+            args.insert(0, (_role(event_roles, "cue"), cue))
+            if speaker is not None:
+                args.insert(0, (_role(event_roles, "source"), speaker))
+            trigger = exact(replay.event, cue_fragments)
+            so.events.append(
+                Link(f"E{len(so.events) + 1}", replay.event, tuple(args), trigger=trigger)
+            )
+            speaker = None
+            cue = None
+        if cue is not None and cue_label:
+            so.relations.append(
+                Link(f"R{len(so.relations) + 1}", cue_label, (("Arg1", ref), ("Arg2", cue)))
+            )
+        if speaker is not None and speaker_label:
             so.relations.append(
                 Link(
                     f"R{len(so.relations) + 1}",
                     speaker_label,
-                    (("Arg1", ref), ("Arg2", first_mention[quote.speaker])),
+                    (("Arg1", ref), ("Arg2", speaker)),
                 )
             )
         data["insertions"] = [
@@ -1198,14 +1386,114 @@ def from_document(document: Document, labels: LabelMap) -> Standoff:
     return so
 
 
-def _fragments(start: int, end: int, holes: Sequence[Any]) -> tuple[tuple[int, int], ...]:
+@dataclass(frozen=True, slots=True)
+class _Replay:
+    """A quote's tool record that still agrees with the quote: what an export writes back."""
+
+    content: tuple[ToolSpan, ...]
+    cue: ToolSpan | None
+    event: str | None
+
+
+def _pairs(fragments: Iterable[Span]) -> tuple[tuple[int, int], ...]:
+    return tuple((f.start, f.end) for f in fragments)
+
+
+def _role(roles: Mapping[str, str], part: str) -> str:
+    """The first argument role of an event type that gives ``part``."""
+    return next(role for role, mapped in roles.items() if mapped == part)
+
+
+def _replayed_quote(
+    text: str,
+    quote: AnyQuote,
+    labels: LabelMap,
+    tool: str | None,
+    marks: _QuoteMarks | None,
+) -> _Replay | None:
+    """The quote's ``imported`` record, when it is the export's tool's and still agrees.
+
+    It agrees when the import's normalisation of its content gives exactly the quote's span
+    and interruptions, its labels and roles are the map's content, cue and event labels, and
+    its cue covers the quote's cue: a quote edited after the import is exported from its
+    canonical span.
+    """
+    record = quote.imported
+    if record is None or tool is None or record.tool != tool or not _inside(text, record):
+        return None
+    content = tuple(s for s in record.spans if s.part == "content")
+    cues = [s for s in record.spans if s.part == "cue"]
+    if not content or any(labels.spans.get(s.label) != "quote" for s in content):
+        return None
+    event = record.event
+    roles = labels.events.get(event or "", {})
+    if not (
+        all(roles.get(s.role or "") in ("quote", "continuation") for s in content)
+        and "cue" in roles.values()
+        and (quote.speaker is None or "source" in roles.values())
+        and cues
+        and quote.cue is not None
+    ):
+        event = None  # the map cannot write this event (or the quote has no cue to trigger it)
+    if event is None and len(content) > 1:
+        return None  # only an event ties several content spans
+    frags, _ = _content(text, [f for s in content for f in _pairs(s.fragments)], labels, marks)
+    gaps = [(a[1], z[0]) for a, z in itertools.pairwise(frags) if a[1] < z[0]]
+    wanted = sorted((i.start, i.end) for i in quote.interruptions)
+    if (frags[0][0], frags[-1][1]) != (quote.span.start, quote.span.end) or gaps != wanted:
+        return None
+    cue = cues[0] if cues else None
+    if cue is not None and (
+        quote.cue is None
+        # An event may name a span of another label as its cue (the import reads it so).
+        or labels.spans.get(cue.label, "cue") != "cue"
+        or (min(f.start for f in cue.fragments), max(f.end for f in cue.fragments))
+        != (quote.cue.start, quote.cue.end)
+    ):
+        # The cue was edited: the canonical cue, and relations instead of the event.
+        if len(content) > 1:
+            return None
+        cue, event = None, None
+    return _Replay(content, cue, event)
+
+
+def _inside(text: str, record: ToolRecord) -> bool:
+    """Whether every fragment of the record is a span of the text (a record is data too)."""
+    return all(0 <= f.start <= f.end <= len(text) for span in record.spans for f in span.fragments)
+
+
+def _replayed_mention(
+    text: str, mention: Mention, labels: LabelMap, tool: str | None
+) -> ToolSpan | None:
+    """The mention's ``imported`` span, when it is the export's tool's and still agrees.
+
+    It agrees when its fragments run from the mention's start to its end and its label is one
+    of the map's entity or source labels.
+    """
+    record = mention.imported
+    if record is None or tool is None or record.tool != tool or len(record.spans) != 1:
+        return None
+    if not _inside(text, record):
+        return None
+    span = record.spans[0]
+    role = labels.spans.get(span.label, "")
+    if not (role == "source" or role.startswith("entity:")):
+        return None
+    start = min(f.start for f in span.fragments)
+    end = max(f.end for f in span.fragments)
+    return span if (start, end) == (mention.start, mention.end) else None
+
+
+def _fragments(
+    start: int, end: int, holes: Sequence[tuple[int, int]]
+) -> tuple[tuple[int, int], ...]:
     """Return ``[start, end)`` without the ``holes`` (spans inside it), as fragments."""
     out: list[tuple[int, int]] = []
     at = start
-    for hole in sorted(holes, key=lambda h: (h.start, h.end)):
-        if hole.start > at:
-            out.append((at, min(hole.start, end)))
-        at = max(at, hole.end)
+    for hole_start, hole_end in sorted(holes):
+        if hole_start > at:
+            out.append((at, min(hole_start, end)))
+        at = max(at, hole_end)
     if at < end or not out:
         out.append((at, end) if at < end else (start, end))
     return tuple(out)
@@ -1232,11 +1520,12 @@ def _with_marks(
 
 
 def _mention_refs(mentions: Sequence[Any], refs: Sequence[str]) -> list[Any]:
-    """Return the record's mentions: annotation ids, with the form when one is annotated."""
-    return [
-        ref if getattr(m, "form", None) is None else {"span": ref, "form": m.form}
-        for m, ref in zip(mentions, refs, strict=True)
-    ]
+    """Return the record's mentions: annotation ids, with the form and the tool record if any."""
+    out: list[Any] = []
+    for m, ref in zip(mentions, refs, strict=True):
+        extra = m.model_dump(mode="json", exclude_none=True, exclude={"start", "end"})
+        out.append({"span": ref, **extra} if extra else ref)
+    return out
 
 
 def _norm_ref(iri: str) -> str:

@@ -396,7 +396,7 @@ def _read_files(
         if isinstance(notes, Loaded):
             yield notes
             continue
-        so = Standoff(text=text, name=pair.stem, file=files.display(ann), index=index)
+        so = Standoff(text=text, name=pair.stem, file=files.display(ann), index=index, tool="brat")
         so.article_name = pair.article
         try:
             warnings = parse_ann(notes, so)
@@ -460,7 +460,7 @@ class _Brat(Format):
         labels = labels_option(options)
         with tool_output(target, "annotation.conf", annotation_conf(labels)) as work:
             for document in distinct_ids(documents, "ID.txt and ID.ann"):
-                so = from_document(document, labels)
+                so = from_document(document, labels, "brat")
                 name = document.article.id
                 (work / f"{name}.txt").write_bytes(document.article.body.encode("utf-8"))
                 (work / f"{name}.ann").write_bytes(dump_ann(so).encode("utf-8"))

@@ -36,9 +36,10 @@ def features_of_1_1(doc: Document) -> list[str]:
             if getattr(entity, name)
         )
         found.extend(
-            f"/entities/{i}/mentions/{j}/form"
+            f"/entities/{i}/mentions/{j}/{name}"
             for j, mention in enumerate(entity.mentions)
-            if mention.form is not None
+            for name in ("form", "imported")
+            if getattr(mention, name) is not None
         )
     for i, event in enumerate(doc.events):
         found.extend(
@@ -49,7 +50,7 @@ def features_of_1_1(doc: Document) -> list[str]:
     for i, quote in enumerate(doc.quotes):
         found.extend(
             f"/quotes/{i}/{name}"
-            for name in ("attribution", "interruptions", "within")
+            for name in ("attribution", "interruptions", "within", "imported")
             if getattr(quote, name)
         )
     return found
@@ -71,6 +72,8 @@ def _may_use_1_1(doc: Document, ctx: Context | None = None) -> bool:
         forms = columns(ctx).mention_forms if ctx is not None else map(_FORM, _mentions(entities))
         if any(map(is_not, forms, repeat(None))):
             return True
+        if any(map(is_not, map(_IMPORTED, _mentions(entities)), repeat(None))):
+            return True
     if doc.events and any(map(is_not, map(_FORM, _mentions(doc.events)), repeat(None))):
         return True
     return any(map(any, map(_QUOTE_ADDED, doc.quotes)))
@@ -81,7 +84,8 @@ _FORM = attrgetter("form")
 _MENTIONS = attrgetter("mentions")
 # The entity and quote fields added in 1.1 (kind "work" and mention forms apart).
 _ADDED = attrgetter("anonymous", "url", "image")
-_QUOTE_ADDED = attrgetter("attribution", "interruptions", "within")
+_QUOTE_ADDED = attrgetter("attribution", "interruptions", "within", "imported")
+_IMPORTED = attrgetter("imported")
 
 
 def _mentions(items: Sequence[Entity] | Sequence[Event]) -> Iterator[Mention]:
