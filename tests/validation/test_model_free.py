@@ -134,7 +134,10 @@ def test_fixture_files_same_structure(path: Path) -> None:
     _same_structure(raw)
 
 
-_EDGES: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
+_TOOL_SPAN = {"part": "content", "label": "Content", "fragments": [{"start": 0, "end": 3}]}
+_RECORD = {"tool": "brat", "event": "Attribution", "spans": [_TOOL_SPAN]}
+
+_EDGES: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
     ("extra key at the top", lambda d: d.update(extra=1)),
     ("extra key in the article", lambda d: d["article"].update(extra=1)),
     ("extra key in a span", lambda d: d["quotes"][0]["span"].update(extra=1)),
@@ -167,6 +170,31 @@ _EDGES: list[tuple[str, Callable[[dict[str, Any]], None]]] = [
     ("mention form unknown", lambda d: d["entities"][0]["mentions"][0].update(form="x")),
     ("uppercase hash", lambda d: d["article"].update(text_sha256="A" * 64)),
     ("event date as a date-time", lambda d: d["events"][0]["date"].update(start="2022-01-13")),
+    ("imported record", lambda d: d["quotes"][0].update(imported=_RECORD)),
+    (
+        "imported record on a mention",
+        lambda d: d["entities"][0]["mentions"][0].update(imported=_RECORD),
+    ),
+    (
+        "imported record without spans",
+        lambda d: d["quotes"][0].update(imported={**_RECORD, "spans": []}),
+    ),
+    (
+        "imported span without fragments",
+        lambda d: d["quotes"][0].update(
+            imported={**_RECORD, "spans": [{**_TOOL_SPAN, "fragments": []}]}
+        ),
+    ),
+    (
+        "imported span of an unknown part",
+        lambda d: d["quotes"][0].update(
+            imported={**_RECORD, "spans": [{**_TOOL_SPAN, "part": "x"}]}
+        ),
+    ),
+    (
+        "imported record in a 1.0 document",
+        lambda d: (d.update(schema_version="1.0"), d["quotes"][0].update(imported=_RECORD)),
+    ),
 ]
 
 
@@ -177,7 +205,7 @@ def _seed_dict() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize(("name", "edit"), _EDGES, ids=[name for name, _ in _EDGES])
-def test_edge_cases_same_structure(name: str, edit: Callable[[dict[str, Any]], None]) -> None:
+def test_edge_cases_same_structure(name: str, edit: Callable[[dict[str, Any]], object]) -> None:
     """Aliases, defaults, strictness, tags and unknown keys: accepted or refused alike."""
     raw = _seed_dict()
     raw["events"][0].setdefault("date", {"start": "2022"})
@@ -341,6 +369,36 @@ def test_selected_rules_same_report(select: str) -> None:
 
             fast, models = _both(run)
             assert fast == models
+
+
+_ADDITIONS_1_1: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
+    ("no headline", lambda d: d["article"].pop("headline")),
+    ("article image", lambda d: d["article"].update(image=["https://example.org/a.png"])),
+    ("kind work", lambda d: d["entities"][0].update(kind="work")),
+    ("anonymous entity", lambda d: d["entities"][0].update(anonymous=True)),
+    ("entity url", lambda d: d["entities"][0].update(url="https://example.org/p")),
+    ("entity image", lambda d: d["entities"][0].update(image="https://example.org/p.png")),
+    ("mention form", lambda d: d["entities"][0]["mentions"][0].update(form="name")),
+    ("mention record", lambda d: d["entities"][0]["mentions"][0].update(imported=_RECORD)),
+    ("event mention form", lambda d: d["events"][0]["mentions"][0].update(form="nominal")),
+    ("attribution", lambda d: d["quotes"][0].update(attribution="belief")),
+    ("within", lambda d: d["quotes"][1].update(within=d["quotes"][0]["id"])),
+    ("interruptions", lambda d: d["quotes"][0].update(interruptions=[d["quotes"][0]["span"]])),
+    ("quote record", lambda d: d["quotes"][0].update(imported=_RECORD)),
+]
+
+
+@pytest.mark.parametrize(("name", "edit"), _ADDITIONS_1_1, ids=[name for name, _ in _ADDITIONS_1_1])
+def test_1_1_content_in_a_clean_1_0_document(
+    name: str, edit: Callable[[dict[str, Any]], object]
+) -> None:
+    """Each schema 1.1 addition to an otherwise clean 1.0 document is NS601 on both paths."""
+    raw = orjson.loads(_bench_lines(1)[0])
+    assert raw["schema_version"] == "1.0" and raw["events"][0]["mentions"]
+    assert not _same_report(orjson.dumps(raw)).findings
+    edit(raw)
+    report = _same_report(orjson.dumps(raw))
+    assert "NS601" in {f.code for f in report.findings}
 
 
 @FUZZ

@@ -110,6 +110,8 @@ def _declared(plain: Plain) -> bool:
             return False
         if any(map(is_not, cols.mention_forms, repeat(None))):
             return False
+        if any(map(is_not, map(_PLAIN_IMPORTED, cols.mentions), repeat(None))):
+            return False
     event_mentions = chain.from_iterable(cols.event_mentions)
     if any(map(is_not, map(_PLAIN_FORM, event_mentions), repeat(None))):
         return False
@@ -117,7 +119,8 @@ def _declared(plain: Plain) -> bool:
 
 
 _PLAIN_ADDED = itemgetter("anonymous", "url", "image")
-_PLAIN_QUOTE_ADDED = itemgetter("attribution", "interruptions", "within")
+_PLAIN_QUOTE_ADDED = itemgetter("attribution", "interruptions", "within", "imported")
+_PLAIN_IMPORTED = itemgetter("imported")
 _PLAIN_FORM = itemgetter("form")
 
 
