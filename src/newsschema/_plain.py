@@ -30,7 +30,13 @@ from pydantic_core import SchemaValidator, ValidationError
 from newsschema import _fast
 from newsschema.types import FrozenList
 
-__all__ = ["Unsupported", "plain_document", "plain_schema", "plain_validator"]
+__all__ = [
+    "Unsupported",
+    "document_core_schema",
+    "plain_document",
+    "plain_schema",
+    "plain_validator",
+]
 
 
 class Unsupported(ValueError):
@@ -152,14 +158,36 @@ def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:
 @cache
 def plain_validator() -> SchemaValidator | None:
     """``Document``'s structure validator with plain data out (built once); None: unsupported."""
-    from newsschema.models import Document
-
-    if not Document.__pydantic_complete__:
-        Document.model_rebuild()  # built on first use (defer_build): build it now
     try:
-        return SchemaValidator(plain_schema(Document.__pydantic_core_schema__))
+        return SchemaValidator(plain_schema(document_core_schema()))
     except Unsupported:
         return None
+
+
+def document_core_schema() -> Any:
+    """``Document``'s core schema, without building its validator when it is not built yet.
+
+    The models are built on first use (``defer_build``); building ``Document`` also builds its
+    validator and serializer and runs Pydantic's plugin discovery (which reads the metadata of
+    every installed distribution), most of the cost of a one-file ``validate``. A valid
+    document needs only the schema, which Pydantic's schema generator gives as it would give
+    it to the model (``tests/validation/test_model_free.py`` compares the two). A Pydantic
+    whose generator is not where this looks builds the model instead.
+    """
+    from newsschema.models import Document
+
+    if Document.__pydantic_complete__:
+        return Document.__pydantic_core_schema__
+    try:
+        from pydantic._internal._config import ConfigWrapper
+        from pydantic._internal._generate_schema import GenerateSchema
+        from pydantic._internal._namespace_utils import NsResolver
+
+        generator = GenerateSchema(ConfigWrapper(Document.model_config, check=False), NsResolver())
+        return generator.clean_schema(generator.generate_schema(Document))
+    except Exception:  # noqa: BLE001 - any change of Pydantic's internals: build the model
+        Document.model_rebuild()
+        return Document.__pydantic_core_schema__
 
 
 def plain_document(raw: Any) -> dict[str, Any] | None:

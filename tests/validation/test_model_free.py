@@ -260,6 +260,34 @@ def test_environment_variable_turns_it_off() -> None:
         assert out.stdout.strip() == expected
 
 
+def test_schema_before_the_model_is_built_is_the_models() -> None:
+    """Compiled before ``Document`` is built (no validator, no plugins), the schema is the same."""
+    # In a fresh interpreter: the plain schema compiled from the generator's schema equals the
+    # one compiled from the built model's (JSON Schema metadata aside).
+    code = (
+        "from newsschema._plain import document_core_schema, plain_schema\n"
+        "from newsschema.models import Document\n"
+        "assert not Document.__pydantic_complete__\n"
+        "early = plain_schema(document_core_schema())\n"
+        "assert not Document.__pydantic_complete__\n"
+        "Document.model_rebuild()\n"
+        "late = plain_schema(Document.__pydantic_core_schema__)\n"
+        "def bare(x):\n"
+        "    if isinstance(x, dict):\n"
+        "        return {k: bare(v) for k, v in x.items() if k not in ('metadata', 'ref')}\n"
+        "    if isinstance(x, list):\n"
+        "        return [bare(v) for v in x]\n"
+        "    return x\n"
+        "refs = lambda s: sorted(d['ref'].split(':')[0] for d in s['definitions'])\n"
+        "print(bare(early['schema']) == bare(late['schema']) and refs(early) == refs(late))\n"
+    )
+    env = {"PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "True"
+
+
 class _Checked(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid")
     low: int
