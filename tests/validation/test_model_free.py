@@ -33,6 +33,8 @@ from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.rules import PROFILES, RULES, Context, RuleSet
 from newsschema.rules._base import Plain
+from newsschema.rules._graphemes import PREPEND
+from newsschema.rules.spans import _has_prepend
 from newsschema.strategies import document_dicts, invalid_documents
 from newsschema.validation import check_bytes, validate
 
@@ -286,6 +288,13 @@ def test_schema_before_the_model_is_built_is_the_models() -> None:
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "True"
+
+
+@FUZZ
+@given(st.text(alphabet=st.sampled_from("ab “”—é\u0600\u0605\u06dd\u070f\U000110bd\u0915")))
+def test_prepend_search_among_non_ascii(text: str) -> None:
+    """The span test's search for prepended marks among non-ASCII finds what a full search does."""
+    assert _has_prepend(text) is (PREPEND.search(text) is not None)
 
 
 class _Checked(BaseModel):

@@ -149,7 +149,7 @@ def _spans_clean(ctx: Context | Plain) -> bool:
         return True
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
-    if PREPEND.search(body):
+    if _has_prepend(body):
         return False  # a prepended mark (U+0600) joins the character after it, ASCII or not
     # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
     # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
@@ -165,6 +165,22 @@ def _spans_clean(ctx: Context | Plain) -> bool:
         inside = [i for i in (*begins, *finishes) if 0 < i <= last]
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _has_prepend(body: str) -> bool:
+    """Whether ``body`` holds a prepended mark (GB9b), looked for among its non-ASCII only.
+
+    Every such mark is beyond ASCII, and dropping the ASCII bytes of UTF-8 keeps every other
+    character whole: the search then reads the few curly quotes and dashes of most text
+    instead of all of it.
+    """
+    if body.isascii():
+        return False
+    rest = body.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return PREPEND.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:

@@ -108,13 +108,16 @@ def _declared(plain: Plain) -> bool:
     if entities:
         if "work" in cols.entity_kinds or any(map(any, map(_PLAIN_ADDED, entities))):
             return False
-        if any(map(is_not, cols.mention_forms, repeat(None))):
+        # list.count: one C loop each, where a map of is_not is a call per mention.
+        mentions = cols.mentions
+        if cols.mention_forms.count(None) != len(mentions):
             return False
-        if any(map(is_not, map(_PLAIN_IMPORTED, cols.mentions), repeat(None))):
+        if list(map(_PLAIN_IMPORTED, mentions)).count(None) != len(mentions):
             return False
-    event_mentions = chain.from_iterable(cols.event_mentions)
-    if any(map(is_not, map(_PLAIN_FORM, event_mentions), repeat(None))):
-        return False
+    if any(cols.event_mentions):
+        forms = list(map(_PLAIN_FORM, chain.from_iterable(cols.event_mentions)))
+        if forms.count(None) != len(forms):
+            return False
     return not any(map(any, map(_PLAIN_QUOTE_ADDED, plain.data["quotes"])))
 
 
