@@ -8,11 +8,13 @@ that checks the same things and returns plain data: each ``model`` schema is rep
 aliases, strictness, ``extra="forbid"``; discriminated unions keep their tag), so a dict comes
 out with every field, defaults filled in, where the model would have had an attribute; a
 ``FrozenList`` (a list made a tuple by a Python validator) is checked as a strict list and
-stays a list. The models stay the one definition: nothing here restates a field.
+stays a list, and ``PartialDate``'s validator, which only turns Python date objects into text,
+is left out (JSON holds none; such an object is refused here and left to the model). The
+models stay the one definition: nothing here restates a field.
 
-What it accepts is what the model accepts, checked both ways by
-``tests/validation/test_model_free.py``; what it refuses goes to the model path, which alone
-words and locates structure findings. A schema it does not know how to turn into plain data
+Of JSON values it accepts exactly what the model accepts (it never accepts what the model
+refuses), checked both ways by ``tests/validation/test_model_free.py``; what it refuses goes
+to the model path, which alone words and locates structure findings. A schema it does not know how to turn into plain data
 (a model validator, a custom ``__init__``, a root model, a validator that sees the model's
 other fields) leaves the switch off: :func:`plain_document` then always says "use the model".
 
@@ -28,7 +30,7 @@ from typing import Any
 from pydantic_core import SchemaValidator, ValidationError
 
 from newsschema import _fast
-from newsschema.types import FrozenList
+from newsschema.types import FrozenList, PartialDate
 
 __all__ = [
     "Unsupported",
@@ -80,6 +82,10 @@ def plain_schema(schema: Any) -> Any:
         as_list = _as_list(schema["schema"])
         if as_list is not None:
             return as_list
+    if kind == "function-before" and schema["function"].get("function") is _DATE_TO_TEXT:
+        # Turns Python date objects into text and leaves anything else as it is: JSON has no
+        # date objects, and a Python caller's are refused here and left to the model.
+        return plain_schema(schema["schema"])
     if kind in _FUNCTIONS and schema.get("function", {}).get("type") in _INFO_FUNCTIONS:
         raise Unsupported(f"a {kind} validator that reads validation info")
     if kind in _SEES_OUTPUT and _holds_model(schema.get("schema")):
@@ -97,6 +103,7 @@ def plain_schema(schema: Any) -> Any:
 # For JSON data (lists only) that is a strict list schema of the same items, without a call
 # into Python for every list; a tuple given here is refused, and the model then decides.
 _TO_TUPLE = FrozenList.__metadata__[0].func  # type: ignore[attr-defined]  # Annotated's
+_DATE_TO_TEXT = PartialDate.__metadata__[-1].func  # type: ignore[attr-defined]
 _TUPLE_KEYS = frozenset({"type", "items_schema", "variadic_item_index", "min_length", "max_length"})
 
 

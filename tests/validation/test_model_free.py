@@ -18,6 +18,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -239,6 +240,18 @@ def test_mutated_dicts_same_structure(raw: dict[str, Any]) -> None:
 def test_generated_dicts_same_structure(raw: dict[str, Any]) -> None:
     """Generated documents of both versions give the model's values as plain data."""
     _same_structure(raw)
+
+
+def test_python_values_json_cannot_hold_are_left_to_the_model() -> None:
+    """Tuples and date objects (Python input, never JSON) are refused here; the model takes them."""
+    raw = _seed_dict()
+    raw["events"][0]["date"] = {"start": date(2022, 1, 13)}
+    assert plain_document(raw) is None
+    assert Document.model_validate(raw).events[0].date is not None
+    raw = _seed_dict()
+    raw["entities"] = tuple(raw["entities"])
+    assert plain_document(raw) is None
+    assert Document.model_validate(raw).entities
 
 
 def test_not_taken_when_switched_off() -> None:
