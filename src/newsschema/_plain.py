@@ -14,9 +14,10 @@ models stay the one definition: nothing here restates a field.
 
 Of JSON values it accepts exactly what the model accepts (it never accepts what the model
 refuses), checked both ways by ``tests/validation/test_model_free.py``; what it refuses goes
-to the model path, which alone words and locates structure findings. A schema it does not know how to turn into plain data
-(a model validator, a custom ``__init__``, a root model, a validator that sees the model's
-other fields) leaves the switch off: :func:`plain_document` then always says "use the model".
+to the model path, which alone words and locates structure findings. A schema it does not
+know how to turn into plain data (a model validator, a custom ``__init__``, a root model, a
+validator that sees a model or the other fields) leaves the path off: :func:`plain_document`
+then always says "use the model".
 
 The switch is :data:`newsschema._fast.MODEL_FREE` (the ``NEWSSCHEMA_MODEL_FREE`` environment
 variable; ``0`` turns it off).
