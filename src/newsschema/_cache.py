@@ -20,6 +20,13 @@ oldest-written entries are dropped.
 A result is stored only when the bytes the checker read are the bytes whose hash keys it: the
 files are pinned (:class:`newsschema._inputs.Pin`) when hashed, the checker fingerprints what
 it reads, and the two must agree, so a file changed during a run is checked again next time.
+
+A file is not even read again while its ``stat`` is the same as when it was hashed (as mypy
+does): the size, modification and change times, inode and device taken *before* its bytes were
+read are kept with their SHA-256, which stays the key. Any difference, and any record that
+could be "racily clean" (the file changed less than :data:`_RACY_NS` before it was read, so a
+later write in the same tick of a coarse clock could leave the same times), falls back to
+reading and hashing the file.
 """
 
 from __future__ import annotations
@@ -29,9 +36,10 @@ import hashlib
 import os
 import sqlite3
 import stat
+import struct
 import sys
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -68,6 +76,16 @@ _BLOCK = 1 << 20
 _BATCH = 500  # keys per query (SQLite allows 999 parameters at least)
 _WHOLE = 8 << 20  # a JSON file smaller than this is handed to the checker as bytes on a miss
 _SEVERITIES = {str(s): s for s in Severity}
+# A file's stat when hashed: size, modification and change times (ns), inode, device.
+_SIGNATURE = struct.Struct("<QqqQQ")
+_RECORD = _SIGNATURE.size + 32  # the signature, then the SHA-256 of the bytes
+# A stat is only trusted when the file last changed this long before it was read: a write in
+# the same tick of the file system's clock (2 s on FAT, a jiffy on Linux) after the read could
+# otherwise leave the same times (git's "racily clean" files). It also covers modest clock skew
+# between this machine and a network file system's server.
+_RACY_NS = 2_000_000_000
+_RUNS = 4  # run records kept (the newest); each holds every file's results of one run
+_RUN_BYTES = 16 << 20  # a larger run (about 100,000 files) keeps no run record
 _GITIGNORE = b"# Created by newsschema: its validation cache, never committed.\n*\n"
 _TAG = (
     b"Signature: 8a477f597d28d172789f06886806bc55\n"
@@ -150,26 +168,47 @@ class Hit:
         return self.chunk is None and self.pin is None
 
 
-def _regular_size(item: Input) -> int | None:
-    """The size of an input that is a regular file (None: stdin, missing, a pipe, a device)."""
-    if item.missing or item.path is None:
-        return None
+def _now_ns() -> int:
+    """The time a read starts, against which files' times are judged settled."""
+    return time.time_ns()
+
+
+def _signature(info: os.stat_result) -> bytes | None:
+    """What of a file's stat changes whenever its bytes do (None: a field out of range)."""
     try:
-        info = os.stat(item.path)
-    except (OSError, ValueError):
+        return _SIGNATURE.pack(
+            info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+        )
+    except struct.error:
         return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
 
 
-def _digest(path: Path, size: int) -> bytes:
-    """SHA-256 of a regular file's bytes (``size``: its size when examined, to read it once).
+def _settled(info: os.stat_result, before: int) -> bytes | None:
+    """The signature of a file ``stat``-ed at ``before``, if a later write must change it.
+
+    None when the file changed within :data:`_RACY_NS` of ``before`` (or in the future, a
+    skewed clock): the same times could then hide a write after the read.
+    """
+    if max(info.st_mtime_ns, info.st_ctime_ns) >= before - _RACY_NS:
+        return None
+    return _signature(info)
+
+
+def _digest(path: str) -> tuple[bytes, bytes | None]:
+    """SHA-256 of a regular file's bytes, and its settled signature taken before reading.
+
+    The signature is taken from the open file before any byte is read, so a write during the
+    read makes it differ next time, never the other way round.
 
     Raises:
         OSError: it cannot be read.
     """
     digest = hashlib.sha256()
+    before = _now_ns()
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
     try:
+        info = os.fstat(fd)
+        size = info.st_size
         want = size + 1 if size < _BLOCK else _BLOCK
         while block := os.read(fd, want):
             digest.update(block)
@@ -178,22 +217,39 @@ def _digest(path: Path, size: int) -> bytes:
             want, size = _BLOCK, -1
     finally:
         os.close(fd)
-    return digest.digest()
+    return digest.digest(), _settled(info, before)
+
+
+def _working_folder() -> str | None:
+    """The working folder (None: removed since the run started; no stat record is used)."""
+    try:
+        return os.getcwd()
+    except OSError:
+        return None
+
+
+def _absolute(path: str, cwd: str | None) -> bytes | None:
+    """A file's stat records' key: its path joined to the working folder, as bytes."""
+    return None if cwd is None else os.fsencode(os.path.join(cwd, path))
 
 
 def _jsonl(path: Path) -> bool:
     return path.suffix.lower() in JSONL_SUFFIXES
 
 
-def _pinned(path: Path) -> tuple[bytes, Pin]:
+def _pinned(path: Path) -> tuple[bytes, Pin, bytes | None]:
     """SHA-256 of a file's bytes and their pin as the checker computes it, in one read.
+
+    With the file's settled signature taken before reading (:func:`_digest`).
 
     Raises:
         OSError: the file cannot be read.
     """
     digest = hashlib.sha256()
     seen = Pin()
+    before = _now_ns()
     with open(path, "rb") as handle:
+        info = os.fstat(handle.fileno())
         if _jsonl(path):
             # As the checker reads JSON Lines: each line with its offset.
             fingerprint = offset = 0
@@ -206,7 +262,7 @@ def _pinned(path: Path) -> tuple[bytes, Pin]:
             data = handle.read()
             digest.update(data)
             seen.add(len(data), add_piece(0, 0, data))
-    return digest.digest(), seen
+    return digest.digest(), seen, _settled(info, before)
 
 
 def _encode(chunk: Chunk) -> bytes:
@@ -256,12 +312,6 @@ def _str(value: object) -> str:
     return value
 
 
-def _bool(value: object) -> bool:
-    if type(value) is not bool:
-        raise TypeError
-    return value
-
-
 def _finding(row: object) -> Finding:
     if type(row) is not list or len(row) != 11:
         raise TypeError
@@ -294,33 +344,60 @@ def _decode(payload: bytes, name: str) -> Chunk:
     Raises:
         TypeError, KeyError, ValueError: the entry is not one this layout wrote.
     """
-    data = orjson.loads(payload)
+    return _chunk(orjson.loads(payload), name)
+
+
+def _chunk(data: object, name: str) -> Chunk:
+    """The chunk of an entry's decoded JSON (:func:`_decode`).
+
+    Raises:
+        TypeError, KeyError, ValueError: the entry is not one this layout wrote.
+    """
     if type(data) is not dict:
         raise TypeError
+    found, kept = data["findings"], data["cases"]
+    if type(found) is not list or type(kept) is not list:
+        raise TypeError
     cases = []
-    for case in data["cases"]:
+    for case in kept:  # empty unless JUnit records were asked for
         if type(case) is not list or len(case) != 3 or type(case[2]) is not float:
             raise TypeError
         cases.append((_int(case[0]), _str(case[1]), case[2]))
-    if type(data["findings"]) is not list:
+    counts = (data["lines"], data["documents"], data["invalid"], data["size"])
+    flags = (data["stopped"], data["foreign"])
+    # Most entries (valid documents) have no finding: their fields are checked at once.
+    if not all(type(n) is int and n >= 0 for n in counts) or not all(
+        type(f) is bool for f in flags
+    ):
         raise TypeError
-    return Chunk(
-        name,
-        name,
-        [_finding(row) for row in data["findings"]],
-        lines=_int(data["lines"]),
-        documents=_int(data["documents"]),
-        invalid=_int(data["invalid"]),
-        size=_int(data["size"]),
-        stopped=_bool(data["stopped"]),
-        foreign=_bool(data["foreign"]),
-        cases=cases,
-        cached=True,
-    )
+    chunk = Chunk(name, name, [_finding(row) for row in found] if found else [])
+    chunk.lines, chunk.documents, chunk.invalid, chunk.size = counts
+    chunk.stopped, chunk.foreign = flags
+    chunk.cases = cases
+    chunk.cached = True
+    return chunk
 
 
 def _check(key: bytes, payload: bytes) -> bytes:
     return hashlib.blake2b(payload, digest_size=16, key=key[:64]).digest()
+
+
+def _record(where: bytes, signature: bytes, digest: bytes) -> bytes:
+    """A file's stat record: its signature, the SHA-256 of its bytes, and their checksum."""
+    body = signature + digest
+    return body + hashlib.blake2b(where + b"\0" + body, digest_size=16).digest()
+
+
+def _recorded_digest(where: bytes, record: bytes, signature: bytes) -> bytes | None:
+    """The SHA-256 kept for the file at ``where`` if its stat is still ``signature``."""
+    if record[: _SIGNATURE.size] != signature or len(record) != _RECORD + 16:
+        return None
+    if (
+        hashlib.blake2b(where + b"\0" + record[:_RECORD], digest_size=16).digest()
+        != record[_RECORD:]
+    ):
+        return None  # a damaged record is no record
+    return record[_SIGNATURE.size : _RECORD]
 
 
 @dataclass
@@ -331,12 +408,23 @@ class ResultCache:
         folder: The cache's folder (``.newsschema_cache``).
         context: What besides a file decides its results (:func:`cache_context`).
         stored: Entries waiting for :meth:`commit`: key to (checksum, payload).
+        files: Stat records waiting for :meth:`commit`: a file's absolute path (bytes) to its
+            settled signature and SHA-256 (whatever the settings: shared by
+            :meth:`for_settings`).
     """
 
     folder: Path
     context: bytes
     stored: dict[bytes, tuple[bytes, bytes]] = field(default_factory=dict)
+    files: dict[bytes, bytes] = field(default_factory=dict)
     _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
+    # For the run record: the inputs of the last look-up (name, path as given, absolute path;
+    # None: one was not a regular file) and the working folder, the stat records found that
+    # matched, and the payloads replayed.
+    _looked: list[tuple[str, str, bytes]] | None = field(default=None, repr=False)
+    _looked_from: str = field(default="", repr=False)
+    _matched: dict[bytes, bytes] = field(default_factory=dict, repr=False)
+    _payloads: dict[bytes, bytes] = field(default_factory=dict, repr=False)
     _reader: sqlite3.Connection | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
@@ -347,7 +435,9 @@ class ResultCache:
         whatever settings the cache was first opened with.
         """
         context = cache_context(settings, record=record)
-        return self if context == self.context else ResultCache(self.folder, context)
+        if context == self.context:
+            return self
+        return ResultCache(self.folder, context, files=self.files)
 
     def _key(self, name: str, digest: bytes) -> bytes:
         return hashlib.sha256(
@@ -368,20 +458,29 @@ class ResultCache:
                 self._closed = True
         return self._reader
 
+    def _select(self, query: str, keys: Sequence[bytes]) -> list[tuple[Any, ...]]:
+        """The rows of ``query`` (``WHERE ... IN ({marks})``) for ``keys``, in batches.
+
+        Raises:
+            sqlite3.Error: no readable database, or not one this layout wrote.
+        """
+        connection = self._connection()
+        if connection is None:
+            return []
+        rows: list[tuple[Any, ...]] = []
+        for start in range(0, len(keys), _BATCH):
+            batch = keys[start : start + _BATCH]
+            rows.extend(connection.execute(query.format(marks=",".join("?" * len(batch))), batch))
+        return rows
+
     def _read(self, keys: Sequence[bytes]) -> dict[bytes, tuple[bytes, bytes]]:
         """The stored (checksum, payload) of those of ``keys`` the cache has."""
-        connection = self._connection()
         found: dict[bytes, tuple[bytes, bytes]] = {}
-        if connection is None:
-            return found
+        query = "SELECT key, checksum, payload FROM results WHERE key IN ({marks})"
         try:
-            for start in range(0, len(keys), _BATCH):
-                batch = keys[start : start + _BATCH]
-                marks = ",".join("?" * len(batch))
-                query = f"SELECT key, checksum, payload FROM results WHERE key IN ({marks})"  # noqa: S608 - only placeholders
-                for key, checksum, payload in connection.execute(query, batch):
-                    if isinstance(checksum, bytes) and isinstance(payload, bytes):
-                        found[key] = (checksum, payload)
+            for key, checksum, payload in self._select(query, keys):
+                if isinstance(checksum, bytes) and isinstance(payload, bytes):
+                    found[key] = (checksum, payload)
         except sqlite3.Error:
             # Not a database, a damaged one, or another layout: no cache this run.
             self.close()
@@ -389,24 +488,61 @@ class ResultCache:
             return {}
         return found
 
+    def _read_files(self, paths: Sequence[bytes]) -> dict[bytes, bytes]:
+        """The stat records kept for those of ``paths`` the cache has (none: an older cache)."""
+        query = "SELECT path, record FROM files WHERE path IN ({marks})"
+        try:
+            rows = self._select(query, paths)
+        except sqlite3.Error:
+            return {}  # no such table, or a damaged database (the results say which)
+        return {path: record for path, record in rows if isinstance(record, bytes)}
+
     def look_up(self, items: Sequence[Input]) -> list[Hit | None]:
         """Hash each file and look its results up, in order (None: not a file the cache keeps).
 
-        A file is hashed once per run: a later look-up gives the first answer.
+        A file whose stat is the one recorded when it was last hashed is not read: its recorded
+        SHA-256 is used. A file is hashed once per run: a later look-up gives the first answer.
         """
-        digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
+        cwd = _working_folder()
+        pending: dict[tuple[str, str], tuple[Input, int, bytes | None, bytes | None]] = {}
+        looked: list[tuple[str, str, bytes]] | None = [] if cwd is not None else None
         for item in items:
-            size = _regular_size(item)
-            if size is None or item.path is None:
+            if item.missing or item.path is None:
+                looked = None
                 continue
-            where = (item.name, os.fspath(item.path))
-            if where in self._seen or where in digests:
+            path = os.fspath(item.path)
+            absolute = _absolute(path, cwd)
+            if looked is not None and absolute is not None:
+                looked.append((item.name, path, absolute))
+            where = (item.name, path)
+            if where in self._seen or where in pending:
                 continue
             try:
-                digest = _digest(item.path, size)
-            except OSError:
-                self._seen[where] = None  # checking it reports why it cannot be read
+                info = os.stat(path)
+            except (OSError, ValueError):
+                looked = None
                 continue
+            if stat.S_ISREG(info.st_mode):
+                pending[where] = (item, info.st_size, absolute, _signature(info))
+            else:
+                looked = None
+        self._looked, self._looked_from = looked, cwd or ""
+        records = self._read_files([a for _, _, a, _ in pending.values() if a is not None])
+        digests: dict[tuple[str, str], tuple[Input, int, bytes]] = {}
+        for where, (item, size, absolute, signature) in pending.items():
+            record = None if absolute is None else records.get(absolute)
+            digest = None
+            if absolute is not None and record is not None and signature is not None:
+                digest = _recorded_digest(absolute, record, signature)
+                if digest is not None:
+                    self._matched[absolute] = record
+            if digest is None:
+                try:
+                    digest, settled = _digest(where[1])
+                except OSError:
+                    self._seen[where] = None  # checking it reports why it cannot be read
+                    continue
+                self._remember(absolute, settled, digest)
             digests[where] = (item, size, self._key(item.name, digest))
         stored = self._read([key for _, _, key in digests.values()])
         for where, (item, size, key) in digests.items():
@@ -416,25 +552,131 @@ class ResultCache:
             for item in items
         ]
 
+    def _remember(self, absolute: bytes | None, settled: bytes | None, digest: bytes) -> None:
+        """Keep a file's settled signature with the SHA-256 of the bytes read after it."""
+        if absolute is None:
+            return
+        if settled is not None:
+            self.files[absolute] = _record(absolute, settled, digest)
+        else:
+            self.files.pop(absolute, None)  # racy: the next run reads it again
+
     def _answer(
         self, item: Input, size: int, key: bytes, found: tuple[bytes, bytes] | None
     ) -> Hit | None:
-        path = Path(os.fspath(item.path or ""))
         if found is not None:
             checksum, payload = found
             if _check(key, payload) == checksum:
                 try:
-                    return Hit(key, _decode(payload, item.name))
+                    hit = Hit(key, _decode(payload, item.name))
                 except (TypeError, KeyError, ValueError):
                     pass  # a damaged entry is a miss
+                else:
+                    self._payloads[key] = payload
+                    return hit
+        path = Path(os.fspath(item.path or ""))
         if size < _WHOLE and not _jsonl(path):
             return Hit(key, None)  # read whole again when it is checked
         # A miss: the key and pin of the bytes as they are now, read once for both.
         try:
-            digest, pinned = _pinned(path)
+            digest, pinned, settled = _pinned(path)
         except OSError:
             return None
+        self._remember(_absolute(os.fspath(path), _working_folder()), settled, digest)
         return Hit(self._key(item.name, digest), None, pinned)
+
+    def _run_key(self, cwd: str, looked: Iterable[tuple[str, str]]) -> bytes:
+        """The key of a run over inputs (name, path as given) from the working folder ``cwd``."""
+        listed = "\0".join(f"{name}\0{path}" for name, path in looked)
+        return hashlib.sha256(
+            self.context
+            + b"run\0"
+            + os.fsencode(cwd)
+            + b"\0"
+            + listed.encode("utf-8", "surrogatepass")
+        ).digest()
+
+    def replay_run(self, items: Sequence[Input]) -> list[Chunk] | None:
+        """Every input's results at once from the run record of these very inputs, or None.
+
+        The record holds, for each input of an earlier run over the same files (names, paths
+        and working folder) under the same context, its settled signature and its results: one
+        ``stat`` per file and one row replace a stat record and an entry per file. Any file
+        whose stat differs (or that is not a regular file now) makes it None: the files are
+        then looked up one by one.
+        """
+        paths = []
+        for item in items:
+            if item.missing or item.path is None:
+                return None
+            paths.append(os.fspath(item.path))
+        cwd = _working_folder()
+        if cwd is None:
+            return None
+        key = self._run_key(cwd, zip([item.name for item in items], paths, strict=True))
+        try:
+            rows = self._select(
+                "SELECT signatures, payload, checksum FROM runs WHERE key IN ({marks})", [key]
+            )
+        except sqlite3.Error:
+            return None  # no such table (an older cache) or a damaged one
+        if len(rows) != 1:
+            return None
+        signatures, payload, checksum = rows[0]
+        if not (
+            isinstance(signatures, bytes)
+            and isinstance(payload, bytes)
+            and len(signatures) == len(items) * _SIGNATURE.size
+        ):
+            return None
+        now = []
+        for path in paths:
+            try:
+                info = os.stat(path)
+            except (OSError, ValueError):
+                return None
+            signature = _signature(info)
+            if signature is None or not stat.S_ISREG(info.st_mode):
+                return None
+            now.append(signature)
+        if b"".join(now) != signatures:
+            return None
+        if _check(key, signatures + payload) != checksum:
+            return None
+        try:
+            data = orjson.loads(payload)
+            if type(data) is not list or len(data) != len(items):
+                return None
+            return [_chunk(entry, item.name) for entry, item in zip(data, items, strict=True)]
+        except (TypeError, KeyError, ValueError):
+            return None
+
+    def _run_record(self) -> tuple[bytes, bytes, bytes, bytes] | None:
+        """The run record of the last look-up: key, signatures, payload and checksum.
+
+        None unless every input is a regular file with a settled stat record and results
+        (replayed or stored this run), each result the one of the bytes its record hashed.
+        """
+        if not self._looked:
+            return None
+        signatures, payloads = [], []
+        for name, _, absolute in self._looked:
+            record = self.files.get(absolute) or self._matched.get(absolute)
+            if record is None:
+                return None
+            key = self._key(name, record[_SIGNATURE.size : _RECORD])
+            kept = self.stored.get(key)
+            payload = kept[1] if kept is not None else self._payloads.get(key)
+            if payload is None:
+                return None
+            signatures.append(record[: _SIGNATURE.size])
+            payloads.append(payload)
+        joined = b"".join(signatures)
+        payload = b"[" + b",".join(payloads) + b"]"
+        if len(payload) > _RUN_BYTES:
+            return None
+        key = self._run_key(self._looked_from, [(name, path) for name, path, _ in self._looked])
+        return key, joined, payload, _check(key, joined + payload)
 
     def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
         """A small JSON file's bytes, to be checked as they are, and the key they give.
@@ -443,12 +685,18 @@ class ResultCache:
         """
         if item.path is None:
             return None
+        before = _now_ns()
         try:
             with open(item.path, "rb") as handle:
+                info = os.fstat(handle.fileno())
                 data = handle.read()
         except OSError:
             return None
-        return data, self._key(item.name, hashlib.sha256(data).digest())
+        digest = hashlib.sha256(data).digest()
+        if stat.S_ISREG(info.st_mode):
+            where = _absolute(os.fspath(item.path), _working_folder())
+            self._remember(where, _settled(info, before), digest)
+        return data, self._key(item.name, digest)
 
     def keep_checked(self, key: bytes, whole: Chunk) -> None:
         """Store the results of bytes the checker was handed (:meth:`read_whole`)."""
@@ -491,17 +739,20 @@ class ResultCache:
         locked by another run past the timeout or damaged, leaves the results unstored.
         """
         self.close()
-        if not self.stored:
+        run = self._run_record()
+        if not (self.stored or self.files or run):
             return
         try:
             _prepare(self.folder)
-            _write(self.folder / _DATABASE, self.stored)
+            _write(self.folder / _DATABASE, self.stored, self.files, run)
         except sqlite3.DatabaseError:
             with contextlib.suppress(OSError, sqlite3.Error):
-                _replace_damaged(self.folder / _DATABASE, self.stored)
+                _replace_damaged(self.folder / _DATABASE, self.stored, self.files, run)
         except (OSError, sqlite3.Error):
             pass
         self.stored.clear()
+        self.files.clear()
+        self._looked = None
 
 
 def _prepare(folder: Path) -> None:
@@ -524,10 +775,29 @@ _SCHEMA = (
     "key BLOB PRIMARY KEY, written INTEGER NOT NULL, size INTEGER NOT NULL, "
     "checksum BLOB NOT NULL, payload BLOB NOT NULL) WITHOUT ROWID"
 )
+# A file's stat record (:func:`_record`), by its absolute path's bytes.
+_FILES_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS files ("
+    "path BLOB PRIMARY KEY, written INTEGER NOT NULL, record BLOB NOT NULL) WITHOUT ROWID"
+)
 
 
-def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
-    """Insert the entries and evict the oldest, in one transaction.
+# The run records (:meth:`ResultCache.replay_run`), by the key of their inputs.
+_RUNS_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS runs ("
+    "key BLOB PRIMARY KEY, written INTEGER NOT NULL, signatures BLOB NOT NULL, "
+    "payload BLOB NOT NULL, checksum BLOB NOT NULL) WITHOUT ROWID"
+)
+_Run = tuple[bytes, bytes, bytes, bytes]
+
+
+def _write(
+    path: Path,
+    stored: dict[bytes, tuple[bytes, bytes]],
+    files: dict[bytes, bytes],
+    run: _Run | None = None,
+) -> None:
+    """Insert the entries and stat records and evict the oldest, in one transaction.
 
     Raises:
         sqlite3.Error: the database is locked past the timeout, damaged, or not writable.
@@ -535,6 +805,8 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
     connection = sqlite3.connect(path, timeout=5.0, isolation_level=None)
     try:
         connection.execute(_SCHEMA)
+        connection.execute(_FILES_SCHEMA)
+        connection.execute(_RUNS_SCHEMA)
         connection.execute("BEGIN IMMEDIATE")
         now = time.time_ns()
         connection.executemany(
@@ -544,6 +816,16 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
                 for key, (checksum, payload) in stored.items()
             ],
         )
+        connection.executemany(
+            "INSERT OR REPLACE INTO files VALUES (?, ?, ?)",
+            [(where, now, record) for where, record in files.items()],
+        )
+        if run is not None:
+            key, signatures, payload, checksum = run
+            connection.execute(
+                "INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
+                (key, now, signatures, payload, checksum),
+            )
         _evict(connection)
         connection.execute("COMMIT")
     finally:
@@ -552,6 +834,18 @@ def _write(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
 
 def _evict(connection: sqlite3.Connection) -> None:
     """Drop the oldest-written entries beyond the bounds (entries and bytes)."""
+    connection.execute(
+        "DELETE FROM runs WHERE key NOT IN (SELECT key FROM runs ORDER BY written DESC, key "
+        "LIMIT ?)",
+        (_RUNS,),
+    )
+    (files,) = connection.execute("SELECT count(*) FROM files").fetchone()
+    if files > MAX_ENTRIES:
+        connection.execute(
+            "DELETE FROM files WHERE path NOT IN "
+            "(SELECT path FROM files ORDER BY written DESC, path LIMIT ?)",
+            (MAX_ENTRIES,),
+        )
     count, total = connection.execute(
         "SELECT count(*), coalesce(sum(size), 0) FROM results"
     ).fetchone()
@@ -569,7 +863,12 @@ def _evict(connection: sqlite3.Connection) -> None:
     connection.executemany("DELETE FROM results WHERE key = ?", [(key,) for key in dropped])
 
 
-def _replace_damaged(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> None:
+def _replace_damaged(
+    path: Path,
+    stored: dict[bytes, tuple[bytes, bytes]],
+    files: dict[bytes, bytes],
+    run: _Run | None = None,
+) -> None:
     """Put a new database with ``stored`` in the place of a damaged one (atomically).
 
     Raises:
@@ -579,7 +878,7 @@ def _replace_damaged(path: Path, stored: dict[bytes, tuple[bytes, bytes]]) -> No
     with contextlib.suppress(OSError):
         temporary.unlink()
     try:
-        _write(temporary, stored)
+        _write(temporary, stored, files, run)
         os.replace(temporary, path)
     finally:
         with contextlib.suppress(OSError):
@@ -599,6 +898,9 @@ def open_cache(folder: Path, settings: Mapping[str, Any], *, record: bool) -> Re
 
 def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:
     """Every input's results from the cache, in order; None unless each one is a hit."""
+    chunks = cache.replay_run(items)
+    if chunks is not None:
+        return _until_stopped(chunks)
     chunks = []
     for hit in cache.look_up(items):
         if hit is None or hit.chunk is None:
@@ -606,4 +908,12 @@ def replay(cache: ResultCache, items: Sequence[Input]) -> list[Chunk] | None:
         chunks.append(hit.chunk)
         if hit.chunk.stopped:
             break
+    return chunks
+
+
+def _until_stopped(chunks: list[Chunk]) -> list[Chunk]:
+    """The chunks up to the first that stopped the run (fail-fast), as a run replays them."""
+    for number, chunk in enumerate(chunks):
+        if chunk.stopped:
+            return chunks[: number + 1]
     return chunks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import glob
 import hashlib
+import operator
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -77,6 +78,9 @@ def _is_folder(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+_name = operator.attrgetter("name")
+
+
 def _walk_folder(
     root: str, real_root: str, inside: str, suffixes: frozenset[str]
 ) -> Iterator[tuple[Input, str]]:
@@ -89,30 +93,35 @@ def _walk_folder(
     files: list[os.DirEntry[str]] = []
     for entry in entries:
         (folders if _is_folder(entry) else files).append(entry)
-    for entry in sorted(files, key=lambda e: e.name):
-        path = Path(root) / entry.name
-        if path.suffix.lower() not in suffixes or entry.name == BUNDLE_DESCRIPTOR:
+    base = Path(root)  # one parse per folder: a Path per file costs more than its stat
+    for entry in sorted(files, key=_name):
+        name = entry.name
+        dot = name.rfind(".")
+        # Path.suffix: from the last dot, unless the name starts there (".json" has none).
+        if dot <= 0 or name[dot:].lower() not in suffixes or name == BUNDLE_DESCRIPTOR:
             # A table bundle's datapackage.json describes tables; it is not a document.
             continue
+        path = base / name
+        shown = display_name(str(path))
         if entry.is_symlink():
             # Only a link can lead elsewhere: the folders walked are not links.
             real = os.path.realpath(path)
             if os.path.commonpath([inside, real]) != inside:
                 problem = "symbolic link out of the directory"
-                yield Input(path, display_name(path), True, problem), real
+                yield Input(path, shown, True, problem), real
                 continue
             regular = os.path.isfile(real)
         else:
-            real = os.path.join(real_root, entry.name)
+            real = os.path.join(real_root, name)
             try:
                 regular = entry.is_file(follow_symlinks=False)
             except OSError:
                 regular = False
         if regular:
-            yield Input(path, display_name(path)), real
+            yield Input(path, shown), real
         else:
-            yield Input(path, display_name(path), True, "not a regular file"), real
-    for entry in sorted(folders, key=lambda e: e.name):
+            yield Input(path, shown, True, "not a regular file"), real
+    for entry in sorted(folders, key=_name):
         if not entry.name.startswith(".") and not entry.is_symlink():
             sub = os.path.join(root, entry.name)
             yield from _walk_folder(sub, os.path.join(real_root, entry.name), inside, suffixes)

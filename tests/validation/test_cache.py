@@ -7,6 +7,7 @@ warm, over valid, invalid, JSON Lines and generated corpora, in this process and
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -136,16 +137,26 @@ def test_a_changed_line_in_json_lines_rechecks_that_file(
     assert report["summary"]["cached"] == 2
 
 
+@pytest.mark.parametrize("settled", [False, True], ids=["fresh-files", "settled-files"])
+@pytest.mark.parametrize("fail_fast", [(), ("--fail-fast",)], ids=["", "fail-fast"])
 @pytest.mark.parametrize("output_format", ["text", "json", "github", "junit", "sarif"])
 def test_reports_are_the_same_with_the_cache_off_cold_and_warm(
-    tmp_path: Path, output_format: str
+    tmp_path: Path,
+    output_format: str,
+    fail_fast: tuple[str, ...],
+    settled: bool,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Every reporter prints the same report with --no-cache, a cold cache and a warm one."""
+    # Settled files: the warm runs replay stat records, then the run record; files written a
+    # moment ago are hashed again on every run.
+    if settled:
+        settle(monkeypatch)
     root = project(tmp_path)
     data = str(root / "data")
 
     def run(*extra: str) -> tuple[int, str]:
-        code, out = invoke("validate", "--format", output_format, data, *extra)
+        code, out = invoke("validate", "--format", output_format, data, *fail_fast, *extra)
         if output_format == "json":
             out = orjson.dumps(without_cached(orjson.loads(out))).decode()
         if output_format == "junit":
@@ -156,6 +167,7 @@ def test_reports_are_the_same_with_the_cache_off_cold_and_warm(
     assert not (root / CACHE_DIR).exists()
     assert run() == off  # cold: checks and keeps
     assert run() == off  # warm: replayed
+    assert run() == off  # warm again: replayed from the run record when settled
 
 
 def _no_times(junit: str) -> str:
@@ -545,3 +557,216 @@ def test_every_validate_option_is_classified_for_the_cache() -> None:
     command = cli.commands["validate"]
     names = {param.name for param in command.params}
     assert names == set(NOT_IN_KEY) | IN_KEY, names ^ (set(NOT_IN_KEY) | IN_KEY)
+
+
+@pytest.fixture
+def hashed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every file the cache reads to hash it when looking it up, by path."""
+    seen: list[str] = []
+    original = _cache._digest
+
+    def counting(path: str) -> tuple[bytes, bytes | None]:
+        seen.append(path)
+        return original(path)
+
+    monkeypatch.setattr(_cache, "_digest", counting)
+    return seen
+
+
+def settle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read files as if they were last written long ago (no record is racily clean)."""
+    later = _cache._now_ns() + 10 * _cache._RACY_NS
+    monkeypatch.setattr(_cache, "_now_ns", lambda: later)
+
+
+def test_an_unchanged_stat_skips_reading_and_any_change_reads_again(
+    tmp_path: Path, checked: list[str], hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settled files are not read again; a changed stat (size, or times kept) is hashed."""
+    settle(monkeypatch)
+    root = project(tmp_path, jsonl=True)
+    data = str(root / "data")
+    _, first = run_json(data)
+    documents = first["summary"]["documents"]
+    hashed.clear()
+    _, second = run_json(data)
+    assert hashed == []
+    assert second["summary"]["cached"] == documents
+    assert without_cached(second) == without_cached(first)
+    # Same size and modification time, other bytes: the change time still differs.
+    target = root / "data" / "doc1.json"
+    before = target.stat()
+    swapped = target.read_bytes().replace(b"doc1", b"docX")
+    while target.stat().st_ctime_ns == before.st_ctime_ns:
+        target.write_bytes(swapped)
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+    after = target.stat()
+    assert (after.st_size, after.st_mtime_ns) == (before.st_size, before.st_mtime_ns)
+    hashed.clear()
+    checked.clear()
+    _, third = run_json(data)
+    assert [Path(name).name for name in hashed] == ["doc1.json"]
+    assert [Path(name).name for name in checked] == ["doc1.json"]
+    assert third["summary"]["cached"] == documents - 1
+
+
+def test_racily_clean_files_are_read_every_time(tmp_path: Path, hashed: list[str]) -> None:
+    """A file written just before it was hashed keeps no stat record: it is hashed again."""
+    root = project(tmp_path, valid=2, invalid=False, jsonl=False)
+    data = str(root / "data")
+    run_json(data)  # the files were written a moment ago: within the racy margin
+    hashed.clear()
+    _, report = run_json(data)
+    assert sorted(Path(name).name for name in hashed) == ["doc0.json", "doc1.json"]
+    assert report["summary"]["cached"] == 2  # same bytes: their results are replayed
+
+
+def test_a_hit_through_the_stat_record_is_replayed_for_its_own_bytes_only(
+    tmp_path: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged stat record, or one for another file, is no record: the file is hashed."""
+    settle(monkeypatch)
+    root = project(tmp_path, valid=2, invalid=False, jsonl=False)
+    data = str(root / "data")
+    _, first = run_json(data)
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        rows = connection.execute("SELECT path, record FROM files ORDER BY path").fetchall()
+        assert len(rows) == 2
+        (path0, _), (path1, record1) = rows
+        connection.execute("DELETE FROM runs")  # so that the files are looked up one by one
+        # doc0's path now holds doc1's record, and doc1's a damaged copy of its own.
+        connection.execute("UPDATE files SET record = ? WHERE path = ?", (record1, path0))
+        damaged = record1[:-1] + bytes([record1[-1] ^ 1])
+        connection.execute("UPDATE files SET record = ? WHERE path = ?", (damaged, path1))
+    hashed.clear()
+    _, again = run_json(data)
+    assert sorted(Path(name).name for name in hashed) == ["doc0.json", "doc1.json"]
+    assert without_cached(again) == without_cached(first)
+
+
+@pytest.fixture
+def looked_up(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """How many files each per-file look-up of the cache was asked about."""
+    calls: list[int] = []
+    original = _cache.ResultCache.look_up
+
+    def counting(self: _cache.ResultCache, items: Any) -> Any:
+        calls.append(len(items))
+        return original(self, items)
+
+    monkeypatch.setattr(_cache.ResultCache, "look_up", counting)
+    return calls
+
+
+def test_a_settled_run_is_replayed_whole_and_any_change_falls_back_to_files(
+    tmp_path: Path,
+    checked: list[str],
+    hashed: list[str],
+    looked_up: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Second run: one record, no per-file look-up; a changed file is the only one checked."""
+    settle(monkeypatch)
+    root = project(tmp_path)
+    data = str(root / "data")
+    _, first = run_json(data)
+    documents = first["summary"]["documents"]
+    looked_up.clear()
+    hashed.clear()
+    checked.clear()
+    _, second = run_json(data)
+    assert (looked_up, hashed, checked) == ([], [], [])
+    assert second["summary"]["cached"] == documents
+    assert without_cached(second) == without_cached(first)
+    (root / "data" / "doc2.json").write_text(seed_text("other"), encoding="utf-8")
+    _, third = run_json(data)
+    assert looked_up  # the run record no longer matches: files are looked up one by one
+    assert [Path(name).name for name in checked] == ["doc2.json"]
+    assert third["summary"]["cached"] == documents - 1
+    looked_up.clear()
+    checked.clear()
+    _, fourth = run_json(data)  # the third run wrote the new run record
+    assert (looked_up, checked) == ([], [])
+    assert without_cached(fourth) == without_cached(third)
+
+
+def test_a_run_record_answers_only_for_its_own_inputs(
+    tmp_path: Path, looked_up: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another list of inputs (fewer files, other order) is looked up file by file."""
+    settle(monkeypatch)
+    root = project(tmp_path, valid=3, invalid=False, jsonl=False)
+    data = root / "data"
+    run_json(str(data))
+    looked_up.clear()
+    _, report = run_json(str(data / "doc2.json"), str(data / "doc0.json"))
+    assert looked_up == [2]
+    assert report["summary"]["cached"] == 2
+
+
+@pytest.mark.parametrize(
+    "column", ["signatures", "payload", "checksum"], ids=["signatures", "payload", "checksum"]
+)
+def test_a_damaged_run_record_is_no_record(
+    tmp_path: Path, column: str, looked_up: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run record whose bytes were changed is ignored: the files are looked up, same report."""
+    settle(monkeypatch)
+    root = project(tmp_path)
+    data = str(root / "data")
+    _, first = run_json(data)
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        (value,) = connection.execute(f"SELECT {column} FROM runs").fetchone()
+        damaged = value.replace(b"0", b"1", 1) if b"0" in value else value[:-1]
+        connection.execute(f"UPDATE runs SET {column} = ?", (damaged,))
+    looked_up.clear()
+    _, again = run_json(data)
+    assert looked_up
+    assert without_cached(again) == without_cached(first)
+    assert again["summary"]["cached"] == first["summary"]["documents"]
+
+
+def run_records(root: Path) -> int:
+    """How many run records the project's cache holds."""
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        count: int = connection.execute("SELECT count(*) FROM runs").fetchone()[0]
+    return count
+
+
+def test_run_records_are_bounded_in_number_and_size(
+    tmp_path: Path, looked_up: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the newest _RUNS run records stay, and a run past _RUN_BYTES keeps none."""
+    settle(monkeypatch)
+    monkeypatch.setattr(_cache, "_RUNS", 1)
+    root = project(tmp_path, valid=3, invalid=False, jsonl=False)
+    data = root / "data"
+    run_json(str(data / "doc0.json"))
+    run_json(str(data / "doc1.json"))
+    assert run_records(root) == 1
+    looked_up.clear()
+    run_json(str(data / "doc1.json"))
+    assert looked_up == []  # the newest record stayed
+    run_json(str(data / "doc0.json"))
+    assert looked_up == [1]  # the older one was dropped
+    monkeypatch.setattr(_cache, "_RUN_BYTES", 10)
+    with sqlite3.connect(root / CACHE_DIR / "results.sqlite3") as connection:
+        connection.execute("DELETE FROM runs")
+    run_json(str(data))
+    assert run_records(root) == 0
+
+
+def test_without_a_working_folder_files_are_hashed_and_replayed(
+    tmp_path: Path, hashed: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A working folder removed under the run: no stat or run record, results still replayed."""
+    settle(monkeypatch)
+    monkeypatch.setattr(_cache, "_working_folder", lambda: None)
+    root = project(tmp_path)
+    data = str(root / "data")
+    _, first = run_json(data)
+    hashed.clear()
+    _, again = run_json(data)
+    assert len(hashed) == len(list((root / "data").iterdir()))
+    assert again["summary"]["cached"] == first["summary"]["documents"]
+    assert without_cached(again) == without_cached(first)

@@ -303,9 +303,10 @@ def _replayed(
 
     inputs = expand_inputs(paths)
     chunks = replay(cache, inputs) if inputs else None
-    cache.close()
     if chunks is None:
+        cache.close()  # the run checks and stores; the files hashed meanwhile are kept too
         return None
+    cache.commit()  # the files hashed again (changed stat, same bytes) are recorded
     return inputs, merge(chunks, [item.name for item in inputs], cases=cases)
 
 

@@ -123,6 +123,10 @@ class _Nodes:
         by_id = self.by_id
         return [by_id[i] for i in dict.fromkeys(ids) if i is not None and i in by_id]
 
+    def one(self, ident: str | None) -> dict[str, Any] | None:
+        """Return the node of the entity ``ident`` names (None: no id, or an unknown one)."""
+        return None if ident is None else self.by_id.get(ident)
+
 
 def _event(event: Event, nodes: _Nodes) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Event", "name": event.name}
@@ -131,9 +135,9 @@ def _event(event: Event, nodes: _Nodes) -> dict[str, Any]:
         node["startDate"] = date.start
         if date.end is not None:
             node["endDate"] = date.end
-    location = nodes.refs([event.location])
-    if location:
-        node["location"] = location[0]
+    location = nodes.one(event.location)
+    if location is not None:
+        node["location"] = location
     participants = event.participants
     organizers = nodes.refs([p.entity for p in participants if p.role == "organizer"])
     attendees = nodes.refs([p.entity for p in participants if p.role != "organizer"])
@@ -165,9 +169,9 @@ def _source_words(quote: AnyQuote) -> str:
 
 def _quotation(quote: AnyQuote, nodes: _Nodes) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Quotation", "text": _source_words(quote)}
-    creator = nodes.refs([quote.speaker])
-    if creator:
-        node["creator"] = creator[0]
+    creator = nodes.one(quote.speaker)
+    if creator is not None:
+        node["creator"] = creator
     based_on = nodes.refs(quote.via)
     if based_on:
         node["isBasedOn"] = based_on
@@ -207,9 +211,9 @@ def schemaorg_dict(document: Document) -> dict[str, Any]:
     authors = nodes.refs(article.authors)
     if authors:
         node["author"] = authors
-    publisher = nodes.refs([article.publisher])
-    if publisher:
-        node["publisher"] = publisher[0]
+    publisher = nodes.one(article.publisher)
+    if publisher is not None:
+        node["publisher"] = publisher
     if nodes.listed:
         node["mentions"] = nodes.listed
     if document.events:

@@ -94,10 +94,13 @@ def render_marked(text: str, marks: Sequence[Mark], escape: Callable[[str], str]
         while begun < count and usable[begun].start <= a:
             begun += 1
         wanted: list[int] = []
-        index = live(0)
+        # live() only when a skip pointer leads on: most marks have not ended.
+        index = 0 if skip[0] == 0 else live(0)
         while index < begun and len(wanted) < MAX_DEPTH:
             wanted.append(index)
-            index = live(index + 1)
+            index += 1
+            if skip[index] != index:
+                index = live(index)
         keep = 0
         while keep < len(stack) and keep < len(wanted) and stack[keep] == wanted[keep]:
             keep += 1
