@@ -1,14 +1,24 @@
-"""The switch between the validator's fast paths and the plain code they shortcut.
+"""The switches between the validator's fast paths and the plain code they shortcut.
 
 Each fast path answers "can this rule find anything here?" from a cheap test, and runs the
 plain code only when the answer may be yes; the plain code alone decides what is reported. The
-switch exists so that tests can run both and prove the findings identical; nothing else turns
-it off.
+switches exist so that tests can run both and prove the findings identical.
+
+``MODEL_FREE`` is the one a user may turn off: with it, a valid document is checked as plain
+data and built as Pydantic models only when a rule may find something in it or a command needs
+the models (:mod:`newsschema._plain`). Setting the environment variable
+``NEWSSCHEMA_MODEL_FREE=0`` turns it off (worker processes inherit it), for a run that always
+builds the models; the report is the same either way.
 """
 
 from __future__ import annotations
 
-__all__ = ["ENABLED"]
+import os
+
+__all__ = ["ENABLED", "MODEL_FREE"]
 
 ENABLED = True
 """Take the fast paths (False: always run the plain code, for differential tests)."""
+
+MODEL_FREE = os.environ.get("NEWSSCHEMA_MODEL_FREE", "1").strip() != "0"
+"""Check valid documents without building models (False: always build them)."""

@@ -35,6 +35,7 @@ __all__ = [
     "load_document",
     "load_documents",
     "load_one",
+    "load_parsed",
     "loads",
     "locate",
     "parse_json",
@@ -115,7 +116,22 @@ def load_one(data: bytes, *, file: str | None = None, index: int = 0, line: int 
         index: 0-based position of the document in its file.
         line: 1-based line where the document starts in its file.
     """
-    parsed = parse(data, for_model=True)
+    return load_parsed(data, parse(data, for_model=True), file=file, index=index, line=line)
+
+
+def load_parsed(
+    data: bytes,
+    parsed: tuple[Any, str | None] | Finding,
+    *,
+    file: str | None = None,
+    index: int = 0,
+    line: int = 1,
+) -> Loaded:
+    """:func:`load_one` for bytes already parsed (``parse(data, for_model=True)``'s result).
+
+    For a caller that looked at the parsed value first (the model-free check of valid
+    documents) and now needs the model or the located findings.
+    """
     if isinstance(parsed, Finding):
         return _failed(parsed, file=file, index=index, line=line)
     raw, text = parsed

@@ -35,13 +35,15 @@ from newsschema._chunks import Chunk, Found, merge, whole_input
 from newsschema._foreign import foreign_hint
 from newsschema._inputs import Input, add_piece, expand_inputs, is_regular, read_once
 from newsschema._parallel import Executor, LocalExecutor
+from newsschema._plain import plain_document
+from newsschema._strict_json import parse
 from newsschema.findings import Finding, Severity, sort_key
-from newsschema.loader import Loaded, is_jsonl, load_one, validate_model
+from newsschema.loader import Loaded, is_jsonl, load_one, load_parsed, validate_model
 from newsschema.loader import locate as _locate
 from newsschema.models import Document
 from newsschema.reading import ReadOptions
 from newsschema.report import Report
-from newsschema.rules import default_rules, error_rules
+from newsschema.rules import RuleSet, default_rules, error_rules
 
 if TYPE_CHECKING:
     from newsschema._cache import ResultCache
@@ -184,14 +186,15 @@ def check_document(
     Returns:
         Every finding, located (line, column, pointer) and ordered by position.
     """
-    return list(check_bytes(data, checks, file=file, index=index, line=line).findings)
+    result = check_bytes(data, checks, file=file, index=index, line=line, models=False)
+    return list(result.findings)
 
 
 def check_one(
     data: bytes, checks: Sequence[Check], *, file: str | None, index: int, line: int
 ) -> tuple[list[Finding], str]:
     """:func:`check_document`, also returning the article id ("" when it did not load)."""
-    result = check_bytes(data, checks, file=file, index=index, line=line)
+    result = check_bytes(data, checks, file=file, index=index, line=line, models=False)
     return list(result.findings), result.ident
 
 
@@ -209,6 +212,9 @@ class Result:
         data: Its canonical JSON bytes, when it was read from canonical JSON (to locate).
         origin: What its importer knows of where it came from (:attr:`Loaded.origin`: the
             brat importer's ``article`` and ``annotator``); empty for canonical JSON.
+        plain: The document as plain data, when its structure loads and it was not built as
+            models (``document`` is then None): checked without models, for a gate that
+            needs none (``RunSettings.models``) and a document no rule finds anything in.
     """
 
     file: str | None
@@ -218,16 +224,24 @@ class Result:
     document: Document | None = None
     data: bytes | None = field(default=None, repr=False)
     origin: tuple[tuple[str, str], ...] = ()
+    plain: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def ident(self) -> str:
         """The article id ("" when the structure did not load)."""
-        return "" if self.document is None else self.document.article.id
+        if self.document is not None:
+            return self.document.article.id
+        return "" if self.plain is None else str(self.plain["article"]["id"])
+
+    @property
+    def loads(self) -> bool:
+        """True when the structure loads (as models, or checked as plain data)."""
+        return self.document is not None or self.plain is not None
 
     @property
     def errors(self) -> bool:
         """True when a finding is an error (or the structure did not load)."""
-        return self.document is None or any(f.is_error for f in self.findings)
+        return not self.loads or any(f.is_error for f in self.findings)
 
 
 def check_bytes(
@@ -238,18 +252,40 @@ def check_bytes(
     index: int = 0,
     line: int = 1,
     locate: bool = True,
+    models: bool = True,
 ) -> Result:
     """Check one document given as its canonical JSON bytes: structure, then ``checks``.
 
     With ``locate`` False, rule findings keep their JSON pointers without a line and column
-    (structure findings are always located).
+    (structure findings are always located). With ``models`` False, a valid document in which
+    no rule can find anything (every check a :class:`~newsschema.rules.RuleSet` whose rules'
+    quiet tests say so) is checked as plain data and not built: its result holds ``plain``
+    instead of ``document``, with no findings, as the models would have given. Any other
+    document is built and checked as with ``models``.
     """
-    loaded = load_one(data, file=file, index=index, line=line)
+    if models:
+        loaded = load_one(data, file=file, index=index, line=line)
+    else:
+        parsed = parse(data, for_model=True)
+        if not isinstance(parsed, Finding):
+            rule_sets = _plain_checks(checks)
+            plain = None if rule_sets is None else plain_document(parsed[0])
+            if plain is not None and all(rules.quiet(plain) for rules in rule_sets or ()):
+                return Result(file, index, line, (), None, data, plain=plain)
+        loaded = load_parsed(data, parsed, file=file, index=index, line=line)
     if loaded.document is None:
         foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
         found = [foreign] if foreign else sorted(loaded.findings, key=_position)
         return Result(file, index, line, tuple(found), None, data)
     return check_loaded(loaded, checks, data, locate=locate)
+
+
+def _plain_checks(checks: Sequence[Check]) -> Sequence[RuleSet] | None:
+    """``checks`` when each is a rule set that can clear plain data, else None (use models)."""
+    for check in checks:
+        if not (isinstance(check, RuleSet) and check.plain):
+            return None
+    return checks  # type: ignore[return-value]  # each one is a RuleSet (checked above)
 
 
 def check_loaded(
@@ -311,6 +347,10 @@ class RunSettings:
         locate: Give rule findings of canonical JSON a line and column. A gate that only
             counts them (``agree``) turns it off and locates the few it shows (finding a
             pointer in its document's text is most of the cost of checking).
+        models: The gate needs every valid document as models (``Result.document``). A gate
+            that only reads findings and counts (``validate``) turns it off: a valid document
+            no rule finds anything in is then checked as plain data and never built
+            (``Result.plain``; :mod:`newsschema._plain`), with the same findings.
     """
 
     checks: Sequence[Check] = DEFAULT_CHECKS
@@ -318,6 +358,7 @@ class RunSettings:
     record: bool = False
     pin: bool = False
     locate: bool = True
+    models: bool = True
 
 
 def _read_stdin() -> bytes:
@@ -421,7 +462,13 @@ def scan_pieces(
     for line, index, data in pieces:
         started = time.perf_counter()
         result = check_bytes(
-            data, settings.checks, file=chunk.file, index=index, line=line, locate=settings.locate
+            data,
+            settings.checks,
+            file=chunk.file,
+            index=index,
+            line=line,
+            locate=settings.locate,
+            models=settings.models,
         )
         yield _tally(chunk, result, settings, started, index if numbered else None)
         if chunk.stopped:
@@ -511,7 +558,13 @@ def scan(
         return
     started = time.perf_counter()
     result = check_bytes(
-        data, settings.checks, file=chunk.file, index=0, line=1, locate=settings.locate
+        data,
+        settings.checks,
+        file=chunk.file,
+        index=0,
+        line=1,
+        locate=settings.locate,
+        models=settings.models,
     )
     if settings.pin:
         chunk.fingerprint = add_piece(0, 0, data)
@@ -537,7 +590,7 @@ def check_unit(
     record: bool = False,
 ) -> Chunk:
     """:func:`run` with the settings given one by one."""
-    return run(unit, RunSettings(tuple(checks), fail_fast, record), progress)
+    return run(unit, RunSettings(tuple(checks), fail_fast, record, models=False), progress)
 
 
 def run_batch(task: tuple[tuple[Unit, ...], RunSettings]) -> list[Chunk]:
@@ -694,7 +747,7 @@ def validate_inputs(
             is the same with and without it, but for ``cached``.
     """
     executor = executor or LocalExecutor(jobs)
-    settings = RunSettings(tuple(checks), fail_fast, cases)
+    settings = RunSettings(tuple(checks), fail_fast, cases, models=False)
     names = [item.name for item in inputs]
     if cache is not None and importers is None:
         chunks = _through_cache(inputs, settings, executor, progress, cache, blocksize)
@@ -812,7 +865,7 @@ def validate(
     if isinstance(target, bytes):
         chunk = Chunk("<bytes>", None)
         unit = Unit("<bytes>", None, jsonl=_looks_like_jsonl(target), data=target)
-        for _ in scan(unit, RunSettings(tuple(checks), fail_fast), chunk):
+        for _ in scan(unit, RunSettings(tuple(checks), fail_fast, models=False), chunk):
             pass
         return Report(
             tuple(chunk.findings),

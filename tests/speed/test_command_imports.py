@@ -243,3 +243,19 @@ def test_a_cache_hit_imports_no_model_rule_validation_nor_pydantic(tmp_path: Pat
         "newsschema.loader",
         "newsschema.engines._base",
     }
+
+
+def test_validate_of_a_valid_document_builds_no_model_validator(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A valid file is checked without building `Document`'s validator (no plugin discovery)."""
+    # Pydantic's plugin loader is imported when a model's validator is first built; with the
+    # model-free path switched off, the same command builds it.
+    plugins = "pydantic.plugin._loader"
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert plugins not in loaded
+    monkeypatch.setenv("NEWSSCHEMA_MODEL_FREE", "0")
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert plugins in loaded

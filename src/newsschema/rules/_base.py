@@ -21,11 +21,14 @@ from typing import Any, NamedTuple, TypeVar
 from newsschema.codes import CodeDoc
 from newsschema.findings import Finding, Severity
 from newsschema.models import Document, Entity, Event, Span
+from newsschema.rules._columns import PLAIN, Columns
 
 __all__ = [
     "UTF16_HINT",
     "Context",
     "PassPart",
+    "Plain",
+    "QuietTest",
     "Rule",
     "RuleFinding",
     "RuleSet",
@@ -137,6 +140,42 @@ RuleCheck = Callable[[Document, Context], Iterable[RuleFinding]]
 """The function behind a rule."""
 
 
+class Plain:
+    """One structurally valid document as plain data (:mod:`newsschema._plain`), for quiet tests.
+
+    Every field is present (defaults filled in), timestamps are datetimes: the values the
+    models would hold, but that lists given stay lists (a model's are tuples). Its columns
+    are gathered when it is made, by the same code as a model document's
+    (:class:`~newsschema.rules._columns.Columns`).
+    """
+
+    __slots__ = ("article", "body", "body_length", "columns", "data", "memo")
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.article: dict[str, Any] = data["article"]
+        self.body: str = self.article["body"]
+        self.body_length = len(self.body)
+        self.columns = Columns(data["entities"], data["events"], data["quotes"], PLAIN)
+        self.memo: dict[str, Any] = {"columns": self.columns}
+        """Results shared by several quiet tests, by name (the columns among them)."""
+
+    def shared(self, name: str, compute: Callable[[Plain], Any]) -> Any:
+        """Return the result of the test ``name``, running ``compute`` the first time."""
+        try:
+            return self.memo[name]
+        except KeyError:
+            result = self.memo[name] = compute(self)
+            return result
+
+
+QuietTest = Callable[[Plain], bool]
+"""A rule's fast test on plain data: True only when the rule finds nothing in the document.
+
+False means "may find something": the document is then built as models and the rule run.
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class PassPart:
     """A rule check that reports one code's part of a pass several rules share.
@@ -172,10 +211,13 @@ class Rule:
     Attributes:
         doc: Code, name, default severity, summary, rationale, bad and good example.
         check: Yields a :class:`RuleFinding` for each problem in a document.
+        quiet: Its fast test on plain data (True: ``check`` would find nothing), so that a
+            valid document need not be built as models; None: the document is always built.
     """
 
     doc: CodeDoc
     check: RuleCheck
+    quiet: QuietTest | None = None
 
     @property
     def code(self) -> str:
@@ -202,6 +244,30 @@ class RuleSet:
             )
             for rule in self.rules
         )
+        tests = [rule.quiet for rule in self.rules]
+        # A test several rules share (one pass for a family) is run once.
+        self._quiet: tuple[QuietTest, ...] | None = (
+            None if None in tests else tuple(dict.fromkeys(t for t in tests if t is not None))
+        )
+
+    @property
+    def plain(self) -> bool:
+        """True when every rule has a quiet test, so :meth:`quiet` can clear a document."""
+        return self._quiet is not None
+
+    def quiet(self, data: dict[str, Any]) -> bool:
+        """True when no rule can find anything in ``data``, a valid document as plain data.
+
+        False when one may (or a rule has no quiet test): the caller builds the models and
+        runs :meth:`__call__`, which alone decides and words what is found.
+        """
+        if self._quiet is None:
+            return False
+        document = Plain(data)
+        for test in self._quiet:  # noqa: SIM110 - a loop is cheaper than all() of a generator
+            if not test(document):
+                return False
+        return True
 
     @property
     def codes(self) -> tuple[str, ...]:

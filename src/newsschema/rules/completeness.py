@@ -10,7 +10,7 @@ from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
 
 __all__ = ["RULES"]
@@ -32,7 +32,26 @@ def _never_mentioned(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
-def _unmentioned(ctx: Context) -> list[str]:
+def _all_mentioned(plain: Plain) -> bool:
+    """Quiet test for NS501: every entity without mentions is the publisher or an author."""
+    article = plain.article
+    metadata = set(article["authors"])
+    if article["publisher"] is not None:
+        metadata.add(article["publisher"])
+    return metadata.issuperset(_unmentioned(plain))
+
+
+def _speakers_mentioned(plain: Plain) -> bool:
+    """Quiet test for NS502: no entity without mentions speaks."""
+    return set(_unmentioned(plain)).isdisjoint(plain.columns.speakers)
+
+
+def _has_headline(plain: Plain) -> bool:
+    """Quiet test for NS503."""
+    return plain.article["headline"] is not None
+
+
+def _unmentioned(ctx: Context | Plain) -> list[str]:
     """Ids of the entities without mentions (every one of them, duplicates included)."""
     cols = columns(ctx)
     return list(compress(cols.entity_ids, map(not_, cols.entity_mentions)))
@@ -77,6 +96,7 @@ RULES = (
             '"end": 36}]}',
         ),
         _never_mentioned,
+        _all_mentioned,
     ),
     Rule(
         CodeDoc(
@@ -90,6 +110,7 @@ RULES = (
             '{"kind": "direct", "speaker": "e_lavrov"} with e_lavrov "mentions": [<"Lavrov said">]',
         ),
         _silent_speaker,
+        _speakers_mentioned,
     ),
     Rule(
         CodeDoc(
@@ -105,6 +126,7 @@ RULES = (
             '"language": "en"}}',
         ),
         _no_headline,
+        _has_headline,
     ),
 )
 """Completeness rules, in code order."""

@@ -17,7 +17,7 @@ from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
-from newsschema.rules._base import Context, PassPart, Rule, RuleFinding
+from newsschema.rules._base import Context, PassPart, Plain, Rule, RuleFinding
 
 __all__ = ["RULES"]
 
@@ -205,6 +205,47 @@ _PRECISION = {"year": 1, "month": 2, "day": 3, "time": 4}
 _inferred_missing = PassPart("dates", _date_problems, "NS306")
 
 
+def _dates_quiet(plain: Plain) -> bool:
+    """Quiet test for NS301, NS302, NS303, NS305 and NS306 (one test for the five, run once)."""
+    quiet: bool = plain.shared("dates", _dates_fit)
+    return quiet
+
+
+def _dates_fit(plain: Plain) -> bool:
+    """True when :func:`_date_problems` would find nothing: the same tests, no messages."""
+    published = plain.article["date_published"]
+    pub = None if published is None else _of_datetime(published)
+    for event in plain.data["events"]:
+        when = event["date"]
+        if when is None:
+            continue
+        stated_end = when["end"]
+        start = _parse(when["start"])  # plain data holds checked strings
+        end = None if stated_end is None else _parse(stated_end)
+        if start is None or (end is None and stated_end is not None):
+            return False  # NS305
+        if pub is not None:
+            realis = event["realis"]
+            if realis == "actual" and _before(pub, start):
+                return False  # NS301
+            if realis in _FUTURE and _before(start if end is None else end, pub):
+                return False  # NS302
+        if end is not None and _before(end, start):
+            return False  # NS303
+        inferred = when["inferred"]
+        if inferred and not _YEAR.issuperset(inferred):
+            stated = len(start.parts) + (start.instant is not None)
+            if any(_PRECISION.get(part, 0) > stated for part in inferred):
+                return False  # NS306
+    return True
+
+
+def _modified_in_order(plain: Plain) -> bool:
+    """Quiet test for NS304."""
+    published, modified = plain.article["date_published"], plain.article["date_modified"]
+    return published is None or modified is None or not modified < published
+
+
 RULES = (
     Rule(
         CodeDoc(
@@ -220,6 +261,7 @@ RULES = (
             '{"start": "2022-01-20"}}',
         ),
         _after_publication,
+        _dates_quiet,
     ),
     Rule(
         CodeDoc(
@@ -235,6 +277,7 @@ RULES = (
             '{"start": "2022-01-23"}}',
         ),
         _future_in_past,
+        _dates_quiet,
     ),
     Rule(
         CodeDoc(
@@ -247,6 +290,7 @@ RULES = (
             '{"start": "2022-01-17", "end": "2022-01-23"}',
         ),
         _end_before_start,
+        _dates_quiet,
     ),
     Rule(
         CodeDoc(
@@ -260,6 +304,7 @@ RULES = (
             '{"date_published": "2022-01-13T10:00:00Z", "date_modified": "2022-01-13T12:00:00Z"}',
         ),
         _modified_before_published,
+        _modified_in_order,
     ),
     Rule(
         CodeDoc(
@@ -273,6 +318,7 @@ RULES = (
             'EventDate(start="2022-02-28")',
         ),
         _impossible,
+        _dates_quiet,
     ),
     Rule(
         CodeDoc(
@@ -287,6 +333,7 @@ RULES = (
             '{"start": "2022-01-13", "inferred": ["day"]}',
         ),
         _inferred_missing,
+        _dates_quiet,
     ),
 )
 """Date rules, in code order."""

@@ -8,13 +8,14 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import compress, repeat
 from operator import and_, contains, gt, itemgetter, lt, sub
+from typing import Any
 
 from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import AnyQuote, Document, Span
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
 from newsschema.rules._shift import shift_hint
 
@@ -59,15 +60,15 @@ class _Runs:
         return self._starts[k], self._ends[k]
 
 
-def _space_runs(ctx: Context) -> _Runs:
+def _space_runs(ctx: Context | Plain) -> _Runs:
     return _Runs(_LONG_SPACE, ctx.body)
 
 
-def _closing_runs(ctx: Context) -> _Runs:
+def _closing_runs(ctx: Context | Plain) -> _Runs:
     return _Runs(_LONG_CLOSING, ctx.body)
 
 
-def _opens(body: str, start: int, ctx: Context) -> bool:
+def _opens(body: str, start: int, ctx: Context | Plain) -> bool:
     i = start - 1
     steps = 0
     while i >= 0 and body[i].isspace():
@@ -79,7 +80,7 @@ def _opens(body: str, start: int, ctx: Context) -> bool:
     return i >= 0 and body[i] in _OPENING_MARKS
 
 
-def _closes(body: str, end: int, ctx: Context) -> bool:
+def _closes(body: str, end: int, ctx: Context | Plain) -> bool:
     i, n = end, len(body)
     steps = 0
     while i < n and (body[i].isspace() or body[i] in _CLOSING_PUNCTUATION):
@@ -91,7 +92,7 @@ def _closes(body: str, end: int, ctx: Context) -> bool:
     return i < n and body[i] in QUOTATION_MARKS
 
 
-def _all_marked(ctx: Context) -> bool:
+def _all_marked(ctx: Context | Plain) -> bool:
     """Fast test for NS401: a mark stands right before and right after every marked quote."""
     cols = columns(ctx)
     marked = list(map(_MARKED_KINDS.__contains__, cols.quote_kinds))
@@ -184,6 +185,129 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
                 f"/quotes/{i}/speaker",
                 "scare quote has a speaker; use a partial quote for a fragment someone said",
             )
+
+
+def _marks_around(plain: Plain) -> bool:
+    """Quiet test for NS401: the fast test of the models, then the rule's own scans."""
+    if _all_marked(plain):
+        return True
+    cols, body = plain.columns, plain.body
+    for kind, span in zip(cols.quote_kinds, cols.quote_spans, strict=True):
+        if kind not in _MARKED_KINDS or not _ok(plain, span):
+            continue
+        if not (_opens(body, span["start"], plain) and _closes(body, span["end"], plain)):
+            return False
+    return True
+
+
+def _speakers_given(plain: Plain) -> bool:
+    """Quiet test for NS402: every direct and partial quote has a speaker."""
+    cols = plain.columns
+    if None not in cols.speakers:
+        return True
+    return not any(
+        speaker is None and kind in _ATTRIBUTED_KINDS
+        for kind, speaker in zip(cols.quote_kinds, cols.speakers, strict=True)
+    )
+
+
+def _no_via_speaker(plain: Plain) -> bool:
+    """Quiet test for NS403."""
+    cols = plain.columns
+    return not any(map(contains, cols.vias, cols.speakers))
+
+
+def _ok(plain: Plain, span: dict[str, int]) -> bool:
+    """:meth:`Context.span_ok` on plain data."""
+    return span["start"] <= span["end"] <= plain.body_length
+
+
+def _within(inner: dict[str, int], outer: dict[str, int]) -> bool:
+    return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
+
+
+def _insertions_inside(plain: Plain) -> bool:
+    """Quiet test for NS404: every insertion (of a span in the body) lies in its quote."""
+    cols = plain.columns
+    if not any(cols.insertions):
+        return True
+    for span, insertions in zip(cols.quote_spans, cols.insertions, strict=True):
+        if insertions and _ok(plain, span):
+            for insertion in insertions:
+                if _ok(plain, insertion) and not _within(insertion, span):
+                    return False
+    return True
+
+
+def _no_scare(plain: Plain) -> bool:
+    """Quiet test for NS405."""
+    return "scare" not in plain.columns.quote_kinds
+
+
+def _no_within_cycle(plain: Plain) -> bool:
+    """Quiet test for NS406: no chain of within comes back to where it started."""
+    cols = plain.columns
+    withins = cols.withins
+    if withins.count(None) == len(withins):
+        return True
+    parent: dict[str, str | None] = {}
+    for ident, within in zip(cols.quote_ids, withins, strict=True):
+        parent.setdefault(ident, within)
+    done: set[str] = set()
+    for ident in cols.quote_ids:
+        on_path: set[str] = set()
+        current: str | None = ident
+        while current is not None and current in parent and current not in done:
+            if current in on_path:
+                return False
+            on_path.add(current)
+            current = parent[current]
+        done.update(on_path)
+    return True
+
+
+def _nested_inside(plain: Plain) -> bool:
+    """Quiet test for NS407: each nested quote lies inside the quote it is within."""
+    cols = plain.columns
+    withins = cols.withins
+    if withins.count(None) == len(withins):
+        return True
+    quotes = plain.data["quotes"]
+    first: dict[str, dict[str, Any]] = {}
+    for quote in quotes:
+        first.setdefault(quote["id"], quote)
+    for quote, within in zip(quotes, withins, strict=True):
+        outer = None if within is None else first.get(within)
+        if outer is None or outer is quote:
+            continue
+        inner_span, outer_span = quote["span"], outer["span"]
+        ok = _ok(plain, inner_span) and _ok(plain, outer_span)
+        if ok and not _within(inner_span, outer_span):
+            return False
+    return True
+
+
+def _interruptions_fit(plain: Plain) -> bool:
+    """Quiet test for NS408: interruptions lie in their quote and overlap no insertion."""
+    cols = plain.columns
+    if not any(cols.interruptions):
+        return True
+    for span, cuts, insertions in zip(
+        cols.quote_spans, cols.interruptions, cols.insertions, strict=True
+    ):
+        if not cuts or not _ok(plain, span):
+            continue
+        for cut in cuts:
+            if _ok(plain, cut) and not _within(cut, span):
+                return False
+            for insertion in insertions:
+                if (
+                    _ok(plain, insertion)
+                    and cut["start"] < insertion["end"]
+                    and insertion["start"] < cut["end"]
+                ):
+                    return False
+    return True
 
 
 def _nothing_within(ctx: Context) -> bool:
@@ -338,7 +462,7 @@ def _word_at(body: str) -> Callable[[int, int], bool]:
     )
 
 
-def _cues_in_place(ctx: Context) -> bool:
+def _cues_in_place(ctx: Context | Plain) -> bool:
     """Fast test for NS409: every cue is outside its quote with non-word characters around it.
 
     Only for quotes without interruptions (their own words are then their span) and spans and
@@ -408,6 +532,7 @@ RULES = (
             'body: He said: “We will win.” quote: {"kind": "direct", "text": "We will win."}',
         ),
         _unmarked,
+        _marks_around,
     ),
     Rule(
         CodeDoc(
@@ -421,6 +546,7 @@ RULES = (
             '{"kind": "direct", "text": "We will win.", "speaker": "e_lavrov"}',
         ),
         _no_speaker,
+        _speakers_given,
     ),
     Rule(
         CodeDoc(
@@ -434,6 +560,7 @@ RULES = (
             '{"speaker": "e_lavrov", "via": ["e_ria_novosti"]}',
         ),
         _via_speaker,
+        _no_via_speaker,
     ),
     Rule(
         CodeDoc(
@@ -447,6 +574,7 @@ RULES = (
             '{"span": {"start": 10, "end": 40}, "insertions": [{"start": 10, "end": 16}]}',
         ),
         _insertion_outside,
+        _insertions_inside,
     ),
     Rule(
         CodeDoc(
@@ -460,6 +588,7 @@ RULES = (
             '{"kind": "partial", "text": "paper", "speaker": "e_lavrov", "cue": {...}}',
         ),
         _scare_attributed,
+        _no_scare,
     ),
     Rule(
         CodeDoc(
@@ -474,6 +603,7 @@ RULES = (
             '[{"id": "q1", "within": "q2"}, {"id": "q2"}]',
         ),
         _within_cycles,
+        _no_within_cycle,
     ),
     Rule(
         CodeDoc(
@@ -490,6 +620,7 @@ RULES = (
             '"span": {"start": 25, "end": 40}}]',
         ),
         _within_outside,
+        _nested_inside,
     ),
     Rule(
         CodeDoc(
@@ -504,6 +635,7 @@ RULES = (
             '{"span": {"start": 1, "end": 24}, "interruptions": [{"start": 9, "end": 20}]}',
         ),
         _interruption_outside,
+        _interruptions_fit,
     ),
     Rule(
         CodeDoc(
@@ -521,6 +653,7 @@ RULES = (
             'body: “We will win,” Lavrov said. cue: {"start": 22, "end": 26} ("said")',
         ),
         _cue_misplaced,
+        _cues_in_place,
     ),
 )
 """Quote rules, in code order."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain, compress, repeat
-from operator import attrgetter, ne
+from operator import ne
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
-from newsschema.rules._base import Context, PassPart, Rule, RuleFinding
-from newsschema.rules._columns import columns, present
+from newsschema.rules._base import Context, PassPart, Plain, Rule, RuleFinding
+from newsschema.rules._columns import Columns, columns, present
 
 __all__ = ["RULES"]
 
@@ -65,35 +65,58 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     known = set(ids)
     if len(known) != len(ids):
         return _all_resolve_by_entity(doc, ctx)
-    kinds = cols.entity_kinds
+    return _resolves(cols, doc.article.publisher, doc.article.authors)
+
+
+def _resolves(cols: Columns, publisher: str | None, authors: tuple[str, ...]) -> bool:
+    """:func:`_all_resolve` for documents whose entity ids are all distinct."""
+    ids, kinds = cols.entity_ids, cols.entity_kinds
+    known = set(ids)
     # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
     people = set(compress(ids, map(ne, kinds, repeat("place"))))
-    article = doc.article
-    if article.publisher is not None and article.publisher not in people:
+    if publisher is not None and publisher not in people:
         return False
-    if not people.issuperset(article.authors):
+    if not people.issuperset(authors):
         return False
-    events = doc.events
-    if events:
+    if cols.event_ids:
         places = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
-        located = list(map(_LOCATION, events))
+        located = cols.event_locations
         if not places.issuperset(compress(located, present(located))):
             return False
-        if not known.issuperset(map(_ENTITY_OF, _flat(map(_PARTICIPANTS, events)))):
+        if not known.issuperset(cols.participant_entities):
             return False
-    quotes = doc.quotes
-    if quotes:
+    if cols.quote_ids:
         relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
         if not people.issuperset(compress(cols.speakers, present(cols.speakers))):
             return False
         if not relays.issuperset(_flat(cols.vias)):
             return False
-        named = list(map(_EVENT_OF, quotes))
+        named = cols.quote_events
         if not set(cols.event_ids).issuperset(compress(named, present(named))):
             return False
         if not set(cols.quote_ids).issuperset(compress(cols.withins, present(cols.withins))):
             return False
     return True
+
+
+def _references_quiet(plain: Plain) -> bool:
+    """Quiet test for NS202 and NS203: every reference resolves to an acceptable kind.
+
+    A document whose entity ids repeat is left to the models (the first of the duplicates
+    decides there, and NS201 reports them anyway).
+    """
+    cols = plain.columns
+    if len(set(cols.entity_ids)) != len(cols.entity_ids):
+        return False
+    article = plain.article
+    return _resolves(cols, article["publisher"], article["authors"])
+
+
+def _ids_unique(plain: Plain) -> bool:
+    """Quiet test for NS201: no id is used twice."""
+    cols = plain.columns
+    ids = [*cols.entity_ids, *cols.event_ids, *cols.quote_ids]
+    return len(set(ids)) == len(ids)
 
 
 def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
@@ -133,10 +156,6 @@ def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
     return True
 
 
-_LOCATION = attrgetter("location")
-_PARTICIPANTS = attrgetter("participants")
-_ENTITY_OF = attrgetter("entity")
-_EVENT_OF = attrgetter("event")
 _flat = chain.from_iterable
 
 
@@ -253,6 +272,7 @@ RULES = (
             '"entities": [{"id": "e1", ...}], "events": [{"id": "ev1", ...}]',
         ),
         _duplicate_ids,
+        _ids_unique,
     ),
     Rule(
         CodeDoc(
@@ -267,6 +287,7 @@ RULES = (
             '{"kind": "direct", "speaker": "e_lavrov", ...}',
         ),
         _unknown_ids,
+        _references_quiet,
     ),
     Rule(
         CodeDoc(
@@ -285,6 +306,7 @@ RULES = (
             '{"location": "e_geneva"} or {"speaker": "e_lavrov"}',
         ),
         _wrong_kind,
+        _references_quiet,
     ),
 )
 """Reference rules, in code order."""

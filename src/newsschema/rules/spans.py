@@ -8,15 +8,15 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, compress
-from operator import attrgetter, gt, itemgetter, le, not_
+from operator import gt, itemgetter, le, not_
 
 from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Span
-from newsschema.rules._base import UTF16_HINT, Context, PassPart, Rule, RuleFinding
-from newsschema.rules._columns import columns, offsets
+from newsschema.rules._base import UTF16_HINT, Context, PassPart, Plain, Rule, RuleFinding
+from newsschema.rules._columns import columns
 from newsschema.rules._graphemes import PREPEND, splits_cluster
 from newsschema.rules._shift import shift_hint
 
@@ -125,7 +125,7 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
     return problems
 
 
-def _spans_clean(ctx: Context) -> bool:
+def _spans_clean(ctx: Context | Plain) -> bool:
     """Fast test: no span is reversed, leaves the body or has a boundary ``suspect`` flags.
 
     Then :func:`_span_problems` finds nothing. The spans' offsets are read from the shared
@@ -135,22 +135,21 @@ def _spans_clean(ctx: Context) -> bool:
     """
     body, n = ctx.body, ctx.body_length
     cols = columns(ctx)
-    events = ctx.document.events
     begins = [*cols.mention_starts, *cols.quote_starts, *cols.cue_starts]
     finishes = [*cols.mention_ends, *cols.quote_ends, *cols.cue_ends]
-    if events:
-        more_begins, more_ends = offsets(list(_flat(map(_MENTIONS, events))))
+    if any(cols.event_mentions):
+        more_begins, more_ends = cols.offsets(list(_flat(cols.event_mentions)))
         begins += more_begins
         finishes += more_ends
     if any(cols.insertions) or any(cols.interruptions):
-        more_begins, more_ends = offsets([*_flat(cols.insertions), *_flat(cols.interruptions)])
+        more_begins, more_ends = cols.offsets([*_flat(cols.insertions), *_flat(cols.interruptions)])
         begins += more_begins
         finishes += more_ends
     if not begins:
         return True
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
-    if PREPEND.search(body):
+    if _has_prepend(body):
         return False  # a prepended mark (U+0600) joins the character after it, ASCII or not
     # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
     # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
@@ -166,6 +165,22 @@ def _spans_clean(ctx: Context) -> bool:
         inside = [i for i in (*begins, *finishes) if 0 < i <= last]
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
+
+
+_ASCII_BYTES = bytes(range(128))
+
+
+def _has_prepend(body: str) -> bool:
+    """Whether ``body`` holds a prepended mark (GB9b), looked for among its non-ASCII only.
+
+    Every such mark is beyond ASCII, and dropping the ASCII bytes of UTF-8 keeps every other
+    character whole: the search then reads the few curly quotes and dashes of most text
+    instead of all of it.
+    """
+    if body.isascii():
+        return False
+    rest = body.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    return PREPEND.search(rest.decode("utf-8", "surrogatepass")) is not None
 
 
 def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
@@ -214,7 +229,7 @@ _out_of_body = PassPart("spans", _span_problems, "NS101")
 _reversed = PassPart("spans", _span_problems, "NS102")
 
 
-def _texts_match(ctx: Context) -> bool:
+def _texts_match(ctx: Context | Plain) -> bool:
     """Fast test for NS103: every quote's text is the body at its span.
 
     A span that is reversed or leaves the body is never checked by NS103, so a text that
@@ -223,10 +238,7 @@ def _texts_match(ctx: Context) -> bool:
     cols = columns(ctx)
     body = ctx.body
     found = [body[s:e] for s, e in zip(cols.quote_starts, cols.quote_ends, strict=True)]
-    return found == list(map(_TEXT, ctx.document.quotes))
-
-
-_TEXT = attrgetter("text")
+    return found == cols.quote_texts
 
 
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -275,7 +287,7 @@ def _fits_known(known: set[str]) -> Fits:
     return lambda text: _normal(text) in known
 
 
-def _all_named(ctx: Context) -> bool:
+def _all_named(ctx: Context | Plain) -> bool:
     """Fast test for NS104: every mention by name is exactly the name or an alias.
 
     The (entity index, text) pairs of the mentions, as a set, less those of the names; what is
@@ -294,13 +306,11 @@ def _all_named(ctx: Context) -> bool:
     else:
         named = map(not_, map(_NOT_NAMES.__contains__, forms))
         wanted = set(compress(zip(owners, texts, strict=True), named))
-    entities = ctx.document.entities
-    wanted.difference_update(enumerate(map(_NAME, entities)))
-    return all(text in entities[i].aliases for i, text in wanted)
+    wanted.difference_update(enumerate(cols.entity_names))
+    aliases, entities = cols.get.aliases, cols.entities
+    return all(text in aliases(entities[i]) for i, text in wanted)
 
 
-_NAME = attrgetter("name")
-_MENTIONS = attrgetter("mentions")
 _flat = chain.from_iterable
 
 
@@ -363,11 +373,15 @@ def _nested_or_apart(doc: Document, ctx: Context) -> bool:
     Then no quote has a crossing one or a twin, so NS105 finds nothing. Empty spans are never
     reported and end before any quote that starts after them: they are left out.
     """
+    return _nested_or_apart_columns(ctx)
+
+
+def _nested_or_apart_columns(ctx: Context | Plain) -> bool:
+    """:func:`_nested_or_apart` over the shared columns."""
     n = ctx.body_length
+    cols = columns(ctx)
     spans = []
-    for quote in doc.quotes:
-        span = quote.span
-        start, end = span.start, span.end
+    for start, end in zip(cols.quote_starts, cols.quote_ends, strict=True):
         if start < end <= n:
             spans.append((start, -end))
     spans.sort()
@@ -386,7 +400,7 @@ def _nested_or_apart(doc: Document, ctx: Context) -> bool:
     return True
 
 
-def _apart_in_order(ctx: Context) -> bool:
+def _apart_in_order(ctx: Context | Plain) -> bool:
     """Fast test for NS105: in document order, each quote ends before the next one starts.
 
     Then the spans are in order and apart (none crosses or equals another that is not empty),
@@ -478,6 +492,25 @@ def _overlapping_quotes(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 _splits_grapheme = PassPart("spans", _span_problems, "NS106")
 
 
+def _spans_quiet(plain: Plain) -> bool:
+    """Quiet test for NS101, NS102 and NS106 (one test for the three, run once)."""
+    clean: bool = plain.shared("spans", _spans_clean)
+    return clean
+
+
+def _quotes_apart(plain: Plain) -> bool:
+    """Quiet test for NS105."""
+    return _apart_in_order(plain) or _nested_or_apart_columns(plain)
+
+
+def _sha256_matches(plain: Plain) -> bool:
+    """Quiet test for NS107: no hash, or the body's."""
+    expected = plain.article["text_sha256"]
+    if expected is None:
+        return True
+    return bool(hashlib.sha256(plain.body.encode("utf-8", "surrogatepass")).hexdigest() == expected)
+
+
 def _sha256(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     expected = doc.article.text_sha256
     if expected is None:
@@ -506,6 +539,7 @@ RULES = (
             '{"article": {"body": "Lavrov said."}, ... "mentions": [{"start": 0, "end": 6}]}',
         ),
         _out_of_body,
+        _spans_quiet,
     ),
     Rule(
         CodeDoc(
@@ -519,6 +553,7 @@ RULES = (
             '{"start": 6, "end": 12}',
         ),
         _reversed,
+        _spans_quiet,
     ),
     Rule(
         CodeDoc(
@@ -536,6 +571,7 @@ RULES = (
             '{"text": "We promised", "span": {"start": 1, "end": 12}}',
         ),
         _quote_text,
+        _texts_match,
     ),
     Rule(
         CodeDoc(
@@ -555,6 +591,7 @@ RULES = (
             'minister">]}',
         ),
         _mention_names,
+        _all_named,
     ),
     Rule(
         CodeDoc(
@@ -572,6 +609,7 @@ RULES = (
             '"end": 30}}]',
         ),
         _overlapping_quotes,
+        _quotes_apart,
     ),
     Rule(
         CodeDoc(
@@ -586,6 +624,7 @@ RULES = (
             'body "Cafe\\u0301 Zurich", mention {"start": 0, "end": 5}',
         ),
         _splits_grapheme,
+        _spans_quiet,
     ),
     Rule(
         CodeDoc(
@@ -599,6 +638,7 @@ RULES = (
             '{"body": "Lavrov said.", "text_sha256": "<sha256 of the UTF-8 bytes of the body>"}',
         ),
         _sha256,
+        _sha256_matches,
     ),
 )
 """Span rules, in code order."""

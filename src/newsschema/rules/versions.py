@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from itertools import chain, repeat
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, itemgetter
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document, Entity, Event, Mention
-from newsschema.rules._base import Context, Rule, RuleFinding
+from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
 
 __all__ = ["RULES", "features_of_1_1"]
@@ -93,6 +93,40 @@ def _mentions(items: Sequence[Entity] | Sequence[Event]) -> Iterator[Mention]:
     return chain.from_iterable(map(_MENTIONS, items))
 
 
+def _declared(plain: Plain) -> bool:
+    """Quiet test for NS601: a 1.1 document, or a 1.0 one that uses nothing of 1.1.
+
+    The test of :func:`_may_use_1_1`, on plain data.
+    """
+    if plain.data["schema_version"] != "1.0":
+        return True
+    article = plain.article
+    if article["headline"] is None or article["image"]:
+        return False
+    cols = plain.columns
+    entities = cols.entities
+    if entities:
+        if "work" in cols.entity_kinds or any(map(any, map(_PLAIN_ADDED, entities))):
+            return False
+        # list.count: one C loop each, where a map of is_not is a call per mention.
+        mentions = cols.mentions
+        if cols.mention_forms.count(None) != len(mentions):
+            return False
+        if list(map(_PLAIN_IMPORTED, mentions)).count(None) != len(mentions):
+            return False
+    if any(cols.event_mentions):
+        forms = list(map(_PLAIN_FORM, chain.from_iterable(cols.event_mentions)))
+        if forms.count(None) != len(forms):
+            return False
+    return not any(map(any, map(_PLAIN_QUOTE_ADDED, plain.data["quotes"])))
+
+
+_PLAIN_ADDED = itemgetter("anonymous", "url", "image")
+_PLAIN_QUOTE_ADDED = itemgetter("attribution", "interruptions", "within", "imported")
+_PLAIN_IMPORTED = itemgetter("imported")
+_PLAIN_FORM = itemgetter("form")
+
+
 def _undeclared_1_1(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
     if doc.schema_version != "1.0":
         return
@@ -124,6 +158,7 @@ RULES = (
             '{"schema_version": "1.1", "quotes": [{"attribution": "belief", ...}]}',
         ),
         _undeclared_1_1,
+        _declared,
     ),
 )
 """Version rules, in code order."""

@@ -1,0 +1,216 @@
+"""The structure check with plain data out: the models' own core schema, without the models.
+
+``Document.model_validate`` builds a Pydantic object for every entity, mention, quote and span;
+for a valid document that nothing else needs as models, that construction is most of the
+structure check's cost. This module compiles, from ``Document``'s own core schema, a validator
+that checks the same things and returns plain data: each ``model`` schema is replaced by a
+``typed-dict`` schema with the same fields (the same inner schemas, validators, defaults,
+aliases, strictness, ``extra="forbid"``; discriminated unions keep their tag), so a dict comes
+out with every field, defaults filled in, where the model would have had an attribute; a
+``FrozenList`` (a list made a tuple by a Python validator) is checked as a strict list and
+stays a list, and ``PartialDate``'s validator, which only turns Python date objects into text,
+is left out (JSON holds none; such an object is refused here and left to the model). The
+models stay the one definition: nothing here restates a field.
+
+Of JSON values it accepts exactly what the model accepts (it never accepts what the model
+refuses), checked both ways by ``tests/validation/test_model_free.py``; what it refuses goes
+to the model path, which alone words and locates structure findings. A schema it does not
+know how to turn into plain data (a model validator, a custom ``__init__``, a root model, a
+validator that sees a model or the other fields) leaves the path off: :func:`plain_document`
+then always says "use the model".
+
+The switch is :data:`newsschema._fast.MODEL_FREE` (the ``NEWSSCHEMA_MODEL_FREE`` environment
+variable; ``0`` turns it off).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from pydantic_core import SchemaValidator, ValidationError
+
+from newsschema import _fast
+from newsschema.types import FrozenList, PartialDate
+
+__all__ = [
+    "Unsupported",
+    "document_core_schema",
+    "plain_document",
+    "plain_schema",
+    "plain_validator",
+]
+
+
+class Unsupported(ValueError):
+    """The core schema holds something with no plain-data equivalent known here."""
+
+
+# Model schema keys that change what validating one does, beyond its fields.
+_MODEL_BEHAVIOUR = ("custom_init", "root_model", "post_init")
+# Function schemas whose function sees the data validated so far (a model's other fields
+# would then be a dict here and a model there): their "info" types.
+_INFO_FUNCTIONS = frozenset({"with-info"})
+_FUNCTIONS = frozenset({"function-before", "function-after", "function-wrap", "function-plain"})
+_SEES_OUTPUT = frozenset({"function-after", "function-wrap", "function-plain"})
+
+
+def _holds_model(schema: Any) -> bool:
+    """True when ``schema`` may hold a model (a reference may name one: assumed to)."""
+    if isinstance(schema, list):
+        return any(map(_holds_model, schema))
+    if not isinstance(schema, dict):
+        return False
+    if schema.get("type") in ("model", "model-fields", "definition-ref"):
+        return True
+    return any(_holds_model(value) for key, value in schema.items() if key != "serialization")
+
+
+def plain_schema(schema: Any) -> Any:
+    """Return ``schema`` with every ``model`` schema replaced by an equivalent typed dict.
+
+    Raises:
+        Unsupported: a model or validator whose behaviour a typed dict would not reproduce.
+    """
+    if isinstance(schema, list):
+        return [plain_schema(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    kind = schema.get("type")
+    if kind == "model":
+        return _typed_dict(schema)
+    if kind == "function-before" and schema["function"].get("function") is _TO_TUPLE:
+        as_list = _as_list(schema["schema"])
+        if as_list is not None:
+            return as_list
+    if kind == "function-before" and schema["function"].get("function") is _DATE_TO_TEXT:
+        # Turns Python date objects into text and leaves anything else as it is: JSON has no
+        # date objects, and a Python caller's are refused here and left to the model.
+        return plain_schema(schema["schema"])
+    if kind in _FUNCTIONS and schema.get("function", {}).get("type") in _INFO_FUNCTIONS:
+        raise Unsupported(f"a {kind} validator that reads validation info")
+    if kind in _SEES_OUTPUT and _holds_model(schema.get("schema")):
+        # An after, wrap or plain validator around a model (a model validator) is handed
+        # the model instance: a dict would not do.
+        raise Unsupported(f"a {kind} validator that sees a model")
+    if kind == "default" and schema.get("default_factory_takes_data"):
+        raise Unsupported("a default computed from the other fields")
+    if kind in ("model-fields", "dataclass", "dataclass-args", "call"):
+        raise Unsupported(f"a {kind} schema outside a model")
+    return {key: plain_schema(value) for key, value in schema.items() if key != "serialization"}
+
+
+# FrozenList's validator: a list becomes a tuple, which the strict tuple schema then checks.
+# For JSON data (lists only) that is a strict list schema of the same items, without a call
+# into Python for every list; a tuple given here is refused, and the model then decides.
+_TO_TUPLE = FrozenList.__metadata__[0].func  # type: ignore[attr-defined]  # Annotated's
+_DATE_TO_TEXT = PartialDate.__metadata__[-1].func  # type: ignore[attr-defined]
+_TUPLE_KEYS = frozenset({"type", "items_schema", "variadic_item_index", "min_length", "max_length"})
+
+
+def _as_list(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The strict list schema of a homogeneous tuple schema (None: not one)."""
+    if (
+        schema.get("type") != "tuple"
+        or not _TUPLE_KEYS.issuperset(schema)
+        or len(schema["items_schema"]) != 1
+        or schema.get("variadic_item_index") != 0
+    ):
+        return None
+    listed = {key: value for key, value in schema.items() if key in ("min_length", "max_length")}
+    return {
+        "type": "list",
+        "items_schema": plain_schema(schema["items_schema"][0]),
+        "strict": True,
+        **listed,
+    }
+
+
+def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:
+    """The typed-dict schema that validates what ``model`` validates, with a dict out."""
+    for key in _MODEL_BEHAVIOUR:
+        if model.get(key):
+            raise Unsupported(f"model {model['cls'].__name__} has {key}")
+    fields_schema = model["schema"]
+    if fields_schema.get("type") != "model-fields" or fields_schema.get("computed_fields"):
+        raise Unsupported(f"model {model['cls'].__name__} is not plain fields")
+    if fields_schema.get("extras_schema") is not None:
+        raise Unsupported(f"model {model['cls'].__name__} types its extra fields")
+    fields: dict[str, Any] = {}
+    for name, field in fields_schema["fields"].items():
+        inner = plain_schema(field["schema"])
+        entry: dict[str, Any] = {
+            "type": "typed-dict-field",
+            "schema": inner,
+            # A model field is optional exactly when its schema holds a default.
+            "required": inner.get("type") != "default",
+        }
+        if "validation_alias" in field:
+            entry["validation_alias"] = field["validation_alias"]
+        fields[name] = entry
+    typed: dict[str, Any] = {"type": "typed-dict", "fields": fields, "total": True}
+    config = dict(model.get("config") or {})
+    for key in ("strict", "extra_behavior"):
+        if key in fields_schema:
+            typed[key] = fields_schema[key]
+    if "strict" in model:
+        config["strict"] = model["strict"]
+    if "extra_behavior" in model:
+        config["extra_fields_behavior"] = model["extra_behavior"]
+    typed["config"] = config
+    if "ref" in model:
+        typed["ref"] = model["ref"]
+    return typed
+
+
+@cache
+def plain_validator() -> SchemaValidator | None:
+    """``Document``'s structure validator with plain data out (built once); None: unsupported."""
+    try:
+        return SchemaValidator(plain_schema(document_core_schema()))
+    except Unsupported:
+        return None
+
+
+def document_core_schema() -> Any:
+    """``Document``'s core schema, without building its validator when it is not built yet.
+
+    The models are built on first use (``defer_build``); building ``Document`` also builds its
+    validator and serializer and runs Pydantic's plugin discovery (which reads the metadata of
+    every installed distribution), most of the cost of a one-file ``validate``. A valid
+    document needs only the schema, which Pydantic's schema generator gives as it would give
+    it to the model (``tests/validation/test_model_free.py`` compares the two). A Pydantic
+    whose generator is not where this looks builds the model instead.
+    """
+    from newsschema.models import Document
+
+    if Document.__pydantic_complete__:
+        return Document.__pydantic_core_schema__
+    try:
+        from pydantic._internal._config import ConfigWrapper
+        from pydantic._internal._generate_schema import GenerateSchema
+        from pydantic._internal._namespace_utils import NsResolver
+
+        generator = GenerateSchema(ConfigWrapper(Document.model_config, check=False), NsResolver())
+        return generator.clean_schema(generator.generate_schema(Document))
+    except Exception:  # noqa: BLE001 - any change of Pydantic's internals: build the model
+        Document.model_rebuild()
+        return Document.__pydantic_core_schema__
+
+
+def plain_document(raw: Any) -> dict[str, Any] | None:
+    """``raw`` checked as a ``Document`` with plain data out; None: take the model path.
+
+    None when ``raw`` is not a valid document (the model path says why), when the switch is
+    off, or when the models cannot be checked without being built.
+    """
+    if not (_fast.MODEL_FREE and _fast.ENABLED):
+        return None
+    validator = plain_validator()
+    if validator is None:
+        return None
+    try:
+        checked: dict[str, Any] = validator.validate_python(raw)
+    except ValidationError:
+        return None
+    return checked
