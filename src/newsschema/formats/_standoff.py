@@ -1272,8 +1272,8 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
         so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
 
-    def mention(label: str, m: Mention) -> str:
-        record = _replayed_mention(text, m, labels, tool)
+    def mention(label: str, m: Mention, kind: EntityKind) -> str:
+        record = _replayed_mention(text, m, labels, tool, kind)
         if record is None:
             return add(label, m.start, m.end)
         return exact(record.label, _pairs(record.fragments))
@@ -1295,7 +1295,7 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
         label = labels.label_for(f"entity:{entity.kind}")
         if source_label is not None and entity.id in speakers:
             label = source_label  # the label map marks speakers as sources, not by kind
-        refs = [mention(label, m) for m in entity.mentions]
+        refs = [mention(label, m, entity.kind) for m in entity.mentions]
         if refs:
             first_mention[entity.id] = refs[0]
             for iri in entity.same_as:
@@ -1463,12 +1463,14 @@ def _inside(text: str, record: ToolRecord) -> bool:
 
 
 def _replayed_mention(
-    text: str, mention: Mention, labels: LabelMap, tool: str | None
+    text: str, mention: Mention, labels: LabelMap, tool: str | None, kind: EntityKind
 ) -> ToolSpan | None:
     """The mention's ``imported`` span, when it is the export's tool's and still agrees.
 
-    It agrees when its fragments run from the mention's start to its end and its label is one
-    of the map's entity or source labels.
+    It agrees when its fragments run from the mention's start to its end and its label stands
+    for the entity's ``kind``: the kind's own label, or the source label when ``kind`` is the
+    map's source kind (a speaker annotated with an entity label keeps that label). An entity
+    whose kind changed since the import is exported from its canonical span, under its kind.
     """
     record = mention.imported
     if record is None or tool is None or record.tool != tool or len(record.spans) != 1:
@@ -1477,7 +1479,7 @@ def _replayed_mention(
         return None
     span = record.spans[0]
     role = labels.spans.get(span.label, "")
-    if not (role == "source" or role.startswith("entity:")):
+    if role != f"entity:{kind}" and not (role == "source" and kind == labels.source_kind):
         return None
     start = min(f.start for f in span.fragments)
     end = max(f.end for f in span.fragments)
