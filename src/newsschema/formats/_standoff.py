@@ -1320,7 +1320,8 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
     cue_label = labels.relation_for("cue")
     explicit = "interruption" in labels.spans.values()
     for quote in document.quotes:
-        replay = _replayed_quote(text, quote, labels, tool, quote_marks)
+        speaker = first_mention.get(quote.speaker or "")
+        replay = _replayed_quote(text, quote, labels, tool, quote_marks, speaker is not None)
         contents: list[tuple[str, str | None]]
         if replay is None:
             gaps = [(i.start, i.end) for i in quote.interruptions]
@@ -1347,7 +1348,6 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
             cue = exact(labels.label_for("cue"), cue_fragments)
         if cue is not None:
             data["cue"] = cue
-        speaker = first_mention.get(quote.speaker or "")
         if replay is not None and replay.event is not None and cue is not None:
             # The tool's own event: its type over the cue (the trigger), its roles.
             event_roles = labels.events[replay.event]
@@ -1410,13 +1410,15 @@ def _replayed_quote(
     labels: LabelMap,
     tool: str | None,
     marks: _QuoteMarks | None,
+    speaker: bool,
 ) -> _Replay | None:
     """The quote's ``imported`` record, when it is the export's tool's and still agrees.
 
     It agrees when the import's normalisation of its content gives exactly the quote's span
     and interruptions, its labels and roles are the map's content, cue and event labels, and
     its cue covers the quote's cue: a quote edited after the import is exported from its
-    canonical span.
+    canonical span. ``speaker`` says whether the export writes the quote's speaker: the event
+    type is then one with a source role, else one without (see :func:`_event_type`).
     """
     record = quote.imported
     if record is None or tool is None or record.tool != tool or not _inside(text, record):
@@ -1425,16 +1427,9 @@ def _replayed_quote(
     cues = [s for s in record.spans if s.part == "cue"]
     if not content or any(labels.spans.get(s.label) != "quote" for s in content):
         return None
-    event = record.event
-    roles = labels.events.get(event or "", {})
-    if not (
-        all(roles.get(s.role or "") in ("quote", "continuation") for s in content)
-        and "cue" in roles.values()
-        and (quote.speaker is None or "source" in roles.values())
-        and cues
-        and quote.cue is not None
-    ):
-        event = None  # the map cannot write this event (or the quote has no cue to trigger it)
+    # Without a cue to trigger it, no event.
+    has_cue = bool(cues) and quote.cue is not None
+    event = _event_type(labels, record.event, content, speaker) if has_cue else None
     if event is None and len(content) > 1:
         return None  # only an event ties several content spans
     frags, _ = _content(text, [f for s in content for f in _pairs(s.fragments)], labels, marks)
@@ -1455,6 +1450,38 @@ def _replayed_quote(
             return None
         cue, event = None, None
     return _Replay(content, cue, event)
+
+
+def _event_type(
+    labels: LabelMap, recorded: str | None, content: Sequence[ToolSpan], speaker: bool
+) -> str | None:
+    """The event type an export writes for a replayed quote, or None when the map has none.
+
+    The recorded type while the map names its content roles and a cue role, and has a source
+    role exactly when the quote has a speaker: a speaker removed or added since the import
+    changes the type to one of the map's that agrees (``Attribution`` and
+    ``Attribution-no-source``) and gives the content roles the same meaning. A quote without a
+    speaker keeps the recorded type when the map has no type without a source.
+    """
+
+    def fits(roles: Mapping[str, str]) -> bool:
+        return "cue" in roles.values() and all(
+            roles.get(s.role or "") in ("quote", "continuation") for s in content
+        )
+
+    roles = labels.events.get(recorded or "")
+    if recorded is None or roles is None or not fits(roles):
+        return None
+    if ("source" in roles.values()) == speaker:
+        return recorded
+    for name, other in labels.events.items():
+        if (
+            ("source" in other.values()) == speaker
+            and fits(other)
+            and all(other.get(s.role or "") == roles.get(s.role or "") for s in content)
+        ):
+            return name
+    return None if speaker else recorded
 
 
 def _inside(text: str, record: ToolRecord) -> bool:
