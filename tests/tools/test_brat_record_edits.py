@@ -192,17 +192,21 @@ def test_a_mention_split_in_brat_under_the_newsschema_labels(tmp_path: Path) -> 
     out = tmp_path / "out"
     get_bundle_exporter("brat").write([loaded.document], out, {})
     assert (out / "a.newsschema.json").exists()  # the record path of the import
-    ann = (out / "a.ann").read_text("utf-8")
-    (out / "a.ann").write_text(ann.replace("Person 0 8", "Person 0 4;5 8"), "utf-8")
+    ann = (out / "a.ann").read_text("utf-8").replace("Person 0 8", "Person 0 4;5 8")
+    # And a split mention the annotator adds (not in the record).
+    (out / "a.ann").write_text(ann + "T9\tOrganization 12 19;20 25\tHarbour Works\n", "utf-8")
     back = _read(out, "newsschema")
-    [joined] = [f for f in back.findings if f.code == "NS086"]
-    assert joined.line == 1 and joined.file is not None and joined.file.endswith("a.ann")
-    [mention] = back.document.entities[0].mentions
-    assert (mention.start, mention.end) == (0, 8)
-    # The split comes back on the next export, as under the attribution labels.
+    joined = [f for f in back.findings if f.code == "NS086"]
+    assert [f.line for f in joined] == [1, 2]
+    assert all(f.file is not None and f.file.endswith("a.ann") for f in joined)
+    assert [(m.start, m.end) for e in back.document.entities for m in e.mentions] == [
+        (0, 8),
+        (12, 25),
+    ]
+    # The splits come back on the next export, as under the attribution labels.
     again = tmp_path / "again"
     get_bundle_exporter("brat").write([back.document], again, {})
-    assert _t_lines(again) == ["Person 0 4;5 8\tMira Osk"]
+    assert _t_lines(again) == ["Person 0 4;5 8\tMira Osk", "Organization 12 19;20 25\tHarbour Works"]
     # Through JSON too: the record is part of the document.
     through = next(load_bytes(dumps(back.document))).document
     assert through == back.document

@@ -419,8 +419,9 @@ def _from_record(
     edited: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any] | None:
     used: set[str] = set()
+    by_id = {one.id: one for one in b.so.spans}
 
-    def span(ref: Any, pointer: str) -> dict[str, Any] | None:
+    def span(ref: Any, pointer: str, mention: bool = False) -> dict[str, Any] | None:
         # A mention with its form is {"span": ID, "form": ...}; nested ones are unwrapped in a
         # loop (outer keys win), so that crafted deep nesting cannot exhaust the stack.
         wrappers: list[dict[str, Any]] = []
@@ -438,6 +439,13 @@ def _from_record(
         found = _covering(spans[ref])
         for wrapper in reversed(wrappers):
             found = {**found, **{k: v for k, v in wrapper.items() if k != "span"}}
+        if mention and len(spans[ref]) > 1:
+            # An entity mention split in the tool since the export: joined as the labels'
+            # import joins it, with the same warning and (brat) the same record of the split.
+            _joined(b, by_id[ref], spans[ref])
+            if b.so.tool is not None:
+                tool_span = _tool_span("mention", by_id[ref].label, b.order[ref])
+                found["imported"] = {"tool": b.so.tool, "spans": [tool_span]}
         return found
 
     def with_mentions(key: str) -> list[dict[str, Any]]:
@@ -446,7 +454,7 @@ def _from_record(
             {
                 **item,
                 "mentions": [
-                    span(r, f"/{key}/{i}/mentions/{j}")
+                    span(r, f"/{key}/{i}/mentions/{j}", mention=key == "entities")
                     for j, r in enumerate(item.get("mentions", []))
                 ],
             }
@@ -677,8 +685,10 @@ def _added(
         attributes=[a for a in so.attributes if a.target in new],
         norms=[n for n in so.norms if n.target in new],
         pointer=so.pointer,
+        tool=so.tool,
     )
     sub = _Build(part)
+    sub.order = b.order  # the tool's own fragments, recorded where the import changes them
     raw = _from_labels(sub, labels, spans, {}, article=article)
     b.findings.extend(sub.findings)
     if raw is None:
