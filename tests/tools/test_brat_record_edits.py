@@ -206,7 +206,10 @@ def test_a_mention_split_in_brat_under_the_newsschema_labels(tmp_path: Path) -> 
     # The splits come back on the next export, as under the attribution labels.
     again = tmp_path / "again"
     get_bundle_exporter("brat").write([back.document], again, {})
-    assert _t_lines(again) == ["Person 0 4;5 8\tMira Osk", "Organization 12 19;20 25\tHarbour Works"]
+    assert _t_lines(again) == [
+        "Person 0 4;5 8\tMira Osk",
+        "Organization 12 19;20 25\tHarbour Works",
+    ]
     # Through JSON too: the record is part of the document.
     through = next(load_bytes(dumps(back.document))).document
     assert through == back.document

@@ -436,7 +436,7 @@ def _from_record(
             )
             return None
         used.add(ref)
-        found = _covering(spans[ref])
+        found: dict[str, Any] = _covering(spans[ref])
         for wrapper in reversed(wrappers):
             found = {**found, **{k: v for k, v in wrapper.items() if k != "span"}}
         if mention and len(spans[ref]) > 1:
