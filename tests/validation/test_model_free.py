@@ -431,6 +431,7 @@ _ADDITIONS_1_1: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
     ("mention form", lambda d: d["entities"][0]["mentions"][0].update(form="name")),
     ("mention record", lambda d: d["entities"][0]["mentions"][0].update(imported=_RECORD)),
     ("event mention form", lambda d: d["events"][0]["mentions"][0].update(form="nominal")),
+    ("event mention record", lambda d: d["events"][0]["mentions"][0].update(imported=_RECORD)),
     ("attribution", lambda d: d["quotes"][0].update(attribution="belief")),
     ("within", lambda d: d["quotes"][1].update(within=d["quotes"][0]["id"])),
     ("interruptions", lambda d: d["quotes"][0].update(interruptions=[d["quotes"][0]["span"]])),
@@ -449,6 +450,15 @@ def test_1_1_content_in_a_clean_1_0_document(
     edit(raw)
     report = _same_report(orjson.dumps(raw))
     assert "NS601" in {f.code for f in report.findings}
+
+
+def test_ns601_names_an_event_mention_record() -> None:
+    """NS601 points at an event mention's ``imported`` record (a 1.1 field) on both paths."""
+    raw = orjson.loads(_bench_lines(1)[0])
+    raw["events"][0]["mentions"][0]["imported"] = _RECORD
+    report = _same_report(orjson.dumps(raw))
+    messages = [f.message for f in report.findings if f.code == "NS601"]
+    assert messages and "/events/0/mentions/0/imported" in messages[0]
 
 
 @FUZZ
