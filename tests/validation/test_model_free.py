@@ -263,16 +263,18 @@ def test_not_taken_when_switched_off() -> None:
 
 
 def test_environment_variable_turns_it_off() -> None:
-    """NEWSSCHEMA_MODEL_FREE=0 in the environment turns the path off; unset, it is on."""
+    """NEWSSCHEMA_MODEL_FREE=0/false/no/off (any case) turns the path off; unset or else, on."""
     code = "from newsschema import _fast; print(_fast.MODEL_FREE)"
-    for value, expected in (("0", "False"), ("1", "True"), (None, "True")):
+    cases = [(word, "False") for word in ("0", "false", "no", "off", "FALSE", " Off ", "No")]
+    cases += [(word, "True") for word in ("1", "true", "yes", "on", "", None)]
+    for value, expected in cases:
         env = {"PYTHONPATH": str(ROOT / "src")}
         if value is not None:
             env["NEWSSCHEMA_MODEL_FREE"] = value
         out = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
-        assert out.stdout.strip() == expected
+        assert out.stdout.strip() == expected, value
 
 
 def test_schema_before_the_model_is_built_is_the_models() -> None:
