@@ -265,7 +265,9 @@ def test_not_taken_when_switched_off() -> None:
 def test_environment_variable_turns_it_off() -> None:
     """NEWSSCHEMA_MODEL_FREE=0/false/no/off (any case) turns the path off; unset or else, on."""
     code = "from newsschema import _fast; print(_fast.MODEL_FREE)"
-    cases = [(word, "False") for word in ("0", "false", "no", "off", "FALSE", " Off ", "No")]
+    cases: list[tuple[str | None, str]] = [
+        (word, "False") for word in ("0", "false", "no", "off", "FALSE", " Off ", "No")
+    ]
     cases += [(word, "True") for word in ("1", "true", "yes", "on", "", None)]
     for value, expected in cases:
         env = {"PYTHONPATH": str(ROOT / "src")}
