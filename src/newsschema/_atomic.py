@@ -149,19 +149,22 @@ _TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC
 _TEMPORARY_FLAGS |= getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
 
 
-def _create_temporary(target: Path) -> tuple[int, str]:
-    """Create a new temporary file beside ``target``; return its descriptor and name.
+def _create_temporary(target: Path, names: list[str]) -> int:
+    """Create a new temporary file beside ``target``; return its descriptor.
 
-    Created with 0666 for the umask to narrow (the permissions the renamed file keeps); a raw
-    descriptor, because a file object costs several system calls per file for nothing here.
+    Its name is appended to ``names`` before the file exists, so that an interrupt arriving just
+    after the file is made still finds it to remove. Created with 0666 for the umask to narrow
+    (the permissions the renamed file keeps); a raw descriptor, because a file object costs
+    several system calls per file for nothing here.
     """
     folder = target.parent
     for _ in range(100):
         name = os.path.join(folder, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        names.append(name)
         try:
-            return os.open(name, _TEMPORARY_FLAGS, 0o666), name
+            return os.open(name, _TEMPORARY_FLAGS, 0o666)
         except FileExistsError:
-            continue
+            names.pop()  # another file's name: never ours to remove
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
@@ -174,25 +177,27 @@ def _write_fully(descriptor: int, data: bytes) -> None:
 
 def _write_batch(batch: list[tuple[Path, bytes]], flush: _Flusher) -> None:
     """Write, flush together and rename one batch; on failure remove what is not renamed."""
-    made: list[tuple[int, str]] = []
-    closed = renamed = 0
+    names: list[str] = []
+    descriptors: list[int] = []
+    renamed = 0
     try:
         for target, data in batch:
-            made.append(_create_temporary(target))
-            _write_fully(made[-1][0], data)
-        flush([descriptor for descriptor, _ in made])
-        for (descriptor, name), (target, _) in zip(made, batch, strict=True):
+            descriptors.append(_create_temporary(target, names))
+            _write_fully(descriptors[-1], data)
+        flush(descriptors)
+        for index, (target, _) in enumerate(batch):
+            descriptor, descriptors[index] = descriptors[index], -1  # never closed twice
             os.close(descriptor)
-            closed += 1
-            os.replace(name, target)
+            os.replace(names[index], target)
             renamed += 1
     except BaseException:
-        for index, (descriptor, name) in enumerate(made):
-            if index >= closed:
-                os.close(descriptor)
-            if index >= renamed:
-                with contextlib.suppress(FileNotFoundError):
-                    os.unlink(name)
+        for descriptor in descriptors:
+            if descriptor >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(descriptor)
+        for name in names[renamed:]:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(name)  # a name renamed just before the interrupt is already gone
         raise
 
 

@@ -105,11 +105,11 @@ def test_interrupt_while_writing_removes_the_batch_temp_files(
     real = _atomic._create_temporary
     made: list[int] = []
 
-    def interrupt_on_third(target: Path) -> tuple[int, str]:
+    def interrupt_on_third(target: Path, names: list[str]) -> int:
         if len(made) == 2:
             raise KeyboardInterrupt
         made.append(1)
-        return real(target)
+        return real(target, names)
 
     monkeypatch.setattr(_atomic, "_create_temporary", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
