@@ -28,6 +28,8 @@ _E, _W = Severity.ERROR, Severity.WARNING
 _NEVER_EXTENDS = "\u0300"
 # Common punctuation above U+0300 that never joins the character before it into a cluster.
 _NEVER_JOIN = frozenset("‘’‚‛“”„‟‹›«»–—…‐‑‒―′″•·€£")
+# A character that may continue a cluster: at or above U+0300 and not common punctuation.
+_MAY_JOIN = re.compile(f"[^\\x00-\\u02ff{re.escape(''.join(sorted(_NEVER_JOIN)))}]")
 # Code points outside the Basic Multilingual Plane: two UTF-16 code units each.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -156,10 +158,8 @@ def _spans_clean(ctx: Context | Plain) -> bool:
     # one call picks every boundary character.
     probe = body if min(begins) > 0 and max(finishes) < n else f"\0{body[1:]}\0"
     chars = "".join(itemgetter(*begins, *finishes)(probe))
-    if not chars.isascii():
-        others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
-        if max(others, default="") >= _NEVER_EXTENDS:
-            return False
+    if not chars.isascii() and _MAY_JOIN.search(chars) is not None:
+        return False  # curly quotes and dashes are common there: the class leaves them out
     if "\n" in chars and "\r" in body:
         last = n - 1
         inside = [i for i in (*begins, *finishes) if 0 < i <= last]
