@@ -17,7 +17,7 @@ from newsschema.findings import Severity
 from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
-from newsschema.rules._graphemes import PREPEND, splits_cluster
+from newsschema.rules._graphemes import has_prepend, prepend_at, splits_cluster
 from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
@@ -84,7 +84,7 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
     last = n - 1
     # A prepended mark (U+0600, rare) joins whatever follows it: then the character before a
     # boundary matters too.
-    prepend = PREPEND.search(body) is not None
+    prepend = has_prepend(body)
 
     def suspect(s: int, e: int) -> bool:
         if s > e or e > n:
@@ -95,7 +95,7 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
                 if (
                     (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN)
                     or (ch == "\n" and body[i - 1] == "\r")
-                    or (prepend and PREPEND.match(body, i - 1) is not None)
+                    or (prepend and prepend_at(body, i - 1))
                 ):
                     return True
         return False
@@ -180,7 +180,7 @@ def _has_prepend(body: str) -> bool:
     if body.isascii():
         return False
     rest = body.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    return PREPEND.search(rest.decode("utf-8", "surrogatepass")) is not None
+    return has_prepend(rest.decode("utf-8", "surrogatepass"))
 
 
 def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
