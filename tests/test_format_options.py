@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -87,6 +87,16 @@ def test_each_options_type_pickles_with_its_values(kind: type[FormatOptions]) ->
     """Options travel to Dask workers: every type pickles back equal, label map and table too."""
     for options in (kind(), _full(kind)):
         assert pickle.loads(pickle.dumps(options)) == options  # noqa: S301 - our own bytes
+
+
+@pytest.mark.parametrize("kind", TYPES, ids=lambda kind: kind.__name__)
+def test_each_options_type_is_unhashable_and_says_so(kind: type[FormatOptions]) -> None:
+    """hash() of any options, defaults or full, is a TypeError naming the options type."""
+    for options in (kind(), _full(kind)):
+        assert not isinstance(options, Hashable)
+        with pytest.raises(TypeError, match=rf"unhashable type: '{kind.__name__}'"):
+            hash(options)
+    assert _full(kind) == _full(kind)  # compared by value instead
 
 
 def test_the_types_cover_every_family() -> None:

@@ -17,7 +17,10 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
+
+if TYPE_CHECKING:
+    from concurrent.futures import ThreadPoolExecutor
 
 __all__ = [
     "BATCH_FILES",
@@ -48,9 +51,9 @@ def _existing_kind(target: Path) -> int | None:
 def atomic_open(path: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path``; on success rename it over ``path``.
 
-    ``mode`` sets the permission bits the file gets (default: a new file's, 0666 less the
-    umask); they are set on the temporary file before the rename, so that the name never
-    shows the new content with wider permissions than asked.
+    ``mode`` sets the permission bits the file gets (default: those of the file it replaces, or
+    a new file's, 0666 less the umask); they are set on the temporary file before the rename,
+    so that the name never shows the new content with wider permissions than asked.
 
     On any exception (KeyboardInterrupt included) the temporary file is removed and ``path`` is
     left exactly as it was.
@@ -61,10 +64,10 @@ def atomic_open(path: str | os.PathLike[str], *, mode: int | None = None) -> Ite
     (:class:`NotARegularFile`), never renamed over.
     """
     target = Path(path)
-    mode = _existing_kind(target)
-    if mode is not None and not stat.S_ISREG(mode):
-        if stat.S_ISLNK(mode) or stat.S_ISDIR(mode):
-            what = "a symbolic link" if stat.S_ISLNK(mode) else "a directory"
+    kind = _existing_kind(target)
+    if kind is not None and not stat.S_ISREG(kind):
+        if stat.S_ISLNK(kind) or stat.S_ISDIR(kind):
+            what = "a symbolic link" if stat.S_ISLNK(kind) else "a directory"
             raise NotARegularFile(0, f"is {what}; refusing to replace it", str(target))
         # O_NOFOLLOW: the node checked above is the one written (no link swapped in meanwhile).
         with open(os.open(target, os.O_WRONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "wb") as stream:
@@ -79,6 +82,8 @@ def atomic_open(path: str | os.PathLike[str], *, mode: int | None = None) -> Ite
         handle.flush()
         os.fsync(handle.fileno())
         handle.close()
+        if mode is None and kind is not None:
+            mode = kind & 0o7777  # a replaced file keeps its permission bits
         if mode is None:
             # Keep the usual permissions of a new file (NamedTemporaryFile creates 0600).
             umask = os.umask(0)
@@ -127,57 +132,97 @@ def atomic_write_all(files: Iterable[tuple[str | os.PathLike[str], bytes]]) -> l
         else:
             regular.append((target, data))
     directories: dict[Path, None] = {}
-    for start in range(0, len(regular), BATCH_FILES):
-        batch = regular[start : start + BATCH_FILES]
-        _write_batch(batch)
-        directories.update(dict.fromkeys(target.parent for target, _ in batch))
+    flush = _Flusher()
+    try:
+        for start in range(0, len(regular), BATCH_FILES):
+            batch = regular[start : start + BATCH_FILES]
+            _write_batch(batch, flush)
+            directories.update(dict.fromkeys(target.parent for target, _ in batch))
+    finally:
+        flush.close()
     for directory in directories:
         _flush_directory(directory)
     return [target for target, _ in targets]
 
 
-def _write_batch(batch: list[tuple[Path, bytes]]) -> None:
+_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+_TEMPORARY_FLAGS |= getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+def _create_temporary(target: Path) -> tuple[int, str]:
+    """Create a new temporary file beside ``target``; return its descriptor and name.
+
+    Created with 0666 for the umask to narrow (the permissions the renamed file keeps); a raw
+    descriptor, because a file object costs several system calls per file for nothing here.
+    """
+    folder = target.parent
+    for _ in range(100):
+        name = os.path.join(folder, f".{target.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(name, _TEMPORARY_FLAGS, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+
+
+def _write_fully(descriptor: int, data: bytes) -> None:
+    """Write all of ``data`` (``os.write`` may write part of it)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _write_batch(batch: list[tuple[Path, bytes]], flush: _Flusher) -> None:
     """Write, flush together and rename one batch; on failure remove what is not renamed."""
-    handles: list[tempfile._TemporaryFileWrapper[bytes]] = []
-    renamed = 0
+    made: list[tuple[int, str]] = []
+    closed = renamed = 0
     try:
         for target, data in batch:
-            handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 - renamed or removed below
-                dir=target.parent or Path("."),
-                prefix=f".{target.name}.",
-                suffix=".tmp",
-                delete=False,
-            )
-            handles.append(handle)
-            handle.write(data)
-            handle.flush()
-        _flush_all([handle.fileno() for handle in handles])
-        umask = os.umask(0)
-        os.umask(umask)
-        for handle, (target, _) in zip(handles, batch, strict=True):
-            handle.close()
-            os.chmod(handle.name, 0o666 & ~umask)
-            os.replace(handle.name, target)
+            made.append(_create_temporary(target))
+            _write_fully(made[-1][0], data)
+        flush([descriptor for descriptor, _ in made])
+        for (descriptor, name), (target, _) in zip(made, batch, strict=True):
+            os.close(descriptor)
+            closed += 1
+            os.replace(name, target)
             renamed += 1
     except BaseException:
-        for handle in handles[renamed:]:
-            handle.close()
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(handle.name)
+        for index, (descriptor, name) in enumerate(made):
+            if index >= closed:
+                os.close(descriptor)
+            if index >= renamed:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(name)
         raise
 
 
-def _flush_all(descriptors: list[int]) -> None:
-    """``fsync`` every descriptor; concurrently when there are several, so commits are shared."""
-    if len(descriptors) == 1:
-        os.fsync(descriptors[0])
-        return
-    # Imported here: only a batch needs threads.
-    from concurrent.futures import ThreadPoolExecutor
+class _Flusher:
+    """``fsync`` descriptors; several at once on a thread pool kept for the whole call.
 
-    with ThreadPoolExecutor(min(_FLUSH_THREADS, len(descriptors))) as pool:
+    The file system commits concurrent flushes together, where one flush after another waits
+    for one disk commit each; one pool for every batch, because starting threads per batch cost
+    more CPU than the flushes it shared.
+    """
+
+    def __init__(self) -> None:
+        self._pool: ThreadPoolExecutor | None = None
+
+    def close(self) -> None:
+        """Stop the pool's threads (after the flushes they were given have returned)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
+
+    def __call__(self, descriptors: list[int]) -> None:
+        if len(descriptors) == 1:
+            os.fsync(descriptors[0])
+            return
+        if self._pool is None:
+            # Imported here: only a batch of several files needs threads.
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(_FLUSH_THREADS)
         # list() re-raises the first error (ENOSPC, EIO) after every flush has returned.
-        list(pool.map(os.fsync, descriptors))
+        list(self._pool.map(os.fsync, descriptors))
 
 
 def _flush_directory(directory: Path) -> None:

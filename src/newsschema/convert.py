@@ -572,14 +572,21 @@ def output_is_directory(
 
 def _write_each(
     exporter: DocumentExporter,
-    documents: Sequence[Document],
-    options: Options,
+    rendered: Sequence[tuple[str, bytes]],
     target: Path | None,
     as_directory: bool,
     items: Sequence[Input],
     result: ConvertResult,
 ) -> bytes | None:
     """Write one file per document into ``target`` (a file, or a directory when it must be).
+
+    Args:
+        exporter: The exporter that rendered the documents.
+        rendered: Each document's file name and bytes, in input order.
+        target: The output path; None for standard output.
+        as_directory: Whether ``target`` names a directory.
+        items: The inputs (never overwritten).
+        result: Where the written paths are recorded.
 
     Returns:
         The bytes for standard output (one document and no target), else None.
@@ -588,14 +595,14 @@ def _write_each(
         ConvertError: several documents and no target, or two documents share a file name.
     """
     named_file = target is not None and str(target).lower().endswith(exporter.suffix.lower())
-    if named_file and not as_directory and len(documents) != 1:
+    if named_file and not as_directory and len(rendered) != 1:
         raise ConvertError(
-            f"{len(documents)} documents and -o {target} names one {exporter.suffix} file: "
+            f"{len(rendered)} documents and -o {target} names one {exporter.suffix} file: "
             f"give -o DIRECTORY/ (one file each) or --to jsonl (one file for all)",
             usage=True,
         )
-    if len(documents) == 1 and not as_directory:
-        data = exporter.dump(documents[0], options)
+    if len(rendered) == 1 and not as_directory:
+        data = rendered[0][1]
         if target is None:
             return data
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -604,20 +611,18 @@ def _write_each(
         return None
     if target is None:
         raise ConvertError(
-            f"{len(documents)} documents and --to {exporter.name} writes one file each: "
+            f"{len(rendered)} documents and --to {exporter.name} writes one file each: "
             "give -o DIRECTORY",
             usage=True,
         )
-    names = [f"{d.article.id}{exporter.suffix}" for d in documents]
+    names = [name for name, _ in rendered]
     if len(set(names)) != len(names):
         raise ConvertError("two input documents share an article id; outputs would collide")
     target.mkdir(parents=True, exist_ok=True)
-    rendered = [
-        (target / name, exporter.dump(d, options)) for name, d in zip(names, documents, strict=True)
-    ]
-    guard_outputs((path for path, _ in rendered), items)
+    files = [(target / name, data) for name, data in rendered]
+    guard_outputs((path for path, _ in files), items)
     # One flush of the disk per batch of files, not per file (the cost of many small outputs).
-    for path in atomic_write_all(rendered):
+    for path in atomic_write_all(files):
         result.outputs.append(str(path))
     return None
 
@@ -715,6 +720,23 @@ def convert(
         result.documents = written
         result.outputs.append(str(target))
         return _gated(result, gate), None
+    if exporter.layout == "document":
+        # Each document is rendered as soon as it passes and only its bytes are kept until the
+        # files are written: a few KiB each instead of its models (which made the heap, the
+        # page faults and the collector's walks grow with the corpus).
+        suffix = exporter.suffix
+        rendered = [
+            (f"{document.article.id}{suffix}", exporter.dump(document, options))
+            for document in _checked(items, source_format, read, checks, progress, gate)
+        ]
+        _gated(result, gate)
+        result.documents = len(rendered)
+        if not rendered and gate.failed:
+            raise _refusal(gate, items)  # kept going, and nothing was left to write
+        as_directory = target is not None and output_is_directory(
+            str(output), given, arguments, suffix
+        )
+        return result, _write_each(exporter, rendered, target, as_directory, items, result)
     documents: list[Document] = []
 
     # Each document kept until the outputs are written leaves the collector's generations as
@@ -727,12 +749,6 @@ def convert(
         result.documents = len(documents)
         if not documents and gate.failed:
             raise _refusal(gate, items)  # kept going, and nothing was left to write
-        if exporter.layout == "document":
-            as_directory = target is not None and output_is_directory(
-                str(output), given, arguments, exporter.suffix
-            )
-            data = _write_each(exporter, documents, options, target, as_directory, items, result)
-            return result, data
         if target is not None:
             _write_many(exporter, documents, target, options)
             result.outputs.append(str(target))

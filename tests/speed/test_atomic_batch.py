@@ -102,16 +102,16 @@ def test_interrupt_while_writing_removes_the_batch_temp_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C while the third temporary file is created: no temp file, no target appears."""
-    real = tempfile.NamedTemporaryFile
+    real = _atomic._create_temporary
     made: list[int] = []
 
-    def interrupt_on_third(*args: Any, **kwargs: Any) -> Any:
+    def interrupt_on_third(target: Path) -> tuple[int, str]:
         if len(made) == 2:
             raise KeyboardInterrupt
         made.append(1)
-        return real(*args, **kwargs)
+        return real(target)
 
-    monkeypatch.setattr("newsschema._atomic.tempfile.NamedTemporaryFile", interrupt_on_third)
+    monkeypatch.setattr(_atomic, "_create_temporary", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
         _atomic.atomic_write_all([(tmp_path / f"f{i}", b"x" * 100) for i in range(4)])
     assert list(tmp_path.iterdir()) == []
@@ -185,3 +185,22 @@ def test_convert_flushes_per_document_outputs_before_renaming_them(
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         f"doc{i:02d}.jsonld" for i in range(5)
     ]
+
+
+@pytest.mark.parametrize("existing", [None, 0o640])
+def test_atomic_open_gives_the_asked_permissions_or_keeps_the_replaced_files(
+    tmp_path: Path, existing: int | None
+) -> None:
+    """`atomic_open(mode=...)` sets those bits; without it a replaced file keeps its own."""
+    target = tmp_path / "out.json"
+    if existing is not None:
+        target.write_bytes(b"old")
+        target.chmod(existing)
+    with _atomic.atomic_open(target, mode=0o600) as handle:
+        handle.write(b"asked")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    if existing is not None:
+        target.chmod(existing)
+        with _atomic.atomic_open(target) as handle:
+            handle.write(b"kept")
+        assert stat.S_IMODE(target.stat().st_mode) == existing

@@ -66,24 +66,27 @@ def test_settled_unfreezes_when_the_block_raises() -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_kept_documents_are_not_walked_by_the_collector(
+def test_per_document_outputs_keep_bytes_not_models(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While the outputs are written, none of the kept documents is in a collected generation."""
-    walked: list[int] = []
+    """While one-file-per-document outputs are written, only their bytes are kept, no model."""
     kept: list[int] = []
+    alive: list[int] = []
+    frozen: list[int] = []
     real = convert._write_each
 
-    def counting(exporter: Any, documents: Any, *args: Any, **kwargs: Any) -> bytes | None:
-        kept.append(len(documents))
-        walked.append(sum(isinstance(item, Document) for item in gc.get_objects()))
-        return real(exporter, documents, *args, **kwargs)
+    def counting(exporter: Any, rendered: Any, *args: Any, **kwargs: Any) -> bytes | None:
+        kept.append(sum(isinstance(data, bytes) for _, data in rendered))
+        frozen.append(gc.get_freeze_count())  # nothing hidden from get_objects() below
+        alive.append(sum(isinstance(item, Document) for item in gc.get_objects()))
+        return real(exporter, rendered, *args, **kwargs)
 
     monkeypatch.setattr(convert, "_write_each", counting)
     run_convert([str(seed_corpus(tmp_path, 16))], to="jsonld", output=str(tmp_path / "out"))
     assert kept == [16]
-    assert walked == [0]
-    assert gc.get_freeze_count() == 0
+    assert frozen == [0]
+    assert alive == [0]
+    assert len(list((tmp_path / "out").glob("*.jsonld"))) == 16
 
 
 def test_refused_conversion_gives_every_object_back(tmp_path: Path) -> None:

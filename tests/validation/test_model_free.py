@@ -264,16 +264,20 @@ def test_not_taken_when_switched_off() -> None:
 
 
 def test_environment_variable_turns_it_off() -> None:
-    """NEWSSCHEMA_MODEL_FREE=0 in the environment turns the path off; unset, it is on."""
+    """NEWSSCHEMA_MODEL_FREE=0/false/no/off (any case) turns the path off; unset or else, on."""
     code = "from newsschema import _fast; print(_fast.MODEL_FREE)"
-    for value, expected in (("0", "False"), ("1", "True"), (None, "True")):
+    cases: list[tuple[str | None, str]] = [
+        (word, "False") for word in ("0", "false", "no", "off", "FALSE", " Off ", "No")
+    ]
+    cases += [(word, "True") for word in ("1", "true", "yes", "on", "", None)]
+    for value, expected in cases:
         env = {"PYTHONPATH": str(ROOT / "src")}
         if value is not None:
             env["NEWSSCHEMA_MODEL_FREE"] = value
         out = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
-        assert out.stdout.strip() == expected
+        assert out.stdout.strip() == expected, value
 
 
 def test_schema_before_the_model_is_built_is_the_models() -> None:
@@ -432,6 +436,7 @@ _ADDITIONS_1_1: list[tuple[str, Callable[[dict[str, Any]], object]]] = [
     ("mention form", lambda d: d["entities"][0]["mentions"][0].update(form="name")),
     ("mention record", lambda d: d["entities"][0]["mentions"][0].update(imported=_RECORD)),
     ("event mention form", lambda d: d["events"][0]["mentions"][0].update(form="nominal")),
+    ("event mention record", lambda d: d["events"][0]["mentions"][0].update(imported=_RECORD)),
     ("attribution", lambda d: d["quotes"][0].update(attribution="belief")),
     ("within", lambda d: d["quotes"][1].update(within=d["quotes"][0]["id"])),
     ("interruptions", lambda d: d["quotes"][0].update(interruptions=[d["quotes"][0]["span"]])),
@@ -450,6 +455,15 @@ def test_1_1_content_in_a_clean_1_0_document(
     edit(raw)
     report = _same_report(orjson.dumps(raw))
     assert "NS601" in {f.code for f in report.findings}
+
+
+def test_ns601_names_an_event_mention_record() -> None:
+    """NS601 points at an event mention's ``imported`` record (a 1.1 field) on both paths."""
+    raw = orjson.loads(_bench_lines(1)[0])
+    raw["events"][0]["mentions"][0]["imported"] = _RECORD
+    report = _same_report(orjson.dumps(raw))
+    messages = [f.message for f in report.findings if f.code == "NS601"]
+    assert messages and "/events/0/mentions/0/imported" in messages[0]
 
 
 @FUZZ

@@ -56,15 +56,29 @@ class OptionError(TypeError):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FormatOptions:
-    """Base of every format's options: frozen, keyword-only, picklable.
+    """Base of every format's options: frozen, keyword-only, picklable, compared by value.
 
     A format's verbs take an instance of its options type. For the documented library calls
     that pass a mapping (``{"labels": "attribution"}``), :meth:`of` converts it at the format's
     edge and refuses a name the type does not have.
+
+    Options are not hashable, whatever they hold: a label map or a metadata table holds
+    read-only mappings, and a hash that worked only for options without them would fail far
+    from its cause. ``hash()`` of any options type raises ``TypeError`` naming the type; compare
+    options with ``==``.
     """
 
     _KEYS: ClassVar[Mapping[str, str]] = {}
     """Mapping keys that are not the field's name (``set`` -> ``settings``)."""
+
+    # Set in the class itself, so that @dataclass(frozen=True) adds no field hash to it or to
+    # any subclass (it keeps a __hash__ the class sets itself).
+    __hash__: ClassVar[None] = None  # type: ignore[assignment]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Set before the subclass's own @dataclass runs (super() named: the class is slotted).
+        super(FormatOptions, cls).__init_subclass__(**kwargs)
+        cls.__hash__ = None
 
     @classmethod
     def of(cls, given: GivenOptions) -> Self:

@@ -419,8 +419,9 @@ def _from_record(
     edited: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, Any] | None:
     used: set[str] = set()
+    by_id = {one.id: one for one in b.so.spans}
 
-    def span(ref: Any, pointer: str) -> dict[str, Any] | None:
+    def span(ref: Any, pointer: str, mention: bool = False) -> dict[str, Any] | None:
         # A mention with its form is {"span": ID, "form": ...}; nested ones are unwrapped in a
         # loop (outer keys win), so that crafted deep nesting cannot exhaust the stack.
         wrappers: list[dict[str, Any]] = []
@@ -435,9 +436,16 @@ def _from_record(
             )
             return None
         used.add(ref)
-        found = _covering(spans[ref])
+        found: dict[str, Any] = _covering(spans[ref])
         for wrapper in reversed(wrappers):
             found = {**found, **{k: v for k, v in wrapper.items() if k != "span"}}
+        if mention and len(spans[ref]) > 1:
+            # An entity mention split in the tool since the export: joined as the labels'
+            # import joins it, with the same warning and (brat) the same record of the split.
+            _joined(b, by_id[ref], spans[ref])
+            if b.so.tool is not None:
+                tool_span = _tool_span("mention", by_id[ref].label, b.order[ref])
+                found["imported"] = {"tool": b.so.tool, "spans": [tool_span]}
         return found
 
     def with_mentions(key: str) -> list[dict[str, Any]]:
@@ -446,7 +454,7 @@ def _from_record(
             {
                 **item,
                 "mentions": [
-                    span(r, f"/{key}/{i}/mentions/{j}")
+                    span(r, f"/{key}/{i}/mentions/{j}", mention=key == "entities")
                     for j, r in enumerate(item.get("mentions", []))
                 ],
             }
@@ -677,8 +685,10 @@ def _added(
         attributes=[a for a in so.attributes if a.target in new],
         norms=[n for n in so.norms if n.target in new],
         pointer=so.pointer,
+        tool=so.tool,
     )
     sub = _Build(part)
+    sub.order = b.order  # the tool's own fragments, recorded where the import changes them
     raw = _from_labels(sub, labels, spans, {}, article=article)
     b.findings.extend(sub.findings)
     if raw is None:
@@ -1272,8 +1282,8 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
         so.spans.append(TextSpan(ref, label, fragments, covered))
         return ref
 
-    def mention(label: str, m: Mention) -> str:
-        record = _replayed_mention(text, m, labels, tool)
+    def mention(label: str, m: Mention, kind: EntityKind) -> str:
+        record = _replayed_mention(text, m, labels, tool, kind)
         if record is None:
             return add(label, m.start, m.end)
         return exact(record.label, _pairs(record.fragments))
@@ -1295,7 +1305,7 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
         label = labels.label_for(f"entity:{entity.kind}")
         if source_label is not None and entity.id in speakers:
             label = source_label  # the label map marks speakers as sources, not by kind
-        refs = [mention(label, m) for m in entity.mentions]
+        refs = [mention(label, m, entity.kind) for m in entity.mentions]
         if refs:
             first_mention[entity.id] = refs[0]
             for iri in entity.same_as:
@@ -1320,7 +1330,8 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
     cue_label = labels.relation_for("cue")
     explicit = "interruption" in labels.spans.values()
     for quote in document.quotes:
-        replay = _replayed_quote(text, quote, labels, tool, quote_marks)
+        speaker = first_mention.get(quote.speaker or "")
+        replay = _replayed_quote(text, quote, labels, tool, quote_marks, speaker is not None)
         contents: list[tuple[str, str | None]]
         if replay is None:
             gaps = [(i.start, i.end) for i in quote.interruptions]
@@ -1347,7 +1358,6 @@ def from_document(document: Document, labels: LabelMap, tool: str | None = None)
             cue = exact(labels.label_for("cue"), cue_fragments)
         if cue is not None:
             data["cue"] = cue
-        speaker = first_mention.get(quote.speaker or "")
         if replay is not None and replay.event is not None and cue is not None:
             # The tool's own event: its type over the cue (the trigger), its roles.
             event_roles = labels.events[replay.event]
@@ -1410,13 +1420,15 @@ def _replayed_quote(
     labels: LabelMap,
     tool: str | None,
     marks: _QuoteMarks | None,
+    speaker: bool,
 ) -> _Replay | None:
     """The quote's ``imported`` record, when it is the export's tool's and still agrees.
 
     It agrees when the import's normalisation of its content gives exactly the quote's span
     and interruptions, its labels and roles are the map's content, cue and event labels, and
     its cue covers the quote's cue: a quote edited after the import is exported from its
-    canonical span.
+    canonical span. ``speaker`` says whether the export writes the quote's speaker: the event
+    type is then one with a source role, else one without (see :func:`_event_type`).
     """
     record = quote.imported
     if record is None or tool is None or record.tool != tool or not _inside(text, record):
@@ -1425,16 +1437,9 @@ def _replayed_quote(
     cues = [s for s in record.spans if s.part == "cue"]
     if not content or any(labels.spans.get(s.label) != "quote" for s in content):
         return None
-    event = record.event
-    roles = labels.events.get(event or "", {})
-    if not (
-        all(roles.get(s.role or "") in ("quote", "continuation") for s in content)
-        and "cue" in roles.values()
-        and (quote.speaker is None or "source" in roles.values())
-        and cues
-        and quote.cue is not None
-    ):
-        event = None  # the map cannot write this event (or the quote has no cue to trigger it)
+    # Without a cue to trigger it, no event.
+    has_cue = bool(cues) and quote.cue is not None
+    event = _event_type(labels, record.event, content, speaker) if has_cue else None
     if event is None and len(content) > 1:
         return None  # only an event ties several content spans
     frags, _ = _content(text, [f for s in content for f in _pairs(s.fragments)], labels, marks)
@@ -1457,18 +1462,52 @@ def _replayed_quote(
     return _Replay(content, cue, event)
 
 
+def _event_type(
+    labels: LabelMap, recorded: str | None, content: Sequence[ToolSpan], speaker: bool
+) -> str | None:
+    """The event type an export writes for a replayed quote, or None when the map has none.
+
+    The recorded type while the map names its content roles and a cue role, and has a source
+    role exactly when the quote has a speaker: a speaker removed or added since the import
+    changes the type to one of the map's that agrees (``Attribution`` and
+    ``Attribution-no-source``) and gives the content roles the same meaning. A quote without a
+    speaker keeps the recorded type when the map has no type without a source.
+    """
+
+    def fits(roles: Mapping[str, str]) -> bool:
+        return "cue" in roles.values() and all(
+            roles.get(s.role or "") in ("quote", "continuation") for s in content
+        )
+
+    roles = labels.events.get(recorded or "")
+    if recorded is None or roles is None or not fits(roles):
+        return None
+    if ("source" in roles.values()) == speaker:
+        return recorded
+    for name, other in labels.events.items():
+        if (
+            ("source" in other.values()) == speaker
+            and fits(other)
+            and all(other.get(s.role or "") == roles.get(s.role or "") for s in content)
+        ):
+            return name
+    return None if speaker else recorded
+
+
 def _inside(text: str, record: ToolRecord) -> bool:
     """Whether every fragment of the record is a span of the text (a record is data too)."""
     return all(0 <= f.start <= f.end <= len(text) for span in record.spans for f in span.fragments)
 
 
 def _replayed_mention(
-    text: str, mention: Mention, labels: LabelMap, tool: str | None
+    text: str, mention: Mention, labels: LabelMap, tool: str | None, kind: EntityKind
 ) -> ToolSpan | None:
     """The mention's ``imported`` span, when it is the export's tool's and still agrees.
 
-    It agrees when its fragments run from the mention's start to its end and its label is one
-    of the map's entity or source labels.
+    It agrees when its fragments run from the mention's start to its end and its label stands
+    for the entity's ``kind``: the kind's own label, or the source label when ``kind`` is the
+    map's source kind (a speaker annotated with an entity label keeps that label). An entity
+    whose kind changed since the import is exported from its canonical span, under its kind.
     """
     record = mention.imported
     if record is None or tool is None or record.tool != tool or len(record.spans) != 1:
@@ -1477,7 +1516,7 @@ def _replayed_mention(
         return None
     span = record.spans[0]
     role = labels.spans.get(span.label, "")
-    if not (role == "source" or role.startswith("entity:")):
+    if role != f"entity:{kind}" and not (role == "source" and kind == labels.source_kind):
         return None
     start = min(f.start for f in span.fragments)
     end = max(f.end for f in span.fragments)

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from os import PathLike
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -196,6 +197,17 @@ def meta_option(options: Mapping[str, Any]) -> MetaTable | None:
     value = options.get("meta")
     if value is None or isinstance(value, MetaTable):
         return value
+    if (
+        not isinstance(value, (tuple, list))
+        or len(value) != 2
+        or not isinstance(value[0], (str, PathLike))
+        or not isinstance(value[1], str)
+    ):
+        shown = repr(value) if len(repr(value)) <= 80 else f"{type(value).__name__} value"
+        raise MetaError(
+            f'meta: expected a MetaTable or (PATH, "COLUMN=FIELD,..."), not {shown} (e.g. '
+            '("metadata.tsv", "filename=name,title=headline"))'
+        )
     path, mapping = value
     return load_meta(path, parse_meta_map(mapping))
 

@@ -43,9 +43,10 @@ def features_of_1_1(doc: Document) -> list[str]:
         )
     for i, event in enumerate(doc.events):
         found.extend(
-            f"/events/{i}/mentions/{j}/form"
+            f"/events/{i}/mentions/{j}/{name}"
             for j, mention in enumerate(event.mentions)
-            if mention.form is not None
+            for name in ("form", "imported")
+            if getattr(mention, name) is not None
         )
     for i, quote in enumerate(doc.quotes):
         found.extend(
@@ -74,8 +75,12 @@ def _may_use_1_1(doc: Document, ctx: Context | None = None) -> bool:
             return True
         if any(map(is_not, map(_IMPORTED, _mentions(entities)), repeat(None))):
             return True
-    if doc.events and any(map(is_not, map(_FORM, _mentions(doc.events)), repeat(None))):
-        return True
+    if doc.events:
+        # Event mentions share the Mention model: form and imported are both 1.1.
+        if any(map(is_not, map(_FORM, _mentions(doc.events)), repeat(None))):
+            return True
+        if any(map(is_not, map(_IMPORTED, _mentions(doc.events)), repeat(None))):
+            return True
     return any(map(any, map(_QUOTE_ADDED, doc.quotes)))
 
 
@@ -115,8 +120,11 @@ def _declared(plain: Plain) -> bool:
         if list(map(_PLAIN_IMPORTED, mentions)).count(None) != len(mentions):
             return False
     if any(cols.event_mentions):
-        forms = list(map(_PLAIN_FORM, chain.from_iterable(cols.event_mentions)))
-        if forms.count(None) != len(forms):
+        # Event mentions share the Mention model: form and imported are both 1.1.
+        event_mentions = list(chain.from_iterable(cols.event_mentions))
+        if list(map(_PLAIN_FORM, event_mentions)).count(None) != len(event_mentions):
+            return False
+        if list(map(_PLAIN_IMPORTED, event_mentions)).count(None) != len(event_mentions):
             return False
     return not any(map(any, map(_PLAIN_QUOTE_ADDED, plain.data["quotes"])))
 
