@@ -136,8 +136,6 @@ def parse(data: bytes, *, for_model: bool = False) -> tuple[Any, str | None] | F
     document model accepts cannot hold an integer beyond ±(2^53−1) (offsets are bounded) nor
     nest deeper than the model does, so the caller runs them only when the model refuses it.
     """
-    if not data.strip(b" \t\r\n"):
-        return Finding("NS003", Severity.ERROR, "empty input", line=1, column=1)
     try:
         value = orjson.loads(data)
     except orjson.JSONDecodeError:
@@ -149,6 +147,9 @@ def parse(data: bytes, *, for_model: bool = False) -> tuple[Any, str | None] | F
         and (for_model or numbers_and_depth_pass(data))
     ):
         return value, None
+    # Only input orjson refused can be blank (a copy of the whole input is not made otherwise).
+    if not data.strip(b" \t\r\n"):
+        return Finding("NS003", Severity.ERROR, "empty input", line=1, column=1)
     return parse_exactly(data)
 
 
