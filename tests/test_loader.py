@@ -6,6 +6,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsschema import LoadError, iter_documents, load_document, loads
 from newsschema.codes import LOADER_CODES, PARSE_CODES
@@ -119,6 +121,26 @@ def test_duplicate_keys_inside_strings_do_not_confuse_the_fast_path() -> None:
     """Quotes and colons inside string values are not mistaken for keys by the fast path."""
     data = b'{"a": "x:y\\":", "b": {"c": ":"}}'
     assert parse_json(data) == {"a": 'x:y":', "b": {"c": ":"}}
+
+
+_KEYS = st.text(st.characters(exclude_categories=["Cs"]), max_size=4)
+_VALUES = st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | _KEYS
+
+
+@settings(settings.get_profile("cheap"))
+@given(st.dictionaries(_KEYS, _VALUES, min_size=1), st.data())
+def test_compact_json_parses_and_a_repeated_member_in_it_is_found(
+    obj: dict[str, object], data: st.DataObject
+) -> None:
+    """Compact JSON as orjson writes it parses to its value; a member repeated in it is NS010."""
+    compact = orjson.dumps(obj)
+    assert parse_json(compact) == obj
+    assert parse_json(compact + b"\n") == obj
+    key = data.draw(st.sampled_from(sorted(obj)))
+    again = b"," + orjson.dumps(key) + b":" + orjson.dumps(data.draw(_VALUES))
+    with pytest.raises(LoadError) as info:
+        parse_json(compact[:-1] + again + b"}")
+    assert info.value.findings[0].code == "NS010"
 
 
 def test_model_errors_point_at_the_source() -> None:

@@ -440,7 +440,8 @@ def _lines_as_pieces(
         chunk.size += len(raw)
         if settings.pin:
             chunk.fingerprint = add_piece(chunk.fingerprint, offset, raw)
-        if raw.strip(b" \t\r\n"):
+        # A line that starts with no blank holds a document: no stripped copy of it is made.
+        if raw[0] not in b" \t\r\n" or raw.strip(b" \t\r\n"):
             yield chunk.lines, chunk.documents, raw.rstrip(b"\r\n")
         # Reached when the next piece is asked for: after fail-fast stops, nothing more counts.
         if progress is not None:

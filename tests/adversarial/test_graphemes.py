@@ -6,7 +6,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsschema.rules._graphemes import splits_cluster
+from newsschema.rules._graphemes import MAY_PREPEND, splits_cluster
 
 from .test_text import document, findings, person
 
@@ -84,3 +84,11 @@ def test_splits_cluster_agrees_with_regex_everywhere(text: str) -> None:
     boundaries = _boundaries(text) | {len(text)}
     for offset in range(len(text) + 1):
         assert splits_cluster(text, offset) == (offset not in boundaries), offset
+
+
+def test_every_prepended_mark_lies_in_the_blocks_looked_at_first() -> None:
+    """Each GB9b mark regex knows is in MAY_PREPEND, so text without one needs no regex."""
+    prepend = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+    marks = [chr(c) for c in range(0x110000) if prepend.match(chr(c))]
+    assert marks  # the property exists in this regex's Unicode tables
+    assert [ch for ch in marks if not MAY_PREPEND.match(ch)] == []

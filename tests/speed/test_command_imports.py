@@ -259,3 +259,11 @@ def test_validate_of_a_valid_document_builds_no_model_validator(
     loaded, code = imported_by(tmp_path, "validate", str(SEED))
     assert code == 0
     assert plugins in loaded
+
+
+def test_validate_of_a_valid_document_imports_no_regex(tmp_path: Path) -> None:
+    """A valid seed's check does without the grapheme library (`regex`): start-up cost."""
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert "newsschema.rules.spans" in loaded
+    assert "regex" not in loaded

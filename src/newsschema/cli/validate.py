@@ -275,7 +275,6 @@ def _results_cache(
     Every option of ``validate`` that changes what is found must reach these settings, or a
     replay could answer for other settings (``tests/validation/test_cache.py`` lists them).
     """
-    from newsschema._cache import open_cache
     from newsschema.cli._options import command_settings
 
     try:
@@ -290,6 +289,8 @@ def _results_cache(
         return None  # the run reports it
     if settings.folder is None:
         return None  # no configuration file: nowhere that is the project's to write to
+    from newsschema._cache import open_cache  # sqlite3 and hashlib: only for a project's run
+
     return open_cache(settings.folder, settings.results_key(), record=record)
 
 

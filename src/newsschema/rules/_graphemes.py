@@ -11,19 +11,39 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import Any
 
-import regex
+__all__ = ["MAY_PREPEND", "has_prepend", "prepend_at", "splits_cluster"]
 
-__all__ = ["PREPEND", "splits_cluster"]
-
-_CLUSTER = regex.compile(r"\X")
 # Where matching starts before the offset. A boundary found by matching from a point inside
 # a cluster is right from the end of that cluster on, so only a cluster longer than this that
 # ends between the start and the offset could mislead (none in text).
 _WINDOW = 64
-PREPEND = regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
-"""Characters that join the character after them (GB9b): a span may split them from it."""
+MAY_PREPEND = re.compile("[\u0600-\u0dff\U00011000-\U00011fff]")
+"""The blocks that hold every prepended mark (GB9b; ``tests/adversarial/test_graphemes.py``
+checks each of ``regex``'s): text without a character there holds none, and is told so
+without importing ``regex`` (a valid document's check needs it only then)."""
+
+
+@cache
+def _patterns() -> tuple[Any, Any]:
+    r"""``\X`` and the prepended marks, compiled by ``regex`` (imported on first use)."""
+    import regex
+
+    return regex.compile(r"\X"), regex.compile(r"\p{Grapheme_Cluster_Break=Prepend}")
+
+
+def has_prepend(text: str) -> bool:
+    """Whether ``text`` holds a character that joins the one after it (GB9b)."""
+    return MAY_PREPEND.search(text) is not None and _patterns()[1].search(text) is not None
+
+
+def prepend_at(text: str, offset: int) -> bool:
+    """Whether the character of ``text`` at ``offset`` joins the one after it (GB9b)."""
+    return _patterns()[1].match(text, offset) is not None
+
+
 _RI_FIRST, _RI_LAST = 0x1F1E6, 0x1F1FF
 
 
@@ -66,8 +86,9 @@ def splits_cluster(text: str, offset: int) -> bool:
     if _is_ri(text[offset - 1]) and _is_ri(text[offset]):
         return _ri_before(text, offset) % 2 == 1
     at = max(0, offset - _WINDOW)
+    cluster = _patterns()[0]
     while at < offset:
-        match = _CLUSTER.match(text, at)
+        match = cluster.match(text, at)
         if match is None:  # pragma: no cover - \X matches any character
             return False
         at = match.end()

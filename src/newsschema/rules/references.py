@@ -11,7 +11,7 @@ from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
 from newsschema.models import Document
 from newsschema.rules._base import Context, PassPart, Plain, Rule, RuleFinding
-from newsschema.rules._columns import Columns, columns, present
+from newsschema.rules._columns import Columns, columns
 
 __all__ = ["RULES"]
 
@@ -69,32 +69,37 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
 
 
 def _resolves(cols: Columns, publisher: str | None, authors: tuple[str, ...]) -> bool:
-    """:func:`_all_resolve` for documents whose entity ids are all distinct."""
+    """:func:`_all_resolve` for documents whose entity ids are all distinct.
+
+    An optional reference (None where there is none) is tested against a set of ids that
+    also holds None: no list of the references present need be built.
+    """
     ids, kinds = cols.entity_ids, cols.entity_kinds
-    known = set(ids)
     # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
-    people = set(compress(ids, map(ne, kinds, repeat("place"))))
+    people: set[str | None] = set(compress(ids, map(ne, kinds, repeat("place"))))
     if publisher is not None and publisher not in people:
         return False
     if not people.issuperset(authors):
         return False
     if cols.event_ids:
-        places = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
-        located = cols.event_locations
-        if not places.issuperset(compress(located, present(located))):
+        places: set[str | None] = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
+        places.add(None)
+        if not places.issuperset(cols.event_locations):
             return False
-        if not known.issuperset(cols.participant_entities):
+        if not set(ids).issuperset(cols.participant_entities):
             return False
     if cols.quote_ids:
-        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
-        if not people.issuperset(compress(cols.speakers, present(cols.speakers))):
+        people.add(None)
+        if not people.issuperset(cols.speakers):
             return False
+        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
         if not relays.issuperset(_flat(cols.vias)):
             return False
-        named = cols.quote_events
-        if not set(cols.event_ids).issuperset(compress(named, present(named))):
+        events: set[str | None] = {None, *cols.event_ids}
+        if not events.issuperset(cols.quote_events):
             return False
-        if not set(cols.quote_ids).issuperset(compress(cols.withins, present(cols.withins))):
+        quotes: set[str | None] = {None, *cols.quote_ids}
+        if not quotes.issuperset(cols.withins):
             return False
     return True
 

@@ -17,7 +17,7 @@ from newsschema.findings import Severity
 from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
-from newsschema.rules._graphemes import PREPEND, splits_cluster
+from newsschema.rules._graphemes import has_prepend, prepend_at, splits_cluster
 from newsschema.rules._shift import shift_hint
 
 __all__ = ["RULES"]
@@ -28,6 +28,8 @@ _E, _W = Severity.ERROR, Severity.WARNING
 _NEVER_EXTENDS = "\u0300"
 # Common punctuation above U+0300 that never joins the character before it into a cluster.
 _NEVER_JOIN = frozenset("‘’‚‛“”„‟‹›«»–—…‐‑‒―′″•·€£")
+# A character that may continue a cluster: at or above U+0300 and not common punctuation.
+_MAY_JOIN = re.compile(f"[^\\x00-\\u02ff{re.escape(''.join(sorted(_NEVER_JOIN)))}]")
 # Code points outside the Basic Multilingual Plane: two UTF-16 code units each.
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -82,7 +84,7 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
     last = n - 1
     # A prepended mark (U+0600, rare) joins whatever follows it: then the character before a
     # boundary matters too.
-    prepend = PREPEND.search(body) is not None
+    prepend = has_prepend(body)
 
     def suspect(s: int, e: int) -> bool:
         if s > e or e > n:
@@ -93,7 +95,7 @@ def _span_problems(ctx: Context, *, plain: bool = False) -> dict[str, list[RuleF
                 if (
                     (ch >= _NEVER_EXTENDS and ch not in _NEVER_JOIN)
                     or (ch == "\n" and body[i - 1] == "\r")
-                    or (prepend and PREPEND.match(body, i - 1) is not None)
+                    or (prepend and prepend_at(body, i - 1))
                 ):
                     return True
         return False
@@ -156,10 +158,8 @@ def _spans_clean(ctx: Context | Plain) -> bool:
     # one call picks every boundary character.
     probe = body if min(begins) > 0 and max(finishes) < n else f"\0{body[1:]}\0"
     chars = "".join(itemgetter(*begins, *finishes)(probe))
-    if not chars.isascii():
-        others = set(chars) - _NEVER_JOIN  # a few distinct characters: curly quotes are common
-        if max(others, default="") >= _NEVER_EXTENDS:
-            return False
+    if not chars.isascii() and _MAY_JOIN.search(chars) is not None:
+        return False  # curly quotes and dashes are common there: the class leaves them out
     if "\n" in chars and "\r" in body:
         last = n - 1
         inside = [i for i in (*begins, *finishes) if 0 < i <= last]
@@ -180,7 +180,7 @@ def _has_prepend(body: str) -> bool:
     if body.isascii():
         return False
     rest = body.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
-    return PREPEND.search(rest.decode("utf-8", "surrogatepass")) is not None
+    return has_prepend(rest.decode("utf-8", "surrogatepass"))
 
 
 def _span_problems_fast(ctx: Context) -> dict[str, list[RuleFinding]]:
