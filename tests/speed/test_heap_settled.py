@@ -14,7 +14,7 @@ from newsschema.convert import ConvertError
 from newsschema.convert import convert as run_convert
 from newsschema.models import Document
 
-from ..conftest import INVALID, seed_corpus
+from ..conftest import INVALID, invoke, seed_corpus
 
 
 @pytest.fixture(autouse=True)
@@ -97,4 +97,34 @@ def test_refused_conversion_gives_every_object_back(tmp_path: Path) -> None:
     bad = next(INVALID.glob("*.json"))
     with pytest.raises(ConvertError):
         run_convert([str(bad)], to="jsonld", output=str(tmp_path / "out"))
+    assert gc.get_freeze_count() == 0
+
+
+def test_agree_keeps_the_documents_it_read_out_of_the_collectors_walks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While `agree` computes, every document it read is frozen; afterwards nothing is."""
+    from newsschema.review import agreement
+
+    seen: list[tuple[int, int, int]] = []
+    real = agreement.agree
+
+    def watching(documents: Any, **kwargs: Any) -> Any:
+        held = sum(len(docs) for docs in documents.values())
+        walked = sum(isinstance(item, Document) for item in gc.get_objects())
+        seen.append((held, gc.get_freeze_count(), walked))
+        return real(documents, **kwargs)
+
+    monkeypatch.setattr(agreement, "agree", watching)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = seed_corpus(tmp_path / "a", 4), seed_corpus(tmp_path / "b", 4)
+    gc.collect()
+    before = sum(isinstance(item, Document) for item in gc.get_objects())  # other tests' own
+    code, output = invoke("agree", str(first), str(second), "--format", "json")
+    assert code == 0, output
+    [(held, frozen, walked)] = seen
+    assert held == 8
+    assert frozen > 0
+    assert walked == before  # the 8 documents are alive but not in a collected generation
     assert gc.get_freeze_count() == 0

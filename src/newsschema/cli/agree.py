@@ -182,6 +182,7 @@ def agree_command(
     status: 0 report written, 2 usage error, a document that does not load, or (with
     --strict) a rule error.
     """
+    from newsschema._heap import settled
     from newsschema.review import ReviewInputError, read_sources
     from newsschema.review.agree_reporters import AGREE_REPORTERS
     from newsschema.review.agreement import AgreementError, agree
@@ -215,39 +216,46 @@ def agree_command(
         return Input(argument, sources, texts_only=not sources and argument in companions)
 
     folders = tuple(argument for argument in inputs if Path(argument).is_dir())
-    try:
-        read_inputs = [read_input(argument, folders) for argument in inputs]
-        annotators, by_origin = group(read_inputs)
-        _something_to_compare(annotators, read_inputs, source_format, by_origin)
-        names = [annotator.name for annotator in annotators]
-        gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names)
-        if gold_name is not None and gold_path is not None:
-            with_gold = (*folders, gold_path) if Path(gold_path).is_dir() else folders
-            gold_input = read_input(gold_path, with_gold)
-            if not gold_input.sources:
-                fail("agree", f"{gold_path}: no document found in the --gold input")
-            annotators.append(reference(gold_input, gold_name, by_origin))
-            inputs = (*inputs, gold_path)
-        for annotator in annotators:
-            errors = [f for f in annotator.findings if f.is_error]
-            if strict and errors:
-                message = f"--strict: {annotator.name} has {len(errors)} rule error(s)"
-                raise ReviewInputError(message, errors)  # noqa: TRY301 - reported as input errors are
-        report = agree(
-            {annotator.name: annotator.documents for annotator in annotators},
-            layers=layers or None,
-            bootstrap=bootstrap,
-            seed=seed,
-            gold=gold_name,
-            gold_mode=gold_mode,
-            inferred=_inferred_layers([f for a in annotators for f in a.findings]),
-        )
-    except ReviewInputError as exc:
-        fail("agree", str(exc), exc.findings)
-    except AgreementError as exc:
-        fail("agree", str(exc))
-    except StatsUnavailable as exc:
-        fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
+    # Every document read is kept until the report is made: each input's documents are moved
+    # out of the collector's full walks once read (see newsschema._heap).
+    with settled() as settle:
+        try:
+            read_inputs = []
+            for argument in inputs:
+                read_inputs.append(read_input(argument, folders))
+                settle()
+            annotators, by_origin = group(read_inputs)
+            _something_to_compare(annotators, read_inputs, source_format, by_origin)
+            names = [annotator.name for annotator in annotators]
+            gold_name, gold_path = (None, None) if gold is None else _gold_input(gold, names)
+            if gold_name is not None and gold_path is not None:
+                with_gold = (*folders, gold_path) if Path(gold_path).is_dir() else folders
+                gold_input = read_input(gold_path, with_gold)
+                settle()
+                if not gold_input.sources:
+                    fail("agree", f"{gold_path}: no document found in the --gold input")
+                annotators.append(reference(gold_input, gold_name, by_origin))
+                inputs = (*inputs, gold_path)
+            for annotator in annotators:
+                errors = [f for f in annotator.findings if f.is_error]
+                if strict and errors:
+                    message = f"--strict: {annotator.name} has {len(errors)} rule error(s)"
+                    raise ReviewInputError(message, errors)  # noqa: TRY301 - reported as input errors are
+            report = agree(
+                {annotator.name: annotator.documents for annotator in annotators},
+                layers=layers or None,
+                bootstrap=bootstrap,
+                seed=seed,
+                gold=gold_name,
+                gold_mode=gold_mode,
+                inferred=_inferred_layers([f for a in annotators for f in a.findings]),
+            )
+        except ReviewInputError as exc:
+            fail("agree", str(exc), exc.findings)
+        except AgreementError as exc:
+            fail("agree", str(exc))
+        except StatsUnavailable as exc:
+            fail("agree", f"needs the review extra (pip install 'newsschema[review]'): {exc}")
     counts = {a.name: dict(Counter(f.code for f in a.findings)) for a in annotators}
     report = dataclasses.replace(report, findings=counts)
     buffer = io.StringIO()
