@@ -119,12 +119,10 @@ def test_agree_keeps_the_documents_it_read_out_of_the_collectors_walks(
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     first, second = seed_corpus(tmp_path / "a", 4), seed_corpus(tmp_path / "b", 4)
-    gc.collect()
-    before = sum(isinstance(item, Document) for item in gc.get_objects())  # other tests' own
     code, output = invoke("agree", str(first), str(second), "--format", "json")
     assert code == 0, output
     [(held, frozen, walked)] = seen
     assert held == 8
-    assert frozen > 0
-    assert walked == before  # the 8 documents are alive but not in a collected generation
+    assert frozen >= held
+    assert walked == 0  # the 8 documents are alive, but in no generation the collector walks
     assert gc.get_freeze_count() == 0
