@@ -32,6 +32,17 @@ def seed_corpus(tmp_path: Path, count: int) -> Path:
     return folder
 
 
+def corpus_files() -> list[Path]:
+    """The invalid fixtures, the seeds and the 1.1 corpus: files two check paths must agree on."""
+    found = [
+        *sorted(INVALID.rglob("*.json")),
+        *sorted(SEEDS.glob("*.json")),
+        *sorted((ROOT / "tests" / "corpus_1_1").rglob("*.json")),
+    ]
+    assert len(found) > 40
+    return found
+
+
 def run_python(code: str) -> str:
     """Run ``code`` in a fresh interpreter and return what it prints (it must exit 0)."""
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

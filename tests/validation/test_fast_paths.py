@@ -43,7 +43,7 @@ from newsschema.types import SchemaVersion, _parse_datetime
 from newsschema.validation import validate
 
 from ..adversarial.adversarial_support import HOSTILE_STRINGS, dumps, mutated_bytes
-from ..conftest import INVALID, ROOT, SEEDS
+from ..conftest import INVALID, ROOT, SEEDS, corpus_files
 
 _T = TypeVar("_T")
 
@@ -79,17 +79,7 @@ def _same_report(data: bytes) -> Report:
     return fast
 
 
-def _files() -> list[Path]:
-    found = [
-        *sorted(INVALID.rglob("*.json")),
-        *sorted(SEEDS.glob("*.json")),
-        *sorted((ROOT / "tests" / "corpus_1_1").rglob("*.json")),
-    ]
-    assert len(found) > 40
-    return found
-
-
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_fixture_files_same_report(path: Path) -> None:
     """Every invalid fixture, seed and 1.1 corpus file gets the same report on both paths."""
     _same_report(path.read_bytes())

@@ -40,7 +40,7 @@ from newsschema.strategies import document_dicts, invalid_documents
 from newsschema.validation import check_bytes, validate
 
 from ..adversarial.adversarial_support import HOSTILE_STRINGS, dumps, mutated_bytes, mutated_dicts
-from ..conftest import INVALID, ROOT, SEEDS
+from ..conftest import INVALID, ROOT, SEEDS, corpus_files
 
 _T = TypeVar("_T")
 
@@ -76,16 +76,6 @@ def _same_report(data: bytes) -> Report:
     fast, models = _both(lambda: validate(data))
     assert fast == models
     return fast
-
-
-def _files() -> list[Path]:
-    found = [
-        *sorted(INVALID.rglob("*.json")),
-        *sorted(SEEDS.glob("*.json")),
-        *sorted((ROOT / "tests" / "corpus_1_1").rglob("*.json")),
-    ]
-    assert len(found) > 40
-    return found
 
 
 def _model_values(value: Any) -> Any:
@@ -128,7 +118,7 @@ def _types(value: Any) -> Any:
 # The structure check, both ways.
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_fixture_files_same_structure(path: Path) -> None:
     """Every fixture that parses is accepted or refused alike, with the model's values."""
     try:
@@ -340,7 +330,7 @@ def test_model_validator_is_unsupported() -> None:
 # Reports, both ways.
 
 
-@pytest.mark.parametrize("path", _files(), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.name)
 def test_fixture_files_same_report(path: Path) -> None:
     """Every invalid fixture, seed and 1.1 corpus file gets the same report on both paths."""
     _same_report(path.read_bytes())
@@ -416,7 +406,7 @@ def test_selected_rules_same_report(select: str) -> None:
     chosen = [rule for code, rule in RULES.items() if code.startswith(select)]
     for strict in (False, True):
         checks = (RuleSet(chosen, warnings_as_errors=strict),)
-        for path in _files():
+        for path in corpus_files():
             data = path.read_bytes()
 
             def run(data: bytes = data, checks: tuple[RuleSet] = checks) -> Report:
