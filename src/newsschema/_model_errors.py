@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 import orjson
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from newsschema._scan import MAX_KEY_IN_POINTER, LineIndex, ScanError, escape_pointer, excerpt, scan
 from newsschema.findings import Finding, Severity

@@ -19,27 +19,50 @@ know how to turn into plain data (a model validator, a custom ``__init__``, a ro
 validator that sees a model or the other fields) leaves the path off: :func:`plain_document`
 then always says "use the model".
 
+The compiled schema is also committed as data (``_schema_data/plain_document.json``, written
+by ``newsschema schema`` with the published JSON Schema and drift-checked the same way), so that
+checking a valid document imports neither the models nor Pydantic's schema generator: most of a
+one-file run's start-up. The file records a digest of the modules the models are made of; when
+they differ from it (a model edited and the file not regenerated yet), the schema is compiled
+from the models as before.
+
 The switch is :data:`newsschema._fast.MODEL_FREE` (the ``NEWSSCHEMA_MODEL_FREE`` environment
 variable; ``0`` turns it off).
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from pydantic_core import SchemaValidator, ValidationError
+import orjson
+from pydantic_core import SchemaError, SchemaValidator, ValidationError
 
 from newsschema import _fast
-from newsschema.types import FrozenList, PartialDate
+from newsschema._datetimes import parse_datetime
 
 __all__ = [
+    "PLAIN_FILENAME",
     "Unsupported",
     "document_core_schema",
     "plain_document",
     "plain_schema",
+    "plain_schema_bytes",
     "plain_validator",
 ]
+
+PLAIN_FILENAME = "plain_document.json"
+"""The compiled plain-data schema's file in the package's ``_schema_data/``."""
+
+# The modules whose text decides Document's core schema (the models, their types and the
+# timestamp parser): their digest says whether the committed schema is still theirs.
+_SOURCES = ("models.py", "types.py", "_datetimes.py", "_field_docs.py")
+# Functions a compiled schema may call, by the name the file gives them: a file names one of
+# these or is not used (it is data, never a way to call anything else).
+_NAMED_FUNCTIONS: dict[str, Callable[[Any], Any]] = {"parse_datetime": parse_datetime}
 
 
 class Unsupported(ValueError):
@@ -79,11 +102,12 @@ def plain_schema(schema: Any) -> Any:
     kind = schema.get("type")
     if kind == "model":
         return _typed_dict(schema)
-    if kind == "function-before" and schema["function"].get("function") is _TO_TUPLE:
+    to_tuple, date_to_text = _model_functions()
+    if kind == "function-before" and schema["function"].get("function") is to_tuple:
         as_list = _as_list(schema["schema"])
         if as_list is not None:
             return as_list
-    if kind == "function-before" and schema["function"].get("function") is _DATE_TO_TEXT:
+    if kind == "function-before" and schema["function"].get("function") is date_to_text:
         # Turns Python date objects into text and leaves anything else as it is: JSON has no
         # date objects, and a Python caller's are refused here and left to the model.
         return plain_schema(schema["schema"])
@@ -100,11 +124,22 @@ def plain_schema(schema: Any) -> Any:
     return {key: plain_schema(value) for key, value in schema.items() if key != "serialization"}
 
 
-# FrozenList's validator: a list becomes a tuple, which the strict tuple schema then checks.
-# For JSON data (lists only) that is a strict list schema of the same items, without a call
-# into Python for every list; a tuple given here is refused, and the model then decides.
-_TO_TUPLE = FrozenList.__metadata__[0].func  # type: ignore[attr-defined]  # Annotated's
-_DATE_TO_TEXT = PartialDate.__metadata__[-1].func  # type: ignore[attr-defined]
+@cache
+def _model_functions() -> tuple[Any, Any]:
+    """FrozenList's and PartialDate's validator functions (imports the types: compiling only).
+
+    FrozenList's turns a list into a tuple, which the strict tuple schema then checks. For
+    JSON data (lists only) that is a strict list schema of the same items, without a call into
+    Python for every list; a tuple given here is refused, and the model then decides.
+    """
+    from newsschema.types import FrozenList, PartialDate
+
+    return (
+        FrozenList.__metadata__[0].func,  # type: ignore[attr-defined]  # Annotated's
+        PartialDate.__metadata__[-1].func,  # type: ignore[attr-defined]
+    )
+
+
 _TUPLE_KEYS = frozenset({"type", "items_schema", "variadic_item_index", "min_length", "max_length"})
 
 
@@ -165,11 +200,138 @@ def _typed_dict(model: dict[str, Any]) -> dict[str, Any]:
 
 @cache
 def plain_validator() -> SchemaValidator | None:
-    """``Document``'s structure validator with plain data out (built once); None: unsupported."""
+    """``Document``'s structure validator with plain data out (built once); None: unsupported.
+
+    Built from the committed schema when it is the models' own (no import of the models),
+    else compiled from the models.
+    """
+    stored = _stored_schema()
+    if stored is not None:
+        try:
+            return SchemaValidator(stored)
+        except SchemaError:  # a pydantic-core that reads the schema otherwise: compile it
+            pass
     try:
         return SchemaValidator(plain_schema(document_core_schema()))
     except Unsupported:
         return None
+
+
+def _sources_digest() -> str | None:
+    """The SHA-256 of the models' source modules (None: not readable as files)."""
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    try:
+        for name in _SOURCES:
+            digest.update((here / name).read_bytes())
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+def _stored_schema() -> Any:
+    """The committed compiled schema, or None when it is missing, unreadable or not current."""
+    from importlib.resources import files
+
+    try:
+        stored = orjson.loads(
+            files("newsschema").joinpath("_schema_data", PLAIN_FILENAME).read_bytes()
+        )
+        if stored["sources"] != _sources_digest():
+            return None
+        return _decode(stored["schema"])
+    except (OSError, ValueError, KeyError, TypeError, Unsupported):
+        return None
+
+
+def plain_schema_bytes() -> bytes:
+    """The compiled plain-data schema as the committed file holds it (``newsschema schema``).
+
+    Raises:
+        Unsupported: the models cannot be checked as plain data.
+    """
+    document = {
+        "about": (
+            "Document's core schema with models as typed dicts, compiled from the models by "
+            "newsschema._plain; generated by `newsschema schema`, do not edit."
+        ),
+        "sources": _sources_digest(),
+        "schema": _encode(_stable_refs(plain_schema(document_core_schema()))),
+    }
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE)
+
+
+def _stable_refs(schema: Any) -> Any:
+    """``schema`` with its definition names made stable across runs.
+
+    Pydantic names a model's definition by its qualified name and the class's ``id()``; the
+    file must be the same on every run, so each name loses its ``id()`` (refused when two
+    definitions would then share a name).
+    """
+    names: dict[str, str] = {}
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key in ("ref", "schema_ref") and isinstance(item, str):
+                    names[item] = item.rsplit(":", 1)[0] if ":" in item else item
+                else:
+                    collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    def rename(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {
+                key: names[item] if key in ("ref", "schema_ref") and item in names else rename(item)
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [rename(item) for item in value]
+        return value
+
+    collect(schema)
+    if len(set(names.values())) != len(names):
+        raise Unsupported("two definitions share a qualified name")
+    return rename(schema)
+
+
+def _encode(value: Any) -> Any:
+    """``value`` (a core schema) as JSON data: named functions and tuples marked, no metadata."""
+    if isinstance(value, dict):
+        # A schema's metadata (JSON Schema hooks) plays no part in validating; a map of fields
+        # may name a field "metadata", and it has no "type" string.
+        schema = isinstance(value.get("type"), str)
+        return {
+            key: _encode(item) for key, item in value.items() if not (schema and key == "metadata")
+        }
+    if isinstance(value, list):
+        return [_encode(item) for item in value]
+    if isinstance(value, tuple):
+        return {"$tuple": [_encode(item) for item in value]}
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    for name, function in _NAMED_FUNCTIONS.items():
+        if value is function:
+            return {"$function": name}
+    raise Unsupported(f"a schema value that is not data: {value!r}")
+
+
+def _decode(value: Any) -> Any:
+    """The core schema :func:`_encode` wrote (only ``_NAMED_FUNCTIONS`` may be named)."""
+    if isinstance(value, dict):
+        if len(value) == 1 and "$tuple" in value:
+            return tuple(_decode(item) for item in value["$tuple"])
+        if len(value) == 1 and "$function" in value:
+            function = _NAMED_FUNCTIONS.get(value["$function"])
+            if function is None:
+                raise Unsupported(f"an unknown function {value['$function']!r}")
+            return function
+        return {key: _decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decode(item) for item in value]
+    return value
 
 
 def document_core_schema() -> Any:

@@ -17,16 +17,18 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from pydantic import ValidationError
+from pydantic_core import ValidationError
 
 from newsschema._inputs import JSONL_SUFFIXES
 from newsschema._model_errors import locate_pointers, model_findings
 from newsschema._names import display_name
 from newsschema._strict_json import numbers_and_depth_pass, parse, parse_exactly, surrogate_finding
 from newsschema.findings import Finding, Severity
-from newsschema.models import Document
+
+if TYPE_CHECKING:
+    from newsschema.models import Document
 
 __all__ = [
     "LoadError",
@@ -101,6 +103,10 @@ def parse_json(data: bytes | str) -> Any:
 
 def validate_model(raw: Any) -> Document | list[Finding]:
     """Validate plain data as a :class:`Document`; return it, or the findings (pointers only)."""
+    # Imported here: a valid document checked as plain data never needs the models, and
+    # importing them is most of a one-file run's start-up.
+    from newsschema.models import Document
+
     try:
         return Document.model_validate(raw)
     except ValidationError as exc:
@@ -136,7 +142,7 @@ def load_parsed(
         return _failed(parsed, file=file, index=index, line=line)
     raw, text = parsed
     model = validate_model(raw)
-    if isinstance(model, Document):
+    if not isinstance(model, list):
         return Loaded(model, [], raw=raw, index=index, line=line, file=file, data=data)
     if text is None and not numbers_and_depth_pass(data):
         # The model refused a value that also holds a long integer or deep nesting: report

@@ -119,6 +119,12 @@ def _targets(directory: Path) -> Iterator[tuple[str, Path, bytes]]:
         yield item.name, directory / item.name, item.content
         if item.name == SCHEMA_FILENAME and packaged.is_dir():
             yield f"{packaged.name}/{item.name}", packaged / item.name, item.content
+    if packaged.is_dir():
+        # The structure check's compiled plain-data schema (newsschema._plain): package data
+        # only, read by the validator, not published.
+        from newsschema._plain import PLAIN_FILENAME, plain_schema_bytes
+
+        yield f"{packaged.name}/{PLAIN_FILENAME}", packaged / PLAIN_FILENAME, plain_schema_bytes()
 
 
 def write_schema_files(directory: Path) -> list[Path]:

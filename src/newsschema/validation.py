@@ -29,7 +29,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 import orjson
-from pydantic import BaseModel
 
 from newsschema._chunks import Chunk, Found, merge, whole_input
 from newsschema._foreign import foreign_hint
@@ -40,13 +39,17 @@ from newsschema._strict_json import parse
 from newsschema.findings import Finding, Severity, sort_key
 from newsschema.loader import Loaded, is_jsonl, load_one, load_parsed, validate_model
 from newsschema.loader import locate as _locate
-from newsschema.models import Document
 from newsschema.reading import ReadOptions
 from newsschema.report import Report
 from newsschema.rules import RuleSet, default_rules, error_rules
 
 if TYPE_CHECKING:
+    # Annotations only: a valid document is checked as plain data and the models are imported
+    # where a document is built (importing them is most of a one-file run's start-up).
+    from typing_extensions import TypeIs
+
     from newsschema._cache import ResultCache
+    from newsschema.models import Document
 
 __all__ = [
     "DEFAULT_CHECKS",
@@ -78,7 +81,7 @@ __all__ = [
     "validate_inputs",
 ]
 
-Check = Callable[[Document], Iterable[Finding]]
+Check = Callable[["Document"], Iterable[Finding]]
 """A semantic check: takes a structurally valid document, yields findings."""
 
 Importers = Callable[[Input], "str | None"]
@@ -120,6 +123,8 @@ def _plain(value: Any) -> Any:
 
     Serialising is not an option: a serializer assumes the value has its declared type.
     """
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         fields = type(value).model_fields
         return {
@@ -142,7 +147,7 @@ def _recheck(document: Document, checks: Sequence[Check]) -> list[Finding]:
     (an in-memory document has no lines).
     """
     checked = validate_model(_plain(document))
-    if not isinstance(checked, Document):
+    if isinstance(checked, list):
         return checked
     return validate_document(checked, checks)
 
@@ -842,6 +847,13 @@ def _through_cache(
             return
 
 
+def _is_document(value: object) -> TypeIs[Document]:
+    """True when ``value`` is a :class:`Document` (without importing the models to ask)."""
+    # A Document given means its module is loaded already.
+    models = sys.modules.get("newsschema.models")
+    return models is not None and isinstance(value, models.Document)
+
+
 def validate(
     target: Document | bytes | str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     checks: Sequence[Check] = DEFAULT_CHECKS,
@@ -859,7 +871,7 @@ def validate(
         fail_fast: Stop at the first document with an error.
         jobs: Worker processes for files.
     """
-    if isinstance(target, Document):
+    if _is_document(target):
         found = sorted(_recheck(target, checks), key=sort_key)
         bad = any(f.severity is Severity.ERROR for f in found)
         return Report(tuple(found), (), 1, int(bad), (("<document>", 1),))

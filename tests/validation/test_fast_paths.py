@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsschema import _fast
+from newsschema._datetimes import parse_datetime as _parse_datetime
 from newsschema.loader import load_one
 from newsschema.models import Document
 from newsschema.report import Report
@@ -39,7 +40,7 @@ from newsschema.rules.spans import (
 )
 from newsschema.rules.versions import _may_use_1_1, features_of_1_1
 from newsschema.strategies import document_dicts, documents
-from newsschema.types import SchemaVersion, _parse_datetime
+from newsschema.types import SchemaVersion
 from newsschema.validation import validate
 
 from ..adversarial.adversarial_support import HOSTILE_STRINGS, dumps, mutated_bytes

@@ -29,8 +29,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
-from newsschema import _fast, loader
-from newsschema._plain import Unsupported, plain_document, plain_schema
+from newsschema import _fast, _plain, loader
+from newsschema._plain import (
+    PLAIN_FILENAME,
+    Unsupported,
+    plain_document,
+    plain_schema,
+    plain_schema_bytes,
+)
 from newsschema.models import Document
 from newsschema.report import Report
 from newsschema.rules import PROFILES, RULES, Context, RuleSet
@@ -268,6 +274,55 @@ def test_environment_variable_turns_it_off() -> None:
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
         )
         assert out.stdout.strip() == expected, value
+
+
+def test_committed_plain_schema_is_the_one_compiled_from_the_models() -> None:
+    """The packaged plain-data schema is byte for byte what compiling the models gives now."""
+    from importlib.resources import files
+
+    packaged = files("newsschema").joinpath("_schema_data", PLAIN_FILENAME).read_bytes()
+    assert packaged == plain_schema_bytes()
+    assert _plain._stored_schema() is not None
+
+
+def test_stale_committed_schema_is_compiled_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When the models' sources no longer match the file's digest, the file is not used."""
+    monkeypatch.setattr(_plain, "_sources_digest", lambda: "0" * 64)
+    assert _plain._stored_schema() is None
+    _plain.plain_validator.cache_clear()
+    try:
+        validator = _plain.plain_validator()
+        assert validator is not None
+        assert validator.validate_python(_seed_dict())["article"]["id"]
+    finally:
+        _plain.plain_validator.cache_clear()
+
+
+def test_committed_schema_names_only_known_functions() -> None:
+    """A file naming a function outside the fixed table is refused, never looked up."""
+    with pytest.raises(Unsupported, match="unknown function"):
+        _plain._decode({"type": "function-before", "function": {"$function": "os.system"}})
+    assert _plain._decode({"$tuple": [1, {"$tuple": []}]}) == (1, ())
+
+
+def test_valid_document_is_checked_without_the_models() -> None:
+    """`validate` on a valid file imports neither the models nor Pydantic's model machinery."""
+    code = (
+        "import sys\n"
+        "from newsschema.cli import main\n"
+        f"sys.argv = ['newsschema', 'validate', {str(min(SEEDS.glob('*.json')))!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as exit:\n"
+        "    code = exit.code\n"
+        "heavy = ('newsschema.models', 'pydantic.main')\n"
+        "print(code, sorted(name for name in heavy if name in sys.modules))\n"
+    )
+    env = {"PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.splitlines()[-1] == "0 []"
 
 
 def test_schema_before_the_model_is_built_is_the_models() -> None:

@@ -11,7 +11,6 @@ generated from this registry by :func:`rules_markdown`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsschema.codes import LOADER_CODES, CodeDoc
@@ -19,6 +18,9 @@ from newsschema.findings import Severity
 from newsschema.rules import completeness, dates, google, quotes, references, spans, versions
 from newsschema.rules._base import Context, Rule, RuleFinding, RuleSet
 from newsschema.rules._markdown import rules_markdown
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
 
 __all__ = [
     "ALL_CODES",

@@ -16,12 +16,16 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from newsschema.codes import CodeDoc
 from newsschema.findings import Finding, Severity
-from newsschema.models import Document, Entity, Event, Span
 from newsschema.rules._columns import PLAIN, Columns
+
+if TYPE_CHECKING:
+    # Annotations only: a valid document is checked as plain data, without the models
+    # (importing them is most of a one-file run's start-up).
+    from newsschema.codes import CodeDoc
+    from newsschema.models import Document, Entity, Event, Span
 
 __all__ = [
     "UTF16_HINT",
@@ -84,7 +88,7 @@ class RuleFinding(NamedTuple):
     message: str
 
 
-_Identified = TypeVar("_Identified", Entity, Event)
+_Identified = TypeVar("_Identified", "Entity", "Event")
 
 
 def _first_by_id(items: Sequence[_Identified]) -> dict[str, _Identified]:
@@ -136,7 +140,7 @@ class Context:
         return self.body[span.start : span.end]
 
 
-RuleCheck = Callable[[Document, Context], Iterable[RuleFinding]]
+RuleCheck = Callable[["Document", Context], Iterable[RuleFinding]]
 """The function behind a rule."""
 
 

@@ -8,12 +8,13 @@ read: what a rule reports is still decided by its plain code.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from itertools import chain, compress, repeat
 from operator import attrgetter, is_not, itemgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
     from newsschema.rules._base import Context, Plain
 
 __all__ = ["MODELS", "PLAIN", "Columns", "columns", "present"]

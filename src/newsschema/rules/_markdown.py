@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from newsschema.codes import CodeDoc
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from newsschema.codes import CodeDoc
 
 __all__ = ["rules_markdown"]
 

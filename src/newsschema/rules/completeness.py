@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from itertools import compress
 from operator import not_
+from typing import TYPE_CHECKING
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document
 from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newsschema.models import Document
 
 __all__ = ["RULES"]
 

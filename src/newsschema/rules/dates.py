@@ -9,15 +9,19 @@ that timestamp in its own offset.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document
 from newsschema.rules._base import Context, PassPart, Plain, Rule, RuleFinding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newsschema.models import Document
 
 __all__ = ["RULES"]
 

@@ -10,12 +10,16 @@ tests compare the two). A missing headline is ``NS503`` (on by default).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document
 from newsschema.rules._base import Context, Rule, RuleFinding
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from newsschema.models import Document
 
 __all__ = ["PROFILE", "RULES"]
 

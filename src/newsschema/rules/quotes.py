@@ -5,19 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
 from itertools import compress, repeat
 from operator import and_, contains, gt, itemgetter, lt, sub
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import AnyQuote, Document, Span
 from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
 from newsschema.rules._shift import shift_hint
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from newsschema.models import AnyQuote, Document, Span
 
 __all__ = ["RULES"]
 

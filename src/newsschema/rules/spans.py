@@ -9,16 +9,19 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, compress
 from operator import gt, itemgetter, le, not_
+from typing import TYPE_CHECKING
 
 from newsschema import _fast
 from newsschema._scan import excerpt
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document, Span
 from newsschema.rules._base import UTF16_HINT, Context, PassPart, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
 from newsschema.rules._graphemes import has_prepend, prepend_at, splits_cluster
 from newsschema.rules._shift import shift_hint
+
+if TYPE_CHECKING:
+    from newsschema.models import Document, Span
 
 __all__ = ["RULES"]
 

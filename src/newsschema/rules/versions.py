@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 from itertools import chain, repeat
 from operator import attrgetter, is_not, itemgetter
+from typing import TYPE_CHECKING
 
 from newsschema import _fast
 from newsschema.codes import CodeDoc
 from newsschema.findings import Severity
-from newsschema.models import Document, Entity, Event, Mention
 from newsschema.rules._base import Context, Plain, Rule, RuleFinding
 from newsschema.rules._columns import columns
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from newsschema.models import Document, Entity, Event, Mention
 
 __all__ = ["RULES", "features_of_1_1"]
 
