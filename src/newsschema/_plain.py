@@ -231,12 +231,11 @@ def _sources_digest() -> str | None:
 
 def _stored_schema() -> Any:
     """The committed compiled schema, or None when it is missing, unreadable or not current."""
-    from importlib.resources import files
-
+    # Beside this module in a wheel and in a source checkout alike (the sources digested
+    # above are read the same way); importlib.resources would cost more than the read.
+    path = Path(__file__).parent / "_schema_data" / PLAIN_FILENAME
     try:
-        stored = orjson.loads(
-            files("newsschema").joinpath("_schema_data", PLAIN_FILENAME).read_bytes()
-        )
+        stored = orjson.loads(path.read_bytes())
         if stored["sources"] != _sources_digest():
             return None
         return _decode(stored["schema"])
