@@ -38,6 +38,8 @@ def _never_mentioned(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
 
 def _all_mentioned(plain: Plain) -> bool:
     """Quiet test for NS501: every entity without mentions is the publisher or an author."""
+    if all(plain.columns.entity_mentions):
+        return True  # every entity is mentioned (usual)
     article = plain.article
     metadata = set(article["authors"])
     if article["publisher"] is not None:
@@ -47,7 +49,8 @@ def _all_mentioned(plain: Plain) -> bool:
 
 def _speakers_mentioned(plain: Plain) -> bool:
     """Quiet test for NS502: no entity without mentions speaks."""
-    return set(_unmentioned(plain)).isdisjoint(plain.columns.speakers)
+    cols = plain.columns
+    return all(cols.entity_mentions) or set(_unmentioned(plain)).isdisjoint(cols.speakers)
 
 
 def _has_headline(plain: Plain) -> bool:

@@ -107,9 +107,11 @@ def _all_marked(ctx: Context | Plain) -> bool:
     if min(begins) < 1 or max(finishes) >= ctx.body_length or any(map(gt, begins, finishes)):
         return False
     body = ctx.body
-    before = "".join(itemgetter(*map(sub, begins, repeat(1)))(body))
-    after = "".join(itemgetter(*finishes)(body))
-    return _OPENING_MARKS.issuperset(before) and QUOTATION_MARKS.issuperset(after)
+    # One character (a str) for one quote, a tuple of them for more: a set reads either.
+    before = itemgetter(*map(sub, begins, repeat(1)))(body)
+    return _OPENING_MARKS.issuperset(before) and QUOTATION_MARKS.issuperset(
+        itemgetter(*finishes)(body)
+    )
 
 
 def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -487,11 +489,12 @@ def _cues_in_place(ctx: Context | Plain) -> bool:
     if any(map(and_, map(lt, cue_starts, span_ends), map(lt, span_starts, cue_ends))):
         return False  # a cue overlaps its quote's span
     # A boundary is a word boundary when the character outside the cue is no word character.
-    outside = "".join(itemgetter(*map(sub, cue_starts, repeat(1)), *cue_ends)(ctx.body))
-    return outside.isascii() and _ASCII_WORD.search(outside) is None
+    outside = itemgetter(*map(sub, cue_starts, repeat(1)), *cue_ends)(ctx.body)
+    return _ASCII_NOT_WORD.issuperset(outside)
 
 
-_ASCII_WORD = re.compile("[0-9A-Za-z_]")
+# ASCII characters that are no word character: neither alphanumeric nor "_".
+_ASCII_NOT_WORD = frozenset(chr(i) for i in range(128) if not (chr(i).isalnum() or chr(i) == "_"))
 
 
 def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:

@@ -13,7 +13,7 @@ from newsschema.rules._base import Context, PassPart, Plain, Rule, RuleFinding
 from newsschema.rules._columns import Columns, columns
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from newsschema.models import Document
 
@@ -72,39 +72,45 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     return _resolves(cols, doc.article.publisher, doc.article.authors)
 
 
-def _resolves(cols: Columns, publisher: str | None, authors: tuple[str, ...]) -> bool:
-    """:func:`_all_resolve` for documents whose entity ids are all distinct.
+def _resolves(
+    cols: Columns, publisher: str | None, authors: Sequence[str], known: set[str] | None = None
+) -> bool:
+    """:func:`_all_resolve` for documents whose entity ids are all distinct (``known``: them).
 
     An optional reference (None where there is none) is tested against a set of ids that
-    also holds None: no list of the references present need be built.
+    also holds None: no list of the references present need be built. A test whose
+    references are all absent (no via, no within: usual) builds no set.
     """
     ids, kinds = cols.entity_ids, cols.entity_kinds
     # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
     people: set[str | None] = set(compress(ids, map(ne, kinds, repeat("place"))))
     if publisher is not None and publisher not in people:
         return False
-    if not people.issuperset(authors):
+    if authors and not people.issuperset(authors):
         return False
     if cols.event_ids:
         places: set[str | None] = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
         places.add(None)
         if not places.issuperset(cols.event_locations):
             return False
-        if not set(ids).issuperset(cols.participant_entities):
+        if not (set(ids) if known is None else known).issuperset(cols.participant_entities):
             return False
     if cols.quote_ids:
         people.add(None)
         if not people.issuperset(cols.speakers):
             return False
-        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
-        if not relays.issuperset(_flat(cols.vias)):
-            return False
+        if any(cols.vias):
+            relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
+            if not relays.issuperset(_flat(cols.vias)):
+                return False
         events: set[str | None] = {None, *cols.event_ids}
         if not events.issuperset(cols.quote_events):
             return False
-        quotes: set[str | None] = {None, *cols.quote_ids}
-        if not quotes.issuperset(cols.withins):
-            return False
+        withins = cols.withins
+        if withins.count(None) != len(withins):
+            quotes: set[str | None] = {None, *cols.quote_ids}
+            if not quotes.issuperset(withins):
+                return False
     return True
 
 
@@ -115,10 +121,11 @@ def _references_quiet(plain: Plain) -> bool:
     decides there, and NS201 reports them anyway).
     """
     cols = plain.columns
-    if len(set(cols.entity_ids)) != len(cols.entity_ids):
+    known = set(cols.entity_ids)
+    if len(known) != len(cols.entity_ids):
         return False
     article = plain.article
-    return _resolves(cols, article["publisher"], article["authors"])
+    return _resolves(cols, article["publisher"], article["authors"], known)
 
 
 def _ids_unique(plain: Plain) -> bool:

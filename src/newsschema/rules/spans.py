@@ -7,8 +7,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain, compress
-from operator import gt, itemgetter, le, not_
+from itertools import chain, compress, repeat
+from operator import gt, itemgetter, le, ne
 from typing import TYPE_CHECKING
 
 from newsschema import _fast
@@ -178,11 +178,16 @@ def _has_prepend(body: str) -> bool:
 
     Every such mark is beyond ASCII, and dropping the ASCII bytes of UTF-8 keeps every other
     character whole: the search then reads the few curly quotes and dashes of most text
-    instead of all of it.
+    instead of all of it. The strict codec is tried first: a str that was checked by
+    Pydantic keeps its UTF-8 form, which that codec copies instead of encoding again.
     """
     if body.isascii():
         return False
-    rest = body.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    try:
+        encoded = body.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (never from JSON)
+        encoded = body.encode("utf-8", "surrogatepass")
+    rest = encoded.translate(None, _ASCII_BYTES)
     return has_prepend(rest.decode("utf-8", "surrogatepass"))
 
 
@@ -239,9 +244,12 @@ def _texts_match(ctx: Context | Plain) -> bool:
     happens to equal the (empty or cut) slice there changes nothing.
     """
     cols = columns(ctx)
-    body = ctx.body
-    found = [body[s:e] for s, e in zip(cols.quote_starts, cols.quote_ends, strict=True)]
-    return found == cols.quote_texts
+    return _texts_at(ctx.body, cols.quote_starts, cols.quote_ends) == cols.quote_texts
+
+
+def _texts_at(body: str, starts: Sequence[int], ends: Sequence[int]) -> list[str]:
+    """The body's text at each span (``body[start:end]``), sliced by C-level calls."""
+    return list(map(body.__getitem__, map(slice, starts, ends)))
 
 
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -293,25 +301,25 @@ def _fits_known(known: set[str]) -> Fits:
 def _all_named(ctx: Context | Plain) -> bool:
     """Fast test for NS104: every mention by name is exactly the name or an alias.
 
-    The (entity index, text) pairs of the mentions, as a set, less those of the names; what is
-    left must be aliases. Mentions whose form says they are no name are left out, as NS104
-    leaves them out.
+    The texts at the mentions are compared with their entities' names all at once (one
+    sequence comparison, usually enough); a mention whose text differs must be an alias, or
+    have a form that says it is no name (NS104 leaves those out).
     """
     cols = columns(ctx)
     if not cols.mentions:
         return True
-    body = ctx.body
-    texts = [body[s:e] for s, e in zip(cols.mention_starts, cols.mention_ends, strict=True)]
-    owners = [i for i, mentions in enumerate(cols.entity_mentions) for _ in mentions]
-    forms = cols.mention_forms
-    if _NOT_NAMES.isdisjoint(forms):
-        wanted = set(zip(owners, texts, strict=True))
-    else:
-        named = map(not_, map(_NOT_NAMES.__contains__, forms))
-        wanted = set(compress(zip(owners, texts, strict=True), named))
-    wanted.difference_update(enumerate(cols.entity_names))
+    texts = _texts_at(ctx.body, cols.mention_starts, cols.mention_ends)
+    counts = list(map(len, cols.entity_mentions))
+    names = list(_flat(map(repeat, cols.entity_names, counts)))
+    if texts == names:
+        return True
+    owners = _flat(map(repeat, range(len(counts)), counts))
+    rows = zip(owners, texts, cols.mention_forms, strict=True)
     aliases, entities = cols.get.aliases, cols.entities
-    return all(text in aliases(entities[i]) for i, text in wanted)
+    for i, text, form in compress(rows, map(ne, texts, names)):
+        if form not in _NOT_NAMES and text not in aliases(entities[i]):
+            return False
+    return True
 
 
 _flat = chain.from_iterable
@@ -511,7 +519,12 @@ def _sha256_matches(plain: Plain) -> bool:
     expected = plain.article["text_sha256"]
     if expected is None:
         return True
-    return bool(hashlib.sha256(plain.body.encode("utf-8", "surrogatepass")).hexdigest() == expected)
+    try:
+        # The strict codec is the fast one; a body from JSON holds no surrogate.
+        encoded = plain.body.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = plain.body.encode("utf-8", "surrogatepass")
+    return bool(hashlib.sha256(encoded).hexdigest() == expected)
 
 
 def _sha256(doc: Document, ctx: Context) -> Iterator[RuleFinding]:

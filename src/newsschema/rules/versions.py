@@ -105,7 +105,9 @@ def _mentions(items: Sequence[Entity] | Sequence[Event]) -> Iterator[Mention]:
 def _declared(plain: Plain) -> bool:
     """Quiet test for NS601: a 1.1 document, or a 1.0 one that uses nothing of 1.1.
 
-    The test of :func:`_may_use_1_1`, on plain data.
+    The test of :func:`_may_use_1_1`, on plain data: each group of fields is read by one
+    C-level ``any`` over the values of every object at once (a field of 1.1 holds its
+    default, None, False or empty, in a 1.0 document; a tool record is never empty).
     """
     if plain.data["schema_version"] != "1.0":
         return True
@@ -115,28 +117,23 @@ def _declared(plain: Plain) -> bool:
     cols = plain.columns
     entities = cols.entities
     if entities:
-        if "work" in cols.entity_kinds or any(map(any, map(_PLAIN_ADDED, entities))):
+        if "work" in cols.entity_kinds or any(_flat(map(_PLAIN_ADDED, entities))):
             return False
-        # list.count: one C loop each, where a map of is_not is a call per mention.
-        mentions = cols.mentions
-        if cols.mention_forms.count(None) != len(mentions):
+        if any(cols.mention_forms) or any(map(_PLAIN_IMPORTED, cols.mentions)):
             return False
-        if list(map(_PLAIN_IMPORTED, mentions)).count(None) != len(mentions):
-            return False
-    if any(cols.event_mentions):
-        # Event mentions share the Mention model: form and imported are both 1.1.
-        event_mentions = list(chain.from_iterable(cols.event_mentions))
-        if list(map(_PLAIN_FORM, event_mentions)).count(None) != len(event_mentions):
-            return False
-        if list(map(_PLAIN_IMPORTED, event_mentions)).count(None) != len(event_mentions):
-            return False
-    return not any(map(any, map(_PLAIN_QUOTE_ADDED, plain.data["quotes"])))
+    # Event mentions share the Mention model: form and imported are both 1.1.
+    if any(cols.event_mentions) and any(
+        _flat(map(_PLAIN_MENTION_ADDED, _flat(cols.event_mentions)))
+    ):
+        return False
+    return not any(_flat(map(_PLAIN_QUOTE_ADDED, plain.data["quotes"])))
 
 
+_flat = chain.from_iterable
 _PLAIN_ADDED = itemgetter("anonymous", "url", "image")
 _PLAIN_QUOTE_ADDED = itemgetter("attribution", "interruptions", "within", "imported")
 _PLAIN_IMPORTED = itemgetter("imported")
-_PLAIN_FORM = itemgetter("form")
+_PLAIN_MENTION_ADDED = itemgetter("form", "imported")
 
 
 def _undeclared_1_1(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
