@@ -234,7 +234,7 @@ def _dates_fit(plain: Plain) -> bool:
             (published.year, published.month, published.day),
         )
     )
-    for event in plain.data["events"]:
+    for event in plain.events:
         when = event["date"]
         if when is None:
             continue

@@ -72,10 +72,8 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     return _resolves(cols, doc.article.publisher, doc.article.authors)
 
 
-def _resolves(
-    cols: Columns, publisher: str | None, authors: Sequence[str], known: set[str] | None = None
-) -> bool:
-    """:func:`_all_resolve` for documents whose entity ids are all distinct (``known``: them).
+def _resolves(cols: Columns, publisher: str | None, authors: Sequence[str]) -> bool:
+    """:func:`_all_resolve` for documents whose entity ids are all distinct.
 
     An optional reference (None where there is none) is tested against a set of ids that
     also holds None: no list of the references present need be built. A test whose
@@ -93,7 +91,7 @@ def _resolves(
         places.add(None)
         if not places.issuperset(cols.event_locations):
             return False
-        if not (set(ids) if known is None else known).issuperset(cols.participant_entities):
+        if not set(ids).issuperset(cols.participant_entities):
             return False
     if cols.quote_ids:
         people.add(None)
@@ -117,21 +115,56 @@ def _resolves(
 def _references_quiet(plain: Plain) -> bool:
     """Quiet test for NS202 and NS203: every reference resolves to an acceptable kind.
 
-    A document whose entity ids repeat is left to the models (the first of the duplicates
-    decides there, and NS201 reports them anyway).
+    :func:`_resolves` by plain loops: each entity, event and quote is read once. A document
+    whose entity ids repeat is left to the models (the first of the duplicates decides
+    there, and NS201 reports them anyway).
     """
-    cols = plain.columns
-    known = set(cols.entity_ids)
-    if len(known) != len(cols.entity_ids):
-        return False
+    ids: set[str] = set()
+    people: set[str | None] = {None}  # None: no reference there
+    places: set[str | None] = {None}
+    relays: set[str] = set()
+    for entity in plain.entities:
+        ident, kind = entity["id"], entity["kind"]
+        if ident in ids:
+            return False
+        ids.add(ident)
+        if kind != "place":
+            people.add(ident)
+        if kind in _LOCATABLE:
+            places.add(ident)
+        if kind in _RELAYS:
+            relays.add(ident)
     article = plain.article
-    return _resolves(cols, article["publisher"], article["authors"], known)
+    if article["publisher"] not in people or not people.issuperset(article["authors"]):
+        return False
+    events: set[str | None] = {None}
+    for event in plain.events:
+        events.add(event["id"])
+        if event["location"] not in places:
+            return False
+        for participant in event["participants"]:
+            if participant["entity"] not in ids:
+                return False
+    quote_ids: set[str | None] | None = None
+    for quote in plain.quotes:
+        if quote["speaker"] not in people or quote["event"] not in events:
+            return False
+        if quote["via"] and not relays.issuperset(quote["via"]):
+            return False
+        within = quote["within"]
+        if within is not None:
+            if quote_ids is None:
+                quote_ids = {other["id"] for other in plain.quotes}
+            if within not in quote_ids:
+                return False
+    return True
 
 
 def _ids_unique(plain: Plain) -> bool:
     """Quiet test for NS201: no id is used twice."""
-    cols = plain.columns
-    ids = [*cols.entity_ids, *cols.event_ids, *cols.quote_ids]
+    ids = [entity["id"] for entity in plain.entities]
+    ids += [event["id"] for event in plain.events]
+    ids += [quote["id"] for quote in plain.quotes]
     return len(set(ids)) == len(ids)
 
 

@@ -154,20 +154,65 @@ def _spans_clean(ctx: Context | Plain) -> bool:
         return True
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
+    return _boundaries_clean(body, [*begins, *finishes], min(begins) == 0 or max(finishes) == n)
+
+
+def _boundaries_clean(body: str, bounds: list[int], at_ends: bool) -> bool:
+    """No offset of ``bounds`` (each in ``[0, len(body)]``) is one ``suspect`` flags.
+
+    ``at_ends``: some offset is 0 or the body's length (no boundary inside the body).
+    """
     if _has_prepend(body):
         return False  # a prepended mark (U+0600) joins the character after it, ASCII or not
-    # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
-    # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
-    # one call picks every boundary character.
-    probe = body if min(begins) > 0 and max(finishes) < n else f"\0{body[1:]}\0"
-    chars = "".join(itemgetter(*begins, *finishes)(probe))
+    # Offsets 0 and n are no boundary inside the body: when a span touches either end, NULs
+    # stand there (never suspect) in a copy of the body, so one call picks every boundary
+    # character.
+    probe = f"\0{body[1:]}\0" if at_ends else body
+    chars = "".join(itemgetter(*bounds)(probe))
     if not chars.isascii() and _MAY_JOIN.search(chars) is not None:
         return False  # curly quotes and dashes are common there: the class leaves them out
     if "\n" in chars and "\r" in body:
-        last = n - 1
-        inside = [i for i in (*begins, *finishes) if 0 < i <= last]
+        last = len(body) - 1
+        inside = [i for i in bounds if 0 < i <= last]
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
+
+
+def _plain_bounds_clean(plain: Plain) -> bool:
+    """:func:`_spans_clean` on plain data, read by plain loops (no columns gathered)."""
+    n = plain.body_length
+    bounds: list[int] = []
+    add = bounds.append
+    for entity in plain.entities:
+        for span in entity["mentions"]:
+            start, end = span["start"], span["end"]
+            if start > end or end > n:
+                return False
+            add(start)
+            add(end)
+    for event in plain.events:
+        for span in event["mentions"]:
+            start, end = span["start"], span["end"]
+            if start > end or end > n:
+                return False
+            add(start)
+            add(end)
+    for quote in plain.quotes:
+        spans = [quote["span"]]
+        cue = quote["cue"]
+        if cue is not None:
+            spans.append(cue)
+        if quote["insertions"] or quote["interruptions"]:
+            spans += (*quote["insertions"], *quote["interruptions"])
+        for span in spans:
+            start, end = span["start"], span["end"]
+            if start > end or end > n:
+                return False
+            add(start)
+            add(end)
+    if not bounds:
+        return True
+    return _boundaries_clean(plain.body, bounds, 0 in bounds or n in bounds)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -505,13 +550,43 @@ _splits_grapheme = PassPart("spans", _span_problems, "NS106")
 
 def _spans_quiet(plain: Plain) -> bool:
     """Quiet test for NS101, NS102 and NS106 (one test for the three, run once)."""
-    clean: bool = plain.shared("spans", _spans_clean)
+    clean: bool = plain.shared("spans", _plain_bounds_clean)
     return clean
 
 
+def _texts_quiet(plain: Plain) -> bool:
+    """Quiet test for NS103: :func:`_texts_match`, by a plain loop."""
+    body = plain.body
+    for quote in plain.quotes:
+        span = quote["span"]
+        if body[span["start"] : span["end"]] != quote["text"]:
+            return False
+    return True
+
+
+def _names_quiet(plain: Plain) -> bool:
+    """Quiet test for NS104: :func:`_all_named`, by a plain loop (each mention read once)."""
+    body = plain.body
+    for entity in plain.entities:
+        name = entity["name"]
+        for span in entity["mentions"]:
+            text = body[span["start"] : span["end"]]
+            if text != name and span["form"] not in _NOT_NAMES and text not in entity["aliases"]:
+                return False
+    return True
+
+
 def _quotes_apart(plain: Plain) -> bool:
-    """Quiet test for NS105."""
-    return _apart_in_order(plain) or _nested_or_apart_columns(plain)
+    """Quiet test for NS105: :func:`_apart_in_order` by a plain loop, else the laminar test."""
+    n = plain.body_length
+    before = 0  # where the previous quote ends
+    for quote in plain.quotes:
+        span = quote["span"]
+        start, end = span["start"], span["end"]
+        if start < before or end < start or end > n:
+            return _nested_or_apart_columns(plain)
+        before = end
+    return True
 
 
 def _sha256_matches(plain: Plain) -> bool:
@@ -587,7 +662,7 @@ RULES = (
             '{"text": "We promised", "span": {"start": 1, "end": 12}}',
         ),
         _quote_text,
-        _texts_match,
+        _texts_quiet,
     ),
     Rule(
         CodeDoc(
@@ -607,7 +682,7 @@ RULES = (
             'minister">]}',
         ),
         _mention_names,
-        _all_named,
+        _names_quiet,
     ),
     Rule(
         CodeDoc(
