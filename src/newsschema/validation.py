@@ -277,8 +277,12 @@ def check_bytes(
         if not isinstance(parsed, Finding):
             rule_sets = _plain_checks(checks)
             plain = None if rule_sets is None else plain_document(parsed[0])
-            if plain is not None and all(rules.quiet(plain) for rules in rule_sets or ()):
-                return Result(file, index, line, (), None, data, plain=plain)
+            if plain is not None:
+                for rules in rule_sets or ():
+                    if not rules.quiet(plain):
+                        break
+                else:
+                    return Result(file, index, line, (), None, data, plain=plain)
         loaded = load_parsed(data, parsed, file=file, index=index, line=line)
     if loaded.document is None:
         foreign = _foreign_finding(data, loaded.findings, file=file, index=index, line=line)
@@ -424,6 +428,8 @@ def _tally(
             found = ()
             result = Result(result.file, result.index, result.line, (), None, result.data)
         chunk.foreign = True
+    if not found and result.loads:
+        return result  # no finding: nothing to count but the document
     chunk.findings.extend(found)
     if result.errors:
         chunk.invalid += 1
@@ -467,8 +473,9 @@ def scan_pieces(
         numbered: The indexes are the documents' places in their whole file (records of the
             Dask bag API), kept as they are in ``chunk.cases``.
     """
+    record = settings.record
     for line, index, data in pieces:
-        started = time.perf_counter()
+        started = time.perf_counter() if record else 0.0
         result = check_bytes(
             data,
             settings.checks,
