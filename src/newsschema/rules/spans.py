@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, compress, repeat
 from operator import gt, itemgetter, le, ne
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -178,41 +178,75 @@ def _boundaries_clean(body: str, bounds: list[int], at_ends: bool) -> bool:
     return True
 
 
-def _plain_bounds_clean(plain: Plain) -> bool:
-    """:func:`_spans_clean` on plain data, read by plain loops (no columns gathered)."""
-    n = plain.body_length
+class _PlainSpans(NamedTuple):
+    """What one pass over a plain document's spans found, for the span rules' quiet tests."""
+
+    clean: bool  # :func:`_spans_clean`: NS101, NS102 and NS106 find nothing
+    texts: bool  # :func:`_texts_match`: NS103 finds nothing
+    named: bool  # :func:`_all_named`: NS104 finds nothing
+    in_order: bool  # :func:`_apart_in_order` (NS105 finds nothing; False: ask the full test)
+
+
+def _plain_spans(plain: Plain) -> _PlainSpans:
+    """The span rules' fast tests on plain data, in one pass of plain loops.
+
+    Each mention and quote is read once for all of them (no columns gathered): its offsets
+    go to the boundary test, its text is compared with the entity's name or the quote's.
+    """
+    body, n = plain.body, plain.body_length
     bounds: list[int] = []
     add = bounds.append
+    inside = named = texts = in_order = True
     for entity in plain.entities:
+        name = entity["name"]
         for span in entity["mentions"]:
             start, end = span["start"], span["end"]
             if start > end or end > n:
-                return False
+                inside = False
             add(start)
             add(end)
+            if named:
+                text = body[start:end]
+                if (
+                    text != name
+                    and span["form"] not in _NOT_NAMES
+                    and text not in entity["aliases"]
+                ):
+                    named = False
     for event in plain.events:
         for span in event["mentions"]:
             start, end = span["start"], span["end"]
             if start > end or end > n:
-                return False
+                inside = False
             add(start)
             add(end)
+    before = 0  # where the previous quote ends
     for quote in plain.quotes:
-        spans = [quote["span"]]
+        span = quote["span"]
+        start, end = span["start"], span["end"]
+        if start > end or end > n:
+            inside = in_order = False
+        elif start < before:
+            in_order = False
+        before = end
+        add(start)
+        add(end)
+        if texts and body[start:end] != quote["text"]:
+            texts = False
+        more = quote["insertions"]
+        if more or quote["interruptions"]:
+            more = (*more, *quote["interruptions"])
         cue = quote["cue"]
         if cue is not None:
-            spans.append(cue)
-        if quote["insertions"] or quote["interruptions"]:
-            spans += (*quote["insertions"], *quote["interruptions"])
-        for span in spans:
+            more = (cue, *more)
+        for span in more:
             start, end = span["start"], span["end"]
             if start > end or end > n:
-                return False
+                inside = False
             add(start)
             add(end)
-    if not bounds:
-        return True
-    return _boundaries_clean(plain.body, bounds, 0 in bounds or n in bounds)
+    clean = inside and (not bounds or _boundaries_clean(body, bounds, 0 in bounds or n in bounds))
+    return _PlainSpans(clean, texts, named, in_order)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -550,43 +584,28 @@ _splits_grapheme = PassPart("spans", _span_problems, "NS106")
 
 def _spans_quiet(plain: Plain) -> bool:
     """Quiet test for NS101, NS102 and NS106 (one test for the three, run once)."""
-    clean: bool = plain.shared("spans", _plain_bounds_clean)
-    return clean
+    return _spans_of(plain).clean
 
 
 def _texts_quiet(plain: Plain) -> bool:
-    """Quiet test for NS103: :func:`_texts_match`, by a plain loop."""
-    body = plain.body
-    for quote in plain.quotes:
-        span = quote["span"]
-        if body[span["start"] : span["end"]] != quote["text"]:
-            return False
-    return True
+    """Quiet test for NS103."""
+    return _spans_of(plain).texts
 
 
 def _names_quiet(plain: Plain) -> bool:
-    """Quiet test for NS104: :func:`_all_named`, by a plain loop (each mention read once)."""
-    body = plain.body
-    for entity in plain.entities:
-        name = entity["name"]
-        for span in entity["mentions"]:
-            text = body[span["start"] : span["end"]]
-            if text != name and span["form"] not in _NOT_NAMES and text not in entity["aliases"]:
-                return False
-    return True
+    """Quiet test for NS104."""
+    return _spans_of(plain).named
 
 
 def _quotes_apart(plain: Plain) -> bool:
-    """Quiet test for NS105: :func:`_apart_in_order` by a plain loop, else the laminar test."""
-    n = plain.body_length
-    before = 0  # where the previous quote ends
-    for quote in plain.quotes:
-        span = quote["span"]
-        start, end = span["start"], span["end"]
-        if start < before or end < start or end > n:
-            return _nested_or_apart_columns(plain)
-        before = end
-    return True
+    """Quiet test for NS105: the quotes in order and apart, else the laminar test."""
+    return _spans_of(plain).in_order or _nested_or_apart_columns(plain)
+
+
+def _spans_of(plain: Plain) -> _PlainSpans:
+    """The span pass of ``plain``, run once for every span rule."""
+    found: _PlainSpans = plain.shared("spans", _plain_spans)
+    return found
 
 
 def _sha256_matches(plain: Plain) -> bool:
