@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from itertools import compress, repeat
 from operator import and_, contains, gt, itemgetter, lt, sub
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -192,21 +192,79 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
-def _marks_around(plain: Plain) -> bool:
-    """Quiet test for NS401: :func:`_all_marked` by a plain loop, then the rule's own scans."""
+class _PlainQuotes(NamedTuple):
+    """What one pass over a plain document's quotes found, for the quote rules' quiet tests."""
+
+    marked: bool  # :func:`_all_marked` (False: NS401's own scans decide)
+    speakers: bool  # every direct and partial quote has a speaker (NS402 finds nothing)
+    no_via_speaker: bool  # no quote relayed by its own speaker (NS403 finds nothing)
+    insertions: bool  # some quote has insertions (NS404, NS408 look further)
+    scare: bool  # some quote is a scare quote (NS405 may fire)
+    within: bool  # some quote is within another (NS406, NS407 look further)
+    interruptions: bool  # some quote has interruptions (NS408 looks further, NS409 too)
+    cues: bool  # :func:`_cues_in_place` (NS409 finds nothing)
+
+
+def _plain_quotes(plain: Plain) -> _PlainQuotes:
+    """The quote rules' fast tests on plain data, in one pass of plain loops."""
     body, n = plain.body, plain.body_length
+    marked = speakers = no_via_speaker = cues = True
+    insertions = scare = within = interruptions = False
     for quote in plain.quotes:
-        if quote["kind"] in _MARKED_KINDS:
-            span = quote["span"]
-            start, end = span["start"], span["end"]
+        kind, speaker = quote["kind"], quote["speaker"]
+        span = quote["span"]
+        start, end = span["start"], span["end"]
+        if (
+            marked
+            and kind in _MARKED_KINDS
             # A quote at the very start or end of the body has no room for a mark.
-            if not (
+            and not (
                 0 < start <= end < n
                 and body[start - 1] in _OPENING_MARKS
                 and body[end] in QUOTATION_MARKS
+            )
+        ):
+            marked = False
+        if speaker is None:
+            if kind in _ATTRIBUTED_KINDS:
+                speakers = False
+        elif speaker in quote["via"]:
+            no_via_speaker = False
+        if kind == "scare":
+            scare = True
+        if quote["insertions"]:
+            insertions = True
+        if quote["within"] is not None:
+            within = True
+        if quote["interruptions"]:
+            interruptions = True
+            cues = False  # an interruption: NS409's plain code decides
+        cue = quote["cue"]
+        if cue is not None and cues:
+            cue_start, cue_end = cue["start"], cue["end"]
+            # In the body, in order, outside its quote, with no word character just outside.
+            if not (
+                0 < cue_start < cue_end < n
+                and start <= end <= n
+                and not (cue_start < end and start < cue_end)
+                and body[cue_start - 1] in _ASCII_NOT_WORD
+                and body[cue_end] in _ASCII_NOT_WORD
             ):
-                return _marks_scanned(plain)
-    return True
+                cues = False
+    return _PlainQuotes(
+        marked, speakers, no_via_speaker, insertions, scare, within, interruptions, cues
+    )
+
+
+def _quotes_of(plain: Plain) -> _PlainQuotes:
+    """The quote pass of ``plain``, run once for every quote rule."""
+    found: _PlainQuotes = plain.shared("quotes.plain", _plain_quotes)
+    return found
+
+
+def _marks_around(plain: Plain) -> bool:
+    """Quiet test for NS401: :func:`_all_marked` in the quote pass, then the rule's own scans."""
+    return _quotes_of(plain).marked or _marks_scanned(plain)
 
 
 def _marks_scanned(plain: Plain) -> bool:
@@ -223,26 +281,17 @@ def _marks_scanned(plain: Plain) -> bool:
 
 def _speakers_given(plain: Plain) -> bool:
     """Quiet test for NS402: every direct and partial quote has a speaker."""
-    for quote in plain.quotes:
-        if quote["speaker"] is None and quote["kind"] in _ATTRIBUTED_KINDS:
-            return False
-    return True
+    return _quotes_of(plain).speakers
 
 
 def _no_via_speaker(plain: Plain) -> bool:
     """Quiet test for NS403."""
-    for quote in plain.quotes:  # noqa: SIM110 - a loop is cheaper than all() of a generator
-        if quote["speaker"] in quote["via"]:
-            return False
-    return True
+    return _quotes_of(plain).no_via_speaker
 
 
 def _no_within(plain: Plain) -> bool:
     """Whether no quote names one it is within (usual: the within tests then pass)."""
-    for quote in plain.quotes:  # noqa: SIM110 - a loop is cheaper than all() of a generator
-        if quote["within"] is not None:
-            return False
-    return True
+    return not _quotes_of(plain).within
 
 
 def _ok(plain: Plain, span: dict[str, int]) -> bool:
@@ -256,10 +305,7 @@ def _within(inner: dict[str, int], outer: dict[str, int]) -> bool:
 
 def _insertions_inside(plain: Plain) -> bool:
     """Quiet test for NS404: every insertion (of a span in the body) lies in its quote."""
-    for quote in plain.quotes:
-        if quote["insertions"]:
-            break
-    else:
+    if not _quotes_of(plain).insertions:
         return True
     cols = plain.columns
     for span, insertions in zip(cols.quote_spans, cols.insertions, strict=True):
@@ -272,10 +318,7 @@ def _insertions_inside(plain: Plain) -> bool:
 
 def _no_scare(plain: Plain) -> bool:
     """Quiet test for NS405."""
-    for quote in plain.quotes:  # noqa: SIM110 - a loop is cheaper than all() of a generator
-        if quote["kind"] == "scare":
-            return False
-    return True
+    return not _quotes_of(plain).scare
 
 
 def _no_within_cycle(plain: Plain) -> bool:
@@ -322,10 +365,7 @@ def _nested_inside(plain: Plain) -> bool:
 
 def _interruptions_fit(plain: Plain) -> bool:
     """Quiet test for NS408: interruptions lie in their quote and overlap no insertion."""
-    for quote in plain.quotes:
-        if quote["interruptions"]:
-            break
-    else:
+    if not _quotes_of(plain).interruptions:
         return True
     cols = plain.columns
     for span, cuts, insertions in zip(
@@ -529,25 +569,8 @@ _ASCII_NOT_WORD = frozenset(chr(i) for i in range(128) if not (chr(i).isalnum() 
 
 
 def _cues_quiet(plain: Plain) -> bool:
-    """Quiet test for NS409: :func:`_cues_in_place` by a plain loop."""
-    body, n = plain.body, plain.body_length
-    cued = []
-    for quote in plain.quotes:
-        if quote["interruptions"]:
-            return False
-        cue = quote["cue"]
-        if cue is not None:
-            cued.append((cue, quote["span"]))
-    for cue, span in cued:
-        cue_start, cue_end, start, end = cue["start"], cue["end"], span["start"], span["end"]
-        if not (0 < cue_start < cue_end < n and start <= end <= n):
-            return False
-        if cue_start < end and start < cue_end:
-            return False  # a cue overlaps its quote's span
-        # A word boundary: the characters outside the cue are no word characters.
-        if body[cue_start - 1] not in _ASCII_NOT_WORD or body[cue_end] not in _ASCII_NOT_WORD:
-            return False
-    return True
+    """Quiet test for NS409: :func:`_cues_in_place` in the quote pass."""
+    return _quotes_of(plain).cues
 
 
 def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
