@@ -115,9 +115,27 @@ def _resolves(cols: Columns, publisher: str | None, authors: Sequence[str]) -> b
 def _references_quiet(plain: Plain) -> bool:
     """Quiet test for NS202 and NS203: every reference resolves to an acceptable kind.
 
-    :func:`_resolves` by plain loops: each entity, event and quote is read once. A document
-    whose entity ids repeat is left to the models (the first of the duplicates decides
-    there, and NS201 reports them anyway).
+    A document whose entity ids repeat is left to the models (the first of the duplicates
+    decides there, and NS201 reports them anyway).
+    """
+    return _references_of(plain)[0]
+
+
+def _ids_unique(plain: Plain) -> bool:
+    """Quiet test for NS201: no id is used twice."""
+    return _references_of(plain)[1]
+
+
+def _references_of(plain: Plain) -> tuple[bool, bool]:
+    """The reference pass of ``plain``, run once for every reference rule."""
+    found: tuple[bool, bool] = plain.shared("references", _plain_references)
+    return found
+
+
+def _plain_references(plain: Plain) -> tuple[bool, bool]:
+    """(every reference resolves, every id is unique): :func:`_resolves` by plain loops.
+
+    Each entity, event and quote is read once, for both.
     """
     ids: set[str] = set()
     people: set[str | None] = {None}  # None: no reference there
@@ -126,7 +144,7 @@ def _references_quiet(plain: Plain) -> bool:
     for entity in plain.entities:
         ident, kind = entity["id"], entity["kind"]
         if ident in ids:
-            return False
+            return False, False
         ids.add(ident)
         if kind != "place":
             people.add(ident)
@@ -135,37 +153,38 @@ def _references_quiet(plain: Plain) -> bool:
         if kind in _RELAYS:
             relays.add(ident)
     article = plain.article
-    if article["publisher"] not in people or not people.issuperset(article["authors"]):
-        return False
+    resolves = article["publisher"] in people and people.issuperset(article["authors"])
+    seen = set(ids)  # every id so far, for NS201
+    unique = True
     events: set[str | None] = {None}
     for event in plain.events:
-        events.add(event["id"])
+        ident = event["id"]
+        if ident in seen:
+            unique = False
+        seen.add(ident)
+        events.add(ident)
         if event["location"] not in places:
-            return False
+            resolves = False
         for participant in event["participants"]:
             if participant["entity"] not in ids:
-                return False
-    quote_ids: set[str | None] | None = None
+                resolves = False
+    quote_ids: set[str | None] = {None}
+    withins = []
     for quote in plain.quotes:
+        ident = quote["id"]
+        if ident in seen:
+            unique = False
+        seen.add(ident)
+        quote_ids.add(ident)
         if quote["speaker"] not in people or quote["event"] not in events:
-            return False
+            resolves = False
         if quote["via"] and not relays.issuperset(quote["via"]):
-            return False
-        within = quote["within"]
-        if within is not None:
-            if quote_ids is None:
-                quote_ids = {other["id"] for other in plain.quotes}
-            if within not in quote_ids:
-                return False
-    return True
-
-
-def _ids_unique(plain: Plain) -> bool:
-    """Quiet test for NS201: no id is used twice."""
-    ids = [entity["id"] for entity in plain.entities]
-    ids += [event["id"] for event in plain.events]
-    ids += [quote["id"] for quote in plain.quotes]
-    return len(set(ids)) == len(ids)
+            resolves = False
+        if quote["within"] is not None:
+            withins.append(quote["within"])
+    if withins and not quote_ids.issuperset(withins):
+        resolves = False
+    return resolves, unique
 
 
 def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
