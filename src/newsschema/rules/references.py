@@ -135,56 +135,46 @@ def _references_of(plain: Plain) -> tuple[bool, bool]:
 def _plain_references(plain: Plain) -> tuple[bool, bool]:
     """(every reference resolves, every id is unique): :func:`_resolves` by plain loops.
 
-    Each entity, event and quote is read once, for both.
+    Each entity, event and quote is read once, for both; the sets are built by C-level
+    calls over the ids and kinds read.
     """
-    ids: set[str] = set()
-    people: set[str | None] = {None}  # None: no reference there
-    places: set[str | None] = {None}
-    relays: set[str] = set()
-    for entity in plain.entities:
-        ident, kind = entity["id"], entity["kind"]
-        if ident in ids:
-            return False, False
-        ids.add(ident)
-        if kind != "place":
-            people.add(ident)
-        if kind in _LOCATABLE:
-            places.add(ident)
-        if kind in _RELAYS:
-            relays.add(ident)
+    entities, events, quotes = plain.entities, plain.events, plain.quotes
+    ids = [entity["id"] for entity in entities]
+    kinds = [entity["kind"] for entity in entities]
+    known = set(ids)
+    if len(known) != len(ids):
+        return False, False
+    event_ids = [event["id"] for event in events]
+    quote_ids = [quote["id"] for quote in quotes]
+    every = [*ids, *event_ids, *quote_ids]
+    unique = len(set(every)) == len(every)
+    # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
+    # None in a set: no reference there.
+    people: set[str | None] = set(compress(ids, map(ne, kinds, repeat("place"))))
+    people.add(None)
     article = plain.article
-    resolves = article["publisher"] in people and people.issuperset(article["authors"])
-    seen = set(ids)  # every id so far, for NS201
-    unique = True
-    events: set[str | None] = {None}
-    for event in plain.events:
-        ident = event["id"]
-        if ident in seen:
-            unique = False
-        seen.add(ident)
-        events.add(ident)
-        if event["location"] not in places:
-            resolves = False
-        for participant in event["participants"]:
-            if participant["entity"] not in ids:
-                resolves = False
-    quote_ids: set[str | None] = {None}
-    withins = []
-    for quote in plain.quotes:
-        ident = quote["id"]
-        if ident in seen:
-            unique = False
-        seen.add(ident)
-        quote_ids.add(ident)
-        if quote["speaker"] not in people or quote["event"] not in events:
-            resolves = False
-        if quote["via"] and not relays.issuperset(quote["via"]):
-            resolves = False
-        if quote["within"] is not None:
-            withins.append(quote["within"])
-    if withins and not quote_ids.issuperset(withins):
-        resolves = False
-    return resolves, unique
+    if article["publisher"] not in people or not people.issuperset(article["authors"]):
+        return False, unique
+    if events:
+        places: set[str | None] = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
+        places.add(None)
+        for event in events:
+            if event["location"] not in places:
+                return False, unique
+            for participant in event["participants"]:
+                if participant["entity"] not in known:
+                    return False, unique
+    if quotes:
+        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
+        event_set: set[str | None] = {None, *event_ids}
+        for quote in quotes:
+            if quote["speaker"] not in people or quote["event"] not in event_set:
+                return False, unique
+            if quote["via"] and not relays.issuperset(quote["via"]):
+                return False, unique
+            if quote["within"] is not None and quote["within"] not in quote_ids:
+                return False, unique
+    return True, unique
 
 
 def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:
