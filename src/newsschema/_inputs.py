@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsschema._names import MAX_NAME, display_name
+from newsschema._names import display_name
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -148,8 +148,7 @@ def _walk_folder(
             joined = str(Path(root) / name)
             head = joined[: len(joined) - len(name)]
         path = head + name
-        # display_name's own shortcut, without its call (most names are short and printable).
-        shown = path if len(path) <= MAX_NAME and path.isprintable() else display_name(path)
+        shown = display_name(path)
         if entry.is_symlink():
             # Only a link can lead elsewhere: the folders walked are not links.
             real = os.path.realpath(path)
