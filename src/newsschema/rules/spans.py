@@ -245,8 +245,21 @@ def _plain_spans(plain: Plain) -> _PlainSpans:
                 inside = False
             add(start)
             add(end)
-    clean = inside and (not bounds or _boundaries_clean(body, bounds, 0 in bounds or n in bounds))
+    clean = inside and (not bounds or _bounds_clean(body, bounds))
     return _PlainSpans(clean, texts, named, in_order)
+
+
+def _bounds_clean(body: str, bounds: list[int]) -> bool:
+    """:func:`_boundaries_clean` without looking for offsets 0 and n first (usually none).
+
+    Picked from the body itself, offset 0 gives its first character, which may only make
+    the test say "suspect" where the exact one would not (never the other way); offset n
+    is past the body's end, and the test is then run as asked.
+    """
+    try:
+        return _boundaries_clean(body, bounds, False)
+    except IndexError:
+        return _boundaries_clean(body, bounds, True)
 
 
 _ASCII_BYTES = bytes(range(128))
