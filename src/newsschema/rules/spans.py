@@ -7,8 +7,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from itertools import chain, compress, repeat
-from operator import gt, itemgetter, le, ne
+from itertools import chain, compress
+from operator import gt, itemgetter, le, not_
 from typing import TYPE_CHECKING, NamedTuple
 
 from newsschema import _fast
@@ -336,12 +336,9 @@ def _texts_match(ctx: Context | Plain) -> bool:
     happens to equal the (empty or cut) slice there changes nothing.
     """
     cols = columns(ctx)
-    return _texts_at(ctx.body, cols.quote_starts, cols.quote_ends) == cols.quote_texts
-
-
-def _texts_at(body: str, starts: Sequence[int], ends: Sequence[int]) -> list[str]:
-    """The body's text at each span (``body[start:end]``), sliced by C-level calls."""
-    return list(map(body.__getitem__, map(slice, starts, ends)))
+    body = ctx.body
+    found = [body[s:e] for s, e in zip(cols.quote_starts, cols.quote_ends, strict=True)]
+    return found == cols.quote_texts
 
 
 def _quote_text(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -393,25 +390,25 @@ def _fits_known(known: set[str]) -> Fits:
 def _all_named(ctx: Context | Plain) -> bool:
     """Fast test for NS104: every mention by name is exactly the name or an alias.
 
-    The texts at the mentions are compared with their entities' names all at once (one
-    sequence comparison, usually enough); a mention whose text differs must be an alias, or
-    have a form that says it is no name (NS104 leaves those out).
+    The (entity index, text) pairs of the mentions, as a set, less those of the names; what is
+    left must be aliases. Mentions whose form says they are no name are left out, as NS104
+    leaves them out.
     """
     cols = columns(ctx)
     if not cols.mentions:
         return True
-    texts = _texts_at(ctx.body, cols.mention_starts, cols.mention_ends)
-    counts = list(map(len, cols.entity_mentions))
-    names = list(_flat(map(repeat, cols.entity_names, counts)))
-    if texts == names:
-        return True
-    owners = _flat(map(repeat, range(len(counts)), counts))
-    rows = zip(owners, texts, cols.mention_forms, strict=True)
+    body = ctx.body
+    texts = [body[s:e] for s, e in zip(cols.mention_starts, cols.mention_ends, strict=True)]
+    owners = [i for i, mentions in enumerate(cols.entity_mentions) for _ in mentions]
+    forms = cols.mention_forms
+    if _NOT_NAMES.isdisjoint(forms):
+        wanted = set(zip(owners, texts, strict=True))
+    else:
+        named = map(not_, map(_NOT_NAMES.__contains__, forms))
+        wanted = set(compress(zip(owners, texts, strict=True), named))
+    wanted.difference_update(enumerate(cols.entity_names))
     aliases, entities = cols.get.aliases, cols.entities
-    for i, text, form in compress(rows, map(ne, texts, names)):
-        if form not in _NOT_NAMES and text not in aliases(entities[i]):
-            return False
-    return True
+    return all(text in aliases(entities[i]) for i, text in wanted)
 
 
 _flat = chain.from_iterable
