@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +68,9 @@ def _children() -> tuple[float, float]:
 def cpu_run(argv: Sequence[str]) -> tuple[float, float]:
     """Run a process to completion; return its user and system CPU seconds."""
     user, system = _children()
-    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=CHILD_ENV)
+    subprocess.run(
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, env=CHILD_ENV
+    )
     after_user, after_system = _children()
     return after_user - user, after_system - system
 
@@ -86,15 +89,19 @@ def in_process(docs: int, repeat: int, formats: Sequence[str]) -> None:
     print(f"per document, in this process ({docs} documents, best of {repeat}, CPU us):")
     print(f"  build the models: {per_document(Document.model_validate_json, lines, repeat):.0f}")
     print(f"  error rules on models: {per_document(rules, models, repeat):.0f}")
-    print(f"  model-free check (parse, plain data, quiet rules): "
-          f"{per_document(plain_check, lines, repeat):.0f}")
+    print(
+        f"  model-free check (parse, plain data, quiet rules): "
+        f"{per_document(plain_check, lines, repeat):.0f}"
+    )
     for name in formats:
-        exporter = EXPORTERS[name]
-        dump = getattr(exporter, "dump")
-        row = f"  {name}: dump {per_document(lambda d: dump(d, None), models, repeat):.0f}"
+        exporter: Any = EXPORTERS[name]
+        dump = per_document(partial(exporter.dump, options=None), models, repeat)
+        row = f"  {name}: dump {dump:.0f}"
+        # Absent in a tree before the plain-data exporters (run with PYTHONPATH=OTHER/src).
         dump_plain = getattr(exporter, "dump_plain", None)
         if dump_plain is not None and all(p is not None for p in plains):
-            row += f", dump_plain {per_document(lambda p: dump_plain(p, None), plains, repeat):.0f}"
+            plain = per_document(partial(dump_plain, options=None), plains, repeat)
+            row += f", dump_plain {plain:.0f}"
         print(row)
 
 

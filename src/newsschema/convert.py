@@ -608,7 +608,9 @@ def _dump_one(exporter: DocumentExporter, result: Result, options: Options) -> b
     """The file of one checked document: from its models, or from its plain data."""
     if result.document is not None:
         return exporter.dump(result.document, options)
-    assert result.plain is not None and isinstance(exporter, _PlainDumper)  # loads: one of two
+    # A result that loads holds one of the two; plain data only for a _PlainDumper.
+    assert result.plain is not None
+    assert isinstance(exporter, _PlainDumper)
     return exporter.dump_plain(result.plain, options)
 
 

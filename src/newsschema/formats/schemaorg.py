@@ -229,9 +229,7 @@ def plain_schemaorg_dict(document: Mapping[str, Any]) -> dict[str, Any]:
     if document["events"]:
         node["about"] = [_event(event, nodes) for event in document["events"]]
     quotations = [
-        values
-        for values in map(fields, document["quotes"])
-        if values["kind"] in _QUOTATION_KINDS
+        values for values in map(fields, document["quotes"]) if values["kind"] in _QUOTATION_KINDS
     ]
     if quotations:
         node["hasPart"] = [_quotation(quote, nodes) for quote in quotations]

@@ -53,9 +53,7 @@ def _order(mark: Mark) -> tuple[int, int, int, str]:
     return (mark.start, -mark.end, mark.rank, mark.key)
 
 
-def render_marked(
-    text: str, marks: Sequence[Mark], escape: Callable[[str], str] | None
-) -> str:
+def render_marked(text: str, marks: Sequence[Mark], escape: Callable[[str], str] | None) -> str:
     """Return ``text`` escaped with ``escape`` and wrapped in the elements of ``marks``.
 
     ``escape`` None writes the text as it is (the caller knows that no part of it needs
