@@ -35,7 +35,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -217,30 +216,40 @@ def plain_validator() -> SchemaValidator | None:
         return None
 
 
-def _sources_digest() -> str | None:
-    """The SHA-256 of the models' source modules (None: not readable as files)."""
-    digest = hashlib.sha256()
-    here = Path(__file__).parent
+def _package_data(name: str) -> bytes | None:
+    """A file of the package, read through its loader (a wheel, a checkout or a zip alike)."""
+    # pkgutil asks the package's loader directly; importlib.resources would cost more than
+    # everything else this module does at start-up.
+    import pkgutil
+
     try:
-        for name in _SOURCES:
-            digest.update((here / name).read_bytes())
+        return pkgutil.get_data("newsschema", name)
     except OSError:
         return None
+
+
+def _sources_digest() -> str | None:
+    """The SHA-256 of the models' source modules (None: not readable)."""
+    digest = hashlib.sha256()
+    for name in _SOURCES:
+        source = _package_data(name)
+        if source is None:
+            return None
+        digest.update(source)
     return digest.hexdigest()
 
 
 def _stored_schema() -> Any:
     """The committed compiled schema, or None when it is missing, unreadable or not current."""
-    from importlib.resources import files
-
+    data = _package_data(f"_schema_data/{PLAIN_FILENAME}")
+    if data is None:
+        return None
     try:
-        stored = orjson.loads(
-            files("newsschema").joinpath("_schema_data", PLAIN_FILENAME).read_bytes()
-        )
+        stored = orjson.loads(data)
         if stored["sources"] != _sources_digest():
             return None
         return _decode(stored["schema"])
-    except (OSError, ValueError, KeyError, TypeError, Unsupported):
+    except (ValueError, KeyError, TypeError, Unsupported):
         return None
 
 

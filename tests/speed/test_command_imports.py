@@ -157,6 +157,22 @@ def test_validate_imports_no_format_jsonschema_nor_rich(tmp_path: Path) -> None:
     assert not unused & loaded, sorted(unused & loaded)
 
 
+def test_validate_of_a_valid_document_builds_no_model(tmp_path: Path) -> None:
+    """`validate one.json` (valid) imports neither the models nor Pydantic's model machinery."""
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert not {"newsschema.models", "newsschema.types", "pydantic.main"} & loaded
+
+
+def test_validate_imports_only_its_own_command(tmp_path: Path) -> None:
+    """`validate one.json` imports no other command's module (agree, convert, diff...)."""
+    loaded, code = imported_by(tmp_path, "validate", str(SEED))
+    assert code == 0
+    assert "newsschema.cli.validate" in loaded
+    others = {f"newsschema.cli.{name}" for name in ("agree", "convert", "diff", "format")}
+    assert not others & loaded, sorted(others & loaded)
+
+
 def test_validate_does_not_import_the_format_package(tmp_path: Path) -> None:
     """`validate one.json` does not import newsschema.formats (the code table is built lazily)."""
     loaded, code = imported_by(tmp_path, "validate", str(SEED))
@@ -230,7 +246,7 @@ def test_a_cache_hit_imports_no_model_rule_validation_nor_pydantic(tmp_path: Pat
     one.write_bytes(SEED.read_bytes())
     first, code = imported_by(tmp_path, "validate", str(one))
     assert code == 0
-    assert {"newsschema.models", "newsschema.rules", "pydantic"} <= first  # checked: it loads
+    assert {"newsschema.rules", "newsschema.validation", "pydantic_core"} <= first  # checked
     replayed, code = imported_by(tmp_path, "validate", str(one))
     assert code == 0
     loaded = {name.split(".")[0] for name in replayed} | replayed

@@ -305,26 +305,6 @@ def test_committed_schema_names_only_known_functions() -> None:
     assert _plain._decode({"$tuple": [1, {"$tuple": []}]}) == (1, ())
 
 
-def test_valid_document_is_checked_without_the_models() -> None:
-    """`validate` on a valid file imports neither the models nor Pydantic's model machinery."""
-    code = (
-        "import sys\n"
-        "from newsschema.cli import main\n"
-        f"sys.argv = ['newsschema', 'validate', {str(min(SEEDS.glob('*.json')))!r}]\n"
-        "try:\n"
-        "    main()\n"
-        "except SystemExit as exit:\n"
-        "    code = exit.code\n"
-        "heavy = ('newsschema.models', 'pydantic.main')\n"
-        "print(code, sorted(name for name in heavy if name in sys.modules))\n"
-    )
-    env = {"PYTHONPATH": str(ROOT / "src")}
-    out = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-    )
-    assert out.stdout.splitlines()[-1] == "0 []"
-
-
 def test_schema_before_the_model_is_built_is_the_models() -> None:
     """Compiled before ``Document`` is built (no validator, no plugins), the schema is the same."""
     # In a fresh interpreter: the plain schema compiled from the generator's schema equals the

@@ -14,30 +14,87 @@ import os
 import signal
 import sys
 import traceback
+from collections.abc import Callable
 
 import click
 
 from newsschema import __version__
 from newsschema.cli._shared import EXIT_INTERNAL, EXIT_OK, EXIT_USAGE
-from newsschema.cli.agree import agree_command
-from newsschema.cli.convert import convert
-from newsschema.cli.diff import diff_command
-from newsschema.cli.format import format_command
-from newsschema.cli.rules import rules
-from newsschema.cli.schema import schema
-from newsschema.cli.validate import validate
 
 __all__ = ["cli", "main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _agree() -> click.Command:
+    from newsschema.cli.agree import agree_command
+
+    return agree_command
+
+
+def _convert() -> click.Command:
+    from newsschema.cli.convert import convert
+
+    return convert
+
+
+def _diff() -> click.Command:
+    from newsschema.cli.diff import diff_command
+
+    return diff_command
+
+
+def _format() -> click.Command:
+    from newsschema.cli.format import format_command
+
+    return format_command
+
+
+def _rules() -> click.Command:
+    from newsschema.cli.rules import rules
+
+    return rules
+
+
+def _schema() -> click.Command:
+    from newsschema.cli.schema import schema
+
+    return schema
+
+
+def _validate() -> click.Command:
+    from newsschema.cli.validate import validate
+
+    return validate
+
+
+# Each command by name, with the function that imports its module (literal imports): a run
+# imports the one command it invokes (``--help`` lists them all, so it imports them all).
+_COMMANDS: dict[str, Callable[[], click.Command]] = {
+    "agree": _agree,
+    "convert": _convert,
+    "diff": _diff,
+    "format": _format,
+    "rules": _rules,
+    "schema": _schema,
+    "validate": _validate,
+}
+
+
+class _Commands(click.Group):
+    """The command group, importing a command's module when that command is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*_COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in _COMMANDS:
+            self.add_command(_COMMANDS[cmd_name](), cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newsschema")
 def cli() -> None:
     """Validate and convert annotated news articles."""
-
-
-for _command in (validate, rules, convert, format_command, schema, diff_command, agree_command):
-    cli.add_command(_command)
 
 
 _MAIN_PID = os.getpid()
