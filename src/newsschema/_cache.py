@@ -33,16 +33,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
 import sqlite3
 import stat
 import struct
 import sys
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -71,7 +72,7 @@ MAX_BYTES = 256 << 20
 """Most bytes of entries kept; the oldest-written go first."""
 
 _DATABASE = "results.sqlite3"
-_LAYOUT = 1  # the entry layout: a change makes every older entry a miss
+_LAYOUT = 2  # the entry and run record layouts: a change makes every older one a miss
 _BLOCK = 1 << 20
 _BATCH = 500  # keys per query (SQLite allows 999 parameters at least)
 _WHOLE = 8 << 20  # a JSON file smaller than this is handed to the checker as bytes on a miss
@@ -265,8 +266,9 @@ def _pinned(path: Path) -> tuple[bytes, Pin, bytes | None]:
     return digest.digest(), seen, _settled(info, before)
 
 
-def _encode(chunk: Chunk) -> bytes:
-    findings = [
+def _finding_rows(chunk: Chunk) -> list[list[Any]]:
+    """A chunk's findings as the rows an entry keeps (:func:`_finding` reads one)."""
+    return [
         [
             f.code,
             str(f.severity),
@@ -282,9 +284,12 @@ def _encode(chunk: Chunk) -> bytes:
         ]
         for f in chunk.findings
     ]
+
+
+def _encode(chunk: Chunk) -> bytes:
     return orjson.dumps(
         {
-            "findings": findings,
+            "findings": _finding_rows(chunk),
             "lines": chunk.lines,
             "documents": chunk.documents,
             "invalid": chunk.invalid,
@@ -355,14 +360,9 @@ def _chunk(data: object, name: str) -> Chunk:
     """
     if type(data) is not dict:
         raise TypeError
-    found, kept = data["findings"], data["cases"]
-    if type(found) is not list or type(kept) is not list:
+    found, cases = data["findings"], _cases(data["cases"])
+    if type(found) is not list:
         raise TypeError
-    cases = []
-    for case in kept:  # empty unless JUnit records were asked for
-        if type(case) is not list or len(case) != 3 or type(case[2]) is not float:
-            raise TypeError
-        cases.append((_int(case[0]), _str(case[1]), case[2]))
     counts = (data["lines"], data["documents"], data["invalid"], data["size"])
     flags = (data["stopped"], data["foreign"])
     # Most entries (valid documents) have no finding: their fields are checked at once.
@@ -376,6 +376,123 @@ def _chunk(data: object, name: str) -> Chunk:
     chunk.cases = cases
     chunk.cached = True
     return chunk
+
+
+def _encode_run(chunks: Sequence[Chunk]) -> bytes:
+    """A run record's results: one column per count, the findings of the few files with any.
+
+    Decoded in one :func:`orjson.loads` and checked a column at a time
+    (:func:`_run_chunks`), where an entry per file would be decoded and checked file by file.
+    """
+    lines, documents, invalid, sizes, flags = [], [], [], [], []
+    extra: list[list[Any]] = []  # [input, finding rows, cases] of inputs with either
+    for number, chunk in enumerate(chunks):
+        lines.append(chunk.lines)
+        documents.append(chunk.documents)
+        invalid.append(chunk.invalid)
+        sizes.append(chunk.size)
+        flags.append(int(chunk.stopped) | int(chunk.foreign) << 1)
+        if chunk.findings or chunk.cases:
+            extra.append([number, _finding_rows(chunk), [list(case) for case in chunk.cases]])
+    return orjson.dumps([lines, documents, invalid, sizes, flags, extra])
+
+
+def _naturals(column: object, count: int) -> list[int]:
+    """``column`` if it is a list of ``count`` integers, none negative.
+
+    Raises:
+        TypeError: it is not.
+    """
+    if (
+        type(column) is not list
+        or len(column) != count
+        or not set(map(type, column)) <= {int}  # bool is not int here
+        or (column and min(column) < 0)
+    ):
+        raise TypeError
+    return column
+
+
+def _cases(kept: object) -> list[tuple[int, str, float]]:
+    """An entry's JUnit records (empty unless they were asked for).
+
+    Raises:
+        TypeError: they are not ones this layout wrote.
+    """
+    if type(kept) is not list:
+        raise TypeError
+    cases = []
+    for case in kept:
+        if type(case) is not list or len(case) != 3 or type(case[2]) is not float:
+            raise TypeError
+        cases.append((_int(case[0]), _str(case[1]), case[2]))
+    return cases
+
+
+def _run_chunks(payload: bytes, names: Sequence[str]) -> list[Chunk]:
+    """The chunks of a run record's results (:func:`_encode_run`), one per input named.
+
+    Checked as strictly as an entry (:func:`_chunk`), a column at a time.
+
+    Raises:
+        TypeError, KeyError, ValueError: the record is not one this layout wrote.
+    """
+    data = orjson.loads(payload)
+    if type(data) is not list or len(data) != 6:
+        raise TypeError
+    count = len(names)
+    lines, documents, invalid, sizes, flags = (_naturals(c, count) for c in data[:5])
+    if flags and max(flags) > 3:
+        raise ValueError
+    findings: list[list[Finding]] = [[] for _ in names]
+    cases: list[list[tuple[int, str, float]]] = [[] for _ in names]
+    extra = data[5]
+    if type(extra) is not list:
+        raise TypeError
+    last = -1
+    for row in extra:
+        if type(row) is not list or len(row) != 3 or type(row[0]) is not int:
+            raise TypeError
+        number, found, kept = row
+        if not last < number < count or type(found) is not list:
+            raise ValueError  # each input once, in order
+        last = number
+        findings[number] = [_finding(finding) for finding in found]
+        cases[number] = _cases(kept)
+    return list(
+        map(
+            Chunk,
+            names,
+            names,
+            findings,
+            lines,
+            documents,
+            invalid,
+            sizes,
+            [flag & 1 == 1 for flag in flags],
+            [flag & 2 == 2 for flag in flags],
+            cases,
+            itertools.repeat(0),  # no fingerprint: nothing was read
+            itertools.repeat(True),  # cached
+        )
+    )
+
+
+def _signatures(paths: Sequence[str]) -> bytes | None:
+    """The signatures of the regular files at ``paths``, joined (None: one is not one)."""
+    pack, regular = _SIGNATURE.pack, stat.S_ISREG
+    now = []
+    try:
+        for path in paths:
+            info = os.stat(path)
+            if not regular(info.st_mode):
+                return None
+            now.append(
+                pack(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
+            )
+    except (OSError, ValueError, struct.error):
+        return None  # gone, unreadable, or a field out of range (as in _signature)
+    return b"".join(now)
 
 
 def _check(key: bytes, payload: bytes) -> bytes:
@@ -420,11 +537,11 @@ class ResultCache:
     _seen: dict[tuple[str, str], Hit | None] = field(default_factory=dict, repr=False)
     # For the run record: the inputs of the last look-up (name, path as given, absolute path;
     # None: one was not a regular file) and the working folder, the stat records found that
-    # matched, and the payloads replayed.
+    # matched, and the results of this run (replayed or checked) by key.
     _looked: list[tuple[str, str, bytes]] | None = field(default=None, repr=False)
     _looked_from: str = field(default="", repr=False)
     _matched: dict[bytes, bytes] = field(default_factory=dict, repr=False)
-    _payloads: dict[bytes, bytes] = field(default_factory=dict, repr=False)
+    _results: dict[bytes, Chunk] = field(default_factory=dict, repr=False)
     _reader: sqlite3.Connection | None = field(default=None, repr=False)
     _closed: bool = field(default=False, repr=False)
 
@@ -507,10 +624,10 @@ class ResultCache:
         pending: dict[tuple[str, str], tuple[Input, int, bytes | None, bytes | None]] = {}
         looked: list[tuple[str, str, bytes]] | None = [] if cwd is not None else None
         for item in items:
-            if item.missing or item.path is None:
+            path = item.where
+            if item.missing or path is None:
                 looked = None
                 continue
-            path = os.fspath(item.path)
             absolute = _absolute(path, cwd)
             if looked is not None and absolute is not None:
                 looked.append((item.name, path, absolute))
@@ -548,7 +665,7 @@ class ResultCache:
         for where, (item, size, key) in digests.items():
             self._seen[where] = self._answer(item, size, key, stored.get(key))
         return [
-            None if item.path is None else self._seen.get((item.name, os.fspath(item.path)))
+            None if item.where is None else self._seen.get((item.name, item.where))
             for item in items
         ]
 
@@ -568,13 +685,13 @@ class ResultCache:
             checksum, payload = found
             if _check(key, payload) == checksum:
                 try:
-                    hit = Hit(key, _decode(payload, item.name))
+                    chunk = _decode(payload, item.name)
                 except (TypeError, KeyError, ValueError):
                     pass  # a damaged entry is a miss
                 else:
-                    self._payloads[key] = payload
-                    return hit
-        path = Path(os.fspath(item.path or ""))
+                    self._results[key] = chunk
+                    return Hit(key, chunk)
+        path = Path(item.where or "")
         if size < _WHOLE and not _jsonl(path):
             return Hit(key, None)  # read whole again when it is checked
         # A miss: the key and pin of the bytes as they are now, read once for both.
@@ -585,9 +702,9 @@ class ResultCache:
         self._remember(_absolute(os.fspath(path), _working_folder()), settled, digest)
         return Hit(self._key(item.name, digest), None, pinned)
 
-    def _run_key(self, cwd: str, looked: Iterable[tuple[str, str]]) -> bytes:
-        """The key of a run over inputs (name, path as given) from the working folder ``cwd``."""
-        listed = "\0".join(f"{name}\0{path}" for name, path in looked)
+    def _run_key(self, cwd: str, names: Sequence[str], paths: Sequence[str]) -> bytes:
+        """The key of a run over inputs (names, paths as given) from the working folder ``cwd``."""
+        listed = "\0".join(itertools.chain.from_iterable(zip(names, paths, strict=True)))
         return hashlib.sha256(
             self.context
             + b"run\0"
@@ -605,15 +722,15 @@ class ResultCache:
         whose stat differs (or that is not a regular file now) makes it None: the files are
         then looked up one by one.
         """
-        paths = []
-        for item in items:
-            if item.missing or item.path is None:
-                return None
-            paths.append(os.fspath(item.path))
+        names = [item.name for item in items]
+        paths = [item.where for item in items]
+        if not items or None in paths or any(item.missing for item in items):
+            return None
         cwd = _working_folder()
         if cwd is None:
             return None
-        key = self._run_key(cwd, zip([item.name for item in items], paths, strict=True))
+        given = cast("list[str]", paths)
+        key = self._run_key(cwd, names, given)
         try:
             rows = self._select(
                 "SELECT signatures, payload, checksum FROM runs WHERE key IN ({marks})", [key]
@@ -629,25 +746,13 @@ class ResultCache:
             and len(signatures) == len(items) * _SIGNATURE.size
         ):
             return None
-        now = []
-        for path in paths:
-            try:
-                info = os.stat(path)
-            except (OSError, ValueError):
-                return None
-            signature = _signature(info)
-            if signature is None or not stat.S_ISREG(info.st_mode):
-                return None
-            now.append(signature)
-        if b"".join(now) != signatures:
+        now = _signatures(given)
+        if now is None or now != signatures:
             return None
         if _check(key, signatures + payload) != checksum:
             return None
         try:
-            data = orjson.loads(payload)
-            if type(data) is not list or len(data) != len(items):
-                return None
-            return [_chunk(entry, item.name) for entry, item in zip(data, items, strict=True)]
+            return _run_chunks(payload, names)
         except (TypeError, KeyError, ValueError):
             return None
 
@@ -659,23 +764,22 @@ class ResultCache:
         """
         if not self._looked:
             return None
-        signatures, payloads = [], []
+        signatures, chunks = [], []
         for name, _, absolute in self._looked:
             record = self.files.get(absolute) or self._matched.get(absolute)
             if record is None:
                 return None
-            key = self._key(name, record[_SIGNATURE.size : _RECORD])
-            kept = self.stored.get(key)
-            payload = kept[1] if kept is not None else self._payloads.get(key)
-            if payload is None:
+            chunk = self._results.get(self._key(name, record[_SIGNATURE.size : _RECORD]))
+            if chunk is None:
                 return None
             signatures.append(record[: _SIGNATURE.size])
-            payloads.append(payload)
+            chunks.append(chunk)
         joined = b"".join(signatures)
-        payload = b"[" + b",".join(payloads) + b"]"
+        payload = _encode_run(chunks)
         if len(payload) > _RUN_BYTES:
             return None
-        key = self._run_key(self._looked_from, [(name, path) for name, path, _ in self._looked])
+        names = [name for name, _, _ in self._looked]
+        key = self._run_key(self._looked_from, names, [path for _, path, _ in self._looked])
         return key, joined, payload, _check(key, joined + payload)
 
     def read_whole(self, item: Input) -> tuple[bytes, bytes] | None:
@@ -694,7 +798,7 @@ class ResultCache:
             return None
         digest = hashlib.sha256(data).digest()
         if stat.S_ISREG(info.st_mode):
-            where = _absolute(os.fspath(item.path), _working_folder())
+            where = _absolute(item.where or "", _working_folder())
             self._remember(where, _settled(info, before), digest)
         return data, self._key(item.name, digest)
 
@@ -702,6 +806,7 @@ class ResultCache:
         """Store the results of bytes the checker was handed (:meth:`read_whole`)."""
         payload = _encode(whole)
         self.stored[key] = (_check(key, payload), payload)
+        self._results[key] = whole
 
     def keep(self, hit: Hit, chunks: Sequence[Chunk], whole: Chunk) -> bool:
         """Store a file's results if the checker read exactly the bytes ``hit`` was keyed by.
@@ -723,6 +828,7 @@ class ResultCache:
             return False  # the file changed between hashing and checking
         payload = _encode(whole)
         self.stored[hit.key] = (_check(hit.key, payload), payload)
+        self._results[hit.key] = whole
         return True
 
     def close(self) -> None:
@@ -752,6 +858,7 @@ class ResultCache:
             pass
         self.stored.clear()
         self.files.clear()
+        self._results.clear()
         self._looked = None
 
 

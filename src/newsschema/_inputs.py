@@ -9,7 +9,7 @@ import operator
 import os
 import stat
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsschema._names import display_name
@@ -35,22 +35,62 @@ STDIN = "-"
 NOT_FOUND = "no such file, directory or match"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False, eq=False)
 class Input:
     """One input to read: a path, or stdin when ``path`` is None.
 
+    The path is kept as given (``where``, as text) and made a :class:`~pathlib.Path` only when
+    asked for: a run replayed from the cache lists thousands of files and never needs one.
+
     Attributes:
-        path: The file, or None for stdin.
+        where: The file's path as text (``os.fspath`` of the path given), or None for stdin.
+        name: How findings name it.
         missing: True when the argument named nothing that exists, or something that is not
             read (reported as NS030 with ``problem``).
-        name: How findings name it.
         problem: Why a ``missing`` input is not read.
     """
 
-    path: Path | None
+    where: str | None
     name: str
-    missing: bool = False
-    problem: str = NOT_FOUND
+    missing: bool
+    problem: str
+    _path: Path | None = field(repr=False)
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None,
+        name: str,
+        missing: bool = False,
+        problem: str = NOT_FOUND,
+    ) -> None:
+        setter = object.__setattr__  # frozen: set once, here
+        if path is None or type(path) is str:
+            setter(self, "where", path)
+            setter(self, "_path", None)
+        else:
+            setter(self, "where", os.fspath(path))
+            setter(self, "_path", path if isinstance(path, Path) else Path(path))
+        setter(self, "name", name)
+        setter(self, "missing", missing)
+        setter(self, "problem", problem)
+
+    @property
+    def path(self) -> Path | None:
+        """The file (None: stdin), built from ``where`` on first use."""
+        if self._path is None and self.where is not None:
+            object.__setattr__(self, "_path", Path(self.where))
+        return self._path
+
+    def _compared(self) -> tuple[Path | None, str, bool, str]:
+        return self.path, self.name, self.missing, self.problem
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Input:
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
 
 
 def _walk(directory: Path, suffixes: frozenset[str] = DOCUMENT_SUFFIXES) -> Iterator[Input]:
@@ -93,7 +133,10 @@ def _walk_folder(
     files: list[os.DirEntry[str]] = []
     for entry in entries:
         (folders if _is_folder(entry) else files).append(entry)
-    base = Path(root)  # one parse per folder: a Path per file costs more than its stat
+    # Paths as text: a Path per file costs more than its stat. Each file's path is the
+    # folder's as Path joins it (``./a`` is ``a``, ``.`` adds nothing) followed by its name.
+    head: str | None = None
+    real_head = os.path.join(real_root, "")
     for entry in sorted(files, key=_name):
         name = entry.name
         dot = name.rfind(".")
@@ -101,8 +144,11 @@ def _walk_folder(
         if dot <= 0 or name[dot:].lower() not in suffixes or name == BUNDLE_DESCRIPTOR:
             # A table bundle's datapackage.json describes tables; it is not a document.
             continue
-        path = base / name
-        shown = display_name(str(path))
+        if head is None:
+            joined = str(Path(root) / name)
+            head = joined[: len(joined) - len(name)]
+        path = head + name
+        shown = display_name(path)
         if entry.is_symlink():
             # Only a link can lead elsewhere: the folders walked are not links.
             real = os.path.realpath(path)
@@ -112,7 +158,7 @@ def _walk_folder(
                 continue
             regular = os.path.isfile(real)
         else:
-            real = os.path.join(real_root, name)
+            real = real_head + name
             try:
                 regular = entry.is_file(follow_symlinks=False)
             except OSError:
@@ -222,7 +268,7 @@ def expand_inputs(
     seen: set[str] = set()
 
     def add(item: Input, real: str | None = None) -> None:
-        key = "-" if item.path is None else real or os.path.realpath(item.path)
+        key = "-" if item.where is None else real or os.path.realpath(item.where)
         if key not in seen or item.missing:
             seen.add(key)
             inputs.append(item)
@@ -235,7 +281,9 @@ def expand_inputs(
         # os.path answers False for a name the system refuses (too long, NUL) instead of raising.
         if os.path.isdir(argument):
             for walked, real in _walk_real(path, suffixes):
-                add(walked, real)
+                if real not in seen or walked.missing:  # add(), inlined: one call less a file
+                    seen.add(real)
+                    inputs.append(walked)
         elif os.path.exists(argument):
             add(Input(path, display_name(argument)))
         else:
