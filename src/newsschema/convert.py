@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from newsschema._atomic import atomic_write_all, atomic_write_bytes
 from newsschema._heap import settled
@@ -31,6 +31,7 @@ from newsschema.errors import EXIT_INVALID, EXIT_USAGE, NewsschemaError, UsageEr
 from newsschema.findings import Finding, Severity, aggregated, sort_key
 from newsschema.formats import (
     EXPORTERS,
+    IMPORT_SUFFIXES,
     IMPORTERS,
     BundleExporter,
     DocumentExporter,
@@ -47,8 +48,6 @@ from newsschema.formats import (
     write_many,
     write_options_type,
 )
-from newsschema.formats.labels import LabelMap
-from newsschema.models import Document
 from newsschema.reading import ReadOptions, read_options
 from newsschema.report import Report
 from newsschema.validation import (
@@ -63,6 +62,9 @@ from newsschema.validation import (
     plan,
     scan,
 )
+
+if TYPE_CHECKING:  # annotations only: valid documents may be converted without the models
+    from newsschema.models import Document
 
 __all__ = [
     "ConvertError",
@@ -167,6 +169,25 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     return found
 
 
+def _importer_name(item: Input, source_format: str | None) -> str:
+    """The name of the importer :func:`_importer` gives ``item``, its module loaded only if needed.
+
+    A file named by its suffix is matched against the static suffix table as
+    :func:`~newsschema.formats.importer_for_suffix` matches it: the canonical JSON importers'
+    module loads the models, which the core reading canonical input needs only for a document
+    it builds.
+    """
+    path = item.path
+    if source_format is None and path is not None and path.suffix and not path.is_dir():
+        suffix = path.suffix.lower()
+        for name in IMPORTERS:
+            if name not in IMPORT_SUFFIXES:
+                break  # registered later: its suffixes are its own (the importer is loaded)
+            if suffix in IMPORT_SUFFIXES[name]:
+                return name
+    return _importer(item, source_format).name
+
+
 _READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
 """Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
 
@@ -194,7 +215,7 @@ def importer_of(
     """
 
     def choose(item: Input) -> str | None:
-        name = _importer(item, source_format).name
+        name = _importer_name(item, source_format)
         if settings and name not in _READS_SETTINGS:
             # A document format carries its own article fields: --set would be dropped silently.
             tools = ", ".join(sorted(_READS_SETTINGS))
@@ -422,6 +443,10 @@ def _read_options(
     settings = (
         tuple(f"{k}={v}" for k, v in given.items()) if isinstance(given, Mapping) else tuple(given)
     )
+    # Loaded here: the label maps load the annotated types (Pydantic), which a conversion of
+    # valid canonical documents to a plain-data format never needs.
+    from newsschema.formats.labels import LabelMap
+
     try:
         if isinstance(labels, LabelMap):
             read = replace(read_options(source_format, None, settings), labels=labels)

@@ -24,13 +24,15 @@ What this profile leaves out (everything schema.org has no term for) is listed i
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._export_options import NoOptions
 from newsschema.formats._model_json import article_timestamps, fields
 from newsschema.formats._script_safe import script_safe_json_bytes
-from newsschema.models import Document
+
+if TYPE_CHECKING:  # annotations only: a valid document is exported without the models
+    from newsschema.models import Document
 
 __all__ = ["DROPPED", "SCHEMAORG", "SCHEMAORG_CONTEXT", "plain_schemaorg_dict", "schemaorg_dict"]
 

@@ -9,12 +9,19 @@ here, and every list is a JSON list, as the canonical form has it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsschema.formats._model_json import article_timestamps, fields
-from newsschema.formats.jsonld._terms import ARTICLE_NODE, ENTITY_TYPES, date_type, node_id
-from newsschema.formats.jsonld.context import CONTEXT_IRI
-from newsschema.models import Document
+from newsschema.formats.jsonld._terms import (
+    ARTICLE_NODE,
+    CONTEXT_IRI,
+    ENTITY_TYPES,
+    date_type,
+    node_id,
+)
+
+if TYPE_CHECKING:  # annotations only: a valid document is exported without the models
+    from newsschema.models import Document
 
 __all__ = ["plain_to_jsonld", "to_jsonld"]
 
