@@ -75,8 +75,24 @@ def test_the_probe_sees_what_a_command_imports(tmp_path: Path) -> None:
     """The probe records modules a command does load (`convert --to jsonld` loads that format)."""
     loaded, code = imported_by(tmp_path, "convert", str(SEED), "--to", "jsonld")
     assert code == 0
-    assert {"newsschema.formats.jsonld", "newsschema.formats.canonical"} <= loaded
+    assert "newsschema.formats.jsonld" in loaded
     assert "newsschema.formats.jsonld" in heavy(loaded)
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg"])
+def test_converting_valid_documents_to_json_ld_loads_no_model_nor_pydantic(
+    tmp_path: Path, fmt: str
+) -> None:
+    """`convert in.jsonl --to jsonld|schemaorg` of valid input builds no models: no Pydantic."""
+    lines = tmp_path / "in.jsonl"
+    lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
+    loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", fmt, "-o", "out.jsonld")
+    assert code == 0
+    assert (tmp_path / "out.jsonld").is_file()
+    assert f"newsschema.formats.{fmt}" in loaded
+    unused = {"newsschema.models", "newsschema.types", "pydantic", "jsonschema"}
+    assert not unused & loaded, sorted(unused & loaded)
+    assert not heavy(loaded) - FORMAT_MODULES, sorted(heavy(loaded) - FORMAT_MODULES)
 
 
 def test_convert_to_json_imports_only_the_formats_it_uses(tmp_path: Path) -> None:
@@ -91,15 +107,12 @@ def test_convert_to_json_imports_only_the_formats_it_uses(tmp_path: Path) -> Non
 def test_convert_loads_the_importer_it_reads_with_and_the_exporter_asked_for(
     tmp_path: Path,
 ) -> None:
-    """`convert in.jsonl --to brat` loads its importer (canonical) and brat, no other format."""
+    """`convert in.jsonl --to brat` loads brat and no other format (the core reads JSONL)."""
     lines = tmp_path / "in.jsonl"
     lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
     loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", "brat", "-o", "out")
     assert code == 0, loaded
-    assert loaded & FORMAT_MODULES == {
-        "newsschema.formats.canonical",
-        "newsschema.formats.tools.brat",
-    }
+    assert loaded & FORMAT_MODULES == {"newsschema.formats.tools.brat"}
 
 
 def test_convert_help_lists_format_options_without_loading_a_format(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 import orjson
 
 from newsschema import types
+from newsschema.formats.jsonld._terms import CONTEXT_IRI
 from newsschema.schema import SchemaFile, dumps_pretty, register_generated
 from newsschema.vocabulary import VOCABULARIES
 
@@ -39,8 +40,6 @@ __all__ = [
     "vocabulary_turtle",
 ]
 
-CONTEXT_IRI = "https://w3id.org/newsschema/1.0/context.jsonld"
-"""Where the @context is published; exports refer to it, and it is the only one imports accept."""
 VOCABULARY_IRI = "https://w3id.org/newsschema/vocab#"
 """The namespace of the project's own terms (quote kind, cue, outlet chain, ...)."""
 CONTEXT_FILENAME = "context.jsonld"
