@@ -24,7 +24,6 @@ import orjson
 
 from newsschema import types
 from newsschema.formats.jsonld._terms import CONTEXT_IRI
-from newsschema.schema import SchemaFile, dumps_pretty, register_generated
 from newsschema.vocabulary import VOCABULARIES
 
 __all__ = [
@@ -183,6 +182,3 @@ def vocabulary_turtle() -> str:
         lines.append(f"    rdfs:isDefinedBy <{ontology}> .")
     return "\n".join(lines) + "\n"
 
-
-register_generated(lambda: SchemaFile(CONTEXT_FILENAME, dumps_pretty(context_document())))
-register_generated(lambda: SchemaFile(VOCABULARY_FILENAME, vocabulary_turtle().encode("utf-8")))
