@@ -204,11 +204,12 @@ def test_validate_loads_the_chosen_reporter_only(tmp_path: Path) -> None:
     assert not heavy(loaded), sorted(heavy(loaded))
 
 
-def test_schema_check_imports_no_format_nor_rich(tmp_path: Path) -> None:
-    """`schema --check` needs jsonschema but no format module and no rich."""
-    loaded, _ = imported_by(tmp_path, "schema", "--check", "--dir", str(ROOT / "schema"))
-    assert "newsschema.schema" in loaded
-    assert not (loaded & FORMAT_MODULES), sorted(loaded & FORMAT_MODULES)
+def test_schema_check_imports_no_format_but_the_context_nor_rich(tmp_path: Path) -> None:
+    """`schema --check` loads jsonschema and the JSON-LD context it checks, no other format."""
+    loaded, code = imported_by(tmp_path, "schema", "--check", "--dir", str(ROOT / "schema"))
+    assert code == 0
+    assert {"newsschema.schema", "newsschema.formats.jsonld.context"} <= loaded
+    assert loaded & FORMAT_MODULES == {"newsschema.formats.jsonld"}
     assert not {name for name in loaded if name.split(".")[0] == "rich"}
 
 

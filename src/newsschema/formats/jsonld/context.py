@@ -181,4 +181,3 @@ def vocabulary_turtle() -> str:
                 lines.append(f"    {predicate} {term[key]} ;")
         lines.append(f"    rdfs:isDefinedBy <{ontology}> .")
     return "\n".join(lines) + "\n"
-
