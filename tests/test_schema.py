@@ -35,6 +35,19 @@ def test_committed_schema_is_current() -> None:
     assert result.returncode == 0, result.stderr
 
 
+def test_schema_command_writes_every_generated_file(tmp_path: Path) -> None:
+    """`newsschema schema --dir D` in a fresh process writes all four files, as committed."""
+    subprocess.run(
+        [sys.executable, "-m", "newsschema", "schema", "--dir", str(tmp_path)],
+        capture_output=True,
+        check=True,
+    )
+    names = ("document.schema.json", "quotes.schema.json", "context.jsonld", "vocab.ttl")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (ROOT / "schema" / name).read_bytes(), name
+
+
 def test_check_reports_stale_files(tmp_path: Path) -> None:
     """Schema check flags missing or edited files and the CLI check then exits 1."""
     assert check_schema_files(tmp_path) != []

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from newsschema._atomic import atomic_write_all, atomic_write_bytes
 from newsschema._heap import settled
@@ -31,6 +31,7 @@ from newsschema.errors import EXIT_INVALID, EXIT_USAGE, NewsschemaError, UsageEr
 from newsschema.findings import Finding, Severity, aggregated, sort_key
 from newsschema.formats import (
     EXPORTERS,
+    IMPORT_SUFFIXES,
     IMPORTERS,
     BundleExporter,
     DocumentExporter,
@@ -47,14 +48,13 @@ from newsschema.formats import (
     write_many,
     write_options_type,
 )
-from newsschema.formats.labels import LabelMap
-from newsschema.models import Document
 from newsschema.reading import ReadOptions, read_options
 from newsschema.report import Report
 from newsschema.validation import (
     ERROR_CHECKS,
     Check,
     Chunk,
+    Result,
     RunSettings,
     Unit,
     execute,
@@ -62,6 +62,9 @@ from newsschema.validation import (
     plan,
     scan,
 )
+
+if TYPE_CHECKING:  # annotations only: valid documents may be converted without the models
+    from newsschema.models import Document
 
 __all__ = [
     "ConvertError",
@@ -166,6 +169,25 @@ def _importer(item: Input, source_format: str | None) -> Importer:
     return found
 
 
+def _importer_name(item: Input, source_format: str | None) -> str:
+    """The name of the importer :func:`_importer` gives ``item``, its module loaded only if needed.
+
+    A file named by its suffix is matched against the static suffix table as
+    :func:`~newsschema.formats.importer_for_suffix` matches it: the canonical JSON importers'
+    module loads the models, which the core reading canonical input needs only for a document
+    it builds.
+    """
+    path = item.path
+    if source_format is None and path is not None and path.suffix and not path.is_dir():
+        suffix = path.suffix.lower()
+        for name in IMPORTERS:
+            if name not in IMPORT_SUFFIXES:
+                break  # registered later: its suffixes are its own (the importer is loaded)
+            if suffix in IMPORT_SUFFIXES[name]:
+                return name
+    return _importer(item, source_format).name
+
+
 _READS_SETTINGS = frozenset({"brat", "doccano", "inception", "labelstudio"})
 """Importers that read ``--set article.FIELD=VALUE`` (tool data lacks article metadata)."""
 
@@ -193,7 +215,7 @@ def importer_of(
     """
 
     def choose(item: Input) -> str | None:
-        name = _importer(item, source_format).name
+        name = _importer_name(item, source_format)
         if settings and name not in _READS_SETTINGS:
             # A document format carries its own article fields: --set would be dropped silently.
             tools = ", ".join(sorted(_READS_SETTINGS))
@@ -262,7 +284,30 @@ def _checked(
     Raises:
         ConvertError: an input changed since a first pass checked it (pinned bytes differ).
     """
-    settings = RunSettings(tuple(checks), pin=gate.pins is not None)
+    for result in _passed(items, source_format, read, checks, progress, gate, models=True):
+        assert result.document is not None  # every document that loads is built as models
+        yield result.document
+
+
+def _passed(
+    items: Sequence[Input],
+    source_format: str | None,
+    read: ReadOptions,
+    checks: Sequence[Check],
+    progress: Callable[[int], None] | None,
+    gate: _Gate,
+    *,
+    models: bool,
+) -> Iterator[Result]:
+    """:func:`_checked`, yielding the results the gate passes.
+
+    With ``models`` False a valid document no rule finds anything in comes as its plain data
+    (``Result.plain``, never built as models; ``validate``'s path), any other as models.
+
+    Raises:
+        ConvertError: an input changed since a first pass checked it (pinned bytes differ).
+    """
+    settings = RunSettings(tuple(checks), pin=gate.pins is not None, models=models)
     # A folder format (brat) also gets every folder input of the run as companions: the
     # annotations of one folder pair with the texts of another (ANN_DIR TEXT_DIR).
     folders = tuple(str(i.path) for i in items if i.path is not None and i.path.is_dir())
@@ -280,8 +325,8 @@ def _checked(
             if result.errors:
                 gate.invalid += 1
                 gate.failed = True
-            elif result.document is not None and (gate.keep_going or not gate.failed):
-                yield result.document
+            elif result.loads and (gate.keep_going or not gate.failed):
+                yield result
         pairs = unit.importer in _PAIRING and unit.path in read.companions
         if not chunk.documents and not unit.missing and not chunk.findings and not pairs:
             # An input that holds no document fails the run: nothing is converted from nothing.
@@ -398,6 +443,10 @@ def _read_options(
     settings = (
         tuple(f"{k}={v}" for k, v in given.items()) if isinstance(given, Mapping) else tuple(given)
     )
+    # Loaded here: the label maps load the annotated types (Pydantic), which a conversion of
+    # valid canonical documents to a plain-data format never needs.
+    from newsschema.formats.labels import LabelMap
+
     try:
         if isinstance(labels, LabelMap):
             read = replace(read_options(source_format, None, settings), labels=labels)
@@ -470,7 +519,8 @@ def _check_on(
             pins.setdefault(chunk.name, Pin()).add(chunk.size, chunk.fingerprint)
             yield chunk
 
-    settings = RunSettings(tuple(checks), pin=True)
+    # Only the report is read: valid documents need not be built as models.
+    settings = RunSettings(tuple(checks), pin=True, models=False)
     chunks = execute(plan(items, jobs=executor.workers), settings, executor)
     report = merge(pinned(chunks), [item.name for item in items])
     if progress is not None:
@@ -568,6 +618,25 @@ def output_is_directory(
         Path(a).is_dir() and not (Path(a) / BUNDLE_DESCRIPTOR).is_file() for a in arguments
     )
     return Path(output).is_dir() or output.endswith(("/", os.sep)) or many_inputs
+
+
+@runtime_checkable
+class _PlainDumper(Protocol):
+    """A document exporter that also writes a document given as its plain data."""
+
+    def dump_plain(self, document: Mapping[str, Any], options: GivenOptions) -> bytes:
+        """Return the bytes ``dump`` gives for the document built from ``document``."""
+        ...
+
+
+def _dump_one(exporter: DocumentExporter, result: Result, options: Options) -> bytes:
+    """The file of one checked document: from its models, or from its plain data."""
+    if result.document is not None:
+        return exporter.dump(result.document, options)
+    # A result that loads holds one of the two; plain data only for a _PlainDumper.
+    assert result.plain is not None
+    assert isinstance(exporter, _PlainDumper)
+    return exporter.dump_plain(result.plain, options)
 
 
 def _write_each(
@@ -725,9 +794,14 @@ def convert(
         # files are written: a few KiB each instead of its models (which made the heap, the
         # page faults and the collector's walks grow with the corpus).
         suffix = exporter.suffix
+        # An exporter that reads plain data gets each valid document as such: checked as
+        # validate checks it, never built as models (most of a conversion's cost).
+        plain = isinstance(exporter, _PlainDumper)
         rendered = [
-            (f"{document.article.id}{suffix}", exporter.dump(document, options))
-            for document in _checked(items, source_format, read, checks, progress, gate)
+            (f"{result.ident}{suffix}", _dump_one(exporter, result, options))
+            for result in _passed(
+                items, source_format, read, checks, progress, gate, models=not plain
+            )
         ]
         _gated(result, gate)
         result.documents = len(rendered)

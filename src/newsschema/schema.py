@@ -86,7 +86,6 @@ class SchemaFile:
     content: bytes
 
 
-# Other modules (the JSON-LD context, for one) add their generated files here.
 def _quotes_schema_file() -> SchemaFile:
     # The extracted-quotes record shape is published beside the document schema.
     from newsschema.quote_records import QUOTES_SCHEMA_FILENAME, quotes_schema
@@ -94,15 +93,27 @@ def _quotes_schema_file() -> SchemaFile:
     return SchemaFile(QUOTES_SCHEMA_FILENAME, dumps_pretty(quotes_schema()))
 
 
+def _context_file() -> SchemaFile:
+    # The JSON-LD context and the vocabulary it names, generated from the one term table.
+    from newsschema.formats.jsonld.context import CONTEXT_FILENAME, context_document
+
+    return SchemaFile(CONTEXT_FILENAME, dumps_pretty(context_document()))
+
+
+def _vocabulary_file() -> SchemaFile:
+    from newsschema.formats.jsonld.context import VOCABULARY_FILENAME, vocabulary_turtle
+
+    return SchemaFile(VOCABULARY_FILENAME, vocabulary_turtle().encode("utf-8"))
+
+
+# Listed here, not registered by the modules that make them: a module registering itself is
+# only heard from once something imports it, and `newsschema schema` imports no format.
 _GENERATORS: list[Any] = [
     lambda: SchemaFile(SCHEMA_FILENAME, dumps_pretty(document_schema())),
     _quotes_schema_file,
+    _context_file,
+    _vocabulary_file,
 ]
-
-
-def register_generated(generator: Any) -> None:
-    """Add a function returning a :class:`SchemaFile` to the files ``newsschema schema`` writes."""
-    _GENERATORS.append(generator)
 
 
 def schema_files() -> Iterator[SchemaFile]:

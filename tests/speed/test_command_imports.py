@@ -75,8 +75,24 @@ def test_the_probe_sees_what_a_command_imports(tmp_path: Path) -> None:
     """The probe records modules a command does load (`convert --to jsonld` loads that format)."""
     loaded, code = imported_by(tmp_path, "convert", str(SEED), "--to", "jsonld")
     assert code == 0
-    assert {"newsschema.formats.jsonld", "newsschema.formats.canonical"} <= loaded
+    assert "newsschema.formats.jsonld" in loaded
     assert "newsschema.formats.jsonld" in heavy(loaded)
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg"])
+def test_converting_valid_documents_to_json_ld_loads_no_model_nor_pydantic(
+    tmp_path: Path, fmt: str
+) -> None:
+    """`convert in.jsonl --to jsonld|schemaorg` of valid input builds no models: no Pydantic."""
+    lines = tmp_path / "in.jsonl"
+    lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
+    loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", fmt, "-o", "out.jsonld")
+    assert code == 0
+    assert (tmp_path / "out.jsonld").is_file()
+    assert f"newsschema.formats.{fmt}" in loaded
+    unused = {"newsschema.models", "newsschema.types", "pydantic", "jsonschema"}
+    assert not unused & loaded, sorted(unused & loaded)
+    assert not heavy(loaded) - FORMAT_MODULES, sorted(heavy(loaded) - FORMAT_MODULES)
 
 
 def test_convert_to_json_imports_only_the_formats_it_uses(tmp_path: Path) -> None:
@@ -91,15 +107,12 @@ def test_convert_to_json_imports_only_the_formats_it_uses(tmp_path: Path) -> Non
 def test_convert_loads_the_importer_it_reads_with_and_the_exporter_asked_for(
     tmp_path: Path,
 ) -> None:
-    """`convert in.jsonl --to brat` loads its importer (canonical) and brat, no other format."""
+    """`convert in.jsonl --to brat` loads brat and no other format (the core reads JSONL)."""
     lines = tmp_path / "in.jsonl"
     lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
     loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", "brat", "-o", "out")
     assert code == 0, loaded
-    assert loaded & FORMAT_MODULES == {
-        "newsschema.formats.canonical",
-        "newsschema.formats.tools.brat",
-    }
+    assert loaded & FORMAT_MODULES == {"newsschema.formats.tools.brat"}
 
 
 def test_convert_help_lists_format_options_without_loading_a_format(tmp_path: Path) -> None:
@@ -191,11 +204,12 @@ def test_validate_loads_the_chosen_reporter_only(tmp_path: Path) -> None:
     assert not heavy(loaded), sorted(heavy(loaded))
 
 
-def test_schema_check_imports_no_format_nor_rich(tmp_path: Path) -> None:
-    """`schema --check` needs jsonschema but no format module and no rich."""
-    loaded, _ = imported_by(tmp_path, "schema", "--check", "--dir", str(ROOT / "schema"))
-    assert "newsschema.schema" in loaded
-    assert not (loaded & FORMAT_MODULES), sorted(loaded & FORMAT_MODULES)
+def test_schema_check_imports_no_format_but_the_context_nor_rich(tmp_path: Path) -> None:
+    """`schema --check` loads jsonschema and the JSON-LD context it checks, no other format."""
+    loaded, code = imported_by(tmp_path, "schema", "--check", "--dir", str(ROOT / "schema"))
+    assert code == 0
+    assert {"newsschema.schema", "newsschema.formats.jsonld.context"} <= loaded
+    assert loaded & FORMAT_MODULES == {"newsschema.formats.jsonld"}
     assert not {name for name in loaded if name.split(".")[0] == "rich"}
 
 

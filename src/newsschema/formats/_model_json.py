@@ -1,21 +1,45 @@
-"""JSON values of model fields whose Python value is not their JSON form (timestamps).
+"""What exporters read of a document: its models' field values, or the same as plain data.
 
-Exporters read the model's attributes directly; only the timestamps need the model's own
-serialiser, so that their text (offset kept as written, ``Z`` for UTC) is the canonical one.
+Exporters read a document's fields by name from a mapping: a model's own field values
+(:func:`fields` gives its ``__dict__``) or the plain data the structure check returns for a valid
+document (:mod:`newsschema._plain`: the same keys and values, dicts for models and lists for
+tuples), so that one writer serves a document whether or not it was built as models. Only the
+timestamps need the models' own serialiser, so that their text (``Z`` for UTC) is the canonical
+one.
 """
 
 from __future__ import annotations
 
-from newsschema.models import Article
+from collections.abc import Mapping
+from typing import Any
 
-__all__ = ["article_timestamps"]
+from newsschema._datetimes import format_datetime
 
-_TIMESTAMPS = {"date_published", "date_modified"}
+__all__ = ["article_timestamps", "fields"]
 
 
-def article_timestamps(article: Article) -> tuple[str | None, str | None]:
-    """Return the canonical JSON text of ``date_published`` and ``date_modified`` (or None)."""
-    if article.date_published is None and article.date_modified is None:
-        return None, None
-    values = article.model_dump(mode="json", include=_TIMESTAMPS)
-    return values["date_published"], values["date_modified"]
+def fields(value: Any) -> dict[str, Any]:
+    """Return the field values of a model, or ``value`` itself when it is plain data (a dict).
+
+    A Pydantic model keeps its field values, and only them, in its ``__dict__``; the plain data
+    of a model is a dict with the same keys.
+    """
+    if type(value) is dict:
+        return value
+    found: dict[str, Any] = value.__dict__
+    return found
+
+
+def article_timestamps(article: Any) -> tuple[str | None, str | None]:
+    """Return the canonical JSON text of ``date_published`` and ``date_modified`` (or None).
+
+    Args:
+        article: An :class:`~newsschema.models.Article` or its plain data.
+    """
+    values: Mapping[str, Any] = fields(article)
+    published, modified = values["date_published"], values["date_modified"]
+    # The models' serialiser of timestamps (DateTimeAware) is this function.
+    return (
+        None if published is None else format_datetime(published),
+        None if modified is None else format_datetime(modified),
+    )

@@ -23,16 +23,18 @@ What this profile leaves out (everything schema.org has no term for) is listed i
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, Literal
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._export_options import NoOptions
-from newsschema.formats._model_json import article_timestamps
+from newsschema.formats._model_json import article_timestamps, fields
 from newsschema.formats._script_safe import script_safe_json_bytes
-from newsschema.models import AnyQuote, Document, Entity, Event
 
-__all__ = ["DROPPED", "SCHEMAORG", "SCHEMAORG_CONTEXT", "schemaorg_dict"]
+if TYPE_CHECKING:  # annotations only: a valid document is exported without the models
+    from newsschema.models import Document
+
+__all__ = ["DROPPED", "SCHEMAORG", "SCHEMAORG_CONTEXT", "plain_schemaorg_dict", "schemaorg_dict"]
 
 SCHEMAORG_CONTEXT = "https://schema.org"
 
@@ -74,45 +76,50 @@ _LOGO_KINDS = frozenset({"organization", "outlet"})
 _QUOTATION_KINDS = frozenset({"direct", "partial", "mixed"})
 
 
-def _entity(entity: Entity, body: str) -> dict[str, Any]:
-    kind = entity.kind
-    if entity.anonymous:
+def _entity(entity: Any, body: str) -> dict[str, Any]:
+    values = fields(entity)
+    kind = values["kind"]
+    if values["anonymous"]:
         # An unnamed source: its "name" is a description, and nothing may identify it.
-        return {"@type": _TYPES[kind], "description": entity.name}
-    node: dict[str, Any] = {"@type": _TYPES[kind], "name": entity.name}
-    aliases = _names_only(entity, body)
+        return {"@type": _TYPES[kind], "description": values["name"]}
+    node: dict[str, Any] = {"@type": _TYPES[kind], "name": values["name"]}
+    aliases = _names_only(values, body)
     if aliases:
         node["alternateName"] = aliases
-    if entity.same_as:
-        node["sameAs"] = list(entity.same_as)
-    if entity.url is not None:
-        node["url"] = entity.url
-    if entity.image is not None:
+    if values["same_as"]:
+        node["sameAs"] = list(values["same_as"])
+    if values["url"] is not None:
+        node["url"] = values["url"]
+    image = values["image"]
+    if image is not None:
         if kind in _LOGO_KINDS:
-            node["logo"] = {"@type": "ImageObject", "url": entity.image}
+            node["logo"] = {"@type": "ImageObject", "url": image}
         else:
-            node["image"] = entity.image
+            node["image"] = image
     return node
 
 
-def _names_only(entity: Entity, body: str) -> list[str]:
+def _names_only(entity: Mapping[str, Any], body: str) -> list[str]:
     """The aliases that are names: not the text of a pronoun or nominal mention only."""
-    if not entity.aliases:
+    if not entity["aliases"]:
         return []
     texts: dict[str, set[str]] = {}
-    for mention in entity.mentions:
-        text = body[mention.start : mention.end]
-        texts.setdefault(text, set()).add(mention.form or "name")
-    return [alias for alias in entity.aliases if alias not in texts or "name" in texts[alias]]
+    for mention in entity["mentions"]:
+        values = fields(mention)
+        text = body[values["start"] : values["end"]]
+        texts.setdefault(text, set()).add(values["form"] or "name")
+    return [alias for alias in entity["aliases"] if alias not in texts or "name" in texts[alias]]
 
 
 class _Nodes:
     """The node of each entity, built once per document and embedded wherever it is used."""
 
-    def __init__(self, entities: Sequence[Entity], body: str) -> None:
+    def __init__(self, entities: Sequence[Any], body: str) -> None:
         self.listed = [_entity(entity, body) for entity in entities]
         # A repeated id names its last entity, as a lookup by id does.
-        self.by_id = {entity.id: node for entity, node in zip(entities, self.listed, strict=True)}
+        self.by_id = {
+            fields(entity)["id"]: node for entity, node in zip(entities, self.listed, strict=True)
+        }
 
     def refs(self, ids: Iterable[str | None]) -> list[dict[str, Any]]:
         """Return the nodes of the entities ``ids`` names, each once; unknown ids are skipped.
@@ -129,101 +136,116 @@ class _Nodes:
         return None if ident is None else self.by_id.get(ident)
 
 
-def _event(event: Event, nodes: _Nodes) -> dict[str, Any]:
-    node: dict[str, Any] = {"@type": "Event", "name": event.name}
-    date = event.date
+def _event(event: Any, nodes: _Nodes) -> dict[str, Any]:
+    values = fields(event)
+    node: dict[str, Any] = {"@type": "Event", "name": values["name"]}
+    date = values["date"]
     if date is not None:
-        node["startDate"] = date.start
-        if date.end is not None:
-            node["endDate"] = date.end
-    location = nodes.one(event.location)
+        date = fields(date)
+        node["startDate"] = date["start"]
+        if date["end"] is not None:
+            node["endDate"] = date["end"]
+    location = nodes.one(values["location"])
     if location is not None:
         node["location"] = location
-    participants = event.participants
-    organizers = nodes.refs([p.entity for p in participants if p.role == "organizer"])
-    attendees = nodes.refs([p.entity for p in participants if p.role != "organizer"])
+    participants = [fields(participant) for participant in values["participants"]]
+    organizers = nodes.refs([p["entity"] for p in participants if p["role"] == "organizer"])
+    attendees = nodes.refs([p["entity"] for p in participants if p["role"] != "organizer"])
     if organizers:
         node["organizer"] = organizers
     if attendees:
         node["attendee"] = attendees
-    if event.duration is not None:
-        node["duration"] = event.duration
+    if values["duration"] is not None:
+        node["duration"] = values["duration"]
     return node
 
 
-def _source_words(quote: AnyQuote) -> str:
+def _source_words(quote: Mapping[str, Any]) -> str:
     """The quote's text without its interruptions (“We will,” he said, “win.” -> We will, win.)."""
-    text = quote.text
-    interruptions = quote.interruptions
+    text: str = quote["text"]
+    interruptions = quote["interruptions"]
     if not interruptions:
         return text
-    offset = quote.span.start
+    offset = fields(quote["span"])["start"]
     parts, at = [], 0
     # Semantically invalid spans (outside the quote, overlapping) are clipped, never fatal.
-    for cut in sorted(interruptions, key=lambda span: span.start):
-        start = min(max(cut.start - offset, at), len(text))
+    for cut in sorted(map(fields, interruptions), key=lambda span: span["start"]):
+        start = min(max(cut["start"] - offset, at), len(text))
         parts.append(text[at:start])
-        at = min(max(cut.end - offset, start), len(text))
+        at = min(max(cut["end"] - offset, start), len(text))
     parts.append(text[at:])
     return " ".join(part.strip() for part in parts if part.strip())
 
 
-def _quotation(quote: AnyQuote, nodes: _Nodes) -> dict[str, Any]:
+def _quotation(quote: Mapping[str, Any], nodes: _Nodes) -> dict[str, Any]:
     node: dict[str, Any] = {"@type": "Quotation", "text": _source_words(quote)}
-    creator = nodes.one(quote.speaker)
+    creator = nodes.one(quote["speaker"])
     if creator is not None:
         node["creator"] = creator
-    based_on = nodes.refs(quote.via)
+    based_on = nodes.refs(quote["via"])
     if based_on:
         node["isBasedOn"] = based_on
+    return node
+
+
+def plain_schemaorg_dict(document: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the schema.org JSON-LD of a document given as its plain data.
+
+    The plain data is what the structure check returns for a valid document
+    (:func:`newsschema._plain.plain_document`: every field by name, defaults filled in); the
+    result is the one :func:`schemaorg_dict` gives for the document built from it (and, as
+    there, an entity's node is one object embedded wherever the entity is used).
+    """
+    article = fields(document["article"])
+    body: str = article["body"]
+    nodes = _Nodes(document["entities"], body)
+    url = article["url"]
+    node: dict[str, Any] = {"@context": SCHEMAORG_CONTEXT}
+    # The page's own URL names the article (a 1.0 document had no @id).
+    if url is not None:
+        node["@id"] = url
+    node["@type"] = "NewsArticle"
+    node["identifier"] = article["id"]
+    # Optional since schema 1.1; the key order of 1.0 output is kept.
+    if article["headline"] is not None:
+        node["headline"] = article["headline"]
+    node["inLanguage"] = article["language"]
+    if url is not None:
+        node["url"] = url
+        node["mainEntityOfPage"] = url
+    if article["image"]:
+        node["image"] = list(article["image"])
+    published, modified = article_timestamps(article)
+    if published is not None:
+        node["datePublished"] = published
+    if modified is not None:
+        node["dateModified"] = modified
+    authors = nodes.refs(article["authors"])
+    if authors:
+        node["author"] = authors
+    publisher = nodes.one(article["publisher"])
+    if publisher is not None:
+        node["publisher"] = publisher
+    if nodes.listed:
+        node["mentions"] = nodes.listed
+    if document["events"]:
+        node["about"] = [_event(event, nodes) for event in document["events"]]
+    quotations = [
+        values for values in map(fields, document["quotes"]) if values["kind"] in _QUOTATION_KINDS
+    ]
+    if quotations:
+        node["hasPart"] = [_quotation(quote, nodes) for quote in quotations]
+    node["articleBody"] = body
     return node
 
 
 def schemaorg_dict(document: Document) -> dict[str, Any]:
     """Return the schema.org JSON-LD of ``document`` (``"@context": "https://schema.org"``).
 
-    Built from the model's attributes directly. An entity's node is built once and the same
+    Built from the model's field values directly. An entity's node is built once and the same
     object is embedded wherever the entity is used: treat the result as read-only.
     """
-    article = document.article
-    body = article.body
-    nodes = _Nodes(document.entities, body)
-    url = article.url
-    node: dict[str, Any] = {"@context": SCHEMAORG_CONTEXT}
-    # The page's own URL names the article (a 1.0 document had no @id).
-    if url is not None:
-        node["@id"] = url
-    node["@type"] = "NewsArticle"
-    node["identifier"] = article.id
-    # Optional since schema 1.1; the key order of 1.0 output is kept.
-    if article.headline is not None:
-        node["headline"] = article.headline
-    node["inLanguage"] = article.language
-    if url is not None:
-        node["url"] = url
-        node["mainEntityOfPage"] = url
-    if article.image:
-        node["image"] = list(article.image)
-    published, modified = article_timestamps(article)
-    if published is not None:
-        node["datePublished"] = published
-    if modified is not None:
-        node["dateModified"] = modified
-    authors = nodes.refs(article.authors)
-    if authors:
-        node["author"] = authors
-    publisher = nodes.one(article.publisher)
-    if publisher is not None:
-        node["publisher"] = publisher
-    if nodes.listed:
-        node["mentions"] = nodes.listed
-    if document.events:
-        node["about"] = [_event(event, nodes) for event in document.events]
-    quotations = [q for q in document.quotes if q.kind in _QUOTATION_KINDS]
-    if quotations:
-        node["hasPart"] = [_quotation(quote, nodes) for quote in quotations]
-    node["articleBody"] = body
-    return node
+    return plain_schemaorg_dict(fields(document))
 
 
 class _SchemaOrg(Format):
@@ -233,6 +255,11 @@ class _SchemaOrg(Format):
         NoOptions.of(options)  # it takes none: a name given is refused
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return script_safe_json_bytes(schemaorg_dict(document), newline=True)
+
+    def dump_plain(self, document: Mapping[str, Any], options: GivenOptions) -> bytes:
+        """Return :meth:`dump`'s bytes for a document given as its plain data (a valid one's)."""
+        NoOptions.of(options)  # it takes none: a name given is refused
+        return script_safe_json_bytes(plain_schemaorg_dict(document), newline=True)
 
 
 SCHEMAORG = _SchemaOrg(

@@ -246,7 +246,10 @@ class _Page:
         return marks
 
     def body(self) -> str:
-        return render_marked(self.doc.article.body, self.marks(), _esc)
+        text = self.doc.article.body
+        # A body with nothing to escape (often) is written without an escape per piece.
+        escape = _esc if _MAYBE_CHANGED.search(text) is not None else None
+        return render_marked(text, self.marks(), escape)
 
     # Header.
     def byline(self) -> str:

@@ -28,9 +28,9 @@ with ``NS061`` (never silently dropped).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsschema.findings import Finding, Severity
 from newsschema.formats._base import Format, GivenOptions
@@ -38,14 +38,12 @@ from newsschema.formats._export_options import NoOptions
 from newsschema.formats._script_safe import script_safe_json_bytes
 from newsschema.formats.jsonld._policy import Refused, check_context
 from newsschema.formats.jsonld._read import from_jsonld, load_jsonld
-from newsschema.formats.jsonld._write import to_jsonld
-from newsschema.formats.jsonld.context import (
-    CONTEXT_IRI,
-    context_document,
-    schemaorg_context_bytes,
-)
+from newsschema.formats.jsonld._terms import CONTEXT_IRI
+from newsschema.formats.jsonld._write import plain_to_jsonld, to_jsonld
 from newsschema.loader import Loaded
-from newsschema.models import Document
+
+if TYPE_CHECKING:  # annotations only: a valid document is exported without the models
+    from newsschema.models import Document
 
 __all__ = [
     "CONTEXT_IRI",
@@ -60,6 +58,24 @@ __all__ = [
 ]
 
 
+def context_document() -> dict[str, Any]:
+    """Return our JSON-LD 1.1 context document (:func:`.context.context_document`).
+
+    Its module is loaded on first use: it builds the context from the mapping and loads the
+    schema generator, which exporting and importing, which only name the context, do not need.
+    """
+    from newsschema.formats.jsonld import context
+
+    return context.context_document()
+
+
+def schemaorg_context_bytes() -> bytes:
+    """Return schema.org's bundled JSON-LD context (:func:`.context.schemaorg_context_bytes`)."""
+    from newsschema.formats.jsonld import context
+
+    return context.schemaorg_context_bytes()
+
+
 class _JsonLd(Format):
     layout: Literal["document"] = "document"
 
@@ -67,6 +83,11 @@ class _JsonLd(Format):
         NoOptions.of(options)  # it takes none: a name given is refused
         # Script-safe, so that the file can be pasted into an HTML page as it is.
         return script_safe_json_bytes(to_jsonld(document), newline=True)
+
+    def dump_plain(self, document: Mapping[str, Any], options: GivenOptions) -> bytes:
+        """Return :meth:`dump`'s bytes for a document given as its plain data (a valid one's)."""
+        NoOptions.of(options)  # it takes none: a name given is refused
+        return script_safe_json_bytes(plain_to_jsonld(document), newline=True)
 
     def read(self, path: Path, options: GivenOptions) -> Iterator[Loaded]:
         NoOptions.of(options)  # it takes none: a name given is refused

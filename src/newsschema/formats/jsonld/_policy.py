@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsschema._scan import MAX_KEY_IN_POINTER, escape_pointer, excerpt
-from newsschema.formats.jsonld.context import CONTEXT_IRI
+from newsschema.formats.jsonld._terms import CONTEXT_IRI
 
 __all__ = ["Refused", "check_context", "items", "member", "shape"]
 

@@ -18,8 +18,13 @@ from newsschema._scan import excerpt
 from newsschema.findings import Finding, Severity
 from newsschema.formats.jsonld._locate import locate
 from newsschema.formats.jsonld._policy import Refused, check_context, items, member, shape
-from newsschema.formats.jsonld._terms import ARTICLE_NODE, ENTITY_KINDS, date_type, node_id
-from newsschema.formats.jsonld.context import CONTEXT_IRI
+from newsschema.formats.jsonld._terms import (
+    ARTICLE_NODE,
+    CONTEXT_IRI,
+    ENTITY_KINDS,
+    date_type,
+    node_id,
+)
 from newsschema.loader import Loaded, LoadError, load_bytes, parse_json
 
 __all__ = ["from_jsonld", "load_jsonld"]

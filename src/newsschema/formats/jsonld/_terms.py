@@ -1,13 +1,14 @@
 """The JSON-LD node names and types that the writer and the reader of ``--to jsonld`` share.
 
-Blank node ids, the ``@type`` of each entity kind and the XSD type of each event-date precision:
-one table each, read in both directions, so an export always imports back.
+The context's IRI, blank node ids, the ``@type`` of each entity kind and the XSD type of each
+event-date precision: one table each, read in both directions, so an export always imports back.
 """
 
 from __future__ import annotations
 
 __all__ = [
     "ARTICLE_NODE",
+    "CONTEXT_IRI",
     "DATETIME_TYPE",
     "DATE_TYPES",
     "ENTITY_KINDS",
@@ -15,6 +16,13 @@ __all__ = [
     "date_type",
     "node_id",
 ]
+
+CONTEXT_IRI = "https://w3id.org/newsschema/1.0/context.jsonld"
+"""Where the @context is published; exports refer to it, and it is the only one imports accept.
+
+Here, with the other names the writer and the reader share, so that neither loads the module
+that builds the context (:mod:`.context`, which imports the schema generator) to name it.
+"""
 
 ARTICLE_NODE = "_:article"
 """The ``@id`` of the article node."""

@@ -23,7 +23,7 @@ from typing import Any
 import orjson
 
 from newsschema import types
-from newsschema.schema import SchemaFile, dumps_pretty, register_generated
+from newsschema.formats.jsonld._terms import CONTEXT_IRI
 from newsschema.vocabulary import VOCABULARIES
 
 __all__ = [
@@ -39,8 +39,6 @@ __all__ = [
     "vocabulary_turtle",
 ]
 
-CONTEXT_IRI = "https://w3id.org/newsschema/1.0/context.jsonld"
-"""Where the @context is published; exports refer to it, and it is the only one imports accept."""
 VOCABULARY_IRI = "https://w3id.org/newsschema/vocab#"
 """The namespace of the project's own terms (quote kind, cue, outlet chain, ...)."""
 CONTEXT_FILENAME = "context.jsonld"
@@ -183,7 +181,3 @@ def vocabulary_turtle() -> str:
                 lines.append(f"    {predicate} {term[key]} ;")
         lines.append(f"    rdfs:isDefinedBy <{ontology}> .")
     return "\n".join(lines) + "\n"
-
-
-register_generated(lambda: SchemaFile(CONTEXT_FILENAME, dumps_pretty(context_document())))
-register_generated(lambda: SchemaFile(VOCABULARY_FILENAME, vocabulary_turtle().encode("utf-8")))

@@ -1,0 +1,171 @@
+"""Valid documents are exported from their plain data, byte for byte as from their models.
+
+``convert`` hands a valid document to a document exporter that reads plain data
+(``dump_plain``) without building it as models; these tests pin that every such exporter writes
+exactly the bytes its ``dump`` writes from the models, on generated documents of both schema
+versions, the seeds and the 1.1 corpus, and through the command line with the model-free path
+on and off. The annotated page's one-pass drawing of nested marks is pinned against the general
+sweep on marks that nest, cross and go deeper than the drawn depth.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import orjson
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsschema
+from newsschema import _fast
+from newsschema._plain import plain_document
+from newsschema.formats import get_document_exporter
+from newsschema.formats.html._marks import (
+    MAX_DEPTH,
+    Mark,
+    _order,
+    _render_nested,
+    _render_swept,
+    render_marked,
+)
+from newsschema.models import Document
+from newsschema.strategies import documents
+
+from ..conftest import ROOT, SEEDS, invoke
+
+PLAIN_FORMATS = ("jsonld", "schemaorg")
+any_document = documents(schema_version="1.0") | documents(schema_version="1.1")
+SAMPLES = sorted(SEEDS.glob("*.json")) + sorted((ROOT / "tests" / "corpus_1_1").glob("*.json"))
+
+
+def _plain(document: Document) -> dict[str, Any]:
+    """The plain data the structure check returns for ``document``'s canonical JSON."""
+    plain = plain_document(orjson.loads(newsschema.dumps(document)))
+    assert plain is not None
+    return plain
+
+
+def _same_bytes(fmt: str, document: Document) -> None:
+    exporter: Any = get_document_exporter(fmt)
+    assert exporter.dump_plain(_plain(document), {}) == exporter.dump(document, {})
+
+
+@pytest.mark.parametrize("fmt", PLAIN_FORMATS)
+@given(any_document)
+def test_plain_data_exports_the_bytes_of_the_models(fmt: str, document: Document) -> None:
+    """dump_plain of a generated document's plain data gives the bytes dump gives its models."""
+    _same_bytes(fmt, document)
+
+
+@pytest.mark.parametrize("fmt", PLAIN_FORMATS)
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.name)
+def test_the_seeds_and_the_1_1_corpus_export_alike_from_plain_data(fmt: str, path: Path) -> None:
+    """The seeds and the 1.1 corpus export the same bytes from plain data as from models."""
+    _same_bytes(fmt, Document.model_validate_json(path.read_bytes()))
+
+
+def test_dump_plain_refuses_options_as_dump_does() -> None:
+    """An option name the format does not take is refused from plain data too."""
+    document = Document.model_validate_json(SAMPLES[0].read_bytes())
+    for fmt in PLAIN_FORMATS:
+        exporter: Any = get_document_exporter(fmt)
+        with pytest.raises(TypeError):
+            exporter.dump_plain(_plain(document), {"markup": "both"})
+
+
+@contextmanager
+def _models_always() -> Iterator[None]:
+    """Run the block with the model-free path off (restored afterwards, even on failure)."""
+    _fast.MODEL_FREE = False
+    try:
+        yield
+    finally:
+        _fast.MODEL_FREE = True
+
+
+@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg", "html"])
+def test_convert_writes_the_same_files_with_the_model_free_path_off(
+    fmt: str, tmp_path: Path
+) -> None:
+    """convert's files are those of each document's models, whichever path checked it."""
+    lines = [orjson.dumps(orjson.loads(path.read_bytes())) for path in SAMPLES]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(lines) + b"\n")
+    assert _fast.MODEL_FREE
+    assert invoke("convert", str(source), "--to", fmt, "-o", f"{tmp_path / 'fast'}/")[0] == 0
+    with _models_always():
+        assert invoke("convert", str(source), "--to", fmt, "-o", f"{tmp_path / 'models'}/")[0] == 0
+    fast = sorted((tmp_path / "fast").iterdir())
+    assert [p.name for p in fast] == sorted(p.name for p in (tmp_path / "models").iterdir())
+    assert len(fast) == len(lines)
+    exporter = get_document_exporter(fmt)
+    for line in lines:
+        document = Document.model_validate_json(line)
+        expected = exporter.dump(document, {})
+        name = f"{document.article.id}{exporter.suffix}"
+        assert (tmp_path / "fast" / name).read_bytes() == expected
+        assert (tmp_path / "models" / name).read_bytes() == expected
+
+
+def test_convert_exports_a_valid_document_from_its_plain_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A valid document reaches a plain-data exporter unbuilt: its dump from models is not used."""
+    exporter: Any = get_document_exporter("jsonld")
+
+    def refuse(document: Document, options: Any) -> bytes:
+        raise AssertionError("a valid document was built as models")
+
+    monkeypatch.setattr(exporter, "dump", refuse)
+    out = tmp_path / "out.jsonld"
+    assert invoke("convert", str(SAMPLES[0]), "--to", "jsonld", "-o", str(out))[0] == 0
+    document = Document.model_validate_json(SAMPLES[0].read_bytes())
+    assert out.read_bytes() == exporter.dump_plain(_plain(document), {})
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+@st.composite
+def marked_texts(draw: st.DrawFn) -> tuple[str, list[Mark]]:
+    """A text and marks over it: nested, crossing, repeated, deep, empty or past its end."""
+    text = draw(st.text(alphabet="ab <&\"'", max_size=40))
+    limit = len(text) + 3
+    marks = []
+    for number in range(draw(st.integers(0, MAX_DEPTH + 6))):
+        start = draw(st.integers(0, limit))
+        end = draw(st.integers(start, limit))
+        rank = draw(st.integers(0, 3))
+        marks.append(Mark(start, end, rank, f"m{number}", f"<i{number}>", f"<c{number}>"))
+    return text, marks
+
+
+@settings(settings.get_profile("cheap"))
+@given(marked_texts())
+def test_nested_marks_drawn_in_one_pass_equal_the_sweep(case: tuple[str, list[Mark]]) -> None:
+    """render_marked's page equals the general sweep's for any marks, escaped or not."""
+    text, marks = case
+    usable = sorted(
+        (mark._replace(end=min(mark.end, len(text))) for mark in marks if mark.start < len(text)),
+        key=_order,
+    )
+    usable = [mark for mark in usable if mark.start < mark.end]
+    assert render_marked(text, marks, _escape) == _render_swept(text, usable, _escape)
+    assert render_marked(text, marks, None) == _render_swept(text, usable, None)
+
+
+def test_the_one_pass_draws_nested_marks_and_leaves_crossing_or_deep_ones_to_the_sweep() -> None:
+    """Nested marks are drawn in one pass; a crossing or one too deep goes to the sweep."""
+    text = "abcdefgh"
+    outer, inner = Mark(0, 6, 0, "a", "<a>", "<a+>"), Mark(2, 4, 0, "b", "<b>", "<b+>")
+    assert _render_nested(text, [outer, inner], None) == "<a>ab<b>cd</span>ef</span>gh"
+    crossing = Mark(4, 8, 0, "c", "<c>", "<c+>")
+    assert _render_nested(text, [outer, crossing], None) is None
+    deep = [Mark(0, 8 - i // 4, 0, f"d{i:02}", "<d>", "<d+>") for i in range(MAX_DEPTH + 1)]
+    assert _render_nested(text, sorted(deep, key=_order), None) is None
