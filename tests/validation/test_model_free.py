@@ -572,3 +572,15 @@ def test_quiet_tests_imply_no_findings(raw: dict[str, Any]) -> None:
         assert rule.quiet is not None
         if rule.quiet(Plain(plain)):
             assert list(rule.check(document, context)) == [], rule.code
+
+
+def test_clean_documents_are_cleared_without_columns() -> None:
+    """A clean seed-like document is cleared by the rules' passes, with no column gathered."""
+    rules = RuleSet(list(RULES.values()))
+    for line in _bench_lines(5):
+        data = plain_document(orjson.loads(line))
+        assert data is not None
+        plain = Plain(data)
+        assert all(rule.quiet is not None and rule.quiet(plain) for rule in RULES.values())
+        assert "columns" not in plain.memo
+        assert rules.quiet(data)

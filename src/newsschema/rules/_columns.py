@@ -205,7 +205,8 @@ def columns(ctx: Context | Plain) -> Columns:
     try:
         found: Columns = ctx.memo["columns"]
     except KeyError:
-        # Only a model document gets here: a Plain one gathers its columns when it is made.
-        doc = ctx.document  # type: ignore[union-attr]
-        found = ctx.memo["columns"] = Columns(doc.entities, doc.events, doc.quotes)
+        document = getattr(ctx, "document", None)
+        if document is None:  # plain data: its own columns
+            return ctx.columns  # type: ignore[union-attr]
+        found = ctx.memo["columns"] = Columns(document.entities, document.events, document.quotes)
     return found

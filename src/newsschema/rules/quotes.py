@@ -7,7 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from itertools import compress, repeat
 from operator import and_, contains, gt, itemgetter, lt, sub
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -107,9 +107,11 @@ def _all_marked(ctx: Context | Plain) -> bool:
     if min(begins) < 1 or max(finishes) >= ctx.body_length or any(map(gt, begins, finishes)):
         return False
     body = ctx.body
-    before = "".join(itemgetter(*map(sub, begins, repeat(1)))(body))
-    after = "".join(itemgetter(*finishes)(body))
-    return _OPENING_MARKS.issuperset(before) and QUOTATION_MARKS.issuperset(after)
+    # One character (a str) for one quote, a tuple of them for more: a set reads either.
+    before = itemgetter(*map(sub, begins, repeat(1)))(body)
+    return _OPENING_MARKS.issuperset(before) and QUOTATION_MARKS.issuperset(
+        itemgetter(*finishes)(body)
+    )
 
 
 def _unmarked(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -190,13 +192,87 @@ def _scare_attributed(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
             )
 
 
+class _PlainQuotes(NamedTuple):
+    """What one pass over a plain document's quotes found, for the quote rules' quiet tests."""
+
+    marked: bool  # :func:`_all_marked` (False: NS401's own scans decide)
+    speakers: bool  # every direct and partial quote has a speaker (NS402 finds nothing)
+    no_via_speaker: bool  # no quote relayed by its own speaker (NS403 finds nothing)
+    insertions: bool  # some quote has insertions (NS404, NS408 look further)
+    scare: bool  # some quote is a scare quote (NS405 may fire)
+    within: bool  # some quote is within another (NS406, NS407 look further)
+    interruptions: bool  # some quote has interruptions (NS408 looks further, NS409 too)
+    cues: bool  # :func:`_cues_in_place` (NS409 finds nothing)
+
+
+def _plain_quotes(plain: Plain) -> _PlainQuotes:
+    """The quote rules' fast tests on plain data, in one pass of plain loops."""
+    body, n = plain.body, plain.body_length
+    marked = speakers = no_via_speaker = cues = True
+    insertions = scare = within = interruptions = False
+    for quote in plain.quotes:
+        kind, speaker = quote["kind"], quote["speaker"]
+        span = quote["span"]
+        start, end = span["start"], span["end"]
+        if (
+            marked
+            and kind in _MARKED_KINDS
+            # A quote at the very start or end of the body has no room for a mark.
+            and not (
+                0 < start <= end < n
+                and body[start - 1] in _OPENING_MARKS
+                and body[end] in QUOTATION_MARKS
+            )
+        ):
+            marked = False
+        if speaker is None:
+            if kind in _ATTRIBUTED_KINDS:
+                speakers = False
+        elif speaker in quote["via"]:
+            no_via_speaker = False
+        if kind == "scare":
+            scare = True
+        if quote["insertions"]:
+            insertions = True
+        if quote["within"] is not None:
+            within = True
+        if quote["interruptions"]:
+            interruptions = True
+            cues = False  # an interruption: NS409's plain code decides
+        cue = quote["cue"]
+        if cue is not None and cues:
+            cue_start, cue_end = cue["start"], cue["end"]
+            # In the body, in order, outside its quote, with no word character just outside.
+            if not (
+                0 < cue_start < cue_end < n
+                and start <= end <= n
+                and not (cue_start < end and start < cue_end)
+                and body[cue_start - 1] in _ASCII_NOT_WORD
+                and body[cue_end] in _ASCII_NOT_WORD
+            ):
+                cues = False
+    return _PlainQuotes(
+        marked, speakers, no_via_speaker, insertions, scare, within, interruptions, cues
+    )
+
+
+def _quotes_of(plain: Plain) -> _PlainQuotes:
+    """The quote pass of ``plain``, run once for every quote rule."""
+    found: _PlainQuotes = plain.shared("quotes.plain", _plain_quotes)
+    return found
+
+
 def _marks_around(plain: Plain) -> bool:
-    """Quiet test for NS401: the fast test of the models, then the rule's own scans."""
-    if _all_marked(plain):
-        return True
-    cols, body = plain.columns, plain.body
-    for kind, span in zip(cols.quote_kinds, cols.quote_spans, strict=True):
-        if kind not in _MARKED_KINDS or not _ok(plain, span):
+    """Quiet test for NS401: :func:`_all_marked` in the quote pass, then the rule's own scans."""
+    return _quotes_of(plain).marked or _marks_scanned(plain)
+
+
+def _marks_scanned(plain: Plain) -> bool:
+    """NS401's own scans (white space and punctuation before the marks), without messages."""
+    body = plain.body
+    for quote in plain.quotes:
+        span = quote["span"]
+        if quote["kind"] not in _MARKED_KINDS or not _ok(plain, span):
             continue
         if not (_opens(body, span["start"], plain) and _closes(body, span["end"], plain)):
             return False
@@ -205,19 +281,17 @@ def _marks_around(plain: Plain) -> bool:
 
 def _speakers_given(plain: Plain) -> bool:
     """Quiet test for NS402: every direct and partial quote has a speaker."""
-    cols = plain.columns
-    if None not in cols.speakers:
-        return True
-    return not any(
-        speaker is None and kind in _ATTRIBUTED_KINDS
-        for kind, speaker in zip(cols.quote_kinds, cols.speakers, strict=True)
-    )
+    return _quotes_of(plain).speakers
 
 
 def _no_via_speaker(plain: Plain) -> bool:
     """Quiet test for NS403."""
-    cols = plain.columns
-    return not any(map(contains, cols.vias, cols.speakers))
+    return _quotes_of(plain).no_via_speaker
+
+
+def _no_within(plain: Plain) -> bool:
+    """Whether no quote names one it is within (usual: the within tests then pass)."""
+    return not _quotes_of(plain).within
 
 
 def _ok(plain: Plain, span: dict[str, int]) -> bool:
@@ -231,9 +305,9 @@ def _within(inner: dict[str, int], outer: dict[str, int]) -> bool:
 
 def _insertions_inside(plain: Plain) -> bool:
     """Quiet test for NS404: every insertion (of a span in the body) lies in its quote."""
-    cols = plain.columns
-    if not any(cols.insertions):
+    if not _quotes_of(plain).insertions:
         return True
+    cols = plain.columns
     for span, insertions in zip(cols.quote_spans, cols.insertions, strict=True):
         if insertions and _ok(plain, span):
             for insertion in insertions:
@@ -244,15 +318,15 @@ def _insertions_inside(plain: Plain) -> bool:
 
 def _no_scare(plain: Plain) -> bool:
     """Quiet test for NS405."""
-    return "scare" not in plain.columns.quote_kinds
+    return not _quotes_of(plain).scare
 
 
 def _no_within_cycle(plain: Plain) -> bool:
     """Quiet test for NS406: no chain of within comes back to where it started."""
+    if _no_within(plain):
+        return True
     cols = plain.columns
     withins = cols.withins
-    if withins.count(None) == len(withins):
-        return True
     parent: dict[str, str | None] = {}
     for ident, within in zip(cols.quote_ids, withins, strict=True):
         parent.setdefault(ident, within)
@@ -271,10 +345,9 @@ def _no_within_cycle(plain: Plain) -> bool:
 
 def _nested_inside(plain: Plain) -> bool:
     """Quiet test for NS407: each nested quote lies inside the quote it is within."""
-    cols = plain.columns
-    withins = cols.withins
-    if withins.count(None) == len(withins):
+    if _no_within(plain):
         return True
+    withins = plain.columns.withins
     quotes = plain.data["quotes"]
     first: dict[str, dict[str, Any]] = {}
     for quote in quotes:
@@ -292,9 +365,9 @@ def _nested_inside(plain: Plain) -> bool:
 
 def _interruptions_fit(plain: Plain) -> bool:
     """Quiet test for NS408: interruptions lie in their quote and overlap no insertion."""
-    cols = plain.columns
-    if not any(cols.interruptions):
+    if not _quotes_of(plain).interruptions:
         return True
+    cols = plain.columns
     for span, cuts, insertions in zip(
         cols.quote_spans, cols.interruptions, cols.insertions, strict=True
     ):
@@ -487,11 +560,17 @@ def _cues_in_place(ctx: Context | Plain) -> bool:
     if any(map(and_, map(lt, cue_starts, span_ends), map(lt, span_starts, cue_ends))):
         return False  # a cue overlaps its quote's span
     # A boundary is a word boundary when the character outside the cue is no word character.
-    outside = "".join(itemgetter(*map(sub, cue_starts, repeat(1)), *cue_ends)(ctx.body))
-    return outside.isascii() and _ASCII_WORD.search(outside) is None
+    outside = itemgetter(*map(sub, cue_starts, repeat(1)), *cue_ends)(ctx.body)
+    return _ASCII_NOT_WORD.issuperset(outside)
 
 
-_ASCII_WORD = re.compile("[0-9A-Za-z_]")
+# ASCII characters that are no word character: neither alphanumeric nor "_".
+_ASCII_NOT_WORD = frozenset(chr(i) for i in range(128) if not (chr(i).isalnum() or chr(i) == "_"))
+
+
+def _cues_quiet(plain: Plain) -> bool:
+    """Quiet test for NS409: :func:`_cues_in_place` in the quote pass."""
+    return _quotes_of(plain).cues
 
 
 def _cue_misplaced(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -656,7 +735,7 @@ RULES = (
             'body: “We will win,” Lavrov said. cue: {"start": 22, "end": 26} ("said")',
         ),
         _cue_misplaced,
-        _cues_in_place,
+        _cues_quiet,
     ),
 )
 """Quote rules, in code order."""

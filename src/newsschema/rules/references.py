@@ -13,7 +13,7 @@ from newsschema.rules._base import Context, PassPart, Plain, Rule, RuleFinding
 from newsschema.rules._columns import Columns, columns
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Iterator, Sequence
 
     from newsschema.models import Document
 
@@ -72,18 +72,19 @@ def _all_resolve(doc: Document, ctx: Context) -> bool:
     return _resolves(cols, doc.article.publisher, doc.article.authors)
 
 
-def _resolves(cols: Columns, publisher: str | None, authors: tuple[str, ...]) -> bool:
+def _resolves(cols: Columns, publisher: str | None, authors: Sequence[str]) -> bool:
     """:func:`_all_resolve` for documents whose entity ids are all distinct.
 
     An optional reference (None where there is none) is tested against a set of ids that
-    also holds None: no list of the references present need be built.
+    also holds None: no list of the references present need be built. A test whose
+    references are all absent (no via, no within: usual) builds no set.
     """
     ids, kinds = cols.entity_ids, cols.entity_kinds
     # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
     people: set[str | None] = set(compress(ids, map(ne, kinds, repeat("place"))))
     if publisher is not None and publisher not in people:
         return False
-    if not people.issuperset(authors):
+    if authors and not people.issuperset(authors):
         return False
     if cols.event_ids:
         places: set[str | None] = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
@@ -96,15 +97,18 @@ def _resolves(cols: Columns, publisher: str | None, authors: tuple[str, ...]) ->
         people.add(None)
         if not people.issuperset(cols.speakers):
             return False
-        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
-        if not relays.issuperset(_flat(cols.vias)):
-            return False
+        if any(cols.vias):
+            relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
+            if not relays.issuperset(_flat(cols.vias)):
+                return False
         events: set[str | None] = {None, *cols.event_ids}
         if not events.issuperset(cols.quote_events):
             return False
-        quotes: set[str | None] = {None, *cols.quote_ids}
-        if not quotes.issuperset(cols.withins):
-            return False
+        withins = cols.withins
+        if withins.count(None) != len(withins):
+            quotes: set[str | None] = {None, *cols.quote_ids}
+            if not quotes.issuperset(withins):
+                return False
     return True
 
 
@@ -114,18 +118,63 @@ def _references_quiet(plain: Plain) -> bool:
     A document whose entity ids repeat is left to the models (the first of the duplicates
     decides there, and NS201 reports them anyway).
     """
-    cols = plain.columns
-    if len(set(cols.entity_ids)) != len(cols.entity_ids):
-        return False
-    article = plain.article
-    return _resolves(cols, article["publisher"], article["authors"])
+    return _references_of(plain)[0]
 
 
 def _ids_unique(plain: Plain) -> bool:
     """Quiet test for NS201: no id is used twice."""
-    cols = plain.columns
-    ids = [*cols.entity_ids, *cols.event_ids, *cols.quote_ids]
-    return len(set(ids)) == len(ids)
+    return _references_of(plain)[1]
+
+
+def _references_of(plain: Plain) -> tuple[bool, bool]:
+    """The reference pass of ``plain``, run once for every reference rule."""
+    found: tuple[bool, bool] = plain.shared("references", _plain_references)
+    return found
+
+
+def _plain_references(plain: Plain) -> tuple[bool, bool]:
+    """(every reference resolves, every id is unique): :func:`_resolves` by plain loops.
+
+    Each entity, event and quote is read once, for both; the sets are built by C-level
+    calls over the ids and kinds read.
+    """
+    entities, events, quotes = plain.entities, plain.events, plain.quotes
+    ids = [entity["id"] for entity in entities]
+    kinds = [entity["kind"] for entity in entities]
+    known = set(ids)
+    if len(known) != len(ids):
+        return False, False
+    event_ids = [event["id"] for event in events]
+    quote_ids = [quote["id"] for quote in quotes]
+    every = [*ids, *event_ids, *quote_ids]
+    unique = len(set(every)) == len(every)
+    # Entities that may speak, relay, publish or write: all but pure places (a gpe may speak).
+    # None in a set: no reference there.
+    people: set[str | None] = set(compress(ids, map(ne, kinds, repeat("place"))))
+    people.add(None)
+    article = plain.article
+    if article["publisher"] not in people or not people.issuperset(article["authors"]):
+        return False, unique
+    if events:
+        places: set[str | None] = set(compress(ids, map(_LOCATABLE.__contains__, kinds)))
+        places.add(None)
+        for event in events:
+            if event["location"] not in places:
+                return False, unique
+            for participant in event["participants"]:
+                if participant["entity"] not in known:
+                    return False, unique
+    if quotes:
+        relays = set(compress(ids, map(_RELAYS.__contains__, kinds)))
+        event_set: set[str | None] = {None, *event_ids}
+        for quote in quotes:
+            if quote["speaker"] not in people or quote["event"] not in event_set:
+                return False, unique
+            if quote["via"] and not relays.issuperset(quote["via"]):
+                return False, unique
+            if quote["within"] is not None and quote["within"] not in quote_ids:
+                return False, unique
+    return True, unique
 
 
 def _all_resolve_by_entity(doc: Document, ctx: Context) -> bool:

@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from itertools import chain, compress
 from operator import gt, itemgetter, le, not_
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from newsschema import _fast
 from newsschema._scan import excerpt
@@ -154,20 +154,112 @@ def _spans_clean(ctx: Context | Plain) -> bool:
         return True
     if max(finishes) > n or any(map(gt, begins, finishes)):
         return False
+    return _boundaries_clean(body, [*begins, *finishes], min(begins) == 0 or max(finishes) == n)
+
+
+def _boundaries_clean(body: str, bounds: list[int], at_ends: bool) -> bool:
+    """No offset of ``bounds`` (each in ``[0, len(body)]``) is one ``suspect`` flags.
+
+    ``at_ends``: some offset is 0 or the body's length (no boundary inside the body).
+    """
     if _has_prepend(body):
         return False  # a prepended mark (U+0600) joins the character after it, ASCII or not
-    # Every offset is at most n here. Offsets 0 and n are no boundary inside the body: when
-    # a span touches either end, NULs stand there (never suspect) in a copy of the body, so
-    # one call picks every boundary character.
-    probe = body if min(begins) > 0 and max(finishes) < n else f"\0{body[1:]}\0"
-    chars = "".join(itemgetter(*begins, *finishes)(probe))
+    # Offsets 0 and n are no boundary inside the body: when a span touches either end, NULs
+    # stand there (never suspect) in a copy of the body, so one call picks every boundary
+    # character.
+    probe = f"\0{body[1:]}\0" if at_ends else body
+    chars = "".join(itemgetter(*bounds)(probe))
     if not chars.isascii() and _MAY_JOIN.search(chars) is not None:
         return False  # curly quotes and dashes are common there: the class leaves them out
     if "\n" in chars and "\r" in body:
-        last = n - 1
-        inside = [i for i in (*begins, *finishes) if 0 < i <= last]
+        last = len(body) - 1
+        inside = [i for i in bounds if 0 < i <= last]
         return all(body[i - 1] != "\r" for i in inside if body[i] == "\n")
     return True
+
+
+class _PlainSpans(NamedTuple):
+    """What one pass over a plain document's spans found, for the span rules' quiet tests."""
+
+    clean: bool  # :func:`_spans_clean`: NS101, NS102 and NS106 find nothing
+    texts: bool  # :func:`_texts_match`: NS103 finds nothing
+    named: bool  # :func:`_all_named`: NS104 finds nothing
+    in_order: bool  # :func:`_apart_in_order` (NS105 finds nothing; False: ask the full test)
+
+
+def _plain_spans(plain: Plain) -> _PlainSpans:
+    """The span rules' fast tests on plain data, in one pass of plain loops.
+
+    Each mention and quote is read once for all of them (no columns gathered): its offsets
+    go to the boundary test, its text is compared with the entity's name or the quote's.
+    """
+    body, n = plain.body, plain.body_length
+    bounds: list[int] = []
+    add = bounds.append
+    inside = named = texts = in_order = True
+    for entity in plain.entities:
+        name = entity["name"]
+        for span in entity["mentions"]:
+            start, end = span["start"], span["end"]
+            if start > end or end > n:
+                inside = False
+            add(start)
+            add(end)
+            if named:
+                text = body[start:end]
+                if (
+                    text != name
+                    and span["form"] not in _NOT_NAMES
+                    and text not in entity["aliases"]
+                ):
+                    named = False
+    for event in plain.events:
+        for span in event["mentions"]:
+            start, end = span["start"], span["end"]
+            if start > end or end > n:
+                inside = False
+            add(start)
+            add(end)
+    before = 0  # where the previous quote ends
+    for quote in plain.quotes:
+        span = quote["span"]
+        start, end = span["start"], span["end"]
+        if start > end or end > n:
+            inside = in_order = False
+        elif start < before:
+            in_order = False
+        before = end
+        add(start)
+        add(end)
+        if texts and body[start:end] != quote["text"]:
+            texts = False
+        more = quote["insertions"]
+        if more or quote["interruptions"]:
+            more = (*more, *quote["interruptions"])
+        cue = quote["cue"]
+        if cue is not None:
+            more = (cue, *more)
+        for span in more:
+            start, end = span["start"], span["end"]
+            if start > end or end > n:
+                inside = False
+            add(start)
+            add(end)
+    clean = inside and (not bounds or _bounds_clean(body, bounds))
+    return _PlainSpans(clean, texts, named, in_order)
+
+
+def _bounds_clean(body: str, bounds: list[int]) -> bool:
+    """:func:`_boundaries_clean` without looking for offsets 0 and n first (usually none).
+
+    Picked from the body itself, offset 0 gives its first character, which may only make
+    the test say "suspect" where the exact one would not (never the other way); offset n
+    is past the body's end, and the test is then run as asked.
+    """
+    try:
+        return _boundaries_clean(body, bounds, False)
+    except IndexError:
+        return _boundaries_clean(body, bounds, True)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -178,11 +270,16 @@ def _has_prepend(body: str) -> bool:
 
     Every such mark is beyond ASCII, and dropping the ASCII bytes of UTF-8 keeps every other
     character whole: the search then reads the few curly quotes and dashes of most text
-    instead of all of it.
+    instead of all of it. The strict codec is tried first: a str that was checked by
+    Pydantic keeps its UTF-8 form, which that codec copies instead of encoding again.
     """
     if body.isascii():
         return False
-    rest = body.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    try:
+        encoded = body.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (never from JSON)
+        encoded = body.encode("utf-8", "surrogatepass")
+    rest = encoded.translate(None, _ASCII_BYTES)
     return has_prepend(rest.decode("utf-8", "surrogatepass"))
 
 
@@ -497,13 +594,28 @@ _splits_grapheme = PassPart("spans", _span_problems, "NS106")
 
 def _spans_quiet(plain: Plain) -> bool:
     """Quiet test for NS101, NS102 and NS106 (one test for the three, run once)."""
-    clean: bool = plain.shared("spans", _spans_clean)
-    return clean
+    return _spans_of(plain).clean
+
+
+def _texts_quiet(plain: Plain) -> bool:
+    """Quiet test for NS103."""
+    return _spans_of(plain).texts
+
+
+def _names_quiet(plain: Plain) -> bool:
+    """Quiet test for NS104."""
+    return _spans_of(plain).named
 
 
 def _quotes_apart(plain: Plain) -> bool:
-    """Quiet test for NS105."""
-    return _apart_in_order(plain) or _nested_or_apart_columns(plain)
+    """Quiet test for NS105: the quotes in order and apart, else the laminar test."""
+    return _spans_of(plain).in_order or _nested_or_apart_columns(plain)
+
+
+def _spans_of(plain: Plain) -> _PlainSpans:
+    """The span pass of ``plain``, run once for every span rule."""
+    found: _PlainSpans = plain.shared("spans", _plain_spans)
+    return found
 
 
 def _sha256_matches(plain: Plain) -> bool:
@@ -511,7 +623,12 @@ def _sha256_matches(plain: Plain) -> bool:
     expected = plain.article["text_sha256"]
     if expected is None:
         return True
-    return bool(hashlib.sha256(plain.body.encode("utf-8", "surrogatepass")).hexdigest() == expected)
+    try:
+        # The strict codec is the fast one; a body from JSON holds no surrogate.
+        encoded = plain.body.encode("utf-8")
+    except UnicodeEncodeError:
+        encoded = plain.body.encode("utf-8", "surrogatepass")
+    return bool(hashlib.sha256(encoded).hexdigest() == expected)
 
 
 def _sha256(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
@@ -574,7 +691,7 @@ RULES = (
             '{"text": "We promised", "span": {"start": 1, "end": 12}}',
         ),
         _quote_text,
-        _texts_match,
+        _texts_quiet,
     ),
     Rule(
         CodeDoc(
@@ -594,7 +711,7 @@ RULES = (
             'minister">]}',
         ),
         _mention_names,
-        _all_named,
+        _names_quiet,
     ),
     Rule(
         CodeDoc(

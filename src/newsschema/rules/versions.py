@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from itertools import chain, repeat
-from operator import attrgetter, is_not, itemgetter
+from operator import attrgetter, is_not
 from typing import TYPE_CHECKING
 
 from newsschema import _fast
@@ -105,38 +105,28 @@ def _mentions(items: Sequence[Entity] | Sequence[Event]) -> Iterator[Mention]:
 def _declared(plain: Plain) -> bool:
     """Quiet test for NS601: a 1.1 document, or a 1.0 one that uses nothing of 1.1.
 
-    The test of :func:`_may_use_1_1`, on plain data.
+    The test of :func:`_may_use_1_1`, on plain data, by plain loops (each object read once).
     """
     if plain.data["schema_version"] != "1.0":
         return True
     article = plain.article
     if article["headline"] is None or article["image"]:
         return False
-    cols = plain.columns
-    entities = cols.entities
-    if entities:
-        if "work" in cols.entity_kinds or any(map(any, map(_PLAIN_ADDED, entities))):
+    for entity in plain.entities:
+        if entity["kind"] == "work" or entity["anonymous"] or entity["url"] or entity["image"]:
             return False
-        # list.count: one C loop each, where a map of is_not is a call per mention.
-        mentions = cols.mentions
-        if cols.mention_forms.count(None) != len(mentions):
+        for mention in entity["mentions"]:
+            if mention["form"] is not None or mention["imported"] is not None:
+                return False
+    # Event mentions share the Mention model: form and imported are both 1.1.
+    for event in plain.events:
+        for mention in event["mentions"]:
+            if mention["form"] is not None or mention["imported"] is not None:
+                return False
+    for quote in plain.quotes:
+        if quote["attribution"] or quote["interruptions"] or quote["within"] or quote["imported"]:
             return False
-        if list(map(_PLAIN_IMPORTED, mentions)).count(None) != len(mentions):
-            return False
-    if any(cols.event_mentions):
-        # Event mentions share the Mention model: form and imported are both 1.1.
-        event_mentions = list(chain.from_iterable(cols.event_mentions))
-        if list(map(_PLAIN_FORM, event_mentions)).count(None) != len(event_mentions):
-            return False
-        if list(map(_PLAIN_IMPORTED, event_mentions)).count(None) != len(event_mentions):
-            return False
-    return not any(map(any, map(_PLAIN_QUOTE_ADDED, plain.data["quotes"])))
-
-
-_PLAIN_ADDED = itemgetter("anonymous", "url", "image")
-_PLAIN_QUOTE_ADDED = itemgetter("attribution", "interruptions", "within", "imported")
-_PLAIN_IMPORTED = itemgetter("imported")
-_PLAIN_FORM = itemgetter("form")
+    return True
 
 
 def _undeclared_1_1(doc: Document, ctx: Context) -> Iterator[RuleFinding]:
