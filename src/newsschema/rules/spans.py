@@ -199,6 +199,7 @@ def _plain_spans(plain: Plain) -> _PlainSpans:
     inside = named = texts = in_order = True
     for entity in plain.entities:
         name = entity["name"]
+        aliases: frozenset[str] | None = None  # a set when first needed: linear in mentions
         for span in entity["mentions"]:
             start, end = span["start"], span["end"]
             if start > end or end > n:
@@ -207,12 +208,11 @@ def _plain_spans(plain: Plain) -> _PlainSpans:
             add(end)
             if named:
                 text = body[start:end]
-                if (
-                    text != name
-                    and span["form"] not in _NOT_NAMES
-                    and text not in entity["aliases"]
-                ):
-                    named = False
+                if text != name and span["form"] not in _NOT_NAMES:
+                    if aliases is None:
+                        aliases = frozenset(entity["aliases"])
+                    if text not in aliases:
+                        named = False
     for event in plain.events:
         for span in event["mentions"]:
             start, end = span["start"], span["end"]
