@@ -177,6 +177,22 @@ def test_validate_of_a_valid_document_builds_no_model(tmp_path: Path) -> None:
     assert not {"newsschema.models", "newsschema.types", "pydantic.main"} & loaded
 
 
+def test_the_command_table_is_whole_when_read() -> None:
+    """`cli.commands` lists every command with its object, though a run imports only its own."""
+    from newsschema.cli import cli
+
+    assert sorted(cli.commands) == [
+        "agree",
+        "convert",
+        "diff",
+        "format",
+        "rules",
+        "schema",
+        "validate",
+    ]
+    assert all(command.name == name for name, command in cli.commands.items())
+
+
 def test_validate_imports_only_its_own_command(tmp_path: Path) -> None:
     """`validate one.json` imports no other command's module (agree, convert, diff...)."""
     loaded, code = imported_by(tmp_path, "validate", str(SEED))

@@ -80,15 +80,31 @@ _COMMANDS: dict[str, Callable[[], click.Command]] = {
 
 
 class _Commands(click.Group):
-    """The command group, importing a command's module when that command is looked up."""
+    """The command group, importing a command's module when that command is looked up.
+
+    ``commands`` (Click's table of every command) stays whole for whoever reads it: reading it
+    imports every command, as ``--help`` does; running one command looks it up alone.
+    """
+
+    _loaded: dict[str, click.Command]
+
+    @property  # type: ignore[override]  # Click declares a plain attribute
+    def commands(self) -> dict[str, click.Command]:
+        for name in _COMMANDS.keys() - self._loaded.keys():
+            self._loaded[name] = _COMMANDS[name]()
+        return self._loaded
+
+    @commands.setter
+    def commands(self, value: dict[str, click.Command]) -> None:
+        self._loaded = value
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted({*_COMMANDS, *self.commands})
+        return sorted({*_COMMANDS, *self._loaded})
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in self.commands and cmd_name in _COMMANDS:
-            self.add_command(_COMMANDS[cmd_name](), cmd_name)
-        return self.commands.get(cmd_name)
+        if cmd_name not in self._loaded and cmd_name in _COMMANDS:
+            self._loaded[cmd_name] = _COMMANDS[cmd_name]()
+        return self._loaded.get(cmd_name)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
