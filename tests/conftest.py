@@ -6,7 +6,8 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,18 @@ def seed_corpus(tmp_path: Path, count: int) -> Path:
             text.replace('"id": "ea502ccfb2dde799"', f'"id": "doc{i:02d}"', 1), encoding="utf-8"
         )
     return folder
+
+
+@contextmanager
+def models_always() -> Iterator[None]:
+    """Run the block with the model-free path off (restored afterwards, even on failure)."""
+    from newsschema import _fast
+
+    _fast.MODEL_FREE = False
+    try:
+        yield
+    finally:
+        _fast.MODEL_FREE = True
 
 
 def corpus_files() -> list[Path]:

@@ -11,8 +11,6 @@ sweep on marks that nest, cross and go deeper than the drawn depth.
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +34,7 @@ from newsschema.formats.html._marks import (
 from newsschema.models import Document
 from newsschema.strategies import documents
 
-from ..conftest import ROOT, SEEDS, invoke
+from ..conftest import ROOT, SEEDS, invoke, models_always
 
 PLAIN_FORMATS = ("jsonld", "schemaorg")
 any_document = documents(schema_version="1.0") | documents(schema_version="1.1")
@@ -78,16 +76,6 @@ def test_dump_plain_refuses_options_as_dump_does() -> None:
             exporter.dump_plain(_plain(document), {"markup": "both"})
 
 
-@contextmanager
-def _models_always() -> Iterator[None]:
-    """Run the block with the model-free path off (restored afterwards, even on failure)."""
-    _fast.MODEL_FREE = False
-    try:
-        yield
-    finally:
-        _fast.MODEL_FREE = True
-
-
 @pytest.mark.parametrize("fmt", ["jsonld", "schemaorg", "html"])
 def test_convert_writes_the_same_files_with_the_model_free_path_off(
     fmt: str, tmp_path: Path
@@ -98,7 +86,7 @@ def test_convert_writes_the_same_files_with_the_model_free_path_off(
     source.write_bytes(b"\n".join(lines) + b"\n")
     assert _fast.MODEL_FREE
     assert invoke("convert", str(source), "--to", fmt, "-o", f"{tmp_path / 'fast'}/")[0] == 0
-    with _models_always():
+    with models_always():
         assert invoke("convert", str(source), "--to", fmt, "-o", f"{tmp_path / 'models'}/")[0] == 0
     fast = sorted((tmp_path / "fast").iterdir())
     assert [p.name for p in fast] == sorted(p.name for p in (tmp_path / "models").iterdir())

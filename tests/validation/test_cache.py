@@ -644,20 +644,6 @@ def test_a_hit_through_the_stat_record_is_replayed_for_its_own_bytes_only(
     assert without_cached(again) == without_cached(first)
 
 
-@pytest.fixture
-def looked_up(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many files each per-file look-up of the cache was asked about."""
-    calls: list[int] = []
-    original = _cache.ResultCache.look_up
-
-    def counting(self: _cache.ResultCache, items: Any) -> Any:
-        calls.append(len(items))
-        return original(self, items)
-
-    monkeypatch.setattr(_cache.ResultCache, "look_up", counting)
-    return calls
-
-
 def test_a_settled_run_is_replayed_whole_and_any_change_falls_back_to_files(
     tmp_path: Path,
     checked: list[str],

@@ -303,7 +303,7 @@ def test_a_run_record_that_does_not_check_out_is_refused(damage: Callable[[Any],
 
 
 def test_a_resealed_bad_run_record_is_looked_up_file_by_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, looked_up: list[int]
 ) -> None:
     """A run record with a valid checksum over bad data is no record: same report, all cached."""
     settle(monkeypatch)
@@ -319,14 +319,7 @@ def test_a_resealed_bad_run_record_is_looked_up_file_by_file(
         damaged = orjson.dumps(bad)
         checksum = _cache._check(key, signatures + damaged)
         connection.execute("UPDATE runs SET payload = ?, checksum = ?", (damaged, checksum))
-    looked_up: list[int] = []
-    original = _cache.ResultCache.look_up
-
-    def counting(self: _cache.ResultCache, items: Any) -> Any:
-        looked_up.append(len(items))
-        return original(self, items)
-
-    monkeypatch.setattr(_cache.ResultCache, "look_up", counting)
+    looked_up.clear()  # the second run's look-ups only
     _, again = run_json(data)
     assert looked_up
     assert without_cached(again) == without_cached(first)

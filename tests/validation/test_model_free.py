@@ -16,8 +16,7 @@ import copy
 import importlib.util
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, TypeVar
@@ -46,7 +45,7 @@ from newsschema.strategies import document_dicts, invalid_documents
 from newsschema.validation import check_bytes, validate
 
 from ..adversarial.adversarial_support import HOSTILE_STRINGS, dumps, mutated_bytes, mutated_dicts
-from ..conftest import INVALID, ROOT, SEEDS, corpus_files
+from ..conftest import INVALID, ROOT, SEEDS, corpus_files, models_always
 
 _T = TypeVar("_T")
 
@@ -58,21 +57,11 @@ FUZZ = settings(
 _BENCH = ROOT / "benchmarks"
 
 
-@contextmanager
-def _models_always() -> Iterator[None]:
-    """Run the block with the model-free path off (restored afterwards, even on failure)."""
-    _fast.MODEL_FREE = False
-    try:
-        yield
-    finally:
-        _fast.MODEL_FREE = True
-
-
 def _both(run: Callable[[], _T]) -> tuple[_T, _T]:
     """``run()`` on the model-free path, then with models always built."""
     assert _fast.MODEL_FREE and _fast.ENABLED
     fast = run()
-    with _models_always():
+    with models_always():
         models = run()
     return fast, models
 
@@ -255,7 +244,7 @@ def test_not_taken_when_switched_off() -> None:
     """With the switch off, the plain check declines every document (the model decides)."""
     raw = _seed_dict()
     assert plain_document(raw) is not None
-    with _models_always():
+    with models_always():
         assert plain_document(raw) is None
 
 
