@@ -18,17 +18,20 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from typing import Any, Literal, get_args
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal
 
 from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._export_options import MARKUP, HtmlOptions
+from newsschema.formats._model_json import fields
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.html._marks import Mark, render_marked
 from newsschema.formats.html._meta import head_meta
-from newsschema.formats.html._style import STYLESHEET
-from newsschema.formats.schemaorg import schemaorg_dict
-from newsschema.models import AnyQuote, Document, Entity, Event
-from newsschema.types import EntityKind, QuoteKind
+from newsschema.formats.html._style import ENTITY_KINDS, QUOTE_KINDS, STYLESHEET
+from newsschema.formats.schemaorg import plain_schemaorg_dict
+
+if TYPE_CHECKING:  # annotations only: a valid document is exported without the models
+    from newsschema.models import Document
 
 __all__ = ["HTML", "MARKUP", "html_page", "script_safe_json"]
 
@@ -39,8 +42,8 @@ _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
 )
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
-_QUOTE_KINDS = get_args(QuoteKind)
-_ENTITY_KINDS = get_args(EntityKind)
+# The quotes that report someone's words: the page's schema.org JSON-LD has a Quotation for each.
+_QUOTATION_KINDS = ("direct", "partial", "mixed")
 # Link values that microdata writes as <link href> when they are http(s) URLs.
 _URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage", "image"})
 
@@ -111,186 +114,214 @@ def _property(key: str, value: Any) -> str:
     return f'<meta itemprop="{_esc(key)}" content="{_esc(text)}">'
 
 
+_LEGEND = (
+    '<p class="legend" aria-label="legend">'
+    + "".join(
+        f'<span><span class="swatch" style="background:var(--{k})"></span>{k} quote</span>'
+        for k in QUOTE_KINDS
+    )
+    + "".join(
+        f'<span><span class="swatch" style="background:var(--{k})"></span>{k}</span>'
+        for k in ENTITY_KINDS
+    )
+    + '<span><span class="cue">said</span> reporting verb</span>'
+    '<span><span class="ins">(insertion)</span> editorial insertion</span>'
+    '<span><span class="intr">he said</span> interruption: not the source\'s words</span>'
+    '<span><span class="evt">event</span> event mention</span>'
+    '<span><span class="ent" data-ref="entity"></span>mention that names its entity '
+    "differently</span></p>"
+)
+"""The legend: the same on every page, so written once."""
+
 _CHAIN_SHOWN = 10
 """How many ``via`` outlets a quote's label names; the rest are counted."""
 
 
-class _Page:
-    """Builds one page; ``microdata`` says whether items go inline."""
+def _bounds(span: Any) -> tuple[int, int]:
+    """A span's ``start`` and ``end`` (a model's or its plain data's)."""
+    values = fields(span)
+    return values["start"], values["end"]
 
-    def __init__(self, document: Document, markup: str) -> None:
-        self.doc = document
+
+class _Page:
+    """Builds one page; ``microdata`` says whether items go inline.
+
+    The document is read as its field values by name (:func:`fields`): the models' own, or the
+    same as plain data (a valid document's, as the structure check returns it), so one page
+    code serves both and writes the same bytes.
+    """
+
+    def __init__(self, document: Mapping[str, Any], markup: str) -> None:
         self.jsonld = markup in ("jsonld", "both")
         self.microdata = markup in ("microdata", "both")
-        self.data = schemaorg_dict(document)
+        self.data = plain_schemaorg_dict(document)
+        self.schema_version: str = document["schema_version"]
+        self.article = article = fields(document["article"])
+        self.text: str = article["body"]
+        self.entities = [fields(entity) for entity in document["entities"]]
+        self.events = [fields(event) for event in document["events"]]
+        self.quotes = [fields(quote) for quote in document["quotes"]]
+        # A repeated id names its last one, as the models' lookups do.
+        self.entity_by_id = {entity["id"]: entity for entity in self.entities}
+        self.event_by_id = {event["id"]: event for event in self.events}
+        self.quote_by_id = {quote["id"]: quote for quote in self.quotes}
         self.placed: set[str] = set()
         # Indexed once: looking them up per card would make the panels quadratic in the quotes.
-        self.nested: dict[str, list[AnyQuote]] = {}
+        self.nested: dict[str, list[Mapping[str, Any]]] = {}
         self.said: Counter[str] = Counter()
-        for quote in document.quotes:
-            if quote.within is not None:
-                self.nested.setdefault(quote.within, []).append(quote)
-            if quote.speaker is not None:
-                self.said[quote.speaker] += 1
+        for quote in self.quotes:
+            if quote["within"] is not None:
+                self.nested.setdefault(quote["within"], []).append(quote)
+            if quote["speaker"] is not None:
+                self.said[quote["speaker"]] += 1
+
+    # Lookups (None, or an unknown id, finds nothing).
+    def entity(self, entity_id: str | None) -> Mapping[str, Any] | None:
+        return None if entity_id is None else self.entity_by_id.get(entity_id)
+
+    def cut(self, span: Any) -> str:
+        """The body text at ``span``."""
+        start, end = _bounds(span)
+        return self.text[start:end]
 
     # Labels and names.
     def name(self, entity_id: str | None) -> str:
-        entity = self.doc.get_entity(entity_id)
-        return entity.name if entity is not None else f"unknown {entity_id}"
+        entity = self.entity(entity_id)
+        return entity["name"] if entity is not None else f"unknown {entity_id}"
 
-    def chain(self, quote: AnyQuote) -> str:
+    def chain(self, quote: Mapping[str, Any]) -> str:
         """The ``via`` outlets, the first few by name and the rest as a count.
 
         The chain is shown more than once per quote, and each entry repeats an outlet's whole
         name: a 100,000-entry list would make the page hundreds of times the input's size.
         """
-        via = quote.via
+        via = quote["via"]
         shown = " → ".join(self.name(outlet) for outlet in via[:_CHAIN_SHOWN])
         more = len(via) - _CHAIN_SHOWN
         return f"{shown} → … ({more} more)" if more > 0 else shown
 
-    def source(self, quote: AnyQuote) -> str:
+    def source(self, quote: Mapping[str, Any]) -> str:
         """Who the quote is attributed to; an unnamed source is marked as anonymous."""
-        entity = self.doc.get_entity(quote.speaker)
-        if quote.speaker is None:
+        speaker = quote["speaker"]
+        entity = self.entity(speaker)
+        if speaker is None:
             return "unattributed"
-        if entity is not None and entity.anonymous:
-            return f"{entity.name} (anonymous)"
-        return self.name(quote.speaker)
+        if entity is not None and entity["anonymous"]:
+            return f"{entity['name']} (anonymous)"
+        return self.name(speaker)
 
-    def label(self, quote: AnyQuote) -> str:
-        parts: list[str] = [quote.kind]
-        if quote.attribution is not None:
-            parts.append(quote.attribution)
-        if quote.kind != "scare":
+    def label(self, quote: Mapping[str, Any]) -> str:
+        kind = quote["kind"]
+        parts: list[str] = [kind]
+        if quote["attribution"] is not None:
+            parts.append(quote["attribution"])
+        if kind != "scare":
             parts.append(self.source(quote))
-        if quote.via:
+        if quote["via"]:
             parts.append("via " + self.chain(quote))
-        if quote.within is not None:
-            parts.append(f"within {quote.within}")
+        if quote["within"] is not None:
+            parts.append(f"within {quote['within']}")
         return " · ".join(parts)
 
     # The article text with its marks.
     def marks(self) -> list[Mark]:
         marks: list[Mark] = []
+        body = self.text
+        body_length = len(body)
         quotations = iter(self.data.get("hasPart", []))
-        for quote in self.doc.quotes:
+        for quote in self.quotes:
             item = ""
-            if quote.kind in ("direct", "partial", "mixed"):
+            kind, ident = quote["kind"], quote["id"]
+            start, end = _bounds(quote["span"])
+            if kind in _QUOTATION_KINDS:
                 node = next(quotations)
-                if self.microdata and quote.span.start < quote.span.end <= len(
-                    self.doc.article.body
-                ):
+                if self.microdata and start < end <= body_length:
                     item = _microdata(node, "hasPart")
-                    self.placed.add(f"quote:{quote.id}")
-            cls = f"q q-{quote.kind}"
+                    self.placed.add(f"quote:{ident}")
+            cls = f"q q-{kind}"
             first = (
-                f'<span class="{cls}" id="quote-{_esc(quote.id)}" '
+                f'<span class="{cls}" id="quote-{_esc(ident)}" '
                 f'data-label="{_esc(self.label(quote))}">{item}'
             )
-            marks.append(
-                Mark(
-                    quote.span.start,
-                    quote.span.end,
-                    0,
-                    f"q:{quote.id}",
-                    first,
-                    f'<span class="{cls} cont">',
-                )
-            )
-            if quote.cue is not None:
+            marks.append(Mark(start, end, 0, f"q:{ident}", first, f'<span class="{cls} cont">'))
+            if quote["cue"] is not None:
                 opening = '<span class="cue" title="reporting verb">'
-                marks.append(
-                    Mark(quote.cue.start, quote.cue.end, 3, f"c:{quote.id}", opening, opening)
-                )
-            for i, span in enumerate(quote.insertions):
+                cue_start, cue_end = _bounds(quote["cue"])
+                marks.append(Mark(cue_start, cue_end, 3, f"c:{ident}", opening, opening))
+            for i, span in enumerate(quote["insertions"]):
                 opening = '<span class="ins" title="editorial insertion">'
-                marks.append(Mark(span.start, span.end, 3, f"i:{quote.id}:{i}", opening, opening))
-            for i, span in enumerate(quote.interruptions):
+                span_start, span_end = _bounds(span)
+                marks.append(Mark(span_start, span_end, 3, f"i:{ident}:{i}", opening, opening))
+            for i, span in enumerate(quote["interruptions"]):
                 # Inside the quote's span but not the source's words: drawn outside the quote.
                 opening = '<span class="intr" title="not the source\'s words (interruption)">'
-                marks.append(Mark(span.start, span.end, 3, f"x:{quote.id}:{i}", opening, opening))
-        for event in self.doc.events:
-            opening = f'<span class="evt" title="{_esc("event: " + event.name)}">'
-            for i, span in enumerate(event.mentions):
-                marks.append(Mark(span.start, span.end, 1, f"v:{event.id}:{i}", opening, opening))
+                span_start, span_end = _bounds(span)
+                marks.append(Mark(span_start, span_end, 3, f"x:{ident}:{i}", opening, opening))
+        for event in self.events:
+            opening = f'<span class="evt" title="{_esc("event: " + event["name"])}">'
+            for i, span in enumerate(event["mentions"]):
+                span_start, span_end = _bounds(span)
+                marks.append(
+                    Mark(span_start, span_end, 1, f"v:{event['id']}:{i}", opening, opening)
+                )
         mention_nodes = iter(self.data.get("mentions", []))
-        body = self.doc.article.body
-        body_length = len(body)
-        for entity in self.doc.entities:
+        for entity in self.entities:
             node = next(mention_nodes)
-            title = f"{entity.name} ({'anonymous ' if entity.anonymous else ''}{entity.kind})"
-            opening = f'<span class="ent ent-{entity.kind}" title="{_esc(title)}">'
+            ident, entity_name, kind = entity["id"], entity["name"], entity["kind"]
+            mentions = [fields(span) for span in entity["mentions"]]
+            title = f"{entity_name} ({'anonymous ' if entity['anonymous'] else ''}{kind})"
+            opening = f'<span class="ent ent-{kind}" title="{_esc(title)}">'
             # Coreference the editor should check ("the minister" -> Sergey Lavrov) is marked
             # with the entity's name; built once per entity, for its first such mention.
             referring = ""
-            name = entity.name.casefold()
+            name = entity_name.casefold()
             carrier = None
             if self.microdata:
-                usable = [s for s in entity.mentions if s.start < s.end <= body_length]
-                carrier = min(usable, key=lambda s: s.start) if usable else None
-            for i, span in enumerate(entity.mentions):
+                usable = [s for s in mentions if s["start"] < s["end"] <= body_length]
+                carrier = min(usable, key=lambda s: s["start"]) if usable else None
+            for i, span in enumerate(mentions):
                 first = opening
-                surface = body[span.start : span.end].strip()
-                if span.form in ("nominal", "pronoun") or (
+                span_start, span_end = span["start"], span["end"]
+                surface = body[span_start:span_end].strip()
+                if span["form"] in ("nominal", "pronoun") or (
                     surface and surface.casefold() not in name
                 ):
                     if not referring:
-                        referring = opening.replace(">", f' data-ref="{_esc(entity.name)}">', 1)
+                        referring = opening.replace(">", f' data-ref="{_esc(entity_name)}">', 1)
                     first = referring
                 if span is carrier:
                     first += _microdata(node, "mentions")
-                    self.placed.add(f"entity:{entity.id}")
+                    self.placed.add(f"entity:{ident}")
                     carrier = None
-                marks.append(Mark(span.start, span.end, 2, f"e:{entity.id}:{i}", first, opening))
+                marks.append(Mark(span_start, span_end, 2, f"e:{ident}:{i}", first, opening))
         return marks
 
     def body(self) -> str:
-        text = self.doc.article.body
+        text = self.text
         # A body with nothing to escape (often) is written without an escape per piece.
         escape = _esc if _MAYBE_CHANGED.search(text) is not None else None
         return render_marked(text, self.marks(), escape)
 
     # Header.
     def byline(self) -> str:
-        article = self.doc.article
+        article = self.article
         parts: list[str] = []
-        authors = [e for e in map(self.doc.get_entity, article.authors) if e is not None]
+        authors = [e for e in map(self.entity, article["authors"]) if e is not None]
         if authors:
-            parts.append("By " + ", ".join(_esc(a.name) for a in authors))
-        publisher = self.doc.publisher()
+            parts.append("By " + ", ".join(_esc(a["name"]) for a in authors))
+        publisher = self.entity(article["publisher"])
         if publisher is not None:
-            parts.append(_esc(publisher.name))
-        if article.date_published is not None:
+            parts.append(_esc(publisher["name"]))
+        if article["date_published"] is not None:
             stamp = self.data["datePublished"]
             parts.append(f"Published {_time(stamp)}")
-        if article.date_modified is not None:
+        if article["date_modified"] is not None:
             stamp = self.data["dateModified"]
             parts.append(f"Updated {_time(stamp)}")
-        parts.append(f"Language {_esc(article.language)}")
-        if _http(article.url):
-            parts.append(_link(article.url, "Original article"))
+        parts.append(f"Language {_esc(article['language'])}")
+        if _http(article["url"]):
+            parts.append(_link(article["url"], "Original article"))
         return "".join(f"<span>{part}</span>" for part in parts)
-
-    def legend(self) -> str:
-        quotes = "".join(
-            f'<span><span class="swatch" style="background:var(--{k})"></span>{k} quote</span>'
-            for k in _QUOTE_KINDS
-        )
-        entities = "".join(
-            f'<span><span class="swatch" style="background:var(--{k})"></span>{k}</span>'
-            for k in _ENTITY_KINDS
-        )
-        extra = (
-            '<span><span class="cue">said</span> reporting verb</span>'
-            '<span><span class="ins">(insertion)</span> editorial insertion</span>'
-            '<span><span class="intr">he said</span> interruption: not the source\'s '
-            "words</span>"
-            '<span><span class="evt">event</span> event mention</span>'
-            '<span><span class="ent" data-ref="entity"></span>mention that names its entity '
-            "differently</span>"
-        )
-        return f'<p class="legend" aria-label="legend">{quotes}{entities}{extra}</p>'
 
     def article_items(self) -> str:
         """Article-level microdata that has no span to sit on."""
@@ -310,91 +341,90 @@ class _Page:
             return ""
         parts = []
         nodes = iter(self.data.get("mentions", []))
-        for entity in self.doc.entities:
+        for entity in self.entities:
             node = next(nodes)
-            if f"entity:{entity.id}" not in self.placed:
+            if f"entity:{entity['id']}" not in self.placed:
                 parts.append(_microdata(node, "mentions"))
         quotations = iter(self.data.get("hasPart", []))
-        for quote in self.doc.quotes:
-            if quote.kind in ("direct", "partial", "mixed"):
+        for quote in self.quotes:
+            if quote["kind"] in _QUOTATION_KINDS:
                 node = next(quotations)
-                if f"quote:{quote.id}" not in self.placed:
+                if f"quote:{quote['id']}" not in self.placed:
                     parts.append(_microdata(node, "hasPart"))
         return "".join(parts)
 
     # Side panels.
-    def quoted(self, quote: AnyQuote) -> str:
+    def quoted(self, quote: Mapping[str, Any]) -> str:
         """The quote's text with its interruptions marked as not the source's words."""
-        text, offset, at = quote.text, quote.span.start, 0
+        text, offset, at = quote["text"], _bounds(quote["span"])[0], 0
         parts: list[str] = []
-        for cut in sorted(quote.interruptions, key=lambda span: span.start):
+        for cut in sorted(map(_bounds, quote["interruptions"]), key=lambda span: span[0]):
             # Clipped to the text: a misplaced interruption is the validator's business.
-            start = min(max(cut.start - offset, at), len(text))
-            end = min(max(cut.end - offset, start), len(text))
+            start = min(max(cut[0] - offset, at), len(text))
+            end = min(max(cut[1] - offset, start), len(text))
             parts.append(_esc(text[at:start]))
             parts.append(f'<span class="intr">{_esc(text[start:end])}</span>')
             at = end
         parts.append(_esc(text[at:]))
         return "".join(parts)
 
-    def quote_card(self, quote: AnyQuote) -> str:
-        who = "scare quote" if quote.kind == "scare" else self.source(quote)
+    def quote_card(self, quote: Mapping[str, Any]) -> str:
+        kind, ident, attribution_type = quote["kind"], quote["id"], quote["attribution"]
+        who = "scare quote" if kind == "scare" else self.source(quote)
         attribution = (
-            f' <span class="badge a-{quote.attribution}">{quote.attribution}</span>'
-            if quote.attribution is not None
+            f' <span class="badge a-{attribution_type}">{attribution_type}</span>'
+            if attribution_type is not None
             else ""
         )
-        speaker = self.doc.get_entity(quote.speaker)
+        speaker = self.entity(quote["speaker"])
         anonymous = (
             ' <span class="badge anon">anonymous source</span>'
-            if speaker is not None and speaker.anonymous
+            if speaker is not None and speaker["anonymous"]
             else ""
         )
         rows = [
             (
-                f'<p><span class="badge b-{quote.kind}">{quote.kind}</span>{attribution} '
+                f'<p><span class="badge b-{kind}">{kind}</span>{attribution} '
                 f'<span class="title">{_esc(who)}</span>{anonymous}'
-                f' <a href="#quote-{_esc(quote.id)}" class="dim">{_esc(quote.id)}</a></p>'
+                f' <a href="#quote-{_esc(ident)}" class="dim">{_esc(ident)}</a></p>'
             ),
             f"<blockquote>{self.quoted(quote)}</blockquote>",
         ]
-        if quote.within is not None:
-            outer = self.doc.within(quote)
+        within = quote["within"]
+        if within is not None:
+            outer = self.quote_by_id.get(within)
             shown = (
-                f"{quote.within} (not a quote)"
+                f"{within} (not a quote)"
                 if outer is None
-                else f"{outer.id}: {self.source(outer)}"
+                else f"{outer['id']}: {self.source(outer)}"
             )
-            link = f'<a href="#card-{_esc(quote.within)}">{_esc(shown)}</a>'
+            link = f'<a href="#card-{_esc(within)}">{_esc(shown)}</a>'
             rows.append(f'<p><span class="k">within</span>{link}</p>')
-        nested = self.nested.get(quote.id, [])
+        nested = self.nested.get(ident, [])
         if nested:
             links = ", ".join(
-                f'<a href="#card-{_esc(q.id)}">{_esc(f"{q.id}: {self.source(q)}")}</a>'
+                f'<a href="#card-{_esc(q["id"])}">{_esc(q["id"] + ": " + self.source(q))}</a>'
                 for q in nested
             )
             rows.append(f'<p><span class="k">encloses</span>{links}</p>')
-        if quote.interruptions:
-            shown = ", ".join(f"“{self.doc.text(s)}”" for s in quote.interruptions)
+        if quote["interruptions"]:
+            shown = ", ".join(f"“{self.cut(s)}”" for s in quote["interruptions"])
             rows.append(f'<p><span class="k">not theirs</span>{_esc(shown)}</p>')
-        if quote.via:
+        if quote["via"]:
             rows.append(f'<p><span class="k">via</span>{_esc(self.chain(quote))}</p>')
-        if quote.cue is not None:
-            rows.append(f'<p><span class="k">cue</span>“{_esc(self.doc.text(quote.cue))}”</p>')
-        if quote.insertions:
-            shown = ", ".join(f"“{self.doc.text(s)}”" for s in quote.insertions)
+        if quote["cue"] is not None:
+            rows.append(f'<p><span class="k">cue</span>“{_esc(self.cut(quote["cue"]))}”</p>')
+        if quote["insertions"]:
+            shown = ", ".join(f"“{self.cut(s)}”" for s in quote["insertions"])
             rows.append(f'<p><span class="k">inserted</span>{_esc(shown)}</p>')
-        event = self.doc.quote_event(quote)
+        event = None if quote["event"] is None else self.event_by_id.get(quote["event"])
         if event is not None:
-            link = f'<a href="#event-{_esc(event.id)}">{_esc(event.name)}</a>'
+            link = f'<a href="#event-{_esc(event["id"])}">{_esc(event["name"])}</a>'
             rows.append(f'<p><span class="k">said at</span>{link}</p>')
-        nesting = " nested" if quote.within is not None else ""
-        return (
-            f'<li class="card q-{quote.kind}{nesting}" id="card-{_esc(quote.id)}">'
-            f"{''.join(rows)}</li>"
-        )
+        nesting = " nested" if within is not None else ""
+        return f'<li class="card q-{kind}{nesting}" id="card-{_esc(ident)}">{"".join(rows)}</li>'
 
-    def event_card(self, event: Event, node: dict[str, Any]) -> str:
+    def event_card(self, event: Mapping[str, Any], node: dict[str, Any]) -> str:
         prop = f' itemprop="about" itemscope itemtype="{_SCHEMA}Event"' if self.microdata else ""
         items = ""
         if self.microdata:
@@ -406,38 +436,43 @@ class _Page:
             )
         rows = [
             (
-                f'<p><span class="badge r-{event.realis}">{event.realis}</span> '
-                f'<span class="title">{_esc(event.name)}</span> '
-                f'<span class="dim">{_esc(event.kind.replace("_", " "))}</span></p>'
+                f'<p><span class="badge r-{event["realis"]}">{event["realis"]}</span> '
+                f'<span class="title">{_esc(event["name"])}</span> '
+                f'<span class="dim">{_esc(event["kind"].replace("_", " "))}</span></p>'
             )
         ]
-        if event.date is not None:
-            when = event.date.start + (f" – {event.date.end}" if event.date.end else "")
-            note = f" (inferred: {', '.join(event.date.inferred)})" if event.date.inferred else ""
+        if event["date"] is not None:
+            date = fields(event["date"])
+            when = date["start"] + (f" – {date['end']}" if date["end"] else "")
+            inferred = date["inferred"]
+            note = f" (inferred: {', '.join(inferred)})" if inferred else ""
             rows.append(f'<p><span class="k">when</span><time>{_esc(when)}</time>{_esc(note)}</p>')
-        location = self.doc.location(event)
+        location = self.entity(event["location"])
         if location is not None:
-            rows.append(f'<p><span class="k">where</span>{_esc(location.name)}</p>')
-        if event.participants:
+            rows.append(f'<p><span class="k">where</span>{_esc(location["name"])}</p>')
+        if event["participants"]:
             people = ", ".join(
-                f'{_esc(self.name(p.entity))} <span class="dim">({_esc(p.role)})</span>'
-                for p in event.participants
+                f'{_esc(self.name(p["entity"]))} <span class="dim">({_esc(p["role"])})</span>'
+                for p in map(fields, event["participants"])
             )
             rows.append(f'<p><span class="k">who</span>{people}</p>')
         durations = []
-        if event.duration:
-            durations.append(f"lasted {event.duration}")
-        if event.planned_duration:
-            durations.append(f"planned {event.planned_duration}")
+        if event["duration"]:
+            durations.append(f"lasted {event['duration']}")
+        if event["planned_duration"]:
+            durations.append(f"planned {event['planned_duration']}")
         if durations:
             rows.append(f'<p><span class="k">how long</span>{_esc(", ".join(durations))}</p>')
         return (
-            f'<li class="card event" id="event-{_esc(event.id)}"{prop}>{items}{"".join(rows)}</li>'
+            f'<li class="card event" id="event-{_esc(event["id"])}"{prop}>'
+            f"{items}{''.join(rows)}</li>"
         )
 
-    def entity_card(self, entity: Entity) -> str:
-        anonymous = ' <span class="badge anon">anonymous</span>' if entity.anonymous else ""
-        forms = [m.form for m in entity.mentions if m.form is not None]
+    def entity_card(self, entity: Mapping[str, Any]) -> str:
+        kind, entity_name = entity["kind"], entity["name"]
+        anonymous = ' <span class="badge anon">anonymous</span>' if entity["anonymous"] else ""
+        mentions = entity["mentions"]
+        forms = [form for form in (fields(m)["form"] for m in mentions) if form is not None]
         by_form = (
             " (" + ", ".join(f"{forms.count(f)} {f}" for f in dict.fromkeys(forms)) + ")"
             if forms
@@ -445,25 +480,26 @@ class _Page:
         )
         rows = [
             (
-                f'<p><span class="badge b-{entity.kind}">{entity.kind}</span>{anonymous} '
-                f'<span class="title">{_esc(entity.name)}</span> '
-                f'<span class="dim">{len(entity.mentions)} mention(s){_esc(by_form)}</span></p>'
+                f'<p><span class="badge b-{kind}">{kind}</span>{anonymous} '
+                f'<span class="title">{_esc(entity_name)}</span> '
+                f'<span class="dim">{len(mentions)} mention(s){_esc(by_form)}</span></p>'
             )
         ]
-        if entity.url is not None:
-            rows.append(f'<p><span class="k">page</span>{_link(entity.url, entity.url)}</p>')
-        if entity.image is not None:
-            rows.append(f'<p><span class="k">image</span>{_link(entity.image, entity.image)}</p>')
-        if entity.aliases:
-            rows.append(f'<p><span class="k">also</span>{_esc(", ".join(entity.aliases))}</p>')
-        if entity.same_as:
-            links = ", ".join(_link(iri, iri) for iri in entity.same_as)
+        url, image = entity["url"], entity["image"]
+        if url is not None:
+            rows.append(f'<p><span class="k">page</span>{_link(url, url)}</p>')
+        if image is not None:
+            rows.append(f'<p><span class="k">image</span>{_link(image, image)}</p>')
+        if entity["aliases"]:
+            rows.append(f'<p><span class="k">also</span>{_esc(", ".join(entity["aliases"]))}</p>')
+        if entity["same_as"]:
+            links = ", ".join(_link(iri, iri) for iri in entity["same_as"])
             rows.append(f'<p><span class="k">same as</span>{links}</p>')
-        said = self.said[entity.id]
+        said = self.said[entity["id"]]
         if said:
             rows.append(f'<p><span class="k">quoted</span>{said} time(s)</p>')
         return (
-            f'<li class="card entity k-{entity.kind}" id="entity-{_esc(entity.id)}">'
+            f'<li class="card entity k-{kind}" id="entity-{_esc(entity["id"])}">'
             f"{''.join(rows)}</li>"
         )
 
@@ -477,19 +513,19 @@ class _Page:
             anchor = title.lower()
             return f'<h2 id="{anchor}">{title} <span class="count">{len(cards)}</span></h2>{inner}'
 
-        events = list(zip(self.doc.events, self.data.get("about", []), strict=True))
+        events = list(zip(self.events, self.data.get("about", []), strict=True))
         return (
-            section("Quotes", [self.quote_card(q) for q in self.doc.quotes], "No quotes annotated.")
+            section("Quotes", [self.quote_card(q) for q in self.quotes], "No quotes annotated.")
             + section("Events", [self.event_card(e, n) for e, n in events], "No events annotated.")
             + section(
                 "Entities",
-                [self.entity_card(e) for e in self.doc.entities],
+                [self.entity_card(e) for e in self.entities],
                 "No entities annotated.",
             )
         )
 
     def render(self) -> str:
-        article = self.doc.article
+        article = self.article
         head_data = (
             f'<script type="application/ld+json">{script_safe_json(self.data)}</script>\n'
             if self.jsonld
@@ -497,11 +533,13 @@ class _Page:
         )
         scope = f' itemscope itemtype="{_SCHEMA}NewsArticle"' if self.microdata else ""
         body = self.body()  # marks first: it decides which items are placed inline
+        entities = len(self.entities)
         stats = (
-            f"{len(self.doc.quotes)} quote(s) · {len(self.doc.entities)} entit"
-            f"{'y' if len(self.doc.entities) == 1 else 'ies'} · {len(self.doc.events)} event(s)"
+            f"{len(self.quotes)} quote(s) · {entities} entit"
+            f"{'y' if entities == 1 else 'ies'} · {len(self.events)} event(s)"
         )
-        lang = _esc(article.language)
+        lang = _esc(article["language"])
+        headline = article["headline"]
         return (
             "<!DOCTYPE html>\n"
             f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -510,22 +548,27 @@ class _Page:
             "content=\"default-src 'none'; style-src 'unsafe-inline'\">\n"
             '<meta name="referrer" content="no-referrer">\n'
             '<meta name="generator" content="newsschema">\n'
-            f"<title>{_esc(article.headline or article.id)}</title>\n"
-            f"{head_meta(self.doc, _esc, self.data)}"
+            f"<title>{_esc(headline or article['id'])}</title>\n"
+            f"{head_meta(article, self.entity, _esc, self.data)}"
             f"<style>{STYLESHEET}</style>\n{head_data}</head>\n<body>\n"
             f'<div class="page">\n<article{scope}>{self.article_items()}\n'
             '<header class="masthead">\n'
-            f'<div class="kicker">Annotated article · {_esc(article.id)}</div>\n'
-            f'<h1 dir="auto">{_esc(article.headline or "")}</h1>\n'
+            f'<div class="kicker">Annotated article · {_esc(article["id"])}</div>\n'
+            f'<h1 dir="auto">{_esc(headline or "")}</h1>\n'
             f'<p class="byline">{self.byline()}</p>\n'
-            f'<p class="stats">{stats}</p>\n{self.legend()}\n</header>\n'
+            f'<p class="stats">{stats}</p>\n{_LEGEND}\n</header>\n'
             f'<div class="layout">\n<div class="body" dir="auto" lang="{lang}">'
             f"{body}</div>\n<aside>\n{self.panels()}\n</aside>\n</div>\n"
             f"{self.leftover_items()}</article>\n"
-            f"<footer>Generated by newsschema · schema version {_esc(self.doc.schema_version)} · "
+            f"<footer>Generated by newsschema · schema version {_esc(self.schema_version)} · "
             "highlighted spans are the annotations; the panels list them.</footer>\n"
             "</div>\n</body>\n</html>\n"
         )
+
+
+def _check_markup(markup: str) -> None:
+    if markup not in MARKUP.choices:
+        raise ValueError(f"markup must be one of {', '.join(MARKUP.choices)}")
 
 
 def html_page(document: Document, markup: str = "jsonld") -> str:
@@ -539,9 +582,8 @@ def html_page(document: Document, markup: str = "jsonld") -> str:
     Raises:
         ValueError: unknown ``markup``.
     """
-    if markup not in MARKUP.choices:
-        raise ValueError(f"markup must be one of {', '.join(MARKUP.choices)}")
-    return _Page(document, markup).render()
+    _check_markup(markup)
+    return _Page(fields(document), markup).render()
 
 
 class _Html(Format):
@@ -549,6 +591,12 @@ class _Html(Format):
 
     def dump(self, document: Document, options: GivenOptions) -> bytes:
         return html_page(document, HtmlOptions.of(options).markup).encode("utf-8")
+
+    def dump_plain(self, document: Mapping[str, Any], options: GivenOptions) -> bytes:
+        """Return :meth:`dump`'s bytes for a document given as its plain data (a valid one's)."""
+        markup = HtmlOptions.of(options).markup
+        _check_markup(markup)
+        return _Page(document, markup).render().encode("utf-8")
 
 
 HTML = _Html(

@@ -10,8 +10,6 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from newsschema.models import Document
-
 __all__ = ["DESCRIPTION_LENGTH", "description", "head_meta"]
 
 DESCRIPTION_LENGTH = 200
@@ -59,26 +57,31 @@ def _og_locale(language: str) -> str:
 
 
 def head_meta(
-    document: Document, esc: Callable[[str], str], data: Mapping[str, Any] | None = None
+    article: Mapping[str, Any],
+    entity: Callable[[str | None], Mapping[str, Any] | None],
+    esc: Callable[[str], str],
+    data: Mapping[str, Any] | None = None,
 ) -> str:
     """Return the ``<head>`` lines: canonical link, description, Open Graph and Twitter card.
 
     Args:
-        document: The document whose article is described.
+        article: The article's field values by name (a model's, or its plain data).
+        entity: The document's entity of an id, as field values (None: no such entity).
         esc: The page's escaper for text and attribute values.
         data: The page's schema.org JSON-LD, whose ``datePublished``/``dateModified`` text
             the timestamps repeat exactly.
     """
     data = data or {}
-    article = document.article
-    summary = description(article.body)
-    url = article.url if article.url is not None and _HTTP.match(article.url) else None
+    summary = description(article["body"])
+    url = article["url"]
+    url = url if url is not None and _HTTP.match(url) else None
     lines: list[str] = []
     if url is not None:
         lines.append(f'<link rel="canonical" href="{esc(url)}">')
     lines.append(f'<meta name="description" content="{esc(summary)}">')
     # A research-corpus article (schema 1.1) may have no headline: then no title tags.
-    title = [("og:title", article.headline)] if article.headline is not None else []
+    headline = article["headline"]
+    title = [("og:title", headline)] if headline is not None else []
     properties: list[tuple[str, str]] = [
         ("og:type", "article"),
         *title,
@@ -86,21 +89,21 @@ def head_meta(
     ]
     if url is not None:
         properties.append(("og:url", url))
-    properties.append(("og:locale", _og_locale(article.language)))
-    publisher = document.get_entity(article.publisher)
+    properties.append(("og:locale", _og_locale(article["language"])))
+    publisher = entity(article["publisher"])
     if publisher is not None:
-        properties.append(("og:site_name", publisher.name))
+        properties.append(("og:site_name", publisher["name"]))
     for key, source in (("published", "datePublished"), ("modified", "dateModified")):
         if isinstance(data.get(source), str):
             properties.append((f"article:{key}_time", data[source]))
-    for author_id in article.authors:
-        author = document.get_entity(author_id)  # the page is also drawn for broken references
+    for author_id in article["authors"]:
+        author = entity(author_id)  # the page is also drawn for broken references
         if author is not None:
-            properties.append(("article:author", author.name))
+            properties.append(("article:author", author["name"]))
     lines.extend(f'<meta property="{key}" content="{esc(value)}">' for key, value in properties)
     twitter = [("twitter:card", "summary")]
-    if article.headline is not None:
-        twitter.append(("twitter:title", article.headline))
+    if headline is not None:
+        twitter.append(("twitter:title", headline))
     twitter.append(("twitter:description", summary))
     for key, value in twitter:
         lines.append(f'<meta name="{key}" content="{esc(value)}">')

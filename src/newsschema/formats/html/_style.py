@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-__all__ = ["STYLESHEET"]
+__all__ = ["ENTITY_KINDS", "QUOTE_KINDS", "STYLESHEET"]
+
+QUOTE_KINDS = ("direct", "partial", "indirect", "mixed", "scare")
+"""The quote kinds the stylesheet colours, in the order of ``newsschema.types.QuoteKind``.
+
+Written here, not read from the models' types, so that drawing a page imports no Pydantic;
+a test keeps both in step (and the legend shows a swatch for each).
+"""
+
+ENTITY_KINDS = ("person", "organization", "outlet", "place", "gpe", "group", "work", "other")
+"""The entity kinds the stylesheet colours, in the order of ``newsschema.types.EntityKind``."""
 
 STYLESHEET = """
 :root {
