@@ -79,16 +79,19 @@ def test_the_probe_sees_what_a_command_imports(tmp_path: Path) -> None:
     assert "newsschema.formats.jsonld" in heavy(loaded)
 
 
-@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg"])
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("jsonld", ".jsonld"), ("schemaorg", ".jsonld"), ("html", ".html")]
+)
 def test_converting_valid_documents_to_json_ld_loads_no_model_nor_pydantic(
-    tmp_path: Path, fmt: str
+    tmp_path: Path, fmt: str, suffix: str
 ) -> None:
-    """`convert in.jsonl --to jsonld|schemaorg` of valid input builds no models: no Pydantic."""
+    """`convert in.jsonl --to jsonld|schemaorg|html` of valid input builds no model: no Pydantic."""
     lines = tmp_path / "in.jsonl"
     lines.write_bytes(SEED.read_bytes().replace(b"\n", b" ") + b"\n")
-    loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", fmt, "-o", "out.jsonld")
+    out = f"out{suffix}"
+    loaded, code = imported_by(tmp_path, "convert", str(lines), "--to", fmt, "-o", out)
     assert code == 0
-    assert (tmp_path / "out.jsonld").is_file()
+    assert (tmp_path / out).is_file()
     assert f"newsschema.formats.{fmt}" in loaded
     unused = {"newsschema.models", "newsschema.types", "pydantic", "jsonschema"}
     assert not unused & loaded, sorted(unused & loaded)

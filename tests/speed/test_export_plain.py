@@ -2,8 +2,9 @@
 
 ``convert`` hands a valid document to a document exporter that reads plain data
 (``dump_plain``) without building it as models; these tests pin that every such exporter writes
-exactly the bytes its ``dump`` writes from the models, on generated documents of both schema
-versions, the seeds and the 1.1 corpus, and through the command line with the model-free path
+exactly the bytes its ``dump`` writes from the models, for each value of its options (the
+annotated page's ``markup``), on generated documents of both schema versions, the seeds, the 1.1
+corpus and references that name nothing, and through the command line with the model-free path
 on and off. The annotated page's one-pass drawing of nested marks is pinned against the general
 sweep on marks that nest, cross and go deeper than the drawn depth.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import orjson
 import pytest
@@ -23,6 +24,7 @@ import newsschema
 from newsschema import _fast
 from newsschema._plain import plain_document
 from newsschema.formats import get_document_exporter
+from newsschema.formats._export_options import MARKUP
 from newsschema.formats.html._marks import (
     MAX_DEPTH,
     Mark,
@@ -31,12 +33,21 @@ from newsschema.formats.html._marks import (
     _render_swept,
     render_marked,
 )
+from newsschema.formats.html._style import ENTITY_KINDS, QUOTE_KINDS
 from newsschema.models import Document
 from newsschema.strategies import documents
+from newsschema.types import EntityKind, QuoteKind
 
 from ..conftest import ROOT, SEEDS, invoke, models_always
 
-PLAIN_FORMATS = ("jsonld", "schemaorg")
+PLAIN_FORMATS = ("jsonld", "schemaorg", "html")
+# Each plain-data exporter with each value of its options (the page's markup: JSON-LD, microdata).
+PLAIN_EXPORTS = [
+    ("jsonld", {}),
+    ("schemaorg", {}),
+    *(("html", {"markup": markup}) for markup in MARKUP.choices),
+]
+EXPORT_IDS = ["-".join([fmt, *options.values()]) for fmt, options in PLAIN_EXPORTS]
 any_document = documents(schema_version="1.0") | documents(schema_version="1.1")
 SAMPLES = sorted(SEEDS.glob("*.json")) + sorted((ROOT / "tests" / "corpus_1_1").glob("*.json"))
 
@@ -48,70 +59,125 @@ def _plain(document: Document) -> dict[str, Any]:
     return plain
 
 
-def _same_bytes(fmt: str, document: Document) -> None:
+def _same_bytes(fmt: str, options: dict[str, str], document: Document) -> None:
     exporter: Any = get_document_exporter(fmt)
-    assert exporter.dump_plain(_plain(document), {}) == exporter.dump(document, {})
+    assert exporter.dump_plain(_plain(document), options) == exporter.dump(document, options)
 
 
-@pytest.mark.parametrize("fmt", PLAIN_FORMATS)
+@pytest.mark.parametrize(("fmt", "options"), PLAIN_EXPORTS, ids=EXPORT_IDS)
 @given(any_document)
-def test_plain_data_exports_the_bytes_of_the_models(fmt: str, document: Document) -> None:
+def test_plain_data_exports_the_bytes_of_the_models(
+    fmt: str, options: dict[str, str], document: Document
+) -> None:
     """dump_plain of a generated document's plain data gives the bytes dump gives its models."""
-    _same_bytes(fmt, document)
+    _same_bytes(fmt, options, document)
 
 
-@pytest.mark.parametrize("fmt", PLAIN_FORMATS)
+@pytest.mark.parametrize(("fmt", "options"), PLAIN_EXPORTS, ids=EXPORT_IDS)
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda path: path.name)
-def test_the_seeds_and_the_1_1_corpus_export_alike_from_plain_data(fmt: str, path: Path) -> None:
+def test_the_seeds_and_the_1_1_corpus_export_alike_from_plain_data(
+    fmt: str, options: dict[str, str], path: Path
+) -> None:
     """The seeds and the 1.1 corpus export the same bytes from plain data as from models."""
-    _same_bytes(fmt, Document.model_validate_json(path.read_bytes()))
+    _same_bytes(fmt, options, Document.model_validate_json(path.read_bytes()))
+
+
+def _dangling(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with every reference by id naming nothing (its structure still loads)."""
+    article = {**data["article"], "publisher": "ghost", "authors": ["ghost", "phantom"]}
+    events = [
+        {**event, "location": "nowhere", "participants": [{"entity": "ghost", "role": "host"}]}
+        for event in data["events"]
+    ]
+    quotes = [
+        {**quote, "speaker": "nobody", "via": ["ghost"], "within": "q-missing", "event": "gone"}
+        for quote in data["quotes"]
+    ]
+    return {**data, "article": article, "events": events, "quotes": quotes}
+
+
+@pytest.mark.parametrize(("fmt", "options"), PLAIN_EXPORTS, ids=EXPORT_IDS)
+def test_references_to_nothing_export_alike_from_plain_data(
+    fmt: str, options: dict[str, str]
+) -> None:
+    """Ids naming no entity, event or quote are written the same from plain data as from models."""
+    data = _dangling(orjson.loads(SAMPLES[0].read_bytes()))
+    assert data["quotes"] and data["events"]
+    _same_bytes(fmt, options, Document.model_validate(data))
 
 
 def test_dump_plain_refuses_options_as_dump_does() -> None:
-    """An option name the format does not take is refused from plain data too."""
+    """An option name (or a markup) the format does not take is refused from plain data too."""
     document = Document.model_validate_json(SAMPLES[0].read_bytes())
     for fmt in PLAIN_FORMATS:
         exporter: Any = get_document_exporter(fmt)
+        wrong = {"excel": True} if fmt == "html" else {"markup": "both"}
         with pytest.raises(TypeError):
-            exporter.dump_plain(_plain(document), {"markup": "both"})
+            exporter.dump(document, wrong)
+        with pytest.raises(TypeError):
+            exporter.dump_plain(_plain(document), wrong)
+    page: Any = get_document_exporter("html")
+    with pytest.raises(ValueError, match="markup must be one of"):
+        page.dump(document, {"markup": "rdfa"})
+    with pytest.raises(ValueError, match="markup must be one of"):
+        page.dump_plain(_plain(document), {"markup": "rdfa"})
 
 
-@pytest.mark.parametrize("fmt", ["jsonld", "schemaorg", "html"])
+def test_the_page_legend_names_every_quote_and_entity_kind_of_the_models() -> None:
+    """The kinds the page's stylesheet and legend name are the models' kinds, in their order."""
+    assert get_args(QuoteKind) == QUOTE_KINDS
+    assert get_args(EntityKind) == ENTITY_KINDS
+
+
+CLI_EXPORTS = [
+    ("jsonld", ()),
+    ("schemaorg", ()),
+    *(("html", ("--markup", markup)) for markup in MARKUP.choices),
+]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "flags"), CLI_EXPORTS, ids=["-".join([fmt, *flags]) for fmt, flags in CLI_EXPORTS]
+)
 def test_convert_writes_the_same_files_with_the_model_free_path_off(
-    fmt: str, tmp_path: Path
+    fmt: str, flags: tuple[str, ...], tmp_path: Path
 ) -> None:
     """convert's files are those of each document's models, whichever path checked it."""
     lines = [orjson.dumps(orjson.loads(path.read_bytes())) for path in SAMPLES]
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"\n".join(lines) + b"\n")
     assert _fast.MODEL_FREE
-    assert invoke("convert", str(source), "--to", fmt, "-o", f"{tmp_path / 'fast'}/")[0] == 0
+    fast_out, models_out = f"{tmp_path / 'fast'}/", f"{tmp_path / 'models'}/"
+    assert invoke("convert", str(source), "--to", fmt, *flags, "-o", fast_out)[0] == 0
     with models_always():
-        assert invoke("convert", str(source), "--to", fmt, "-o", f"{tmp_path / 'models'}/")[0] == 0
+        assert invoke("convert", str(source), "--to", fmt, *flags, "-o", models_out)[0] == 0
     fast = sorted((tmp_path / "fast").iterdir())
     assert [p.name for p in fast] == sorted(p.name for p in (tmp_path / "models").iterdir())
     assert len(fast) == len(lines)
     exporter = get_document_exporter(fmt)
+    named = zip(flags[::2], flags[1::2], strict=True)
+    options = {flag.removeprefix("--"): value for flag, value in named}
     for line in lines:
         document = Document.model_validate_json(line)
-        expected = exporter.dump(document, {})
+        expected = exporter.dump(document, options)
         name = f"{document.article.id}{exporter.suffix}"
         assert (tmp_path / "fast" / name).read_bytes() == expected
         assert (tmp_path / "models" / name).read_bytes() == expected
 
 
+@pytest.mark.parametrize("fmt", PLAIN_FORMATS)
 def test_convert_exports_a_valid_document_from_its_plain_data(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fmt: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A valid document reaches a plain-data exporter unbuilt: its dump from models is not used."""
-    exporter: Any = get_document_exporter("jsonld")
+    exporter: Any = get_document_exporter(fmt)
 
     def refuse(document: Document, options: Any) -> bytes:
         raise AssertionError("a valid document was built as models")
 
     monkeypatch.setattr(exporter, "dump", refuse)
-    out = tmp_path / "out.jsonld"
-    assert invoke("convert", str(SAMPLES[0]), "--to", "jsonld", "-o", str(out))[0] == 0
+    out = tmp_path / f"out{exporter.suffix}"
+    assert invoke("convert", str(SAMPLES[0]), "--to", fmt, "-o", str(out))[0] == 0
     document = Document.model_validate_json(SAMPLES[0].read_bytes())
     assert out.read_bytes() == exporter.dump_plain(_plain(document), {})
 
