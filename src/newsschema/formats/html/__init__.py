@@ -18,12 +18,12 @@ from __future__ import annotations
 import html
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._export_options import MARKUP, HtmlOptions
-from newsschema.formats._model_json import fields
+from newsschema.formats._model_json import each_fields, fields
 from newsschema.formats._script_safe import script_safe_json
 from newsschema.formats.html._marks import Mark, render_marked
 from newsschema.formats.html._meta import head_meta
@@ -44,6 +44,8 @@ _NONCHARACTERS = "".join(
 _FORBIDDEN = re.compile(f"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef{_NONCHARACTERS}]")
 # The quotes that report someone's words: the page's schema.org JSON-LD has a Quotation for each.
 _QUOTATION_KINDS = ("direct", "partial", "mixed")
+# Mention forms that refer to an entity without naming it: marked with its name.
+_REFERRING_FORMS = ("nominal", "pronoun")
 # Link values that microdata writes as <link href> when they are http(s) URLs.
 _URL_PROPERTIES = frozenset({"url", "sameAs", "mainEntityOfPage", "image"})
 
@@ -164,20 +166,23 @@ class _Page:
         # A repeated id names its last one, as the models' lookups do.
         self.entity_by_id = {entity["id"]: entity for entity in self.entities}
         self.event_by_id = {event["id"]: event for event in self.events}
-        self.quote_by_id = {quote["id"]: quote for quote in self.quotes}
+        # The entity of an id (None: no id, or an unknown one): a dict look-up, no call of ours.
+        self.entity: Callable[[str | None], Mapping[str, Any] | None] = self.entity_by_id.get
+        # Quotes by position: what the text and the cards both show of one is worked out once.
+        self.quote_at = {quote["id"]: index for index, quote in enumerate(self.quotes)}
+        self.quote_ids = [_esc(quote["id"]) for quote in self.quotes]
+        self.sources = [self.source(quote) for quote in self.quotes]
+        self.chains = [self.chain(quote) if quote["via"] else "" for quote in self.quotes]
+        self.event_links: dict[str, str] = {}
         self.placed: set[str] = set()
         # Indexed once: looking them up per card would make the panels quadratic in the quotes.
-        self.nested: dict[str, list[Mapping[str, Any]]] = {}
+        self.nested: dict[str, list[int]] = {}
         self.said: Counter[str] = Counter()
-        for quote in self.quotes:
+        for index, quote in enumerate(self.quotes):
             if quote["within"] is not None:
-                self.nested.setdefault(quote["within"], []).append(quote)
+                self.nested.setdefault(quote["within"], []).append(index)
             if quote["speaker"] is not None:
                 self.said[quote["speaker"]] += 1
-
-    # Lookups (None, or an unknown id, finds nothing).
-    def entity(self, entity_id: str | None) -> Mapping[str, Any] | None:
-        return None if entity_id is None else self.entity_by_id.get(entity_id)
 
     def cut(self, span: Any) -> str:
         """The body text at ``span``."""
@@ -203,22 +208,23 @@ class _Page:
     def source(self, quote: Mapping[str, Any]) -> str:
         """Who the quote is attributed to; an unnamed source is marked as anonymous."""
         speaker = quote["speaker"]
-        entity = self.entity(speaker)
         if speaker is None:
             return "unattributed"
-        if entity is not None and entity["anonymous"]:
-            return f"{entity['name']} (anonymous)"
-        return self.name(speaker)
+        entity = self.entity(speaker)
+        if entity is None:
+            return f"unknown {speaker}"
+        return f"{entity['name']} (anonymous)" if entity["anonymous"] else entity["name"]
 
-    def label(self, quote: Mapping[str, Any]) -> str:
+    def label(self, index: int) -> str:
+        quote = self.quotes[index]
         kind = quote["kind"]
         parts: list[str] = [kind]
         if quote["attribution"] is not None:
             parts.append(quote["attribution"])
         if kind != "scare":
-            parts.append(self.source(quote))
+            parts.append(self.sources[index])
         if quote["via"]:
-            parts.append("via " + self.chain(quote))
+            parts.append("via " + self.chains[index])
         if quote["within"] is not None:
             parts.append(f"within {quote['within']}")
         return " · ".join(parts)
@@ -226,10 +232,15 @@ class _Page:
     # The article text with its marks.
     def marks(self) -> list[Mark]:
         marks: list[Mark] = []
+        add = marks.append
+        # Marks are made as tuples of the Mark class (Mark's own __new__ is Python code, and a
+        # page makes one per span); every field is given, as Mark(...) would fill them.
+        new = tuple.__new__
+        close = Mark._field_defaults["close"]
         body = self.text
         body_length = len(body)
         quotations = iter(self.data.get("hasPart", []))
-        for quote in self.quotes:
+        for index, quote in enumerate(self.quotes):
             item = ""
             kind, ident = quote["kind"], quote["id"]
             start, end = _bounds(quote["span"])
@@ -240,35 +251,35 @@ class _Page:
                     self.placed.add(f"quote:{ident}")
             cls = f"q q-{kind}"
             first = (
-                f'<span class="{cls}" id="quote-{_esc(ident)}" '
-                f'data-label="{_esc(self.label(quote))}">{item}'
+                f'<span class="{cls}" id="quote-{self.quote_ids[index]}" '
+                f'data-label="{_esc(self.label(index))}">{item}'
             )
-            marks.append(Mark(start, end, 0, f"q:{ident}", first, f'<span class="{cls} cont">'))
+            rest = f'<span class="{cls} cont">'
+            add(new(Mark, (start, end, 0, f"q:{ident}", first, rest, close)))
             if quote["cue"] is not None:
                 opening = '<span class="cue" title="reporting verb">'
                 cue_start, cue_end = _bounds(quote["cue"])
-                marks.append(Mark(cue_start, cue_end, 3, f"c:{ident}", opening, opening))
-            for i, span in enumerate(quote["insertions"]):
+                add(new(Mark, (cue_start, cue_end, 3, f"c:{ident}", opening, opening, close)))
+            for i, span in enumerate(each_fields(quote["insertions"])):
                 opening = '<span class="ins" title="editorial insertion">'
-                span_start, span_end = _bounds(span)
-                marks.append(Mark(span_start, span_end, 3, f"i:{ident}:{i}", opening, opening))
-            for i, span in enumerate(quote["interruptions"]):
+                key = f"i:{ident}:{i}"
+                add(new(Mark, (span["start"], span["end"], 3, key, opening, opening, close)))
+            for i, span in enumerate(each_fields(quote["interruptions"])):
                 # Inside the quote's span but not the source's words: drawn outside the quote.
                 opening = '<span class="intr" title="not the source\'s words (interruption)">'
-                span_start, span_end = _bounds(span)
-                marks.append(Mark(span_start, span_end, 3, f"x:{ident}:{i}", opening, opening))
+                key = f"x:{ident}:{i}"
+                add(new(Mark, (span["start"], span["end"], 3, key, opening, opening, close)))
         for event in self.events:
             opening = f'<span class="evt" title="{_esc("event: " + event["name"])}">'
-            for i, span in enumerate(event["mentions"]):
-                span_start, span_end = _bounds(span)
-                marks.append(
-                    Mark(span_start, span_end, 1, f"v:{event['id']}:{i}", opening, opening)
-                )
+            prefix = f"v:{event['id']}:"
+            for i, span in enumerate(each_fields(event["mentions"])):
+                key = f"{prefix}{i}"
+                add(new(Mark, (span["start"], span["end"], 1, key, opening, opening, close)))
         mention_nodes = iter(self.data.get("mentions", []))
         for entity in self.entities:
             node = next(mention_nodes)
             ident, entity_name, kind = entity["id"], entity["name"], entity["kind"]
-            mentions = [fields(span) for span in entity["mentions"]]
+            mentions = each_fields(entity["mentions"])
             title = f"{entity_name} ({'anonymous ' if entity['anonymous'] else ''}{kind})"
             opening = f'<span class="ent ent-{kind}" title="{_esc(title)}">'
             # Coreference the editor should check ("the minister" -> Sergey Lavrov) is marked
@@ -279,13 +290,12 @@ class _Page:
             if self.microdata:
                 usable = [s for s in mentions if s["start"] < s["end"] <= body_length]
                 carrier = min(usable, key=lambda s: s["start"]) if usable else None
+            prefix = f"e:{ident}:"
             for i, span in enumerate(mentions):
                 first = opening
                 span_start, span_end = span["start"], span["end"]
                 surface = body[span_start:span_end].strip()
-                if span["form"] in ("nominal", "pronoun") or (
-                    surface and surface.casefold() not in name
-                ):
+                if span["form"] in _REFERRING_FORMS or (surface and surface.casefold() not in name):
                     if not referring:
                         referring = opening.replace(">", f' data-ref="{_esc(entity_name)}">', 1)
                     first = referring
@@ -293,7 +303,8 @@ class _Page:
                     first += _microdata(node, "mentions")
                     self.placed.add(f"entity:{ident}")
                     carrier = None
-                marks.append(Mark(span_start, span_end, 2, f"e:{ident}:{i}", first, opening))
+                key = f"{prefix}{i}"
+                add(new(Mark, (span_start, span_end, 2, key, first, opening, close)))
         return marks
 
     def body(self) -> str:
@@ -368,9 +379,11 @@ class _Page:
         parts.append(_esc(text[at:]))
         return "".join(parts)
 
-    def quote_card(self, quote: Mapping[str, Any]) -> str:
-        kind, ident, attribution_type = quote["kind"], quote["id"], quote["attribution"]
-        who = "scare quote" if kind == "scare" else self.source(quote)
+    def quote_card(self, index: int) -> str:
+        quote = self.quotes[index]
+        kind, attribution_type = quote["kind"], quote["attribution"]
+        ident = self.quote_ids[index]
+        who = "scare quote" if kind == "scare" else self.sources[index]
         attribution = (
             f' <span class="badge a-{attribution_type}">{attribution_type}</span>'
             if attribution_type is not None
@@ -386,43 +399,52 @@ class _Page:
             (
                 f'<p><span class="badge b-{kind}">{kind}</span>{attribution} '
                 f'<span class="title">{_esc(who)}</span>{anonymous}'
-                f' <a href="#quote-{_esc(ident)}" class="dim">{_esc(ident)}</a></p>'
+                f' <a href="#quote-{ident}" class="dim">{ident}</a></p>'
             ),
             f"<blockquote>{self.quoted(quote)}</blockquote>",
         ]
         within = quote["within"]
         if within is not None:
-            outer = self.quote_by_id.get(within)
+            outer = self.quote_at.get(within)
             shown = (
                 f"{within} (not a quote)"
                 if outer is None
-                else f"{outer['id']}: {self.source(outer)}"
+                else f"{self.quotes[outer]['id']}: {self.sources[outer]}"
             )
             link = f'<a href="#card-{_esc(within)}">{_esc(shown)}</a>'
             rows.append(f'<p><span class="k">within</span>{link}</p>')
-        nested = self.nested.get(ident, [])
+        nested = self.nested.get(quote["id"], [])
         if nested:
             links = ", ".join(
-                f'<a href="#card-{_esc(q["id"])}">{_esc(q["id"] + ": " + self.source(q))}</a>'
-                for q in nested
+                f'<a href="#card-{self.quote_ids[i]}">'
+                f"{_esc(self.quotes[i]['id'] + ': ' + self.sources[i])}</a>"
+                for i in nested
             )
             rows.append(f'<p><span class="k">encloses</span>{links}</p>')
         if quote["interruptions"]:
             shown = ", ".join(f"“{self.cut(s)}”" for s in quote["interruptions"])
             rows.append(f'<p><span class="k">not theirs</span>{_esc(shown)}</p>')
         if quote["via"]:
-            rows.append(f'<p><span class="k">via</span>{_esc(self.chain(quote))}</p>')
+            rows.append(f'<p><span class="k">via</span>{_esc(self.chains[index])}</p>')
         if quote["cue"] is not None:
             rows.append(f'<p><span class="k">cue</span>“{_esc(self.cut(quote["cue"]))}”</p>')
         if quote["insertions"]:
             shown = ", ".join(f"“{self.cut(s)}”" for s in quote["insertions"])
             rows.append(f'<p><span class="k">inserted</span>{_esc(shown)}</p>')
-        event = None if quote["event"] is None else self.event_by_id.get(quote["event"])
-        if event is not None:
-            link = f'<a href="#event-{_esc(event["id"])}">{_esc(event["name"])}</a>'
-            rows.append(f'<p><span class="k">said at</span>{link}</p>')
+        said_at = quote["event"]
+        if said_at is not None and said_at in self.event_by_id:
+            rows.append(f'<p><span class="k">said at</span>{self.event_link(said_at)}</p>')
         nesting = " nested" if within is not None else ""
-        return f'<li class="card q-{kind}{nesting}" id="card-{_esc(ident)}">{"".join(rows)}</li>'
+        return f'<li class="card q-{kind}{nesting}" id="card-{ident}">{"".join(rows)}</li>'
+
+    def event_link(self, event_id: str) -> str:
+        """The link to a known event's card (made once per event: several quotes name one)."""
+        link = self.event_links.get(event_id)
+        if link is None:
+            event = self.event_by_id[event_id]
+            link = f'<a href="#event-{_esc(event["id"])}">{_esc(event["name"])}</a>'
+            self.event_links[event_id] = link
+        return link
 
     def event_card(self, event: Mapping[str, Any], node: dict[str, Any]) -> str:
         prop = f' itemprop="about" itemscope itemtype="{_SCHEMA}Event"' if self.microdata else ""
@@ -515,7 +537,11 @@ class _Page:
 
         events = list(zip(self.events, self.data.get("about", []), strict=True))
         return (
-            section("Quotes", [self.quote_card(q) for q in self.quotes], "No quotes annotated.")
+            section(
+                "Quotes",
+                [self.quote_card(i) for i in range(len(self.quotes))],
+                "No quotes annotated.",
+            )
             + section("Events", [self.event_card(e, n) for e, n in events], "No events annotated.")
             + section(
                 "Entities",

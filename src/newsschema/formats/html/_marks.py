@@ -65,12 +65,22 @@ def render_marked(text: str, marks: Sequence[Mark], escape: Callable[[str], str]
     microdata stay on the page (any later fragments are continuations).
     """
     length = len(text)
-    usable: list[Mark] = []
-    for mark in marks:
-        start, end = min(mark.start, length), min(mark.end, length)
-        if start < end:
-            usable.append(mark if (start, end) == (mark.start, mark.end) else _clip(mark, end))
-    usable.sort(key=_order)
+    keyed: list[tuple[int, int, int, str, int, Mark]] = []
+    for index, mark in enumerate(marks):
+        start, end = mark.start, mark.end
+        kept = mark
+        if end > length:  # clipped to the text (rare): only its end can change what is kept
+            end = length
+            if start >= end:
+                continue
+            kept = _clip(mark, end)
+        elif start >= end:
+            continue
+        # Sorted by _order, stably (the index), with its key built here: a key function called
+        # per mark cost more.
+        keyed.append((start, -end, mark.rank, mark.key, index, kept))
+    keyed.sort()
+    usable = [item[5] for item in keyed]
     nested = _render_nested(text, usable, escape)
     return nested if nested is not None else _render_swept(text, usable, escape)
 
