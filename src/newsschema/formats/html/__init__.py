@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from newsschema.formats._base import Format, GivenOptions
 from newsschema.formats._export_options import MARKUP, HtmlOptions
 from newsschema.formats._model_json import each_fields, fields
-from newsschema.formats._script_safe import script_safe_json
+from newsschema.formats._script_safe import script_safe_json, script_safe_json_bytes
 from newsschema.formats.html._marks import Mark, render_marked
 from newsschema.formats.html._meta import head_meta
 from newsschema.formats.html._style import ENTITY_KINDS, QUOTE_KINDS, STYLESHEET
@@ -134,6 +134,11 @@ _LEGEND = (
     "differently</span></p>"
 )
 """The legend: the same on every page, so written once."""
+
+_STYLE = f"<style>{STYLESHEET}</style>\n"
+_STYLE_BYTES = _STYLE.encode()
+_SCRIPT, _SCRIPT_END = '<script type="application/ld+json">', "</script>\n"
+_SCRIPT_BYTES, _SCRIPT_END_BYTES = _SCRIPT.encode(), _SCRIPT_END.encode()
 
 _CHAIN_SHOWN = 10
 """How many ``via`` outlets a quote's label names; the rest are counted."""
@@ -550,13 +555,9 @@ class _Page:
             )
         )
 
-    def render(self) -> str:
+    def halves(self) -> tuple[str, str]:
+        """The page before its stylesheet, and after its JSON-LD block (when it has one)."""
         article = self.article
-        head_data = (
-            f'<script type="application/ld+json">{script_safe_json(self.data)}</script>\n'
-            if self.jsonld
-            else ""
-        )
         scope = f' itemscope itemtype="{_SCHEMA}NewsArticle"' if self.microdata else ""
         body = self.body()  # marks first: it decides which items are placed inline
         entities = len(self.entities)
@@ -566,7 +567,7 @@ class _Page:
         )
         lang = _esc(article["language"])
         headline = article["headline"]
-        return (
+        before = (
             "<!DOCTYPE html>\n"
             f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -576,7 +577,9 @@ class _Page:
             '<meta name="generator" content="newsschema">\n'
             f"<title>{_esc(headline or article['id'])}</title>\n"
             f"{head_meta(article, self.entity, _esc, self.data)}"
-            f"<style>{STYLESHEET}</style>\n{head_data}</head>\n<body>\n"
+        )
+        after = (
+            "</head>\n<body>\n"
             f'<div class="page">\n<article{scope}>{self.article_items()}\n'
             '<header class="masthead">\n'
             f'<div class="kicker">Annotated article · {_esc(article["id"])}</div>\n'
@@ -590,11 +593,28 @@ class _Page:
             "highlighted spans are the annotations; the panels list them.</footer>\n"
             "</div>\n</body>\n</html>\n"
         )
+        return before, after
 
+    def render(self) -> str:
+        """The page as text."""
+        before, after = self.halves()
+        if not self.jsonld:
+            return f"{before}{_STYLE}{after}"
+        return f"{before}{_STYLE}{_SCRIPT}{script_safe_json(self.data)}{_SCRIPT_END}{after}"
 
-def _check_markup(markup: str) -> None:
-    if markup not in MARKUP.choices:
-        raise ValueError(f"markup must be one of {', '.join(MARKUP.choices)}")
+    def render_bytes(self) -> bytes:
+        """The page as UTF-8: :meth:`render` encoded.
+
+        Put together from bytes: the stylesheet is encoded once, and the JSON-LD block is
+        serialised to UTF-8 and kept so (rather than decoded into the page and encoded again).
+        """
+        before, after = self.halves()
+        if not self.jsonld:
+            return b"".join((before.encode(), _STYLE_BYTES, after.encode()))
+        data = script_safe_json_bytes(self.data)
+        return b"".join(
+            (before.encode(), _STYLE_BYTES, _SCRIPT_BYTES, data, _SCRIPT_END_BYTES, after.encode())
+        )
 
 
 def html_page(document: Document, markup: str = "jsonld") -> str:
@@ -608,7 +628,8 @@ def html_page(document: Document, markup: str = "jsonld") -> str:
     Raises:
         ValueError: unknown ``markup``.
     """
-    _check_markup(markup)
+    if markup not in MARKUP.choices:
+        raise ValueError(f"markup must be one of {', '.join(MARKUP.choices)}")
     return _Page(fields(document), markup).render()
 
 
@@ -616,13 +637,12 @@ class _Html(Format):
     layout: Literal["document"] = "document"
 
     def dump(self, document: Document, options: GivenOptions) -> bytes:
-        return html_page(document, HtmlOptions.of(options).markup).encode("utf-8")
+        # HtmlOptions refuses an unknown markup, with html_page's message.
+        return _Page(fields(document), HtmlOptions.of(options).markup).render_bytes()
 
     def dump_plain(self, document: Mapping[str, Any], options: GivenOptions) -> bytes:
         """Return :meth:`dump`'s bytes for a document given as its plain data (a valid one's)."""
-        markup = HtmlOptions.of(options).markup
-        _check_markup(markup)
-        return _Page(document, markup).render().encode("utf-8")
+        return _Page(document, HtmlOptions.of(options).markup).render_bytes()
 
 
 HTML = _Html(
