@@ -86,6 +86,14 @@ def _link(url: str | None, text: str) -> str:
     return f'<a href="{_esc(safe)}" rel="noopener noreferrer nofollow">{_esc(text)}</a>'
 
 
+def _self_link(url: str) -> str:
+    """``_link(url, url)``: a URL shown as the text of its own link, escaped once."""
+    escaped = _esc(url)
+    if _HTTP.match(url) is None:
+        return escaped
+    return f'<a href="{escaped}" rel="noopener noreferrer nofollow">{escaped}</a>'
+
+
 def _time(stamp: str) -> str:
     """Show an RFC 3339 timestamp readably; the machine form stays in ``datetime``."""
     shown = stamp.replace("T", " ", 1)
@@ -173,6 +181,12 @@ class _Page:
         self.event_by_id = {event["id"]: event for event in self.events}
         # The entity of an id (None: no id, or an unknown one): a dict look-up, no call of ours.
         self.entity: Callable[[str | None], Mapping[str, Any] | None] = self.entity_by_id.get
+        # Each entity's name escaped, by position and by id: shown in several places.
+        self.names_html = [_esc(entity["name"]) for entity in self.entities]
+        self.name_html_by_id = {
+            entity["id"]: name for entity, name in zip(self.entities, self.names_html, strict=True)
+        }
+        self.escaped: dict[str, str] = {}  # vocabulary values (roles, event kinds), escaped
         # Quotes by position: what the text and the cards both show of one is worked out once.
         self.quote_at = {quote["id"]: index for index, quote in enumerate(self.quotes)}
         self.quote_ids = [_esc(quote["id"]) for quote in self.quotes]
@@ -198,6 +212,18 @@ class _Page:
     def name(self, entity_id: str | None) -> str:
         entity = self.entity(entity_id)
         return entity["name"] if entity is not None else f"unknown {entity_id}"
+
+    def name_html(self, entity_id: str) -> str:
+        """:meth:`name`, escaped."""
+        found = self.name_html_by_id.get(entity_id)
+        return _esc(f"unknown {entity_id}") if found is None else found
+
+    def vocabulary(self, value: str) -> str:
+        """A value of a controlled vocabulary, escaped (once per page: they repeat)."""
+        found = self.escaped.get(value)
+        if found is None:
+            found = self.escaped[value] = _esc(value)
+        return found
 
     def chain(self, quote: Mapping[str, Any]) -> str:
         """The ``via`` outlets, the first few by name and the rest as a count.
@@ -324,10 +350,10 @@ class _Page:
         parts: list[str] = []
         authors = [e for e in map(self.entity, article["authors"]) if e is not None]
         if authors:
-            parts.append("By " + ", ".join(_esc(a["name"]) for a in authors))
+            parts.append("By " + ", ".join(self.name_html_by_id[a["id"]] for a in authors))
         publisher = self.entity(article["publisher"])
         if publisher is not None:
-            parts.append(_esc(publisher["name"]))
+            parts.append(self.name_html_by_id[publisher["id"]])
         if article["date_published"] is not None:
             stamp = self.data["datePublished"]
             parts.append(f"Published {_time(stamp)}")
@@ -465,7 +491,7 @@ class _Page:
             (
                 f'<p><span class="badge r-{event["realis"]}">{event["realis"]}</span> '
                 f'<span class="title">{_esc(event["name"])}</span> '
-                f'<span class="dim">{_esc(event["kind"].replace("_", " "))}</span></p>'
+                f'<span class="dim">{self.vocabulary(event["kind"].replace("_", " "))}</span></p>'
             )
         ]
         if event["date"] is not None:
@@ -476,11 +502,14 @@ class _Page:
             rows.append(f'<p><span class="k">when</span><time>{_esc(when)}</time>{_esc(note)}</p>')
         location = self.entity(event["location"])
         if location is not None:
-            rows.append(f'<p><span class="k">where</span>{_esc(location["name"])}</p>')
+            rows.append(
+                f'<p><span class="k">where</span>{self.name_html_by_id[location["id"]]}</p>'
+            )
         if event["participants"]:
             people = ", ".join(
-                f'{_esc(self.name(p["entity"]))} <span class="dim">({_esc(p["role"])})</span>'
-                for p in map(fields, event["participants"])
+                f'{self.name_html(p["entity"])} '
+                f'<span class="dim">({self.vocabulary(p["role"])})</span>'
+                for p in each_fields(event["participants"])
             )
             rows.append(f'<p><span class="k">who</span>{people}</p>')
         durations = []
@@ -495,34 +524,35 @@ class _Page:
             f"{items}{''.join(rows)}</li>"
         )
 
-    def entity_card(self, entity: Mapping[str, Any]) -> str:
-        kind, entity_name = entity["kind"], entity["name"]
+    def entity_card(self, entity: Mapping[str, Any], name: str) -> str:
+        """The card of ``entity``, whose escaped name is ``name``."""
+        kind = entity["kind"]
         anonymous = ' <span class="badge anon">anonymous</span>' if entity["anonymous"] else ""
         mentions = entity["mentions"]
-        forms = [form for form in (fields(m)["form"] for m in mentions) if form is not None]
+        forms = [form for m in each_fields(mentions) if (form := m["form"]) is not None]
         by_form = (
-            " (" + ", ".join(f"{forms.count(f)} {f}" for f in dict.fromkeys(forms)) + ")"
+            _esc(" (" + ", ".join(f"{forms.count(f)} {f}" for f in dict.fromkeys(forms)) + ")")
             if forms
             else ""
         )
         rows = [
             (
                 f'<p><span class="badge b-{kind}">{kind}</span>{anonymous} '
-                f'<span class="title">{_esc(entity_name)}</span> '
-                f'<span class="dim">{len(mentions)} mention(s){_esc(by_form)}</span></p>'
+                f'<span class="title">{name}</span> '
+                f'<span class="dim">{len(mentions)} mention(s){by_form}</span></p>'
             )
         ]
         url, image = entity["url"], entity["image"]
         if url is not None:
-            rows.append(f'<p><span class="k">page</span>{_link(url, url)}</p>')
+            rows.append(f'<p><span class="k">page</span>{_self_link(url)}</p>')
         if image is not None:
-            rows.append(f'<p><span class="k">image</span>{_link(image, image)}</p>')
+            rows.append(f'<p><span class="k">image</span>{_self_link(image)}</p>')
         if entity["aliases"]:
             rows.append(f'<p><span class="k">also</span>{_esc(", ".join(entity["aliases"]))}</p>')
         if entity["same_as"]:
-            links = ", ".join(_link(iri, iri) for iri in entity["same_as"])
+            links = ", ".join(map(_self_link, entity["same_as"]))
             rows.append(f'<p><span class="k">same as</span>{links}</p>')
-        said = self.said[entity["id"]]
+        said = self.said.get(entity["id"], 0)  # Counter's own look-up of a missing key is slower
         if said:
             rows.append(f'<p><span class="k">quoted</span>{said} time(s)</p>')
         return (
@@ -550,7 +580,10 @@ class _Page:
             + section("Events", [self.event_card(e, n) for e, n in events], "No events annotated.")
             + section(
                 "Entities",
-                [self.entity_card(e) for e in self.entities],
+                [
+                    self.entity_card(e, n)
+                    for e, n in zip(self.entities, self.names_html, strict=True)
+                ],
                 "No entities annotated.",
             )
         )
