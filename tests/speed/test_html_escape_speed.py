@@ -8,7 +8,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsschema.formats.html import _esc
+from newsschema.formats.html import _esc, _unchanged_by_esc
 
 _NONCHARACTERS = "".join(
     f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000)
@@ -44,3 +44,20 @@ def test_every_special_character_escapes_identically() -> None:
         for text in (char, f"a{char}b", char * 3):
             assert _esc(text) == old_esc(text), repr(char)
     assert _esc(_SPECIAL) == old_esc(_SPECIAL)
+
+
+@given(texts)
+def test_a_body_passed_unescaped_is_one_the_escaper_leaves_alone(text: str) -> None:
+    """The page's quick test lets a text through unescaped only when escaping changes nothing."""
+    if _unchanged_by_esc(text):
+        assert _esc(text) == text
+    elif text.isascii():
+        assert _esc(text) != text  # in ASCII it is exact: it refuses only what escaping changes
+
+
+def test_the_quick_escape_test_passes_ordinary_text_and_stops_each_special_character() -> None:
+    """Typographic text passes; each character the escaper changes, alone or inside text, stops."""
+    assert _unchanged_by_esc("“We will,” he said — 100 € · naïve 日本 \U0001f600\n\tend")
+    for char in _SPECIAL:
+        if old_esc(char) != char:
+            assert not _unchanged_by_esc(f"text {char} text"), repr(char)

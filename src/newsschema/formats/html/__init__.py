@@ -66,6 +66,31 @@ _MAYBE_CHANGED = re.compile(
 )
 
 
+# What _esc changes, in UTF-8: the ASCII characters (HTML's five and the forbidden controls) and
+# the bytes that every non-ASCII character it may change holds (C1 controls start with C2; U+FDD0
+# to U+FDEF, U+FFFE and U+FFFF with EF; the noncharacters beyond U+FFFF end in BF BE or BF BF).
+_ASCII_CHANGED = (b"&", b"<", b">", b'"', b"'")
+_ASCII_FORBIDDEN = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
+_NON_ASCII_SIGNS = (b"\xc2", b"\xef", b"\xbf\xbe", b"\xbf\xbf")
+
+
+def _unchanged_by_esc(text: str) -> bool:
+    """Whether :func:`_esc` leaves every part of ``text`` as it is (False: it may not).
+
+    For a long text (the body): byte searches in its UTF-8 run at memory speed, where the
+    regular expression tests every character against its class. A sign of a non-ASCII
+    character that may change (rare in text) leaves the answer to the regular expression.
+    """
+    data = text.encode("utf-8", "surrogatepass")
+    if any(char in data for char in _ASCII_CHANGED):
+        return False
+    if len(data.translate(None, _ASCII_FORBIDDEN)) != len(data):
+        return False
+    if any(sign in data for sign in _NON_ASCII_SIGNS):
+        return _MAYBE_CHANGED.search(text) is None
+    return True
+
+
 def _esc(text: str) -> str:
     """Escape text or an attribute value (quotes included)."""
     if _MAYBE_CHANGED.search(text) is None:
@@ -341,7 +366,7 @@ class _Page:
     def body(self) -> str:
         text = self.text
         # A body with nothing to escape (often) is written without an escape per piece.
-        escape = _esc if _MAYBE_CHANGED.search(text) is not None else None
+        escape = None if _unchanged_by_esc(text) else _esc
         return render_marked(text, self.marks(), escape)
 
     # Header.
