@@ -198,9 +198,9 @@ class _Page:
         self.schema_version: str = document["schema_version"]
         self.article = article = fields(document["article"])
         self.text: str = article["body"]
-        self.entities = [fields(entity) for entity in document["entities"]]
-        self.events = [fields(event) for event in document["events"]]
-        self.quotes = [fields(quote) for quote in document["quotes"]]
+        self.entities = each_fields(document["entities"])
+        self.events = each_fields(document["events"])
+        self.quotes = each_fields(document["quotes"])
         # A repeated id names its last one, as the models' lookups do.
         self.entity_by_id = {entity["id"]: entity for entity in self.entities}
         self.event_by_id = {event["id"]: event for event in self.events}
@@ -316,15 +316,18 @@ class _Page:
                 opening = '<span class="cue" title="reporting verb">'
                 cue_start, cue_end = _bounds(quote["cue"])
                 add(new(Mark, (cue_start, cue_end, 3, f"c:{ident}", opening, opening, close)))
-            for i, span in enumerate(each_fields(quote["insertions"])):
+            # Most quotes have neither: the loops are not entered for them.
+            if quote["insertions"]:
                 opening = '<span class="ins" title="editorial insertion">'
-                key = f"i:{ident}:{i}"
-                add(new(Mark, (span["start"], span["end"], 3, key, opening, opening, close)))
-            for i, span in enumerate(each_fields(quote["interruptions"])):
+                for i, span in enumerate(each_fields(quote["insertions"])):
+                    key = f"i:{ident}:{i}"
+                    add(new(Mark, (span["start"], span["end"], 3, key, opening, opening, close)))
+            if quote["interruptions"]:
                 # Inside the quote's span but not the source's words: drawn outside the quote.
                 opening = '<span class="intr" title="not the source\'s words (interruption)">'
-                key = f"x:{ident}:{i}"
-                add(new(Mark, (span["start"], span["end"], 3, key, opening, opening, close)))
+                for i, span in enumerate(each_fields(quote["interruptions"])):
+                    key = f"x:{ident}:{i}"
+                    add(new(Mark, (span["start"], span["end"], 3, key, opening, opening, close)))
         for event in self.events:
             opening = f'<span class="evt" title="{_esc("event: " + event["name"])}">'
             prefix = f"v:{event['id']}:"
@@ -423,7 +426,10 @@ class _Page:
     # Side panels.
     def quoted(self, quote: Mapping[str, Any]) -> str:
         """The quote's text with its interruptions marked as not the source's words."""
-        text, offset, at = quote["text"], _bounds(quote["span"])[0], 0
+        text = quote["text"]
+        if not quote["interruptions"]:
+            return _esc(text)
+        offset, at = _bounds(quote["span"])[0], 0
         parts: list[str] = []
         for cut in sorted(map(_bounds, quote["interruptions"]), key=lambda span: span[0]):
             # Clipped to the text: a misplaced interruption is the validator's business.
@@ -532,7 +538,7 @@ class _Page:
             )
         if event["participants"]:
             people = ", ".join(
-                f'{self.name_html(p["entity"])} '
+                f"{self.name_html(p['entity'])} "
                 f'<span class="dim">({self.vocabulary(p["role"])})</span>'
                 for p in each_fields(event["participants"])
             )
