@@ -85,9 +85,10 @@ def test_unwritable_directory_is_a_clean_error(
 def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ctrl-C mid-batch exits 130, keeps only complete outputs and leaves no temp files."""
+    """Ctrl-C mid-batch into an existing folder exits 130, keeps only complete outputs, no temps."""
     folder = seed_corpus(tmp_path, 6)
     out = tmp_path / "out"
+    out.mkdir()  # an existing folder gets its files one by one
     real_replace = os.replace
     written: list[Path] = []
 
@@ -108,6 +109,27 @@ def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     assert sorted(p.name for p in out.iterdir()) == ["doc00.json", "doc01.json", "doc02.json"]
     for path in written:
         assert path.read_bytes().endswith(b"}\n")  # complete files only
+    assert temp_leftovers(tmp_path) == []
+
+
+def test_interrupt_while_a_new_folder_is_written_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C before a new output folder is renamed into place: exit 130, no folder, no temps."""
+    folder = seed_corpus(tmp_path, 6)
+    out = tmp_path / "new" / "out"
+
+    def interrupt(source: Any, target: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsschema._atomic.os.rename", interrupt)
+    monkeypatch.setattr(
+        sys, "argv", ["newsschema", "convert", str(folder), "--to", "json", "-o", str(out)]
+    )
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 130
+    assert list((tmp_path / "new").iterdir()) == []
     assert temp_leftovers(tmp_path) == []
 
 
