@@ -188,8 +188,9 @@ def atomic_write_folder(
     on any exception (KeyboardInterrupt included) the temporary folder is removed and nothing
     appears. The folder gets a new directory's usual permissions (0777 less the umask).
 
-    An existing ``folder`` (or one that appears meanwhile) gets the files one by one, each
-    atomically, as :func:`atomic_write_all` writes them.
+    An existing ``folder`` (or one that appears meanwhile and holds anything) gets the files one
+    by one, each atomically, as :func:`atomic_write_all` writes them: an existing folder is
+    never replaced (a shell may stand in it).
 
     Args:
         folder: The folder to write (its missing parents are made).
@@ -200,7 +201,8 @@ def atomic_write_folder(
     """
     target = Path(folder)
     paths = [target / name for name, _ in files]
-    if os.path.lexists(target):
+    # "." or ".." names no folder that can be renamed into place.
+    if target.name in ("", ".", "..") or os.path.lexists(target):
         return atomic_write_all(zip(paths, (data for _, data in files), strict=True))
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -218,10 +220,10 @@ def atomic_write_folder(
         try:
             # rename(2) replaces an empty directory made meanwhile, never a non-empty one.
             os.rename(staging, target)
-        except OSError as exc:
-            if exc.errno not in (errno.ENOTEMPTY, errno.EEXIST, errno.ENOTDIR, errno.EISDIR):
-                raise
+        except OSError:
+            # Made meanwhile and filled (or a file, or a mount point): file by file instead.
             shutil.rmtree(staging)
+            target.mkdir(exist_ok=True)
             return atomic_write_all(zip(paths, (data for _, data in files), strict=True))
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
