@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from newsschema._atomic import atomic_write_all, atomic_write_bytes
+from newsschema._atomic import atomic_write_bytes, atomic_write_folder, may_exist
 from newsschema._heap import settled
 from newsschema._inputs import (
     BUNDLE_DESCRIPTOR,
@@ -590,7 +590,12 @@ def guard_outputs(outputs: Iterable[Path], inputs: Sequence[Input]) -> None:
         key = _identity(resolved)
         if key is not None:
             by_identity.setdefault(key, item)
-    for output in outputs:
+    listed = list(outputs)
+    # An output its directory's listing lacks is no input (an input exists): not looked up.
+    present = may_exist(listed)
+    for output in listed:
+        if not present(output):
+            continue
         same = by_path.get(os.path.realpath(output))
         if same is None and by_identity:
             identity = _identity(output)
@@ -629,14 +634,16 @@ class _PlainDumper(Protocol):
         ...
 
 
-def _dump_one(exporter: DocumentExporter, result: Result, options: Options) -> bytes:
-    """The file of one checked document: from its models, or from its plain data."""
+def _dump_one(
+    exporter: DocumentExporter, plain: _PlainDumper | None, result: Result, options: Options
+) -> bytes:
+    """The file of one checked document: from its models, or (``plain``) from its plain data."""
     if result.document is not None:
         return exporter.dump(result.document, options)
     # A result that loads holds one of the two; plain data only for a _PlainDumper.
     assert result.plain is not None
-    assert isinstance(exporter, _PlainDumper)
-    return exporter.dump_plain(result.plain, options)
+    assert plain is not None
+    return plain.dump_plain(result.plain, options)
 
 
 def _write_each(
@@ -687,11 +694,13 @@ def _write_each(
     names = [name for name, _ in rendered]
     if len(set(names)) != len(names):
         raise ConvertError("two input documents share an article id; outputs would collide")
-    target.mkdir(parents=True, exist_ok=True)
-    files = [(target / name, data) for name, data in rendered]
-    guard_outputs((path for path, _ in files), items)
-    # One flush of the disk per batch of files, not per file (the cost of many small outputs).
-    for path in atomic_write_all(files):
+    if os.path.lexists(target):
+        target.mkdir(exist_ok=True)  # a file there is refused as before (FileExistsError)
+        # A new folder holds no input; an existing one is checked name by name.
+        guard_outputs((target / name for name in names), items)
+    # A new folder appears whole, its files flushed a batch at a time; an existing one gets
+    # each file atomically.
+    for path in atomic_write_folder(target, rendered):
         result.outputs.append(str(path))
     return None
 
@@ -796,11 +805,12 @@ def convert(
         suffix = exporter.suffix
         # An exporter that reads plain data gets each valid document as such: checked as
         # validate checks it, never built as models (most of a conversion's cost).
-        plain = isinstance(exporter, _PlainDumper)
+        # Decided once: a protocol isinstance costs microseconds, paid per document it was.
+        plain = exporter if isinstance(exporter, _PlainDumper) else None
         rendered = [
-            (f"{result.ident}{suffix}", _dump_one(exporter, result, options))
+            (f"{result.ident}{suffix}", _dump_one(exporter, plain, result, options))
             for result in _passed(
-                items, source_format, read, checks, progress, gate, models=not plain
+                items, source_format, read, checks, progress, gate, models=plain is None
             )
         ]
         _gated(result, gate)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -85,9 +86,10 @@ def test_unwritable_directory_is_a_clean_error(
 def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Ctrl-C mid-batch exits 130, keeps only complete outputs and leaves no temp files."""
+    """Ctrl-C mid-batch into an existing folder exits 130, keeps only complete outputs, no temps."""
     folder = seed_corpus(tmp_path, 6)
     out = tmp_path / "out"
+    out.mkdir()  # an existing folder gets its files one by one
     real_replace = os.replace
     written: list[Path] = []
 
@@ -111,8 +113,29 @@ def test_interrupt_mid_batch_keeps_finished_outputs_and_no_temp_files(
     assert temp_leftovers(tmp_path) == []
 
 
+def test_interrupt_while_a_new_folder_is_written_leaves_no_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C before a new output folder is renamed into place: exit 130, no folder, no temps."""
+    folder = seed_corpus(tmp_path, 6)
+    out = tmp_path / "new" / "out"
+
+    def interrupt(source: Any, target: Any) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("newsschema._atomic.os.rename", interrupt)
+    monkeypatch.setattr(
+        sys, "argv", ["newsschema", "convert", str(folder), "--to", "json", "-o", str(out)]
+    )
+    with pytest.raises(SystemExit) as info:
+        cli.main()
+    assert info.value.code == 130
+    assert list((tmp_path / "new").iterdir()) == []
+    assert temp_leftovers(tmp_path) == []
+
+
 def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
-    """SIGINT to a real convert process exits 0 or 130 and leaves only whole output files."""
+    """SIGINT to a real convert process: interrupted exit, and no output folder or all of it."""
     folder = seed_corpus(tmp_path, 40)
     out = tmp_path / "out"
     proc = subprocess.Popen(
@@ -131,17 +154,20 @@ def test_sigint_to_a_real_process_leaves_no_temp_files(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
     )
     try:
-        # Interrupt as soon as the output directory appears (or after the run, if it is faster).
+        # Interrupt as soon as the output folder is being written (under its temporary name)
+        # or appears (or after the run, if it is faster).
         for _ in range(2000):
-            if out.exists() or proc.poll() is not None:
+            if out.exists() or any(tmp_path.glob(".out.*")) or proc.poll() is not None:
                 break
             subprocess.run(["sleep", "0.005"], check=False)
-        proc.send_signal(2)
+        proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=60)  # only stops a hung process, not a speed check
     finally:
         proc.kill()
-    assert code in (0, 130)
+    # 130 from the CLI's handler; -SIGINT when the signal lands after it (while exiting).
+    assert code in (0, 130, -signal.SIGINT)
     assert temp_leftovers(tmp_path) == []
+    assert not out.exists() or len(list(out.glob("*.json"))) == 40  # no folder, or all of it
     for path in out.glob("*.json") if out.exists() else []:
         assert canonical.JSON.read(path, {}).__next__().document is not None
 
@@ -308,7 +334,7 @@ def test_sigint_to_a_real_bundle_export_leaves_no_temp_files(tmp_path: Path) -> 
             if hidden_leftovers(tmp_path) or proc.poll() is not None:
                 break
             subprocess.run(["sleep", "0.005"], check=False)
-        proc.send_signal(2)
+        proc.send_signal(signal.SIGINT)
         code = proc.wait(timeout=60)  # only stops a hung process, not a speed check
     finally:
         proc.kill()

@@ -21,9 +21,9 @@ from ..conftest import seed_corpus, temp_leftovers
 
 
 def record_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
-    """Log every fsync (with what it flushed) and rename that the writer makes, in order."""
+    """Log every fsync (with what it flushed) and rename (replace) the writer makes, in order."""
     calls: list[tuple[str, str]] = []
-    real_fsync, real_replace = os.fsync, os.replace
+    real_fsync, real_replace, real_rename = os.fsync, os.replace, os.rename
 
     def fsync(fd: int) -> None:
         mode = os.fstat(fd).st_mode
@@ -35,7 +35,13 @@ def record_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
         real_replace(source, target)
 
     monkeypatch.setattr("newsschema._atomic.os.fsync", fsync)
+
+    def rename(source: Any, target: Any) -> None:
+        calls.append(("rename", Path(target).name))
+        real_rename(source, target)
+
     monkeypatch.setattr("newsschema._atomic.os.replace", replace)
+    monkeypatch.setattr("newsschema._atomic.os.rename", rename)
     return calls
 
 
@@ -105,11 +111,11 @@ def test_interrupt_while_writing_removes_the_batch_temp_files(
     real = _atomic._create_temporary
     made: list[int] = []
 
-    def interrupt_on_third(target: Path, names: list[str]) -> int:
+    def interrupt_on_third(target: Path, names: list[str], token: str = "") -> int:
         if len(made) == 2:
             raise KeyboardInterrupt
         made.append(1)
-        return real(target, names)
+        return real(target, names, token)
 
     monkeypatch.setattr(_atomic, "_create_temporary", interrupt_on_third)
     with pytest.raises(KeyboardInterrupt):
@@ -181,10 +187,30 @@ def test_convert_flushes_per_document_outputs_before_renaming_them(
     )
     assert result.exit_code == 0, result.output
     kinds = [kind for kind, _ in calls]
-    assert kinds == ["fsync"] * 5 + ["rename"] * 5 + ["fsync-dir"]
+    # A new folder: its files flushed, the folder flushed, renamed into place, its parent flushed.
+    assert kinds == ["fsync"] * 5 + ["fsync-dir", "rename", "fsync-dir"]
+    assert [name for kind, name in calls if kind == "rename"] == ["out"]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         f"doc{i:02d}.jsonld" for i in range(5)
     ]
+
+
+def test_convert_into_an_existing_folder_flushes_each_output_before_its_rename(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`convert -o DIR` into an existing folder: each file flushed, then renamed, then DIR."""
+    folder = seed_corpus(tmp_path, 5)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_bytes(b"mine")
+    calls = record_calls(monkeypatch)
+    result = CliRunner().invoke(
+        cli.cli, ["convert", str(folder), "--to", "jsonld", "-o", str(tmp_path / "out")]
+    )
+    assert result.exit_code == 0, result.output
+    kinds = [kind for kind, _ in calls]
+    assert kinds == ["fsync"] * 5 + ["rename"] * 5 + ["fsync-dir"]
+    assert (tmp_path / "out" / "keep.txt").read_bytes() == b"mine"
+    assert len(list((tmp_path / "out").iterdir())) == 6
 
 
 @pytest.mark.parametrize("existing", [None, 0o640])
@@ -204,3 +230,162 @@ def test_atomic_open_gives_the_asked_permissions_or_keeps_the_replaced_files(
         with _atomic.atomic_open(target) as handle:
             handle.write(b"kept")
         assert stat.S_IMODE(target.stat().st_mode) == existing
+
+
+def test_a_link_among_many_targets_in_a_listed_directory_is_still_refused(tmp_path: Path) -> None:
+    """A directory listed once (many targets) still finds the link among them and refuses it."""
+    (tmp_path / "real").write_bytes(b"keep")
+    (tmp_path / "f40").symlink_to(tmp_path / "real")
+    files = [(tmp_path / f"f{i}", b"x") for i in range(2 * _atomic._LIST_FROM)]
+    with pytest.raises(_atomic.NotARegularFile):
+        _atomic.atomic_write_all(files)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f40", "real"]
+
+
+def test_a_new_directory_is_listed_once_not_each_name_looked_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Writing 100 files into an empty folder looks up none of their names (one listing)."""
+    looked: list[str] = []
+    real_lstat = os.lstat
+
+    def lstat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        looked.append(str(path))
+        return real_lstat(path, *args, **kwargs)
+
+    monkeypatch.setattr("newsschema._atomic.os.lstat", lstat)
+    _atomic.atomic_write_all([(tmp_path / f"f{i}", b"x") for i in range(100)])
+    assert looked == []
+    assert len(list(tmp_path.iterdir())) == 100
+
+
+def test_existing_names_in_a_listed_directory_are_looked_up_and_replaced(tmp_path: Path) -> None:
+    """Of many targets, those that exist are looked up and replaced; their old bytes are gone."""
+    for i in range(0, 80, 10):
+        (tmp_path / f"f{i}").write_bytes(b"old")
+    present = _atomic.may_exist([tmp_path / f"f{i}" for i in range(80)])
+    assert [i for i in range(80) if present(tmp_path / f"f{i}")] == list(range(0, 80, 10))
+    _atomic.atomic_write_all([(tmp_path / f"f{i}", b"new") for i in range(80)])
+    assert {p.read_bytes() for p in tmp_path.iterdir()} == {b"new"}
+
+
+def test_few_targets_or_an_unlistable_directory_mean_every_name_is_looked_up(
+    tmp_path: Path,
+) -> None:
+    """Below the listing threshold, or in a missing directory, no name is taken as absent."""
+    few = _atomic.may_exist([tmp_path / "a", tmp_path / "b"])
+    assert few(tmp_path / "a") and few(tmp_path / "b")
+    missing = tmp_path / "nowhere"
+    many = [missing / f"f{i}" for i in range(_atomic._LIST_FROM)]
+    assert all(_atomic.may_exist(many)(target) for target in many)
+
+
+def test_a_taken_temporary_name_draws_a_new_random_part(tmp_path: Path) -> None:
+    """When the batch's temporary name for a file exists, another is drawn; that file is kept."""
+    part = "a1b2c3d4e5f6"
+    taken = tmp_path / f".f0.{part}.tmp"
+    taken.write_bytes(b"someone else's")
+    names: list[str] = []
+    descriptor = _atomic._create_temporary(tmp_path / "f0", names, part)
+    os.close(descriptor)
+    assert len(names) == 1 and Path(names[0]) != taken and Path(names[0]).exists()
+    assert taken.read_bytes() == b"someone else's"
+
+
+def test_a_batch_is_flushed_once_per_file_in_a_few_tasks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each of a batch's 64 files is flushed exactly once, by at most 16 tasks (not one each)."""
+    flushed: list[int] = []
+    tasks: list[int] = []
+    real_fsync, real_share = os.fsync, _atomic._flush_each
+
+    def fsync(fd: int) -> None:
+        flushed.append(fd)
+        real_fsync(fd)
+
+    def share(descriptors: list[int]) -> None:
+        tasks.append(len(descriptors))
+        real_share(descriptors)
+
+    monkeypatch.setattr("newsschema._atomic.os.fsync", fsync)
+    monkeypatch.setattr(_atomic, "_flush_each", share)
+    _atomic.atomic_write_all([(tmp_path / f"f{i}", b"x") for i in range(_atomic.BATCH_FILES)])
+    assert len(tasks) <= _atomic._FLUSH_THREADS and sum(tasks) == _atomic.BATCH_FILES
+    # one flush per file plus the directory's
+    assert len(flushed) == _atomic.BATCH_FILES + 1
+    assert len(set(flushed[:-1])) == _atomic.BATCH_FILES  # 64 open files: distinct descriptors
+
+
+def test_an_input_among_many_outputs_of_a_listed_folder_is_refused(tmp_path: Path) -> None:
+    """An output that is an input (same name, or a hard link to it) is found after one listing."""
+    from newsschema.convert import ConvertError, expand_arguments, guard_outputs, named_inputs
+
+    source = tmp_path / "in.json"
+    source.write_bytes(b"{}")
+    out = tmp_path / "out"
+    out.mkdir()
+    os.link(source, out / "d7.json")
+    items = named_inputs(expand_arguments([str(source)], None))
+    many = [out / f"d{i}.json" for i in range(2 * _atomic._LIST_FROM)]
+    with pytest.raises(ConvertError, match="may not be the input"):
+        guard_outputs(many, items)
+    with pytest.raises(ConvertError, match="may not be the input"):
+        guard_outputs([*many, source], items)
+    guard_outputs([p for p in many if p.name != "d7.json"], items)  # the others are free
+
+
+def test_a_new_folder_appears_whole_with_usual_permissions(tmp_path: Path) -> None:
+    """A missing folder (and parents) is made with 0777 less the umask, its files 0666 less it."""
+    target = tmp_path / "a" / "b" / "out"
+    files = [(f"f{i}.json", f"{i}".encode()) for i in range(70)]  # more than a batch
+    written = _atomic.atomic_write_folder(target, files)
+    assert written == [target / name for name, _ in files]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o777 & ~umask
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == dict(files)
+    assert all(stat.S_IMODE(p.stat().st_mode) == 0o666 & ~umask for p in target.iterdir())
+    assert sorted(p.name for p in target.parent.iterdir()) == ["out"]  # no staging folder left
+
+
+def test_an_interrupted_new_folder_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the second batch of a new folder: neither the folder nor a staging one."""
+    monkeypatch.setattr(_atomic, "BATCH_FILES", 2)
+    real_share = _atomic._flush_each
+    flushed: list[int] = []
+
+    def interrupt_second(descriptors: list[int]) -> None:
+        flushed.append(1)
+        if len(flushed) == 3:
+            raise KeyboardInterrupt
+        real_share(descriptors)
+
+    monkeypatch.setattr(_atomic, "_flush_each", interrupt_second)
+    with pytest.raises(KeyboardInterrupt):
+        _atomic.atomic_write_folder(tmp_path / "out", [(f"f{i}", b"x") for i in range(5)])
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_made_meanwhile_gets_the_files_one_by_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that appears (not empty) before the staging rename keeps its files and gets ours."""
+    target = tmp_path / "out"
+    real_rename = os.rename
+
+    def someone_else_first(source: Any, destination: Any) -> None:
+        target.mkdir()
+        (target / "theirs").write_bytes(b"kept")
+        real_rename(source, destination)
+
+    monkeypatch.setattr("newsschema._atomic.os.rename", someone_else_first)
+    _atomic.atomic_write_folder(target, [("a", b"1"), ("b", b"2")])
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == {
+        "theirs": b"kept",
+        "a": b"1",
+        "b": b"2",
+    }
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
