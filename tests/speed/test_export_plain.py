@@ -12,6 +12,7 @@ sweep on marks that nest, cross and go deeper than the drawn depth.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, get_args
 
@@ -96,13 +97,27 @@ def _dangling(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "article": article, "events": events, "quotes": quotes}
 
 
+def _doubled(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with each entity, event and quote repeated under its id, with other text."""
+    twice = {}
+    for key, field, suffix in (
+        ("entities", "name", " <twin> & co"),
+        ("events", "name", ' "again"'),
+        ("quotes", "text", " 'again'"),
+    ):
+        items = data[key]
+        twice[key] = items + [{**item, field: item[field] + suffix} for item in items]
+    return {**data, **twice}
+
+
 @pytest.mark.parametrize(("fmt", "options"), PLAIN_EXPORTS, ids=EXPORT_IDS)
-def test_references_to_nothing_export_alike_from_plain_data(
-    fmt: str, options: dict[str, str]
+@pytest.mark.parametrize("broken", [_dangling, _doubled], ids=["dangling", "doubled"])
+def test_references_to_nothing_or_to_repeated_ids_export_alike_from_plain_data(
+    fmt: str, options: dict[str, str], broken: Callable[[dict[str, Any]], dict[str, Any]]
 ) -> None:
-    """Ids naming no entity, event or quote are written the same from plain data as from models."""
-    data = _dangling(orjson.loads(SAMPLES[0].read_bytes()))
-    assert data["quotes"] and data["events"]
+    """Ids naming nothing, or several items, are written the same from plain data as from models."""
+    data = broken(orjson.loads(SAMPLES[0].read_bytes()))
+    assert data["quotes"] and data["events"] and data["entities"]
     _same_bytes(fmt, options, Document.model_validate(data))
 
 
