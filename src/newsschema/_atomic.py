@@ -19,6 +19,7 @@ import os
 import shutil
 import stat
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -52,22 +53,32 @@ def may_exist(targets: Sequence[Path]) -> Callable[[Path], bool]:
     """Return a test that is False only for a target known to be absent.
 
     A directory that receives many of ``targets`` is listed once (one read of the directory),
-    so that the names it does not hold need no look-up each: a conversion into a new folder
-    otherwise looked up every file it was about to create. A directory that cannot be listed,
-    and one receiving few targets, answers True (look the name up).
+    so that the names it does not hold need no look-up each: a conversion into a folder
+    otherwise looked up every file it was about to create. Names are compared case-folded
+    (a case-insensitive file system finds ``A.json`` under ``a.json``): answering True too often
+    only costs a look-up. A directory that cannot be listed, and one receiving few targets,
+    answers True (look the name up).
     """
     listings: dict[Path, frozenset[str]] = {}
     for parent, count in Counter(target.parent for target in targets).items():
         if count >= _LIST_FROM:
             with contextlib.suppress(OSError):  # absent or unreadable: each name looked up
-                listings[parent] = frozenset(os.listdir(parent))
+                listings[parent] = frozenset(_folded(name) for name in os.listdir(parent))
 
     def check(target: Path) -> bool:
         names = listings.get(target.parent)
         # A listing never holds "." or "..": such a name is looked up.
-        return names is None or target.name in names or target.name in ("", ".", "..")
+        return names is None or _folded(target.name) in names or target.name in ("", ".", "..")
 
     return check
+
+
+def _folded(name: str) -> str:
+    """``name`` as a case-insensitive file system compares it (macOS, Windows).
+
+    A name that differs from a listed one only in case or Unicode form may be the same file.
+    """
+    return name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold()
 
 
 def _existing_kind(target: Path) -> int | None:
@@ -178,58 +189,109 @@ def atomic_write_all(files: Iterable[tuple[str | os.PathLike[str], bytes]]) -> l
 
 
 def atomic_write_folder(
-    folder: str | os.PathLike[str], files: Sequence[tuple[str, bytes]]
+    folder: str | os.PathLike[str],
+    files: Sequence[tuple[str, bytes]],
+    *,
+    check: Callable[[list[Path]], None] | None = None,
 ) -> list[Path]:
     """Write each ``(name, data)`` into ``folder``; a folder that does not exist appears whole.
 
-    A new folder is built under a temporary name beside it (``.NAME.RANDOM.tmp``): each file
-    written under its own name and flushed, :data:`BATCH_FILES` at a time, the folder flushed,
-    then renamed to ``folder`` and its parent flushed. A reader sees no folder or every file;
-    on any exception (KeyboardInterrupt included) the temporary folder is removed and nothing
-    appears. The folder gets a new directory's usual permissions (0777 less the umask).
+    A new folder is built under a temporary name beside it (``.NAME.RANDOM.tmp``, made as
+    ``mkdir`` makes a folder: umask, set-group-id and default ACLs apply): each file written
+    under its own name and flushed, :data:`BATCH_FILES` at a time, the folder flushed, then
+    renamed to ``folder`` and its parent flushed. A reader sees no folder or every file; on any
+    exception (KeyboardInterrupt included) the temporary folder and the parents made for it
+    are removed and nothing appears. Whether the folder is new is decided on its resolved path
+    (``x/../out`` names ``out``).
 
-    An existing ``folder`` (or one that appears meanwhile and holds anything) gets the files one
-    by one, each atomically, as :func:`atomic_write_all` writes them: an existing folder is
-    never replaced (a shell may stand in it).
+    An existing folder (or one that appears meanwhile and holds anything) gets the files one by
+    one, each atomically, as :func:`atomic_write_all` writes them, after ``check`` has seen
+    their paths (the caller's refusal of an output that is an input); a folder that holds
+    anything is never replaced (a shell may stand in it). A new folder holds nothing, so
+    ``check`` is not called for it.
 
     Args:
         folder: The folder to write (its missing parents are made).
         files: Plain file names (no separator) and their bytes.
+        check: Called with the paths before they are written into an existing folder.
 
     Returns:
         The paths written, in order.
     """
-    target = Path(folder)
+    real = Path(os.path.realpath(folder))
+    # A path through ".." is used resolved: "x/../out" must not make (or need) "x".
+    target = real if ".." in Path(folder).parts else Path(folder)
     paths = [target / name for name, _ in files]
-    # "." or ".." names no folder that can be renamed into place.
-    if target.name in ("", ".", "..") or os.path.lexists(target):
+
+    def one_by_one() -> list[Path]:
+        target.mkdir(parents=True, exist_ok=True)  # a file there is refused (FileExistsError)
+        if check is not None:
+            check(paths)
         return atomic_write_all(zip(paths, (data for _, data in files), strict=True))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+
+    if os.path.lexists(target) or os.path.lexists(real):
+        return one_by_one()
+    made = _missing(real.parent)
+    staging: str | None = None
     try:
-        flush = _Flusher()
         try:
-            for start in range(0, len(files), BATCH_FILES):
-                _write_named(staging, files[start : start + BATCH_FILES], flush)
-        finally:
-            flush.close()
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes 0700; mkdir would give this
-        _flush_directory(Path(staging))
+            real.parent.mkdir(parents=True, exist_ok=True)
+            staging = _make_staging(real)
+            flush = _Flusher()
+            try:
+                for start in range(0, len(files), BATCH_FILES):
+                    _write_named(staging, files[start : start + BATCH_FILES], flush)
+            finally:
+                flush.close()
+            _flush_directory(Path(staging))
+        except OSError as exc:  # named by the output, not by the temporary folder
+            raise OSError(exc.errno, exc.strerror, str(target)) from exc
         try:
-            # rename(2) replaces an empty directory made meanwhile, never a non-empty one.
-            os.rename(staging, target)
+            # rename(2) replaces an empty folder made meanwhile, never one that holds anything.
+            os.rename(staging, real)
         except OSError:
-            # Made meanwhile and filled (or a file, or a mount point): file by file instead.
+            # Made meanwhile and filled (or a mount point): file by file instead.
             shutil.rmtree(staging)
-            target.mkdir(exist_ok=True)
-            return atomic_write_all(zip(paths, (data for _, data in files), strict=True))
+            staging = None
+            return one_by_one()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        for parent in made:  # deepest first; one that is not empty any more is kept
+            try:
+                parent.rmdir()
+            except OSError:
+                break
         raise
-    _flush_directory(target.parent)
+    for directory in (real.parent, *(parent.parent for parent in reversed(made))):
+        _flush_directory(directory)  # the new name, and the folders made above it
     return paths
+
+
+def _missing(folder: Path) -> list[Path]:
+    """``folder`` and the folders above it that do not exist yet, deepest first."""
+    missing = []
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _make_staging(target: Path) -> str:
+    """Make an empty temporary folder beside ``target``, as ``mkdir`` would (mode 0777).
+
+    ``tempfile.mkdtemp`` makes 0700 and a chmod after it clears the set-group-id bit a parent
+    passes on; the name keeps the start of the target's name (a name too long for the file
+    system would fail where the target's does not).
+    """
+    for _ in range(100):
+        name = os.path.join(target.parent, f".{target.name[:48]}.{os.urandom(6).hex()}.tmp")
+        try:
+            os.mkdir(name, 0o777)
+        except FileExistsError:
+            continue
+        return name
+    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
 
 
 def _write_named(folder: str, batch: Sequence[tuple[str, bytes]], flush: _Flusher) -> None:
@@ -331,14 +393,18 @@ class _Flusher:
         if len(descriptors) == 1:
             os.fsync(descriptors[0])
             return
-        if self._pool is None:
-            # Imported here: only a batch of several files needs threads.
-            from concurrent.futures import ThreadPoolExecutor
+        # Imported here: only a batch of several files needs threads.
+        from concurrent.futures import ThreadPoolExecutor, wait
 
+        if self._pool is None:
             self._pool = ThreadPoolExecutor(_FLUSH_THREADS)
         shares = [descriptors[start::_FLUSH_THREADS] for start in range(_FLUSH_THREADS)]
-        # list() re-raises the first error (ENOSPC, EIO) after every flush has returned.
-        list(self._pool.map(_flush_each, [share for share in shares if share]))
+        pending = [self._pool.submit(_flush_each, share) for share in shares if share]
+        # Every share returns before an error (ENOSPC, EIO) is raised: the caller then closes
+        # the descriptors, which must not be closed under a flush still running.
+        wait(pending)
+        for future in pending:
+            future.result()
 
 
 def _flush_directory(directory: Path) -> None:

@@ -694,13 +694,11 @@ def _write_each(
     names = [name for name, _ in rendered]
     if len(set(names)) != len(names):
         raise ConvertError("two input documents share an article id; outputs would collide")
-    if os.path.lexists(target):
-        target.mkdir(exist_ok=True)  # a file there is refused as before (FileExistsError)
-        # A new folder holds no input; an existing one is checked name by name.
-        guard_outputs((target / name for name in names), items)
-    # A new folder appears whole, its files flushed a batch at a time; an existing one gets
-    # each file atomically.
-    for path in atomic_write_folder(target, rendered):
+    # A new folder appears whole and holds no input; an existing one is checked name by name
+    # (the output may not be an input) and gets each file atomically.
+    for path in atomic_write_folder(
+        target, rendered, check=lambda paths: guard_outputs(paths, items)
+    ):
         result.outputs.append(str(path))
     return None
 

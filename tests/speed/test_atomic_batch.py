@@ -7,6 +7,7 @@ import os
 import stat
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -389,3 +390,97 @@ def test_a_folder_made_meanwhile_gets_the_files_one_by_one(
         "b": b"2",
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+def test_an_input_reached_through_dot_dot_of_a_missing_folder_is_refused(tmp_path: Path) -> None:
+    """`-o x/../docs` (x missing) is the input folder: refused, inputs unchanged, no x made."""
+    folder = seed_corpus(tmp_path, 3)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    output = tmp_path / "x" / ".." / folder.name
+    result = CliRunner().invoke(
+        cli.cli, ["convert", str(folder), "--to", "json", "-o", str(output)]
+    )
+    assert result.exit_code == 2, result.output
+    assert "may not be the input" in result.output
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert not (tmp_path / "x").exists()
+
+
+def test_a_folder_through_dot_dot_is_written_where_it_resolves(tmp_path: Path) -> None:
+    """A new folder named through a missing folder's ".." appears where the path resolves."""
+    written = _atomic.atomic_write_folder(tmp_path / "x" / ".." / "out", [("a", b"1")])
+    assert written == [tmp_path / "out" / "a"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+    assert _atomic.atomic_write_folder(tmp_path / "new" / "..", [("b", b"2")]) == [tmp_path / "b"]
+    assert (tmp_path / "b").read_bytes() == b"2" and not (tmp_path / "new").exists()
+
+
+def test_names_differing_in_case_or_unicode_form_may_exist() -> None:
+    """On a case-insensitive file system A.JSON is a.json: the listing never calls it absent."""
+    folder = Path(tempfile.mkdtemp())
+    try:
+        (folder / "ART000.JSONLD").write_bytes(b"x")
+        (folder / "cafe\u0301.json").write_bytes(b"x")  # decomposed form, as HFS+ stores it
+        many = [folder / f"art{i:03d}.jsonld" for i in range(_atomic._LIST_FROM)]
+        present = _atomic.may_exist([*many, folder / "caf\u00e9.json"])
+        assert present(folder / "art000.jsonld") and not present(folder / "art001.jsonld")
+        assert present(folder / "caf\u00e9.json")
+    finally:
+        for child in folder.iterdir():
+            child.unlink()
+        folder.rmdir()
+
+
+def test_a_new_folder_keeps_what_mkdir_would_give_it(tmp_path: Path) -> None:
+    """A parent's set-group-id bit passes to the new folder, as mkdir passes it."""
+    parent = tmp_path / "shared"
+    parent.mkdir()
+    os.chmod(parent, 0o2755)  # noqa: S103 - the set-group-id bit is what is tested
+    if not os.stat(parent).st_mode & stat.S_ISGID:
+        pytest.skip("this file system does not keep the set-group-id bit")
+    os.mkdir(parent / "by-mkdir")
+    _atomic.atomic_write_folder(parent / "out", [("a", b"1")])
+    assert os.stat(parent / "out").st_mode == os.stat(parent / "by-mkdir").st_mode
+
+
+def test_a_long_folder_name_is_written(tmp_path: Path) -> None:
+    """A folder name near the file system's limit still gets its files (short staging name)."""
+    target = tmp_path / ("d" * 250)
+    _atomic.atomic_write_folder(target, [("a", b"1")])
+    assert (target / "a").read_bytes() == b"1"
+
+
+def test_a_failure_names_the_output_not_the_temporary_folder(tmp_path: Path) -> None:
+    """An error making the new folder is reported with the output's path."""
+    (tmp_path / "file").write_bytes(b"")
+    target = tmp_path / "file" / "sub" / "out"
+    with pytest.raises(OSError, match=r"Not a directory|File exists") as info:
+        _atomic.atomic_write_folder(target, [("a", b"1")])
+    assert info.value.filename == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
+
+
+def test_a_failed_flush_waits_for_the_others_before_closing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When one flush fails, every other flush of the batch ends before a descriptor is closed."""
+    real_fsync = os.fsync
+    failures: list[int] = []
+    first: list[int] = []
+
+    def fsync(fd: int) -> None:
+        if not first:
+            first.append(fd)
+        if fd == first[0]:
+            raise OSError(errno.EIO, "Input/output error")
+        threading.Event().wait(0.01)  # the others still flushing when the first fails
+        try:
+            real_fsync(fd)
+        except OSError as exc:
+            failures.append(exc.errno or 0)
+
+    monkeypatch.setattr("newsschema._atomic.os.fsync", fsync)
+    with pytest.raises(OSError, match="Input/output"):
+        _atomic.atomic_write_folder(tmp_path / "out", [(f"f{i}", b"x") for i in range(64)])
+    assert failures == []  # no flush ran on a closed descriptor (EBADF)
+    assert list(tmp_path.iterdir()) == []
