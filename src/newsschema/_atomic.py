@@ -5,10 +5,8 @@ renamed over its name, so that neither a reader nor a crash can find half a file
 :func:`atomic_write_all` does the same for many files at a lower cost: it writes a batch of
 temporary files, flushes them concurrently (the file system commits concurrent flushes
 together, where one flush after another waits for one disk commit each), renames them, and
-flushes each directory once so that the new names are on disk too. :func:`atomic_write_folder`
-makes a new folder appear whole: its files are written under their own names in a temporary
-folder beside it, flushed, and the folder is renamed into place (no temporary name and rename
-per file, which cost as much system time again as writing the file).
+flushes each directory once so that the new names are on disk too. (A folder of outputs that
+appears whole: :mod:`newsschema._folder`.)
 """
 
 from __future__ import annotations
@@ -16,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import shutil
 import stat
 import tempfile
 import unicodedata
@@ -30,12 +27,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BATCH_FILES",
+    "Flusher",
     "NotARegularFile",
     "atomic_open",
     "atomic_write_all",
     "atomic_write_bytes",
-    "atomic_write_folder",
+    "existing_kind",
+    "flush_directory",
     "may_exist",
+    "write_fully",
 ]
 
 BATCH_FILES = 64
@@ -81,7 +81,7 @@ def _folded(name: str) -> str:
     return name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold()
 
 
-def _existing_kind(target: Path) -> int | None:
+def existing_kind(target: Path) -> int | None:
     """Return the ``st_mode`` of ``target`` itself (links not followed), or None if absent."""
     try:
         return os.lstat(target).st_mode
@@ -106,7 +106,7 @@ def atomic_open(path: str | os.PathLike[str], *, mode: int | None = None) -> Ite
     (:class:`NotARegularFile`), never renamed over.
     """
     target = Path(path)
-    kind = _existing_kind(target)
+    kind = existing_kind(target)
     if kind is not None and not stat.S_ISREG(kind):
         if stat.S_ISLNK(kind) or stat.S_ISDIR(kind):
             what = "a symbolic link" if stat.S_ISLNK(kind) else "a directory"
@@ -163,7 +163,7 @@ def atomic_write_all(files: Iterable[tuple[str | os.PathLike[str], bytes]]) -> l
     """
     targets = [(Path(path), data) for path, data in files]
     present = may_exist([target for target, _ in targets])
-    kinds = [_existing_kind(target) if present(target) else None for target, _ in targets]
+    kinds = [existing_kind(target) if present(target) else None for target, _ in targets]
     for (target, _), mode in zip(targets, kinds, strict=True):
         if mode is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
             what = "a symbolic link" if stat.S_ISLNK(mode) else "a directory"
@@ -175,7 +175,7 @@ def atomic_write_all(files: Iterable[tuple[str | os.PathLike[str], bytes]]) -> l
         else:
             regular.append((target, data))
     directories: dict[Path, None] = {}
-    flush = _Flusher()
+    flush = Flusher()
     try:
         for start in range(0, len(regular), BATCH_FILES):
             batch = regular[start : start + BATCH_FILES]
@@ -184,127 +184,8 @@ def atomic_write_all(files: Iterable[tuple[str | os.PathLike[str], bytes]]) -> l
     finally:
         flush.close()
     for directory in directories:
-        _flush_directory(directory)
+        flush_directory(directory)
     return [target for target, _ in targets]
-
-
-def atomic_write_folder(
-    folder: str | os.PathLike[str],
-    files: Sequence[tuple[str, bytes]],
-    *,
-    check: Callable[[list[Path]], None] | None = None,
-) -> list[Path]:
-    """Write each ``(name, data)`` into ``folder``; a folder that does not exist appears whole.
-
-    A new folder is built under a temporary name beside it (``.NAME.RANDOM.tmp``, made as
-    ``mkdir`` makes a folder: umask, set-group-id and default ACLs apply): each file written
-    under its own name and flushed, :data:`BATCH_FILES` at a time, the folder flushed, then
-    renamed to ``folder`` and its parent flushed. A reader sees no folder or every file; on any
-    exception (KeyboardInterrupt included) the temporary folder and the parents made for it
-    are removed and nothing appears. Whether the folder is new is decided on its resolved path
-    (``x/../out`` names ``out``).
-
-    An existing folder (or one that appears meanwhile and holds anything) gets the files one by
-    one, each atomically, as :func:`atomic_write_all` writes them, after ``check`` has seen
-    their paths (the caller's refusal of an output that is an input); a folder that holds
-    anything is never replaced (a shell may stand in it). A new folder holds nothing, so
-    ``check`` is not called for it.
-
-    Args:
-        folder: The folder to write (its missing parents are made).
-        files: Plain file names (no separator) and their bytes.
-        check: Called with the paths before they are written into an existing folder.
-
-    Returns:
-        The paths written, in order.
-    """
-    real = Path(os.path.realpath(folder))
-    # A path through ".." is used resolved: "x/../out" must not make (or need) "x".
-    target = real if ".." in Path(folder).parts else Path(folder)
-    paths = [target / name for name, _ in files]
-
-    def one_by_one() -> list[Path]:
-        target.mkdir(parents=True, exist_ok=True)  # a file there is refused (FileExistsError)
-        if check is not None:
-            check(paths)
-        return atomic_write_all(zip(paths, (data for _, data in files), strict=True))
-
-    if os.path.lexists(target) or os.path.lexists(real):
-        return one_by_one()
-    made = _missing(real.parent)
-    staging: str | None = None
-    try:
-        try:
-            real.parent.mkdir(parents=True, exist_ok=True)
-            staging = _make_staging(real)
-            flush = _Flusher()
-            try:
-                for start in range(0, len(files), BATCH_FILES):
-                    _write_named(staging, files[start : start + BATCH_FILES], flush)
-            finally:
-                flush.close()
-            _flush_directory(Path(staging))
-        except OSError as exc:  # named by the output, not by the temporary folder
-            raise OSError(exc.errno, exc.strerror, str(target)) from exc
-        try:
-            # rename(2) replaces an empty folder made meanwhile, never one that holds anything.
-            os.rename(staging, real)
-        except OSError:
-            # Made meanwhile and filled (or a mount point): file by file instead.
-            shutil.rmtree(staging)
-            staging = None
-            return one_by_one()
-    except BaseException:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        for parent in made:  # deepest first; one that is not empty any more is kept
-            try:
-                parent.rmdir()
-            except OSError:
-                break
-        raise
-    for directory in (real.parent, *(parent.parent for parent in reversed(made))):
-        _flush_directory(directory)  # the new name, and the folders made above it
-    return paths
-
-
-def _missing(folder: Path) -> list[Path]:
-    """``folder`` and the folders above it that do not exist yet, deepest first."""
-    missing = []
-    while not os.path.lexists(folder) and folder != folder.parent:
-        missing.append(folder)
-        folder = folder.parent
-    return missing
-
-
-def _make_staging(target: Path) -> str:
-    """Make an empty temporary folder beside ``target``, as ``mkdir`` would (mode 0777).
-
-    ``tempfile.mkdtemp`` makes 0700 and a chmod after it clears the set-group-id bit a parent
-    passes on; the name keeps the start of the target's name (a name too long for the file
-    system would fail where the target's does not).
-    """
-    for _ in range(100):
-        name = os.path.join(target.parent, f".{target.name[:48]}.{os.urandom(6).hex()}.tmp")
-        try:
-            os.mkdir(name, 0o777)
-        except FileExistsError:
-            continue
-        return name
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(target.parent))
-
-
-def _write_named(folder: str, batch: Sequence[tuple[str, bytes]], flush: _Flusher) -> None:
-    """Write one batch of new files under their own names in ``folder`` (ours), then flush."""
-    descriptors: list[int] = []
-    try:
-        for name, data in batch:
-            descriptors.append(os.open(os.path.join(folder, name), _TEMPORARY_FLAGS, 0o666))
-            _write_fully(descriptors[-1], data)
-        flush(descriptors)
-    finally:
-        for descriptor in descriptors:
-            os.close(descriptor)
 
 
 _TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
@@ -332,14 +213,14 @@ def _create_temporary(target: Path, names: list[str], token: str = "") -> int:
     raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
-def _write_fully(descriptor: int, data: bytes) -> None:
+def write_fully(descriptor: int, data: bytes) -> None:
     """Write all of ``data`` (``os.write`` may write part of it)."""
     view = memoryview(data)
     while view:
         view = view[os.write(descriptor, view) :]
 
 
-def _write_batch(batch: list[tuple[Path, bytes]], flush: _Flusher) -> None:
+def _write_batch(batch: list[tuple[Path, bytes]], flush: Flusher) -> None:
     """Write, flush together and rename one batch; on failure remove what is not renamed."""
     names: list[str] = []
     descriptors: list[int] = []
@@ -348,7 +229,7 @@ def _write_batch(batch: list[tuple[Path, bytes]], flush: _Flusher) -> None:
     try:
         for target, data in batch:
             descriptors.append(_create_temporary(target, names, token))
-            _write_fully(descriptors[-1], data)
+            write_fully(descriptors[-1], data)
         flush(descriptors)
         for index, (target, _) in enumerate(batch):
             descriptor, descriptors[index] = descriptors[index], -1  # never closed twice
@@ -372,7 +253,7 @@ def _flush_each(descriptors: list[int]) -> None:
         os.fsync(descriptor)
 
 
-class _Flusher:
+class Flusher:
     """``fsync`` descriptors; several at once on a thread pool kept for the whole call.
 
     The file system commits concurrent flushes together, where one flush after another waits
@@ -407,7 +288,7 @@ class _Flusher:
             future.result()
 
 
-def _flush_directory(directory: Path) -> None:
+def flush_directory(directory: Path) -> None:
     """``fsync`` a directory, so that the names renamed into it survive a crash.
 
     Skipped where the system cannot (a directory that cannot be opened for reading, or a file

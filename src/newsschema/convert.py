@@ -14,7 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-from newsschema._atomic import atomic_write_bytes, atomic_write_folder, may_exist
+from newsschema._atomic import atomic_write_bytes, may_exist
+from newsschema._folder import FolderWriter, NameTaken, atomic_write_folder
 from newsschema._heap import settled
 from newsschema._inputs import (
     BUNDLE_DESCRIPTOR,
@@ -703,6 +704,43 @@ def _write_each(
     return None
 
 
+def _stream_each(
+    exporter: DocumentExporter,
+    plain: _PlainDumper | None,
+    passed: Iterator[Result],
+    target: Path,
+    options: Options,
+    items: Sequence[Input],
+    result: ConvertResult,
+) -> None:
+    """Write one file per document into the folder ``target`` as each document passes.
+
+    Each file is written (and flushed, a batch at a time) as soon as its document is rendered,
+    into a temporary folder that appears only once every input has passed: memory stays that
+    of one document, not of every rendered file. A refused input (``passed`` raises at its
+    end), two documents with one article id, or an interrupt leave nothing.
+
+    Raises:
+        ConvertError: two documents share an article id (after every input is checked, so
+            that a refusal with its findings comes first).
+    """
+    taken: str | None = None
+    with FolderWriter(target, check=lambda paths: guard_outputs(paths, items)) as folder:
+        for passing in passed:
+            if taken is not None:
+                continue  # every input is still read and checked, for its findings
+            name = f"{passing.ident}{exporter.suffix}"
+            try:
+                folder.add(name, _dump_one(exporter, plain, passing, options))
+            except NameTaken:
+                taken = name
+        if taken is not None:
+            raise ConvertError("two input documents share an article id; outputs would collide")
+        written = folder.commit()
+    result.documents = len(written)
+    result.outputs.extend(map(str, written))
+
+
 def _write_many(
     exporter: StreamExporter | BundleExporter,
     documents: Iterable[Document],
@@ -805,6 +843,19 @@ def convert(
         # validate checks it, never built as models (most of a conversion's cost).
         # Decided once: a protocol isinstance costs microseconds, paid per document it was.
         plain = exporter if isinstance(exporter, _PlainDumper) else None
+        as_directory = target is not None and output_is_directory(
+            str(output), given, arguments, suffix
+        )
+        if as_directory:
+            assert target is not None
+            passed = _passed(
+                items, source_format, read, checks, progress, gate, models=plain is None
+            )
+            _stream_each(exporter, plain, passed, target, options, items, result)
+            _gated(result, gate)
+            if not result.documents and gate.failed:
+                raise _refusal(gate, items)  # kept going, and nothing was left to write
+            return result, None
         rendered = [
             (f"{result.ident}{suffix}", _dump_one(exporter, plain, result, options))
             for result in _passed(
@@ -815,10 +866,7 @@ def convert(
         result.documents = len(rendered)
         if not rendered and gate.failed:
             raise _refusal(gate, items)  # kept going, and nothing was left to write
-        as_directory = target is not None and output_is_directory(
-            str(output), given, arguments, suffix
-        )
-        return result, _write_each(exporter, rendered, target, as_directory, items, result)
+        return result, _write_each(exporter, rendered, target, False, items, result)
     documents: list[Document] = []
 
     # Each document kept until the outputs are written leaves the collector's generations as

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsschema import _atomic, cli
+from newsschema import _atomic, _folder, cli
 
 from ..conftest import seed_corpus, temp_leftovers
 
@@ -340,7 +340,7 @@ def test_a_new_folder_appears_whole_with_usual_permissions(tmp_path: Path) -> No
     """A missing folder (and parents) is made with 0777 less the umask, its files 0666 less it."""
     target = tmp_path / "a" / "b" / "out"
     files = [(f"f{i}.json", f"{i}".encode()) for i in range(70)]  # more than a batch
-    written = _atomic.atomic_write_folder(target, files)
+    written = _folder.atomic_write_folder(target, files)
     assert written == [target / name for name, _ in files]
     umask = os.umask(0)
     os.umask(umask)
@@ -366,7 +366,7 @@ def test_an_interrupted_new_folder_leaves_nothing(
 
     monkeypatch.setattr(_atomic, "_flush_each", interrupt_second)
     with pytest.raises(KeyboardInterrupt):
-        _atomic.atomic_write_folder(tmp_path / "out", [(f"f{i}", b"x") for i in range(5)])
+        _folder.atomic_write_folder(tmp_path / "out", [(f"f{i}", b"x") for i in range(5)])
     assert list(tmp_path.iterdir()) == []
 
 
@@ -383,7 +383,7 @@ def test_a_folder_made_meanwhile_gets_the_files_one_by_one(
         real_rename(source, destination)
 
     monkeypatch.setattr("newsschema._atomic.os.rename", someone_else_first)
-    _atomic.atomic_write_folder(target, [("a", b"1"), ("b", b"2")])
+    _folder.atomic_write_folder(target, [("a", b"1"), ("b", b"2")])
     assert {p.name: p.read_bytes() for p in target.iterdir()} == {
         "theirs": b"kept",
         "a": b"1",
@@ -408,10 +408,10 @@ def test_an_input_reached_through_dot_dot_of_a_missing_folder_is_refused(tmp_pat
 
 def test_a_folder_through_dot_dot_is_written_where_it_resolves(tmp_path: Path) -> None:
     """A new folder named through a missing folder's ".." appears where the path resolves."""
-    written = _atomic.atomic_write_folder(tmp_path / "x" / ".." / "out", [("a", b"1")])
+    written = _folder.atomic_write_folder(tmp_path / "x" / ".." / "out", [("a", b"1")])
     assert written == [tmp_path / "out" / "a"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
-    assert _atomic.atomic_write_folder(tmp_path / "new" / "..", [("b", b"2")]) == [tmp_path / "b"]
+    assert _folder.atomic_write_folder(tmp_path / "new" / "..", [("b", b"2")]) == [tmp_path / "b"]
     assert (tmp_path / "b").read_bytes() == b"2" and not (tmp_path / "new").exists()
 
 
@@ -439,14 +439,14 @@ def test_a_new_folder_keeps_what_mkdir_would_give_it(tmp_path: Path) -> None:
     if not os.stat(parent).st_mode & stat.S_ISGID:
         pytest.skip("this file system does not keep the set-group-id bit")
     os.mkdir(parent / "by-mkdir")
-    _atomic.atomic_write_folder(parent / "out", [("a", b"1")])
+    _folder.atomic_write_folder(parent / "out", [("a", b"1")])
     assert os.stat(parent / "out").st_mode == os.stat(parent / "by-mkdir").st_mode
 
 
 def test_a_long_folder_name_is_written(tmp_path: Path) -> None:
     """A folder name near the file system's limit still gets its files (short staging name)."""
     target = tmp_path / ("d" * 250)
-    _atomic.atomic_write_folder(target, [("a", b"1")])
+    _folder.atomic_write_folder(target, [("a", b"1")])
     assert (target / "a").read_bytes() == b"1"
 
 
@@ -455,7 +455,7 @@ def test_a_failure_names_the_output_not_the_temporary_folder(tmp_path: Path) -> 
     (tmp_path / "file").write_bytes(b"")
     target = tmp_path / "file" / "sub" / "out"
     with pytest.raises(OSError, match=r"Not a directory|File exists") as info:
-        _atomic.atomic_write_folder(target, [("a", b"1")])
+        _folder.atomic_write_folder(target, [("a", b"1")])
     assert info.value.filename == str(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]
 
@@ -481,6 +481,6 @@ def test_a_failed_flush_waits_for_the_others_before_closing(
 
     monkeypatch.setattr("newsschema._atomic.os.fsync", fsync)
     with pytest.raises(OSError, match="Input/output"):
-        _atomic.atomic_write_folder(tmp_path / "out", [(f"f{i}", b"x") for i in range(64)])
+        _folder.atomic_write_folder(tmp_path / "out", [(f"f{i}", b"x") for i in range(64)])
     assert failures == []  # no flush ran on a closed descriptor (EBADF)
     assert list(tmp_path.iterdir()) == []

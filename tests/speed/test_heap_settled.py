@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newsschema import _heap, convert
+from newsschema import _heap
 from newsschema.convert import ConvertError
 from newsschema.convert import convert as run_convert
 from newsschema.models import Document
@@ -66,27 +66,26 @@ def test_settled_unfreezes_when_the_block_raises() -> None:
     assert gc.get_freeze_count() == 0
 
 
-def test_per_document_outputs_keep_bytes_not_models(
+def test_per_document_outputs_keep_no_model_when_they_appear(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """While one-file-per-document outputs are written, only their bytes are kept, no model."""
-    kept: list[int] = []
+    """When one-file-per-document outputs are committed, no model is alive and none frozen."""
+    from newsschema._folder import FolderWriter
+
     alive: list[int] = []
     frozen: list[int] = []
-    real = convert._write_each
+    real = FolderWriter.commit
 
-    def counting(exporter: Any, rendered: Any, *args: Any, **kwargs: Any) -> bytes | None:
-        kept.append(sum(isinstance(data, bytes) for _, data in rendered))
+    def counting(self: FolderWriter) -> list[Path]:
         frozen.append(gc.get_freeze_count())  # nothing hidden from get_objects() below
         alive.append(sum(isinstance(item, Document) for item in gc.get_objects()))
-        return real(exporter, rendered, *args, **kwargs)
+        return real(self)
 
-    monkeypatch.setattr(convert, "_write_each", counting)
+    monkeypatch.setattr(FolderWriter, "commit", counting)
     folder = seed_corpus(tmp_path, 16)
     gc.collect()
     before = sum(isinstance(item, Document) for item in gc.get_objects())  # other tests' own
     run_convert([str(folder)], to="jsonld", output=str(tmp_path / "out"))
-    assert kept == [16]
     assert frozen == [0]
     assert alive == [before]
     assert len(list((tmp_path / "out").glob("*.jsonld"))) == 16
