@@ -35,6 +35,7 @@ __all__ = [
     "existing_kind",
     "flush_directory",
     "may_exist",
+    "replaceable_kinds",
     "write_fully",
 ]
 
@@ -79,6 +80,21 @@ def _folded(name: str) -> str:
     A name that differs from a listed one only in case or Unicode form may be the same file.
     """
     return name.lower() if name.isascii() else unicodedata.normalize("NFC", name).casefold()
+
+
+def replaceable_kinds(targets: Sequence[Path]) -> list[int | None]:
+    """The ``st_mode`` of each target that exists (None if absent), all looked at first.
+
+    Raises:
+        NotARegularFile: a target is a symbolic link or a directory (never replaced).
+    """
+    present = may_exist(targets)
+    kinds = [existing_kind(target) if present(target) else None for target in targets]
+    for target, mode in zip(targets, kinds, strict=True):
+        if mode is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
+            what = "a symbolic link" if stat.S_ISLNK(mode) else "a directory"
+            raise NotARegularFile(0, f"is {what}; refusing to replace it", str(target))
+    return kinds
 
 
 def existing_kind(target: Path) -> int | None:
@@ -162,12 +178,7 @@ def atomic_write_all(files: Iterable[tuple[str | os.PathLike[str], bytes]]) -> l
         The paths written, in order.
     """
     targets = [(Path(path), data) for path, data in files]
-    present = may_exist([target for target, _ in targets])
-    kinds = [existing_kind(target) if present(target) else None for target, _ in targets]
-    for (target, _), mode in zip(targets, kinds, strict=True):
-        if mode is not None and (stat.S_ISLNK(mode) or stat.S_ISDIR(mode)):
-            what = "a symbolic link" if stat.S_ISLNK(mode) else "a directory"
-            raise NotARegularFile(0, f"is {what}; refusing to replace it", str(target))
+    kinds = replaceable_kinds([target for target, _ in targets])
     regular: list[tuple[Path, bytes]] = []
     for (target, data), mode in zip(targets, kinds, strict=True):
         if mode is not None and not stat.S_ISREG(mode):

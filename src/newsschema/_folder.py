@@ -29,11 +29,9 @@ from typing import TYPE_CHECKING
 from newsschema._atomic import (
     BATCH_FILES,
     Flusher,
-    NotARegularFile,
     atomic_write_all,
-    existing_kind,
     flush_directory,
-    may_exist,
+    replaceable_kinds,
     write_fully,
 )
 
@@ -205,12 +203,7 @@ class FolderWriter:
         staging = self._staging
         if self._check is not None:
             self._check(paths)
-        present = may_exist(paths)
-        kinds = [existing_kind(path) if present(path) else None for path in paths]
-        for path, kind in zip(paths, kinds, strict=True):
-            if kind is not None and (stat.S_ISLNK(kind) or stat.S_ISDIR(kind)):
-                what = "a symbolic link" if stat.S_ISLNK(kind) else "a directory"
-                raise NotARegularFile(0, f"is {what}; refusing to replace it", str(path))
+        kinds = replaceable_kinds(paths)
         for name, path, kind in zip(self._names, paths, kinds, strict=True):
             staged = os.path.join(staging, name)
             if kind is not None and not stat.S_ISREG(kind):
