@@ -3,12 +3,14 @@
 ``convert --to jsonld|schemaorg|html -o DIR`` checks every input before anything may appear
 (a refused input writes nothing), and used to keep every rendered file in memory until the end
 (half a gigabyte for 8,000 pages). A :class:`FolderWriter` writes each file as soon as it is
-rendered, into a temporary folder (``.NAME.RANDOM.tmp``) that is flushed and then:
+rendered, into a temporary folder beside it (``.NAME.RANDOM.tmp``) that is flushed and then:
 
 * for a folder that does not exist yet, renamed into place whole: a reader or a crash finds no
   folder or all of it;
-* for an existing folder (made inside it, so on the same file system), emptied into it file by
-  file, each file renamed over its name, never half of one, and the folder flushed.
+* for an existing folder, emptied into it file by file once every name is checked, each file
+  renamed over its name, never half of one, and the folder flushed. The folder itself is not
+  touched before that (the temporary one is made inside it only when it is a mount point,
+  where a rename from beside it would cross file systems).
 
 Files are flushed :data:`~newsschema._atomic.BATCH_FILES` at a time, concurrently, before any
 of them is renamed. On any exception (KeyboardInterrupt included), or if :meth:`commit` is never
@@ -155,15 +157,32 @@ class FolderWriter:
                 break  # not empty (or not ours any more): kept, with everything above it
 
     def _start(self) -> str:
-        """Make the temporary folder: beside a new folder, inside an existing one."""
+        """Make the temporary folder beside the folder (inside an existing one on its own mount)."""
         if self.existing:
             self.folder.mkdir(exist_ok=True)  # a file there is refused (FileExistsError)
-            self._staging = _make_staging(self.folder / "staging", inside=self.folder)
+            parent = self._real.parent
+            # Beside it, so that the folder itself is untouched until commit (its time stamp
+            # too, and a crash leaves nothing in it); inside only where a rename from beside it
+            # would cross file systems (a mount point).
+            if parent == self._real or os.stat(parent).st_dev != os.stat(self._real).st_dev:
+                parent = self._real
         else:
             self._made = _missing(self._real.parent)
             self._real.parent.mkdir(parents=True, exist_ok=True)
-            self._staging = _make_staging(self._real, inside=self._real.parent)
-        return self._staging
+            parent = self._real.parent
+        for _ in range(100):
+            name = os.path.join(parent, f".{self._real.name[:48]}.{os.urandom(6).hex()}.tmp")
+            # Recorded before it exists: an interrupt just after the mkdir still finds it.
+            self._staging = name
+            try:
+                # As mkdir makes a folder (mode 0777 less the umask, set-group-id passed on):
+                # mkdtemp's 0700 and a chmod after it would lose both.
+                os.mkdir(name, 0o777)
+            except FileExistsError:
+                self._staging = None
+                continue
+            return name
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(parent))
 
     def _settle(self) -> None:
         """Flush the files written since the last batch (concurrently), then close them."""
@@ -204,15 +223,18 @@ class FolderWriter:
         if self._check is not None:
             self._check(paths)
         kinds = replaceable_kinds(paths)
-        for name, path, kind in zip(self._names, paths, kinds, strict=True):
-            staged = os.path.join(staging, name)
-            if kind is not None and not stat.S_ISREG(kind):
-                atomic_write_all([(path, Path(staged).read_bytes())])  # in place
-            else:
-                os.replace(staged, path)
+        named = list(zip(self._names, paths, kinds, strict=True))
+        # Devices, FIFOs and sockets first (written in place, and the likeliest to fail), so
+        # that a failure leaves every regular file of the folder as it was.
+        in_place = [(path, name) for name, path, kind in named if kind and not stat.S_ISREG(kind)]
+        if in_place:
+            atomic_write_all((path, Path(staging, name).read_bytes()) for path, name in in_place)
+        for name, path, kind in named:
+            if not kind or stat.S_ISREG(kind):
+                os.replace(os.path.join(staging, name), path)
         flush_directory(self.folder)
-        self._staging = None
         shutil.rmtree(staging, ignore_errors=True)
+        self._staging = None
 
 
 def atomic_write_folder(
@@ -239,20 +261,3 @@ def _missing(folder: Path) -> list[Path]:
         missing.append(folder)
         folder = folder.parent
     return missing
-
-
-def _make_staging(target: Path, *, inside: Path) -> str:
-    """Make an empty temporary folder in ``inside``, as ``mkdir`` would (mode 0777).
-
-    ``tempfile.mkdtemp`` makes 0700, and a chmod after it would clear the set-group-id bit a
-    parent passes on; the name keeps the start of the target's name (a name too long for the
-    file system would fail where the target's does not).
-    """
-    for _ in range(100):
-        name = os.path.join(inside, f".{target.name[:48]}.{os.urandom(6).hex()}.tmp")
-        try:
-            os.mkdir(name, 0o777)
-        except FileExistsError:
-            continue
-        return name
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(inside))

@@ -718,24 +718,32 @@ def _stream_each(
     Each file is written (and flushed, a batch at a time) as soon as its document is rendered,
     into a temporary folder that appears only once every input has passed: memory stays that
     of one document, not of every rendered file. A refused input (``passed`` raises at its
-    end), two documents with one article id, or an interrupt leave nothing.
+    end), two documents with one article id, an output that cannot be written, or an
+    interrupt leave nothing.
 
     Raises:
         ConvertError: two documents share an article id (after every input is checked, so
             that a refusal with its findings comes first).
+        OSError: the output cannot be written (after the refusal and the shared id, too).
     """
     taken: str | None = None
+    failed: OSError | None = None
     with FolderWriter(target, check=lambda paths: guard_outputs(paths, items)) as folder:
         for passing in passed:
-            if taken is not None:
+            if taken is not None or failed is not None:
                 continue  # every input is still read and checked, for its findings
             name = f"{passing.ident}{exporter.suffix}"
             try:
                 folder.add(name, _dump_one(exporter, plain, passing, options))
             except NameTaken:
                 taken = name
+            except OSError as exc:
+                failed = exc  # reported after a refusal of the input, as before
+                folder.abort()
         if taken is not None:
             raise ConvertError("two input documents share an article id; outputs would collide")
+        if failed is not None:
+            raise failed
         written = folder.commit()
     result.documents = len(written)
     result.outputs.extend(map(str, written))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -139,3 +140,45 @@ def test_an_existing_folder_keeps_its_other_files_and_gets_ours(tmp_path: Path) 
     assert names == ["doc-0.jsonld", "doc-1.jsonld", "doc-2.jsonld", "notes.txt"]
     assert (target / "notes.txt").read_bytes() == b"mine"
     assert orjson.loads((target / "doc-1.jsonld").read_bytes())["identifier"] == "doc-1"
+
+
+def test_an_unwritable_output_does_not_hide_the_input_errors(tmp_path: Path) -> None:
+    """A file where the folder should be: a refused input still reports its findings first."""
+    source = _lines(tmp_path / "in.jsonl", 3, bad=2)
+    (tmp_path / "out").write_bytes(b"a file")
+    with pytest.raises(ConvertError) as caught:
+        convert([str(source)], to="jsonld", output=str(tmp_path / "out") + "/")
+    assert caught.value.findings and caught.value.invalid_documents == 1
+    valid = _lines(tmp_path / "ok.jsonl", 3)
+    with pytest.raises(FileExistsError):
+        convert([str(valid)], to="jsonld", output=str(tmp_path / "out") + "/")
+    assert (tmp_path / "out").read_bytes() == b"a file"
+    assert temp_leftovers(tmp_path) == []
+
+
+def test_a_refused_input_leaves_an_existing_folder_untouched(tmp_path: Path) -> None:
+    """Nothing is made inside an existing folder before every input passed (its time stays)."""
+    target = tmp_path / "out"
+    target.mkdir()
+    os.utime(target, ns=(1_000_000_000_000_000_000, 1_000_000_000_000_000_000))
+    source = _lines(tmp_path / "in.jsonl", 4, bad=3)
+    with pytest.raises(ConvertError):
+        convert([str(source)], to="jsonld", output=str(target) + "/")
+    assert target.stat().st_mtime_ns == 1_000_000_000_000_000_000
+    assert list(target.iterdir()) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_that_cannot_be_written_leaves_the_regular_files_as_they_were(
+    tmp_path: Path,
+) -> None:
+    """A FIFO among the names fails before any regular file of the folder is replaced."""
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "a").write_bytes(b"old")
+    os.mkfifo(target / "b")  # no reader: writing to it fails (ENXIO)
+    (target / "c").write_bytes(b"old")
+    with pytest.raises(OSError, match="No such device"):
+        _folder.atomic_write_folder(target, [("a", b"new"), ("b", b"new"), ("c", b"new")])
+    assert (target / "a").read_bytes() == b"old" and (target / "c").read_bytes() == b"old"
+    assert temp_leftovers(tmp_path) == []
