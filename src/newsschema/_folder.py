@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from typing_extensions import Self
 
-__all__ = ["FolderWriter", "NameTaken", "atomic_write_folder"]
+__all__ = ["FolderWriter", "NameTaken", "atomic_write_folder", "missing_folders", "remove_empty"]
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 _NEW_FILE |= getattr(os, "O_BINARY", 0) | getattr(os, "O_NOFOLLOW", 0)
@@ -150,11 +150,7 @@ class FolderWriter:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
-        for parent in self._made:
-            try:
-                parent.rmdir()
-            except OSError:
-                break  # not empty (or not ours any more): kept, with everything above it
+        remove_empty(self._made)
 
     def _start(self) -> str:
         """Make the temporary folder beside the folder (inside an existing one on its own mount)."""
@@ -167,7 +163,7 @@ class FolderWriter:
             if parent == self._real or os.stat(parent).st_dev != os.stat(self._real).st_dev:
                 parent = self._real
         else:
-            self._made = _missing(self._real.parent)
+            self._made = missing_folders(self._real.parent)
             self._real.parent.mkdir(parents=True, exist_ok=True)
             parent = self._real.parent
         for _ in range(100):
@@ -254,10 +250,19 @@ def atomic_write_folder(
         return writer.commit()
 
 
-def _missing(folder: Path) -> list[Path]:
+def missing_folders(folder: Path) -> list[Path]:
     """``folder`` and the folders above it that do not exist yet, deepest first."""
     missing = []
     while not os.path.lexists(folder) and folder != folder.parent:
         missing.append(folder)
         folder = folder.parent
     return missing
+
+
+def remove_empty(folders: list[Path]) -> None:
+    """Remove the folders a run made (deepest first), as long as they are still empty."""
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return  # not empty (or not ours any more): kept, with everything above it

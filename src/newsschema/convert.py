@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from newsschema._atomic import atomic_write_bytes, may_exist
-from newsschema._folder import FolderWriter, NameTaken, atomic_write_folder
+from newsschema._folder import (
+    FolderWriter,
+    NameTaken,
+    atomic_write_folder,
+    missing_folders,
+    remove_empty,
+)
 from newsschema._heap import settled
 from newsschema._inputs import (
     BUNDLE_DESCRIPTOR,
@@ -537,25 +543,6 @@ def _check_on(
     return pins, report.valid
 
 
-def _missing_parents(target: Path) -> list[Path]:
-    """The folders above ``target`` that do not exist yet, deepest first."""
-    missing = []
-    parent = target.parent
-    while not parent.exists() and parent != parent.parent:
-        missing.append(parent)
-        parent = parent.parent
-    return missing
-
-
-def _remove_empty(folders: list[Path]) -> None:
-    """Remove the folders this run made (deepest first), as long as they are still empty."""
-    for folder in folders:
-        try:
-            folder.rmdir()
-        except OSError:
-            return  # not empty (or not ours any more): keep it and everything above it
-
-
 def guard_inputs(output: Path, inputs: Sequence[Input]) -> None:
     """Refuse an output that is one of the inputs (an input is never overwritten).
 
@@ -832,12 +819,12 @@ def convert(
                 yield document
 
         checked = _checked(items, source_format, read, checks, progress, gate)
-        made = _missing_parents(target)
+        made = missing_folders(target.parent)
         target.parent.mkdir(parents=True, exist_ok=True)  # as for one-file outputs
         try:
             _write_many(exporter, counted(checked), target, options)
         except BaseException:
-            _remove_empty(made)  # refused input or interrupted: no folder is left behind either
+            remove_empty(made)  # refused input or interrupted: no folder is left behind either
             raise
         result.documents = written
         result.outputs.append(str(target))

@@ -354,7 +354,7 @@ def test_an_interrupted_new_folder_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Ctrl-C during the second batch of a new folder: neither the folder nor a staging one."""
-    monkeypatch.setattr(_atomic, "BATCH_FILES", 2)
+    monkeypatch.setattr(_folder, "BATCH_FILES", 2)  # the folder writer's own batches
     real_share = _atomic._flush_each
     flushed: list[int] = []
 
